@@ -1,0 +1,43 @@
+import Type, { type Static } from 'typebox';
+import { LocalizedText, Version } from './common';
+
+/** `config/app.yaml`: the city and the system-wide settings. */
+export const AppConfig = Type.Object(
+  {
+    version: Version,
+    city: Type.Object(
+      {
+        name: LocalizedText,
+        /** IANA zone used for every date on every screen, never the browser's. */
+        timeZone: Type.String({ minLength: 1, default: 'Asia/Ho_Chi_Minh' }),
+        locale: Type.Union([Type.Literal('vi'), Type.Literal('en')], { default: 'vi' }),
+        /** Map view when a dashboard does not set one: [lon, lat] and zoom. */
+        center: Type.Tuple([Type.Number({ minimum: -180, maximum: 180 }), Type.Number({ minimum: -90, maximum: 90 })]),
+        zoom: Type.Number({ minimum: 0, maximum: 22, default: 12.5 }),
+        /** The ward boundary layer below `fixtures/`: a city swaps in its official one here. */
+        wardBoundaries: Type.String({ default: 'geodata/langson-wards-schematic.geojson' }),
+        wardBoundariesSchematic: Type.Boolean({ default: true }),
+      },
+      { additionalProperties: false },
+    ),
+    simulator: Type.Object(
+      {
+        enabled: Type.Boolean({ default: true }),
+        /** 1 = a plausible normal day; 10 = ten times the volume. */
+        rate: Type.Number({ exclusiveMinimum: 0, maximum: 1000, default: 1 }),
+        stepMs: Type.Integer({ minimum: 50, maximum: 60_000, default: 1000 }),
+        seedDays: Type.Integer({ minimum: 0, maximum: 90, default: 14 }),
+      },
+      { additionalProperties: false },
+    ),
+    ingest: Type.Object(
+      {
+        maxBatch: Type.Integer({ minimum: 1, maximum: 100_000, default: 10_000 }),
+        bodyLimitBytes: Type.Integer({ minimum: 1024, maximum: 256 * 1024 * 1024, default: 16 * 1024 * 1024 }),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false, $id: 'app-config' },
+);
+export type AppConfig = Static<typeof AppConfig>;

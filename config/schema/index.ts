@@ -1,0 +1,5 @@
+/** The one config schema: TypeScript types, run-time validation and the JSON Schema files. */
+export { AppConfig } from './app-config';
+export { Dashboard, GridArea, WidgetPlacement } from './dashboard';
+export { Screen, ScreenProfile } from './screen';
+export { LocalizedText, Identifier } from './common';

@@ -1,0 +1,97 @@
+/**
+ * What a domain is: the event kinds it accepts (with their schemas), the topics it keeps live,
+ * the aggregator that turns stored events into topic states, and its simulator generator.
+ * Adding a domain means adding one folder under `server/domains/` that exports a `Domain`,
+ * and listing it in `server/domains/index.ts`.
+ */
+import type { TSchema } from 'typebox';
+import type { Audience, TopicKind } from '../protocol/index';
+import type { Identified, LocalizedText, TopicName, TopicPayloads } from '../protocol/topics';
+import type { Fixtures } from '../fixtures/fixtures';
+
+/** An event as it stands in the store, after validation. */
+export interface StoredEvent<D = unknown> {
+  seq: number;
+  domain: string;
+  kind: string;
+  /** When it happened (epoch ms), as told by the source or the time it arrived. */
+  time: number;
+  source: string;
+  simulated: boolean;
+  idempotencyKey: string | null;
+  data: D;
+}
+
+/** An event as a feed sends it to `POST /api/v1/events` (see `server/ingest/ingest-schema.ts`). */
+export interface IngestEvent {
+  domain: string;
+  kind: string;
+  /** Idempotency key: an event with a key already stored is acknowledged and not stored twice. */
+  id?: string;
+  /** ISO 8601 time or epoch ms; defaults to the time of arrival. */
+  time?: string | number;
+  source?: string;
+  simulated?: boolean;
+  data: Record<string, unknown>;
+}
+
+type ValueTopicName = { [N in TopicName]: TopicPayloads[N] extends unknown[] ? never : N }[TopicName];
+type CollectionTopicName = { [N in TopicName]: TopicPayloads[N] extends unknown[] ? N : never }[TopicName];
+export type ItemOf<N extends CollectionTopicName> = TopicPayloads[N] extends Array<infer I> ? I : never;
+export type { ValueTopicName, CollectionTopicName };
+
+/** How an aggregator changes live topics. Changes are coalesced by the hub before they go out. */
+export interface TopicWriter {
+  set<N extends ValueTopicName>(topic: N, value: TopicPayloads[N]): void;
+  upsert<N extends CollectionTopicName>(topic: N, items: ItemOf<N>[]): void;
+  remove<N extends CollectionTopicName>(topic: N, ids: string[]): void;
+}
+
+export interface TopicDefinition {
+  name: TopicName;
+  audience: Audience;
+  kind: TopicKind;
+  title: LocalizedText;
+  /** How often the data should change; older data is shown as stale on the screens. */
+  expectedIntervalMs: number;
+  /** Collections only: the most items kept (the oldest go first). */
+  limit?: number;
+}
+
+export interface DomainContext {
+  fixtures: Fixtures;
+  /** IANA time zone of the city (from config), for "today" and period boundaries. */
+  timeZone: string;
+  now(): number;
+}
+
+export interface Aggregator {
+  /** Applies one stored event: at start for every stored event, then for each new one. */
+  apply(event: StoredEvent, out: TopicWriter): void;
+  /**
+   * Called about once a second with the current time and after the start-up replay, to publish
+   * what depends on the clock (overdue flags, the day's counters after midnight) and the
+   * initial state of each topic.
+   */
+  tick(now: number, out: TopicWriter): void;
+}
+
+/** Produces plausible live events for a domain; posted through the ingest path like any feed. */
+export interface SimulatorGenerator {
+  /** History to seed an empty store with, so a fresh wall is not empty (e.g. the last 14 days). */
+  seed(now: number): IngestEvent[];
+  /** Events to post now; `elapsedMs` since the last step; `rate` scales the volume (1 = normal). */
+  step(now: number, elapsedMs: number, rate: number): IngestEvent[];
+}
+
+export interface Domain {
+  name: string;
+  title: LocalizedText;
+  /** The schema of `data` for every event kind this domain accepts. */
+  events: Record<string, TSchema>;
+  topics: TopicDefinition[];
+  createAggregator(context: DomainContext): Aggregator;
+  createSimulator(context: DomainContext, random: () => number): SimulatorGenerator;
+}
+
+export type { Identified };

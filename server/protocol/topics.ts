@@ -1,0 +1,184 @@
+/**
+ * Payload types of every live topic. A topic whose payload is an array is a *collection*
+ * (items keyed by `id`, newest first); any other payload is a *value*.
+ *
+ * Adding a topic: add its payload here, then define it in its domain (`server/domains/<name>/`).
+ */
+
+export interface LocalizedText {
+  vi: string;
+  en: string;
+}
+
+/* ------------------------------------------------------------------ citizen reports */
+
+export type ReportStatus =
+  | 'new'
+  | 'approved'
+  | 'assigned'
+  | 'in_progress'
+  | 'resolved'
+  | 'rated'
+  | 'closed'
+  | 'rejected'
+  | 'duplicate'
+  | 'not_responsible';
+
+export interface WardCount {
+  ward: string;
+  name: string;
+  received: number;
+  open: number;
+  overdue: number;
+  /** Handled by the deadline ÷ handled, 0..1; null before anything was handled. */
+  onTimeRate: number | null;
+}
+
+export interface CategoryCount {
+  category: string;
+  name: LocalizedText;
+  count: number;
+}
+
+export interface ReportSummary {
+  total: number;
+  receivedToday: number;
+  open: number;
+  overdue: number;
+  resolvedToday: number;
+  onTimeRate: number | null;
+  satisfactionRate: number | null;
+  averageHandlingHours: number | null;
+  byStatus: Partial<Record<ReportStatus, number>>;
+  byWard: WardCount[];
+  byCategory: CategoryCount[];
+}
+
+/** Aggregates for public screens: no free text, no places finer than a ward. */
+export interface PublicReportSummary {
+  receivedToday: number;
+  resolvedToday: number;
+  open: number;
+  onTimeRate: number | null;
+  satisfactionRate: number | null;
+  /** Wards with fewer than 5 reports have their counts hidden (null). */
+  byWard: Array<{ ward: string; name: string; received: number | null; onTimeRate: number | null }>;
+}
+
+export interface ReportDaily {
+  /** Oldest first; `date` is YYYY-MM-DD in the city's time zone. */
+  days: Array<{ date: string; received: number; resolved: number }>;
+}
+
+export interface ReportItem {
+  id: string;
+  category: string;
+  categoryName: LocalizedText;
+  ward: string;
+  wardName: string;
+  status: ReportStatus;
+  title: string;
+  lat: number;
+  lon: number;
+  createdAt: number;
+  dueAt: number;
+  overdue: boolean;
+}
+
+/* ------------------------------------------------------------------ socio-economic KPIs */
+
+export type KpiStanding = 'very_good' | 'good' | 'fair' | 'bad' | 'very_bad';
+
+export interface KpiValue {
+  /** The indicator code, e.g. `grdp-growth`. */
+  id: string;
+  name: LocalizedText;
+  unit: LocalizedText;
+  /** Period key, e.g. `2026-11` or `2026-Q4`. */
+  period: string;
+  value: number;
+  target: number | null;
+  /** Value of the same period a year before. */
+  previous: number | null;
+  standing: KpiStanding;
+  /** Recent values, oldest first, for the sparkline. */
+  history: number[];
+  source: string;
+  updatedAt: number;
+}
+
+/* ------------------------------------------------------------------ traffic */
+
+export type IncidentSeverity = 'minor' | 'serious' | 'fatal';
+
+export interface TrafficIncident {
+  id: string;
+  kind: string;
+  kindName: LocalizedText;
+  severity: IncidentSeverity;
+  lat: number;
+  lon: number;
+  ward: string;
+  place: string;
+  injuries: number;
+  deaths: number;
+  reportedAt: number;
+}
+
+export interface TrafficSummary {
+  activeIncidents: number;
+  crashesToday: number;
+  injuriesToday: number;
+  deathsToday: number;
+}
+
+/* ------------------------------------------------------------------ announcements */
+
+export type AnnouncementPriority = 'normal' | 'high' | 'emergency';
+
+export interface TickerItem {
+  id: string;
+  text: LocalizedText;
+  priority: AnnouncementPriority;
+  validFrom: number;
+  validTo: number | null;
+}
+
+export interface EmergencyAlert {
+  active: TickerItem | null;
+}
+
+/* ------------------------------------------------------------------ the topic map */
+
+export interface TopicPayloads {
+  'reports.summary': ReportSummary;
+  'reports.public-summary': PublicReportSummary;
+  'reports.daily': ReportDaily;
+  'reports.recent': ReportItem[];
+  'kpi.values': KpiValue[];
+  'traffic.incidents': TrafficIncident[];
+  'traffic.summary': TrafficSummary;
+  'ticker.items': TickerItem[];
+  'alerts.emergency': EmergencyAlert;
+}
+
+export type TopicName = keyof TopicPayloads;
+
+export interface Identified {
+  id: string;
+}
+
+/** A change to a collection: items to insert or replace (by id), ids to drop. */
+export interface CollectionDelta<I extends Identified> {
+  upsert?: I[];
+  remove?: string[];
+}
+
+/** A change to a value: the new value. */
+export interface ValueDelta<T> {
+  set: T;
+}
+
+export type DeltaOf<T> = T extends Array<infer I extends Identified> ? CollectionDelta<I> : ValueDelta<T>;
+
+export type TopicDelta<N extends TopicName = TopicName> = DeltaOf<TopicPayloads[N]>;

@@ -1,0 +1,47 @@
+/**
+ * The contract of a widget type. Each folder under `widgets/` holds:
+ * - `options.ts`: the TypeBox schema of its options, with defaults (also used by the config
+ *   validator on the server, so it must not import Svelte or browser code);
+ * - `manifest.ts`: default export `WidgetManifest` (which topics it reads, how their data binds
+ *   to the component's input, and a lazy import of the component);
+ * - the Svelte component, and a `*.test.ts`.
+ * Widgets receive data, never a socket.
+ */
+import type { Component } from 'svelte';
+import type { Static, TSchema } from 'typebox';
+import type { LocalizedText, TopicName, TopicPayloads } from '../server/protocol/topics';
+import type { ScreenProfile } from '../config/schema/screen';
+
+/** The current data of the topics a widget reads; a topic without data yet is absent. */
+export type TopicData = { [N in TopicName]?: TopicPayloads[N] };
+
+export type Locale = 'vi' | 'en';
+
+export interface WidgetProps<Options, Input> {
+  input: Input;
+  options: Options;
+  locale: Locale;
+  /** The city's time zone from config: every date a widget shows uses it. */
+  timeZone: string;
+  profile: ScreenProfile;
+  /** City settings a map needs (centre, zoom, whether ward areas are schematic). */
+  city: { center: [number, number]; zoom: number; wardBoundariesSchematic: boolean };
+}
+
+export interface WidgetManifest<S extends TSchema = TSchema, Input = unknown> {
+  type: string;
+  version: number;
+  title: LocalizedText;
+  options: S;
+  /** The topics this widget reads with these options. */
+  topics(options: Static<S>): TopicName[];
+  /** Picks the widget's input from topic data; null while it has nothing to show yet. */
+  bind(data: TopicData, options: Static<S>): Input | null;
+  /** Lazy so that heavy widgets (the map) are only downloaded by screens that show them. */
+  load(): Promise<{ default: Component<WidgetProps<Static<S>, Input>> }>;
+}
+
+/** Helps a manifest keep its types: `export default defineWidget({...})`. */
+export function defineWidget<S extends TSchema, Input>(manifest: WidgetManifest<S, Input>): WidgetManifest<S, Input> {
+  return manifest;
+}
