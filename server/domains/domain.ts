@@ -69,6 +69,12 @@ export interface Aggregator {
   /** Applies one stored event: at start for every stored event, then for each new one. */
   apply(event: StoredEvent, out: TopicWriter): void;
   /**
+   * Called by the hub before it sends each coalescing tick (every 16 ms) and before it serves a
+   * snapshot: publish here the derived values (summaries, rankings) that `apply` marked dirty,
+   * so that a burst of events costs one recomputation, not one per event.
+   */
+  flush(out: TopicWriter): void;
+  /**
    * Called about once a second with the current time and after the start-up replay, to publish
    * what depends on the clock (overdue flags, the day's counters after midnight) and the
    * initial state of each topic.
