@@ -5,7 +5,7 @@
  * and listing it in `server/domains/index.ts`.
  */
 import type { TSchema } from 'typebox';
-import type { Audience, TopicKind } from '../protocol/index';
+import type { Audience, TopicKind, TopicShape } from '../protocol/index';
 import type { Identified, LocalizedText, TopicName, TopicPayloads } from '../protocol/topics';
 import type { Fixtures } from '../fixtures/fixtures';
 
@@ -51,6 +51,8 @@ export interface TopicDefinition {
   name: TopicName;
   audience: Audience;
   kind: TopicKind;
+  /** `collection` when the payload is an array of items with `id`, else `value`. */
+  shape: TopicShape;
   title: LocalizedText;
   /** How often the data should change; older data is shown as stale on the screens. */
   expectedIntervalMs: number;

@@ -72,6 +72,11 @@ export interface SubscribeRequest {
   topic: TopicName;
   /** The last seq the client applied; the server replays what came after, or sends a snapshot. */
   sinceSeq?: number;
+  /**
+   * The server `epoch` (from `session:welcome`) that `sinceSeq` belongs to. Seqs restart when the
+   * server restarts, so a replay is only given for the same epoch; otherwise a snapshot.
+   */
+  epoch?: string;
 }
 
 /** Sent by the server once a connection is set up: who it is and the server's clock. */
@@ -81,6 +86,8 @@ export interface Welcome {
   serverTime: number;
   /** Build id of the server; a display that sees it change may update itself. */
   version: string;
+  /** Identifies this run of the server: topic seqs are only comparable within one epoch. */
+  epoch: string;
 }
 
 /** A screen's report of its own health, shown in the console. */

@@ -1,0 +1,14 @@
+/** The JSON Schema files editors use for `config/*.yaml`, made from the TypeBox definitions. */
+import { AppConfig } from './app-config';
+import { Dashboard } from './dashboard';
+import { Screen } from './screen';
+
+export const JSON_SCHEMAS = {
+  'app-config.schema.json': AppConfig,
+  'dashboard.schema.json': Dashboard,
+  'screen.schema.json': Screen,
+} as const;
+
+export function renderJsonSchema(schema: object): string {
+  return `${JSON.stringify({ $schema: 'https://json-schema.org/draft/2020-12/schema', ...schema }, null, 2)}\n`;
+}

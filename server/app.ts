@@ -1,0 +1,178 @@
+/**
+ * Builds the whole system without listening: store, domains, hub, Socket.IO, routes, feeds.
+ * `server.ts` listens; tests build an app on an ephemeral port with a temporary database.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { Server } from 'socket.io';
+import { readFileSync, watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase, type SqliteDatabase } from './store/database';
+import { EventStore } from './store/event-store';
+import { TopicHub } from './realtime/topic-hub';
+import { SocketGateway, type IocServer } from './realtime/socket-gateway';
+import { DomainRuntime } from './domains/runtime';
+import { domains as allDomains } from './domains/index';
+import type { Domain, DomainContext } from './domains/domain';
+import { loadFixtures } from './fixtures/fixtures';
+import { IngestService } from './ingest/ingest-service';
+import { SimulatorFeed, type FeedStatus, type SimulatorOptions } from './feeds/simulator/simulator-feed';
+import { loadConfig, ConfigError, type LoadedConfig } from './config/load-config';
+import { installErrorHandler } from './http/error-handler';
+import eventsRoute from './http/events-route';
+import queryRoutes from './http/query-routes';
+import staticRoutes from './http/static-routes';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+export const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+export interface AppOptions {
+  config: LoadedConfig;
+  /** Folder of the SQLite file (`ioc.sqlite`). */
+  dataDir: string;
+  /** Run the simulator feed (overrides `simulator.enabled` in config). */
+  simulator?: boolean;
+  simulatorOptions?: Partial<SimulatorOptions>;
+  /** Reload the config when its files change (keeps the last good one on error). */
+  watchConfig?: boolean;
+  logger?: boolean;
+  distDir?: string;
+  domains?: Domain[];
+  tickMs?: number;
+  replayLimit?: number;
+  now?: () => number;
+}
+
+export interface IocApp {
+  app: FastifyInstance;
+  io: IocServer;
+  hub: TopicHub;
+  store: EventStore;
+  db: SqliteDatabase;
+  runtime: DomainRuntime;
+  ingest: IngestService;
+  gateway: SocketGateway;
+  simulator: SimulatorFeed | null;
+  config(): LoadedConfig;
+  /** Reloads `config/`; on error keeps the current config and returns the error. */
+  reloadConfig(): Promise<ConfigError | null>;
+  /** Starts the feeds (after `listen`). */
+  startFeeds(): Promise<void>;
+  /** Stops accepting, flushes and closes the store. */
+  close(): Promise<void>;
+}
+
+export async function buildApp(options: AppOptions): Promise<IocApp> {
+  let config = options.config;
+  const now = options.now ?? Date.now;
+  const { app: appConfig } = config;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: appConfig.ingest.bodyLimitBytes,
+    // Screens hold long-lived sockets; on close, idle HTTP keep-alives should not delay shutdown.
+    forceCloseConnections: 'idle',
+  });
+  installErrorHandler(app);
+
+  const db = openDatabase(path.join(options.dataDir, 'ioc.sqlite'));
+  const store = new EventStore(db);
+  const fixtures = loadFixtures(undefined, appConfig.city.wardBoundaries);
+  const context: DomainContext = { fixtures, timeZone: appConfig.city.timeZone, now };
+
+  // The hub needs Socket.IO to emit and the runtime needs the hub: wire them through `io` late.
+  let io: IocServer | null = null;
+  let runtime: DomainRuntime | null = null;
+  const hub = new TopicHub({
+    emit: (room, message) => io?.to(room).emit('topic:delta', message),
+    beforeFlush: () => runtime?.flush(),
+    tickMs: options.tickMs,
+    replayLimit: options.replayLimit,
+    now,
+  });
+  const domainList = options.domains ?? allDomains;
+  runtime = new DomainRuntime(domainList, context, hub);
+  const replayed = runtime.rebuild(store);
+  app.log.info({ replayed }, 'topic states rebuilt from the event store');
+  runtime.startClock();
+
+  io = new Server(app.server, {
+    serveClient: false,
+    // Compression costs more CPU than the bytes it saves for small JSON deltas (DESIGN budgets).
+    perMessageDeflate: false,
+    pingInterval: 10_000,
+    pingTimeout: 10_000,
+  }) as IocServer;
+  const gateway = new SocketGateway(io, {
+    hub,
+    version: VERSION,
+    screenAudience: (screenId) => config.screens.get(screenId)?.audience ?? null,
+  });
+
+  const ingest = new IngestService(store, runtime, now);
+  const simulatorEnabled = options.simulator ?? appConfig.simulator.enabled;
+  const simulator = simulatorEnabled
+    ? new SimulatorFeed(runtime, context, ingest, store, { ...appConfig.simulator, ...options.simulatorOptions })
+    : null;
+
+  await app.register(eventsRoute, {
+    ingest,
+    domainNames: domainList.map((domain) => domain.name),
+    maxBatch: appConfig.ingest.maxBatch,
+    bodyLimitBytes: appConfig.ingest.bodyLimitBytes,
+  });
+  await app.register(queryRoutes, {
+    hub, gateway, store, config: () => config, startedAt: Date.now(), version: VERSION,
+    feeds: (): Record<string, FeedStatus> => (simulator ? { simulator: simulator.status } : {}),
+  });
+  await app.register(staticRoutes, {
+    distDir: options.distDir ?? path.join(ROOT, 'dist'),
+    geodataDir: path.join(fixtures.dir, 'geodata'),
+  });
+
+  const reloadConfig = async (): Promise<ConfigError | null> => {
+    try {
+      config = await loadConfig(config.dir);
+      io?.emit('config:changed', { dashboards: [...config.dashboards.keys()], screens: [...config.screens.keys()] });
+      app.log.info('configuration reloaded');
+      return null;
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      app.log.error(error.message + '\nKeeping the last good configuration.');
+      return error;
+    }
+  };
+
+  let watcher: FSWatcher | null = null;
+  if (options.watchConfig) {
+    let timer: NodeJS.Timeout | null = null;
+    watcher = watch(config.dir, { recursive: true }, () => {
+      // Editors write files in several steps: wait for the burst to end.
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => void reloadConfig(), 300);
+    });
+  }
+
+  app.addHook('preClose', async () => {
+    watcher?.close();
+    simulator?.stop();
+    runtime?.stop();
+    // Sockets first: an open WebSocket would keep the HTTP server from closing.
+    io?.local.disconnectSockets(true);
+    io?.engine.close();
+  });
+  app.addHook('onClose', async () => {
+    hub.stop();
+    store.close();
+    db.close();
+  });
+
+  return {
+    app, io, hub, store, db, runtime, ingest, gateway, simulator,
+    config: () => config,
+    reloadConfig,
+    startFeeds: async () => {
+      await simulator?.start();
+    },
+    close: () => app.close(),
+  };
+}

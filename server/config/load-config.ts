@@ -1,0 +1,165 @@
+/**
+ * Loads and validates `config/`: `app.yaml`, `dashboards/*.yaml`, `screens/*.yaml`.
+ * Every problem is reported with its file, its path inside the file and the reason; one bad file
+ * fails the whole load, so the caller keeps the last good config.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseDocument } from 'yaml';
+import type { TSchema } from 'typebox';
+import { Compile } from 'typebox/compile';
+import { Value } from 'typebox/value';
+import { AppConfig, Dashboard, Screen } from '../../config/schema/index';
+
+export const CONFIG_DIR = fileURLToPath(new URL('../../config/', import.meta.url));
+export const WIDGETS_DIR = fileURLToPath(new URL('../../widgets/', import.meta.url));
+
+export interface LoadedConfig {
+  dir: string;
+  app: AppConfig;
+  dashboards: Map<string, Dashboard>;
+  screens: Map<string, Screen>;
+}
+
+export interface ConfigProblem {
+  file: string;
+  path: string;
+  reason: string;
+}
+
+export class ConfigError extends Error {
+  readonly problems: ConfigProblem[];
+  constructor(problems: ConfigProblem[]) {
+    super(
+      `Cấu hình không hợp lệ / Invalid configuration:\n` +
+        problems.map((p) => `  ${p.file}${p.path ? ` at ${p.path}` : ''}: ${p.reason}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** The options schema of every widget type, from `widgets/<type>/options.ts`. */
+export async function loadWidgetOptionSchemas(dir: string = WIDGETS_DIR): Promise<Map<string, TSchema>> {
+  const schemas = new Map<string, TSchema>();
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name, 'options.ts');
+    if (!entry.isDirectory() || !existsSync(file)) continue;
+    const module = (await import(pathToFileURL(file).href)) as { options?: TSchema; default?: TSchema };
+    const schema = module.options ?? module.default;
+    if (schema) schemas.set(entry.name, schema);
+  }
+  return schemas;
+}
+
+function relative(dir: string, file: string): string {
+  return path.relative(path.dirname(dir.replace(/\/$/, '')), file) || file;
+}
+
+/** Parses a YAML file and checks it against a schema; fills in the schema's defaults. */
+function readValidated<T>(dir: string, file: string, schema: TSchema, problems: ConfigProblem[]): T | null {
+  const name = relative(dir, file);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    problems.push({ file: name, path: '', reason: `cannot read: ${(error as Error).message}` });
+    return null;
+  }
+  const document = parseDocument(text, { prettyErrors: true });
+  if (document.errors.length > 0) {
+    for (const error of document.errors) {
+      const line = error.linePos?.[0];
+      problems.push({ file: name, path: line ? `line ${line.line}:${line.col}` : '', reason: error.message.split('\n')[0] ?? 'YAML error' });
+    }
+    return null;
+  }
+  const value = Value.Default(schema, document.toJS() ?? {});
+  const check = Compile(schema);
+  if (!check.Check(value)) {
+    for (const error of check.Errors(value).slice(0, 5)) problems.push({ file: name, path: error.instancePath || '/', reason: describeError(error) });
+    return null;
+  }
+  return value as T;
+}
+
+function describeError(error: { keyword: string; params: unknown; message: string }): string {
+  const params = (error.params ?? {}) as Record<string, unknown>;
+  if (error.keyword === 'additionalProperties' && Array.isArray(params.additionalProperties)) {
+    return `unknown field(s): ${params.additionalProperties.join(', ')}`;
+  }
+  return error.message;
+}
+
+function yamlFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((file) => /\.ya?ml$/.test(file))
+    .sort()
+    .map((file) => path.join(dir, file));
+}
+
+export async function loadConfig(dir: string = CONFIG_DIR, widgetSchemas?: Map<string, TSchema>): Promise<LoadedConfig> {
+  const problems: ConfigProblem[] = [];
+  const schemas = widgetSchemas ?? (await loadWidgetOptionSchemas());
+  const app = readValidated<AppConfig>(dir, path.join(dir, 'app.yaml'), AppConfig, problems);
+
+  const dashboards = new Map<string, Dashboard>();
+  for (const file of yamlFiles(path.join(dir, 'dashboards'))) {
+    const dashboard = readValidated<Dashboard>(dir, file, Dashboard, problems);
+    if (!dashboard) continue;
+    const name = relative(dir, file);
+    if (dashboards.has(dashboard.id)) problems.push({ file: name, path: '/id', reason: `dashboard id "${dashboard.id}" is used twice` });
+    checkDashboard(dashboard, name, schemas, problems);
+    dashboards.set(dashboard.id, dashboard);
+  }
+
+  const screens = new Map<string, Screen>();
+  for (const file of yamlFiles(path.join(dir, 'screens'))) {
+    const screen = readValidated<Screen>(dir, file, Screen, problems);
+    if (!screen) continue;
+    const name = relative(dir, file);
+    if (screens.has(screen.id)) problems.push({ file: name, path: '/id', reason: `screen id "${screen.id}" is used twice` });
+    const dashboard = dashboards.get(screen.dashboard);
+    if (!dashboard) {
+      problems.push({ file: name, path: '/dashboard', reason: `no dashboard "${screen.dashboard}" (known: ${[...dashboards.keys()].join(', ')})` });
+    } else if (screen.audience === 'public' && dashboard.audience !== 'public') {
+      problems.push({ file: name, path: '/dashboard', reason: `a public screen cannot show the internal dashboard "${dashboard.id}"` });
+    }
+    screens.set(screen.id, screen);
+  }
+
+  if (problems.length > 0 || !app) throw new ConfigError(problems);
+  return { dir, app, dashboards, screens };
+}
+
+/** Widget types exist, options fit their schema, and every widget lies inside the grid. */
+function checkDashboard(dashboard: Dashboard, file: string, schemas: Map<string, TSchema>, problems: ConfigProblem[]): void {
+  const ids = new Set<string>();
+  dashboard.widgets.forEach((widget, index) => {
+    const at = `/widgets/${index}`;
+    if (ids.has(widget.id)) problems.push({ file, path: `${at}/id`, reason: `widget id "${widget.id}" is used twice` });
+    ids.add(widget.id);
+    const schema = schemas.get(widget.type);
+    if (!schema) {
+      problems.push({ file, path: `${at}/type`, reason: `unknown widget type "${widget.type}" (known: ${[...schemas.keys()].join(', ')})` });
+    } else {
+      const options = Value.Default(schema, structuredClone(widget.options ?? {}));
+      const check = Compile(schema);
+      if (!check.Check(options)) {
+        const [error] = check.Errors(options);
+        problems.push({ file, path: `${at}/options${error?.instancePath ?? ''}`, reason: error ? describeError(error) : 'invalid' });
+      } else {
+        widget.options = options as Record<string, unknown>;
+      }
+    }
+    const { column, row, columns, rows } = widget.area;
+    if (column + columns - 1 > dashboard.grid.columns || row + rows - 1 > dashboard.grid.rows) {
+      problems.push({
+        file, path: `${at}/area`,
+        reason: `widget "${widget.id}" goes past the ${dashboard.grid.columns}×${dashboard.grid.rows} grid`,
+      });
+    }
+  });
+}

@@ -1,0 +1,41 @@
+/** The environment variables the server reads, in one place, with their defaults. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError } from './ingest/ingest-error';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+export interface ServerEnv {
+  port: number;
+  host: string;
+  dataDir: string;
+  configDir: string;
+  simulator: boolean;
+  simulatorRate: number | undefined;
+  logLevel: string;
+}
+
+export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new InputError({ field: 'PORT', en: `must be a port number, not "${env.PORT}"`, vi: `phải là số cổng, không phải "${env.PORT}"` });
+  }
+  const simulatorSetting = (env.IOC_SIMULATOR ?? 'on').toLowerCase();
+  if (!['on', 'off', 'true', 'false', '1', '0'].includes(simulatorSetting)) {
+    throw new InputError({ field: 'IOC_SIMULATOR', en: 'must be on or off', vi: 'phải là on hoặc off' });
+  }
+  const rate = env.IOC_SIMULATOR_RATE === undefined ? undefined : Number(env.IOC_SIMULATOR_RATE);
+  if (rate !== undefined && !(rate > 0 && rate <= 1000)) {
+    throw new InputError({ field: 'IOC_SIMULATOR_RATE', en: 'must be a number above 0 and at most 1000', vi: 'phải là số lớn hơn 0 và không quá 1000' });
+  }
+  return {
+    port,
+    // Wall PCs and LED players reach the server over the LAN.
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.IOC_DATA_DIR ?? path.join(ROOT, 'data')),
+    configDir: path.resolve(env.IOC_CONFIG_DIR ?? path.join(ROOT, 'config')),
+    simulator: !['off', 'false', '0'].includes(simulatorSetting),
+    simulatorRate: rate,
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

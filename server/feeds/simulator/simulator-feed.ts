@@ -1,0 +1,101 @@
+/**
+ * The simulator: a feed like any other. It asks each domain's generator for plausible Lạng Sơn
+ * events and posts them through the ingest service, marked simulated (screens say so).
+ * On an empty store it first seeds a history, so a fresh wall is not empty.
+ */
+import type { DomainContext, IngestEvent, SimulatorGenerator } from '../../domains/domain';
+import type { DomainRuntime } from '../../domains/runtime';
+import type { IngestService } from '../../ingest/ingest-service';
+import type { EventStore } from '../../store/event-store';
+import { seededRandom } from './random';
+
+export const SIMULATOR_SOURCE = 'simulator';
+
+export interface SimulatorOptions {
+  rate: number;
+  stepMs: number;
+  seedDays: number;
+  seed?: number;
+}
+
+export interface FeedStatus {
+  running: boolean;
+  events: number;
+  lastEventAt: number | null;
+}
+
+const SEED_BATCH = 2000;
+
+export class SimulatorFeed {
+  readonly #generators: SimulatorGenerator[];
+  readonly #ingest: IngestService;
+  readonly #store: EventStore;
+  readonly #options: SimulatorOptions;
+  readonly #now: () => number;
+  #timer: NodeJS.Timeout | null = null;
+  #last = 0;
+  #busy = false;
+  readonly status: FeedStatus = { running: false, events: 0, lastEventAt: null };
+
+  constructor(runtime: DomainRuntime, context: DomainContext, ingest: IngestService, store: EventStore, options: SimulatorOptions) {
+    const random = seededRandom(options.seed ?? Date.now());
+    this.#generators = runtime.domains.map((domain) => domain.createSimulator(context, random));
+    this.#ingest = ingest;
+    this.#store = store;
+    this.#options = options;
+    this.#now = context.now;
+  }
+
+  async start(): Promise<void> {
+    if (this.#options.seedDays > 0 && !this.#store.hasSource(SIMULATOR_SOURCE)) await this.seed();
+    this.#last = this.#now();
+    this.status.running = true;
+    this.#timer = setInterval(() => void this.step(), this.#options.stepMs);
+    this.#timer.unref();
+  }
+
+  /** Posts each generator's history, oldest first across domains. */
+  async seed(): Promise<number> {
+    const now = this.#now();
+    const events = this.#generators.flatMap((generator) => generator.seed(now));
+    events.sort((a, b) => timeOf(a, now) - timeOf(b, now));
+    for (let i = 0; i < events.length; i += SEED_BATCH) await this.#post(events.slice(i, i + SEED_BATCH));
+    return events.length;
+  }
+
+  async step(): Promise<void> {
+    if (this.#busy) return; // never pile up steps behind a slow store
+    this.#busy = true;
+    try {
+      const now = this.#now();
+      const elapsed = now - this.#last;
+      this.#last = now;
+      const events = this.#generators.flatMap((generator) => generator.step(now, elapsed, this.#options.rate));
+      if (events.length > 0) await this.#post(events);
+    } catch (error) {
+      // A generator bug must not take the server down; it shows in the log and in /health.
+      console.error('simulator step failed', error);
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  async #post(events: IngestEvent[]): Promise<void> {
+    const marked = events.map((event) => ({ ...event, source: SIMULATOR_SOURCE, simulated: true }));
+    const result = await this.#ingest.ingest(marked, { source: SIMULATOR_SOURCE, simulated: true });
+    this.status.events += result.accepted;
+    this.status.lastEventAt = this.#now();
+  }
+
+  stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    this.status.running = false;
+  }
+}
+
+function timeOf(event: IngestEvent, now: number): number {
+  if (typeof event.time === 'number') return event.time;
+  if (typeof event.time === 'string') return Date.parse(event.time);
+  return now;
+}

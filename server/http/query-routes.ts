@@ -1,0 +1,96 @@
+/** Read-only HTTP views: health, topics, a topic's snapshot, and the screens' setup. */
+import fp from 'fastify-plugin';
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import type { TopicHub } from '../realtime/topic-hub';
+import type { SocketGateway } from '../realtime/socket-gateway';
+import type { EventStore } from '../store/event-store';
+import type { LoadedConfig } from '../config/load-config';
+import type { ScreenSetup } from '../protocol/index';
+import { errorBody } from './error-handler';
+
+export interface QueryRoutesOptions {
+  hub: TopicHub;
+  gateway: SocketGateway;
+  store: EventStore;
+  config: () => LoadedConfig;
+  feeds: () => Record<string, { running: boolean; events: number; lastEventAt: number | null }>;
+  startedAt: number;
+  version: string;
+}
+
+const NameParams = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) });
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+const queryRoutes: FastifyPluginAsync<QueryRoutesOptions> = async (fastify, options) => {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { hub, gateway, store, config } = options;
+
+  app.get('/api/v1/health', async () => {
+    let storeOk = true;
+    let events = 0;
+    try {
+      events = store.count();
+    } catch {
+      storeOk = false;
+    }
+    return {
+      status: storeOk ? 'ok' : 'degraded',
+      version: options.version,
+      uptimeSeconds: Math.round((Date.now() - options.startedAt) / 1000),
+      store: { ok: storeOk, events },
+      feeds: options.feeds(),
+      connections: gateway.connections,
+      screens: [...gateway.screens.values()].map((presence) => ({
+        screenId: presence.screenId,
+        connectedAt: presence.connectedAt,
+        lastSeenAt: presence.lastSeenAt,
+        heartbeat: presence.lastHeartbeat,
+      })),
+      messagesSent: hub.messagesSent,
+    };
+  });
+
+  // Until accounts exist, HTTP readers are treated as the public audience for topic data.
+  app.get('/api/v1/topics', async () => ({ topics: hub.list() }));
+
+  app.get('/api/v1/topics/:name', { schema: { params: NameParams } }, async (request, reply) => {
+    const { name } = request.params;
+    if (!hub.has(name)) return reply.code(404).send(errorBody(404, `no topic ${name}`, `không có chủ đề ${name}`, 'name'));
+    const definition = hub.definition(name)!;
+    if (definition.audience !== 'public') {
+      return reply.code(403).send(errorBody(403, `topic ${name} is internal only`, `chủ đề ${name} chỉ dành cho nội bộ`, 'name'));
+    }
+    return hub.snapshot(name);
+  });
+
+  app.get('/api/v1/screens', async () => ({
+    screens: [...config().screens.values()].map((screen) => ({
+      id: screen.id, name: screen.name, profile: screen.profile, audience: screen.audience,
+      dashboard: screen.dashboard, resolution: screen.resolution, location: screen.location ?? null,
+    })),
+  }));
+
+  app.get('/api/v1/screens/:id/setup', { schema: { params: IdParams } }, async (request, reply) => {
+    const current = config();
+    const screen = current.screens.get(request.params.id);
+    if (!screen) {
+      return reply.code(404).send(errorBody(404, `no screen ${request.params.id}`, `không có màn hình ${request.params.id}`, 'id'));
+    }
+    const dashboard = current.dashboards.get(screen.dashboard)!;
+    const { city } = current.app;
+    const setup: ScreenSetup = {
+      screen,
+      dashboard,
+      city: {
+        name: city.name, timeZone: city.timeZone, locale: city.locale, center: city.center, zoom: city.zoom,
+        wardBoundariesSchematic: city.wardBoundariesSchematic,
+      },
+      topics: hub.list(screen.audience),
+    };
+    return setup;
+  });
+};
+
+export default fp(queryRoutes, { name: 'query-routes' });

@@ -1,0 +1,117 @@
+/**
+ * The one ingest path: every feed (HTTP, the simulator, later MQTT and Open311) hands its events
+ * here. Validate every event of the request first (envelope already checked by the route's
+ * schema or `checkEnvelope`), then store them in one all-or-nothing append, then apply them to
+ * the aggregators. Nothing reaches a topic before it is stored.
+ */
+import { Compile, type Validator } from 'typebox/compile';
+import type { TSchema } from 'typebox';
+import type { Domain, IngestEvent, StoredEvent } from '../domains/domain';
+import type { DomainRuntime } from '../domains/runtime';
+import type { EventStore, NewEvent } from '../store/event-store';
+import { InputError, fieldPath } from './ingest-error';
+import { EVENT_TIME_MAX_AHEAD_MS, EVENT_TIME_MIN, ingestEventSchema } from './ingest-schema';
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  stored: StoredEvent[];
+}
+
+export interface IngestOptions {
+  /** Source to record when an event names none (the feed's name). */
+  source: string;
+  /** Whether the feed may mark its events simulated (only the simulator does by default). */
+  simulated?: boolean;
+}
+
+type CompiledSchema = Validator<Record<PropertyKey, TSchema>, TSchema>;
+
+export class IngestService {
+  readonly #store: EventStore;
+  readonly #runtime: DomainRuntime;
+  readonly #dataSchemas = new Map<string, Map<string, CompiledSchema>>();
+  readonly #envelope: CompiledSchema;
+  readonly #now: () => number;
+
+  constructor(store: EventStore, runtime: DomainRuntime, now: () => number = Date.now) {
+    this.#store = store;
+    this.#runtime = runtime;
+    this.#now = now;
+    for (const domain of runtime.domains) this.#dataSchemas.set(domain.name, compileKinds(domain));
+    this.#envelope = Compile(ingestEventSchema(runtime.domains.map((domain) => domain.name)));
+  }
+
+  /** Known kinds per domain, for error messages and the API description. */
+  kinds(): Record<string, string[]> {
+    return Object.fromEntries([...this.#dataSchemas].map(([domain, kinds]) => [domain, [...kinds.keys()]]));
+  }
+
+  /** Validates a whole request; throws an `InputError` naming the first bad field. */
+  validate(events: readonly IngestEvent[], options: IngestOptions, checkEnvelope = true): NewEvent[] {
+    const now = this.#now();
+    return events.map((event, index) => {
+      const at = `events[${index}]`;
+      if (checkEnvelope && !this.#envelope.Check(event)) throw schemaError(at, this.#envelope, event);
+      const kinds = this.#dataSchemas.get(event.domain)!;
+      const schema = kinds.get(event.kind);
+      if (!schema) {
+        throw new InputError({
+          field: `${at}.kind`,
+          en: `unknown kind "${event.kind}" for domain "${event.domain}" (known: ${[...kinds.keys()].join(', ')})`,
+          vi: `loại sự kiện "${event.kind}" không có trong lĩnh vực "${event.domain}" (có: ${[...kinds.keys()].join(', ')})`,
+        });
+      }
+      if (!schema.Check(event.data)) throw schemaError(`${at}.data`, schema, event.data);
+      return {
+        domain: event.domain,
+        kind: event.kind,
+        time: eventTime(event.time, now, `${at}.time`),
+        source: event.source ?? options.source,
+        simulated: options.simulated === true && event.simulated !== false,
+        idempotencyKey: event.id ?? null,
+        data: event.data,
+      };
+    });
+  }
+
+  /** Validates, stores (all or nothing) and applies one request's events. */
+  async ingest(events: readonly IngestEvent[], options: IngestOptions, checkEnvelope = true): Promise<IngestResult> {
+    const prepared = this.validate(events, options, checkEnvelope);
+    const { stored, duplicates } = await this.#store.append(prepared);
+    this.#runtime.apply(stored);
+    return { accepted: stored.length, duplicates, stored };
+  }
+}
+
+function compileKinds(domain: Domain): Map<string, CompiledSchema> {
+  return new Map(Object.entries(domain.events).map(([kind, schema]) => [kind, Compile(schema) as CompiledSchema]));
+}
+
+function schemaError(at: string, schema: CompiledSchema, value: unknown): InputError {
+  const [first] = schema.Errors(value);
+  if (!first) return new InputError({ field: at, en: 'is invalid', vi: 'không hợp lệ' });
+  const path = fieldPath(at, first.instancePath);
+  const params = (first.params ?? {}) as Record<string, unknown>;
+  // Name the missing or unexpected property itself, not only its parent object.
+  if (first.keyword === 'required' && Array.isArray(params.requiredProperties)) {
+    return new InputError({ field: `${path}.${String(params.requiredProperties[0])}`, en: 'is required', vi: 'là bắt buộc' });
+  }
+  if (first.keyword === 'boolean' && first.schemaPath.endsWith('/additionalProperties')) {
+    return new InputError({ field: path, en: 'is not an allowed property', vi: 'không phải là trường được phép' });
+  }
+  return new InputError({ field: path, en: first.message, vi: `không hợp lệ (${first.message})` });
+}
+
+function eventTime(time: string | number | undefined, now: number, field: string): number {
+  if (time === undefined) return now;
+  const ms = typeof time === 'number' ? time : Date.parse(time);
+  if (!Number.isFinite(ms) || ms < EVENT_TIME_MIN || ms > now + EVENT_TIME_MAX_AHEAD_MS) {
+    throw new InputError({
+      field,
+      en: 'must be a date between 2000-01-01 and one day from now',
+      vi: 'phải là thời điểm từ 01/01/2000 đến không quá một ngày sau hiện tại',
+    });
+  }
+  return ms;
+}

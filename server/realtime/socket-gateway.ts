@@ -1,0 +1,131 @@
+/**
+ * Socket.IO side of the hub: who a connection is (its audience), subscriptions to topic rooms,
+ * heartbeats of screens, and the server clock.
+ */
+import type { Server, Socket } from 'socket.io';
+import type {
+  Audience, ClientToServerEvents, InterServerEvents, ScreenHeartbeat, ServerToClientEvents, SocketData, SubscribeAck,
+} from '../protocol/index';
+import { roomOf, type TopicHub } from './topic-hub';
+
+export type IocServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type IocSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+export interface ScreenPresence {
+  screenId: string;
+  socketId: string;
+  connectedAt: number;
+  lastHeartbeat: ScreenHeartbeat | null;
+  lastSeenAt: number;
+}
+
+export interface GatewayOptions {
+  hub: TopicHub;
+  /** Audience of a screen by id; null for an unknown screen (which then counts as public). */
+  screenAudience: (screenId: string) => Audience | null;
+  version: string;
+}
+
+const MAX_TOPIC_NAME = 100;
+
+export class SocketGateway {
+  readonly screens = new Map<string, ScreenPresence>();
+  readonly #io: IocServer;
+  readonly #options: GatewayOptions;
+
+  constructor(io: IocServer, options: GatewayOptions) {
+    this.#io = io;
+    this.#options = options;
+    io.use((socket, next) => {
+      const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
+      const screenId = typeof auth.screenId === 'string' && auth.screenId.length <= 64 ? auth.screenId : null;
+      // Until screen tokens exist, an unknown or absent screen gets the public audience only.
+      socket.data.audience = (screenId && options.screenAudience(screenId)) || 'public';
+      socket.data.screenId = screenId && options.screenAudience(screenId) ? screenId : null;
+      next();
+    });
+    io.on('connection', (socket) => this.#onConnection(socket));
+  }
+
+  get connections(): number {
+    return this.#io.engine.clientsCount;
+  }
+
+  #onConnection(socket: IocSocket): void {
+    const { hub } = this.#options;
+    const { screenId, audience } = socket.data;
+    if (screenId) {
+      this.screens.set(socket.id, { screenId, socketId: socket.id, connectedAt: Date.now(), lastHeartbeat: null, lastSeenAt: Date.now() });
+    }
+    socket.emit('session:welcome', { audience, screenId, serverTime: Date.now(), version: this.#options.version, epoch: hub.epoch });
+
+    socket.on('topic:subscribe', (request, ack) => {
+      if (typeof ack !== 'function') return;
+      ack(this.#subscribe(socket, request));
+    });
+
+    socket.on('topic:unsubscribe', (request) => {
+      const name = (request as { topic?: unknown } | null)?.topic;
+      if (typeof name !== 'string' || !hub.has(name)) return;
+      void socket.leave(roomOf(hub.definition(name)!));
+    });
+
+    socket.on('screen:heartbeat', (heartbeat) => {
+      const presence = this.screens.get(socket.id);
+      if (!presence || typeof heartbeat !== 'object' || heartbeat === null) return;
+      presence.lastHeartbeat = sanitizeHeartbeat(heartbeat, presence.screenId);
+      presence.lastSeenAt = Date.now();
+    });
+
+    socket.on('time:ping', (_clientTime, ack) => {
+      if (typeof ack === 'function') ack(Date.now());
+    });
+
+    socket.on('disconnect', () => this.screens.delete(socket.id));
+  }
+
+  #subscribe(socket: IocSocket, request: unknown): SubscribeAck {
+    const { hub } = this.#options;
+    const body = (typeof request === 'object' && request !== null ? request : {}) as Record<string, unknown>;
+    const { topic, sinceSeq, epoch } = body;
+    if (typeof topic !== 'string' || topic.length > MAX_TOPIC_NAME) {
+      return refuse('bad_request', 'Thiếu tên chủ đề (topic)', 'topic: must be a topic name');
+    }
+    if (sinceSeq !== undefined && !(Number.isSafeInteger(sinceSeq) && (sinceSeq as number) >= 0)) {
+      return refuse('bad_request', 'sinceSeq phải là số nguyên không âm', 'sinceSeq: must be a non-negative integer');
+    }
+    if (!hub.has(topic)) return refuse('unknown_topic', `Không có chủ đề ${topic}`, `No topic ${topic}`);
+    const definition = hub.definition(topic)!;
+    if (definition.audience === 'internal' && socket.data.audience !== 'internal') {
+      return refuse('forbidden', `Chủ đề ${topic} chỉ dành cho nội bộ`, `Topic ${topic} is internal only`);
+    }
+    const room = roomOf(definition);
+    // Out of the room while the answer is made (a resubscribe may flush pending changes), then
+    // back in within the same turn: the next delta this socket gets follows its answer.
+    void socket.leave(room);
+    const answer = hub.subscribe(topic, sinceSeq as number | undefined, typeof epoch === 'string' ? epoch : undefined);
+    void socket.join(room);
+    return answer;
+  }
+}
+
+function refuse(code: 'bad_request' | 'unknown_topic' | 'forbidden', vi: string, en: string): SubscribeAck {
+  return { ok: false, error: { code, message: { vi, en } } };
+}
+
+function finiteOrNull(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** A heartbeat is the screen's word: keep only well-typed numbers, never arbitrary payloads. */
+function sanitizeHeartbeat(raw: object, screenId: string): ScreenHeartbeat {
+  const heartbeat = raw as Record<string, unknown>;
+  return {
+    screenId,
+    dashboard: typeof heartbeat.dashboard === 'string' ? heartbeat.dashboard.slice(0, 64) : null,
+    fps: finiteOrNull(heartbeat.fps) ?? 0,
+    memoryMb: finiteOrNull(heartbeat.memoryMb),
+    lastMessageAgeMs: finiteOrNull(heartbeat.lastMessageAgeMs),
+    latencyMs: finiteOrNull(heartbeat.latencyMs),
+  };
+}

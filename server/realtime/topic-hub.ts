@@ -1,0 +1,265 @@
+/**
+ * The topic hub: the live state of every topic, its sequence number, a bounded buffer of recent
+ * deltas for resuming clients, and the coalescing of changes into one message per tick and room.
+ *
+ * Aggregators write through a `TopicWriter`; changes wait in a per-topic pending delta until the
+ * next tick (16 ms), so a topic that changes a thousand times a second costs sixty messages.
+ * Topics of kind `alert` skip the wait: each change goes out at once.
+ */
+import type { TopicDefinition, TopicWriter, ValueTopicName, CollectionTopicName, ItemOf } from '../domains/domain';
+import type {
+  Audience, SubscribeAck, TopicDeltaMessage, TopicInfo, TopicName, TopicPayloads, TopicSnapshot,
+} from '../protocol/index';
+import type { Identified } from '../protocol/topics';
+
+/** Sends one message to every socket of a room (Socket.IO encodes it once). */
+export type RoomEmitter = (room: string, message: TopicDeltaMessage) => void;
+
+export interface TopicHubOptions {
+  emit: RoomEmitter;
+  /** Coalescing window; 16 ms is one frame at 60 Hz. */
+  tickMs?: number;
+  /** Deltas kept per topic for clients that resume after a short disconnect. */
+  replayLimit?: number;
+  /** Runs before each tick's messages are built: aggregators publish their derived values. */
+  beforeFlush?: () => void;
+  now?: () => number;
+}
+
+interface PendingCollection {
+  upsert: Map<string, Identified>;
+  remove: Set<string>;
+}
+
+interface TopicRuntime {
+  def: TopicDefinition;
+  seq: number;
+  changedAt: number | null;
+  simulated: boolean;
+  /** Value topics: the value. */
+  value: unknown;
+  /** Collection topics: items by id, oldest first (Map insertion order). */
+  items: Map<string, Identified> | null;
+  pendingValue: { value: unknown } | null;
+  pendingCollection: PendingCollection | null;
+  pendingSimulated: boolean;
+  buffer: TopicDeltaMessage[];
+}
+
+export function roomOf(def: Pick<TopicDefinition, 'name' | 'audience'>): string {
+  return `${def.audience}:${def.name}`;
+}
+
+export class TopicHub {
+  readonly #topics = new Map<TopicName, TopicRuntime>();
+  readonly #emit: RoomEmitter;
+  readonly #tickMs: number;
+  readonly #replayLimit: number;
+  readonly #beforeFlush: () => void;
+  readonly #now: () => number;
+  #timer: NodeJS.Timeout | null = null;
+  #stopped = false;
+  /** This run of the hub: seqs restart with it, so replays are only given within one epoch. */
+  readonly epoch = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  /** Messages sent since start, for health and benches. */
+  messagesSent = 0;
+
+  constructor(options: TopicHubOptions) {
+    this.#emit = options.emit;
+    this.#tickMs = options.tickMs ?? 16;
+    this.#replayLimit = options.replayLimit ?? 512;
+    this.#beforeFlush = options.beforeFlush ?? (() => {});
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Declares a topic, empty until its aggregator first writes it. */
+  define(def: TopicDefinition): void {
+    if (this.#topics.has(def.name)) throw new Error(`topic ${def.name} is defined twice`);
+    this.#topics.set(def.name, {
+      def,
+      seq: 0,
+      changedAt: null,
+      simulated: false,
+      value: null,
+      items: def.shape === 'collection' ? new Map() : null,
+      pendingValue: null,
+      pendingCollection: null,
+      pendingSimulated: false,
+      buffer: [],
+    });
+  }
+
+  has(name: string): name is TopicName {
+    return this.#topics.has(name as TopicName);
+  }
+
+  definition(name: TopicName): TopicDefinition | undefined {
+    return this.#topics.get(name)?.def;
+  }
+
+  /** A writer whose changes are marked simulated or not (the simulator's data is shown as such). */
+  writer(simulated: boolean): TopicWriter {
+    return {
+      set: <N extends ValueTopicName>(topic: N, value: TopicPayloads[N]) => this.#set(topic, value, simulated),
+      upsert: <N extends CollectionTopicName>(topic: N, items: ItemOf<N>[]) =>
+        this.#upsert(topic, items as Identified[], simulated),
+      remove: <N extends CollectionTopicName>(topic: N, ids: string[]) => this.#remove(topic, ids, simulated),
+    };
+  }
+
+  #runtime(name: TopicName, shape: 'value' | 'collection'): TopicRuntime {
+    const topic = this.#topics.get(name);
+    if (!topic) throw new Error(`unknown topic ${name}`);
+    if ((topic.items !== null) !== (shape === 'collection')) throw new Error(`topic ${name} is not a ${shape}`);
+    return topic;
+  }
+
+  #set(name: TopicName, value: unknown, simulated: boolean): void {
+    const topic = this.#runtime(name, 'value');
+    topic.value = value;
+    topic.pendingValue = { value };
+    this.#changed(topic, simulated);
+  }
+
+  #upsert(name: TopicName, items: Identified[], simulated: boolean): void {
+    if (items.length === 0) return;
+    const topic = this.#runtime(name, 'collection');
+    const pending = (topic.pendingCollection ??= { upsert: new Map(), remove: new Set() });
+    const state = topic.items!;
+    for (const item of items) {
+      state.set(item.id, item);
+      pending.upsert.set(item.id, item);
+    }
+    const limit = topic.def.limit;
+    if (limit !== undefined) {
+      for (const id of state.keys()) {
+        if (state.size <= limit) break;
+        state.delete(id);
+        pending.upsert.delete(id);
+        pending.remove.add(id);
+      }
+    }
+    this.#changed(topic, simulated);
+  }
+
+  #remove(name: TopicName, ids: string[], simulated: boolean): void {
+    const topic = this.#runtime(name, 'collection');
+    const pending = (topic.pendingCollection ??= { upsert: new Map(), remove: new Set() });
+    let changed = false;
+    for (const id of ids) {
+      if (!topic.items!.delete(id) && !pending.upsert.has(id)) continue;
+      // A re-upsert after this removal must land as a new (newest) item on the client as well.
+      pending.upsert.delete(id);
+      pending.remove.add(id);
+      changed = true;
+    }
+    if (changed) this.#changed(topic, simulated);
+  }
+
+  #changed(topic: TopicRuntime, simulated: boolean): void {
+    topic.pendingSimulated = simulated;
+    if (topic.def.kind === 'alert') this.#send(topic);
+    else this.#schedule();
+  }
+
+  #schedule(): void {
+    if (this.#timer || this.#stopped) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.flush();
+    }, this.#tickMs);
+  }
+
+  /** Asks for a tick soon (after events were applied, so that derived values go out). */
+  requestFlush(): void {
+    this.#schedule();
+  }
+
+  /** Publishes derived values, then sends each topic's pending changes as one message. */
+  flush(): void {
+    this.#beforeFlush();
+    for (const topic of this.#topics.values()) this.#send(topic);
+  }
+
+  #send(topic: TopicRuntime): void {
+    let delta: TopicDeltaMessage['delta'];
+    if (topic.pendingValue) {
+      delta = { set: topic.pendingValue.value } as TopicDeltaMessage['delta'];
+      topic.pendingValue = null;
+    } else if (topic.pendingCollection) {
+      const { upsert, remove } = topic.pendingCollection;
+      topic.pendingCollection = null;
+      if (upsert.size === 0 && remove.size === 0) return;
+      const collectionDelta: { upsert?: Identified[]; remove?: string[] } = {};
+      if (remove.size > 0) collectionDelta.remove = [...remove];
+      if (upsert.size > 0) collectionDelta.upsert = [...upsert.values()];
+      delta = collectionDelta as TopicDeltaMessage['delta'];
+    } else {
+      return;
+    }
+    const changedAt = this.#now();
+    topic.seq++;
+    topic.changedAt = changedAt;
+    topic.simulated = topic.pendingSimulated;
+    const message: TopicDeltaMessage = {
+      topic: topic.def.name, seq: topic.seq, changedAt, simulated: topic.simulated, delta,
+    };
+    topic.buffer.push(message);
+    if (topic.buffer.length > this.#replayLimit) topic.buffer.splice(0, topic.buffer.length - this.#replayLimit);
+    this.messagesSent++;
+    this.#emit(roomOf(topic.def), message);
+  }
+
+  /** The current state of a topic (after sending what was pending, so seq and state agree). */
+  snapshot<N extends TopicName>(name: N): TopicSnapshot<N> {
+    const topic = this.#topics.get(name);
+    if (!topic) throw new Error(`unknown topic ${name}`);
+    if (topic.pendingValue || topic.pendingCollection) this.flush();
+    const data = topic.items ? [...topic.items.values()].reverse() : topic.value;
+    return { topic: name, seq: topic.seq, changedAt: topic.changedAt, simulated: topic.simulated, data: data as TopicPayloads[N] };
+  }
+
+  /**
+   * The answer to a subscription: the deltas after `sinceSeq` when the buffer still holds all of
+   * them, otherwise a fresh snapshot. The caller joins the room right after, in the same turn,
+   * so the client misses nothing between the answer and the next delta.
+   */
+  subscribe(name: TopicName, sinceSeq?: number, epoch?: string): SubscribeAck {
+    const topic = this.#topics.get(name);
+    if (!topic) {
+      return { ok: false, error: { code: 'unknown_topic', message: { vi: `Không có chủ đề ${name}`, en: `No topic ${name}` } } };
+    }
+    if (topic.pendingValue || topic.pendingCollection) this.flush();
+    if (sinceSeq !== undefined && epoch === this.epoch && sinceSeq <= topic.seq) {
+      if (sinceSeq === topic.seq) return { ok: true, mode: 'replay', deltas: [] };
+      const first = topic.buffer[0];
+      if (first && first.seq <= sinceSeq + 1) {
+        return { ok: true, mode: 'replay', deltas: topic.buffer.filter((message) => message.seq > sinceSeq) };
+      }
+    }
+    return { ok: true, mode: 'snapshot', snapshot: this.snapshot(name) };
+  }
+
+  info(name: TopicName): TopicInfo | undefined {
+    const topic = this.#topics.get(name);
+    if (!topic) return undefined;
+    const { def } = topic;
+    return {
+      name: def.name, domain: def.name.split('.')[0] ?? def.name, audience: def.audience, kind: def.kind,
+      shape: topic.items ? 'collection' : 'value', expectedIntervalMs: def.expectedIntervalMs,
+      seq: topic.seq, changedAt: topic.changedAt, title: def.title,
+    };
+  }
+
+  list(audience?: Audience): TopicInfo[] {
+    return [...this.#topics.keys()]
+      .map((name) => this.info(name)!)
+      .filter((info) => audience !== 'public' || info.audience === 'public');
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+}

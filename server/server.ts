@@ -1,0 +1,52 @@
+/**
+ * The one place that creates the server and listens. `npm start` runs this (after building the
+ * display); SIGINT/SIGTERM stop it gracefully: stop accepting, flush, close the store.
+ */
+import { buildApp } from './app';
+import { readEnv } from './env';
+import { ConfigError, loadConfig } from './config/load-config';
+import { InputError } from './ingest/ingest-error';
+
+async function main(): Promise<void> {
+  const env = readEnv();
+  const config = await loadConfig(env.configDir);
+  const ioc = await buildApp({
+    config,
+    dataDir: env.dataDir,
+    simulator: env.simulator && config.app.simulator.enabled,
+    simulatorOptions: env.simulatorRate ? { rate: env.simulatorRate } : {},
+    watchConfig: true,
+    logger: true,
+  });
+  ioc.app.log.level = env.logLevel;
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    ioc.app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await ioc.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await ioc.app.listen({ port: env.port, host: env.host });
+  await ioc.startFeeds();
+  const address = ioc.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : env.port;
+  ioc.app.log.info(
+    `ioc-wall: http://localhost:${port}/wall/main · data ${env.dataDir} · simulator ${ioc.simulator ? 'on' : 'off'}`,
+  );
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof InputError) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

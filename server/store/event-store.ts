@@ -1,0 +1,162 @@
+/**
+ * The append-only event store with group commit.
+ *
+ * Requests that arrive in the same turn of the event loop are written in one SQLite transaction
+ * (one commit for many POSTs), each request inside its own savepoint so that it is stored whole
+ * or not at all. A request's promise resolves only after the commit: an acknowledged event is
+ * on disk.
+ */
+import type { SqliteDatabase } from './database';
+import type { StoredEvent } from '../domains/domain';
+
+/** An event ready to be stored: validated and normalised. */
+export interface NewEvent {
+  domain: string;
+  kind: string;
+  time: number;
+  source: string;
+  simulated: boolean;
+  idempotencyKey: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface AppendResult {
+  /** The events stored now, in order, with their seq. */
+  stored: StoredEvent[];
+  /** How many events were already stored under their idempotency key (or repeated in the batch). */
+  duplicates: number;
+}
+
+interface PendingAppend {
+  events: NewEvent[];
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+interface EventRow {
+  seq: number;
+  domain: string;
+  kind: string;
+  time: number;
+  source: string;
+  simulated: number;
+  idempotency_key: string | null;
+  payload: string;
+}
+
+export class EventStore {
+  readonly #db: SqliteDatabase;
+  readonly #insert;
+  readonly #commitGroup;
+  #pending: PendingAppend[] = [];
+  #scheduled = false;
+  #closed = false;
+
+  constructor(db: SqliteDatabase) {
+    this.#db = db;
+    // ON CONFLICT … DO NOTHING RETURNING yields no row for a repeated key: that is the duplicate test.
+    this.#insert = db.prepare<[string, string, number, number, string, number, string | null, string], { seq: number }>(
+      `INSERT INTO events (domain, kind, time, received_at, source, simulated, idempotency_key, payload)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING seq`,
+    );
+    const appendOne = db.transaction((events: NewEvent[], receivedAt: number): AppendResult => {
+      const stored: StoredEvent[] = [];
+      let duplicates = 0;
+      for (const event of events) {
+        const row = this.#insert.get(
+          event.domain, event.kind, event.time, receivedAt, event.source,
+          event.simulated ? 1 : 0, event.idempotencyKey, JSON.stringify(event.data),
+        );
+        if (!row) {
+          duplicates++;
+          continue;
+        }
+        stored.push({ seq: row.seq, ...event });
+      }
+      return { stored, duplicates };
+    });
+    this.#commitGroup = db.transaction((group: PendingAppend[]) => {
+      const receivedAt = Date.now();
+      return group.map((request) => {
+        try {
+          // Nested transaction = savepoint: a failing request rolls back alone.
+          return { ok: true as const, result: appendOne(request.events, receivedAt) };
+        } catch (error) {
+          return { ok: false as const, error };
+        }
+      });
+    });
+  }
+
+  /** Stores the events of one request, all or nothing; resolves once committed. */
+  append(events: NewEvent[]): Promise<AppendResult> {
+    if (this.#closed) return Promise.reject(new Error('event store is closed'));
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.#pending.push({ events, resolve, reject });
+      if (!this.#scheduled) {
+        this.#scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Commits every pending request now (also called on shutdown). */
+  flush(): void {
+    this.#scheduled = false;
+    const group = this.#pending;
+    if (group.length === 0) return;
+    this.#pending = [];
+    let outcomes;
+    try {
+      outcomes = this.#commitGroup(group);
+    } catch (error) {
+      for (const request of group) request.reject(error);
+      return;
+    }
+    outcomes.forEach((outcome, index) => {
+      const request = group[index]!;
+      if (outcome.ok) request.resolve(outcome.result);
+      else request.reject(outcome.error);
+    });
+  }
+
+  /** Every stored event in order, read lazily (used to rebuild topic states at start). */
+  *readAll(afterSeq = 0): Generator<StoredEvent> {
+    const rows = this.#db
+      .prepare<[number], EventRow>('SELECT seq, domain, kind, time, source, simulated, idempotency_key, payload FROM events WHERE seq > ? ORDER BY seq')
+      .iterate(afterSeq);
+    for (const row of rows) {
+      yield {
+        seq: row.seq,
+        domain: row.domain,
+        kind: row.kind,
+        time: row.time,
+        source: row.source,
+        simulated: row.simulated === 1,
+        idempotencyKey: row.idempotency_key,
+        data: JSON.parse(row.payload) as unknown,
+      };
+    }
+  }
+
+  count(): number {
+    return (this.#db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+  }
+
+  lastSeq(): number {
+    return (this.#db.prepare('SELECT coalesce(max(seq), 0) AS s FROM events').get() as { s: number }).s;
+  }
+
+  /** True when any event came from this source (the simulator seeds an empty history once). */
+  hasSource(source: string): boolean {
+    return this.#db.prepare('SELECT 1 FROM events WHERE source = ? LIMIT 1').get(source) !== undefined;
+  }
+
+  /** Flushes what is pending and refuses further appends. */
+  close(): void {
+    this.flush();
+    this.#closed = true;
+  }
+}
