@@ -1,0 +1,28 @@
+/** Shared by the benches: argument parsing, percentiles, a server child process and its CPU time. */
+import { readFileSync } from 'node:fs';
+import { startServer, type ServerProcess } from '../e2e/harness';
+
+export function arg(name: string, fallback: number): number;
+export function arg(name: string, fallback: string): string;
+export function arg(name: string, fallback: number | string): number | string {
+  const index = process.argv.indexOf(`--${name}`);
+  const raw = index >= 0 ? process.argv[index + 1] : process.env[`BENCH_${name.toUpperCase()}`];
+  if (raw === undefined) return fallback;
+  return typeof fallback === 'number' ? Number(raw) : raw;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** CPU seconds (user + system) used so far by a process, from /proc (Linux). */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return ticks / 100;
+}
+
+export function startBenchServer(env: Record<string, string> = {}): Promise<ServerProcess> {
+  return startServer({ simulator: false, env: { LOG_LEVEL: 'error', ...env } });
+}

@@ -1,0 +1,54 @@
+/**
+ * The screens of the latency bench, in their own process (as the budget requires): N socket.io
+ * clients subscribed to one topic. Each bench event carries its send time in its id
+ * (`bench-<epoch ms>-<n>`); a client records now − send time when it decodes the item.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents, TopicDeltaMessage } from '../server/protocol/index';
+
+interface Start {
+  url: string;
+  clients: number;
+  topic: 'ticker.items' | 'alerts.emergency';
+}
+
+const latencies: number[] = [];
+const seen: Array<Set<string>> = [];
+let messages = 0;
+
+function idsOf(message: TopicDeltaMessage): string[] {
+  const delta = message.delta as { upsert?: Array<{ id: string }>; set?: { active?: { id: string } | null } };
+  if (delta.upsert) return delta.upsert.map((item) => item.id);
+  if (delta.set?.active) return [delta.set.active.id];
+  return [];
+}
+
+async function start({ url, clients, topic }: Start): Promise<void> {
+  const sockets: Array<Socket<ServerToClientEvents, ClientToServerEvents>> = [];
+  for (let i = 0; i < clients; i++) {
+    const received = new Set<string>();
+    seen.push(received);
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { transports: ['websocket'], forceNew: true, auth: { screenId: 'main' } });
+    socket.on('topic:delta', (message) => {
+      const now = Date.now();
+      messages++;
+      for (const id of idsOf(message)) {
+        if (!id.startsWith('bench-') || received.has(id)) continue;
+        received.add(id);
+        latencies.push(now - Number(id.split('-')[1]));
+      }
+    });
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    await socket.emitWithAck('topic:subscribe', { topic });
+    sockets.push(socket);
+  }
+  process.send?.({ type: 'ready' });
+  process.on('message', (message: { type: string }) => {
+    if (message.type !== 'report') return;
+    process.send?.({ type: 'report', latencies, delivered: seen.reduce((sum, set) => sum + set.size, 0), messages });
+    sockets.forEach((socket) => socket.disconnect());
+    setTimeout(() => process.exit(0), 100);
+  });
+}
+
+process.once('message', (message: Start) => void start(message));

@@ -1,0 +1,106 @@
+/**
+ * `npm run bench:latency`: ingest-to-screen latency. POSTs single events at a fixed rate to a real
+ * server process while N socket.io clients in another process decode them, then prints
+ * p50/p99/max, delivered/expected and the server's CPU. Figures are printed, never asserted.
+ *
+ *   npm run bench:latency -- --rate 1000 --clients 100 --seconds 10 --lane state
+ *   npm run bench:latency -- --lane alert --rate 100     (emergencies: never coalesced)
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Agent, request as httpRequest } from 'node:http';
+import { arg, cpuSeconds, percentile, startBenchServer } from './bench-support';
+
+const rate = arg('rate', 1000);
+const clients = arg('clients', 100);
+const seconds = arg('seconds', 10);
+const lane = arg('lane', 'state');
+const topic = lane === 'alert' ? 'alerts.emergency' : 'ticker.items';
+
+function event(n: number) {
+  const id = `bench-${Date.now()}-${n}`;
+  return {
+    domain: 'announcements',
+    kind: 'announcement.published',
+    id,
+    data: {
+      announcementId: id,
+      text: { vi: `Thông báo thử nghiệm ${n}`, en: `Bench announcement ${n}` },
+      priority: lane === 'alert' ? 'emergency' : 'normal',
+      validTo: new Date(Date.now() + 3_600_000).toISOString(),
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const server = await startBenchServer();
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const post = (body: string) =>
+    new Promise<boolean>((resolve) => {
+      const request = httpRequest(`${server.url}/api/v1/events`, {
+        method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      }, (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode === 200));
+      });
+      request.on('error', () => resolve(false));
+      request.end(body);
+    });
+  const screens = fork(fileURLToPath(new URL('./latency-clients.ts', import.meta.url)), { execArgv: ['--import', 'tsx'] });
+  const fromScreens = <T>(type: string) =>
+    new Promise<T>((resolve) => {
+      const listen = (message: { type: string } & T) => {
+        if (message.type !== type) return;
+        screens.off('message', listen);
+        resolve(message);
+      };
+      screens.on('message', listen);
+    });
+  screens.send({ url: server.url, clients, topic });
+  await fromScreens('ready');
+
+  const total = rate * seconds;
+  const tickMs = 10;
+  const perTick = rate / (1000 / tickMs);
+  let sent = 0;
+  let failed = 0;
+  const cpuBefore = cpuSeconds(server.pid());
+  const started = performance.now();
+  const inFlight = new Set<Promise<void>>();
+  while (sent < total) {
+    const due = Math.min(total, Math.floor(((performance.now() - started) / tickMs + 1) * perTick));
+    while (sent < due) {
+      const body = JSON.stringify(event(sent++));
+      const request = post(body).then((ok) => {
+        if (!ok) failed++;
+      });
+      inFlight.add(request);
+      void request.finally(() => inFlight.delete(request));
+    }
+    await new Promise((resolve) => setTimeout(resolve, tickMs));
+  }
+  await Promise.all(inFlight);
+  const elapsed = (performance.now() - started) / 1000;
+  const cpu = cpuSeconds(server.pid()) - cpuBefore;
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const reportPromise = fromScreens<{ latencies: number[]; delivered: number; messages: number }>('report');
+  screens.send({ type: 'report' });
+  const report = await reportPromise;
+  await server.dispose();
+  agent.destroy();
+
+  const sorted = report.latencies.sort((a, b) => a - b);
+  const expected = (sent - failed) * clients;
+  console.log(`ioc-wall bench:latency — lane ${lane}, topic ${topic}`);
+  console.log(`  events posted     ${sent} in ${elapsed.toFixed(1)} s (${(sent / elapsed).toFixed(0)}/s), failed ${failed}`);
+  console.log(`  screens           ${clients} socket.io clients in a separate process`);
+  console.log(`  latency (ms)      p50 ${percentile(sorted, 50)}  p99 ${percentile(sorted, 99)}  max ${sorted[sorted.length - 1] ?? 'n/a'}`);
+  console.log(`  delivered         ${report.delivered} / ${expected} (${((100 * report.delivered) / Math.max(1, expected)).toFixed(2)} %)`);
+  console.log(`  messages received ${report.messages} (${(report.messages / clients).toFixed(0)} per screen: coalescing)`);
+  console.log(`  server CPU        ${cpu.toFixed(2)} s over ${elapsed.toFixed(1)} s = ${((100 * cpu) / elapsed).toFixed(0)} % of one core`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,259 @@
+/**
+ * The live pipeline end to end, in-process: HTTP ingest → store → aggregators → hub → Socket.IO
+ * clients, on an ephemeral port with a temporary database.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp, type TestSocket } from './test-support/test-app';
+import type { TickerItem, TopicDeltaMessage } from './protocol/index';
+
+const apps: TestApp[] = [];
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((app) => app.dispose()));
+});
+
+async function start(options: Parameters<typeof startTestApp>[0] = {}): Promise<TestApp> {
+  const app = await startTestApp(options);
+  apps.push(app);
+  return app;
+}
+
+let counter = 0;
+function announcement(text: string, id = `t-${++counter}-${Date.now()}`) {
+  return {
+    domain: 'announcements',
+    kind: 'announcement.published',
+    id,
+    data: {
+      announcementId: id,
+      text: { vi: `Thông báo: ${text}`, en: `Notice: ${text}` },
+      priority: 'normal',
+      validTo: new Date(Date.now() + 3_600_000).toISOString(),
+    },
+  };
+}
+
+function incident(lat = 21.85, lon = 106.76) {
+  const id = `inc-${++counter}`;
+  return {
+    domain: 'traffic',
+    kind: 'traffic.incident',
+    id,
+    data: { incidentId: id, kind: 'crash', severity: 'minor', lat, lon, place: 'Ngã tư Hùng Vương – Lê Lợi', injuries: 1, deaths: 0 },
+  };
+}
+
+/** Collects the deltas a socket receives for one topic. */
+function collect(socket: TestSocket, topic: string): TopicDeltaMessage[] {
+  const messages: TopicDeltaMessage[] = [];
+  socket.on('topic:delta', (message) => {
+    if (message.topic === topic) messages.push(message);
+  });
+  return messages;
+}
+
+const settle = (ms = 80) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function upsertedIds(messages: TopicDeltaMessage[]): string[] {
+  return messages.flatMap((message) => ((message.delta as { upsert?: TickerItem[] }).upsert ?? []).map((item) => item.id));
+}
+
+describe('live pipeline', () => {
+  it('answers a subscription with a snapshot and its seq, then sends deltas', async () => {
+    const app = await start();
+    const socket = await app.connect();
+    const answer = await app.subscribe(socket, { topic: 'ticker.items' });
+    expect(answer).toMatchObject({ ok: true, mode: 'snapshot' });
+    if (!answer.ok || answer.mode !== 'snapshot') throw new Error('expected a snapshot');
+    const deltas = collect(socket, 'ticker.items');
+
+    const posted = announcement('cắt điện phường Chi Lăng');
+    const response = await app.post(posted);
+    expect(response).toMatchObject({ status: 200, body: { accepted: 1, duplicates: 0 } });
+    await settle();
+
+    expect(deltas).toHaveLength(1);
+    expect(deltas[0]!.seq).toBe(answer.snapshot.seq + 1);
+    expect(upsertedIds(deltas)).toEqual([posted.id]);
+  });
+
+  it('replays exactly the missed deltas to a client that resumes with its last seq', async () => {
+    const app = await start();
+    const first = await app.connect();
+    const answer = await app.subscribe(first, { topic: 'ticker.items' });
+    if (!answer.ok || answer.mode !== 'snapshot') throw new Error('expected a snapshot');
+    const epoch = app.ioc.hub.epoch;
+    first.disconnect();
+
+    const missed = [announcement('một'), announcement('hai'), announcement('ba')];
+    for (const event of missed) {
+      await app.post(event);
+      await settle(40); // separate ticks: three deltas
+    }
+
+    const second = await app.connect();
+    const resumed = await app.subscribe(second, { topic: 'ticker.items', sinceSeq: answer.snapshot.seq, epoch });
+    expect(resumed).toMatchObject({ ok: true, mode: 'replay' });
+    if (!resumed.ok || resumed.mode !== 'replay') throw new Error('expected a replay');
+    expect(resumed.deltas.map((delta) => delta.seq)).toEqual([1, 2, 3].map((n) => answer.snapshot.seq + n));
+    expect(upsertedIds(resumed.deltas)).toEqual(missed.map((event) => event.id));
+
+    // Nothing twice afterwards: the next change follows the replay directly.
+    const later = collect(second, 'ticker.items');
+    await app.post(announcement('bốn'));
+    await settle();
+    expect(later.map((delta) => delta.seq)).toEqual([answer.snapshot.seq + 4]);
+  });
+
+  it('coalesces a burst of changes into one message per tick and room', async () => {
+    const app = await start();
+    const sockets = await Promise.all([app.connect(), app.connect(), app.connect()]);
+    const received = sockets.map((socket) => collect(socket, 'ticker.items'));
+    for (const socket of sockets) await app.subscribe(socket, { topic: 'ticker.items' });
+
+    const burst = Array.from({ length: 200 }, (_, i) => announcement(`tin ${i}`));
+    const response = await app.post(burst);
+    expect(response.body).toMatchObject({ accepted: 200 });
+    await settle(120);
+
+    for (const messages of received) {
+      expect(messages.length).toBeLessThanOrEqual(2);
+      expect(new Set(upsertedIds(messages)).size).toBeGreaterThan(0);
+    }
+    expect(received[0]!.map((m) => m.seq)).toEqual(received[1]!.map((m) => m.seq));
+  });
+
+  it('refuses internal topics to a public connection and serves them to an internal screen', async () => {
+    const app = await start();
+    const anonymous = await app.connect();
+    const panel = await app.connect('panel');
+    const ops = await app.connect('ops');
+    expect(await app.subscribe(anonymous, { topic: 'traffic.incidents' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await app.subscribe(panel, { topic: 'reports.recent' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await app.subscribe(panel, { topic: 'ticker.items' })).toMatchObject({ ok: true });
+    expect(await app.subscribe(ops, { topic: 'traffic.incidents' })).toMatchObject({ ok: true });
+
+    // And the refused socket receives nothing of it afterwards.
+    const leaked = collect(anonymous, 'traffic.incidents');
+    const seen = collect(ops, 'traffic.incidents');
+    await app.post(incident());
+    await settle();
+    expect(leaked).toHaveLength(0);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('welcomes each connection with its audience and the server epoch', async () => {
+    const app = await start();
+    // A raw client, so the listener is in place before the welcome arrives.
+    const { io } = await import('socket.io-client');
+    const client = io(app.url, { transports: ['websocket'], auth: { screenId: 'ops' }, forceNew: true });
+    const message = await new Promise((resolve) => client.once('session:welcome', resolve));
+    client.disconnect();
+    expect(message).toMatchObject({ audience: 'internal', screenId: 'ops', epoch: app.ioc.hub.epoch });
+  });
+
+  it('answers bad subscription requests with an error, not a crash', async () => {
+    const app = await start();
+    const socket = await app.connect('ops');
+    expect(await app.subscribe(socket, { topic: 'no.such.topic' as 'ticker.items' })).toMatchObject({ ok: false, error: { code: 'unknown_topic' } });
+    expect(await app.subscribe(socket, { topic: 'ticker.items', sinceSeq: -4 })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await socket.timeout(2000).emitWithAck('topic:subscribe', null as never)).toMatchObject({ ok: false });
+    expect(await app.subscribe(socket, { topic: 'ticker.items' })).toMatchObject({ ok: true });
+  });
+
+  it('acknowledges a repeated idempotency key without storing it twice', async () => {
+    const app = await start();
+    const event = announcement('lặp lại', 'retry-key-1');
+    expect((await app.post(event)).body).toMatchObject({ accepted: 1, duplicates: 0 });
+    const countAfterFirst = app.ioc.store.count();
+    expect((await app.post(event)).body).toMatchObject({ accepted: 0, duplicates: 1 });
+    expect((await app.post([event, event])).body).toMatchObject({ accepted: 0, duplicates: 2 });
+    expect(app.ioc.store.count()).toBe(countAfterFirst);
+  });
+
+  it('rejects a whole batch with one bad event, naming the index and field, and stores nothing', async () => {
+    const app = await start();
+    const socket = await app.connect('ops');
+    await app.subscribe(socket, { topic: 'traffic.incidents' });
+    const deltas = collect(socket, 'traffic.incidents');
+    const before = app.ioc.store.count();
+
+    const response = await app.post([incident(), incident(), incident(200, 106.7)]);
+    expect(response.status).toBe(400);
+    expect(response.body.field).toBe('events[2].data.lat');
+    expect(String(response.body.message)).toContain('events[2].data.lat');
+    expect(String(response.body.messageVi)).toContain('events[2].data.lat');
+
+    await settle();
+    expect(app.ioc.store.count()).toBe(before);
+    expect(deltas).toHaveLength(0);
+  });
+
+  it('gives a clear 4xx for malformed, oversized and unknown input', async () => {
+    const app = await start();
+    const malformed = await app.post('{"domain": "traffic", ');
+    expect(malformed).toMatchObject({ status: 400, body: { field: 'body' } });
+
+    const unknownDomain = await app.post({ domain: 'weather', kind: 'x', data: {} });
+    expect(unknownDomain).toMatchObject({ status: 400, body: { field: 'events[0].domain' } });
+
+    const unknownKind = await app.post({ domain: 'traffic', kind: 'traffic.teleport', data: {} });
+    expect(unknownKind).toMatchObject({ status: 400, body: { field: 'events[0].kind' } });
+
+    const missing = await app.post({ domain: 'traffic', kind: 'traffic.incident', data: { incidentId: 'x' } });
+    expect(missing.status).toBe(400);
+    expect(String(missing.body.field)).toMatch(/^events\[0\]\.data\./);
+
+    const extra = await app.post({ ...incident(), extra: 1 });
+    expect(extra).toMatchObject({ status: 400, body: { field: 'events[0].extra' } });
+
+    const future = await app.post({ ...incident(), time: '2999-01-01T00:00:00Z' });
+    expect(future).toMatchObject({ status: 400, body: { field: 'events[0].time' } });
+
+    const tooMany = await app.post(Array.from({ length: 10_001 }, () => incident()));
+    expect(tooMany).toMatchObject({ status: 400, body: { field: 'events' } });
+
+    const huge = await fetch(`${app.url}/api/v1/events`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...incident(), data: { ...incident().data, place: 'x'.repeat(17 * 1024 * 1024) } }),
+    });
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as { field: string }).field).toBe('body');
+
+    expect(app.ioc.store.count()).toBe(0);
+    expect((await fetch(`${app.url}/api/v1/health`)).status).toBe(200);
+  });
+
+  it('keeps every acknowledged event across a restart and rebuilds the topics from them', async () => {
+    const app = await start();
+    const events = Array.from({ length: 20 }, (_, i) => announcement(`bền vững ${i}`));
+    for (const event of events) expect((await app.post(event)).status).toBe(200);
+    await app.post(incident());
+    const stored = app.ioc.store.count();
+    await app.close();
+
+    const again = await start({ dataDir: app.dataDir });
+    expect(again.ioc.store.count()).toBe(stored);
+    const socket = await again.connect();
+    const answer = await again.subscribe(socket, { topic: 'ticker.items' });
+    if (!answer.ok || answer.mode !== 'snapshot') throw new Error('expected a snapshot');
+    const ids = new Set(answer.snapshot.data.map((item) => item.id));
+    for (const event of events.slice(-5)) expect(ids.has(event.id)).toBe(true);
+  });
+
+  it('serves topics, snapshots and health over HTTP', async () => {
+    const app = await start();
+    await app.post(announcement('qua HTTP'));
+    const topics = (await (await fetch(`${app.url}/api/v1/topics`)).json()) as { topics: Array<{ name: string; audience: string; seq: number }> };
+    expect(topics.topics.find((topic) => topic.name === 'ticker.items')).toMatchObject({ audience: 'public' });
+    expect(topics.topics.find((topic) => topic.name === 'reports.recent')).toMatchObject({ audience: 'internal' });
+
+    const snapshot = await fetch(`${app.url}/api/v1/topics/ticker.items`);
+    expect(snapshot.status).toBe(200);
+    expect(((await snapshot.json()) as { data: unknown[] }).data.length).toBeGreaterThan(0);
+    expect((await fetch(`${app.url}/api/v1/topics/reports.recent`)).status).toBe(403);
+    expect((await fetch(`${app.url}/api/v1/topics/nope`)).status).toBe(404);
+
+    const health = (await (await fetch(`${app.url}/api/v1/health`)).json()) as { status: string; store: { ok: boolean; events: number } };
+    expect(health).toMatchObject({ status: 'ok', store: { ok: true, events: 1 } });
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * Starts the real app in-process on an ephemeral port with a temporary database, and connects
+ * real socket.io clients to it. For integration tests; never used by the product.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { io as connect, type Socket } from 'socket.io-client';
+import { Value } from 'typebox/value';
+import { buildApp, type AppOptions, type IocApp } from '../app';
+import type { LoadedConfig } from '../config/load-config';
+import { AppConfig } from '../../config/schema/app-config';
+import type { Dashboard } from '../../config/schema/dashboard';
+import type { Screen } from '../../config/schema/screen';
+import type { ClientToServerEvents, ServerToClientEvents, SubscribeAck, SubscribeRequest } from '../protocol/index';
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const dashboard = (id: string, audience: 'internal' | 'public'): Dashboard => ({
+  version: 1, id, audience, title: { vi: id, en: id }, grid: { columns: 1, rows: 1 },
+  widgets: [{ id: 'w', type: 'kpi-tile', area: { column: 1, row: 1, columns: 1, rows: 1 } }],
+});
+const screen = (id: string, audience: 'internal' | 'public', profile: Screen['profile']): Screen => ({
+  version: 1, id, name: { vi: id, en: id }, profile, resolution: [1920, 1080], audience, dashboard: audience === 'public' ? 'public' : 'ops',
+});
+
+/** A config with an internal screen `ops` and a public LED screen `panel`. */
+export function testConfig(): LoadedConfig {
+  const app = Value.Default(AppConfig, {
+    version: 1,
+    city: { name: { vi: 'Thành phố Lạng Sơn', en: 'Lạng Sơn City' }, center: [106.758, 21.853] },
+    simulator: {},
+    ingest: {},
+  }) as AppConfig;
+  return {
+    dir: path.join(tmpdir(), 'ioc-test-config-unused'),
+    app,
+    dashboards: new Map([['ops', dashboard('ops', 'internal')], ['public', dashboard('public', 'public')]]),
+    screens: new Map([['ops', screen('ops', 'internal', 'wall')], ['panel', screen('panel', 'public', 'led')]]),
+  };
+}
+
+export interface TestApp {
+  ioc: IocApp;
+  url: string;
+  dataDir: string;
+  /** A socket.io client; `screenId` picks the audience (unknown or none = public). */
+  connect(screenId?: string): Promise<TestSocket>;
+  subscribe(socket: TestSocket, request: SubscribeRequest): Promise<SubscribeAck>;
+  post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** Closes the app and the clients; keeps the data folder unless `dispose`. */
+  close(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export async function startTestApp(options: Partial<AppOptions> & { dataDir?: string } = {}): Promise<TestApp> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'ioc-test-'));
+  const ioc = await buildApp({ config: testConfig(), simulator: false, distDir: path.join(dataDir, 'no-dist'), ...options, dataDir });
+  await ioc.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = ioc.app.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const sockets: TestSocket[] = [];
+  let closed = false;
+
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    sockets.forEach((socket) => socket.disconnect());
+    await ioc.close();
+  };
+
+  return {
+    ioc,
+    url,
+    dataDir,
+    connect: (screenId) =>
+      new Promise((resolve, reject) => {
+        const socket: TestSocket = connect(url, { transports: ['websocket'], auth: screenId ? { screenId } : {}, reconnection: false, forceNew: true });
+        sockets.push(socket);
+        socket.once('connect', () => resolve(socket));
+        socket.once('connect_error', reject);
+      }),
+    subscribe: (socket, request) => socket.timeout(5000).emitWithAck('topic:subscribe', request),
+    post: async (body, headers = {}) => {
+      const response = await fetch(`${url}/api/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    },
+    close,
+    dispose: async () => {
+      await close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
