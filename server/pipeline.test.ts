@@ -236,7 +236,7 @@ describe('live pipeline', () => {
     const socket = await again.connect();
     const answer = await again.subscribe(socket, { topic: 'ticker.items' });
     if (!answer.ok || answer.mode !== 'snapshot') throw new Error('expected a snapshot');
-    const ids = new Set(answer.snapshot.data.map((item) => item.id));
+    const ids = new Set((answer.snapshot.data as TickerItem[]).map((item) => item.id));
     for (const event of events.slice(-5)) expect(ids.has(event.id)).toBe(true);
   });
 

@@ -1,0 +1,26 @@
+/** Public information push: announcements for tickers and LED panels, and the emergency lane. */
+import type { Domain } from '../domain';
+import { AnnouncementPublished, AnnouncementWithdrawn } from './schema';
+import { createAnnouncementsAggregator } from './aggregator';
+import { createAnnouncementsSimulator } from './simulator';
+
+export const announcementsDomain: Domain = {
+  name: 'announcements',
+  title: { vi: 'Thông tin công cộng', en: 'Public information' },
+  events: {
+    'announcement.published': AnnouncementPublished,
+    'announcement.withdrawn': AnnouncementWithdrawn,
+  },
+  topics: [
+    {
+      name: 'ticker.items', audience: 'public', kind: 'state', shape: 'collection', limit: 50,
+      title: { vi: 'Thông báo', en: 'Announcements' }, expectedIntervalMs: 6 * 3_600_000,
+    },
+    {
+      name: 'alerts.emergency', audience: 'public', kind: 'alert', shape: 'value',
+      title: { vi: 'Cảnh báo khẩn cấp', en: 'Emergency alert' }, expectedIntervalMs: 24 * 3_600_000,
+    },
+  ],
+  createAggregator: createAnnouncementsAggregator,
+  createSimulator: createAnnouncementsSimulator,
+};

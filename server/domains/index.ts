@@ -1,0 +1,8 @@
+/** Every domain the server runs. Adding a domain: its folder, and one line here. */
+import type { Domain } from './domain';
+import { reportsDomain } from './reports/index';
+import { kpiDomain } from './kpi/index';
+import { trafficDomain } from './traffic/index';
+import { announcementsDomain } from './announcements/index';
+
+export const domains: Domain[] = [reportsDomain, kpiDomain, trafficDomain, announcementsDomain];

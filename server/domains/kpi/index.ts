@@ -1,0 +1,19 @@
+/** Socio-economic KPIs (chỉ tiêu KT-XH) of the city. */
+import type { Domain } from '../domain';
+import { KpiValueReported } from './schema';
+import { createKpiAggregator } from './aggregator';
+import { createKpiSimulator } from './simulator';
+
+export const kpiDomain: Domain = {
+  name: 'kpi',
+  title: { vi: 'Chỉ tiêu kinh tế – xã hội', en: 'Socio-economic indicators' },
+  events: { 'kpi.value': KpiValueReported },
+  topics: [
+    {
+      name: 'kpi.values', audience: 'public', kind: 'state', shape: 'collection', limit: 200,
+      title: { vi: 'Chỉ tiêu KT-XH', en: 'Socio-economic KPIs' }, expectedIntervalMs: 24 * 3_600_000,
+    },
+  ],
+  createAggregator: createKpiAggregator,
+  createSimulator: createKpiSimulator,
+};

@@ -1,0 +1,264 @@
+/**
+ * Citizen reports: the lifecycle state of every report, and from it the indicators of the wall —
+ * received, open, overdue, resolved, on-time rate, satisfaction, handling time — per city, ward
+ * and category, plus the public aggregates (no text, no places finer than a ward, small cells hidden).
+ */
+import type { Aggregator, DomainContext, StoredEvent, TopicWriter } from '../domain';
+import type {
+  PublicReportSummary, ReportDaily, ReportItem, ReportStatus, ReportSummary, WardCount,
+} from '../../protocol/topics';
+import { dayKey, lastDays } from '../calendar';
+import { canMove, isHandled, isOpen } from './lifecycle';
+import type { ReportCategory, ReportCreated, ReportRated, ReportStatusChanged } from './schema';
+
+/** Public cells with fewer reports than this are hidden (a small count can point at a person). */
+export const PUBLIC_MIN_CELL = 5;
+const DAILY_DAYS = 14;
+
+interface Report {
+  id: string;
+  category: ReportCategory;
+  ward: string;
+  title: string;
+  lat: number;
+  lon: number;
+  createdAt: number;
+  dueAt: number;
+  status: ReportStatus;
+  handledAt: number | null;
+  rating: { satisfied: boolean; score: number } | null;
+  /** The overdue flag as last published on `reports.recent`. */
+  overdueShown: boolean;
+}
+
+export function loadCategories(context: DomainContext): ReportCategory[] {
+  return context.fixtures.readJson<{ categories: ReportCategory[] }>('reports/categories.json').categories;
+}
+
+function rate(numerator: number, denominator: number): number | null {
+  return denominator === 0 ? null : numerator / denominator;
+}
+
+export function createReportsAggregator(context: DomainContext): Aggregator {
+  const categories = new Map(loadCategories(context).map((category) => [category.code, category]));
+  const fallbackCategory: ReportCategory = {
+    code: 'other', name: { vi: 'Khác', en: 'Other' }, slaHours: 72, department: { vi: 'Văn phòng UBND', en: 'City Office' }, sensitive: false,
+  };
+  const reports = new Map<string, Report>();
+  const { fixtures, timeZone } = context;
+  let dirty = true;
+
+  const item = (report: Report, now: number): ReportItem => {
+    const ward = fixtures.wardByCode.get(report.ward);
+    return {
+      id: report.id,
+      category: report.category.code,
+      categoryName: report.category.name,
+      ward: report.ward,
+      wardName: ward?.fullName ?? report.ward,
+      status: report.status,
+      title: report.title,
+      lat: report.lat,
+      lon: report.lon,
+      createdAt: report.createdAt,
+      dueAt: report.dueAt,
+      overdue: isOpen(report.status) && now > report.dueAt,
+    };
+  };
+
+  const publishItem = (report: Report, out: TopicWriter) => {
+    const now = context.now();
+    const published = item(report, now);
+    report.overdueShown = published.overdue;
+    out.upsert('reports.recent', [published]);
+  };
+
+  function apply(event: StoredEvent, out: TopicWriter): void {
+    switch (event.kind) {
+      case 'report.created': {
+        const data = event.data as ReportCreated;
+        if (reports.has(data.reportId)) return; // a second "created" for a known id changes nothing
+        const category = categories.get(data.category) ?? fallbackCategory;
+        const ward = fixtures.wardAt(data.lon, data.lat) ?? fixtures.nearestWard(data.lon, data.lat);
+        const report: Report = {
+          id: data.reportId, category, ward: ward.code, title: data.title, lat: data.lat, lon: data.lon,
+          createdAt: event.time, dueAt: event.time + category.slaHours * 3_600_000,
+          status: 'new', handledAt: null, rating: null, overdueShown: false,
+        };
+        reports.set(report.id, report);
+        publishItem(report, out);
+        break;
+      }
+      case 'report.status': {
+        const data = event.data as ReportStatusChanged;
+        const report = reports.get(data.reportId);
+        // Unknown reports and impossible moves are kept in the store but change no indicator.
+        if (!report || !canMove(report.status, data.status)) return;
+        if (isHandled(data.status) && !isHandled(report.status)) report.handledAt = event.time;
+        if (isOpen(data.status)) report.handledAt = null; // reopened
+        report.status = data.status;
+        publishItem(report, out);
+        break;
+      }
+      case 'report.rated': {
+        const data = event.data as ReportRated;
+        const report = reports.get(data.reportId);
+        if (!report || !isHandled(report.status)) return;
+        report.rating = { satisfied: data.satisfied, score: data.score };
+        if (report.status === 'resolved') report.status = 'rated';
+        publishItem(report, out);
+        break;
+      }
+      default:
+        return;
+    }
+    dirty = true;
+  }
+
+  function summaries(now: number): { summary: ReportSummary; publicSummary: PublicReportSummary; daily: ReportDaily } {
+    const today = dayKey(now, timeZone);
+    const days = lastDays(now, DAILY_DAYS, timeZone);
+    const daily = new Map(days.map((day) => [day, { date: day, received: 0, resolved: 0 }]));
+    const wards = new Map<string, { received: number; open: number; overdue: number; handled: number; onTime: number; publicReceived: number; publicHandled: number; publicOnTime: number }>();
+    for (const ward of fixtures.wards) {
+      wards.set(ward.code, { received: 0, open: 0, overdue: 0, handled: 0, onTime: 0, publicReceived: 0, publicHandled: 0, publicOnTime: 0 });
+    }
+    const byCategory = new Map<string, number>();
+    const byStatus: Partial<Record<ReportStatus, number>> = {};
+    let receivedToday = 0, open = 0, overdue = 0, resolvedToday = 0, handled = 0, onTime = 0;
+    let ratings = 0, satisfied = 0, handlingHours = 0;
+    let pReceivedToday = 0, pResolvedToday = 0, pOpen = 0, pHandled = 0, pOnTime = 0, pRatings = 0, pSatisfied = 0;
+
+    for (const report of reports.values()) {
+      const isPublic = !report.category.sensitive;
+      const ward = wards.get(report.ward);
+      const createdDay = dayKey(report.createdAt, timeZone);
+      byStatus[report.status] = (byStatus[report.status] ?? 0) + 1;
+      byCategory.set(report.category.code, (byCategory.get(report.category.code) ?? 0) + 1);
+      daily.get(createdDay) && daily.get(createdDay)!.received++;
+      if (createdDay === today) {
+        receivedToday++;
+        if (isPublic) pReceivedToday++;
+      }
+      if (ward) {
+        ward.received++;
+        if (isPublic) ward.publicReceived++;
+      }
+      if (isOpen(report.status)) {
+        open++;
+        if (isPublic) pOpen++;
+        if (ward) ward.open++;
+        if (now > report.dueAt) {
+          overdue++;
+          if (ward) ward.overdue++;
+        }
+      }
+      if (report.handledAt !== null) {
+        const inTime = report.handledAt <= report.dueAt;
+        handled++;
+        if (inTime) onTime++;
+        handlingHours += (report.handledAt - report.createdAt) / 3_600_000;
+        if (ward) {
+          ward.handled++;
+          if (inTime) ward.onTime++;
+        }
+        const handledDay = dayKey(report.handledAt, timeZone);
+        daily.get(handledDay) && daily.get(handledDay)!.resolved++;
+        if (handledDay === today) {
+          resolvedToday++;
+          if (isPublic) pResolvedToday++;
+        }
+        if (isPublic) {
+          pHandled++;
+          if (inTime) pOnTime++;
+          if (ward) {
+            ward.publicHandled++;
+            if (inTime) ward.publicOnTime++;
+          }
+        }
+      }
+      if (report.rating) {
+        ratings++;
+        if (report.rating.satisfied) satisfied++;
+        if (isPublic) {
+          pRatings++;
+          if (report.rating.satisfied) pSatisfied++;
+        }
+      }
+    }
+
+    const byWard: WardCount[] = fixtures.wards.map((ward) => {
+      const counts = wards.get(ward.code)!;
+      return {
+        ward: ward.code, name: ward.fullName, received: counts.received, open: counts.open, overdue: counts.overdue,
+        onTimeRate: rate(counts.onTime, counts.handled),
+      };
+    });
+    const summary: ReportSummary = {
+      total: reports.size,
+      receivedToday, open, overdue, resolvedToday,
+      onTimeRate: rate(onTime, handled),
+      satisfactionRate: rate(satisfied, ratings),
+      averageHandlingHours: handled === 0 ? null : Math.round((handlingHours / handled) * 10) / 10,
+      byStatus,
+      byWard,
+      byCategory: [...byCategory]
+        .map(([code, count]) => ({ category: code, name: (categories.get(code) ?? fallbackCategory).name, count }))
+        .sort((a, b) => b.count - a.count),
+    };
+    const publicSummary: PublicReportSummary = {
+      receivedToday: pReceivedToday,
+      resolvedToday: pResolvedToday,
+      open: pOpen,
+      onTimeRate: pHandled < PUBLIC_MIN_CELL ? null : rate(pOnTime, pHandled),
+      satisfactionRate: pRatings < PUBLIC_MIN_CELL ? null : rate(pSatisfied, pRatings),
+      byWard: fixtures.wards.map((ward) => {
+        const counts = wards.get(ward.code)!;
+        return {
+          ward: ward.code,
+          name: ward.fullName,
+          received: counts.publicReceived < PUBLIC_MIN_CELL ? null : counts.publicReceived,
+          onTimeRate: counts.publicHandled < PUBLIC_MIN_CELL ? null : rate(counts.publicOnTime, counts.publicHandled),
+        };
+      }),
+    };
+    return { summary, publicSummary, daily: { days: [...daily.values()] } };
+  }
+
+  /** What was last published per topic, so an unchanged summary costs no message to every screen. */
+  const lastPublished = new Map<string, string>();
+  const changedSince = (topic: string, value: unknown): boolean => {
+    const json = JSON.stringify(value);
+    if (lastPublished.get(topic) === json) return false;
+    lastPublished.set(topic, json);
+    return true;
+  };
+
+  function publishSummaries(out: TopicWriter): void {
+    dirty = false;
+    const { summary, publicSummary, daily } = summaries(context.now());
+    if (changedSince('reports.summary', summary)) out.set('reports.summary', summary);
+    if (changedSince('reports.public-summary', publicSummary)) out.set('reports.public-summary', publicSummary);
+    if (changedSince('reports.daily', daily)) out.set('reports.daily', daily);
+  }
+
+  return {
+    apply,
+    flush(out) {
+      if (dirty) publishSummaries(out);
+    },
+    tick(now, out) {
+      // Deadlines pass without any event: refresh the overdue flags and the counts.
+      const changed: ReportItem[] = [];
+      for (const report of reports.values()) {
+        const overdueNow = isOpen(report.status) && now > report.dueAt;
+        if (overdueNow !== report.overdueShown) {
+          report.overdueShown = overdueNow;
+          changed.push(item(report, now));
+        }
+      }
+      if (changed.length > 0) out.upsert('reports.recent', changed);
+      publishSummaries(out);
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/** Citizen reports (phản ánh hiện trường): lifecycle, SLA and the indicators of the wall. */
+import type { Domain } from '../domain';
+import { ReportCreated, ReportRated, ReportStatusChanged } from './schema';
+import { createReportsAggregator } from './aggregator';
+import { createReportsSimulator } from './simulator';
+
+export const reportsDomain: Domain = {
+  name: 'reports',
+  title: { vi: 'Phản ánh hiện trường', en: 'Citizen reports' },
+  events: {
+    'report.created': ReportCreated,
+    'report.status': ReportStatusChanged,
+    'report.rated': ReportRated,
+  },
+  topics: [
+    {
+      name: 'reports.summary', audience: 'internal', kind: 'state', shape: 'value',
+      title: { vi: 'Tổng hợp phản ánh', en: 'Reports summary' }, expectedIntervalMs: 30 * 60_000,
+    },
+    {
+      name: 'reports.public-summary', audience: 'public', kind: 'state', shape: 'value',
+      title: { vi: 'Phản ánh hiện trường', en: 'Citizen reports' }, expectedIntervalMs: 30 * 60_000,
+    },
+    {
+      name: 'reports.daily', audience: 'internal', kind: 'state', shape: 'value',
+      title: { vi: 'Tiếp nhận và xử lý theo ngày', en: 'Received and resolved per day' }, expectedIntervalMs: 60 * 60_000,
+    },
+    {
+      name: 'reports.recent', audience: 'internal', kind: 'state', shape: 'collection', limit: 500,
+      title: { vi: 'Phản ánh mới nhất', en: 'Latest reports' }, expectedIntervalMs: 30 * 60_000,
+    },
+  ],
+  createAggregator: createReportsAggregator,
+  createSimulator: createReportsSimulator,
+};
