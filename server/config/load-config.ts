@@ -84,8 +84,9 @@ function readValidated<T>(dir: string, file: string, schema: TSchema, problems: 
   return value as T;
 }
 
-function describeError(error: { keyword: string; params: unknown; message: string }): string {
+function describeError(error: { keyword: string; params: unknown; message: string; schemaPath?: string; instancePath?: string }): string {
   const params = (error.params ?? {}) as Record<string, unknown>;
+  if (error.keyword === 'boolean' && error.schemaPath?.endsWith('/additionalProperties')) return 'unknown field';
   if (error.keyword === 'additionalProperties' && Array.isArray(params.additionalProperties)) {
     return `unknown field(s): ${params.additionalProperties.join(', ')}`;
   }

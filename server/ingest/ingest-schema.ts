@@ -14,7 +14,7 @@ export function ingestEventSchema(domainNames: string[]) {
       domain: Type.Union(domainNames.map((name) => Type.Literal(name)), { description: 'The domain of the event' }),
       kind: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z][a-z0-9_.-]*$' }),
       id: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Idempotency key' })),
-      time: Type.Optional(Type.Union([Type.String({ format: 'date-time', maxLength: 40 }), Type.Integer({ minimum: EVENT_TIME_MIN })])),
+      time: Type.Optional(Type.Union([Type.String({ format: 'date-time', maxLength: 40 }), Type.Number()], { description: 'ISO 8601 or epoch ms' })),
       source: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
       simulated: Type.Optional(Type.Boolean()),
       data: Type.Object({}, { additionalProperties: true }),

@@ -105,7 +105,7 @@ function schemaError(at: string, schema: CompiledSchema, value: unknown): InputE
 
 function eventTime(time: string | number | undefined, now: number, field: string): number {
   if (time === undefined) return now;
-  const ms = typeof time === 'number' ? time : Date.parse(time);
+  const ms = typeof time === 'number' ? Math.round(time) : Date.parse(time);
   if (!Number.isFinite(ms) || ms < EVENT_TIME_MIN || ms > now + EVENT_TIME_MAX_AHEAD_MS) {
     throw new InputError({
       field,

@@ -55,7 +55,7 @@ export function createTrafficSimulator(context: DomainContext, random: () => num
           if (at >= now) continue;
           const id = `sim-inc-seed-${day}-${i}`;
           events.push(incident(id, at));
-          const clearAt = at + (10 + random() * 50) * MINUTE;
+          const clearAt = Math.round(at + (10 + random() * 50) * MINUTE);
           if (clearAt < now) events.push(cleared(id, clearAt));
           else open.push({ id, clearAt });
         }
@@ -72,7 +72,7 @@ export function createTrafficSimulator(context: DomainContext, random: () => num
         untilNext += (1 + random() * 2) * MINUTE; // one every 1–3 minutes at rate 1
         const id = `sim-inc-${run}-${++count}`;
         events.push(incident(id, now));
-        open.push({ id, clearAt: now + (5 + random() * 25) * MINUTE });
+        open.push({ id, clearAt: Math.round(now + (5 + random() * 25) * MINUTE) });
       }
       return events;
     },

@@ -47,7 +47,14 @@ export class SimulatorFeed {
   }
 
   async start(): Promise<void> {
-    if (this.#options.seedDays > 0 && !this.#store.hasSource(SIMULATOR_SOURCE)) await this.seed();
+    if (this.#options.seedDays > 0 && !this.#store.hasSource(SIMULATOR_SOURCE)) {
+      try {
+        await this.seed();
+      } catch (error) {
+        // A generator bug must not keep the server from serving; live steps still run.
+        console.error('simulator seed failed:', error instanceof Error ? error.message : error);
+      }
+    }
     this.#last = this.#now();
     this.status.running = true;
     this.#timer = setInterval(() => void this.step(), this.#options.stepMs);

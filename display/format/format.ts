@@ -1,0 +1,85 @@
+/**
+ * Numbers, dates and ages as people in the IOC read them: `vi-VN` (1.234,5), the city's time zone
+ * from config (never the browser's), English when the screen is switched to it.
+ */
+import type { Locale } from '../../widgets/widget';
+
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function tag(locale: Locale): string {
+  return locale === 'vi' ? 'vi-VN' : 'en-GB';
+}
+
+function numberFormat(locale: Locale, digits: number): Intl.NumberFormat {
+  const key = `n:${locale}:${digits}`;
+  let format = cache.get(key) as Intl.NumberFormat | undefined;
+  if (!format) {
+    format = new Intl.NumberFormat(tag(locale), { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    cache.set(key, format);
+  }
+  return format;
+}
+
+function dateFormat(locale: Locale, timeZone: string, options: Intl.DateTimeFormatOptions, name: string): Intl.DateTimeFormat {
+  const key = `d:${name}:${locale}:${timeZone}`;
+  let format = cache.get(key) as Intl.DateTimeFormat | undefined;
+  if (!format) {
+    format = new Intl.DateTimeFormat(tag(locale), { timeZone, ...options });
+    cache.set(key, format);
+  }
+  return format;
+}
+
+export function formatNumber(value: number | null | undefined, locale: Locale, digits = 0): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return numberFormat(locale, digits).format(value);
+}
+
+/** A ratio (0..1) as a percentage with one decimal: 0.9234 → "92,3 %". */
+export function formatPercent(ratio: number | null | undefined, locale: Locale, digits = 1): string {
+  if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '—';
+  return `${numberFormat(locale, digits).format(ratio * 100)} %`;
+}
+
+/** Signed change: "+3,2" / "−1,0" (a real minus sign reads better from afar). */
+export function formatSigned(value: number, locale: Locale, digits = 1): string {
+  const text = numberFormat(locale, digits).format(Math.abs(value));
+  return value > 0 ? `+${text}` : value < 0 ? `−${text}` : text;
+}
+
+export function formatClock(ms: number, locale: Locale, timeZone: string): string {
+  return dateFormat(locale, timeZone, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }, 'clock').format(ms);
+}
+
+export function formatTime(ms: number, locale: Locale, timeZone: string): string {
+  return dateFormat(locale, timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, 'time').format(ms);
+}
+
+export function formatDate(ms: number, locale: Locale, timeZone: string): string {
+  return dateFormat(locale, timeZone, { day: '2-digit', month: '2-digit', year: 'numeric' }, 'date').format(ms);
+}
+
+export function formatLongDate(ms: number, locale: Locale, timeZone: string): string {
+  return dateFormat(locale, timeZone, { weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric' }, 'long').format(ms);
+}
+
+/** `2026-11-28` (a day key) → "28/11". */
+export function formatDayKey(key: string): string {
+  const [, month, day] = key.split('-');
+  return `${day}/${month}`;
+}
+
+/** How old data is, in words: "12 giây" / "3 phút" / "2 giờ" / "4 ngày". */
+export function formatAge(ms: number, locale: Locale): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  const units: Array<[number, string, string]> = [
+    [86_400, 'ngày', 'd'], [3600, 'giờ', 'h'], [60, 'phút', 'min'], [1, 'giây', 's'],
+  ];
+  for (const [size, vi, en] of units) {
+    if (seconds >= size || size === 1) {
+      const count = Math.floor(seconds / size);
+      return locale === 'vi' ? `${count} ${vi}` : `${count} ${en}`;
+    }
+  }
+  return '';
+}

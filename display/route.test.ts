@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute } from './route';
+
+describe('parseRoute', () => {
+  it('finds the screen id and the language', () => {
+    expect(parseRoute({ pathname: '/wall/main', search: '' })).toEqual({ kind: 'wall', screenId: 'main', locale: null });
+    expect(parseRoute({ pathname: '/wall/led-cho-dong-kinh/', search: '?lang=en' })).toEqual({ kind: 'wall', screenId: 'led-cho-dong-kinh', locale: 'en' });
+  });
+
+  it('sends anything else to the main wall', () => {
+    expect(parseRoute({ pathname: '/', search: '' })).toMatchObject({ kind: 'redirect', to: '/wall/main' });
+    expect(parseRoute({ pathname: '/wall/<script>', search: '' })).toMatchObject({ kind: 'redirect' });
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { flushSync, mount, unmount } from 'svelte';
+import { Value } from 'typebox/value';
+import KpiTile from './KpiTile.svelte';
+import manifest from './manifest';
+import { bindKpiTile, sparklinePoints } from './bind';
+import { options, type KpiTileOptions } from './options';
+import type { KpiValue, ReportSummary } from '../../server/protocol/topics';
+
+const kpi: KpiValue = {
+  id: 'retail-sales', name: { vi: 'Tổng mức bán lẻ', en: 'Retail sales' }, unit: { vi: 'tỷ đồng', en: 'billion VND' },
+  period: '2026-11', value: 1523.4, target: 1450, previous: 1400, standing: 'very_good', history: [1300, 1350, 1523.4],
+  source: 'test', updatedAt: 0,
+};
+const defaults = (extra: Partial<KpiTileOptions>) => Value.Default(options, { ...extra }) as KpiTileOptions;
+
+describe('kpi-tile', () => {
+  it('binds a KPI by code and a summary field', () => {
+    expect(bindKpiTile({ 'kpi.values': [kpi] }, defaults({ code: 'retail-sales' }))).toMatchObject({ value: 1523.4, standing: 'very_good', previous: 1400 });
+    expect(bindKpiTile({ 'kpi.values': [kpi] }, defaults({ code: 'nope' }))).toBeNull();
+    expect(bindKpiTile({}, defaults({ code: 'retail-sales' }))).toBeNull();
+    const summary = { onTimeRate: 0.62 } as ReportSummary;
+    const tile = bindKpiTile({ 'reports.summary': summary }, defaults({ topic: 'reports.summary', field: 'onTimeRate', good: 0.9, bad: 0.7 }));
+    expect(tile).toMatchObject({ value: 0.62, standing: 'bad' });
+    expect(manifest.topics(defaults({ topic: 'traffic.summary', field: 'deathsToday' }))).toEqual(['traffic.summary']);
+  });
+
+  it('draws the sparkline across the box', () => {
+    expect(sparklinePoints([1, 2, 3])).toBe('0.0,28.0 50.0,15.0 100.0,2.0');
+    expect(sparklinePoints([5])).toBe('');
+  });
+
+  it('renders the value in vi-VN with plan and year-on-year change', () => {
+    const target = document.createElement('div');
+    const o = defaults({ code: 'retail-sales', digits: 1 });
+    const component = mount(KpiTile, {
+      target,
+      props: {
+        input: bindKpiTile({ 'kpi.values': [kpi] }, o)!, options: o, locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall',
+        city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true },
+      },
+    });
+    flushSync();
+    expect(target.querySelector('.number')!.textContent).toBe('1.523,4');
+    expect(target.querySelector('.unit')!.textContent).toBe('tỷ đồng');
+    expect(target.textContent).toContain('105,1 % kế hoạch');
+    expect(target.querySelector('.change')!.textContent).toContain('▲ +8,8 % so với cùng kỳ');
+    expect(target.querySelector('.tile')!.classList.contains('standing-very_good')).toBe(true);
+    unmount(component);
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { Value } from 'typebox/value';
+import { bindMap, mapTopics } from './bind';
+import { basemapStyle } from './basemap-style';
+import { ATTRIBUTION, reportClass, REPORT_COLOURS } from './legend';
+import { options, type MapOptions } from './options';
+import manifest from './manifest';
+
+const o = (extra: Record<string, unknown> = {}) => Value.Default(options, { ...extra }) as MapOptions;
+
+describe('map widget', () => {
+  it('reads the topics of the layers it draws', () => {
+    expect(mapTopics(o())).toEqual(['reports.recent', 'traffic.incidents']);
+    expect(mapTopics(o({ layers: { reports: false, heatmap: false, incidents: true } }))).toEqual(['traffic.incidents']);
+    expect(manifest.type).toBe('map');
+  });
+
+  it('waits for data only while none of its topics has any', () => {
+    expect(bindMap({}, o())).toBeNull();
+    expect(bindMap({ 'traffic.incidents': [] }, o())).toEqual({ reports: [], incidents: [] });
+  });
+
+  it('builds an offline style: only the server’s own geodata, no tiles, glyphs or sprites', () => {
+    const style = basemapStyle('http://127.0.0.1:8080', { rail: true });
+    const json = JSON.stringify(style);
+    expect(style.glyphs).toBeUndefined();
+    expect(style.sprite).toBeUndefined();
+    const urls = json.match(/https?:\/\/[^"]+/g) ?? [];
+    expect(urls.length).toBeGreaterThan(0);
+    for (const url of urls) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:8080\/geodata\/langson-[a-z-]+\.geojson$/);
+    expect(Object.values(style.sources).every((source) => source.type === 'geojson')).toBe(true);
+  });
+
+  it('colours reports by lifecycle, overdue first', () => {
+    expect(reportClass({ status: 'in_progress', overdue: true })).toBe('overdue');
+    expect(reportClass({ status: 'approved', overdue: false })).toBe('new');
+    expect(reportClass({ status: 'rated', overdue: false })).toBe('resolved');
+    expect(REPORT_COLOURS.overdue[0]).toBeGreaterThan(REPORT_COLOURS.overdue[2]);
+  });
+
+  it('credits the data sources as their licences require', () => {
+    expect(ATTRIBUTION.join('\n')).toContain('© OpenStreetMap contributors (ODbL)');
+    expect(ATTRIBUTION.join('\n')).toContain('Who’s On First');
+  });
+});
