@@ -1,10 +1,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { widgetTypes } from './registry';
 
-const dir = fileURLToPath(new URL('.', import.meta.url));
+// Vitest runs from the repository root.
+const dir = path.resolve('widgets');
 const folders = readdirSync(dir).filter((entry) => statSync(path.join(dir, entry)).isDirectory());
 
 describe('widget registry', () => {
