@@ -156,8 +156,8 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     watcher?.close();
     simulator?.stop();
     runtime?.stop();
-    // Sockets first: an open WebSocket would keep the HTTP server from closing.
-    io?.local.disconnectSockets(true);
+    // Sockets first: an open WebSocket would keep the HTTP server from closing. Closing the
+    // transports (not the sessions) lets screens reconnect and resume on their own.
     io?.engine.close();
   });
   app.addHook('onClose', async () => {

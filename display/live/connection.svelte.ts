@@ -51,7 +51,11 @@ export class Connection {
       this.topics.resubscribeAll();
       this.#syncClock();
     });
-    socket.on('disconnect', () => this.#set('offline'));
+    socket.on('disconnect', (reason) => {
+      this.#set('offline');
+      // A server that shuts down may close the session itself; socket.io does not retry then.
+      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000 + Math.random() * 2000);
+    });
     socket.on('connect_error', () => {
       if (this.status !== 'offline') this.#set('offline');
     });

@@ -27,7 +27,8 @@ const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { dist
   if (built) {
     // Hashed assets never change under the same name; index.html must always be revalidated.
     await app.register(fastifyStatic, {
-      root: distDir, prefix: '/', wildcard: false, index: false,
+      // Wildcard: files are looked up per request, so a redeployed build is served without a restart.
+      root: distDir, prefix: '/', wildcard: true, index: false,
       setHeaders: (reply, file) => {
         reply.header('cache-control', file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
       },
