@@ -25,6 +25,7 @@ export interface FeedStatus {
 }
 
 const SEED_BATCH = 2000;
+const MAX_STEP_MS = 60_000;
 
 export class SimulatorFeed {
   readonly #generators: SimulatorGenerator[];
@@ -75,7 +76,8 @@ export class SimulatorFeed {
     this.#busy = true;
     try {
       const now = this.#now();
-      const elapsed = now - this.#last;
+      // Clamped: after a pause (a suspended laptop, a long GC) the city does not catch up in one burst.
+      const elapsed = this.#last === 0 ? this.#options.stepMs : Math.min(Math.max(0, now - this.#last), MAX_STEP_MS);
       this.#last = now;
       const events = this.#generators.flatMap((generator) => generator.step(now, elapsed, this.#options.rate));
       if (events.length > 0) await this.#post(events);
