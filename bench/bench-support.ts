@@ -1,5 +1,6 @@
 /** Shared by the benches: argument parsing, percentiles, a server child process and its CPU time. */
 import { readFileSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
 import { startServer, type ServerProcess } from '../e2e/harness';
 
 export function arg(name: string, fallback: number): number;
@@ -25,4 +26,21 @@ export function cpuSeconds(pid: number): number {
 
 export function startBenchServer(env: Record<string, string> = {}): Promise<ServerProcess> {
   return startServer({ simulator: false, env: { LOG_LEVEL: 'error', ...env } });
+}
+
+/** POSTs JSON bodies to the ingest route over keep-alive connections; resolves true on HTTP 200. */
+export function ingestPoster(url: string, connections: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const post = (body: string) =>
+    new Promise<boolean>((resolve) => {
+      const request = httpRequest(`${url}/api/v1/events`, {
+        method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      }, (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode === 200));
+      });
+      request.on('error', () => resolve(false));
+      request.end(body);
+    });
+  return { post, close: () => agent.destroy() };
 }

@@ -8,8 +8,7 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Agent, request as httpRequest } from 'node:http';
-import { arg, cpuSeconds, percentile, startBenchServer } from './bench-support';
+import { arg, cpuSeconds, ingestPoster, percentile, startBenchServer } from './bench-support';
 
 const rate = arg('rate', 1000);
 const clients = arg('clients', 100);
@@ -34,18 +33,7 @@ function event(n: number) {
 
 async function main(): Promise<void> {
   const server = await startBenchServer();
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  const post = (body: string) =>
-    new Promise<boolean>((resolve) => {
-      const request = httpRequest(`${server.url}/api/v1/events`, {
-        method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      }, (response) => {
-        response.resume();
-        response.on('end', () => resolve(response.statusCode === 200));
-      });
-      request.on('error', () => resolve(false));
-      request.end(body);
-    });
+  const { post, close } = ingestPoster(server.url, 64);
   const screens = fork(fileURLToPath(new URL('./latency-clients.ts', import.meta.url)), { execArgv: ['--import', 'tsx'] });
   const fromScreens = <T>(type: string) =>
     new Promise<T>((resolve) => {
@@ -87,7 +75,7 @@ async function main(): Promise<void> {
   screens.send({ type: 'report' });
   const report = await reportPromise;
   await server.dispose();
-  agent.destroy();
+  close();
 
   const sorted = report.latencies.sort((a, b) => a - b);
   const expected = (sent - failed) * clients;

@@ -5,8 +5,7 @@
  *
  *   npm run bench:throughput -- --seconds 5 --connections 32 --batch 1000
  */
-import { Agent, request as httpRequest } from 'node:http';
-import { arg, cpuSeconds, startBenchServer } from './bench-support';
+import { arg, cpuSeconds, ingestPoster, startBenchServer } from './bench-support';
 
 const seconds = arg('seconds', 5);
 const connections = arg('connections', 32);
@@ -22,18 +21,7 @@ function event() {
 }
 
 async function run(url: string, pid: number, label: string, body: () => string, eventsPerRequest: number): Promise<void> {
-  const agent = new Agent({ keepAlive: true, maxSockets: connections });
-  const post = (payload: string) =>
-    new Promise<boolean>((resolve) => {
-      const request = httpRequest(`${url}/api/v1/events`, {
-        method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
-      }, (response) => {
-        response.resume();
-        response.on('end', () => resolve(response.statusCode === 200));
-      });
-      request.on('error', () => resolve(false));
-      request.end(payload);
-    });
+  const { post, close } = ingestPoster(url, connections);
   let ok = 0;
   let failed = 0;
   const deadline = performance.now() + seconds * 1000;
@@ -48,7 +36,7 @@ async function run(url: string, pid: number, label: string, body: () => string, 
   await Promise.all(Array.from({ length: connections }, worker));
   const elapsed = (performance.now() - started) / 1000;
   const cpu = cpuSeconds(pid) - cpuBefore;
-  agent.destroy();
+  close();
   console.log(
     `  ${label.padEnd(26)} ${((ok * eventsPerRequest) / elapsed).toFixed(0).padStart(7)} events/s` +
       `  (${(ok / elapsed).toFixed(0)} requests/s, failed ${failed}, server CPU ${((100 * cpu) / elapsed).toFixed(0)} %)`,

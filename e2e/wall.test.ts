@@ -124,6 +124,15 @@ describe('wall /wall/main', () => {
     await page.close();
   });
 
+  it('speaks English when asked, with the same city time', async () => {
+    const { page, errors } = await openWall('/wall/main?lang=en', 1920, 1080);
+    await expect(page.locator('h1').innerText()).resolves.toMatch(/city operations overview/i);
+    await expect(page.locator('[data-widget-id="reports-on-time"] h2').innerText()).resolves.toMatch(/on-time rate/i);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it.each([
     [3840, 2160],
     [7680, 2160],

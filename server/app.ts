@@ -71,6 +71,8 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     bodyLimit: appConfig.ingest.bodyLimitBytes,
     // Screens hold long-lived sockets; on close, idle HTTP keep-alives should not delay shutdown.
     forceCloseConnections: 'idle',
+    // Feeds post thousands of events a second: log problems, not every request.
+    disableRequestLogging: true,
   });
   installErrorHandler(app);
 

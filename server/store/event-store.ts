@@ -9,16 +9,8 @@
 import type { SqliteDatabase } from './database';
 import type { StoredEvent } from '../domains/domain';
 
-/** An event ready to be stored: validated and normalised. */
-export interface NewEvent {
-  domain: string;
-  kind: string;
-  time: number;
-  source: string;
-  simulated: boolean;
-  idempotencyKey: string | null;
-  data: Record<string, unknown>;
-}
+/** An event ready to be stored: validated and normalised; the store gives it its seq. */
+export type NewEvent = Omit<StoredEvent<Record<string, unknown>>, 'seq'>;
 
 export interface AppendResult {
   /** The events stored now, in order, with their seq. */
