@@ -6,7 +6,13 @@ import type { Locale } from '../../widgets/widget';
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 
-function tag(locale: Locale): string {
+/** Numbers are written the Vietnamese way on every screen (DESIGN: numbers in vi-VN). */
+function tag(_locale: Locale): string {
+  return 'vi-VN';
+}
+
+/** Dates follow the screen's language for names of days; the order stays day/month/year. */
+function dateTag(locale: Locale): string {
   return locale === 'vi' ? 'vi-VN' : 'en-GB';
 }
 
@@ -24,7 +30,7 @@ function dateFormat(locale: Locale, timeZone: string, options: Intl.DateTimeForm
   const key = `d:${name}:${locale}:${timeZone}`;
   let format = cache.get(key) as Intl.DateTimeFormat | undefined;
   if (!format) {
-    format = new Intl.DateTimeFormat(tag(locale), { timeZone, ...options });
+    format = new Intl.DateTimeFormat(dateTag(locale), { timeZone, ...options });
     cache.set(key, format);
   }
   return format;
@@ -38,7 +44,7 @@ export function formatNumber(value: number | null | undefined, locale: Locale, d
 /** A ratio (0..1) as a percentage with one decimal: 0.9234 → "92,3 %". */
 export function formatPercent(ratio: number | null | undefined, locale: Locale, digits = 1): string {
   if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '—';
-  return `${numberFormat(locale, digits).format(ratio * 100)} %`;
+  return `${numberFormat(locale, digits).format(ratio * 100)}%`;
 }
 
 /** Signed change: "+3,2" / "−1,0" (a real minus sign reads better from afar). */
@@ -67,6 +73,17 @@ export function formatLongDate(ms: number, locale: Locale, timeZone: string): st
 export function formatDayKey(key: string): string {
   const [, month, day] = key.split('-');
   return `${day}/${month}`;
+}
+
+/** A period key as people say it: `2026-11` → "T11/2026" (Nov 2026), `2026-Q4` → "Quý 4/2026". */
+export function formatPeriod(period: string, locale: Locale): string {
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (quarter) return locale === 'vi' ? `Quý ${quarter[2]}/${quarter[1]}` : `Q${quarter[2]} ${quarter[1]}`;
+  const month = /^(\d{4})-(\d{2})$/.exec(period);
+  if (month) return locale === 'vi' ? `T${Number(month[2])}/${month[1]}` : `${month[2]}/${month[1]}`;
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(period);
+  if (day) return `${day[3]}/${day[2]}/${day[1]}`;
+  return locale === 'vi' ? `Năm ${period}` : period;
 }
 
 /** How old data is, in words: "12 giây" / "3 phút" / "2 giờ" / "4 ngày". */

@@ -16,7 +16,6 @@ export const STRINGS = {
   updated: { vi: 'cập nhật', en: 'updated' },
   connectionLost: { vi: 'Mất kết nối — đang kết nối lại…', en: 'Connection lost — reconnecting…' },
   connecting: { vi: 'Đang kết nối…', en: 'Connecting…' },
-  offlineFor: { vi: 'Mất kết nối', en: 'Offline for' },
   widgetFailed: { vi: 'Không hiển thị được ô này', en: 'This panel could not be shown' },
   unknownWidget: { vi: 'Loại ô không tồn tại', en: 'Unknown widget type' },
   screenNotFound: { vi: 'Không tìm thấy màn hình', en: 'Screen not found' },

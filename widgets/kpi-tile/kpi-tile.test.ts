@@ -43,8 +43,9 @@ describe('kpi-tile', () => {
     flushSync();
     expect(target.querySelector('.number')!.textContent).toBe('1.523,4');
     expect(target.querySelector('.unit')!.textContent).toBe('tỷ đồng');
-    expect(target.textContent).toContain('105,1 % kế hoạch');
-    expect(target.querySelector('.change')!.textContent).toContain('▲ +8,8 % so với cùng kỳ');
+    expect(target.textContent).toContain('105,1% kế hoạch');
+    expect(target.querySelector('.change')!.textContent).toContain('▲ +8,8% so với cùng kỳ');
+    expect(target.querySelector('.period')!.textContent).toBe('T11/2026');
     expect(target.querySelector('.tile')!.classList.contains('standing-very_good')).toBe(true);
     unmount(component);
   });

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { formatAge, formatClock, formatDate, formatDayKey, formatNumber, formatPercent, formatPeriod, formatSigned } from './format';
+
+describe('format', () => {
+  it('writes numbers the Vietnamese way, in English too', () => {
+    expect(formatNumber(1234567.891, 'vi', 1)).toBe('1.234.567,9');
+    expect(formatNumber(1234567.891, 'en', 1)).toBe('1.234.567,9');
+    expect(formatNumber(null, 'vi')).toBe('—');
+    expect(formatPercent(0.9234, 'vi')).toBe('92,3%');
+    expect(formatSigned(-1, 'vi')).toBe('−1,0');
+    expect(formatSigned(3.25, 'vi')).toBe('+3,3');
+  });
+
+  it('shows times in the city time zone, not the machine one', () => {
+    const ms = Date.UTC(2026, 10, 28, 17, 5, 9); // 00:05:09 on the 29th in Hà Nội
+    expect(formatClock(ms, 'vi', 'Asia/Ho_Chi_Minh')).toBe('00:05:09');
+    expect(formatDate(ms, 'vi', 'Asia/Ho_Chi_Minh')).toBe('29/11/2026');
+    expect(formatDate(ms, 'vi', 'UTC')).toBe('28/11/2026');
+    expect(formatDayKey('2026-11-05')).toBe('05/11');
+  });
+
+  it('names periods as people say them', () => {
+    expect(formatPeriod('2026-11', 'vi')).toBe('T11/2026');
+    expect(formatPeriod('2026-Q4', 'vi')).toBe('Quý 4/2026');
+    expect(formatPeriod('2026-Q4', 'en')).toBe('Q4 2026');
+    expect(formatPeriod('2026-11-15', 'vi')).toBe('15/11/2026');
+    expect(formatPeriod('2026', 'vi')).toBe('Năm 2026');
+  });
+
+  it('says how old data is', () => {
+    expect(formatAge(12_400, 'vi')).toBe('12 giây');
+    expect(formatAge(3 * 60_000 + 5_000, 'vi')).toBe('3 phút');
+    expect(formatAge(2 * 3_600_000, 'en')).toBe('2 h');
+    expect(formatAge(0, 'vi')).toBe('0 giây');
+  });
+});
