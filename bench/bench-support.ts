@@ -29,12 +29,13 @@ export function startBenchServer(env: Record<string, string> = {}): Promise<Serv
 }
 
 /** POSTs JSON bodies to the ingest route over keep-alive connections; resolves true on HTTP 200. */
-export function ingestPoster(url: string, connections: number) {
+export function ingestPoster(url: string, connections: number, apiKey: string) {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const post = (body: string) =>
     new Promise<boolean>((resolve) => {
       const request = httpRequest(`${url}/api/v1/events`, {
-        method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        method: 'POST', agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${apiKey}` },
       }, (response) => {
         response.resume();
         response.on('end', () => resolve(response.statusCode === 200));

@@ -33,7 +33,7 @@ function event(n: number) {
 
 async function main(): Promise<void> {
   const server = await startBenchServer();
-  const { post, close } = ingestPoster(server.url, 64);
+  const { post, close } = ingestPoster(server.url, 64, server.apiKey);
   const screens = fork(fileURLToPath(new URL('./latency-clients.ts', import.meta.url)), { execArgv: ['--import', 'tsx'] });
   const fromScreens = <T>(type: string) =>
     new Promise<T>((resolve) => {

@@ -20,8 +20,8 @@ function event() {
   };
 }
 
-async function run(url: string, pid: number, label: string, body: () => string, eventsPerRequest: number): Promise<void> {
-  const { post, close } = ingestPoster(url, connections);
+async function run(url: string, apiKey: string, pid: number, label: string, body: () => string, eventsPerRequest: number): Promise<void> {
+  const { post, close } = ingestPoster(url, connections, apiKey);
   let ok = 0;
   let failed = 0;
   const deadline = performance.now() + seconds * 1000;
@@ -46,8 +46,8 @@ async function run(url: string, pid: number, label: string, body: () => string, 
 async function main(): Promise<void> {
   const server = await startBenchServer();
   console.log(`ioc-wall bench:throughput — ${seconds} s each, ${connections} connections`);
-  await run(server.url, server.pid(), 'single-event POSTs', () => JSON.stringify(event()), 1);
-  await run(server.url, server.pid(), `batches of ${batchSize}`, () => JSON.stringify(Array.from({ length: batchSize }, event)), batchSize);
+  await run(server.url, server.apiKey, server.pid(), 'single-event POSTs', () => JSON.stringify(event()), 1);
+  await run(server.url, server.apiKey, server.pid(), `batches of ${batchSize}`, () => JSON.stringify(Array.from({ length: batchSize }, event)), batchSize);
   const health = (await (await fetch(`${server.url}/api/v1/health`)).json()) as { store: { events: number } };
   console.log(`  events stored: ${health.store.events}`);
   await server.dispose();

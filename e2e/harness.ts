@@ -2,7 +2,7 @@
  * What browser tests need: a real server process on a free port with its own data folder, and
  * Debian's Chromium driven by playwright-core.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -42,8 +42,23 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Runs `npm run ioc -- …` on a data folder and returns what it printed. */
+export function iocCli(dataDir: string, ...args: string[]): string {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/ioc-cli.ts', ...args], {
+    cwd: ROOT, env: { ...process.env, IOC_DATA_DIR: dataDir }, encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`ioc ${args.join(' ')} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
 export interface ServerProcess {
   url: string;
+  /** A feed key for every domain. */
+  apiKey: string;
+  /** The address of a screen with a fresh token of its own (internal screens need one). */
+  screenUrl(screenId: string, query?: string): string;
+  /** The first admin's one-time password, as the server printed it. */
+  adminPassword(): string | null;
   port: number;
   dataDir: string;
   /** Process id of the running server. */
@@ -108,8 +123,17 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
     });
 
   await launch();
+  const keyOutput = iocCli(dataDir, 'key', 'create', '--name', 'e2e', '--scope', 'reports,kpi,traffic,announcements');
+  const apiKey = keyOutput.trim().split('\n').pop()!.trim();
+  const url = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
+    apiKey,
+    screenUrl: (screenId, query = '') => {
+      const token = /iocs_[A-Za-z0-9_-]+/.exec(iocCli(dataDir, 'screen', 'token', '--screen', screenId))![0];
+      return `${url}/wall/${screenId}?token=${token}${query ? `&${query}` : ''}`;
+    },
+    adminPassword: () => /admin\s+\/\s+([a-z0-9-]{19})/.exec(log)?.[1] ?? null,
     port,
     dataDir,
     pid: () => (child as ChildProcess | null)?.pid ?? 0,

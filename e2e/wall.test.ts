@@ -34,7 +34,9 @@ async function openWall(path: string, width: number, height: number): Promise<Op
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
   page.on('request', (request) => requests.push(request.url()));
-  await page.goto(`${server.url}${path}`);
+  const [pathname, query] = path.split('?');
+  const screenId = pathname!.replace('/wall/', '');
+  await page.goto(server.screenUrl(screenId, query));
   await page.waitForSelector('[data-widget-id]');
   await page.waitForFunction(
     () => [...document.querySelectorAll('[data-widget-id]')].every((el) => el.getAttribute('data-state') === 'live'),
@@ -46,7 +48,7 @@ async function openWall(path: string, width: number, height: number): Promise<Op
 
 async function post(body: unknown): Promise<void> {
   const response = await fetch(`${server.url}/api/v1/events`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${server.apiKey}` }, body: JSON.stringify(body),
   });
   expect(response.status, await response.clone().text()).toBe(200);
 }

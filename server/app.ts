@@ -22,6 +22,17 @@ import { installErrorHandler } from './http/error-handler';
 import eventsRoute from './http/events-route';
 import queryRoutes from './http/query-routes';
 import staticRoutes from './http/static-routes';
+import authPlugin from './http/auth-plugin';
+import authRoutes from './http/auth-routes';
+import adminRoutes from './http/admin-routes';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
+import { SecurityStore } from './security/security-store';
+import { can, resolveIdentity } from './security/identity';
+import type { ConnectionGrant } from './realtime/socket-gateway';
+import { dashboardTopics, loadWidgetManifests } from './config/load-config';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -52,6 +63,7 @@ export interface IocApp {
   runtime: DomainRuntime;
   ingest: IngestService;
   gateway: SocketGateway;
+  security: SecurityStore;
   simulator: SimulatorFeed | null;
   config(): LoadedConfig;
   /** Reloads `config/`; on error keeps the current config and returns the error. */
@@ -71,13 +83,53 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     bodyLimit: appConfig.ingest.bodyLimitBytes,
     // Screens hold long-lived sockets; on close, idle HTTP keep-alives should not delay shutdown.
     forceCloseConnections: 'idle',
-    // Feeds post thousands of events a second: log problems, not every request.
-    disableRequestLogging: true,
   });
   installErrorHandler(app);
 
   const db = openDatabase(path.join(options.dataDir, 'ioc.sqlite'));
   const store = new EventStore(db);
+  const security = new SecurityStore(db, now);
+  const manifests = await loadWidgetManifests();
+  /** The topics each screen's dashboard reads, recomputed when the config changes. */
+  let topicsByScreen = new Map<string, ReadonlySet<string>>();
+  const screenTopics = (screenId: string): ReadonlySet<string> => {
+    let topics = topicsByScreen.get(screenId);
+    if (!topics) {
+      const screen = config.screens.get(screenId);
+      const dashboard = screen ? config.dashboards.get(screen.dashboard) : undefined;
+      topics = dashboard ? dashboardTopics(dashboard, manifests) : new Set<string>();
+      topicsByScreen.set(screenId, topics);
+    }
+    return topics;
+  };
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // The built SPA has no inline script; workers (MapLibre) come from our own origin or blobs.
+        scriptSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Screens on plain HTTP inside the city network: no HSTS promise we cannot keep.
+    hsts: false,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(underPressure, {
+    maxEventLoopDelay: 1000,
+    retryAfter: 5,
+    message: 'Máy chủ đang quá tải, vui lòng thử lại / The server is overloaded, please retry',
+  });
+  await app.register(authPlugin, { security });
   const fixtures = loadFixtures(undefined, appConfig.city.wardBoundaries);
   const context: DomainContext = { fixtures, timeZone: appConfig.city.timeZone, now };
 
@@ -107,7 +159,17 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   const gateway = new SocketGateway(io, {
     hub,
     version: VERSION,
-    screenAudience: (screenId) => config.screens.get(screenId)?.audience ?? null,
+    identify: ({ headers, auth }): ConnectionGrant => {
+      const identity = resolveIdentity(security, headers, { screenToken: auth.screenToken });
+      if (identity.kind === 'user' && can(identity, 'topics.internal')) return { audience: 'internal', screenId: null, topics: null };
+      if (identity.kind === 'screen') {
+        const screen = config.screens.get(identity.screenId);
+        if (screen) return { audience: screen.audience, screenId: screen.id, topics: screenTopics(screen.id) };
+      }
+      // Anybody else is the public; a public screen may still say which one it is.
+      const claimed = typeof auth.screenId === 'string' ? config.screens.get(auth.screenId) : undefined;
+      return { audience: 'public', screenId: claimed?.audience === 'public' ? claimed.id : null, topics: null };
+    },
   });
 
   const ingest = new IngestService(store, runtime, now);
@@ -118,13 +180,20 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
 
   await app.register(eventsRoute, {
     ingest,
+    perMinute: appConfig.ingest.requestsPerMinute,
     domainNames: domainList.map((domain) => domain.name),
     maxBatch: appConfig.ingest.maxBatch,
     bodyLimitBytes: appConfig.ingest.bodyLimitBytes,
   });
   await app.register(queryRoutes, {
-    hub, gateway, store, config: () => config, startedAt: Date.now(), version: VERSION,
+    hub, gateway, store, config: () => config, startedAt: Date.now(), version: VERSION, screenTopics,
     feeds: (): Record<string, FeedStatus> => (simulator ? { simulator: simulator.status } : {}),
+  });
+  await app.register(authRoutes, { security, loginPerMinute: appConfig.security.loginAttemptsPerMinute });
+  await app.register(adminRoutes, {
+    security,
+    domainNames: () => domainList.map((domain) => domain.name),
+    screenExists: (id) => config.screens.has(id),
   });
   await app.register(staticRoutes, {
     distDir: options.distDir ?? path.join(ROOT, 'dist'),
@@ -134,6 +203,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   const reloadConfig = async (): Promise<ConfigError | null> => {
     try {
       config = await loadConfig(config.dir);
+      topicsByScreen = new Map();
       io?.emit('config:changed', { dashboards: [...config.dashboards.keys()], screens: [...config.screens.keys()] });
       app.log.info('configuration reloaded');
       return null;
@@ -169,7 +239,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   });
 
   return {
-    app, io, hub, store, db, runtime, ingest, gateway, simulator,
+    app, io, hub, store, db, runtime, ingest, gateway, security, simulator,
     config: () => config,
     reloadConfig,
     startFeeds: async () => {

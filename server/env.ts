@@ -36,6 +36,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     configDir: path.resolve(env.IOC_CONFIG_DIR ?? path.join(ROOT, 'config')),
     simulator: !['off', 'false', '0'].includes(simulatorSetting),
     simulatorRate: rate,
-    logLevel: env.LOG_LEVEL ?? 'info',
+    // Feeds post thousands of events a second: by default log problems, not every request.
+    logLevel: env.LOG_LEVEL ?? 'warn',
   };
 }

@@ -125,8 +125,8 @@ describe('live pipeline', () => {
   it('refuses internal topics to a public connection and serves them to an internal screen', async () => {
     const app = await start();
     const anonymous = await app.connect();
-    const panel = await app.connect('panel');
-    const ops = await app.connect('ops');
+    const panel = await app.connect({ screenId: 'panel' });
+    const ops = await app.connect({ role: 'operator' });
     expect(await app.subscribe(anonymous, { topic: 'traffic.incidents' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await app.subscribe(panel, { topic: 'reports.recent' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await app.subscribe(panel, { topic: 'ticker.items' })).toMatchObject({ ok: true });
@@ -145,15 +145,21 @@ describe('live pipeline', () => {
     const app = await start();
     // A raw client, so the listener is in place before the welcome arrives.
     const { io } = await import('socket.io-client');
-    const client = io(app.url, { transports: ['websocket'], auth: { screenId: 'ops' }, forceNew: true });
+    const { token } = app.ioc.security.createScreenToken('ops', { actor: 'test' });
+    const client = io(app.url, { transports: ['websocket'], auth: { screenToken: token }, forceNew: true });
     const message = await new Promise((resolve) => client.once('session:welcome', resolve));
     client.disconnect();
     expect(message).toMatchObject({ audience: 'internal', screenId: 'ops', epoch: app.ioc.hub.epoch });
+    // Claiming an internal screen without its token gives the public audience only.
+    const claimant = io(app.url, { transports: ['websocket'], auth: { screenId: 'ops' }, forceNew: true });
+    const claimed = await new Promise((resolve) => claimant.once('session:welcome', resolve));
+    claimant.disconnect();
+    expect(claimed).toMatchObject({ audience: 'public', screenId: null });
   });
 
   it('answers bad subscription requests with an error, not a crash', async () => {
     const app = await start();
-    const socket = await app.connect('ops');
+    const socket = await app.connect({ role: 'operator' });
     expect(await app.subscribe(socket, { topic: 'no.such.topic' as 'ticker.items' })).toMatchObject({ ok: false, error: { code: 'unknown_topic' } });
     expect(await app.subscribe(socket, { topic: 'ticker.items', sinceSeq: -4 })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(await socket.timeout(2000).emitWithAck('topic:subscribe', null as never)).toMatchObject({ ok: false });
@@ -172,7 +178,7 @@ describe('live pipeline', () => {
 
   it('rejects a whole batch with one bad event, naming the index and field, and stores nothing', async () => {
     const app = await start();
-    const socket = await app.connect('ops');
+    const socket = await app.connect({ role: 'operator' });
     await app.subscribe(socket, { topic: 'traffic.incidents' });
     const deltas = collect(socket, 'traffic.incidents');
     const before = app.ioc.store.count();
@@ -213,7 +219,7 @@ describe('live pipeline', () => {
     expect(tooMany).toMatchObject({ status: 400, body: { field: 'events' } });
 
     const huge = await fetch(`${app.url}/api/v1/events`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${app.apiKey}` },
       body: JSON.stringify({ ...incident(), data: { ...incident().data, place: 'x'.repeat(17 * 1024 * 1024) } }),
     });
     expect(huge.status).toBe(413);
@@ -250,7 +256,9 @@ describe('live pipeline', () => {
     const snapshot = await fetch(`${app.url}/api/v1/topics/ticker.items`);
     expect(snapshot.status).toBe(200);
     expect(((await snapshot.json()) as { data: unknown[] }).data.length).toBeGreaterThan(0);
-    expect((await fetch(`${app.url}/api/v1/topics/reports.recent`)).status).toBe(403);
+    expect((await fetch(`${app.url}/api/v1/topics/reports.recent`)).status).toBe(401);
+    const { cookie } = await app.signIn('leader');
+    expect((await fetch(`${app.url}/api/v1/topics/reports.recent`, { headers: { cookie } })).status).toBe(200);
     expect((await fetch(`${app.url}/api/v1/topics/nope`)).status).toBe(404);
 
     const health = (await (await fetch(`${app.url}/api/v1/health`)).json()) as { status: string; store: { ok: boolean; events: number } };

@@ -16,9 +16,8 @@ async function main(): Promise<void> {
     simulator: env.simulator && config.app.simulator.enabled,
     simulatorOptions: env.simulatorRate ? { rate: env.simulatorRate } : {},
     watchConfig: true,
-    logger: true,
+    logger: { level: env.logLevel },
   });
-  ioc.app.log.level = env.logLevel;
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -33,13 +32,31 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
+  const password = await ioc.security.ensureBootstrapAdmin();
   await ioc.app.listen({ port: env.port, host: env.host });
+  if (password) {
+    // A fresh install: the first admin and a paired link for each internal screen, printed once
+    // and stored only as hashes. Lost? `npm run ioc -- screen token --screen <id>` makes another.
+    const base = `http://localhost:${env.port}`;
+    const lines = [
+      '',
+      `  Tài khoản quản trị đầu tiên / first admin account:  admin  /  ${password}`,
+      '  (đổi mật khẩu khi đăng nhập lần đầu — change it at first sign-in)',
+    ];
+    for (const screen of config.screens.values()) {
+      if (screen.audience !== 'internal') continue;
+      const { token } = ioc.security.createScreenToken(screen.id, { actor: 'system' });
+      lines.push(`  Màn hình / screen ${screen.id}:  ${base}/wall/${screen.id}?token=${token}`);
+    }
+    for (const screen of config.screens.values()) {
+      if (screen.audience === 'public') lines.push(`  Màn hình công cộng / public screen ${screen.id}:  ${base}/wall/${screen.id}`);
+    }
+    console.log(`${lines.join('\n')}\n`);
+  }
   await ioc.startFeeds();
   const address = ioc.app.server.address();
   const port = typeof address === 'object' && address ? address.port : env.port;
-  ioc.app.log.info(
-    `ioc-wall: http://localhost:${port}/wall/main · data ${env.dataDir} · simulator ${ioc.simulator ? 'on' : 'off'}`,
-  );
+  console.log(`ioc-wall: http://localhost:${port}/wall/main · data ${env.dataDir} · simulator ${ioc.simulator ? 'on' : 'off'}`);
 }
 
 main().catch((error: unknown) => {

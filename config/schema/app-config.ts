@@ -34,8 +34,17 @@ export const AppConfig = Type.Object(
       {
         maxBatch: Type.Integer({ minimum: 1, maximum: 100_000, default: 10_000 }),
         bodyLimitBytes: Type.Integer({ minimum: 1024, maximum: 256 * 1024 * 1024, default: 16 * 1024 * 1024 }),
+        /** Requests per minute per feed key before HTTP 429 (the budget is 5,000 POSTs/s). */
+        requestsPerMinute: Type.Integer({ minimum: 1, maximum: 10_000_000, default: 1_200_000 }),
       },
-      { additionalProperties: false },
+      { additionalProperties: false, default: {} },
+    ),
+    security: Type.Object(
+      {
+        /** Sign-in attempts per minute per address; accounts also lock after 5 failures. */
+        loginAttemptsPerMinute: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
+      },
+      { additionalProperties: false, default: {} },
     ),
   },
   { additionalProperties: false, $id: 'app-config' },

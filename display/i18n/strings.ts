@@ -21,6 +21,10 @@ export const STRINGS = {
   screenNotFound: { vi: 'Không tìm thấy màn hình', en: 'Screen not found' },
   serverUnreachable: { vi: 'Không kết nối được máy chủ — đang thử lại', en: 'Cannot reach the server — retrying' },
   live: { vi: 'Trực tuyến', en: 'Live' },
+  notPaired: {
+    vi: 'Màn hình nội bộ này chưa được ghép nối: mở bằng đường dẫn có mã màn hình do trung tâm cấp',
+    en: 'This internal screen is not paired: open it with the link and screen token from the operations centre',
+  },
 } satisfies Record<string, Localized>;
 
 export type StringKey = keyof typeof STRINGS;

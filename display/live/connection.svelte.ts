@@ -23,9 +23,9 @@ export class Connection {
   #frames = 0;
   #fps = 0;
 
-  constructor(screenId: string | null, url: string | undefined = undefined, dashboard: () => string | null = () => null) {
-    this.#socket = io(url ?? '/', {
-      auth: screenId ? { screenId } : {},
+  constructor(screenId: string | null, screenToken: string | null, dashboard: () => string | null = () => null) {
+    this.#socket = io('/', {
+      auth: { ...(screenId ? { screenId } : {}), ...(screenToken ? { screenToken } : {}) },
       transports: ['websocket'],
       // Never give up: a wall must come back by itself, with jittered backoff up to 10 s.
       reconnection: true,

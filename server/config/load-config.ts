@@ -11,6 +11,8 @@ import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
 import { AppConfig, Dashboard, Screen } from '../../config/schema/index';
+import type { WidgetManifest } from '../../widgets/widget';
+import type { TopicName } from '../protocol/topics';
 
 export const CONFIG_DIR = fileURLToPath(new URL('../../config/', import.meta.url));
 export const WIDGETS_DIR = fileURLToPath(new URL('../../widgets/', import.meta.url));
@@ -40,17 +42,36 @@ export class ConfigError extends Error {
   }
 }
 
-/** The options schema of every widget type, from `widgets/<type>/options.ts`. */
-export async function loadWidgetOptionSchemas(dir: string = WIDGETS_DIR): Promise<Map<string, TSchema>> {
-  const schemas = new Map<string, TSchema>();
+/**
+ * Every widget type's manifest, from `widgets/<type>/manifest.ts`. The server uses their options
+ * schemas to check dashboards and their `topics()` to know what a screen may read; manifests load
+ * their component lazily, so importing them here pulls in no browser code.
+ */
+export async function loadWidgetManifests(dir: string = WIDGETS_DIR): Promise<Map<string, WidgetManifest>> {
+  const manifests = new Map<string, WidgetManifest>();
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const file = path.join(dir, entry.name, 'options.ts');
+    const file = path.join(dir, entry.name, 'manifest.ts');
     if (!entry.isDirectory() || !existsSync(file)) continue;
-    const module = (await import(pathToFileURL(file).href)) as { options?: TSchema; default?: TSchema };
-    const schema = module.options ?? module.default;
-    if (schema) schemas.set(entry.name, schema);
+    const module = (await import(pathToFileURL(file).href)) as { default: WidgetManifest };
+    manifests.set(module.default.type, module.default);
   }
-  return schemas;
+  return manifests;
+}
+
+export async function loadWidgetOptionSchemas(dir: string = WIDGETS_DIR): Promise<Map<string, TSchema>> {
+  return new Map([...(await loadWidgetManifests(dir))].map(([type, manifest]) => [type, manifest.options]));
+}
+
+/** The topics a dashboard's widgets read (a screen token may read these and no others). */
+export function dashboardTopics(dashboard: Dashboard, manifests: Map<string, WidgetManifest>): Set<TopicName> {
+  const topics = new Set<TopicName>();
+  for (const widget of dashboard.widgets) {
+    const manifest = manifests.get(widget.type);
+    if (!manifest) continue;
+    const options = Value.Default(manifest.options, structuredClone(widget.options ?? {}));
+    for (const topic of manifest.topics(options as never)) topics.add(topic);
+  }
+  return topics;
 }
 
 function relative(dir: string, file: string): string {

@@ -28,7 +28,8 @@ describe('config reload', () => {
 
     writeFileSync(file, original.replace('Tổng quan điều hành đô thị', 'Tổng quan mới'));
     expect(await app.ioc.reloadConfig()).toBeNull();
-    const setup = (await (await fetch(`${app.url}/api/v1/screens/main/setup`)).json()) as { dashboard: { title: { vi: string } } };
+    const { cookie } = await app.signIn('viewer');
+    const setup = (await (await fetch(`${app.url}/api/v1/screens/main/setup`, { headers: { cookie } })).json()) as { dashboard: { title: { vi: string } } };
     expect(setup.dashboard.title.vi).toBe('Tổng quan mới');
   });
 });

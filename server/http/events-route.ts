@@ -7,18 +7,39 @@ import type { IngestService } from '../ingest/ingest-service';
 import { ingestBodySchema } from '../ingest/ingest-schema';
 import { InputError, fieldPath } from '../ingest/ingest-error';
 import type { IngestEvent } from '../domains/domain';
+import { can } from '../security/identity';
+import { csrfHolds, refuse, refuseAnonymous } from './auth-plugin';
 
 export interface EventsRouteOptions {
   ingest: IngestService;
+  /** Requests per minute per feed key (or address) before 429. */
+  perMinute: number;
   domainNames: string[];
   maxBatch: number;
   bodyLimitBytes: number;
 }
 
 const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (app, options) => {
-  const { ingest, domainNames, maxBatch, bodyLimitBytes } = options;
+  const { ingest, domainNames, maxBatch, bodyLimitBytes, perMinute } = options;
   app.withTypeProvider<TypeBoxTypeProvider>().post('/api/v1/events', {
     bodyLimit: bodyLimitBytes,
+    config: {
+      rateLimit: {
+        max: perMinute,
+        timeWindow: 60_000,
+        keyGenerator: (request) => (request.identity?.kind === 'key' ? `key:${request.identity.key.id}` : request.ip),
+      },
+    },
+    // Before the body is read: nobody posts without a feed key or an account allowed to.
+    onRequest: async (request, reply) => {
+      const { identity } = request;
+      if (identity.kind === 'anonymous' || identity.kind === 'screen') return refuseAnonymous(reply);
+      if (identity.kind === 'user' && !can(identity, 'events.post')) {
+        return refuse(reply, 'your account may not post events', 'tài khoản không được gửi sự kiện');
+      }
+      if (!csrfHolds(request)) return refuse(reply, 'x-csrf-token header missing or wrong', 'thiếu hoặc sai mã chống giả mạo', 'x-csrf-token');
+      return undefined;
+    },
     schema: { body: ingestBodySchema(domainNames, maxBatch) },
     validatorCompiler: TypeBoxValidatorCompiler,
     // A feed author needs the index and the field of the first problem, not a list of anyOf noise.
@@ -43,7 +64,21 @@ const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (app, options)
       if (!Array.isArray(request.body)) request.body = [request.body];
     },
   }, async (request, reply) => {
-    const result = await ingest.ingest(request.body as IngestEvent[], { source: 'http' }, false);
+    const events = request.body as IngestEvent[];
+    const { identity } = request;
+    let source = 'http';
+    if (identity.kind === 'key') {
+      // A feed key is scoped to domains: one event outside them refuses the whole batch.
+      const index = events.findIndex((event) => !identity.key.scopes.includes(event.domain));
+      if (index >= 0) {
+        return refuse(reply, `events[${index}].domain: this key may post to ${identity.key.scopes.join(', ')} only`,
+          `events[${index}].domain: khóa này chỉ được gửi vào ${identity.key.scopes.join(', ')}`, `events[${index}].domain`);
+      }
+      source = `key:${identity.key.name}`;
+    } else if (identity.kind === 'user') {
+      source = `user:${identity.session.user.username}`;
+    }
+    const result = await ingest.ingest(events, { source }, false);
     const seqs = result.stored.map((event) => event.seq);
     return reply.code(200).send({
       accepted: result.accepted,

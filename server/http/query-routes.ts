@@ -9,8 +9,12 @@ import type { EventStore } from '../store/event-store';
 import type { LoadedConfig } from '../config/load-config';
 import type { ScreenSetup } from '../protocol/index';
 import { errorBody } from './error-handler';
+import { can, type Identity } from '../security/identity';
+import { refuseAnonymous } from './auth-plugin';
 
 export interface QueryRoutesOptions {
+  /** The topics a screen's dashboard reads. */
+  screenTopics: (screenId: string) => ReadonlySet<string>;
   hub: TopicHub;
   gateway: SocketGateway;
   store: EventStore;
@@ -27,7 +31,7 @@ const queryRoutes: FastifyPluginAsync<QueryRoutesOptions> = async (fastify, opti
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { hub, gateway, store, config } = options;
 
-  app.get('/api/v1/health', async () => {
+  app.get('/api/v1/health', async (request) => {
     let storeOk = true;
     let events = 0;
     try {
@@ -42,7 +46,8 @@ const queryRoutes: FastifyPluginAsync<QueryRoutesOptions> = async (fastify, opti
       store: { ok: storeOk, events },
       feeds: options.feeds(),
       connections: gateway.connections,
-      screens: [...gateway.screens.values()].map((presence) => ({
+      // Which screens are where is for the people who run them.
+      screens: !can(request.identity, 'console.use') ? undefined : [...gateway.screens.values()].map((presence) => ({
         screenId: presence.screenId,
         connectedAt: presence.connectedAt,
         lastSeenAt: presence.lastSeenAt,
@@ -52,14 +57,22 @@ const queryRoutes: FastifyPluginAsync<QueryRoutesOptions> = async (fastify, opti
     };
   });
 
-  // Until accounts exist, HTTP readers are treated as the public audience for topic data.
+  /** May this identity read an internal topic? A person by role; a screen only its own topics. */
+  const mayReadInternal = (identity: Identity, topic: string): boolean => {
+    if (can(identity, 'topics.internal')) return true;
+    if (identity.kind !== 'screen') return false;
+    const screen = config().screens.get(identity.screenId);
+    return screen?.audience === 'internal' && options.screenTopics(screen.id).has(topic);
+  };
+
   app.get('/api/v1/topics', async () => ({ topics: hub.list() }));
 
   app.get('/api/v1/topics/:name', { schema: { params: NameParams } }, async (request, reply) => {
     const { name } = request.params;
     if (!hub.has(name)) return reply.code(404).send(errorBody(404, `no topic ${name}`, `không có chủ đề ${name}`, 'name'));
     const definition = hub.definition(name)!;
-    if (definition.audience !== 'public') {
+    if (definition.audience !== 'public' && !mayReadInternal(request.identity, name)) {
+      if (request.identity.kind === 'anonymous') return refuseAnonymous(reply);
       return reply.code(403).send(errorBody(403, `topic ${name} is internal only`, `chủ đề ${name} chỉ dành cho nội bộ`, 'name'));
     }
     return hub.snapshot(name);
@@ -77,6 +90,13 @@ const queryRoutes: FastifyPluginAsync<QueryRoutesOptions> = async (fastify, opti
     const screen = current.screens.get(request.params.id);
     if (!screen) {
       return reply.code(404).send(errorBody(404, `no screen ${request.params.id}`, `không có màn hình ${request.params.id}`, 'id'));
+    }
+    // An internal screen shows internal data: only its own token or a signed-in person may load it.
+    const { identity } = request;
+    const allowed = screen.audience === 'public' || can(identity, 'topics.internal') || (identity.kind === 'screen' && identity.screenId === screen.id);
+    if (!allowed) {
+      if (identity.kind === 'anonymous') return refuseAnonymous(reply);
+      return reply.code(403).send(errorBody(403, `this token is not for screen ${screen.id}`, `mã này không dành cho màn hình ${screen.id}`, 'id'));
     }
     const dashboard = current.dashboards.get(screen.dashboard)!;
     const { city } = current.app;

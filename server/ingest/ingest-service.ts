@@ -67,7 +67,8 @@ export class IngestService {
         domain: event.domain,
         kind: event.kind,
         time: eventTime(event.time, now, `${at}.time`),
-        source: event.source ?? options.source,
+        // The authenticated feed is the source; what the event says of itself is kept beside it.
+        source: event.source ? `${options.source}/${event.source}` : options.source,
         simulated: options.simulated === true && event.simulated !== false,
         idempotencyKey: event.id ?? null,
         data: event.data,

@@ -19,10 +19,19 @@ export interface ScreenPresence {
   lastSeenAt: number;
 }
 
+/** What a connection may read, decided once from its handshake. */
+export interface ConnectionGrant {
+  audience: Audience;
+  /** The screen this connection is, when it says so (for heartbeats and the console). */
+  screenId: string | null;
+  /** The only topics it may join (a screen token: its dashboard's); null = any of its audience. */
+  topics: ReadonlySet<string> | null;
+}
+
 export interface GatewayOptions {
   hub: TopicHub;
-  /** Audience of a screen by id; null for an unknown screen (which then counts as public). */
-  screenAudience: (screenId: string) => Audience | null;
+  /** Who the handshake is: cookies, a screen token, a claimed public screen id. */
+  identify: (handshake: { headers: import('node:http').IncomingHttpHeaders; auth: Record<string, unknown> }) => ConnectionGrant;
   version: string;
 }
 
@@ -32,16 +41,17 @@ export class SocketGateway {
   readonly screens = new Map<string, ScreenPresence>();
   readonly #io: IocServer;
   readonly #options: GatewayOptions;
+  readonly #grants = new Map<string, ConnectionGrant>();
 
   constructor(io: IocServer, options: GatewayOptions) {
     this.#io = io;
     this.#options = options;
     io.use((socket, next) => {
-      const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
-      const screenId = typeof auth.screenId === 'string' && auth.screenId.length <= 64 ? auth.screenId : null;
-      // Until screen tokens exist, an unknown or absent screen gets the public audience only.
-      socket.data.audience = (screenId && options.screenAudience(screenId)) || 'public';
-      socket.data.screenId = screenId && options.screenAudience(screenId) ? screenId : null;
+      const auth = (typeof socket.handshake.auth === 'object' && socket.handshake.auth !== null ? socket.handshake.auth : {}) as Record<string, unknown>;
+      const grant = options.identify({ headers: socket.handshake.headers, auth });
+      socket.data.audience = grant.audience;
+      socket.data.screenId = grant.screenId;
+      this.#grants.set(socket.id, grant);
       next();
     });
     io.on('connection', (socket) => this.#onConnection(socket));
@@ -81,7 +91,10 @@ export class SocketGateway {
       if (typeof ack === 'function') ack(Date.now());
     });
 
-    socket.on('disconnect', () => this.screens.delete(socket.id));
+    socket.on('disconnect', () => {
+      this.screens.delete(socket.id);
+      this.#grants.delete(socket.id);
+    });
   }
 
   #subscribe(socket: IocSocket, request: unknown): SubscribeAck {
@@ -98,6 +111,10 @@ export class SocketGateway {
     const definition = hub.definition(topic)!;
     if (definition.audience === 'internal' && socket.data.audience !== 'internal') {
       return refuse('forbidden', `Chủ đề ${topic} chỉ dành cho nội bộ`, `Topic ${topic} is internal only`);
+    }
+    const allowed = this.#grants.get(socket.id)?.topics;
+    if (allowed && !allowed.has(topic)) {
+      return refuse('forbidden', `Màn hình này không hiển thị chủ đề ${topic}`, `This screen does not show topic ${topic}`);
     }
     const room = roomOf(definition);
     // Out of the room while the answer is made (a resubscribe may flush pending changes), then

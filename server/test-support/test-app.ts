@@ -12,6 +12,7 @@ import type { LoadedConfig } from '../config/load-config';
 import { AppConfig } from '../../config/schema/app-config';
 import type { Dashboard } from '../../config/schema/dashboard';
 import type { Screen } from '../../config/schema/screen';
+import type { Role } from '../security/roles';
 import type { ClientToServerEvents, ServerToClientEvents, SubscribeAck, SubscribeRequest } from '../protocol/index';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -40,14 +41,27 @@ export function testConfig(): LoadedConfig {
   };
 }
 
+export interface ConnectAs {
+  /** Claim to be this screen (no proof: a public screen at most). */
+  screenId?: string;
+  /** A paired screen's token. */
+  screenToken?: string;
+  /** Signed in as a person with this role. */
+  role?: Role;
+}
+
 export interface TestApp {
   ioc: IocApp;
   url: string;
   dataDir: string;
-  /** A socket.io client; `screenId` picks the audience (unknown or none = public). */
-  connect(screenId?: string): Promise<TestSocket>;
+  /** A feed key for every domain, created at start; `post` uses it. */
+  apiKey: string;
+  /** A socket.io client: anonymous (public), a claimed screen, a screen token or a signed-in role. */
+  connect(as?: ConnectAs): Promise<TestSocket>;
   subscribe(socket: TestSocket, request: SubscribeRequest): Promise<SubscribeAck>;
   post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** A session cookie and CSRF token of a fresh account with this role. */
+  signIn(role: Role): Promise<{ cookie: string; csrfToken: string }>;
   /** Closes the app and the clients; keeps the data folder unless `dispose`. */
   close(): Promise<void>;
   dispose(): Promise<void>;
@@ -57,6 +71,19 @@ export async function startTestApp(options: Partial<AppOptions> & { dataDir?: st
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'ioc-test-'));
   const ioc = await buildApp({ config: testConfig(), simulator: false, distDir: path.join(dataDir, 'no-dist'), ...options, dataDir });
   await ioc.app.listen({ port: 0, host: '127.0.0.1' });
+  const { key: apiKey } = ioc.security.createApiKey('test-feed', ioc.runtime.domains.map((domain) => domain.name), { actor: 'test' });
+  let accounts = 0;
+  const signIn = async (role: Role) => {
+    const username = `${role}-${++accounts}`;
+    const password = `mật khẩu đủ dài ${accounts}`;
+    await ioc.security.createUser({ username, role, password }, { actor: 'test' });
+    const response = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
+    });
+    const body = (await response.json()) as { csrfToken: string };
+    const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+    return { cookie, csrfToken: body.csrfToken };
+  };
   const address = ioc.app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const sockets: TestSocket[] = [];
@@ -73,18 +100,25 @@ export async function startTestApp(options: Partial<AppOptions> & { dataDir?: st
     ioc,
     url,
     dataDir,
-    connect: (screenId) =>
-      new Promise((resolve, reject) => {
-        const socket: TestSocket = connect(url, { transports: ['websocket'], auth: screenId ? { screenId } : {}, reconnection: false, forceNew: true });
+    apiKey,
+    signIn,
+    connect: async (as = {}) => {
+      const headers = as.role ? { cookie: (await signIn(as.role)).cookie } : undefined;
+      const auth: Record<string, string> = {};
+      if (as.screenId) auth.screenId = as.screenId;
+      if (as.screenToken) auth.screenToken = as.screenToken;
+      return new Promise((resolve, reject) => {
+        const socket: TestSocket = connect(url, { transports: ['websocket'], auth, extraHeaders: headers, reconnection: false, forceNew: true });
         sockets.push(socket);
         socket.once('connect', () => resolve(socket));
         socket.once('connect_error', reject);
-      }),
+      });
+    },
     subscribe: (socket, request) => socket.timeout(5000).emitWithAck('topic:subscribe', request),
     post: async (body, headers = {}) => {
       const response = await fetch(`${url}/api/v1/events`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}`, ...headers },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };

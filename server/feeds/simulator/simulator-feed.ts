@@ -90,7 +90,7 @@ export class SimulatorFeed {
   }
 
   async #post(events: IngestEvent[]): Promise<void> {
-    const marked = events.map((event) => ({ ...event, source: SIMULATOR_SOURCE, simulated: true }));
+    const marked = events.map((event) => ({ ...event, simulated: true }));
     const result = await this.#ingest.ingest(marked, { source: SIMULATOR_SOURCE, simulated: true });
     this.status.events += result.accepted;
     this.status.lastEventAt = this.#now();

@@ -1,0 +1,73 @@
+/**
+ * `npm run ioc -- <command>`: administration from the shell, on the data folder that
+ * IOC_DATA_DIR names (default data/). Works while the server runs (SQLite WAL).
+ *
+ *   key create --name <source> --scope <domain>[,<domain>…]   prints the key once
+ *   key list | key revoke --id <n>
+ *   screen token --screen <id>                                   prints the token and the URL once
+ *   user create --username <name> --role <role> [--scope <dept>] prints a one-time password
+ *   audit [--limit <n>]
+ */
+import path from 'node:path';
+import { readEnv } from '../server/env';
+import { openDatabase } from '../server/store/database';
+import { SecurityStore } from '../server/security/security-store';
+import { isRole, ROLES } from '../server/security/roles';
+import { domains } from '../server/domains/index';
+import { loadConfig } from '../server/config/load-config';
+
+const CLI = { actor: 'cli' };
+
+function option(args: string[], name: string): string | undefined {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 ? args[index + 1] : undefined;
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  const [group, command, ...args] = process.argv.slice(2);
+  const env = readEnv();
+  const security = new SecurityStore(openDatabase(path.join(env.dataDir, 'ioc.sqlite')));
+  const known = domains.map((domain) => domain.name);
+
+  if (group === 'key' && command === 'create') {
+    const name = option(args, 'name') ?? fail('--name <source> is required / cần --name');
+    const scopes = (option(args, 'scope') ?? fail(`--scope <domain> is required (one of ${known.join(', ')})`)).split(',').map((s) => s.trim());
+    const unknown = scopes.find((scope) => !known.includes(scope));
+    if (unknown) fail(`--scope: unknown domain "${unknown}" (known: ${known.join(', ')})`);
+    const { key, apiKey } = security.createApiKey(name, scopes, CLI);
+    console.log(`key ${apiKey.id} for ${name} (${scopes.join(', ')}) — shown once, keep it safe:\n${key}`);
+  } else if (group === 'key' && command === 'list') {
+    for (const key of security.apiKeys()) {
+      console.log(`${key.id}\t${key.name}\t${key.scopes.join(',')}\t${key.revokedAt ? 'revoked' : 'active'}\tlast used ${key.lastUsedAt ? new Date(key.lastUsedAt).toISOString() : 'never'}`);
+    }
+  } else if (group === 'key' && command === 'revoke') {
+    const id = Number(option(args, 'id') ?? fail('--id <n> is required'));
+    if (!security.revokeApiKey(id, CLI)) fail(`no active key ${id}`);
+    console.log(`key ${id} revoked`);
+  } else if (group === 'screen' && command === 'token') {
+    const screenId = option(args, 'screen') ?? fail('--screen <id> is required');
+    const config = await loadConfig(env.configDir);
+    if (!config.screens.has(screenId)) fail(`no screen "${screenId}" (known: ${[...config.screens.keys()].join(', ')})`);
+    const { token } = security.createScreenToken(screenId, CLI);
+    console.log(`screen token for ${screenId} — shown once:\n${token}\nopen: /wall/${screenId}?token=${token}`);
+  } else if (group === 'user' && command === 'create') {
+    const username = option(args, 'username') ?? fail('--username is required');
+    const role = option(args, 'role');
+    if (!isRole(role)) fail(`--role must be one of ${ROLES.join(', ')}`);
+    const { password } = await security.createUser({ username, role, scope: option(args, 'scope') ?? null }, CLI);
+    console.log(`user ${username} (${role}) — one-time password, to change at first sign-in:\n${password}`);
+  } else if (group === 'audit') {
+    for (const entry of security.auditLog(Number(option([command ?? '', ...args], 'limit') ?? 50))) {
+      console.log(`${new Date(entry.at).toISOString()}\t${entry.actor}\t${entry.action}\t${entry.target ?? ''}\t${entry.ip ?? ''}`);
+    }
+  } else {
+    fail('usage: npm run ioc -- key create --name <source> --scope <domain> | key list | key revoke --id <n> | screen token --screen <id> | user create --username <u> --role <role> | audit');
+  }
+}
+
+void main();

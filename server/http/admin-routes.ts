@@ -1,0 +1,93 @@
+/** Feed keys, accounts, screen tokens and the audit log: for the console and its admins. */
+import fp from 'fastify-plugin';
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import type { SecurityStore } from '../security/security-store';
+import { actorOf } from '../security/identity';
+import { ROLES } from '../security/roles';
+import { errorBody } from './error-handler';
+import { requireCsrf, requirePermission } from './auth-plugin';
+
+export interface AdminRoutesOptions {
+  security: SecurityStore;
+  domainNames: () => string[];
+  screenExists: (id: string) => boolean;
+}
+
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const ScreenParams = Type.Object({ id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' }) });
+
+const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastify, { security, domainNames, screenExists }) => {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const who = (request: { identity: Parameters<typeof actorOf>[0]; ip: string }) => ({ actor: actorOf(request.identity), ip: request.ip });
+
+  app.get('/api/v1/keys', { preHandler: requirePermission('keys.manage') }, async () => ({ keys: security.apiKeys() }));
+
+  app.post('/api/v1/keys', {
+    preHandler: [requirePermission('keys.manage'), requireCsrf],
+    schema: {
+      body: Type.Object(
+        { name: Type.String({ minLength: 1, maxLength: 100 }), scopes: Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 20 }) },
+        { additionalProperties: false },
+      ),
+    },
+  }, async (request, reply) => {
+    const known = domainNames();
+    const unknown = request.body.scopes.find((scope) => !known.includes(scope));
+    if (unknown) {
+      return reply.code(400).send(errorBody(400, `scopes: unknown domain "${unknown}" (known: ${known.join(', ')})`, `scopes: không có lĩnh vực "${unknown}"`, 'scopes'));
+    }
+    const { key, apiKey } = security.createApiKey(request.body.name, request.body.scopes, who(request));
+    // The key is shown this once; only its hash is kept.
+    return reply.code(201).send({ key, apiKey });
+  });
+
+  app.delete('/api/v1/keys/:id', { preHandler: [requirePermission('keys.manage'), requireCsrf], schema: { params: IdParams } }, async (request, reply) => {
+    if (!security.revokeApiKey(request.params.id, who(request))) return reply.code(404).send(errorBody(404, 'no such active key', 'không có khóa này', 'id'));
+    return { ok: true };
+  });
+
+  app.get('/api/v1/users', { preHandler: requirePermission('users.manage') }, async () => ({ users: security.users() }));
+
+  app.post('/api/v1/users', {
+    preHandler: [requirePermission('users.manage'), requireCsrf],
+    schema: {
+      body: Type.Object(
+        {
+          username: Type.String({ minLength: 2, maxLength: 64, pattern: '^[a-zA-Z0-9._-]+$' }),
+          role: Type.Union(ROLES.map((role) => Type.Literal(role))),
+          scope: Type.Optional(Type.String({ maxLength: 100 })),
+        },
+        { additionalProperties: false },
+      ),
+    },
+  }, async (request, reply) => {
+    if (security.users().some((user) => user.username.toLowerCase() === request.body.username.toLowerCase())) {
+      return reply.code(409).send(errorBody(409, 'username: already taken', 'username: tên đăng nhập đã có', 'username'));
+    }
+    const { user, password } = await security.createUser(request.body, who(request));
+    return reply.code(201).send({ user, oneTimePassword: password });
+  });
+
+  app.get('/api/v1/screen-tokens', { preHandler: requirePermission('screens.manage') }, async () => ({ tokens: security.screenTokens() }));
+
+  app.post('/api/v1/screens/:id/tokens', {
+    preHandler: [requirePermission('screens.manage'), requireCsrf], schema: { params: ScreenParams },
+  }, async (request, reply) => {
+    if (!screenExists(request.params.id)) return reply.code(404).send(errorBody(404, `no screen ${request.params.id}`, `không có màn hình ${request.params.id}`, 'id'));
+    const { token, screenToken } = security.createScreenToken(request.params.id, who(request));
+    return reply.code(201).send({ token, screenToken, url: `/wall/${request.params.id}?token=${token}` });
+  });
+
+  app.delete('/api/v1/screen-tokens/:id', {
+    preHandler: [requirePermission('screens.manage'), requireCsrf], schema: { params: IdParams },
+  }, async (request, reply) => {
+    if (!security.revokeScreenToken(request.params.id, who(request))) return reply.code(404).send(errorBody(404, 'no such active token', 'không có mã này', 'id'));
+    return { ok: true };
+  });
+
+  app.get('/api/v1/audit', { preHandler: requirePermission('audit.read') }, async () => ({ entries: security.auditLog() }));
+};
+
+export default fp(adminRoutes, { name: 'admin-routes' });

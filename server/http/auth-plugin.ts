@@ -1,0 +1,64 @@
+/**
+ * Resolves who is asking on every request (`request.identity`) and offers the guards routes use:
+ * `requirePermission` (401 for nobody, 403 for the wrong role) and CSRF for cookie sessions.
+ */
+import fp from 'fastify-plugin';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { SecurityStore } from '../security/security-store';
+import { can, resolveIdentity, type Identity } from '../security/identity';
+import type { Permission } from '../security/roles';
+import { sameSecret } from '../security/secrets';
+import { errorBody } from './error-handler';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    identity: Identity;
+  }
+}
+
+export const CSRF_HEADER = 'x-csrf-token';
+
+export function refuseAnonymous(reply: FastifyReply) {
+  return reply.code(401).send(errorBody(401, 'authentication required: sign in, or send an API key', 'cần đăng nhập hoặc khóa API'));
+}
+
+export function refuse(reply: FastifyReply, en: string, vi: string, field: string | null = null) {
+  return reply.code(403).send(errorBody(403, en, vi, field));
+}
+
+/** A guard: the request must come from a person whose role has `permission`. */
+export function requirePermission(permission: Permission): preHandlerAsyncHookHandler {
+  return async (request, reply) => {
+    const { identity } = request;
+    if (identity.kind === 'anonymous') return refuseAnonymous(reply);
+    if (!can(identity, permission)) {
+      return refuse(reply, `your account may not do this (${permission})`, `tài khoản không có quyền này (${permission})`);
+    }
+    return undefined;
+  };
+}
+
+/**
+ * Cookie sessions must prove the request comes from our own page (double-submit token): a
+ * browser sends the cookie to any site's form, but only our page can read the CSRF token.
+ */
+export function csrfHolds(request: FastifyRequest): boolean {
+  const { identity } = request;
+  if (identity.kind !== 'user') return true;
+  const header = request.headers[CSRF_HEADER];
+  return typeof header === 'string' && sameSecret(identity.session.csrfToken, header);
+}
+
+export const requireCsrf: preHandlerAsyncHookHandler = async (request, reply) => {
+  if (!csrfHolds(request)) return refuse(reply, `${CSRF_HEADER} header missing or wrong`, `thiếu hoặc sai mã chống giả mạo (${CSRF_HEADER})`, CSRF_HEADER);
+  return undefined;
+};
+
+const authPlugin: FastifyPluginAsync<{ security: SecurityStore }> = async (app, { security }) => {
+  app.decorateRequest('identity', null as never);
+  app.addHook('onRequest', async (request) => {
+    request.identity = resolveIdentity(security, request.headers);
+  });
+};
+
+export default fp(authPlugin, { name: 'auth' });

@@ -1,0 +1,69 @@
+/**
+ * Who is asking: a person (session cookie), a feed (API key), a paired screen (screen token) or
+ * nobody. Resolved the same way for HTTP requests and Socket.IO handshakes.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ApiKey, SecurityStore, Session } from './security-store';
+import { roleCan, type Permission } from './roles';
+
+export const SESSION_COOKIE = 'ioc_session';
+
+export type Identity =
+  | { kind: 'user'; session: Session; token: string }
+  | { kind: 'key'; key: ApiKey }
+  | { kind: 'screen'; screenId: string }
+  | { kind: 'anonymous' };
+
+/** Reads one cookie from a raw Cookie header (Socket.IO handshakes have no cookie parser). */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}
+
+function bearer(headers: IncomingHttpHeaders): string | undefined {
+  const value = headers.authorization;
+  return typeof value === 'string' && value.startsWith('Bearer ') ? value.slice(7).trim() : undefined;
+}
+
+export function resolveIdentity(
+  security: SecurityStore,
+  headers: IncomingHttpHeaders,
+  extra: { screenToken?: unknown } = {},
+): Identity {
+  const presented = bearer(headers) ?? (typeof headers['x-api-key'] === 'string' ? headers['x-api-key'] : undefined);
+  if (presented?.startsWith('iock_')) {
+    const key = security.apiKey(presented);
+    return key ? { kind: 'key', key } : { kind: 'anonymous' };
+  }
+  const screenToken = typeof extra.screenToken === 'string' ? extra.screenToken : presented?.startsWith('iocs_') ? presented : undefined;
+  if (screenToken) {
+    const screenId = security.screenOfToken(screenToken);
+    if (screenId) return { kind: 'screen', screenId };
+  }
+  const token = cookieValue(typeof headers.cookie === 'string' ? headers.cookie : undefined, SESSION_COOKIE);
+  const session = security.session(token);
+  if (session && token) return { kind: 'user', session, token };
+  return { kind: 'anonymous' };
+}
+
+export function can(identity: Identity, permission: Permission): boolean {
+  return identity.kind === 'user' && roleCan(identity.session.user.role, permission);
+}
+
+/** How the audit log names who acted. */
+export function actorOf(identity: Identity): string {
+  switch (identity.kind) {
+    case 'user':
+      return `user:${identity.session.user.username}`;
+    case 'key':
+      return `key:${identity.key.name}`;
+    case 'screen':
+      return `screen:${identity.screenId}`;
+    default:
+      return 'anonymous';
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Who may do what. One table: a route or a socket event names the permission it needs, and the
+ * server checks it; the display only hides what the server already refuses.
+ */
+export const ROLES = ['admin', 'operator', 'leader', 'entry', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Permission =
+  | 'topics.internal' // read internal topics (sockets and HTTP)
+  | 'console.use' // the operator console
+  | 'screens.manage' // screen tokens, and later switching and takeover
+  | 'keys.manage' // feed keys
+  | 'users.manage' // accounts
+  | 'audit.read'
+  | 'events.post'; // post events with a session (feeds use keys)
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  admin: ['topics.internal', 'console.use', 'screens.manage', 'keys.manage', 'users.manage', 'audit.read', 'events.post'],
+  operator: ['topics.internal', 'console.use', 'screens.manage'],
+  leader: ['topics.internal'],
+  // Data entry gets its own scoped forms (issue: domains); until then it reads nothing internal.
+  entry: [],
+  viewer: ['topics.internal'],
+};
+
+export function roleCan(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
