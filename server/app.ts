@@ -46,7 +46,7 @@ export interface AppOptions {
   simulatorOptions?: Partial<SimulatorOptions>;
   /** Reload the config when its files change (keeps the last good one on error). */
   watchConfig?: boolean;
-  logger?: boolean;
+  logger?: boolean | { level: string };
   distDir?: string;
   domains?: Domain[];
   tickMs?: number;
