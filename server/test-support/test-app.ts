@@ -32,6 +32,8 @@ export function testConfig(): LoadedConfig {
     city: { name: { vi: 'Thành phố Lạng Sơn', en: 'Lạng Sơn City' }, center: [106.758, 21.853] },
     simulator: {},
     ingest: {},
+    // Tests sign in far more often than people do; the limit itself has its own test.
+    security: { loginAttemptsPerMinute: 1000 },
   }) as AppConfig;
   return {
     dir: path.join(tmpdir(), 'ioc-test-config-unused'),
