@@ -9,6 +9,7 @@ import { InputError, fieldPath } from '../ingest/ingest-error';
 import type { IngestEvent } from '../domains/domain';
 import { can } from '../security/identity';
 import { csrfHolds, refuse, refuseAnonymous } from './auth-plugin';
+import { errorBody } from './error-handler';
 
 export interface EventsRouteOptions {
   ingest: IngestService;
@@ -33,6 +34,9 @@ const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (app, options)
     // Before the body is read: nobody posts without a feed key or an account allowed to.
     onRequest: async (request, reply) => {
       const { identity } = request;
+      if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) {
+        return reply.code(415).send(errorBody(415, 'content-type: must be application/json', 'content-type: phải là application/json', 'content-type'));
+      }
       if (identity.kind === 'anonymous' || identity.kind === 'screen') return refuseAnonymous(reply);
       if (identity.kind === 'user' && !can(identity, 'events.post')) {
         return refuse(reply, 'your account may not post events', 'tài khoản không được gửi sự kiện');

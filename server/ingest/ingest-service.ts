@@ -63,6 +63,14 @@ export class IngestService {
         });
       }
       if (!schema.Check(event.data)) throw schemaError(`${at}.data`, schema, event.data);
+      const unsafe = unsafeText(event.data, `${at}.data`);
+      if (unsafe) {
+        throw new InputError({
+          field: unsafe,
+          en: 'contains control or text-direction characters (NUL, U+202E …)',
+          vi: 'chứa ký tự điều khiển hoặc ký tự đảo chiều văn bản',
+        });
+      }
       return {
         domain: event.domain,
         kind: event.kind,
@@ -102,6 +110,30 @@ function schemaError(at: string, schema: CompiledSchema, value: unknown): InputE
     return new InputError({ field: path, en: 'is not an allowed property', vi: 'không phải là trường được phép' });
   }
   return new InputError({ field: path, en: first.message, vi: `không hợp lệ (${first.message})` });
+}
+
+/**
+ * Control characters and bidi overrides have no place in a report or an announcement: they hide
+ * or reverse text on a public screen. (Combining marks, which Vietnamese needs, are fine.)
+ */
+const UNSAFE_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+
+function unsafeText(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return UNSAFE_TEXT.test(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = unsafeText(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      const found = unsafeText(child, `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 function eventTime(time: string | number | undefined, now: number, field: string): number {
