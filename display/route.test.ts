@@ -7,6 +7,10 @@ describe('parseRoute', () => {
     expect(parseRoute({ pathname: '/wall/led-cho-dong-kinh/', search: '?lang=en' })).toEqual({ kind: 'wall', screenId: 'led-cho-dong-kinh', locale: 'en' });
   });
 
+  it('knows the console', () => {
+    expect(parseRoute({ pathname: '/console', search: '?lang=en' })).toEqual({ kind: 'console', locale: 'en' });
+  });
+
   it('sends anything else to the main wall', () => {
     expect(parseRoute({ pathname: '/', search: '' })).toMatchObject({ kind: 'redirect', to: '/wall/main' });
     expect(parseRoute({ pathname: '/wall/<script>', search: '' })).toMatchObject({ kind: 'redirect' });

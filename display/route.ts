@@ -3,11 +3,13 @@ import type { Locale } from '../widgets/widget';
 
 export type Route =
   | { kind: 'wall'; screenId: string; locale: Locale | null }
+  | { kind: 'console'; locale: Locale | null }
   | { kind: 'redirect'; to: string; locale: Locale | null };
 
 export function parseRoute(location: { pathname: string; search: string }): Route {
   const lang = new URLSearchParams(location.search).get('lang');
   const locale: Locale | null = lang === 'en' || lang === 'vi' ? lang : null;
+  if (/^\/console\/?$/.test(location.pathname)) return { kind: 'console', locale };
   const wall = /^\/wall\/([a-z0-9][a-z0-9-]{0,62})\/?$/.exec(location.pathname);
   if (wall) return { kind: 'wall', screenId: wall[1]!, locale };
   return { kind: 'redirect', to: `/wall/main${location.search}`, locale };

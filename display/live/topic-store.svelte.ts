@@ -103,6 +103,11 @@ export class TopicStore {
     this.#schedule = schedule;
   }
 
+  /**
+   * The live topic of that name. Call it outside the reaction that reads `.data` (e.g. one
+   * `$derived` for the topic, another for its data): Svelte does not track state created by the
+   * reading reaction itself.
+   */
   topic<N extends TopicName>(name: N): LiveTopic<N> {
     let topic = this.#topics.get(name) as LiveTopic<N> | undefined;
     if (!topic) {

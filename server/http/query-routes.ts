@@ -79,6 +79,7 @@ const queryRoutes: FastifyPluginAsync<QueryRoutesOptions> = async (fastify, opti
   });
 
   app.get('/api/v1/screens', async () => ({
+    timeZone: config().app.city.timeZone,
     screens: [...config().screens.values()].map((screen) => ({
       id: screen.id, name: screen.name, profile: screen.profile, audience: screen.audience,
       dashboard: screen.dashboard, resolution: screen.resolution, location: screen.location ?? null,
