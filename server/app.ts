@@ -47,6 +47,8 @@ export interface AppOptions {
   /** Reload the config when its files change (keeps the last good one on error). */
   watchConfig?: boolean;
   logger?: boolean | { level: string };
+  /** Proxy addresses to trust for X-Forwarded-Proto/For (cookies get `Secure` behind TLS). */
+  trustProxy?: string;
   distDir?: string;
   domains?: Domain[];
   tickMs?: number;
@@ -83,6 +85,9 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     bodyLimit: appConfig.ingest.bodyLimitBytes,
     // Screens hold long-lived sockets; on close, idle HTTP keep-alives should not delay shutdown.
     forceCloseConnections: 'idle',
+    // Only a named proxy may say the request came over TLS or from another address: a header
+    // anyone can send must not unlock Secure cookies or dodge the per-address rate limits.
+    trustProxy: options.trustProxy ?? false,
   });
   installErrorHandler(app);
 

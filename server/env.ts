@@ -13,6 +13,8 @@ export interface ServerEnv {
   simulator: boolean;
   simulatorRate: number | undefined;
   logLevel: string;
+  /** Addresses of a TLS-terminating proxy whose X-Forwarded-* headers are believed. */
+  trustProxy: string | undefined;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
@@ -38,5 +40,6 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     simulatorRate: rate,
     // Feeds post thousands of events a second: by default log problems, not every request.
     logLevel: env.LOG_LEVEL ?? 'warn',
+    trustProxy: env.IOC_TRUST_PROXY || undefined,
   };
 }

@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     simulatorOptions: env.simulatorRate ? { rate: env.simulatorRate } : {},
     watchConfig: true,
     logger: { level: env.logLevel },
+    trustProxy: env.trustProxy,
   });
 
   let closing = false;
