@@ -82,9 +82,20 @@ const toUser = (row: UserRow): User => ({
 /** Spent on unknown usernames too, so that timing does not tell which accounts exist. */
 let dummyHash: Promise<string> | null = null;
 
+/** How often "last used" is written for a key or token in steady use: not on every request. */
+const TOUCH_EVERY_MS = 60_000;
+/** How long a verified key or token is believed without asking the store again (a revoke by the CLI, another process, lands within this). */
+const RECHECK_EVERY_MS = 5_000;
+
 export class SecurityStore {
   readonly #db: SqliteDatabase;
   readonly #now: () => number;
+  /**
+   * Verified keys and tokens by hash. A feed posts thousands of times a second: checking a key
+   * must cost a hash and a map lookup, not a query and a write. Emptied on every revoke.
+   */
+  readonly #keys = new Map<string, { apiKey: ApiKey; touchedAt: number; checkedAt: number }>();
+  readonly #screenTokens = new Map<string, { id: number; screenId: string; touchedAt: number; checkedAt: number }>();
 
   constructor(db: SqliteDatabase, now: () => number = Date.now) {
     this.#db = db;
@@ -230,14 +241,31 @@ export class SecurityStore {
   /** The key a feed presented, if it is known and not revoked. */
   apiKey(key: string | undefined): ApiKey | null {
     if (!key || !key.startsWith('iock_') || key.length > 200) return null;
-    const row = this.#db.prepare('SELECT id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL').get(tokenHash(key)) as { id: number } | undefined;
-    if (!row) return null;
-    this.#db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?').run(this.#now(), row.id);
-    return this.apiKeys().find((k) => k.id === row.id) ?? null;
+    const hash = tokenHash(key);
+    const now = this.#now();
+    let cached = this.#keys.get(hash);
+    if (cached && now - cached.checkedAt >= RECHECK_EVERY_MS) {
+      this.#keys.delete(hash);
+      cached = undefined;
+    }
+    if (!cached) {
+      const row = this.#db.prepare('SELECT id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL').get(hash) as { id: number } | undefined;
+      const apiKey = row ? this.apiKeys().find((k) => k.id === row.id) : undefined;
+      if (!apiKey) return null;
+      cached = { apiKey, touchedAt: 0, checkedAt: now };
+      this.#keys.set(hash, cached);
+    }
+    if (now - cached.touchedAt >= TOUCH_EVERY_MS) {
+      cached.touchedAt = now;
+      cached.apiKey.lastUsedAt = now;
+      this.#db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?').run(now, cached.apiKey.id);
+    }
+    return cached.apiKey;
   }
 
   revokeApiKey(id: number, who: Actor): boolean {
     const changed = this.#db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(this.#now(), id).changes > 0;
+    this.#keys.clear();
     if (changed) this.audit(who, 'key.revoke', String(id));
     return changed;
   }
@@ -266,16 +294,31 @@ export class SecurityStore {
   /** The screen a token belongs to, if it is known and not revoked. */
   screenOfToken(token: string | undefined): string | null {
     if (!token || !token.startsWith('iocs_') || token.length > 200) return null;
-    const row = this.#db
-      .prepare('SELECT id, screen_id FROM screen_tokens WHERE token_hash = ? AND revoked_at IS NULL')
-      .get(tokenHash(token)) as { id: number; screen_id: string } | undefined;
-    if (!row) return null;
-    this.#db.prepare('UPDATE screen_tokens SET last_used_at = ? WHERE id = ?').run(this.#now(), row.id);
-    return row.screen_id;
+    const hash = tokenHash(token);
+    const now = this.#now();
+    let cached = this.#screenTokens.get(hash);
+    if (cached && now - cached.checkedAt >= RECHECK_EVERY_MS) {
+      this.#screenTokens.delete(hash);
+      cached = undefined;
+    }
+    if (!cached) {
+      const row = this.#db
+        .prepare('SELECT id, screen_id FROM screen_tokens WHERE token_hash = ? AND revoked_at IS NULL')
+        .get(hash) as { id: number; screen_id: string } | undefined;
+      if (!row) return null;
+      cached = { id: row.id, screenId: row.screen_id, touchedAt: 0, checkedAt: now };
+      this.#screenTokens.set(hash, cached);
+    }
+    if (now - cached.touchedAt >= TOUCH_EVERY_MS) {
+      cached.touchedAt = now;
+      this.#db.prepare('UPDATE screen_tokens SET last_used_at = ? WHERE id = ?').run(now, cached.id);
+    }
+    return cached.screenId;
   }
 
   revokeScreenToken(id: number, who: Actor): boolean {
     const changed = this.#db.prepare('UPDATE screen_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(this.#now(), id).changes > 0;
+    this.#screenTokens.clear();
     if (changed) this.audit(who, 'screen-token.revoke', String(id));
     return changed;
   }
