@@ -87,15 +87,43 @@ const TOUCH_EVERY_MS = 60_000;
 /** How long a verified key or token is believed without asking the store again (a revoke by the CLI, another process, lands within this). */
 const RECHECK_EVERY_MS = 5_000;
 
+/**
+ * Verified keys and tokens by hash. A feed posts thousands of times a second: checking a key must
+ * cost a hash and a map lookup, not a query and a write. Entries are re-verified against the
+ * store every few seconds, so a revoke made by another process (the CLI) still lands.
+ */
+class VerifiedSecrets<T> {
+  readonly #entries = new Map<string, { value: T; checkedAt: number; touchedAt: number }>();
+
+  get(hash: string, now: number, load: () => T | null, touch: (value: T) => void): T | null {
+    let entry = this.#entries.get(hash);
+    if (entry && now - entry.checkedAt >= RECHECK_EVERY_MS) {
+      this.#entries.delete(hash);
+      entry = undefined;
+    }
+    if (!entry) {
+      const value = load();
+      if (value === null) return null;
+      entry = { value, checkedAt: now, touchedAt: 0 };
+      this.#entries.set(hash, entry);
+    }
+    if (now - entry.touchedAt >= TOUCH_EVERY_MS) {
+      entry.touchedAt = now;
+      touch(entry.value);
+    }
+    return entry.value;
+  }
+
+  clear(): void {
+    this.#entries.clear();
+  }
+}
+
 export class SecurityStore {
   readonly #db: SqliteDatabase;
   readonly #now: () => number;
-  /**
-   * Verified keys and tokens by hash. A feed posts thousands of times a second: checking a key
-   * must cost a hash and a map lookup, not a query and a write. Emptied on every revoke.
-   */
-  readonly #keys = new Map<string, { apiKey: ApiKey; touchedAt: number; checkedAt: number }>();
-  readonly #screenTokens = new Map<string, { id: number; screenId: string; touchedAt: number; checkedAt: number }>();
+  readonly #keys = new VerifiedSecrets<ApiKey>();
+  readonly #screenTokens = new VerifiedSecrets<{ id: number; screenId: string }>();
 
   constructor(db: SqliteDatabase, now: () => number = Date.now) {
     this.#db = db;
@@ -243,24 +271,18 @@ export class SecurityStore {
     if (!key || !key.startsWith('iock_') || key.length > 200) return null;
     const hash = tokenHash(key);
     const now = this.#now();
-    let cached = this.#keys.get(hash);
-    if (cached && now - cached.checkedAt >= RECHECK_EVERY_MS) {
-      this.#keys.delete(hash);
-      cached = undefined;
-    }
-    if (!cached) {
-      const row = this.#db.prepare('SELECT id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL').get(hash) as { id: number } | undefined;
-      const apiKey = row ? this.apiKeys().find((k) => k.id === row.id) : undefined;
-      if (!apiKey) return null;
-      cached = { apiKey, touchedAt: 0, checkedAt: now };
-      this.#keys.set(hash, cached);
-    }
-    if (now - cached.touchedAt >= TOUCH_EVERY_MS) {
-      cached.touchedAt = now;
-      cached.apiKey.lastUsedAt = now;
-      this.#db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?').run(now, cached.apiKey.id);
-    }
-    return cached.apiKey;
+    return this.#keys.get(
+      hash,
+      now,
+      () => {
+        const row = this.#db.prepare('SELECT id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL').get(hash) as { id: number } | undefined;
+        return (row && this.apiKeys().find((k) => k.id === row.id)) || null;
+      },
+      (apiKey) => {
+        apiKey.lastUsedAt = now;
+        this.#db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?').run(now, apiKey.id);
+      },
+    );
   }
 
   revokeApiKey(id: number, who: Actor): boolean {
@@ -296,24 +318,18 @@ export class SecurityStore {
     if (!token || !token.startsWith('iocs_') || token.length > 200) return null;
     const hash = tokenHash(token);
     const now = this.#now();
-    let cached = this.#screenTokens.get(hash);
-    if (cached && now - cached.checkedAt >= RECHECK_EVERY_MS) {
-      this.#screenTokens.delete(hash);
-      cached = undefined;
-    }
-    if (!cached) {
-      const row = this.#db
-        .prepare('SELECT id, screen_id FROM screen_tokens WHERE token_hash = ? AND revoked_at IS NULL')
-        .get(hash) as { id: number; screen_id: string } | undefined;
-      if (!row) return null;
-      cached = { id: row.id, screenId: row.screen_id, touchedAt: 0, checkedAt: now };
-      this.#screenTokens.set(hash, cached);
-    }
-    if (now - cached.touchedAt >= TOUCH_EVERY_MS) {
-      cached.touchedAt = now;
-      this.#db.prepare('UPDATE screen_tokens SET last_used_at = ? WHERE id = ?').run(now, cached.id);
-    }
-    return cached.screenId;
+    const found = this.#screenTokens.get(
+      hash,
+      now,
+      () => {
+        const row = this.#db
+          .prepare('SELECT id, screen_id FROM screen_tokens WHERE token_hash = ? AND revoked_at IS NULL')
+          .get(hash) as { id: number; screen_id: string } | undefined;
+        return row ? { id: row.id, screenId: row.screen_id } : null;
+      },
+      (entry) => void this.#db.prepare('UPDATE screen_tokens SET last_used_at = ? WHERE id = ?').run(now, entry.id),
+    );
+    return found?.screenId ?? null;
   }
 
   revokeScreenToken(id: number, who: Actor): boolean {
