@@ -54,7 +54,10 @@ export interface TopicDefinition {
   /** `collection` when the payload is an array of items with `id`, else `value`. */
   shape: TopicShape;
   title: LocalizedText;
-  /** How often the data should change; older data is shown as stale on the screens. */
+  /**
+   * How often the data should change; older data is shown with its age, dimmed, on the screens.
+   * 0 for event-driven topics whose quiet is normal (the emergency lane).
+   */
   expectedIntervalMs: number;
   /** Collections only: the most items kept (the oldest go first). */
   limit?: number;

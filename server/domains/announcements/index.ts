@@ -18,7 +18,8 @@ export const announcementsDomain: Domain = {
     },
     {
       name: 'alerts.emergency', audience: 'public', kind: 'alert', shape: 'value',
-      title: { vi: 'Cảnh báo khẩn cấp', en: 'Emergency alert' }, expectedIntervalMs: 24 * 3_600_000,
+      // No emergency for weeks is the normal state, not stale data.
+      title: { vi: 'Cảnh báo khẩn cấp', en: 'Emergency alert' }, expectedIntervalMs: 0,
     },
   ],
   createAggregator: createAnnouncementsAggregator,
