@@ -30,6 +30,8 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import { SecurityStore } from './security/security-store';
+import open311Routes from './feeds/open311/open311-routes';
+import { isReportsAggregator, loadCategories } from './domains/reports/aggregator';
 import { can, resolveIdentity } from './security/identity';
 import type { ConnectionGrant } from './realtime/socket-gateway';
 import { dashboardTopics, loadWidgetManifests } from './config/load-config';
@@ -194,6 +196,14 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     hub, gateway, store, config: () => config, startedAt: Date.now(), version: VERSION, screenTopics,
     feeds: (): Record<string, FeedStatus> => (simulator ? { simulator: simulator.status } : {}),
   });
+  const reportsAggregator = runtime.aggregator('reports');
+  if (isReportsAggregator(reportsAggregator)) {
+    await app.register(open311Routes, {
+      ingest, security, fixtures, categories: loadCategories(context),
+      reports: () => reportsAggregator.readModel,
+      timeZone: () => config.app.city.timeZone,
+    });
+  }
   await app.register(authRoutes, { security, loginPerMinute: appConfig.security.loginAttemptsPerMinute });
   await app.register(adminRoutes, {
     security,

@@ -29,6 +29,11 @@ export class DomainRuntime {
     }
   }
 
+  /** A domain's aggregator, for read APIs that need more than its topics (Open311). */
+  aggregator(domain: string): Aggregator | undefined {
+    return this.#aggregators.get(domain);
+  }
+
   get domains(): readonly Domain[] {
     return this.#domains;
   }

@@ -15,7 +15,8 @@ import type { ReportCategory, ReportCreated, ReportRated, ReportStatusChanged } 
 export const PUBLIC_MIN_CELL = 5;
 const DAILY_DAYS = 14;
 
-interface Report {
+/** One report as the read side knows it (never the reporter's contact: that stays in the store). */
+export interface Report {
   id: string;
   category: ReportCategory;
   ward: string;
@@ -29,6 +30,20 @@ interface Report {
   rating: { satisfied: boolean; score: number } | null;
   /** The overdue flag as last published on `reports.recent`. */
   overdueShown: boolean;
+  /** Every accepted status change, oldest first. */
+  history: Array<{ status: ReportStatus; at: number; note: string | null }>;
+}
+
+/** Read access to the reports, for the Open311 API. */
+export interface ReportsReadModel {
+  get(id: string): Report | undefined;
+  all(): IterableIterator<Report>;
+}
+
+export type ReportsAggregator = Aggregator & { readModel: ReportsReadModel };
+
+export function isReportsAggregator(aggregator: Aggregator | undefined): aggregator is ReportsAggregator {
+  return aggregator !== undefined && 'readModel' in aggregator;
 }
 
 export function loadCategories(context: DomainContext): ReportCategory[] {
@@ -39,7 +54,7 @@ function rate(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator;
 }
 
-export function createReportsAggregator(context: DomainContext): Aggregator {
+export function createReportsAggregator(context: DomainContext): ReportsAggregator {
   const categories = new Map(loadCategories(context).map((category) => [category.code, category]));
   const fallbackCategory: ReportCategory = {
     code: 'other', name: { vi: 'Khác', en: 'Other' }, slaHours: 72, department: { vi: 'Văn phòng UBND', en: 'City Office' }, sensitive: false,
@@ -84,6 +99,7 @@ export function createReportsAggregator(context: DomainContext): Aggregator {
           id: data.reportId, category, ward: ward.code, title: data.title, lat: data.lat, lon: data.lon,
           createdAt: event.time, dueAt: event.time + category.slaHours * 3_600_000,
           status: 'new', handledAt: null, rating: null, overdueShown: false,
+          history: [{ status: 'new', at: event.time, note: null }],
         };
         reports.set(report.id, report);
         publishItem(report, out);
@@ -97,6 +113,7 @@ export function createReportsAggregator(context: DomainContext): Aggregator {
         if (isHandled(data.status) && !isHandled(report.status)) report.handledAt = event.time;
         if (isOpen(data.status)) report.handledAt = null; // reopened
         report.status = data.status;
+        report.history.push({ status: data.status, at: event.time, note: data.note ?? null });
         publishItem(report, out);
         break;
       }
@@ -105,7 +122,10 @@ export function createReportsAggregator(context: DomainContext): Aggregator {
         const report = reports.get(data.reportId);
         if (!report || !isHandled(report.status)) return;
         report.rating = { satisfied: data.satisfied, score: data.score };
-        if (report.status === 'resolved') report.status = 'rated';
+        if (report.status === 'resolved') {
+          report.status = 'rated';
+          report.history.push({ status: 'rated', at: event.time, note: null });
+        }
         publishItem(report, out);
         break;
       }
@@ -243,6 +263,7 @@ export function createReportsAggregator(context: DomainContext): Aggregator {
   }
 
   return {
+    readModel: { get: (id) => reports.get(id), all: () => reports.values() },
     apply,
     flush(out) {
       if (dirty) publishSummaries(out);

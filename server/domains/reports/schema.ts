@@ -24,6 +24,8 @@ export const ReportCreated = Type.Object(
           name: Type.Optional(Type.String({ maxLength: 200 })),
           phone: Type.Optional(Type.String({ maxLength: 40 })),
           email: Type.Optional(Type.String({ maxLength: 200 })),
+          deviceId: Type.Optional(Type.String({ maxLength: 200 })),
+          accountId: Type.Optional(Type.String({ maxLength: 200 })),
         },
         { additionalProperties: false },
       ),

@@ -1,0 +1,281 @@
+/**
+ * Open311 GeoReport v2 (`/open311/v2/…`), so that existing citizen apps and portals can post and
+ * read reports. Posting needs a feed key scoped to `reports` (`api_key`, the same keys as
+ * `/api/v1/events`). Reading is public, so it shows only what a public screen may: approved,
+ * non-sensitive reports, their approved title, a place rounded to about 100 m, never a contact.
+ */
+import fp from 'fastify-plugin';
+import formbody from '@fastify/formbody';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { IngestService } from '../../ingest/ingest-service';
+import { InputError } from '../../ingest/ingest-error';
+import type { SecurityStore } from '../../security/security-store';
+import type { Fixtures } from '../../fixtures/fixtures';
+import type { Report, ReportsReadModel } from '../../domains/reports/aggregator';
+import type { ReportCategory } from '../../domains/reports/schema';
+import { isHandled } from '../../domains/reports/lifecycle';
+import { errorsXml, open311Time, toXml, type Open311Error, type Open311Format } from './open311-format';
+
+export interface Open311Options {
+  ingest: IngestService;
+  security: SecurityStore;
+  fixtures: Fixtures;
+  categories: ReportCategory[];
+  reports: () => ReportsReadModel;
+  timeZone: () => string;
+}
+
+const DAY = 86_400_000;
+const MAX_RANGE_DAYS = 90;
+const DEFAULT_LIMIT = 1000;
+const STATUS_LABELS: Record<Report['status'], string> = {
+  new: 'Mới tiếp nhận / Received', approved: 'Đã duyệt / Approved', assigned: 'Đã chuyển xử lý / Assigned',
+  in_progress: 'Đang xử lý / In progress', resolved: 'Đã xử lý / Resolved', rated: 'Đã đánh giá / Rated',
+  closed: 'Đã đóng / Closed', rejected: 'Từ chối / Rejected', duplicate: 'Trùng lặp / Duplicate',
+  not_responsible: 'Không thuộc thẩm quyền / Not responsible',
+};
+
+/** About 100 m: enough to find the street, not the door. */
+const roundPlace = (value: number) => Math.round(value * 1000) / 1000;
+
+function send(reply: FastifyReply, format: Open311Format, status: number, root: string, item: string | null, body: unknown) {
+  reply.code(status);
+  if (format === 'xml') return reply.type('text/xml; charset=utf-8').send(toXml(root, item, blankNulls(body)));
+  return reply.type('application/json; charset=utf-8').send(body);
+}
+
+function fail(reply: FastifyReply, format: Open311Format, status: number, description: string) {
+  const errors: Open311Error[] = [{ code: status, description }];
+  reply.code(status);
+  if (format === 'xml') return reply.type('text/xml; charset=utf-8').send(errorsXml(errors));
+  return reply.send(errors);
+}
+
+/** XML has no null: an empty element says "not known". */
+function blankNulls(value: unknown): unknown {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map(blankNulls);
+  if (typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, blankNulls(v)]));
+  return value;
+}
+
+function formatOf(raw: string): Open311Format | null {
+  return raw === 'json' || raw === 'xml' ? raw : null;
+}
+
+/** Approved once, never sensitive: only then may the public see a report at all. */
+function isPublic(report: Report): boolean {
+  return !report.category.sensitive && report.history.some((entry) => entry.status === 'approved');
+}
+
+const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) => {
+  const { ingest, security, fixtures, categories, reports, timeZone } = options;
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  const byCode = new Map(categories.map((category) => [category.code, category]));
+
+  const requestView = (report: Report, extensions: boolean) => {
+    const handled = isHandled(report.status) || ['rejected', 'duplicate', 'not_responsible'].includes(report.status);
+    const last = report.history[report.history.length - 1]!;
+    return {
+      service_request_id: report.id,
+      status: handled ? 'closed' : 'open',
+      // The richer lifecycle state lives here, as GeoReport suggests.
+      status_notes: STATUS_LABELS[report.status],
+      service_name: report.category.name.vi,
+      service_code: report.category.code,
+      description: report.title,
+      agency_responsible: report.category.department.vi,
+      service_notice: null,
+      requested_datetime: open311Time(report.createdAt, timeZone()),
+      updated_datetime: open311Time(last.at, timeZone()),
+      expected_datetime: open311Time(report.dueAt, timeZone()),
+      address: fixtures.wardByCode.get(report.ward)?.fullName ?? null,
+      address_id: null,
+      zipcode: null,
+      lat: roundPlace(report.lat),
+      long: roundPlace(report.lon),
+      media_url: null,
+      ...(extensions
+        ? {
+            extended_attributes: {
+              ward: report.ward,
+              status_detail: report.status,
+              notes: report.history.map((entry) => ({ status: entry.status, datetime: open311Time(entry.at, timeZone()) })),
+            },
+          }
+        : {}),
+    };
+  };
+
+  app.get<{ Params: { format: string } }>('/open311/v2/discovery.:format', async (request, reply) => {
+    const format = formatOf(request.params.format);
+    if (!format) return fail(reply, 'json', 404, 'format: use .json or .xml');
+    const base = `${request.protocol}://${request.headers.host ?? 'localhost'}/open311/v2/`;
+    return send(reply, format, 200, 'discovery', null, {
+      changeset: '2026-11-28T00:00:00+07:00',
+      contact: 'Trung tâm Điều hành Thông minh TP Lạng Sơn (IOC) — đường dây nóng 1022',
+      key_service: 'Liên hệ IOC để được cấp khóa API / Ask the IOC for an API key',
+      endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: base, changeset: '2026-11-28T00:00:00+07:00', type: 'production', formats: ['application/json', 'text/xml'] }],
+    });
+  });
+
+  app.get<{ Params: { format: string } }>('/open311/v2/services.:format', async (request, reply) => {
+    const format = formatOf(request.params.format);
+    if (!format) return fail(reply, 'json', 404, 'format: use .json or .xml');
+    return send(reply, format, 200, 'services', 'service', categories.map((category) => ({
+      service_code: category.code,
+      service_name: category.name.vi,
+      description: `${category.name.vi} / ${category.name.en} — ${category.department.vi}`,
+      metadata: false,
+      type: 'realtime',
+      keywords: category.name.en.toLowerCase(),
+      group: category.department.vi,
+    })));
+  });
+
+  app.get<{ Params: { code: string; format: string } }>('/open311/v2/services/:code.:format', async (request, reply) => {
+    const format = formatOf(request.params.format);
+    if (!format) return fail(reply, 'json', 404, 'format: use .json or .xml');
+    if (!byCode.has(request.params.code)) return fail(reply, format, 404, `service_code: no service ${request.params.code}`);
+    return send(reply, format, 200, 'service_definition', null, { service_code: request.params.code, attributes: [] });
+  });
+
+  // Citizen apps post by hand, not in bulk: a few a second per address is plenty.
+  app.post<{ Params: { format: string }; Body: Record<string, unknown> }>('/open311/v2/requests.:format', {
+    config: { rateLimit: { max: 300, timeWindow: 60_000 } },
+  }, async (request, reply) => {
+    const format = formatOf(request.params.format);
+    if (!format) return fail(reply, 'json', 404, 'format: use .json or .xml');
+    const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
+    const field = (name: string): string | undefined => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
+    const key = security.apiKey(field('api_key'));
+    if (!key) return fail(reply, format, 403, 'api_key: missing or not valid');
+    if (!key.scopes.includes('reports')) return fail(reply, format, 403, 'api_key: this key may not post reports');
+    const category = byCode.get(field('service_code') ?? '');
+    if (!category) return fail(reply, format, 400, `service_code: required, one of ${[...byCode.keys()].join(', ')}`);
+    const lat = Number(field('lat'));
+    const lon = Number(field('long'));
+    if (field('lat') === undefined || field('long') === undefined || !Number.isFinite(lat) || !Number.isFinite(lon)) {
+      return fail(reply, format, 400, 'lat, long: required numbers (this city resolves places by coordinates)');
+    }
+    if (!fixtures.wardAt(lon, lat)) return fail(reply, format, 400, 'lat, long: outside Lạng Sơn city');
+    const description = (field('description') ?? '').trim();
+    if (description.length === 0) return fail(reply, format, 400, 'description: required');
+    const id = `o311-${randomUUID()}`;
+    const name = [field('first_name'), field('last_name')].filter(Boolean).join(' ');
+    const reporter = Object.fromEntries(
+      Object.entries({ name: name || undefined, phone: field('phone'), email: field('email'), deviceId: field('device_id'), accountId: field('account_id') })
+        .filter(([, value]) => value !== undefined),
+    );
+    try {
+      await ingest.ingest([{
+        domain: 'reports', kind: 'report.created', id: `${id}-created`,
+        data: {
+          reportId: id, category: category.code,
+          // GeoReport has no title: the first words of the description stand for it until a moderator edits it.
+          title: description.length > 120 ? `${description.slice(0, 117)}…` : description,
+          description, lat, lon,
+          ...(field('address_string') ? { address: field('address_string') } : {}),
+          ...(field('media_url') ? { photoUrl: field('media_url') } : {}),
+          ...(Object.keys(reporter).length > 0 ? { reporter } : {}),
+        },
+      }], { source: `key:${key.name}/open311` });
+    } catch (error) {
+      if (error instanceof InputError) {
+        const fieldName = (error.field ?? '').replace('events[0].data.', '').replace('reporter.', '');
+        return fail(reply, format, 400, `${fieldName}: ${error.message.split(': ').slice(1).join(': ')}`);
+      }
+      throw error;
+    }
+    return send(reply, format, 201, 'service_requests', 'request', [{
+      service_request_id: id,
+      service_notice: 'Đã tiếp nhận; phản ánh sẽ công khai sau khi được duyệt / Received; it becomes public once approved',
+      account_id: field('account_id') ?? null,
+    }]);
+  });
+
+  app.get<{ Params: { format: string }; Querystring: Record<string, string | undefined> }>('/open311/v2/requests.:format', async (request, reply) => {
+    const format = formatOf(request.params.format);
+    if (!format) return fail(reply, 'json', 404, 'format: use .json or .xml');
+    const query = request.query;
+    const now = Date.now();
+    const parseDate = (name: string): number | null | 'bad' => {
+      const raw = query[name];
+      if (raw === undefined) return null;
+      const ms = Date.parse(raw);
+      return Number.isFinite(ms) ? ms : 'bad';
+    };
+    const start = parseDate('start_date');
+    const end = parseDate('end_date');
+    if (start === 'bad') return fail(reply, format, 400, 'start_date: must be an ISO 8601 date');
+    if (end === 'bad') return fail(reply, format, 400, 'end_date: must be an ISO 8601 date');
+    const until = end ?? now;
+    const from = start ?? until - MAX_RANGE_DAYS * DAY;
+    if (until - from > MAX_RANGE_DAYS * DAY) return fail(reply, format, 400, `start_date, end_date: at most ${MAX_RANGE_DAYS} days apart`);
+    if (query.status !== undefined && query.status.split(',').some((s) => s !== 'open' && s !== 'closed')) {
+      return fail(reply, format, 400, 'status: open or closed');
+    }
+    const pageSize = query.page_size === undefined ? DEFAULT_LIMIT : Number(query.page_size);
+    const page = query.page === undefined ? 1 : Number(query.page);
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > DEFAULT_LIMIT) return fail(reply, format, 400, `page_size: 1 to ${DEFAULT_LIMIT}`);
+    if (!Number.isInteger(page) || page < 1) return fail(reply, format, 400, 'page: a whole number from 1');
+    const ids = query.service_request_id?.split(',');
+    const codes = query.service_code?.split(',');
+    const statuses = query.status?.split(',');
+    const extensions = query.extensions === 'true';
+
+    const matching: ReturnType<typeof requestView>[] = [];
+    for (const report of reports().all()) {
+      if (!isPublic(report)) continue;
+      if (ids && !ids.includes(report.id)) continue;
+      if (!ids && (report.createdAt < from || report.createdAt > until)) continue;
+      if (codes && !codes.includes(report.category.code)) continue;
+      const view = requestView(report, extensions);
+      if (statuses && !statuses.includes(view.status)) continue;
+      matching.push(view);
+    }
+    matching.sort((a, b) => (a.requested_datetime < b.requested_datetime ? 1 : -1));
+    return send(reply, format, 200, 'service_requests', 'request', matching.slice((page - 1) * pageSize, page * pageSize));
+  });
+
+  app.get<{ Params: { id: string; format: string } }>('/open311/v2/requests/:id.:format', async (request, reply) => {
+    const format = formatOf(request.params.format);
+    if (!format) return fail(reply, 'json', 404, 'format: use .json or .xml');
+    const report = reports().get(request.params.id);
+    // Unapproved and sensitive reports are answered exactly like unknown ones: no existence leak.
+    if (!report || !isPublic(report)) return fail(reply, format, 404, `service_request_id: no public request ${request.params.id.slice(0, 100)}`);
+    return send(reply, format, 200, 'service_requests', 'request', [requestView(report, false)]);
+  });
+
+  app.get<{ Params: { token: string; format: string } }>('/open311/v2/tokens/:token.:format', async (request, reply) => {
+    const format = formatOf(request.params.format);
+    if (!format) return fail(reply, 'json', 404, 'format: use .json or .xml');
+    // Requests get their id at once, so the token is the id itself.
+    if (!reports().get(request.params.token)) return fail(reply, format, 404, `token: unknown ${request.params.token.slice(0, 100)}`);
+    return send(reply, format, 200, 'service_requests', 'request', [{ service_request_id: request.params.token, token: request.params.token }]);
+  });
+
+  app.get<{ Params: { format: string }; Querystring: Record<string, string | undefined> }>('/open311/v2/servicerequestupdates.:format', async (request, reply) => {
+    const format = formatOf(request.params.format);
+    if (!format) return fail(reply, 'json', 404, 'format: use .json or .xml');
+    const until = request.query.end_date ? Date.parse(request.query.end_date) : Date.now();
+    const from = request.query.start_date ? Date.parse(request.query.start_date) : until - DAY;
+    if (!Number.isFinite(from) || !Number.isFinite(until)) return fail(reply, format, 400, 'start_date, end_date: must be ISO 8601 dates');
+    if (until - from > MAX_RANGE_DAYS * DAY) return fail(reply, format, 400, `start_date, end_date: at most ${MAX_RANGE_DAYS} days apart`);
+    const updates: Array<Record<string, unknown>> = [];
+    for (const report of reports().all()) {
+      if (!isPublic(report)) continue;
+      report.history.forEach((entry, index) => {
+        if (entry.at < from || entry.at > until) return;
+        updates.push({
+          update_id: `${report.id}-${index}`, service_request_id: report.id, status: entry.status,
+          updated_datetime: open311Time(entry.at, timeZone()), description: STATUS_LABELS[entry.status],
+        });
+      });
+    }
+    return send(reply, format, 200, 'service_request_updates', 'request_update', updates.slice(0, DEFAULT_LIMIT));
+  });
+};
+
+export default fp(open311Routes, { name: 'open311-routes' });
