@@ -202,6 +202,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
       ingest, security, fixtures, categories: loadCategories(context),
       reports: () => reportsAggregator.readModel,
       timeZone: () => config.app.city.timeZone,
+      perMinute: appConfig.ingest.open311PerMinute,
     });
   }
   await app.register(authRoutes, { security, loginPerMinute: appConfig.security.loginAttemptsPerMinute });

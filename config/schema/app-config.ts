@@ -36,6 +36,8 @@ export const AppConfig = Type.Object(
         bodyLimitBytes: Type.Integer({ minimum: 1024, maximum: 256 * 1024 * 1024, default: 16 * 1024 * 1024 }),
         /** Requests per minute per feed key before HTTP 429 (the budget is 5,000 POSTs/s). */
         requestsPerMinute: Type.Integer({ minimum: 1, maximum: 10_000_000, default: 1_200_000 }),
+        /** Open311 report submissions per minute per address (citizen apps post by hand). */
+        open311PerMinute: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 300 }),
       },
       { additionalProperties: false, default: {} },
     ),

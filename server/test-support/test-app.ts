@@ -31,7 +31,7 @@ export function testConfig(): LoadedConfig {
     version: 1,
     city: { name: { vi: 'Thành phố Lạng Sơn', en: 'Lạng Sơn City' }, center: [106.758, 21.853] },
     simulator: {},
-    ingest: {},
+    ingest: { open311PerMinute: 100_000 },
     // Tests sign in far more often than people do; the limit itself has its own test.
     security: { loginAttemptsPerMinute: 1000 },
   }) as AppConfig;

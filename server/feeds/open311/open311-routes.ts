@@ -24,6 +24,8 @@ export interface Open311Options {
   categories: ReportCategory[];
   reports: () => ReportsReadModel;
   timeZone: () => string;
+  /** Submissions per minute per address. */
+  perMinute: number;
 }
 
 const DAY = 86_400_000;
@@ -143,7 +145,7 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
 
   // Citizen apps post by hand, not in bulk: a few a second per address is plenty.
   app.post<{ Params: { format: string }; Body: Record<string, unknown> }>('/open311/v2/requests.:format', {
-    config: { rateLimit: { max: 300, timeWindow: 60_000 } },
+    config: { rateLimit: { max: options.perMinute, timeWindow: 60_000 } },
   }, async (request, reply) => {
     const format = formatOf(request.params.format);
     if (!format) return fail(reply, 'json', 404, 'format: use .json or .xml');

@@ -141,6 +141,36 @@ describe('Open311 POST requests', () => {
   });
 });
 
+describe('Open311 under hostile input', () => {
+  it('answers random form fields and queries with a 4xx or success, never a 5xx, storing nothing it refuses (property)', async () => {
+    const value = fc.oneof(fc.string({ maxLength: 300 }), fc.constantFrom('', '<script>', "'; DROP TABLE events; --", '__proto__', '\u0000', '1e999', '-91'));
+    const form = fc.dictionary(
+      fc.constantFrom('api_key', 'service_code', 'lat', 'long', 'description', 'email', 'phone', 'media_url', '__proto__', 'constructor', 'attribute[x]'),
+      value,
+    );
+    await fc.assert(
+      fc.asyncProperty(form, fc.boolean(), async (fields, withKey) => {
+        const before = app.ioc.store.count();
+        const response = await submit(withKey ? { ...fields, api_key: reportsKey } : fields);
+        expect([201, 400, 403]).toContain(response.status);
+        if (response.status !== 201) {
+          expect(app.ioc.store.count()).toBe(before);
+          expect(JSON.parse(response.text)).toEqual([{ code: response.status, description: expect.any(String) }]);
+        }
+      }),
+      { numRuns: 150 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(fc.constantFrom('start_date', 'end_date', 'status', 'service_code', 'service_request_id', 'page', 'page_size', 'extensions'), value), async (query) => {
+        const response = await get(`requests.json?${new URLSearchParams(query).toString()}`);
+        expect([200, 400]).toContain(response.status);
+      }),
+      { numRuns: 150 },
+    );
+    expect((await fetch(`${app.url}/api/v1/health`)).status).toBe(200);
+  });
+});
+
 describe('Open311 GET requests', () => {
   it('filters by id, service, status and dates, and pages', async () => {
     const a = await create({ service_code: 'noise', description: 'Karaoke quá giờ' });
