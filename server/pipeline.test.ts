@@ -265,3 +265,30 @@ describe('live pipeline', () => {
     expect(health).toMatchObject({ status: 'ok', store: { ok: true, events: 1 } });
   });
 });
+
+describe('lifecycle rules at ingest', () => {
+  const created = (id: string) => ({
+    domain: 'reports', kind: 'report.created', id: `${id}-created`,
+    data: { reportId: id, category: 'waste', title: 'Rác', description: '', lat: 21.85, lon: 106.76 },
+  });
+  const status = (id: string, to: string, key?: string) => ({ domain: 'reports', kind: 'report.status', ...(key ? { id: key } : {}), data: { reportId: id, status: to } });
+
+  it('refuses an impossible move with 409, naming the event and what is allowed, and stores nothing of the batch', async () => {
+    const app = await start();
+    const before = app.ioc.store.count();
+    const response = await app.post([created('lc-1'), status('lc-1', 'approved'), status('lc-1', 'closed')]);
+    expect(response.status).toBe(409);
+    expect(response.body.field).toBe('events[2].data.status');
+    expect(String(response.body.message)).toContain('cannot go from approved to closed (allowed: assigned, rejected, duplicate, not_responsible)');
+    expect(app.ioc.store.count()).toBe(before);
+
+    expect((await app.post(status('nobody', 'approved'))).body).toMatchObject({ field: 'events[0].data.reportId' });
+    expect((await app.post({ domain: 'reports', kind: 'report.rated', data: { reportId: 'lc-1', satisfied: true, score: 5 } })).status).toBe(409);
+  });
+
+  it('still acknowledges a retried move as a duplicate', async () => {
+    const app = await start();
+    expect((await app.post([created('lc-2'), status('lc-2', 'approved', 'lc-2-approved')])).status).toBe(200);
+    expect((await app.post(status('lc-2', 'approved', 'lc-2-approved'))).body).toMatchObject({ accepted: 0, duplicates: 1 });
+  });
+});

@@ -70,7 +70,22 @@ export interface DomainContext {
   now(): number;
 }
 
+/** Why an event cannot apply to the current state (an impossible lifecycle move, say). */
+export interface StateConflict {
+  /** Index into the events given to `check`. */
+  index: number;
+  /** Field inside `data`, e.g. `status`. */
+  field: string;
+  en: string;
+  vi: string;
+}
+
 export interface Aggregator {
+  /**
+   * Optional: refuses events that the current state makes impossible, before anything is stored.
+   * The events of one request are checked in order, each seeing the ones before it.
+   */
+  check?(events: ReadonlyArray<{ kind: string; data: unknown }>): StateConflict | null;
   /** Applies one stored event: at start for every stored event, then for each new one. */
   apply(event: StoredEvent, out: TopicWriter): void;
   /**

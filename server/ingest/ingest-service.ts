@@ -84,9 +84,32 @@ export class IngestService {
     });
   }
 
+  /**
+   * Asks each domain whether its events can apply to the current state (e.g. a lifecycle move),
+   * skipping retries of events already stored: those are acknowledged as duplicates instead.
+   */
+  checkState(prepared: readonly NewEvent[]): void {
+    const keys = prepared.map((event) => event.idempotencyKey).filter((key): key is string => key !== null);
+    const known = keys.length > 0 ? this.#store.knownKeys(keys) : new Set<string>();
+    const byDomain = new Map<string, Array<{ index: number; kind: string; data: unknown }>>();
+    prepared.forEach((event, index) => {
+      if (event.idempotencyKey !== null && known.has(event.idempotencyKey)) return;
+      let list = byDomain.get(event.domain);
+      if (!list) byDomain.set(event.domain, (list = []));
+      list.push({ index, kind: event.kind, data: event.data });
+    });
+    for (const [domain, list] of byDomain) {
+      const conflict = this.#runtime.aggregator(domain)?.check?.(list);
+      if (!conflict) continue;
+      const at = `events[${list[conflict.index]!.index}].data.${conflict.field}`;
+      throw new InputError({ field: at, en: conflict.en, vi: conflict.vi, statusCode: 409 });
+    }
+  }
+
   /** Validates, stores (all or nothing) and applies one request's events. */
   async ingest(events: readonly IngestEvent[], options: IngestOptions, checkEnvelope = true): Promise<IngestResult> {
     const prepared = this.validate(events, options, checkEnvelope);
+    this.checkState(prepared);
     const { stored, duplicates } = await this.#store.append(prepared);
     this.#runtime.apply(stored);
     return { accepted: stored.length, duplicates, stored };

@@ -133,6 +133,19 @@ export class EventStore {
     }
   }
 
+  /** Which of these idempotency keys are already stored (their events will be acknowledged, not applied). */
+  knownKeys(keys: readonly string[]): Set<string> {
+    const known = new Set<string>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const chunk = keys.slice(i, i + 500);
+      const rows = this.#db
+        .prepare(`SELECT idempotency_key AS key FROM events WHERE idempotency_key IN (${chunk.map(() => '?').join(',')})`)
+        .all(...chunk) as Array<{ key: string }>;
+      for (const row of rows) known.add(row.key);
+    }
+    return known;
+  }
+
   count(): number {
     return (this.#db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
   }

@@ -3,12 +3,12 @@
  * received, open, overdue, resolved, on-time rate, satisfaction, handling time — per city, ward
  * and category, plus the public aggregates (no text, no places finer than a ward, small cells hidden).
  */
-import type { Aggregator, DomainContext, StoredEvent, TopicWriter } from '../domain';
+import type { Aggregator, DomainContext, StateConflict, StoredEvent, TopicWriter } from '../domain';
 import type {
   PublicReportSummary, ReportDaily, ReportItem, ReportStatus, ReportSummary, WardCount,
 } from '../../protocol/topics';
 import { dayKey, lastDays } from '../calendar';
-import { canMove, isHandled, isOpen } from './lifecycle';
+import { canMove, isHandled, isOpen, nextStatuses } from './lifecycle';
 import type { ReportCategory, ReportCreated, ReportRated, ReportStatusChanged } from './schema';
 
 /** Public cells with fewer reports than this are hidden (a small count can point at a person). */
@@ -262,8 +262,41 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     if (changedSince('reports.daily', daily)) out.set('reports.daily', daily);
   }
 
+  /** Lifecycle rules at the door: an impossible move is refused with what would be allowed. */
+  function check(events: ReadonlyArray<{ kind: string; data: unknown }>): StateConflict | null {
+    // The statuses as they will be once the earlier events of this request apply.
+    const pending = new Map<string, ReportStatus>();
+    const statusOf = (id: string) => pending.get(id) ?? reports.get(id)?.status;
+    for (let index = 0; index < events.length; index++) {
+      const { kind, data } = events[index]!;
+      if (kind === 'report.created') {
+        const { reportId } = data as ReportCreated;
+        if (!statusOf(reportId)) pending.set(reportId, 'new');
+      } else if (kind === 'report.status') {
+        const { reportId, status } = data as ReportStatusChanged;
+        const current = statusOf(reportId);
+        if (!current) return { index, field: 'reportId', en: `no report ${reportId}`, vi: `không có phản ánh ${reportId}` };
+        if (!canMove(current, status)) {
+          const allowed = nextStatuses(current).join(', ') || 'none (final)';
+          return { index, field: 'status', en: `cannot go from ${current} to ${status} (allowed: ${allowed})`, vi: `không thể chuyển từ ${current} sang ${status} (được phép: ${allowed})` };
+        }
+        pending.set(reportId, status);
+      } else if (kind === 'report.rated') {
+        const { reportId } = data as ReportRated;
+        const current = statusOf(reportId);
+        if (!current) return { index, field: 'reportId', en: `no report ${reportId}`, vi: `không có phản ánh ${reportId}` };
+        if (!isHandled(current)) {
+          return { index, field: 'reportId', en: `report ${reportId} is ${current}: only a handled report can be rated`, vi: `phản ánh ${reportId} đang ở trạng thái ${current}: chỉ đánh giá được khi đã xử lý` };
+        }
+        if (current === 'resolved') pending.set(reportId, 'rated');
+      }
+    }
+    return null;
+  }
+
   return {
     readModel: { get: (id) => reports.get(id), all: () => reports.values() },
+    check,
     apply,
     flush(out) {
       if (dirty) publishSummaries(out);

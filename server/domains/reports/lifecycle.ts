@@ -15,6 +15,10 @@ const NEXT: Record<ReportStatus, ReportStatus[]> = {
   not_responsible: [],
 };
 
+export function nextStatuses(from: ReportStatus): readonly ReportStatus[] {
+  return NEXT[from];
+}
+
 export function canMove(from: ReportStatus, to: ReportStatus): boolean {
   return NEXT[from].includes(to);
 }
