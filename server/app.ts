@@ -31,6 +31,7 @@ import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import { SecurityStore } from './security/security-store';
 import open311Routes from './feeds/open311/open311-routes';
+import reportDetailRoute from './http/report-detail-route';
 import { isReportsAggregator, loadCategories } from './domains/reports/aggregator';
 import { can, resolveIdentity } from './security/identity';
 import type { ConnectionGrant } from './realtime/socket-gateway';
@@ -204,6 +205,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
       timeZone: () => config.app.city.timeZone,
       perMinute: appConfig.ingest.open311PerMinute,
     });
+    await app.register(reportDetailRoute, { store, security, reports: () => reportsAggregator.readModel });
   }
   await app.register(authRoutes, { security, loginPerMinute: appConfig.security.loginAttemptsPerMinute });
   await app.register(adminRoutes, {

@@ -83,6 +83,30 @@ export interface ReportItem {
   createdAt: number;
   dueAt: number;
   overdue: boolean;
+  /** Internal only: the citizen's own words and place (never the contact). */
+  description?: string;
+  address?: string | null;
+  photoUrl?: string | null;
+  /** Moderation: the title the public may see, and whether the report stays internal. */
+  publicTitle?: string | null;
+  private?: boolean;
+}
+
+/** A report as a public screen may show it: approved, not private, not sensitive. */
+export interface PublicReportItem {
+  id: string;
+  category: string;
+  categoryName: LocalizedText;
+  ward: string;
+  wardName: string;
+  status: ReportStatus;
+  /** The moderator-approved short title. */
+  title: string;
+  /** The day only (YYYY-MM-DD, city time), never the time. */
+  date: string;
+  /** Rounded to about 100 m. */
+  lat: number;
+  lon: number;
 }
 
 /* ------------------------------------------------------------------ socio-economic KPIs */
@@ -155,6 +179,7 @@ export interface TopicPayloads {
   'reports.public-summary': PublicReportSummary;
   'reports.daily': ReportDaily;
   'reports.recent': ReportItem[];
+  'reports.public-recent': PublicReportItem[];
   'kpi.values': KpiValue[];
   'traffic.incidents': TrafficIncident[];
   'traffic.summary': TrafficSummary;

@@ -146,6 +146,21 @@ export class EventStore {
     return known;
   }
 
+  /** The first event of a kind whose `data[field]` equals `value` (e.g. a report's creation). */
+  findFirst(domain: string, kind: string, field: string, value: string): StoredEvent | null {
+    const row = this.#db
+      .prepare<[string, string, string, string], EventRow>(
+        `SELECT seq, domain, kind, time, source, simulated, idempotency_key, payload FROM events
+         WHERE domain = ? AND kind = ? AND json_extract(payload, '$.' || ?) = ? ORDER BY seq LIMIT 1`,
+      )
+      .get(domain, kind, field, value);
+    if (!row) return null;
+    return {
+      seq: row.seq, domain: row.domain, kind: row.kind, time: row.time, source: row.source,
+      simulated: row.simulated === 1, idempotencyKey: row.idempotency_key, data: JSON.parse(row.payload) as unknown,
+    };
+  }
+
   count(): number {
     return (this.#db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
   }

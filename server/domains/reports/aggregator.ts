@@ -5,11 +5,11 @@
  */
 import type { Aggregator, DomainContext, StateConflict, StoredEvent, TopicWriter } from '../domain';
 import type {
-  PublicReportSummary, ReportDaily, ReportItem, ReportStatus, ReportSummary, WardCount,
+  PublicReportItem, PublicReportSummary, ReportDaily, ReportItem, ReportStatus, ReportSummary, WardCount,
 } from '../../protocol/topics';
 import { dayKey, lastDays } from '../calendar';
 import { canMove, isHandled, isOpen, nextStatuses } from './lifecycle';
-import type { ReportCategory, ReportCreated, ReportRated, ReportStatusChanged } from './schema';
+import type { ReportCategory, ReportCreated, ReportModerated, ReportRated, ReportStatusChanged } from './schema';
 
 /** Public cells with fewer reports than this are hidden (a small count can point at a person). */
 export const PUBLIC_MIN_CELL = 5;
@@ -32,7 +32,24 @@ export interface Report {
   overdueShown: boolean;
   /** Every accepted status change, oldest first. */
   history: Array<{ status: ReportStatus; at: number; note: string | null }>;
+  description: string;
+  address: string | null;
+  photoUrl: string | null;
+  /** Moderation. */
+  publicTitle: string | null;
+  hidePhoto: boolean;
+  private: boolean;
+  /** Whether it is on `reports.public-recent` now. */
+  publicShown: boolean;
 }
+
+/** Approved once, not made private, never a sensitive category: only then may the public see it. */
+export function isPublicReport(report: Report): boolean {
+  return !report.category.sensitive && !report.private && report.history.some((entry) => entry.status === 'approved');
+}
+
+/** About 100 m: enough to find the street, not the door. */
+export const roundPlace = (value: number) => Math.round(value * 1000) / 1000;
 
 /** Read access to the reports, for the Open311 API. */
 export interface ReportsReadModel {
@@ -78,6 +95,27 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       createdAt: report.createdAt,
       dueAt: report.dueAt,
       overdue: isOpen(report.status) && now > report.dueAt,
+      description: report.description,
+      address: report.address,
+      photoUrl: report.photoUrl,
+      publicTitle: report.publicTitle,
+      private: report.private,
+    };
+  };
+
+  const publicItem = (report: Report): PublicReportItem => {
+    const ward = fixtures.wardByCode.get(report.ward);
+    return {
+      id: report.id,
+      category: report.category.code,
+      categoryName: report.category.name,
+      ward: report.ward,
+      wardName: ward?.fullName ?? report.ward,
+      status: report.status,
+      title: report.publicTitle ?? report.title,
+      date: dayKey(report.createdAt, timeZone),
+      lat: roundPlace(report.lat),
+      lon: roundPlace(report.lon),
     };
   };
 
@@ -86,6 +124,14 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     const published = item(report, now);
     report.overdueShown = published.overdue;
     out.upsert('reports.recent', [published]);
+    // The public list is computed here, on the server: it never sees the internal item.
+    if (isPublicReport(report)) {
+      report.publicShown = true;
+      out.upsert('reports.public-recent', [publicItem(report)]);
+    } else if (report.publicShown) {
+      report.publicShown = false;
+      out.remove('reports.public-recent', [report.id]);
+    }
   };
 
   function apply(event: StoredEvent, out: TopicWriter): void {
@@ -100,6 +146,8 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
           createdAt: event.time, dueAt: event.time + category.slaHours * 3_600_000,
           status: 'new', handledAt: null, rating: null, overdueShown: false,
           history: [{ status: 'new', at: event.time, note: null }],
+          description: data.description, address: data.address ?? null, photoUrl: data.photoUrl ?? null,
+          publicTitle: null, hidePhoto: false, private: false, publicShown: false,
         };
         reports.set(report.id, report);
         publishItem(report, out);
@@ -126,6 +174,16 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
           report.status = 'rated';
           report.history.push({ status: 'rated', at: event.time, note: null });
         }
+        publishItem(report, out);
+        break;
+      }
+      case 'report.moderated': {
+        const data = event.data as ReportModerated;
+        const report = reports.get(data.reportId);
+        if (!report) return;
+        if (data.publicTitle !== undefined) report.publicTitle = data.publicTitle;
+        if (data.hidePhoto !== undefined) report.hidePhoto = data.hidePhoto;
+        if (data.private !== undefined) report.private = data.private;
         publishItem(report, out);
         break;
       }
@@ -289,6 +347,9 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
           return { index, field: 'reportId', en: `report ${reportId} is ${current}: only a handled report can be rated`, vi: `phản ánh ${reportId} đang ở trạng thái ${current}: chỉ đánh giá được khi đã xử lý` };
         }
         if (current === 'resolved') pending.set(reportId, 'rated');
+      } else if (kind === 'report.moderated') {
+        const { reportId } = data as ReportModerated;
+        if (!statusOf(reportId)) return { index, field: 'reportId', en: `no report ${reportId}`, vi: `không có phản ánh ${reportId}` };
       }
     }
     return null;

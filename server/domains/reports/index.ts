@@ -1,6 +1,6 @@
 /** Citizen reports (phản ánh hiện trường): lifecycle, SLA and the indicators of the wall. */
 import type { Domain } from '../domain';
-import { ReportCreated, ReportRated, ReportStatusChanged } from './schema';
+import { ReportCreated, ReportModerated, ReportRated, ReportStatusChanged } from './schema';
 import { createReportsAggregator } from './aggregator';
 import { createReportsSimulator } from './simulator';
 
@@ -11,6 +11,7 @@ export const reportsDomain: Domain = {
     'report.created': ReportCreated,
     'report.status': ReportStatusChanged,
     'report.rated': ReportRated,
+    'report.moderated': ReportModerated,
   },
   topics: [
     {
@@ -24,6 +25,10 @@ export const reportsDomain: Domain = {
     {
       name: 'reports.daily', audience: 'internal', kind: 'state', shape: 'value',
       title: { vi: 'Tiếp nhận và xử lý theo ngày', en: 'Received and resolved per day' }, expectedIntervalMs: 60 * 60_000,
+    },
+    {
+      name: 'reports.public-recent', audience: 'public', kind: 'state', shape: 'collection', limit: 100,
+      title: { vi: 'Phản ánh đã duyệt', en: 'Approved reports' }, expectedIntervalMs: 6 * 60 * 60_000,
     },
     {
       name: 'reports.recent', audience: 'internal', kind: 'state', shape: 'collection', limit: 500,

@@ -56,6 +56,18 @@ export const ReportRated = Type.Object(
 );
 export type ReportRated = Static<typeof ReportRated>;
 
+/** A moderator's decision on what the public may see of a report. */
+export const ReportModerated = Type.Object(
+  {
+    reportId: Id,
+    publicTitle: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+    hidePhoto: Type.Optional(Type.Boolean()),
+    private: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type ReportModerated = Static<typeof ReportModerated>;
+
 export interface ReportCategory {
   code: string;
   name: { vi: string; en: string };

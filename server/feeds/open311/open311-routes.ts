@@ -12,7 +12,7 @@ import type { IngestService } from '../../ingest/ingest-service';
 import { InputError } from '../../ingest/ingest-error';
 import type { SecurityStore } from '../../security/security-store';
 import type { Fixtures } from '../../fixtures/fixtures';
-import type { Report, ReportsReadModel } from '../../domains/reports/aggregator';
+import { isPublicReport, roundPlace, type Report, type ReportsReadModel } from '../../domains/reports/aggregator';
 import type { ReportCategory } from '../../domains/reports/schema';
 import { isHandled } from '../../domains/reports/lifecycle';
 import { errorsXml, open311Time, toXml, type Open311Error, type Open311Format } from './open311-format';
@@ -38,8 +38,6 @@ const STATUS_LABELS: Record<Report['status'], string> = {
   not_responsible: 'Không thuộc thẩm quyền / Not responsible',
 };
 
-/** About 100 m: enough to find the street, not the door. */
-const roundPlace = (value: number) => Math.round(value * 1000) / 1000;
 
 function send(reply: FastifyReply, format: Open311Format, status: number, root: string, item: string | null, body: unknown) {
   reply.code(status);
@@ -66,10 +64,7 @@ function formatOf(raw: string): Open311Format | null {
   return raw === 'json' || raw === 'xml' ? raw : null;
 }
 
-/** Approved once, never sensitive: only then may the public see a report at all. */
-function isPublic(report: Report): boolean {
-  return !report.category.sensitive && report.history.some((entry) => entry.status === 'approved');
-}
+const isPublic = isPublicReport;
 
 const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) => {
   const { ingest, security, fixtures, categories, reports, timeZone } = options;
@@ -86,7 +81,7 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
       status_notes: STATUS_LABELS[report.status],
       service_name: report.category.name.vi,
       service_code: report.category.code,
-      description: report.title,
+      description: report.publicTitle ?? report.title,
       agency_responsible: report.category.department.vi,
       service_notice: null,
       requested_datetime: open311Time(report.createdAt, timeZone()),
@@ -97,7 +92,7 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
       zipcode: null,
       lat: roundPlace(report.lat),
       long: roundPlace(report.lon),
-      media_url: null,
+      media_url: report.photoUrl && !report.hidePhoto ? report.photoUrl : null,
       ...(extensions
         ? {
             extended_attributes: {

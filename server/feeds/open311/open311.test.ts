@@ -132,12 +132,20 @@ describe('Open311 POST requests', () => {
     const xml = (await get(`requests/${id}.xml`)).text;
     expect(xml).toContain('&lt;script&gt;');
     expect(xml).not.toContain('<script>');
+    expect(view!.media_url).toBe('https://example.vn/anh.jpg'); // approved, photo not hidden
+    // The moderator hides the photo and shortens the title.
+    expect((await app.post({ domain: 'reports', kind: 'report.moderated', data: { reportId: id, hidePhoto: true, publicTitle: 'Cống thoát nước bị tắc' } })).status).toBe(200);
     for (const path of [`requests/${id}.json`, `requests/${id}.xml`, 'requests.json?extensions=true', 'requests.xml', 'servicerequestupdates.json']) {
       const text = (await get(path)).text;
-      for (const secret of ['nguoidan@example.vn', '0912345678', 'Văn An', 'device-123', 'acct-9', '21.85537', '106.74912', 'Số 12', 'anh.jpg']) {
+      for (const secret of ['nguoidan@example.vn', '0912345678', 'Văn An', 'device-123', 'acct-9', '21.85537', '106.74912', 'Số 12', 'anh.jpg', 'alert(1)']) {
         expect(text, `${path} carries ${secret}`).not.toContain(secret);
       }
     }
+    expect((JSON.parse((await get(`requests/${id}.json`)).text) as Array<{ description: string }>)[0]!.description).toBe('Cống thoát nước bị tắc');
+    // Marked private: gone from every public read.
+    expect((await app.post({ domain: 'reports', kind: 'report.moderated', data: { reportId: id, private: true } })).status).toBe(200);
+    expect((await get(`requests/${id}.json`)).status).toBe(404);
+    expect((await get('requests.json')).text).not.toContain(id);
   });
 });
 
