@@ -181,3 +181,25 @@ describe('connection loss', () => {
     await page.close();
   });
 });
+
+describe('citizen reports dashboard /wall/phan-anh', () => {
+  it('renders every widget and shows a report posted through Open311 within seconds', async () => {
+    const { page, errors } = await openWall('/wall/phan-anh', 1920, 1080);
+    expect(await page.locator('[data-widget-id]').count()).toBe(11);
+    await page.waitForSelector('[data-map-ready="true"]', { timeout: 45_000 });
+    expect(await layoutProblems(page)).toEqual([]);
+
+    const title = `Open311 e2e ${Date.now()}: nắp cống bị mất`;
+    const response = await fetch(`${server.url}/open311/v2/requests.json`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ api_key: server.apiKey, service_code: 'drainage', lat: '21.8521', long: '106.7601', description: title, phone: '0900000000' }).toString(),
+    });
+    expect(response.status).toBe(201);
+    const latest = page.locator('[data-widget-id="latest"]');
+    await latest.getByText(title.slice(0, 30), { exact: false }).waitFor({ timeout: 10_000 });
+    expect(await latest.innerText()).not.toContain('0900000000');
+    await page.screenshot({ path: 'e2e/screenshots/reports-1920x1080.png' });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

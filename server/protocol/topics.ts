@@ -40,6 +40,16 @@ export interface CategoryCount {
   count: number;
 }
 
+export interface DepartmentCount {
+  /** The department in charge (from the category). */
+  department: string;
+  name: LocalizedText;
+  received: number;
+  open: number;
+  overdue: number;
+  onTimeRate: number | null;
+}
+
 export interface ReportSummary {
   total: number;
   receivedToday: number;
@@ -52,6 +62,8 @@ export interface ReportSummary {
   byStatus: Partial<Record<ReportStatus, number>>;
   byWard: WardCount[];
   byCategory: CategoryCount[];
+  /** Most overdue first: the departments to call. */
+  byDepartment: DepartmentCount[];
 }
 
 /** Aggregates for public screens: no free text, no places finer than a ward. */

@@ -5,12 +5,15 @@ import type { MapOptions } from './options';
 export interface MapInput {
   reports: ReportItem[];
   incidents: TrafficIncident[];
+  /** On-time rate per ward code (0..1, null before anything was handled), for the choropleth. */
+  wardRates: Record<string, number | null>;
 }
 
 export function mapTopics(options: MapOptions): TopicName[] {
   const topics: TopicName[] = [];
   if (options.layers.reports || options.layers.heatmap) topics.push('reports.recent');
   if (options.layers.incidents) topics.push('traffic.incidents');
+  if (options.layers.wardChoropleth) topics.push('reports.summary');
   return topics;
 }
 
@@ -18,5 +21,6 @@ export function mapTopics(options: MapOptions): TopicName[] {
 export function bindMap(data: TopicData, options: MapOptions): MapInput | null {
   const topics = mapTopics(options);
   if (topics.length > 0 && topics.every((topic) => data[topic] === undefined)) return null;
-  return { reports: data['reports.recent'] ?? [], incidents: data['traffic.incidents'] ?? [] };
+  const wardRates = Object.fromEntries((data['reports.summary']?.byWard ?? []).map((ward) => [ward.ward, ward.onTimeRate]));
+  return { reports: data['reports.recent'] ?? [], incidents: data['traffic.incidents'] ?? [], wardRates };
 }

@@ -54,3 +54,13 @@ export const ATTRIBUTION = [
 ];
 export const OSM_COPYRIGHT = 'https://www.openstreetmap.org/copyright';
 export const SCHEMATIC_NOTE = { vi: 'Ranh giới phường mang tính minh họa', en: 'Schematic ward areas' };
+
+/** On-time rate → colour: red below 70 %, amber to 90 %, green above; grey before any data. */
+export function rateColour(rate: number | null | undefined): Rgba {
+  if (rate === null || rate === undefined) return [71, 85, 105, 90];
+  if (rate < 0.7) return [239, 68, 68, 120];
+  if (rate < 0.9) return [250, 204, 21, 110];
+  return [34, 197, 94, 110];
+}
+
+export const CHOROPLETH_LABEL = { vi: 'Tỷ lệ đúng hạn theo phường, xã', en: 'On-time rate by ward' };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Value } from 'typebox/value';
 import { bindMap, mapTopics } from './bind';
 import { basemapStyle } from './basemap-style';
-import { ATTRIBUTION, reportClass, REPORT_COLOURS } from './legend';
+import { ATTRIBUTION, rateColour, reportClass, REPORT_COLOURS } from './legend';
 import { options, type MapOptions } from './options';
 import manifest from './manifest';
 
@@ -17,7 +17,17 @@ describe('map widget', () => {
 
   it('waits for data only while none of its topics has any', () => {
     expect(bindMap({}, o())).toBeNull();
-    expect(bindMap({ 'traffic.incidents': [] }, o())).toEqual({ reports: [], incidents: [] });
+    expect(bindMap({ 'traffic.incidents': [] }, o())).toEqual({ reports: [], incidents: [], wardRates: {} });
+  });
+
+  it('colours wards by on-time rate when asked', () => {
+    const options = o({ layers: { wardChoropleth: true } });
+    expect(mapTopics(options)).toContain('reports.summary');
+    const summary = { byWard: [{ ward: '05974', name: 'Tam Thanh', received: 9, open: 1, overdue: 0, onTimeRate: 0.95 }] };
+    expect(bindMap({ 'reports.summary': summary as never }, options)!.wardRates).toEqual({ '05974': 0.95 });
+    expect(rateColour(0.5)[0]).toBeGreaterThan(rateColour(0.5)[1]);
+    expect(rateColour(0.95)[1]).toBeGreaterThan(rateColour(0.95)[0]);
+    expect(rateColour(null)[3]).toBeLessThan(100);
   });
 
   it('builds an offline style: only the server’s own geodata, no tiles, glyphs or sprites', () => {

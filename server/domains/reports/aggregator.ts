@@ -202,6 +202,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       wards.set(ward.code, { received: 0, open: 0, overdue: 0, handled: 0, onTime: 0, publicReceived: 0, publicHandled: 0, publicOnTime: 0 });
     }
     const byCategory = new Map<string, number>();
+    const departments = new Map<string, { name: { vi: string; en: string }; received: number; open: number; overdue: number; handled: number; onTime: number }>();
     const byStatus: Partial<Record<ReportStatus, number>> = {};
     let receivedToday = 0, open = 0, overdue = 0, resolvedToday = 0, handled = 0, onTime = 0;
     let ratings = 0, satisfied = 0, handlingHours = 0;
@@ -213,6 +214,18 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       const createdDay = dayKey(report.createdAt, timeZone);
       byStatus[report.status] = (byStatus[report.status] ?? 0) + 1;
       byCategory.set(report.category.code, (byCategory.get(report.category.code) ?? 0) + 1);
+      const departmentKey = report.category.department.vi;
+      let department = departments.get(departmentKey);
+      if (!department) departments.set(departmentKey, (department = { name: report.category.department, received: 0, open: 0, overdue: 0, handled: 0, onTime: 0 }));
+      department.received++;
+      if (isOpen(report.status)) {
+        department.open++;
+        if (now > report.dueAt) department.overdue++;
+      }
+      if (report.handledAt !== null) {
+        department.handled++;
+        if (report.handledAt <= report.dueAt) department.onTime++;
+      }
       daily.get(createdDay) && daily.get(createdDay)!.received++;
       if (createdDay === today) {
         receivedToday++;
@@ -283,6 +296,9 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       byCategory: [...byCategory]
         .map(([code, count]) => ({ category: code, name: (categories.get(code) ?? fallbackCategory).name, count }))
         .sort((a, b) => b.count - a.count),
+      byDepartment: [...departments]
+        .map(([key, d]) => ({ department: key, name: d.name, received: d.received, open: d.open, overdue: d.overdue, onTimeRate: rate(d.onTime, d.handled) }))
+        .sort((a, b) => b.overdue - a.overdue || b.open - a.open),
     };
     const publicSummary: PublicReportSummary = {
       receivedToday: pReceivedToday,

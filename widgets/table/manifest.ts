@@ -1,0 +1,13 @@
+import { defineWidget } from '../widget';
+import { options } from './options';
+import { bindTable, tableTopics } from './bind';
+
+export default defineWidget({
+  type: 'table',
+  version: 1,
+  title: { vi: 'Bảng', en: 'Table' },
+  options,
+  topics: tableTopics,
+  bind: bindTable,
+  load: () => import('./Table.svelte'),
+});

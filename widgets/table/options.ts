@@ -1,0 +1,20 @@
+import Type, { type Static } from 'typebox';
+
+/**
+ * A table of the latest items or a ranking, from a known topic shape:
+ * - `reports-recent`: the latest citizen reports (internal);
+ * - `reports-public`: the latest approved reports (public);
+ * - `overdue-by-department`: departments with the most overdue reports first;
+ * - `wards-ranking`: wards by on-time rate, best first.
+ */
+export const options = Type.Object(
+  {
+    data: Type.Union(
+      [Type.Literal('reports-recent'), Type.Literal('reports-public'), Type.Literal('overdue-by-department'), Type.Literal('wards-ranking')],
+      { default: 'reports-recent' },
+    ),
+    rows: Type.Integer({ minimum: 1, maximum: 30, default: 8 }),
+  },
+  { additionalProperties: false },
+);
+export type TableOptions = Static<typeof options>;
