@@ -286,6 +286,15 @@ describe('lifecycle rules at ingest', () => {
     expect((await app.post({ domain: 'reports', kind: 'report.rated', data: { reportId: 'lc-1', satisfied: true, score: 5 } })).status).toBe(409);
   });
 
+  it('refuses an extension that is not later than the deadline, or for a closed report', async () => {
+    const app = await start();
+    expect((await app.post(created('lc-3'))).status).toBe(200);
+    const early = await app.post({ domain: 'reports', kind: 'report.extended', data: { reportId: 'lc-3', newDueAt: Date.now() - 1000 } });
+    expect(early).toMatchObject({ status: 409, body: { field: 'events[0].data.newDueAt' } });
+    const later = await app.post({ domain: 'reports', kind: 'report.extended', data: { reportId: 'lc-3', newDueAt: Date.now() + 7 * 86_400_000 } });
+    expect(later.status).toBe(200);
+  });
+
   it('still acknowledges a retried move as a duplicate', async () => {
     const app = await start();
     expect((await app.post([created('lc-2'), status('lc-2', 'approved', 'lc-2-approved')])).status).toBe(200);

@@ -48,6 +48,7 @@ const reportDetailRoute: FastifyPluginAsync<ReportDetailOptions> = async (fastif
       lon: report.lon,
       createdAt: report.createdAt,
       dueAt: report.dueAt,
+      extendedDueAt: report.extendedDueAt,
       handledAt: report.handledAt,
       rating: report.rating,
       history: report.history,

@@ -55,6 +55,9 @@ export interface ReportSummary {
   receivedToday: number;
   open: number;
   overdue: number;
+  dueSoon: number;
+  /** Handled after the original deadline but within an approved extension: counted apart. */
+  lateWithExtension: number;
   resolvedToday: number;
   onTimeRate: number | null;
   satisfactionRate: number | null;
@@ -94,7 +97,11 @@ export interface ReportItem {
   lon: number;
   createdAt: number;
   dueAt: number;
+  /** A deadline extended by an approved extension, or null. */
+  extendedDueAt?: number | null;
   overdue: boolean;
+  /** Open and within the last fifth of its time (at least 2 hours): act now. */
+  dueSoon?: boolean;
   /** Internal only: the citizen's own words and place (never the contact). */
   description?: string;
   address?: string | null;

@@ -9,7 +9,7 @@ import type {
 } from '../../protocol/topics';
 import { dayKey, lastDays } from '../calendar';
 import { canMove, isHandled, isOpen, nextStatuses } from './lifecycle';
-import type { ReportCategory, ReportCreated, ReportModerated, ReportRated, ReportStatusChanged } from './schema';
+import type { ReportCategory, ReportCreated, ReportExtended, ReportModerated, ReportRated, ReportStatusChanged } from './schema';
 
 /** Public cells with fewer reports than this are hidden (a small count can point at a person). */
 export const PUBLIC_MIN_CELL = 5;
@@ -25,11 +25,14 @@ export interface Report {
   lon: number;
   createdAt: number;
   dueAt: number;
+  /** An approved extension of the deadline, or null. */
+  extendedDueAt: number | null;
   status: ReportStatus;
   handledAt: number | null;
   rating: { satisfied: boolean; score: number } | null;
-  /** The overdue flag as last published on `reports.recent`. */
+  /** The overdue and due-soon flags as last published on `reports.recent`. */
   overdueShown: boolean;
+  dueSoonShown: boolean;
   /** Every accepted status change, oldest first. */
   history: Array<{ status: ReportStatus; at: number; note: string | null }>;
   description: string;
@@ -41,6 +44,16 @@ export interface Report {
   private: boolean;
   /** Whether it is on `reports.public-recent` now. */
   publicShown: boolean;
+}
+
+/** The deadline that counts now: the extended one when an extension was approved. */
+export const deadlineOf = (report: Pick<Report, 'dueAt' | 'extendedDueAt'>) => report.extendedDueAt ?? report.dueAt;
+
+/** Open and within the last fifth of its time, at least the last 2 hours: the ones to chase. */
+export function isDueSoon(report: Pick<Report, 'createdAt' | 'dueAt' | 'extendedDueAt' | 'status'>, now: number): boolean {
+  const deadline = deadlineOf(report);
+  if (!isOpen(report.status) || now > deadline) return false;
+  return deadline - now <= Math.max(2 * 3_600_000, (deadline - report.createdAt) / 5);
 }
 
 /** Approved once, not made private, never a sensitive category: only then may the public see it. */
@@ -94,7 +107,9 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       lon: report.lon,
       createdAt: report.createdAt,
       dueAt: report.dueAt,
-      overdue: isOpen(report.status) && now > report.dueAt,
+      extendedDueAt: report.extendedDueAt,
+      overdue: isOpen(report.status) && now > deadlineOf(report),
+      dueSoon: isDueSoon(report, now),
       description: report.description,
       address: report.address,
       photoUrl: report.photoUrl,
@@ -123,6 +138,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     const now = context.now();
     const published = item(report, now);
     report.overdueShown = published.overdue;
+    report.dueSoonShown = published.dueSoon ?? false;
     out.upsert('reports.recent', [published]);
     // The public list is computed here, on the server: it never sees the internal item.
     if (isPublicReport(report)) {
@@ -143,8 +159,8 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
         const ward = fixtures.wardAt(data.lon, data.lat) ?? fixtures.nearestWard(data.lon, data.lat);
         const report: Report = {
           id: data.reportId, category, ward: ward.code, title: data.title, lat: data.lat, lon: data.lon,
-          createdAt: event.time, dueAt: event.time + category.slaHours * 3_600_000,
-          status: 'new', handledAt: null, rating: null, overdueShown: false,
+          createdAt: event.time, dueAt: event.time + category.slaHours * 3_600_000, extendedDueAt: null,
+          status: 'new', handledAt: null, rating: null, overdueShown: false, dueSoonShown: false,
           history: [{ status: 'new', at: event.time, note: null }],
           description: data.description, address: data.address ?? null, photoUrl: data.photoUrl ?? null,
           publicTitle: null, hidePhoto: false, private: false, publicShown: false,
@@ -177,6 +193,15 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
         publishItem(report, out);
         break;
       }
+      case 'report.extended': {
+        const data = event.data as ReportExtended;
+        const report = reports.get(data.reportId);
+        if (!report) return;
+        report.extendedDueAt = typeof data.newDueAt === 'number' ? data.newDueAt : Date.parse(data.newDueAt);
+        report.history.push({ status: report.status, at: event.time, note: data.note ?? 'gia hạn / extension' });
+        publishItem(report, out);
+        break;
+      }
       case 'report.moderated': {
         const data = event.data as ReportModerated;
         const report = reports.get(data.reportId);
@@ -204,7 +229,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     const byCategory = new Map<string, number>();
     const departments = new Map<string, { name: { vi: string; en: string }; received: number; open: number; overdue: number; handled: number; onTime: number }>();
     const byStatus: Partial<Record<ReportStatus, number>> = {};
-    let receivedToday = 0, open = 0, overdue = 0, resolvedToday = 0, handled = 0, onTime = 0;
+    let receivedToday = 0, open = 0, overdue = 0, dueSoon = 0, lateWithExtension = 0, resolvedToday = 0, handled = 0, onTime = 0;
     let ratings = 0, satisfied = 0, handlingHours = 0;
     let pReceivedToday = 0, pResolvedToday = 0, pOpen = 0, pHandled = 0, pOnTime = 0, pRatings = 0, pSatisfied = 0;
 
@@ -220,7 +245,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       department.received++;
       if (isOpen(report.status)) {
         department.open++;
-        if (now > report.dueAt) department.overdue++;
+        if (now > deadlineOf(report)) department.overdue++;
       }
       if (report.handledAt !== null) {
         department.handled++;
@@ -239,15 +264,18 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
         open++;
         if (isPublic) pOpen++;
         if (ward) ward.open++;
-        if (now > report.dueAt) {
+        if (now > deadlineOf(report)) {
           overdue++;
           if (ward) ward.overdue++;
+        } else if (isDueSoon(report, now)) {
+          dueSoon++;
         }
       }
       if (report.handledAt !== null) {
         const inTime = report.handledAt <= report.dueAt;
         handled++;
         if (inTime) onTime++;
+        else if (report.extendedDueAt !== null && report.handledAt <= report.extendedDueAt) lateWithExtension++;
         handlingHours += (report.handledAt - report.createdAt) / 3_600_000;
         if (ward) {
           ward.handled++;
@@ -287,7 +315,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     });
     const summary: ReportSummary = {
       total: reports.size,
-      receivedToday, open, overdue, resolvedToday,
+      receivedToday, open, overdue, dueSoon, lateWithExtension, resolvedToday,
       onTimeRate: rate(onTime, handled),
       satisfactionRate: rate(satisfied, ratings),
       averageHandlingHours: handled === 0 ? null : Math.round((handlingHours / handled) * 10) / 10,
@@ -363,6 +391,14 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
           return { index, field: 'reportId', en: `report ${reportId} is ${current}: only a handled report can be rated`, vi: `phản ánh ${reportId} đang ở trạng thái ${current}: chỉ đánh giá được khi đã xử lý` };
         }
         if (current === 'resolved') pending.set(reportId, 'rated');
+      } else if (kind === 'report.extended') {
+        const { reportId, newDueAt } = data as ReportExtended;
+        const report = reports.get(reportId);
+        const current = statusOf(reportId);
+        if (!current) return { index, field: 'reportId', en: `no report ${reportId}`, vi: `không có phản ánh ${reportId}` };
+        if (!isOpen(current)) return { index, field: 'reportId', en: `report ${reportId} is ${current}: only an open report can be extended`, vi: `phản ánh ${reportId} đã ${current}: chỉ gia hạn được phản ánh đang xử lý` };
+        const until = typeof newDueAt === 'number' ? newDueAt : Date.parse(newDueAt);
+        if (report && until <= deadlineOf(report)) return { index, field: 'newDueAt', en: 'must be later than the current deadline', vi: 'phải sau hạn xử lý hiện tại' };
       } else if (kind === 'report.moderated') {
         const { reportId } = data as ReportModerated;
         if (!statusOf(reportId)) return { index, field: 'reportId', en: `no report ${reportId}`, vi: `không có phản ánh ${reportId}` };
@@ -382,9 +418,11 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       // Deadlines pass without any event: refresh the overdue flags and the counts.
       const changed: ReportItem[] = [];
       for (const report of reports.values()) {
-        const overdueNow = isOpen(report.status) && now > report.dueAt;
-        if (overdueNow !== report.overdueShown) {
+        const overdueNow = isOpen(report.status) && now > deadlineOf(report);
+        const dueSoonNow = isDueSoon(report, now);
+        if (overdueNow !== report.overdueShown || dueSoonNow !== report.dueSoonShown) {
           report.overdueShown = overdueNow;
+          report.dueSoonShown = dueSoonNow;
           changed.push(item(report, now));
         }
       }

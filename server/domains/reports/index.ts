@@ -1,6 +1,6 @@
 /** Citizen reports (phản ánh hiện trường): lifecycle, SLA and the indicators of the wall. */
 import type { Domain } from '../domain';
-import { ReportCreated, ReportModerated, ReportRated, ReportStatusChanged } from './schema';
+import { ReportCreated, ReportExtended, ReportModerated, ReportRated, ReportStatusChanged } from './schema';
 import { createReportsAggregator } from './aggregator';
 import { createReportsSimulator } from './simulator';
 
@@ -12,6 +12,7 @@ export const reportsDomain: Domain = {
     'report.status': ReportStatusChanged,
     'report.rated': ReportRated,
     'report.moderated': ReportModerated,
+    'report.extended': ReportExtended,
   },
   topics: [
     {

@@ -74,6 +74,23 @@ describe('reports domain', () => {
     expect(summary.byWard.find((ward) => ward.ward === '05974')).toMatchObject({ received: 3, open: 1, overdue: 1, onTimeRate: 0.5 });
   });
 
+  it('flags due-soon reports and counts late-with-extension apart from on time', () => {
+    const h = domainHarness(reportsDomain, T0);
+    report(h, 'soon'); // waste: SLA 24 h
+    report(h, 'ext');
+    h.tick(T0 + 20 * HOUR); // 4 h left of 24: the last fifth
+    expect(h.out.get('reports.recent').find((item) => item.id === 'soon')).toMatchObject({ dueSoon: true, overdue: false });
+    expect(h.out.get('reports.summary').dueSoon).toBe(2);
+
+    h.apply('report.extended', { reportId: 'ext', newDueAt: T0 + 48 * HOUR, note: 'Chờ vật tư' });
+    h.setNow(T0 + 30 * HOUR);
+    move(h, 'ext', 'approved', 'assigned', 'in_progress', 'resolved'); // late by the SLA, within the extension
+    h.tick(T0 + 30 * HOUR);
+    const summary = h.out.get('reports.summary');
+    expect(summary).toMatchObject({ onTimeRate: 0, lateWithExtension: 1, overdue: 1 });
+    expect(h.out.get('reports.recent').find((item) => item.id === 'ext')).toMatchObject({ extendedDueAt: T0 + 48 * HOUR, overdue: false });
+  });
+
   it('counts "today" by the day in Hà Nội, not in UTC', () => {
     const h = domainHarness(reportsDomain, T0);
     const beforeMidnight = Date.UTC(2026, 10, 28, 16, 59, 59); // 23:59:59 on the 28th in Hà Nội

@@ -56,6 +56,17 @@ export const ReportRated = Type.Object(
 );
 export type ReportRated = Static<typeof ReportRated>;
 
+/** An approved extension of a report's deadline. */
+export const ReportExtended = Type.Object(
+  {
+    reportId: Id,
+    newDueAt: Type.Union([Type.String({ format: 'date-time', maxLength: 40 }), Type.Integer({ minimum: 946_684_800_000 })]),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+export type ReportExtended = Static<typeof ReportExtended>;
+
 /** A moderator's decision on what the public may see of a report. */
 export const ReportModerated = Type.Object(
   {

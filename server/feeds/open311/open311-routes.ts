@@ -12,7 +12,7 @@ import type { IngestService } from '../../ingest/ingest-service';
 import { InputError } from '../../ingest/ingest-error';
 import type { SecurityStore } from '../../security/security-store';
 import type { Fixtures } from '../../fixtures/fixtures';
-import { isPublicReport, roundPlace, type Report, type ReportsReadModel } from '../../domains/reports/aggregator';
+import { deadlineOf, isPublicReport, roundPlace, type Report, type ReportsReadModel } from '../../domains/reports/aggregator';
 import type { ReportCategory } from '../../domains/reports/schema';
 import { isHandled } from '../../domains/reports/lifecycle';
 import { errorsXml, open311Time, toXml, type Open311Error, type Open311Format } from './open311-format';
@@ -86,7 +86,7 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
       service_notice: null,
       requested_datetime: open311Time(report.createdAt, timeZone()),
       updated_datetime: open311Time(last.at, timeZone()),
-      expected_datetime: open311Time(report.dueAt, timeZone()),
+      expected_datetime: open311Time(deadlineOf(report), timeZone()),
       address: fixtures.wardByCode.get(report.ward)?.fullName ?? null,
       address_id: null,
       zipcode: null,
