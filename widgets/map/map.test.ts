@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Value } from 'typebox/value';
 import { bindMap, mapTopics } from './bind';
 import { basemapStyle } from './basemap-style';
+import { cellDegrees, clusterReports } from './clusters';
 import { ATTRIBUTION, rateColour, reportClass, REPORT_COLOURS } from './legend';
 import { options, type MapOptions } from './options';
 import manifest from './manifest';
@@ -46,6 +47,17 @@ describe('map widget', () => {
     expect(reportClass({ status: 'approved', overdue: false })).toBe('new');
     expect(reportClass({ status: 'rated', overdue: false })).toBe('resolved');
     expect(REPORT_COLOURS.overdue[0]).toBeGreaterThan(REPORT_COLOURS.overdue[2]);
+  });
+
+  it('clusters nearby reports, keeping the most urgent colour and the count', () => {
+    const at = (id: string, lon: number, lat: number, extra: Record<string, unknown> = {}) =>
+      ({ id, lon, lat, status: 'in_progress', overdue: false, ...extra }) as never;
+    const clusters = clusterReports([at('a', 106.7601, 21.8501), at('b', 106.7603, 21.8503, { overdue: true }), at('c', 106.79, 21.83)], 0.005);
+    expect(clusters).toHaveLength(2);
+    const big = clusters.find((c) => c.count === 2)!;
+    expect(big.worst).toBe('overdue');
+    expect(big.position[0]).toBeCloseTo(106.7602, 4);
+    expect(cellDegrees(12, 256)).toBeCloseTo(360 / 4096, 6);
   });
 
   it('credits the data sources as their licences require', () => {

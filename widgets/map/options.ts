@@ -11,6 +11,8 @@ export const options = Type.Object(
         rail: Type.Boolean({ default: true }),
         poi: Type.Boolean({ default: true }),
         wardLabels: Type.Boolean({ default: true }),
+        /** Merge nearby reports into circles with their count (instead of one dot each). */
+        clusters: Type.Boolean({ default: false }),
         /** Colour the wards by their on-time rate of citizen reports. */
         wardChoropleth: Type.Boolean({ default: false }),
       },
