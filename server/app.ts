@@ -205,7 +205,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
       timeZone: () => config.app.city.timeZone,
       perMinute: appConfig.ingest.open311PerMinute,
     });
-    await app.register(reportDetailRoute, { store, security, reports: () => reportsAggregator.readModel });
+    await app.register(reportDetailRoute, { store, ingest, security, reports: () => reportsAggregator.readModel });
   }
   await app.register(authRoutes, { security, loginPerMinute: appConfig.security.loginAttemptsPerMinute });
   await app.register(adminRoutes, {

@@ -19,7 +19,7 @@ const PasswordChange = Type.Object(
   { additionalProperties: false },
 );
 
-const PERMISSIONS: Permission[] = ['topics.internal', 'console.use', 'screens.manage', 'keys.manage', 'users.manage', 'audit.read', 'events.post'];
+const PERMISSIONS: Permission[] = ['topics.internal', 'console.use', 'screens.manage', 'reports.moderate', 'keys.manage', 'users.manage', 'audit.read', 'events.post'];
 
 const authRoutes: FastifyPluginAsync<{ security: SecurityStore; loginPerMinute: number }> = async (fastify, { security, loginPerMinute }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

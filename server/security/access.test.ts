@@ -10,6 +10,7 @@ import { SESSION_TTL_MS } from './security-store';
 let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp();
+  await app.post({ domain: 'reports', kind: 'report.created', data: { reportId: 'acl-r', category: 'waste', title: 'Rác', description: '', lat: 21.85, lon: 106.76 } });
 });
 afterAll(async () => {
   await app.dispose();
@@ -46,6 +47,8 @@ const ROUTES: Array<{ call: Call; allowed: Role[]; ok: number }> = [
   { call: { method: 'GET', path: '/api/v1/topics/reports.recent' }, allowed: ['admin', 'operator', 'leader', 'viewer'], ok: 200 },
   { call: { method: 'GET', path: '/api/v1/screens/ops/setup' }, allowed: ['admin', 'operator', 'leader', 'viewer'], ok: 200 },
   { call: { method: 'POST', path: '/api/v1/events', body: announcement }, allowed: ['admin'], ok: 200 },
+  { call: { method: 'POST', path: '/api/v1/reports/acl-r/moderation', body: { hidePhoto: true } }, allowed: ['admin', 'operator'], ok: 200 },
+  { call: { method: 'GET', path: '/api/v1/reports/acl-r' }, allowed: ['admin', 'operator'], ok: 200 },
 ];
 
 describe('access by role', () => {

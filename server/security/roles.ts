@@ -9,14 +9,15 @@ export type Permission =
   | 'topics.internal' // read internal topics (sockets and HTTP)
   | 'console.use' // the operator console
   | 'screens.manage' // screen tokens, and later switching and takeover
+  | 'reports.moderate' // approve citizen reports, edit their public title, hide photos, make private
   | 'keys.manage' // feed keys
   | 'users.manage' // accounts
   | 'audit.read'
   | 'events.post'; // post events with a session (feeds use keys)
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ['topics.internal', 'console.use', 'screens.manage', 'keys.manage', 'users.manage', 'audit.read', 'events.post'],
-  operator: ['topics.internal', 'console.use', 'screens.manage'],
+  admin: ['topics.internal', 'console.use', 'screens.manage', 'reports.moderate', 'keys.manage', 'users.manage', 'audit.read', 'events.post'],
+  operator: ['topics.internal', 'console.use', 'screens.manage', 'reports.moderate'],
   leader: ['topics.internal'],
   // Data entry gets its own scoped forms (issue: domains); until then it reads nothing internal.
   entry: [],

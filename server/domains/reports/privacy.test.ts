@@ -111,4 +111,24 @@ describe('privacy of citizen reports on public paths', () => {
     expect(await detail.json()).toMatchObject({ contact: { name: 'Trần Thị B', phone: '0987654321' }, history: [{ status: 'new' }] });
     expect(app.ioc.security.auditLog().find((entry) => entry.action === 'report.contact-read')).toMatchObject({ target: 'detail-1' });
   });
+
+  it('an operator moderates from the console API: approve with a public title, then make private', async () => {
+    await app.post({ domain: 'reports', kind: 'report.created', data: { reportId: 'mod-1', category: 'waste', title: 'Rác ở nhà ông X số 5', description: '', lat: 21.85, lon: 106.76 } });
+    const operator = await app.signIn('operator');
+    const moderate = (body: unknown) =>
+      fetch(`${app.url}/api/v1/reports/mod-1/moderation`, {
+        method: 'POST', headers: { 'content-type': 'application/json', cookie: operator.cookie, 'x-csrf-token': operator.csrfToken }, body: JSON.stringify(body),
+      });
+    expect((await moderate({ approve: true, publicTitle: 'Rác thải tồn đọng' })).status).toBe(200);
+    const view = await publicView();
+    expect(view.text()).toContain('Rác thải tồn đọng');
+    expect(view.text()).not.toContain('ông X');
+    expect((await moderate({ approve: true })).status).toBe(409); // already approved
+    expect((await moderate({})).status).toBe(400);
+    expect((await moderate({ private: true })).status).toBe(200);
+    await settle();
+    const again = await publicView();
+    expect(again.text()).not.toContain('Rác thải tồn đọng');
+    expect(app.ioc.security.auditLog().filter((entry) => entry.action === 'report.moderate')).toHaveLength(2);
+  });
 });

@@ -211,6 +211,16 @@ describe('Open311 GET requests', () => {
       expect(response.text, path).toContain(named);
     }
 
+    // Every reading endpoint answers in XML as well, with its GeoReport root element.
+    for (const [path, root] of [
+      [`requests/${a}.xml`, '<service_requests>'], [`tokens/${a}.xml`, '<service_requests>'], ['servicerequestupdates.xml', '<service_request_updates>'],
+      ['requests.xml?status=closed', '<service_requests>'], [`requests/nope.xml`, '<errors>'],
+    ] as const) {
+      const response = await get(path);
+      expect(response.type, path).toContain('text/xml');
+      expect(response.text, path).toContain(root);
+    }
+
     const updates = JSON.parse((await get('servicerequestupdates.json')).text) as Array<{ service_request_id: string; status: string }>;
     expect(updates.filter((u) => u.service_request_id === b).map((u) => u.status)).toEqual(['new', 'approved', 'assigned', 'resolved']);
   });
