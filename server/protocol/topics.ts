@@ -38,6 +38,9 @@ export interface CategoryCount {
   category: string;
   name: LocalizedText;
   count: number;
+  open: number;
+  overdue: number;
+  onTimeRate: number | null;
 }
 
 export interface DepartmentCount {

@@ -226,7 +226,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     for (const ward of fixtures.wards) {
       wards.set(ward.code, { received: 0, open: 0, overdue: 0, handled: 0, onTime: 0, publicReceived: 0, publicHandled: 0, publicOnTime: 0 });
     }
-    const byCategory = new Map<string, number>();
+    const byCategory = new Map<string, { count: number; open: number; overdue: number; handled: number; onTime: number }>();
     const departments = new Map<string, { name: { vi: string; en: string }; received: number; open: number; overdue: number; handled: number; onTime: number }>();
     const byStatus: Partial<Record<ReportStatus, number>> = {};
     let receivedToday = 0, open = 0, overdue = 0, dueSoon = 0, lateWithExtension = 0, resolvedToday = 0, handled = 0, onTime = 0;
@@ -238,7 +238,17 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       const ward = wards.get(report.ward);
       const createdDay = dayKey(report.createdAt, timeZone);
       byStatus[report.status] = (byStatus[report.status] ?? 0) + 1;
-      byCategory.set(report.category.code, (byCategory.get(report.category.code) ?? 0) + 1);
+      let categoryCounts = byCategory.get(report.category.code);
+      if (!categoryCounts) byCategory.set(report.category.code, (categoryCounts = { count: 0, open: 0, overdue: 0, handled: 0, onTime: 0 }));
+      categoryCounts.count++;
+      if (isOpen(report.status)) {
+        categoryCounts.open++;
+        if (now > deadlineOf(report)) categoryCounts.overdue++;
+      }
+      if (report.handledAt !== null) {
+        categoryCounts.handled++;
+        if (report.handledAt <= report.dueAt) categoryCounts.onTime++;
+      }
       const departmentKey = report.category.department.vi;
       let department = departments.get(departmentKey);
       if (!department) departments.set(departmentKey, (department = { name: report.category.department, received: 0, open: 0, overdue: 0, handled: 0, onTime: 0 }));
@@ -322,7 +332,10 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       byStatus,
       byWard,
       byCategory: [...byCategory]
-        .map(([code, count]) => ({ category: code, name: (categories.get(code) ?? fallbackCategory).name, count }))
+        .map(([code, c]) => ({
+          category: code, name: (categories.get(code) ?? fallbackCategory).name, count: c.count, open: c.open, overdue: c.overdue,
+          onTimeRate: rate(c.onTime, c.handled),
+        }))
         .sort((a, b) => b.count - a.count),
       byDepartment: [...departments]
         .map(([key, d]) => ({ department: key, name: d.name, received: d.received, open: d.open, overdue: d.overdue, onTimeRate: rate(d.onTime, d.handled) }))

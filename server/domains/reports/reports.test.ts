@@ -72,6 +72,8 @@ describe('reports domain', () => {
     expect(summary.averageHandlingHours).toBe(20);
     expect(h.out.get('reports.recent').find((item) => item.id === 'c')!.overdue).toBe(true);
     expect(summary.byWard.find((ward) => ward.ward === '05974')).toMatchObject({ received: 3, open: 1, overdue: 1, onTimeRate: 0.5 });
+    expect(summary.byCategory).toEqual([{ category: 'waste', name: { vi: 'Rác thải, vệ sinh môi trường', en: 'Waste and sanitation' }, count: 3, open: 1, overdue: 1, onTimeRate: 0.5 }]);
+    expect(summary.byDepartment).toEqual([{ department: 'Công ty Môi trường đô thị', name: { vi: 'Công ty Môi trường đô thị', en: 'Urban Environment Company' }, received: 3, open: 1, overdue: 1, onTimeRate: 0.5 }]);
   });
 
   it('flags due-soon reports and counts late-with-extension apart from on time', () => {
