@@ -7,7 +7,8 @@ const backend = `http://127.0.0.1:${process.env.PORT ?? '8080'}`;
 export default defineConfig({
   root: fileURLToPath(new URL('./display', import.meta.url)),
   publicDir: false,
-  plugins: [svelte()],
+  // The Svelte config lives at the repository root, not in display/ (Vite's root).
+  plugins: [svelte({ configFile: fileURLToPath(new URL('./svelte.config.js', import.meta.url)) })],
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
