@@ -3,7 +3,7 @@
  * server process while N socket.io clients in another process decode them, then prints
  * p50/p99/max, delivered/expected and the server's CPU. Figures are printed, never asserted.
  *
- *   npm run bench:latency -- --rate 1000 --clients 100 --seconds 10 --lane state
+ *   npm run bench:latency -- --rate 1000 --clients 100 --client-processes 2 --seconds 10 --lane state
  *   npm run bench:latency -- --lane alert --rate 100     (emergencies: never coalesced)
  */
 import { fork } from 'node:child_process';
@@ -14,6 +14,7 @@ const rate = arg('rate', 1000);
 const clients = arg('clients', 100);
 const seconds = arg('seconds', 10);
 const lane = arg('lane', 'state');
+const clientProcesses = arg('client-processes', 2);
 const topic = lane === 'alert' ? 'alerts.emergency' : 'ticker.items';
 
 function event(n: number) {
@@ -34,17 +35,22 @@ function event(n: number) {
 async function main(): Promise<void> {
   const server = await startBenchServer();
   const { post, close } = ingestPoster(server.url, 64, server.apiKey);
-  const screens = fork(fileURLToPath(new URL('./latency-clients.ts', import.meta.url)), { execArgv: ['--import', 'tsx'] });
+  // The screens live in their own processes (as on real walls, not in the server's).
+  const screens = Array.from({ length: clientProcesses }, () =>
+    fork(fileURLToPath(new URL('./latency-clients.ts', import.meta.url)), { execArgv: ['--import', 'tsx'] }));
   const fromScreens = <T>(type: string) =>
-    new Promise<T>((resolve) => {
+    Promise.all(screens.map((child) => new Promise<T>((resolve) => {
       const listen = (message: { type: string } & T) => {
         if (message.type !== type) return;
-        screens.off('message', listen);
+        child.off('message', listen);
         resolve(message);
       };
-      screens.on('message', listen);
-    });
-  screens.send({ url: server.url, clients, topic });
+      child.on('message', listen);
+    })));
+  screens.forEach((child, index) => {
+    const share = Math.floor(clients / clientProcesses) + (index < clients % clientProcesses ? 1 : 0);
+    child.send({ url: server.url, clients: share, topic });
+  });
   await fromScreens('ready');
 
   const total = rate * seconds;
@@ -72,8 +78,13 @@ async function main(): Promise<void> {
   const cpu = cpuSeconds(server.pid()) - cpuBefore;
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const reportPromise = fromScreens<{ latencies: number[]; delivered: number; messages: number }>('report');
-  screens.send({ type: 'report' });
-  const report = await reportPromise;
+  screens.forEach((child) => child.send({ type: 'report' }));
+  const reports = await reportPromise;
+  const report = {
+    latencies: reports.flatMap((r) => r.latencies),
+    delivered: reports.reduce((sum, r) => sum + r.delivered, 0),
+    messages: reports.reduce((sum, r) => sum + r.messages, 0),
+  };
   await server.dispose();
   close();
 
@@ -81,7 +92,7 @@ async function main(): Promise<void> {
   const expected = (sent - failed) * clients;
   console.log(`ioc-wall bench:latency — lane ${lane}, topic ${topic}`);
   console.log(`  events posted     ${sent} in ${elapsed.toFixed(1)} s (${(sent / elapsed).toFixed(0)}/s), failed ${failed}`);
-  console.log(`  screens           ${clients} socket.io clients in a separate process`);
+  console.log(`  screens           ${clients} socket.io clients in ${clientProcesses} separate process(es)`);
   console.log(`  latency (ms)      p50 ${percentile(sorted, 50)}  p99 ${percentile(sorted, 99)}  max ${sorted[sorted.length - 1] ?? 'n/a'}`);
   console.log(`  delivered         ${report.delivered} / ${expected} (${((100 * report.delivered) / Math.max(1, expected)).toFixed(2)} %)`);
   console.log(`  messages received ${report.messages} (${(report.messages / clients).toFixed(0)} per screen: coalescing)`);
