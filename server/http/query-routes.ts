@@ -10,7 +10,7 @@ import type { LoadedConfig } from '../config/load-config';
 import type { ScreenSetup } from '../protocol/index';
 import { errorBody } from './error-handler';
 import { can, type Identity } from '../security/identity';
-import { refuseAnonymous } from './auth-plugin';
+import { refuseAnonymous, requirePermission } from './auth-plugin';
 
 export interface QueryRoutesOptions {
   /** The topics a screen's dashboard reads. */
@@ -78,7 +78,8 @@ const queryRoutes: FastifyPluginAsync<QueryRoutesOptions> = async (fastify, opti
     return hub.snapshot(name);
   });
 
-  app.get('/api/v1/screens', async () => ({
+  // Which screens exist and where they hang is for the people who run them.
+  app.get('/api/v1/screens', { preHandler: requirePermission('console.use') }, async () => ({
     timeZone: config().app.city.timeZone,
     screens: [...config().screens.values()].map((screen) => ({
       id: screen.id, name: screen.name, profile: screen.profile, audience: screen.audience,

@@ -43,6 +43,7 @@ const ROUTES: Array<{ call: Call; allowed: Role[]; ok: number }> = [
   { call: { method: 'GET', path: '/api/v1/users' }, allowed: ['admin'], ok: 200 },
   { call: { method: 'GET', path: '/api/v1/audit' }, allowed: ['admin'], ok: 200 },
   { call: { method: 'GET', path: '/api/v1/screen-tokens' }, allowed: ['admin', 'operator'], ok: 200 },
+  { call: { method: 'GET', path: '/api/v1/screens' }, allowed: ['admin', 'operator'], ok: 200 },
   { call: { method: 'POST', path: '/api/v1/screens/ops/tokens' }, allowed: ['admin', 'operator'], ok: 201 },
   { call: { method: 'GET', path: '/api/v1/topics/reports.recent' }, allowed: ['admin', 'operator', 'leader', 'viewer'], ok: 200 },
   { call: { method: 'GET', path: '/api/v1/screens/ops/setup' }, allowed: ['admin', 'operator', 'leader', 'viewer'], ok: 200 },
