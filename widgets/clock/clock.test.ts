@@ -1,0 +1,34 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { flushSync, mount, unmount } from 'svelte';
+import { Value } from 'typebox/value';
+import Clock from './Clock.svelte';
+import manifest from './manifest';
+import { options, type ClockOptions } from './options';
+
+afterEach(() => vi.useRealTimers());
+
+describe('clock widget', () => {
+  it('reads no topic and always has something to show', () => {
+    const o = Value.Default(options, {}) as ClockOptions;
+    expect(manifest.topics(o)).toEqual([]);
+    expect(manifest.bind({}, o)).toEqual({});
+  });
+
+  it('shows the time of the configured zone, not the machine’s', () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(Date.UTC(2026, 10, 28, 17, 30, 5)); // 00:30:05 on the 29th in Hà Nội
+    const target = document.createElement('div');
+    const o = Value.Default(options, {}) as ClockOptions;
+    const component = mount(Clock, {
+      target,
+      props: { input: {}, options: o, locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall', city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true } },
+    });
+    flushSync();
+    expect(target.querySelector('.time')!.textContent).toBe('00:30:05');
+    expect(target.querySelector('.date')!.textContent).toContain('29/11/2026');
+    vi.advanceTimersByTime(2000);
+    flushSync();
+    expect(target.querySelector('.time')!.textContent).toBe('00:30:07');
+    unmount(component);
+  });
+});
