@@ -1,8 +1,11 @@
 /**
  * The offline basemap: a MapLibre style built in code from the geodata the server ships at
- * `/geodata/` — no tile server, no glyphs, no sprites (labels are drawn by deck.gl instead).
+ * `/geodata/` — no tile server, no glyphs, no sprites. Text would need glyph PBFs, so every label
+ * is drawn by deck.gl's TextLayer instead (it rasterises the system's fonts, diacritics included).
+ * Only types come from maplibre-gl here: this module stays free of map code at run time.
  */
-import type { StyleSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, StyleSpecification } from 'maplibre-gl';
+import { POI_COLOUR, RAIL_COLOUR, rateColour, rgbaCss } from './legend';
 
 export const GEODATA_FILES = {
   districts: 'langson-province-districts.geojson',
@@ -13,41 +16,91 @@ export const GEODATA_FILES = {
   poi: 'langson-poi.geojson',
 } as const;
 
-export function geodataUrl(origin: string, file: string): string {
-  return `${origin.replace(/\/$/, '')}/geodata/${file}`;
+export type GeodataUrls = Record<keyof typeof GEODATA_FILES, string>;
+
+/**
+ * Same-origin paths by default: the page's own server serves them, MapLibre resolves them against
+ * the page, and a screen behind a proxy or on another host name needs no configuration.
+ */
+export function geodataUrls(base = '/geodata'): GeodataUrls {
+  const root = base.replace(/\/$/, '');
+  return Object.fromEntries(Object.entries(GEODATA_FILES).map(([key, file]) => [key, `${root}/${file}`])) as GeodataUrls;
 }
 
-export function basemapStyle(origin: string, options: { rail: boolean }): StyleSpecification {
-  const url = (key: keyof typeof GEODATA_FILES) => geodataUrl(origin, GEODATA_FILES[key]);
+export interface BasemapOptions {
+  wards: boolean;
+  rail: boolean;
+  poi: boolean;
+  /**
+   * On-time rate per ward code for the choropleth, or null for none. The choropleth paints the
+   * ward areas, so they are drawn even when `wards` is off.
+   */
+  wardRates: Readonly<Record<string, number | null>> | null;
+  /** CSS pixels per em of the widget: line widths and dots follow the screen's type size. */
+  em?: number;
+}
+
+const visible = (on: boolean) => (on ? 'visible' : 'none') as 'visible' | 'none';
+
+/** Wards in blue by kind, or by on-time rate when the choropleth is on. */
+export function wardFillColour(rates: Readonly<Record<string, number | null>> | null): ExpressionSpecification | string {
+  const byKind: ExpressionSpecification = ['match', ['get', 'kind'], 'ward', '#173158', '#10213d'];
+  if (!rates) return byKind;
+  const codes = Object.keys(rates).sort();
+  // A ward with no figure yet gets the "no data" grey; `match` needs at least one branch.
+  const noData = rgbaCss(rateColour(null));
+  const [first, ...rest] = codes;
+  if (first === undefined) return noData;
+  const colourOf = (code: string) => rgbaCss(rateColour(rates[code]));
+  return ['match', ['get', 'code'], first, colourOf(first), ...rest.flatMap((code) => [code, colourOf(code)]), noData];
+}
+
+export const BACKGROUND = '#050b16';
+
+/**
+ * Pure: the same options give the same style, so the widget can hand MapLibre a new one whenever
+ * an option or the choropleth's figures change and let `setStyle`'s diff apply only what changed.
+ */
+export function basemapStyle(urls: GeodataUrls, layers: BasemapOptions): StyleSpecification {
+  const wardsShown = layers.wards || layers.wardRates !== null;
+  // 16 px is the em the widths below were chosen at; a 4K wall has about twice that.
+  const px = (width: number) => Math.round(width * ((layers.em ?? 16) / 16) * 100) / 100;
   return {
     version: 8,
     sources: {
-      districts: { type: 'geojson', data: url('districts') },
-      city: { type: 'geojson', data: url('city') },
-      wards: { type: 'geojson', data: url('wards') },
-      rail: { type: 'geojson', data: url('rail') },
+      districts: { type: 'geojson', data: urls.districts },
+      city: { type: 'geojson', data: urls.city },
+      wards: { type: 'geojson', data: urls.wards },
+      rail: { type: 'geojson', data: urls.rail },
+      poi: { type: 'geojson', data: urls.poi },
     },
     layers: [
-      { id: 'background', type: 'background', paint: { 'background-color': '#050b16' } },
+      { id: 'background', type: 'background', paint: { 'background-color': BACKGROUND } },
+      // The province's other districts: faint context, so the city does not float in a void.
       {
         id: 'districts-fill', type: 'fill', source: 'districts',
-        filter: ['==', ['get', 'kind'], 'district'], paint: { 'fill-color': '#0b1526', 'fill-opacity': 1 },
+        filter: ['==', ['get', 'kind'], 'district'], paint: { 'fill-color': '#0b1526' },
       },
-      {
-        id: 'districts-line', type: 'line', source: 'districts',
-        paint: { 'line-color': '#1e2d45', 'line-width': 1 },
-      },
+      { id: 'districts-line', type: 'line', source: 'districts', paint: { 'line-color': '#1e2d45', 'line-width': px(1) } },
       { id: 'city-fill', type: 'fill', source: 'city', paint: { 'fill-color': '#0f1f38' } },
       {
-        id: 'wards-fill', type: 'fill', source: 'wards',
-        paint: { 'fill-color': ['match', ['get', 'kind'], 'ward', '#173158', '#10213d'], 'fill-opacity': 0.95 },
+        id: 'wards-fill', type: 'fill', source: 'wards', layout: { visibility: visible(wardsShown) },
+        paint: { 'fill-color': wardFillColour(layers.wardRates), 'fill-opacity': 0.95 },
       },
-      { id: 'wards-line', type: 'line', source: 'wards', paint: { 'line-color': '#5b82bd', 'line-width': 1.5, 'line-dasharray': [3, 2] } },
-      { id: 'city-line', type: 'line', source: 'city', paint: { 'line-color': '#7dd3fc', 'line-width': 2.5, 'line-opacity': 0.85 } },
       {
-        id: 'rail', type: 'line', source: 'rail',
-        layout: { visibility: options.rail ? 'visible' : 'none' },
-        paint: { 'line-color': '#94a3b8', 'line-width': 1.6, 'line-dasharray': [4, 2], 'line-opacity': 0.8 },
+        id: 'wards-line', type: 'line', source: 'wards', layout: { visibility: visible(wardsShown) },
+        paint: { 'line-color': '#5b82bd', 'line-width': px(1.2), 'line-dasharray': [3, 2] },
+      },
+      { id: 'city-line', type: 'line', source: 'city', paint: { 'line-color': '#7dd3fc', 'line-width': px(2.5), 'line-opacity': 0.85 } },
+      {
+        id: 'rail', type: 'line', source: 'rail', layout: { visibility: visible(layers.rail) },
+        paint: { 'line-color': RAIL_COLOUR, 'line-width': px(1.6), 'line-dasharray': [4, 2], 'line-opacity': 0.8 },
+      },
+      {
+        // The article's reference point for the city is not a place to visit: not drawn.
+        id: 'poi', type: 'circle', source: 'poi', layout: { visibility: visible(layers.poi) },
+        filter: ['!=', ['get', 'kind'], 'city_reference_point'],
+        paint: { 'circle-color': POI_COLOUR, 'circle-radius': px(5), 'circle-stroke-color': BACKGROUND, 'circle-stroke-width': px(1.5) },
       },
     ],
   };

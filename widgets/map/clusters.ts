@@ -14,9 +14,12 @@ export interface Cluster {
 
 const URGENCY: ReportClass[] = ['overdue', 'new', 'in_progress', 'resolved', 'closed'];
 
-/** Degrees of longitude that `pixels` span at a Web-Mercator zoom level. */
+/**
+ * Degrees of longitude that `pixels` span at a MapLibre zoom level (MapLibre's zoom counts
+ * 512-pixel tiles: the world is 512 × 2^zoom pixels wide).
+ */
 export function cellDegrees(zoom: number, pixels: number): number {
-  return (360 / (256 * 2 ** zoom)) * pixels;
+  return (360 / (512 * 2 ** zoom)) * pixels;
 }
 
 export function clusterReports(reports: readonly ReportItem[], cell: number): Cluster[] {

@@ -1,5 +1,7 @@
-/** Colours and words of the map, shared by its layers and its legend. */
-import type { ReportItem, TrafficIncident } from '../../server/protocol/topics';
+/** Colours and words of the map, shared by its layers, its basemap and its legend. */
+import type { LocalizedText, ReportItem, TrafficIncident } from '../../server/protocol/topics';
+import type { Locale } from '../widget';
+import type { MapLayerOptions } from './options';
 
 export type Rgba = [number, number, number, number];
 
@@ -13,7 +15,7 @@ export const REPORT_COLOURS: Record<ReportClass, Rgba> = {
   closed: [148, 163, 184, 150],
 };
 
-export const REPORT_LABELS: Record<ReportClass, { vi: string; en: string }> = {
+export const REPORT_LABELS: Record<ReportClass, LocalizedText> = {
   overdue: { vi: 'Quá hạn', en: 'Overdue' },
   new: { vi: 'Mới, chờ xử lý', en: 'New, waiting' },
   in_progress: { vi: 'Đang xử lý', en: 'In progress' },
@@ -21,6 +23,7 @@ export const REPORT_LABELS: Record<ReportClass, { vi: string; en: string }> = {
   closed: { vi: 'Đã đóng', en: 'Closed' },
 };
 
+/** Overdue wins over any status: a late report is late whoever holds it. */
 export function reportClass(report: Pick<ReportItem, 'status' | 'overdue'>): ReportClass {
   if (report.overdue) return 'overdue';
   switch (report.status) {
@@ -38,22 +41,22 @@ export function reportClass(report: Pick<ReportItem, 'status' | 'overdue'>): Rep
   }
 }
 
+/** Closed, rejected, duplicate and not-ours reports are history, not work: off the live map. */
+export function liveReports(reports: readonly ReportItem[]): ReportItem[] {
+  return reports.filter((report) => reportClass(report) !== 'closed');
+}
+
 export const INCIDENT_COLOURS: Record<TrafficIncident['severity'], Rgba> = {
   minor: [251, 146, 60, 240],
   serious: [239, 68, 68, 250],
   fatal: [190, 18, 60, 255],
 };
 
-export const INCIDENT_LABEL = { vi: 'Sự cố giao thông', en: 'Traffic incident' };
+/** Marker radius in em: the worse the crash, the bigger the mark. */
+export const INCIDENT_RADIUS: Record<TrafficIncident['severity'], number> = { minor: 0.5, serious: 0.62, fatal: 0.72 };
 
-/** From fixtures/geodata/SOURCES.md: the credit the data's licences require. */
-export const ATTRIBUTION = [
-  'Boundaries: Who’s On First (whosonfirst.org) · Quattroshapes (CC BY 2.0) · Natural Earth',
-  'Railways: © OpenStreetMap contributors (ODbL)',
-  'Points: Wikipedia (CC BY-SA) and Showcaves.com',
-];
-export const OSM_COPYRIGHT = 'https://www.openstreetmap.org/copyright';
-export const SCHEMATIC_NOTE = { vi: 'Ranh giới phường mang tính minh họa', en: 'Schematic ward areas' };
+export const RAIL_COLOUR = '#94a3b8';
+export const POI_COLOUR = '#a78bfa';
 
 /** On-time rate → colour: red below 70 %, amber to 90 %, green above; grey before any data. */
 export function rateColour(rate: number | null | undefined): Rgba {
@@ -63,4 +66,90 @@ export function rateColour(rate: number | null | undefined): Rgba {
   return [34, 197, 94, 110];
 }
 
-export const CHOROPLETH_LABEL = { vi: 'Tỷ lệ đúng hạn theo phường, xã', en: 'On-time rate by ward' };
+export const rgbCss = (c: readonly number[]): string => `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
+export const rgbaCss = (c: Rgba): string => `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${Math.round((c[3] / 255) * 100) / 100})`;
+
+export type LegendSwatch =
+  | { kind: 'dot'; colour: string }
+  | { kind: 'rings'; colours: string[] }
+  | { kind: 'line'; colour: string }
+  | { kind: 'ramp'; colours: string[] };
+
+export interface LegendEntry {
+  id: string;
+  swatch: LegendSwatch;
+  label: LocalizedText;
+}
+
+/** The legend lists what is drawn, in drawing importance: reports, incidents, then context. */
+export function legendEntries(layers: MapLayerOptions): LegendEntry[] {
+  const entries: LegendEntry[] = [];
+  if (layers.reports) {
+    for (const cls of ['overdue', 'new', 'in_progress', 'resolved'] as const) {
+      entries.push({ id: `report-${cls}`, swatch: { kind: 'dot', colour: rgbCss(REPORT_COLOURS[cls]) }, label: REPORT_LABELS[cls] });
+    }
+  }
+  if (layers.heatmap) {
+    entries.push({
+      id: 'heatmap',
+      swatch: { kind: 'ramp', colours: HEATMAP_COLOURS.slice(1).map(rgbCss) },
+      label: { vi: 'Mật độ phản ánh', en: 'Report density' },
+    });
+  }
+  if (layers.wardChoropleth) {
+    entries.push({
+      id: 'choropleth',
+      swatch: { kind: 'ramp', colours: [0.5, 0.8, 0.95].map((rate) => rgbCss(rateColour(rate))) },
+      label: { vi: 'Tỷ lệ đúng hạn theo phường, xã', en: 'On-time rate by ward' },
+    });
+  }
+  if (layers.incidents) {
+    entries.push({
+      id: 'incidents',
+      swatch: { kind: 'rings', colours: [rgbCss(INCIDENT_COLOURS.serious), rgbCss(INCIDENT_COLOURS.minor)] },
+      label: { vi: 'Sự cố giao thông: nặng, nhẹ', en: 'Traffic incident: serious, minor' },
+    });
+  }
+  if (layers.rail) entries.push({ id: 'rail', swatch: { kind: 'line', colour: RAIL_COLOUR }, label: { vi: 'Đường sắt', en: 'Railway' } });
+  if (layers.poi) entries.push({ id: 'poi', swatch: { kind: 'dot', colour: POI_COLOUR }, label: { vi: 'Địa danh', en: 'Landmark' } });
+  return entries;
+}
+
+/**
+ * Vietnamese first, English second: a Vietnamese screen shows both, English smaller under it (the
+ * wall is also shown to visitors); an English screen shows English alone, to stay compact.
+ */
+export function legendText(label: LocalizedText, locale: Locale): { primary: string; secondary: string | null } {
+  return locale === 'vi' ? { primary: label.vi, secondary: label.en } : { primary: label.en, secondary: null };
+}
+
+/** Heatmap ramp, low to high (the first stop is where density starts to show). */
+export const HEATMAP_COLOURS: Array<[number, number, number]> = [
+  [30, 64, 175], [56, 189, 248], [250, 204, 21], [249, 115, 22], [239, 68, 68], [190, 18, 60],
+];
+
+/** From fixtures/geodata/SOURCES.md: the credit the data's licences require, word for word. */
+export const ATTRIBUTION = {
+  boundaries: "Boundaries: Who's On First (whosonfirst.org) · Quattroshapes (CC BY 2.0) · Natural Earth",
+  railways: 'Railways: © OpenStreetMap contributors (ODbL)',
+  points: 'Points: Wikipedia (CC BY-SA) and Showcaves.com',
+} as const;
+/** ODbL asks for the credit to link to the licence page. */
+export const OSM_COPYRIGHT = 'https://www.openstreetmap.org/copyright';
+export const SCHEMATIC_NOTE: LocalizedText = { vi: 'Ranh giới phường mang tính minh họa', en: 'Schematic ward areas' };
+
+export interface AttributionLine {
+  text: string;
+  href: string | null;
+  emphasis: boolean;
+}
+
+/** Always shown, in every locale: the schematic warning (both languages) and the data credits. */
+export function attributionLines(wardBoundariesSchematic: boolean): AttributionLine[] {
+  return [
+    ...(wardBoundariesSchematic ? [{ text: `${SCHEMATIC_NOTE.vi} / ${SCHEMATIC_NOTE.en}`, href: null, emphasis: true }] : []),
+    { text: ATTRIBUTION.boundaries, href: null, emphasis: false },
+    { text: ATTRIBUTION.railways, href: OSM_COPYRIGHT, emphasis: false },
+    { text: ATTRIBUTION.points, href: null, emphasis: false },
+  ];
+}

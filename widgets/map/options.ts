@@ -2,15 +2,19 @@ import Type, { type Static } from 'typebox';
 
 export const options = Type.Object(
   {
-    /** Which layers to draw; the basemap (city, wards) is always there. */
+    /** Which layers to draw over the always-present base (province context and city outline). */
     layers: Type.Object(
       {
+        /** Citizen reports as points coloured by status. */
         reports: Type.Boolean({ default: true }),
+        /** Citizen reports as a density heatmap (under the points when both are on). */
         heatmap: Type.Boolean({ default: false }),
+        /** Traffic incidents: markers by severity, pulsing ring except on LED panels. */
         incidents: Type.Boolean({ default: true }),
+        /** The ward areas with their borders and names. */
+        wards: Type.Boolean({ default: true }),
         rail: Type.Boolean({ default: true }),
         poi: Type.Boolean({ default: true }),
-        wardLabels: Type.Boolean({ default: true }),
         /** Merge nearby reports into circles with their count (instead of one dot each). */
         clusters: Type.Boolean({ default: false }),
         /** Colour the wards by their on-time rate of citizen reports. */
@@ -18,7 +22,7 @@ export const options = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
-    /** Overrides of the city's map view. */
+    /** Overrides of the city's map view; with neither, the map fits the city outline to its frame. */
     center: Type.Optional(Type.Tuple([Type.Number({ minimum: -180, maximum: 180 }), Type.Number({ minimum: -90, maximum: 90 })])),
     zoom: Type.Optional(Type.Number({ minimum: 0, maximum: 22 })),
     showLegend: Type.Boolean({ default: true }),
@@ -26,3 +30,4 @@ export const options = Type.Object(
   { additionalProperties: false },
 );
 export type MapOptions = Static<typeof options>;
+export type MapLayerOptions = MapOptions['layers'];

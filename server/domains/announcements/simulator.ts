@@ -21,6 +21,8 @@ export function createAnnouncementsSimulator(context: DomainContext, random: () 
     kind: 'announcement.published',
     id,
     time: validFrom,
+    source: 'simulator',
+    simulated: true,
     data: {
       announcementId: id,
       text: { vi: sample.vi, en: sample.en },

@@ -6,13 +6,20 @@
 import type { Aggregator, DomainContext, StoredEvent, TopicWriter } from '../domain';
 import type { KpiValue } from '../../protocol/topics';
 import type { KpiDefinition, KpiValueReported } from './schema';
-import { percentOfPlan, samePeriodLastYear, standingOf } from './standing';
+import { derivedTarget, percentOfPlan, periodKindOf, samePeriodLastYear, standingOf } from './standing';
 
 const HISTORY_LENGTH = 12;
 
+interface PeriodValue {
+  value: number;
+  target: number | null;
+  /** Last year's value as the source reported it with this one, if it did. */
+  previous: number | null;
+}
+
 interface Indicator {
   definition: KpiDefinition;
-  periods: Map<string, { value: number; target: number | null }>;
+  periods: Map<string, PeriodValue>;
   updatedAt: number;
 }
 
@@ -20,8 +27,18 @@ export function loadKpiDefinitions(context: DomainContext): KpiDefinition[] {
   return context.fixtures.readJson<{ indicators: KpiDefinition[] }>('kpi/definitions.json').indicators;
 }
 
+/** The periods of the kind the wall shows for this indicator, oldest first (other kinds are kept, not mixed in). */
+function shownPeriods(indicator: Indicator): string[] {
+  const all = [...indicator.periods.keys()].sort();
+  const last = all.at(-1);
+  if (last === undefined) return [];
+  // An indicator reported only in another kind (quarterly, say) still shows what it has.
+  const kind = all.some((period) => periodKindOf(period) === indicator.definition.periodKind) ? indicator.definition.periodKind : periodKindOf(last);
+  return all.filter((period) => periodKindOf(period) === kind);
+}
+
 export function kpiValueOf(indicator: Indicator): KpiValue | null {
-  const periods = [...indicator.periods.keys()].sort();
+  const periods = shownPeriods(indicator);
   const latest = periods[periods.length - 1];
   if (!latest) return null;
   const { definition } = indicator;
@@ -33,7 +50,7 @@ export function kpiValueOf(indicator: Indicator): KpiValue | null {
     period: latest,
     value: current.value,
     target: current.target,
-    previous: indicator.periods.get(samePeriodLastYear(latest))?.value ?? null,
+    previous: indicator.periods.get(samePeriodLastYear(latest))?.value ?? current.previous,
     standing: standingOf(percentOfPlan(current.value, current.target, definition.higherIsBetter)),
     history: periods.slice(-HISTORY_LENGTH).map((period) => indicator.periods.get(period)!.value),
     source: definition.source,
@@ -46,31 +63,37 @@ export function createKpiAggregator(context: DomainContext): Aggregator {
   for (const definition of loadKpiDefinitions(context)) {
     indicators.set(definition.code, {
       definition,
-      periods: new Map(definition.history.map((entry) => [entry.period, { value: entry.value, target: entry.target }])),
+      periods: new Map(definition.history.map((entry) => [entry.period, { value: entry.value, target: entry.target, previous: null }])),
       updatedAt: context.now(),
     });
   }
   const dirty = new Set<string>(indicators.keys());
+
+  function flush(out: TopicWriter): void {
+    if (dirty.size === 0) return;
+    const values = [...dirty].map((code) => kpiValueOf(indicators.get(code)!)).filter((v): v is KpiValue => v !== null);
+    dirty.clear();
+    out.upsert('kpi.values', values);
+  }
 
   return {
     apply(event: StoredEvent) {
       const data = event.data as KpiValueReported;
       const indicator = indicators.get(data.code);
       if (!indicator) return; // an indicator the city has not defined: kept in the store, not shown
-      const previous = indicator.periods.get(data.period);
-      // A value without a target keeps the plan already known for that period.
-      indicator.periods.set(data.period, { value: data.value, target: data.target ?? previous?.target ?? null });
+      const { definition, periods } = indicator;
+      const known = periods.get(data.period);
+      // A value without a target keeps the plan already known for that period, else the one the annual plan gives.
+      const target = data.target
+        ?? known?.target
+        ?? derivedTarget(data.period, definition.annualTarget ?? {}, (period) => periods.get(period)?.target, definition.decimals);
+      periods.set(data.period, { value: data.value, target, previous: data.previous ?? known?.previous ?? null });
       indicator.updatedAt = event.time;
       dirty.add(data.code);
     },
-    flush(out: TopicWriter) {
-      if (dirty.size === 0) return;
-      const values = [...dirty].map((code) => kpiValueOf(indicators.get(code)!)).filter((v): v is KpiValue => v !== null);
-      dirty.clear();
-      out.upsert('kpi.values', values);
-    },
+    flush,
     tick(_now: number, out: TopicWriter) {
-      this.flush(out);
+      flush(out);
     },
   };
 }

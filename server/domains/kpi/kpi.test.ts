@@ -1,67 +1,144 @@
 import { describe, expect, it } from 'vitest';
 import { kpiDomain } from './index';
 import { domainHarness } from '../../test-support/domain-harness';
-import { percentOfPlan, samePeriodLastYear, standingOf } from './standing';
+import { derivedTarget, percentOfPlan, periodKindOf, samePeriodLastYear, standingOf } from './standing';
+import type { KpiDefinition } from './schema';
 
 const T0 = Date.UTC(2026, 10, 28, 3, 0, 0);
+
+function started() {
+  const h = domainHarness(kpiDomain, T0);
+  h.tick();
+  const kpi = (code: string) => h.out.get('kpi.values').find((value) => value.id === code)!;
+  return { h, kpi };
+}
 
 describe('kpi domain', () => {
   it('validates periods, codes and values', () => {
     const h = domainHarness(kpiDomain, T0);
     expect(h.errors('kpi.value', { code: 'retail-sales', period: '2026-11', value: 1 })).toEqual([]);
-    expect(h.errors('kpi.value', { code: 'retail-sales', period: '2026-Q4', value: 1 })).toEqual([]);
+    expect(h.errors('kpi.value', { code: 'retail-sales', period: '2026-Q4', value: 1, target: 2, previous: 0.5 })).toEqual([]);
+    expect(h.errors('kpi.value', { code: 'retail-sales', period: '2026', value: 1 })).toEqual([]);
     expect(h.errors('kpi.value', { code: 'retail-sales', period: '2026-11-15', value: 1 })).toEqual([]);
     expect(h.errors('kpi.value', { code: 'retail-sales', period: '2026-13', value: 1 })[0]).toMatch(/^\/period/);
+    expect(h.errors('kpi.value', { code: 'retail-sales', period: '2026-Q5', value: 1 })[0]).toMatch(/^\/period/);
     expect(h.errors('kpi.value', { code: 'Retail Sales', period: '2026', value: 1 })[0]).toMatch(/^\/code/);
     expect(h.errors('kpi.value', { code: 'x', period: '2026', value: 'much' })[0]).toMatch(/^\/value/);
+    expect(h.errors('kpi.value', { code: 'x', period: '2026', value: 1, previous: 'last year' })[0]).toMatch(/^\/previous/);
+    expect(h.errors('kpi.value', { code: 'x', period: '2026', value: 1e13 })[0]).toMatch(/^\/value/);
+    expect(h.errors('kpi.value', { code: 'x', period: '2026', value: 1, unit: '%' }).join()).toMatch(/additional/);
   });
 
   it('computes % of plan and standing in both directions', () => {
     expect(percentOfPlan(105, 100, true)).toBeCloseTo(1.05);
     expect(percentOfPlan(250, 350, false)).toBeCloseTo(1.4); // fewer trucks waiting than the limit: good
+    expect(percentOfPlan(700, 350, false)).toBe(0.5);
+    expect(percentOfPlan(0, 350, false)).toBe(Number.POSITIVE_INFINITY); // no truck waiting at all
+    expect(standingOf(percentOfPlan(0, 350, false))).toBe('very_good');
     expect(percentOfPlan(10, null, true)).toBeNull();
-    expect([1.06, 1.0, 0.96, 0.9, 0.5, null].map(standingOf)).toEqual(['very_good', 'good', 'fair', 'bad', 'very_bad', 'fair']);
+    expect(percentOfPlan(10, 0, true)).toBeNull();
+    expect([1.06, 1.05, 1.0, 0.99, 0.96, 0.95, 0.9, 0.85, 0.84, 0.5, null].map(standingOf)).toEqual(
+      ['very_good', 'very_good', 'good', 'fair', 'fair', 'fair', 'bad', 'bad', 'very_bad', 'very_bad', 'fair'],
+    );
     expect(samePeriodLastYear('2026-11')).toBe('2025-11');
     expect(samePeriodLastYear('2026-Q4')).toBe('2025-Q4');
     expect(samePeriodLastYear('2026')).toBe('2025');
+    expect(['2026', '2026-Q4', '2026-11', '2026-11-15'].map(periodKindOf)).toEqual(['year', 'quarter', 'month', 'day']);
   });
 
-  it('starts from the fixtures and takes reported values, with last year’s same period', () => {
-    const h = domainHarness(kpiDomain, T0);
-    h.tick();
-    const initial = h.out.get('kpi.values');
-    expect(initial.map((kpi) => kpi.id).sort()).toEqual(
+  it('derives a missing target from last year’s and the annual plans', () => {
+    const annual = { '2025': 1280, '2026': 1370 };
+    const targets: Record<string, number> = { '2025-11': 1173.3, '2025-Q4': 1280 };
+    expect(derivedTarget('2026-11', annual, (p) => targets[p], 1)).toBe(1255.8); // 1173.3 × 1370 / 1280
+    expect(derivedTarget('2026-Q4', annual, (p) => targets[p], 1)).toBe(1370);
+    expect(derivedTarget('2026', annual, (p) => targets[p], 1)).toBe(1370);
+    expect(derivedTarget('2027-01', annual, (p) => targets[p], 1)).toBeNull(); // no plan for 2027 yet
+    expect(derivedTarget('2026-05', annual, (p) => targets[p], 1)).toBeNull(); // nothing known of 2025-05
+  });
+
+  it('starts from the fixtures: latest month, target, standing, last year’s same month, 12-month history', () => {
+    const { h, kpi } = started();
+    expect(h.out.get('kpi.values').map((value) => value.id).sort()).toEqual(
       ['border-trade', 'budget-revenue', 'grdp-growth', 'public-investment-disbursement', 'retail-sales', 'trucks-waiting'],
     );
-    const retail = initial.find((kpi) => kpi.id === 'retail-sales')!;
-    expect(retail.period).toBe('2026-10');
-    expect(retail.history).toHaveLength(12);
-    expect(retail.unit.vi).toBe('tỷ đồng');
+    expect(kpi('retail-sales')).toMatchObject({
+      name: { vi: 'Tổng mức bán lẻ hàng hóa và dịch vụ', en: 'Retail sales of goods and services' },
+      unit: { vi: 'tỷ đồng', en: 'billion VND' },
+      period: '2026-10', value: 1452.2, target: 1489.3, previous: 1374.3,
+      standing: 'fair', // 1452.2 / 1489.3 = 97.5 %
+      history: [1360.7, 1635.4, 1942.9, 1844.5, 1542.4, 1467.6, 1542.3, 1442.3, 1559.2, 1424.3, 1448.4, 1452.2],
+      source: 'Phòng Kinh tế thành phố',
+    });
+    expect(kpi('grdp-growth')).toMatchObject({ period: '2026-10', value: 7.51, target: 8, previous: 6.61, standing: 'bad' }); // 93.9 %
+    // Lower is better: 244 trucks against a limit of 350 is 143 % of plan.
+    expect(kpi('trucks-waiting')).toMatchObject({ value: 244, target: 350, previous: 290, standing: 'very_good' });
+  });
 
-    const lastYear = retail.history.length; // the fixtures hold 2025-11 already
-    expect(lastYear).toBe(12);
+  it('applies reported values on top: standing, same period last year, history, derived targets', () => {
+    const { h, kpi } = started();
     h.apply('kpi.value', { code: 'retail-sales', period: '2026-11', value: 1600, target: 1500 });
     h.flush();
-    const updated = h.out.get('kpi.values').find((kpi) => kpi.id === 'retail-sales')!;
-    expect(updated).toMatchObject({ period: '2026-11', value: 1600, target: 1500, standing: 'very_good' });
-    expect(updated.previous).not.toBeNull();
-    expect(updated.history.at(-1)).toBe(1600);
+    expect(kpi('retail-sales')).toMatchObject({ period: '2026-11', value: 1600, target: 1500, previous: 1360.7, standing: 'very_good', updatedAt: T0 });
+    expect(kpi('retail-sales').history).toEqual([1635.4, 1942.9, 1844.5, 1542.4, 1467.6, 1542.3, 1442.3, 1559.2, 1424.3, 1448.4, 1452.2, 1600]);
 
+    // No target sent: the plan comes from last November's and the annual plans (350 × 350 / 350).
     h.apply('kpi.value', { code: 'trucks-waiting', period: '2026-11', value: 700 });
     h.flush();
-    const trucks = h.out.get('kpi.values').find((kpi) => kpi.id === 'trucks-waiting')!;
-    expect(trucks.target).toBeNull(); // no plan known for a new period without a target
-    h.apply('kpi.value', { code: 'trucks-waiting', period: '2026-11', value: 700, target: 350 });
+    expect(kpi('trucks-waiting')).toMatchObject({ period: '2026-11', value: 700, target: 350, previous: 387, standing: 'very_bad' });
+    // Year to date: the prorated plan, 1173.3 × 1370 / 1280.
+    h.apply('kpi.value', { code: 'budget-revenue', period: '2026-11', value: 1250 });
     h.flush();
-    expect(h.out.get('kpi.values').find((kpi) => kpi.id === 'trucks-waiting')!.standing).toBe('very_bad');
+    expect(kpi('budget-revenue')).toMatchObject({ target: 1255.8, previous: 1161.9, standing: 'fair' }); // 99.5 %
+    // A revision without a target keeps the one already known for that period.
+    h.apply('kpi.value', { code: 'retail-sales', period: '2026-11', value: 1400 });
+    h.flush();
+    expect(kpi('retail-sales')).toMatchObject({ value: 1400, target: 1500, standing: 'bad' }); // 93.3 %
+    expect(kpi('retail-sales').history.at(-1)).toBe(1400);
+    expect(kpi('retail-sales').history).toHaveLength(12);
+  });
+
+  it('takes last year’s value from the source when the history does not have it, else the history', () => {
+    const { h, kpi } = started();
+    h.apply('kpi.value', { code: 'grdp-growth', period: '2027-11', value: 8.2, target: 8.5, previous: 7.4 });
+    h.flush();
+    expect(kpi('grdp-growth')).toMatchObject({ period: '2027-11', previous: 7.4, standing: 'fair' }); // 96.5 %
+    h.apply('kpi.value', { code: 'grdp-growth', period: '2026-11', value: 7.3 });
+    h.flush();
+    expect(kpi('grdp-growth').previous).toBe(7.3); // the history now has 2026-11: it wins over the reported 7.4
+  });
+
+  it('keeps other period kinds apart: a quarterly figure neither replaces the month nor enters its history', () => {
+    const { h, kpi } = started();
+    h.apply('kpi.value', { code: 'border-trade', period: '2026-Q4', value: 2100 });
+    h.flush();
+    expect(kpi('border-trade')).toMatchObject({ period: '2026-10', value: 673 });
+    expect(kpi('border-trade').history).not.toContain(2100);
   });
 
   it('ignores indicators the city has not defined', () => {
-    const h = domainHarness(kpiDomain, T0);
-    h.tick();
-    const count = h.out.get('kpi.values').length;
+    const { h } = started();
+    const before = h.out.changes.length;
     h.apply('kpi.value', { code: 'unknown-indicator', period: '2026-11', value: 1 });
     h.flush();
-    expect(h.out.get('kpi.values')).toHaveLength(count);
+    expect(h.out.get('kpi.values')).toHaveLength(6);
+    expect(h.out.changes.length).toBe(before);
+  });
+
+  it('defines every indicator with names, units, plans, source and a year-to-date flag that its history obeys', () => {
+    const { h } = started();
+    const definitions = h.context.fixtures.readJson<{ indicators: KpiDefinition[] }>('kpi/definitions.json').indicators;
+    for (const definition of definitions) {
+      expect(definition.name.vi && definition.name.en && definition.unit.vi && definition.unit.en && definition.source && definition.organisation).toBeTruthy();
+      expect(Object.keys(definition.annualTarget)).toEqual(['2023', '2024', '2025', '2026']);
+      expect(definition.history.length).toBeGreaterThanOrEqual(36);
+      if (!definition.cumulative) continue;
+      // Year to date never falls within a year, and ends near the annual plan.
+      for (let i = 1; i < definition.history.length; i++) {
+        const [previous, current] = [definition.history[i - 1]!, definition.history[i]!];
+        if (previous.period.slice(0, 4) === current.period.slice(0, 4)) expect(current.value, current.period).toBeGreaterThan(previous.value);
+      }
+    }
+    expect(definitions.filter((definition) => definition.cumulative).map((definition) => definition.code)).toEqual(['budget-revenue', 'public-investment-disbursement']);
+    expect(definitions.find((definition) => definition.code === 'trucks-waiting')!.higherIsBetter).toBe(false);
   });
 });

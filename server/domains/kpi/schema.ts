@@ -9,6 +9,8 @@ export const KpiValueReported = Type.Object(
     period: Type.String({ pattern: PERIOD_PATTERN, maxLength: 10 }),
     value: Type.Number({ minimum: -1e12, maximum: 1e12 }),
     target: Type.Optional(Type.Number({ minimum: -1e12, maximum: 1e12 })),
+    /** The same period a year before, as the source reports it; the history, when it has that period, wins. */
+    previous: Type.Optional(Type.Number({ minimum: -1e12, maximum: 1e12 })),
   },
   { additionalProperties: false },
 );
@@ -24,5 +26,9 @@ export interface KpiDefinition {
   decimals: number;
   source: string;
   organisation: string;
+  /** Year to date: grows through the year and starts again in January. */
+  cumulative: boolean;
+  /** The plan for each whole year, by year (`"2026"`). */
+  annualTarget: Record<string, number>;
   history: Array<{ period: string; value: number; target: number | null }>;
 }

@@ -5,7 +5,8 @@
 import type { DomainContext, IngestEvent, SimulatorGenerator } from '../domain';
 import { dayKey } from '../calendar';
 import { loadKpiDefinitions } from './aggregator';
-import { samePeriodLastYear } from './standing';
+import { derivedTarget, samePeriodLastYear } from './standing';
+import type { KpiDefinition } from './schema';
 
 function nextMonth(period: string): string {
   const year = Number(period.slice(0, 4));
@@ -13,35 +14,52 @@ function nextMonth(period: string): string {
   return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
 }
 
+interface Known {
+  value: number;
+  target: number | null;
+}
+
 export function createKpiSimulator(context: DomainContext, random: () => number): SimulatorGenerator {
   const definitions = loadKpiDefinitions(context);
   const run = Math.floor(random() * 36 ** 6).toString(36);
-  const current = new Map<string, { period: string; value: number; target: number | null }>();
+  /** Every period's figures per indicator, from the fixtures and from what this simulator sent. */
+  const known = new Map(definitions.map((d) => [d.code, new Map<string, Known>(d.history.map((h) => [h.period, { value: h.value, target: h.target }]))]));
   let count = 0;
   let untilNext = 5_000;
 
   const round = (value: number, decimals: number) => Number(value.toFixed(decimals));
-  const report = (code: string, period: string, value: number, target: number | null, at: number, id: string): IngestEvent => ({
-    domain: 'kpi', kind: 'kpi.value', id, time: at,
-    data: target === null ? { code, period, value } : { code, period, value, target },
+  const report = (definition: KpiDefinition, period: string, figures: Known, previous: number | null, at: number, id: string): IngestEvent => ({
+    domain: 'kpi', kind: 'kpi.value', id, time: at, source: 'simulator', simulated: true,
+    data: {
+      code: definition.code, period, value: figures.value,
+      ...(figures.target === null ? {} : { target: figures.target }),
+      ...(previous === null ? {} : { previous }),
+    },
   });
+
+  /** A plausible figure for a month nothing is known of: last year's, grown a little (year-to-date sums restart in January by themselves). */
+  function estimate(definition: KpiDefinition, period: string): Known {
+    const periods = known.get(definition.code)!;
+    const lastYear = periods.get(samePeriodLastYear(period)) ?? definition.history[definition.history.length - 1]!;
+    const growth = definition.higherIsBetter ? 1.02 + random() * 0.08 : 0.9 + random() * 0.25;
+    const target = derivedTarget(period, definition.annualTarget, (p) => periods.get(p)?.target, definition.decimals)
+      ?? (lastYear.target === null ? null : round(lastYear.target * 1.05, definition.decimals));
+    return { value: round(lastYear.value * growth, definition.decimals), target };
+  }
 
   return {
     seed(now) {
       const events: IngestEvent[] = [];
       const thisMonth = dayKey(now, context.timeZone).slice(0, 7);
       for (const definition of definitions) {
-        const byPeriod = new Map(definition.history.map((entry) => [entry.period, entry]));
+        const periods = known.get(definition.code)!;
         let period = definition.history[definition.history.length - 1]!.period;
         while (period < thisMonth) {
           period = nextMonth(period);
-          const lastYear = byPeriod.get(samePeriodLastYear(period)) ?? definition.history[definition.history.length - 1]!;
-          const growth = definition.higherIsBetter ? 1.02 + random() * 0.08 : 0.9 + random() * 0.25;
-          const value = round(lastYear.value * growth, definition.decimals);
-          const target = lastYear.target === null ? null : round(lastYear.target * 1.05, definition.decimals);
-          byPeriod.set(period, { period, value, target });
-          events.push(report(definition.code, period, value, target, Math.min(now, now - 60_000), `sim-kpi-seed-${definition.code}-${period}`));
-          current.set(definition.code, { period, value, target });
+          const figures = estimate(definition, period);
+          periods.set(period, figures);
+          // Reported a minute ago: the seed is history, the live steps come after it.
+          events.push(report(definition, period, figures, periods.get(samePeriodLastYear(period))?.value ?? null, now - 60_000, `sim-kpi-seed-${definition.code}-${period}`));
         }
       }
       return events;
@@ -51,14 +69,15 @@ export function createKpiSimulator(context: DomainContext, random: () => number)
       if (untilNext > 0) return [];
       untilNext = (20 + random() * 20) * 1000; // one update every 20–40 s at rate 1
       const definition = definitions[Math.floor(random() * definitions.length)]!;
-      const last = current.get(definition.code) ?? definition.history[definition.history.length - 1]!;
+      const periods = known.get(definition.code)!;
       const period = dayKey(now, context.timeZone).slice(0, 7);
+      // A new month starts from an estimate; within a month the figure is revised a little.
+      const base = periods.get(period) ?? estimate(definition, period);
       // Year-to-date figures only grow; the others drift a little either way.
-      const cumulative = definition.code === 'budget-revenue' || definition.code === 'public-investment-disbursement';
-      const drift = cumulative ? 1 + random() * 0.004 : 1 + (random() - 0.5) * 0.04;
-      const value = round(last.value * drift, definition.decimals);
-      current.set(definition.code, { period, value, target: last.target });
-      return [report(definition.code, period, value, null, now, `sim-kpi-${run}-${++count}`)];
+      const drift = definition.cumulative ? 1 + random() * 0.004 : 1 + (random() - 0.5) * 0.04;
+      const figures = { value: round(base.value * drift, definition.decimals), target: base.target };
+      periods.set(period, figures);
+      return [report(definition, period, figures, periods.get(samePeriodLastYear(period))?.value ?? null, now, `sim-kpi-${run}-${++count}`)];
     },
   };
 }

@@ -2,6 +2,10 @@
  * Citizen reports: the lifecycle state of every report, and from it the indicators of the wall —
  * received, open, overdue, resolved, on-time rate, satisfaction, handling time — per city, ward
  * and category, plus the public aggregates (no text, no places finer than a ward, small cells hidden).
+ *
+ * Ingest must take tens of thousands of events a second and the hub flushes every 16 ms, so the
+ * indicators are running counts (`counters.ts`) that each event adjusts, and the clock tick only
+ * visits the reports whose due-soon or overdue flag flips now (`deadline-queue.ts`).
  */
 import type { Aggregator, DomainContext, StateConflict, StoredEvent, TopicWriter } from '../domain';
 import type {
@@ -9,6 +13,9 @@ import type {
 } from '../../protocol/topics';
 import { dayKey, lastDays } from '../calendar';
 import { canMove, isHandled, isOpen, nextStatuses } from './lifecycle';
+import { addTo, emptyCell, emptyDay, rate, type Cell, type Contribution, type DayCounts } from './counters';
+import { DeadlineQueue } from './deadline-queue';
+import { cachedDayKeys } from './day-keys';
 import type { ReportCategory, ReportCreated, ReportExtended, ReportModerated, ReportRated, ReportStatusChanged } from './schema';
 
 /** Public cells with fewer reports than this are hidden (a small count can point at a person). */
@@ -49,11 +56,17 @@ export interface Report {
 /** The deadline that counts now: the extended one when an extension was approved. */
 export const deadlineOf = (report: Pick<Report, 'dueAt' | 'extendedDueAt'>) => report.extendedDueAt ?? report.dueAt;
 
+/** When a report enters the last fifth of its time (at least the last 2 hours before its deadline). */
+export function dueSoonFrom(report: Pick<Report, 'createdAt' | 'dueAt' | 'extendedDueAt'>): number {
+  const deadline = deadlineOf(report);
+  return deadline - Math.max(2 * 3_600_000, (deadline - report.createdAt) / 5);
+}
+
 /** Open and within the last fifth of its time, at least the last 2 hours: the ones to chase. */
 export function isDueSoon(report: Pick<Report, 'createdAt' | 'dueAt' | 'extendedDueAt' | 'status'>, now: number): boolean {
-  const deadline = deadlineOf(report);
-  if (!isOpen(report.status) || now > deadline) return false;
-  return deadline - now <= Math.max(2 * 3_600_000, (deadline - report.createdAt) / 5);
+  if (!isOpen(report.status) || now > deadlineOf(report)) return false;
+  // The same expression as the queue's time, so the tick that pops an entry sees the flag flip.
+  return now >= dueSoonFrom(report);
 }
 
 /** Approved once, not made private, never a sensitive category: only then may the public see it. */
@@ -80,8 +93,22 @@ export function loadCategories(context: DomainContext): ReportCategory[] {
   return context.fixtures.readJson<{ categories: ReportCategory[] }>('reports/categories.json').categories;
 }
 
-function rate(numerator: number, denominator: number): number | null {
-  return denominator === 0 ? null : numerator / denominator;
+/** The bookkeeping of one report behind the running counts (never published). */
+interface Account {
+  report: Report;
+  /** The cells this report counts in, fixed at creation (ward and category do not change). */
+  cells: Cell[];
+  publicCells: Cell[];
+  createdDay: string;
+  /** The local day it was (last) handled, or null. */
+  handledDay: string | null;
+  /** Time of its entry in the deadline queue that is current, or null when none is. */
+  queuedAt: number | null;
+}
+
+interface WardCells {
+  all: Cell;
+  public: Cell;
 }
 
 export function createReportsAggregator(context: DomainContext): ReportsAggregator {
@@ -90,10 +117,85 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     code: 'other', name: { vi: 'Khác', en: 'Other' }, slaHours: 72, department: { vi: 'Văn phòng UBND', en: 'City Office' }, sensitive: false,
   };
   const reports = new Map<string, Report>();
+  const accounts = new Map<string, Account>();
   const { fixtures, timeZone } = context;
+  const dayOf = cachedDayKeys(timeZone);
   let dirty = true;
 
-  const item = (report: Report, now: number): ReportItem => {
+  // The running counts.
+  const city = emptyCell();
+  const cityPublic = emptyCell();
+  const wardCells = new Map<string, WardCells>(fixtures.wards.map((ward) => [ward.code, { all: emptyCell(), public: emptyCell() }]));
+  const categoryCells = new Map<string, Cell>();
+  const departmentCells = new Map<string, { name: ReportCategory['department']; cell: Cell }>();
+  const byStatus: Partial<Record<ReportStatus, number>> = {};
+  const days = new Map<string, DayCounts>();
+  const deadlines = new DeadlineQueue<Account>();
+
+  const dayCounts = (key: string) => {
+    let counts = days.get(key);
+    if (!counts) days.set(key, (counts = emptyDay()));
+    return counts;
+  };
+
+  function contribution(report: Report): Contribution {
+    return {
+      open: isOpen(report.status),
+      overdue: report.overdueShown,
+      dueSoon: report.dueSoonShown,
+      handled: report.handledAt === null ? null : {
+        handlingMs: report.handledAt - report.createdAt,
+        onTime: report.handledAt <= report.dueAt,
+        // Late by the SLA but within an approved extension: counted apart from both on time and late.
+        lateWithExtension: report.extendedDueAt !== null && report.handledAt <= report.extendedDueAt,
+      },
+      rating: report.rating,
+    };
+  }
+
+  /** Adds (+1) or takes back (−1) everything the report counts for. */
+  function account(entry: Account, sign: 1 | -1): void {
+    const { report } = entry;
+    const c = contribution(report);
+    for (const cell of entry.cells) addTo(cell, c, sign);
+    for (const cell of entry.publicCells) addTo(cell, c, sign);
+    byStatus[report.status] = (byStatus[report.status] ?? 0) + sign;
+    const isPublic = entry.publicCells.length > 0;
+    const created = dayCounts(entry.createdDay);
+    created.received += sign;
+    if (isPublic) created.publicReceived += sign;
+    if (entry.handledDay !== null) {
+      const handled = dayCounts(entry.handledDay);
+      handled.resolved += sign;
+      if (isPublic) handled.publicResolved += sign;
+    }
+  }
+
+  /** Sets the clock-dependent flags for `now` and queues the next time one of them flips. */
+  function evaluate(entry: Account, now: number): void {
+    const { report } = entry;
+    report.overdueShown = isOpen(report.status) && now > deadlineOf(report);
+    report.dueSoonShown = isDueSoon(report, now);
+    let next: number | null = null;
+    if (isOpen(report.status) && !report.overdueShown) next = report.dueSoonShown ? deadlineOf(report) + 1 : dueSoonFrom(report);
+    if (next !== entry.queuedAt) {
+      entry.queuedAt = next;
+      if (next !== null) deadlines.push(next, entry);
+    }
+  }
+
+  /** Applies a change to a report so that the counts follow: take back, change, add again. */
+  function change(entry: Account, mutate: (report: Report) => void): void {
+    account(entry, -1);
+    mutate(entry.report);
+    const handledDay = entry.report.handledAt === null ? null : dayOf(entry.report.handledAt);
+    entry.handledDay = handledDay;
+    evaluate(entry, context.now());
+    account(entry, 1);
+    dirty = true;
+  }
+
+  const item = (report: Report): ReportItem => {
     const ward = fixtures.wardByCode.get(report.ward);
     return {
       id: report.id,
@@ -108,8 +210,9 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       createdAt: report.createdAt,
       dueAt: report.dueAt,
       extendedDueAt: report.extendedDueAt,
-      overdue: isOpen(report.status) && now > deadlineOf(report),
-      dueSoon: isDueSoon(report, now),
+      // The flags as counted, so the map and the numbers beside it always agree.
+      overdue: report.overdueShown,
+      dueSoon: report.dueSoonShown,
       description: report.description,
       address: report.address,
       photoUrl: report.photoUrl,
@@ -128,18 +231,14 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       wardName: ward?.fullName ?? report.ward,
       status: report.status,
       title: report.publicTitle ?? report.title,
-      date: dayKey(report.createdAt, timeZone),
+      date: dayOf(report.createdAt),
       lat: roundPlace(report.lat),
       lon: roundPlace(report.lon),
     };
   };
 
   const publishItem = (report: Report, out: TopicWriter) => {
-    const now = context.now();
-    const published = item(report, now);
-    report.overdueShown = published.overdue;
-    report.dueSoonShown = published.dueSoon ?? false;
-    out.upsert('reports.recent', [published]);
+    out.upsert('reports.recent', [item(report)]);
     // The public list is computed here, on the server: it never sees the internal item.
     if (isPublicReport(report)) {
       report.publicShown = true;
@@ -150,214 +249,151 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     }
   };
 
+  function create(event: StoredEvent, data: ReportCreated, out: TopicWriter): void {
+    if (reports.has(data.reportId)) return; // a second "created" for a known id changes nothing
+    const category = categories.get(data.category) ?? fallbackCategory;
+    const ward = fixtures.wardAt(data.lon, data.lat) ?? fixtures.nearestWard(data.lon, data.lat);
+    const report: Report = {
+      id: data.reportId, category, ward: ward.code, title: data.title, lat: data.lat, lon: data.lon,
+      createdAt: event.time, dueAt: event.time + category.slaHours * 3_600_000, extendedDueAt: null,
+      status: 'new', handledAt: null, rating: null, overdueShown: false, dueSoonShown: false,
+      history: [{ status: 'new', at: event.time, note: null }],
+      description: data.description, address: data.address ?? null, photoUrl: data.photoUrl ?? null,
+      publicTitle: null, hidePhoto: false, private: false, publicShown: false,
+    };
+    let categoryCell = categoryCells.get(category.code);
+    if (!categoryCell) categoryCells.set(category.code, (categoryCell = emptyCell()));
+    let department = departmentCells.get(category.department.vi);
+    if (!department) departmentCells.set(category.department.vi, (department = { name: category.department, cell: emptyCell() }));
+    const wardCell = wardCells.get(ward.code)!;
+    const entry: Account = {
+      report,
+      cells: [city, wardCell.all, categoryCell, department.cell],
+      publicCells: category.sensitive ? [] : [cityPublic, wardCell.public],
+      createdDay: dayOf(report.createdAt),
+      handledDay: null,
+      queuedAt: null,
+    };
+    reports.set(report.id, report);
+    accounts.set(report.id, entry);
+    evaluate(entry, context.now());
+    account(entry, 1);
+    dirty = true;
+    publishItem(report, out);
+  }
+
   function apply(event: StoredEvent, out: TopicWriter): void {
     switch (event.kind) {
-      case 'report.created': {
-        const data = event.data as ReportCreated;
-        if (reports.has(data.reportId)) return; // a second "created" for a known id changes nothing
-        const category = categories.get(data.category) ?? fallbackCategory;
-        const ward = fixtures.wardAt(data.lon, data.lat) ?? fixtures.nearestWard(data.lon, data.lat);
-        const report: Report = {
-          id: data.reportId, category, ward: ward.code, title: data.title, lat: data.lat, lon: data.lon,
-          createdAt: event.time, dueAt: event.time + category.slaHours * 3_600_000, extendedDueAt: null,
-          status: 'new', handledAt: null, rating: null, overdueShown: false, dueSoonShown: false,
-          history: [{ status: 'new', at: event.time, note: null }],
-          description: data.description, address: data.address ?? null, photoUrl: data.photoUrl ?? null,
-          publicTitle: null, hidePhoto: false, private: false, publicShown: false,
-        };
-        reports.set(report.id, report);
-        publishItem(report, out);
-        break;
-      }
+      case 'report.created':
+        create(event, event.data as ReportCreated, out);
+        return;
       case 'report.status': {
         const data = event.data as ReportStatusChanged;
-        const report = reports.get(data.reportId);
+        const entry = accounts.get(data.reportId);
         // Unknown reports and impossible moves are kept in the store but change no indicator.
-        if (!report || !canMove(report.status, data.status)) return;
-        if (isHandled(data.status) && !isHandled(report.status)) report.handledAt = event.time;
-        if (isOpen(data.status)) report.handledAt = null; // reopened
-        report.status = data.status;
-        report.history.push({ status: data.status, at: event.time, note: data.note ?? null });
-        publishItem(report, out);
-        break;
+        if (!entry || !canMove(entry.report.status, data.status)) return;
+        change(entry, (report) => {
+          if (isHandled(data.status) && !isHandled(report.status)) report.handledAt = event.time;
+          if (isOpen(data.status)) report.handledAt = null; // reopened
+          report.status = data.status;
+          report.history.push({ status: data.status, at: event.time, note: data.note ?? null });
+        });
+        publishItem(entry.report, out);
+        return;
       }
       case 'report.rated': {
         const data = event.data as ReportRated;
-        const report = reports.get(data.reportId);
-        if (!report || !isHandled(report.status)) return;
-        report.rating = { satisfied: data.satisfied, score: data.score };
-        if (report.status === 'resolved') {
-          report.status = 'rated';
-          report.history.push({ status: 'rated', at: event.time, note: null });
-        }
-        publishItem(report, out);
-        break;
+        const entry = accounts.get(data.reportId);
+        if (!entry || !isHandled(entry.report.status)) return;
+        change(entry, (report) => {
+          report.rating = { satisfied: data.satisfied, score: data.score };
+          if (report.status === 'resolved') {
+            report.status = 'rated';
+            report.history.push({ status: 'rated', at: event.time, note: null });
+          }
+        });
+        publishItem(entry.report, out);
+        return;
       }
       case 'report.extended': {
         const data = event.data as ReportExtended;
-        const report = reports.get(data.reportId);
-        if (!report) return;
-        report.extendedDueAt = typeof data.newDueAt === 'number' ? data.newDueAt : Date.parse(data.newDueAt);
-        report.history.push({ status: report.status, at: event.time, note: data.note ?? 'gia hạn / extension' });
-        publishItem(report, out);
-        break;
+        const entry = accounts.get(data.reportId);
+        if (!entry) return;
+        change(entry, (report) => {
+          report.extendedDueAt = typeof data.newDueAt === 'number' ? data.newDueAt : Date.parse(data.newDueAt);
+          report.history.push({ status: report.status, at: event.time, note: data.note ?? 'gia hạn / extension' });
+        });
+        publishItem(entry.report, out);
+        return;
       }
       case 'report.moderated': {
         const data = event.data as ReportModerated;
         const report = reports.get(data.reportId);
         if (!report) return;
+        // Moderation changes what the public list shows, not any count.
         if (data.publicTitle !== undefined) report.publicTitle = data.publicTitle;
         if (data.hidePhoto !== undefined) report.hidePhoto = data.hidePhoto;
         if (data.private !== undefined) report.private = data.private;
         publishItem(report, out);
-        break;
+        return;
       }
       default:
         return;
     }
-    dirty = true;
   }
 
   function summaries(now: number): { summary: ReportSummary; publicSummary: PublicReportSummary; daily: ReportDaily } {
-    const today = dayKey(now, timeZone);
-    const days = lastDays(now, DAILY_DAYS, timeZone);
-    const daily = new Map(days.map((day) => [day, { date: day, received: 0, resolved: 0 }]));
-    const wards = new Map<string, { received: number; open: number; overdue: number; handled: number; onTime: number; publicReceived: number; publicHandled: number; publicOnTime: number }>();
-    for (const ward of fixtures.wards) {
-      wards.set(ward.code, { received: 0, open: 0, overdue: 0, handled: 0, onTime: 0, publicReceived: 0, publicHandled: 0, publicOnTime: 0 });
-    }
-    const byCategory = new Map<string, { count: number; open: number; overdue: number; handled: number; onTime: number }>();
-    const departments = new Map<string, { name: { vi: string; en: string }; received: number; open: number; overdue: number; handled: number; onTime: number }>();
-    const byStatus: Partial<Record<ReportStatus, number>> = {};
-    let receivedToday = 0, open = 0, overdue = 0, dueSoon = 0, lateWithExtension = 0, resolvedToday = 0, handled = 0, onTime = 0;
-    let ratings = 0, satisfied = 0, handlingHours = 0;
-    let pReceivedToday = 0, pResolvedToday = 0, pOpen = 0, pHandled = 0, pOnTime = 0, pRatings = 0, pSatisfied = 0;
-
-    for (const report of reports.values()) {
-      const isPublic = !report.category.sensitive;
-      const ward = wards.get(report.ward);
-      const createdDay = dayKey(report.createdAt, timeZone);
-      byStatus[report.status] = (byStatus[report.status] ?? 0) + 1;
-      let categoryCounts = byCategory.get(report.category.code);
-      if (!categoryCounts) byCategory.set(report.category.code, (categoryCounts = { count: 0, open: 0, overdue: 0, handled: 0, onTime: 0 }));
-      categoryCounts.count++;
-      if (isOpen(report.status)) {
-        categoryCounts.open++;
-        if (now > deadlineOf(report)) categoryCounts.overdue++;
-      }
-      if (report.handledAt !== null) {
-        categoryCounts.handled++;
-        if (report.handledAt <= report.dueAt) categoryCounts.onTime++;
-      }
-      const departmentKey = report.category.department.vi;
-      let department = departments.get(departmentKey);
-      if (!department) departments.set(departmentKey, (department = { name: report.category.department, received: 0, open: 0, overdue: 0, handled: 0, onTime: 0 }));
-      department.received++;
-      if (isOpen(report.status)) {
-        department.open++;
-        if (now > deadlineOf(report)) department.overdue++;
-      }
-      if (report.handledAt !== null) {
-        department.handled++;
-        if (report.handledAt <= report.dueAt) department.onTime++;
-      }
-      daily.get(createdDay) && daily.get(createdDay)!.received++;
-      if (createdDay === today) {
-        receivedToday++;
-        if (isPublic) pReceivedToday++;
-      }
-      if (ward) {
-        ward.received++;
-        if (isPublic) ward.publicReceived++;
-      }
-      if (isOpen(report.status)) {
-        open++;
-        if (isPublic) pOpen++;
-        if (ward) ward.open++;
-        if (now > deadlineOf(report)) {
-          overdue++;
-          if (ward) ward.overdue++;
-        } else if (isDueSoon(report, now)) {
-          dueSoon++;
-        }
-      }
-      if (report.handledAt !== null) {
-        const inTime = report.handledAt <= report.dueAt;
-        handled++;
-        if (inTime) onTime++;
-        else if (report.extendedDueAt !== null && report.handledAt <= report.extendedDueAt) lateWithExtension++;
-        handlingHours += (report.handledAt - report.createdAt) / 3_600_000;
-        if (ward) {
-          ward.handled++;
-          if (inTime) ward.onTime++;
-        }
-        const handledDay = dayKey(report.handledAt, timeZone);
-        daily.get(handledDay) && daily.get(handledDay)!.resolved++;
-        if (handledDay === today) {
-          resolvedToday++;
-          if (isPublic) pResolvedToday++;
-        }
-        if (isPublic) {
-          pHandled++;
-          if (inTime) pOnTime++;
-          if (ward) {
-            ward.publicHandled++;
-            if (inTime) ward.publicOnTime++;
-          }
-        }
-      }
-      if (report.rating) {
-        ratings++;
-        if (report.rating.satisfied) satisfied++;
-        if (isPublic) {
-          pRatings++;
-          if (report.rating.satisfied) pSatisfied++;
-        }
-      }
-    }
-
+    const today = days.get(dayKey(now, timeZone)) ?? emptyDay();
     const byWard: WardCount[] = fixtures.wards.map((ward) => {
-      const counts = wards.get(ward.code)!;
-      return {
-        ward: ward.code, name: ward.fullName, received: counts.received, open: counts.open, overdue: counts.overdue,
-        onTimeRate: rate(counts.onTime, counts.handled),
-      };
+      const cell = wardCells.get(ward.code)!.all;
+      return { ward: ward.code, name: ward.fullName, received: cell.received, open: cell.open, overdue: cell.overdue, onTimeRate: rate(cell.onTime, cell.handled) };
     });
     const summary: ReportSummary = {
-      total: reports.size,
-      receivedToday, open, overdue, dueSoon, lateWithExtension, resolvedToday,
-      onTimeRate: rate(onTime, handled),
-      satisfactionRate: rate(satisfied, ratings),
-      averageHandlingHours: handled === 0 ? null : Math.round((handlingHours / handled) * 10) / 10,
-      byStatus,
+      total: city.received,
+      receivedToday: today.received,
+      open: city.open,
+      overdue: city.overdue,
+      dueSoon: city.dueSoon,
+      lateWithExtension: city.lateWithExtension,
+      resolvedToday: today.resolved,
+      onTimeRate: rate(city.onTime, city.handled),
+      satisfactionRate: rate(city.satisfied, city.ratings),
+      averageHandlingHours: city.handled === 0 ? null : Math.round((city.handlingMs / city.handled / 3_600_000) * 10) / 10,
+      byStatus: Object.fromEntries(Object.entries(byStatus).filter(([, count]) => count > 0)),
       byWard,
-      byCategory: [...byCategory]
-        .map(([code, c]) => ({
-          category: code, name: (categories.get(code) ?? fallbackCategory).name, count: c.count, open: c.open, overdue: c.overdue,
-          onTimeRate: rate(c.onTime, c.handled),
+      byCategory: [...categoryCells]
+        .map(([code, cell]) => ({
+          category: code, name: (categories.get(code) ?? fallbackCategory).name, count: cell.received, open: cell.open, overdue: cell.overdue,
+          onTimeRate: rate(cell.onTime, cell.handled),
         }))
         .sort((a, b) => b.count - a.count),
-      byDepartment: [...departments]
-        .map(([key, d]) => ({ department: key, name: d.name, received: d.received, open: d.open, overdue: d.overdue, onTimeRate: rate(d.onTime, d.handled) }))
+      byDepartment: [...departmentCells]
+        .map(([key, { name, cell }]) => ({ department: key, name, received: cell.received, open: cell.open, overdue: cell.overdue, onTimeRate: rate(cell.onTime, cell.handled) }))
         .sort((a, b) => b.overdue - a.overdue || b.open - a.open),
     };
     const publicSummary: PublicReportSummary = {
-      receivedToday: pReceivedToday,
-      resolvedToday: pResolvedToday,
-      open: pOpen,
-      onTimeRate: pHandled < PUBLIC_MIN_CELL ? null : rate(pOnTime, pHandled),
-      satisfactionRate: pRatings < PUBLIC_MIN_CELL ? null : rate(pSatisfied, pRatings),
+      receivedToday: today.publicReceived,
+      resolvedToday: today.publicResolved,
+      open: cityPublic.open,
+      onTimeRate: cityPublic.handled < PUBLIC_MIN_CELL ? null : rate(cityPublic.onTime, cityPublic.handled),
+      satisfactionRate: cityPublic.ratings < PUBLIC_MIN_CELL ? null : rate(cityPublic.satisfied, cityPublic.ratings),
       byWard: fixtures.wards.map((ward) => {
-        const counts = wards.get(ward.code)!;
+        const cell = wardCells.get(ward.code)!.public;
         return {
           ward: ward.code,
           name: ward.fullName,
-          received: counts.publicReceived < PUBLIC_MIN_CELL ? null : counts.publicReceived,
-          onTimeRate: counts.publicHandled < PUBLIC_MIN_CELL ? null : rate(counts.publicOnTime, counts.publicHandled),
+          received: cell.received < PUBLIC_MIN_CELL ? null : cell.received,
+          onTimeRate: cell.handled < PUBLIC_MIN_CELL ? null : rate(cell.onTime, cell.handled),
         };
       }),
     };
-    return { summary, publicSummary, daily: { days: [...daily.values()] } };
+    const daily: ReportDaily = {
+      days: lastDays(now, DAILY_DAYS, timeZone).map((date) => {
+        const counts = days.get(date);
+        return { date, received: counts?.received ?? 0, resolved: counts?.resolved ?? 0 };
+      }),
+    };
+    return { summary, publicSummary, daily };
   }
 
   /** What was last published per topic, so an unchanged summary costs no message to every screen. */
@@ -369,9 +405,9 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     return true;
   };
 
-  function publishSummaries(out: TopicWriter): void {
+  function publishSummaries(now: number, out: TopicWriter): void {
     dirty = false;
-    const { summary, publicSummary, daily } = summaries(context.now());
+    const { summary, publicSummary, daily } = summaries(now);
     if (changedSince('reports.summary', summary)) out.set('reports.summary', summary);
     if (changedSince('reports.public-summary', publicSummary)) out.set('reports.public-summary', publicSummary);
     if (changedSince('reports.daily', daily)) out.set('reports.daily', daily);
@@ -425,22 +461,23 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     check,
     apply,
     flush(out) {
-      if (dirty) publishSummaries(out);
+      if (dirty) publishSummaries(context.now(), out);
     },
     tick(now, out) {
-      // Deadlines pass without any event: refresh the overdue flags and the counts.
-      const changed: ReportItem[] = [];
-      for (const report of reports.values()) {
-        const overdueNow = isOpen(report.status) && now > deadlineOf(report);
-        const dueSoonNow = isDueSoon(report, now);
-        if (overdueNow !== report.overdueShown || dueSoonNow !== report.dueSoonShown) {
-          report.overdueShown = overdueNow;
-          report.dueSoonShown = dueSoonNow;
-          changed.push(item(report, now));
-        }
+      // Deadlines pass without any event: flip the flags that are due, and count them again.
+      const changed = new Map<string, ReportItem>();
+      for (let due = deadlines.popDue(now); due; due = deadlines.popDue(now)) {
+        const entry = due.item;
+        if (entry.queuedAt !== due.at) continue; // superseded by a later change of the report
+        entry.queuedAt = null;
+        account(entry, -1);
+        evaluate(entry, now);
+        account(entry, 1);
+        changed.set(entry.report.id, item(entry.report));
       }
-      if (changed.length > 0) out.upsert('reports.recent', changed);
-      publishSummaries(out);
+      if (changed.size > 0) out.upsert('reports.recent', [...changed.values()]);
+      // Always: "today" and the 14 days move at local midnight without any event.
+      publishSummaries(now, out);
     },
   };
 }

@@ -1,7 +1,9 @@
 /**
  * Simulated citizen reports: Vietnamese reports across the wards and communes of the city that
  * move through the lifecycle with realistic delays; about a quarter are handled late, most
- * ratings are satisfied. Transitions that fall in the future are emitted when they come due.
+ * ratings are satisfied. Transitions that fall in the future are emitted when they come due;
+ * on top of that the city "works" every few seconds (the next pending transition happens now),
+ * so a wall watched for a minute sees reports move, not only arrive.
  */
 import type { DomainContext, IngestEvent, SimulatorGenerator } from '../domain';
 import type { Ward } from '../../fixtures/fixtures';
@@ -28,6 +30,7 @@ export function createReportsSimulator(context: DomainContext, random: () => num
   let scheduled: IngestEvent[] = [];
   let count = 0;
   let untilNext = 3_000;
+  let untilWork = 4_000;
 
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const between = (min: number, max: number) => min + random() * (max - min);
@@ -57,12 +60,12 @@ export function createReportsSimulator(context: DomainContext, random: () => num
     const sample = pick(samples[category.code] ?? samples['road-damage']!);
     const [lon, lat] = pointIn(pickWard());
     const events: IngestEvent[] = [{
-      domain: 'reports', kind: 'report.created', id: `${id}-created`, time: createdAt,
+      domain: 'reports', kind: 'report.created', id: `${id}-created`, time: createdAt, source: 'simulator', simulated: true,
       data: { reportId: id, category: category.code, title: sample.title, description: sample.description, lat, lon },
     }];
     const status = (status: ReportStatus, at: number, note?: string) =>
       events.push({
-        domain: 'reports', kind: 'report.status', id: `${id}-${status}-${events.length}`, time: Math.round(at),
+        domain: 'reports', kind: 'report.status', id: `${id}-${status}-${events.length}`, time: Math.round(at), source: 'simulator', simulated: true,
         data: note ? { reportId: id, status, note } : { reportId: id, status },
       });
     let t = createdAt + between(0.2, 2) * HOUR;
@@ -87,13 +90,16 @@ export function createReportsSimulator(context: DomainContext, random: () => num
     t += between(2, 36) * HOUR;
     const satisfied = random() < 0.82;
     events.push({
-      domain: 'reports', kind: 'report.rated', id: `${id}-rated`, time: Math.round(t),
+      domain: 'reports', kind: 'report.rated', id: `${id}-rated`, time: Math.round(t), source: 'simulator', simulated: true,
       data: { reportId: id, satisfied, score: satisfied ? (random() < 0.6 ? 5 : 4) : (random() < 0.5 ? 2 : 1) },
     });
     if (!satisfied && random() < 0.5) {
       status('in_progress', t + 2 * HOUR, 'Mở lại theo đánh giá của người dân');
-      status('resolved', t + between(6, 30) * HOUR);
+      t += between(6, 30) * HOUR;
+      status('resolved', t, 'Đã xử lý lại');
     }
+    // Closed only after the last resolution: ingest refuses "closed" from an open status, and
+    // one refused event would cost the whole batch it travels in.
     status('closed', t + between(24, 72) * HOUR);
     return events;
   }
@@ -109,7 +115,8 @@ export function createReportsSimulator(context: DomainContext, random: () => num
   return {
     seed(now) {
       const events: IngestEvent[] = [];
-      for (let day = 14; day >= 0; day--) {
+      // The 14 local days that `reports.daily` shows.
+      for (let day = 13; day >= 0; day--) {
         const perDay = Math.round(between(15, 40));
         for (let i = 0; i < perDay; i++) {
           const createdAt = Math.round(now - day * 24 * HOUR - random() * 24 * HOUR);
@@ -124,13 +131,20 @@ export function createReportsSimulator(context: DomainContext, random: () => num
       const events: IngestEvent[] = [];
       untilNext -= elapsedMs * rate;
       while (untilNext <= 0) {
-        untilNext += between(8, 20) * 1000; // a new report every 8–20 s at rate 1
+        untilNext += between(10, 20) * 1000; // a new report every 10–20 s at rate 1
         events.push(...split(lifecycle(`sim-rep-${run}-${++count}`, now), now));
       }
       // At a higher rate the city also works faster: transitions come due sooner.
       const horizon = now + (rate - 1) * elapsedMs * 60;
       let dueCount = 0;
       while (dueCount < scheduled.length && (scheduled[dueCount]!.time as number) <= Math.max(now, horizon)) dueCount++;
+      // The city works: every few seconds the next pending transition happens now. The queue is in
+      // time order, so a report's own transitions still come one after the other.
+      untilWork -= elapsedMs * rate;
+      while (untilWork <= 0) {
+        untilWork += between(2, 6) * 1000;
+        if (dueCount < scheduled.length) dueCount++;
+      }
       const due = scheduled.splice(0, dueCount).map((event) => ({ ...event, time: Math.min(event.time as number, now) }));
       return events.concat(due);
     },

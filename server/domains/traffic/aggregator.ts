@@ -10,10 +10,19 @@ interface DayTotals {
   deaths: number;
 }
 
+/** How long a crash's figures stay correctable by a later report of the same incident id. */
+const KEEP_DAYS = 7;
+
 export function createTrafficAggregator(context: DomainContext): Aggregator {
   const active = new Map<string, TrafficIncident>();
   /** Crash figures per local day; days older than a week are dropped. */
   const days = new Map<string, DayTotals>();
+  /**
+   * What each recent crash counts for, by incident id, kept after it is cleared: a feed that
+   * reports a crash again (corrected figures, or after clearing it) replaces its figures
+   * instead of adding a second crash.
+   */
+  const crashes = new Map<string, { day: string; injuries: number; deaths: number }>();
   let dirty = true;
   let today = '';
 
@@ -26,6 +35,24 @@ export function createTrafficAggregator(context: DomainContext): Aggregator {
   function summary(now: number): TrafficSummary {
     const day = days.get(dayKey(now, context.timeZone)) ?? { crashes: 0, injuries: 0, deaths: 0 };
     return { activeIncidents: active.size, crashesToday: day.crashes, injuriesToday: day.injuries, deathsToday: day.deaths };
+  }
+
+  function countCrash(id: string, figures: { day: string; injuries: number; deaths: number } | null): void {
+    const before = crashes.get(id);
+    if (before) {
+      const day = totals(before.day);
+      day.crashes--;
+      day.injuries -= before.injuries;
+      day.deaths -= before.deaths;
+      crashes.delete(id);
+    }
+    if (figures) {
+      const day = totals(figures.day);
+      day.crashes++;
+      day.injuries += figures.injuries;
+      day.deaths += figures.deaths;
+      crashes.set(id, figures);
+    }
   }
 
   return {
@@ -49,12 +76,12 @@ export function createTrafficAggregator(context: DomainContext): Aggregator {
         };
         active.set(incident.id, incident);
         out.upsert('traffic.incidents', [incident]);
+        const counted = crashes.get(data.incidentId);
         if (data.kind === 'crash') {
-          // An update of a known crash replaces its figures rather than adding them again.
-          const day = totals(dayKey(incident.reportedAt, context.timeZone));
-          if (!known) day.crashes++;
-          day.injuries += data.injuries - (known?.injuries ?? 0);
-          day.deaths += data.deaths - (known?.deaths ?? 0);
+          // The crash stays on the day it was first reported, whatever its later updates say.
+          countCrash(data.incidentId, { day: counted?.day ?? dayKey(incident.reportedAt, context.timeZone), injuries: data.injuries, deaths: data.deaths });
+        } else if (counted) {
+          countCrash(data.incidentId, null); // re-classified: not a crash after all
         }
         dirty = true;
       } else if (event.kind === 'traffic.cleared') {
@@ -76,7 +103,9 @@ export function createTrafficAggregator(context: DomainContext): Aggregator {
         // Midnight in the city: "today" starts again at zero.
         today = key;
         dirty = true;
-        for (const day of days.keys()) if (day < dayKey(now - 7 * 86_400_000, context.timeZone)) days.delete(day);
+        const oldest = dayKey(now - KEEP_DAYS * 86_400_000, context.timeZone);
+        for (const day of days.keys()) if (day < oldest) days.delete(day);
+        for (const [id, crash] of crashes) if (crash.day < oldest) crashes.delete(id);
       }
       if (dirty) {
         dirty = false;

@@ -31,7 +31,7 @@ export function createTrafficSimulator(context: DomainContext, random: () => num
     const severity = k === 'crash' ? (random() < 0.05 ? 'fatal' : random() < 0.3 ? 'serious' : 'minor') : 'minor';
     const injuries = k === 'crash' ? Math.floor(random() * (severity === 'minor' ? 2 : 4)) : 0;
     return {
-      domain: 'traffic', kind: 'traffic.incident', id: `${id}-reported`, time: at,
+      domain: 'traffic', kind: 'traffic.incident', id: `${id}-reported`, time: at, source: 'simulator', simulated: true,
       data: {
         incidentId: id, kind: k, severity,
         // Jitter of about ±50 m so that incidents at one junction do not stack exactly.
@@ -42,13 +42,14 @@ export function createTrafficSimulator(context: DomainContext, random: () => num
     };
   }
   const cleared = (id: string, at: number): IngestEvent => ({
-    domain: 'traffic', kind: 'traffic.cleared', id: `${id}-cleared`, time: at, data: { incidentId: id },
+    domain: 'traffic', kind: 'traffic.cleared', id: `${id}-cleared`, time: at, source: 'simulator', simulated: true, data: { incidentId: id },
   });
 
   return {
     seed(now) {
       const events: IngestEvent[] = [];
-      for (let day = 14; day >= 0; day--) {
+      // The last 14 local days, 3–6 incidents a day, each cleared after 10–60 minutes.
+      for (let day = 13; day >= 0; day--) {
         const perDay = 3 + Math.floor(random() * 4);
         for (let i = 0; i < perDay; i++) {
           const at = now - day * 1440 * MINUTE - Math.floor(random() * 1440 * MINUTE);

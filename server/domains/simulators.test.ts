@@ -1,0 +1,163 @@
+/**
+ * Every domain's simulator, as the simulator feed drives it: the seeded history and ten minutes of
+ * live steps must be valid (schema and lifecycle, since ingest refuses a whole batch for one bad
+ * event), deterministic for a given PRNG seed, plausible in volume, and apply without throwing.
+ */
+import { describe, expect, it } from 'vitest';
+import { Compile } from 'typebox/compile';
+import { domains } from './index';
+import type { Domain, DomainContext, IngestEvent, StoredEvent } from './domain';
+import { loadFixtures } from '../fixtures/fixtures';
+import { seededRandom } from '../feeds/simulator/random';
+import { RecordingWriter, TIME_ZONE } from '../test-support/domain-harness';
+import { dayKey, lastDays } from './calendar';
+
+// 10:00 on 28/11/2026 in Hà Nội.
+const START = Date.UTC(2026, 10, 28, 3, 0, 0);
+const fixtures = loadFixtures();
+const byName = (name: string) => domains.find((domain) => domain.name === name)!;
+
+interface Run {
+  seed: IngestEvent[];
+  live: IngestEvent[];
+  out: RecordingWriter;
+  now: number;
+}
+
+/** Seeds, then steps once a second for `seconds` (rate `rate`), checking and applying every event as ingest would. */
+function run(domain: Domain, prngSeed: number, seconds = 600, rate = 1): Run {
+  let now = START;
+  const context: DomainContext = { fixtures, timeZone: TIME_ZONE, now: () => now };
+  const simulator = domain.createSimulator(context, seededRandom(prngSeed));
+  const aggregator = domain.createAggregator(context);
+  const validators = new Map(Object.entries(domain.events).map(([kind, schema]) => [kind, Compile(schema)]));
+  const out = new RecordingWriter();
+  const ids = new Set<string>();
+  let seq = 0;
+
+  const ingest = (events: IngestEvent[], at: number) => {
+    // The feed posts a step's events in one request: the state check sees them in order.
+    const conflict = aggregator.check?.(events.map((event) => ({ kind: event.kind, data: event.data })));
+    if (conflict) throw new Error(`${domain.name}: refused ${JSON.stringify(events[conflict.index])}: ${conflict.en}`);
+    for (const event of events) {
+      expect(event.domain).toBe(domain.name);
+      const validator = validators.get(event.kind);
+      if (!validator) throw new Error(`${domain.name}: unknown kind ${event.kind}`);
+      if (!validator.Check(event.data)) throw new Error(`${event.kind} ${JSON.stringify(event.data)}: ${JSON.stringify(validator.Errors(event.data)[0])}`);
+      expect(event).toMatchObject({ source: 'simulator', simulated: true });
+      expect(typeof event.time).toBe('number');
+      expect(event.time as number).toBeLessThanOrEqual(at);
+      expect(event.id).toMatch(/^sim-/);
+      expect(ids.has(event.id!), `duplicate id ${event.id}`).toBe(false);
+      ids.add(event.id!);
+      const stored: StoredEvent = {
+        seq: ++seq, domain: event.domain, kind: event.kind, time: event.time as number, source: 'simulator', simulated: true, idempotencyKey: event.id ?? null, data: event.data,
+      };
+      aggregator.apply(stored, out);
+    }
+  };
+
+  // The feed posts the history oldest first.
+  const seed = simulator.seed(now).sort((a, b) => (a.time as number) - (b.time as number));
+  ingest(seed, now);
+  aggregator.tick(now, out);
+  const live: IngestEvent[] = [];
+  for (let second = 1; second <= seconds; second++) {
+    now += 1000;
+    const events = simulator.step(now, 1000, rate);
+    ingest(events, now);
+    live.push(...events);
+    aggregator.flush(out);
+    aggregator.tick(now, out);
+  }
+  return { seed, live, out, now };
+}
+
+const countKinds = (events: IngestEvent[]) => {
+  const counts: Record<string, number> = {};
+  for (const event of events) counts[event.kind] = (counts[event.kind] ?? 0) + 1;
+  return counts;
+};
+
+describe('simulators', () => {
+  it.each(domains.map((domain) => [domain.name]))('%s: seed and 10 minutes of steps are valid for several PRNG seeds and apply without throwing', (name) => {
+    for (const prngSeed of [1, 2, 3, 7, 42]) run(byName(name), prngSeed);
+  });
+
+  it.each(domains.map((domain) => [domain.name]))('%s: the same PRNG seed gives the same events', (name) => {
+    const a = run(byName(name), 11, 120);
+    const b = run(byName(name), 11, 120);
+    expect(b.seed).toEqual(a.seed);
+    expect(b.live).toEqual(a.live);
+  });
+
+  it('stays valid at a high rate (the city working 20× faster)', () => {
+    for (const domain of domains) run(domain, 5, 300, 20);
+  });
+
+  it('reports: 14 local days of 15–40 reports, moving through the lifecycle, some overdue, mostly satisfied', () => {
+    const { seed, live, out } = run(byName('reports'), 3);
+    const created = seed.filter((event) => event.kind === 'report.created');
+    const perDay = new Map<string, number>();
+    for (const event of created) perDay.set(dayKey(event.time as number, TIME_ZONE), (perDay.get(dayKey(event.time as number, TIME_ZONE)) ?? 0) + 1);
+    // The seed spans the last 14 × 24 h, so it touches 15 local days at most.
+    expect(perDay.size).toBeGreaterThanOrEqual(14);
+    expect(perDay.size).toBeLessThanOrEqual(15);
+    expect(created.length).toBeGreaterThanOrEqual(14 * 15);
+    expect(created.length).toBeLessThanOrEqual(14 * 40 + 40);
+    const seedKinds = countKinds(seed);
+    expect(seedKinds['report.status']!).toBeGreaterThan(3 * created.length);
+    expect(seedKinds['report.rated']!).toBeGreaterThan(created.length / 2);
+
+    // At rate 1: a new report every 10–20 s, a status change every few seconds.
+    const liveKinds = countKinds(live);
+    expect(liveKinds['report.created']).toBeGreaterThanOrEqual(30);
+    expect(liveKinds['report.created']).toBeLessThanOrEqual(60);
+    expect(liveKinds['report.status']).toBeGreaterThanOrEqual(100);
+
+    const summary = out.get('reports.summary');
+    expect(summary.total).toBe(created.length + liveKinds['report.created']!);
+    expect(summary.overdue).toBeGreaterThan(0);
+    expect(summary.open).toBeGreaterThan(summary.overdue);
+    expect(summary.onTimeRate).toBeGreaterThan(0.55);
+    expect(summary.onTimeRate).toBeLessThan(0.95);
+    expect(summary.satisfactionRate).toBeGreaterThan(0.65);
+    expect(summary.satisfactionRate).toBeLessThan(0.98);
+    const daily = out.get('reports.daily').days;
+    expect(daily.map((day) => day.date)).toEqual(lastDays(START + 600_000, 14, TIME_ZONE));
+    expect(daily.slice(0, 13).every((day) => day.received >= 5 && day.resolved >= 1)).toBe(true);
+  });
+
+  it('kpi: the months up to now in the seed, then an update every 20–40 s', () => {
+    const { seed, live, out } = run(byName('kpi'), 3);
+    // The fixtures end with 2026-10; the seed adds 2026-11 for each of the 6 indicators.
+    expect(seed.map((event) => (event.data as { period: string }).period)).toEqual(Array(6).fill('2026-11'));
+    expect(live.length).toBeGreaterThanOrEqual(14);
+    expect(live.length).toBeLessThanOrEqual(31);
+    const values = out.get('kpi.values');
+    expect(values).toHaveLength(6);
+    expect(values.every((kpi) => kpi.period === '2026-11' && kpi.target !== null && kpi.previous !== null && kpi.history.length === 12)).toBe(true);
+  });
+
+  it('traffic: a few incidents a day in the seed, one every 1–3 minutes live, cleared after some minutes', () => {
+    const { seed, live, out } = run(byName('traffic'), 3, 3600);
+    const seeded = seed.filter((event) => event.kind === 'traffic.incident').length;
+    expect(seeded).toBeGreaterThanOrEqual(14 * 3);
+    expect(seeded).toBeLessThanOrEqual(14 * 6);
+    const liveKinds = countKinds(live);
+    expect(liveKinds['traffic.incident']).toBeGreaterThanOrEqual(20);
+    expect(liveKinds['traffic.incident']).toBeLessThanOrEqual(60);
+    expect(liveKinds['traffic.cleared']).toBeGreaterThanOrEqual(liveKinds['traffic.incident']! - 15);
+    expect(out.get('traffic.summary').activeIncidents).toBe(out.get('traffic.incidents').length);
+  });
+
+  it('announcements: 4–6 valid now after the seed, no emergency, a new one now and then', () => {
+    const { seed, live, out } = run(byName('announcements'), 3);
+    expect(seed.length).toBeGreaterThanOrEqual(4);
+    expect(seed.length).toBeLessThanOrEqual(6);
+    expect(out.get('ticker.items').length).toBeGreaterThanOrEqual(4);
+    expect(out.get('alerts.emergency')).toEqual({ active: null });
+    expect(live.length).toBeGreaterThanOrEqual(1);
+    expect(live.length).toBeLessThanOrEqual(6);
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * The deck.gl layers drawn over the basemap. Imported only by MapWidget.svelte, so deck.gl stays
+ * in the lazily loaded chunk.
+ *
+ * Sizes are in em (the widget's font size) through the layers' `*Scale` uniforms: a new em
+ * changes a uniform, never the per-point buffers. Buffers are rebuilt only when a
+ * layer's `data` array changes, so callers keep those arrays stable between data updates.
+ */
+import type { Layer } from '@deck.gl/core';
+import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { HeatmapLayer } from '@deck.gl/aggregation-layers';
+import type { ReportItem, TrafficIncident } from '../../server/protocol/topics';
+import type { Cluster } from './clusters';
+import { HEATMAP_COLOURS, INCIDENT_COLOURS, INCIDENT_RADIUS, REPORT_COLOURS, reportClass, type Rgba } from './legend';
+import type { MapLayerOptions } from './options';
+import type { ScreenProfile } from '../../config/schema/screen';
+
+export interface MapLabel {
+  position: [number, number];
+  text: string;
+  kind: 'ward' | 'commune' | 'poi';
+}
+
+export interface DeckData {
+  /** Live reports only (see `liveReports`). */
+  reports: readonly ReportItem[];
+  /** Present when clustering is on. */
+  clusters: readonly Cluster[] | null;
+  incidents: readonly TrafficIncident[];
+  labels: readonly MapLabel[];
+}
+
+const OUTLINE: Rgba = [5, 11, 22, 255];
+const LABEL_FONT = '"Be Vietnam Pro", "Noto Sans", "DejaVu Sans", "Liberation Sans", Arial, sans-serif';
+
+/**
+ * Room for labels: ems per degree of longitude at this zoom and type size. The city fitted to the
+ * main dashboard's map on a 1080p wall gives about 280 (neighbouring ward names some 5 em apart);
+ * a small map tile, half that.
+ */
+export function labelRoom(zoom: number, em: number): number {
+  // MapLibre's zoom counts 512-pixel tiles.
+  return (512 * 2 ** zoom) / 360 / em;
+}
+/** Below this room the landmark names would sit on the ward names: they are left out. */
+export const POI_LABEL_ROOM = 240;
+/** Ward names shrink with the room below this, down to 0.65 of their size, and no further. */
+const FULL_LABEL_ROOM = 260;
+export function labelScale(room: number): number {
+  return Math.max(0.65, Math.min(1, room / FULL_LABEL_ROOM));
+}
+
+/** The layers under the incidents' ring (when deck draws it), and those over it. */
+export function buildLayers(
+  layers: MapLayerOptions, data: DeckData, em: number, labelSize = 1,
+): { under: Layer[]; over: Layer[] } {
+  const under: Layer[] = [];
+  const over: Layer[] = [];
+  if (layers.heatmap) {
+    under.push(new HeatmapLayer<ReportItem>({
+      id: 'reports-heatmap', data: data.reports as ReportItem[], getPosition: (r) => [r.lon, r.lat], getWeight: (r) => (r.overdue ? 3 : 1),
+      // Subtle: the heat shows where reports gather without hiding the points over it.
+      radiusPixels: Math.round(em * 2.2), intensity: 0.7, threshold: 0.08, opacity: 0.55, colorRange: HEATMAP_COLOURS,
+    }));
+  }
+  if (layers.reports && data.clusters) {
+    under.push(new ScatterplotLayer<Cluster>({
+      id: 'report-clusters', data: data.clusters as Cluster[], getPosition: (c) => c.position,
+      radiusUnits: 'pixels', radiusScale: em, getRadius: (c) => 0.35 + Math.min(1.1, Math.sqrt(c.count) * 0.22),
+      getFillColor: (c) => REPORT_COLOURS[c.worst], stroked: true, getLineColor: [5, 11, 22, 220], lineWidthUnits: 'pixels', getLineWidth: 1.5,
+    }));
+    under.push(new TextLayer<Cluster>({
+      id: 'report-cluster-counts', data: data.clusters.filter((c) => c.count > 1), getPosition: (c) => c.position,
+      getText: (c) => String(c.count), sizeUnits: 'pixels', sizeScale: em, getSize: 0.8, getColor: OUTLINE,
+      fontFamily: LABEL_FONT, fontWeight: 700, characterSet: '0123456789',
+    }));
+  } else if (layers.reports) {
+    under.push(new ScatterplotLayer<ReportItem>({
+      id: 'reports', data: data.reports as ReportItem[], getPosition: (r) => [r.lon, r.lat],
+      getFillColor: (r) => REPORT_COLOURS[reportClass(r)],
+      radiusUnits: 'pixels', radiusScale: em, getRadius: (r) => (r.overdue ? 0.36 : 0.27),
+      stroked: true, getLineColor: [5, 11, 22, 200], lineWidthUnits: 'pixels', getLineWidth: 1,
+    }));
+  }
+  if (layers.incidents) {
+    over.push(new ScatterplotLayer<TrafficIncident>({
+      id: 'incidents', data: data.incidents as TrafficIncident[], getPosition: (i) => [i.lon, i.lat],
+      radiusUnits: 'pixels', radiusScale: em, getRadius: (i) => INCIDENT_RADIUS[i.severity],
+      getFillColor: (i) => INCIDENT_COLOURS[i.severity], stroked: true, getLineColor: [255, 255, 255, 255],
+      lineWidthUnits: 'pixels', lineWidthScale: Math.max(1.5, em / 8), getLineWidth: 1,
+    }));
+  }
+  if (data.labels.length > 0) {
+    over.push(new TextLayer<MapLabel>({
+      id: 'labels', data: data.labels as MapLabel[], getPosition: (l) => l.position, getText: (l) => l.text,
+      // 'auto' builds the glyph atlas from the labels themselves: every Vietnamese diacritic.
+      characterSet: 'auto', fontFamily: LABEL_FONT, fontWeight: 700,
+      sizeUnits: 'pixels', sizeScale: em * labelSize, getSize: (l) => (l.kind === 'poi' ? 0.75 : 0.95),
+      getColor: (l) => (l.kind === 'poi' ? [196, 181, 253, 255] : l.kind === 'ward' ? [241, 245, 249, 245] : [203, 213, 225, 235]),
+      // A place's name sits under its dot, so a ward's name at nearly the same spot stays readable.
+      getTextAnchor: 'middle', getAlignmentBaseline: (l) => (l.kind === 'poi' ? 'top' : 'center'),
+      getPixelOffset: (l) => (l.kind === 'poi' ? [0, em * 0.7] : [0, 0]),
+      updateTriggers: { getPixelOffset: [em] },
+      outlineWidth: 4, outlineColor: OUTLINE, fontSettings: { sdf: true, fontSize: 64, buffer: 6 },
+    }));
+  }
+  return { under, over };
+}
+
+/** Rings pulse on walls and briefing screens; an LED panel in the street, or a viewer who asked
+ * for less motion, gets a still ring. */
+export function ringPulses(profile: ScreenProfile, reducedMotion: boolean): boolean {
+  return profile !== 'led' && !reducedMotion;
+}
+
+/** One pulse every this many milliseconds. */
+export const PULSE_PERIOD_MS = 2000;
+/** A pulsing ring ends at this many times the marker's radius. */
+export const PULSE_GROWTH = 3;
+
+/** The still ring around each incident, where nothing may move (LED panels, reduced motion). */
+export function incidentRing(incidents: readonly TrafficIncident[], em: number): Layer {
+  return new ScatterplotLayer<TrafficIncident>({
+    id: 'incidents-ring', data: incidents as TrafficIncident[], getPosition: (i) => [i.lon, i.lat],
+    filled: false, stroked: true, getLineColor: (i) => INCIDENT_COLOURS[i.severity],
+    radiusUnits: 'pixels', radiusScale: em * 1.75, getRadius: (i) => INCIDENT_RADIUS[i.severity],
+    lineWidthUnits: 'pixels', lineWidthScale: Math.max(2, em / 6), getLineWidth: 1,
+    opacity: 0.85,
+  });
+}
