@@ -13,6 +13,8 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 2500,
+    // dist/.vite/manifest.json: the browser tests read it to know which chunks belong to the map.
+    manifest: true,
   },
   server: {
     fs: { allow: [fileURLToPath(new URL('.', import.meta.url))] },

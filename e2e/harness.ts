@@ -3,7 +3,7 @@
  * Debian's Chromium driven by playwright-core.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -145,4 +145,44 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+interface ManifestChunk {
+  file: string;
+  isEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+  css?: string[];
+}
+
+/**
+ * The built files that only the map widget needs (its chunk, MapLibre, deck.gl, luma.gl and their
+ * split-off pieces), from Vite's build manifest: whatever the bundler names them, a page without a
+ * map must download none of them.
+ */
+export function mapOnlyChunks(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'dist/.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+  const reach = (roots: string[], dynamic: boolean): Set<string> => {
+    const seen = new Set<string>();
+    const stack = [...roots];
+    while (stack.length > 0) {
+      const key = stack.pop()!;
+      if (seen.has(key) || !manifest[key]) continue;
+      seen.add(key);
+      // An entry's dynamic imports are every widget: following them would reach the map from anywhere.
+      const followDynamic = dynamic && !manifest[key].isEntry;
+      stack.push(...(manifest[key].imports ?? []), ...(followDynamic ? manifest[key].dynamicImports ?? [] : []));
+    }
+    return seen;
+  };
+  const keys = Object.keys(manifest);
+  const mapKey = keys.find((key) => key.endsWith('widgets/map/MapWidget.svelte'));
+  if (!mapKey) throw new Error('the build manifest has no map widget chunk');
+  // What every page loads (the entry and its static imports) and what the other widgets load.
+  const elsewhere = new Set([
+    ...reach(keys.filter((key) => manifest[key]!.isEntry), false),
+    ...reach(keys.filter((key) => key !== mapKey && key.includes('/widgets/')), true),
+  ]);
+  const files = [...reach([mapKey], true)].filter((key) => !elsewhere.has(key)).flatMap((key) => [manifest[key]!.file, ...(manifest[key]!.css ?? [])]);
+  return [...new Set(files)];
 }

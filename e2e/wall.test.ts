@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, type ServerProcess } from './harness';
+import { launchBrowser, mapOnlyChunks, startServer, type ServerProcess } from './harness';
 
 let server: ServerProcess;
 let browser: Browser;
@@ -153,7 +153,9 @@ describe('public LED panel /wall/led-dong-kinh', () => {
   it('shows public aggregates only and never downloads the map code', async () => {
     const { page, errors, requests } = await openWall('/wall/led-dong-kinh', 768, 384);
     expect(await layoutProblems(page)).toEqual([]);
-    expect(requests.filter((url) => /MapWidget|maplibre|deck|luma/i.test(url))).toEqual([]);
+    const mapOnly = mapOnlyChunks();
+    expect(mapOnly.length).toBeGreaterThan(3);
+    expect(requests.filter((url) => mapOnly.some((file) => url.endsWith(`/${file}`)))).toEqual([]);
     expect(await page.locator('[data-widget-type="map"]').count()).toBe(0);
     await page.screenshot({ path: 'e2e/screenshots/led-768x384.png' });
     expect(errors).toEqual([]);

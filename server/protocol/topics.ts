@@ -194,6 +194,81 @@ export interface EmergencyAlert {
   active: TickerItem | null;
 }
 
+/* ------------------------------------------------------------------ shapes the domains share */
+/*
+ * Most domains publish a summary topic whose fields are numbers, `Breakdown`s and `Series`, plus
+ * collections of `MapPoint`s or `ListItem`s. The generic widgets (kpi-tile, ranking, chart, table,
+ * the map's points and choropleth) read these shapes by `topic` and `field`, so adding a domain
+ * needs no change to any widget.
+ */
+
+export type Tone = 'good' | 'fair' | 'bad' | 'neutral';
+
+/** One row of a breakdown: a ward, an agency, a kind… with its value. */
+export interface BreakdownRow {
+  /** Stable key: the ward code in a per-ward breakdown (the map colours wards by it), else a slug. */
+  key: string;
+  label: LocalizedText;
+  value: number;
+  /** A second figure shown beside the value, e.g. the number of cases behind a rate. */
+  detail?: number;
+}
+
+export interface Breakdown {
+  unit: LocalizedText;
+  /** `percent`: values are shares 0..1, shown with one decimal. */
+  format: 'number' | 'percent';
+  higherIsBetter: boolean;
+  /** What `detail` counts, when rows have it. */
+  detailUnit?: LocalizedText;
+  /** In any order; widgets sort. Rows too small to publish are already left out of public topics. */
+  rows: BreakdownRow[];
+}
+
+export interface SeriesLine {
+  key: string;
+  label: LocalizedText;
+  /** One value per entry of `x`; null where there is no data. */
+  values: Array<number | null>;
+}
+
+/** Values over time, on a category axis of city-time keys. */
+export interface Series {
+  unit: LocalizedText;
+  format: 'number' | 'percent';
+  /** `day`: `2026-11-28`; `month`: `2026-11`; `hour`: `2026-11-28T14` — all in the city's time zone. */
+  xKind: 'day' | 'month' | 'hour';
+  x: string[];
+  lines: SeriesLine[];
+}
+
+/** A place on the map: a school, an attraction, a security incident. */
+export interface MapPoint {
+  id: string;
+  lon: number;
+  lat: number;
+  label: LocalizedText;
+  /** For the legend and the symbol, e.g. `school`, `attraction`, `theft`. */
+  kind: string;
+  kindName: LocalizedText;
+  tone: Tone;
+  /** The symbol grows with it when given (visitors today, pupils). */
+  value?: number;
+  /** One short line under the name, e.g. "1.245 học sinh · 96,2 % có mặt". */
+  detail?: LocalizedText;
+}
+
+/** A line in a list: a social post, an overdue dossier, a document. Plain text, never HTML. */
+export interface ListItem {
+  id: string;
+  time: number;
+  /** Plain text; it may be written by the public and is always displayed as text. */
+  title: string;
+  /** Where it comes from: source, agency, ward. */
+  meta?: LocalizedText;
+  tone?: Tone;
+}
+
 /* ------------------------------------------------------------------ the topic map */
 
 export interface TopicPayloads {
