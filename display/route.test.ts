@@ -7,6 +7,11 @@ describe('parseRoute', () => {
     expect(parseRoute({ pathname: '/wall/led-cho-dong-kinh/', search: '?lang=en' })).toEqual({ kind: 'wall', screenId: 'led-cho-dong-kinh', locale: 'en' });
   });
 
+  it('opens a dashboard directly under /view', () => {
+    expect(parseRoute({ pathname: '/view/tourism-public', search: '' })).toEqual({ kind: 'view', dashboardId: 'tourism-public', locale: null });
+    expect(parseRoute({ pathname: '/view/../x', search: '' })).toMatchObject({ kind: 'redirect' });
+  });
+
   it('knows the console', () => {
     expect(parseRoute({ pathname: '/console', search: '?lang=en' })).toEqual({ kind: 'console', locale: 'en' });
   });

@@ -12,7 +12,7 @@ export interface StaticRoutesOptions {
 }
 
 /** Client-side routes of the SPA: each serves index.html. */
-const SPA_ROUTES = ['/wall/*', '/console', '/console/*', '/briefing', '/entry', '/pair'];
+const SPA_ROUTES = ['/wall/*', '/view/*', '/console', '/console/*', '/briefing', '/entry', '/pair'];
 
 const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { distDir, geodataDir }) => {
   await app.register(fastifyStatic, {
