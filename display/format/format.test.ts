@@ -22,6 +22,8 @@ describe('format', () => {
   it('names periods as people say them', () => {
     expect(formatPeriod('2026-11', 'vi')).toBe('T11/2026');
     expect(formatPeriod('2026-Q4', 'vi')).toBe('Quý 4/2026');
+    expect(formatPeriod('2026-11-15/2026-12-14', 'vi')).toBe('15/11–14/12/2026');
+    expect(formatPeriod('2026-12-15/2027-01-14', 'en')).toBe('15/12/2026–14/01/2027');
     expect(formatPeriod('2026-Q4', 'en')).toBe('Q4 2026');
     expect(formatPeriod('2026-11-15', 'vi')).toBe('15/11/2026');
     expect(formatPeriod('2026', 'vi')).toBe('Năm 2026');

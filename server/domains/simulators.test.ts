@@ -130,13 +130,14 @@ describe('simulators', () => {
 
   it('kpi: the months up to now in the seed, then an update every 20–40 s', () => {
     const { seed, live, out } = run(byName('kpi'), 3);
-    // The fixtures end with 2026-10; the seed adds 2026-11 for each of the 6 indicators.
-    expect(seed.map((event) => (event.data as { period: string }).period)).toEqual(Array(6).fill('2026-11'));
+    // The fixtures end with 2026-10 (the custom 15th-to-14th one with 2026-10-15/2026-11-14); the
+    // seed adds the period today (28 November) falls in for each of the 7 indicators.
+    expect(seed.map((event) => (event.data as { period: string }).period).sort()).toEqual([...Array(6).fill('2026-11'), '2026-11-15/2026-12-14']);
     expect(live.length).toBeGreaterThanOrEqual(14);
     expect(live.length).toBeLessThanOrEqual(31);
     const values = out.get('kpi.values');
-    expect(values).toHaveLength(6);
-    expect(values.every((kpi) => kpi.period === '2026-11' && kpi.target !== null && kpi.previous !== null && kpi.history.length === 12)).toBe(true);
+    expect(values).toHaveLength(7);
+    expect(values.every((kpi) => (kpi.period === '2026-11' || kpi.period === '2026-11-15/2026-12-14') && kpi.target !== null && kpi.previous !== null && kpi.history.length === 12)).toBe(true);
   });
 
   it('traffic: a few incidents a day in the seed, one every 1–3 minutes live, cleared after some minutes', () => {

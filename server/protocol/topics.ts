@@ -135,13 +135,24 @@ export interface PublicReportItem {
 
 export type KpiStanding = 'very_good' | 'good' | 'fair' | 'bad' | 'very_bad';
 
+/** After FIWARE `KeyPerformanceIndicator`: one indicator's latest period. */
 export interface KpiValue {
   /** The indicator code, e.g. `grdp-growth`. */
   id: string;
   name: LocalizedText;
   unit: LocalizedText;
-  /** Period key, e.g. `2026-11` or `2026-Q4`. */
+  /** Period key: `2026`, `2026-Q4`, `2026-11`, `2026-11-28`, or a custom interval `2026-11-15/2026-12-14`. */
   period: string;
+  periodKind: 'year' | 'quarter' | 'month' | 'day' | 'custom';
+  /** First and last day of the period in the city's calendar (FIWARE `calculationPeriod`). */
+  periodFrom: string;
+  periodTo: string;
+  /** value ÷ target, as reported ("đạt 95,2 % kế hoạch"); null without a target. */
+  percentOfPlan: number | null;
+  /** (value − same period last year) ÷ |last year|; null without last year's value. */
+  changeVsLastYear: number | null;
+  /** The department responsible for the indicator (FIWARE `organization`). */
+  organisation: string;
   value: number;
   target: number | null;
   /** Value of the same period a year before. */

@@ -11,6 +11,7 @@ const kpi: KpiValue = {
   id: 'retail-sales', name: { vi: 'Tổng mức bán lẻ', en: 'Retail sales' }, unit: { vi: 'tỷ đồng', en: 'billion VND' },
   period: '2026-11', value: 1523.4, target: 1450, previous: 1400, standing: 'very_good', history: [1300, 1350, 1523.4],
   source: 'test', updatedAt: 0,
+  periodKind: 'month', periodFrom: '2026-11-01', periodTo: '2026-11-30', percentOfPlan: 1523.4 / 1450, changeVsLastYear: 123.4 / 1400, organisation: 'test',
 };
 const defaults = (extra: Partial<KpiTileOptions>) => Value.Default(options, { ...extra }) as KpiTileOptions;
 
