@@ -20,10 +20,17 @@ export function dayKey(ms: number, timeZone: string): string {
 }
 
 /** Offset of the time zone from UTC at `ms`, in ms (Asia/Ho_Chi_Minh: +7 h). */
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
 export function zoneOffsetMs(ms: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-  }).formatToParts(ms);
+  let formatter = offsetFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+    offsetFormatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(ms);
   const get = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return asUtc - Math.floor(ms / 1000) * 1000;
@@ -43,4 +50,65 @@ export function lastDays(ms: number, count: number, timeZone: string): string[] 
   const keys: string[] = [];
   for (let i = count - 1; i >= 0; i--) keys.push(dayKey(today - i * 86_400_000 + 12 * 3_600_000, timeZone));
   return keys;
+}
+
+const hourFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** `YYYY-MM-DDTHH` of the local hour that contains `ms` (the `hour` keys of a `Series`). */
+export function hourKey(ms: number, timeZone: string): string {
+  let formatter = hourFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' });
+    hourFormatters.set(timeZone, formatter);
+  }
+  return `${dayKey(ms, timeZone)}T${formatter.format(ms).padStart(2, '0')}`;
+}
+
+/** `YYYY-MM` of the local month that contains `ms`. */
+export function monthKey(ms: number, timeZone: string): string {
+  return dayKey(ms, timeZone).slice(0, 7);
+}
+
+/** The month key `count` months after `month` (before, when negative): `2026-01`, −1 → `2025-12`. */
+export function addMonths(month: string, count: number): string {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + count;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** The month keys of the `count` local months ending with the month of `ms`, oldest first. */
+export function lastMonths(ms: number, count: number, timeZone: string): string[] {
+  const current = monthKey(ms, timeZone);
+  const keys: string[] = [];
+  for (let i = count - 1; i >= 0; i--) keys.push(addMonths(current, -i));
+  return keys;
+}
+
+/** Days in a month key's month (leap years included). */
+export function daysInMonth(month: string): number {
+  return new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+}
+
+/** Whether a `YYYY-MM-DD` key names a day that exists (the schemas check the shape, not 30 February). */
+export function isRealDay(key: string): boolean {
+  const [, m, d] = key.split('-').map(Number) as [number, number, number];
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(key.slice(0, 7));
+}
+
+/** Day of the week of a day key, 0 = Sunday … 6 = Saturday (a calendar fact, no time zone involved). */
+export function weekdayOf(day: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+/** The day key `count` days after `day` (before, when negative). */
+export function addDays(day: string, count: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + count)).toISOString().slice(0, 10);
+}
+
+/** Epoch ms of a local wall-clock time on a day key, e.g. 07:30 on `2026-11-30` in Hà Nội. */
+export function localTime(day: string, hours: number, minutes: number, timeZone: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const asUtc = Date.UTC(y, m - 1, d, hours, minutes);
+  return asUtc - zoneOffsetMs(asUtc, timeZone);
 }

@@ -4,5 +4,7 @@ import { reportsDomain } from './reports/index';
 import { kpiDomain } from './kpi/index';
 import { trafficDomain } from './traffic/index';
 import { announcementsDomain } from './announcements/index';
+import { educationDomain } from './education/index';
+import { tourismDomain } from './tourism/index';
 
-export const domains: Domain[] = [reportsDomain, kpiDomain, trafficDomain, announcementsDomain];
+export const domains: Domain[] = [reportsDomain, kpiDomain, trafficDomain, announcementsDomain, educationDomain, tourismDomain];

@@ -205,6 +205,67 @@ export interface EmergencyAlert {
   active: TickerItem | null;
 }
 
+/* ---- education */
+
+/** Summary of the city's schools (public: aggregates only, no pupil is ever named). */
+export interface EducationSummary {
+  schools: number;
+  pupils: number;
+  classes: number;
+  teachers: number;
+  /** Present ÷ (present + absent + excused) over the schools that reported today (city day); null before the first report. */
+  attendanceRateToday: number | null;
+  /** Pupils present and away (absent + excused) today, over the schools that reported. */
+  presentToday: number;
+  awayToday: number;
+  schoolsReportedToday: number;
+  /** The latest day with attendance reported (today, or the last school day on a weekend) and its rate. */
+  latestSchoolDay: string | null;
+  attendanceRateLatest: number | null;
+  /** Schools recognised as meeting the national standard (trường đạt chuẩn quốc gia), level 1 or 2. */
+  standardSchools: number;
+  standardShare: number | null;
+  /** Pupils per level (`preschool`, `primary`, `lower-secondary`, `upper-secondary`); detail = schools. */
+  byLevel: Breakdown;
+  /** Today's attendance rate per ward code; detail = pupils reported. Wards without a report today are left out. */
+  attendanceByWard: Breakdown;
+  /** The attendance rate of the last 30 school days (days on which any school reported), oldest first. */
+  attendanceDaily: Series;
+}
+
+/* ---- tourism */
+
+/** Visitors, stays and revenue of the city's tourism (public aggregates). */
+export interface TourismSummary {
+  /** Visits counted today (city day) at the attractions. */
+  visitorsToday: number;
+  domesticToday: number;
+  internationalToday: number;
+  /** This month so far: the official monthly figure when one was reported, else the sum of the counts. */
+  visitorsMonth: number;
+  /** The same month a year before (whole month); null when unknown. */
+  visitorsMonthPrevYear: number | null;
+  /**
+   * Change against the same period last year, over this month's completed days (the 1st up to
+   * yesterday) — exact from last year's daily counts, else last year's monthly figure pro rata;
+   * a share (0.082 = +8.2 %), null on the 1st or without last year's figure.
+   */
+  visitorsMonthChange: number | null;
+  /** Guest-nights this month (domestic + international) from the nightly accommodation reports. */
+  overnightStaysMonth: number;
+  /** Tourism revenue this month in billion VND (tỷ đồng): the monthly figure, else the sum of the daily ones. */
+  revenueMonthBillion: number;
+  /** Rooms occupied ÷ rooms available on the latest night reported (`occupancyNight`). */
+  occupancyRate: number | null;
+  occupancyNight: string | null;
+  /** Visitors per day, domestic and international, the last 30 days (null: nothing counted). */
+  daily: Series;
+  /** Visitors per month, domestic and international, the last 24 months. */
+  monthly: Series;
+  /** Visitors today per attraction (key = attraction id); detail = international visitors, left out under 5. */
+  byAttraction: Breakdown;
+}
+
 /* ------------------------------------------------------------------ shapes the domains share */
 /*
  * Most domains publish a summary topic whose fields are numbers, `Breakdown`s and `Series`, plus
@@ -293,6 +354,10 @@ export interface TopicPayloads {
   'traffic.summary': TrafficSummary;
   'ticker.items': TickerItem[];
   'alerts.emergency': EmergencyAlert;
+  'education.summary': EducationSummary;
+  'education.schools': MapPoint[];
+  'tourism.summary': TourismSummary;
+  'tourism.attractions': MapPoint[];
 }
 
 export type TopicName = keyof TopicPayloads;
