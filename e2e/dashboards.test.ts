@@ -12,10 +12,15 @@ import { loadConfig } from '../server/config/load-config';
 const config = await loadConfig();
 const dashboards = [...config.dashboards.values()];
 
-/** The resolution of a screen that shows the dashboard; a 1080p briefing screen otherwise. */
+/**
+ * The resolution of a screen that shows the dashboard; else a 768×384 LED panel for a small
+ * public grid (built for panels), a 1080p briefing screen for the rest.
+ */
 function viewportOf(dashboardId: string): { width: number; height: number } {
   const screen = [...config.screens.values()].find((candidate) => candidate.dashboard === dashboardId);
-  const [width, height] = screen?.resolution ?? [1920, 1080];
+  const dashboard = config.dashboards.get(dashboardId)!;
+  const panel = dashboard.audience === 'public' && dashboard.grid.columns <= 6;
+  const [width, height] = screen?.resolution ?? (panel ? [768, 384] : [1920, 1080]);
   return { width, height };
 }
 
