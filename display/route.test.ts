@@ -8,7 +8,9 @@ describe('parseRoute', () => {
   });
 
   it('opens a dashboard directly under /view', () => {
-    expect(parseRoute({ pathname: '/view/tourism-public', search: '' })).toEqual({ kind: 'view', dashboardId: 'tourism-public', locale: null });
+    expect(parseRoute({ pathname: '/view/tourism-public', search: '' })).toEqual({ kind: 'view', dashboardId: 'tourism-public', locale: null, profile: null });
+    expect(parseRoute({ pathname: '/view/tourism-public', search: '?profile=led&lang=en' })).toEqual({ kind: 'view', dashboardId: 'tourism-public', locale: 'en', profile: 'led' });
+    expect(parseRoute({ pathname: '/view/x', search: '?profile=huge' })).toMatchObject({ profile: null });
     expect(parseRoute({ pathname: '/view/../x', search: '' })).toMatchObject({ kind: 'redirect' });
   });
 

@@ -7,7 +7,7 @@ import type { Locale } from '../widgets/widget';
 
 export type Route =
   | { kind: 'wall'; screenId: string; locale: Locale | null }
-  | { kind: 'view'; dashboardId: string; locale: Locale | null }
+  | { kind: 'view'; dashboardId: string; locale: Locale | null; profile: 'wall' | 'briefing' | 'led' | null }
   | { kind: 'console'; locale: Locale | null }
   | { kind: 'redirect'; to: string; locale: Locale | null };
 
@@ -18,6 +18,10 @@ export function parseRoute(location: { pathname: string; search: string }): Rout
   const wall = /^\/wall\/([a-z0-9][a-z0-9-]{0,62})\/?$/.exec(location.pathname);
   if (wall) return { kind: 'wall', screenId: wall[1]!, locale };
   const view = /^\/view\/([a-z0-9][a-z0-9-]{0,62})\/?$/.exec(location.pathname);
-  if (view) return { kind: 'view', dashboardId: view[1]!, locale };
+  if (view) {
+    // `?profile=led` previews a panel's dashboard as the panel draws it.
+    const profile = new URLSearchParams(location.search).get('profile');
+    return { kind: 'view', dashboardId: view[1]!, locale, profile: profile === 'wall' || profile === 'briefing' || profile === 'led' ? profile : null };
+  }
   return { kind: 'redirect', to: `/wall/main${location.search}`, locale };
 }

@@ -16,12 +16,12 @@ const dashboards = [...config.dashboards.values()];
  * The resolution of a screen that shows the dashboard; else a 768×384 LED panel for a small
  * public grid (built for panels), a 1080p briefing screen for the rest.
  */
-function viewportOf(dashboardId: string): { width: number; height: number } {
+function viewportOf(dashboardId: string): { width: number; height: number; profile: string } {
   const screen = [...config.screens.values()].find((candidate) => candidate.dashboard === dashboardId);
   const dashboard = config.dashboards.get(dashboardId)!;
   const panel = dashboard.audience === 'public' && dashboard.grid.columns <= 6;
   const [width, height] = screen?.resolution ?? (panel ? [768, 384] : [1920, 1080]);
-  return { width, height };
+  return { width, height, profile: screen?.profile ?? (panel ? 'led' : 'briefing') };
 }
 
 let server: ServerProcess;
@@ -43,13 +43,14 @@ afterAll(async () => {
 describe('every default dashboard', () => {
   it.each(dashboards.map((dashboard) => [dashboard.id, dashboard.audience]))('%s (%s) renders live with no empty widget and no error', async (id) => {
     const page = await context.newPage();
-    await page.setViewportSize(viewportOf(id));
+    const { width, height, profile } = viewportOf(id);
+    await page.setViewportSize({ width, height });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(`console: ${message.text()}`);
     });
-    await page.goto(`${server.url}/view/${id}`);
+    await page.goto(`${server.url}/view/${id}?profile=${profile}`);
     await page.waitForSelector('[data-widget-id]');
     try {
       await page.waitForFunction(
