@@ -19,11 +19,19 @@ export function dayKey(ms: number, timeZone: string): string {
   return dayFormatter(timeZone).format(ms);
 }
 
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** Offset of the time zone from UTC at `ms`, in ms (Asia/Ho_Chi_Minh: +7 h). */
 export function zoneOffsetMs(ms: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-  }).formatToParts(ms);
+  let formatter = partsFormatters.get(timeZone);
+  if (!formatter) {
+    // Creating a formatter costs far more than using one.
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+    partsFormatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(ms);
   const get = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return asUtc - Math.floor(ms / 1000) * 1000;
@@ -43,4 +51,56 @@ export function lastDays(ms: number, count: number, timeZone: string): string[] 
   const keys: string[] = [];
   for (let i = count - 1; i >= 0; i--) keys.push(dayKey(today - i * 86_400_000 + 12 * 3_600_000, timeZone));
   return keys;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+const offsetCaches = new Map<string, Map<number, number | null>>();
+
+/**
+ * `zoneOffsetMs` with a cache per UTC day: the offset at both ends of the day, when they agree,
+ * holds all day (a zone changes its offset at most once a day); a day with a change is computed
+ * per call.
+ */
+function cachedOffset(ms: number, timeZone: string): number {
+  let cache = offsetCaches.get(timeZone);
+  if (!cache) offsetCaches.set(timeZone, (cache = new Map()));
+  const slot = Math.floor(ms / DAY_MS);
+  let offset = cache.get(slot);
+  if (offset === undefined) {
+    if (cache.size >= 4000) cache.clear();
+    const start = zoneOffsetMs(slot * DAY_MS, timeZone);
+    offset = start === zoneOffsetMs((slot + 1) * DAY_MS - 1000, timeZone) ? start : null;
+    cache.set(slot, offset);
+  }
+  return offset ?? zoneOffsetMs(ms, timeZone);
+}
+
+/** Epoch ms of the start of the local hour that contains `ms` (zones with half-hour offsets too). */
+export function startOfHour(ms: number, timeZone: string): number {
+  const local = ms + cachedOffset(ms, timeZone);
+  return ms - (((local % HOUR_MS) + HOUR_MS) % HOUR_MS);
+}
+
+/** `YYYY-MM-DDTHH` of the local hour that contains `ms`. */
+export function hourKey(ms: number, timeZone: string): string {
+  return new Date(ms + cachedOffset(ms, timeZone)).toISOString().slice(0, 13);
+}
+
+/** `YYYY-MM` of the local month that contains `ms`. */
+export function monthKey(ms: number, timeZone: string): string {
+  return dayKey(ms, timeZone).slice(0, 7);
+}
+
+/** The month `delta` months after `month` (`YYYY-MM`; negative goes back). */
+export function addMonths(month: string, delta: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + delta;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Number of days of a month (`YYYY-MM`). */
+export function daysInMonth(month: string): number {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }

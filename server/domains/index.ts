@@ -4,5 +4,7 @@ import { reportsDomain } from './reports/index';
 import { kpiDomain } from './kpi/index';
 import { trafficDomain } from './traffic/index';
 import { announcementsDomain } from './announcements/index';
+import { socialDomain } from './social/index';
+import { securityDomain } from './security/index';
 
-export const domains: Domain[] = [reportsDomain, kpiDomain, trafficDomain, announcementsDomain];
+export const domains: Domain[] = [reportsDomain, kpiDomain, trafficDomain, announcementsDomain, socialDomain, securityDomain];
