@@ -250,9 +250,9 @@ export interface SecuritySummary {
 }
 
 /**
- * City-wide trends for public screens. Counted up to the end of yesterday (city time) and
- * published once a day, so that a counter ticking up on a panel never tells when or what a
- * single incident was. No wards, no places, no times.
+ * City-wide trends for public screens. Counted in whole days up to the end of yesterday (city
+ * time), so that a counter ticking up on a panel never tells when a single incident happened:
+ * today's incidents appear after midnight. No wards, no places, no times.
  */
 export interface PublicSecuritySummary {
   /** The last day counted (`YYYY-MM-DD`, yesterday); the month is that day's month. */

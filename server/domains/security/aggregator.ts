@@ -349,13 +349,24 @@ export function createSecurityAggregator(context: DomainContext): Aggregator & {
     };
   }
 
-  function publishInternal(now: number, out: TopicWriter): void {
+  /**
+   * Both summaries, each sent only when it changed. The public one counts whole days up to
+   * yesterday, so today's incidents never change it: it moves after midnight, or when figures
+   * of earlier days arrive (statistics, late reports), never at the time of today's incident.
+   */
+  function publish(now: number, out: TopicWriter): void {
     dirty = false;
-    const value = internalSummary(now);
-    const json = JSON.stringify(value);
-    if (json !== lastInternal) {
-      lastInternal = json;
-      out.set('security.summary', value);
+    const internal = internalSummary(now);
+    const internalJson = JSON.stringify(internal);
+    if (internalJson !== lastInternal) {
+      lastInternal = internalJson;
+      out.set('security.summary', internal);
+    }
+    const trends = publicSummary(now);
+    const publicJson = JSON.stringify(trends);
+    if (publicJson !== lastPublic) {
+      lastPublic = publicJson;
+      out.set('security.public-summary', trends);
     }
   }
 
@@ -391,27 +402,17 @@ export function createSecurityAggregator(context: DomainContext): Aggregator & {
       else if (event.kind === 'security.daily-stats') applyStats(event);
     },
     flush(out) {
-      if (dirty) publishInternal(context.now(), out);
+      if (dirty) publish(context.now(), out);
     },
     tick(now, out) {
       const key = dayKey(now, timeZone);
-      const newDay = key !== today;
-      if (newDay) {
+      if (key !== today) {
         today = key;
         dirty = true;
+        pruneHistory(now);
       }
-      if (newDay) pruneHistory(now);
       pruneMap(now, out);
-      if (dirty) publishInternal(now, out);
-      if (newDay) {
-        // Once a day, after midnight: the public figures move by whole days only.
-        const value = publicSummary(now);
-        const json = JSON.stringify(value);
-        if (json !== lastPublic) {
-          lastPublic = json;
-          out.set('security.public-summary', value);
-        }
-      }
+      if (dirty) publish(now, out);
     },
   };
 }

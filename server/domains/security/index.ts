@@ -23,7 +23,7 @@ export const securityDomain: Domain = {
     },
     {
       name: 'security.public-summary', audience: 'public', kind: 'state', shape: 'value',
-      // Changes once a day, after midnight.
+      // Today's incidents reach it after midnight: it may stay unchanged all day.
       title: { vi: 'Tình hình an ninh trật tự', en: 'Public order trends' }, expectedIntervalMs: 26 * 3_600_000,
     },
   ],

@@ -3,6 +3,7 @@ import { Compile } from 'typebox/compile';
 import { securityDomain } from './index';
 import { createSecurityAggregator } from './aggregator';
 import { publishableRows } from './suppression';
+import { KIND_KEYS, type KindRateFixture, type PlaceFixture } from './schema';
 import { domainHarness, RecordingWriter, TIME_ZONE } from '../../test-support/domain-harness';
 import { loadFixtures } from '../../fixtures/fixtures';
 import type { DomainContext } from '../domain';
@@ -278,6 +279,22 @@ describe('security: aggregation', () => {
   });
 });
 
+describe('security: fixtures', () => {
+  it('has a rate for every kind, and every named place inside its ward, marked approximate', () => {
+    const fixtures = loadFixtures();
+    const kinds = fixtures.readJson<{ kinds: KindRateFixture[] }>('security/kinds.json').kinds;
+    expect(kinds.map((k) => k.kind).sort()).toEqual([...KIND_KEYS].sort());
+    for (const k of kinds) expect(Object.values(k.severity).reduce((a, b) => a + b, 0), k.kind).toBeCloseTo(1);
+    const places = fixtures.readJson<{ places: PlaceFixture[] }>('security/places.json').places;
+    expect(places.length).toBeGreaterThanOrEqual(15);
+    for (const place of places) {
+      expect(fixtures.wardAt(place.lon, place.lat)?.code, place.name).toBe(place.ward);
+      expect(place.approximate).toBe(true);
+    }
+    expect(new Set(places.map((place) => place.ward)).size).toBe(8);
+  });
+});
+
 describe('security: the public summary', () => {
   it('counts whole days up to yesterday, the same days last year, and moves only after midnight', () => {
     const { h, add, stats, publicSummary } = harness();
@@ -304,6 +321,21 @@ describe('security: the public summary', () => {
     h.tick(Date.UTC(2026, 10, 28, 17, 0, 1)); // midnight: the 28th is now a whole day
     expect(published()).toBe(2);
     expect(publicSummary()).toMatchObject({ throughDay: '2026-11-28', monthToDate: 25, monthPrevYearSameDays: 110 });
+  });
+
+  it('takes in figures of earlier days when they arrive (statistics, a late report), and today’s only after midnight', () => {
+    const { h, add, stats, publicSummary } = harness();
+    h.tick();
+    expect(publicSummary().monthToDate).toBe(0);
+    stats('2026-11-10', [['theft', '05971', 6]]);
+    h.flush();
+    expect(publicSummary().monthToDate).toBe(6);
+    add('late', T0 - 3 * DAY, {}, T0);
+    h.flush();
+    expect(publicSummary().monthToDate).toBe(7);
+    add('now', T0, {}, T0);
+    h.flush();
+    expect(publicSummary().monthToDate).toBe(7);
   });
 
   it('carries no ward, no place, no coordinates, no incident and no time of one', () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { socialDomain } from './index';
+import type { SamplePostFixture, TopicDefinitionFixture } from './schema';
 import { createSocialAggregator, listTitle } from './aggregator';
 import { domainHarness, RecordingWriter } from '../../test-support/domain-harness';
 import { loadFixtures } from '../../fixtures/fixtures';
@@ -54,6 +55,30 @@ describe('social: schema', () => {
     expect(errors({ publishedAt: 'hôm qua' })[0]).toMatch(/^\/publishedAt /);
     expect(errors({ phone: '0912345678' }).join()).toMatch(/additional/);
     expect(h.errors('social.post', { ...post('p', T0), author: undefined }).join()).toMatch(/author/);
+  });
+});
+
+describe('social: fixtures', () => {
+  it('has invented samples for every topic, each valid as a post, with a score that fits its sentiment', () => {
+    const fixtures = loadFixtures();
+    const topics = fixtures.readJson<{ topics: TopicDefinitionFixture[] }>('social/topics.json').topics;
+    const samples = fixtures.readJson<{ posts: SamplePostFixture[] }>('social/sample-posts.json').posts;
+    const slugs = new Set(topics.map((topic) => topic.slug));
+    const h = domainHarness(socialDomain, T0);
+    for (const topic of topics) {
+      expect(samples.some((sample) => sample.topics.includes(topic.slug)), topic.slug).toBe(true);
+      expect(Object.values(topic.sentiment).reduce((a, b) => a + b, 0), topic.slug).toBeCloseTo(1);
+    }
+    for (const sample of samples) {
+      expect(sample.invented).toBe(true);
+      expect(sample.topics.every((topic) => slugs.has(topic)), sample.text).toBe(true);
+      const { invented: _marked, ...fields } = sample;
+      expect(h.errors('social.post', post('s', T0, fields)), sample.text).toEqual([]);
+      expect(sample.text).not.toMatch(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/);
+      const [low, high] = { positive: [0.3, 1], neutral: [-0.2, 0.2], negative: [-1, -0.3] }[sample.sentiment];
+      expect(sample.score, sample.text).toBeGreaterThanOrEqual(low!);
+      expect(sample.score, sample.text).toBeLessThanOrEqual(high!);
+    }
   });
 });
 
