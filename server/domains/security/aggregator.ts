@@ -103,14 +103,13 @@ export function createSecurityAggregator(context: DomainContext): Aggregator & {
     [Infinity, Infinity, -Infinity, -Infinity],
   );
 
+  const nearCity = (lon: number, lat: number) =>
+    lon >= cityBox[0] - NEAR_CITY_DEG && lon <= cityBox[2] + NEAR_CITY_DEG && lat >= cityBox[1] - NEAR_CITY_DEG && lat <= cityBox[3] + NEAR_CITY_DEG;
+
   function wardOf(data: SecurityIncident): Ward | null {
     if (data.ward !== undefined) return fixtures.wardByCode.get(data.ward) ?? null;
     if (data.lon === undefined || data.lat === undefined) return null;
-    const inside = fixtures.wardAt(data.lon, data.lat);
-    if (inside) return inside;
-    const near = data.lon >= cityBox[0] - NEAR_CITY_DEG && data.lon <= cityBox[2] + NEAR_CITY_DEG
-      && data.lat >= cityBox[1] - NEAR_CITY_DEG && data.lat <= cityBox[3] + NEAR_CITY_DEG;
-    return near ? fixtures.nearestWard(data.lon, data.lat) : null;
+    return fixtures.wardAt(data.lon, data.lat) ?? (nearCity(data.lon, data.lat) ? fixtures.nearestWard(data.lon, data.lat) : null);
   }
 
   const oldestMonth = (now: number) => addMonths(monthKey(now, timeZone), -(KEPT_MONTHS - 1));
@@ -253,7 +252,8 @@ export function createSecurityAggregator(context: DomainContext): Aggregator & {
           const known = fixtures.wards.map((ward) => ward.code).join(', ');
           return { index, field: 'ward', en: `unknown ward code ${incident.ward} (known: ${known})`, vi: `không có phường, xã mã ${incident.ward} (có: ${known})` };
         }
-        if (!wardOf(incident)) {
+        // Coordinates far away are a mistake (swapped, or 0,0) even when a ward is given.
+        if (!wardOf(incident) || (incident.lon !== undefined && incident.lat !== undefined && !nearCity(incident.lon, incident.lat))) {
           return { index, field: 'lon', en: 'the place is outside the city: give a ward code or coordinates inside it', vi: 'vị trí nằm ngoài thành phố: hãy gửi mã phường, xã hoặc tọa độ trong thành phố' };
         }
         if (timeOf(incident.occurredAt) > now + FUTURE_TOLERANCE_MS) {

@@ -213,6 +213,15 @@ describe('security: aggregation', () => {
     expect(point.label).toEqual({ vi: 'Trộm cắp tài sản', en: 'Theft' });
   });
 
+  it('keeps every ward-only point inside its ward', () => {
+    const { h, add, points } = harness();
+    for (const ward of h.context.fixtures.wards) {
+      for (let i = 0; i < 25; i++) add(`${ward.code}-${i}`, T0, { lon: undefined, lat: undefined, place: undefined, ward: ward.code });
+    }
+    expect(points()).toHaveLength(8 * 25);
+    for (const point of points()) expect(h.context.fixtures.wardAt(point.lon, point.lat)?.code, point.id).toBe(point.id.slice(0, 5));
+  });
+
   it('keeps at most 200 points, the newest', () => {
     const { h, add, points } = harness();
     for (let i = 0; i < 205; i++) add(`n${i}`, T0 - DAY + i * MINUTE);
@@ -241,6 +250,7 @@ describe('security: aggregation', () => {
     const check = (events: Array<{ kind: string; data: unknown }>) => h.aggregator.check!(events);
     expect(check([{ kind: 'security.incident', data: incident('x', T0, { ward: '99999' }) }])).toMatchObject({ field: 'ward' });
     expect(check([{ kind: 'security.incident', data: incident('x', T0, { lon: 105.8, lat: 21.03 }) }])).toMatchObject({ field: 'lon' });
+    expect(check([{ kind: 'security.incident', data: incident('x', T0, { lon: 0, lat: 0, ward: '05971' }) }])).toMatchObject({ field: 'lon' });
     expect(check([{ kind: 'security.incident', data: incident('x', T0, { lon: 106.70, lat: 21.80 }) }])).toBeNull(); // just outside the schematic wards
     expect(check([{ kind: 'security.incident', data: incident('x', T0 + 9 * MINUTE) }])).toBeNull(); // a source clock a little ahead
     expect(check([{ kind: 'security.incident', data: incident('x', T0 + HOUR) }])).toMatchObject({ field: 'occurredAt' });
