@@ -52,16 +52,38 @@ export function lastDays(ms: number, count: number, timeZone: string): string[] 
   return keys;
 }
 
-const hourFormatters = new Map<string, Intl.DateTimeFormat>();
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+const offsetCaches = new Map<string, Map<number, number | null>>();
 
-/** `YYYY-MM-DDTHH` of the local hour that contains `ms` (the `hour` keys of a `Series`). */
-export function hourKey(ms: number, timeZone: string): string {
-  let formatter = hourFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' });
-    hourFormatters.set(timeZone, formatter);
+/**
+ * `zoneOffsetMs` with a cache per UTC day: the offset at both ends of the day, when they agree,
+ * holds all day (a zone changes its offset at most once a day); a day with a change is computed
+ * per call.
+ */
+function cachedOffset(ms: number, timeZone: string): number {
+  let cache = offsetCaches.get(timeZone);
+  if (!cache) offsetCaches.set(timeZone, (cache = new Map()));
+  const slot = Math.floor(ms / DAY_MS);
+  let offset = cache.get(slot);
+  if (offset === undefined) {
+    if (cache.size >= 4000) cache.clear();
+    const start = zoneOffsetMs(slot * DAY_MS, timeZone);
+    offset = start === zoneOffsetMs((slot + 1) * DAY_MS - 1000, timeZone) ? start : null;
+    cache.set(slot, offset);
   }
-  return `${dayKey(ms, timeZone)}T${formatter.format(ms).padStart(2, '0')}`;
+  return offset ?? zoneOffsetMs(ms, timeZone);
+}
+
+/** Epoch ms of the start of the local hour that contains `ms` (zones with half-hour offsets too). */
+export function startOfHour(ms: number, timeZone: string): number {
+  const local = ms + cachedOffset(ms, timeZone);
+  return ms - (((local % HOUR_MS) + HOUR_MS) % HOUR_MS);
+}
+
+/** `YYYY-MM-DDTHH` of the local hour that contains `ms`. */
+export function hourKey(ms: number, timeZone: string): string {
+  return new Date(ms + cachedOffset(ms, timeZone)).toISOString().slice(0, 13);
 }
 
 /** `YYYY-MM` of the local month that contains `ms`. */

@@ -6,5 +6,9 @@ import { trafficDomain } from './traffic/index';
 import { announcementsDomain } from './announcements/index';
 import { educationDomain } from './education/index';
 import { tourismDomain } from './tourism/index';
+import { socialDomain } from './social/index';
+import { securityDomain } from './security/index';
 
-export const domains: Domain[] = [reportsDomain, kpiDomain, trafficDomain, announcementsDomain, educationDomain, tourismDomain];
+export const domains: Domain[] = [
+  reportsDomain, kpiDomain, trafficDomain, announcementsDomain, educationDomain, tourismDomain, socialDomain, securityDomain,
+];

@@ -152,6 +152,63 @@ describe('simulators', () => {
     expect(out.get('traffic.summary').activeIncidents).toBe(out.get('traffic.incidents').length);
   });
 
+  it('social: two days of posts in the seed, more by day than by night; a post every few minutes live', () => {
+    const { seed, live, out } = run(byName('social'), 3, 3600);
+    // 48 hours at 0.7–1.3 × about 19 posts an hour.
+    expect(seed.length).toBeGreaterThanOrEqual(48 * 12);
+    expect(seed.length).toBeLessThanOrEqual(48 * 26);
+    const byLocalHour = new Array<number>(24).fill(0);
+    for (const event of seed) byLocalHour[Number(new Date((event.time as number) + 7 * 3_600_000).toISOString().slice(11, 13))]!++;
+    expect(byLocalHour[20]!).toBeGreaterThan(byLocalHour[3]! * 3);
+    // 10:00–11:00 at rate 1: about 28 an hour.
+    expect(live.length).toBeGreaterThanOrEqual(12);
+    expect(live.length).toBeLessThanOrEqual(50);
+    const summary = out.get('social.summary');
+    expect(summary.mentionsToday).toBeGreaterThan(100);
+    expect(summary.mentionsYesterdaySameTime).toBeGreaterThan(100);
+    // Every hour has posts (the current one has only just begun).
+    expect(summary.hourly.lines[0]!.values.slice(0, 23).every((value) => value !== null && value > 0)).toBe(true);
+    expect(summary.trending.rows.length).toBe(10);
+    expect(summary.negativeShare).toBeGreaterThan(0.1);
+    expect(summary.positiveShare).toBeGreaterThan(0.2);
+    // (The hub keeps the latest 50; this writer keeps them all.)
+    expect(out.get('social.posts').length).toBeGreaterThan(50);
+    // The invented handles and URLs say so.
+    for (const event of seed.slice(0, 50)) {
+      expect((event.data as { author: string }).author).toMatch(/^(nguoidung_mp_|bao-mo-phong-)/);
+      expect((event.data as { url: string }).url).toMatch(/^https:\/\/mo-phong\.invalid\//);
+    }
+  });
+
+  it('security: 14 months of history (daily statistics, then 14 days of incidents), incidents and status changes live', () => {
+    const { seed, live, out } = run(byName('security'), 3, 3 * 3600);
+    const kinds = countKinds(seed);
+    expect(kinds['security.daily-stats']).toBe(416);
+    expect(kinds['security.incident']!).toBeGreaterThanOrEqual(14 * 20);
+    expect(kinds['security.incident']!).toBeLessThanOrEqual(14 * 45);
+    expect(kinds['security.incident-updated']!).toBeGreaterThan(2 * kinds['security.incident']!);
+    const liveKinds = countKinds(live);
+    // Three hours of a weekday morning: an incident every half hour or so, and status changes.
+    expect(liveKinds['security.incident']).toBeGreaterThanOrEqual(2);
+    expect(liveKinds['security.incident']).toBeLessThanOrEqual(15);
+    expect(liveKinds['security.incident-updated']).toBeGreaterThanOrEqual(5);
+    const summary = out.get('security.summary');
+    expect(summary.monthToDate).toBeGreaterThan(27 * 20);
+    expect(summary.monthPrevYearSameDays).toBeGreaterThan(27 * 20);
+    expect(summary.changeVsLastYear).toBeGreaterThan(-0.35);
+    expect(summary.changeVsLastYear).toBeLessThan(0.2);
+    expect(summary.monthly.lines[0]!.values.every((value) => value !== null && value > 400)).toBe(true);
+    expect(summary.daily.lines[0]!.values.slice(0, 29).every((value) => value !== null && value > 5)).toBe(true);
+    expect(summary.open).toBeGreaterThan(0);
+    const points = out.get('security.incidents');
+    expect(points.length).toBeGreaterThan(30);
+    expect(points.length).toBeLessThanOrEqual(200);
+    const publicSummary = out.get('security.public-summary');
+    expect(publicSummary.throughDay).toBe('2026-11-27');
+    expect(publicSummary.monthPrevYearSameDays).toBeGreaterThan(0);
+    expect(publicSummary.monthly.lines[0]!.values.every((value) => value !== null && value > 0)).toBe(true);
+  });
+
   it('announcements: 4–6 valid now after the seed, no emergency, a new one now and then', () => {
     const { seed, live, out } = run(byName('announcements'), 3);
     expect(seed.length).toBeGreaterThanOrEqual(4);

@@ -266,6 +266,80 @@ export interface TourismSummary {
   byAttraction: Breakdown;
 }
 
+/* ---- social */
+
+export type SocialPlatform = 'facebook' | 'zalo' | 'tiktok' | 'youtube' | 'news' | 'forum';
+export type Sentiment = 'positive' | 'neutral' | 'negative';
+
+/** Social media monitoring (internal only: built from posts written by the public). */
+export interface SocialSummary {
+  /** Posts published in the current minute and the 59 before. */
+  mentionsLastHour: number;
+  /** Posts published since local midnight. */
+  mentionsToday: number;
+  /** Posts published yesterday from local midnight up to this time of day: compares with `mentionsToday`. */
+  mentionsYesterdaySameTime: number;
+  /** Shares 0..1 of today's posts by sentiment; null before the first post of the day. */
+  positiveShare: number | null;
+  neutralShare: number | null;
+  negativeShare: number | null;
+  /** Accounts reached by today's posts, as the listening tool estimates it. */
+  reachToday: number;
+  /** Posts per local hour, the current hour and the 23 before (one line `mentions`). */
+  hourly: Series;
+  /** The same hours split by sentiment (lines `positive`, `neutral`, `negative`), for a stacked chart. */
+  hourlyBySentiment: Series;
+  /** Today's posts by sentiment (rows keyed `positive`, `neutral`, `negative`). */
+  sentiment: Breakdown;
+  /** The most mentioned topics of the last 24 hours (at most 10); `detail` = the 24 hours before. */
+  trending: Breakdown;
+  /** Posts of the last 24 hours by platform. */
+  byPlatform: Breakdown;
+}
+
+/* ---- security */
+
+/** Security and public order, for the IOC room: live, per kind and per ward. */
+export interface SecuritySummary {
+  /** Incidents that occurred since local midnight. */
+  today: number;
+  /** Incidents reported or being handled. */
+  open: number;
+  /** Incidents of this month up to now. */
+  monthToDate: number;
+  /** Incidents of the same days of this month last year (day 1 to today's day of the month). */
+  monthPrevYearSameDays: number;
+  /** (monthToDate − monthPrevYearSameDays) ÷ monthPrevYearSameDays; null when last year had none. */
+  changeVsLastYear: number | null;
+  /** This month by kind. */
+  byKind: Breakdown;
+  /** This month by ward (keyed by ward code, for the map's choropleth). */
+  byWard: Breakdown;
+  /** Incidents per local day, the last 30 days. */
+  daily: Series;
+  /** Incidents per month, the last 12 months (the current one so far). */
+  monthly: Series;
+}
+
+/**
+ * City-wide trends for public screens. Counted in whole days up to the end of yesterday (city
+ * time), so that a counter ticking up on a panel never tells when a single incident happened:
+ * today's incidents appear after midnight. No wards, no places, no times.
+ */
+export interface PublicSecuritySummary {
+  /** The last day counted (`YYYY-MM-DD`, yesterday); the month is that day's month. */
+  throughDay: string;
+  /** Incidents from the 1st of that month to `throughDay`. */
+  monthToDate: number;
+  /** The same days of that month last year. */
+  monthPrevYearSameDays: number;
+  changeVsLastYear: number | null;
+  /** That month by kind; kinds with 1–4 incidents are left out (and more if needed to hide them). */
+  byKind: Breakdown;
+  /** Incidents per month, the 12 months up to `throughDay`'s month. */
+  monthly: Series;
+}
+
 /* ------------------------------------------------------------------ shapes the domains share */
 /*
  * Most domains publish a summary topic whose fields are numbers, `Breakdown`s and `Series`, plus
@@ -358,6 +432,11 @@ export interface TopicPayloads {
   'education.schools': MapPoint[];
   'tourism.summary': TourismSummary;
   'tourism.attractions': MapPoint[];
+  'social.summary': SocialSummary;
+  'social.posts': ListItem[];
+  'security.incidents': MapPoint[];
+  'security.summary': SecuritySummary;
+  'security.public-summary': PublicSecuritySummary;
 }
 
 export type TopicName = keyof TopicPayloads;
