@@ -4,5 +4,7 @@ import { reportsDomain } from './reports/index';
 import { kpiDomain } from './kpi/index';
 import { trafficDomain } from './traffic/index';
 import { announcementsDomain } from './announcements/index';
+import { adminDomain } from './admin/index';
+import { documentsDomain } from './documents/index';
 
-export const domains: Domain[] = [reportsDomain, kpiDomain, trafficDomain, announcementsDomain];
+export const domains: Domain[] = [reportsDomain, kpiDomain, trafficDomain, announcementsDomain, adminDomain, documentsDomain];
