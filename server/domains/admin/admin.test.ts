@@ -335,7 +335,8 @@ describe('admin domain', () => {
   });
 });
 
-describe('admin simulator', () => {
+// Whole simulated months: slower than a unit test (the config's 20 s does not reach the projects).
+describe('admin simulator', { timeout: 20_000 }, () => {
   /** Seeds at `start`, then steps each second for `seconds`, checking and applying as ingest would. */
   function run(start: number, seconds: number, prngSeed = 4) {
     let now = start;
@@ -357,9 +358,10 @@ describe('admin simulator', () => {
     ingest(seed);
     aggregator.tick(now, out);
     const live: IngestEvent[] = [];
-    for (let second = 1; second <= seconds; second++) {
-      now += 1000;
-      const events = simulator.step(now, 1000, 1);
+    // Steps of 5 s, as a slow feed would take them: the simulator scales by the elapsed time.
+    for (let second = 5; second <= seconds; second += 5) {
+      now += 5000;
+      const events = simulator.step(now, 5000, 1);
       ingest(events);
       live.push(...events);
       aggregator.flush(out);
@@ -378,9 +380,10 @@ describe('admin simulator', () => {
     for (const [day, count] of perDay) {
       if (day === dayKey(T0, TIME_ZONE) || day === dayKey(T0 - 32 * DAY, TIME_ZONE)) continue; // partial days
       const working = calendar.isWorkingDay(Date.parse(`${day}T05:00:00Z`));
-      if (working) expect(count, day).toBeGreaterThanOrEqual(90);
-      if (working) expect(count, day).toBeLessThanOrEqual(170);
-      else expect(count, day).toBeLessThanOrEqual(40);
+      if (working) expect(count, day).toBeGreaterThanOrEqual(100);
+      if (working) expect(count, day).toBeLessThanOrEqual(180);
+      else expect(count, day).toBeGreaterThanOrEqual(15);
+      if (!working) expect(count, day).toBeLessThanOrEqual(60);
     }
     // Counter dossiers come in office hours; out of them only online ones.
     for (const event of received) {
@@ -418,6 +421,7 @@ describe('admin simulator', () => {
     // 22:00–23:00 on Monday 30/11 in Hà Nội.
     const { live } = run(Date.UTC(2026, 10, 30, 15, 0, 0), 3600, 8);
     expect(live.every((event) => event.kind === 'admin.dossier-received' && (event.data as { channel: string }).channel === 'online')).toBe(true);
-    expect(live.length).toBeLessThanOrEqual(3);
+    expect(live.length).toBeGreaterThanOrEqual(1);
+    expect(live.length).toBeLessThanOrEqual(4);
   });
 });

@@ -27,7 +27,7 @@ function simulatedTopics() {
   };
 }
 
-describe('admin dashboards', () => {
+describe('admin dashboards', { timeout: 20_000 }, () => {
   const data = simulatedTopics();
 
   it.each(['admin.yaml', 'admin-public.yaml'])('%s reads existing topics and fields of the right shapes', (file) => {

@@ -1,6 +1,6 @@
 /**
  * Simulated one-stop offices of Lạng Sơn city: dossiers of the city's common procedures arrive at
- * the counters in office hours (online ones at any hour), about 120 a working day, get the deadline
+ * the counters in office hours (online ones at any hour), about 130 a working day, get the deadline
  * their procedure allows in working days, and are resolved in office hours — most before the
  * deadline, a few late, depending on the agency (land and building permits run late more often
  * than civil status). About 2 % are withdrawn or returned. The seed is 32 days of dossiers plus
@@ -46,10 +46,10 @@ export function createAdminSimulator(context: DomainContext, random: () => numbe
     for (const item of items) if ((roll -= weight(item)) < 0) return item;
     return items[items.length - 1]!;
   }
-  /** Time to the next dossier: every 2.5–5.5 minutes at the counters, every 30–90 minutes online out of hours. */
+  /** Time to the next dossier: every 2.5–5.5 minutes at the counters, every 20–60 minutes online out of hours. */
   const gap = (at: number) => {
     const counter = between(150, 330) * SECOND;
-    return calendar.isOfficeHours(at) ? counter : Math.min(between(30, 90) * MINUTE, calendar.nextOpening(at) - at + counter);
+    return calendar.isOfficeHours(at) ? counter : Math.min(between(20, 60) * MINUTE, calendar.nextOpening(at) - at + counter);
   };
 
   const event = (kind: string, id: string, time: number, data: Record<string, unknown>): IngestEvent => ({

@@ -9,7 +9,7 @@ import { seededRandom } from '../../feeds/simulator/random';
 // 10:00 on Monday 30/11/2026 in Hà Nội.
 const T0 = Date.UTC(2026, 10, 30, 3, 0, 0);
 
-describe('documents dashboard', () => {
+describe('documents dashboard', { timeout: 20_000 }, () => {
   it('documents.yaml reads existing topics and fields of the right shapes', () => {
     const h = domainHarness(documentsDomain, T0);
     const simulator = documentsDomain.createSimulator(h.context, seededRandom(6));

@@ -28,6 +28,8 @@ export function createDocumentsSimulator(context: DomainContext, random: () => n
   const calendar = createOfficeCalendar(context.timeZone);
   const agencies = loadDocumentAgencies(context);
   const kinds = context.fixtures.readJson<{ kinds: KindMix[] }>('documents/kinds.json').kinds;
+  const incomingKinds = kinds.filter((k) => k.incoming > 0);
+  const outgoingKinds = kinds.filter((k) => k.outgoing > 0);
   const run = Math.floor(random() * 36 ** 6).toString(36);
   const scheduled: IngestEvent[] = [];
   let unsorted = false;
@@ -57,7 +59,7 @@ export function createDocumentsSimulator(context: DomainContext, random: () => n
 
   function received(id: string, receivedAt: number): IngestEvent[] {
     const agency = weighted(agencies, (a) => a.weight).code;
-    const mix = weighted(kinds.filter((k) => k.incoming > 0), (k) => k.incoming);
+    const mix = weighted(incomingKinds, (k) => k.incoming);
     const urgency = weighted(URGENCY_MIX, ([, share]) => share)[0];
     const hasDeadline = urgency !== 'thuong' || random() < mix.dueShare;
     const dueAt = hasDeadline ? calendar.deadline(receivedAt, pick(WORKING_DAYS[urgency])) : undefined;
@@ -80,7 +82,7 @@ export function createDocumentsSimulator(context: DomainContext, random: () => n
 
   function issued(id: string, issuedAt: number): IngestEvent {
     const agency = weighted(agencies, (a) => a.weight).code;
-    const mix = weighted(kinds.filter((k) => k.outgoing > 0), (k) => k.outgoing);
+    const mix = weighted(outgoingKinds, (k) => k.outgoing);
     // The wards and communes still sign a few on paper.
     const signed = random() < (agency.startsWith('ubnd-') ? 0.9 : 0.97);
     return event('documents.issued', `${id}-issued`, issuedAt, {
