@@ -8,7 +8,10 @@ import { educationDomain } from './education/index';
 import { tourismDomain } from './tourism/index';
 import { socialDomain } from './social/index';
 import { securityDomain } from './security/index';
+import { adminDomain } from './admin/index';
+import { documentsDomain } from './documents/index';
 
 export const domains: Domain[] = [
   reportsDomain, kpiDomain, trafficDomain, announcementsDomain, educationDomain, tourismDomain, socialDomain, securityDomain,
+  adminDomain, documentsDomain,
 ];

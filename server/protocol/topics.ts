@@ -340,6 +340,81 @@ export interface PublicSecuritySummary {
   monthly: Series;
 }
 
+/* ---- admin */
+/* Public administration (hành chính công): dossiers of administrative procedures. "Month" is the
+ * current month in the city's time zone; on time = resolved by the date promised on the receipt. */
+
+export interface AdminSummary {
+  receivedToday: number;
+  resolvedToday: number;
+  /** Received and neither resolved nor returned yet. */
+  pending: number;
+  /** Pending and past the date promised on the receipt. */
+  overdue: number;
+  receivedMonth: number;
+  resolvedMonth: number;
+  /** Resolved on time ÷ resolved this month, 0..1; null before anything was resolved. */
+  onTimeRateMonth: number | null;
+  /** Submitted online ÷ received this month. */
+  onlineShareMonth: number | null;
+  /** Paid online ÷ received with a fee this month. */
+  onlinePaymentShareMonth: number | null;
+  /** On-time rate this month per agency (detail: resolved); agencies with nothing resolved are left out. */
+  byAgency: Breakdown;
+  /** On-time rate this month per ward, keyed by ward code (detail: resolved). */
+  byWard: Breakdown;
+  /** Overdue now per agency (detail: pending). */
+  overdueByAgency: Breakdown;
+  /** Received and resolved per day, the last 30 days. */
+  daily: Series;
+  /** On-time rate and online share per month, the last 12 months (closed months from their monthly report). */
+  monthly: Series;
+}
+
+/** For public screens: aggregates only; rates of fewer than 5 dossiers are hidden (null, or the row left out). */
+export interface AdminPublicSummary {
+  receivedToday: number;
+  resolvedToday: number;
+  pending: number;
+  overdue: number;
+  receivedMonth: number;
+  resolvedMonth: number;
+  onTimeRateMonth: number | null;
+  onlineShareMonth: number | null;
+  onlinePaymentShareMonth: number | null;
+  byAgency: Breakdown;
+  byWard: Breakdown;
+  monthly: Series;
+}
+
+/* ---- documents */
+/* Electronic documents (văn bản điện tử): incoming (đến), outgoing (đi), processed, overdue. */
+
+export interface DocumentsSummary {
+  incomingToday: number;
+  outgoingToday: number;
+  processedToday: number;
+  /** Incoming and not processed yet. */
+  pending: number;
+  /** Pending and past their deadline. */
+  overdue: number;
+  /** Pending and marked khẩn, thượng khẩn or hỏa tốc. */
+  urgentPending: number;
+  incomingMonth: number;
+  outgoingMonth: number;
+  processedMonth: number;
+  /** Processed by the deadline ÷ processed with a deadline this month, 0..1; null before any. */
+  processedOnTimeRateMonth: number | null;
+  /** Digitally signed ÷ issued this month. */
+  signedShareMonth: number | null;
+  /** Overdue now per agency (detail: pending). */
+  byAgency: Breakdown;
+  /** Pending now per agency (detail: overdue). */
+  pendingByAgency: Breakdown;
+  /** Incoming, outgoing and processed per day, the last 30 days. */
+  daily: Series;
+}
+
 /* ------------------------------------------------------------------ shapes the domains share */
 /*
  * Most domains publish a summary topic whose fields are numbers, `Breakdown`s and `Series`, plus
@@ -437,6 +512,10 @@ export interface TopicPayloads {
   'security.incidents': MapPoint[];
   'security.summary': SecuritySummary;
   'security.public-summary': PublicSecuritySummary;
+  'admin.summary': AdminSummary;
+  'admin.public-summary': AdminPublicSummary;
+  'admin.overdue': ListItem[];
+  'documents.summary': DocumentsSummary;
 }
 
 export type TopicName = keyof TopicPayloads;
