@@ -140,16 +140,38 @@ describe('simulators', () => {
     expect(values.every((kpi) => (kpi.period === '2026-11' || kpi.period === '2026-11-15/2026-12-14') && kpi.target !== null && kpi.previous !== null && kpi.history.length === 12)).toBe(true);
   });
 
-  it('traffic: a few incidents a day in the seed, one every 1–3 minutes live, cleared after some minutes', () => {
+  it('traffic: crash history back to 1 January last year, incidents every 4–10 minutes, roads observed every 5 s', () => {
     const { seed, live, out } = run(byName('traffic'), 3, 3600);
-    const seeded = seed.filter((event) => event.kind === 'traffic.incident').length;
-    expect(seeded).toBeGreaterThanOrEqual(14 * 3);
-    expect(seeded).toBeLessThanOrEqual(14 * 6);
+    const seededIncidents = seed.filter((event) => event.kind === 'traffic.incident');
+    const crashDays = new Set(seededIncidents.filter((e) => (e.data as { kind: string }).kind === 'crash').map((e) => dayKey(e.time as number, TIME_ZONE)));
+    // From 1/1/2025 to 28/11/2026 (697 days), about 90 crashes a year and 3–7 other incidents a day for 30 days.
+    expect([...crashDays].sort()[0]!.slice(0, 7)).toBe('2025-01');
+    expect(crashDays.size).toBeGreaterThan(100);
+    expect(seededIncidents.length).toBeGreaterThan(697 * 0.18 + 30 * 3);
+    expect(seededIncidents.length).toBeLessThan(697 * 0.35 + 30 * 7);
+    const summary = out.get('traffic.summary');
+    for (const figures of [summary.yearToDate, summary.yearToDateLastYear]) {
+      expect(figures.crashes).toBeGreaterThan(50);
+      expect(figures.crashes).toBeLessThan(140);
+      expect(figures.deaths).toBeGreaterThan(10);
+      expect(figures.injuries).toBeGreaterThan(figures.crashes * 0.6);
+    }
+    expect(summary.monthToDateLastYear.crashes).toBeGreaterThan(0);
+    expect(summary.activeIncidents).toBe(out.get('traffic.incidents').length);
+    const safety = out.get('traffic.safety');
+    expect(safety.byWard.rows.length).toBeGreaterThanOrEqual(4);
+    expect(safety.byWard.rows.every((row) => row.value >= 5)).toBe(true);
+    expect(safety.byKind.rows.every((row) => row.value > 0)).toBe(true);
+
     const liveKinds = countKinds(live);
-    expect(liveKinds['traffic.incident']).toBeGreaterThanOrEqual(20);
-    expect(liveKinds['traffic.incident']).toBeLessThanOrEqual(60);
-    expect(liveKinds['traffic.cleared']).toBeGreaterThanOrEqual(liveKinds['traffic.incident']! - 15);
-    expect(out.get('traffic.summary').activeIncidents).toBe(out.get('traffic.incidents').length);
+    expect(liveKinds['traffic.incident']).toBeGreaterThanOrEqual(6);
+    expect(liveKinds['traffic.incident']).toBeLessThanOrEqual(15);
+    expect(liveKinds['traffic.cleared']).toBeGreaterThanOrEqual(liveKinds['traffic.incident']! - 6);
+    expect(liveKinds['traffic.flow-observed']).toBe(720);
+    // 10:00 to 11:00 on a weekday: every key road on the map, busy but moving.
+    const flow = out.get('traffic.flow');
+    expect(flow.length).toBe(seed.filter((event) => event.kind === 'traffic.flow-observed').length);
+    expect(flow.every((segment) => segment.level === 'free' || segment.level === 'moderate')).toBe(true);
   });
 
   it('social: two days of posts in the seed, more by day than by night; a post every few minutes live', () => {

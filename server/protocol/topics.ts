@@ -182,11 +182,67 @@ export interface TrafficIncident {
   reportedAt: number;
 }
 
+/** Crashes and their victims over a period. */
+export interface CrashFigures {
+  crashes: number;
+  injuries: number;
+  deaths: number;
+}
+
 export interface TrafficSummary {
   activeIncidents: number;
   crashesToday: number;
   injuriesToday: number;
   deathsToday: number;
+  /** From the 1st of this month to today, city time. */
+  monthToDate: CrashFigures;
+  /** The same days of the same month a year before (the 1st to today's date, whole days). */
+  monthToDateLastYear: CrashFigures;
+  /** This month minus the same days last year: below zero is better. */
+  monthChange: CrashFigures;
+  /** From 1 January to today. */
+  yearToDate: CrashFigures;
+  /** From 1 January last year to the same date last year. */
+  yearToDateLastYear: CrashFigures;
+  yearChange: CrashFigures;
+}
+
+/** Road-safety figures for charts (public: counts only, wards with fewer than 5 crashes left out). */
+export interface TrafficSafety {
+  /** Crashes, injuries and deaths per day, the last 30 days. */
+  daily: Series;
+  /** Crashes per month: this year's months, with last year's beside them. */
+  monthly: Series;
+  /** Incidents of the last 30 days by kind (crash, congestion, breakdown…). */
+  byKind: Breakdown;
+  /** Crashes of the last 12 months per ward code. */
+  byWard: Breakdown;
+}
+
+/** free: at or near free-flow speed; jammed: crawling or standing. */
+export type FlowLevel = 'free' | 'moderate' | 'heavy' | 'jammed';
+
+/** A key road segment with its latest traffic (after FIWARE TrafficFlowObserved). */
+export interface TrafficFlowSegment {
+  id: string;
+  /** The road it belongs to, e.g. `QL1A`, `Lê Lợi`. */
+  road: string;
+  name: LocalizedText;
+  /** Schematic line, [lon, lat] pairs (see fixtures/traffic/SOURCES.md). */
+  path: Array<[number, number]>;
+  /** km/h. */
+  speedLimit: number;
+  freeFlowSpeed: number;
+  /** Vehicles per hour, both directions together. */
+  intensity: number;
+  /** km/h. */
+  averageSpeed: number;
+  /** 0..1. */
+  occupancy: number;
+  congested: boolean;
+  level: FlowLevel;
+  /** When the latest observation was made (epoch ms). */
+  observedAt: number;
 }
 
 /* ------------------------------------------------------------------ announcements */
@@ -516,6 +572,8 @@ export interface TopicPayloads {
   'admin.public-summary': AdminPublicSummary;
   'admin.overdue': ListItem[];
   'documents.summary': DocumentsSummary;
+  'traffic.flow': TrafficFlowSegment[];
+  'traffic.safety': TrafficSafety;
 }
 
 export type TopicName = keyof TopicPayloads;
