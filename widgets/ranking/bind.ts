@@ -47,7 +47,8 @@ export function bindRanking(data: TopicData, options: RankingOptions): RankingIn
   const input: RankingInput = { rows: [], total: ranked.length, format: breakdown.format, unit: breakdown.unit, notice: ranked.length ? null : NOTHING_YET };
   if (ranked.length === 0) return input;
 
-  const shown = options.order === 'best' ? ranked : [...ranked].reverse();
+  // A "worst" list counts from its own end: a viewer reads "1" as the ward to act on first.
+  const shown = options.order === 'best' ? ranked : rankRows(usableRows(breakdown), !breakdown.higherIsBetter);
   const digits = ranked.every((row) => Number.isInteger(row.value)) ? 0 : 1;
   // Shares of a whole are drawn against the whole; counts against the largest row.
   const scale = breakdown.format === 'percent' ? 1 : Math.max(0, ...ranked.map((row) => row.value));

@@ -44,9 +44,9 @@ describe('ranking widget', () => {
     expect(input.rows.map((r) => r.share)).toEqual([0.981, 0.923, 0.75]);
   });
 
-  it('lists the worst first with their place in the whole ranking', () => {
+  it('lists the worst first, numbered from the worst end (ties share a place)', () => {
     const input = bindRanking(data(onTime), o({ order: 'worst', rows: 3 }))!;
-    expect(input.rows.map((r) => [r.rank, r.key])).toEqual([[5, '05977'], [3, '06004'], [3, '05983']]);
+    expect(input.rows.map((r) => [r.rank, r.key])).toEqual([[1, '05977'], [2, '05983'], [2, '06004']]);
   });
 
   it('takes "best" from the breakdown: where lower is better the smallest comes first', () => {
