@@ -216,6 +216,8 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   await app.register(staticRoutes, {
     distDir: options.distDir ?? path.join(ROOT, 'dist'),
     geodataDir: path.join(fixtures.dir, 'geodata'),
+    version: VERSION,
+    care: () => config.app.display,
   });
 
   const reloadConfig = async (): Promise<ConfigError | null> => {
