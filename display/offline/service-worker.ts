@@ -6,7 +6,7 @@ import type { PageMessage } from './sw-logic';
 
 const HEARTBEAT_MS = 10_000;
 /** Lazily loaded widget chunks arrive after boot: report again once they are in. */
-const KEEP_AFTER_MS = [5_000, 60_000];
+const KEEP_AFTER_MS = [2_000, 10_000, 60_000];
 const KEEP_EVERY_MS = 30 * 60_000;
 
 function container(): ServiceWorkerContainer | null {
@@ -65,6 +65,8 @@ export function keepLoadedFiles(build: string | null): () => void {
     const urls = performance.getEntriesByType('resource').map((entry) => entry.name);
     post({ type: 'keep', build, urls });
   };
+  // Now if a worker already controls the page, and when one takes it over (the first visit).
+  report();
   const timers = KEEP_AFTER_MS.map((ms) => setTimeout(report, ms));
   const every = setInterval(report, KEEP_EVERY_MS);
   container()?.addEventListener('controllerchange', report);
