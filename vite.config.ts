@@ -1,23 +1,50 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 const backend = `http://127.0.0.1:${process.env.PORT ?? '8080'}`;
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
+/**
+ * Each build gets an id: compiled into the page and the service worker, and written beside them
+ * as `build.json` for the server to announce. A screen whose id differs from the server's loads
+ * the new build at a quiet moment.
+ */
+const BUILD_ID = `${new Date().toISOString().replace(/[-:]|\.\d+Z$/g, '').replace('T', '-')}-${randomBytes(3).toString('hex')}`;
+
+function buildId(): Plugin {
+  return {
+    name: 'ioc-build-id',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'build.json', source: `${JSON.stringify({ build: BUILD_ID })}\n` });
+    },
+  };
+}
 
 export default defineConfig({
-  root: fileURLToPath(new URL('./display', import.meta.url)),
+  root: here('./display'),
   publicDir: false,
   // The Svelte config lives at the repository root, not in display/ (Vite's root).
-  plugins: [svelte({ configFile: fileURLToPath(new URL('./svelte.config.js', import.meta.url)) })],
+  plugins: [svelte({ configFile: here('./svelte.config.js') }), buildId()],
+  define: { __IOC_BUILD__: JSON.stringify(BUILD_ID) },
   build: {
-    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    outDir: here('./dist'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 2500,
     // dist/.vite/manifest.json: the browser tests read it to know which chunks belong to the map.
     manifest: true,
+    rolldownOptions: {
+      // The service worker is an entry of its own, at the site's root (its scope is where it lives).
+      input: { index: here('./display/index.html'), sw: here('./display/offline/sw.ts') },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js'),
+      },
+    },
   },
   server: {
-    fs: { allow: [fileURLToPath(new URL('.', import.meta.url))] },
+    fs: { allow: [here('.')] },
     proxy: {
       '/api': backend,
       '/open311': backend,

@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { LocalizedText, Version } from './common';
+import { DisplayCare } from './display-care';
 
 /** `config/app.yaml`: the city and the system-wide settings. */
 export const AppConfig = Type.Object(
@@ -48,6 +49,8 @@ export const AppConfig = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    /** Unattended screens: kiosk guards, watchdog, reloads, updates, burn-in and night care. */
+    display: DisplayCare,
   },
   { additionalProperties: false, $id: 'app-config' },
 );

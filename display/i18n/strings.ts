@@ -14,6 +14,8 @@ export const STRINGS = {
   loading: { vi: 'Đang tải…', en: 'Loading…' },
   simulated: { vi: 'Dữ liệu mô phỏng', en: 'Simulated data' },
   updated: { vi: 'cập nhật', en: 'updated' },
+  /** After the age of data that is not live (offline, or kept from before a reboot): "5 phút trước". */
+  ago: { vi: 'trước', en: 'ago' },
   connectionLost: { vi: 'Mất kết nối — đang kết nối lại…', en: 'Connection lost — reconnecting…' },
   connecting: { vi: 'Đang kết nối…', en: 'Connecting…' },
   widgetFailed: { vi: 'Không hiển thị được ô này', en: 'This panel could not be shown' },

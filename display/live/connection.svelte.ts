@@ -1,14 +1,21 @@
 /**
  * The page's one socket: its state for the banner, the server clock, resuming topics after a
  * reconnect (never a page reload), and the screen's heartbeat for the console.
+ *
+ * Reconnecting never gives up: after any loss (server restart, network gone for a night, a
+ * server that closed the session) the next attempt follows `reconnectDelay` — doubling, jittered,
+ * at most 30 s apart — and the browser saying it is back online tries at once.
  */
 import { io, type Socket } from 'socket.io-client';
 import type { Audience, ClientToServerEvents, ServerToClientEvents } from '../../server/protocol/index';
 import { TopicStore } from './topic-store.svelte';
+import { reconnectDelay } from './backoff';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
 
 const HEARTBEAT_MS = 10_000;
+/** A blip of a second is not worth alarming the room; a longer loss shows the banner and the data's age. */
+export const OFFLINE_GRACE_MS = 2000;
 
 export class Connection {
   status = $state<ConnectionStatus>('connecting');
@@ -22,17 +29,19 @@ export class Connection {
   #heartbeat: ReturnType<typeof setInterval> | null = null;
   #frames = 0;
   #fps = 0;
+  #attempt = 0;
+  #retry: ReturnType<typeof setTimeout> | null = null;
+  #closed = false;
+  readonly #listeners = new Set<(status: ConnectionStatus) => void>();
+  readonly #onOnline = () => this.#reconnectNow();
 
   constructor(screenId: string | null, screenToken: string | null, dashboard: () => string | null = () => null) {
     this.#socket = io('/', {
       auth: { ...(screenId ? { screenId } : {}), ...(screenToken ? { screenToken } : {}) },
       transports: ['websocket'],
-      // Never give up: a wall must come back by itself, with jittered backoff up to 10 s.
-      reconnection: true,
-      reconnectionAttempts: Infinity,
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 10_000,
-      randomizationFactor: 0.5,
+      // Reconnection is ours (see `#scheduleReconnect`): Socket.IO's backoff breaks after a long outage.
+      reconnection: false,
+      timeout: 10_000,
     });
     this.topics = new TopicStore({
       subscribe: (request) => this.#socket.timeout(10_000).emitWithAck('topic:subscribe', request),
@@ -47,18 +56,20 @@ export class Connection {
       this.clockOffset = welcome.serverTime - Date.now();
     });
     socket.on('connect', () => {
+      this.#attempt = 0;
       this.#set('online');
       this.topics.resubscribeAll();
       this.#syncClock();
     });
-    socket.on('disconnect', (reason) => {
+    socket.on('disconnect', () => {
       this.#set('offline');
-      // A server that shuts down may close the session itself; socket.io does not retry then.
-      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000 + Math.random() * 2000);
+      this.#scheduleReconnect();
     });
     socket.on('connect_error', () => {
       if (this.status !== 'offline') this.#set('offline');
+      this.#scheduleReconnect();
     });
+    globalThis.addEventListener?.('online', this.#onOnline);
     socket.on('topic:delta', (message) => this.topics.receive(message));
     socket.on('topic:reset', (topic) => this.topics.reset(topic));
 
@@ -83,9 +94,32 @@ export class Connection {
     return clientNow + this.clockOffset;
   }
 
+  /** Calls `listener` on every change of status (for the modules that save or check on it). */
+  onStatus(listener: (status: ConnectionStatus) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
   #set(status: ConnectionStatus): void {
     this.status = status;
     this.since = Date.now();
+    for (const listener of this.#listeners) listener(status);
+  }
+
+  #scheduleReconnect(): void {
+    if (this.#closed || this.#retry !== null) return;
+    this.#retry = setTimeout(() => {
+      this.#retry = null;
+      if (!this.#closed && !this.#socket.connected) this.#socket.connect();
+    }, reconnectDelay(this.#attempt++));
+  }
+
+  #reconnectNow(): void {
+    if (this.#closed || this.#socket.connected) return;
+    if (this.#retry !== null) clearTimeout(this.#retry);
+    this.#retry = null;
+    this.#attempt = 0;
+    this.#socket.connect();
   }
 
   #syncClock(): void {
@@ -102,6 +136,7 @@ export class Connection {
     if (typeof requestAnimationFrame !== 'function') return;
     let windowStart = performance.now();
     const frame = (now: number) => {
+      if (this.#closed) return;
       this.#frames++;
       if (now - windowStart >= 1000) {
         this.#fps = Math.round((this.#frames * 1000) / (now - windowStart));
@@ -114,7 +149,11 @@ export class Connection {
   }
 
   close(): void {
+    this.#closed = true;
     if (this.#heartbeat) clearInterval(this.#heartbeat);
+    if (this.#retry !== null) clearTimeout(this.#retry);
+    globalThis.removeEventListener?.('online', this.#onOnline);
+    this.#listeners.clear();
     this.#socket.disconnect();
   }
 }

@@ -107,4 +107,72 @@ describe('TopicStore', () => {
     expect(error).toMatchObject({ code: 'forbidden' });
     stop();
   });
+
+  it('shows kept data as restored (never live) until the server answers from its seq', async () => {
+    const server = fakeTransport();
+    const frames = manualFrames();
+    const store = new TopicStore(server.transport, frames.schedule);
+    store.epoch = 'e2';
+    store.restore([{ topic: 'ticker.items', data: [item('kept')], seq: 7, epoch: 'e1', changedAt: 5, simulated: true, verifiedAt: 1000 }]);
+    frames.run();
+    const topic = store.topic('ticker.items');
+    const states: Array<{ ids: string[] | undefined; restoredAt: number | null }> = [];
+    const stop = $effect.root(() => {
+      $effect(() => {
+        states.push({ ids: topic.data?.map((i) => i.id), restoredAt: topic.restoredAt });
+      });
+    });
+    flushSync();
+    expect(states.at(-1)).toEqual({ ids: ['kept'], restoredAt: 1000 });
+    // It asks to resume from the kept seq, in the epoch the seq belongs to.
+    expect(server.requests).toEqual([{ topic: 'ticker.items', sinceSeq: 7, epoch: 'e1' }]);
+
+    // The server restarted meanwhile (another epoch): it sends a snapshot, which replaces the kept data.
+    server.answer({ ok: true, mode: 'snapshot', snapshot: { topic: 'ticker.items', seq: 2, changedAt: 9, simulated: false, data: [item('now')] } });
+    await tick();
+    frames.run();
+    flushSync();
+    expect(states.at(-1)).toEqual({ ids: ['now'], restoredAt: null });
+    expect(topic.seq).toBe(2);
+    expect(topic.epoch).toBe('e2');
+    stop();
+  });
+
+  it('confirms kept data by an empty replay (nothing changed while the screen was off)', async () => {
+    const server = fakeTransport();
+    const frames = manualFrames();
+    const store = new TopicStore(server.transport, frames.schedule);
+    store.epoch = 'e1';
+    store.restore([{ topic: 'ticker.items', data: [item('kept')], seq: 7, epoch: 'e1', changedAt: 5, simulated: false, verifiedAt: 1000 }]);
+    const { seen, stop } = reader(store);
+    frames.run();
+    flushSync();
+    expect(store.topic('ticker.items').restoredAt).toBe(1000);
+    server.answer({ ok: true, mode: 'replay', deltas: [] });
+    await tick();
+    frames.run();
+    flushSync();
+    expect(store.topic('ticker.items').restoredAt).toBeNull();
+    expect(seen.at(-1)!.map((i) => i.id)).toEqual(['kept']);
+    // Live deltas follow on from the kept seq.
+    store.receive(delta(8, [item('next')]));
+    frames.run();
+    flushSync();
+    expect(seen.at(-1)!.map((i) => i.id)).toEqual(['next', 'kept']);
+    stop();
+  });
+
+  it('never lets kept data overwrite live data', async () => {
+    const server = fakeTransport();
+    const store = new TopicStore(server.transport, (callback) => callback());
+    store.epoch = 'e1';
+    const { seen, stop } = reader(store);
+    server.answer({ ok: true, mode: 'snapshot', snapshot: { topic: 'ticker.items', seq: 3, changedAt: 1, simulated: false, data: [item('live')] } });
+    await tick();
+    store.restore([{ topic: 'ticker.items', data: [item('old')], seq: 9, epoch: 'e0', changedAt: 0, simulated: false, verifiedAt: 0 }]);
+    flushSync();
+    expect(seen.at(-1)!.map((i) => i.id)).toEqual(['live']);
+    expect(store.topic('ticker.items').restoredAt).toBeNull();
+    stop();
+  });
 });

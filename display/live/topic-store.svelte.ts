@@ -6,6 +6,10 @@
  * working copy as they arrive, and handed to Svelte at most once per animation frame, so a topic
  * that changes 1,000 times a second redraws 60 times. After a reconnect every active topic
  * resubscribes with its last seq and gets the missed deltas, or a fresh snapshot.
+ *
+ * Data kept from an earlier run (the offline cache) can seed a topic: it is shown with the time
+ * it was last known to be current (`restoredAt`) and never as live, and the first answer from
+ * the server (replay from its seq, or a snapshot) replaces it.
  */
 import { createSubscriber } from 'svelte/reactivity';
 import type {
@@ -20,6 +24,19 @@ export interface TopicTransport {
   unsubscribe(topic: TopicName): void;
 }
 
+/** A topic's data as kept by the offline cache. */
+export interface RestoredTopic {
+  topic: TopicName;
+  data: unknown;
+  seq: number;
+  /** The server epoch the seq belongs to. */
+  epoch: string | null;
+  changedAt: number | null;
+  simulated: boolean;
+  /** Server time until which the data was known to be current. */
+  verifiedAt: number;
+}
+
 export type FrameScheduler = (callback: () => void) => void;
 
 const defaultScheduler: FrameScheduler =
@@ -31,12 +48,15 @@ export class LiveTopic<N extends TopicName = TopicName> {
   #changedAt = $state<number | null>(null);
   #simulated = $state(false);
   #error = $state<ProtocolError | null>(null);
+  #restoredAt = $state<number | null>(null);
   readonly #track: () => void;
 
   /** Not reactive: the working state, ahead of what Svelte has been given. */
   working: TopicPayloads[N] | null = null;
   workingChangedAt: number | null = null;
   workingSimulated = false;
+  /** Set while the data comes from the offline cache: when it was last known to be current. */
+  workingRestoredAt: number | null = null;
   seq = 0;
   epoch: string | null = null;
   /** True from the first snapshot on. */
@@ -70,6 +90,11 @@ export class LiveTopic<N extends TopicName = TopicName> {
     this.#track();
     return this.#error;
   }
+  /** Not null while the data was restored from the offline cache and the server has not confirmed it. */
+  get restoredAt(): number | null {
+    this.#track();
+    return this.#restoredAt;
+  }
 
   /** Hands the working state to Svelte (once per frame). */
   commit(): void {
@@ -77,6 +102,7 @@ export class LiveTopic<N extends TopicName = TopicName> {
     this.#data = this.working;
     this.#changedAt = this.workingChangedAt;
     this.#simulated = this.workingSimulated;
+    this.#restoredAt = this.workingRestoredAt;
   }
 
   setError(error: ProtocolError | null): void {
@@ -127,6 +153,30 @@ export class TopicStore {
     this.#transport.unsubscribe(topic.name);
   }
 
+  /**
+   * Seeds topics with data kept from an earlier run, before any widget reads them. A topic that
+   * already has live data keeps it.
+   */
+  restore(records: readonly RestoredTopic[]): void {
+    for (const record of records) {
+      const topic = this.topic(record.topic);
+      if (topic.synced) continue;
+      topic.working = record.data as typeof topic.working;
+      topic.seq = record.seq;
+      topic.epoch = record.epoch;
+      topic.workingChangedAt = record.changedAt;
+      topic.workingSimulated = record.simulated;
+      topic.workingRestoredAt = record.verifiedAt;
+      topic.synced = true;
+      this.#markDirty(topic);
+    }
+  }
+
+  /** Topics with data, for the offline cache to keep. */
+  syncedTopics(): LiveTopic[] {
+    return [...this.#topics.values()].filter((topic) => topic.synced && topic.working !== null);
+  }
+
   /** After a reconnect: resume every topic that a widget still reads. */
   resubscribeAll(): void {
     for (const topic of this.#topics.values()) if (topic.active) void this.#subscribe(topic);
@@ -154,6 +204,11 @@ export class TopicStore {
       return;
     }
     topic.setError(null);
+    if (topic.workingRestoredAt !== null) {
+      // The server answered: from here the data is live (or replaced by the snapshot below).
+      topic.workingRestoredAt = null;
+      this.#markDirty(topic);
+    }
     if (answer.mode === 'snapshot') {
       const { snapshot } = answer;
       topic.working = snapshot.data;

@@ -13,14 +13,25 @@ function info(name: TopicInfo['name'], expectedIntervalMs: number): TopicInfo {
 }
 
 /** A ticker frame whose two topics last changed `ages` ago. */
-async function frameWith(ages: { ticker: number; emergency: number }) {
+async function frameWith(ages: { ticker: number; emergency: number }, extra: { offlineSince?: number | null; restoredAt?: number; answer?: boolean } = {}) {
   const answers: Record<string, SubscribeAck> = {
     'ticker.items': { ok: true, mode: 'snapshot', snapshot: { topic: 'ticker.items', seq: 1, changedAt: NOW - ages.ticker, simulated: false, data: [
       { id: 'a', text: { vi: 'Thông báo', en: 'Notice' }, priority: 'normal', validFrom: 0, validTo: null },
     ] } },
     'alerts.emergency': { ok: true, mode: 'snapshot', snapshot: { topic: 'alerts.emergency', seq: 1, changedAt: NOW - ages.emergency, simulated: false, data: { active: null } } },
   };
-  const store = new TopicStore({ subscribe: async (request) => answers[request.topic]!, unsubscribe: () => {} }, (callback) => callback());
+  // Without an answer the server is away: what the store holds stays as it was restored.
+  const store = new TopicStore({
+    subscribe: (request) => (extra.answer === false ? new Promise<SubscribeAck>(() => {}) : Promise.resolve(answers[request.topic]!)),
+    unsubscribe: () => {},
+  }, (callback) => callback());
+  if (extra.restoredAt !== undefined) {
+    for (const answer of Object.values(answers)) {
+      if (!answer.ok || answer.mode !== 'snapshot') continue;
+      const { snapshot } = answer;
+      store.restore([{ topic: snapshot.topic, data: snapshot.data, seq: snapshot.seq, epoch: 'e0', changedAt: snapshot.changedAt, simulated: false, verifiedAt: extra.restoredAt }]);
+    }
+  }
   const target = document.createElement('div');
   const component = mount(WidgetFrame, {
     target,
@@ -29,9 +40,10 @@ async function frameWith(ages: { ticker: number; emergency: number }) {
       manifest: widgetManifest('ticker'), store,
       topicInfo: new Map([['ticker.items', info('ticker.items', 60 * MINUTE)], ['alerts.emergency', info('alerts.emergency', 0)]]),
       locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall', city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true }, now: NOW,
+      offlineSince: extra.offlineSince ?? null,
     },
   });
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 20; i++) {
     await new Promise((resolve) => setTimeout(resolve, 0));
     flushSync();
   }
@@ -53,5 +65,30 @@ describe('WidgetFrame freshness', () => {
     expect(frame.classList.contains('stale')).toBe(true);
     expect(frame.querySelector('.age')!.textContent).toContain('1 giờ');
     stop();
+  });
+
+  it('is never live while offline: it shows how long ago the data was last known current', async () => {
+    const { frame, stop } = await frameWith({ ticker: MINUTE, emergency: 0 }, { offlineSince: NOW - 5 * MINUTE });
+    expect(frame.dataset.state).toBe('stale');
+    expect(frame.dataset.freshness).toBe('offline');
+    expect(frame.querySelector('.age')!.textContent).toContain('5 phút trước');
+    // No hover text on a wall: the age is written out.
+    expect(frame.querySelector('[title]')).toBeNull();
+    stop();
+  });
+
+  it('marks data kept from before a reboot with its age until the server confirms it', async () => {
+    const kept = await frameWith({ ticker: MINUTE, emergency: 0 }, { restoredAt: NOW - 2 * 60 * MINUTE, answer: false });
+    expect(kept.frame.dataset.state).toBe('stale');
+    expect(kept.frame.dataset.freshness).toBe('offline');
+    expect(kept.frame.querySelector('.age')!.textContent).toContain('2 giờ trước');
+    // The ticker still draws the kept item.
+    expect(kept.frame.textContent).toContain('Thông báo');
+    kept.stop();
+
+    const confirmed = await frameWith({ ticker: MINUTE, emergency: 0 }, { restoredAt: NOW - 2 * 60 * MINUTE });
+    expect(confirmed.frame.dataset.state).toBe('live');
+    expect(confirmed.frame.querySelector('.age')).toBeNull();
+    confirmed.stop();
   });
 });

@@ -1,20 +1,74 @@
-/** The built SPA (`dist/`) with history-API routes, and the geodata the offline map draws. */
+/**
+ * The built SPA (`dist/`) with history-API routes, its service worker, the build it is (screens
+ * update themselves when it changes), and the geodata the offline map draws.
+ */
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsync } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { errorBody } from './error-handler';
+import { resolveCare, type DisplayCare, type KioskInfo } from '../../config/schema/display-care';
 
 export interface StaticRoutesOptions {
   distDir: string;
   geodataDir: string;
+  /** The package version, for people; the build id is what screens compare. */
+  version: string;
+  /** The current `display` settings (they follow config reloads). */
+  care: () => DisplayCare;
+}
+
+const PROFILES = ['wall', 'briefing', 'led'] as const;
+
+/**
+ * The id of the build in `dist/` (`build.json`, written by `vite build`). Read again when the
+ * file changes: a redeployed build is served without a restart, and screens must hear of it.
+ */
+export function buildReader(distDir: string): () => string | null {
+  const file = path.join(distDir, 'build.json');
+  let seen: { mtimeMs: number; build: string | null } | null = null;
+  return () => {
+    let mtimeMs: number;
+    try {
+      mtimeMs = statSync(file).mtimeMs;
+    } catch {
+      return null;
+    }
+    if (seen?.mtimeMs !== mtimeMs) {
+      let build: string | null = null;
+      try {
+        const parsed = JSON.parse(readFileSync(file, 'utf8')) as { build?: unknown };
+        build = typeof parsed.build === 'string' ? parsed.build : null;
+      } catch {
+        // Half-written during a deploy: ask again next time.
+        return seen?.build ?? null;
+      }
+      seen = { mtimeMs, build };
+    }
+    return seen.build;
+  };
 }
 
 /** Client-side routes of the SPA: each serves index.html. */
 const SPA_ROUTES = ['/wall/*', '/view/*', '/console', '/console/*', '/briefing', '/entry', '/pair'];
 
-const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { distDir, geodataDir }) => {
+const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { distDir, geodataDir, version, care }) => {
+  const build = buildReader(distDir);
+  app.get('/api/v1/version', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return { version, build: build() };
+  });
+  app.get<{ Params: { profile: string } }>('/api/v1/kiosk/:profile', async (request, reply) => {
+    const profile = PROFILES.find((name) => name === request.params.profile);
+    if (!profile) {
+      return reply.code(404).send(errorBody(404, `no screen profile ${request.params.profile} (wall, briefing, led)`, `không có loại màn hình ${request.params.profile} (wall, briefing, led)`, 'profile'));
+    }
+    reply.header('cache-control', 'no-store');
+    const info: KioskInfo = { version, build: build(), care: resolveCare(care(), profile) };
+    return info;
+  });
+
   await app.register(fastifyStatic, {
     root: geodataDir,
     prefix: '/geodata/',
@@ -25,12 +79,16 @@ const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { dist
 
   const built = existsSync(path.join(distDir, 'index.html'));
   if (built) {
-    // Hashed assets never change under the same name; index.html must always be revalidated.
+    // Hashed assets never change under the same name; index.html, the service worker and the
+    // build id keep their names from build to build and must always be revalidated.
+    const unhashed = new Set(['index.html', 'sw.js', 'build.json']);
     await app.register(fastifyStatic, {
       // Wildcard: files are looked up per request, so a redeployed build is served without a restart.
       root: distDir, prefix: '/', wildcard: true, index: false,
       setHeaders: (reply, file) => {
-        reply.header('cache-control', file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
+        reply.header('cache-control', unhashed.has(path.basename(file)) ? 'no-cache' : 'public, max-age=31536000, immutable');
+        // At the root already, so its scope is the whole site; said explicitly for proxies that serve it elsewhere.
+        if (path.basename(file) === 'sw.js') reply.header('service-worker-allowed', '/');
       },
     });
   }

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startTestApp, testConfig, type TestApp } from '../test-support/test-app';
+import type { KioskInfo } from '../../config/schema/display-care';
+
+let app: TestApp;
+let dist: string;
+
+function writeBuild(build: string, mtime: Date): void {
+  const file = path.join(dist, 'build.json');
+  writeFileSync(file, JSON.stringify({ build }));
+  utimesSync(file, mtime, mtime);
+}
+
+beforeAll(async () => {
+  dist = mkdtempSync(path.join(tmpdir(), 'ioc-dist-'));
+  mkdirSync(path.join(dist, 'assets'));
+  writeFileSync(path.join(dist, 'index.html'), '<!doctype html><script type="module" src="/assets/index-abc.js"></script>');
+  writeFileSync(path.join(dist, 'assets', 'index-abc.js'), 'console.log(1)');
+  writeFileSync(path.join(dist, 'sw.js'), 'self.addEventListener("fetch", () => {})');
+  writeBuild('20261128-0900-aaaaaa', new Date(Date.now() - 60_000));
+  const config = testConfig();
+  config.app.display.profiles.led = { schedule: [{ from: '23:00', to: '05:00', mode: 'blank', brightness: 0.6 }], pixelShift: { maxPx: 2, everyMinutes: 5 } };
+  app = await startTestApp({ distDir: dist, config });
+});
+
+afterAll(async () => {
+  await app?.dispose();
+  rmSync(dist, { recursive: true, force: true });
+});
+
+describe('the build screens update to', () => {
+  it('is announced by /api/v1/version and follows a redeploy without a restart', async () => {
+    const first = await (await fetch(`${app.url}/api/v1/version`)).json();
+    expect(first).toEqual({ version: expect.any(String), build: '20261128-0900-aaaaaa' });
+    writeBuild('20261128-1000-bbbbbb', new Date());
+    const response = await fetch(`${app.url}/api/v1/version`);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect((await response.json()).build).toBe('20261128-1000-bbbbbb');
+  });
+
+  it('gives each profile its own care settings, merged over the common ones', async () => {
+    const led = (await (await fetch(`${app.url}/api/v1/kiosk/led`)).json()) as KioskInfo;
+    expect(led.build).toBe('20261128-1000-bbbbbb');
+    expect(led.care.schedule).toEqual([{ from: '23:00', to: '05:00', mode: 'blank', brightness: 0.6 }]);
+    expect(led.care.pixelShift).toEqual({ maxPx: 2, everyMinutes: 5 });
+    expect(led.care).not.toHaveProperty('profiles');
+    const wall = (await (await fetch(`${app.url}/api/v1/kiosk/wall`)).json()) as KioskInfo;
+    expect(wall.care).toMatchObject({ kiosk: true, watchdogSeconds: 60, nightlyReload: '03:30', schedule: [], pixelShift: { maxPx: 4, everyMinutes: 3 } });
+  });
+
+  it('refuses an unknown profile, naming it', async () => {
+    const response = await fetch(`${app.url}/api/v1/kiosk/billboard`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ field: 'profile' });
+  });
+});
+
+describe('the service worker', () => {
+  it('is served at the root, always revalidated, under the same CSP as the page', async () => {
+    const response = await fetch(`${app.url}/sw.js`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/javascript/);
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+    expect(response.headers.get('service-worker-allowed')).toBe('/');
+    expect(response.headers.get('content-security-policy')).toContain("worker-src 'self'");
+  });
+
+  it('leaves hashed assets cached for good and build.json revalidated', async () => {
+    expect((await fetch(`${app.url}/assets/index-abc.js`)).headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${app.url}/build.json`)).headers.get('cache-control')).toBe('no-cache');
+  });
+});
