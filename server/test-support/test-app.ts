@@ -22,7 +22,7 @@ const dashboard = (id: string, audience: 'internal' | 'public'): Dashboard => ({
   widgets: [{ id: 'w', type: 'kpi-tile', area: { column: 1, row: 1, columns: 1, rows: 1 } }],
 });
 const screen = (id: string, audience: 'internal' | 'public', profile: Screen['profile']): Screen => ({
-  version: 1, id, name: { vi: id, en: id }, profile, resolution: [1920, 1080], audience, dashboard: audience === 'public' ? 'public' : 'ops',
+  version: 1, id, name: { vi: id, en: id }, profile, groups: [], resolution: [1920, 1080], audience, dashboard: audience === 'public' ? 'public' : 'ops',
 });
 
 /** A config with an internal screen `ops` and a public LED screen `panel`. */
@@ -40,6 +40,8 @@ export function testConfig(): LoadedConfig {
     app,
     dashboards: new Map([['ops', dashboard('ops', 'internal')], ['public', dashboard('public', 'public')]]),
     screens: new Map([['ops', screen('ops', 'internal', 'wall')], ['panel', screen('panel', 'public', 'led')]]),
+    playlists: new Map(),
+    walls: new Map(),
   };
 }
 
