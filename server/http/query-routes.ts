@@ -8,7 +8,7 @@ import type { SocketGateway } from '../realtime/socket-gateway';
 import type { EventStore } from '../store/event-store';
 import type { LoadedConfig } from '../config/load-config';
 import type { Screen } from '../../config/schema/index';
-import { buildScreenSetup } from '../screens/screen-setup';
+import { buildScreenSetup, viewedDashboard } from '../screens/screen-setup';
 import { errorBody } from './error-handler';
 import { can, type Identity } from '../security/identity';
 import { refuseAnonymous, requirePermission } from './auth-plugin';
@@ -124,7 +124,8 @@ const queryRoutes: FastifyPluginAsync<QueryRoutesOptions> = async (fastify, opti
    */
   app.get('/api/v1/dashboards/:id/setup', { schema: { params: IdParams } }, async (request, reply) => {
     const current = config();
-    const dashboard = current.dashboards.get(request.params.id);
+    const found = current.dashboards.get(request.params.id);
+    const dashboard = found ? viewedDashboard(found, current) : undefined;
     if (!dashboard) {
       return reply.code(404).send(errorBody(404, `no dashboard ${request.params.id}`, `không có bảng ${request.params.id}`, 'id'));
     }
@@ -136,7 +137,7 @@ const queryRoutes: FastifyPluginAsync<QueryRoutesOptions> = async (fastify, opti
       version: 1, id: `view-${dashboard.id}`.slice(0, 64), name: dashboard.title, profile: 'briefing', groups: [],
       resolution: [1920, 1080], audience: dashboard.audience, dashboard: dashboard.id,
     };
-    const result = buildScreenSetup(screen, current, hub.list(screen.audience));
+    const result = buildScreenSetup(screen, { ...current, dashboards: new Map([[dashboard.id, dashboard]]) }, hub.list(screen.audience));
     return result.ok ? result.setup : reply.code(409).send(errorBody(409, result.en, result.vi, 'id'));
   });
 };

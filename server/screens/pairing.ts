@@ -11,7 +11,7 @@ import { randomInt } from 'node:crypto';
 import { newToken, tokenHash } from '../security/secrets';
 
 /** Letters and digits nobody confuses on a screen or when typing: no 0/O, 1/I/L, 2/Z, 5/S, 8/B, 6/G. */
-export const CODE_ALPHABET = 'ACDEFHJKMNPRTUVWXY34679';
+export const CODE_ALPHABET = 'ACDEFHJKMNPRTUVWXY3479';
 export const CODE_LENGTH = 6;
 export const CODE_TTL_MS = 10 * 60_000;
 /** After this, an expired or used code is forgotten and reads as unknown. */

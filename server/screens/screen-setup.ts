@@ -4,6 +4,7 @@ import type { Screen } from '../../config/schema/screen';
 import type { LoadedConfig } from '../config/load-config';
 import type { ScreenSetup, TopicInfo } from '../protocol/index';
 import { contentDashboards } from './screen-rules';
+import { applyVariables } from '../../display/wall/variables';
 
 export type SetupResult = { ok: true; setup: ScreenSetup } | { ok: false; en: string; vi: string };
 
@@ -35,4 +36,16 @@ export function buildScreenSetup(screen: Screen, config: LoadedConfig, topics: T
       topics,
     },
   };
+}
+
+/**
+ * A dashboard opened on its own (`/view/<id>`) that reads playlist variables: filled with those of
+ * the first playlist item showing it, so that it draws something real rather than `{{kpi}}`.
+ */
+export function viewedDashboard(dashboard: Dashboard, config: LoadedConfig): Dashboard {
+  for (const playlist of config.playlists.values()) {
+    const item = playlist.items.find((candidate) => candidate.dashboard === dashboard.id && candidate.variables);
+    if (item) return applyVariables(dashboard, item.variables);
+  }
+  return dashboard;
 }

@@ -33,7 +33,7 @@ export function testConfig(): LoadedConfig {
     simulator: {},
     ingest: { open311PerMinute: 100_000 },
     // Tests sign in far more often than people do; the limit itself has its own test.
-    security: { loginAttemptsPerMinute: 1000 },
+    security: { loginAttemptsPerMinute: 1000, pairingCodesPerMinute: 1000 },
   }) as AppConfig;
   return {
     dir: path.join(tmpdir(), 'ioc-test-config-unused'),
