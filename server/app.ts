@@ -224,7 +224,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     domainNames: () => domainList.map((domain) => domain.name),
     screenExists: (id) => screens.get(id) !== undefined,
   });
-  await app.register(screenRoutes, { security, registry: screens, pairing, codesPerMinute: appConfig.security.pairingCodesPerMinute });
+  await app.register(screenRoutes, { security, config: () => config, registry: screens, pairing, codesPerMinute: appConfig.security.pairingCodesPerMinute });
   await app.register(staticRoutes, {
     distDir: options.distDir ?? path.join(ROOT, 'dist'),
     geodataDir: path.join(fixtures.dir, 'geodata'),

@@ -3,12 +3,14 @@
  * reconnect (never a page reload), and the screen's heartbeat for the console.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { Audience, ClientToServerEvents, ServerToClientEvents } from '../../server/protocol/index';
+import type { Audience, ClientToServerEvents, ScreenSetup, ServerToClientEvents } from '../../server/protocol/index';
 import { TopicStore } from './topic-store.svelte';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
 
 const HEARTBEAT_MS = 10_000;
+/** Clocks drift apart: the tiles of a wall change together only if each re-measures the server's. */
+const CLOCK_SYNC_MS = 60_000;
 
 export class Connection {
   status = $state<ConnectionStatus>('connecting');
@@ -17,9 +19,12 @@ export class Connection {
   audience = $state<Audience>('public');
   /** Server time − client time, in ms: ages and clocks use the server's time. */
   clockOffset = $state(0);
+  /** The screen's setup as the server last sent it (an operator may change what it shows). */
+  setup = $state.raw<ScreenSetup | null>(null);
   readonly topics: TopicStore;
   readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   #heartbeat: ReturnType<typeof setInterval> | null = null;
+  #clockSync: ReturnType<typeof setInterval> | null = null;
   #frames = 0;
   #fps = 0;
 
@@ -61,6 +66,10 @@ export class Connection {
     });
     socket.on('topic:delta', (message) => this.topics.receive(message));
     socket.on('topic:reset', (topic) => this.topics.reset(topic));
+    socket.on('screen:setup', (setup) => (this.setup = setup));
+    this.#clockSync = setInterval(() => {
+      if (socket.connected) this.#syncClock();
+    }, CLOCK_SYNC_MS);
 
     this.#countFrames();
     this.#heartbeat = setInterval(() => {
@@ -115,6 +124,7 @@ export class Connection {
 
   close(): void {
     if (this.#heartbeat) clearInterval(this.#heartbeat);
+    if (this.#clockSync) clearInterval(this.#clockSync);
     this.#socket.disconnect();
   }
 }

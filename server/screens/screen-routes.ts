@@ -4,7 +4,8 @@
  * - `POST /api/v1/pairing/status` (the ticket's holder): waiting, expired, or the screen token, once;
  * - `POST /api/v1/pairing/claim` (operators): this code is screen X (a new one, or an existing one);
  * - `PATCH /api/v1/screens/:id` (operators): what a screen shows, its groups, profile, name;
- * - `DELETE /api/v1/screens/:id` (operators): remove a paired screen, or undo changes to a config one.
+ * - `DELETE /api/v1/screens/:id` (operators): remove a paired screen, or undo changes to a config one;
+ * - `GET /api/v1/playlists` (operators): the playlists a screen can be given.
  * Every change and every refused code is in the audit log.
  */
 import fp from 'fastify-plugin';
@@ -21,9 +22,12 @@ import { requireCsrf, requirePermission } from '../http/auth-plugin';
 import type { ScreenRegistry, ScreenChanges } from './screen-registry';
 import { ScreenRuleError } from './screen-registry';
 import { CODE_TTL_MS, type PairingService } from './pairing';
+import type { LoadedConfig } from '../config/load-config';
+import { playlistDashboards } from './screen-rules';
 
 export interface ScreenRoutesOptions {
   security: SecurityStore;
+  config: () => LoadedConfig;
   registry: ScreenRegistry;
   pairing: PairingService;
   /** New codes per minute per address (a browser at /pair asks for one every 10 minutes). */
@@ -170,6 +174,20 @@ const screenRoutes: FastifyPluginAsync<ScreenRoutesOptions> = async (fastify, op
     pairing.complete(checked.code, screenId, { token, id: screenToken.id });
     security.audit(actor, 'screen.pair', screenId, { screen: existing ? 'existing' : 'new', tokenId: screenToken.id });
     return reply.code(201).send({ screenId, screen: registry.get(screenId), source: registry.source(screenId) });
+  });
+
+  /** The playlists a screen can be given; `public` when every dashboard in it is public. */
+  app.get('/api/v1/playlists', { preHandler: requirePermission('console.use') }, async () => {
+    const { playlists, dashboards } = options.config();
+    return {
+      playlists: [...playlists.values()].map((playlist) => {
+        const shown = playlistDashboards(playlist);
+        return {
+          id: playlist.id, name: playlist.name, items: playlist.items.length, dashboards: shown,
+          audience: shown.every((id) => dashboards.get(id)?.audience === 'public') ? 'public' : 'internal',
+        };
+      }),
+    };
   });
 
   app.patch('/api/v1/screens/:id', {
