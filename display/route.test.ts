@@ -14,6 +14,11 @@ describe('parseRoute', () => {
     expect(parseRoute({ pathname: '/view/../x', search: '' })).toMatchObject({ kind: 'redirect' });
   });
 
+  it('knows the pairing page', () => {
+    expect(parseRoute({ pathname: '/pair', search: '' })).toEqual({ kind: 'pair', locale: null });
+    expect(parseRoute({ pathname: '/pair/', search: '?lang=en' })).toEqual({ kind: 'pair', locale: 'en' });
+  });
+
   it('knows the console', () => {
     expect(parseRoute({ pathname: '/console', search: '?lang=en' })).toEqual({ kind: 'console', locale: 'en' });
   });

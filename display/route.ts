@@ -1,7 +1,7 @@
 /**
  * The SPA's routes. `/wall/<screen-id>` is a registered screen; `/view/<dashboard-id>` opens a
  * dashboard in any browser (a leader's briefing when signed in, the public page for a public
- * dashboard); `?lang=en` switches to English.
+ * dashboard); `/pair` shows a new screen's pairing code; `?lang=en` switches to English.
  */
 import type { Locale } from '../widgets/widget';
 
@@ -9,12 +9,14 @@ export type Route =
   | { kind: 'wall'; screenId: string; locale: Locale | null }
   | { kind: 'view'; dashboardId: string; locale: Locale | null; profile: 'wall' | 'briefing' | 'led' | null }
   | { kind: 'console'; locale: Locale | null }
+  | { kind: 'pair'; locale: Locale | null }
   | { kind: 'redirect'; to: string; locale: Locale | null };
 
 export function parseRoute(location: { pathname: string; search: string }): Route {
   const lang = new URLSearchParams(location.search).get('lang');
   const locale: Locale | null = lang === 'en' || lang === 'vi' ? lang : null;
   if (/^\/console\/?$/.test(location.pathname)) return { kind: 'console', locale };
+  if (/^\/pair\/?$/.test(location.pathname)) return { kind: 'pair', locale };
   const wall = /^\/wall\/([a-z0-9][a-z0-9-]{0,62})\/?$/.exec(location.pathname);
   if (wall) return { kind: 'wall', screenId: wall[1]!, locale };
   const view = /^\/view\/([a-z0-9][a-z0-9-]{0,62})\/?$/.exec(location.pathname);

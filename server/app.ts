@@ -35,7 +35,13 @@ import reportDetailRoute from './http/report-detail-route';
 import { isReportsAggregator, loadCategories } from './domains/reports/aggregator';
 import { can, resolveIdentity } from './security/identity';
 import type { ConnectionGrant } from './realtime/socket-gateway';
-import { dashboardTopics, loadWidgetManifests } from './config/load-config';
+import { loadWidgetManifests } from './config/load-config';
+import { ScreenStore } from './screens/screen-store';
+import { ScreenRegistry } from './screens/screen-registry';
+import { PairingService } from './screens/pairing';
+import screenRoutes from './screens/screen-routes';
+import { buildScreenSetup } from './screens/screen-setup';
+import { attachScreenSync } from './screens/screen-sync';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -71,7 +77,11 @@ export interface IocApp {
   ingest: IngestService;
   gateway: SocketGateway;
   security: SecurityStore;
+  /** The screens: config/screens/ with operators' changes, and the paired ones. */
+  screens: ScreenRegistry;
+  pairing: PairingService;
   simulator: SimulatorFeed | null;
+  /** The config, its `screens` being the registry's (config and paired screens). */
   config(): LoadedConfig;
   /** Reloads `config/`; on error keeps the current config and returns the error. */
   reloadConfig(): Promise<ConfigError | null>;
@@ -100,18 +110,11 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   const store = new EventStore(db);
   const security = new SecurityStore(db, now);
   const manifests = await loadWidgetManifests();
-  /** The topics each screen's dashboard reads, recomputed when the config changes. */
-  let topicsByScreen = new Map<string, ReadonlySet<string>>();
-  const screenTopics = (screenId: string): ReadonlySet<string> => {
-    let topics = topicsByScreen.get(screenId);
-    if (!topics) {
-      const screen = config.screens.get(screenId);
-      const dashboard = screen ? config.dashboards.get(screen.dashboard) : undefined;
-      topics = dashboard ? dashboardTopics(dashboard, manifests) : new Set<string>();
-      topicsByScreen.set(screenId, topics);
-    }
-    return topics;
-  };
+  const screens = new ScreenRegistry(new ScreenStore(db, now), () => config, manifests, (message) => app.log.warn(message));
+  /** The config as the rest of the system sees it: with every registered screen. */
+  const effective = (): LoadedConfig => ({ ...config, screens: screens.screens() as Map<string, import('../config/schema/screen').Screen> });
+  const screenTopics = (screenId: string): ReadonlySet<string> => screens.topicsOf(screenId);
+  const pairing = new PairingService({ now, onAbandoned: (_screenId, tokenId) => void security.revokeScreenToken(tokenId, { actor: 'system' }) });
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -173,11 +176,12 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
       const identity = resolveIdentity(security, headers, { screenToken: auth.screenToken });
       if (identity.kind === 'user' && can(identity, 'topics.internal')) return { audience: 'internal', screenId: null, topics: null };
       if (identity.kind === 'screen') {
-        const screen = config.screens.get(identity.screenId);
-        if (screen) return { audience: screen.audience, screenId: screen.id, topics: screenTopics(screen.id) };
+        const screen = screens.get(identity.screenId);
+        // Live: when an operator assigns another dashboard, the socket may read its topics.
+        if (screen) return { audience: screen.audience, screenId: screen.id, topics: screens.liveTopics(screen.id) };
       }
       // Anybody else is the public; a public screen may still say which one it is.
-      const claimed = typeof auth.screenId === 'string' ? config.screens.get(auth.screenId) : undefined;
+      const claimed = typeof auth.screenId === 'string' ? screens.get(auth.screenId) : undefined;
       return { audience: 'public', screenId: claimed?.audience === 'public' ? claimed.id : null, topics: null };
     },
   });
@@ -195,8 +199,15 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     maxBatch: appConfig.ingest.maxBatch,
     bodyLimitBytes: appConfig.ingest.bodyLimitBytes,
   });
+  const sync = attachScreenSync(io, (screenId) => {
+    const screen = screens.get(screenId);
+    const result = screen ? buildScreenSetup(screen, effective(), hub.list(screen.audience)) : null;
+    return result?.ok ? result.setup : null;
+  });
+  screens.onChange((screenIds) => sync.push(screenIds));
+
   await app.register(queryRoutes, {
-    hub, gateway, store, config: () => config, startedAt: Date.now(), version: VERSION, screenTopics,
+    hub, gateway, store, config: effective, startedAt: Date.now(), version: VERSION, screenTopics, screenSource: (id) => screens.source(id),
     feeds: (): Record<string, FeedStatus> => (simulator ? { simulator: simulator.status } : {}),
   });
   const reportsAggregator = runtime.aggregator('reports');
@@ -213,8 +224,9 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   await app.register(adminRoutes, {
     security,
     domainNames: () => domainList.map((domain) => domain.name),
-    screenExists: (id) => config.screens.has(id),
+    screenExists: (id) => screens.get(id) !== undefined,
   });
+  await app.register(screenRoutes, { security, config: () => config, registry: screens, pairing, codesPerMinute: appConfig.security.pairingCodesPerMinute });
   await app.register(staticRoutes, {
     distDir: options.distDir ?? path.join(ROOT, 'dist'),
     geodataDir: path.join(fixtures.dir, 'geodata'),
@@ -225,8 +237,9 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   const reloadConfig = async (): Promise<ConfigError | null> => {
     try {
       config = await loadConfig(config.dir);
-      topicsByScreen = new Map();
-      io?.emit('config:changed', { dashboards: [...config.dashboards.keys()], screens: [...config.screens.keys()] });
+      // Merges again and sends every connected screen its new setup.
+      screens.invalidate();
+      io?.emit('config:changed', { dashboards: [...config.dashboards.keys()], screens: [...screens.screens().keys()] });
       app.log.info('configuration reloaded');
       return null;
     } catch (error) {
@@ -261,8 +274,8 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   });
 
   return {
-    app, io, hub, store, db, runtime, ingest, gateway, security, simulator,
-    config: () => config,
+    app, io, hub, store, db, runtime, ingest, gateway, security, screens, pairing, simulator,
+    config: effective,
     reloadConfig,
     startFeeds: async () => {
       await simulator?.start();

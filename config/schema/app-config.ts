@@ -46,6 +46,8 @@ export const AppConfig = Type.Object(
       {
         /** Sign-in attempts per minute per address; accounts also lock after 5 failures. */
         loginAttemptsPerMinute: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
+        /** Pairing codes a browser at /pair may ask for per minute per address (one lasts 10 minutes). */
+        pairingCodesPerMinute: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import type { ScreenProfile } from './screen';
 import { Value } from 'typebox/value';
 
 /**
@@ -68,7 +69,10 @@ export const DisplayCare = Type.Object(
     pixelShift: Type.Object(PixelShift.properties, { additionalProperties: false, default: {} }),
     schedule: Type.Array(ScheduleEntry, { maxItems: 16, default: [] }),
     profiles: Type.Object(
-      { wall: Type.Optional(ProfileCare), briefing: Type.Optional(ProfileCare), led: Type.Optional(ProfileCare) },
+      {
+        wall: Type.Optional(ProfileCare), '4k': Type.Optional(ProfileCare), '1080p': Type.Optional(ProfileCare),
+        briefing: Type.Optional(ProfileCare), led: Type.Optional(ProfileCare),
+      },
       { additionalProperties: false, default: {} },
     ),
   },
@@ -79,7 +83,7 @@ export type DisplayCare = Static<typeof DisplayCare>;
 /** The settings one screen applies: `display` with its profile's own pixel shift and schedule. */
 export type ScreenCare = Omit<DisplayCare, 'profiles'>;
 
-export function resolveCare(care: DisplayCare, profile: 'wall' | 'briefing' | 'led'): ScreenCare {
+export function resolveCare(care: DisplayCare, profile: ScreenProfile): ScreenCare {
   const { profiles, ...common } = care;
   const own = profiles[profile];
   return {
@@ -90,7 +94,7 @@ export function resolveCare(care: DisplayCare, profile: 'wall' | 'briefing' | 'l
 }
 
 /** The settings when `display` is left out, and for a screen that boots before it ever reached the server. */
-export function defaultCare(profile: 'wall' | 'briefing' | 'led' = 'wall'): ScreenCare {
+export function defaultCare(profile: ScreenProfile = 'wall'): ScreenCare {
   return resolveCare(Value.Default(DisplayCare, {}) as DisplayCare, profile);
 }
 

@@ -1,12 +1,15 @@
 /** The JSON Schema files editors use for `config/*.yaml`, made from the TypeBox definitions. */
 import { AppConfig } from './app-config';
 import { Dashboard } from './dashboard';
-import { Screen } from './screen';
+import { Playlist } from './playlist';
+import { Screen, VideoWall } from './screen';
 
 export const JSON_SCHEMAS = {
   'app-config.schema.json': AppConfig,
   'dashboard.schema.json': Dashboard,
   'screen.schema.json': Screen,
+  'playlist.schema.json': Playlist,
+  'wall.schema.json': VideoWall,
 } as const;
 
 export function renderJsonSchema(schema: object): string {

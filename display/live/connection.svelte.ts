@@ -7,7 +7,7 @@
  * at most 30 s apart — and the browser saying it is back online tries at once.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { Audience, ClientToServerEvents, ServerToClientEvents } from '../../server/protocol/index';
+import type { Audience, ClientToServerEvents, ScreenSetup, ServerToClientEvents } from '../../server/protocol/index';
 import { TopicStore } from './topic-store.svelte';
 import { reconnectDelay } from './backoff';
 
@@ -16,6 +16,8 @@ export type ConnectionStatus = 'connecting' | 'online' | 'offline';
 const HEARTBEAT_MS = 10_000;
 /** A blip of a second is not worth alarming the room; a longer loss shows the banner and the data's age. */
 export const OFFLINE_GRACE_MS = 2000;
+/** Clocks drift apart: the tiles of a wall change together only if each re-measures the server's. */
+const CLOCK_SYNC_MS = 60_000;
 
 export class Connection {
   status = $state<ConnectionStatus>('connecting');
@@ -24,9 +26,12 @@ export class Connection {
   audience = $state<Audience>('public');
   /** Server time − client time, in ms: ages and clocks use the server's time. */
   clockOffset = $state(0);
+  /** The screen's setup as the server last sent it (an operator may change what it shows). */
+  setup = $state.raw<ScreenSetup | null>(null);
   readonly topics: TopicStore;
   readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   #heartbeat: ReturnType<typeof setInterval> | null = null;
+  #clockSync: ReturnType<typeof setInterval> | null = null;
   #frames = 0;
   #fps = 0;
   #attempt = 0;
@@ -72,6 +77,10 @@ export class Connection {
     globalThis.addEventListener?.('online', this.#onOnline);
     socket.on('topic:delta', (message) => this.topics.receive(message));
     socket.on('topic:reset', (topic) => this.topics.reset(topic));
+    socket.on('screen:setup', (setup) => (this.setup = setup));
+    this.#clockSync = setInterval(() => {
+      if (socket.connected) this.#syncClock();
+    }, CLOCK_SYNC_MS);
 
     this.#countFrames();
     this.#heartbeat = setInterval(() => {
@@ -154,6 +163,7 @@ export class Connection {
     if (this.#retry !== null) clearTimeout(this.#retry);
     globalThis.removeEventListener?.('online', this.#onOnline);
     this.#listeners.clear();
+    if (this.#clockSync) clearInterval(this.#clockSync);
     this.#socket.disconnect();
   }
 }

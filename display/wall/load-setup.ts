@@ -42,3 +42,28 @@ export function screenToken(screenId: string, location: Location = window.locati
   }
   return storage.getItem(TOKEN_KEY(screenId));
 }
+
+/** Which screen this browser became at `/pair` (a kiosk that always opens `/pair` lands on it). */
+const PAIRED_KEY = 'ioc.paired-screen';
+
+/** Keeps what a pairing gave this browser, so that it survives reboots. */
+export function rememberPairing(screenId: string, token: string, storage: Storage = window.localStorage): void {
+  storage.setItem(TOKEN_KEY(screenId), token);
+  storage.setItem(PAIRED_KEY, screenId);
+}
+
+/** The screen this browser was paired as at `/pair`, if it still holds its token. */
+export function pairedScreen(storage: Storage = window.localStorage): string | null {
+  const screenId = storage.getItem(PAIRED_KEY);
+  return screenId && storage.getItem(TOKEN_KEY(screenId)) ? screenId : null;
+}
+
+export function pairedHere(screenId: string, storage: Storage = window.localStorage): boolean {
+  return storage.getItem(PAIRED_KEY) === screenId;
+}
+
+/** The token was refused (revoked, screen removed): forget it, so `/pair` asks for a new code. */
+export function forgetPairing(screenId: string, storage: Storage = window.localStorage): void {
+  storage.removeItem(TOKEN_KEY(screenId));
+  if (storage.getItem(PAIRED_KEY) === screenId) storage.removeItem(PAIRED_KEY);
+}

@@ -1,5 +1,6 @@
 /**
- * Loads and validates `config/`: `app.yaml`, `dashboards/*.yaml`, `screens/*.yaml`.
+ * Loads and validates `config/`: `app.yaml`, `dashboards/*.yaml`, `walls/*.yaml`, `playlists/*.yaml`,
+ * `screens/*.yaml`.
  * Every problem is reported with its file, its path inside the file and the reason; one bad file
  * fails the whole load, so the caller keeps the last good config.
  */
@@ -10,7 +11,8 @@ import { parseDocument } from 'yaml';
 import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
-import { AppConfig, Dashboard, Screen } from '../../config/schema/index';
+import { AppConfig, Dashboard, Playlist, Screen, VideoWall } from '../../config/schema/index';
+import { checkPlaylist, checkScreen, checkScreensTogether } from '../screens/screen-rules';
 import type { WidgetManifest } from '../../widgets/widget';
 import type { TopicName } from '../protocol/topics';
 import type { Audience } from '../protocol/index';
@@ -24,6 +26,8 @@ export interface LoadedConfig {
   app: AppConfig;
   dashboards: Map<string, Dashboard>;
   screens: Map<string, Screen>;
+  playlists: Map<string, Playlist>;
+  walls: Map<string, VideoWall>;
 }
 
 export interface ConfigProblem {
@@ -147,23 +151,40 @@ export async function loadConfig(
     dashboards.set(dashboard.id, dashboard);
   }
 
+  const walls = new Map<string, VideoWall>();
+  for (const file of yamlFiles(path.join(dir, 'walls'))) {
+    const wall = readValidated<VideoWall>(dir, file, VideoWall, problems);
+    if (!wall) continue;
+    if (walls.has(wall.id)) problems.push({ file: relative(dir, file), path: '/id', reason: `wall id "${wall.id}" is used twice` });
+    walls.set(wall.id, wall);
+  }
+
+  const playlists = new Map<string, Playlist>();
+  for (const file of yamlFiles(path.join(dir, 'playlists'))) {
+    const playlist = readValidated<Playlist>(dir, file, Playlist, problems);
+    if (!playlist) continue;
+    const name = relative(dir, file);
+    if (playlists.has(playlist.id)) problems.push({ file: name, path: '/id', reason: `playlist id "${playlist.id}" is used twice` });
+    for (const problem of checkPlaylist(playlist, dashboards)) problems.push({ file: name, ...problem });
+    playlists.set(playlist.id, playlist);
+  }
+
   const screens = new Map<string, Screen>();
+  const screenFiles = new Map<string, string>();
+  const context = { dashboards, playlists, walls };
   for (const file of yamlFiles(path.join(dir, 'screens'))) {
     const screen = readValidated<Screen>(dir, file, Screen, problems);
     if (!screen) continue;
     const name = relative(dir, file);
     if (screens.has(screen.id)) problems.push({ file: name, path: '/id', reason: `screen id "${screen.id}" is used twice` });
-    const dashboard = dashboards.get(screen.dashboard);
-    if (!dashboard) {
-      problems.push({ file: name, path: '/dashboard', reason: `no dashboard "${screen.dashboard}" (known: ${[...dashboards.keys()].join(', ')})` });
-    } else if (screen.audience === 'public' && dashboard.audience !== 'public') {
-      problems.push({ file: name, path: '/dashboard', reason: `a public screen cannot show the internal dashboard "${dashboard.id}"` });
-    }
+    for (const problem of checkScreen(screen, context)) problems.push({ file: name, ...problem });
     screens.set(screen.id, screen);
+    screenFiles.set(screen.id, name);
   }
+  for (const { screenId, ...problem } of checkScreensTogether(screens.values())) problems.push({ file: screenFiles.get(screenId) ?? screenId, ...problem });
 
   if (problems.length > 0 || !app) throw new ConfigError(problems);
-  return { dir, app, dashboards, screens };
+  return { dir, app, dashboards, screens, playlists, walls };
 }
 
 /**

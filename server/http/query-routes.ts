@@ -7,8 +7,8 @@ import type { TopicHub } from '../realtime/topic-hub';
 import type { SocketGateway } from '../realtime/socket-gateway';
 import type { EventStore } from '../store/event-store';
 import type { LoadedConfig } from '../config/load-config';
-import type { ScreenSetup } from '../protocol/index';
-import type { Dashboard, Screen } from '../../config/schema/index';
+import type { Screen } from '../../config/schema/index';
+import { buildScreenSetup, viewedDashboard } from '../screens/screen-setup';
 import { errorBody } from './error-handler';
 import { can, type Identity } from '../security/identity';
 import { refuseAnonymous, requirePermission } from './auth-plugin';
@@ -16,6 +16,8 @@ import { refuseAnonymous, requirePermission } from './auth-plugin';
 export interface QueryRoutesOptions {
   /** The topics a screen's dashboard reads. */
   screenTopics: (screenId: string) => ReadonlySet<string>;
+  /** Where a screen comes from: `config`, `edited` (config changed by an operator) or `paired`. */
+  screenSource?: (screenId: string) => string | null;
   hub: TopicHub;
   gateway: SocketGateway;
   store: EventStore;
@@ -84,7 +86,8 @@ const queryRoutes: FastifyPluginAsync<QueryRoutesOptions> = async (fastify, opti
     timeZone: config().app.city.timeZone,
     screens: [...config().screens.values()].map((screen) => ({
       id: screen.id, name: screen.name, profile: screen.profile, audience: screen.audience,
-      dashboard: screen.dashboard, resolution: screen.resolution, location: screen.location ?? null,
+      dashboard: screen.dashboard ?? null, playlist: screen.playlist ?? null, groups: screen.groups, tile: screen.tile ?? null,
+      resolution: screen.resolution, location: screen.location ?? null, source: options.screenSource?.(screen.id) ?? 'config',
     })),
   }));
 
@@ -101,7 +104,8 @@ const queryRoutes: FastifyPluginAsync<QueryRoutesOptions> = async (fastify, opti
       if (identity.kind === 'anonymous') return refuseAnonymous(reply);
       return reply.code(403).send(errorBody(403, `this token is not for screen ${screen.id}`, `mã này không dành cho màn hình ${screen.id}`, 'id'));
     }
-    return setupOf(screen, current.dashboards.get(screen.dashboard)!, current);
+    const result = buildScreenSetup(screen, current, hub.list(screen.audience));
+    return result.ok ? result.setup : reply.code(409).send(errorBody(409, result.en, result.vi, 'id'));
   });
 
   /** The dashboards this person may open: every public one, the internal ones with the right. */
@@ -120,7 +124,8 @@ const queryRoutes: FastifyPluginAsync<QueryRoutesOptions> = async (fastify, opti
    */
   app.get('/api/v1/dashboards/:id/setup', { schema: { params: IdParams } }, async (request, reply) => {
     const current = config();
-    const dashboard = current.dashboards.get(request.params.id);
+    const found = current.dashboards.get(request.params.id);
+    const dashboard = found ? viewedDashboard(found, current) : undefined;
     if (!dashboard) {
       return reply.code(404).send(errorBody(404, `no dashboard ${request.params.id}`, `không có bảng ${request.params.id}`, 'id'));
     }
@@ -129,24 +134,12 @@ const queryRoutes: FastifyPluginAsync<QueryRoutesOptions> = async (fastify, opti
       return reply.code(403).send(errorBody(403, `dashboard ${dashboard.id} is internal only`, `bảng ${dashboard.id} chỉ dành cho nội bộ`, 'id'));
     }
     const screen: Screen = {
-      version: 1, id: `view-${dashboard.id}`.slice(0, 64), name: dashboard.title, profile: 'briefing',
+      version: 1, id: `view-${dashboard.id}`.slice(0, 64), name: dashboard.title, profile: 'briefing', groups: [],
       resolution: [1920, 1080], audience: dashboard.audience, dashboard: dashboard.id,
     };
-    return setupOf(screen, dashboard, current);
+    const result = buildScreenSetup(screen, { ...current, dashboards: new Map([[dashboard.id, dashboard]]) }, hub.list(screen.audience));
+    return result.ok ? result.setup : reply.code(409).send(errorBody(409, result.en, result.vi, 'id'));
   });
-
-  function setupOf(screen: Screen, dashboard: Dashboard, current: LoadedConfig): ScreenSetup {
-    const { city } = current.app;
-    return {
-      screen,
-      dashboard,
-      city: {
-        name: city.name, timeZone: city.timeZone, locale: city.locale, center: city.center, zoom: city.zoom,
-        wardBoundariesSchematic: city.wardBoundariesSchematic,
-      },
-      topics: hub.list(screen.audience),
-    };
-  }
 };
 
 export default fp(queryRoutes, { name: 'query-routes' });

@@ -3,6 +3,7 @@
  * update themselves when it changes), and the geodata the offline map draws.
  */
 import fp from 'fastify-plugin';
+import type { ScreenProfile } from '../../config/schema/screen';
 import type { FastifyPluginAsync } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -19,7 +20,7 @@ export interface StaticRoutesOptions {
   care: () => DisplayCare;
 }
 
-const PROFILES = ['wall', 'briefing', 'led'] as const;
+const PROFILES = ['wall', '4k', '1080p', 'briefing', 'led'] as const satisfies readonly ScreenProfile[];
 
 /**
  * The id of the build in `dist/` (`build.json`, written by `vite build`). Read again when the
@@ -62,7 +63,7 @@ const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { dist
   app.get<{ Params: { profile: string } }>('/api/v1/kiosk/:profile', async (request, reply) => {
     const profile = PROFILES.find((name) => name === request.params.profile);
     if (!profile) {
-      return reply.code(404).send(errorBody(404, `no screen profile ${request.params.profile} (wall, briefing, led)`, `không có loại màn hình ${request.params.profile} (wall, briefing, led)`, 'profile'));
+      return reply.code(404).send(errorBody(404, `no screen profile ${request.params.profile} (${PROFILES.join(', ')})`, `không có loại màn hình ${request.params.profile} (${PROFILES.join(', ')})`, 'profile'));
     }
     reply.header('cache-control', 'no-store');
     const info: KioskInfo = { version, build: build(), care: resolveCare(care(), profile) };

@@ -112,6 +112,8 @@ export interface ServerToClientEvents {
   /** The server asks the client to drop its state of a topic and subscribe again. */
   'topic:reset': (topic: TopicName) => void;
   'config:changed': (info: { dashboards: string[]; screens: string[] }) => void;
+  /** A screen's new setup: an operator changed what it shows, or the config was reloaded. */
+  'screen:setup': (setup: ScreenSetup) => void;
 }
 
 export interface ClientToServerEvents {
@@ -129,12 +131,19 @@ export interface SocketData {
 }
 
 /**
- * `GET /api/v1/screens/:id/setup`: everything a screen needs to draw itself, resolved by the
- * server from the validated config. Dashboard and screen shapes come from `config/schema/`.
+ * `GET /api/v1/screens/:id/setup`, and `screen:setup` on a screen's socket whenever an operator
+ * changes what it shows: everything a screen needs to draw itself, resolved by the server from the
+ * validated config and the screen registry. Shapes come from `config/schema/`.
  */
 export interface ScreenSetup {
   screen: import('../../config/schema/screen').Screen;
+  /** The screen's dashboard; with a playlist, its first item's (the page picks the current one). */
   dashboard: import('../../config/schema/dashboard').Dashboard;
+  /** Every dashboard the screen may show, by id: its dashboard, or each one of its playlist. */
+  dashboards: Record<string, import('../../config/schema/dashboard').Dashboard>;
+  playlist: import('../../config/schema/playlist').Playlist | null;
+  /** The tiled wall this screen is one tile of. */
+  wall: import('../../config/schema/screen').VideoWall | null;
   city: {
     name: { vi: string; en: string };
     timeZone: string;

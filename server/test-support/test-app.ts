@@ -22,7 +22,7 @@ const dashboard = (id: string, audience: 'internal' | 'public'): Dashboard => ({
   widgets: [{ id: 'w', type: 'kpi-tile', area: { column: 1, row: 1, columns: 1, rows: 1 } }],
 });
 const screen = (id: string, audience: 'internal' | 'public', profile: Screen['profile']): Screen => ({
-  version: 1, id, name: { vi: id, en: id }, profile, resolution: [1920, 1080], audience, dashboard: audience === 'public' ? 'public' : 'ops',
+  version: 1, id, name: { vi: id, en: id }, profile, groups: [], resolution: [1920, 1080], audience, dashboard: audience === 'public' ? 'public' : 'ops',
 });
 
 /** A config with an internal screen `ops` and a public LED screen `panel`. */
@@ -33,13 +33,15 @@ export function testConfig(): LoadedConfig {
     simulator: {},
     ingest: { open311PerMinute: 100_000 },
     // Tests sign in far more often than people do; the limit itself has its own test.
-    security: { loginAttemptsPerMinute: 1000 },
+    security: { loginAttemptsPerMinute: 1000, pairingCodesPerMinute: 1000 },
   }) as AppConfig;
   return {
     dir: path.join(tmpdir(), 'ioc-test-config-unused'),
     app,
     dashboards: new Map([['ops', dashboard('ops', 'internal')], ['public', dashboard('public', 'public')]]),
     screens: new Map([['ops', screen('ops', 'internal', 'wall')], ['panel', screen('panel', 'public', 'led')]]),
+    playlists: new Map(),
+    walls: new Map(),
   };
 }
 

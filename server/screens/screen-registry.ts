@@ -1,0 +1,234 @@
+/**
+ * The screens the system knows: those of `config/screens/` (the defaults) with the changes
+ * operators made to them, and the screens paired through the console. Each read of a screen goes
+ * through here, so an operator's change reaches the routes, the socket grants and the screens
+ * themselves at once, without a config reload.
+ */
+import { Compile } from 'typebox/compile';
+import { Value } from 'typebox/value';
+import { Screen } from '../../config/schema/screen';
+import type { LoadedConfig } from '../config/load-config';
+import { dashboardTopics } from '../config/load-config';
+import type { WidgetManifest } from '../../widgets/widget';
+import { applyVariables } from '../../display/wall/variables';
+import { checkScreen, checkScreensTogether, contentDashboards, type RuleProblem } from './screen-rules';
+import type { ScreenStore } from './screen-store';
+
+export type ScreenSource = 'config' | 'edited' | 'paired';
+
+/** What an operator may change on a screen (`PATCH /api/v1/screens/:id`, and a pairing). */
+export interface ScreenChanges {
+  name?: Screen['name'];
+  location?: string | null;
+  profile?: Screen['profile'];
+  groups?: string[];
+  dashboard?: string;
+  playlist?: string;
+}
+
+export class ScreenRuleError extends Error {
+  readonly problems: Array<RuleProblem & { screenId: string }>;
+  constructor(problems: Array<RuleProblem & { screenId: string }>) {
+    super(problems.map((problem) => `${problem.screenId}${problem.path}: ${problem.reason}`).join('; '));
+    this.name = 'ScreenRuleError';
+    this.problems = problems;
+  }
+}
+
+const checkScreenSchema = Compile(Screen);
+
+/** Applies stored changes: a `null` removes the field (a config screen moved to a playlist loses its dashboard). */
+function merge(base: Record<string, unknown>, changes: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  return merged;
+}
+
+export class ScreenRegistry {
+  readonly #store: ScreenStore;
+  readonly #config: () => LoadedConfig;
+  readonly #manifests: Map<string, WidgetManifest>;
+  readonly #warn: (message: string) => void;
+  #screens: Map<string, Screen> | null = null;
+  #sources = new Map<string, ScreenSource>();
+  #topics = new Map<string, ReadonlySet<string>>();
+  readonly #listeners = new Set<(screenIds: string[] | 'all') => void>();
+
+  constructor(store: ScreenStore, config: () => LoadedConfig, manifests: Map<string, WidgetManifest>, warn: (message: string) => void = () => {}) {
+    this.#store = store;
+    this.#config = config;
+    this.#manifests = manifests;
+    this.#warn = warn;
+  }
+
+  /** Called when what screens show may have changed: the ids, or `all` after a config reload. */
+  onChange(listener: (screenIds: string[] | 'all') => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** The config was reloaded: merge again. */
+  invalidate(): void {
+    this.#screens = null;
+    this.#topics = new Map();
+    this.#listeners.forEach((listener) => listener('all'));
+  }
+
+  screens(): ReadonlyMap<string, Screen> {
+    if (this.#screens) return this.#screens;
+    const config = this.#config();
+    const screens = new Map<string, Screen>(config.screens);
+    const sources = new Map<string, ScreenSource>([...config.screens.keys()].map((id) => [id, 'config']));
+    for (const stored of this.#store.all()) {
+      const base = config.screens.get(stored.id);
+      if (!stored.paired && !base) continue; // changes to a screen since removed from config
+      const candidate = Value.Default(Screen, stored.paired ? structuredClone(stored.definition) : merge(structuredClone(base!) as unknown as Record<string, unknown>, stored.definition));
+      if (!checkScreenSchema.Check(candidate)) {
+        // A stored screen the current schema no longer accepts stays out rather than break every screen.
+        this.#warn(`stored screen "${stored.id}" no longer fits the screen schema; it is ignored`);
+        continue;
+      }
+      screens.set(stored.id, candidate);
+      sources.set(stored.id, stored.paired ? 'paired' : 'edited');
+    }
+    this.#screens = screens;
+    this.#sources = sources;
+    return screens;
+  }
+
+  get(id: string): Screen | undefined {
+    return this.screens().get(id);
+  }
+
+  source(id: string): ScreenSource | null {
+    this.screens();
+    return this.#sources.get(id) ?? null;
+  }
+
+  /** The topics a screen's dashboards read (with each playlist item's variables). */
+  topicsOf(id: string): ReadonlySet<string> {
+    let topics = this.#topics.get(id);
+    if (!topics) {
+      const screen = this.get(id);
+      const set = new Set<string>();
+      if (screen) {
+        const config = this.#config();
+        const playlist = screen.playlist ? config.playlists.get(screen.playlist) : undefined;
+        for (const dashboard of contentDashboards(screen, config)) {
+          const variants = playlist ? playlist.items.filter((item) => item.dashboard === dashboard.id).map((item) => item.variables) : [];
+          for (const variables of variants.length > 0 ? variants : [undefined]) {
+            for (const topic of dashboardTopics(applyVariables(dashboard, variables), this.#manifests)) set.add(topic);
+          }
+        }
+      }
+      topics = set;
+      this.#topics.set(id, topics);
+    }
+    return topics;
+  }
+
+  /**
+   * A view of a screen's topics that follows its assignment: a socket granted at its handshake
+   * may read the new dashboard's topics once an operator changes it, and no longer the old ones.
+   */
+  liveTopics(id: string): ReadonlySet<string> {
+    const current = () => this.topicsOf(id);
+    return {
+      has: (topic: string) => current().has(topic),
+      get size() {
+        return current().size;
+      },
+      forEach: (callback, thisArg) => current().forEach(callback, thisArg),
+      entries: () => current().entries(),
+      keys: () => current().keys(),
+      values: () => current().values(),
+      [Symbol.iterator]: () => current()[Symbol.iterator](),
+    } as ReadonlySet<string>;
+  }
+
+  /** Problems the registry would have with these screens replacing (or joining) the current ones. */
+  problemsWith(candidates: Screen[]): Array<RuleProblem & { screenId: string }> {
+    const config = this.#config();
+    const problems = candidates.flatMap((screen) => checkScreen(screen, config).map((problem) => ({ screenId: screen.id, ...problem })));
+    const after = new Map(this.screens());
+    for (const screen of candidates) after.set(screen.id, screen);
+    // Only what these screens take part in: an old conflict elsewhere must not block this change.
+    const touched = new Set(candidates.map((screen) => screen.id));
+    const walls = new Set(candidates.flatMap((screen) => (screen.tile ? [screen.tile.wall] : [])));
+    const together = checkScreensTogether(after.values()).filter((problem) => {
+      const wall = after.get(problem.screenId)?.tile?.wall;
+      return touched.has(problem.screenId) || (wall !== undefined && walls.has(wall));
+    });
+    return [...problems, ...together];
+  }
+
+  /** Stores a screen made by pairing. Throws `ScreenRuleError` when it breaks a rule. */
+  addPaired(screen: Screen, actor: string): void {
+    if (this.get(screen.id)) throw new ScreenRuleError([{ screenId: screen.id, path: '/id', reason: `screen "${screen.id}" already exists` }]);
+    const problems = this.problemsWith([screen]);
+    if (problems.length > 0) throw new ScreenRuleError(problems);
+    this.#store.put([{ id: screen.id, paired: true, definition: screen as unknown as Record<string, unknown> }], actor);
+    this.#changed([screen.id]);
+  }
+
+  /**
+   * Applies an operator's changes. A change of what a tile shows applies to every tile of its
+   * wall (they are one picture). Returns the ids of the screens changed; throws `ScreenRuleError`.
+   */
+  change(id: string, changes: ScreenChanges, actor: string): string[] {
+    const screen = this.get(id);
+    if (!screen) throw new ScreenRuleError([{ screenId: id, path: '/id', reason: `no screen "${id}"` }]);
+    if (changes.dashboard && changes.playlist) {
+      throw new ScreenRuleError([{ screenId: id, path: '/playlist', reason: 'a screen shows either a dashboard or a playlist, not both' }]);
+    }
+    const content: Record<string, unknown> = changes.dashboard ? { dashboard: changes.dashboard, playlist: null } : changes.playlist ? { playlist: changes.playlist, dashboard: null } : {};
+    const own: Record<string, unknown> = { ...content };
+    for (const key of ['name', 'profile', 'groups'] as const) if (changes[key] !== undefined) own[key] = changes[key];
+    if (changes.location !== undefined) own.location = changes.location;
+
+    const targets = new Map<string, Record<string, unknown>>([[id, own]]);
+    if (screen.tile && Object.keys(content).length > 0) {
+      for (const other of this.screens().values()) {
+        if (other.id !== id && other.tile?.wall === screen.tile.wall) targets.set(other.id, content);
+      }
+    }
+    const candidates = [...targets].map(([targetId, fields]) => merge(structuredClone(this.get(targetId)!) as unknown as Record<string, unknown>, fields) as unknown as Screen);
+    const schemaProblems = candidates.flatMap((candidate) => {
+      const screenId = candidate.id;
+      if (checkScreenSchema.Check(candidate)) return [];
+      return [...checkScreenSchema.Errors(candidate)].slice(0, 3).map((error) => ({ screenId, path: error.instancePath || '/', reason: error.message }));
+    });
+    const problems = schemaProblems.length > 0 ? schemaProblems : this.problemsWith(candidates);
+    if (problems.length > 0) throw new ScreenRuleError(problems);
+
+    this.#store.put(
+      [...targets].map(([targetId, fields]) => {
+        const stored = this.#store.get(targetId);
+        if (stored?.paired || this.source(targetId) === 'paired') {
+          return { id: targetId, paired: true, definition: candidates.find((candidate) => candidate.id === targetId) as unknown as Record<string, unknown> };
+        }
+        return { id: targetId, paired: false, definition: { ...(stored?.definition ?? {}), ...fields } };
+      }),
+      actor,
+    );
+    const changed = [...targets.keys()];
+    this.#changed(changed);
+    return changed;
+  }
+
+  /** A paired screen is removed; a config screen loses the operators' changes. */
+  forget(id: string): boolean {
+    const removed = this.#store.remove(id);
+    if (removed) this.#changed([id]);
+    return removed;
+  }
+
+  #changed(ids: string[]): void {
+    this.#screens = null;
+    for (const id of ids) this.#topics.delete(id);
+    this.#listeners.forEach((listener) => listener(ids));
+  }
+}
