@@ -7,6 +7,13 @@ describe('parseRoute', () => {
     expect(parseRoute({ pathname: '/wall/led-cho-dong-kinh/', search: '?lang=en' })).toEqual({ kind: 'wall', screenId: 'led-cho-dong-kinh', locale: 'en' });
   });
 
+  it('opens a dashboard directly under /view', () => {
+    expect(parseRoute({ pathname: '/view/tourism-public', search: '' })).toEqual({ kind: 'view', dashboardId: 'tourism-public', locale: null, profile: null });
+    expect(parseRoute({ pathname: '/view/tourism-public', search: '?profile=led&lang=en' })).toEqual({ kind: 'view', dashboardId: 'tourism-public', locale: 'en', profile: 'led' });
+    expect(parseRoute({ pathname: '/view/x', search: '?profile=huge' })).toMatchObject({ profile: null });
+    expect(parseRoute({ pathname: '/view/../x', search: '' })).toMatchObject({ kind: 'redirect' });
+  });
+
   it('knows the console', () => {
     expect(parseRoute({ pathname: '/console', search: '?lang=en' })).toEqual({ kind: 'console', locale: 'en' });
   });

@@ -1,8 +1,13 @@
-/** The SPA's routes. `/wall/<screen-id>` is the wall; `?lang=en` switches a screen to English. */
+/**
+ * The SPA's routes. `/wall/<screen-id>` is a registered screen; `/view/<dashboard-id>` opens a
+ * dashboard in any browser (a leader's briefing when signed in, the public page for a public
+ * dashboard); `?lang=en` switches to English.
+ */
 import type { Locale } from '../widgets/widget';
 
 export type Route =
   | { kind: 'wall'; screenId: string; locale: Locale | null }
+  | { kind: 'view'; dashboardId: string; locale: Locale | null; profile: 'wall' | 'briefing' | 'led' | null }
   | { kind: 'console'; locale: Locale | null }
   | { kind: 'redirect'; to: string; locale: Locale | null };
 
@@ -12,5 +17,11 @@ export function parseRoute(location: { pathname: string; search: string }): Rout
   if (/^\/console\/?$/.test(location.pathname)) return { kind: 'console', locale };
   const wall = /^\/wall\/([a-z0-9][a-z0-9-]{0,62})\/?$/.exec(location.pathname);
   if (wall) return { kind: 'wall', screenId: wall[1]!, locale };
+  const view = /^\/view\/([a-z0-9][a-z0-9-]{0,62})\/?$/.exec(location.pathname);
+  if (view) {
+    // `?profile=led` previews a panel's dashboard as the panel draws it.
+    const profile = new URLSearchParams(location.search).get('profile');
+    return { kind: 'view', dashboardId: view[1]!, locale, profile: profile === 'wall' || profile === 'briefing' || profile === 'led' ? profile : null };
+  }
   return { kind: 'redirect', to: `/wall/main${location.search}`, locale };
 }

@@ -8,7 +8,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { domains } from '../server/domains/index';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -123,7 +124,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
     });
 
   await launch();
-  const keyOutput = iocCli(dataDir, 'key', 'create', '--name', 'e2e', '--scope', 'reports,kpi,traffic,announcements');
+  const keyOutput = iocCli(dataDir, 'key', 'create', '--name', 'e2e', '--scope', domains.map((domain) => domain.name).join(','));
   const apiKey = keyOutput.trim().split('\n').pop()!.trim();
   const url = `http://127.0.0.1:${port}`;
   return {
@@ -185,4 +186,20 @@ export function mapOnlyChunks(): string[] {
   ]);
   const files = [...reach([mapKey], true)].filter((key) => !elsewhere.has(key)).flatMap((key) => [manifest[key]!.file, ...(manifest[key]!.css ?? [])]);
   return [...new Set(files)];
+}
+
+/**
+ * Signs a new person of `role` in through the API (an account made with the CLI, as an admin
+ * would) and puts the session cookie into a browser context.
+ */
+export async function signInContext(server: ServerProcess, context: BrowserContext, role: string): Promise<void> {
+  const username = `e2e-${role}-${Math.random().toString(36).slice(2, 8)}`;
+  const password = iocCli(server.dataDir, 'user', 'create', '--username', username, '--role', role).trim().split('\n').pop()!.trim();
+  const response = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
+  });
+  if (!response.ok) throw new Error(`sign-in as ${role} failed: ${response.status} ${await response.text()}`);
+  const session = /ioc_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
+  if (!session) throw new Error('no session cookie');
+  await context.addCookies([{ name: 'ioc_session', value: session, url: server.url }]);
 }

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, mapOnlyChunks, startServer, type ServerProcess } from './harness';
+import { layoutProblems } from './layout';
 
 let server: ServerProcess;
 let browser: Browser;
@@ -71,22 +72,6 @@ async function drawnShare(page: Page, selector: string): Promise<number> {
     }
     return drawn / (data.length / 4);
   }, png.toString('base64'));
-}
-
-async function layoutProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const problems: string[] = [];
-    const root = document.scrollingElement!;
-    if (root.scrollHeight > window.innerHeight || root.scrollWidth > window.innerWidth) problems.push('page scrolls');
-    for (const frame of document.querySelectorAll<HTMLElement>('[data-widget-id]')) {
-      const box = frame.getBoundingClientRect();
-      if (box.left < 0 || box.top < 0 || box.right > window.innerWidth + 0.5 || box.bottom > window.innerHeight + 0.5) {
-        problems.push(`${frame.dataset.widgetId} lies outside the screen`);
-      }
-      if (box.width < 20 || box.height < 20) problems.push(`${frame.dataset.widgetId} is collapsed`);
-    }
-    return problems;
-  });
 }
 
 function currentMonth(): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatClock, formatDate, formatDayKey, formatNumber, formatPercent, formatPeriod, formatSigned } from './format';
+import { formatAge, formatClock, formatDate, formatDayKey, formatNumber, formatPercent, formatPeriod, formatSeriesKey, formatSigned } from './format';
 
 describe('format', () => {
   it('writes numbers the Vietnamese way, in English too', () => {
@@ -22,9 +22,19 @@ describe('format', () => {
   it('names periods as people say them', () => {
     expect(formatPeriod('2026-11', 'vi')).toBe('T11/2026');
     expect(formatPeriod('2026-Q4', 'vi')).toBe('Quý 4/2026');
+    expect(formatPeriod('2026-11-15/2026-12-14', 'vi')).toBe('15/11–14/12/2026');
+    expect(formatPeriod('2026-12-15/2027-01-14', 'en')).toBe('15/12/2026–14/01/2027');
     expect(formatPeriod('2026-Q4', 'en')).toBe('Q4 2026');
     expect(formatPeriod('2026-11-15', 'vi')).toBe('15/11/2026');
     expect(formatPeriod('2026', 'vi')).toBe('Năm 2026');
+  });
+
+  it('labels series axes from city-time keys', () => {
+    expect(formatSeriesKey('2026-11-28', 'day')).toBe('28/11');
+    expect(formatSeriesKey('2026-11', 'month')).toBe('11/2026');
+    expect(formatSeriesKey('2026-11-28T14', 'hour')).toBe('14h');
+    expect(formatSeriesKey('2026-11-28T04', 'hour')).toBe('4h');
+    expect(formatSeriesKey('yesterday', 'day')).toBe('yesterday');
   });
 
   it('says how old data is', () => {

@@ -75,8 +75,29 @@ export function formatDayKey(key: string): string {
   return `${day}/${month}`;
 }
 
+/**
+ * An x key of a `Series` (city time) as an axis label: day `2026-11-28` → "28/11", month
+ * `2026-11` → "11/2026", hour `2026-11-28T14` → "14h". A key of another form is shown as it is.
+ */
+export function formatSeriesKey(key: string, kind: 'day' | 'month' | 'hour'): string {
+  const match =
+    kind === 'day' ? /^\d{4}-(\d{2})-(\d{2})$/.exec(key)
+    : kind === 'month' ? /^(\d{4})-(\d{2})$/.exec(key)
+    : /^\d{4}-\d{2}-\d{2}T(\d{2})$/.exec(key);
+  if (!match) return key;
+  if (kind === 'day') return `${match[2]}/${match[1]}`;
+  if (kind === 'month') return `${match[2]}/${match[1]}`;
+  return `${Number(match[1])}h`;
+}
+
 /** A period key as people say it: `2026-11` → "T11/2026" (Nov 2026), `2026-Q4` → "Quý 4/2026". */
 export function formatPeriod(period: string, locale: Locale): string {
+  // A custom period (the traffic-safety month): "15/11–14/12/2026", years shown once when equal.
+  const interval = /^(\d{4})-(\d{2})-(\d{2})\/(\d{4})-(\d{2})-(\d{2})$/.exec(period);
+  if (interval) {
+    const [, y1, m1, d1, y2, m2, d2] = interval;
+    return y1 === y2 ? `${d1}/${m1}–${d2}/${m2}/${y2}` : `${d1}/${m1}/${y1}–${d2}/${m2}/${y2}`;
+  }
   const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
   if (quarter) return locale === 'vi' ? `Quý ${quarter[2]}/${quarter[1]}` : `Q${quarter[2]} ${quarter[1]}`;
   const month = /^(\d{4})-(\d{2})$/.exec(period);

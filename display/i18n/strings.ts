@@ -27,6 +27,10 @@ export const STRINGS = {
     vi: 'Màn hình nội bộ này chưa được ghép nối: mở bằng đường dẫn có mã màn hình do trung tâm cấp',
     en: 'This internal screen is not paired: open it with the link and screen token from the operations centre',
   },
+  signInToView: {
+    vi: 'Bảng này chỉ dành cho nội bộ: đăng nhập tại /console rồi mở lại trang',
+    en: 'This dashboard is internal: sign in at /console, then open this page again',
+  },
 } satisfies Record<string, Localized>;
 
 export type StringKey = keyof typeof STRINGS;

@@ -3,8 +3,16 @@ import type { ScreenSetup } from '../../server/protocol/index';
 
 export type SetupResult = { ok: true; setup: ScreenSetup } | { ok: false; status: number; message: { vi: string; en: string } };
 
-export async function loadSetup(screenId: string, token: string | null, fetcher: typeof fetch = fetch): Promise<SetupResult> {
-  const response = await fetcher(`/api/v1/screens/${encodeURIComponent(screenId)}/setup`, {
+/** What a page shows: a registered screen, or a dashboard opened directly (`/view/<id>`). */
+export type SetupSource = { kind: 'screen'; id: string } | { kind: 'dashboard'; id: string };
+
+export function setupUrl(source: SetupSource): string {
+  const base = source.kind === 'screen' ? '/api/v1/screens/' : '/api/v1/dashboards/';
+  return `${base}${encodeURIComponent(source.id)}/setup`;
+}
+
+export async function loadSetup(source: SetupSource, token: string | null, fetcher: typeof fetch = fetch): Promise<SetupResult> {
+  const response = await fetcher(setupUrl(source), {
     cache: 'no-store',
     headers: token ? { authorization: `Bearer ${token}` } : {},
   });

@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import Type from 'typebox';
-import { ConfigError, loadConfig } from './load-config';
+import { ConfigError, loadConfig, type WidgetCheck } from './load-config';
+import type { TopicName } from '../protocol/topics';
 
+const tileOptions = Type.Object({ topic: Type.String({ default: 'kpi.values' }), digits: Type.Integer({ minimum: 0, maximum: 3, default: 1 }) });
 const widgetSchemas = new Map([
-  ['kpi-tile', Type.Object({ topic: Type.String({ default: 'kpi.values' }), digits: Type.Integer({ minimum: 0, maximum: 3, default: 1 }) })],
-]);
+  ['kpi-tile', { options: tileOptions, topics: (options: { topic: string }) => [options.topic as TopicName] }],
+]) as Map<string, WidgetCheck>;
 
 const dirs: string[] = [];
 function configDir(files: Record<string, string>): string {
@@ -101,5 +103,15 @@ describe('loadConfig', () => {
   it('refuses a public screen that points at an internal dashboard', async () => {
     const problems = await problemsOf(configDir({ 'dashboards/ops.yaml': dashboard(), 'screens/wall.yaml': screen('ops', 'public') }));
     expect(problems[0]!.reason).toContain('public screen cannot show the internal dashboard');
+  });
+
+  it('refuses a topic no domain publishes, and an internal topic on a public dashboard', async () => {
+    const unknown = dashboard().replace('area: { column: 1, row: 1, columns: 2, rows: 1 }', 'area: { column: 1, row: 1, columns: 2, rows: 1 }\n    options: { topic: weather.now }');
+    const problems = await problemsOf(configDir({ 'dashboards/ops.yaml': unknown, 'screens/wall.yaml': screen() }));
+    expect(problems.map((p) => `${p.path}: ${p.reason}`)).toContain('/widgets/0/options: widget "tile" reads the topic "weather.now", which no domain publishes');
+
+    const leaky = dashboard().replace('title:', 'audience: public\ntitle:').replace('area: { column: 1, row: 1, columns: 2, rows: 1 }', 'area: { column: 1, row: 1, columns: 2, rows: 1 }\n    options: { topic: reports.recent }');
+    const refused = await problemsOf(configDir({ 'dashboards/ops.yaml': leaky, 'screens/wall.yaml': screen('ops', 'public') }));
+    expect(refused.map((p) => p.reason)).toContain('the public dashboard "ops" cannot show the internal topic "reports.recent"');
   });
 });

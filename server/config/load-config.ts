@@ -13,6 +13,8 @@ import { Value } from 'typebox/value';
 import { AppConfig, Dashboard, Screen } from '../../config/schema/index';
 import type { WidgetManifest } from '../../widgets/widget';
 import type { TopicName } from '../protocol/topics';
+import type { Audience } from '../protocol/index';
+import { domains } from '../domains/index';
 
 export const CONFIG_DIR = fileURLToPath(new URL('../../config/', import.meta.url));
 export const WIDGETS_DIR = fileURLToPath(new URL('../../widgets/', import.meta.url));
@@ -58,8 +60,12 @@ export async function loadWidgetManifests(dir: string = WIDGETS_DIR): Promise<Ma
   return manifests;
 }
 
-export async function loadWidgetOptionSchemas(dir: string = WIDGETS_DIR): Promise<Map<string, TSchema>> {
-  return new Map([...(await loadWidgetManifests(dir))].map(([type, manifest]) => [type, manifest.options]));
+/** What the config check needs of a widget type: its options schema and the topics it reads. */
+export type WidgetCheck = Pick<WidgetManifest, 'options' | 'topics'>;
+
+/** Every topic the domains publish, with its audience: a dashboard may read these and no others. */
+export function knownTopics(): Map<string, Audience> {
+  return new Map(domains.flatMap((domain) => domain.topics.map((topic) => [topic.name, topic.audience] as const)));
 }
 
 /** The topics a dashboard's widgets read (a screen token may read these and no others). */
@@ -122,9 +128,13 @@ function yamlFiles(dir: string): string[] {
     .map((file) => path.join(dir, file));
 }
 
-export async function loadConfig(dir: string = CONFIG_DIR, widgetSchemas?: Map<string, TSchema>): Promise<LoadedConfig> {
+export async function loadConfig(
+  dir: string = CONFIG_DIR,
+  widgets?: Map<string, WidgetCheck>,
+  topics: ReadonlyMap<string, Audience> = knownTopics(),
+): Promise<LoadedConfig> {
   const problems: ConfigProblem[] = [];
-  const schemas = widgetSchemas ?? (await loadWidgetOptionSchemas());
+  const schemas = widgets ?? (await loadWidgetManifests());
   const app = readValidated<AppConfig>(dir, path.join(dir, 'app.yaml'), AppConfig, problems);
 
   const dashboards = new Map<string, Dashboard>();
@@ -133,7 +143,7 @@ export async function loadConfig(dir: string = CONFIG_DIR, widgetSchemas?: Map<s
     if (!dashboard) continue;
     const name = relative(dir, file);
     if (dashboards.has(dashboard.id)) problems.push({ file: name, path: '/id', reason: `dashboard id "${dashboard.id}" is used twice` });
-    checkDashboard(dashboard, name, schemas, problems);
+    checkDashboard(dashboard, name, schemas, topics, problems);
     dashboards.set(dashboard.id, dashboard);
   }
 
@@ -156,17 +166,27 @@ export async function loadConfig(dir: string = CONFIG_DIR, widgetSchemas?: Map<s
   return { dir, app, dashboards, screens };
 }
 
-/** Widget types exist, options fit their schema, and every widget lies inside the grid. */
-function checkDashboard(dashboard: Dashboard, file: string, schemas: Map<string, TSchema>, problems: ConfigProblem[]): void {
+/**
+ * Widget types exist, options fit their schema, every topic they read exists (and is public on a
+ * public dashboard), and every widget lies inside the grid.
+ */
+function checkDashboard(
+  dashboard: Dashboard,
+  file: string,
+  widgets: Map<string, WidgetCheck>,
+  topics: ReadonlyMap<string, Audience>,
+  problems: ConfigProblem[],
+): void {
   const ids = new Set<string>();
   dashboard.widgets.forEach((widget, index) => {
     const at = `/widgets/${index}`;
     if (ids.has(widget.id)) problems.push({ file, path: `${at}/id`, reason: `widget id "${widget.id}" is used twice` });
     ids.add(widget.id);
-    const schema = schemas.get(widget.type);
-    if (!schema) {
-      problems.push({ file, path: `${at}/type`, reason: `unknown widget type "${widget.type}" (known: ${[...schemas.keys()].join(', ')})` });
+    const manifest = widgets.get(widget.type);
+    if (!manifest) {
+      problems.push({ file, path: `${at}/type`, reason: `unknown widget type "${widget.type}" (known: ${[...widgets.keys()].join(', ')})` });
     } else {
+      const schema = manifest.options;
       const options = Value.Default(schema, structuredClone(widget.options ?? {}));
       const check = Compile(schema);
       if (!check.Check(options)) {
@@ -174,6 +194,13 @@ function checkDashboard(dashboard: Dashboard, file: string, schemas: Map<string,
         problems.push({ file, path: `${at}/options${error?.instancePath ?? ''}`, reason: error ? describeError(error) : 'invalid' });
       } else {
         widget.options = options as Record<string, unknown>;
+        for (const topic of manifest.topics(options as never)) {
+          const audience = topics.get(topic);
+          if (!audience) problems.push({ file, path: `${at}/options`, reason: `widget "${widget.id}" reads the topic "${topic}", which no domain publishes` });
+          else if (dashboard.audience === 'public' && audience !== 'public') {
+            problems.push({ file, path: `${at}/options`, reason: `the public dashboard "${dashboard.id}" cannot show the internal topic "${topic}"` });
+          }
+        }
       }
     }
     const { column, row, columns, rows } = widget.area;

@@ -4,5 +4,14 @@ import { reportsDomain } from './reports/index';
 import { kpiDomain } from './kpi/index';
 import { trafficDomain } from './traffic/index';
 import { announcementsDomain } from './announcements/index';
+import { educationDomain } from './education/index';
+import { tourismDomain } from './tourism/index';
+import { socialDomain } from './social/index';
+import { securityDomain } from './security/index';
+import { adminDomain } from './admin/index';
+import { documentsDomain } from './documents/index';
 
-export const domains: Domain[] = [reportsDomain, kpiDomain, trafficDomain, announcementsDomain];
+export const domains: Domain[] = [
+  reportsDomain, kpiDomain, trafficDomain, announcementsDomain, educationDomain, tourismDomain, socialDomain, securityDomain,
+  adminDomain, documentsDomain,
+];

@@ -130,25 +130,105 @@ describe('simulators', () => {
 
   it('kpi: the months up to now in the seed, then an update every 20–40 s', () => {
     const { seed, live, out } = run(byName('kpi'), 3);
-    // The fixtures end with 2026-10; the seed adds 2026-11 for each of the 6 indicators.
-    expect(seed.map((event) => (event.data as { period: string }).period)).toEqual(Array(6).fill('2026-11'));
+    // The fixtures end with 2026-10 (the custom 15th-to-14th one with 2026-10-15/2026-11-14); the
+    // seed adds the period today (28 November) falls in for each of the 7 indicators.
+    expect(seed.map((event) => (event.data as { period: string }).period).sort()).toEqual([...Array(6).fill('2026-11'), '2026-11-15/2026-12-14']);
     expect(live.length).toBeGreaterThanOrEqual(14);
     expect(live.length).toBeLessThanOrEqual(31);
     const values = out.get('kpi.values');
-    expect(values).toHaveLength(6);
-    expect(values.every((kpi) => kpi.period === '2026-11' && kpi.target !== null && kpi.previous !== null && kpi.history.length === 12)).toBe(true);
+    expect(values).toHaveLength(7);
+    expect(values.every((kpi) => (kpi.period === '2026-11' || kpi.period === '2026-11-15/2026-12-14') && kpi.target !== null && kpi.previous !== null && kpi.history.length === 12)).toBe(true);
   });
 
-  it('traffic: a few incidents a day in the seed, one every 1–3 minutes live, cleared after some minutes', () => {
+  it('traffic: crash history back to 1 January last year, incidents every 4–10 minutes, roads observed every 5 s', () => {
     const { seed, live, out } = run(byName('traffic'), 3, 3600);
-    const seeded = seed.filter((event) => event.kind === 'traffic.incident').length;
-    expect(seeded).toBeGreaterThanOrEqual(14 * 3);
-    expect(seeded).toBeLessThanOrEqual(14 * 6);
+    const seededIncidents = seed.filter((event) => event.kind === 'traffic.incident');
+    const crashDays = new Set(seededIncidents.filter((e) => (e.data as { kind: string }).kind === 'crash').map((e) => dayKey(e.time as number, TIME_ZONE)));
+    // From 1/1/2025 to 28/11/2026 (697 days), about 90 crashes a year and 3–7 other incidents a day for 30 days.
+    expect([...crashDays].sort()[0]!.slice(0, 7)).toBe('2025-01');
+    expect(crashDays.size).toBeGreaterThan(100);
+    expect(seededIncidents.length).toBeGreaterThan(697 * 0.18 + 30 * 3);
+    expect(seededIncidents.length).toBeLessThan(697 * 0.35 + 30 * 7);
+    const summary = out.get('traffic.summary');
+    for (const figures of [summary.yearToDate, summary.yearToDateLastYear]) {
+      expect(figures.crashes).toBeGreaterThan(50);
+      expect(figures.crashes).toBeLessThan(140);
+      expect(figures.deaths).toBeGreaterThan(10);
+      expect(figures.injuries).toBeGreaterThan(figures.crashes * 0.6);
+    }
+    expect(summary.monthToDateLastYear.crashes).toBeGreaterThan(0);
+    expect(summary.activeIncidents).toBe(out.get('traffic.incidents').length);
+    const safety = out.get('traffic.safety');
+    expect(safety.byWard.rows.length).toBeGreaterThanOrEqual(4);
+    expect(safety.byWard.rows.every((row) => row.value >= 5)).toBe(true);
+    expect(safety.byKind.rows.every((row) => row.value > 0)).toBe(true);
+
     const liveKinds = countKinds(live);
-    expect(liveKinds['traffic.incident']).toBeGreaterThanOrEqual(20);
-    expect(liveKinds['traffic.incident']).toBeLessThanOrEqual(60);
-    expect(liveKinds['traffic.cleared']).toBeGreaterThanOrEqual(liveKinds['traffic.incident']! - 15);
-    expect(out.get('traffic.summary').activeIncidents).toBe(out.get('traffic.incidents').length);
+    expect(liveKinds['traffic.incident']).toBeGreaterThanOrEqual(6);
+    expect(liveKinds['traffic.incident']).toBeLessThanOrEqual(15);
+    expect(liveKinds['traffic.cleared']).toBeGreaterThanOrEqual(liveKinds['traffic.incident']! - 6);
+    expect(liveKinds['traffic.flow-observed']).toBe(720);
+    // 10:00 to 11:00 on a weekday: every key road on the map, busy but moving.
+    const flow = out.get('traffic.flow');
+    expect(flow.length).toBe(seed.filter((event) => event.kind === 'traffic.flow-observed').length);
+    expect(flow.every((segment) => segment.level === 'free' || segment.level === 'moderate')).toBe(true);
+  });
+
+  it('social: two days of posts in the seed, more by day than by night; a post every few minutes live', () => {
+    const { seed, live, out } = run(byName('social'), 3, 3600);
+    // 48 hours at 0.7–1.3 × about 19 posts an hour.
+    expect(seed.length).toBeGreaterThanOrEqual(48 * 12);
+    expect(seed.length).toBeLessThanOrEqual(48 * 26);
+    const byLocalHour = new Array<number>(24).fill(0);
+    for (const event of seed) byLocalHour[Number(new Date((event.time as number) + 7 * 3_600_000).toISOString().slice(11, 13))]!++;
+    expect(byLocalHour[20]!).toBeGreaterThan(byLocalHour[3]! * 3);
+    // 10:00–11:00 at rate 1: about 28 an hour.
+    expect(live.length).toBeGreaterThanOrEqual(12);
+    expect(live.length).toBeLessThanOrEqual(50);
+    const summary = out.get('social.summary');
+    expect(summary.mentionsToday).toBeGreaterThan(100);
+    expect(summary.mentionsYesterdaySameTime).toBeGreaterThan(100);
+    // Every hour has posts (the current one has only just begun).
+    expect(summary.hourly.lines[0]!.values.slice(0, 23).every((value) => value !== null && value > 0)).toBe(true);
+    expect(summary.trending.rows.length).toBe(10);
+    expect(summary.negativeShare).toBeGreaterThan(0.1);
+    expect(summary.positiveShare).toBeGreaterThan(0.2);
+    // (The hub keeps the latest 50; this writer keeps them all.)
+    expect(out.get('social.posts').length).toBeGreaterThan(50);
+    // The invented handles and URLs say so.
+    for (const event of seed.slice(0, 50)) {
+      expect((event.data as { author: string }).author).toMatch(/^(nguoidung_mp_|bao-mo-phong-)/);
+      expect((event.data as { url: string }).url).toMatch(/^https:\/\/mo-phong\.invalid\//);
+    }
+  });
+
+  it('security: 14 months of history (daily statistics, then 14 days of incidents), incidents and status changes live', () => {
+    const { seed, live, out } = run(byName('security'), 3, 3 * 3600);
+    const kinds = countKinds(seed);
+    expect(kinds['security.daily-stats']).toBe(416);
+    expect(kinds['security.incident']!).toBeGreaterThanOrEqual(14 * 20);
+    expect(kinds['security.incident']!).toBeLessThanOrEqual(14 * 45);
+    expect(kinds['security.incident-updated']!).toBeGreaterThan(2 * kinds['security.incident']!);
+    const liveKinds = countKinds(live);
+    // Three hours of a weekday morning: an incident every half hour or so, and status changes.
+    expect(liveKinds['security.incident']).toBeGreaterThanOrEqual(2);
+    expect(liveKinds['security.incident']).toBeLessThanOrEqual(15);
+    expect(liveKinds['security.incident-updated']).toBeGreaterThanOrEqual(5);
+    const summary = out.get('security.summary');
+    expect(summary.monthToDate).toBeGreaterThan(27 * 20);
+    expect(summary.monthPrevYearSameDays).toBeGreaterThan(27 * 20);
+    expect(summary.changeVsLastYear).toBeGreaterThan(-0.35);
+    expect(summary.changeVsLastYear).toBeLessThan(0.2);
+    expect(summary.monthly.lines[0]!.values.every((value) => value !== null && value > 400)).toBe(true);
+    expect(summary.daily.lines[0]!.values.slice(0, 29).every((value) => value !== null && value > 5)).toBe(true);
+    expect(summary.open).toBeGreaterThan(0);
+    const points = out.get('security.incidents');
+    expect(points.length).toBeGreaterThan(30);
+    expect(points.length).toBeLessThanOrEqual(200);
+    const publicSummary = out.get('security.public-summary');
+    expect(publicSummary.throughDay).toBe('2026-11-27');
+    expect(publicSummary.monthPrevYearSameDays).toBeGreaterThan(0);
+    expect(publicSummary.monthly.lines[0]!.values.every((value) => value !== null && value > 0)).toBe(true);
   });
 
   it('announcements: 4–6 valid now after the seed, no emergency, a new one now and then', () => {

@@ -8,6 +8,7 @@ import type { SocketGateway } from '../realtime/socket-gateway';
 import type { EventStore } from '../store/event-store';
 import type { LoadedConfig } from '../config/load-config';
 import type { ScreenSetup } from '../protocol/index';
+import type { Dashboard, Screen } from '../../config/schema/index';
 import { errorBody } from './error-handler';
 import { can, type Identity } from '../security/identity';
 import { refuseAnonymous, requirePermission } from './auth-plugin';
@@ -100,9 +101,43 @@ const queryRoutes: FastifyPluginAsync<QueryRoutesOptions> = async (fastify, opti
       if (identity.kind === 'anonymous') return refuseAnonymous(reply);
       return reply.code(403).send(errorBody(403, `this token is not for screen ${screen.id}`, `mã này không dành cho màn hình ${screen.id}`, 'id'));
     }
-    const dashboard = current.dashboards.get(screen.dashboard)!;
+    return setupOf(screen, current.dashboards.get(screen.dashboard)!, current);
+  });
+
+  /** The dashboards this person may open: every public one, the internal ones with the right. */
+  app.get('/api/v1/dashboards', async (request) => {
+    const internal = can(request.identity, 'topics.internal');
+    return {
+      dashboards: [...config().dashboards.values()]
+        .filter((dashboard) => internal || dashboard.audience === 'public')
+        .map((dashboard) => ({ id: dashboard.id, title: dashboard.title, audience: dashboard.audience })),
+    };
+  });
+
+  /**
+   * `/view/<dashboard>`: a dashboard opened in a browser rather than on a registered screen — a
+   * leader's briefing screen (signed in) or, for a public dashboard, the city's public page.
+   */
+  app.get('/api/v1/dashboards/:id/setup', { schema: { params: IdParams } }, async (request, reply) => {
+    const current = config();
+    const dashboard = current.dashboards.get(request.params.id);
+    if (!dashboard) {
+      return reply.code(404).send(errorBody(404, `no dashboard ${request.params.id}`, `không có bảng ${request.params.id}`, 'id'));
+    }
+    if (dashboard.audience !== 'public' && !can(request.identity, 'topics.internal')) {
+      if (request.identity.kind === 'anonymous') return refuseAnonymous(reply);
+      return reply.code(403).send(errorBody(403, `dashboard ${dashboard.id} is internal only`, `bảng ${dashboard.id} chỉ dành cho nội bộ`, 'id'));
+    }
+    const screen: Screen = {
+      version: 1, id: `view-${dashboard.id}`.slice(0, 64), name: dashboard.title, profile: 'briefing',
+      resolution: [1920, 1080], audience: dashboard.audience, dashboard: dashboard.id,
+    };
+    return setupOf(screen, dashboard, current);
+  });
+
+  function setupOf(screen: Screen, dashboard: Dashboard, current: LoadedConfig): ScreenSetup {
     const { city } = current.app;
-    const setup: ScreenSetup = {
+    return {
       screen,
       dashboard,
       city: {
@@ -111,8 +146,7 @@ const queryRoutes: FastifyPluginAsync<QueryRoutesOptions> = async (fastify, opti
       },
       topics: hub.list(screen.audience),
     };
-    return setup;
-  });
+  }
 };
 
 export default fp(queryRoutes, { name: 'query-routes' });

@@ -129,6 +129,13 @@ function schemaError(at: string, schema: CompiledSchema, value: unknown): InputE
   if (first.keyword === 'required' && Array.isArray(params.requiredProperties)) {
     return new InputError({ field: `${path}.${String(params.requiredProperties[0])}`, en: 'is required', vi: 'là bắt buộc' });
   }
+  if (first.keyword === 'dependentRequired' && Array.isArray(params.dependencies) && typeof params.property === 'string') {
+    return new InputError({
+      field: `${path}.${String(params.dependencies[0])}`,
+      en: `is required when ${params.property} is given`,
+      vi: `là bắt buộc khi có ${params.property}`,
+    });
+  }
   if (first.keyword === 'boolean' && first.schemaPath.endsWith('/additionalProperties')) {
     return new InputError({ field: path, en: 'is not an allowed property', vi: 'không phải là trường được phép' });
   }

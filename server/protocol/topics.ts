@@ -135,13 +135,24 @@ export interface PublicReportItem {
 
 export type KpiStanding = 'very_good' | 'good' | 'fair' | 'bad' | 'very_bad';
 
+/** After FIWARE `KeyPerformanceIndicator`: one indicator's latest period. */
 export interface KpiValue {
   /** The indicator code, e.g. `grdp-growth`. */
   id: string;
   name: LocalizedText;
   unit: LocalizedText;
-  /** Period key, e.g. `2026-11` or `2026-Q4`. */
+  /** Period key: `2026`, `2026-Q4`, `2026-11`, `2026-11-28`, or a custom interval `2026-11-15/2026-12-14`. */
   period: string;
+  periodKind: 'year' | 'quarter' | 'month' | 'day' | 'custom';
+  /** First and last day of the period in the city's calendar (FIWARE `calculationPeriod`). */
+  periodFrom: string;
+  periodTo: string;
+  /** value ÷ target, as reported ("đạt 95,2 % kế hoạch"); null without a target. */
+  percentOfPlan: number | null;
+  /** (value − same period last year) ÷ |last year|; null without last year's value. */
+  changeVsLastYear: number | null;
+  /** The department responsible for the indicator (FIWARE `organization`). */
+  organisation: string;
   value: number;
   target: number | null;
   /** Value of the same period a year before. */
@@ -171,11 +182,67 @@ export interface TrafficIncident {
   reportedAt: number;
 }
 
+/** Crashes and their victims over a period. */
+export interface CrashFigures {
+  crashes: number;
+  injuries: number;
+  deaths: number;
+}
+
 export interface TrafficSummary {
   activeIncidents: number;
   crashesToday: number;
   injuriesToday: number;
   deathsToday: number;
+  /** From the 1st of this month to today, city time. */
+  monthToDate: CrashFigures;
+  /** The same days of the same month a year before (the 1st to today's date, whole days). */
+  monthToDateLastYear: CrashFigures;
+  /** This month minus the same days last year: below zero is better. */
+  monthChange: CrashFigures;
+  /** From 1 January to today. */
+  yearToDate: CrashFigures;
+  /** From 1 January last year to the same date last year. */
+  yearToDateLastYear: CrashFigures;
+  yearChange: CrashFigures;
+}
+
+/** Road-safety figures for charts (public: counts only, wards with fewer than 5 crashes left out). */
+export interface TrafficSafety {
+  /** Crashes, injuries and deaths per day, the last 30 days. */
+  daily: Series;
+  /** Crashes per month: this year's months, with last year's beside them. */
+  monthly: Series;
+  /** Incidents of the last 30 days by kind (crash, congestion, breakdown…). */
+  byKind: Breakdown;
+  /** Crashes of the last 12 months per ward code. */
+  byWard: Breakdown;
+}
+
+/** free: at or near free-flow speed; jammed: crawling or standing. */
+export type FlowLevel = 'free' | 'moderate' | 'heavy' | 'jammed';
+
+/** A key road segment with its latest traffic (after FIWARE TrafficFlowObserved). */
+export interface TrafficFlowSegment {
+  id: string;
+  /** The road it belongs to, e.g. `QL1A`, `Lê Lợi`. */
+  road: string;
+  name: LocalizedText;
+  /** Schematic line, [lon, lat] pairs (see fixtures/traffic/SOURCES.md). */
+  path: Array<[number, number]>;
+  /** km/h. */
+  speedLimit: number;
+  freeFlowSpeed: number;
+  /** Vehicles per hour, both directions together. */
+  intensity: number;
+  /** km/h. */
+  averageSpeed: number;
+  /** 0..1. */
+  occupancy: number;
+  congested: boolean;
+  level: FlowLevel;
+  /** When the latest observation was made (epoch ms). */
+  observedAt: number;
 }
 
 /* ------------------------------------------------------------------ announcements */
@@ -192,6 +259,216 @@ export interface TickerItem {
 
 export interface EmergencyAlert {
   active: TickerItem | null;
+}
+
+/* ---- education */
+
+/** Summary of the city's schools (public: aggregates only, no pupil is ever named). */
+export interface EducationSummary {
+  schools: number;
+  pupils: number;
+  classes: number;
+  teachers: number;
+  /** Present ÷ (present + absent + excused) over the schools that reported today (city day); null before the first report. */
+  attendanceRateToday: number | null;
+  /** Pupils present and away (absent + excused) today, over the schools that reported. */
+  presentToday: number;
+  awayToday: number;
+  schoolsReportedToday: number;
+  /** The latest day with attendance reported (today, or the last school day on a weekend) and its rate. */
+  latestSchoolDay: string | null;
+  attendanceRateLatest: number | null;
+  /** Schools recognised as meeting the national standard (trường đạt chuẩn quốc gia), level 1 or 2. */
+  standardSchools: number;
+  standardShare: number | null;
+  /** Pupils per level (`preschool`, `primary`, `lower-secondary`, `upper-secondary`); detail = schools. */
+  byLevel: Breakdown;
+  /** Today's attendance rate per ward code; detail = pupils reported. Wards without a report today are left out. */
+  attendanceByWard: Breakdown;
+  /** The attendance rate of the last 30 school days (days on which any school reported), oldest first. */
+  attendanceDaily: Series;
+}
+
+/* ---- tourism */
+
+/** Visitors, stays and revenue of the city's tourism (public aggregates). */
+export interface TourismSummary {
+  /** Visits counted today (city day) at the attractions. */
+  visitorsToday: number;
+  domesticToday: number;
+  internationalToday: number;
+  /** This month so far: the official monthly figure when one was reported, else the sum of the counts. */
+  visitorsMonth: number;
+  /** The same month a year before (whole month); null when unknown. */
+  visitorsMonthPrevYear: number | null;
+  /**
+   * Change against the same period last year, over this month's completed days (the 1st up to
+   * yesterday) — exact from last year's daily counts, else last year's monthly figure pro rata;
+   * a share (0.082 = +8.2 %), null on the 1st or without last year's figure.
+   */
+  visitorsMonthChange: number | null;
+  /** Guest-nights this month (domestic + international) from the nightly accommodation reports. */
+  overnightStaysMonth: number;
+  /** Tourism revenue this month in billion VND (tỷ đồng): the monthly figure, else the sum of the daily ones. */
+  revenueMonthBillion: number;
+  /** Rooms occupied ÷ rooms available on the latest night reported (`occupancyNight`). */
+  occupancyRate: number | null;
+  occupancyNight: string | null;
+  /** Visitors per day, domestic and international, the last 30 days (null: nothing counted). */
+  daily: Series;
+  /** Visitors per month, domestic and international, the last 24 months. */
+  monthly: Series;
+  /** Visitors today per attraction (key = attraction id); detail = international visitors, left out under 5. */
+  byAttraction: Breakdown;
+}
+
+/* ---- social */
+
+export type SocialPlatform = 'facebook' | 'zalo' | 'tiktok' | 'youtube' | 'news' | 'forum';
+export type Sentiment = 'positive' | 'neutral' | 'negative';
+
+/** Social media monitoring (internal only: built from posts written by the public). */
+export interface SocialSummary {
+  /** Posts published in the current minute and the 59 before. */
+  mentionsLastHour: number;
+  /** Posts published since local midnight. */
+  mentionsToday: number;
+  /** Posts published yesterday from local midnight up to this time of day: compares with `mentionsToday`. */
+  mentionsYesterdaySameTime: number;
+  /** Shares 0..1 of today's posts by sentiment; null before the first post of the day. */
+  positiveShare: number | null;
+  neutralShare: number | null;
+  negativeShare: number | null;
+  /** Accounts reached by today's posts, as the listening tool estimates it. */
+  reachToday: number;
+  /** Posts per local hour, the current hour and the 23 before (one line `mentions`). */
+  hourly: Series;
+  /** The same hours split by sentiment (lines `positive`, `neutral`, `negative`), for a stacked chart. */
+  hourlyBySentiment: Series;
+  /** Today's posts by sentiment (rows keyed `positive`, `neutral`, `negative`). */
+  sentiment: Breakdown;
+  /** The most mentioned topics of the last 24 hours (at most 10); `detail` = the 24 hours before. */
+  trending: Breakdown;
+  /** Posts of the last 24 hours by platform. */
+  byPlatform: Breakdown;
+}
+
+/* ---- security */
+
+/** Security and public order, for the IOC room: live, per kind and per ward. */
+export interface SecuritySummary {
+  /** Incidents that occurred since local midnight. */
+  today: number;
+  /** Incidents reported or being handled. */
+  open: number;
+  /** Incidents of this month up to now. */
+  monthToDate: number;
+  /** Incidents of the same days of this month last year (day 1 to today's day of the month). */
+  monthPrevYearSameDays: number;
+  /** (monthToDate − monthPrevYearSameDays) ÷ monthPrevYearSameDays; null when last year had none. */
+  changeVsLastYear: number | null;
+  /** This month by kind. */
+  byKind: Breakdown;
+  /** This month by ward (keyed by ward code, for the map's choropleth). */
+  byWard: Breakdown;
+  /** Incidents per local day, the last 30 days. */
+  daily: Series;
+  /** Incidents per month, the last 12 months (the current one so far). */
+  monthly: Series;
+}
+
+/**
+ * City-wide trends for public screens. Counted in whole days up to the end of yesterday (city
+ * time), so that a counter ticking up on a panel never tells when a single incident happened:
+ * today's incidents appear after midnight. No wards, no places, no times.
+ */
+export interface PublicSecuritySummary {
+  /** The last day counted (`YYYY-MM-DD`, yesterday); the month is that day's month. */
+  throughDay: string;
+  /** Incidents from the 1st of that month to `throughDay`. */
+  monthToDate: number;
+  /** The same days of that month last year. */
+  monthPrevYearSameDays: number;
+  changeVsLastYear: number | null;
+  /** That month by kind; kinds with 1–4 incidents are left out (and more if needed to hide them). */
+  byKind: Breakdown;
+  /** Incidents per month, the 12 months up to `throughDay`'s month. */
+  monthly: Series;
+}
+
+/* ---- admin */
+/* Public administration (hành chính công): dossiers of administrative procedures. "Month" is the
+ * current month in the city's time zone; on time = resolved by the date promised on the receipt. */
+
+export interface AdminSummary {
+  receivedToday: number;
+  resolvedToday: number;
+  /** Received and neither resolved nor returned yet. */
+  pending: number;
+  /** Pending and past the date promised on the receipt. */
+  overdue: number;
+  receivedMonth: number;
+  resolvedMonth: number;
+  /** Resolved on time ÷ resolved this month, 0..1; null before anything was resolved. */
+  onTimeRateMonth: number | null;
+  /** Submitted online ÷ received this month. */
+  onlineShareMonth: number | null;
+  /** Paid online ÷ received with a fee this month. */
+  onlinePaymentShareMonth: number | null;
+  /** On-time rate this month per agency (detail: resolved); agencies with nothing resolved are left out. */
+  byAgency: Breakdown;
+  /** On-time rate this month per ward, keyed by ward code (detail: resolved). */
+  byWard: Breakdown;
+  /** Overdue now per agency (detail: pending). */
+  overdueByAgency: Breakdown;
+  /** Received and resolved per day, the last 30 days. */
+  daily: Series;
+  /** On-time rate and online share per month, the last 12 months (closed months from their monthly report). */
+  monthly: Series;
+}
+
+/** For public screens: aggregates only; rates of fewer than 5 dossiers are hidden (null, or the row left out). */
+export interface AdminPublicSummary {
+  receivedToday: number;
+  resolvedToday: number;
+  pending: number;
+  overdue: number;
+  receivedMonth: number;
+  resolvedMonth: number;
+  onTimeRateMonth: number | null;
+  onlineShareMonth: number | null;
+  onlinePaymentShareMonth: number | null;
+  byAgency: Breakdown;
+  byWard: Breakdown;
+  monthly: Series;
+}
+
+/* ---- documents */
+/* Electronic documents (văn bản điện tử): incoming (đến), outgoing (đi), processed, overdue. */
+
+export interface DocumentsSummary {
+  incomingToday: number;
+  outgoingToday: number;
+  processedToday: number;
+  /** Incoming and not processed yet. */
+  pending: number;
+  /** Pending and past their deadline. */
+  overdue: number;
+  /** Pending and marked khẩn, thượng khẩn or hỏa tốc. */
+  urgentPending: number;
+  incomingMonth: number;
+  outgoingMonth: number;
+  processedMonth: number;
+  /** Processed by the deadline ÷ processed with a deadline this month, 0..1; null before any. */
+  processedOnTimeRateMonth: number | null;
+  /** Digitally signed ÷ issued this month. */
+  signedShareMonth: number | null;
+  /** Overdue now per agency (detail: pending). */
+  byAgency: Breakdown;
+  /** Pending now per agency (detail: overdue). */
+  pendingByAgency: Breakdown;
+  /** Incoming, outgoing and processed per day, the last 30 days. */
+  daily: Series;
 }
 
 /* ------------------------------------------------------------------ shapes the domains share */
@@ -282,6 +559,21 @@ export interface TopicPayloads {
   'traffic.summary': TrafficSummary;
   'ticker.items': TickerItem[];
   'alerts.emergency': EmergencyAlert;
+  'education.summary': EducationSummary;
+  'education.schools': MapPoint[];
+  'tourism.summary': TourismSummary;
+  'tourism.attractions': MapPoint[];
+  'social.summary': SocialSummary;
+  'social.posts': ListItem[];
+  'security.incidents': MapPoint[];
+  'security.summary': SecuritySummary;
+  'security.public-summary': PublicSecuritySummary;
+  'admin.summary': AdminSummary;
+  'admin.public-summary': AdminPublicSummary;
+  'admin.overdue': ListItem[];
+  'documents.summary': DocumentsSummary;
+  'traffic.flow': TrafficFlowSegment[];
+  'traffic.safety': TrafficSafety;
 }
 
 export type TopicName = keyof TopicPayloads;

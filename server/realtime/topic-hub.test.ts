@@ -26,7 +26,11 @@ function item(id: string, text = id): TickerItem {
   return { id, text: { vi: text, en: text }, priority: 'normal', validFrom: 0, validTo: null };
 }
 function summary(activeIncidents: number): TrafficSummary {
-  return { activeIncidents, crashesToday: 0, injuriesToday: 0, deathsToday: 0 };
+  const none = { crashes: 0, injuries: 0, deaths: 0 };
+  return {
+    activeIncidents, crashesToday: 0, injuriesToday: 0, deathsToday: 0, monthToDate: none, monthToDateLastYear: none, monthChange: none,
+    yearToDate: none, yearToDateLastYear: none, yearChange: none,
+  };
 }
 
 function makeHub(replayLimit = 512) {

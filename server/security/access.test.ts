@@ -47,6 +47,7 @@ const ROUTES: Array<{ call: Call; allowed: Role[]; ok: number }> = [
   { call: { method: 'POST', path: '/api/v1/screens/ops/tokens' }, allowed: ['admin', 'operator'], ok: 201 },
   { call: { method: 'GET', path: '/api/v1/topics/reports.recent' }, allowed: ['admin', 'operator', 'leader', 'viewer'], ok: 200 },
   { call: { method: 'GET', path: '/api/v1/screens/ops/setup' }, allowed: ['admin', 'operator', 'leader', 'viewer'], ok: 200 },
+  { call: { method: 'GET', path: '/api/v1/dashboards/ops/setup' }, allowed: ['admin', 'operator', 'leader', 'viewer'], ok: 200 },
   { call: { method: 'POST', path: '/api/v1/events', body: announcement }, allowed: ['admin'], ok: 200 },
   { call: { method: 'POST', path: '/api/v1/reports/acl-r/moderation', body: { hidePhoto: true } }, allowed: ['admin', 'operator'], ok: 200 },
   { call: { method: 'GET', path: '/api/v1/reports/acl-r' }, allowed: ['admin', 'operator'], ok: 200 },
@@ -66,7 +67,21 @@ describe('access by role', () => {
     for (const route of ROUTES) expect(await call(route.call), `${route.call.method} ${route.call.path}`).toBe(401);
     expect(await call({ method: 'GET', path: '/api/v1/topics/ticker.items' })).toBe(200);
     expect(await call({ method: 'GET', path: '/api/v1/screens/panel/setup' })).toBe(200);
+    expect(await call({ method: 'GET', path: '/api/v1/dashboards/public/setup' })).toBe(200);
     expect(await call({ method: 'GET', path: '/api/v1/health' })).toBe(200);
+  });
+
+  it('lists to each person only the dashboards they may open, and sets up a dashboard as a public or briefing view', async () => {
+    const ids = async (headers: Record<string, string> = {}) =>
+      ((await (await fetch(`${app.url}/api/v1/dashboards`, { headers })).json()) as { dashboards: Array<{ id: string }> }).dashboards.map((d) => d.id).sort();
+    expect(await ids()).toEqual(['public']);
+    const { cookie } = await app.signIn('leader');
+    expect(await ids({ cookie })).toEqual(['ops', 'public']);
+    const setup = (await (await fetch(`${app.url}/api/v1/dashboards/public/setup`)).json()) as { screen: { audience: string; profile: string }; dashboard: { id: string } };
+    expect(setup).toMatchObject({ screen: { audience: 'public', profile: 'briefing' }, dashboard: { id: 'public' } });
+    const missing = await fetch(`${app.url}/api/v1/dashboards/nope/setup`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('nope');
   });
 
   it('refuses a state change without the CSRF token', async () => {

@@ -71,7 +71,8 @@ export interface TestApp {
 
 export async function startTestApp(options: Partial<AppOptions> & { dataDir?: string } = {}): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'ioc-test-'));
-  const ioc = await buildApp({ config: testConfig(), simulator: false, distDir: path.join(dataDir, 'no-dist'), ...options, dataDir });
+  // A loaded CI machine can stall the event loop for a second: that must not turn into 503s here.
+  const ioc = await buildApp({ config: testConfig(), simulator: false, distDir: path.join(dataDir, 'no-dist'), maxEventLoopDelayMs: 30_000, ...options, dataDir });
   await ioc.app.listen({ port: 0, host: '127.0.0.1' });
   const { key: apiKey } = ioc.security.createApiKey('test-feed', ioc.runtime.domains.map((domain) => domain.name), { actor: 'test' });
   let accounts = 0;

@@ -1,17 +1,26 @@
 /** From topic data to chart series. Pure, so it is tested without a DOM or a canvas. */
-import type { TopicName } from '../../server/protocol/topics';
+import type { Breakdown, LocalizedText, TopicName } from '../../server/protocol/topics';
 import type { Locale, TopicData } from '../widget';
+import { formatSeriesKey } from '../../display/format/format';
+import { asTopic, isBreakdown, isSeries, lineValues, NOTHING_YET, readShape, usableLines, usableRows } from '../shapes';
 import type { ChartOptions } from './options';
 
 export interface ChartSeries {
-  name: { vi: string; en: string };
-  values: number[];
+  name: LocalizedText;
+  /** One per label; null is a gap (no data), never a zero. */
+  values: Array<number | null>;
 }
 
 export interface ChartInput {
   /** Labels of the x axis (or of the pie slices). */
-  labels: Array<{ vi: string; en: string }>;
+  labels: LocalizedText[];
   series: ChartSeries[];
+  /** `percent`: values are shares 0..1, shown as percentages. */
+  format: 'number' | 'percent';
+  /** What the values count, shown on the value axis; null when the title says it. */
+  unit: LocalizedText | null;
+  /** Why there is nothing to draw (empty data, a wrong field), in words. */
+  notice: LocalizedText | null;
 }
 
 export function chartTopics(options: ChartOptions): TopicName[] {
@@ -20,59 +29,109 @@ export function chartTopics(options: ChartOptions): TopicName[] {
       return ['reports.daily'];
     case 'kpi-history':
       return ['kpi.values'];
+    case 'series':
+    case 'breakdown':
+      return options.topic ? [asTopic(options.topic)] : [];
     default:
       return ['reports.summary'];
   }
 }
 
 const same = (text: string) => ({ vi: text, en: text });
+const OTHER: LocalizedText = { vi: 'Khác', en: 'Other' };
+const SERIES: LocalizedText = { vi: 'một chuỗi số liệu (Series)', en: 'a Series' };
+const BREAKDOWN: LocalizedText = { vi: 'một bảng phân tổ (Breakdown)', en: 'a Breakdown' };
 
-function topWithOther(entries: Array<{ label: { vi: string; en: string }; value: number }>, top: number) {
+function topWithOther(entries: Array<{ label: LocalizedText; value: number }>, top: number) {
   const sorted = [...entries].sort((a, b) => b.value - a.value);
   const head = sorted.slice(0, top);
   const rest = sorted.slice(top).reduce((sum, entry) => sum + entry.value, 0);
-  if (rest > 0) head.push({ label: { vi: 'Khác', en: 'Other' }, value: rest });
+  if (rest > 0) head.push({ label: OTHER, value: rest });
   return head;
+}
+
+function counts(labels: LocalizedText[], series: ChartSeries[]): ChartInput {
+  return { labels, series, format: 'number', unit: null, notice: null };
+}
+
+function nothing(notice: LocalizedText): ChartInput {
+  return { labels: [], series: [], format: 'number', unit: null, notice };
+}
+
+/**
+ * The `top` largest rows, and the rest summed as "Other" when a sum means something: counts, or
+ * shares of one whole. Rates (on-time rate per ward) do not add up, so the rest is left out.
+ */
+export function breakdownSlices(breakdown: Breakdown, top: number): Array<{ label: LocalizedText; value: number }> {
+  const rows = usableRows(breakdown).sort((a, b) => b.value - a.value || a.label.vi.localeCompare(b.label.vi, 'vi'));
+  const head = rows.slice(0, top).map((row) => ({ label: row.label, value: row.value }));
+  const rest = rows.slice(top);
+  const sum = (list: typeof rows) => list.reduce((total, row) => total + row.value, 0);
+  const additive = breakdown.format === 'number' || sum(rows) <= 1 + 1e-9;
+  if (rest.length > 0 && additive && sum(rest) !== 0) head.push({ label: OTHER, value: sum(rest) });
+  return head;
+}
+
+function bindSeries(data: TopicData, options: ChartOptions): ChartInput | null {
+  const read = readShape(data, options.topic, options.field, isSeries, SERIES);
+  if (read === null) return null;
+  if (read.notice) return nothing(read.notice);
+  const { x, xKind, format, unit } = read.value;
+  const usable = usableLines(read.value);
+  if (x.length === 0 || usable.length === 0) return nothing(NOTHING_YET);
+  return {
+    labels: x.map((key) => same(typeof key === 'string' ? formatSeriesKey(key, xKind) : String(key))),
+    series: usable.map((line) => ({ name: line.label, values: lineValues(line, x.length) })),
+    format, unit, notice: null,
+  };
+}
+
+function bindBreakdown(data: TopicData, options: ChartOptions): ChartInput | null {
+  const read = readShape(data, options.topic, options.field, isBreakdown, BREAKDOWN);
+  if (read === null) return null;
+  if (read.notice) return nothing(read.notice);
+  const slices = breakdownSlices(read.value, options.top);
+  if (slices.length === 0) return nothing(NOTHING_YET);
+  return {
+    labels: slices.map((slice) => slice.label),
+    series: [{ name: read.value.unit, values: slices.map((slice) => slice.value) }],
+    format: read.value.format, unit: read.value.unit, notice: null,
+  };
 }
 
 export function bindChart(data: TopicData, options: ChartOptions): ChartInput | null {
   switch (options.data) {
+    case 'series':
+      return bindSeries(data, options);
+    case 'breakdown':
+      return bindBreakdown(data, options);
     case 'reports-daily': {
       const daily = data['reports.daily'];
       if (!daily) return null;
-      return {
-        labels: daily.days.map((day) => same(`${day.date.slice(8, 10)}/${day.date.slice(5, 7)}`)),
-        series: [
-          { name: { vi: 'Tiếp nhận', en: 'Received' }, values: daily.days.map((day) => day.received) },
-          { name: { vi: 'Đã xử lý', en: 'Resolved' }, values: daily.days.map((day) => day.resolved) },
-        ],
-      };
+      return counts(daily.days.map((day) => same(formatSeriesKey(day.date, 'day'))), [
+        { name: { vi: 'Tiếp nhận', en: 'Received' }, values: daily.days.map((day) => day.received) },
+        { name: { vi: 'Đã xử lý', en: 'Resolved' }, values: daily.days.map((day) => day.resolved) },
+      ]);
     }
     case 'reports-by-category': {
       const summary = data['reports.summary'];
       if (!summary) return null;
       const entries = topWithOther(summary.byCategory.map((c) => ({ label: c.name, value: c.count })), options.top);
-      return { labels: entries.map((e) => e.label), series: [{ name: { vi: 'Phản ánh', en: 'Reports' }, values: entries.map((e) => e.value) }] };
+      return counts(entries.map((e) => e.label), [{ name: { vi: 'Phản ánh', en: 'Reports' }, values: entries.map((e) => e.value) }]);
     }
     case 'reports-by-ward': {
       const summary = data['reports.summary'];
       if (!summary) return null;
       const wards = [...summary.byWard].sort((a, b) => b.received - a.received).slice(0, options.top);
-      return {
-        labels: wards.map((ward) => same(ward.name.replace(/^(Phường|Xã) /, ''))),
-        series: [
-          { name: { vi: 'Tiếp nhận', en: 'Received' }, values: wards.map((ward) => ward.received) },
-          { name: { vi: 'Quá hạn', en: 'Overdue' }, values: wards.map((ward) => ward.overdue) },
-        ],
-      };
+      return counts(wards.map((ward) => same(ward.name.replace(/^(Phường|Xã) /, ''))), [
+        { name: { vi: 'Tiếp nhận', en: 'Received' }, values: wards.map((ward) => ward.received) },
+        { name: { vi: 'Quá hạn', en: 'Overdue' }, values: wards.map((ward) => ward.overdue) },
+      ]);
     }
     case 'kpi-history': {
       const kpi = data['kpi.values']?.find((item) => item.id === options.code);
       if (!kpi) return null;
-      return {
-        labels: kpi.history.map((_, index) => same(String(index - kpi.history.length + 1))),
-        series: [{ name: kpi.name, values: kpi.history }],
-      };
+      return counts(kpi.history.map((_, index) => same(String(index - kpi.history.length + 1))), [{ name: kpi.name, values: kpi.history }]);
     }
   }
 }

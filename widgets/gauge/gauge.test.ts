@@ -9,6 +9,7 @@ import type { KpiValue } from '../../server/protocol/topics';
 const kpi: KpiValue = {
   id: 'public-investment-disbursement', name: { vi: 'Giải ngân', en: 'Disbursed' }, unit: { vi: '% kế hoạch', en: '% of plan' },
   period: '2026-11', value: 72, target: 90, previous: null, standing: 'bad', history: [], source: 't', updatedAt: 0,
+  periodKind: 'month', periodFrom: '2026-11-01', periodTo: '2026-11-30', percentOfPlan: 0.8, changeVsLastYear: null, organisation: 't',
 };
 const o = Value.Default(options, { code: 'public-investment-disbursement' }) as GaugeOptions;
 

@@ -2,6 +2,7 @@
 import type { KpiStanding, LocalizedText } from '../../server/protocol/topics';
 import type { TopicData } from '../widget';
 import type { KpiTileOptions } from './options';
+import { pickField } from '../shapes';
 
 export interface KpiTileInput {
   value: number | null;
@@ -26,7 +27,7 @@ function standingFromThresholds(value: number, options: KpiTileOptions): KpiStan
 }
 
 export function bindKpiTile(data: TopicData, options: KpiTileOptions): KpiTileInput | null {
-  if (options.topic === 'kpi.values') {
+  if (options.topic === 'kpi.values' && options.field === undefined) {
     const values = data['kpi.values'];
     if (!values) return null;
     const kpi = values.find((item) => item.id === options.code);
@@ -38,10 +39,10 @@ export function bindKpiTile(data: TopicData, options: KpiTileOptions): KpiTileIn
       higherIsBetter: options.higherIsBetter,
     };
   }
-  const summary = data[options.topic];
-  if (!summary || !options.field) return null;
-  const raw = (summary as unknown as Record<string, unknown>)[options.field];
-  const value = typeof raw === 'number' ? raw : null;
+  if (!Object.hasOwn(data, options.topic)) return null;
+  // A field that is null (a rate before anything was handled) or not a number shows as "—".
+  const raw = pickField(data, options.topic, options.field);
+  const value = typeof raw === 'number' && Number.isFinite(raw) ? raw : null;
   return {
     value, unit: options.unit ?? null, target: null, previous: null,
     standing: value === null ? null : standingFromThresholds(value, options),

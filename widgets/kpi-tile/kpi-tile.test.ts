@@ -6,11 +6,13 @@ import manifest from './manifest';
 import { bindKpiTile, sparklinePoints } from './bind';
 import { options, type KpiTileOptions } from './options';
 import type { KpiValue, ReportSummary } from '../../server/protocol/topics';
+import type { TopicData } from '../widget';
 
 const kpi: KpiValue = {
   id: 'retail-sales', name: { vi: 'Tổng mức bán lẻ', en: 'Retail sales' }, unit: { vi: 'tỷ đồng', en: 'billion VND' },
   period: '2026-11', value: 1523.4, target: 1450, previous: 1400, standing: 'very_good', history: [1300, 1350, 1523.4],
   source: 'test', updatedAt: 0,
+  periodKind: 'month', periodFrom: '2026-11-01', periodTo: '2026-11-30', percentOfPlan: 1523.4 / 1450, changeVsLastYear: 123.4 / 1400, organisation: 'test',
 };
 const defaults = (extra: Partial<KpiTileOptions>) => Value.Default(options, { ...extra }) as KpiTileOptions;
 
@@ -23,6 +25,28 @@ describe('kpi-tile', () => {
     const tile = bindKpiTile({ 'reports.summary': summary }, defaults({ topic: 'reports.summary', field: 'onTimeRate', good: 0.9, bad: 0.7 }));
     expect(tile).toMatchObject({ value: 0.62, standing: 'bad' });
     expect(manifest.topics(defaults({ topic: 'traffic.summary', field: 'deathsToday' }))).toEqual(['traffic.summary']);
+  });
+
+  it('reads a number at a dotted path of any topic, so a new domain needs no change here', () => {
+    // A topic this widget has never heard of: the pair comes from the dashboard.
+    const data = { 'tourism.summary': { visitors: { today: 1245, rate: 0.42 }, label: 'x' } } as unknown as TopicData;
+    const o = defaults({ topic: 'tourism.summary', field: 'visitors.today', good: 1000, bad: 500 });
+    expect(bindKpiTile(data, o)).toMatchObject({ value: 1245, standing: 'good', target: null, history: [] });
+    expect(manifest.topics(o)).toEqual(['tourism.summary']);
+    // Not there yet: waiting. There, but the path leads nowhere or to a non-number: "—", not a made-up 0.
+    expect(bindKpiTile({}, o)).toBeNull();
+    expect(bindKpiTile(data, defaults({ topic: 'tourism.summary', field: 'visitors.tomorrow' }))).toMatchObject({ value: null, standing: null });
+    expect(bindKpiTile(data, defaults({ topic: 'tourism.summary', field: 'label' }))).toMatchObject({ value: null });
+    expect(bindKpiTile(data, defaults({ topic: 'tourism.summary', field: 'visitors' }))).toMatchObject({ value: null });
+  });
+
+  it('accepts any topic name and a dotted field in its options, and refuses malformed ones', () => {
+    const check = (extra: Record<string, unknown>) => Value.Check(options, Value.Default(options, { ...extra }));
+    expect(check({ topic: 'tourism.summary', field: 'visitors.today' })).toBe(true);
+    expect(check({ code: 'grdp-growth' })).toBe(true);
+    expect(check({ topic: 'tourism', field: 'x' })).toBe(false);
+    expect(check({ topic: 'tourism.summary', field: 'visitors..today' })).toBe(false);
+    expect(check({ topic: 'tourism.summary', field: '__proto__' })).toBe(false);
   });
 
   it('draws the sparkline across the box', () => {

@@ -1,21 +1,19 @@
 import Type, { type Static } from 'typebox';
+import { fieldOption, topicOptionDefault } from '../shapes';
 
 const Text = Type.Object({ vi: Type.String(), en: Type.String() }, { additionalProperties: false });
 
 /**
- * A tile shows one figure: a KPI of `kpi.values` (by `code`), or one field of a summary topic
- * (`reports.summary`, `reports.public-summary`, `traffic.summary`).
+ * A tile shows one figure: a KPI of `kpi.values` (by `code`), or the number at `field` (a dotted
+ * path) of any topic, e.g. `reports.summary` + `onTimeRate`, or a new domain's summary.
  */
 export const options = Type.Object(
   {
-    topic: Type.Union(
-      [Type.Literal('kpi.values'), Type.Literal('reports.summary'), Type.Literal('reports.public-summary'), Type.Literal('traffic.summary')],
-      { default: 'kpi.values' },
-    ),
+    topic: topicOptionDefault('kpi.values'),
     /** The KPI code, for `kpi.values`. */
     code: Type.Optional(Type.String({ maxLength: 64 })),
-    /** The field of a summary topic, e.g. `onTimeRate`, `receivedToday`. */
-    field: Type.Optional(Type.String({ maxLength: 64 })),
+    /** The path to a number in the topic, e.g. `onTimeRate`, `visitors.today`. */
+    field: Type.Optional(fieldOption),
     format: Type.Union([Type.Literal('number'), Type.Literal('percent')], { default: 'number' }),
     digits: Type.Integer({ minimum: 0, maximum: 3, default: 0 }),
     unit: Type.Optional(Text),

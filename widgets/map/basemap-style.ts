@@ -5,7 +5,8 @@
  * Only types come from maplibre-gl here: this module stays free of map code at run time.
  */
 import type { ExpressionSpecification, StyleSpecification } from 'maplibre-gl';
-import { POI_COLOUR, RAIL_COLOUR, rateColour, rgbaCss } from './legend';
+import { CHOROPLETH_COLOURS, POI_COLOUR, RAIL_COLOUR, rgbaCss } from './legend';
+import { choroplethClass, type Choropleth } from './choropleth';
 
 export const GEODATA_FILES = {
   districts: 'langson-province-districts.geojson',
@@ -32,26 +33,26 @@ export interface BasemapOptions {
   rail: boolean;
   poi: boolean;
   /**
-   * On-time rate per ward code for the choropleth, or null for none. The choropleth paints the
-   * ward areas, so they are drawn even when `wards` is off.
+   * The figures of the choropleth, or null for none. The choropleth paints the ward areas, so
+   * they are drawn even when `wards` is off.
    */
-  wardRates: Readonly<Record<string, number | null>> | null;
+  choropleth: Choropleth | null;
   /** CSS pixels per em of the widget: line widths and dots follow the screen's type size. */
   em?: number;
 }
 
 const visible = (on: boolean) => (on ? 'visible' : 'none') as 'visible' | 'none';
 
-/** Wards in blue by kind, or by on-time rate when the choropleth is on. */
-export function wardFillColour(rates: Readonly<Record<string, number | null>> | null): ExpressionSpecification | string {
+/** Wards in blue by kind, or by class of their figure when the choropleth is on. */
+export function wardFillColour(choropleth: Choropleth | null): ExpressionSpecification | string {
   const byKind: ExpressionSpecification = ['match', ['get', 'kind'], 'ward', '#173158', '#10213d'];
-  if (!rates) return byKind;
-  const codes = Object.keys(rates).sort();
+  if (!choropleth) return byKind;
+  const codes = Object.keys(choropleth.values).sort();
   // A ward with no figure yet gets the "no data" grey; `match` needs at least one branch.
-  const noData = rgbaCss(rateColour(null));
+  const noData = rgbaCss(CHOROPLETH_COLOURS.none);
   const [first, ...rest] = codes;
   if (first === undefined) return noData;
-  const colourOf = (code: string) => rgbaCss(rateColour(rates[code]));
+  const colourOf = (code: string) => rgbaCss(CHOROPLETH_COLOURS[choroplethClass(choropleth.values[code], choropleth)]);
   return ['match', ['get', 'code'], first, colourOf(first), ...rest.flatMap((code) => [code, colourOf(code)]), noData];
 }
 
@@ -62,7 +63,7 @@ export const BACKGROUND = '#050b16';
  * an option or the choropleth's figures change and let `setStyle`'s diff apply only what changed.
  */
 export function basemapStyle(urls: GeodataUrls, layers: BasemapOptions): StyleSpecification {
-  const wardsShown = layers.wards || layers.wardRates !== null;
+  const wardsShown = layers.wards || layers.choropleth !== null;
   // 16 px is the em the widths below were chosen at; a 4K wall has about twice that.
   const px = (width: number) => Math.round(width * ((layers.em ?? 16) / 16) * 100) / 100;
   return {
@@ -85,7 +86,7 @@ export function basemapStyle(urls: GeodataUrls, layers: BasemapOptions): StyleSp
       { id: 'city-fill', type: 'fill', source: 'city', paint: { 'fill-color': '#0f1f38' } },
       {
         id: 'wards-fill', type: 'fill', source: 'wards', layout: { visibility: visible(wardsShown) },
-        paint: { 'fill-color': wardFillColour(layers.wardRates), 'fill-opacity': 0.95 },
+        paint: { 'fill-color': wardFillColour(layers.choropleth), 'fill-opacity': 0.95 },
       },
       {
         id: 'wards-line', type: 'line', source: 'wards', layout: { visibility: visible(wardsShown) },

@@ -1,7 +1,9 @@
 /** Colours and words of the map, shared by its layers, its basemap and its legend. */
-import type { LocalizedText, ReportItem, TrafficIncident } from '../../server/protocol/topics';
+import type { FlowLevel, LocalizedText, ReportItem, TrafficIncident } from '../../server/protocol/topics';
 import type { Locale } from '../widget';
-import type { MapLayerOptions } from './options';
+import { choroplethShown, type MapLayerOptions } from './options';
+import { choroplethLabel, type Choropleth, type ChoroplethClass } from './choropleth';
+import { pointKinds, TONE_COLOURS, TONE_LABELS, tonesUsed, type PointGroup } from './points';
 
 export type Rgba = [number, number, number, number];
 
@@ -58,13 +60,29 @@ export const INCIDENT_RADIUS: Record<TrafficIncident['severity'], number> = { mi
 export const RAIL_COLOUR = '#94a3b8';
 export const POI_COLOUR = '#a78bfa';
 
-/** On-time rate → colour: red below 70 %, amber to 90 %, green above; grey before any data. */
-export function rateColour(rate: number | null | undefined): Rgba {
-  if (rate === null || rate === undefined) return [71, 85, 105, 90];
-  if (rate < 0.7) return [239, 68, 68, 120];
-  if (rate < 0.9) return [250, 204, 21, 110];
-  return [34, 197, 94, 110];
-}
+/** Ward fills by class: translucent, so the ward names and the points over them stay readable. */
+export const CHOROPLETH_COLOURS: Record<ChoroplethClass, Rgba> = {
+  none: [71, 85, 105, 90],
+  bad: [239, 68, 68, 120],
+  fair: [250, 204, 21, 110],
+  good: [34, 197, 94, 110],
+};
+
+/** Traffic by level: green to red, bright enough on the dark map, each over a dark casing. */
+export const FLOW_COLOURS: Record<FlowLevel, Rgba> = {
+  free: [34, 197, 94, 255],
+  moderate: [250, 204, 21, 255],
+  heavy: [249, 115, 22, 255],
+  jammed: [239, 68, 68, 255],
+};
+/** Line width in em: the worse the traffic, the wider, so the level reads without colour too. */
+export const FLOW_WIDTH: Record<FlowLevel, number> = { free: 0.34, moderate: 0.4, heavy: 0.5, jammed: 0.6 };
+export const FLOW_CASING_EM = 0.22;
+export const FLOW_LABEL: LocalizedText = {
+  vi: 'Giao thông: thông thoáng · đông · chậm · ùn tắc',
+  en: 'Traffic: free · moderate · heavy · jammed',
+};
+export const SCHEMATIC_ROADS_NOTE: LocalizedText = { vi: 'Tuyến đường vẽ minh họa', en: 'Schematic road lines' };
 
 export const rgbCss = (c: readonly number[]): string => `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
 export const rgbaCss = (c: Rgba): string => `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${Math.round((c[3] / 255) * 100) / 100})`;
@@ -73,7 +91,10 @@ export type LegendSwatch =
   | { kind: 'dot'; colour: string }
   | { kind: 'rings'; colours: string[] }
   | { kind: 'line'; colour: string }
-  | { kind: 'ramp'; colours: string[] };
+  | { kind: 'paths'; colours: string[] }
+  | { kind: 'symbol'; glyph: string; colour: string }
+  | { kind: 'ramp'; colours: string[] }
+  | { kind: 'note' };
 
 export interface LegendEntry {
   id: string;
@@ -81,8 +102,16 @@ export interface LegendEntry {
   label: LocalizedText;
 }
 
-/** The legend lists what is drawn, in drawing importance: reports, incidents, then context. */
-export function legendEntries(layers: MapLayerOptions): LegendEntry[] {
+export interface LegendData {
+  points: readonly PointGroup[];
+  /** The figures the wards are coloured by, when the choropleth is on. */
+  choropleth: Choropleth | null;
+}
+
+const NO_DATA: LegendData = { points: [], choropleth: null };
+
+/** The legend lists what is drawn, in drawing importance: reports, areas, roads, places, incidents, then context. */
+export function legendEntries(layers: MapLayerOptions, data: LegendData = NO_DATA): LegendEntry[] {
   const entries: LegendEntry[] = [];
   if (layers.reports) {
     for (const cls of ['overdue', 'new', 'in_progress', 'resolved'] as const) {
@@ -96,11 +125,28 @@ export function legendEntries(layers: MapLayerOptions): LegendEntry[] {
       label: { vi: 'Mật độ phản ánh', en: 'Report density' },
     });
   }
-  if (layers.wardChoropleth) {
+  if (choroplethShown(layers) && data.choropleth) {
+    // Low values on the left: red first where higher is better, green first where lower is.
+    const classes: ChoroplethClass[] = data.choropleth.higherIsBetter ? ['bad', 'fair', 'good'] : ['good', 'fair', 'bad'];
     entries.push({
       id: 'choropleth',
-      swatch: { kind: 'ramp', colours: [0.5, 0.8, 0.95].map((rate) => rgbCss(rateColour(rate))) },
-      label: { vi: 'Tỷ lệ đúng hạn theo phường, xã', en: 'On-time rate by ward' },
+      swatch: { kind: 'ramp', colours: classes.map((cls) => rgbCss(CHOROPLETH_COLOURS[cls])) },
+      label: choroplethLabel(data.choropleth),
+    });
+  }
+  if (layers.flow) {
+    entries.push({ id: 'flow', swatch: { kind: 'paths', colours: Object.values(FLOW_COLOURS).map(rgbCss) }, label: FLOW_LABEL });
+    entries.push({ id: 'flow-schematic', swatch: { kind: 'note' }, label: SCHEMATIC_ROADS_NOTE });
+  }
+  for (const kind of pointKinds(data.points)) {
+    entries.push({ id: `point-${kind.kind}`, swatch: { kind: 'symbol', glyph: kind.glyph, colour: rgbCss(TONE_COLOURS.neutral) }, label: kind.name });
+  }
+  const tones = tonesUsed(data.points);
+  if (tones.length > 0) {
+    entries.push({
+      id: 'point-tones',
+      swatch: { kind: 'rings', colours: tones.map((tone) => rgbCss(TONE_COLOURS[tone])) },
+      label: { vi: `Màu: ${tones.map((tone) => TONE_LABELS[tone].vi).join(' · ')}`, en: `Colour: ${tones.map((tone) => TONE_LABELS[tone].en).join(' · ')}` },
     });
   }
   if (layers.incidents) {
@@ -144,10 +190,15 @@ export interface AttributionLine {
   emphasis: boolean;
 }
 
-/** Always shown, in every locale: the schematic warning (both languages) and the data credits. */
-export function attributionLines(wardBoundariesSchematic: boolean): AttributionLine[] {
+/**
+ * Always shown, in every locale, even where the legend has no room: the schematic warnings (both
+ * languages) and the data credits.
+ */
+export function attributionLines(wardBoundariesSchematic: boolean, roadsShown = false): AttributionLine[] {
+  const note = (text: LocalizedText) => ({ text: `${text.vi} / ${text.en}`, href: null, emphasis: true });
   return [
-    ...(wardBoundariesSchematic ? [{ text: `${SCHEMATIC_NOTE.vi} / ${SCHEMATIC_NOTE.en}`, href: null, emphasis: true }] : []),
+    ...(wardBoundariesSchematic ? [note(SCHEMATIC_NOTE)] : []),
+    ...(roadsShown ? [note(SCHEMATIC_ROADS_NOTE)] : []),
     { text: ATTRIBUTION.boundaries, href: null, emphasis: false },
     { text: ATTRIBUTION.railways, href: OSM_COPYRIGHT, emphasis: false },
     { text: ATTRIBUTION.points, href: null, emphasis: false },

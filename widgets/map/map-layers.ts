@@ -7,11 +7,14 @@
  * layer's `data` array changes, so callers keep those arrays stable between data updates.
  */
 import type { Layer } from '@deck.gl/core';
-import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { PathLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
-import type { ReportItem, TrafficIncident } from '../../server/protocol/topics';
+import type { MapPoint, ReportItem, TrafficFlowSegment, TrafficIncident } from '../../server/protocol/topics';
 import type { Cluster } from './clusters';
-import { HEATMAP_COLOURS, INCIDENT_COLOURS, INCIDENT_RADIUS, REPORT_COLOURS, reportClass, type Rgba } from './legend';
+import {
+  FLOW_CASING_EM, FLOW_COLOURS, FLOW_WIDTH, HEATMAP_COLOURS, INCIDENT_COLOURS, INCIDENT_RADIUS, REPORT_COLOURS, reportClass, type Rgba,
+} from './legend';
+import { KIND_GLYPHS, kindGlyphs, largestValue, pointRadius, TONE_COLOURS, type PointGroup, type PointLabel } from './points';
 import type { MapLayerOptions } from './options';
 import type { ScreenProfile } from '../../config/schema/screen';
 
@@ -28,6 +31,12 @@ export interface DeckData {
   clusters: readonly Cluster[] | null;
   incidents: readonly TrafficIncident[];
   labels: readonly MapLabel[];
+  /** Key roads with their traffic (drawn when `layers.flow`). */
+  flow?: readonly TrafficFlowSegment[];
+  /** Places of the `points` topics, one group per topic. */
+  points?: readonly PointGroup[];
+  /** Names of the places worth naming (see `pointLabels`); an array kept stable between updates. */
+  pointLabels?: readonly PointLabel[];
 }
 
 const OUTLINE: Rgba = [5, 11, 22, 255];
@@ -56,6 +65,8 @@ export function buildLayers(
 ): { under: Layer[]; over: Layer[] } {
   const under: Layer[] = [];
   const over: Layer[] = [];
+  // Roads lowest: every point and marker stays readable on top of them.
+  if (layers.flow && data.flow && data.flow.length > 0) under.push(...flowLayers(data.flow, em));
   if (layers.heatmap) {
     under.push(new HeatmapLayer<ReportItem>({
       id: 'reports-heatmap', data: data.reports as ReportItem[], getPosition: (r) => [r.lon, r.lat], getWeight: (r) => (r.overdue ? 3 : 1),
@@ -82,12 +93,23 @@ export function buildLayers(
       stroked: true, getLineColor: [5, 11, 22, 200], lineWidthUnits: 'pixels', getLineWidth: 1,
     }));
   }
+  if (data.points && data.points.length > 0) under.push(...pointLayers(data.points, em));
   if (layers.incidents) {
     over.push(new ScatterplotLayer<TrafficIncident>({
       id: 'incidents', data: data.incidents as TrafficIncident[], getPosition: (i) => [i.lon, i.lat],
       radiusUnits: 'pixels', radiusScale: em, getRadius: (i) => INCIDENT_RADIUS[i.severity],
       getFillColor: (i) => INCIDENT_COLOURS[i.severity], stroked: true, getLineColor: [255, 255, 255, 255],
       lineWidthUnits: 'pixels', lineWidthScale: Math.max(1.5, em / 8), getLineWidth: 1,
+    }));
+  }
+  if (data.pointLabels && data.pointLabels.length > 0) {
+    over.push(new TextLayer<PointLabel>({
+      id: 'point-labels', data: data.pointLabels as PointLabel[], getPosition: (l) => l.position, getText: (l) => l.text,
+      characterSet: 'auto', fontFamily: LABEL_FONT, fontWeight: 700,
+      sizeUnits: 'pixels', sizeScale: em * labelSize, getSize: 0.8, getColor: [241, 245, 249, 250],
+      getTextAnchor: 'middle', getAlignmentBaseline: 'top', getPixelOffset: (l) => [0, l.below * em],
+      updateTriggers: { getPixelOffset: [em] },
+      outlineWidth: 4, outlineColor: OUTLINE, fontSettings: { sdf: true, fontSize: 64, buffer: 6 },
     }));
   }
   if (data.labels.length > 0) {
@@ -105,6 +127,48 @@ export function buildLayers(
     }));
   }
   return { under, over };
+}
+
+const CASING: Rgba = [5, 11, 22, 235];
+
+/** A dark casing under each road, then the road in its level's colour and width. */
+function flowLayers(flow: readonly TrafficFlowSegment[], em: number): Layer[] {
+  const level = (s: TrafficFlowSegment) => (s.level in FLOW_WIDTH ? s.level : 'free');
+  const common = {
+    data: flow as TrafficFlowSegment[], getPath: (s: TrafficFlowSegment) => s.path,
+    widthUnits: 'pixels' as const, widthScale: em, widthMinPixels: 3, capRounded: true, jointRounded: true,
+  };
+  return [
+    new PathLayer<TrafficFlowSegment>({ ...common, id: 'flow-casing', getWidth: (s) => FLOW_WIDTH[level(s)] + FLOW_CASING_EM, getColor: CASING }),
+    new PathLayer<TrafficFlowSegment>({ ...common, id: 'flow', getWidth: (s) => FLOW_WIDTH[level(s)], getColor: (s) => FLOW_COLOURS[level(s)] }),
+  ];
+}
+
+/** Per topic: a round symbol coloured by tone and sized by value, with its kind's glyph inside. */
+function pointLayers(groups: readonly PointGroup[], em: number): Layer[] {
+  const glyphs = kindGlyphs(groups);
+  const glyphKey = [...glyphs].join();
+  const tone = (p: MapPoint) => TONE_COLOURS[p.tone] ?? TONE_COLOURS.neutral;
+  return groups.flatMap((group) => {
+    const largest = largestValue(group.points);
+    const radius = (p: MapPoint) => pointRadius(p.value, largest);
+    const data = group.points as MapPoint[];
+    const position = (p: MapPoint): [number, number] => [p.lon, p.lat];
+    return [
+      new ScatterplotLayer<MapPoint>({
+        id: `points:${group.topic}`, data, getPosition: position, getFillColor: tone,
+        radiusUnits: 'pixels', radiusScale: em, getRadius: radius,
+        stroked: true, getLineColor: OUTLINE, lineWidthUnits: 'pixels', lineWidthScale: Math.max(1.5, em / 10), getLineWidth: 1,
+        updateTriggers: { getRadius: [largest] },
+      }),
+      new TextLayer<MapPoint>({
+        id: `points:${group.topic}:glyphs`, data, getPosition: position, getText: (p) => glyphs.get(p.kind) ?? KIND_GLYPHS[0],
+        characterSet: [...KIND_GLYPHS], fontFamily: LABEL_FONT, sizeUnits: 'pixels', sizeScale: em, getSize: (p) => radius(p) * 1.15,
+        getColor: [5, 11, 22, 225], getTextAnchor: 'middle', getAlignmentBaseline: 'center',
+        updateTriggers: { getText: [glyphKey], getSize: [largest] },
+      }),
+    ];
+  });
 }
 
 /** Rings pulse on walls and briefing screens; an LED panel in the street, or a viewer who asked

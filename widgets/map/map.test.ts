@@ -1,15 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { Value } from 'typebox/value';
-import type { ReportItem, ReportStatus, TrafficIncident } from '../../server/protocol/topics';
+import type { Breakdown, MapPoint, ReportItem, ReportStatus, TrafficFlowSegment, TrafficIncident } from '../../server/protocol/topics';
 import { bindMap, mapTopics } from './bind';
-import { basemapStyle, GEODATA_FILES, geodataUrls, wardFillColour } from './basemap-style';
+import { BACKGROUND, basemapStyle, GEODATA_FILES, geodataUrls, wardFillColour } from './basemap-style';
 import { cellDegrees, clusterReports } from './clusters';
 import {
-  attributionLines, INCIDENT_COLOURS, legendEntries, legendText, liveReports, rateColour, reportClass, REPORT_COLOURS,
+  attributionLines, CHOROPLETH_COLOURS, FLOW_COLOURS, FLOW_WIDTH, INCIDENT_COLOURS, legendEntries, legendText, liveReports, reportClass,
+  REPORT_COLOURS, rgbCss, type Rgba,
 } from './legend';
+import { breakdownChoropleth, choroplethClass, choroplethLabel, emptyChoropleth, onTimeChoropleth } from './choropleth';
+import { kindGlyphs, KIND_GLYPHS, lastOfGroups, pointLabels, pointRadius, POINT_RADIUS, TONE_COLOURS } from './points';
 import { buildLayers, incidentRing, labelRoom, labelScale, POI_LABEL_ROOM, ringPulses } from './map-layers';
 import { options, type MapOptions } from './options';
 import manifest from './manifest';
+import type { TopicData } from '../widget';
+
+/** Topic data as a screen holds it, including topics of domains this branch does not define. */
+const topicData = (data: Record<string, unknown>) => data as TopicData;
 
 const o = (extra: Record<string, unknown> = {}) => Value.Default(options, structuredClone(extra)) as MapOptions;
 
@@ -22,12 +29,35 @@ const incident = (id: string, severity: TrafficIncident['severity']): TrafficInc
   place: 'Đường Bà Triệu', injuries: 1, deaths: 0, reportedAt: 0,
 });
 
+const point = (id: string, kind: string, tone: MapPoint['tone'], value?: number): MapPoint => ({
+  id, lon: 106.76, lat: 21.85, label: { vi: `Trường ${id}`, en: `School ${id}` }, kind,
+  kindName: kind === 'school' ? { vi: 'Trường học', en: 'School' } : { vi: 'Điểm du lịch', en: 'Attraction' }, tone,
+  ...(value === undefined ? {} : { value }),
+});
+const segment = (id: string, level: TrafficFlowSegment['level']): TrafficFlowSegment => ({
+  id, road: id, name: { vi: id, en: id }, path: [[106.76, 21.867], [106.76, 21.856]], speedLimit: 50, freeFlowSpeed: 35,
+  intensity: 1200, averageSpeed: 20, occupancy: 0.2, congested: false, level, observedAt: 0,
+});
+const crashesByWard: Breakdown = {
+  unit: { vi: 'vụ va chạm', en: 'crashes' }, format: 'number', higherIsBetter: false,
+  rows: [
+    { key: '05971', label: { vi: 'Phường Hoàng Văn Thụ', en: 'Hoang Van Thu Ward' }, value: 23 },
+    { key: '05974', label: { vi: 'Phường Tam Thanh', en: 'Tam Thanh Ward' }, value: 5 },
+    { key: '05980', label: { vi: 'Phường Đông Kinh', en: 'Dong Kinh Ward' }, value: 13 },
+    // Not a ward: no colour, and no say in the scale.
+    { key: 'total', label: { vi: 'Tổng', en: 'Total' }, value: 39 },
+  ],
+};
+
 describe('map options', () => {
   it('defaults to points, incidents, wards, rail and POIs over the city view', () => {
     const defaults = o();
     expect(defaults.layers).toEqual({
-      reports: true, heatmap: false, incidents: true, wards: true, rail: true, poi: true, clusters: false, wardChoropleth: false,
+      reports: true, heatmap: false, incidents: true, wards: true, rail: true, poi: true, clusters: false,
+      choropleth: false, wardChoropleth: false, flow: false,
     });
+    expect(defaults.points).toEqual([]);
+    expect(defaults.choroplethOf).toBeUndefined();
     expect(defaults.showLegend).toBe(true);
     expect(defaults.center).toBeUndefined();
     expect(defaults.zoom).toBeUndefined();
@@ -41,6 +71,18 @@ describe('map options', () => {
     expect(Value.Check(options, o({ center: [200, 21] }))).toBe(false);
     expect(Value.Check(options, o({ zoom: 30 }))).toBe(false);
   });
+
+  it('takes point topics and a choropleth source by topic and field, and refuses malformed ones', () => {
+    const good = o({ layers: { flow: true, choropleth: true }, points: ['education.schools', 'tourism.attractions'], choroplethOf: { topic: 'traffic.safety', field: 'byWard' } });
+    expect(Value.Check(options, good)).toBe(true);
+    expect(Value.Check(options, o({ choroplethOf: { topic: 'education.summary' } }))).toBe(true);
+    expect(Value.Check(options, o({ points: ['Trường học'] }))).toBe(false);
+    expect(Value.Check(options, o({ points: ['education.schools', 'education.schools'] }))).toBe(false);
+    expect(Value.Check(options, o({ points: Array.from({ length: 9 }, (_, i) => `t.p${i}`) }))).toBe(false);
+    expect(Value.Check(options, o({ choroplethOf: { topic: 'traffic.safety', field: 'by ward' } }))).toBe(false);
+    expect(Value.Check(options, o({ choroplethOf: { topic: 'traffic.safety', colours: 'red' } }))).toBe(false);
+    expect(Value.Check(options, o({ choroplethOf: { field: 'byWard' } }))).toBe(false);
+  });
 });
 
 describe('map binding', () => {
@@ -50,11 +92,24 @@ describe('map binding', () => {
     expect(mapTopics(o({ layers: { reports: false, heatmap: true } }))).toEqual(['reports.recent', 'traffic.incidents']);
     expect(mapTopics(o({ layers: { reports: false, heatmap: false, incidents: true } }))).toEqual(['traffic.incidents']);
     expect(mapTopics(o({ layers: { wardChoropleth: true } }))).toContain('reports.summary');
+    expect(mapTopics(o({ layers: { choropleth: true } }))).toContain('reports.summary');
+  });
+
+  it('lists the flow, the point topics and the choropleth’s source, so that screens subscribe to them', () => {
+    const none = { reports: false, heatmap: false, incidents: false };
+    expect(mapTopics(o({ layers: { ...none, flow: true } }))).toEqual(['traffic.flow']);
+    expect(mapTopics(o({ layers: none, points: ['education.schools', 'security.incidents'] }))).toEqual(['education.schools', 'security.incidents']);
+    expect(mapTopics(o({ layers: { ...none, choropleth: true }, choroplethOf: { topic: 'traffic.safety', field: 'byWard' } }))).toEqual(['traffic.safety']);
+    // A source without the choropleth on is not read.
+    expect(mapTopics(o({ layers: none, choroplethOf: { topic: 'traffic.safety', field: 'byWard' } }))).toEqual([]);
+    // One subscription per topic, whatever reads it.
+    expect(mapTopics(o({ layers: { ...none, choropleth: true }, choroplethOf: { topic: 'tourism.attractions' }, points: ['tourism.attractions'] }))).toEqual(['tourism.attractions']);
+    expect(manifest.topics(o({ layers: { flow: true }, points: ['education.schools'] }))).toEqual(['reports.recent', 'traffic.incidents', 'traffic.flow', 'education.schools']);
   });
 
   it('waits only while neither topic has data; an empty topic is an empty list', () => {
     expect(bindMap({}, o())).toBeNull();
-    expect(bindMap({ 'traffic.incidents': [] }, o())).toEqual({ reports: [], incidents: [], wardRates: {} });
+    expect(bindMap({ 'traffic.incidents': [] }, o())).toEqual({ reports: [], incidents: [], flow: [], points: [], choropleth: null });
     const reports = [report('a', 'new')];
     const bound = bindMap({ 'reports.recent': reports }, o())!;
     expect(bound.reports).toBe(reports);
@@ -69,14 +124,63 @@ describe('map binding', () => {
     expect(second.incidents).toBe(first.incidents);
   });
 
-  it('takes the on-time rate per ward for the choropleth', () => {
+  it('takes the on-time rate per ward for the choropleth by default', () => {
     const summary = { byWard: [{ ward: '05974', name: 'Tam Thanh', received: 9, open: 1, overdue: 0, onTimeRate: 0.95 }] };
-    expect(bindMap({ 'reports.summary': summary as never }, o({ layers: { wardChoropleth: true } }))!.wardRates).toEqual({ '05974': 0.95 });
+    for (const layers of [{ wardChoropleth: true }, { choropleth: true }]) {
+      const bound = bindMap({ 'reports.summary': summary as never }, o({ layers }))!;
+      expect(bound.choropleth).toMatchObject({ values: { '05974': 0.95 }, higherIsBetter: true, format: 'percent', range: null });
+    }
+    expect(bindMap({ 'reports.summary': summary as never, 'traffic.incidents': [] }, o())!.choropleth).toBeNull();
+  });
+
+  it('colours the wards by any Breakdown keyed by ward code, at a dotted field', () => {
+    const safety = { byWard: crashesByWard, daily: {} };
+    const bound = bindMap(topicData({ 'traffic.safety': safety }), o({
+      layers: { reports: false, incidents: false, choropleth: true }, choroplethOf: { topic: 'traffic.safety', field: 'byWard' },
+    }))!;
+    expect(bound.choropleth).toMatchObject({ values: { '05971': 23, '05974': 5, '05980': 13 }, higherIsBetter: false, range: { low: 5, high: 23 } });
+  });
+
+  it('binds the flow and the place groups, in the options’ order', () => {
+    const schools = [point('s1', 'school', 'good', 1200), point('s2', 'school', 'fair', 400)];
+    const sights = [point('a1', 'attraction', 'neutral')];
+    const flow = [segment('le-loi', 'jammed')];
+    const bound = bindMap(
+      topicData({ 'tourism.attractions': sights, 'education.schools': schools, 'traffic.flow': flow }),
+      o({ layers: { flow: true }, points: ['education.schools', 'tourism.attractions'] }),
+    )!;
+    expect(bound.flow).toBe(flow);
+    expect(bound.points).toEqual([{ topic: 'education.schools', points: schools }, { topic: 'tourism.attractions', points: sights }]);
+    expect(bound.points[0]!.points).toBe(schools);
+  });
+
+  it('ignores topics of the wrong shape instead of failing', () => {
+    const opts = o({
+      layers: { reports: false, incidents: false, flow: true, choropleth: true },
+      points: ['education.summary', 'social.posts', 'education.schools'],
+      choroplethOf: { topic: 'education.summary', field: 'pupils' },
+    });
+    const data = topicData({
+      'education.summary': { pupils: 41_000, byWard: crashesByWard },
+      'social.posts': [{ id: 'x', title: 'Bài viết', time: 0 }],
+      'education.schools': [point('s1', 'school', 'good'), { id: 's2', lon: 106.75, lat: 21.86, name: 'no label, no kind' }],
+      'traffic.flow': { not: 'a list' },
+    });
+    const bound = bindMap(data, opts)!;
+    expect(bound.points.map((group) => group.topic)).toEqual(['education.schools']);
+    expect(bound.points[0]!.points.map((p) => p.id)).toEqual(['s1']);
+    // Incidents have a place, but not the fields of a MapPoint: nothing to draw.
+    expect(bindMap({ 'traffic.incidents': [incident('x', 'minor')] }, o({ points: ['traffic.incidents'] }))!.points).toEqual([]);
+    expect(bound.flow).toEqual([]);
+    expect(bound.choropleth).toEqual(emptyChoropleth());
+    // The map draws nothing for them, and does not throw.
+    expect(() => buildLayers(opts.layers, { reports: [], clusters: null, incidents: [], labels: [], flow: bound.flow, points: bound.points }, 16)).not.toThrow();
+    expect(wardFillColour(bound.choropleth)).toBe('rgba(71, 85, 105, 0.35)');
   });
 });
 
 describe('offline basemap style', () => {
-  const all = { wards: true, rail: true, poi: true, wardRates: null };
+  const all = { wards: true, rail: true, poi: true, choropleth: null };
 
   it('reads only the server’s own geodata: no remote URL, tiles, glyphs or sprites', () => {
     const style = basemapStyle(geodataUrls(), all);
@@ -109,23 +213,33 @@ describe('offline basemap style', () => {
   it('hides the layers that are off, and keeps the ward areas for the choropleth', () => {
     const visibility = (style: ReturnType<typeof basemapStyle>, id: string) =>
       (style.layers.find((layer) => layer.id === id)?.layout as { visibility?: string } | undefined)?.visibility;
-    const none = basemapStyle(geodataUrls(), { wards: false, rail: false, poi: false, wardRates: null });
+    const none = basemapStyle(geodataUrls(), { wards: false, rail: false, poi: false, choropleth: null });
     expect(['wards-fill', 'wards-line', 'rail', 'poi'].map((id) => visibility(none, id))).toEqual(['none', 'none', 'none', 'none']);
-    const choropleth = basemapStyle(geodataUrls(), { wards: false, rail: true, poi: true, wardRates: { '05974': 0.5 } });
+    const choropleth = basemapStyle(geodataUrls(), { wards: false, rail: true, poi: true, choropleth: onTimeChoropleth([]) });
     expect(visibility(choropleth, 'wards-fill')).toBe('visible');
   });
 
   it('colours the wards by on-time rate, grey where there is no figure yet', () => {
     expect(wardFillColour(null)).toEqual(['match', ['get', 'kind'], 'ward', '#173158', '#10213d']);
-    expect(wardFillColour({})).toBe('rgba(71, 85, 105, 0.35)');
-    const expression = wardFillColour({ '05974': 0.95, '05971': 0.5, '05977': null });
+    expect(wardFillColour(onTimeChoropleth(undefined))).toBe('rgba(71, 85, 105, 0.35)');
+    const ward = (code: string, onTimeRate: number | null) => ({ ward: code, name: code, received: 9, open: 0, overdue: 0, onTimeRate });
+    const expression = wardFillColour(onTimeChoropleth([ward('05974', 0.95), ward('05971', 0.5), ward('05977', null)]));
     expect(expression).toEqual([
       'match', ['get', 'code'],
       '05971', 'rgba(239, 68, 68, 0.47)', '05974', 'rgba(34, 197, 94, 0.43)', '05977', 'rgba(71, 85, 105, 0.35)',
       'rgba(71, 85, 105, 0.35)',
     ]);
-    expect(rateColour(0.5)[0]).toBeGreaterThan(rateColour(0.5)[1]);
-    expect(rateColour(0.95)[1]).toBeGreaterThan(rateColour(0.95)[0]);
+    expect(CHOROPLETH_COLOURS.bad[0]).toBeGreaterThan(CHOROPLETH_COLOURS.bad[1]);
+    expect(CHOROPLETH_COLOURS.good[1]).toBeGreaterThan(CHOROPLETH_COLOURS.good[0]);
+  });
+
+  it('colours the wards by a Breakdown: green where lower is better and the figure is low', () => {
+    const expression = wardFillColour(breakdownChoropleth(crashesByWard));
+    expect(expression).toEqual([
+      'match', ['get', 'code'],
+      '05971', 'rgba(239, 68, 68, 0.47)', '05974', 'rgba(34, 197, 94, 0.43)', '05980', 'rgba(250, 204, 21, 0.43)',
+      'rgba(71, 85, 105, 0.35)',
+    ]);
   });
 
   it('scales its lines with the screen’s type size', () => {
@@ -232,7 +346,10 @@ describe('legend and attribution', () => {
     ]);
     expect(legendText(entries[0]!.label, 'vi')).toEqual({ primary: 'Quá hạn', secondary: 'Overdue' });
     expect(legendText(entries[0]!.label, 'en')).toEqual({ primary: 'Overdue', secondary: null });
-    const heat = legendEntries(o({ layers: { reports: false, heatmap: true, incidents: false, rail: false, poi: false, wardChoropleth: true } }).layers);
+    const heat = legendEntries(
+      o({ layers: { reports: false, heatmap: true, incidents: false, rail: false, poi: false, wardChoropleth: true } }).layers,
+      { points: [], choropleth: onTimeChoropleth(undefined) },
+    );
     expect(heat.map((entry) => entry.id)).toEqual(['heatmap', 'choropleth']);
     expect(heat[1]!.label.vi).toBe('Tỷ lệ đúng hạn theo phường, xã');
   });
@@ -250,5 +367,171 @@ describe('legend and attribution', () => {
   it('says the ward areas are schematic when they are', () => {
     expect(attributionLines(true)[0]).toEqual({ text: 'Ranh giới phường mang tính minh họa / Schematic ward areas', href: null, emphasis: true });
     expect(attributionLines(false).some((line) => line.text.includes('minh họa'))).toBe(false);
+  });
+});
+
+describe('choropleth of any Breakdown by ward', () => {
+  it('splits the figures in three classes, the better end green whichever way is better', () => {
+    const fewer = breakdownChoropleth(crashesByWard);
+    expect([5, 11, 12, 17, 18, 23].map((v) => choroplethClass(v, fewer))).toEqual(['good', 'good', 'fair', 'fair', 'bad', 'bad']);
+    const more = breakdownChoropleth({ ...crashesByWard, higherIsBetter: true });
+    // A figure on a boundary goes to the better class, in either sense.
+    expect([5, 11, 12, 17, 18, 23].map((v) => choroplethClass(v, more))).toEqual(['bad', 'fair', 'fair', 'good', 'good', 'good']);
+    expect(choroplethClass(null, more)).toBe('none');
+    expect(choroplethClass(undefined, more)).toBe('none');
+    // Every ward alike: nothing to tell apart.
+    const alike = breakdownChoropleth({ ...crashesByWard, rows: crashesByWard.rows.map((row) => ({ ...row, value: 7 })) });
+    expect(choroplethClass(7, alike)).toBe('fair');
+  });
+
+  it('keeps the reports’ on-time targets: red below 70 %, green from 90 %', () => {
+    const onTime = onTimeChoropleth([]);
+    expect([0.5, 0.69, 0.7, 0.89, 0.9, 1].map((v) => choroplethClass(v, onTime))).toEqual(['bad', 'bad', 'fair', 'fair', 'good', 'good']);
+  });
+
+  it('names the Breakdown’s unit and span in the legend', () => {
+    expect(choroplethLabel(breakdownChoropleth(crashesByWard))).toEqual({ vi: 'Vụ va chạm theo phường, xã (5–23)', en: 'Crashes by ward (5–23)' });
+    const attendance: Breakdown = {
+      unit: { vi: 'tỷ lệ chuyên cần', en: 'attendance' }, format: 'percent', higherIsBetter: true,
+      rows: [{ key: '05971', label: { vi: 'a', en: 'a' }, value: 0.85 }, { key: '05974', label: { vi: 'b', en: 'b' }, value: 0.975 }],
+    };
+    // Numbers are written the Vietnamese way on every screen (the project's convention).
+    expect(choroplethLabel(breakdownChoropleth(attendance))).toEqual({ vi: 'Tỷ lệ chuyên cần theo phường, xã (85,0%–97,5%)', en: 'Attendance by ward (85,0%–97,5%)' });
+    expect(choroplethLabel(onTimeChoropleth([]))).toEqual({ vi: 'Tỷ lệ đúng hạn theo phường, xã', en: 'On-time rate by ward' });
+  });
+
+  it('shows the ramp from low to high values, red on the right where lower is better', () => {
+    const layers = o({ layers: { reports: false, incidents: false, rail: false, poi: false, choropleth: true } }).layers;
+    const entry = legendEntries(layers, { points: [], choropleth: breakdownChoropleth(crashesByWard) })[0]!;
+    expect(entry).toMatchObject({ id: 'choropleth', label: { vi: 'Vụ va chạm theo phường, xã (5–23)' } });
+    expect(entry.swatch).toEqual({ kind: 'ramp', colours: [rgbCss(CHOROPLETH_COLOURS.good), rgbCss(CHOROPLETH_COLOURS.fair), rgbCss(CHOROPLETH_COLOURS.bad)] });
+    const onTime = legendEntries(layers, { points: [], choropleth: onTimeChoropleth([]) })[0]!;
+    expect(onTime.swatch).toEqual({ kind: 'ramp', colours: [rgbCss(CHOROPLETH_COLOURS.bad), rgbCss(CHOROPLETH_COLOURS.fair), rgbCss(CHOROPLETH_COLOURS.good)] });
+  });
+});
+
+/** WCAG contrast ratio of two sRGB colours. */
+function contrast(a: readonly number[], b: readonly number[]): number {
+  const luminance = (c: readonly number[]) => {
+    const [r, g, b2] = c.slice(0, 3).map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b2;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+const hex = (colour: string): Rgba => [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16)).concat(255) as Rgba;
+
+describe('traffic flow on the map', () => {
+  const data = {
+    reports: [report('a', 'new')], clusters: null, incidents: [], labels: [],
+    flow: [segment('le-loi', 'jammed'), segment('hung-vuong', 'free')],
+  };
+
+  it('draws the roads under everything else, a dark casing then the level’s colour, only when the layer is on', () => {
+    const { under, over } = buildLayers(o({ layers: { flow: true } }).layers, data, 16);
+    expect(under.map((layer) => layer.id)).toEqual(['flow-casing', 'flow', 'reports']);
+    expect(over.map((layer) => layer.id)).toEqual(['incidents']);
+    const flow = under.find((layer) => layer.id === 'flow')!.props as unknown as {
+      getColor: (s: TrafficFlowSegment) => Rgba; getWidth: (s: TrafficFlowSegment) => number; getPath: (s: TrafficFlowSegment) => unknown; widthScale: number; widthUnits: string;
+    };
+    expect(flow.getColor(data.flow[0]!)).toEqual(FLOW_COLOURS.jammed);
+    expect(flow.getColor(data.flow[1]!)).toEqual(FLOW_COLOURS.free);
+    expect(flow.getWidth(data.flow[0]!)).toBeGreaterThan(flow.getWidth(data.flow[1]!));
+    expect(flow.getPath(data.flow[0]!)).toBe(data.flow[0]!.path);
+    expect(flow).toMatchObject({ widthScale: 16, widthUnits: 'pixels' });
+    // An unknown level (a newer server) draws as free rather than failing.
+    expect(flow.getColor({ ...data.flow[0]!, level: 'gridlock' as never })).toEqual(FLOW_COLOURS.free);
+    expect(buildLayers(o().layers, data, 16).under.map((layer) => layer.id)).toEqual(['reports']);
+  });
+
+  it('uses colours that read on the dark map and lines wide enough to read from 5 m', () => {
+    for (const colour of Object.values(FLOW_COLOURS)) expect(contrast(colour, hex(BACKGROUND))).toBeGreaterThanOrEqual(4.5);
+    // Green to red: the hue turns from green-dominant to red-dominant.
+    expect(FLOW_COLOURS.free[1]).toBeGreaterThan(FLOW_COLOURS.free[0]);
+    expect(FLOW_COLOURS.jammed[0]).toBeGreaterThan(FLOW_COLOURS.jammed[1] * 2);
+    expect(new Set(Object.values(FLOW_COLOURS).map((c) => c.join())).size).toBe(4);
+    // At a 1080p wall's 16 px em the thinnest road is over 5 px: about 3 mm on a 55-inch panel.
+    expect(Math.min(...Object.values(FLOW_WIDTH)) * 16).toBeGreaterThan(5);
+  });
+
+  it('says in the legend and in the credits that the road lines are schematic', () => {
+    const entries = legendEntries(o({ layers: { reports: false, incidents: false, rail: false, poi: false, flow: true } }).layers);
+    expect(entries.map((entry) => entry.id)).toEqual(['flow', 'flow-schematic']);
+    expect(entries[0]!.swatch).toEqual({ kind: 'paths', colours: [FLOW_COLOURS.free, FLOW_COLOURS.moderate, FLOW_COLOURS.heavy, FLOW_COLOURS.jammed].map(rgbCss) });
+    expect(legendText(entries[0]!.label, 'vi')).toEqual({ primary: 'Giao thông: thông thoáng · đông · chậm · ùn tắc', secondary: 'Traffic: free · moderate · heavy · jammed' });
+    expect(entries[1]!.label).toEqual({ vi: 'Tuyến đường vẽ minh họa', en: 'Schematic road lines' });
+    expect(attributionLines(true, true).slice(0, 2)).toEqual([
+      { text: 'Ranh giới phường mang tính minh họa / Schematic ward areas', href: null, emphasis: true },
+      { text: 'Tuyến đường vẽ minh họa / Schematic road lines', href: null, emphasis: true },
+    ]);
+    expect(attributionLines(true, false).some((line) => line.text.includes('Schematic road'))).toBe(false);
+  });
+});
+
+describe('places from point topics', () => {
+  const schools = [point('s1', 'school', 'good', 1600), point('s2', 'school', 'fair', 400), point('s3', 'school', 'bad')];
+  const sights = [point('a1', 'attraction', 'neutral'), point('a2', 'cave', 'good')];
+  const groups = [{ topic: 'education.schools', points: schools }, { topic: 'tourism.attractions', points: sights }];
+
+  it('draws each topic as symbols coloured by tone and sized by value, a glyph per kind inside', () => {
+    const { under } = buildLayers(o({ layers: { reports: false } }).layers, { reports: [], clusters: null, incidents: [], labels: [], points: groups }, 16);
+    expect(under.map((layer) => layer.id)).toEqual([
+      'points:education.schools', 'points:education.schools:glyphs', 'points:tourism.attractions', 'points:tourism.attractions:glyphs',
+    ]);
+    const dots = under[0]!.props as unknown as { data: unknown; getFillColor: (p: MapPoint) => Rgba; getRadius: (p: MapPoint) => number; radiusScale: number };
+    expect(dots.data).toBe(schools); // the topic's own array: deck rebuilds only when it changes
+    expect(schools.map(dots.getFillColor)).toEqual([TONE_COLOURS.good, TONE_COLOURS.fair, TONE_COLOURS.bad]);
+    expect(dots.getFillColor({ ...schools[0]!, tone: 'purple' as never })).toEqual(TONE_COLOURS.neutral);
+    expect(dots.getRadius(schools[0]!)).toBe(POINT_RADIUS.max);
+    expect(dots.getRadius(schools[1]!)).toBeCloseTo(POINT_RADIUS.min + (POINT_RADIUS.max - POINT_RADIUS.min) / 2, 6); // a quarter of the value: half the radius span
+    expect(dots.getRadius(schools[2]!)).toBe(POINT_RADIUS.plain);
+    expect(dots.radiusScale).toBe(16);
+    const glyphs = under[3]!.props as unknown as { getText: (p: MapPoint) => string };
+    // Kinds sorted by name: attraction ●, cave ■, school ▲.
+    expect(sights.map(glyphs.getText)).toEqual(['●', '■']);
+  });
+
+  it('gives each kind a glyph that does not move as data changes, and sizes by the square root of value', () => {
+    expect([...kindGlyphs(groups)]).toEqual([['attraction', '●'], ['cave', '■'], ['school', '▲']]);
+    expect(kindGlyphs([{ topic: 't.a', points: [...sights].reverse() }, { topic: 't.b', points: schools }])).toEqual(kindGlyphs(groups));
+    expect(KIND_GLYPHS).toHaveLength(8);
+    expect(pointRadius(100, 100)).toBe(POINT_RADIUS.max);
+    expect(pointRadius(0, 100)).toBe(POINT_RADIUS.min);
+    expect(pointRadius(undefined, 100)).toBe(POINT_RADIUS.plain);
+    expect(pointRadius(50, 0)).toBe(POINT_RADIUS.plain);
+  });
+
+  it('names the biggest places, or those needing attention, in the screen’s language, under their symbol', () => {
+    const labels = pointLabels(groups, 'vi', 2);
+    // Schools by size; the attractions have no size, so the neutral one before the good one.
+    expect(labels.map((label) => label.text)).toEqual(['Trường s1', 'Trường s2', 'Trường a1', 'Trường a2']);
+    expect(pointLabels(groups, 'en', 1).map((label) => label.text)).toEqual(['School s1', 'School a1']);
+    expect(labels[0]!.below).toBeCloseTo(POINT_RADIUS.max + 0.2, 6);
+    const { over } = buildLayers(o().layers, { reports: [], clusters: null, incidents: [], labels: [], points: groups, pointLabels: labels }, 20);
+    expect(over.map((layer) => layer.id)).toEqual(['incidents', 'point-labels']);
+    expect(over[1]!.props).toMatchObject({ characterSet: 'auto', sizeScale: 20 });
+  });
+
+  it('lists the kinds and the tones in the legend', () => {
+    const entries = legendEntries(o({ layers: { reports: false, incidents: false, rail: false, poi: false } }).layers, { points: groups, choropleth: null });
+    expect(entries.map((entry) => entry.id)).toEqual(['point-attraction', 'point-cave', 'point-school', 'point-tones']);
+    expect(entries[2]).toMatchObject({ swatch: { kind: 'symbol', glyph: '▲' }, label: { vi: 'Trường học', en: 'School' } });
+    expect(entries[3]!.label).toEqual({ vi: 'Màu: tốt · trung bình · cần chú ý', en: 'Colour: good · fair · needs attention' });
+    // Only neutral places: no colour key to explain.
+    expect(legendEntries(o({ layers: { reports: false, incidents: false, rail: false, poi: false } }).layers, { points: [{ topic: 't.a', points: [sights[0]!] }], choropleth: null }).map((e) => e.id)).toEqual(['point-attraction']);
+  });
+
+  it('keeps the same groups while every topic keeps its array', () => {
+    let computed = 0;
+    const memo = lastOfGroups((g) => (computed++, g));
+    const first = memo([{ topic: 'a.b', points: schools }]);
+    expect(memo([{ topic: 'a.b', points: schools }])).toBe(first);
+    expect(computed).toBe(1);
+    expect(memo([{ topic: 'a.b', points: [...schools] }])).not.toBe(first);
+    expect(memo([{ topic: 'a.c', points: schools }])).not.toBe(first);
+    expect(computed).toBe(3);
   });
 });

@@ -1,16 +1,29 @@
 /** From topic data to table rows: plain strings, so the component only lays them out. */
-import type { LocalizedText, TopicName } from '../../server/protocol/topics';
+import type { ListItem, LocalizedText, TopicName, Tone as ItemTone } from '../../server/protocol/topics';
 import type { Locale, TopicData } from '../widget';
 import { formatNumber, formatPercent, formatTime, formatDate } from '../../display/format/format';
+import { asTopic, isListItem, readShape } from '../shapes';
 import type { TableOptions } from './options';
 
 export type Tone = 'good' | 'bad' | 'warn' | null;
+
+export interface TableRow {
+  id: string;
+  /** Plain strings, shown as text. `now` decides whether a time needs its day (default: the clock). */
+  cells: (locale: Locale, timeZone: string, now?: number) => string[];
+  /** A bar at the row's start. */
+  tone: Tone;
+  /** A dot before the wide column's text (the tone of a `ListItem`). */
+  dot?: ItemTone;
+}
 
 export interface TableInput {
   columns: LocalizedText[];
   /** The column that takes the spare width and is cut with "…" when too long. */
   wide: number;
-  rows: Array<{ id: string; cells: (locale: Locale, timeZone: string) => string[]; tone: Tone }>;
+  rows: TableRow[];
+  /** Why there are no rows, when it is not simply "nothing yet" (a wrong topic), in words. */
+  notice?: LocalizedText;
 }
 
 const REPORT_STATUS: Record<string, LocalizedText> = {
@@ -26,6 +39,8 @@ export function tableTopics(options: TableOptions): TopicName[] {
       return ['reports.recent'];
     case 'reports-public':
       return ['reports.public-recent'];
+    case 'list':
+      return options.topic ? [asTopic(options.topic)] : [];
     default:
       return ['reports.summary'];
   }
@@ -33,8 +48,53 @@ export function tableTopics(options: TableOptions): TopicName[] {
 
 const shortWard = (name: string) => name.replace(/^(Phường|Xã) /, '');
 
+const LIST: LocalizedText = { vi: 'một danh sách (ListItem[])', en: 'a list (ListItem[])' };
+
+/** "14:05" today in the city; "27/11 14:05" for an older line, so that yesterday never reads as today. */
+export function formatItemTime(ms: number, locale: Locale, timeZone: string, now: number): string {
+  const time = formatTime(ms, locale, timeZone);
+  const day = formatDate(ms, locale, timeZone);
+  return day === formatDate(now, locale, timeZone) ? time : `${day.slice(0, 5)} ${time}`;
+}
+
+/** Newest first, each id once: the collection's order is not trusted, since any domain may feed it. */
+export function newestItems(items: readonly ListItem[], count: number): ListItem[] {
+  const seen = new Set<string>();
+  return [...items]
+    .sort((a, b) => b.time - a.time)
+    .filter((item) => !seen.has(item.id) && Boolean(seen.add(item.id)))
+    .slice(0, count);
+}
+
+function bindList(data: TopicData, options: TableOptions): TableInput | null {
+  const read = readShape(data, options.topic, undefined, (value): value is unknown[] => Array.isArray(value), LIST);
+  if (read === null) return null;
+  // A line that cannot be shown is skipped, not allowed to blank the others.
+  const items = read.value ? newestItems(read.value.filter(isListItem), options.rows) : [];
+  const withMeta = items.some((item) => item.meta);
+  const columns: LocalizedText[] = [{ vi: 'Thời gian', en: 'Time' }, { vi: 'Nội dung', en: 'Item' }];
+  if (withMeta) columns.push({ vi: 'Nguồn', en: 'From' });
+  return {
+    columns,
+    wide: 1,
+    rows: items.map((item) => ({
+      id: item.id,
+      tone: null,
+      ...(item.tone ? { dot: item.tone } : {}),
+      cells: (locale, timeZone, now = Date.now()) => {
+        const cells = [formatItemTime(item.time, locale, timeZone, now), item.title];
+        if (withMeta) cells.push(item.meta?.[locale] ?? '');
+        return cells;
+      },
+    })),
+    ...(read.notice ? { notice: read.notice } : {}),
+  };
+}
+
 export function bindTable(data: TopicData, options: TableOptions): TableInput | null {
   switch (options.data) {
+    case 'list':
+      return bindList(data, options);
     case 'reports-recent': {
       const items = data['reports.recent'];
       if (!items) return null;

@@ -1,18 +1,26 @@
 import Type, { type Static } from 'typebox';
+import { topicOption } from '../shapes';
 
 /**
  * A table of the latest items or a ranking, from a known topic shape:
  * - `reports-recent`: the latest citizen reports (internal);
  * - `reports-public`: the latest approved reports (public);
  * - `overdue-by-department`: departments with the most overdue reports first;
- * - `wards-ranking`: wards by on-time rate, best first.
+ * - `wards-ranking`: wards by on-time rate, best first;
+ * - `list`: the newest lines of any `ListItem` collection named by `topic` (posts, overdue
+ *   dossiers, documents), with time, text, source and a tone dot.
  */
 export const options = Type.Object(
   {
     data: Type.Union(
-      [Type.Literal('reports-recent'), Type.Literal('reports-public'), Type.Literal('overdue-by-department'), Type.Literal('wards-ranking')],
+      [
+        Type.Literal('reports-recent'), Type.Literal('reports-public'), Type.Literal('overdue-by-department'), Type.Literal('wards-ranking'),
+        Type.Literal('list'),
+      ],
       { default: 'reports-recent' },
     ),
+    /** For `list`: a topic whose data is a `ListItem[]` collection. */
+    topic: Type.Optional(topicOption),
     rows: Type.Integer({ minimum: 1, maximum: 30, default: 8 }),
   },
   { additionalProperties: false },

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { flushSync, mount, unmount } from 'svelte';
 import { Value } from 'typebox/value';
 import Table from './Table.svelte';
-import { bindTable, tableTopics } from './bind';
+import { bindTable, formatItemTime, tableTopics } from './bind';
+import type { TopicData } from '../widget';
+import type { ListItem } from '../../server/protocol/topics';
 import { options, type TableOptions } from './options';
 import type { ReportItem, ReportSummary } from '../../server/protocol/topics';
 
@@ -47,5 +49,78 @@ describe('table widget', () => {
     expect(target.querySelector('img')).toBeNull();
     expect(target.textContent).toContain('<img src=x onerror=alert(1)>');
     unmount(component);
+  });
+
+  describe('list of any ListItem collection', () => {
+    const TZ = 'Asia/Ho_Chi_Minh';
+    // 10:00 on 28/11 in Lạng Sơn.
+    const NOW = Date.UTC(2026, 10, 28, 3, 0);
+    const item = (id: string, time: number, extra: Partial<ListItem> = {}): ListItem => ({ id, time, title: `Bài viết ${id}`, ...extra });
+    const posts = (items: unknown): TopicData => ({ 'social.posts': items }) as unknown as TopicData;
+    const list = (extra: Partial<TableOptions> = {}) => o({ data: 'list', topic: 'social.posts', ...extra });
+
+    it('reads the topic the dashboard names', () => {
+      expect(tableTopics(list())).toEqual(['social.posts']);
+      expect(tableTopics(o({ data: 'list' }))).toEqual([]);
+    });
+
+    it('lists the newest first, each once, at most `rows`', () => {
+      const input = bindTable(posts([item('a', NOW - 3_600_000), item('b', NOW - 60_000), item('c', NOW - 7_200_000), item('b', NOW - 60_000)]), list({ rows: 2 }))!;
+      expect(input.rows.map((r) => r.id)).toEqual(['b', 'a']);
+    });
+
+    it('gives times in the city time zone, with the day when it is not today there', () => {
+      // 16:59:59Z is 23:59:59 on the 27th in the city; 17:00Z is already the 28th.
+      expect(formatItemTime(Date.UTC(2026, 10, 27, 16, 59, 59), 'vi', TZ, NOW)).toBe('27/11 23:59');
+      expect(formatItemTime(Date.UTC(2026, 10, 27, 17, 0, 0), 'vi', TZ, NOW)).toBe('00:00');
+      const input = bindTable(posts([item('a', Date.UTC(2026, 10, 28, 2, 5), { meta: { vi: 'Facebook · Phường Tam Thanh', en: 'Facebook · Tam Thanh ward' }, tone: 'bad' })]), list())!;
+      expect(input.columns.map((c) => c.vi)).toEqual(['Thời gian', 'Nội dung', 'Nguồn']);
+      expect(input.rows[0]!.cells('vi', TZ, NOW)).toEqual(['09:05', 'Bài viết a', 'Facebook · Phường Tam Thanh']);
+      expect(input.rows[0]!.cells('en', TZ, NOW)[2]).toBe('Facebook · Tam Thanh ward');
+      expect(input.rows[0]!.dot).toBe('bad');
+    });
+
+    it('leaves out the source column when no line has one', () => {
+      const input = bindTable(posts([item('a', NOW)]), list())!;
+      expect(input.columns).toHaveLength(2);
+      expect(input.rows[0]!.cells('vi', TZ, NOW)).toEqual(['10:00', 'Bài viết a']);
+      expect(input.rows[0]!.dot).toBeUndefined();
+    });
+
+    it('waits for its topic; says so when the topic is empty or not a list', () => {
+      expect(bindTable({}, list())).toBeNull();
+      expect(bindTable(posts([]), list())).toMatchObject({ rows: [] });
+      expect(bindTable(posts({ total: 3 }), list())!.notice!.en).toBe('social.posts is not a list (ListItem[])');
+      const mixed = bindTable(posts([{ id: 'x', title: 5, time: 0 }, item('ok', NOW), { id: 'y', title: 'no time' }]), list())!;
+      expect(mixed.rows.map((r) => r.id)).toEqual(['ok']);
+    });
+
+    it('shows public-written titles as text: an <img onerror> payload creates no element', () => {
+      const hostile = '<img src=x onerror="alert(1)"><b>đậm</b>';
+      const input = bindTable(posts([item('x', NOW, { title: hostile, tone: 'fair', meta: { vi: '<i>Zalo</i>', en: '<i>Zalo</i>' } })]), list())!;
+      const target = document.createElement('div');
+      const component = mount(Table, {
+        target,
+        props: { input, options: list(), locale: 'vi', timeZone: TZ, profile: 'wall', city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true } },
+      });
+      flushSync();
+      expect(target.querySelector('img')).toBeNull();
+      expect(target.querySelector('b')).toBeNull();
+      expect(target.querySelector('i')).toBeNull();
+      expect(target.querySelector('td.wide')!.textContent).toBe(hostile);
+      expect(target.querySelector('td.wide .dot.fair')).not.toBeNull();
+      unmount(component);
+    });
+
+    it('shows why a list cannot be read in the empty row', () => {
+      const target = document.createElement('div');
+      const component = mount(Table, {
+        target,
+        props: { input: bindTable(posts({ total: 3 }), list())!, options: list(), locale: 'vi', timeZone: TZ, profile: 'wall', city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true } },
+      });
+      flushSync();
+      expect(target.querySelector('.empty')!.textContent).toBe('social.posts không phải một danh sách (ListItem[])');
+      unmount(component);
+    });
   });
 });

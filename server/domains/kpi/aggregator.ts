@@ -6,7 +6,7 @@
 import type { Aggregator, DomainContext, StoredEvent, TopicWriter } from '../domain';
 import type { KpiValue } from '../../protocol/topics';
 import type { KpiDefinition, KpiValueReported } from './schema';
-import { derivedTarget, percentOfPlan, periodKindOf, samePeriodLastYear, standingOf } from './standing';
+import { derivedTarget, percentOfPlan, periodBounds, periodKindOf, periodProblem, samePeriodLastYear, standingOf } from './standing';
 
 const HISTORY_LENGTH = 12;
 
@@ -43,14 +43,22 @@ export function kpiValueOf(indicator: Indicator): KpiValue | null {
   if (!latest) return null;
   const { definition } = indicator;
   const current = indicator.periods.get(latest)!;
+  const previous = indicator.periods.get(samePeriodLastYear(latest))?.value ?? current.previous;
+  const { from, to } = periodBounds(latest);
   return {
     id: definition.code,
     name: definition.name,
     unit: definition.unit,
     period: latest,
+    periodKind: periodKindOf(latest),
+    periodFrom: from,
+    periodTo: to,
     value: current.value,
     target: current.target,
-    previous: indicator.periods.get(samePeriodLastYear(latest))?.value ?? current.previous,
+    percentOfPlan: current.target ? current.value / current.target : null,
+    changeVsLastYear: previous ? (current.value - previous) / Math.abs(previous) : null,
+    organisation: definition.organisation,
+    previous,
     standing: standingOf(percentOfPlan(current.value, current.target, definition.higherIsBetter)),
     history: periods.slice(-HISTORY_LENGTH).map((period) => indicator.periods.get(period)!.value),
     source: definition.source,
@@ -77,6 +85,14 @@ export function createKpiAggregator(context: DomainContext): Aggregator {
   }
 
   return {
+    check(events) {
+      for (const [index, event] of events.entries()) {
+        const { period } = event.data as KpiValueReported;
+        const problem = periodProblem(period);
+        if (problem) return { index, field: 'period', en: problem, vi: `kỳ ${period} không hợp lệ (ngày không có thật, kết thúc trước khi bắt đầu hoặc dài hơn một năm)` };
+      }
+      return null;
+    },
     apply(event: StoredEvent) {
       const data = event.data as KpiValueReported;
       const indicator = indicators.get(data.code);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kpiDomain } from './index';
 import { domainHarness } from '../../test-support/domain-harness';
-import { derivedTarget, percentOfPlan, periodKindOf, samePeriodLastYear, standingOf } from './standing';
+import { customPeriodContaining, derivedTarget, nextPeriod, percentOfPlan, periodBounds, periodKindOf, samePeriodLastYear, standingOf } from './standing';
 import type { KpiDefinition } from './schema';
 
 const T0 = Date.UTC(2026, 10, 28, 3, 0, 0);
@@ -46,6 +46,44 @@ describe('kpi domain', () => {
     expect(['2026', '2026-Q4', '2026-11', '2026-11-15'].map(periodKindOf)).toEqual(['year', 'quarter', 'month', 'day']);
   });
 
+  it('knows custom periods: the traffic-safety month from the 15th to the 14th', () => {
+    expect(customPeriodContaining('2026-11-29', 15)).toBe('2026-11-15/2026-12-14');
+    expect(customPeriodContaining('2026-11-14', 15)).toBe('2026-10-15/2026-11-14');
+    expect(customPeriodContaining('2026-01-03', 15)).toBe('2025-12-15/2026-01-14');
+    expect(nextPeriod('2026-12-15/2027-01-14')).toBe('2027-01-15/2027-02-14');
+    expect(nextPeriod('2026-12')).toBe('2027-01');
+    expect(samePeriodLastYear('2026-11-15/2026-12-14')).toBe('2025-11-15/2025-12-14');
+    expect(periodKindOf('2026-11-15/2026-12-14')).toBe('custom');
+    expect(periodBounds('2026-Q1')).toEqual({ from: '2026-01-01', to: '2026-03-31' });
+    expect(periodBounds('2024-02')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    expect(periodBounds('2026')).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+  });
+
+  it('refuses custom periods that cannot be, naming the period', () => {
+    const h = domainHarness(kpiDomain, T0);
+    expect(h.errors('kpi.value', { code: 'traffic-safety-crashes', period: '2026-11-15/2026-12-14', value: 3 })).toEqual([]);
+    expect(h.errors('kpi.value', { code: 'traffic-safety-crashes', period: '2026-11-15/', value: 3 })[0]).toMatch(/^\/period/);
+    const aggregator = kpiDomain.createAggregator({ fixtures: h.context.fixtures, timeZone: 'Asia/Ho_Chi_Minh', now: () => T0 });
+    const check = (period: string) => aggregator.check!([{ kind: 'kpi.value', data: { code: 'traffic-safety-crashes', period, value: 3 } }]);
+    expect(check('2026-11-15/2026-12-14')).toBeNull();
+    expect(check('2026-12-15/2026-01-14')).toMatchObject({ index: 0, field: 'period', en: expect.stringContaining('ends before it starts') });
+    expect(check('2026-02-30')).toMatchObject({ field: 'period', en: expect.stringContaining('does not exist') });
+    expect(check('2025-01-01/2026-06-01')).toMatchObject({ field: 'period', en: expect.stringContaining('longer than a year') });
+  });
+
+  it('shows the custom-period indicator with its interval, ceiling and last year’s same period', () => {
+    const { h, kpi } = started();
+    expect(kpi('traffic-safety-crashes')).toMatchObject({
+      period: '2026-10-15/2026-11-14', periodKind: 'custom', periodFrom: '2026-10-15', periodTo: '2026-11-14', target: 6,
+    });
+    h.apply('kpi.value', { code: 'traffic-safety-crashes', period: '2026-11-15/2026-12-14', value: 3 });
+    h.flush();
+    const current = kpi('traffic-safety-crashes');
+    expect(current).toMatchObject({ period: '2026-11-15/2026-12-14', value: 3, standing: 'very_good' }); // 3 crashes under a ceiling of 6
+    expect(current.target).toBe(6); // derived: last year's ceiling × (2026 plan ÷ 2025 plan) = 7 × 6 / 7
+    expect(current.previous).not.toBeNull();
+  });
+
   it('derives a missing target from last year’s and the annual plans', () => {
     const annual = { '2025': 1280, '2026': 1370 };
     const targets: Record<string, number> = { '2025-11': 1173.3, '2025-Q4': 1280 };
@@ -59,7 +97,7 @@ describe('kpi domain', () => {
   it('starts from the fixtures: latest month, target, standing, last year’s same month, 12-month history', () => {
     const { h, kpi } = started();
     expect(h.out.get('kpi.values').map((value) => value.id).sort()).toEqual(
-      ['border-trade', 'budget-revenue', 'grdp-growth', 'public-investment-disbursement', 'retail-sales', 'trucks-waiting'],
+      ['border-trade', 'budget-revenue', 'grdp-growth', 'public-investment-disbursement', 'retail-sales', 'traffic-safety-crashes', 'trucks-waiting'],
     );
     expect(kpi('retail-sales')).toMatchObject({
       name: { vi: 'Tổng mức bán lẻ hàng hóa và dịch vụ', en: 'Retail sales of goods and services' },
@@ -68,7 +106,11 @@ describe('kpi domain', () => {
       standing: 'fair', // 1452.2 / 1489.3 = 97.5 %
       history: [1360.7, 1635.4, 1942.9, 1844.5, 1542.4, 1467.6, 1542.3, 1442.3, 1559.2, 1424.3, 1448.4, 1452.2],
       source: 'Phòng Kinh tế thành phố',
+      periodKind: 'month', periodFrom: '2026-10-01', periodTo: '2026-10-31',
     });
+    expect(kpi('retail-sales').percentOfPlan).toBeCloseTo(1452.2 / 1489.3, 6);
+    expect(kpi('retail-sales').changeVsLastYear).toBeCloseTo((1452.2 - 1374.3) / 1374.3, 6);
+    expect(kpi('retail-sales').organisation).toMatch(/^Phòng/);
     expect(kpi('grdp-growth')).toMatchObject({ period: '2026-10', value: 7.51, target: 8, previous: 6.61, standing: 'bad' }); // 93.9 %
     // Lower is better: 244 trucks against a limit of 350 is 143 % of plan.
     expect(kpi('trucks-waiting')).toMatchObject({ value: 244, target: 350, previous: 290, standing: 'very_good' });
@@ -120,7 +162,7 @@ describe('kpi domain', () => {
     const before = h.out.changes.length;
     h.apply('kpi.value', { code: 'unknown-indicator', period: '2026-11', value: 1 });
     h.flush();
-    expect(h.out.get('kpi.values')).toHaveLength(6);
+    expect(h.out.get('kpi.values')).toHaveLength(7);
     expect(h.out.changes.length).toBe(before);
   });
 

@@ -1,12 +1,16 @@
 import Type, { type Static } from 'typebox';
 
-/** `2026`, `2026-Q4`, `2026-11` or a custom period such as the traffic-safety month `2026-11-15`. */
-export const PERIOD_PATTERN = '^\\d{4}(-Q[1-4]|-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?$';
+const DATE = '\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])';
+/**
+ * `2026`, `2026-Q4`, `2026-11`, a day `2026-11-28`, or a custom period as an ISO interval of
+ * dates such as the traffic-safety month `2026-11-15/2026-12-14`.
+ */
+export const PERIOD_PATTERN = `^(\\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?|${DATE}(/${DATE})?)$`;
 
 export const KpiValueReported = Type.Object(
   {
     code: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9-]*$' }),
-    period: Type.String({ pattern: PERIOD_PATTERN, maxLength: 10 }),
+    period: Type.String({ pattern: PERIOD_PATTERN, maxLength: 21 }),
     value: Type.Number({ minimum: -1e12, maximum: 1e12 }),
     target: Type.Optional(Type.Number({ minimum: -1e12, maximum: 1e12 })),
     /** The same period a year before, as the source reports it; the history, when it has that period, wins. */
@@ -22,7 +26,9 @@ export interface KpiDefinition {
   name: { vi: string; en: string };
   unit: { vi: string; en: string };
   higherIsBetter: boolean;
-  periodKind: 'month' | 'quarter' | 'year' | 'day';
+  periodKind: 'month' | 'quarter' | 'year' | 'day' | 'custom';
+  /** For `custom`: periods run from this day of a month to the day before it in the next (15 → 15th–14th). */
+  customStartDay?: number;
   decimals: number;
   source: string;
   organisation: string;

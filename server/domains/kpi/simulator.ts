@@ -5,13 +5,12 @@
 import type { DomainContext, IngestEvent, SimulatorGenerator } from '../domain';
 import { dayKey } from '../calendar';
 import { loadKpiDefinitions } from './aggregator';
-import { derivedTarget, samePeriodLastYear } from './standing';
+import { customPeriodContaining, derivedTarget, nextPeriod, samePeriodLastYear } from './standing';
 import type { KpiDefinition } from './schema';
 
-function nextMonth(period: string): string {
-  const year = Number(period.slice(0, 4));
-  const month = Number(period.slice(5, 7));
-  return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+/** The period of this indicator that today falls in: the month, or its custom 15th-to-14th month. */
+function currentPeriod(definition: KpiDefinition, today: string): string {
+  return definition.periodKind === 'custom' ? customPeriodContaining(today, definition.customStartDay ?? 1) : today.slice(0, 7);
 }
 
 interface Known {
@@ -50,12 +49,13 @@ export function createKpiSimulator(context: DomainContext, random: () => number)
   return {
     seed(now) {
       const events: IngestEvent[] = [];
-      const thisMonth = dayKey(now, context.timeZone).slice(0, 7);
+      const today = dayKey(now, context.timeZone);
       for (const definition of definitions) {
         const periods = known.get(definition.code)!;
+        const current = currentPeriod(definition, today);
         let period = definition.history[definition.history.length - 1]!.period;
-        while (period < thisMonth) {
-          period = nextMonth(period);
+        while (period < current) {
+          period = nextPeriod(period);
           const figures = estimate(definition, period);
           periods.set(period, figures);
           // Reported a minute ago: the seed is history, the live steps come after it.
@@ -70,7 +70,7 @@ export function createKpiSimulator(context: DomainContext, random: () => number)
       untilNext = (20 + random() * 20) * 1000; // one update every 20–40 s at rate 1
       const definition = definitions[Math.floor(random() * definitions.length)]!;
       const periods = known.get(definition.code)!;
-      const period = dayKey(now, context.timeZone).slice(0, 7);
+      const period = currentPeriod(definition, dayKey(now, context.timeZone));
       // A new month starts from an estimate; within a month the figure is revised a little.
       const base = periods.get(period) ?? estimate(definition, period);
       // Year-to-date figures only grow; the others drift a little either way.

@@ -75,7 +75,7 @@ describe('privacy of citizen reports on public paths', () => {
       ),
       { numRuns: 60 },
     );
-  });
+  }, 60_000); // 60 properties, each a round trip through HTTP and the socket
 
   it('public items carry a date, not a time, and a place rounded to about 100 m', async () => {
     const view = await publicView();

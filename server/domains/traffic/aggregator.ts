@@ -1,116 +1,123 @@
-/** Traffic: the active incidents on the map (internal) and today's safety figures (public). */
-import type { Aggregator, DomainContext, StoredEvent, TopicWriter } from '../domain';
-import type { TrafficIncident, TrafficSummary } from '../../protocol/topics';
+/**
+ * Traffic: the active incidents on the map (internal), the road-safety figures against the same
+ * period last year (public), and the flow on the key roads (public).
+ */
+import type { Aggregator, DomainContext, StateConflict, StoredEvent, TopicWriter } from '../domain';
+import type { IncidentSeverity, TrafficIncident } from '../../protocol/topics';
 import { dayKey } from '../calendar';
-import { INCIDENT_KINDS, type TrafficIncidentCleared, type TrafficIncidentReported } from './schema';
+import { INCIDENT_KINDS, type TrafficFlowObserved, type TrafficIncidentCleared, type TrafficIncidentReported } from './schema';
+import { createCrashHistory } from './crash-history';
+import { createFlowState } from './flow-state';
+import { loadRoads } from './roads';
 
-interface DayTotals {
-  crashes: number;
-  injuries: number;
-  deaths: number;
-}
-
-/** How long a crash's figures stay correctable by a later report of the same incident id. */
-const KEEP_DAYS = 7;
+/**
+ * An incident nobody clears (a feed that reports but never closes) leaves the live map after
+ * this long without news; its counts stay.
+ */
+export const INCIDENT_TTL_MS: Record<IncidentSeverity, number> = {
+  minor: 2 * 3_600_000,
+  serious: 6 * 3_600_000,
+  fatal: 6 * 3_600_000,
+};
 
 export function createTrafficAggregator(context: DomainContext): Aggregator {
   const active = new Map<string, TrafficIncident>();
-  /** Crash figures per local day; days older than a week are dropped. */
-  const days = new Map<string, DayTotals>();
-  /**
-   * What each recent crash counts for, by incident id, kept after it is cleared: a feed that
-   * reports a crash again (corrected figures, or after clearing it) replaces its figures
-   * instead of adding a second crash.
-   */
-  const crashes = new Map<string, { day: string; injuries: number; deaths: number }>();
-  let dirty = true;
+  /** When each active incident was last reported or updated (epoch ms). */
+  const lastNews = new Map<string, number>();
+  const history = createCrashHistory(context);
+  const flow = createFlowState(loadRoads(context.fixtures));
+  let summaryDirty = true;
+  let safetyDirty = true;
   let today = '';
 
-  const totals = (key: string) => {
-    let entry = days.get(key);
-    if (!entry) days.set(key, (entry = { crashes: 0, injuries: 0, deaths: 0 }));
-    return entry;
-  };
-
-  function summary(now: number): TrafficSummary {
-    const day = days.get(dayKey(now, context.timeZone)) ?? { crashes: 0, injuries: 0, deaths: 0 };
-    return { activeIncidents: active.size, crashesToday: day.crashes, injuriesToday: day.injuries, deathsToday: day.deaths };
+  function publishSummary(now: number, out: TopicWriter): void {
+    if (summaryDirty) out.set('traffic.summary', history.summary(now, active.size));
+    summaryDirty = false;
+  }
+  /** Thirty days of charts need no sub-second updates: once a tick at most, whatever the load. */
+  function publishSafety(now: number, out: TopicWriter): void {
+    if (safetyDirty) out.set('traffic.safety', history.safety(now));
+    safetyDirty = false;
   }
 
-  function countCrash(id: string, figures: { day: string; injuries: number; deaths: number } | null): void {
-    const before = crashes.get(id);
-    if (before) {
-      const day = totals(before.day);
-      day.crashes--;
-      day.injuries -= before.injuries;
-      day.deaths -= before.deaths;
-      crashes.delete(id);
-    }
-    if (figures) {
-      const day = totals(figures.day);
-      day.crashes++;
-      day.injuries += figures.injuries;
-      day.deaths += figures.deaths;
-      crashes.set(id, figures);
-    }
+  function report(data: TrafficIncidentReported, time: number, out: TopicWriter): void {
+    const ward = context.fixtures.wardAt(data.lon, data.lat) ?? context.fixtures.nearestWard(data.lon, data.lat);
+    const known = active.get(data.incidentId);
+    const incident: TrafficIncident = {
+      id: data.incidentId,
+      kind: data.kind,
+      kindName: INCIDENT_KINDS[data.kind],
+      severity: data.severity,
+      lat: data.lat,
+      lon: data.lon,
+      ward: ward.code,
+      place: data.place,
+      injuries: data.injuries,
+      deaths: data.deaths,
+      reportedAt: known?.reportedAt ?? time,
+    };
+    active.set(incident.id, incident);
+    lastNews.set(incident.id, time);
+    out.upsert('traffic.incidents', [incident]);
+    // An incident stays on the day it was first reported, whatever its later updates say.
+    const day = history.countedDay(incident.id) ?? dayKey(incident.reportedAt, context.timeZone);
+    history.count(incident.id, { day, kind: data.kind, ward: ward.code, injuries: data.injuries, deaths: data.deaths });
+    summaryDirty = safetyDirty = true;
+  }
+
+  function clear(incidentId: string, out: TopicWriter): void {
+    if (!active.delete(incidentId)) return;
+    lastNews.delete(incidentId);
+    out.remove('traffic.incidents', [incidentId]);
+    summaryDirty = true;
   }
 
   return {
+    check(events): StateConflict | null {
+      for (const [index, event] of events.entries()) {
+        if (event.kind !== 'traffic.flow-observed') continue;
+        const data = event.data as TrafficFlowObserved;
+        if (!flow.knows(data.refRoadSegment)) {
+          const known = flow.segmentIds().join(', ');
+          return {
+            index, field: 'refRoadSegment',
+            en: `unknown road segment "${data.refRoadSegment}" (known: ${known})`,
+            vi: `không có đoạn đường "${data.refRoadSegment}" (có: ${known})`,
+          };
+        }
+        if (data.dateObservedFrom !== undefined && data.dateObservedTo !== undefined && Date.parse(data.dateObservedFrom) > Date.parse(data.dateObservedTo)) {
+          return { index, field: 'dateObservedFrom', en: 'must not be after dateObservedTo', vi: 'không được sau dateObservedTo' };
+        }
+      }
+      return null;
+    },
     apply(event: StoredEvent, out: TopicWriter) {
-      if (event.kind === 'traffic.incident') {
-        const data = event.data as TrafficIncidentReported;
-        const ward = context.fixtures.wardAt(data.lon, data.lat) ?? context.fixtures.nearestWard(data.lon, data.lat);
-        const known = active.get(data.incidentId);
-        const incident: TrafficIncident = {
-          id: data.incidentId,
-          kind: data.kind,
-          kindName: INCIDENT_KINDS[data.kind],
-          severity: data.severity,
-          lat: data.lat,
-          lon: data.lon,
-          ward: ward.code,
-          place: data.place,
-          injuries: data.injuries,
-          deaths: data.deaths,
-          reportedAt: known?.reportedAt ?? event.time,
-        };
-        active.set(incident.id, incident);
-        out.upsert('traffic.incidents', [incident]);
-        const counted = crashes.get(data.incidentId);
-        if (data.kind === 'crash') {
-          // The crash stays on the day it was first reported, whatever its later updates say.
-          countCrash(data.incidentId, { day: counted?.day ?? dayKey(incident.reportedAt, context.timeZone), injuries: data.injuries, deaths: data.deaths });
-        } else if (counted) {
-          countCrash(data.incidentId, null); // re-classified: not a crash after all
-        }
-        dirty = true;
-      } else if (event.kind === 'traffic.cleared') {
-        const { incidentId } = event.data as TrafficIncidentCleared;
-        if (active.delete(incidentId)) {
-          out.remove('traffic.incidents', [incidentId]);
-          dirty = true;
-        }
+      switch (event.kind) {
+        case 'traffic.incident':
+          return report(event.data as TrafficIncidentReported, event.time, out);
+        case 'traffic.cleared':
+          return clear((event.data as TrafficIncidentCleared).incidentId, out);
+        case 'traffic.flow-observed':
+          return flow.observe(event.data as TrafficFlowObserved, event.time, out);
       }
     },
     flush(out: TopicWriter) {
-      if (!dirty) return;
-      dirty = false;
-      out.set('traffic.summary', summary(context.now()));
+      publishSummary(context.now(), out);
     },
     tick(now: number, out: TopicWriter) {
       const key = dayKey(now, context.timeZone);
       if (key !== today) {
-        // Midnight in the city: "today" starts again at zero.
+        // Midnight in the city: "today", this month and the 30 days move on.
         today = key;
-        dirty = true;
-        const oldest = dayKey(now - KEEP_DAYS * 86_400_000, context.timeZone);
-        for (const day of days.keys()) if (day < oldest) days.delete(day);
-        for (const [id, crash] of crashes) if (crash.day < oldest) crashes.delete(id);
+        summaryDirty = safetyDirty = true;
+        history.prune(now);
       }
-      if (dirty) {
-        dirty = false;
-        out.set('traffic.summary', summary(now));
+      for (const [id, at] of lastNews) {
+        if (now - at > INCIDENT_TTL_MS[active.get(id)!.severity]) clear(id, out);
       }
+      flow.expire(now, out);
+      publishSummary(now, out);
+      publishSafety(now, out);
     },
   };
 }

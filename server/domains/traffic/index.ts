@@ -1,6 +1,6 @@
-/** Traffic safety and flow: incidents on the map, today's crashes, injuries and deaths. */
+/** Traffic safety and flow: incidents on the map, crashes against last year, flow on key roads. */
 import type { Domain } from '../domain';
-import { TrafficIncidentCleared, TrafficIncidentReported } from './schema';
+import { TrafficFlowObserved, TrafficIncidentCleared, TrafficIncidentReported } from './schema';
 import { createTrafficAggregator } from './aggregator';
 import { createTrafficSimulator } from './simulator';
 
@@ -10,6 +10,7 @@ export const trafficDomain: Domain = {
   events: {
     'traffic.incident': TrafficIncidentReported,
     'traffic.cleared': TrafficIncidentCleared,
+    'traffic.flow-observed': TrafficFlowObserved,
   },
   topics: [
     {
@@ -18,7 +19,17 @@ export const trafficDomain: Domain = {
     },
     {
       name: 'traffic.summary', audience: 'public', kind: 'state', shape: 'value',
-      title: { vi: 'An toàn giao thông hôm nay', en: 'Road safety today' }, expectedIntervalMs: 15 * 60_000,
+      title: { vi: 'An toàn giao thông', en: 'Road safety' }, expectedIntervalMs: 15 * 60_000,
+    },
+    {
+      // Counts only: no place finer than a ward, wards with fewer than 5 crashes left out.
+      name: 'traffic.safety', audience: 'public', kind: 'state', shape: 'value',
+      title: { vi: 'Tai nạn giao thông so với cùng kỳ', en: 'Road crashes against last year' }, expectedIntervalMs: 24 * 3_600_000,
+    },
+    {
+      // Measured traffic on public roads: nothing about any person.
+      name: 'traffic.flow', audience: 'public', kind: 'state', shape: 'collection', limit: 100,
+      title: { vi: 'Lưu lượng trên các tuyến chính', en: 'Traffic flow on key roads' }, expectedIntervalMs: 5 * 60_000,
     },
   ],
   createAggregator: createTrafficAggregator,

@@ -29,3 +29,31 @@ export const TrafficIncidentCleared = Type.Object(
   { additionalProperties: false },
 );
 export type TrafficIncidentCleared = Static<typeof TrafficIncidentCleared>;
+
+/**
+ * One observation of the traffic on a road segment, after FIWARE `TrafficFlowObserved`
+ * (smartdatamodels.org, Transportation). The observed time is `dateObserved`, or the end of the
+ * `dateObservedFrom`–`dateObservedTo` interval, or else the event's own time.
+ */
+export const TrafficFlowObserved = Type.Object(
+  {
+    /** The segment's id in `fixtures/traffic/roads.json` (unknown ids are refused). */
+    refRoadSegment: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9-]*$' }),
+    dateObserved: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
+    dateObservedFrom: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
+    dateObservedTo: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
+    /** Vehicles per hour. */
+    intensity: Type.Integer({ minimum: 0, maximum: 20_000 }),
+    /** km/h. */
+    averageVehicleSpeed: Type.Number({ minimum: 0, maximum: 200 }),
+    /** Share of the time a detector is occupied, 0..1. */
+    occupancy: Type.Number({ minimum: 0, maximum: 1 }),
+    /** The source's own judgement. */
+    congested: Type.Boolean(),
+    /** Which way along the segment's path; absent when the sensor counts both. */
+    laneDirection: Type.Optional(Type.Union([Type.Literal('forward'), Type.Literal('backward')])),
+  },
+  // An interval needs both ends.
+  { additionalProperties: false, dependentRequired: { dateObservedFrom: ['dateObservedTo'], dateObservedTo: ['dateObservedFrom'] } },
+);
+export type TrafficFlowObserved = Static<typeof TrafficFlowObserved>;

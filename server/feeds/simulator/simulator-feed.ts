@@ -22,6 +22,9 @@ export interface FeedStatus {
   running: boolean;
   events: number;
   lastEventAt: number | null;
+  /** Events the ingest refused (a generator bug), with the last reason: shown in /health. */
+  refused: number;
+  lastError: string | null;
 }
 
 const SEED_BATCH = 2000;
@@ -36,7 +39,7 @@ export class SimulatorFeed {
   #timer: NodeJS.Timeout | null = null;
   #last = 0;
   #busy = false;
-  readonly status: FeedStatus = { running: false, events: 0, lastEventAt: null };
+  readonly status: FeedStatus = { running: false, events: 0, lastEventAt: null, refused: 0, lastError: null };
 
   constructor(runtime: DomainRuntime, context: DomainContext, ingest: IngestService, store: EventStore, options: SimulatorOptions) {
     const random = seededRandom(options.seed ?? Date.now());
@@ -62,13 +65,19 @@ export class SimulatorFeed {
     this.#timer.unref();
   }
 
-  /** Posts each generator's history, oldest first across domains. */
+  /**
+   * Posts each generator's history, oldest first. Domain by domain: a batch is all or nothing, so
+   * one domain's refused event must not throw away another domain's history.
+   */
   async seed(): Promise<number> {
     const now = this.#now();
-    const events = this.#generators.flatMap((generator) => generator.seed(now));
-    events.sort((a, b) => timeOf(a, now) - timeOf(b, now));
-    for (let i = 0; i < events.length; i += SEED_BATCH) await this.#post(events.slice(i, i + SEED_BATCH));
-    return events.length;
+    let count = 0;
+    for (const generator of this.#generators) {
+      const events = generator.seed(now).sort((a, b) => timeOf(a, now) - timeOf(b, now));
+      for (let i = 0; i < events.length; i += SEED_BATCH) await this.#post(events.slice(i, i + SEED_BATCH));
+      count += events.length;
+    }
+    return count;
   }
 
   async step(): Promise<void> {
@@ -79,21 +88,28 @@ export class SimulatorFeed {
       // Clamped: after a pause (a suspended laptop, a long GC) the city does not catch up in one burst.
       const elapsed = this.#last === 0 ? this.#options.stepMs : Math.min(Math.max(0, now - this.#last), MAX_STEP_MS);
       this.#last = now;
-      const events = this.#generators.flatMap((generator) => generator.step(now, elapsed, this.#options.rate));
-      if (events.length > 0) await this.#post(events);
-    } catch (error) {
-      // A generator bug must not take the server down; it shows in the log and in /health.
-      console.error('simulator step failed', error);
+      // One request per domain, for the same reason as in `seed`.
+      for (const generator of this.#generators) {
+        const events = generator.step(now, elapsed, this.#options.rate);
+        if (events.length > 0) await this.#post(events);
+      }
     } finally {
       this.#busy = false;
     }
   }
 
+  /** A refused batch is counted and logged, never thrown: a generator bug must not take the server down. */
   async #post(events: IngestEvent[]): Promise<void> {
     const marked = events.map((event) => ({ ...event, simulated: true }));
-    const result = await this.#ingest.ingest(marked, { source: SIMULATOR_SOURCE, simulated: true });
-    this.status.events += result.accepted;
-    this.status.lastEventAt = this.#now();
+    try {
+      const result = await this.#ingest.ingest(marked, { source: SIMULATOR_SOURCE, simulated: true });
+      this.status.events += result.accepted;
+      this.status.lastEventAt = this.#now();
+    } catch (error) {
+      this.status.refused += events.length;
+      this.status.lastError = `${events[0]?.domain ?? '?'}: ${error instanceof Error ? error.message : String(error)}`;
+      console.error('simulator events refused:', this.status.lastError);
+    }
   }
 
   stop(): void {
