@@ -15,6 +15,7 @@ import { SecurityStore } from '../server/security/security-store';
 import { isRole, ROLES } from '../server/security/roles';
 import { domains } from '../server/domains/index';
 import { loadConfig } from '../server/config/load-config';
+import { ScreenStore } from '../server/screens/screen-store';
 
 const CLI = { actor: 'cli' };
 
@@ -31,7 +32,8 @@ function fail(message: string): never {
 async function main(): Promise<void> {
   const [group, command, ...args] = process.argv.slice(2);
   const env = readEnv();
-  const security = new SecurityStore(openDatabase(path.join(env.dataDir, 'ioc.sqlite')));
+  const db = openDatabase(path.join(env.dataDir, 'ioc.sqlite'));
+  const security = new SecurityStore(db);
   const known = domains.map((domain) => domain.name);
 
   if (group === 'key' && command === 'create') {
@@ -52,7 +54,9 @@ async function main(): Promise<void> {
   } else if (group === 'screen' && command === 'token') {
     const screenId = option(args, 'screen') ?? fail('--screen <id> is required');
     const config = await loadConfig(env.configDir);
-    if (!config.screens.has(screenId)) fail(`no screen "${screenId}" (known: ${[...config.screens.keys()].join(', ')})`);
+    // Screens paired through the console live in the store, beside those of config/screens/.
+    const paired = new ScreenStore(db).all().filter((screen) => screen.paired).map((screen) => screen.id);
+    if (!config.screens.has(screenId) && !paired.includes(screenId)) fail(`no screen "${screenId}" (known: ${[...config.screens.keys(), ...paired].join(', ')})`);
     const { token } = security.createScreenToken(screenId, CLI);
     console.log(`screen token for ${screenId} — shown once:\n${token}\nopen: /wall/${screenId}?token=${token}`);
   } else if (group === 'user' && command === 'create') {

@@ -106,6 +106,7 @@ describe('walls, playlists and screens in config', () => {
     ['a duration under 5 s', { 'playlists/rotation.yaml': ROTATION.replace('duration: 30, variables: { kpi: grdp', 'duration: 2, variables: { kpi: grdp') }, 'playlists/rotation.yaml', '/items/0/duration', /5/],
     ['a screen with a dashboard and a playlist', { 'screens/room-2.yaml': tile('room-2', 2, 'playlist: rotation\ndashboard: ops') }, 'screens/room-2.yaml', '/playlist', /either a dashboard or a playlist/],
     ['a screen with neither', { 'screens/room-2.yaml': tile('room-2', 2, '') }, 'screens/room-2.yaml', '/dashboard', /needs a dashboard or a playlist/],
+    ['a screen showing a dashboard that reads variables, outside a playlist', { 'screens/room-1.yaml': tile('room-1', 1, 'dashboard: ops'), 'screens/room-2.yaml': tile('room-2', 2, 'dashboard: ops') }, 'screens/room-1.yaml', '/dashboard', /reads \{\{kpi\}\}: show it through a playlist/],
     ['an unknown playlist', { 'screens/room-2.yaml': tile('room-2', 2, 'playlist: nope') }, 'screens/room-2.yaml', '/playlist', /no playlist "nope"/],
     ['a tile outside its wall', { 'screens/room-2.yaml': tile('room-2', 3) }, 'screens/room-2.yaml', '/tile', /outside the 2×1 wall/],
     ['a tile on an unknown wall', { 'screens/room-2.yaml': tile('room-2', 2).replace('wall: room', 'wall: hall') }, 'screens/room-2.yaml', '/tile/wall', /no wall "hall"/],

@@ -70,9 +70,12 @@ export function checkScreen(screen: Screen, context: ScreenContext): RuleProblem
     problems.push({ path: '/dashboard', reason: 'a screen needs a dashboard or a playlist' });
   } else if (screen.dashboard) {
     const dashboard = context.dashboards.get(screen.dashboard);
+    const variables = dashboard ? [...placeholdersOf(dashboard)] : [];
     if (!dashboard) problems.push({ path: '/dashboard', reason: `no dashboard "${screen.dashboard}" (known: ${known(context.dashboards)})` });
     else if (screen.audience === 'public' && dashboard.audience !== 'public') {
       problems.push({ path: '/dashboard', reason: `a public screen cannot show the internal dashboard "${dashboard.id}"` });
+    } else if (variables.length > 0) {
+      problems.push({ path: '/dashboard', reason: `dashboard "${dashboard.id}" reads ${variables.map((name) => `{{${name}}}`).join(', ')}: show it through a playlist that gives the values` });
     }
   } else if (screen.playlist) {
     const playlist = context.playlists.get(screen.playlist);
