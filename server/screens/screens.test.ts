@@ -252,10 +252,20 @@ describe('operators changing what a screen shows', () => {
     expect(await app.subscribe(socket, { topic: 'reports.summary' })).toMatchObject({ ok: true });
     expect(auditActions()).toContain('screen.assign ops');
 
-    // Back to one dashboard: the playlist's topics close again on the same socket.
+    const deltas: string[] = [];
+    socket.on('topic:delta', (message) => deltas.push(message.topic));
+    const report = (id: string) => app.post({ domain: 'reports', kind: 'report.created', data: { reportId: id, category: 'waste', title: 'Rác', description: '', lat: 21.85, lon: 106.76 } });
+    await report('sync-1');
+    await until(() => (deltas.includes('reports.summary') ? true : undefined), 'a reports.summary delta');
+
+    // Back to one dashboard: the playlist's topics close again on the same socket, at once.
     expect((await asOperator('PATCH', '/api/v1/screens/ops', { dashboard: 'ops' })).status).toBe(200);
     await until(() => setups[2], 'the third setup');
     expect(await app.subscribe(socket, { topic: 'reports.summary' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    deltas.length = 0;
+    await report('sync-2');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(deltas).not.toContain('reports.summary');
     socket.disconnect();
 
     // Undoing the changes of a config screen returns it to its file; one without changes has nothing to undo.
@@ -287,11 +297,14 @@ describe('operators changing what a screen shows', () => {
     expect((await call('PATCH', '/api/v1/screens/ops', { dashboard: 'ops' })).status).toBe(401);
   });
 
-  it('removes a paired screen with its tokens', async () => {
+  it('removes a paired screen with its tokens, and disconnects it', async () => {
     const { code, ticket } = await newCode();
     await asOperator('POST', '/api/v1/pairing/claim', { code, screenId: 'tam-thoi', screen: { profile: '4k', audience: 'internal', dashboard: 'ops' } });
     const token = (await call('POST', '/api/v1/pairing/status', { ticket })).body.token as string;
+    const { socket } = await screenSocket(token);
+    const gone = new Promise<string>((resolve) => socket.once('disconnect', resolve));
     expect((await asOperator('DELETE', '/api/v1/screens/tam-thoi')).body).toMatchObject({ ok: true, removed: true });
+    expect(await gone).toBe('io server disconnect');
     clock.offset += 6000; // past the verified-token cache
     try {
       expect((await call('GET', '/api/v1/screens/tam-thoi/setup', undefined, { authorization: `Bearer ${token}` })).status).toBe(404);
