@@ -29,6 +29,11 @@ function screensConfig(): LoadedConfig {
     version: 1, id: 'rotation', name: { vi: 'Luân phiên', en: 'Rotation' }, transition: 'fade', transitionMs: 800,
     items: [{ dashboard: 'ops', duration: 30 }, { dashboard: 'reports-ops', duration: 30 }],
   });
+  config.dashboards.set('spotlight', { ...reportsDashboard, id: 'spotlight', title: { vi: 'Chỉ tiêu {{nameVi}}', en: 'Indicator {{nameEn}}' } });
+  config.playlists.set('indicators', {
+    version: 1, id: 'indicators', name: { vi: 'Chỉ tiêu', en: 'Indicators' }, transition: 'fade', transitionMs: 800,
+    items: [{ dashboard: 'spotlight', duration: 30, variables: { nameVi: 'GRDP', nameEn: 'GRDP' } }],
+  });
   config.walls.set('room', { version: 1, id: 'room', name: { vi: 'Tường', en: 'Wall' }, columns: 2, rows: 1, tileSize: [1920, 1080], bezel: { x: 0, y: 0 } });
   config.screens.set('room-1', tile('room-1', 1));
   config.screens.set('room-2', tile('room-2', 2));
@@ -313,6 +318,15 @@ describe('operators changing what a screen shows', () => {
       clock.offset = 0;
     }
     expect(auditActions()).toContain('screen.remove tam-thoi');
+  });
+});
+
+describe('a dashboard opened on its own', () => {
+  it('fills the variables it reads from the first playlist item that shows it', async () => {
+    const leader = await app.signIn('leader');
+    const view = await call('GET', '/api/v1/dashboards/spotlight/setup', undefined, { cookie: leader.cookie });
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({ dashboard: { id: 'spotlight', title: { vi: 'Chỉ tiêu GRDP', en: 'Indicator GRDP' } }, playlist: null });
   });
 });
 
