@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type SqliteDatabase } from './store/database';
 import { EventStore } from './store/event-store';
-import { TopicHub } from './realtime/topic-hub';
+import { roomOf, TopicHub } from './realtime/topic-hub';
 import { SocketGateway, type IocServer } from './realtime/socket-gateway';
 import { DomainRuntime } from './domains/runtime';
 import { domains as allDomains } from './domains/index';
@@ -199,10 +199,18 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     maxBatch: appConfig.ingest.maxBatch,
     bodyLimitBytes: appConfig.ingest.bodyLimitBytes,
   });
-  const sync = attachScreenSync(io, (screenId) => {
-    const screen = screens.get(screenId);
-    const result = screen ? buildScreenSetup(screen, effective(), hub.list(screen.audience)) : null;
-    return result?.ok ? result.setup : null;
+  const sync = attachScreenSync(io, {
+    exists: (screenId) => screens.get(screenId) !== undefined,
+    setupOf: (screenId) => {
+      const screen = screens.get(screenId);
+      const result = screen ? buildScreenSetup(screen, effective(), hub.list(screen.audience)) : null;
+      return result?.ok ? result.setup : null;
+    },
+    topicsOf: screenTopics,
+    topicOfRoom: (room) => {
+      const name = room.slice(room.indexOf(':') + 1);
+      return hub.has(name) && roomOf(hub.definition(name)!) === room ? name : null;
+    },
   });
   screens.onChange((screenIds) => sync.push(screenIds));
 

@@ -1,33 +1,57 @@
 /**
  * Keeps each connected screen's setup current over its socket: sent once when the screen
  * connects, and again whenever an operator changes what it shows or the config is reloaded, so a
- * screen follows its new assignment live, without a reload.
+ * screen follows its new assignment live, without a reload. A screen that no longer shows a topic
+ * leaves its room at once; a removed screen is disconnected.
  */
 import type { IocServer } from '../realtime/socket-gateway';
 import type { ScreenSetup } from '../protocol/index';
 
 const roomOf = (screenId: string) => `screen-setup:${screenId}`;
 
+export interface ScreenSyncOptions {
+  exists: (screenId: string) => boolean;
+  /** The screen's setup now, or null when it no longer exists (or cannot be drawn). */
+  setupOf: (screenId: string) => ScreenSetup | null;
+  /** The topics the screen may read now. */
+  topicsOf: (screenId: string) => ReadonlySet<string>;
+  /** The topic a Socket.IO room carries, or null for other rooms. */
+  topicOfRoom: (room: string) => string | null;
+}
+
 export interface ScreenSync {
   /** Sends the current setup to the screens named, or to every connected screen. */
   push(screenIds: string[] | 'all'): void;
 }
 
-export function attachScreenSync(io: IocServer, setupOf: (screenId: string) => ScreenSetup | null): ScreenSync {
+export function attachScreenSync(io: IocServer, options: ScreenSyncOptions): ScreenSync {
   io.on('connection', (socket) => {
     const { screenId } = socket.data;
     // Only a connection the gateway recognised as this screen (its token, or a public screen).
     if (!screenId) return;
     void socket.join(roomOf(screenId));
-    const setup = setupOf(screenId);
+    const setup = options.setupOf(screenId);
     if (setup) socket.emit('screen:setup', setup);
   });
 
   const pushOne = (screenId: string) => {
     const room = roomOf(screenId);
     if ((io.sockets.adapter.rooms.get(room)?.size ?? 0) === 0) return;
-    const setup = setupOf(screenId);
+    if (!options.exists(screenId)) {
+      // Removed: its token is revoked too, so it comes back, if at all, as the public.
+      io.in(room).disconnectSockets(true);
+      return;
+    }
+    const setup = options.setupOf(screenId);
     if (setup) io.to(room).emit('screen:setup', setup);
+    const allowed = options.topicsOf(screenId);
+    for (const socket of io.sockets.sockets.values()) {
+      if (socket.data.screenId !== screenId) continue;
+      for (const joined of socket.rooms) {
+        const topic = options.topicOfRoom(joined);
+        if (topic !== null && !allowed.has(topic)) void socket.leave(joined);
+      }
+    }
   };
 
   return {
@@ -36,7 +60,7 @@ export function attachScreenSync(io: IocServer, setupOf: (screenId: string) => S
         screenIds.forEach(pushOne);
         return;
       }
-      for (const room of io.sockets.adapter.rooms.keys()) {
+      for (const room of [...io.sockets.adapter.rooms.keys()]) {
         if (room.startsWith('screen-setup:')) pushOne(room.slice('screen-setup:'.length));
       }
     },

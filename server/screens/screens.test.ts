@@ -29,6 +29,11 @@ function screensConfig(): LoadedConfig {
     version: 1, id: 'rotation', name: { vi: 'Luân phiên', en: 'Rotation' }, transition: 'fade', transitionMs: 800,
     items: [{ dashboard: 'ops', duration: 30 }, { dashboard: 'reports-ops', duration: 30 }],
   });
+  config.dashboards.set('spotlight', { ...reportsDashboard, id: 'spotlight', title: { vi: 'Chỉ tiêu {{nameVi}}', en: 'Indicator {{nameEn}}' } });
+  config.playlists.set('indicators', {
+    version: 1, id: 'indicators', name: { vi: 'Chỉ tiêu', en: 'Indicators' }, transition: 'fade', transitionMs: 800,
+    items: [{ dashboard: 'spotlight', duration: 30, variables: { nameVi: 'GRDP', nameEn: 'GRDP' } }],
+  });
   config.walls.set('room', { version: 1, id: 'room', name: { vi: 'Tường', en: 'Wall' }, columns: 2, rows: 1, tileSize: [1920, 1080], bezel: { x: 0, y: 0 } });
   config.screens.set('room-1', tile('room-1', 1));
   config.screens.set('room-2', tile('room-2', 2));
@@ -252,10 +257,20 @@ describe('operators changing what a screen shows', () => {
     expect(await app.subscribe(socket, { topic: 'reports.summary' })).toMatchObject({ ok: true });
     expect(auditActions()).toContain('screen.assign ops');
 
-    // Back to one dashboard: the playlist's topics close again on the same socket.
+    const deltas: string[] = [];
+    socket.on('topic:delta', (message) => deltas.push(message.topic));
+    const report = (id: string) => app.post({ domain: 'reports', kind: 'report.created', data: { reportId: id, category: 'waste', title: 'Rác', description: '', lat: 21.85, lon: 106.76 } });
+    await report('sync-1');
+    await until(() => (deltas.includes('reports.summary') ? true : undefined), 'a reports.summary delta');
+
+    // Back to one dashboard: the playlist's topics close again on the same socket, at once.
     expect((await asOperator('PATCH', '/api/v1/screens/ops', { dashboard: 'ops' })).status).toBe(200);
     await until(() => setups[2], 'the third setup');
     expect(await app.subscribe(socket, { topic: 'reports.summary' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    deltas.length = 0;
+    await report('sync-2');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(deltas).not.toContain('reports.summary');
     socket.disconnect();
 
     // Undoing the changes of a config screen returns it to its file; one without changes has nothing to undo.
@@ -287,11 +302,14 @@ describe('operators changing what a screen shows', () => {
     expect((await call('PATCH', '/api/v1/screens/ops', { dashboard: 'ops' })).status).toBe(401);
   });
 
-  it('removes a paired screen with its tokens', async () => {
+  it('removes a paired screen with its tokens, and disconnects it', async () => {
     const { code, ticket } = await newCode();
     await asOperator('POST', '/api/v1/pairing/claim', { code, screenId: 'tam-thoi', screen: { profile: '4k', audience: 'internal', dashboard: 'ops' } });
     const token = (await call('POST', '/api/v1/pairing/status', { ticket })).body.token as string;
+    const { socket } = await screenSocket(token);
+    const gone = new Promise<string>((resolve) => socket.once('disconnect', resolve));
     expect((await asOperator('DELETE', '/api/v1/screens/tam-thoi')).body).toMatchObject({ ok: true, removed: true });
+    expect(await gone).toBe('io server disconnect');
     clock.offset += 6000; // past the verified-token cache
     try {
       expect((await call('GET', '/api/v1/screens/tam-thoi/setup', undefined, { authorization: `Bearer ${token}` })).status).toBe(404);
@@ -300,6 +318,15 @@ describe('operators changing what a screen shows', () => {
       clock.offset = 0;
     }
     expect(auditActions()).toContain('screen.remove tam-thoi');
+  });
+});
+
+describe('a dashboard opened on its own', () => {
+  it('fills the variables it reads from the first playlist item that shows it', async () => {
+    const leader = await app.signIn('leader');
+    const view = await call('GET', '/api/v1/dashboards/spotlight/setup', undefined, { cookie: leader.cookie });
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({ dashboard: { id: 'spotlight', title: { vi: 'Chỉ tiêu GRDP', en: 'Indicator GRDP' } }, playlist: null });
   });
 });
 

@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 interface Call {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'DELETE' | 'PATCH';
   path: string;
   body?: unknown;
 }
@@ -51,6 +51,10 @@ const ROUTES: Array<{ call: Call; allowed: Role[]; ok: number }> = [
   { call: { method: 'POST', path: '/api/v1/events', body: announcement }, allowed: ['admin'], ok: 200 },
   { call: { method: 'POST', path: '/api/v1/reports/acl-r/moderation', body: { hidePhoto: true } }, allowed: ['admin', 'operator'], ok: 200 },
   { call: { method: 'GET', path: '/api/v1/reports/acl-r' }, allowed: ['admin', 'operator'], ok: 200 },
+  { call: { method: 'GET', path: '/api/v1/playlists' }, allowed: ['admin', 'operator'], ok: 200 },
+  { call: { method: 'PATCH', path: '/api/v1/screens/ops', body: { groups: ['acl'] } }, allowed: ['admin', 'operator'], ok: 200 },
+  // Past the guard, a made-up code is simply unknown.
+  { call: { method: 'POST', path: '/api/v1/pairing/claim', body: { code: 'ACDEFH', screenId: 'ops' } }, allowed: ['admin', 'operator'], ok: 404 },
 ];
 
 describe('access by role', () => {
