@@ -11,6 +11,8 @@ import { openDatabase, type SqliteDatabase } from './store/database';
 import { EventStore } from './store/event-store';
 import { TopicHub } from './realtime/topic-hub';
 import { SocketGateway, type IocServer } from './realtime/socket-gateway';
+import { ScreenControl } from './realtime/screen-control';
+import screenControlRoutes from './http/screen-control-routes';
 import { DomainRuntime } from './domains/runtime';
 import { domains as allDomains } from './domains/index';
 import type { Domain, DomainContext } from './domains/domain';
@@ -68,6 +70,7 @@ export interface IocApp {
   runtime: DomainRuntime;
   ingest: IngestService;
   gateway: SocketGateway;
+  screenControl: ScreenControl;
   security: SecurityStore;
   simulator: SimulatorFeed | null;
   config(): LoadedConfig;
@@ -164,12 +167,19 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     pingInterval: 10_000,
     pingTimeout: 10_000,
   }) as IocServer;
+  const screenControl = new ScreenControl(io, {
+    config: () => config, takeovers: () => (hub.has('alerts.takeovers') ? hub.snapshot('alerts.takeovers').data : []), now,
+  });
+  screenControl.start();
   const gateway = new SocketGateway(io, {
     hub,
     version: VERSION,
+    attach: (socket, grant) => screenControl.attach(socket, grant),
     identify: ({ headers, auth }): ConnectionGrant => {
       const identity = resolveIdentity(security, headers, { screenToken: auth.screenToken });
-      if (identity.kind === 'user' && can(identity, 'topics.internal')) return { audience: 'internal', screenId: null, topics: null };
+      if (identity.kind === 'user' && can(identity, 'topics.internal')) {
+        return { audience: 'internal', screenId: null, topics: null, controlsScreens: can(identity, 'screens.manage') };
+      }
       if (identity.kind === 'screen') {
         const screen = config.screens.get(identity.screenId);
         if (screen) return { audience: screen.audience, screenId: screen.id, topics: screenTopics(screen.id) };
@@ -213,6 +223,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     domainNames: () => domainList.map((domain) => domain.name),
     screenExists: (id) => config.screens.has(id),
   });
+  await app.register(screenControlRoutes, { control: screenControl, ingest, security, config: () => config, now });
   await app.register(staticRoutes, {
     distDir: options.distDir ?? path.join(ROOT, 'dist'),
     geodataDir: path.join(fixtures.dir, 'geodata'),
@@ -246,6 +257,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     watcher?.close();
     simulator?.stop();
     runtime?.stop();
+    screenControl.stop();
     // Sockets first: an open WebSocket would keep the HTTP server from closing. Closing the
     // transports (not the sessions) lets screens reconnect and resume on their own.
     io?.engine.close();
@@ -257,7 +269,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   });
 
   return {
-    app, io, hub, store, db, runtime, ingest, gateway, security, simulator,
+    app, io, hub, store, db, runtime, ingest, gateway, screenControl, security, simulator,
     config: () => config,
     reloadConfig,
     startFeeds: async () => {
