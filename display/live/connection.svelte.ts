@@ -1,14 +1,13 @@
 /**
- * The page's one socket: its state for the banner, the server clock, resuming topics after a
- * reconnect (never a page reload), and the screen's heartbeat for the console.
+ * The page's one socket: its state for the banner, the server clock, and resuming topics after a
+ * reconnect (never a page reload). A screen's heartbeat and the operators' commands ride on the
+ * same socket (`display/screen-control/`).
  */
 import { io, type Socket } from 'socket.io-client';
 import type { Audience, ClientToServerEvents, ServerToClientEvents } from '../../server/protocol/index';
 import { TopicStore } from './topic-store.svelte';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
-
-const HEARTBEAT_MS = 10_000;
 
 export class Connection {
   status = $state<ConnectionStatus>('connecting');
@@ -19,11 +18,8 @@ export class Connection {
   clockOffset = $state(0);
   readonly topics: TopicStore;
   readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
-  #heartbeat: ReturnType<typeof setInterval> | null = null;
-  #frames = 0;
-  #fps = 0;
 
-  constructor(screenId: string | null, screenToken: string | null, dashboard: () => string | null = () => null) {
+  constructor(screenId: string | null, screenToken: string | null) {
     this.#socket = io('/', {
       auth: { ...(screenId ? { screenId } : {}), ...(screenToken ? { screenToken } : {}) },
       transports: ['websocket'],
@@ -61,21 +57,11 @@ export class Connection {
     });
     socket.on('topic:delta', (message) => this.topics.receive(message));
     socket.on('topic:reset', (topic) => this.topics.reset(topic));
+  }
 
-    this.#countFrames();
-    this.#heartbeat = setInterval(() => {
-      if (!socket.connected || !screenId) return;
-      const memory = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
-      const last = this.topics.lastMessageAt;
-      socket.emit('screen:heartbeat', {
-        screenId,
-        dashboard: dashboard(),
-        fps: this.#fps,
-        memoryMb: memory ? Math.round(memory.usedJSHeapSize / 1048576) : null,
-        lastMessageAgeMs: last === null ? null : Date.now() - last,
-        latencyMs: null,
-      });
-    }, HEARTBEAT_MS);
+  /** The socket, for the screen's heartbeat and commands (`display/screen-control/`). */
+  get socket(): Socket<ServerToClientEvents, ClientToServerEvents> {
+    return this.#socket;
   }
 
   /** The server's current time as this page best knows it. */
@@ -98,23 +84,7 @@ export class Connection {
     });
   }
 
-  #countFrames(): void {
-    if (typeof requestAnimationFrame !== 'function') return;
-    let windowStart = performance.now();
-    const frame = (now: number) => {
-      this.#frames++;
-      if (now - windowStart >= 1000) {
-        this.#fps = Math.round((this.#frames * 1000) / (now - windowStart));
-        this.#frames = 0;
-        windowStart = now;
-      }
-      requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
-  }
-
   close(): void {
-    if (this.#heartbeat) clearInterval(this.#heartbeat);
     this.#socket.disconnect();
   }
 }
