@@ -7,12 +7,16 @@ export function fitText(node: HTMLElement, key: unknown): { update(key: unknown)
   const content = node.firstElementChild as HTMLElement | null;
   const fit = () => {
     if (!content) return;
+    // The room inside the padding (the takeover's frame is drawn there).
+    const style = getComputedStyle(node);
+    const width = node.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const height = node.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
     const fits = (size: number) => {
       content.style.fontSize = `${size}px`;
-      return content.scrollHeight <= node.clientHeight + 1 && content.scrollWidth <= node.clientWidth + 1;
+      return content.scrollHeight <= height + 1 && content.scrollWidth <= width + 1;
     };
     let low = 6;
-    let high = Math.max(low, node.clientHeight / 2);
+    let high = Math.max(low, height / 2);
     for (let step = 0; step < 14 && high - low > 0.5; step++) {
       const middle = (low + high) / 2;
       if (fits(middle)) low = middle;

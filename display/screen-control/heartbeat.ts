@@ -13,6 +13,8 @@ export class HeartbeatMeter {
   #samples: number[] = [];
   #seen = 0;
   #max = 0;
+  /** The last window's figures, for a quiet screen whose window saw no message. */
+  #previous: { median: number; max: number } | null = null;
   #lastMessageAt: number | null = null;
   #frames = 0;
   #windowStart: number | null = null;
@@ -56,16 +58,22 @@ export class HeartbeatMeter {
     return this.#fps;
   }
 
-  /** The figures of the window since the last call, which starts a new window. */
+  /**
+   * The figures of the window since the last call, which starts a new window. A window without
+   * messages repeats the last latency measured (a quiet public panel gets a message a minute),
+   * while the message age tells how old it is.
+   */
   take(clientNow: number): Pick<ScreenHeartbeat, 'fps' | 'latencyMs' | 'latencyMaxMs' | 'lastMessageAgeMs'> {
-    const sorted = [...this.#samples].sort((a, b) => a - b);
-    const median = sorted.length === 0 ? null : sorted.length % 2 === 1
-      ? sorted[(sorted.length - 1) / 2]!
-      : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+    if (this.#samples.length > 0) {
+      const sorted = [...this.#samples].sort((a, b) => a - b);
+      const middle = sorted.length / 2;
+      const median = sorted.length % 2 === 1 ? sorted[Math.floor(middle)]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+      this.#previous = { median, max: this.#max };
+    }
     const figures = {
       fps: this.#fps,
-      latencyMs: median === null ? null : Math.round(median),
-      latencyMaxMs: sorted.length === 0 ? null : Math.round(this.#max),
+      latencyMs: this.#previous === null ? null : Math.round(this.#previous.median),
+      latencyMaxMs: this.#previous === null ? null : Math.round(this.#previous.max),
       lastMessageAgeMs: this.#lastMessageAt === null ? null : Math.max(0, clientNow - this.#lastMessageAt),
     };
     this.#samples = [];

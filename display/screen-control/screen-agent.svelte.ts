@@ -14,6 +14,8 @@ import { registerScreenCommand, runScreenCommand } from './commands';
 import { renderThumbnail } from './thumbnail';
 
 export const HEARTBEAT_MS = 5000;
+/** Clock samples kept: the one with the shortest round trip of the last minute sets the offset. */
+const CLOCK_SAMPLES = 12;
 
 /** What the screen shows now; the playlist tells its current item. */
 export interface Showing {
@@ -39,6 +41,8 @@ export class ScreenAgent {
   #identifyTimer: ReturnType<typeof setTimeout> | undefined;
   #frame = 0;
   #stopped = false;
+  #lastThumbnail: { at: number; image: Promise<string>; pending: boolean } | null = null;
+  #clock: Array<{ roundTrip: number; offset: number }> = [];
 
   constructor(connection: Connection, screenId: string, showing: () => Showing) {
     this.#connection = connection;
@@ -47,7 +51,7 @@ export class ScreenAgent {
     this.#showing = showing;
 
     const onDelta = (message: TopicDeltaMessage) => {
-      this.#meter.message(message.changedAt, this.#connection.serverNow(), Date.now());
+      this.#meter.message(message.changedAt, this.serverNow(), Date.now());
     };
     const onCommand = (command: ScreenCommand, ack: (reply: CommandReply) => void) => {
       void runScreenCommand(command).then((reply) => {
@@ -57,6 +61,7 @@ export class ScreenAgent {
     const onConnect = () => {
       // A new connection (or a restarted server) has not seen our acknowledgements.
       this.#acknowledged.clear();
+      this.#clock = [];
       this.#sendHeartbeat();
     };
     this.#socket.on('topic:delta', onDelta);
@@ -89,10 +94,25 @@ export class ScreenAgent {
       registerScreenCommand('dim', () => this.#setMode('dim')),
       registerScreenCommand('blank', () => this.#setMode('blank')),
       registerScreenCommand('wake', () => this.#setMode('normal')),
-      registerScreenCommand('thumbnail', async (command) => ({
-        ok: true, image: await renderThumbnail(document.body, Math.min(Math.max(command.width, 64), 960)),
-      })),
+      registerScreenCommand('thumbnail', async (command) => ({ ok: true, image: await this.#thumbnail(command.width) })),
     );
+  }
+
+  /**
+   * One drawing at a time, and a fresh one reused for a few seconds: a busy screen asked by
+   * several consoles must not pile up drawings of itself.
+   */
+  #thumbnail(width: number): Promise<string> {
+    const now = performance.now();
+    if (this.#lastThumbnail && (this.#lastThumbnail.pending || now - this.#lastThumbnail.at < 5000)) return this.#lastThumbnail.image;
+    const image = renderThumbnail(document.body, Math.min(Math.max(width, 64), 960));
+    const entry = { at: now, image, pending: true };
+    this.#lastThumbnail = entry;
+    void image.finally(() => {
+      entry.pending = false;
+      entry.at = performance.now();
+    });
+    return image;
   }
 
   #setMode(mode: DisplayMode): CommandReply {
@@ -106,11 +126,34 @@ export class ScreenAgent {
   acknowledge(takeoverId: string): void {
     if (this.#acknowledged.has(takeoverId) || !this.#socket.connected) return;
     this.#acknowledged.add(takeoverId);
-    this.#socket.emit('screen:takeover-ack', { takeoverId, shownAt: Math.round(this.#connection.serverNow()) });
+    this.#socket.emit('screen:takeover-ack', { takeoverId, shownAt: Math.round(this.serverNow()) });
+  }
+
+  /**
+   * The server's time now. Latencies of a few milliseconds need a better clock than one exchange
+   * on a busy page gives: like NTP, the sample with the shortest round trip is the most honest
+   * (a late answer, held up by the page's own work, makes the offset look smaller than it is).
+   */
+  serverNow(): number {
+    if (this.#clock.length === 0) return this.#connection.serverNow();
+    let best = this.#clock[0]!;
+    for (const sample of this.#clock) if (sample.roundTrip < best.roundTrip) best = sample;
+    return Date.now() + best.offset;
+  }
+
+  #sampleClock(): void {
+    const sent = Date.now();
+    this.#socket.timeout(5000).emit('time:ping', sent, (error: Error | null, serverTime: number) => {
+      if (error || typeof serverTime !== 'number') return;
+      const received = Date.now();
+      this.#clock.push({ roundTrip: received - sent, offset: serverTime - (sent + received) / 2 });
+      if (this.#clock.length > CLOCK_SAMPLES) this.#clock.shift();
+    });
   }
 
   #sendHeartbeat(): void {
     if (this.#stopped || !this.#socket.connected) return;
+    this.#sampleClock();
     const showing = this.#showing();
     this.#socket.emit('screen:heartbeat', heartbeatOf(this.#meter, {
       screenId: this.#screenId,

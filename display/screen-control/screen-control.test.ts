@@ -21,14 +21,16 @@ function takeover(id: string, extra: Partial<TakeoverItem> = {}): TakeoverItem {
 }
 
 describe('heartbeat meter', () => {
-  it('gives the median and worst latency of the window, the last message age, and starts a new window', () => {
+  it('gives the median and worst latency of the window, the last message age, and keeps the last figures through a quiet window', () => {
     const meter = new HeartbeatMeter();
     expect(meter.take(T0)).toEqual({ fps: 0, latencyMs: null, latencyMaxMs: null, lastMessageAgeMs: null });
     for (const latency of [4, 9, 30, 6]) meter.message(T0, T0 + latency, 1000 + latency);
     // A screen clock a little ahead of the hub's stamp cannot make latency negative.
     meter.message(T0, T0 - 3, 1100);
     expect(meter.take(1600)).toEqual({ fps: 0, latencyMs: 6, latencyMaxMs: 30, lastMessageAgeMs: 500 });
-    expect(meter.take(2600)).toMatchObject({ latencyMs: null, latencyMaxMs: null, lastMessageAgeMs: 1500 });
+    expect(meter.take(2600)).toMatchObject({ latencyMs: 6, latencyMaxMs: 30, lastMessageAgeMs: 1500 });
+    meter.message(T0, T0 + 50, 2700);
+    expect(meter.take(2800)).toMatchObject({ latencyMs: 50, latencyMaxMs: 50, lastMessageAgeMs: 100 });
   });
 
   it('counts frames per second', () => {
@@ -108,6 +110,10 @@ class FakeSocket {
     this.emitted.push([event, payload]);
     return this;
   }
+  /** `time:ping` with a timeout: the server's clock says T0 + 1 s. */
+  timeout() {
+    return { emit: (_event: string, _sent: number, ack: (error: Error | null, serverTime: number) => void) => ack(null, T0 + 1000) };
+  }
   command(command: ScreenCommand): Promise<CommandReply> {
     return new Promise((resolve) => this.#listeners.get('screen:command')?.forEach((listener) => listener(command, resolve)));
   }
@@ -156,7 +162,9 @@ describe('screen-control layer', () => {
     expect(texts[2]).toBe('Urgent walls');
     expect(texts[3]).toBe('Hiệu lực đến 14:10 · Until 14:10');
     const acks = socket.emitted.filter(([event]) => event === 'screen:takeover-ack');
-    expect(acks).toEqual([['screen:takeover-ack', { takeoverId: 'walls', shownAt: T0 + 1000 }]]);
+    expect(acks).toEqual([['screen:takeover-ack', { takeoverId: 'walls', shownAt: expect.any(Number) }]]);
+    // On the server's clock (T0 + 1 s when the screen asked, a few milliseconds ago).
+    expect(Math.abs((acks[0]![1] as { shownAt: number }).shownAt - (T0 + 1000))).toBeLessThan(500);
     // Its first heartbeat went out at once, saying what it shows.
     expect(socket.emitted.find(([event]) => event === 'screen:heartbeat')?.[1]).toMatchObject({ screenId: 'main', dashboard: 'main', mode: 'normal' });
   });

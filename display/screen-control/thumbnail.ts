@@ -9,6 +9,11 @@
  * (`img-src blob:` is allowed), images, and the text at its place, size and colour. It is not
  * pixel-exact (no shadows, gradients, rounded corners or letter spacing) but at thumbnail size it
  * reads as the screen: which dashboard, which figures, a takeover or a blanked screen.
+ *
+ * A screen that draws WebGL in software (no GPU: SwiftShader, llvmpipe) shows its canvases as
+ * plain boxes: reading a canvas back waits for the software renderer to finish its frame, which
+ * froze such a screen for seconds, long enough to drop its socket. Our own canvas is kept in CPU
+ * memory (`willReadFrequently`) so that encoding it never waits for the GPU either.
  */
 
 interface Box {
@@ -51,6 +56,43 @@ function clipped(box: Box, alpha: number, draw: Draw, picture = false): Draw {
   };
   wrapped.picture = picture;
   return wrapped;
+}
+
+/**
+ * Whether the page draws WebGL without a GPU, asked of a WebGL canvas it already has (creating a
+ * context to ask would itself wait seconds for a busy software renderer). No WebGL canvas: not
+ * known, and 2D canvases are read as usual.
+ */
+function softwareRendering(canvases: readonly HTMLCanvasElement[]): boolean {
+  for (const canvas of canvases) {
+    // On a canvas that has a context of another kind these return null: nothing is created.
+    const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+    if (!gl) continue;
+    try {
+      const info = gl.getExtension('WEBGL_debug_renderer_info');
+      const renderer = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+      return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer);
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
+/** A canvas that cannot be read cheaply: a box with a few diagonal strokes, so it reads as "a picture here". */
+function placeholder(rect: DOMRect): Draw {
+  return (context) => {
+    context.fillStyle = '#10233f';
+    context.fillRect(rect.left, rect.top, rect.width, rect.height);
+    context.strokeStyle = '#1f3a63';
+    context.lineWidth = Math.max(2, rect.width / 120);
+    context.beginPath();
+    for (let x = -rect.height; x < rect.width; x += rect.width / 8 + 1) {
+      context.moveTo(rect.left + Math.max(0, x), rect.top + Math.max(0, -x));
+      context.lineTo(rect.left + Math.min(rect.width, x + rect.height), rect.top + Math.min(rect.height, rect.width - x));
+    }
+    context.stroke();
+  };
 }
 
 /** An inline SVG as an image: its computed colours inlined, since page CSS does not follow it. */
@@ -117,6 +159,7 @@ function textDraw(node: Text, style: CSSStyleDeclaration, clip: Box, alpha: numb
 async function collect(root: Element): Promise<Draw[]> {
   const draws: Draw[] = [];
   const pending: Array<Promise<void>> = [];
+  const software = softwareRendering([...root.querySelectorAll('canvas')].filter((canvas) => canvas.width > 0 && canvas.height > 0));
 
   const visit = (element: Element, clip: Box, parentAlpha: number): void => {
     if (draws.length > MAX_OPERATIONS) return;
@@ -144,7 +187,9 @@ async function collect(root: Element): Promise<Draw[]> {
           }));
         }
         if (element instanceof HTMLCanvasElement && element.width > 0 && element.height > 0) {
-          draws.push(clipped(clip, alpha, (context) => context.drawImage(element, rect.left, rect.top, rect.width, rect.height), true));
+          draws.push(software
+            ? clipped(clip, alpha, placeholder(rect))
+            : clipped(clip, alpha, (context) => context.drawImage(element, rect.left, rect.top, rect.width, rect.height), true));
         } else if (element instanceof HTMLImageElement && element.complete && element.naturalWidth > 0) {
           draws.push(clipped(clip, alpha, (context) => context.drawImage(element, rect.left, rect.top, rect.width, rect.height), true));
         } else if (element instanceof SVGSVGElement) {
@@ -191,7 +236,7 @@ export async function renderThumbnail(root: Element, width: number, quality = 0.
     const canvas = document.createElement('canvas');
     canvas.width = Math.round(width);
     canvas.height = Math.max(1, Math.round(viewHeight * scale));
-    const context = canvas.getContext('2d');
+    const context = canvas.getContext('2d', { willReadFrequently: true });
     if (!context) throw new Error('no 2D canvas');
     context.scale(scale, scale);
     context.fillStyle = getComputedStyle(document.body).backgroundColor || '#000';

@@ -35,6 +35,9 @@ export interface ScreenControlRoutesOptions {
 }
 
 const IDENTIFY_MS = 10_000;
+/** A screen answers a command at its next free moment; a thumbnail also draws itself first. */
+const COMMAND_TIMEOUT_MS = 5000;
+const THUMBNAIL_TIMEOUT_MS = 10_000;
 const THUMBNAIL_WIDTH = 480;
 const MAX_TAKEOVER_MS = 7 * 24 * 3_600_000;
 
@@ -154,7 +157,7 @@ const screenControlRoutes: FastifyPluginAsync<ScreenControlRoutesOptions> = asyn
         default:
           return { id, kind: command.kind as 'reload' | 'dim' | 'blank' | 'wake' | 'next' | 'previous' };
       }
-    });
+    }, command.kind === 'thumbnail' ? THUMBNAIL_TIMEOUT_MS : COMMAND_TIMEOUT_MS);
     const all = [...refused, ...outcomes];
     if (command.kind !== 'thumbnail') {
       security.audit(who(request), `screen.${command.kind}`, resolved.targets ? JSON.stringify(resolved.targets) : 'all', {

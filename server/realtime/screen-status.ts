@@ -164,6 +164,8 @@ export class ScreenStatusBook {
   }
 
   commandSent(screenId: string, command: ScreenCommand): void {
+    // A thumbnail is a read the console makes every minute: it is no operator's last command.
+    if (command.kind === 'thumbnail') return;
     const record = this.#record(screenId);
     record.lastCommand = { id: command.id, kind: command.kind, sentAt: this.#now(), outcome: null };
     if (command.kind === 'dim' || command.kind === 'blank' || command.kind === 'wake') {
