@@ -174,7 +174,7 @@ describe('takeovers', () => {
       await console_.locator(`[data-active-takeover] [data-ack-screen="${id}"][data-acked="true"]`).waitFor();
     }
     await screens.main!.waitForTimeout(300);
-    await screens.main!.screenshot({ path: 'e2e/screenshots/takeover-wall-1920x1080.png' });
+    await screens.main!.screenshot({ path: 'e2e/screenshots/takeover-wall-960x540.png' });
     await console_.locator('[data-active-takeover]').screenshot({ path: 'e2e/screenshots/console-takeover-acks.png' });
 
     // A screen that connects during the takeover shows it at once.

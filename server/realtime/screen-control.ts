@@ -100,7 +100,8 @@ export class ScreenControl {
       this.book.heartbeat(socket.id, heartbeat);
       this.#schedule();
       // A screen that reboots (or reconnects) while an operator has it dimmed or blanked is put
-      // back so. Only a mode set since this server started counts: a restart forgets none.
+      // back so. Only a mode set since this server started counts: after a restart the server
+      // knows of none and leaves each screen as it is.
       const mode = this.book.operatorMode(screenId);
       if (mode && heartbeat.mode !== mode) {
         const kind = mode === 'normal' ? 'wake' : mode;
