@@ -11,6 +11,8 @@ import { openDatabase, type SqliteDatabase } from './store/database';
 import { EventStore } from './store/event-store';
 import { roomOf, TopicHub } from './realtime/topic-hub';
 import { SocketGateway, type IocServer } from './realtime/socket-gateway';
+import { ScreenControl } from './realtime/screen-control';
+import screenControlRoutes from './http/screen-control-routes';
 import { DomainRuntime } from './domains/runtime';
 import { domains as allDomains } from './domains/index';
 import type { Domain, DomainContext } from './domains/domain';
@@ -76,6 +78,7 @@ export interface IocApp {
   runtime: DomainRuntime;
   ingest: IngestService;
   gateway: SocketGateway;
+  screenControl: ScreenControl;
   security: SecurityStore;
   /** The screens: config/screens/ with operators' changes, and the paired ones. */
   screens: ScreenRegistry;
@@ -169,12 +172,20 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     pingInterval: 10_000,
     pingTimeout: 10_000,
   }) as IocServer;
+  // Paired screens too: the registry's view of the config.
+  const screenControl = new ScreenControl(io, {
+    config: effective, takeovers: () => (hub.has('alerts.takeovers') ? hub.snapshot('alerts.takeovers').data : []), now,
+  });
+  screenControl.start();
   const gateway = new SocketGateway(io, {
     hub,
     version: VERSION,
+    attach: (socket, grant) => screenControl.attach(socket, grant),
     identify: ({ headers, auth }): ConnectionGrant => {
       const identity = resolveIdentity(security, headers, { screenToken: auth.screenToken });
-      if (identity.kind === 'user' && can(identity, 'topics.internal')) return { audience: 'internal', screenId: null, topics: null };
+      if (identity.kind === 'user' && can(identity, 'topics.internal')) {
+        return { audience: 'internal', screenId: null, topics: null, controlsScreens: can(identity, 'screens.manage') };
+      }
       if (identity.kind === 'screen') {
         const screen = screens.get(identity.screenId);
         // Live: when an operator assigns another dashboard, the socket may read its topics.
@@ -235,6 +246,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     screenExists: (id) => screens.get(id) !== undefined,
   });
   await app.register(screenRoutes, { security, config: () => config, registry: screens, pairing, codesPerMinute: appConfig.security.pairingCodesPerMinute });
+  await app.register(screenControlRoutes, { control: screenControl, ingest, security, config: effective, now });
   await app.register(staticRoutes, {
     distDir: options.distDir ?? path.join(ROOT, 'dist'),
     geodataDir: path.join(fixtures.dir, 'geodata'),
@@ -271,6 +283,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     watcher?.close();
     simulator?.stop();
     runtime?.stop();
+    screenControl.stop();
     // Sockets first: an open WebSocket would keep the HTTP server from closing. Closing the
     // transports (not the sessions) lets screens reconnect and resume on their own.
     io?.engine.close();
@@ -282,7 +295,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   });
 
   return {
-    app, io, hub, store, db, runtime, ingest, gateway, security, screens, pairing, simulator,
+    app, io, hub, store, db, runtime, ingest, gateway, screenControl, security, screens, pairing, simulator,
     config: effective,
     reloadConfig,
     startFeeds: async () => {

@@ -1,6 +1,7 @@
 /**
- * The page's one socket: its state for the banner, the server clock, resuming topics after a
- * reconnect (never a page reload), and the screen's heartbeat for the console.
+ * The page's one socket: its state for the banner, the server clock, and resuming topics after a
+ * reconnect (never a page reload). A screen's heartbeat and the operators' commands ride on the
+ * same socket (`display/screen-control/`).
  *
  * Reconnecting never gives up: after any loss (server restart, network gone for a night, a
  * server that closed the session) the next attempt follows `reconnectDelay` — doubling, jittered,
@@ -13,7 +14,6 @@ import { reconnectDelay } from './backoff';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
 
-const HEARTBEAT_MS = 10_000;
 /** A blip of a second is not worth alarming the room; a longer loss shows the banner and the data's age. */
 export const OFFLINE_GRACE_MS = 2000;
 /** Clocks drift apart: the tiles of a wall change together only if each re-measures the server's. */
@@ -30,17 +30,14 @@ export class Connection {
   setup = $state.raw<ScreenSetup | null>(null);
   readonly topics: TopicStore;
   readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
-  #heartbeat: ReturnType<typeof setInterval> | null = null;
   #clockSync: ReturnType<typeof setInterval> | null = null;
-  #frames = 0;
-  #fps = 0;
   #attempt = 0;
   #retry: ReturnType<typeof setTimeout> | null = null;
   #closed = false;
   readonly #listeners = new Set<(status: ConnectionStatus) => void>();
   readonly #onOnline = () => this.#reconnectNow();
 
-  constructor(screenId: string | null, screenToken: string | null, dashboard: () => string | null = () => null) {
+  constructor(screenId: string | null, screenToken: string | null) {
     this.#socket = io('/', {
       auth: { ...(screenId ? { screenId } : {}), ...(screenToken ? { screenToken } : {}) },
       transports: ['websocket'],
@@ -81,21 +78,11 @@ export class Connection {
     this.#clockSync = setInterval(() => {
       if (socket.connected) this.#syncClock();
     }, CLOCK_SYNC_MS);
+  }
 
-    this.#countFrames();
-    this.#heartbeat = setInterval(() => {
-      if (!socket.connected || !screenId) return;
-      const memory = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
-      const last = this.topics.lastMessageAt;
-      socket.emit('screen:heartbeat', {
-        screenId,
-        dashboard: dashboard(),
-        fps: this.#fps,
-        memoryMb: memory ? Math.round(memory.usedJSHeapSize / 1048576) : null,
-        lastMessageAgeMs: last === null ? null : Date.now() - last,
-        latencyMs: null,
-      });
-    }, HEARTBEAT_MS);
+  /** The socket, for the screen's heartbeat and commands (`display/screen-control/`). */
+  get socket(): Socket<ServerToClientEvents, ClientToServerEvents> {
+    return this.#socket;
   }
 
   /** The server's current time as this page best knows it. */
@@ -141,25 +128,8 @@ export class Connection {
     });
   }
 
-  #countFrames(): void {
-    if (typeof requestAnimationFrame !== 'function') return;
-    let windowStart = performance.now();
-    const frame = (now: number) => {
-      if (this.#closed) return;
-      this.#frames++;
-      if (now - windowStart >= 1000) {
-        this.#fps = Math.round((this.#frames * 1000) / (now - windowStart));
-        this.#frames = 0;
-        windowStart = now;
-      }
-      requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
-  }
-
   close(): void {
     this.#closed = true;
-    if (this.#heartbeat) clearInterval(this.#heartbeat);
     if (this.#retry !== null) clearTimeout(this.#retry);
     globalThis.removeEventListener?.('online', this.#onOnline);
     this.#listeners.clear();

@@ -259,6 +259,15 @@ export class TopicStore {
     return true;
   }
 
+  /**
+   * Hands a topic's pending change to Svelte now rather than at the next frame: the alert lane
+   * (a takeover) must not wait for a frame that a busy screen may draw late.
+   */
+  commitNow(name: TopicName): void {
+    const topic = this.#topics.get(name);
+    if (topic?.dirty) topic.commit();
+  }
+
   #markDirty(topic: LiveTopic): void {
     topic.dirty = true;
     if (this.#frameRequested) return;

@@ -4,7 +4,7 @@
  * The display imports this module as types only (`import type`), so nothing here may hold
  * run-time code that pulls server dependencies into the browser bundle.
  */
-import type { TopicName, TopicPayloads, TopicDelta } from './topics';
+import type { LocalizedText, TakeoverItem, TopicName, TopicPayloads, TopicDelta } from './topics';
 
 export type { TopicName, TopicPayloads, TopicDelta } from './topics';
 export * from './topics';
@@ -90,16 +90,129 @@ export interface Welcome {
   epoch: string;
 }
 
-/** A screen's report of its own health, shown in the console. */
+/** How a screen shows its content: normally, dimmed, or blanked (black) by an operator. */
+export type DisplayMode = 'normal' | 'dim' | 'blank';
+
+/**
+ * A screen's report of its own health, every ~5 s over its socket, shown in the console.
+ * Latency is ingest-to-screen: the receive time of each `topic:delta` on the server's clock
+ * (clock offset from `time:ping`) minus the hub's stamp `changedAt`.
+ */
 export interface ScreenHeartbeat {
   screenId: string;
+  /** The dashboard on screen now. */
   dashboard: string | null;
+  /** The playlist item on screen now, when the screen plays a playlist. */
+  playlistItem: string | null;
+  /** Animation frames in the last second. */
   fps: number;
+  /** JS heap in use (Chromium's `performance.memory`), null where the browser does not tell. */
   memoryMb: number | null;
-  /** Age in ms of the newest message the screen applied. */
+  /** Age in ms of the newest message the screen received. */
   lastMessageAgeMs: number | null;
+  /** Median ingest-to-screen latency of the messages since the last heartbeat. */
   latencyMs: number | null;
+  /** Worst ingest-to-screen latency since the last heartbeat. */
+  latencyMaxMs: number | null;
+  /** Build of the display code the screen runs. */
+  version: string | null;
+  /** Since the page (re)loaded. */
+  uptimeMs: number | null;
+  mode: DisplayMode;
+  /** The takeover on screen now. */
+  takeover: string | null;
 }
+
+/**
+ * What an operator asks of a screen (`screen:command`). The screen answers each with a
+ * `CommandReply`; kinds it has no handler for are refused with a reason (the playlist plugs in
+ * `switch-dashboard`, `next` and `previous`).
+ */
+export type ScreenCommand =
+  | { id: string; kind: 'identify'; number: number; label: LocalizedText; durationMs: number }
+  | { id: string; kind: 'reload' }
+  | { id: string; kind: 'dim' }
+  | { id: string; kind: 'blank' }
+  | { id: string; kind: 'wake' }
+  | { id: string; kind: 'switch-dashboard'; dashboard: string }
+  | { id: string; kind: 'next' }
+  | { id: string; kind: 'previous' }
+  | { id: string; kind: 'thumbnail'; width: number };
+
+export type ScreenCommandKind = ScreenCommand['kind'];
+
+export type CommandReply =
+  | { ok: true; /** `thumbnail`: a JPEG data URL. */ image?: string }
+  | { ok: false; message: LocalizedText };
+
+/** What became of a command on one screen. */
+export interface CommandOutcome {
+  screenId: string;
+  /** acked: the screen did it; refused: it said why not; offline: not connected; timeout: no answer. */
+  status: 'acked' | 'refused' | 'offline' | 'timeout';
+  at: number;
+  message?: LocalizedText;
+}
+
+/** The last command sent to a screen and its answer, for the console's card. */
+export interface LastCommand {
+  id: string;
+  kind: ScreenCommandKind;
+  sentAt: number;
+  outcome: CommandOutcome | null;
+}
+
+/** A screen as the console sees it: its config, whether it is online, its latest heartbeat. */
+export interface ScreenStatus {
+  id: string;
+  /** 1-based, in config order: what `identify` shows on the screen and the console on its card. */
+  number: number;
+  name: LocalizedText;
+  location: string | null;
+  profile: string;
+  audience: Audience;
+  resolution: [number, number];
+  groups: string[];
+  /** Online: a socket is open and it sent a heartbeat in the last 15 s. */
+  online: boolean;
+  /** Since when it is online or offline; null when not seen since the server started. */
+  since: number | null;
+  connections: number;
+  heartbeat: ScreenHeartbeat | null;
+  heartbeatAt: number | null;
+  /** When the latest thumbnail was taken (`GET /api/v1/screens/:id/thumbnail`). */
+  thumbnailAt: number | null;
+  mode: DisplayMode;
+  lastCommand: LastCommand | null;
+}
+
+/** A screen's acknowledgement that it shows a takeover. */
+export interface TakeoverAck {
+  screenId: string;
+  /** Server time the acknowledgement arrived. */
+  ackedAt: number;
+  /** Server time the screen says it drew the takeover (its clock corrected by the offset). */
+  shownAt: number | null;
+}
+
+/** One takeover and, for each targeted screen, whether it acknowledged. */
+export interface TakeoverStatus {
+  takeover: TakeoverItem;
+  screens: Array<{ screenId: string; online: boolean; ack: TakeoverAck | null }>;
+}
+
+/**
+ * For the console (`console:watch`, then `console:screens`): the screens that changed (all of
+ * them when `full`) and the acknowledgements of the active takeovers, by takeover id.
+ */
+export interface ScreensUpdate {
+  full: boolean;
+  serverTime: number;
+  screens: ScreenStatus[];
+  acks: Record<string, TakeoverAck[]>;
+}
+
+export type WatchAnswer = { ok: true; update: ScreensUpdate } | { ok: false; error: ProtocolError };
 
 /** Connection handshake (`io(url, { auth })`). */
 export interface HandshakeAuth {
@@ -114,6 +227,10 @@ export interface ServerToClientEvents {
   'config:changed': (info: { dashboards: string[]; screens: string[] }) => void;
   /** A screen's new setup: an operator changed what it shows, or the config was reloaded. */
   'screen:setup': (setup: ScreenSetup) => void;
+  /** To a screen's sockets: an operator's command; the screen answers through the ack. */
+  'screen:command': (command: ScreenCommand, ack: (reply: CommandReply) => void) => void;
+  /** To consoles that watch: changed screen statuses and takeover acknowledgements. */
+  'console:screens': (update: ScreensUpdate) => void;
 }
 
 export interface ClientToServerEvents {
@@ -121,6 +238,10 @@ export interface ClientToServerEvents {
   'topic:unsubscribe': (request: { topic: TopicName }) => void;
   'screen:heartbeat': (heartbeat: ScreenHeartbeat) => void;
   'time:ping': (clientTime: number, ack: (serverTime: number) => void) => void;
+  /** A screen shows this takeover now (it says so once per takeover and connection). */
+  'screen:takeover-ack': (ack: { takeoverId: string; shownAt: number }) => void;
+  /** A console (operator, admin) asks for the screens' statuses, then gets `console:screens`. */
+  'console:watch': (ack: (answer: WatchAnswer) => void) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

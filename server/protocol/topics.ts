@@ -249,14 +249,30 @@ export interface TrafficFlowSegment {
 
 export type AnnouncementPriority = 'normal' | 'high' | 'emergency';
 
+/**
+ * Which screens an announcement is for. A screen is in the target when its id is listed or it is
+ * in one of the groups (its profile `wall`/`led`/`briefing`, its audience `internal`/`public`, and
+ * the groups its config names). No targets at all means every screen.
+ */
+export interface ScreenTargets {
+  screens: string[];
+  groups: string[];
+}
+
+/** How grave an emergency is, after the Common Alerting Protocol (CAP 1.2) severities. */
+export type AlertSeverity = 'extreme' | 'severe' | 'moderate' | 'minor';
+
 export interface TickerItem {
   id: string;
   text: LocalizedText;
   priority: AnnouncementPriority;
   validFrom: number;
   validTo: number | null;
+  /** Absent: every screen. Screens filter the ticker by it (see `server/protocol/targeting.ts`). */
+  targets?: ScreenTargets;
 }
 
+/** The newest valid emergency for every screen (untargeted), which tickers show in red. */
 export interface EmergencyAlert {
   active: TickerItem | null;
 }
@@ -471,6 +487,20 @@ export interface DocumentsSummary {
   daily: Series;
 }
 
+/**
+ * An emergency takeover: an announcement of priority `emergency`, shown full-screen over the
+ * content of every targeted screen until `validTo` or until it is withdrawn.
+ */
+export interface TakeoverItem {
+  id: string;
+  text: LocalizedText;
+  severity: AlertSeverity;
+  validFrom: number;
+  validTo: number | null;
+  /** null: every screen. */
+  targets: ScreenTargets | null;
+}
+
 /* ------------------------------------------------------------------ shapes the domains share */
 /*
  * Most domains publish a summary topic whose fields are numbers, `Breakdown`s and `Series`, plus
@@ -574,6 +604,7 @@ export interface TopicPayloads {
   'documents.summary': DocumentsSummary;
   'traffic.flow': TrafficFlowSegment[];
   'traffic.safety': TrafficSafety;
+  'alerts.takeovers': TakeoverItem[];
 }
 
 export type TopicName = keyof TopicPayloads;

@@ -7,6 +7,7 @@ import type {
   Audience, ClientToServerEvents, InterServerEvents, ScreenHeartbeat, ServerToClientEvents, SocketData, SubscribeAck,
 } from '../protocol/index';
 import { roomOf, type TopicHub } from './topic-hub';
+import { sanitizeHeartbeat } from './screen-status';
 
 export type IocServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type IocSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -26,6 +27,8 @@ export interface ConnectionGrant {
   screenId: string | null;
   /** The only topics it may join (a screen token: its dashboard's); null = any of its audience. */
   topics: ReadonlySet<string> | null;
+  /** An operator or admin: may watch the screens' statuses and command them. */
+  controlsScreens?: boolean;
 }
 
 export interface GatewayOptions {
@@ -33,6 +36,8 @@ export interface GatewayOptions {
   /** Who the handshake is: cookies, a screen token, a claimed public screen id. */
   identify: (handshake: { headers: import('node:http').IncomingHttpHeaders; auth: Record<string, unknown> }) => ConnectionGrant;
   version: string;
+  /** Adds handlers to each new connection (screen control), with what its handshake proved. */
+  attach?: (socket: IocSocket, grant: ConnectionGrant) => void;
 }
 
 const MAX_TOPIC_NAME = 100;
@@ -68,6 +73,8 @@ export class SocketGateway {
       this.screens.set(socket.id, { screenId, socketId: socket.id, connectedAt: Date.now(), lastHeartbeat: null, lastSeenAt: Date.now() });
     }
     socket.emit('session:welcome', { audience, screenId, serverTime: Date.now(), version: this.#options.version, epoch: hub.epoch });
+    const grant = this.#grants.get(socket.id);
+    if (grant) this.#options.attach?.(socket, grant);
 
     socket.on('topic:subscribe', (request, ack) => {
       if (typeof ack !== 'function') return;
@@ -113,7 +120,8 @@ export class SocketGateway {
       return refuse('forbidden', `Chủ đề ${topic} chỉ dành cho nội bộ`, `Topic ${topic} is internal only`);
     }
     const allowed = this.#grants.get(socket.id)?.topics;
-    if (allowed && !allowed.has(topic)) {
+    // The alert lane (emergencies, takeovers) is for every screen, whatever its dashboard shows.
+    if (allowed && !allowed.has(topic) && definition.kind !== 'alert') {
       return refuse('forbidden', `Màn hình này không hiển thị chủ đề ${topic}`, `This screen does not show topic ${topic}`);
     }
     const room = roomOf(definition);
@@ -128,21 +136,4 @@ export class SocketGateway {
 
 function refuse(code: 'bad_request' | 'unknown_topic' | 'forbidden', vi: string, en: string): SubscribeAck {
   return { ok: false, error: { code, message: { vi, en } } };
-}
-
-function finiteOrNull(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-/** A heartbeat is the screen's word: keep only well-typed numbers, never arbitrary payloads. */
-function sanitizeHeartbeat(raw: object, screenId: string): ScreenHeartbeat {
-  const heartbeat = raw as Record<string, unknown>;
-  return {
-    screenId,
-    dashboard: typeof heartbeat.dashboard === 'string' ? heartbeat.dashboard.slice(0, 64) : null,
-    fps: finiteOrNull(heartbeat.fps) ?? 0,
-    memoryMb: finiteOrNull(heartbeat.memoryMb),
-    lastMessageAgeMs: finiteOrNull(heartbeat.lastMessageAgeMs),
-    latencyMs: finiteOrNull(heartbeat.latencyMs),
-  };
 }

@@ -83,3 +83,69 @@ describe('announcements domain', () => {
     expect(h.out.get('ticker.items').map((item) => item.id)).toEqual(['drill']);
   });
 });
+
+describe('takeovers and targets', () => {
+  it('puts every valid emergency on the takeover lane with its targets and severity, at once', () => {
+    const h = domainHarness(announcementsDomain, T0);
+    h.tick();
+    h.apply('announcement.published', publish('flood', 'emergency', { validTo: T0 + HOUR, severity: 'extreme', targets: { groups: ['led', 'led'], screens: [] } }));
+    // No tick: the alert lane does not wait.
+    expect(h.out.get('alerts.takeovers')).toEqual([
+      { id: 'flood', text: { vi: 'Thông báo flood', en: 'Notice flood' }, severity: 'extreme', validFrom: T0, validTo: T0 + HOUR, targets: { screens: [], groups: ['led'] } },
+    ]);
+    // Targeted: not the red strip of every ticker.
+    expect(h.out.get('alerts.emergency')).toEqual({ active: null });
+    h.apply('announcement.published', publish('fire', 'emergency'));
+    expect(h.out.get('alerts.takeovers').map((item) => [item.id, item.severity, item.targets])).toEqual([['fire', 'severe', null], ['flood', 'extreme', { screens: [], groups: ['led'] }]]);
+    expect(h.out.get('alerts.emergency').active?.id).toBe('fire');
+  });
+
+  it('ends a takeover at its expiry (fake clock) or when withdrawn, and starts a scheduled one on time', () => {
+    const h = domainHarness(announcementsDomain, T0);
+    h.tick();
+    h.apply('announcement.published', publish('short', 'emergency', { validTo: T0 + 10 * 60_000, targets: { screens: ['main'] } }));
+    h.apply('announcement.published', publish('later', 'emergency', { validFrom: T0 + 5 * 60_000, validTo: T0 + HOUR }));
+    h.apply('announcement.published', publish('cancelled', 'emergency'));
+    expect(h.out.get('alerts.takeovers').map((item) => item.id).sort()).toEqual(['cancelled', 'short']);
+    h.apply('announcement.withdrawn', { announcementId: 'cancelled' });
+    expect(h.out.get('alerts.takeovers').map((item) => item.id)).toEqual(['short']);
+    h.tick(T0 + 5 * 60_000);
+    expect(h.out.get('alerts.takeovers').map((item) => item.id).sort()).toEqual(['later', 'short']);
+    h.tick(T0 + 10 * 60_000 - 1);
+    expect(h.out.get('alerts.takeovers').map((item) => item.id).sort()).toEqual(['later', 'short']);
+    h.tick(T0 + 10 * 60_000);
+    expect(h.out.get('alerts.takeovers').map((item) => item.id)).toEqual(['later']);
+    h.tick(T0 + HOUR);
+    expect(h.out.get('alerts.takeovers')).toEqual([]);
+  });
+
+  it('a corrected emergency text goes out again; an emergency downgraded to high leaves the lane', () => {
+    const h = domainHarness(announcementsDomain, T0);
+    h.tick();
+    h.apply('announcement.published', publish('storm', 'emergency'));
+    h.apply('announcement.published', { ...publish('storm', 'emergency'), text: { vi: 'Bão số 3 — đã sửa', en: 'Typhoon 3 — corrected' } });
+    expect(h.out.get('alerts.emergency').active?.text.vi).toBe('Bão số 3 — đã sửa');
+    expect(h.out.get('alerts.takeovers')[0]!.text.en).toBe('Typhoon 3 — corrected');
+    h.apply('announcement.published', publish('storm', 'high'));
+    expect(h.out.get('alerts.takeovers')).toEqual([]);
+    expect(h.out.get('alerts.emergency')).toEqual({ active: null });
+    expect(h.out.get('ticker.items').map((item) => [item.id, item.priority])).toEqual([['storm', 'high']]);
+  });
+
+  it('keeps the targets on ticker items and none on untargeted ones', () => {
+    const h = domainHarness(announcementsDomain, T0);
+    h.apply('announcement.published', publish('market', 'normal', { targets: { screens: ['led-dong-kinh'] } }));
+    h.apply('announcement.published', publish('city', 'normal', { targets: {} }));
+    const items = new Map(h.out.get('ticker.items').map((item) => [item.id, item]));
+    expect(items.get('market')?.targets).toEqual({ screens: ['led-dong-kinh'], groups: [] });
+    expect(items.get('city')).not.toHaveProperty('targets');
+  });
+
+  it('refuses bad targets and severities naming the field', () => {
+    const h = domainHarness(announcementsDomain, T0);
+    expect(h.errors('announcement.published', publish('a', 'emergency', { severity: 'apocalyptic' }))[0]).toMatch(/^\/severity/);
+    expect(h.errors('announcement.published', publish('a', 'emergency', { targets: { screens: ['Main Wall'] } }))[0]).toMatch(/^\/targets\/screens\/0/);
+    expect(h.errors('announcement.published', publish('a', 'emergency', { targets: { rooms: ['a'] } })).join()).toMatch(/additional/);
+    expect(h.errors('announcement.published', publish('a', 'emergency', { targets: { groups: Array.from({ length: 51 }, (_, i) => `g${i}`) } }))[0]).toMatch(/^\/targets\/groups/);
+  });
+});

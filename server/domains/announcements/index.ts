@@ -21,6 +21,11 @@ export const announcementsDomain: Domain = {
       // No emergency for weeks is the normal state, not stale data.
       title: { vi: 'Cảnh báo khẩn cấp', en: 'Emergency alert' }, expectedIntervalMs: 0,
     },
+    {
+      // Every valid emergency with the screens it takes over; each change goes out at once.
+      name: 'alerts.takeovers', audience: 'public', kind: 'alert', shape: 'collection', limit: 20,
+      title: { vi: 'Chiếm màn hình khẩn cấp', en: 'Emergency takeovers' }, expectedIntervalMs: 0,
+    },
   ],
   createAggregator: createAnnouncementsAggregator,
   createSimulator: createAnnouncementsSimulator,

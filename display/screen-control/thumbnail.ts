@@ -1,0 +1,252 @@
+/**
+ * A thumbnail of what the screen shows, drawn by the screen itself into a small canvas.
+ *
+ * Why this way: the browser will not screenshot a page for its own script (getDisplayMedia needs
+ * a person to pick the screen), and serialising the DOM into an SVG `foreignObject` fails under
+ * our CSP and with canvases (they come out blank). So the screen redraws a summary of itself:
+ * each box's background and border, every canvas as it is (charts, and the map, whose WebGL
+ * canvases keep their drawing buffer), inline SVGs (gauges) rasterised from a blob URL
+ * (`img-src blob:` is allowed), images, and the text at its place, size and colour. It is not
+ * pixel-exact (no shadows, gradients, rounded corners or letter spacing) but at thumbnail size it
+ * reads as the screen: which dashboard, which figures, a takeover or a blanked screen.
+ *
+ * A screen that draws WebGL in software (no GPU: SwiftShader, llvmpipe) shows its canvases as
+ * plain boxes: reading a canvas back waits for the software renderer to finish its frame, which
+ * froze such a screen for seconds, long enough to drop its socket. Our own canvas is kept in CPU
+ * memory (`willReadFrequently`) so that encoding it never waits for the GPU either.
+ */
+
+interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+type Draw = ((context: CanvasRenderingContext2D) => void) & { picture?: boolean };
+
+const MAX_OPERATIONS = 6000;
+const EVERYWHERE: Box = { left: -Infinity, top: -Infinity, right: Infinity, bottom: Infinity };
+
+function intersect(a: Box, b: DOMRect): Box {
+  return { left: Math.max(a.left, b.left), top: Math.max(a.top, b.top), right: Math.min(a.right, b.right), bottom: Math.min(a.bottom, b.bottom) };
+}
+
+function isEmpty(box: Box): boolean {
+  return box.right <= box.left || box.bottom <= box.top;
+}
+
+function visibleColour(colour: string): boolean {
+  if (!colour || colour === 'transparent') return false;
+  const alpha = /rgba?\([^)]*,\s*([\d.]+)\s*\)$/.exec(colour);
+  return !alpha || Number(alpha[1]) > 0.02;
+}
+
+function clipped(box: Box, alpha: number, draw: Draw, picture = false): Draw {
+  const wrapped: Draw = (context) => {
+    context.save();
+    context.globalAlpha = alpha;
+    if (Number.isFinite(box.left)) {
+      context.beginPath();
+      context.rect(box.left, box.top, box.right - box.left, box.bottom - box.top);
+      context.clip();
+    }
+    draw(context);
+    context.restore();
+  };
+  wrapped.picture = picture;
+  return wrapped;
+}
+
+/**
+ * Whether the page draws WebGL without a GPU, asked of a WebGL canvas it already has (creating a
+ * context to ask would itself wait seconds for a busy software renderer). No WebGL canvas: not
+ * known, and 2D canvases are read as usual.
+ */
+function softwareRendering(canvases: readonly HTMLCanvasElement[]): boolean {
+  for (const canvas of canvases) {
+    // On a canvas that has a context of another kind these return null: nothing is created.
+    const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+    if (!gl) continue;
+    try {
+      const info = gl.getExtension('WEBGL_debug_renderer_info');
+      const renderer = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+      return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer);
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
+/** A canvas that cannot be read cheaply: a box with a few diagonal strokes, so it reads as "a picture here". */
+function placeholder(rect: DOMRect): Draw {
+  return (context) => {
+    context.fillStyle = '#10233f';
+    context.fillRect(rect.left, rect.top, rect.width, rect.height);
+    context.strokeStyle = '#1f3a63';
+    context.lineWidth = Math.max(2, rect.width / 120);
+    context.beginPath();
+    for (let x = -rect.height; x < rect.width; x += rect.width / 8 + 1) {
+      context.moveTo(rect.left + Math.max(0, x), rect.top + Math.max(0, -x));
+      context.lineTo(rect.left + Math.min(rect.width, x + rect.height), rect.top + Math.min(rect.height, rect.width - x));
+    }
+    context.stroke();
+  };
+}
+
+/** An inline SVG as an image: its computed colours inlined, since page CSS does not follow it. */
+async function rasterise(svg: SVGSVGElement, rect: DOMRect): Promise<HTMLImageElement | null> {
+  const copy = svg.cloneNode(true) as SVGSVGElement;
+  const originals = [svg, ...svg.querySelectorAll('*')];
+  const copies = [copy, ...copy.querySelectorAll('*')];
+  originals.forEach((element, index) => {
+    const style = getComputedStyle(element);
+    const target = copies[index] as SVGElement | undefined;
+    if (!target) return;
+    for (const property of ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-linecap', 'opacity', 'font-size', 'font-family', 'font-weight', 'text-anchor', 'dominant-baseline']) {
+      target.style.setProperty(property, style.getPropertyValue(property));
+    }
+  });
+  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  copy.setAttribute('width', String(rect.width));
+  copy.setAttribute('height', String(rect.height));
+  const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(copy)], { type: 'image/svg+xml' }));
+  try {
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    return image;
+  } catch {
+    return null;
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** Draws a text node at its lines' places, wrapping its words over them as the page did. */
+function textDraw(node: Text, style: CSSStyleDeclaration, clip: Box, alpha: number): Draw | null {
+  let text = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
+  if (!text) return null;
+  if (style.textTransform === 'uppercase') text = text.toUpperCase();
+  const range = document.createRange();
+  range.selectNodeContents(node);
+  const lines = [...range.getClientRects()].filter((rect) => rect.width > 0 && rect.height > 0);
+  if (lines.length === 0) return null;
+  const font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  return clipped(clip, alpha, (context) => {
+    context.font = font;
+    context.fillStyle = style.color;
+    context.textBaseline = 'middle';
+    const words = text.split(' ');
+    let next = 0;
+    lines.forEach((line, index) => {
+      let content: string;
+      if (index === lines.length - 1) {
+        content = words.slice(next).join(' ');
+      } else {
+        let end = next + 1;
+        while (end < words.length && context.measureText(words.slice(next, end + 1).join(' ')).width <= line.width + 1) end++;
+        content = words.slice(next, end).join(' ');
+        next = end;
+      }
+      context.fillText(content, line.left, line.top + line.height / 2, Math.max(line.width, 1) * 1.05);
+    });
+  });
+}
+
+/** Walks the page in paint order (document order: overlays come last) and collects draws. */
+async function collect(root: Element): Promise<Draw[]> {
+  const draws: Draw[] = [];
+  const pending: Array<Promise<void>> = [];
+  const software = softwareRendering([...root.querySelectorAll('canvas')].filter((canvas) => canvas.width > 0 && canvas.height > 0));
+
+  const visit = (element: Element, clip: Box, parentAlpha: number): void => {
+    if (draws.length > MAX_OPERATIONS) return;
+    const style = getComputedStyle(element);
+    if (style.display === 'none') return;
+    const alpha = parentAlpha * Number(style.opacity || 1);
+    if (alpha < 0.02) return;
+    const rect = element.getBoundingClientRect();
+    const hidden = style.visibility === 'hidden';
+    if (!hidden && rect.width > 0 && rect.height > 0) {
+      const inside = intersect(clip, rect);
+      if (!isEmpty(inside)) {
+        if (visibleColour(style.backgroundColor)) {
+          draws.push(clipped(clip, alpha, (context) => {
+            context.fillStyle = style.backgroundColor;
+            context.fillRect(rect.left, rect.top, rect.width, rect.height);
+          }));
+        }
+        const border = parseFloat(style.borderTopWidth) || 0;
+        if (border > 0 && visibleColour(style.borderTopColor) && style.borderTopStyle !== 'none') {
+          draws.push(clipped(clip, alpha, (context) => {
+            context.strokeStyle = style.borderTopColor;
+            context.lineWidth = border;
+            context.strokeRect(rect.left + border / 2, rect.top + border / 2, rect.width - border, rect.height - border);
+          }));
+        }
+        if (element instanceof HTMLCanvasElement && element.width > 0 && element.height > 0) {
+          draws.push(software
+            ? clipped(clip, alpha, placeholder(rect))
+            : clipped(clip, alpha, (context) => context.drawImage(element, rect.left, rect.top, rect.width, rect.height), true));
+        } else if (element instanceof HTMLImageElement && element.complete && element.naturalWidth > 0) {
+          draws.push(clipped(clip, alpha, (context) => context.drawImage(element, rect.left, rect.top, rect.width, rect.height), true));
+        } else if (element instanceof SVGSVGElement) {
+          // Drawn in its place once rasterised: the slot keeps the paint order.
+          const slot = draws.length;
+          draws.push(() => {});
+          pending.push(rasterise(element, rect).then((image) => {
+            if (image) draws[slot] = clipped(clip, alpha, (context) => context.drawImage(image, rect.left, rect.top, rect.width, rect.height), true);
+          }));
+          return;
+        }
+      }
+    }
+    const overflowClips = style.overflow !== 'visible' || style.overflowX !== 'visible' || style.overflowY !== 'visible';
+    const childClip = overflowClips ? intersect(clip, rect) : clip;
+    if (isEmpty(childClip)) return;
+    for (const child of element.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE) {
+        if (hidden) continue;
+        const draw = textDraw(child as Text, style, childClip, alpha);
+        if (draw) draws.push(draw);
+      } else if (child instanceof Element) {
+        visit(child, childClip, alpha);
+      }
+    }
+  };
+
+  visit(root, EVERYWHERE, 1);
+  await Promise.all(pending);
+  return draws;
+}
+
+/**
+ * The page, `width` pixels wide (the height follows the viewport), as a JPEG data URL. When a
+ * picture would taint the canvas (none of ours does; a basemap from a server without CORS could),
+ * the pictures are left out rather than the whole thumbnail.
+ */
+export async function renderThumbnail(root: Element, width: number, quality = 0.72): Promise<string> {
+  const viewWidth = Math.max(1, window.innerWidth);
+  const viewHeight = Math.max(1, window.innerHeight);
+  const scale = width / viewWidth;
+  const draws = await collect(root);
+  const paint = (skipPictures: boolean): string => {
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(width);
+    canvas.height = Math.max(1, Math.round(viewHeight * scale));
+    const context = canvas.getContext('2d', { willReadFrequently: true });
+    if (!context) throw new Error('no 2D canvas');
+    context.scale(scale, scale);
+    context.fillStyle = getComputedStyle(document.body).backgroundColor || '#000';
+    context.fillRect(0, 0, viewWidth, viewHeight);
+    for (const draw of draws) if (!(skipPictures && draw.picture)) draw(context);
+    return canvas.toDataURL('image/jpeg', quality);
+  };
+  try {
+    return paint(false);
+  } catch {
+    return paint(true);
+  }
+}

@@ -1,0 +1,256 @@
+/**
+ * The server's book of screens: which sockets each screen has open, its latest heartbeat, whether
+ * it is online (and since when), its display mode, its last command and thumbnail, and which
+ * takeovers it has acknowledged. No sockets and no timers here: the clock is passed in, so the
+ * rules (offline after 15 s of silence, acks pruned at expiry) are tested with a fake clock.
+ */
+import type {
+  CommandOutcome, DisplayMode, LastCommand, ScreenCommand, ScreenHeartbeat, ScreenStatus, TakeoverAck, TakeoverStatus,
+} from '../protocol/index';
+import type { LocalizedText, TakeoverItem } from '../protocol/topics';
+import { targetedScreens, type ScreenIdentity } from '../protocol/targeting';
+
+/** No heartbeat for this long and a screen counts as offline, even with its socket open. */
+export const OFFLINE_AFTER_MS = 15_000;
+
+/** A registered screen, from the config. */
+export interface ScreenInfo extends ScreenIdentity {
+  number: number;
+  name: LocalizedText;
+  location: string | null;
+  profile: string;
+  audience: 'internal' | 'public';
+  resolution: [number, number];
+}
+
+interface ScreenRecord {
+  sockets: Map<string, { connectedAt: number }>;
+  heartbeat: ScreenHeartbeat | null;
+  heartbeatAt: number | null;
+  lastSeenAt: number | null;
+  online: boolean;
+  since: number | null;
+  mode: DisplayMode;
+  /** Whether an operator set the mode since this server started. */
+  modeSet: boolean;
+  lastCommand: LastCommand | null;
+  thumbnail: { at: number; dataUrl: string } | null;
+}
+
+export class ScreenStatusBook {
+  readonly #records = new Map<string, ScreenRecord>();
+  readonly #socketScreens = new Map<string, string>();
+  /** takeover id → screen id → ack. */
+  readonly #acks = new Map<string, Map<string, TakeoverAck>>();
+  /** Screens whose status changed since the last `drainChanged` (for the console's deltas). */
+  readonly #changed = new Set<string>();
+  #acksChanged = false;
+  readonly #now: () => number;
+
+  constructor(now: () => number) {
+    this.#now = now;
+  }
+
+  #record(screenId: string): ScreenRecord {
+    let record = this.#records.get(screenId);
+    if (!record) {
+      record = {
+        sockets: new Map(), heartbeat: null, heartbeatAt: null, lastSeenAt: null, online: false, since: null,
+        mode: 'normal', modeSet: false, lastCommand: null, thumbnail: null,
+      };
+      this.#records.set(screenId, record);
+    }
+    return record;
+  }
+
+  #touch(screenId: string): void {
+    this.#changed.add(screenId);
+    this.#refresh(screenId, this.#record(screenId), this.#now());
+  }
+
+  /** Online = a socket open and heard from within `OFFLINE_AFTER_MS`; a change is dated. */
+  #refresh(screenId: string, record: ScreenRecord, now: number): void {
+    const online = record.sockets.size > 0 && record.lastSeenAt !== null && now - record.lastSeenAt < OFFLINE_AFTER_MS;
+    if (online === record.online) return;
+    record.online = online;
+    // Going offline for silence dates from the last sign of life, not from when we noticed.
+    record.since = online || record.sockets.size === 0 ? now : (record.lastSeenAt ?? 0) + OFFLINE_AFTER_MS;
+    this.#changed.add(screenId);
+  }
+
+  connected(socketId: string, screenId: string): void {
+    const record = this.#record(screenId);
+    const now = this.#now();
+    record.sockets.set(socketId, { connectedAt: now });
+    record.lastSeenAt = now;
+    this.#socketScreens.set(socketId, screenId);
+    this.#touch(screenId);
+  }
+
+  disconnected(socketId: string): void {
+    const screenId = this.#socketScreens.get(socketId);
+    if (!screenId) return;
+    this.#socketScreens.delete(socketId);
+    this.#record(screenId).sockets.delete(socketId);
+    this.#touch(screenId);
+  }
+
+  /** The screen of a socket, as proven at its handshake (never what a message says). */
+  screenOf(socketId: string): string | null {
+    return this.#socketScreens.get(socketId) ?? null;
+  }
+
+  heartbeat(socketId: string, heartbeat: ScreenHeartbeat): void {
+    const screenId = this.#socketScreens.get(socketId);
+    if (!screenId) return;
+    const record = this.#record(screenId);
+    const now = this.#now();
+    record.heartbeat = heartbeat;
+    record.heartbeatAt = now;
+    record.lastSeenAt = now;
+    this.#touch(screenId);
+  }
+
+  /** Re-evaluates every screen against the clock (called about once a second). */
+  tick(activeTakeovers: readonly TakeoverItem[]): void {
+    const now = this.#now();
+    for (const [screenId, record] of this.#records) this.#refresh(screenId, record, now);
+    const active = new Set(activeTakeovers.map((takeover) => takeover.id));
+    for (const id of this.#acks.keys()) {
+      if (active.has(id)) continue;
+      // Expired or withdrawn: its acknowledgements go with it.
+      this.#acks.delete(id);
+      this.#acksChanged = true;
+    }
+  }
+
+  isOnline(screenId: string): boolean {
+    return this.#records.get(screenId)?.online ?? false;
+  }
+
+  /**
+   * A screen says it shows a takeover. Kept only when the takeover is active and targets that
+   * screen; the first acknowledgement counts (a screen re-acknowledges after each reconnect).
+   */
+  ack(screenId: string, takeover: TakeoverItem | undefined, screens: readonly ScreenInfo[], shownAt: number | null): boolean {
+    if (!takeover) return false;
+    if (!targetedScreens(takeover.targets, screens).some((screen) => screen.id === screenId)) return false;
+    let byScreen = this.#acks.get(takeover.id);
+    if (!byScreen) {
+      byScreen = new Map();
+      this.#acks.set(takeover.id, byScreen);
+    }
+    if (byScreen.has(screenId)) return false;
+    const now = this.#now();
+    // A screen's clock is its own word: keep its time only when it is plausible.
+    const shown = shownAt !== null && Number.isFinite(shownAt) && Math.abs(shownAt - now) < 60_000 ? Math.round(shownAt) : null;
+    byScreen.set(screenId, { screenId, ackedAt: now, shownAt: shown });
+    this.#acksChanged = true;
+    return true;
+  }
+
+  acks(): Record<string, TakeoverAck[]> {
+    return Object.fromEntries([...this.#acks].map(([id, byScreen]) => [id, [...byScreen.values()]]));
+  }
+
+  takeoverStatus(takeover: TakeoverItem, screens: readonly ScreenInfo[]): TakeoverStatus {
+    const byScreen = this.#acks.get(takeover.id);
+    return {
+      takeover,
+      screens: targetedScreens(takeover.targets, screens).map((screen) => ({
+        screenId: screen.id, online: this.isOnline(screen.id), ack: byScreen?.get(screen.id) ?? null,
+      })),
+    };
+  }
+
+  commandSent(screenId: string, command: ScreenCommand): void {
+    // A thumbnail is a read the console makes every minute: it is no operator's last command.
+    if (command.kind === 'thumbnail') return;
+    const record = this.#record(screenId);
+    record.lastCommand = { id: command.id, kind: command.kind, sentAt: this.#now(), outcome: null };
+    if (command.kind === 'dim' || command.kind === 'blank' || command.kind === 'wake') {
+      record.mode = command.kind === 'wake' ? 'normal' : command.kind;
+      record.modeSet = true;
+    }
+    this.#changed.add(screenId);
+  }
+
+  commandAnswered(outcome: CommandOutcome, commandId: string): void {
+    const record = this.#record(outcome.screenId);
+    if (record.lastCommand?.id !== commandId) return;
+    record.lastCommand = { ...record.lastCommand, outcome };
+    this.#changed.add(outcome.screenId);
+  }
+
+  /** The mode an operator last set: a screen that reconnects (or reboots) is put back in it. */
+  mode(screenId: string): DisplayMode {
+    return this.#records.get(screenId)?.mode ?? 'normal';
+  }
+
+  /** The mode an operator set since this server started, or null when none did. */
+  operatorMode(screenId: string): DisplayMode | null {
+    const record = this.#records.get(screenId);
+    return record?.modeSet ? record.mode : null;
+  }
+
+  setThumbnail(screenId: string, dataUrl: string): void {
+    this.#record(screenId).thumbnail = { at: this.#now(), dataUrl };
+    this.#changed.add(screenId);
+  }
+
+  thumbnail(screenId: string): { at: number; dataUrl: string } | null {
+    return this.#records.get(screenId)?.thumbnail ?? null;
+  }
+
+  status(screen: ScreenInfo): ScreenStatus {
+    const record = this.#records.get(screen.id);
+    return {
+      id: screen.id, number: screen.number, name: screen.name, location: screen.location, profile: screen.profile,
+      audience: screen.audience, resolution: screen.resolution, groups: [...screen.groups],
+      online: record?.online ?? false,
+      since: record?.since ?? null,
+      connections: record?.sockets.size ?? 0,
+      heartbeat: record?.heartbeat ?? null,
+      heartbeatAt: record?.heartbeatAt ?? null,
+      thumbnailAt: record?.thumbnail?.at ?? null,
+      mode: record?.mode ?? 'normal',
+      lastCommand: record?.lastCommand ?? null,
+    };
+  }
+
+  hasChanges(): boolean {
+    return this.#changed.size > 0 || this.#acksChanged;
+  }
+
+  /** What changed since the last call: screen ids, and whether the acknowledgements did. */
+  drainChanged(): { screens: string[]; acks: boolean } {
+    const screens = [...this.#changed];
+    this.#changed.clear();
+    const acks = this.#acksChanged;
+    this.#acksChanged = false;
+    return { screens, acks };
+  }
+}
+
+const clip = (value: unknown, max: number): string | null => (typeof value === 'string' ? value.slice(0, max) : null);
+const finiteOrNull = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+const MODES: readonly DisplayMode[] = ['normal', 'dim', 'blank'];
+
+/** A heartbeat is the screen's word: keep only well-typed, bounded fields, never arbitrary payloads. */
+export function sanitizeHeartbeat(raw: object, screenId: string): ScreenHeartbeat {
+  const heartbeat = raw as { [key: string]: unknown };
+  return {
+    screenId,
+    dashboard: clip(heartbeat.dashboard, 64),
+    playlistItem: clip(heartbeat.playlistItem, 100),
+    fps: finiteOrNull(heartbeat.fps) ?? 0,
+    memoryMb: finiteOrNull(heartbeat.memoryMb),
+    lastMessageAgeMs: finiteOrNull(heartbeat.lastMessageAgeMs),
+    latencyMs: finiteOrNull(heartbeat.latencyMs),
+    latencyMaxMs: finiteOrNull(heartbeat.latencyMaxMs),
+    version: clip(heartbeat.version, 80),
+    uptimeMs: finiteOrNull(heartbeat.uptimeMs),
+    mode: MODES.includes(heartbeat.mode as DisplayMode) ? (heartbeat.mode as DisplayMode) : 'normal',
+    takeover: clip(heartbeat.takeover, 100),
+  };
+}
