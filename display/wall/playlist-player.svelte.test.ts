@@ -34,4 +34,23 @@ describe('PlaylistPlayer', () => {
     player.play(null, 'Asia/Ho_Chi_Minh');
     expect(player.position).toBeNull();
   });
+
+  it('an operator skips or switches now, and the schedule takes over again at the item end', () => {
+    const player = new PlaylistPlayer(() => Date.now());
+    expect(player.skip(1)).toBe(false); // nothing plays yet
+    player.play(playlist, 'Asia/Ho_Chi_Minh');
+    expect(player.position).toMatchObject({ index: 0, dashboard: 'a' });
+    expect(player.skip(1)).toBe(true);
+    expect(player.position).toMatchObject({ index: 1, dashboard: 'b', endsAt: midnight + 10_000 });
+    expect(player.skip(-1)).toBe(true);
+    expect(player.position).toMatchObject({ index: 0, dashboard: 'a' });
+    expect(player.skip(-1)).toBe(true); // wraps round
+    expect(player.position?.index).toBe(1);
+    expect(player.show('kpi-spotlight')).toBe(true);
+    expect(player.position?.dashboard).toBe('kpi-spotlight');
+    // At the scheduled edge every tile is back on the same item.
+    vi.advanceTimersByTime(1000 + 5);
+    expect(player.position).toMatchObject({ index: 1, dashboard: 'b', startedAt: midnight + 10_000 });
+    player.stop();
+  });
 });

@@ -17,6 +17,11 @@ export class PlaylistPlayer {
   #playlist: Playlist | null = null;
   #timeZone = 'Asia/Ho_Chi_Minh';
   #timer: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * An operator's next/previous/switch: shown until the scheduled item would have ended, then the
+   * schedule (and with it the lockstep of the wall's tiles) takes over again.
+   */
+  #manual: PlaylistPosition | null = null;
 
   constructor(serverNow: () => number) {
     this.#serverNow = serverNow;
@@ -38,10 +43,33 @@ export class PlaylistPlayer {
       return;
     }
     const now = this.#serverNow();
-    const next = currentItem(this.#playlist, now, this.#timeZone);
+    if (this.#manual && now >= this.#manual.endsAt) this.#manual = null;
+    const next = this.#manual ?? currentItem(this.#playlist, now, this.#timeZone);
     const current = this.position;
     if (!current || current.index !== next.index || current.startedAt !== next.startedAt || current.dashboard !== next.dashboard) this.position = next;
     this.#timer = setTimeout(() => this.update(), Math.min(Math.max(next.endsAt - now, 0) + AFTER_EDGE_MS, MAX_WAIT_MS));
+  }
+
+  /** Moves `delta` items along the playlist now; false when no playlist plays. */
+  skip(delta: number): boolean {
+    const playlist = this.#playlist;
+    const position = this.position;
+    if (!playlist || !position) return false;
+    const count = playlist.items.length;
+    const index = position.index < 0 ? 0 : (((position.index + delta) % count) + count) % count;
+    const item = playlist.items[index]!;
+    this.#manual = { index, dashboard: item.dashboard, variables: item.variables ?? {}, startedAt: this.#serverNow(), endsAt: position.endsAt };
+    this.update();
+    return true;
+  }
+
+  /** Shows one dashboard until the scheduled item would have ended; false when no playlist plays. */
+  show(dashboard: string): boolean {
+    const position = this.position;
+    if (!this.#playlist || !position) return false;
+    this.#manual = { index: position.index, dashboard, variables: {}, startedAt: this.#serverNow(), endsAt: position.endsAt };
+    this.update();
+    return true;
   }
 
   stop(): void {
