@@ -200,8 +200,10 @@ describe('a tiled wall', () => {
     const view = (page: Page) => page.evaluate(() => {
       const wall = document.querySelector<HTMLElement>('.wall')!;
       const box = wall.getBoundingClientRect();
+      // Less the anti-burn-in pixel shift (a few px, the same on every tile of the wall).
+      const [dx = 0] = (wall.style.translate || '0px').split(' ').map(parseFloat);
       const under = document.elementFromPoint(40, window.innerHeight / 2)?.closest<HTMLElement>('[data-widget-id]')?.dataset.widgetId ?? null;
-      return { left: box.left, width: box.width, height: box.height, item: wall.dataset.playlistItem, under };
+      return { left: box.left - dx, width: box.width, height: box.height, item: wall.dataset.playlistItem, under };
     });
     await left.page.waitForTimeout(600);
     const [leftView, rightView] = await Promise.all([view(left.page), view(right.page)]);
@@ -248,7 +250,13 @@ describe('screen profiles', () => {
     expect(profile).toBe(screen.startsWith('led') ? 'led' : screen === 'phong-giao-ban' ? '4k' : screen === 'phan-anh' ? '1080p' : 'wall');
     if (tile) {
       // One tile of the 7680×2160 wall: the widgets lie on the canvas, this page shows a part.
-      const canvas = await page.locator('.wall').boundingBox();
+      // Less the anti-burn-in pixel shift (a few px, the same on every tile of the wall).
+      const canvas = await page.evaluate(() => {
+        const wall = document.querySelector<HTMLElement>('.wall')!;
+        const box = wall.getBoundingClientRect();
+        const [dx = 0, dy = 0] = (wall.style.translate || '0px 0px').split(' ').map(parseFloat);
+        return { x: box.left - dx, y: box.top - dy, width: box.width, height: box.height };
+      });
       expect(canvas).toMatchObject({ x: -(1920 + 6), width: 4 * 1920 + 3 * 6, height: 2 * 1080 + 6 });
       const outside = await page.evaluate(() => {
         const wall = document.querySelector('.wall')!.getBoundingClientRect();
