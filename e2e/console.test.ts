@@ -145,7 +145,7 @@ describe('takeovers', () => {
     await panel.locator('textarea[name="en"]').fill('Flash flood warning: keep away from the Kỳ Cùng riverbank near Kỳ Lừa bridge');
     await panel.locator('select[name="severity"]').selectOption('extreme');
     await panel.locator('input[name="takeover-kind"][value="groups"]').check();
-    await panel.locator('[data-target-picker="takeover"] input[data-group="wall"]').check();
+    await panel.locator('[data-target-picker="takeover"] input[data-group="phong-dieu-hanh"]').check();
     await panel.locator('button[type="submit"]').click();
 
     const arrived: Record<string, number> = {};
