@@ -26,6 +26,11 @@ export interface WidgetProps<Options, Input> {
   profile: ScreenProfile;
   /** City settings a map needs (centre, zoom, whether ward areas are schematic). */
   city: { center: [number, number]; zoom: number; wardBoundariesSchematic: boolean };
+  /**
+   * The server's time now (ms), as this screen best knows it. Clocks and anything that must move
+   * in step across the tiles of a wall read it, never the PC's own clock, which may be minutes off.
+   */
+  serverNow: () => number;
 }
 
 export interface WidgetManifest<S extends TSchema = TSchema, Input = unknown> {

@@ -11,6 +11,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Audience, ClientToServerEvents, ScreenSetup, ServerToClientEvents } from '../../server/protocol/index';
 import { TopicStore } from './topic-store.svelte';
 import { reconnectDelay } from './backoff';
+import { clockOffset } from '../../server/protocol/server-time';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
 
@@ -37,7 +38,9 @@ export class Connection {
   readonly #listeners = new Set<(status: ConnectionStatus) => void>();
   readonly #onOnline = () => this.#reconnectNow();
 
-  constructor(screenId: string | null, screenToken: string | null) {
+  /** `initialClockOffset`: measured on the setup answer, so the page runs on server time from its first frame. */
+  constructor(screenId: string | null, screenToken: string | null, initialClockOffset = 0) {
+    this.clockOffset = initialClockOffset;
     this.#socket = io('/', {
       auth: { ...(screenId ? { screenId } : {}), ...(screenToken ? { screenToken } : {}) },
       transports: ['websocket'],
@@ -123,8 +126,7 @@ export class Connection {
     this.#socket.timeout(5000).emit('time:ping', sent, (error: Error | null, serverTime: number) => {
       if (error) return;
       const received = Date.now();
-      // Assume the answer came back halfway through the round trip.
-      this.clockOffset = serverTime - (sent + received) / 2;
+      this.clockOffset = clockOffset(serverTime, sent, received);
     });
   }
 

@@ -37,8 +37,9 @@ const down = async (): Promise<SetupResult> => {
 describe('bootSetup', () => {
   it('takes the server’s setup when it answers, and keeps it for a boot without the server', async () => {
     const store = fakeCache(null);
-    const result = await bootSetup('led', answer({ ok: true, setup: setup('live') }), store.cache, () => 42);
-    expect(result.kind).toBe('live');
+    const result = await bootSetup('led', answer({ ok: true, setup: setup('live'), clockOffset: 1500 }), store.cache, () => 42);
+    // With the server's clock as measured on the answer: the page starts on server time.
+    expect(result).toMatchObject({ kind: 'live', clockOffset: 1500 });
     expect(store.record).toMatchObject({ screenId: 'led', savedAt: 42, setup: setup('live') });
   });
 

@@ -9,7 +9,7 @@ import type { SetupResult } from '../wall/load-setup';
 import type { OfflineCache, CachedSetup } from './offline-cache';
 
 export type BootResult =
-  | { kind: 'live'; setup: ScreenSetup; cached: CachedSetup | null }
+  | { kind: 'live'; setup: ScreenSetup; cached: CachedSetup | null; clockOffset: number | null }
   | { kind: 'cached'; setup: ScreenSetup; cached: CachedSetup }
   | { kind: 'refused'; status: number; message: { vi: string; en: string } }
   | { kind: 'unreachable'; status: number | null; message: { vi: string; en: string } | null };
@@ -31,7 +31,7 @@ export async function bootSetup(
   const cached = await cache?.loadSetup(screenId).catch(() => null) ?? null;
   if (result?.ok) {
     await cache?.saveSetup({ screenId, setup: result.setup, kiosk: cached?.kiosk ?? null, savedAt: now() }).catch(() => undefined);
-    return { kind: 'live', setup: result.setup, cached };
+    return { kind: 'live', setup: result.setup, cached, clockOffset: result.clockOffset };
   }
   if (result && result.status < 500) {
     // The server answered and said no: nothing kept for this screen may be shown any more.

@@ -1,7 +1,11 @@
 /** Fetches what a screen needs to draw itself; retries while the server cannot be reached. */
 import type { ScreenSetup } from '../../server/protocol/index';
+import { clockOffset, SERVER_TIME_HEADER } from '../../server/protocol/server-time';
 
-export type SetupResult = { ok: true; setup: ScreenSetup } | { ok: false; status: number; message: { vi: string; en: string } };
+/** `clockOffset`: server time less this machine's, measured on the answer (null if it carried none). */
+export type SetupResult =
+  | { ok: true; setup: ScreenSetup; clockOffset: number | null }
+  | { ok: false; status: number; message: { vi: string; en: string } };
 
 /** What a page shows: a registered screen, or a dashboard opened directly (`/view/<id>`). */
 export type SetupSource = { kind: 'screen'; id: string } | { kind: 'dashboard'; id: string };
@@ -12,11 +16,18 @@ export function setupUrl(source: SetupSource): string {
 }
 
 export async function loadSetup(source: SetupSource, token: string | null, fetcher: typeof fetch = fetch): Promise<SetupResult> {
+  const sentAt = Date.now();
   const response = await fetcher(setupUrl(source), {
     cache: 'no-store',
     headers: token ? { authorization: `Bearer ${token}` } : {},
   });
-  if (response.ok) return { ok: true, setup: (await response.json()) as ScreenSetup };
+  const receivedAt = Date.now();
+  if (response.ok) {
+    // A PC whose clock is off must not show the wrong playlist item until its socket connects.
+    const serverTime = Number(response.headers.get(SERVER_TIME_HEADER));
+    const offset = Number.isFinite(serverTime) && serverTime > 0 ? clockOffset(serverTime, sentAt, receivedAt) : null;
+    return { ok: true, setup: (await response.json()) as ScreenSetup, clockOffset: offset };
+  }
   const body = (await response.json().catch(() => ({}))) as { message?: string; messageVi?: string };
   return {
     ok: false,

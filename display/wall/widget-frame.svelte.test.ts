@@ -39,7 +39,7 @@ async function frameWith(ages: { ticker: number; emergency: number }, extra: { o
       placement: { id: 'ticker', type: 'ticker', title: { vi: 'Bản tin', en: 'News' }, area: { column: 1, row: 1, columns: 1, rows: 1 } },
       manifest: widgetManifest('ticker'), store,
       topicInfo: new Map([['ticker.items', info('ticker.items', 60 * MINUTE)], ['alerts.emergency', info('alerts.emergency', 0)]]),
-      locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall', city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true }, now: NOW,
+      locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall', city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true }, now: NOW, serverNow: () => NOW,
       offlineSince: extra.offlineSince ?? null,
     },
   });

@@ -99,10 +99,12 @@ export function addMonths(month: string, count: number): string {
 
 /** The month keys of the `count` local months ending with the month of `ms`, oldest first. */
 export function lastMonths(ms: number, count: number, timeZone: string): string[] {
-  const current = monthKey(ms, timeZone);
-  const keys: string[] = [];
-  for (let i = count - 1; i >= 0; i--) keys.push(addMonths(current, -i));
-  return keys;
+  return monthsEndingWith(monthKey(ms, timeZone), count);
+}
+
+/** The `count` month keys ending with `month` (`YYYY-MM`), oldest first. */
+export function monthsEndingWith(month: string, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => addMonths(month, i - count + 1));
 }
 
 /** Days in a month key's month (leap years included). */

@@ -60,16 +60,8 @@ export interface OfficeCalendar {
   officeTimeBetween(from: number, to: number, u: number): number | null;
 }
 
-/** The `count` month keys ending with `month` (`YYYY-MM`), oldest first. */
-export function monthsEndingWith(month: string, count: number): string[] {
-  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
-  const last = year * 12 + monthNumber - 1;
-  const keys: string[] = [];
-  for (let index = last - count + 1; index <= last; index++) {
-    keys.push(`${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`);
-  }
-  return keys;
-}
+// Month keys are calendar arithmetic, kept with the rest of it.
+export { monthsEndingWith } from './calendar';
 
 export function createOfficeCalendar(timeZone: string): OfficeCalendar {
   /** Per UTC day (epoch day number): the local days that overlap it, in order. */

@@ -10,6 +10,7 @@ import type { LoadedConfig } from '../config/load-config';
 import type { Screen } from '../../config/schema/index';
 import { buildScreenSetup, viewedDashboard } from '../screens/screen-setup';
 import { errorBody } from './error-handler';
+import { SERVER_TIME_HEADER } from '../protocol/server-time';
 import { can, type Identity } from '../security/identity';
 import { refuseAnonymous, requirePermission } from './auth-plugin';
 
@@ -105,6 +106,7 @@ const queryRoutes: FastifyPluginAsync<QueryRoutesOptions> = async (fastify, opti
       return reply.code(403).send(errorBody(403, `this token is not for screen ${screen.id}`, `mã này không dành cho màn hình ${screen.id}`, 'id'));
     }
     const result = buildScreenSetup(screen, current, hub.list(screen.audience));
+    reply.header(SERVER_TIME_HEADER, String(Date.now()));
     return result.ok ? result.setup : reply.code(409).send(errorBody(409, result.en, result.vi, 'id'));
   });
 
@@ -138,6 +140,7 @@ const queryRoutes: FastifyPluginAsync<QueryRoutesOptions> = async (fastify, opti
       resolution: [1920, 1080], audience: dashboard.audience, dashboard: dashboard.id,
     };
     const result = buildScreenSetup(screen, { ...current, dashboards: new Map([[dashboard.id, dashboard]]) }, hub.list(screen.audience));
+    reply.header(SERVER_TIME_HEADER, String(Date.now()));
     return result.ok ? result.setup : reply.code(409).send(errorBody(409, result.en, result.vi, 'id'));
   });
 };

@@ -160,6 +160,8 @@ export interface KpiValue {
   standing: KpiStanding;
   /** Recent values, oldest first, for the sparkline. */
   history: number[];
+  /** The period of each value in `history` ("2026-10", "2026-Q3", "2025-11-15/2025-12-14"). */
+  historyPeriods: string[];
   source: string;
   updatedAt: number;
 }

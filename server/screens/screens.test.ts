@@ -11,6 +11,7 @@ import type { LoadedConfig } from '../config/load-config';
 import type { ScreenSetup, Welcome } from '../protocol/index';
 import { startTestApp, testConfig, type TestApp, type TestSocket } from '../test-support/test-app';
 import { CODE_TTL_MS, MAX_FAILURES } from './pairing';
+import { SERVER_TIME_HEADER } from '../protocol/server-time';
 
 const reportsDashboard: Dashboard = {
   version: 1, id: 'reports-ops', audience: 'internal', title: { vi: 'Phản ánh', en: 'Reports' }, grid: { columns: 1, rows: 1 },
@@ -282,8 +283,14 @@ describe('operators changing what a screen shows', () => {
     const answer = await asOperator('PATCH', '/api/v1/screens/room-2', { playlist: 'rotation' });
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     expect((answer.body.changed as string[]).sort()).toEqual(['room-1', 'room-2']);
-    const setup = await call('GET', '/api/v1/screens/room-1/setup', undefined, { cookie: operator.cookie });
+    const before = Date.now();
+    const response = await fetch(`${app.url}/api/v1/screens/room-1/setup`, { headers: { cookie: operator.cookie } });
+    const setup = { body: (await response.json()) as Record<string, unknown> };
     expect(setup.body).toMatchObject({ playlist: { id: 'rotation' }, wall: { id: 'room', columns: 2 }, screen: { tile: { column: 1 } } });
+    // The server's clock comes with the setup: a tile starts on the right item before its socket connects.
+    const serverTime = Number(response.headers.get(SERVER_TIME_HEADER));
+    expect(serverTime).toBeGreaterThanOrEqual(before);
+    expect(serverTime).toBeLessThanOrEqual(Date.now());
     // A profile is each tile's own; only what they show is shared.
     expect((await asOperator('PATCH', '/api/v1/screens/room-2', { groups: ['x'] })).body.changed).toEqual(['room-2']);
   });

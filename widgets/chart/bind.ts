@@ -1,7 +1,7 @@
 /** From topic data to chart series. Pure, so it is tested without a DOM or a canvas. */
 import type { Breakdown, LocalizedText, TopicName } from '../../server/protocol/topics';
 import type { Locale, TopicData } from '../widget';
-import { formatSeriesKey } from '../../display/format/format';
+import { formatPeriod, formatSeriesKey } from '../../display/format/format';
 import { asTopic, isBreakdown, isSeries, lineValues, NOTHING_YET, readShape, usableLines, usableRows } from '../shapes';
 import type { ChartOptions } from './options';
 
@@ -131,7 +131,12 @@ export function bindChart(data: TopicData, options: ChartOptions): ChartInput | 
     case 'kpi-history': {
       const kpi = data['kpi.values']?.find((item) => item.id === options.code);
       if (!kpi) return null;
-      return counts(kpi.history.map((_, index) => same(String(index - kpi.history.length + 1))), [{ name: kpi.name, values: kpi.history }]);
+      // Each point named by its period ("T1/2026"): a year-to-date figure falls back every January.
+      const labels = kpi.history.map((_, index) => {
+        const period = kpi.historyPeriods?.[index];
+        return period ? { vi: formatPeriod(period, 'vi'), en: formatPeriod(period, 'en') } : same(String(index - kpi.history.length + 1));
+      });
+      return counts(labels, [{ name: kpi.name, values: kpi.history }]);
     }
   }
 }

@@ -47,12 +47,32 @@ describe('chart', () => {
     expect(input.series[0]!.values).toEqual([9, 5, 4]);
   });
 
+  it("names a KPI's history by its periods, so the January fall of a year-to-date figure reads as a new year", () => {
+    const kpi = { id: 'public-investment-disbursement', name: { vi: 'Giải ngân', en: 'Disbursed' }, history: [86, 8.2, 16.9], historyPeriods: ['2025-12', '2026-01', '2026-02'] };
+    const input = bindChart({ 'kpi.values': [kpi] } as unknown as TopicData, o({ data: 'kpi-history', code: 'public-investment-disbursement' }))!;
+    expect(input.labels.map((l) => l.vi)).toEqual(['T12/2025', 'T1/2026', 'T2/2026']);
+    expect(input.labels.map((l) => l.en)).toEqual(['12/2025', '01/2026', '02/2026']);
+    expect(input.series[0]!.values).toEqual([86, 8.2, 16.9]);
+  });
+
   it('turns animation off on LED panels and names series in the screen language', () => {
     const input = bindChart({ 'reports.daily': { days: [{ date: '2026-11-28', received: 1, resolved: 1 }] } }, o({}))!;
     const led = echartsOption(input, o({}), 'en', 'led', 20) as { animation: boolean; series: Array<{ name: string }> };
     expect(led.animation).toBe(false);
     expect(led.series.map((s) => s.name)).toEqual(['Received', 'Resolved']);
     expect((echartsOption(input, o({}), 'vi', 'wall', 20) as { animation: boolean }).animation).toBe(true);
+  });
+
+  it("sets its text in the page's font at the size it measured, since a canvas cannot inherit either", () => {
+    const input = bindChart({ 'reports.daily': { days: [{ date: '2026-11-28', received: 1, resolved: 1 }] } }, o({}))!;
+    type Text = { fontSize: number; fontFamily: string };
+    const option = echartsOption(input, o({}), 'vi', '4k', 38.5, "'Be Vietnam Pro', sans-serif") as unknown as { textStyle: Text; legend: { textStyle: Text } };
+    expect(option.textStyle).toMatchObject({ fontSize: 38.5, fontFamily: "'Be Vietnam Pro', sans-serif" });
+    expect(option.legend.textStyle.fontFamily).toBe("'Be Vietnam Pro', sans-serif");
+    // Without a measured family: a real one, never 'inherit' (the canvas would draw 10 px sans-serif).
+    const fallback = echartsOption(input, o({}), 'vi', '4k', 38.5) as unknown as { textStyle: Text };
+    expect(fallback.textStyle.fontFamily).not.toBe('inherit');
+    expect(fallback.textStyle.fontFamily).toMatch(/sans-serif$/);
   });
 
   it('charts any Series by topic and dotted field, with axis labels from its city-time keys', () => {

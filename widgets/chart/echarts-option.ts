@@ -22,8 +22,13 @@ function seriesType(options: ChartOptions): 'line' | 'bar' {
   return 'line';
 }
 
-export function echartsOption(input: ChartInput, options: ChartOptions, locale: Locale, profile: ScreenProfile, fontPx: number) {
-  const text = { color: '#cbd5e1', fontSize: fontPx, fontFamily: 'inherit' };
+/** The family the chart measured on its element: a canvas cannot inherit one ('inherit' falls back to 10 px). */
+export const FALLBACK_FONT_FAMILY = "'Noto Sans', 'DejaVu Sans', sans-serif";
+
+export function echartsOption(
+  input: ChartInput, options: ChartOptions, locale: Locale, profile: ScreenProfile, fontPx: number, fontFamily = FALLBACK_FONT_FAMILY,
+) {
+  const text = { color: '#cbd5e1', fontSize: fontPx, fontFamily };
   const animation = profile !== 'led';
   const labels = input.labels.map((l) => l[locale]);
   const format = valueFormatters(input.format, locale);
@@ -64,10 +69,11 @@ export function echartsOption(input: ChartInput, options: ChartOptions, locale: 
   const unit = input.unit && input.format === 'number' && input.unit[locale].trim() ? input.unit[locale] : null;
   return {
     animation, color: PALETTE, textStyle: text,
-    grid: { left: fontPx * 0.5, right: fontPx, top: legend || unit ? fontPx * 2.4 : fontPx, bottom: fontPx * 0.5, containLabel: true },
+    grid: { left: fontPx * 0.5, right: fontPx, top: legend || unit ? fontPx * 2.7 : fontPx, bottom: fontPx * 0.5, containLabel: true },
     // With a unit over the value axis on the left, the legend moves to the right.
-    legend: { show: legend, top: 0, ...(unit ? { right: 0 } : {}), textStyle: text, itemWidth: fontPx * 1.2, itemHeight: fontPx * 0.7 },
-    xAxis: { type: 'category', data: labels, axisLabel: { ...text, hideOverlap: true }, axisLine: { lineStyle: { color: '#475569' } } },
+    // Not at the canvas's very top: Vietnamese stacked marks (ế, ổ) rise above the line and would be cut.
+    legend: { show: legend, top: fontPx * 0.3, ...(unit ? { right: 0 } : {}), textStyle: text, itemWidth: fontPx * 1.2, itemHeight: fontPx * 0.7 },
+    xAxis: { type: 'category', data: labels, axisLabel: { ...text, hideOverlap: true, margin: fontPx * 0.7 }, axisLine: { lineStyle: { color: '#475569' } } },
     yAxis: {
       type: 'value', axisLabel: { ...text, formatter: format.tick }, splitLine: { lineStyle: { color: '#1e293b' } },
       ...(unit ? { name: unit, nameLocation: 'end', nameGap: fontPx * 0.8, nameTextStyle: { ...text, fontSize: fontPx * 0.8, align: 'left' } } : {}),

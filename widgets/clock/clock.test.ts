@@ -14,14 +14,14 @@ describe('clock widget', () => {
     expect(manifest.bind({}, o)).toEqual({});
   });
 
-  it('shows the time of the configured zone, not the machine’s', () => {
+  it('shows the server’s time in the configured zone, not the machine’s clock or zone', () => {
     vi.useFakeTimers();
-    vi.setSystemTime(Date.UTC(2026, 10, 28, 17, 30, 5)); // 00:30:05 on the 29th in Hà Nội
+    vi.setSystemTime(Date.UTC(2026, 10, 28, 17, 29, 28)); // the PC is 37 s slow: 00:30:05 on the 29th in Hà Nội
     const target = document.createElement('div');
     const o = Value.Default(options, {}) as ClockOptions;
     const component = mount(Clock, {
       target,
-      props: { input: {}, options: o, locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall', city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true } },
+      props: { input: {}, options: o, locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall', city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true }, serverNow: () => Date.now() + 37_000 },
     });
     flushSync();
     expect(target.querySelector('.time')!.textContent).toBe('00:30:05');

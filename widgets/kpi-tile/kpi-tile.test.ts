@@ -10,7 +10,7 @@ import type { TopicData } from '../widget';
 
 const kpi: KpiValue = {
   id: 'retail-sales', name: { vi: 'Tổng mức bán lẻ', en: 'Retail sales' }, unit: { vi: 'tỷ đồng', en: 'billion VND' },
-  period: '2026-11', value: 1523.4, target: 1450, previous: 1400, standing: 'very_good', history: [1300, 1350, 1523.4],
+  period: '2026-11', value: 1523.4, target: 1450, previous: 1400, standing: 'very_good', history: [1300, 1350, 1523.4], historyPeriods: [],
   source: 'test', updatedAt: 0,
   periodKind: 'month', periodFrom: '2026-11-01', periodTo: '2026-11-30', percentOfPlan: 1523.4 / 1450, changeVsLastYear: 123.4 / 1400, organisation: 'test',
 };
@@ -62,6 +62,7 @@ describe('kpi-tile', () => {
       props: {
         input: bindKpiTile({ 'kpi.values': [kpi] }, o)!, options: o, locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall',
         city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true },
+        serverNow: Date.now,
       },
     });
     flushSync();

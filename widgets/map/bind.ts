@@ -39,7 +39,7 @@ function choroplethOf(data: TopicData, options: MapOptions): Choropleth | null {
   if (!options.choroplethOf) return onTimeChoropleth(data['reports.summary']?.byWard);
   const breakdown = pickField(data, options.choroplethOf.topic, options.choroplethOf.field);
   // Not a Breakdown (a wrong field in the config, a topic still empty): wards in "no data" grey.
-  return isBreakdown(breakdown) ? breakdownChoropleth(breakdown) : emptyChoropleth();
+  return isBreakdown(breakdown) ? breakdownChoropleth(breakdown, options.choroplethOf.targets) : emptyChoropleth();
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { FlowLevel, LocalizedText, ReportItem, TrafficIncident } from '../../server/protocol/topics';
 import type { Locale } from '../widget';
 import { choroplethShown, type MapLayerOptions } from './options';
-import { choroplethLabel, type Choropleth, type ChoroplethClass } from './choropleth';
+import { choroplethLabel, legendClasses, type Choropleth, type ChoroplethClass } from './choropleth';
 import { pointKinds, TONE_COLOURS, TONE_LABELS, tonesUsed, type PointGroup } from './points';
 
 export type Rgba = [number, number, number, number];
@@ -60,12 +60,18 @@ export const INCIDENT_RADIUS: Record<TrafficIncident['severity'], number> = { mi
 export const RAIL_COLOUR = '#94a3b8';
 export const POI_COLOUR = '#a78bfa';
 
-/** Ward fills by class: translucent, so the ward names and the points over them stay readable. */
+/**
+ * Ward fills by class: translucent, so the ward names and the points over them stay readable.
+ * Judged classes in red, amber, green; compared ones in one blue, light to deep (no verdict).
+ */
 export const CHOROPLETH_COLOURS: Record<ChoroplethClass, Rgba> = {
   none: [71, 85, 105, 90],
   bad: [239, 68, 68, 120],
   fair: [250, 204, 21, 110],
   good: [34, 197, 94, 110],
+  low: [186, 230, 253, 45],
+  mid: [56, 189, 248, 110],
+  high: [3, 105, 161, 200],
 };
 
 /** Traffic by level: green to red, bright enough on the dark map, each over a dark casing. */
@@ -127,7 +133,7 @@ export function legendEntries(layers: MapLayerOptions, data: LegendData = NO_DAT
   }
   if (choroplethShown(layers) && data.choropleth) {
     // Low values on the left: red first where higher is better, green first where lower is.
-    const classes: ChoroplethClass[] = data.choropleth.higherIsBetter ? ['bad', 'fair', 'good'] : ['good', 'fair', 'bad'];
+    const classes = legendClasses(data.choropleth);
     entries.push({
       id: 'choropleth',
       swatch: { kind: 'ramp', colours: classes.map((cls) => rgbCss(CHOROPLETH_COLOURS[cls])) },

@@ -81,6 +81,9 @@ describe('map options', () => {
     expect(Value.Check(options, o({ points: Array.from({ length: 9 }, (_, i) => `t.p${i}`) }))).toBe(false);
     expect(Value.Check(options, o({ choroplethOf: { topic: 'traffic.safety', field: 'by ward' } }))).toBe(false);
     expect(Value.Check(options, o({ choroplethOf: { topic: 'traffic.safety', colours: 'red' } }))).toBe(false);
+    expect(Value.Check(options, o({ choroplethOf: { topic: 'traffic.safety', targets: { bad: 15, good: 8 } } }))).toBe(true);
+    // Both targets or none: one alone cannot say where green starts.
+    expect(Value.Check(options, o({ choroplethOf: { topic: 'traffic.safety', targets: { bad: 15 } } }))).toBe(false);
     expect(Value.Check(options, o({ choroplethOf: { field: 'byWard' } }))).toBe(false);
   });
 });
@@ -233,9 +236,15 @@ describe('offline basemap style', () => {
     expect(CHOROPLETH_COLOURS.good[1]).toBeGreaterThan(CHOROPLETH_COLOURS.good[0]);
   });
 
-  it('colours the wards by a Breakdown: green where lower is better and the figure is low', () => {
-    const expression = wardFillColour(breakdownChoropleth(crashesByWard));
-    expect(expression).toEqual([
+  it('colours the wards by a Breakdown: in blues without targets, green where lower is better and the figure is under its target', () => {
+    const compared = wardFillColour(breakdownChoropleth(crashesByWard));
+    expect(compared).toEqual([
+      'match', ['get', 'code'],
+      '05971', 'rgba(3, 105, 161, 0.78)', '05974', 'rgba(186, 230, 253, 0.18)', '05980', 'rgba(56, 189, 248, 0.43)',
+      'rgba(71, 85, 105, 0.35)',
+    ]);
+    const judged = wardFillColour(breakdownChoropleth(crashesByWard, { bad: 15, good: 8 }));
+    expect(judged).toEqual([
       'match', ['get', 'code'],
       '05971', 'rgba(239, 68, 68, 0.47)', '05974', 'rgba(34, 197, 94, 0.43)', '05980', 'rgba(250, 204, 21, 0.43)',
       'rgba(71, 85, 105, 0.35)',
@@ -351,7 +360,7 @@ describe('legend and attribution', () => {
       { points: [], choropleth: onTimeChoropleth(undefined) },
     );
     expect(heat.map((entry) => entry.id)).toEqual(['heatmap', 'choropleth']);
-    expect(heat[1]!.label.vi).toBe('Tỷ lệ đúng hạn theo phường, xã');
+    expect(heat[1]!.label.vi).toBe('Tỷ lệ đúng hạn theo phường, xã (< 70,0% · ≥ 90,0%)');
   });
 
   it('credits the data sources word for word, the OSM line linking to its licence', () => {
@@ -371,17 +380,27 @@ describe('legend and attribution', () => {
 });
 
 describe('choropleth of any Breakdown by ward', () => {
-  it('splits the figures in three classes, the better end green whichever way is better', () => {
+  it('without targets, compares the wards in thirds of their span, judging none of them', () => {
     const fewer = breakdownChoropleth(crashesByWard);
-    expect([5, 11, 12, 17, 18, 23].map((v) => choroplethClass(v, fewer))).toEqual(['good', 'good', 'fair', 'fair', 'bad', 'bad']);
+    expect([5, 11, 12, 17, 18, 23].map((v) => choroplethClass(v, fewer))).toEqual(['low', 'mid', 'mid', 'high', 'high', 'high']);
+    // Whichever way is better: a ward at 95.4 % beside one at 98.9 % is lighter, never "bad".
     const more = breakdownChoropleth({ ...crashesByWard, higherIsBetter: true });
-    // A figure on a boundary goes to the better class, in either sense.
-    expect([5, 11, 12, 17, 18, 23].map((v) => choroplethClass(v, more))).toEqual(['bad', 'fair', 'fair', 'good', 'good', 'good']);
+    expect([5, 11, 12, 17, 18, 23].map((v) => choroplethClass(v, more))).toEqual(['low', 'mid', 'mid', 'high', 'high', 'high']);
     expect(choroplethClass(null, more)).toBe('none');
     expect(choroplethClass(undefined, more)).toBe('none');
     // Every ward alike: nothing to tell apart.
     const alike = breakdownChoropleth({ ...crashesByWard, rows: crashesByWard.rows.map((row) => ({ ...row, value: 7 })) });
-    expect(choroplethClass(7, alike)).toBe('fair');
+    expect(choroplethClass(7, alike)).toBe('mid');
+  });
+
+  it('with targets, judges each ward against them, the better end green whichever way is better', () => {
+    const fewer = breakdownChoropleth(crashesByWard, { bad: 15, good: 8 });
+    // A figure on a target goes to the better class, in either sense.
+    expect([5, 8, 9, 15, 16].map((v) => choroplethClass(v, fewer))).toEqual(['good', 'good', 'fair', 'fair', 'bad']);
+    const rate: Breakdown = { ...crashesByWard, format: 'percent', higherIsBetter: true };
+    const judged = breakdownChoropleth(rate, { bad: 0.9, good: 0.95 });
+    expect([0.85, 0.9, 0.94, 0.95, 0.99].map((v) => choroplethClass(v, judged))).toEqual(['bad', 'fair', 'fair', 'good', 'good']);
+    expect(judged.range).toBeNull();
   });
 
   it('keeps the reports’ on-time targets: red below 70 %, green from 90 %', () => {
@@ -397,14 +416,18 @@ describe('choropleth of any Breakdown by ward', () => {
     };
     // Numbers are written the Vietnamese way on every screen (the project's convention).
     expect(choroplethLabel(breakdownChoropleth(attendance))).toEqual({ vi: 'Tỷ lệ chuyên cần theo phường, xã (85,0%–97,5%)', en: 'Attendance by ward (85,0%–97,5%)' });
-    expect(choroplethLabel(onTimeChoropleth([]))).toEqual({ vi: 'Tỷ lệ đúng hạn theo phường, xã', en: 'On-time rate by ward' });
+    // Judged: the targets instead of the span.
+    expect(choroplethLabel(onTimeChoropleth([]))).toEqual({ vi: 'Tỷ lệ đúng hạn theo phường, xã (< 70,0% · ≥ 90,0%)', en: 'On-time rate by ward (< 70,0% · ≥ 90,0%)' });
+    expect(choroplethLabel(breakdownChoropleth(crashesByWard, { bad: 15, good: 8 })).vi).toBe('Vụ va chạm theo phường, xã (> 15 · ≤ 8)');
   });
 
-  it('shows the ramp from low to high values, red on the right where lower is better', () => {
+  it('shows the ramp from low to high values: light to deep blue, or red on the right where lower is better', () => {
     const layers = o({ layers: { reports: false, incidents: false, rail: false, poi: false, choropleth: true } }).layers;
     const entry = legendEntries(layers, { points: [], choropleth: breakdownChoropleth(crashesByWard) })[0]!;
     expect(entry).toMatchObject({ id: 'choropleth', label: { vi: 'Vụ va chạm theo phường, xã (5–23)' } });
-    expect(entry.swatch).toEqual({ kind: 'ramp', colours: [rgbCss(CHOROPLETH_COLOURS.good), rgbCss(CHOROPLETH_COLOURS.fair), rgbCss(CHOROPLETH_COLOURS.bad)] });
+    expect(entry.swatch).toEqual({ kind: 'ramp', colours: [rgbCss(CHOROPLETH_COLOURS.low), rgbCss(CHOROPLETH_COLOURS.mid), rgbCss(CHOROPLETH_COLOURS.high)] });
+    const judged = legendEntries(layers, { points: [], choropleth: breakdownChoropleth(crashesByWard, { bad: 15, good: 8 }) })[0]!;
+    expect(judged.swatch).toEqual({ kind: 'ramp', colours: [rgbCss(CHOROPLETH_COLOURS.good), rgbCss(CHOROPLETH_COLOURS.fair), rgbCss(CHOROPLETH_COLOURS.bad)] });
     const onTime = legendEntries(layers, { points: [], choropleth: onTimeChoropleth([]) })[0]!;
     expect(onTime.swatch).toEqual({ kind: 'ramp', colours: [rgbCss(CHOROPLETH_COLOURS.bad), rgbCss(CHOROPLETH_COLOURS.fair), rgbCss(CHOROPLETH_COLOURS.good)] });
   });

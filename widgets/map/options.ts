@@ -32,8 +32,16 @@ export const options = Type.Object(
      * `tourism.attractions`, `security.incidents`) drawn as symbols: colour by tone, size by value.
      */
     points: Type.Array(topicOption, { maxItems: 8, uniqueItems: true, default: [] }),
-    /** What the choropleth shows: a `Breakdown` keyed by ward code (`field` is its dotted path in `topic`). */
-    choroplethOf: Type.Optional(Type.Object({ topic: topicOption, field: Type.Optional(fieldOption) }, { additionalProperties: false })),
+    /**
+     * What the choropleth shows: a `Breakdown` keyed by ward code (`field` is its dotted path in
+     * `topic`). With `targets` (in the figures' own unit: 0.9 for 90 %) wards are judged red, amber
+     * or green against them; without, they are only compared with each other, in shades of blue.
+     */
+    choroplethOf: Type.Optional(Type.Object({
+      topic: topicOption,
+      field: Type.Optional(fieldOption),
+      targets: Type.Optional(Type.Object({ bad: Type.Number(), good: Type.Number() }, { additionalProperties: false })),
+    }, { additionalProperties: false })),
     /** Overrides of the city's map view; with neither, the map fits the city outline to its frame. */
     center: Type.Optional(Type.Tuple([Type.Number({ minimum: -180, maximum: 180 }), Type.Number({ minimum: -90, maximum: 90 })])),
     zoom: Type.Optional(Type.Number({ minimum: 0, maximum: 22 })),

@@ -111,7 +111,7 @@ describe('ranking widget', () => {
     const hostile = '<img src=x onerror="alert(1)">';
     const input = bindRanking(data({ ...onTime, rows: [row('x', hostile, 0.5, 3), row('y', 'Phường Chi Lăng', 0.9)] }), o({}))!;
     const target = document.createElement('div');
-    const component = mount(Ranking, { target, props: { input, options: o({}), locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall', city } });
+    const component = mount(Ranking, { target, props: { input, options: o({}), locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall', city, serverNow: Date.now } });
     flushSync();
     expect(target.querySelector('img')).toBeNull();
     const items = [...target.querySelectorAll('li')];
@@ -126,11 +126,11 @@ describe('ranking widget', () => {
 
   it('shows the notice in the screen language, and no bars when they are off', () => {
     const target = document.createElement('div');
-    const empty = mount(Ranking, { target, props: { input: bindRanking(data({ ...onTime, rows: [] }), o({}))!, options: o({}), locale: 'en', timeZone: 'UTC', profile: 'wall', city } });
+    const empty = mount(Ranking, { target, props: { input: bindRanking(data({ ...onTime, rows: [] }), o({}))!, options: o({}), locale: 'en', timeZone: 'UTC', profile: 'wall', city, serverNow: Date.now } });
     flushSync();
     expect(target.querySelector('.notice')!.textContent).toBe('Nothing yet');
     unmount(empty);
-    const plain = mount(Ranking, { target, props: { input: bindRanking(data(onTime), o({ bars: false }))!, options: o({ bars: false }), locale: 'en', timeZone: 'UTC', profile: 'wall', city } });
+    const plain = mount(Ranking, { target, props: { input: bindRanking(data(onTime), o({ bars: false }))!, options: o({ bars: false }), locale: 'en', timeZone: 'UTC', profile: 'wall', city, serverNow: Date.now } });
     flushSync();
     expect(target.querySelector('.bar')).toBeNull();
     expect(target.querySelector('.label')!.textContent).toBe('Phường Đông Kinh (en)');

@@ -43,7 +43,7 @@ describe('table widget', () => {
     const input = bindTable({ 'reports.recent': [report('x', { title: '<img src=x onerror=alert(1)>' })] }, o({}))!;
     const component = mount(Table, {
       target,
-      props: { input, options: o({}), locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall', city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true } },
+      props: { input, options: o({}), locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall', city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true }, serverNow: Date.now },
     });
     flushSync();
     expect(target.querySelector('img')).toBeNull();
@@ -101,7 +101,7 @@ describe('table widget', () => {
       const target = document.createElement('div');
       const component = mount(Table, {
         target,
-        props: { input, options: list(), locale: 'vi', timeZone: TZ, profile: 'wall', city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true } },
+        props: { input, options: list(), locale: 'vi', timeZone: TZ, profile: 'wall', city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true }, serverNow: Date.now },
       });
       flushSync();
       expect(target.querySelector('img')).toBeNull();
@@ -116,7 +116,7 @@ describe('table widget', () => {
       const target = document.createElement('div');
       const component = mount(Table, {
         target,
-        props: { input: bindTable(posts({ total: 3 }), list())!, options: list(), locale: 'vi', timeZone: TZ, profile: 'wall', city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true } },
+        props: { input: bindTable(posts({ total: 3 }), list())!, options: list(), locale: 'vi', timeZone: TZ, profile: 'wall', city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true }, serverNow: Date.now },
       });
       flushSync();
       expect(target.querySelector('.empty')!.textContent).toBe('social.posts không phải một danh sách (ListItem[])');

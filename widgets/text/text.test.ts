@@ -33,7 +33,7 @@ describe('text widget', () => {
     const hostile = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
     const target = document.createElement('div');
     const opts = o({ text: { vi: hostile, en: 'Hotline' }, size: 'large', align: 'center' });
-    const component = mount(Text, { target, props: { input: bindText({}, opts), options: opts, locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'led', city } });
+    const component = mount(Text, { target, props: { input: bindText({}, opts), options: opts, locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'led', city, serverNow: Date.now } });
     flushSync();
     expect(target.querySelector('img')).toBeNull();
     expect(target.querySelector('script')).toBeNull();
@@ -51,7 +51,7 @@ describe('text widget', () => {
       target,
       props: {
         placement: { id: 'hotline', type: 'text', title: { vi: 'Đường dây nóng', en: 'Hotlines' }, area: { column: 1, row: 1, columns: 1, rows: 1 }, options: { text: hotlines } },
-        manifest: widgetManifest('text'), store, topicInfo: new Map(), locale: 'en', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall', city, now: Date.now(),
+        manifest: widgetManifest('text'), store, topicInfo: new Map(), locale: 'en', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall', city, now: Date.now(), serverNow: Date.now,
       },
     });
     flushSync();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushSync, mount, unmount } from 'svelte';
 import { Value } from 'typebox/value';
 import Ticker from './Ticker.svelte';
@@ -24,7 +24,7 @@ describe('ticker', () => {
     const hostile = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
     const component = mount(Ticker, {
       target,
-      props: { input: bindTicker({ 'ticker.items': [item('x', 'normal', 0, hostile)] }, o)!, options: o, locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall', city },
+      props: { input: bindTicker({ 'ticker.items': [item('x', 'normal', 0, hostile)] }, o)!, options: o, locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall', city, serverNow: Date.now },
     });
     flushSync();
     expect(target.querySelector('img')).toBeNull();
@@ -38,11 +38,52 @@ describe('ticker', () => {
     const emergency = item('e', 'emergency', 0, 'Lũ quét — sơ tán ngay');
     const component = mount(Ticker, {
       target,
-      props: { input: bindTicker({ 'ticker.items': [], 'alerts.emergency': { active: emergency } }, o)!, options: o, locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall', city },
+      props: { input: bindTicker({ 'ticker.items': [], 'alerts.emergency': { active: emergency } }, o)!, options: o, locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall', city, serverNow: Date.now },
     });
     flushSync();
     expect(target.querySelector('[role="alert"]')!.textContent).toContain('KHẨN CẤP');
     expect(target.textContent).toContain('Lũ quét — sơ tán ngay');
     unmount(component);
+  });
+
+  describe('on the tiles of a wall', () => {
+    afterEach(() => {
+      vi.restoreAllMocks();
+      vi.useRealTimers();
+    });
+
+    it('places its loop by server time, so that every tile is at the same point, and places it again each minute', () => {
+      vi.useFakeTimers();
+      // Two runs of text 2,000 px wide each, at 3 text heights (16 px) a second: a 41,667 ms loop.
+      vi.spyOn(HTMLElement.prototype, 'scrollWidth', 'get').mockReturnValue(4000);
+      vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1000);
+      const animations: Array<{ keyframes: Keyframe[]; timing: KeyframeAnimationOptions; currentTime: number | null; cancelled: boolean }> = [];
+      HTMLElement.prototype.animate = function (keyframes: Keyframe[], timing: KeyframeAnimationOptions) {
+        const animation = { keyframes, timing, currentTime: null as number | null, cancelled: false, cancel() { animation.cancelled = true; } };
+        animations.push(animation);
+        return animation as unknown as Animation;
+      } as typeof HTMLElement.prototype.animate;
+      let server = 1_795_000_000_000;
+      const target = document.createElement('div');
+      const component = mount(Ticker, {
+        target,
+        props: { input: bindTicker({ 'ticker.items': [item('x', 'normal', 0)] }, o)!, options: o, locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall', city, serverNow: () => server },
+      });
+      flushSync();
+      const loopMs = (2000 / (3 * 16)) * 1000;
+      const running = animations.filter((a) => !a.cancelled);
+      expect(running).toHaveLength(1);
+      const [animation] = running;
+      expect(animation!.timing).toMatchObject({ duration: loopMs, iterations: Infinity, easing: 'linear' });
+      expect(animation!.keyframes.at(-1)).toEqual({ transform: 'translateX(-2000px)' });
+      expect(animation!.currentTime).toBeCloseTo(server % loopMs, 6);
+      // The offset to the server was measured again: the next placement follows it.
+      server += 61_000 + 250;
+      vi.advanceTimersByTime(60_000);
+      expect(animation!.currentTime).toBeCloseTo(server % loopMs, 6);
+      unmount(component);
+      expect(animation!.cancelled).toBe(true);
+      delete (HTMLElement.prototype as Partial<HTMLElement>).animate;
+    });
   });
 });

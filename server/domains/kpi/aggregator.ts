@@ -61,6 +61,7 @@ export function kpiValueOf(indicator: Indicator): KpiValue | null {
     previous,
     standing: standingOf(percentOfPlan(current.value, current.target, definition.higherIsBetter)),
     history: periods.slice(-HISTORY_LENGTH).map((period) => indicator.periods.get(period)!.value),
+    historyPeriods: periods.slice(-HISTORY_LENGTH),
     source: definition.source,
     updatedAt: indicator.updatedAt,
   };
