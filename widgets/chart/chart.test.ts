@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Value } from 'typebox/value';
 import { bindChart, chartTopics } from './bind';
-import { echartsOption, valueFormatters } from './echarts-option';
+import { echartsOption, legendRows, valueFormatters } from './echarts-option';
 import { options, type ChartOptions } from './options';
 import type { Breakdown, ReportSummary, Series } from '../../server/protocol/topics';
 import type { TopicData } from '../widget';
@@ -55,22 +55,34 @@ describe('chart', () => {
     expect(input.series[0]!.values).toEqual([86, 8.2, 16.9]);
   });
 
+  it('starts the plot below a legend that wraps, and below the unit, so that none of them overlap', () => {
+    const names = ['Số vụ va chạm', 'Số người bị thương', 'Số người chết'];
+    expect(legendRows(names, 20, 2000)).toBe(1);
+    expect(legendRows(names, 20, 500)).toBe(2);
+    expect(legendRows(names, 20, 250)).toBe(3);
+    const input = bindChart(tourism({ ...visitors, lines: names.map((name, i) => ({ key: `k${i}`, label: { vi: name, en: name }, values: [1, 2, 3] })) }), o({ data: 'series', topic: 'tourism.summary' }))!;
+    const top = (widthPx: number) => (echartsOption(input, o({ data: 'series', topic: 'tourism.summary' }), 'vi', 'wall', { fontPx: 20, widthPx }) as unknown as { grid: { top: number } }).grid.top;
+    // One row of legend and the unit line (the series has a unit), then a second row of legend.
+    expect(top(2000)).toBeGreaterThan(20 * (1.45 + 1.4));
+    expect(top(500) - top(2000)).toBeCloseTo(20 * 1.45, 6);
+  });
+
   it('turns animation off on LED panels and names series in the screen language', () => {
     const input = bindChart({ 'reports.daily': { days: [{ date: '2026-11-28', received: 1, resolved: 1 }] } }, o({}))!;
-    const led = echartsOption(input, o({}), 'en', 'led', 20) as { animation: boolean; series: Array<{ name: string }> };
+    const led = echartsOption(input, o({}), 'en', 'led', { fontPx: 20 }) as { animation: boolean; series: Array<{ name: string }> };
     expect(led.animation).toBe(false);
     expect(led.series.map((s) => s.name)).toEqual(['Received', 'Resolved']);
-    expect((echartsOption(input, o({}), 'vi', 'wall', 20) as { animation: boolean }).animation).toBe(true);
+    expect((echartsOption(input, o({}), 'vi', 'wall', { fontPx: 20 }) as { animation: boolean }).animation).toBe(true);
   });
 
   it("sets its text in the page's font at the size it measured, since a canvas cannot inherit either", () => {
     const input = bindChart({ 'reports.daily': { days: [{ date: '2026-11-28', received: 1, resolved: 1 }] } }, o({}))!;
     type Text = { fontSize: number; fontFamily: string };
-    const option = echartsOption(input, o({}), 'vi', '4k', 38.5, "'Be Vietnam Pro', sans-serif") as unknown as { textStyle: Text; legend: { textStyle: Text } };
+    const option = echartsOption(input, o({}), 'vi', '4k', { fontPx: 38.5, fontFamily: "'Be Vietnam Pro', sans-serif" }) as unknown as { textStyle: Text; legend: { textStyle: Text } };
     expect(option.textStyle).toMatchObject({ fontSize: 38.5, fontFamily: "'Be Vietnam Pro', sans-serif" });
     expect(option.legend.textStyle.fontFamily).toBe("'Be Vietnam Pro', sans-serif");
     // Without a measured family: a real one, never 'inherit' (the canvas would draw 10 px sans-serif).
-    const fallback = echartsOption(input, o({}), 'vi', '4k', 38.5) as unknown as { textStyle: Text };
+    const fallback = echartsOption(input, o({}), 'vi', '4k', { fontPx: 38.5 }) as unknown as { textStyle: Text };
     expect(fallback.textStyle.fontFamily).not.toBe('inherit');
     expect(fallback.textStyle.fontFamily).toMatch(/sans-serif$/);
   });
@@ -92,7 +104,7 @@ describe('chart', () => {
 
   it('draws a series as filled, stacked lines with vi-VN figures on the value axis', () => {
     const o2 = o({ data: 'series', topic: 'tourism.summary', chart: 'area', stacked: true });
-    const option = echartsOption(bindChart(tourism(visitors), o2)!, o2, 'en', 'wall', 20) as unknown as {
+    const option = echartsOption(bindChart(tourism(visitors), o2)!, o2, 'en', 'wall', { fontPx: 20 }) as unknown as {
       series: Array<{ type: string; stack?: string; areaStyle?: object; data: unknown[] }>;
       yAxis: { name?: string; axisLabel: { formatter: (v: number) => string } };
     };
@@ -100,7 +112,7 @@ describe('chart', () => {
     expect(option.series[0]!.data).toEqual([1200, null, 1850.5]);
     expect(option.yAxis.axisLabel.formatter(12500)).toBe('12.500');
     expect(option.yAxis.name).toBe('visitors');
-    const bars = echartsOption(bindChart(tourism(visitors), o({ ...o2, chart: 'bar', stacked: false }))!, o({ ...o2, chart: 'bar', stacked: false }), 'vi', 'wall', 20) as unknown as { series: Array<{ type: string; stack?: string }> };
+    const bars = echartsOption(bindChart(tourism(visitors), o({ ...o2, chart: 'bar', stacked: false }))!, o({ ...o2, chart: 'bar', stacked: false }), 'vi', 'wall', { fontPx: 20 }) as unknown as { series: Array<{ type: string; stack?: string }> };
     expect(bars.series.map((s) => [s.type, s.stack])).toEqual([['bar', undefined], ['bar', undefined]]);
   });
 
@@ -112,7 +124,7 @@ describe('chart', () => {
     expect(input.series[0]!.values).toEqual([2100, 1240, 820, 245]);
     // No "other" when everything fits.
     expect(bindChart(tourism({ byPlace }), o({ ...o2, top: 5 }))!.labels.map((l) => l.vi)).not.toContain('Khác');
-    const pie = echartsOption(input, o2, 'vi', 'wall', 20) as unknown as { series: Array<{ label: { formatter: (p: object) => string }; data: Array<{ name: string; value: number }> }> };
+    const pie = echartsOption(input, o2, 'vi', 'wall', { fontPx: 20 }) as unknown as { series: Array<{ label: { formatter: (p: object) => string }; data: Array<{ name: string; value: number }> }> };
     expect(pie.series[0]!.data[0]).toEqual({ name: 'Chợ Kỳ Lừa', value: 2100 });
     expect(pie.series[0]!.label.formatter({ name: 'Chợ Kỳ Lừa', value: 2100 })).toBe('Chợ Kỳ Lừa\n2.100');
   });
@@ -129,7 +141,7 @@ describe('chart', () => {
     const rates = { ...shares, rows: shares.rows.map((row) => ({ ...row, value: row.value + 0.4 })) };
     expect(bindChart(tourism(rates), o2)!.labels.map((l) => l.vi)).toEqual(['Nhóm 0', 'Nhóm 1']);
     // Percentages with one decimal on the labels.
-    const option = echartsOption(input, o2, 'vi', 'wall', 20) as unknown as { series: Array<{ label: { formatter: (p: object) => string } }> };
+    const option = echartsOption(input, o2, 'vi', 'wall', { fontPx: 20 }) as unknown as { series: Array<{ label: { formatter: (p: object) => string } }> };
     expect(option.series[0]!.label.formatter({ name: 'Nhóm 0', value: 0.5 })).toBe('Nhóm 0\n50,0%');
     const percentTicks = valueFormatters('percent', 'vi');
     expect([0.07, 0.25, 0.125].map(percentTicks.tick)).toEqual(['7%', '25%', '12,5%']);
@@ -137,14 +149,14 @@ describe('chart', () => {
 
   it('draws a breakdown as bars, horizontal with the largest on top, never as a line', () => {
     const o2 = o({ data: 'breakdown', topic: 'tourism.summary', field: 'byPlace', top: 2, horizontal: true });
-    const option = echartsOption(bindChart(tourism({ byPlace }), o2)!, o2, 'vi', 'wall', 20) as unknown as {
+    const option = echartsOption(bindChart(tourism({ byPlace }), o2)!, o2, 'vi', 'wall', { fontPx: 20 }) as unknown as {
       yAxis: { data: string[] }; series: Array<{ type: string; data: number[]; label: { formatter: (p: object) => string } }>;
     };
     expect(option.yAxis.data).toEqual(['Khác', 'Động Nhị Thanh', 'Chợ Kỳ Lừa']);
     expect(option.series[0]!.data).toEqual([1065, 1240, 2100]);
     expect(option.series[0]!.label.formatter({ value: 1065 })).toBe('1.065');
     const vertical = o({ data: 'breakdown', topic: 'tourism.summary', field: 'byPlace' });
-    expect((echartsOption(bindChart(tourism({ byPlace }), vertical)!, vertical, 'vi', 'wall', 20) as unknown as { series: Array<{ type: string }> }).series[0]!.type).toBe('bar');
+    expect((echartsOption(bindChart(tourism({ byPlace }), vertical)!, vertical, 'vi', 'wall', { fontPx: 20 }) as unknown as { series: Array<{ type: string }> }).series[0]!.type).toBe('bar');
   });
 
   it('waits for its topic, and says in words when the field is missing or has another shape', () => {
@@ -164,7 +176,7 @@ describe('chart', () => {
 
   it('writes the named charts\' figures in vi-VN too', () => {
     const input = bindChart({ 'reports.daily': { days: [{ date: '2026-11-28', received: 1234, resolved: 1 }] } }, o({}))!;
-    const option = echartsOption(input, o({}), 'en', 'wall', 20) as unknown as { yAxis: { axisLabel: { formatter: (v: number) => string } } };
+    const option = echartsOption(input, o({}), 'en', 'wall', { fontPx: 20 }) as unknown as { yAxis: { axisLabel: { formatter: (v: number) => string } } };
     expect(option.yAxis.axisLabel.formatter(1500)).toBe('1.500');
   });
 });

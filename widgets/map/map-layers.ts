@@ -51,6 +51,13 @@ export function labelRoom(zoom: number, em: number): number {
   // MapLibre's zoom counts 512-pixel tiles.
   return (512 * 2 ** zoom) / 360 / em;
 }
+/** Type sizes of the names, in the map's label em: wards, places of a topic, landmarks. */
+export const WARD_LABEL_SIZE = 0.95;
+export const POINT_LABEL_SIZE = 0.8;
+export const POI_LABEL_SIZE = 0.75;
+/** A landmark's name starts this far (em) under its dot. */
+export const POI_LABEL_BELOW = 0.7;
+
 /** Below this room the landmark names would sit on the ward names: they are left out. */
 export const POI_LABEL_ROOM = 240;
 /** Ward names shrink with the room below this, down to 0.65 of their size, and no further. */
@@ -106,7 +113,7 @@ export function buildLayers(
     over.push(new TextLayer<PointLabel>({
       id: 'point-labels', data: data.pointLabels as PointLabel[], getPosition: (l) => l.position, getText: (l) => l.text,
       characterSet: 'auto', fontFamily: LABEL_FONT, fontWeight: 700,
-      sizeUnits: 'pixels', sizeScale: em * labelSize, getSize: 0.8, getColor: [241, 245, 249, 250],
+      sizeUnits: 'pixels', sizeScale: em * labelSize, getSize: POINT_LABEL_SIZE, getColor: [241, 245, 249, 250],
       getTextAnchor: 'middle', getAlignmentBaseline: 'top', getPixelOffset: (l) => [0, l.below * em],
       updateTriggers: { getPixelOffset: [em] },
       outlineWidth: 4, outlineColor: OUTLINE, fontSettings: { sdf: true, fontSize: 64, buffer: 6 },
@@ -117,11 +124,11 @@ export function buildLayers(
       id: 'labels', data: data.labels as MapLabel[], getPosition: (l) => l.position, getText: (l) => l.text,
       // 'auto' builds the glyph atlas from the labels themselves: every Vietnamese diacritic.
       characterSet: 'auto', fontFamily: LABEL_FONT, fontWeight: 700,
-      sizeUnits: 'pixels', sizeScale: em * labelSize, getSize: (l) => (l.kind === 'poi' ? 0.75 : 0.95),
+      sizeUnits: 'pixels', sizeScale: em * labelSize, getSize: (l) => (l.kind === 'poi' ? POI_LABEL_SIZE : WARD_LABEL_SIZE),
       getColor: (l) => (l.kind === 'poi' ? [196, 181, 253, 255] : l.kind === 'ward' ? [241, 245, 249, 245] : [203, 213, 225, 235]),
       // A place's name sits under its dot, so a ward's name at nearly the same spot stays readable.
       getTextAnchor: 'middle', getAlignmentBaseline: (l) => (l.kind === 'poi' ? 'top' : 'center'),
-      getPixelOffset: (l) => (l.kind === 'poi' ? [0, em * 0.7] : [0, 0]),
+      getPixelOffset: (l) => (l.kind === 'poi' ? [0, em * POI_LABEL_BELOW] : [0, 0]),
       updateTriggers: { getPixelOffset: [em] },
       outlineWidth: 4, outlineColor: OUTLINE, fontSettings: { sdf: true, fontSize: 64, buffer: 6 },
     }));
