@@ -70,7 +70,20 @@ export async function textProblems(page: Page, check: TextCheck): Promise<string
       if (skip(el)) continue;
       const box = el.getBoundingClientRect();
       if (box.width === 0 || box.height === 0) continue;
-      if (box.left < limit.left - 1 || box.top < limit.top - 1 || box.right > limit.right + 1 || box.bottom > limit.bottom + 1) {
+      // What can be seen of it: a span cut by its line's ellipsis may run on past the screen unseen.
+      const seen = { left: box.left, top: box.top, right: box.right, bottom: box.bottom };
+      for (let parent = el.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+        if (parent.classList.contains('viewport') || parent.classList.contains('wall')) break;
+        const parentStyle = getComputedStyle(parent);
+        if (parentStyle.overflowX === 'visible' && parentStyle.overflowY === 'visible') continue;
+        const clip = parent.getBoundingClientRect();
+        seen.left = Math.max(seen.left, clip.left);
+        seen.top = Math.max(seen.top, clip.top);
+        seen.right = Math.min(seen.right, clip.right);
+        seen.bottom = Math.min(seen.bottom, clip.bottom);
+      }
+      if (seen.right <= seen.left || seen.bottom <= seen.top) continue;
+      if (seen.left < limit.left - 1 || seen.top < limit.top - 1 || seen.right > limit.right + 1 || seen.bottom > limit.bottom + 1) {
         problems.push(`${name(el)} lies outside the ${bounds === 'canvas' ? 'wall' : 'screen'}`);
         continue;
       }
