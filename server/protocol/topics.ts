@@ -303,6 +303,11 @@ export interface EducationSummary {
   byLevel: Breakdown;
   /** Today's attendance rate per ward code; detail = pupils reported. Wards without a report today are left out. */
   attendanceByWard: Breakdown;
+  /**
+   * The same on the latest school day (`latestSchoolDay`: today once schools report, else the last
+   * school day), its day in the unit ("học sinh có mặt ngày 27/11"): a wall on a Sunday shows Friday's.
+   */
+  attendanceByWardLatest: Breakdown;
   /** The attendance rate of the last 30 school days (days on which any school reported), oldest first. */
   attendanceDaily: Series;
 }

@@ -99,14 +99,6 @@ export function createEducationAggregator(context: DomainContext): Aggregator {
       byLevel.set(school.level.id, level);
     }
     const todayTotals = dayTotals(todayKey);
-    const wardCells = new Map<string, { present: number; reported: number }>();
-    for (const [id, attendance] of days.get(todayKey) ?? []) {
-      const ward = schools.get(id)!.definition.ward;
-      const cell = wardCells.get(ward) ?? { present: 0, reported: 0 };
-      cell.present += attendance.present;
-      cell.reported += totalOf(attendance);
-      wardCells.set(ward, cell);
-    }
     // School days are the days on which some school reported: Saturdays of the upper secondary
     // schools count, weekends and holidays without classes do not.
     const schoolDays = [...days.keys()].filter((day) => day <= todayKey && days.get(day)!.size > 0).sort().slice(-DAILY_SCHOOL_DAYS);
@@ -119,14 +111,27 @@ export function createEducationAggregator(context: DomainContext): Aggregator {
         key: level.id, label: level.name, value: byLevel.get(level.id)!.pupils, detail: byLevel.get(level.id)!.schools,
       })),
     };
-    const wardBreakdown: Breakdown = {
-      unit: { vi: 'học sinh có mặt', en: 'pupils present' }, format: 'percent', higherIsBetter: true, detailUnit: { vi: 'học sinh báo cáo', en: 'pupils reported' },
-      rows: context.fixtures.wards.flatMap((ward) => {
-        const cell = wardCells.get(ward.code);
-        const rate = cell ? attendanceRate(cell.present, cell.reported) : null;
-        return cell && rate !== null ? [{ key: ward.code, label: { vi: ward.fullName, en: ward.nameEn }, value: rate, detail: cell.reported }] : [];
-      }),
+    /** The attendance rate per ward on one day; wards with no report (or under 5 pupils) left out. */
+    const wardBreakdown = (day: string | null, unit: Breakdown['unit']): Breakdown => {
+      const cells = new Map<string, { present: number; reported: number }>();
+      for (const [id, attendance] of (day === null ? undefined : days.get(day)) ?? []) {
+        const ward = schools.get(id)!.definition.ward;
+        const cell = cells.get(ward) ?? { present: 0, reported: 0 };
+        cell.present += attendance.present;
+        cell.reported += totalOf(attendance);
+        cells.set(ward, cell);
+      }
+      return {
+        unit, format: 'percent', higherIsBetter: true, detailUnit: { vi: 'học sinh báo cáo', en: 'pupils reported' },
+        rows: context.fixtures.wards.flatMap((ward) => {
+          const cell = cells.get(ward.code);
+          const rate = cell ? attendanceRate(cell.present, cell.reported) : null;
+          return cell && rate !== null ? [{ key: ward.code, label: { vi: ward.fullName, en: ward.nameEn }, value: rate, detail: cell.reported }] : [];
+        }),
+      };
     };
+    // "27/11": the day the latest figures are from, said with them (on a Sunday they are Friday's).
+    const latestDay = latestSchoolDay === null ? '' : ` ${latestSchoolDay.slice(8, 10)}/${latestSchoolDay.slice(5, 7)}`;
     const daily: Series = {
       unit: { vi: 'học sinh có mặt', en: 'pupils present' }, format: 'percent', xKind: 'day', x: schoolDays,
       lines: [{
@@ -151,7 +156,8 @@ export function createEducationAggregator(context: DomainContext): Aggregator {
       standardSchools,
       standardShare: schools.size === 0 ? null : standardSchools / schools.size,
       byLevel: levelBreakdown,
-      attendanceByWard: wardBreakdown,
+      attendanceByWard: wardBreakdown(todayKey, { vi: 'học sinh có mặt', en: 'pupils present' }),
+      attendanceByWardLatest: wardBreakdown(latestSchoolDay, { vi: `học sinh có mặt ngày${latestDay}`, en: `pupils present on${latestDay}` }),
       attendanceDaily: daily,
     };
   }

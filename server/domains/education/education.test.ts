@@ -106,6 +106,9 @@ describe('education: aggregation', () => {
       { key: '05980', label: { vi: 'Phường Đông Kinh', en: expect.any(String) }, value: 350 / 423, detail: 423 },
       { key: '05983', label: { vi: 'Phường Chi Lăng', en: expect.any(String) }, value: (1530 + 1240) / (1562 + 1283), detail: 2845 },
     ]);
+    // Today is the latest school day once schools report.
+    expect(s.attendanceByWardLatest.rows).toEqual(s.attendanceByWard.rows);
+    expect(s.attendanceByWardLatest.unit.vi).toBe('học sinh có mặt ngày 30/11');
     // 1530 / 1562 = 97.95 %: above the primary threshold (96 %).
     expect(point('th-chi-lang')).toMatchObject({
       kind: 'school-primary', kindName: { vi: 'Trường tiểu học' }, tone: 'good', value: 1562, lon: school('th-chi-lang').lon, lat: school('th-chi-lang').lat,
@@ -137,6 +140,10 @@ describe('education: aggregation', () => {
     h.tick(Date.UTC(2026, 10, 30, 17, 0, 0));
     expect(h.out.get('education.summary')).toMatchObject({
       attendanceRateToday: null, schoolsReportedToday: 0, presentToday: 0, latestSchoolDay: '2026-11-30', attendanceByWard: { rows: [] },
+    });
+    // The latest school day's figures stay on show, named by their day.
+    expect(h.out.get('education.summary').attendanceByWardLatest).toMatchObject({
+      unit: { vi: 'học sinh có mặt ngày 30/11', en: 'pupils present on 30/11' }, rows: [{ value: 1400 / 1452, detail: 1452 }],
     });
     expect(h.out.get('education.summary').attendanceRateLatest).toBeCloseTo(1400 / 1452, 12);
     expect(h.out.get('education.schools').find((p) => p.id === 'thpt-viet-bac')!.tone).toBe('neutral');
