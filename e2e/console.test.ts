@@ -103,12 +103,16 @@ describe('the console grid', () => {
     for (const { id } of SCREENS) {
       await console_.waitForSelector(`[data-screen-card="${id}"][data-online="true"]`, { timeout: 20_000 });
     }
-    // Latency needs live messages (the simulator) and a heartbeat after them: at most a few beats.
+    // Latency needs live messages (the simulator) on each screen's own topics and a heartbeat after
+    // them: a few beats, more on a loaded machine where a public panel's topics change less often.
+    const latencies = () => console_.evaluate(() => ['main', 'phan-anh', 'led-dong-kinh'].map((id) => `${id}: ${document.querySelector(`[data-screen-card="${id}"] [data-figure="latency"]`)?.textContent ?? '(none)'}`));
     await console_.waitForFunction(
       () => ['main', 'phan-anh', 'led-dong-kinh'].every((id) => /\d+ ms/.test(document.querySelector(`[data-screen-card="${id}"] [data-figure="latency"]`)?.textContent ?? '')),
       null,
-      { timeout: 45_000 },
-    );
+      { timeout: 90_000 },
+    ).catch(async (error: unknown) => {
+      throw new Error(`no latency on every screen: ${(await latencies()).join(', ')}`, { cause: error });
+    });
     const main = console_.locator('[data-screen-card="main"]');
     // Software WebGL on a shared machine may draw less than a frame a second: a figure, not a floor.
     await expect(main.locator('[data-figure="fps"]').innerText()).resolves.toMatch(/^\d+$/);

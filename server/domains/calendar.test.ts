@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, dayKey, daysInMonth, hourKey, isRealDay, lastMonths, localTime, monthKey, weekdayOf } from './calendar';
+import { addDays, addMonths, dayKey, daysInMonth, hourKey, isRealDay, lastMonths, localTime, monthKey, monthsEndingWith, weekdayOf } from './calendar';
 
 const HANOI = 'Asia/Ho_Chi_Minh';
 
@@ -33,5 +33,14 @@ describe('calendar in the city’s time zone', () => {
     // Minutes past 59 roll over, as the simulators use them.
     expect(localTime('2026-11-30', 0, 8 * 60 + 15, HANOI)).toBe(Date.UTC(2026, 10, 30, 1, 15));
     expect(dayKey(localTime('2026-11-30', 23, 59, HANOI), HANOI)).toBe('2026-11-30');
+  });
+
+  describe('monthsEndingWith', () => {
+    it('lists the months ending with a month, across the new year', () => {
+      expect(monthsEndingWith('2026-02', 4)).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+      expect(monthsEndingWith('2026-12', 12)).toEqual([
+        '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12',
+      ]);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createOfficeCalendar, monthsEndingWith } from './office-calendar';
+import { createOfficeCalendar } from './office-calendar';
 import { dayKey, startOfDay } from './calendar';
 
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -63,12 +63,5 @@ describe('office calendar', () => {
       const at = calendar.officeTimeBetween(from, local(2026, 12, 11, 12), u)!;
       expect(calendar.isOfficeHours(at), new Date(at).toISOString()).toBe(true);
     }
-  });
-
-  it('lists the months ending with a month, across the new year', () => {
-    expect(monthsEndingWith('2026-02', 4)).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
-    expect(monthsEndingWith('2026-12', 12)).toEqual([
-      '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12',
-    ]);
   });
 });

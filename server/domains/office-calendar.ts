@@ -60,8 +60,6 @@ export interface OfficeCalendar {
   officeTimeBetween(from: number, to: number, u: number): number | null;
 }
 
-// Month keys are calendar arithmetic, kept with the rest of it.
-export { monthsEndingWith } from './calendar';
 
 export function createOfficeCalendar(timeZone: string): OfficeCalendar {
   /** Per UTC day (epoch day number): the local days that overlap it, in order. */

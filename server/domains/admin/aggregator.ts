@@ -11,8 +11,8 @@
  */
 import type { Aggregator, DomainContext, StateConflict, StoredEvent, TopicWriter } from '../domain';
 import type { AdminPublicSummary, AdminSummary, Breakdown, BreakdownRow, ListItem, LocalizedText, Series } from '../../protocol/topics';
-import { lastDays } from '../calendar';
-import { createOfficeCalendar, monthsEndingWith } from '../office-calendar';
+import { createOfficeCalendar } from '../office-calendar';
+import { lastDays, monthsEndingWith } from '../calendar';
 import {
   toMs, type Agency, type DossierReceived, type DossierResolved, type DossierReturned, type MonthReport, type Procedure,
 } from './schema';

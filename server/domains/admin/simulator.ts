@@ -8,7 +8,8 @@
  * series are full on a fresh wall.
  */
 import type { DomainContext, IngestEvent, SimulatorGenerator } from '../domain';
-import { createOfficeCalendar, monthsEndingWith } from '../office-calendar';
+import { createOfficeCalendar } from '../office-calendar';
+import { monthsEndingWith } from '../calendar';
 import { loadAgencies, loadProcedures, MONTHS } from './aggregator';
 import type { Procedure, ReturnReason } from './schema';
 

@@ -9,8 +9,8 @@
  */
 import type { Aggregator, DomainContext, StateConflict, StoredEvent, TopicWriter } from '../domain';
 import type { Breakdown, BreakdownRow, DocumentsSummary, LocalizedText } from '../../protocol/topics';
-import { lastDays } from '../calendar';
-import { createOfficeCalendar, monthsEndingWith } from '../office-calendar';
+import { createOfficeCalendar } from '../office-calendar';
+import { lastDays, monthsEndingWith } from '../calendar';
 import { toMs, type DocumentAgency, type DocumentIssued, type DocumentProcessed, type DocumentReceived, type Urgency } from './schema';
 
 export const DAILY_DAYS = 30;

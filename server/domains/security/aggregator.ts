@@ -9,7 +9,7 @@
 import type { Aggregator, DomainContext, StateConflict, StoredEvent, TopicWriter } from '../domain';
 import type { Breakdown, BreakdownRow, LocalizedText, MapPoint, PublicSecuritySummary, SecuritySummary, Series, Tone } from '../../protocol/topics';
 import type { Ward } from '../../fixtures/fixtures';
-import { addMonths, dayKey, daysInMonth, lastDays, monthKey, startOfDay, zoneOffsetMs } from '../calendar';
+import { addMonths, dayKey, daysInMonth, lastDays, monthKey, monthsEndingWith, startOfDay, zoneOffsetMs } from '../calendar';
 import {
   KIND_KEYS, SECURITY_KINDS, SEVERITIES, STATUS_ORDER, STATUSES,
   type SecurityDailyStats, type SecurityIncident, type SecurityIncidentUpdated, type SecurityKind, type SecuritySeverity, type SecurityStatus,
@@ -295,7 +295,6 @@ export function createSecurityAggregator(context: DomainContext): Aggregator & {
   const breakdown = (rows: BreakdownRow[]): Breakdown => ({ unit: INCIDENTS, format: 'number', higherIsBetter: false, rows });
   const kindRows = (byKind: Record<SecurityKind, number>): BreakdownRow[] =>
     KIND_KEYS.map((kind) => ({ key: kind, label: { vi: SECURITY_KINDS[kind].vi, en: SECURITY_KINDS[kind].en }, value: byKind[kind] }));
-  const monthsEndingWith = (month: string) => Array.from({ length: MONTHLY_MONTHS }, (_, i) => addMonths(month, i - (MONTHLY_MONTHS - 1)));
 
   /** Counts of days 1..`lastDay` of a month (a day past the month's end counts as its last day). */
   function daysOf(month: string, lastDay: number): Counts {
@@ -317,7 +316,7 @@ export function createSecurityAggregator(context: DomainContext): Aggregator & {
     const monthToDate = current?.total ?? 0;
     const monthPrevYearSameDays = daysOf(addMonths(month, -12), dayOfMonth).total;
     const dailyKeys = lastDays(now, DAILY_DAYS, timeZone);
-    const monthlyKeys = monthsEndingWith(month);
+    const monthlyKeys = monthsEndingWith(month, MONTHLY_MONTHS);
     return {
       today: days.get(dayKey(now, timeZone))?.total ?? 0,
       open,
@@ -337,7 +336,7 @@ export function createSecurityAggregator(context: DomainContext): Aggregator & {
     const lastDay = Number(throughDay.slice(8, 10));
     const period = daysOf(month, lastDay);
     const lastYear = daysOf(addMonths(month, -12), lastDay);
-    const monthlyKeys = monthsEndingWith(month);
+    const monthlyKeys = monthsEndingWith(month, MONTHLY_MONTHS);
     return {
       throughDay,
       monthToDate: period.total,
