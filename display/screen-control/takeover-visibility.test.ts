@@ -61,6 +61,11 @@ describe('checkTakeoverVisible', () => {
     expect(checkTakeoverVisible(document, 't1', stack(byId('empty'), byId('cover'), takeover))).toEqual({
       visible: false, reason: { vi: 'bị phần tử khác che (div.bubble.update)', en: 'covered by another element (div.bubble.update)' },
     });
+    // At night the page root says so too: that does not make any cover the night veil.
+    document.documentElement.dataset.careMode = 'blank';
+    const atNight = checkTakeoverVisible(document, 't1', stack(byId('cover'), takeover));
+    delete document.documentElement.dataset.careMode;
+    expect(atNight.visible === false && atNight.reason.en).toBe('covered by another element (div.bubble.update)');
   });
 
   it('is not visible when an ancestor fades or filters it, or it is hidden', () => {

@@ -106,7 +106,9 @@ function paints(element: Element, view: Window): boolean {
 
 /** The reason, naming the layer above the takeover when it is one of ours. */
 function coveredBy(element: Element, view: Window): LocalizedText {
-  const layer = element.closest('[data-care-mode], [data-display-mode], [data-identify]');
+  // The page root carries the care mode too (for widgets): only the veil itself names it.
+  const found = element.closest('[data-care-mode], [data-display-mode], [data-identify]');
+  const layer = found === element.ownerDocument.documentElement ? null : found;
   const care = layer?.getAttribute('data-care-mode');
   if (care === 'blank') return { vi: 'bị lớp tắt màn hình theo lịch đêm che', en: 'covered by the night schedule’s blank' };
   if (care) {
