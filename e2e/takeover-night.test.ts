@@ -201,6 +201,8 @@ describe('at 23:25 city time', () => {
     expect(await row.locator('.not-visible').evaluate((element) => getComputedStyle(element).color)).toBe('rgb(248, 113, 113)');
     await expect(console_.locator(`[data-active-takeover="${id}"] [data-ack-count]`).innerText()).resolves.toMatch(/^0\/1/);
     await console_.locator(`[data-active-takeover="${id}"]`).screenshot({ path: path.join(SHOTS, 'console-ack-not-visible.png') });
+    // The screen's card does not say "showing an emergency" either (its heartbeat names the takeover).
+    await console_.locator(`[data-screen-card="${LED}"] [data-takeover-badge="not-visible"]`).waitFor({ timeout: 30_000 });
     const { takeovers } = (await call('GET', '/api/v1/takeovers')) as { takeovers: TakeoverStatus[] };
     const ack = takeovers[0]!.screens[0]!.ack!;
     expect(ack.visible).toBe(false);

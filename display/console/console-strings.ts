@@ -20,6 +20,7 @@ export const S = {
   dimmed: { vi: 'Đang làm mờ', en: 'Dimmed' },
   blanked: { vi: 'Đang tắt hình', en: 'Blanked' },
   takenOver: { vi: 'Đang hiện thông báo khẩn', en: 'Showing an emergency' },
+  takeoverNotVisible: { vi: 'Thông báo khẩn KHÔNG hiển thị', en: 'Emergency NOT visible' },
   lastCommand: { vi: 'Lệnh gần nhất', en: 'Last command' },
   groupActions: { vi: 'Thao tác theo nhóm', en: 'Group actions' },
   everyScreen: { vi: 'Tất cả màn hình', en: 'Every screen' },
