@@ -77,6 +77,12 @@ export interface StartOptions {
   env?: Record<string, string>;
   dataDir?: string;
   port?: number;
+  /**
+   * The instant (epoch ms) the server's clock reads at its start; it runs on from there. Screens
+   * take their time from the server, so this puts the whole system at, say, 23:25 city time.
+   * Later is safer than earlier: cookies the shifted server sets must not look expired.
+   */
+  clockAt?: number;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<ServerProcess> {
@@ -84,6 +90,11 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'ioc-e2e-'));
   let log = '';
   let child: ChildProcess | null = null;
+  const clockOffsetMs = options.clockAt === undefined ? 0 : options.clockAt - Date.now();
+  const clockEnv: Record<string, string> = clockOffsetMs === 0 ? {} : {
+    IOC_E2E_CLOCK_OFFSET_MS: String(Math.round(clockOffsetMs)),
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${path.join(ROOT, 'e2e/shifted-clock.mjs')}`.trim(),
+  };
 
   const launch = async () => {
     child = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
@@ -95,6 +106,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
         IOC_DATA_DIR: dataDir,
         IOC_SIMULATOR: options.simulator === false ? 'off' : 'on',
         LOG_LEVEL: 'warn',
+        ...clockEnv,
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -186,6 +198,19 @@ export function mapOnlyChunks(): string[] {
   ]);
   const files = [...reach([mapKey], true)].filter((key) => !elsewhere.has(key)).flatMap((key) => [manifest[key]!.file, ...(manifest[key]!.css ?? [])]);
   return [...new Set(files)];
+}
+
+/**
+ * The next instant, from now, at which the city's clock reads `hh:mm` (Vietnam has no daylight
+ * saving: UTC+7 all year), for `startServer({ clockAt })`.
+ */
+export function nextCityTime(hhmm: string, utcOffsetHours = 7): number {
+  const [hours, minutes] = hhmm.split(':').map(Number) as [number, number];
+  const now = Date.now();
+  const cityNow = new Date(now + utcOffsetHours * 3_600_000);
+  let at = Date.UTC(cityNow.getUTCFullYear(), cityNow.getUTCMonth(), cityNow.getUTCDate(), hours, minutes) - utcOffsetHours * 3_600_000;
+  if (at <= now) at += 86_400_000;
+  return at;
 }
 
 /**

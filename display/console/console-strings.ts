@@ -20,6 +20,7 @@ export const S = {
   dimmed: { vi: 'Đang làm mờ', en: 'Dimmed' },
   blanked: { vi: 'Đang tắt hình', en: 'Blanked' },
   takenOver: { vi: 'Đang hiện thông báo khẩn', en: 'Showing an emergency' },
+  takeoverNotVisible: { vi: 'Thông báo khẩn KHÔNG hiển thị', en: 'Emergency NOT visible' },
   lastCommand: { vi: 'Lệnh gần nhất', en: 'Last command' },
   groupActions: { vi: 'Thao tác theo nhóm', en: 'Group actions' },
   everyScreen: { vi: 'Tất cả màn hình', en: 'Every screen' },
@@ -30,6 +31,8 @@ export const S = {
   takeover: { vi: 'Thông báo khẩn — chiếm màn hình', en: 'Emergency takeover' },
   textVi: { vi: 'Nội dung tiếng Việt', en: 'Vietnamese text' },
   textEn: { vi: 'Nội dung tiếng Anh', en: 'English text' },
+  optional: { vi: 'không bắt buộc', en: 'optional' },
+  enFromVi: { vi: 'Để trống: dùng nội dung tiếng Việt', en: 'Left empty: the Vietnamese text is used' },
   severity: { vi: 'Mức độ', en: 'Severity' },
   duration: { vi: 'Thời gian (phút)', en: 'Duration (minutes)' },
   send: { vi: 'Phát thông báo khẩn', en: 'Send the emergency' },
@@ -40,6 +43,7 @@ export const S = {
   untilCancelled: { vi: 'đến khi hủy', en: 'until cancelled' },
   acknowledged: { vi: 'đã xác nhận', en: 'acknowledged' },
   notAcknowledged: { vi: 'chưa xác nhận', en: 'not acknowledged' },
+  notVisible: { vi: 'đã nhận, KHÔNG hiển thị', en: 'received, not visible' },
   shownAfter: { vi: 'hiện sau', en: 'shown after' },
   cancel: { vi: 'Hủy thông báo', en: 'Cancel' },
   targets: { vi: 'Gửi tới', en: 'Send to' },
@@ -48,8 +52,19 @@ export const S = {
     en: 'An emergency is public information: public screens and pages receive it too.',
   },
   results: { vi: 'Kết quả', en: 'Result' },
+  pickTargets: { vi: 'Chọn nhóm hoặc màn hình trước', en: 'Pick groups or screens first' },
+  careBlank: { vi: 'màn hình đang tắt theo lịch đêm', en: 'screen off for the night schedule' },
+  careNight: { vi: 'màn hình đang giảm độ sáng theo lịch đêm', en: 'screen dimmed by the night schedule' },
+  careUntil: { vi: 'đến', en: 'until' },
   watchRefused: { vi: 'Không xem được trạng thái màn hình', en: 'Cannot watch the screens' },
 } satisfies Record<string, { vi: string; en: string }>;
+
+/** "Every screen" for commands that take screens away from people: asked first, like a takeover of all. */
+export const CONFIRM_ALL: Partial<Record<ScreenCommandKind, { vi: string; en: string }>> = {
+  reload: { vi: 'Tải lại TẤT CẢ màn hình?', en: 'Reload EVERY screen?' },
+  blank: { vi: 'Tắt hình TẤT CẢ màn hình?', en: 'Blank EVERY screen?' },
+  dim: { vi: 'Làm mờ TẤT CẢ màn hình?', en: 'Dim EVERY screen?' },
+};
 
 export const COMMAND_LABEL: Record<ScreenCommandKind, { vi: string; en: string }> = {
   identify: { vi: 'Nhận diện', en: 'Identify' },

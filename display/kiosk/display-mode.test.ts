@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScheduleEntry } from '../../config/schema/display-care';
 import { citySecondOfDay, inWindow, lastOccurrence } from './city-time';
-import { displayModeAt, pixelShiftAt } from './display-mode';
+import { displayModeAt, displayModeUntil, pixelShiftAt } from './display-mode';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const HOUR = 3_600_000;
@@ -86,5 +86,18 @@ describe('pixelShiftAt', () => {
 
   it('stays home when turned off', () => {
     expect(pixelShiftAt(at(12, 7), { maxPx: 0, everyMinutes: 3 })).toEqual({ x: 0, y: 0 });
+  });
+});
+
+describe('until when the schedule holds', () => {
+  it('says when the current window ends, in city time, for the words of a dark screen', () => {
+    const led: ScheduleEntry[] = [
+      { from: '23:00', to: '05:00', mode: 'blank', brightness: 0 },
+      { from: '18:30', to: '23:00', mode: 'night', brightness: 0.7 },
+    ];
+    expect(displayModeUntil(at(23, 25), led, TZ)).toBe('05:00');
+    expect(displayModeUntil(at(2), led, TZ)).toBe('05:00');
+    expect(displayModeUntil(at(20), led, TZ)).toBe('23:00');
+    expect(displayModeUntil(at(12), led, TZ)).toBeNull();
   });
 });

@@ -14,6 +14,15 @@ export function displayModeAt(now: number, schedule: readonly ScheduleEntry[], t
 }
 
 /**
+ * When the schedule's current window ends ("05:00", city time), or null outside every window:
+ * what a dark screen tells whoever stands in front of it, and the console.
+ */
+export function displayModeUntil(now: number, schedule: readonly ScheduleEntry[], timeZone: string): string | null {
+  for (const entry of schedule) if (inWindow(now, entry, timeZone)) return entry.to;
+  return null;
+}
+
+/**
  * The picture's offset at `now`: it walks a ring of positions around home, one step every
  * `everyMinutes`, never more than `maxPx` away, so static edges (header rules, frame borders,
  * the clock) never sit on the same LEDs or pixels for long. Every screen follows the same clock,

@@ -6,7 +6,7 @@
  */
 import { defaultCare, type KioskInfo, type ScreenCare } from '../../config/schema/display-care';
 import type { Connection } from '../live/connection.svelte';
-import { displayModeAt, pixelShiftAt, type DisplayMode } from './display-mode';
+import { displayModeAt, displayModeUntil, pixelShiftAt, type DisplayMode } from './display-mode';
 import { heapGrowthMb, keepHeapSamples, shouldReloadNow, type HeapSample, type ReloadReason } from './self-care';
 import { OWN_BUILD } from './build-id';
 import { WatchdogBeat, keepLoadedFiles } from '../offline/service-worker';
@@ -33,6 +33,8 @@ export interface KioskCareOptions {
 export class KioskCare {
   care = $state.raw<ScreenCare>(defaultCare());
   mode = $state.raw<DisplayMode>({ mode: 'day', brightness: 1 });
+  /** City time the current schedule window ends ("05:00"), null in the day. */
+  until = $state<string | null>(null);
   shift = $state.raw<{ x: number; y: number }>({ x: 0, y: 0 });
   /** The build the server serves, as last heard. */
   serverBuild = $state<string | null>(null);
@@ -105,6 +107,7 @@ export class KioskCare {
     const { care } = this;
     const mode = displayModeAt(now, care.schedule, this.#options.timeZone);
     if (mode.mode !== this.mode.mode || mode.brightness !== this.mode.brightness) this.mode = mode;
+    this.until = displayModeUntil(now, care.schedule, this.#options.timeZone);
     const shift = pixelShiftAt(now, care.pixelShift);
     if (shift.x !== this.shift.x || shift.y !== this.shift.y) this.shift = shift;
     if (this.reloading) return;

@@ -4,7 +4,7 @@
  * server's clock minus the hub's stamp `changedAt`), the age of the newest message, memory.
  * Pure: the clock and the frame source are given, so the arithmetic is tested without a browser.
  */
-import type { DisplayMode, ScreenHeartbeat } from '../../server/protocol/index';
+import type { CareState, DisplayMode, ScreenHeartbeat } from '../../server/protocol/index';
 
 /** Samples kept per heartbeat window: enough for a median, bounded at any message rate. */
 const MAX_SAMPLES = 2000;
@@ -102,6 +102,7 @@ export interface HeartbeatContext {
   dashboard: string | null;
   playlistItem: string | null;
   mode: DisplayMode;
+  care: CareState | null;
   takeover: string | null;
   uptimeMs: number;
   version: string | null;

@@ -5,7 +5,7 @@
  */
 import type { Socket } from 'socket.io-client';
 import type {
-  ClientToServerEvents, CommandReply, DisplayMode, ScreenCommand, ServerToClientEvents, TopicDeltaMessage,
+  CareState, ClientToServerEvents, CommandReply, DisplayMode, ScreenCommand, ServerToClientEvents, TakeoverVisibility, TopicDeltaMessage,
 } from '../../server/protocol/index';
 import type { LocalizedText } from '../../server/protocol/topics';
 import type { Connection } from '../live/connection.svelte';
@@ -33,7 +33,9 @@ export class ScreenAgent {
   readonly #screenId: string;
   readonly #showing: () => Showing;
   readonly #meter = new HeartbeatMeter();
-  readonly #acknowledged = new Set<string>();
+  /** What this connection last told the server of each takeover (visible, or why not). */
+  readonly #acknowledged = new Map<string, string>();
+  readonly #care: () => CareState | null;
   readonly #startedAt = performance.now();
   readonly #version = buildId();
   readonly #undo: Array<() => void> = [];
@@ -44,8 +46,9 @@ export class ScreenAgent {
   #lastThumbnail: { at: number; image: Promise<string>; pending: boolean } | null = null;
   #clock: Array<{ roundTrip: number; offset: number }> = [];
 
-  constructor(connection: Connection, screenId: string, showing: () => Showing) {
+  constructor(connection: Connection, screenId: string, showing: () => Showing, care: () => CareState | null = () => null) {
     this.#connection = connection;
+    this.#care = care;
     this.#socket = connection.socket;
     this.#screenId = screenId;
     this.#showing = showing;
@@ -122,11 +125,16 @@ export class ScreenAgent {
     return { ok: true };
   }
 
-  /** The overlay drew this takeover: tell the server once per connection. */
-  acknowledge(takeoverId: string): void {
-    if (this.#acknowledged.has(takeoverId) || !this.#socket.connected) return;
-    this.#acknowledged.add(takeoverId);
-    this.#socket.emit('screen:takeover-ack', { takeoverId, shownAt: Math.round(this.serverNow()) });
+  /**
+   * The overlay drew this takeover and looked whether a person can read it: tell the server once
+   * per connection, and again whenever that changes (covered, uncovered).
+   */
+  acknowledge(takeoverId: string, visibility: TakeoverVisibility): void {
+    if (!this.#socket.connected) return;
+    const said = JSON.stringify(visibility);
+    if (this.#acknowledged.get(takeoverId) === said) return;
+    this.#acknowledged.set(takeoverId, said);
+    this.#socket.emit('screen:takeover-ack', { takeoverId, shownAt: Math.round(this.serverNow()), ...visibility });
   }
 
   /**
@@ -160,6 +168,7 @@ export class ScreenAgent {
       dashboard: showing.dashboard,
       playlistItem: showing.playlistItem,
       mode: this.mode,
+      care: this.#care(),
       takeover: this.takeover,
       uptimeMs: Math.round(performance.now() - this.#startedAt),
       version: this.#version,

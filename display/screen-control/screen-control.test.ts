@@ -153,6 +153,8 @@ async function layer(items: TakeoverItem[]) {
 
 describe('screen-control layer', () => {
   it('draws the takeover meant for this screen over the content, Vietnamese first, and acknowledges it once', async () => {
+    // happy-dom does no layout: the hit test says what a browser would, the takeover on top.
+    document.elementsFromPoint = () => [...document.querySelectorAll('[data-takeover]')];
     const { socket, target } = await layer([takeover('walls', { targets: { screens: [], groups: ['wall'] }, severity: 'extreme' }), takeover('market', { targets: { screens: ['led-dong-kinh'], groups: [] } })]);
     const overlay = target.querySelector('[data-takeover]') as HTMLElement;
     expect(overlay.dataset.takeover).toBe('walls');
@@ -162,7 +164,7 @@ describe('screen-control layer', () => {
     expect(texts[2]).toBe('Urgent walls');
     expect(texts[3]).toBe('Hiệu lực đến 14:10 · Until 14:10');
     const acks = socket.emitted.filter(([event]) => event === 'screen:takeover-ack');
-    expect(acks).toEqual([['screen:takeover-ack', { takeoverId: 'walls', shownAt: expect.any(Number) }]]);
+    expect(acks).toEqual([['screen:takeover-ack', { takeoverId: 'walls', shownAt: expect.any(Number), visible: true }]]);
     // On the server's clock (T0 + 1 s when the screen asked, a few milliseconds ago).
     expect(Math.abs((acks[0]![1] as { shownAt: number }).shownAt - (T0 + 1000))).toBeLessThan(500);
     // Its first heartbeat went out at once, saying what it shows.

@@ -36,10 +36,17 @@ function isEmpty(box: Box): boolean {
   return box.right <= box.left || box.bottom <= box.top;
 }
 
-function visibleColour(colour: string): boolean {
+/**
+ * Whether a computed colour paints. Only a fourth component is an alpha: `rgb(0, 0, 0)` (the
+ * night veil's black, the takeover's #a30000) once read its blue as one and was left out, so a
+ * black screen's thumbnail showed the picture under its veil.
+ */
+export function visibleColour(colour: string): boolean {
   if (!colour || colour === 'transparent') return false;
-  const alpha = /rgba?\([^)]*,\s*([\d.]+)\s*\)$/.exec(colour);
-  return !alpha || Number(alpha[1]) > 0.02;
+  const parts = /^rgba?\(([^)]*)\)$/.exec(colour.trim())?.[1]?.split(/[\s,/]+/).filter(Boolean);
+  if (!parts || parts.length < 4) return true;
+  const alpha = parts[3]!.endsWith('%') ? Number(parts[3]!.slice(0, -1)) / 100 : Number(parts[3]);
+  return !(alpha <= 0.02);
 }
 
 function clipped(box: Box, alpha: number, draw: Draw, picture = false): Draw {
@@ -155,49 +162,102 @@ function textDraw(node: Text, style: CSSStyleDeclaration, clip: Box, alpha: numb
   });
 }
 
-/** Walks the page in paint order (document order: overlays come last) and collects draws. */
+/**
+ * Where a draw goes in the paint order: compared element by element, a shorter key first when
+ * one is the other's start. Each stacking context adds `[z-index, phase, tree order]`; its own
+ * box comes first, then negative z, the normal flow (phase 0), positioned boxes in tree order
+ * (z 0 or auto, phase 1), then positive z. Document order alone put the night veil over the
+ * takeover that is drawn above it (and the identify overlay too): the thumbnail must show what
+ * the glass shows.
+ */
+type PaintKey = number[];
+interface Placed {
+  key: PaintKey;
+  draw: Draw;
+}
+
+function comparePaintKeys(a: PaintKey, b: PaintKey): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+const OWN_BOX = -1e9;
+
+function createsStackingContext(style: CSSStyleDeclaration, zIndex: number | null, parentLaysOut: boolean): boolean {
+  if (zIndex !== null && (style.position !== 'static' || parentLaysOut)) return true;
+  if (style.position === 'fixed' || style.position === 'sticky') return true;
+  if (Number(style.opacity || 1) < 1) return true;
+  for (const property of ['transform', 'filter', 'translate', 'scale', 'rotate'] as const) {
+    const value = style[property];
+    if (value && value !== 'none') return true;
+  }
+  return style.isolation === 'isolate';
+}
+
+/** Walks the page and collects its draws in paint order (stacking contexts and z-index, as the browser paints). */
 async function collect(root: Element): Promise<Draw[]> {
-  const draws: Draw[] = [];
+  const placed: Placed[] = [];
   const pending: Array<Promise<void>> = [];
   const software = softwareRendering([...root.querySelectorAll('canvas')].filter((canvas) => canvas.width > 0 && canvas.height > 0));
+  let order = 0;
 
-  const visit = (element: Element, clip: Box, parentAlpha: number): void => {
-    if (draws.length > MAX_OPERATIONS) return;
+  const visit = (element: Element, clip: Box, parentAlpha: number, context: PaintKey, layer: PaintKey, parentLaysOut: boolean): void => {
+    if (placed.length > MAX_OPERATIONS) return;
     const style = getComputedStyle(element);
     if (style.display === 'none') return;
     const alpha = parentAlpha * Number(style.opacity || 1);
     if (alpha < 0.02) return;
+    const seq = ++order;
+    const zIndex = style.zIndex === 'auto' || style.zIndex === '' ? null : Number(style.zIndex) || 0;
+    let own: PaintKey;
+    let childContext = context;
+    let childLayer = layer;
+    if (createsStackingContext(style, zIndex, parentLaysOut)) {
+      const stacked = [...context, zIndex ?? 0, 1, seq];
+      own = [...stacked, OWN_BOX, 0];
+      childContext = stacked;
+      childLayer = [...stacked, 0, 0];
+    } else if (style.position !== 'static') {
+      own = [...context, 0, 1, seq];
+      childLayer = own;
+    } else {
+      own = layer;
+    }
+    const push = (draw: Draw): Placed => {
+      const entry = { key: [...own, ++order], draw };
+      placed.push(entry);
+      return entry;
+    };
     const rect = element.getBoundingClientRect();
     const hidden = style.visibility === 'hidden';
     if (!hidden && rect.width > 0 && rect.height > 0) {
       const inside = intersect(clip, rect);
       if (!isEmpty(inside)) {
         if (visibleColour(style.backgroundColor)) {
-          draws.push(clipped(clip, alpha, (context) => {
-            context.fillStyle = style.backgroundColor;
-            context.fillRect(rect.left, rect.top, rect.width, rect.height);
+          push(clipped(clip, alpha, (context2d) => {
+            context2d.fillStyle = style.backgroundColor;
+            context2d.fillRect(rect.left, rect.top, rect.width, rect.height);
           }));
         }
         const border = parseFloat(style.borderTopWidth) || 0;
         if (border > 0 && visibleColour(style.borderTopColor) && style.borderTopStyle !== 'none') {
-          draws.push(clipped(clip, alpha, (context) => {
-            context.strokeStyle = style.borderTopColor;
-            context.lineWidth = border;
-            context.strokeRect(rect.left + border / 2, rect.top + border / 2, rect.width - border, rect.height - border);
+          push(clipped(clip, alpha, (context2d) => {
+            context2d.strokeStyle = style.borderTopColor;
+            context2d.lineWidth = border;
+            context2d.strokeRect(rect.left + border / 2, rect.top + border / 2, rect.width - border, rect.height - border);
           }));
         }
         if (element instanceof HTMLCanvasElement && element.width > 0 && element.height > 0) {
-          draws.push(software
+          push(software
             ? clipped(clip, alpha, placeholder(rect))
-            : clipped(clip, alpha, (context) => context.drawImage(element, rect.left, rect.top, rect.width, rect.height), true));
+            : clipped(clip, alpha, (context2d) => context2d.drawImage(element, rect.left, rect.top, rect.width, rect.height), true));
         } else if (element instanceof HTMLImageElement && element.complete && element.naturalWidth > 0) {
-          draws.push(clipped(clip, alpha, (context) => context.drawImage(element, rect.left, rect.top, rect.width, rect.height), true));
+          push(clipped(clip, alpha, (context2d) => context2d.drawImage(element, rect.left, rect.top, rect.width, rect.height), true));
         } else if (element instanceof SVGSVGElement) {
-          // Drawn in its place once rasterised: the slot keeps the paint order.
-          const slot = draws.length;
-          draws.push(() => {});
+          // Drawn in its place once rasterised: the entry keeps the paint order.
+          const entry = push(() => {});
           pending.push(rasterise(element, rect).then((image) => {
-            if (image) draws[slot] = clipped(clip, alpha, (context) => context.drawImage(image, rect.left, rect.top, rect.width, rect.height), true);
+            if (image) entry.draw = clipped(clip, alpha, (context2d) => context2d.drawImage(image, rect.left, rect.top, rect.width, rect.height), true);
           }));
           return;
         }
@@ -206,20 +266,23 @@ async function collect(root: Element): Promise<Draw[]> {
     const overflowClips = style.overflow !== 'visible' || style.overflowX !== 'visible' || style.overflowY !== 'visible';
     const childClip = overflowClips ? intersect(clip, rect) : clip;
     if (isEmpty(childClip)) return;
+    const laysOut = /flex|grid/.test(style.display);
     for (const child of element.childNodes) {
       if (child.nodeType === Node.TEXT_NODE) {
         if (hidden) continue;
         const draw = textDraw(child as Text, style, childClip, alpha);
-        if (draw) draws.push(draw);
+        if (draw) push(draw);
       } else if (child instanceof Element) {
-        visit(child, childClip, alpha);
+        // A fixed box escapes its ancestors' overflow (none of ours sits under a transform).
+        const fixed = getComputedStyle(child).position === 'fixed';
+        visit(child, fixed ? clip : childClip, alpha, childContext, childLayer, laysOut);
       }
     }
   };
 
-  visit(root, EVERYWHERE, 1);
+  visit(root, EVERYWHERE, 1, [], [0, 0], false);
   await Promise.all(pending);
-  return draws;
+  return placed.sort((a, b) => comparePaintKeys(a.key, b.key)).map((entry) => entry.draw);
 }
 
 /**

@@ -63,8 +63,9 @@ const Command = Type.Object(
 
 const TakeoverBody = Type.Object(
   {
+    /** Vietnamese required; English optional (an emergency must not wait for a translation): filled from the Vietnamese. */
     text: Type.Object(
-      { vi: Type.String({ minLength: 1, maxLength: 500 }), en: Type.String({ minLength: 1, maxLength: 500 }) },
+      { vi: Type.String({ minLength: 1, maxLength: 500 }), en: Type.Optional(Type.String({ maxLength: 500 })) },
       { additionalProperties: false },
     ),
     severity: Type.Optional(Severity),
@@ -195,13 +196,14 @@ const screenControlRoutes: FastifyPluginAsync<ScreenControlRoutesOptions> = asyn
       return reply.code(400).send(errorBody(400, 'durationMinutes: say how long the takeover lasts (or expiresAt)', 'durationMinutes: cho biết thời gian hiển thị (hoặc expiresAt)', 'durationMinutes'));
     }
     const id = `takeover-${start.toString(36)}-${randomBytes(3).toString('hex')}`;
+    const text = { vi: body.text.vi, en: body.text.en?.trim() || body.text.vi };
     const severity = body.severity ?? 'severe';
     const actor = who(request);
     try {
       await ingest.ingest([{
         domain: 'announcements', kind: 'announcement.published', id,
         data: {
-          announcementId: id, text: body.text, priority: 'emergency', severity, validFrom: start, validTo,
+          announcementId: id, text, priority: 'emergency', severity, validFrom: start, validTo,
           ...(resolved.targets ? { targets: resolved.targets } : {}),
         },
       }], { source: actor.actor });
@@ -214,7 +216,7 @@ const screenControlRoutes: FastifyPluginAsync<ScreenControlRoutesOptions> = asyn
       throw error;
     }
     security.audit(actor, 'takeover.start', id, {
-      targets: resolved.targets, severity, validTo, screens: resolved.screens.map((screen) => screen.id), text: body.text,
+      targets: resolved.targets, severity, validTo, screens: resolved.screens.map((screen) => screen.id), text,
     });
     return reply.code(201).send({ id, validFrom: start, validTo, severity, targets: resolved.targets, screens: resolved.screens.map((screen) => screen.id) });
   });

@@ -94,6 +94,16 @@ export interface Welcome {
 export type DisplayMode = 'normal' | 'dim' | 'blank';
 
 /**
+ * The screen's own night schedule (display care, per profile) as it applies now: `night` dims to
+ * `brightness`, `blank` is black; `until` is the city time ("05:00") the current window ends.
+ */
+export interface CareState {
+  mode: 'day' | 'night' | 'blank';
+  brightness: number;
+  until: string | null;
+}
+
+/**
  * A screen's report of its own health, every ~5 s over its socket, shown in the console.
  * Latency is ingest-to-screen: the receive time of each `topic:delta` on the server's clock
  * (clock offset from `time:ping`) minus the hub's stamp `changedAt`.
@@ -119,6 +129,8 @@ export interface ScreenHeartbeat {
   /** Since the page (re)loaded. */
   uptimeMs: number | null;
   mode: DisplayMode;
+  /** The night schedule's mode now; null from a screen that does not say (an older build). */
+  care: CareState | null;
   /** The takeover on screen now. */
   takeover: string | null;
 }
@@ -186,14 +198,30 @@ export interface ScreenStatus {
   lastCommand: LastCommand | null;
 }
 
-/** A screen's acknowledgement that it shows a takeover. */
-export interface TakeoverAck {
+/**
+ * Whether a person can read the takeover on the screen now: the screen checked that it is on top
+ * (the element at the centre of the viewport is the takeover's) at full brightness (no veil
+ * above it, no opacity or filter on it). When not, the reason, in both languages.
+ */
+export type TakeoverVisibility = { visible: true } | { visible: false; reason: LocalizedText };
+
+/** `screen:takeover-ack`: sent when the screen has the takeover, and again whenever its visibility changes. */
+export type TakeoverAckMessage = { takeoverId: string; shownAt: number } & TakeoverVisibility;
+
+/**
+ * A screen's acknowledgement of a takeover. Only `visible: true` means "a person can read it
+ * now"; `visible: false` is "received, not visible" with the screen's reason.
+ */
+export type TakeoverAck = {
   screenId: string;
-  /** Server time the acknowledgement arrived. */
+  /** Server time the (latest) acknowledgement arrived. */
   ackedAt: number;
-  /** Server time the screen says it drew the takeover (its clock corrected by the offset). */
+  /**
+   * Server time the screen says it had the takeover visible (its clock corrected by the offset);
+   * for "received, not visible", when it checked.
+   */
   shownAt: number | null;
-}
+} & TakeoverVisibility;
 
 /** One takeover and, for each targeted screen, whether it acknowledged. */
 export interface TakeoverStatus {
@@ -238,8 +266,11 @@ export interface ClientToServerEvents {
   'topic:unsubscribe': (request: { topic: TopicName }) => void;
   'screen:heartbeat': (heartbeat: ScreenHeartbeat) => void;
   'time:ping': (clientTime: number, ack: (serverTime: number) => void) => void;
-  /** A screen shows this takeover now (it says so once per takeover and connection). */
-  'screen:takeover-ack': (ack: { takeoverId: string; shownAt: number }) => void;
+  /**
+   * A screen has this takeover: visible (on top, full brightness), or received but not visible
+   * with the reason. Sent once per takeover and connection, and again when that changes.
+   */
+  'screen:takeover-ack': (ack: TakeoverAckMessage) => void;
   /** A console (operator, admin) asks for the screens' statuses, then gets `console:screens`. */
   'console:watch': (ack: (answer: WatchAnswer) => void) => void;
 }

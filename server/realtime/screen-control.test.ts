@@ -157,12 +157,13 @@ describe('heartbeats and commands', () => {
     await nextUpdate(operator, (update) => update.screens.some((s) => s.id === 'ops' && s.online));
     screen.emit('screen:heartbeat', {
       screenId: 'panel', dashboard: 'ops', playlistItem: null, fps: 58, memoryMb: 91, lastMessageAgeMs: 800, latencyMs: 7, latencyMaxMs: 19,
-      version: 'index-abc', uptimeMs: 120_000, mode: 'normal', takeover: null,
+      version: 'index-abc', uptimeMs: 120_000, mode: 'normal', care: { mode: 'blank', brightness: 0, until: '05:00' }, takeover: null,
     });
     const update = await nextUpdate(operator, (u) => u.screens.some((s) => s.id === 'ops' && s.heartbeat?.fps === 58));
     expect(update.screens.find((s) => s.id === 'ops')).toMatchObject({
       online: true, connections: 1,
-      heartbeat: { screenId: 'ops', dashboard: 'ops', fps: 58, memoryMb: 91, lastMessageAgeMs: 800, latencyMs: 7, latencyMaxMs: 19, version: 'index-abc', uptimeMs: 120_000 },
+      heartbeat: { screenId: 'ops', dashboard: 'ops', fps: 58, memoryMb: 91, lastMessageAgeMs: 800, latencyMs: 7, latencyMaxMs: 19, version: 'index-abc', uptimeMs: 120_000,
+        care: { mode: 'blank', brightness: 0, until: '05:00' } },
     });
     const health = await call('GET', '/api/v1/health', await asRole('operator'));
     expect(health.body.screens).toEqual(expect.arrayContaining([expect.objectContaining({ screenId: 'ops', heartbeat: expect.objectContaining({ latencyMs: 7 }) })]));
@@ -290,9 +291,9 @@ describe('emergency takeovers', () => {
     expect(delta.delta).toMatchObject({ upsert: [{ id, severity: 'extreme', targets: { screens: ['ops'], groups: [] } }] });
 
     const acked = nextUpdate(operator, (update) => (update.acks[id] ?? []).length > 0);
-    ops.emit('screen:takeover-ack', { takeoverId: id, shownAt: Date.now() });
-    panel.emit('screen:takeover-ack', { takeoverId: id, shownAt: Date.now() }); // not for it: ignored
-    expect((await acked).acks[id]).toEqual([expect.objectContaining({ screenId: 'ops' })]);
+    ops.emit('screen:takeover-ack', { takeoverId: id, shownAt: Date.now(), visible: true });
+    panel.emit('screen:takeover-ack', { takeoverId: id, shownAt: Date.now(), visible: true }); // not for it: ignored
+    expect((await acked).acks[id]).toEqual([expect.objectContaining({ screenId: 'ops', visible: true })]);
     const listed = (await call('GET', '/api/v1/takeovers', headers)).body.takeovers as TakeoverStatus[];
     expect(listed.find((status) => status.takeover.id === id)?.screens).toEqual([{ screenId: 'ops', online: true, ack: expect.objectContaining({ screenId: 'ops' }) }]);
 
@@ -344,5 +345,16 @@ describe('emergency takeovers', () => {
     const control = await call('POST', '/api/v1/takeovers', headers, { text: { vi: 'a\u202eb', en: 'y' }, durationMinutes: 5 });
     expect(control.body).toMatchObject({ statusCode: 400, field: 'text.vi' });
     expect(app.ioc.screenControl.takeoverStatuses()).toEqual([]);
+  });
+
+  it('takes a takeover in Vietnamese alone: an emergency does not wait for its translation', async () => {
+    const headers = await asRole('operator');
+    for (const text of [{ vi: 'Sơ tán khu chợ' }, { vi: 'Sơ tán khu chợ', en: '  ' }]) {
+      const created = await call('POST', '/api/v1/takeovers', headers, { text, durationMinutes: 5, targets: { screens: ['ops'] } });
+      expect(created.status).toBe(201);
+      const listed = app.ioc.screenControl.takeoverStatuses().find((status) => status.takeover.id === created.body.id);
+      expect(listed?.takeover.text).toEqual({ vi: 'Sơ tán khu chợ', en: 'Sơ tán khu chợ' });
+      expect((await call('DELETE', `/api/v1/takeovers/${created.body.id as string}`, headers)).status).toBe(200);
+    }
   });
 });

@@ -16,7 +16,7 @@ import type { TakeoverItem } from '../protocol/topics';
 import { screenGroups } from '../protocol/targeting';
 import type { LoadedConfig } from '../config/load-config';
 import type { ConnectionGrant, IocServer } from './socket-gateway';
-import { ScreenStatusBook, sanitizeHeartbeat, type ScreenInfo } from './screen-status';
+import { ScreenStatusBook, sanitizeHeartbeat, sanitizeTakeoverAck, type ScreenInfo } from './screen-status';
 
 type IocSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -109,12 +109,11 @@ export class ScreenControl {
       }
     });
     socket.on('screen:takeover-ack', (raw) => {
-      const body = (typeof raw === 'object' && raw !== null ? raw : {}) as { takeoverId?: unknown; shownAt?: unknown };
-      if (typeof body.takeoverId !== 'string' || body.takeoverId.length > 100) return;
-      const takeover = this.#options.takeovers().find((item) => item.id === body.takeoverId);
-      const shownAt = typeof body.shownAt === 'number' ? body.shownAt : null;
+      const ack = sanitizeTakeoverAck(raw);
+      if (!ack) return;
+      const takeover = this.#options.takeovers().find((item) => item.id === ack.takeoverId);
       // The screen is the one its socket proved at the handshake, never one the message names.
-      if (this.book.ack(screenId, takeover, this.screens(), shownAt)) this.#schedule();
+      if (this.book.ack(screenId, takeover, this.screens(), ack.shownAt, ack.visibility)) this.#schedule();
     });
     socket.on('disconnect', () => {
       this.book.disconnected(socket.id);

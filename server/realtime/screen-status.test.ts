@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OFFLINE_AFTER_MS, ScreenStatusBook, sanitizeHeartbeat, type ScreenInfo } from './screen-status';
+import { OFFLINE_AFTER_MS, ScreenStatusBook, UNCHECKED_REASON, sanitizeHeartbeat, sanitizeTakeoverAck, type ScreenInfo } from './screen-status';
 import type { TakeoverItem } from '../protocol/topics';
 import { screenGroups } from '../protocol/targeting';
 
@@ -19,6 +19,9 @@ function book() {
   const b = new ScreenStatusBook(() => now);
   return { b, advance: (ms: number) => (now += ms), at: () => now };
 }
+
+const SEEN = { visible: true } as const;
+const COVERED = { visible: false, reason: { vi: 'bị lớp tắt màn hình theo lịch đêm che', en: 'covered by the night schedule’s blank' } } as const;
 
 const beat = (screenId: string, extra: Record<string, unknown> = {}) => sanitizeHeartbeat({ fps: 60, memoryMb: 80, latencyMs: 12, ...extra }, screenId);
 
@@ -74,19 +77,43 @@ describe('screen status book', () => {
     b.connected('m', 'main');
     b.connected('l', 'led-dong-kinh');
     advance(300);
-    expect(b.ack('main', walls, SCREENS, at() - 20)).toBe(true);
+    expect(b.ack('main', walls, SCREENS, at() - 20, SEEN)).toBe(true);
     const first = at();
     advance(5000);
-    expect(b.ack('main', walls, SCREENS, at())).toBe(false); // again after a reconnect: the first counts
-    expect(b.ack('led-dong-kinh', walls, SCREENS, at())).toBe(false); // not targeted
-    expect(b.ack('main', undefined, SCREENS, at())).toBe(false); // no such takeover
+    expect(b.ack('main', walls, SCREENS, at(), SEEN)).toBe(false); // again after a reconnect: the first counts
+    expect(b.ack('led-dong-kinh', walls, SCREENS, at(), SEEN)).toBe(false); // not targeted
+    expect(b.ack('main', undefined, SCREENS, at(), SEEN)).toBe(false); // no such takeover
     expect(b.takeoverStatus(walls, SCREENS)).toEqual({
       takeover: walls,
       screens: [
-        { screenId: 'main', online: true, ack: { screenId: 'main', ackedAt: first, shownAt: first - 20 } },
+        { screenId: 'main', online: true, ack: { screenId: 'main', ackedAt: first, shownAt: first - 20, visible: true } },
         { screenId: 'phan-anh', online: false, ack: null },
       ],
     });
+  });
+
+  it('keeps "received, not visible" with its reason until the screen says it is visible, and the other way round', () => {
+    const { b, advance, at } = book();
+    const item = takeover('t');
+    expect(b.ack('led-dong-kinh', item, SCREENS, at(), COVERED)).toBe(true);
+    expect(b.acks().t).toEqual([{ screenId: 'led-dong-kinh', ackedAt: T0, shownAt: T0, visible: false, reason: COVERED.reason }]);
+    expect(b.ack('led-dong-kinh', item, SCREENS, at(), COVERED)).toBe(false); // the same word again: nothing new
+    advance(2000);
+    expect(b.ack('led-dong-kinh', item, SCREENS, at(), SEEN)).toBe(true); // uncovered: now a person can read it
+    expect(b.acks().t).toEqual([{ screenId: 'led-dong-kinh', ackedAt: T0 + 2000, shownAt: T0 + 2000, visible: true }]);
+    advance(1000);
+    // Covered again later (something drawn over it): the console must not keep saying "visible".
+    expect(b.ack('led-dong-kinh', item, SCREENS, at(), COVERED)).toBe(true);
+    expect(b.takeoverStatus(item, SCREENS).screens.find((s) => s.screenId === 'led-dong-kinh')?.ack).toMatchObject({ visible: false });
+  });
+
+  it('takes a screen’s acknowledgement as its word: bounded, and unchecked (an older build) is not "visible"', () => {
+    expect(sanitizeTakeoverAck({ takeoverId: 't', shownAt: 5, visible: true })).toEqual({ takeoverId: 't', shownAt: 5, visibility: { visible: true } });
+    expect(sanitizeTakeoverAck({ takeoverId: 't', shownAt: 5 })).toEqual({ takeoverId: 't', shownAt: 5, visibility: { visible: false, reason: UNCHECKED_REASON } });
+    const long = sanitizeTakeoverAck({ takeoverId: 't', shownAt: 'x', visible: false, reason: { vi: 'x'.repeat(5000), en: 42 } });
+    expect(long).toEqual({ takeoverId: 't', shownAt: null, visibility: { visible: false, reason: { vi: 'x'.repeat(200), en: 'no reason given' } } });
+    expect(sanitizeTakeoverAck({ takeoverId: '', visible: true })).toBeNull();
+    expect(sanitizeTakeoverAck(null)).toBeNull();
   });
 
   it('targets one screen, a group, or all', () => {
@@ -100,8 +127,8 @@ describe('screen status book', () => {
   it('drops a screen clock that is far off, and forgets acknowledgements when the takeover ends', () => {
     const { b, advance } = book();
     const item = takeover('t');
-    b.ack('main', item, SCREENS, T0 - 3_600_000);
-    expect(b.acks()).toEqual({ t: [{ screenId: 'main', ackedAt: T0, shownAt: null }] });
+    b.ack('main', item, SCREENS, T0 - 3_600_000, SEEN);
+    expect(b.acks()).toEqual({ t: [{ screenId: 'main', ackedAt: T0, shownAt: null, visible: true }] });
     b.drainChanged();
     advance(1000);
     b.tick([item]);

@@ -5,7 +5,8 @@
  * rules (offline after 15 s of silence, acks pruned at expiry) are tested with a fake clock.
  */
 import type {
-  CommandOutcome, DisplayMode, LastCommand, ScreenCommand, ScreenHeartbeat, ScreenStatus, TakeoverAck, TakeoverStatus,
+  CareState, CommandOutcome, DisplayMode, LastCommand, ScreenCommand, ScreenHeartbeat, ScreenStatus, TakeoverAck, TakeoverStatus,
+  TakeoverVisibility,
 } from '../protocol/index';
 import type { LocalizedText, TakeoverItem } from '../protocol/topics';
 import { targetedScreens, type ScreenIdentity } from '../protocol/targeting';
@@ -129,10 +130,12 @@ export class ScreenStatusBook {
   }
 
   /**
-   * A screen says it shows a takeover. Kept only when the takeover is active and targets that
-   * screen; the first acknowledgement counts (a screen re-acknowledges after each reconnect).
+   * A screen says it has a takeover, visible or "received, not visible" with its reason. Kept only
+   * when the takeover is active and targets that screen. The first visible acknowledgement counts
+   * (a screen re-acknowledges after each reconnect); a screen's word that its takeover is not (or
+   * no longer) visible replaces what it said before, and so does a visible one after it.
    */
-  ack(screenId: string, takeover: TakeoverItem | undefined, screens: readonly ScreenInfo[], shownAt: number | null): boolean {
+  ack(screenId: string, takeover: TakeoverItem | undefined, screens: readonly ScreenInfo[], shownAt: number | null, visibility: TakeoverVisibility): boolean {
     if (!takeover) return false;
     if (!targetedScreens(takeover.targets, screens).some((screen) => screen.id === screenId)) return false;
     let byScreen = this.#acks.get(takeover.id);
@@ -140,11 +143,14 @@ export class ScreenStatusBook {
       byScreen = new Map();
       this.#acks.set(takeover.id, byScreen);
     }
-    if (byScreen.has(screenId)) return false;
+    const before = byScreen.get(screenId);
+    if (before && sameVisibility(before, visibility)) return false;
     const now = this.#now();
     // A screen's clock is its own word: keep its time only when it is plausible.
     const shown = shownAt !== null && Number.isFinite(shownAt) && Math.abs(shownAt - now) < 60_000 ? Math.round(shownAt) : null;
-    byScreen.set(screenId, { screenId, ackedAt: now, shownAt: shown });
+    byScreen.set(screenId, visibility.visible
+      ? { screenId, ackedAt: now, shownAt: shown, visible: true }
+      : { screenId, ackedAt: now, shownAt: shown, visible: false, reason: visibility.reason });
     this.#acksChanged = true;
     return true;
   }
@@ -232,6 +238,40 @@ export class ScreenStatusBook {
   }
 }
 
+function sameVisibility(a: TakeoverVisibility, b: TakeoverVisibility): boolean {
+  if (a.visible || b.visible) return a.visible === b.visible;
+  return a.reason.vi === b.reason.vi && a.reason.en === b.reason.en;
+}
+
+/** What an older display build sends: it acknowledged without looking, so it is not taken as seen. */
+export const UNCHECKED_REASON = {
+  vi: 'phiên bản màn hình cũ không kiểm tra được thông báo có hiển thị hay không; màn hình sẽ tự cập nhật',
+  en: 'this screen runs an older build that does not check whether the takeover is visible; it updates itself',
+} as const;
+
+/** A screen's acknowledgement message is its word: well-typed and bounded, or refused (null). */
+export function sanitizeTakeoverAck(raw: unknown): { takeoverId: string; shownAt: number | null; visibility: TakeoverVisibility } | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const body = raw as { [key: string]: unknown };
+  if (typeof body.takeoverId !== 'string' || body.takeoverId.length === 0 || body.takeoverId.length > 100) return null;
+  const shownAt = finiteOrNull(body.shownAt);
+  if (body.visible === true) return { takeoverId: body.takeoverId, shownAt, visibility: { visible: true } };
+  if (body.visible !== false) return { takeoverId: body.takeoverId, shownAt, visibility: { visible: false, reason: { ...UNCHECKED_REASON } } };
+  const reason = (typeof body.reason === 'object' && body.reason !== null ? body.reason : {}) as { vi?: unknown; en?: unknown };
+  const vi = clip(reason.vi, 200) || 'không rõ lý do';
+  const en = clip(reason.en, 200) || 'no reason given';
+  return { takeoverId: body.takeoverId, shownAt, visibility: { visible: false, reason: { vi, en } } };
+}
+
+function sanitizeCare(raw: unknown): CareState | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const care = raw as { [key: string]: unknown };
+  if (care.mode !== 'day' && care.mode !== 'night' && care.mode !== 'blank') return null;
+  const brightness = finiteOrNull(care.brightness);
+  const until = typeof care.until === 'string' && /^\d{2}:\d{2}$/.test(care.until) ? care.until : null;
+  return { mode: care.mode, brightness: brightness === null ? 1 : Math.min(1, Math.max(0, brightness)), until };
+}
+
 const clip = (value: unknown, max: number): string | null => (typeof value === 'string' ? value.slice(0, max) : null);
 const finiteOrNull = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 const MODES: readonly DisplayMode[] = ['normal', 'dim', 'blank'];
@@ -251,6 +291,7 @@ export function sanitizeHeartbeat(raw: object, screenId: string): ScreenHeartbea
     version: clip(heartbeat.version, 80),
     uptimeMs: finiteOrNull(heartbeat.uptimeMs),
     mode: MODES.includes(heartbeat.mode as DisplayMode) ? (heartbeat.mode as DisplayMode) : 'normal',
+    care: sanitizeCare(heartbeat.care),
     takeover: clip(heartbeat.takeover, 100),
   };
 }
