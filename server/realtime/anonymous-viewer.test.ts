@@ -30,7 +30,7 @@ describe('a claimed screen id without a token', () => {
     // A round trip after the heartbeat: had it counted, the book would have it by now.
     await app.subscribe(impostor, { topic: 'ticker.items' });
     expect(panelStatus()).toMatchObject({ online: false, connections: 0, heartbeat: null });
-    const thumbnail = await app.ioc.screenControl.send(['panel'], (_screen, id) => ({ id, kind: 'thumbnail' }), 2000);
+    const thumbnail = await app.ioc.screenControl.send(['panel'], (_screen, id) => ({ id, kind: 'thumbnail', width: 320 }), 2000);
     expect(thumbnail).toEqual([expect.objectContaining({ screenId: 'panel', status: 'offline' })]);
   });
 
