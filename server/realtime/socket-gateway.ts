@@ -33,7 +33,7 @@ export interface GrantBasis {
 /** What a connection may read, decided from its handshake, and again whenever its basis changes. */
 export interface ConnectionGrant {
   audience: Audience;
-  /** The screen this connection is, when it says so (for heartbeats and the console). */
+  /** The screen this connection is, when its token proves it (for heartbeats and the console). */
   screenId: string | null;
   /** The only topics it may join (a screen token: its dashboard's); null = any of its audience. */
   topics: ReadonlySet<string> | null;
@@ -105,7 +105,6 @@ export class SocketGateway {
       if (!affected(given)) continue;
       const socket = this.#io.sockets.sockets.get(socketId);
       if (!socket) continue; // its handshake failed, or it is already gone
-
       const fresh = this.#identify(socket);
       if (sameGrant(given, fresh)) {
         this.#grants.set(socketId, { ...given, basis: fresh.basis });
