@@ -188,7 +188,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     identify: ({ headers, auth }): ConnectionGrant => {
       const identity = resolveIdentity(security, headers, { screenToken: auth.screenToken });
       if (identity.kind === 'user') {
-        const basis = { sessionHash: identity.session.hash, userId: identity.session.user.id };
+        const basis = { sessionHash: identity.session.hash, userId: identity.session.user.id, expiresAt: identity.session.expiresAt };
         if (can(identity, 'topics.internal')) {
           return { audience: 'internal', screenId: null, topics: null, controlsScreens: can(identity, 'screens.manage'), basis };
         }
@@ -207,7 +207,12 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   // Revoked means revoked on live sockets too: a token, a session or an account that changes
   // re-identifies the sockets granted from it, at once; a change made by the CLI within a second.
   security.onChange((change) => gateway.reidentify((grant) => basisAffectedBy(grant.basis, change)));
-  const changesElsewhere = setInterval(() => security.checkChangesElsewhere(), 500);
+  const changesElsewhere = setInterval(() => {
+    security.checkChangesElsewhere();
+    // A session that expired takes its sockets with it, as a logout does.
+    const at = now();
+    gateway.reidentify((grant) => grant.basis?.expiresAt !== undefined && grant.basis.expiresAt <= at);
+  }, 500);
   changesElsewhere.unref();
 
   const ingest = new IngestService(store, runtime, now);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connectClient } from 'socket.io-client';
 import { startTestApp, type TestApp, type TestSocket } from '../test-support/test-app';
 import { openDatabase } from '../store/database';
-import { SecurityStore } from '../security/security-store';
+import { SESSION_TTL_MS, SecurityStore } from '../security/security-store';
 import { roomOf } from './topic-hub';
 import { screenRoom } from './screen-control';
 import type { Role } from '../security/roles';
@@ -228,5 +228,26 @@ describe('revocation reaches live sockets', () => {
     expect(await api('PATCH', `/api/v1/users/${last.userId}`, session, { role: 'viewer' })).toBe(409);
     expect(await api('PATCH', `/api/v1/users/${last.userId}`, session, { disabled: true })).toBe(409);
     expect(await api('PATCH', `/api/v1/users/${last.userId}`, session, { bogus: 1 })).toBe(400);
+  });
+});
+
+describe('a session that expires', () => {
+  it('takes its sockets with it', async () => {
+    const clock = { now: Date.now() };
+    const timed = await startTestApp({ now: () => clock.now });
+    try {
+      const { cookie } = await timed.signIn('viewer');
+      const socket: TestSocket = await new Promise((resolve, reject) => {
+        const client: TestSocket = connectClient(timed.url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie } });
+        sockets.push(client);
+        client.once('connect', () => resolve(client));
+        client.once('connect_error', reject);
+      });
+      expect(await timed.subscribe(socket, { topic: INTERNAL })).toMatchObject({ ok: true });
+      clock.now += SESSION_TTL_MS + 1;
+      await waitFor(() => socket.disconnected, 'the expired session’s socket is disconnected');
+    } finally {
+      await timed.dispose();
+    }
   });
 });

@@ -28,6 +28,8 @@ export interface GrantBasis {
   screenTokenId?: number;
   sessionHash?: string;
   userId?: number;
+  /** When the session ends by itself (12 hours after sign-in): its sockets end with it. */
+  expiresAt?: number;
 }
 
 /** What a connection may read, decided from its handshake, and again whenever its basis changes. */
