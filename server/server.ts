@@ -6,7 +6,7 @@ import { buildApp } from './app';
 import { readEnv } from './env';
 import { ConfigError, loadConfig } from './config/load-config';
 import { InputError } from './ingest/ingest-error';
-import { issueStartupSecrets } from './security/startup-secrets';
+import { issueStartupSecrets, pruneUsedSecrets } from './security/startup-secrets';
 
 async function main(): Promise<void> {
   const env = readEnv();
@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     tty: process.stdout.isTTY === true,
     print: (text) => console.log(text),
   });
+  setInterval(() => pruneUsedSecrets(env.dataDir, ioc.security), 60_000).unref();
   await ioc.startFeeds();
   const address = ioc.app.server.address();
   const port = typeof address === 'object' && address ? address.port : env.port;

@@ -49,8 +49,16 @@ export function pendingSecrets(dataDir: string, security: SecurityStore): Startu
     return token !== undefined && token.lastUsedAt === null && token.revokedAt === null;
   });
   const pending = { admin, screens };
-  save(file, pending);
+  if (admin !== stored.admin || screens.length !== stored.screens.length) save(file, pending);
   return pending;
+}
+
+/**
+ * Drops the used secrets from the file. The server calls it every minute, so that a token a
+ * screen has started using does not stay readable in the file until the next start.
+ */
+export function pruneUsedSecrets(dataDir: string, security: SecurityStore): void {
+  if (existsSync(secretsPath(dataDir))) pendingSecrets(dataDir, security);
 }
 
 function save(file: string, secrets: StartupSecrets): void {
