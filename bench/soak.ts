@@ -148,7 +148,7 @@ async function main(): Promise<void> {
   const page = await browser.newPage({ viewport: { width, height } });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  const url = screenId === 'led-dong-kinh' ? `${server.url}/wall/${screenId}` : server.screenUrl(screenId);
+  const url = server.screenUrl(screenId);
   await page.goto(url);
   await page.waitForFunction(
     () => [...document.querySelectorAll('[data-widget-id]')].length > 0

@@ -30,8 +30,8 @@ async function openScreen(id: string, width: number, height: number): Promise<Pa
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`${id} console: ${message.text()}`);
   });
-  // The LED panel is public: no token, as on the street.
-  await page.goto(id === 'led-dong-kinh' ? `${server.url}/wall/${id}` : server.screenUrl(id));
+  // Public panels prove who they are with a token too (without one: an anonymous viewer, never online).
+  await page.goto(server.screenUrl(id));
   await page.waitForSelector('[data-widget-id]');
   return page;
 }

@@ -58,7 +58,7 @@ export interface ServerProcess {
   apiKey: string;
   /** The address of a screen with a fresh token of its own (internal screens need one). */
   screenUrl(screenId: string, query?: string): string;
-  /** The first admin's one-time password, as the server printed it. */
+  /** The first admin's one-time password, from `npm run ioc -- secrets` (kept once read). */
   adminPassword(): string | null;
   port: number;
   dataDir: string;
@@ -139,6 +139,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
   const keyOutput = iocCli(dataDir, 'key', 'create', '--name', 'e2e', '--scope', domains.map((domain) => domain.name).join(','));
   const apiKey = keyOutput.trim().split('\n').pop()!.trim();
   const url = `http://127.0.0.1:${port}`;
+  let adminPassword: string | null = null;
   return {
     url,
     apiKey,
@@ -146,7 +147,11 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
       const token = /iocs_[A-Za-z0-9_-]+/.exec(iocCli(dataDir, 'screen', 'token', '--screen', screenId))![0];
       return `${url}/wall/${screenId}?token=${token}${query ? `&${query}` : ''}`;
     },
-    adminPassword: () => /admin\s+\/\s+([a-z0-9-]{19})/.exec(log)?.[1] ?? null,
+    adminPassword: () => {
+      // Not in the output (that is a log): in the owner-only secrets file, shown by `npm run ioc -- secrets` until used.
+      adminPassword ??= /admin\s+\/\s+([a-z0-9-]{19})/.exec(iocCli(dataDir, 'secrets'))?.[1] ?? null;
+      return adminPassword;
+    },
     port,
     dataDir,
     pid: () => (child as ChildProcess | null)?.pid ?? 0,

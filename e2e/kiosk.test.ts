@@ -46,7 +46,7 @@ async function openScreen(screenId: string, width = 768, height = 384): Promise<
       errors.push(`console: ${message.text()}`);
     }
   });
-  await page.goto(screenId === 'led-dong-kinh' ? `${server.url}/wall/${screenId}` : server.screenUrl(screenId));
+  await page.goto(server.screenUrl(screenId));
   await waitLive(page);
   return { page, errors };
 }

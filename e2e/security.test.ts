@@ -2,6 +2,8 @@
  * Script and HTML in citizen and operator text stay inert text on every surface — wall, ticker,
  * LED panel, console — and the console's sign-in, first password change and key creation work.
  */
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startServer, type ServerProcess } from './harness';
@@ -63,13 +65,22 @@ describe('hostile text on every surface', () => {
   });
 
   it('the LED panel shows it as text', async () => {
-    const { page, errors } = await open(`${server.url}/wall/led-dong-kinh`, 768, 384);
+    const { page, errors } = await open(server.screenUrl('led-dong-kinh'), 768, 384);
     const ticker = page.locator('[data-widget-type="ticker"]');
     await ticker.getByText('Thông báo', { exact: false }).first().waitFor({ timeout: 20_000 });
     expect(await ticker.innerText()).toContain('<b>đậm</b>');
     await expectInert(page, '[data-widget-type="ticker"]');
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('keeps the start-up secrets out of the server output: an owner-only file, shown by npm run ioc -- secrets', async () => {
+    const password = server.adminPassword();
+    expect(password).toMatch(/^[a-z0-9]{4}(-[a-z0-9]{4}){3}$/);
+    expect(server.output()).not.toContain(password!);
+    expect(server.output()).not.toContain('iocs_');
+    expect(server.output()).toContain(path.join(server.dataDir, 'startup-secrets.json'));
+    expect(statSync(path.join(server.dataDir, 'startup-secrets.json')).mode & 0o777).toBe(0o600);
   });
 
   it('the console signs in, makes the first admin change the password, and shows reports as text', async () => {

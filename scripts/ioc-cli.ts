@@ -6,7 +6,12 @@
  *   key list | key revoke --id <n>
  *   screen token --screen <id>                                   prints the token and the URL once
  *   user create --username <name> --role <role> [--scope <dept>] prints a one-time password
+ *   user unlock --username <name>                                lifts the sign-in locks of an account
+ *   user role --username <name> --role <role> | user disable --username <name>
+ *   secrets                                                      the start-up secrets not used yet
  *   audit [--limit <n>]
+ *
+ * A change made here reaches the running server's live connections within a second.
  */
 import path from 'node:path';
 import { readEnv } from '../server/env';
@@ -16,6 +21,7 @@ import { isRole, ROLES } from '../server/security/roles';
 import { domains } from '../server/domains/index';
 import { loadConfig } from '../server/config/load-config';
 import { ScreenStore } from '../server/screens/screen-store';
+import { describeSecrets, pendingSecrets, secretsPath } from '../server/security/startup-secrets';
 
 const CLI = { actor: 'cli' };
 
@@ -65,12 +71,36 @@ async function main(): Promise<void> {
     if (!isRole(role)) fail(`--role must be one of ${ROLES.join(', ')}`);
     const { password } = await security.createUser({ username, role, scope: option(args, 'scope') ?? null }, CLI);
     console.log(`user ${username} (${role}) — one-time password, to change at first sign-in:\n${password}`);
+  } else if (group === 'user' && command === 'unlock') {
+    const username = option(args, 'username') ?? fail('--username is required / cần --username');
+    const lifted = security.unlock(username, CLI);
+    console.log(`${username}: đã mở ${lifted} khóa đăng nhập / ${lifted} sign-in lock(s) lifted`);
+  } else if (group === 'user' && (command === 'role' || command === 'disable')) {
+    const username = option(args, 'username') ?? fail('--username is required / cần --username');
+    const user = security.users().find((candidate) => candidate.username.toLowerCase() === username.toLowerCase()) ?? fail(`no active account "${username}" / không có tài khoản "${username}"`);
+    if (command === 'disable') {
+      security.disableUser(user.id, CLI);
+      console.log(`${user.username}: đã khóa tài khoản / account disabled`);
+    } else {
+      const role = option(args, 'role');
+      if (!isRole(role)) fail(`--role must be one of ${ROLES.join(', ')}`);
+      security.setRole(user.id, role, CLI);
+      console.log(`${user.username}: ${user.role} → ${role}`);
+    }
+  } else if (group === 'secrets') {
+    // What the server's starts handed out and nobody has used yet (then they leave the file).
+    const lines = describeSecrets(pendingSecrets(env.dataDir, security));
+    if (lines.length === 0) console.log(`Không còn bí mật chưa dùng / no unused start-up secrets (${secretsPath(env.dataDir)})`);
+    else console.log(lines.join('\n'));
   } else if (group === 'audit') {
     for (const entry of security.auditLog(Number(option([command ?? '', ...args], 'limit') ?? 50))) {
       console.log(`${new Date(entry.at).toISOString()}\t${entry.actor}\t${entry.action}\t${entry.target ?? ''}\t${entry.ip ?? ''}`);
     }
   } else {
-    fail('usage: npm run ioc -- key create --name <source> --scope <domain> | key list | key revoke --id <n> | screen token --screen <id> | user create --username <u> --role <role> | audit');
+    fail(
+      'usage: npm run ioc -- key create --name <source> --scope <domain> | key list | key revoke --id <n> | screen token --screen <id> | ' +
+        'user create --username <u> --role <role> | user unlock --username <u> | user role --username <u> --role <role> | user disable --username <u> | secrets | audit',
+    );
   }
 }
 

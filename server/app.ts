@@ -37,6 +37,8 @@ import reportDetailRoute from './http/report-detail-route';
 import { isReportsAggregator, loadCategories } from './domains/reports/aggregator';
 import { can, resolveIdentity } from './security/identity';
 import type { ConnectionGrant } from './realtime/socket-gateway';
+import { checkOrigin } from './security/origin';
+import { basisAffectedBy } from './security/grant-basis';
 import { loadWidgetManifests } from './config/load-config';
 import { ScreenStore } from './screens/screen-store';
 import { ScreenRegistry } from './screens/screen-registry';
@@ -171,6 +173,8 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     perMessageDeflate: false,
     pingInterval: 10_000,
     pingTimeout: 10_000,
+    // A page of another origin must not open a socket with our session cookie (both transports).
+    allowRequest: checkOrigin(() => config.app.security.allowedOrigins),
   }) as IocServer;
   // Paired screens too: the registry's view of the config.
   const screenControl = new ScreenControl(io, {
@@ -183,19 +187,33 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     attach: (socket, grant) => screenControl.attach(socket, grant),
     identify: ({ headers, auth }): ConnectionGrant => {
       const identity = resolveIdentity(security, headers, { screenToken: auth.screenToken });
-      if (identity.kind === 'user' && can(identity, 'topics.internal')) {
-        return { audience: 'internal', screenId: null, topics: null, controlsScreens: can(identity, 'screens.manage') };
+      if (identity.kind === 'user') {
+        const basis = { sessionHash: identity.session.hash, userId: identity.session.user.id, expiresAt: identity.session.expiresAt };
+        if (can(identity, 'topics.internal')) {
+          return { audience: 'internal', screenId: null, topics: null, controlsScreens: can(identity, 'screens.manage'), basis };
+        }
+        // Signed in without internal reading (or before the first password change): the public, re-checked when that changes.
+        return { audience: 'public', screenId: null, topics: null, basis };
       }
       if (identity.kind === 'screen') {
         const screen = screens.get(identity.screenId);
         // Live: when an operator assigns another dashboard, the socket may read its topics.
-        if (screen) return { audience: screen.audience, screenId: screen.id, topics: screens.liveTopics(screen.id) };
+        if (screen) return { audience: screen.audience, screenId: screen.id, topics: screens.liveTopics(screen.id), basis: { screenTokenId: identity.tokenId } };
       }
-      // Anybody else is the public; a public screen may still say which one it is.
-      const claimed = typeof auth.screenId === 'string' ? screens.get(auth.screenId) : undefined;
-      return { audience: 'public', screenId: claimed?.audience === 'public' ? claimed.id : null, topics: null };
+      // Anybody else is an anonymous viewer: public topics, and no screen (a screen is its token, never a claimed id).
+      return { audience: 'public', screenId: null, topics: null };
     },
   });
+  // Revoked means revoked on live sockets too: a token, a session or an account that changes
+  // re-identifies the sockets granted from it, at once; a change made by the CLI within a second.
+  security.onChange((change) => gateway.reidentify((grant) => basisAffectedBy(grant.basis, change)));
+  const changesElsewhere = setInterval(() => {
+    security.checkChangesElsewhere();
+    // A session that expired takes its sockets with it, as a logout does.
+    const at = now();
+    gateway.reidentify((grant) => grant.basis?.expiresAt !== undefined && grant.basis.expiresAt <= at);
+  }, 500);
+  changesElsewhere.unref();
 
   const ingest = new IngestService(store, runtime, now);
   const simulatorEnabled = options.simulator ?? appConfig.simulator.enabled;
@@ -281,6 +299,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
 
   app.addHook('preClose', async () => {
     watcher?.close();
+    clearInterval(changesElsewhere);
     simulator?.stop();
     runtime?.stop();
     screenControl.stop();

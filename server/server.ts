@@ -6,6 +6,7 @@ import { buildApp } from './app';
 import { readEnv } from './env';
 import { ConfigError, loadConfig } from './config/load-config';
 import { InputError } from './ingest/ingest-error';
+import { issueStartupSecrets, pruneUsedSecrets } from './security/startup-secrets';
 
 async function main(): Promise<void> {
   const env = readEnv();
@@ -35,25 +36,18 @@ async function main(): Promise<void> {
 
   const password = await ioc.security.ensureBootstrapAdmin();
   await ioc.app.listen({ port: env.port, host: env.host });
-  if (password) {
-    // A fresh install: the first admin and a paired link for each internal screen, printed once
-    // and stored only as hashes. Lost? `npm run ioc -- screen token --screen <id>` makes another.
-    const base = `http://localhost:${env.port}`;
-    const lines = [
-      '',
-      `  Tài khoản quản trị đầu tiên / first admin account:  admin  /  ${password}`,
-      '  (đổi mật khẩu khi đăng nhập lần đầu — change it at first sign-in)',
-    ];
-    for (const screen of config.screens.values()) {
-      if (screen.audience !== 'internal') continue;
-      const { token } = ioc.security.createScreenToken(screen.id, { actor: 'system' });
-      lines.push(`  Màn hình / screen ${screen.id}:  ${base}/wall/${screen.id}?token=${token}`);
-    }
-    for (const screen of config.screens.values()) {
-      if (screen.audience === 'public') lines.push(`  Màn hình công cộng / public screen ${screen.id}:  ${base}/wall/${screen.id}`);
-    }
-    console.log(`${lines.join('\n')}\n`);
-  }
+  // A fresh install's first admin, and a link with a token for each configured screen that never
+  // had one (after an upgrade: the public panels). Never into a log: see startup-secrets.ts.
+  issueStartupSecrets({
+    security: ioc.security,
+    dataDir: env.dataDir,
+    screens: config.screens.values(),
+    baseUrl: `http://localhost:${env.port}`,
+    adminPassword: password,
+    tty: process.stdout.isTTY === true,
+    print: (text) => console.log(text),
+  });
+  setInterval(() => pruneUsedSecrets(env.dataDir, ioc.security), 60_000).unref();
   await ioc.startFeeds();
   const address = ioc.app.server.address();
   const port = typeof address === 'object' && address ? address.port : env.port;

@@ -48,6 +48,11 @@ export const AppConfig = Type.Object(
         loginAttemptsPerMinute: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
         /** Pairing codes a browser at /pair may ask for per minute per address (one lasts 10 minutes). */
         pairingCodesPerMinute: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
+        /**
+         * Origins besides the server's own whose pages may open a socket (e.g. the Vite dev
+         * server, a portal that embeds a dashboard), like `https://ioc.langson.gov.vn`.
+         */
+        allowedOrigins: Type.Array(Type.String({ pattern: '^https?://[^/\\s]+$', maxLength: 200 }), { maxItems: 50, default: [] }),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -70,6 +70,36 @@ const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastify, { se
     return reply.code(201).send({ user, oneTimePassword: password });
   });
 
+  /** Another role, or disabled: the account's live connections are re-checked at once. */
+  app.patch('/api/v1/users/:id', {
+    preHandler: [requirePermission('users.manage'), requireCsrf],
+    schema: {
+      params: IdParams,
+      body: Type.Object(
+        { role: Type.Optional(Type.Union(ROLES.map((role) => Type.Literal(role)))), disabled: Type.Optional(Type.Literal(true)) },
+        { additionalProperties: false, minProperties: 1 },
+      ),
+    },
+  }, async (request, reply) => {
+    const { id } = request.params;
+    const target = security.userById(id);
+    if (!target) return reply.code(404).send(errorBody(404, `id: no active account ${id}`, `id: không có tài khoản ${id}`, 'id'));
+    const { role, disabled } = request.body;
+    if (role === undefined && !disabled) {
+      return reply.code(400).send(errorBody(400, 'role: give a new role, or disabled: true', 'role: cần vai trò mới, hoặc disabled: true', 'role'));
+    }
+    const losesAdmin = target.role === 'admin' && (disabled || (role !== undefined && role !== 'admin'));
+    if (losesAdmin && security.users().filter((user) => user.role === 'admin').length <= 1) {
+      const field = disabled ? 'disabled' : 'role';
+      return reply.code(409).send(errorBody(409, `${field}: this is the last admin account; make another admin first`, `${field}: đây là tài khoản quản trị cuối cùng; hãy tạo quản trị khác trước`, field));
+    }
+    if (disabled) {
+      security.disableUser(id, who(request));
+      return { ok: true, user: null };
+    }
+    return { ok: true, user: role ? security.setRole(id, role, who(request)) : target };
+  });
+
   app.get('/api/v1/screen-tokens', { preHandler: requirePermission('screens.manage') }, async () => ({ tokens: security.screenTokens() }));
 
   app.post('/api/v1/screens/:id/tokens', {

@@ -5,7 +5,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { SecurityStore } from '../security/security-store';
-import { can, resolveIdentity, type Identity } from '../security/identity';
+import { can, mustChangePassword, resolveIdentity, type Identity } from '../security/identity';
 import type { Permission } from '../security/roles';
 import { sameSecret } from '../security/secrets';
 import { errorBody } from './error-handler';
@@ -26,11 +26,22 @@ export function refuse(reply: FastifyReply, en: string, vi: string, field: strin
   return reply.code(403).send(errorBody(403, en, vi, field));
 }
 
+/** The server's side of the first sign-in: until its one-time password is changed, an account may only change it. */
+export function refusePasswordChangeFirst(reply: FastifyReply) {
+  return refuse(
+    reply,
+    'change your one-time password first (POST /api/v1/auth/password): until then this account may do nothing else',
+    'hãy đổi mật khẩu dùng một lần trước (POST /api/v1/auth/password): trước đó tài khoản chưa được làm gì khác',
+    'password',
+  );
+}
+
 /** A guard: the request must come from a person whose role has `permission`. */
 export function requirePermission(permission: Permission): preHandlerAsyncHookHandler {
   return async (request, reply) => {
     const { identity } = request;
     if (identity.kind === 'anonymous') return refuseAnonymous(reply);
+    if (mustChangePassword(identity)) return refusePasswordChangeFirst(reply);
     if (!can(identity, permission)) {
       return refuse(reply, `your account may not do this (${permission})`, `tài khoản không có quyền này (${permission})`);
     }

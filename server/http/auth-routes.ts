@@ -60,7 +60,10 @@ const authRoutes: FastifyPluginAsync<{ security: SecurityStore; loginPerMinute: 
   app.post('/api/v1/auth/password', { schema: { body: PasswordChange }, preHandler: requireCsrf }, async (request, reply) => {
     const { identity } = request;
     if (identity.kind !== 'user') return refuseAnonymous(reply);
-    const changed = await security.changePassword(identity.session.user, request.body.current, request.body.next, { actor: actorOf(identity), ip: request.ip });
+    // Every other session of the account ends: whoever else knew the old password is signed out.
+    const changed = await security.changePassword(
+      identity.session.user, request.body.current, request.body.next, { actor: actorOf(identity), ip: request.ip }, identity.session.hash,
+    );
     if (!changed) return reply.code(400).send(errorBody(400, 'current: the current password is wrong', 'current: mật khẩu hiện tại không đúng', 'current'));
     return { ok: true };
   });

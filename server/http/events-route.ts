@@ -7,8 +7,8 @@ import type { IngestService } from '../ingest/ingest-service';
 import { ingestBodySchema } from '../ingest/ingest-schema';
 import { InputError, fieldPath } from '../ingest/ingest-error';
 import type { IngestEvent } from '../domains/domain';
-import { can } from '../security/identity';
-import { csrfHolds, refuse, refuseAnonymous } from './auth-plugin';
+import { can, mustChangePassword } from '../security/identity';
+import { csrfHolds, refuse, refuseAnonymous, refusePasswordChangeFirst } from './auth-plugin';
 import { errorBody } from './error-handler';
 
 export interface EventsRouteOptions {
@@ -38,6 +38,7 @@ const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (app, options)
         return reply.code(415).send(errorBody(415, 'content-type: must be application/json', 'content-type: phải là application/json', 'content-type'));
       }
       if (identity.kind === 'anonymous' || identity.kind === 'screen') return refuseAnonymous(reply);
+      if (mustChangePassword(identity)) return refusePasswordChangeFirst(reply);
       if (identity.kind === 'user' && !can(identity, 'events.post')) {
         return refuse(reply, 'your account may not post events', 'tài khoản không được gửi sự kiện');
       }

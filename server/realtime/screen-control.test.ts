@@ -10,9 +10,12 @@ import type { TakeoverItem } from '../protocol/topics';
 
 let app: TestApp;
 let opsToken: string;
+/** Public screens prove who they are with a token too. */
+let panelToken: string;
 beforeAll(async () => {
   app = await startTestApp();
   opsToken = app.ioc.security.createScreenToken('ops', { actor: 'test' }).token;
+  panelToken = app.ioc.security.createScreenToken('panel', { actor: 'test' }).token;
 });
 afterAll(async () => {
   await app.dispose();
@@ -95,7 +98,7 @@ describe('who may watch and command screens', () => {
       expect(await watch(await connect({ role })), role).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     expect(await watch(await connect({ screenToken: opsToken }))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await watch(await connect({ screenId: 'panel' }))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await watch(await connect({ screenToken: panelToken }))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await watch(await connect())).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     for (const role of ['operator', 'admin'] as const) {
       const answer = await watch(await connect({ role }));
@@ -114,7 +117,7 @@ describe('who may watch and command screens', () => {
     viewer.on('console:screens', (update) => leaks.push(update));
     const operator = await connect({ role: 'operator' });
     await watch(operator);
-    const screen = await connect({ screenId: 'panel' });
+    const screen = await connect({ screenToken: panelToken });
     screen.emit('screen:heartbeat', { screenId: 'panel', dashboard: 'public', fps: 60, memoryMb: 12, lastMessageAgeMs: 5, latencyMs: 3 } as never);
     await nextUpdate(operator, (update) => update.screens.some((s) => s.id === 'panel' && s.heartbeat?.fps === 60));
     expect(leaks).toEqual([]);
@@ -187,7 +190,7 @@ describe('heartbeats and commands', () => {
   });
 
   it('sends to a group and to all; an offline screen, a refusal and a public screen asked for an internal dashboard are told apart', async () => {
-    const panel = await connect({ screenId: 'panel' });
+    const panel = await connect({ screenToken: panelToken });
     obey(panel, (command) => (command.kind === 'next' ? { ok: false, message: { vi: 'Màn hình chưa có danh sách phát', en: 'No playlist on this screen' } } : { ok: true }));
     const operator = await asRole('admin');
     const group = await call('POST', '/api/v1/screen-commands', operator, { targets: { groups: ['led'] }, command: { kind: 'dim' } });
@@ -270,7 +273,7 @@ describe('emergency takeovers', () => {
 
   it('reaches the targeted screen at once on the alert lane, is acknowledged, and ends when cancelled', async () => {
     const ops = await connect({ screenToken: opsToken });
-    const panel = await connect({ screenId: 'panel' });
+    const panel = await connect({ screenToken: panelToken });
     const operator = await connect({ role: 'operator' });
     await watch(operator);
     // The ops dashboard reads kpi.values only: the alert lane is open to every screen anyway.
@@ -313,7 +316,7 @@ describe('emergency takeovers', () => {
   });
 
   it('takes over from a feed’s emergency announcement too: all screens unless it names targets', async () => {
-    const panel = await connect({ screenId: 'panel' });
+    const panel = await connect({ screenToken: panelToken });
     await takeoverIds(panel);
     const arriving = nextDelta(panel, 'alerts.takeovers');
     const posted = await app.post({

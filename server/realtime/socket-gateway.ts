@@ -20,15 +20,39 @@ export interface ScreenPresence {
   lastSeenAt: number;
 }
 
-/** What a connection may read, decided once from its handshake. */
+/**
+ * What a grant was given on the strength of: when one of these ends (a screen token revoked, a
+ * session ended, an account changed), the sockets granted from it are identified again.
+ */
+export interface GrantBasis {
+  screenTokenId?: number;
+  sessionHash?: string;
+  userId?: number;
+  /** When the session ends by itself (12 hours after sign-in): its sockets end with it. */
+  expiresAt?: number;
+}
+
+/** What a connection may read, decided from its handshake, and again whenever its basis changes. */
 export interface ConnectionGrant {
   audience: Audience;
-  /** The screen this connection is, when it says so (for heartbeats and the console). */
+  /** The screen this connection is, when its token proves it (for heartbeats and the console). */
   screenId: string | null;
   /** The only topics it may join (a screen token: its dashboard's); null = any of its audience. */
   topics: ReadonlySet<string> | null;
   /** An operator or admin: may watch the screens' statuses and command them. */
   controlsScreens?: boolean;
+  /** What it was granted from (none for the public). */
+  basis?: GrantBasis;
+}
+
+/** Whether a fresh grant still allows what the socket was given (then it may stay as it is). */
+function sameGrant(given: ConnectionGrant, fresh: ConnectionGrant): boolean {
+  return (
+    given.audience === fresh.audience &&
+    given.screenId === fresh.screenId &&
+    (given.topics === null) === (fresh.topics === null) &&
+    Boolean(given.controlsScreens) === Boolean(fresh.controlsScreens)
+  );
 }
 
 export interface GatewayOptions {
@@ -52,8 +76,7 @@ export class SocketGateway {
     this.#io = io;
     this.#options = options;
     io.use((socket, next) => {
-      const auth = (typeof socket.handshake.auth === 'object' && socket.handshake.auth !== null ? socket.handshake.auth : {}) as Record<string, unknown>;
-      const grant = options.identify({ headers: socket.handshake.headers, auth });
+      const grant = this.#identify(socket);
       socket.data.audience = grant.audience;
       socket.data.screenId = grant.screenId;
       this.#grants.set(socket.id, grant);
@@ -64,6 +87,35 @@ export class SocketGateway {
 
   get connections(): number {
     return this.#io.engine.clientsCount;
+  }
+
+  #identify(socket: IocSocket): ConnectionGrant {
+    const auth = (typeof socket.handshake.auth === 'object' && socket.handshake.auth !== null ? socket.handshake.auth : {}) as Record<string, unknown>;
+    return this.#options.identify({ headers: socket.handshake.headers, auth });
+  }
+
+  /**
+   * Identifies again, from their handshakes, the sockets whose grant `affected` picks (a revoked
+   * token, an ended session, a changed account). One whose grant no longer holds is disconnected
+   * at once: it leaves every room, its presence and its handlers go with it, and if it comes back
+   * it is whatever its handshake proves then (the public, for a revoked token or an ended
+   * session). Returns how many were cut off.
+   */
+  reidentify(affected: (grant: ConnectionGrant) => boolean): number {
+    let cutOff = 0;
+    for (const [socketId, given] of [...this.#grants]) {
+      if (!affected(given)) continue;
+      const socket = this.#io.sockets.sockets.get(socketId);
+      if (!socket) continue; // its handshake failed, or it is already gone
+      const fresh = this.#identify(socket);
+      if (sameGrant(given, fresh)) {
+        this.#grants.set(socketId, { ...given, basis: fresh.basis });
+        continue;
+      }
+      socket.disconnect(true);
+      cutOff++;
+    }
+    return cutOff;
   }
 
   #onConnection(socket: IocSocket): void {

@@ -41,6 +41,8 @@ const ROUTES: Array<{ call: Call; allowed: Role[]; ok: number }> = [
   { call: { method: 'GET', path: '/api/v1/keys' }, allowed: ['admin'], ok: 200 },
   { call: { method: 'POST', path: '/api/v1/keys', body: { name: 'acl', scopes: ['traffic'] } }, allowed: ['admin'], ok: 201 },
   { call: { method: 'GET', path: '/api/v1/users' }, allowed: ['admin'], ok: 200 },
+  // Past the guard, an account that does not exist is simply not found.
+  { call: { method: 'PATCH', path: '/api/v1/users/999999', body: { role: 'viewer' } }, allowed: ['admin'], ok: 404 },
   { call: { method: 'GET', path: '/api/v1/audit' }, allowed: ['admin'], ok: 200 },
   { call: { method: 'GET', path: '/api/v1/screen-tokens' }, allowed: ['admin', 'operator'], ok: 200 },
   { call: { method: 'GET', path: '/api/v1/screens' }, allowed: ['admin', 'operator'], ok: 200 },

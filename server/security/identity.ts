@@ -11,7 +11,7 @@ export const SESSION_COOKIE = 'ioc_session';
 export type Identity =
   | { kind: 'user'; session: Session; token: string }
   | { kind: 'key'; key: ApiKey }
-  | { kind: 'screen'; screenId: string }
+  | { kind: 'screen'; screenId: string; tokenId: number }
   | { kind: 'anonymous' };
 
 /** Reads one cookie from a raw Cookie header (Socket.IO handshakes have no cookie parser). */
@@ -41,8 +41,8 @@ export function resolveIdentity(
   }
   const screenToken = typeof extra.screenToken === 'string' ? extra.screenToken : presented?.startsWith('iocs_') ? presented : undefined;
   if (screenToken) {
-    const screenId = security.screenOfToken(screenToken);
-    if (screenId) return { kind: 'screen', screenId };
+    const found = security.screenTokenOf(screenToken);
+    if (found) return { kind: 'screen', screenId: found.screenId, tokenId: found.id };
   }
   const token = cookieValue(typeof headers.cookie === 'string' ? headers.cookie : undefined, SESSION_COOKIE);
   const session = security.session(token);
@@ -50,8 +50,17 @@ export function resolveIdentity(
   return { kind: 'anonymous' };
 }
 
+/**
+ * Whether a person may do something. An account whose one-time password is not yet changed may do
+ * nothing but change it (and sign out): its role counts only from then on.
+ */
 export function can(identity: Identity, permission: Permission): boolean {
-  return identity.kind === 'user' && roleCan(identity.session.user.role, permission);
+  return identity.kind === 'user' && !identity.session.user.mustChangePassword && roleCan(identity.session.user.role, permission);
+}
+
+/** A person who must first change a one-time password. */
+export function mustChangePassword(identity: Identity): boolean {
+  return identity.kind === 'user' && identity.session.user.mustChangePassword;
 }
 
 /** How the audit log names who acted. */

@@ -8,7 +8,11 @@ import type { Role } from './roles';
 
 export const SESSION_TTL_MS = 12 * 3_600_000;
 export const MAX_FAILED_LOGINS = 5;
+/** The first lock of an account for an address; each lock in a row lasts twice the one before. */
 export const LOCKOUT_MS = 15 * 60_000;
+export const MAX_LOCKOUT_MS = 24 * 3_600_000;
+/** Failures and locks of an account and address are forgotten after this long without a failure. */
+const FORGET_FAILURES_MS = 24 * 3_600_000;
 
 export interface User {
   id: number;
@@ -22,6 +26,8 @@ export interface Session {
   user: User;
   csrfToken: string;
   expiresAt: number;
+  /** SHA-256 of the cookie: names the session when it ends (a socket granted from it is cut off). */
+  hash: string;
 }
 
 export interface ApiKey {
@@ -59,6 +65,23 @@ export interface Actor {
   ip?: string | null;
 }
 
+/**
+ * A change that may take away what a live connection was granted. The gateway re-identifies the
+ * sockets granted from what changed: they are disconnected when their grant no longer holds.
+ */
+export type SecurityChange =
+  | { kind: 'screen-token-revoked'; tokenId: number; screenId: string }
+  | { kind: 'session-ended'; sessionHash: string }
+  /** Role, disabling, password (other sessions ended), first password changed. */
+  | { kind: 'account-changed'; userId: number }
+  /** Another process (the CLI) wrote to the store: anything may have changed. */
+  | { kind: 'changed-elsewhere' };
+
+export interface SecurityStoreOptions {
+  /** Argon2 verification; tests count the calls to check that every sign-in path does the same work. */
+  verifyPassword?: (passwordHash: string, password: string) => Promise<boolean>;
+}
+
 export type LoginResult =
   | { ok: true; token: string; session: Session }
   | { ok: false; reason: 'invalid' | 'locked'; lockedUntil?: number };
@@ -79,8 +102,12 @@ const toUser = (row: UserRow): User => ({
   id: row.id, username: row.username, role: row.role, scope: row.scope, mustChangePassword: row.must_change_password === 1,
 });
 
-/** Spent on unknown usernames too, so that timing does not tell which accounts exist. */
+/**
+ * Verified instead of a real hash for unknown and locked accounts: the same Argon2 work on every
+ * path, so that the time of an answer does not tell which accounts exist or are locked.
+ */
 let dummyHash: Promise<string> | null = null;
+const dummyPasswordHash = (): Promise<string> => (dummyHash ??= hashPassword('not a real password'));
 
 /** How often "last used" is written for a key or token in steady use: not on every request. */
 const TOUCH_EVERY_MS = 60_000;
@@ -124,10 +151,46 @@ export class SecurityStore {
   readonly #now: () => number;
   readonly #keys = new VerifiedSecrets<ApiKey>();
   readonly #screenTokens = new VerifiedSecrets<{ id: number; screenId: string }>();
+  readonly #verify: (passwordHash: string, password: string) => Promise<boolean>;
+  readonly #listeners = new Set<(change: SecurityChange) => void>();
+  #dataVersion: number;
 
-  constructor(db: SqliteDatabase, now: () => number = Date.now) {
+  constructor(db: SqliteDatabase, now: () => number = Date.now, options: SecurityStoreOptions = {}) {
     this.#db = db;
     this.#now = now;
+    this.#verify = options.verifyPassword ?? verifyPassword;
+    this.#dataVersion = this.#readDataVersion();
+  }
+
+  /* ------------------------------------------------------------------ changes */
+
+  /** Calls `listener` after each change that may take away a live connection's grant. */
+  onChange(listener: (change: SecurityChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #emit(change: SecurityChange): void {
+    for (const listener of this.#listeners) listener(change);
+  }
+
+  #readDataVersion(): number {
+    return this.#db.pragma('data_version', { simple: true }) as number;
+  }
+
+  /**
+   * Whether another process (the CLI) wrote to the database since the last call: SQLite's
+   * `data_version` moves only for other connections' commits, so this costs one pragma. When it
+   * did, cached keys and tokens are dropped and listeners re-check every live connection.
+   */
+  checkChangesElsewhere(): boolean {
+    const version = this.#readDataVersion();
+    if (version === this.#dataVersion) return false;
+    this.#dataVersion = version;
+    this.#keys.clear();
+    this.#screenTokens.clear();
+    this.#emit({ kind: 'changed-elsewhere' });
+    return true;
   }
 
   /* ------------------------------------------------------------------ audit */
@@ -183,32 +246,74 @@ export class SecurityStore {
 
   async login(username: string, password: string, ip: string | null): Promise<LoginResult> {
     const now = this.#now();
-    const row = this.#db.prepare('SELECT * FROM users WHERE username = ? AND disabled_at IS NULL').get(username) as UserRow | undefined;
-    if (!row) {
-      dummyHash ??= hashPassword('not a real password');
-      await verifyPassword(await dummyHash, password);
-      this.audit({ actor: `user:${username.slice(0, 64)}`, ip }, 'auth.login-failed', null, { reason: 'unknown user' });
-      return { ok: false, reason: 'invalid' };
+    const name = username.slice(0, 64);
+    const address = ip ?? '';
+    const row = this.#db.prepare('SELECT * FROM users WHERE username = ? AND disabled_at IS NULL').get(name) as UserRow | undefined;
+    const lock = this.#db.prepare('SELECT locked_until FROM sign_in_failures WHERE username = ? AND ip = ?').get(name, address) as
+      | { locked_until: number | null }
+      | undefined;
+    const locked = lock?.locked_until != null && lock.locked_until > now;
+    // One Argon2 verification on every path (unknown, locked, wrong, right): equal work, equal time.
+    const valid = await this.#verify(row && !locked ? row.password_hash : await dummyPasswordHash(), password);
+    const actor = { actor: `user:${row?.username ?? name}`, ip };
+    if (locked) {
+      this.audit(actor, 'auth.login-refused', null, { reason: 'locked' });
+      return { ok: false, reason: 'locked', lockedUntil: lock!.locked_until! };
     }
-    if (row.locked_until !== null && row.locked_until > now) {
-      this.audit({ actor: `user:${row.username}`, ip }, 'auth.login-refused', null, { reason: 'locked' });
-      return { ok: false, reason: 'locked', lockedUntil: row.locked_until };
-    }
-    if (!(await verifyPassword(row.password_hash, password))) {
-      const failed = row.failed_logins + 1;
-      const lockedUntil = failed >= MAX_FAILED_LOGINS ? now + LOCKOUT_MS : null;
-      this.#db.prepare('UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?').run(lockedUntil ? 0 : failed, lockedUntil, row.id);
-      this.audit({ actor: `user:${row.username}`, ip }, lockedUntil ? 'auth.locked' : 'auth.login-failed');
+    if (!row || !valid) {
+      const lockedUntil = this.#countFailure(name, address, now);
+      this.audit(actor, lockedUntil ? 'auth.locked' : 'auth.login-failed', null, { reason: row ? 'wrong password' : 'unknown user' });
       return lockedUntil ? { ok: false, reason: 'locked', lockedUntil } : { ok: false, reason: 'invalid' };
     }
-    this.#db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(row.id);
+    this.#db.prepare('DELETE FROM sign_in_failures WHERE username = ? AND ip = ?').run(name, address);
     const token = newToken('');
-    const session: Session = { user: toUser(row), csrfToken: newToken(''), expiresAt: now + SESSION_TTL_MS };
+    const session: Session = { user: toUser(row), csrfToken: newToken(''), expiresAt: now + SESSION_TTL_MS, hash: tokenHash(token) };
     this.#db
       .prepare('INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, ip) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(tokenHash(token), row.id, session.csrfToken, now, session.expiresAt, ip);
-    this.audit({ actor: `user:${row.username}`, ip }, 'auth.login');
+      .run(session.hash, row.id, session.csrfToken, now, session.expiresAt, ip);
+    this.audit(actor, 'auth.login');
     return { ok: true, token, session };
+  }
+
+  /**
+   * Counts one failed sign-in of `name` from `address` in a single statement, so that concurrent
+   * attempts each count; the fifth in a row locks that name for that address, each lock in a row
+   * twice as long. Returns when the lock ends, if this failure locked it.
+   */
+  #countFailure(name: string, address: string, now: number): number | null {
+    return this.#db.transaction((): number | null => {
+      this.#db.prepare('DELETE FROM sign_in_failures WHERE updated_at < ? AND (locked_until IS NULL OR locked_until < ?)').run(now - FORGET_FAILURES_MS, now);
+      const counted = this.#db
+        .prepare(
+          `INSERT INTO sign_in_failures (username, ip, failures, lockouts, locked_until, updated_at) VALUES (?, ?, 1, 0, NULL, ?)
+           ON CONFLICT (username, ip) DO UPDATE SET failures = failures + 1, updated_at = excluded.updated_at
+           RETURNING failures, lockouts`,
+        )
+        .get(name, address, now) as { failures: number; lockouts: number };
+      if (counted.failures < MAX_FAILED_LOGINS) return null;
+      const lockedUntil = now + Math.min(LOCKOUT_MS * 2 ** counted.lockouts, MAX_LOCKOUT_MS);
+      this.#db
+        .prepare('UPDATE sign_in_failures SET failures = 0, lockouts = lockouts + 1, locked_until = ? WHERE username = ? AND ip = ?')
+        .run(lockedUntil, name, address);
+      return lockedUntil;
+    })();
+  }
+
+  /** Failed sign-ins counted against `username` from every address (for the CLI and tests). */
+  signInFailures(username: string): Array<{ ip: string; failures: number; lockouts: number; lockedUntil: number | null }> {
+    return (this.#db.prepare('SELECT ip, failures, lockouts, locked_until FROM sign_in_failures WHERE username = ? ORDER BY ip').all(username) as Array<{
+      ip: string; failures: number; lockouts: number; locked_until: number | null;
+    }>).map((row) => ({ ip: row.ip, failures: row.failures, lockouts: row.lockouts, lockedUntil: row.locked_until }));
+  }
+
+  /** Lifts every lock of an account name (`npm run ioc -- user unlock`). Returns how many were lifted. */
+  unlock(username: string, who: Actor): number {
+    const now = this.#now();
+    const lifted = this.#db.prepare('SELECT count(*) AS n FROM sign_in_failures WHERE username = ? AND locked_until > ?').get(username, now) as { n: number };
+    this.#db.prepare('DELETE FROM sign_in_failures WHERE username = ?').run(username);
+    this.#db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE username = ?').run(username);
+    this.audit(who, 'auth.unlock', username, { locks: lifted.n });
+    return lifted.n;
   }
 
   session(token: string | undefined): Session | null {
@@ -222,7 +327,7 @@ export class SecurityStore {
       return null;
     }
     const user = this.userById(row.user_id);
-    return user ? { user, csrfToken: row.csrf_token, expiresAt: row.expires_at } : null;
+    return user ? { user, csrfToken: row.csrf_token, expiresAt: row.expires_at, hash: tokenHash(token) } : null;
   }
 
   checkCsrf(session: Session, presented: string | undefined): boolean {
@@ -230,18 +335,52 @@ export class SecurityStore {
   }
 
   logout(token: string, who: Actor): void {
-    this.#db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash(token));
+    const sessionHash = tokenHash(token);
+    this.#db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(sessionHash);
     this.audit(who, 'auth.logout');
+    this.#emit({ kind: 'session-ended', sessionHash });
   }
 
-  async changePassword(user: User, current: string, next: string, who: Actor): Promise<boolean> {
+  /**
+   * Changes a password with the current one. Every other session of the account ends (whoever
+   * knew the old password is signed out everywhere); `keepSession` is the one that asked.
+   */
+  async changePassword(user: User, current: string, next: string, who: Actor, keepSession: string | null = null): Promise<boolean> {
     const row = this.#db.prepare('SELECT password_hash FROM users WHERE id = ?').get(user.id) as { password_hash: string } | undefined;
-    if (!row || !(await verifyPassword(row.password_hash, current))) {
+    if (!row || !(await this.#verify(row.password_hash, current))) {
       this.audit(who, 'auth.password-change-failed');
       return false;
     }
-    this.#db.prepare('UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?').run(await hashPassword(next), user.id);
-    this.audit(who, 'auth.password-change');
+    const passwordHash = await hashPassword(next);
+    const ended = this.#db.transaction(() => {
+      this.#db.prepare('UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?').run(passwordHash, user.id);
+      return this.#db.prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?').run(user.id, keepSession).changes;
+    })();
+    this.audit(who, 'auth.password-change', null, { sessionsEnded: ended });
+    this.#emit({ kind: 'account-changed', userId: user.id });
+    return true;
+  }
+
+  /** Gives an account another role; its live connections are re-checked at once. */
+  setRole(userId: number, role: Role, who: Actor): User | null {
+    const user = this.userById(userId);
+    if (!user) return null;
+    this.#db.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, userId);
+    this.audit(who, 'user.role', user.username, { from: user.role, to: role });
+    this.#emit({ kind: 'account-changed', userId });
+    return this.userById(userId);
+  }
+
+  /** Disables an account: its sessions end and its live connections are cut off at once. */
+  disableUser(userId: number, who: Actor): boolean {
+    const user = this.userById(userId);
+    if (!user) return false;
+    this.#db.transaction(() => {
+      this.#db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(this.#now(), userId);
+      this.#db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+    })();
+    this.audit(who, 'user.disable', user.username);
+    this.#emit({ kind: 'account-changed', userId });
     return true;
   }
 
@@ -315,6 +454,11 @@ export class SecurityStore {
 
   /** The screen a token belongs to, if it is known and not revoked. */
   screenOfToken(token: string | undefined): string | null {
+    return this.screenTokenOf(token)?.screenId ?? null;
+  }
+
+  /** A known, unrevoked screen token: its id (what a revoke names) and its screen. */
+  screenTokenOf(token: string | undefined): { id: number; screenId: string } | null {
     if (!token || !token.startsWith('iocs_') || token.length > 200) return null;
     const hash = tokenHash(token);
     const now = this.#now();
@@ -329,13 +473,17 @@ export class SecurityStore {
       },
       (entry) => void this.#db.prepare('UPDATE screen_tokens SET last_used_at = ? WHERE id = ?').run(now, entry.id),
     );
-    return found?.screenId ?? null;
+    return found ? { id: found.id, screenId: found.screenId } : null;
   }
 
   revokeScreenToken(id: number, who: Actor): boolean {
+    const row = this.#db.prepare('SELECT screen_id FROM screen_tokens WHERE id = ?').get(id) as { screen_id: string } | undefined;
     const changed = this.#db.prepare('UPDATE screen_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(this.#now(), id).changes > 0;
     this.#screenTokens.clear();
-    if (changed) this.audit(who, 'screen-token.revoke', String(id));
+    if (changed) {
+      this.audit(who, 'screen-token.revoke', String(id));
+      this.#emit({ kind: 'screen-token-revoked', tokenId: id, screenId: row!.screen_id });
+    }
     return changed;
   }
 }

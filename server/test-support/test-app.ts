@@ -46,7 +46,7 @@ export function testConfig(): LoadedConfig {
 }
 
 export interface ConnectAs {
-  /** Claim to be this screen (no proof: a public screen at most). */
+  /** Claim to be this screen without its token: proves nothing (an anonymous viewer). */
   screenId?: string;
   /** A paired screen's token. */
   screenToken?: string;
