@@ -1,7 +1,7 @@
 /** Shared by the benches: argument parsing, percentiles, a server child process and its CPU time. */
 import { readFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
-import { startServer, type ServerProcess } from '../e2e/harness';
+import { iocCli, startServer, type ServerProcess } from '../e2e/harness';
 
 export function arg(name: string, fallback: number): number;
 export function arg(name: string, fallback: string): string;
@@ -28,14 +28,34 @@ export function startBenchServer(env: Record<string, string> = {}): Promise<Serv
   return startServer({ simulator: false, env: { LOG_LEVEL: 'error', ...env } });
 }
 
-/** POSTs JSON bodies to the ingest route over keep-alive connections; resolves true on HTTP 200. */
-export function ingestPoster(url: string, connections: number, apiKey: string) {
+/**
+ * The headers of a signed-in admin, for benches that post the domains' own generators: they
+ * approve reports, which a feed key may not (publishing is a person's decision).
+ */
+export async function moderatorHeaders(server: ServerProcess): Promise<Record<string, string>> {
+  const username = `bench-admin-${Math.random().toString(36).slice(2, 8)}`;
+  const password = iocCli(server.dataDir, 'user', 'create', '--username', username, '--role', 'admin').trim().split('\n').pop()!.trim();
+  const response = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
+  });
+  if (!response.ok) throw new Error(`bench sign-in failed: ${response.status} ${await response.text()}`);
+  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { cookie, 'x-csrf-token': csrfToken };
+}
+
+/**
+ * POSTs JSON bodies to the ingest route over keep-alive connections; resolves true on HTTP 200.
+ * `auth` is a feed key, or the headers of a signed-in person (`moderatorHeaders`).
+ */
+export function ingestPoster(url: string, connections: number, auth: string | Record<string, string>) {
+  const authHeaders = typeof auth === 'string' ? { authorization: `Bearer ${auth}` } : auth;
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const post = (body: string) =>
     new Promise<boolean>((resolve) => {
       const request = httpRequest(`${url}/api/v1/events`, {
         method: 'POST', agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${apiKey}` },
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...authHeaders },
       }, (response) => {
         response.resume();
         response.on('end', () => resolve(response.statusCode === 200));

@@ -16,7 +16,7 @@
  *   npm run bench:soak -- --screen led-dong-kinh --size 768x384
  */
 import type { CDPSession } from 'playwright-core';
-import { arg, cpuSeconds, ingestPoster, startBenchServer } from './bench-support';
+import { arg, cpuSeconds, ingestPoster, moderatorHeaders, startBenchServer } from './bench-support';
 import { launchBrowser } from '../e2e/harness';
 import { domains } from '../server/domains/index';
 import { loadFixtures } from '../server/fixtures/fixtures';
@@ -125,7 +125,8 @@ async function main(): Promise<void> {
   const [width, height] = size.split('x').map(Number) as [number, number];
   console.log(`soak: screen ${screenId} ${width}×${height}, ${minutes} min at ~${targetRate} events/s, heap sampled every ${sampleSeconds} s (warm-up ${Number(warmupMinutes.toFixed(2))} min)`);
   const server = await startBenchServer();
-  const { post, close } = ingestPoster(server.url, 4, server.apiKey);
+  // The generators approve reports, which only a person may: post as a signed-in admin.
+  const { post, close } = ingestPoster(server.url, 4, await moderatorHeaders(server));
   const postAll = async (events: IngestEvent[]) => {
     let accepted = 0;
     for (let i = 0; i < events.length; i += BATCH) {

@@ -101,6 +101,20 @@ describe('hostile text on every surface', () => {
     expect(await page.locator('[data-console-ticker]').innerText()).toContain('<script>window.__xss=2</script>');
     await expectInert(page, '[data-console-reports]');
 
+    // Approving shows the exact public text first: the citizen's phone number masked and flagged.
+    expect((await fetch(`${server.url}/api/v1/events`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${server.apiKey}` },
+      body: JSON.stringify({ domain: 'reports', kind: 'report.created', data: { reportId: 'pii-1', category: 'road-damage', title: 'Ổ voi, gọi tôi 0912 345 678', description: '', lat: 21.856, lon: 106.76 } }),
+    })).status).toBe(200);
+    const row = reports.locator('li', { hasText: 'Ổ voi' });
+    await row.locator('[data-approve]').click();
+    await row.locator('[data-public-text]').getByText('Ổ voi, gọi tôi [đã ẩn số điện thoại]').waitFor({ timeout: 10_000 });
+    expect(await row.locator('[data-flags]').innerText()).toContain('số điện thoại (1)');
+    await row.locator('[data-confirm]').click();
+    const published = async () => (await fetch(`${server.url}/api/v1/topics/reports.public-recent`)).text();
+    await expect.poll(published, { timeout: 10_000 }).toContain('Ổ voi, gọi tôi [đã ẩn số điện thoại]');
+    expect(await published()).not.toContain('0912 345 678');
+
     // A feed key made in the console is shown once, and works.
     await page.fill('input[placeholder="camera-giao-thong"]', 'camera-e2e');
     await page.check('input[value="traffic"]');

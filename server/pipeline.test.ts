@@ -276,13 +276,14 @@ describe('lifecycle rules at ingest', () => {
   it('refuses an impossible move with 409, naming the event and what is allowed, and stores nothing of the batch', async () => {
     const app = await start();
     const before = app.ioc.store.count();
-    const response = await app.post([created('lc-1'), status('lc-1', 'approved'), status('lc-1', 'closed')]);
+    // Approval is a person's decision (a feed key may not post it): as a signed-in moderator.
+    const response = await app.postAsModerator([created('lc-1'), status('lc-1', 'approved'), status('lc-1', 'closed')]);
     expect(response.status).toBe(409);
     expect(response.body.field).toBe('events[2].data.status');
     expect(String(response.body.message)).toContain('cannot go from approved to closed (allowed: assigned, rejected, duplicate, not_responsible)');
     expect(app.ioc.store.count()).toBe(before);
 
-    expect((await app.post(status('nobody', 'approved'))).body).toMatchObject({ field: 'events[0].data.reportId' });
+    expect((await app.postAsModerator(status('nobody', 'approved'))).body).toMatchObject({ field: 'events[0].data.reportId' });
     expect((await app.post({ domain: 'reports', kind: 'report.rated', data: { reportId: 'lc-1', satisfied: true, score: 5 } })).status).toBe(409);
   });
 
@@ -297,7 +298,7 @@ describe('lifecycle rules at ingest', () => {
 
   it('still acknowledges a retried move as a duplicate', async () => {
     const app = await start();
-    expect((await app.post([created('lc-2'), status('lc-2', 'approved', 'lc-2-approved')])).status).toBe(200);
-    expect((await app.post(status('lc-2', 'approved', 'lc-2-approved'))).body).toMatchObject({ accepted: 0, duplicates: 1 });
+    expect((await app.postAsModerator([created('lc-2'), status('lc-2', 'approved', 'lc-2-approved')])).status).toBe(200);
+    expect((await app.postAsModerator(status('lc-2', 'approved', 'lc-2-approved'))).body).toMatchObject({ accepted: 0, duplicates: 1 });
   });
 });

@@ -8,6 +8,7 @@ import type { TSchema } from 'typebox';
 import type { Audience, TopicKind, TopicShape } from '../protocol/index';
 import type { Identified, LocalizedText, TopicName, TopicPayloads } from '../protocol/topics';
 import type { Fixtures } from '../fixtures/fixtures';
+import type { Permission } from '../security/roles';
 
 /** An event as it stands in the store, after validation. */
 export interface StoredEvent<D = unknown> {
@@ -110,11 +111,25 @@ export interface SimulatorGenerator {
   step(now: number, elapsedMs: number, rate: number): IngestEvent[];
 }
 
+/** Why an event may only come from a person with a permission (approving a report, say). */
+export interface EventGuard {
+  permission: Permission;
+  /** What in the event needs the permission, inside the event: `data.status`, `kind`. */
+  field: string;
+  en: string;
+  vi: string;
+}
+
 export interface Domain {
   name: string;
   title: LocalizedText;
   /** The schema of `data` for every event kind this domain accepts. */
   events: Record<string, TSchema>;
+  /**
+   * Optional: the events that only a caller with a permission may post; checked at ingest for
+   * every path (HTTP single and batch, Open311, the console), with `data` already valid.
+   */
+  guard?(kind: string, data: unknown): EventGuard | null;
   topics: TopicDefinition[];
   createAggregator(context: DomainContext): Aggregator;
   createSimulator(context: DomainContext, random: () => number): SimulatorGenerator;

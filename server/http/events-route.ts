@@ -83,7 +83,7 @@ const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (app, options)
     } else if (identity.kind === 'user') {
       source = `user:${identity.session.user.username}`;
     }
-    const result = await ingest.ingest(events, { source }, false);
+    const result = await ingest.ingest(events, { source, caller: identity }, false);
     const seqs = result.stored.map((event) => event.seq);
     return reply.code(200).send({
       accepted: result.accepted,

@@ -9,6 +9,8 @@ import Type from 'typebox';
 import type { EventStore } from '../store/event-store';
 import type { SecurityStore } from '../security/security-store';
 import type { ReportsReadModel } from '../domains/reports/aggregator';
+import { isPublicReport } from '../domains/reports/publication';
+import { maskPersonalData, publicTextOf } from '../domains/reports/public-text';
 import type { ReportCreated } from '../domains/reports/schema';
 import { actorOf } from '../security/identity';
 import { errorBody } from './error-handler';
@@ -35,35 +37,67 @@ const Moderation = Type.Object(
   { additionalProperties: false },
 );
 
+const Preview = Type.Object(
+  { publicTitle: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })) },
+  { additionalProperties: false },
+);
+
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
+
 const reportDetailRoute: FastifyPluginAsync<ReportDetailOptions> = async (fastify, { store, ingest, security, reports }) => {
+  /**
+   * What the public would read of this report (its title, or the title the moderator is about to
+   * set), masked, with what was masked: the moderation UI shows it before the moderator approves.
+   */
+  fastify.withTypeProvider<TypeBoxTypeProvider>().post('/api/v1/reports/:id/public-preview', {
+    preHandler: [requirePermission('reports.moderate'), requireCsrf],
+    schema: { params: IdParams, body: Preview },
+  }, async (request, reply) => {
+    const { id } = request.params;
+    const report = reports().get(id);
+    if (!report) return reply.code(404).send(errorBody(404, `no report ${id}`, `không có phản ánh ${id}`, 'id'));
+    const { text, flags } = publicTextOf({ publicTitle: request.body.publicTitle ?? report.publicTitle, title: report.title });
+    return { id, publicText: text, flags, public: isPublicReport(report) };
+  });
+
   /**
    * Moderation by an operator: approve (or reject) a new report, set its public title, hide its
    * photo, make it private. Stored as ordinary events through the ingest path, by this person.
    */
   fastify.withTypeProvider<TypeBoxTypeProvider>().post('/api/v1/reports/:id/moderation', {
     preHandler: [requirePermission('reports.moderate'), requireCsrf],
-    schema: { params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }), body: Moderation },
+    schema: { params: IdParams, body: Moderation },
   }, async (request, reply) => {
     const { id } = request.params;
-    if (!reports().get(id)) return reply.code(404).send(errorBody(404, `no report ${id}`, `không có phản ánh ${id}`, 'id'));
+    const report = reports().get(id);
+    if (!report) return reply.code(404).send(errorBody(404, `no report ${id}`, `không có phản ánh ${id}`, 'id'));
     const body = request.body;
     if (body.approve && body.reject) return reply.code(400).send(errorBody(400, 'approve, reject: not both', 'approve, reject: không thể cùng lúc', 'reject'));
     const events: IngestEvent[] = [];
     const note = body.note ? { note: body.note } : {};
+    // Approved without a title of the moderator's own: the masked citizen's title the preview showed
+    // is stored as the public title, so what goes out is exactly what the moderator saw.
+    const pinned = body.approve && body.publicTitle === undefined && report.publicTitle === null ? maskPersonalData(report.title).text : undefined;
+    const decision = Object.fromEntries(
+      Object.entries({ publicTitle: body.publicTitle ?? pinned, hidePhoto: body.hidePhoto, private: body.private }).filter(([, v]) => v !== undefined),
+    );
+    // The decision first: a report approved and made private in one go is never public for a tick.
+    if (Object.keys(decision).length > 0) events.push({ domain: 'reports', kind: 'report.moderated', data: { reportId: id, ...decision } });
     if (body.approve) events.push({ domain: 'reports', kind: 'report.status', data: { reportId: id, status: 'approved', ...note } });
     if (body.reject) events.push({ domain: 'reports', kind: 'report.status', data: { reportId: id, status: 'rejected', ...note } });
-    const decision = Object.fromEntries(Object.entries({ publicTitle: body.publicTitle, hidePhoto: body.hidePhoto, private: body.private }).filter(([, v]) => v !== undefined));
-    if (Object.keys(decision).length > 0) events.push({ domain: 'reports', kind: 'report.moderated', data: { reportId: id, ...decision } });
     if (events.length === 0) return reply.code(400).send(errorBody(400, 'body: nothing to do', 'body: không có thay đổi', 'body'));
     const who = { actor: actorOf(request.identity), ip: request.ip };
-    await ingest.ingest(events, { source: who.actor });
-    security.audit(who, 'report.moderate', id, body as Record<string, unknown>);
-    return { ok: true };
+    // What was masked is told of the text before pinning (a pinned title has nothing left to mask).
+    const { flags } = publicTextOf({ publicTitle: body.publicTitle ?? report.publicTitle, title: report.title });
+    await ingest.ingest(events, { source: who.actor, caller: request.identity });
+    const publicText = publicTextOf(report).text;
+    security.audit(who, 'report.moderate', id, { ...body, publicText });
+    return { ok: true, publicText, flags, public: isPublicReport(report) };
   });
 
   fastify.withTypeProvider<TypeBoxTypeProvider>().get('/api/v1/reports/:id', {
     preHandler: requirePermission('console.use'),
-    schema: { params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }) },
+    schema: { params: IdParams },
   }, async (request, reply) => {
     const report = reports().get(request.params.id);
     if (!report) return reply.code(404).send(errorBody(404, `no report ${request.params.id}`, `không có phản ánh ${request.params.id}`, 'id'));

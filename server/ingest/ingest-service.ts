@@ -6,7 +6,9 @@
  */
 import { Compile, type Validator } from 'typebox/compile';
 import type { TSchema } from 'typebox';
-import type { Domain, IngestEvent, StoredEvent } from '../domains/domain';
+import type { Domain, EventGuard, IngestEvent, StoredEvent } from '../domains/domain';
+import { can, type Identity } from '../security/identity';
+import type { Permission } from '../security/roles';
 import type { DomainRuntime } from '../domains/runtime';
 import type { EventStore, NewEvent } from '../store/event-store';
 import { InputError, fieldPath } from './ingest-error';
@@ -18,11 +20,26 @@ export interface IngestResult {
   stored: StoredEvent[];
 }
 
+/**
+ * Who hands the events in: a signed-in person, a feed key, or the server's own simulator. It
+ * decides what the events may say (a feed key may not approve a report: see `Domain.guard`).
+ */
+export type IngestCaller = Identity | { kind: 'system'; name: string };
+
 export interface IngestOptions {
   /** Source to record when an event names none (the feed's name). */
   source: string;
   /** Whether the feed may mark its events simulated (only the simulator does by default). */
   simulated?: boolean;
+  /** Absent: a caller with no permission at all, so guarded events are refused. */
+  caller?: IngestCaller;
+}
+
+function callerMay(caller: IngestCaller | undefined, permission: Permission): boolean {
+  if (!caller) return false;
+  // The simulator's demo lifecycle includes approvals; it is configured, not reachable from outside.
+  if (caller.kind === 'system') return true;
+  return can(caller, permission);
 }
 
 type CompiledSchema = Validator<Record<PropertyKey, TSchema>, TSchema>;
@@ -31,6 +48,7 @@ export class IngestService {
   readonly #store: EventStore;
   readonly #runtime: DomainRuntime;
   readonly #dataSchemas = new Map<string, Map<string, CompiledSchema>>();
+  readonly #guards = new Map<string, (kind: string, data: unknown) => EventGuard | null>();
   readonly #envelope: CompiledSchema;
   readonly #now: () => number;
 
@@ -38,7 +56,10 @@ export class IngestService {
     this.#store = store;
     this.#runtime = runtime;
     this.#now = now;
-    for (const domain of runtime.domains) this.#dataSchemas.set(domain.name, compileKinds(domain));
+    for (const domain of runtime.domains) {
+      this.#dataSchemas.set(domain.name, compileKinds(domain));
+      if (domain.guard) this.#guards.set(domain.name, domain.guard);
+    }
     this.#envelope = Compile(ingestEventSchema(runtime.domains.map((domain) => domain.name)));
   }
 
@@ -63,6 +84,10 @@ export class IngestService {
         });
       }
       if (!schema.Check(event.data)) throw schemaError(`${at}.data`, schema, event.data);
+      const guard = this.#guards.get(event.domain)?.(event.kind, event.data);
+      if (guard && !callerMay(options.caller, guard.permission)) {
+        throw new InputError({ field: `${at}.${guard.field}`, en: guard.en, vi: guard.vi, statusCode: 403 });
+      }
       const unsafe = unsafeText(event.data, `${at}.data`);
       if (unsafe) {
         throw new InputError({

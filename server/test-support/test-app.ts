@@ -64,6 +64,8 @@ export interface TestApp {
   connect(as?: ConnectAs): Promise<TestSocket>;
   subscribe(socket: TestSocket, request: SubscribeRequest): Promise<SubscribeAck>;
   post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** `post` as a signed-in admin: approvals and moderation, which no feed key may post. */
+  postAsModerator(body: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
   /** A session cookie and CSRF token of a fresh account with this role. */
   signIn(role: Role): Promise<{ cookie: string; csrfToken: string }>;
   /** Closes the app and the clients; keeps the data folder unless `dispose`. */
@@ -93,6 +95,7 @@ export async function startTestApp(options: Partial<AppOptions> & { dataDir?: st
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const sockets: TestSocket[] = [];
   let closed = false;
+  let moderator: { cookie: string; csrfToken: string } | undefined;
 
   const close = async () => {
     if (closed) return;
@@ -125,6 +128,15 @@ export async function startTestApp(options: Partial<AppOptions> & { dataDir?: st
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}`, ...headers },
         body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    },
+    postAsModerator: async (body) => {
+      moderator ??= await signIn('admin');
+      const response = await fetch(`${url}/api/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: moderator.cookie, 'x-csrf-token': moderator.csrfToken },
+        body: JSON.stringify(body),
       });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     },

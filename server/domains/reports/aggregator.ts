@@ -16,6 +16,8 @@ import { canMove, isHandled, isOpen, nextStatuses } from './lifecycle';
 import { addTo, emptyCell, emptyDay, rate, type Cell, type Contribution, type DayCounts } from './counters';
 import { DeadlineQueue } from './deadline-queue';
 import { cachedDayKeys } from './day-keys';
+import { isPublicReport } from './publication';
+import { publicTextOf } from './public-text';
 import type { ReportCategory, ReportCreated, ReportExtended, ReportModerated, ReportRated, ReportStatusChanged } from './schema';
 
 /** Public cells with fewer reports than this are hidden (a small count can point at a person). */
@@ -69,10 +71,7 @@ export function isDueSoon(report: Pick<Report, 'createdAt' | 'dueAt' | 'extended
   return now >= dueSoonFrom(report);
 }
 
-/** Approved once, not made private, never a sensitive category: only then may the public see it. */
-export function isPublicReport(report: Report): boolean {
-  return !report.category.sensitive && !report.private && report.history.some((entry) => entry.status === 'approved');
-}
+export { isPublicReport } from './publication';
 
 /** About 100 m: enough to find the street, not the door. */
 export const roundPlace = (value: number) => Math.round(value * 1000) / 1000;
@@ -230,7 +229,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       ward: report.ward,
       wardName: ward?.fullName ?? report.ward,
       status: report.status,
-      title: report.publicTitle ?? report.title,
+      title: publicTextOf(report).text,
       date: dayOf(report.createdAt),
       lat: roundPlace(report.lat),
       lon: roundPlace(report.lon),

@@ -3,6 +3,7 @@ import type { Domain } from '../domain';
 import { ReportCreated, ReportExtended, ReportModerated, ReportRated, ReportStatusChanged } from './schema';
 import { createReportsAggregator } from './aggregator';
 import { createReportsSimulator } from './simulator';
+import { reportsGuard } from './publication';
 
 export const reportsDomain: Domain = {
   name: 'reports',
@@ -14,6 +15,7 @@ export const reportsDomain: Domain = {
     'report.moderated': ReportModerated,
     'report.extended': ReportExtended,
   },
+  guard: reportsGuard,
   topics: [
     {
       name: 'reports.summary', audience: 'internal', kind: 'state', shape: 'value',

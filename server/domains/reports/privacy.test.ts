@@ -58,7 +58,7 @@ describe('privacy of citizen reports on public paths', () => {
           if (input.approve) events.push({ domain: 'reports', kind: 'report.status', data: { reportId: id, status: 'approved' } });
           if (input.publicTitle !== null) events.push({ domain: 'reports', kind: 'report.moderated', data: { reportId: id, publicTitle: `${marker}V ${input.publicTitle}` } });
           if (input.makePrivate) events.push({ domain: 'reports', kind: 'report.moderated', data: { reportId: id, private: true } });
-          expect((await app.post(events)).status).toBe(200);
+          expect((await app.postAsModerator(events)).status).toBe(200);
           await settle();
           const text = view.text();
           for (const secret of [`${marker}N`, `${marker}P`, `${marker}E`, `${marker}D`, `${marker}A`]) expect(text).not.toContain(secret);
@@ -79,7 +79,7 @@ describe('privacy of citizen reports on public paths', () => {
 
   it('public items carry a date, not a time, and a place rounded to about 100 m', async () => {
     const view = await publicView();
-    await app.post([
+    await app.postAsModerator([
       { domain: 'reports', kind: 'report.created', data: { reportId: 'round-1', category: 'waste', title: 'Rác', description: 'x', lat: 21.85537, lon: 106.74912 } },
       { domain: 'reports', kind: 'report.status', data: { reportId: 'round-1', status: 'approved' } },
     ]);

@@ -15,6 +15,7 @@ import type { Fixtures } from '../../fixtures/fixtures';
 import { deadlineOf, isPublicReport, roundPlace, type Report, type ReportsReadModel } from '../../domains/reports/aggregator';
 import type { ReportCategory } from '../../domains/reports/schema';
 import { isHandled } from '../../domains/reports/lifecycle';
+import { publicTextOf } from '../../domains/reports/public-text';
 import { errorsXml, open311Time, toXml, type Open311Error, type Open311Format } from './open311-format';
 
 export interface Open311Options {
@@ -81,7 +82,7 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
       status_notes: STATUS_LABELS[report.status],
       service_name: report.category.name.vi,
       service_code: report.category.code,
-      description: report.publicTitle ?? report.title,
+      description: publicTextOf(report).text,
       agency_responsible: report.category.department.vi,
       service_notice: null,
       requested_datetime: open311Time(report.createdAt, timeZone()),
@@ -177,7 +178,7 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
           ...(field('media_url') ? { photoUrl: field('media_url') } : {}),
           ...(Object.keys(reporter).length > 0 ? { reporter } : {}),
         },
-      }], { source: `key:${key.name}/open311` });
+      }], { source: `key:${key.name}/open311`, caller: { kind: 'key', key } });
     } catch (error) {
       if (error instanceof InputError) {
         const fieldName = (error.field ?? '').replace('events[0].data.', '').replace('reporter.', '');
@@ -248,8 +249,10 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
   app.get<{ Params: { token: string; format: string } }>('/open311/v2/tokens/:token.:format', async (request, reply) => {
     const format = formatOf(request.params.format);
     if (!format) return fail(reply, 'json', 404, 'format: use .json or .xml');
-    // Requests get their id at once, so the token is the id itself.
-    if (!reports().get(request.params.token)) return fail(reply, format, 404, `token: unknown ${request.params.token.slice(0, 100)}`);
+    // Requests get their id at once, so the token is the id itself. A report not (yet) public is
+    // answered exactly like an unknown token, without echoing it: nobody learns what exists.
+    const report = reports().get(request.params.token);
+    if (!report || !isPublic(report)) return fail(reply, format, 404, 'token: no public request for this token (yet)');
     return send(reply, format, 200, 'service_requests', 'request', [{ service_request_id: request.params.token, token: request.params.token }]);
   });
 

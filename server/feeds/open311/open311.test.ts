@@ -39,9 +39,9 @@ async function create(fields: Record<string, string> = {}): Promise<string> {
   return (JSON.parse(response.text) as Array<{ service_request_id: string }>)[0]!.service_request_id;
 }
 
-/** What a moderator does today: the `approved` status through the events API. */
+/** A moderator's approval (a feed key may not approve: see `reports/moderation.test.ts`). */
 async function approve(id: string) {
-  const response = await app.post({ domain: 'reports', kind: 'report.status', data: { reportId: id, status: 'approved' } });
+  const response = await app.postAsModerator({ domain: 'reports', kind: 'report.status', data: { reportId: id, status: 'approved' } });
   expect(response.status).toBe(200);
 }
 
@@ -118,7 +118,7 @@ describe('Open311 POST requests', () => {
     // Not public until approved: answered like an unknown id.
     expect((await get(`requests/${id}.json`)).status).toBe(404);
     expect((await get('requests.json')).text).not.toContain(id);
-    expect(JSON.parse((await get(`tokens/${id}.json`)).text)).toEqual([{ service_request_id: id, token: id }]);
+    expect((await get(`tokens/${id}.json`)).status).toBe(404);
 
     await approve(id);
     const one = await get(`requests/${id}.json`);
@@ -134,7 +134,7 @@ describe('Open311 POST requests', () => {
     expect(xml).not.toContain('<script>');
     expect(view!.media_url).toBe('https://example.vn/anh.jpg'); // approved, photo not hidden
     // The moderator hides the photo and shortens the title.
-    expect((await app.post({ domain: 'reports', kind: 'report.moderated', data: { reportId: id, hidePhoto: true, publicTitle: 'Cống thoát nước bị tắc' } })).status).toBe(200);
+    expect((await app.postAsModerator({ domain: 'reports', kind: 'report.moderated', data: { reportId: id, hidePhoto: true, publicTitle: 'Cống thoát nước bị tắc' } })).status).toBe(200);
     for (const path of [`requests/${id}.json`, `requests/${id}.xml`, 'requests.json?extensions=true', 'requests.xml', 'servicerequestupdates.json']) {
       const text = (await get(path)).text;
       for (const secret of ['nguoidan@example.vn', '0912345678', 'Văn An', 'device-123', 'acct-9', '21.85537', '106.74912', 'Số 12', 'anh.jpg', 'alert(1)']) {
@@ -143,7 +143,7 @@ describe('Open311 POST requests', () => {
     }
     expect((JSON.parse((await get(`requests/${id}.json`)).text) as Array<{ description: string }>)[0]!.description).toBe('Cống thoát nước bị tắc');
     // Marked private: gone from every public read.
-    expect((await app.post({ domain: 'reports', kind: 'report.moderated', data: { reportId: id, private: true } })).status).toBe(200);
+    expect((await app.postAsModerator({ domain: 'reports', kind: 'report.moderated', data: { reportId: id, private: true } })).status).toBe(200);
     expect((await get(`requests/${id}.json`)).status).toBe(404);
     expect((await get('requests.json')).text).not.toContain(id);
   });
@@ -185,7 +185,7 @@ describe('Open311 GET requests', () => {
     const b = await create({ service_code: 'trees', description: 'Cây nghiêng' });
     await approve(a);
     await approve(b);
-    await app.post({ domain: 'reports', kind: 'report.status', data: { reportId: b, status: 'assigned' } });
+    await app.post({ domain: 'reports', kind: 'report.status', data: { reportId: b, status: 'assigned' } }); // a feed carries the handling
     await app.post({ domain: 'reports', kind: 'report.status', data: { reportId: b, status: 'resolved' } });
 
     const ids = (path: string) => get(path).then((r) => (JSON.parse(r.text) as Array<{ service_request_id: string }>).map((x) => x.service_request_id));

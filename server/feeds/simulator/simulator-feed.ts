@@ -102,7 +102,7 @@ export class SimulatorFeed {
   async #post(events: IngestEvent[]): Promise<void> {
     const marked = events.map((event) => ({ ...event, simulated: true }));
     try {
-      const result = await this.#ingest.ingest(marked, { source: SIMULATOR_SOURCE, simulated: true });
+      const result = await this.#ingest.ingest(marked, { source: SIMULATOR_SOURCE, simulated: true, caller: { kind: 'system', name: SIMULATOR_SOURCE } });
       this.status.events += result.accepted;
       this.status.lastEventAt = this.#now();
     } catch (error) {
