@@ -30,7 +30,9 @@ import adminRoutes from './http/admin-routes';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import underPressure from '@fastify/under-pressure';
+import overload from './http/overload';
+import readLimits, { SMALL_BODY_LIMIT_BYTES } from './http/request-limits';
+import { RETRY_AFTER_SECONDS } from './http/error-handler';
 import { SecurityStore } from './security/security-store';
 import open311Routes from './feeds/open311/open311-routes';
 import reportDetailRoute from './http/report-detail-route';
@@ -63,8 +65,10 @@ export interface AppOptions {
   distDir?: string;
   domains?: Domain[];
   tickMs?: number;
-  /** Event-loop delay past which requests get 503 (under-pressure); tests on a loaded machine raise it. */
+  /** Event-loop delay past which requests get 503 (under-pressure); 0 turns the check off (tests inject `pressure`). */
   maxEventLoopDelayMs?: number;
+  /** An extra overload signal (tests put the server under pressure with it, deterministically). */
+  pressure?: () => boolean;
   replayLimit?: number;
   now?: () => number;
 }
@@ -100,7 +104,8 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   const { app: appConfig } = config;
   const app = Fastify({
     logger: options.logger ?? false,
-    bodyLimit: appConfig.ingest.bodyLimitBytes,
+    // Small unless a route says otherwise (ingest): a large body is refused before it is read.
+    bodyLimit: SMALL_BODY_LIMIT_BYTES,
     // Screens hold long-lived sockets; on close, idle HTTP keep-alives should not delay shutdown.
     forceCloseConnections: 'idle',
     // Only a named proxy may say the request came over TLS or from another address: a header
@@ -139,13 +144,12 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     // Screens on plain HTTP inside the city network: no HSTS promise we cannot keep.
     hsts: false,
   });
+  await app.register(readLimits, { perMinute: appConfig.security.anonymousReadsPerMinute });
   await app.register(rateLimit, { global: false });
-  await app.register(underPressure, {
-    maxEventLoopDelay: options.maxEventLoopDelayMs ?? 1000,
-    retryAfter: 5,
-    message: 'Máy chủ đang quá tải, vui lòng thử lại / The server is overloaded, please retry',
-  });
   await app.register(authPlugin, { security });
+  await app.register(overload, {
+    maxEventLoopDelayMs: options.maxEventLoopDelayMs ?? 1000, retryAfterSeconds: RETRY_AFTER_SECONDS, pressure: options.pressure,
+  });
   const fixtures = loadFixtures(undefined, appConfig.city.wardBoundaries);
   const context: DomainContext = { fixtures, timeZone: appConfig.city.timeZone, now };
 
@@ -236,6 +240,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
       reports: () => reportsAggregator.readModel,
       timeZone: () => config.app.city.timeZone,
       perMinute: appConfig.ingest.open311PerMinute,
+      now,
     });
     await app.register(reportDetailRoute, { store, ingest, security, reports: () => reportsAggregator.readModel });
   }

@@ -48,6 +48,12 @@ export const AppConfig = Type.Object(
         loginAttemptsPerMinute: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
         /** Pairing codes a browser at /pair may ask for per minute per address (one lasts 10 minutes). */
         pairingCodesPerMinute: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
+        /**
+         * Anonymous reads per minute per address of the public answers (Open311 lists, topic
+         * snapshots, dashboard and screen setups) before HTTP 429; signed-in people, screens with a
+         * token and feed keys are not counted. Public LED panels behind one address share it.
+         */
+        anonymousReadsPerMinute: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 600 }),
       },
       { additionalProperties: false, default: {} },
     ),
