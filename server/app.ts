@@ -39,6 +39,7 @@ import reportDetailRoute from './http/report-detail-route';
 import { isReportsAggregator, loadCategories } from './domains/reports/aggregator';
 import { can, resolveIdentity } from './security/identity';
 import type { ConnectionGrant } from './realtime/socket-gateway';
+import type { SocketLimits } from './realtime/socket-limits';
 import { loadWidgetManifests } from './config/load-config';
 import { ScreenStore } from './screens/screen-store';
 import { ScreenRegistry } from './screens/screen-registry';
@@ -67,6 +68,8 @@ export interface AppOptions {
   tickMs?: number;
   /** Event-loop delay past which requests get 503 (under-pressure); 0 turns the check off (tests inject `pressure`). */
   maxEventLoopDelayMs?: number;
+  /** What one socket may cost (tests lower the bounds). */
+  socketLimits?: Partial<SocketLimits>;
   /** An extra overload signal (tests put the server under pressure with it, deterministically). */
   pressure?: () => boolean;
   replayLimit?: number;
@@ -184,6 +187,8 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   const gateway = new SocketGateway(io, {
     hub,
     version: VERSION,
+    limits: options.socketLimits,
+    now,
     attach: (socket, grant) => screenControl.attach(socket, grant),
     identify: ({ headers, auth }): ConnectionGrant => {
       const identity = resolveIdentity(security, headers, { screenToken: auth.screenToken });
