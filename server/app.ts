@@ -119,6 +119,8 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
 
   const db = openDatabase(path.join(options.dataDir, 'ioc.sqlite'));
   const store = new EventStore(db);
+  // A write refused by the disk anywhere (a session, a key's last use) makes health say degraded.
+  app.addHook('onError', async (_request, _reply, error) => store.noteFailure(error));
   const security = new SecurityStore(db, now);
   const manifests = await loadWidgetManifests();
   const screens = new ScreenRegistry(new ScreenStore(db, now), () => config, manifests, (message) => app.log.warn(message));
