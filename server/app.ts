@@ -7,7 +7,8 @@ import { Server } from 'socket.io';
 import { readFileSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase, type SqliteDatabase } from './store/database';
+import type { SqliteDatabase } from './store/database';
+import { openDataStore } from './store/data-folder';
 import { EventStore } from './store/event-store';
 import { roomOf, TopicHub } from './realtime/topic-hub';
 import { SocketGateway, type IocServer } from './realtime/socket-gateway';
@@ -117,7 +118,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   });
   installErrorHandler(app);
 
-  const db = openDatabase(path.join(options.dataDir, 'ioc.sqlite'));
+  const db = openDataStore(options.dataDir);
   const store = new EventStore(db);
   // A write refused by the disk anywhere (a session, a key's last use) makes health say degraded.
   app.addHook('onError', async (_request, _reply, error) => store.noteFailure(error));

@@ -6,10 +6,14 @@ import { buildApp } from './app';
 import { readEnv } from './env';
 import { ConfigError, loadConfig } from './config/load-config';
 import { InputError } from './ingest/ingest-error';
+import { DataFolderError, lockDataFolder } from './store/data-folder';
 
 async function main(): Promise<void> {
   const env = readEnv();
   const config = await loadConfig(env.configDir);
+  // Before the database is opened: a second server on the same folder must not touch it.
+  const lock = lockDataFolder(env.dataDir);
+  process.on('exit', () => lock.release());
   const ioc = await buildApp({
     config,
     dataDir: env.dataDir,
@@ -61,7 +65,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof InputError) {
+  if (error instanceof ConfigError || error instanceof InputError || error instanceof DataFolderError) {
     console.error(error.message);
   } else {
     console.error(error);
