@@ -33,6 +33,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import overload from './http/overload';
 import readLimits, { SMALL_BODY_LIMIT_BYTES } from './http/request-limits';
+import securityHeaders, { addSocketSecurityHeaders } from './http/security-headers';
 import { RETRY_AFTER_SECONDS } from './http/error-handler';
 import { SecurityStore } from './security/security-store';
 import open311Routes from './feeds/open311/open311-routes';
@@ -147,9 +148,10 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
         upgradeInsecureRequests: null,
       },
     },
-    // Screens on plain HTTP inside the city network: no HSTS promise we cannot keep.
+    // Screens on plain HTTP inside the city network: HSTS only behind a TLS proxy (security-headers.ts).
     hsts: false,
   });
+  await app.register(securityHeaders, { behindTlsProxy: Boolean(options.trustProxy) });
   await app.register(readLimits, { perMinute: appConfig.security.anonymousReadsPerMinute });
   await app.register(rateLimit, { global: false });
   await app.register(authPlugin, { security });
@@ -182,6 +184,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     pingInterval: 10_000,
     pingTimeout: 10_000,
   }) as IocServer;
+  addSocketSecurityHeaders(io.engine, { behindTlsProxy: Boolean(options.trustProxy) });
   // Paired screens too: the registry's view of the config.
   const screenControl = new ScreenControl(io, {
     config: effective, takeovers: () => (hub.has('alerts.takeovers') ? hub.snapshot('alerts.takeovers').data : []), now,
