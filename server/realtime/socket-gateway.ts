@@ -55,6 +55,8 @@ export class SocketGateway {
   readonly #limits: SocketLimits;
   /** Connections dropped because they stopped reading (their unsent bytes passed the bound). */
   droppedSlowReaders = 0;
+  /** Connections dropped because they kept subscribing far past their budget. */
+  droppedAbusive = 0;
 
   constructor(io: IocServer, options: GatewayOptions) {
     this.#io = io;
@@ -89,6 +91,10 @@ export class SocketGateway {
     socket.on('topic:subscribe', (request, ack) => {
       if (typeof ack !== 'function') return;
       ack(this.#subscribe(socket, request));
+      if (this.#budgets.get(socket.id)?.abusive) {
+        this.droppedAbusive++;
+        socket.disconnect(true);
+      }
     });
 
     socket.on('topic:unsubscribe', (request) => {

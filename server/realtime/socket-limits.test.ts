@@ -80,3 +80,20 @@ describe('per-socket limits', () => {
     expect(await app.subscribe(reader, { topic: 'traffic.summary' })).toMatchObject({ ok: true });
   });
 });
+
+describe('a client that keeps asking past its budget', () => {
+  it('is disconnected', async () => {
+    const app: TestApp = await startTestApp({ socketLimits: { subscribeBurst: 2, subscribesPerSecond: 0.001, maxRefusalsInARow: 5 } });
+    cleanup.push(() => app.dispose());
+    const socket = await app.connect();
+    const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    const codes: string[] = [];
+    for (let i = 0; i < 8 && socket.connected; i++) {
+      const answer = await app.subscribe(socket, { topic: 'traffic.summary' });
+      codes.push(answer.ok ? 'ok' : answer.error.code);
+    }
+    expect(await disconnected).toBe('io server disconnect');
+    expect(codes).toEqual(['ok', 'ok', ...Array(6).fill('rate_limited')]);
+    expect(app.ioc.gateway.droppedAbusive).toBe(1);
+  });
+});

@@ -16,6 +16,8 @@ export interface SocketLimits {
   subscribesPerSecond: number;
   /** Bytes waiting to be written to one connection past which it is dropped (it does not read). */
   maxBufferedBytes: number;
+  /** Subscribes refused in a row for the rate past which the connection is dropped (no screen asks so). */
+  maxRefusalsInARow: number;
 }
 
 export const DEFAULT_SOCKET_LIMITS: SocketLimits = {
@@ -24,6 +26,7 @@ export const DEFAULT_SOCKET_LIMITS: SocketLimits = {
   subscribesPerSecond: 5,
   // A briefing screen's first snapshots (a map's reports, schools, attractions) stay well below it.
   maxBufferedBytes: 16 * 1024 * 1024,
+  maxRefusalsInARow: 200,
 };
 
 /** A classic token bucket on an injected clock. */
@@ -57,6 +60,7 @@ export class SubscriptionBudget {
   readonly topics = new Set<string>();
   readonly #bucket: TokenBucket;
   readonly #limits: SocketLimits;
+  #refusedInARow = 0;
 
   constructor(limits: SocketLimits, now: () => number = Date.now) {
     this.#limits = limits;
@@ -66,9 +70,18 @@ export class SubscriptionBudget {
   /** Why this subscribe is refused, or null when it may go on (and then it is counted). */
   admit(topic: string): 'rate_limited' | 'too_many_subscriptions' | null {
     if (!this.topics.has(topic) && this.topics.size >= this.#limits.maxSubscriptions) return 'too_many_subscriptions';
-    if (!this.#bucket.take()) return 'rate_limited';
+    if (!this.#bucket.take()) {
+      this.#refusedInARow++;
+      return 'rate_limited';
+    }
+    this.#refusedInARow = 0;
     this.topics.add(topic);
     return null;
+  }
+
+  /** A client that keeps asking past its budget is not a screen that will slow down. */
+  get abusive(): boolean {
+    return this.#refusedInARow > this.#limits.maxRefusalsInARow;
   }
 }
 
