@@ -95,8 +95,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (client) return reply.code(client.statusCode).send(client);
     const refusal = describeServerRefusal(error);
     if (refusal) {
-      // Expected under load or with a full disk: one line, no stack trace for every request.
-      request.log.warn({ statusCode: refusal.statusCode, code: error.code }, refusal.message);
+      // Expected under load or with a full disk: one line, no stack trace; shedding itself is
+      // not news per request (a flood would fill the log).
+      const shedding = error.code === 'FST_UNDER_PRESSURE' || error.code === 'IOC_OVERLOADED';
+      request.log[shedding ? 'debug' : 'warn']({ statusCode: refusal.statusCode, code: error.code }, refusal.message);
       if (refusal.statusCode === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
       return reply.code(refusal.statusCode).send(refusal);
     }

@@ -7,7 +7,17 @@
 import fp from 'fastify-plugin';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { errorBody, OVERLOADED } from './error-handler';
+import { OVERLOADED } from './error-handler';
+
+/** Thrown to the error handler, which answers 503 with the message in Vietnamese and English. */
+export class OverloadedError extends Error {
+  readonly statusCode = 503;
+  readonly code = 'IOC_OVERLOADED';
+  constructor() {
+    super(OVERLOADED.en);
+    this.name = 'OverloadedError';
+  }
+}
 
 export interface OverloadOptions {
   /** Event-loop delay past which requests are shed. */
@@ -32,10 +42,12 @@ const overload: FastifyPluginAsync<OverloadOptions> = async (app, options) => {
     maxEventLoopDelay: options.maxEventLoopDelayMs,
     retryAfter: options.retryAfterSeconds,
     ...(pressure ? { healthCheck: async () => !pressure(), healthCheckInterval: options.probeIntervalMs ?? 50 } : {}),
-    pressureHandler: (request: FastifyRequest, reply: FastifyReply) => {
-      // Not answering lets the request through; once answered, Fastify runs no further hook.
+    // Resolving lets the request through; rejecting hands the error to the error handler and stops
+    // the hooks (answering here instead would let the route's own hooks run on and change the status).
+    pressureHandler: async (request: FastifyRequest, reply: FastifyReply) => {
       if (isPriorityIngest(request)) return;
-      void reply.code(503).header('retry-after', String(options.retryAfterSeconds)).send(errorBody(503, OVERLOADED.en, OVERLOADED.vi));
+      reply.header('retry-after', String(options.retryAfterSeconds));
+      throw new OverloadedError();
     },
   });
 };
