@@ -7,7 +7,8 @@ import { Server } from 'socket.io';
 import { readFileSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase, type SqliteDatabase } from './store/database';
+import type { SqliteDatabase } from './store/database';
+import { openDataStore } from './store/data-folder';
 import { EventStore } from './store/event-store';
 import { roomOf, TopicHub } from './realtime/topic-hub';
 import { SocketGateway, type IocServer } from './realtime/socket-gateway';
@@ -30,7 +31,10 @@ import adminRoutes from './http/admin-routes';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import underPressure from '@fastify/under-pressure';
+import overload from './http/overload';
+import readLimits, { SMALL_BODY_LIMIT_BYTES } from './http/request-limits';
+import securityHeaders, { addSocketSecurityHeaders } from './http/security-headers';
+import { RETRY_AFTER_SECONDS } from './http/error-handler';
 import { SecurityStore } from './security/security-store';
 import open311Routes from './feeds/open311/open311-routes';
 import reportDetailRoute from './http/report-detail-route';
@@ -39,6 +43,7 @@ import { can, resolveIdentity } from './security/identity';
 import type { ConnectionGrant } from './realtime/socket-gateway';
 import { checkOrigin } from './security/origin';
 import { basisAffectedBy } from './security/grant-basis';
+import type { SocketLimits } from './realtime/socket-limits';
 import { loadWidgetManifests } from './config/load-config';
 import { ScreenStore } from './screens/screen-store';
 import { ScreenRegistry } from './screens/screen-registry';
@@ -65,8 +70,12 @@ export interface AppOptions {
   distDir?: string;
   domains?: Domain[];
   tickMs?: number;
-  /** Event-loop delay past which requests get 503 (under-pressure); tests on a loaded machine raise it. */
+  /** Event-loop delay past which requests get 503 (under-pressure); 0 turns the check off (tests inject `pressure`). */
   maxEventLoopDelayMs?: number;
+  /** What one socket may cost (tests lower the bounds). */
+  socketLimits?: Partial<SocketLimits>;
+  /** An extra overload signal (tests put the server under pressure with it, deterministically). */
+  pressure?: () => boolean;
   replayLimit?: number;
   now?: () => number;
 }
@@ -102,7 +111,8 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   const { app: appConfig } = config;
   const app = Fastify({
     logger: options.logger ?? false,
-    bodyLimit: appConfig.ingest.bodyLimitBytes,
+    // Small unless a route says otherwise (ingest): a large body is refused before it is read.
+    bodyLimit: SMALL_BODY_LIMIT_BYTES,
     // Screens hold long-lived sockets; on close, idle HTTP keep-alives should not delay shutdown.
     forceCloseConnections: 'idle',
     // Only a named proxy may say the request came over TLS or from another address: a header
@@ -111,8 +121,10 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   });
   installErrorHandler(app);
 
-  const db = openDatabase(path.join(options.dataDir, 'ioc.sqlite'));
+  const db = openDataStore(options.dataDir);
   const store = new EventStore(db);
+  // A write refused by the disk anywhere (a session, a key's last use) makes health say degraded.
+  app.addHook('onError', async (_request, _reply, error) => store.noteFailure(error));
   const security = new SecurityStore(db, now);
   const manifests = await loadWidgetManifests();
   const screens = new ScreenRegistry(new ScreenStore(db, now), () => config, manifests, (message) => app.log.warn(message));
@@ -138,16 +150,16 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
         upgradeInsecureRequests: null,
       },
     },
-    // Screens on plain HTTP inside the city network: no HSTS promise we cannot keep.
+    // Screens on plain HTTP inside the city network: HSTS only behind a TLS proxy (security-headers.ts).
     hsts: false,
   });
+  await app.register(securityHeaders, { behindTlsProxy: Boolean(options.trustProxy) });
+  await app.register(readLimits, { perMinute: appConfig.security.anonymousReadsPerMinute });
   await app.register(rateLimit, { global: false });
-  await app.register(underPressure, {
-    maxEventLoopDelay: options.maxEventLoopDelayMs ?? 1000,
-    retryAfter: 5,
-    message: 'Máy chủ đang quá tải, vui lòng thử lại / The server is overloaded, please retry',
-  });
   await app.register(authPlugin, { security });
+  await app.register(overload, {
+    maxEventLoopDelayMs: options.maxEventLoopDelayMs ?? 1000, retryAfterSeconds: RETRY_AFTER_SECONDS, pressure: options.pressure,
+  });
   const fixtures = loadFixtures(undefined, appConfig.city.wardBoundaries);
   const context: DomainContext = { fixtures, timeZone: appConfig.city.timeZone, now };
 
@@ -176,6 +188,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     // A page of another origin must not open a socket with our session cookie (both transports).
     allowRequest: checkOrigin(() => config.app.security.allowedOrigins),
   }) as IocServer;
+  addSocketSecurityHeaders(io.engine, { behindTlsProxy: Boolean(options.trustProxy) });
   // Paired screens too: the registry's view of the config.
   const screenControl = new ScreenControl(io, {
     config: effective, takeovers: () => (hub.has('alerts.takeovers') ? hub.snapshot('alerts.takeovers').data : []), now,
@@ -184,6 +197,8 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   const gateway = new SocketGateway(io, {
     hub,
     version: VERSION,
+    limits: options.socketLimits,
+    now,
     attach: (socket, grant) => screenControl.attach(socket, grant),
     identify: ({ headers, auth }): ConnectionGrant => {
       const identity = resolveIdentity(security, headers, { screenToken: auth.screenToken });
@@ -254,6 +269,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
       reports: () => reportsAggregator.readModel,
       timeZone: () => config.app.city.timeZone,
       perMinute: appConfig.ingest.open311PerMinute,
+      now,
     });
     await app.register(reportDetailRoute, { store, ingest, security, reports: () => reportsAggregator.readModel });
   }

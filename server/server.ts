@@ -7,10 +7,14 @@ import { readEnv } from './env';
 import { ConfigError, loadConfig } from './config/load-config';
 import { InputError } from './ingest/ingest-error';
 import { issueStartupSecrets, pruneUsedSecrets } from './security/startup-secrets';
+import { DataFolderError, lockDataFolder } from './store/data-folder';
 
 async function main(): Promise<void> {
   const env = readEnv();
   const config = await loadConfig(env.configDir);
+  // Before the database is opened: a second server on the same folder must not touch it.
+  const lock = lockDataFolder(env.dataDir);
+  process.on('exit', () => lock.release());
   const ioc = await buildApp({
     config,
     dataDir: env.dataDir,
@@ -55,7 +59,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof InputError) {
+  if (error instanceof ConfigError || error instanceof InputError || error instanceof DataFolderError) {
     console.error(error.message);
   } else {
     console.error(error);

@@ -53,6 +53,12 @@ export const AppConfig = Type.Object(
          * server, a portal that embeds a dashboard), like `https://ioc.langson.gov.vn`.
          */
         allowedOrigins: Type.Array(Type.String({ pattern: '^https?://[^/\\s]+$', maxLength: 200 }), { maxItems: 50, default: [] }),
+        /**
+         * Anonymous reads per minute per address of the public answers (Open311 lists, topic
+         * snapshots, dashboard and screen setups) before HTTP 429; signed-in people, screens with a
+         * token and feed keys are not counted. Public LED panels behind one address share it.
+         */
+        anonymousReadsPerMinute: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 600 }),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -88,8 +88,29 @@ function relative(dir: string, file: string): string {
   return path.relative(path.dirname(dir.replace(/\/$/, '')), file) || file;
 }
 
+/**
+ * Sections `app.yaml` must write out, even empty (`security: {}`), although the schema has
+ * defaults for them: a file cut short (a full disk, an interrupted copy) parses as valid YAML and
+ * would silently start on defaults — losing, say, the LED panels' night schedule at the end.
+ */
+export const APP_SECTIONS_WRITTEN_OUT = ['version', 'city', 'simulator', 'ingest', 'security', 'display', 'display/profiles'] as const;
+
+/** The paths (`a/b`) of `required` that the parsed document does not have. */
+function missingPaths(document: unknown, required: readonly string[]): string[] {
+  const missing = required.filter((pathText) => {
+    let node: unknown = document;
+    for (const key of pathText.split('/')) {
+      if (typeof node !== 'object' || node === null || !(key in node)) return true;
+      node = (node as Record<string, unknown>)[key];
+    }
+    return false;
+  });
+  // A missing section is the news, not each of its missing parts.
+  return missing.filter((pathText) => !missing.some((other) => pathText.startsWith(`${other}/`)));
+}
+
 /** Parses a YAML file and checks it against a schema; fills in the schema's defaults. */
-function readValidated<T>(dir: string, file: string, schema: TSchema, problems: ConfigProblem[]): T | null {
+function readValidated<T>(dir: string, file: string, schema: TSchema, problems: ConfigProblem[], writtenOut: readonly string[] = []): T | null {
   const name = relative(dir, file);
   let text: string;
   try {
@@ -106,7 +127,18 @@ function readValidated<T>(dir: string, file: string, schema: TSchema, problems: 
     }
     return null;
   }
-  const value = Value.Default(schema, document.toJS() ?? {});
+  const raw: unknown = document.toJS() ?? {};
+  const missing = missingPaths(raw, writtenOut);
+  if (missing.length > 0) {
+    for (const at of missing) {
+      problems.push({
+        file: name, path: `/${at}`,
+        reason: 'missing — is the file cut short (truncated)? Write the section out, even empty ({}), so that a short file cannot start on defaults',
+      });
+    }
+    return null;
+  }
+  const value = Value.Default(schema, raw);
   const check = Compile(schema);
   if (!check.Check(value)) {
     for (const error of check.Errors(value).slice(0, 5)) problems.push({ file: name, path: error.instancePath || '/', reason: describeError(error) });
@@ -139,7 +171,7 @@ export async function loadConfig(
 ): Promise<LoadedConfig> {
   const problems: ConfigProblem[] = [];
   const schemas = widgets ?? (await loadWidgetManifests());
-  const app = readValidated<AppConfig>(dir, path.join(dir, 'app.yaml'), AppConfig, problems);
+  const app = readValidated<AppConfig>(dir, path.join(dir, 'app.yaml'), AppConfig, problems, APP_SECTIONS_WRITTEN_OUT);
 
   const dashboards = new Map<string, Dashboard>();
   for (const file of yamlFiles(path.join(dir, 'dashboards'))) {

@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { InputError } from '../ingest/ingest-error';
+import { isStorageFailure, storageFailureReason, StoreUnavailableError } from '../store/storage-failure';
 
 export interface ErrorBody {
   statusCode: number;
@@ -15,8 +16,22 @@ export interface ErrorBody {
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large',
-  415: 'Unsupported Media Type', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
+  415: 'Unsupported Media Type', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
+
+/** Seconds a client is told to wait after a 503 that did not say so itself. */
+export const RETRY_AFTER_SECONDS = 5;
+
+export const OVERLOADED = {
+  en: 'the server is overloaded, please retry later',
+  vi: 'máy chủ đang quá tải, vui lòng thử lại sau',
+} as const;
+
+export const TOO_MANY_REQUESTS = {
+  en: 'too many requests from this address, please retry later',
+  vi: 'địa chỉ này gửi quá nhiều yêu cầu, vui lòng thử lại sau',
+} as const;
 
 export function errorBody(statusCode: number, en: string, vi: string, field: string | null = null): ErrorBody {
   return { statusCode, error: REASONS[statusCode] ?? 'Error', message: en, messageVi: vi, field };
@@ -45,10 +60,30 @@ function describeFastifyError(error: FastifyError): ErrorBody | null {
     const field = `${error.validationContext ?? 'body'}${first?.instancePath?.replace(/\//g, '.') ?? ''}`;
     return errorBody(400, `${field}: ${first?.message ?? 'is invalid'}`, `${field}: không hợp lệ`, field);
   }
+  // @fastify/rate-limit's refusal (it has already set Retry-After).
+  if (error.statusCode === 429) return errorBody(429, TOO_MANY_REQUESTS.en, TOO_MANY_REQUESTS.vi);
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     return errorBody(error.statusCode, error.message, error.message);
   }
   return null;
+}
+
+/**
+ * A 5xx that carries its status code (under-pressure's 503, a full disk's 503, a gateway's 504)
+ * keeps it: a client told 503 retries, a client told 500 gives up or reports a bug.
+ */
+function describeServerRefusal(error: FastifyError): ErrorBody | null {
+  if (error instanceof StoreUnavailableError) {
+    return errorBody(503, `store: ${error.reason}; retry later`, `lưu trữ: không ghi được dữ liệu (${error.reason}); vui lòng thử lại sau`, 'store');
+  }
+  if (isStorageFailure(error)) {
+    const reason = storageFailureReason(error);
+    return errorBody(503, `store: ${reason}; retry later`, `lưu trữ: không ghi được dữ liệu (${reason}); vui lòng thử lại sau`, 'store');
+  }
+  const status = error.statusCode;
+  if (typeof status !== 'number' || status <= 500 || status > 599) return null;
+  if (status === 503) return errorBody(503, OVERLOADED.en, OVERLOADED.vi);
+  return errorBody(status, error.message, error.message);
 }
 
 export function installErrorHandler(app: FastifyInstance): void {
@@ -58,6 +93,15 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     const client = describeFastifyError(error);
     if (client) return reply.code(client.statusCode).send(client);
+    const refusal = describeServerRefusal(error);
+    if (refusal) {
+      // Expected under load or with a full disk: one line, no stack trace; shedding itself is
+      // not news per request (a flood would fill the log).
+      const shedding = error.code === 'FST_UNDER_PRESSURE' || error.code === 'IOC_OVERLOADED';
+      request.log[shedding ? 'debug' : 'warn']({ statusCode: refusal.statusCode, code: error.code }, refusal.message);
+      if (refusal.statusCode === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      return reply.code(refusal.statusCode).send(refusal);
+    }
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send(errorBody(500, 'internal error', 'lỗi hệ thống'));
   });

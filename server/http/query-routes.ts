@@ -35,16 +35,22 @@ const queryRoutes: FastifyPluginAsync<QueryRoutesOptions> = async (fastify, opti
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { hub, gateway, store, config } = options;
 
-  app.get('/api/v1/health', async (request) => {
-    let storeOk = true;
+  app.get('/api/v1/health', async (request, reply) => {
+    const reasons: string[] = [];
     let events = 0;
     try {
       events = store.count();
-    } catch {
-      storeOk = false;
+    } catch (error) {
+      reasons.push(`store: cannot read (${(error as Error).message})`);
     }
+    const { health } = store;
+    if (!health.ok) reasons.push(`store: cannot write since ${new Date(health.since).toISOString()}: ${health.reason}`);
+    const storeOk = reasons.length === 0;
+    // A monitor (or a load balancer) must see a store that cannot keep events as down, not as ok.
+    if (!storeOk) void reply.code(503).header('retry-after', '30');
     return {
       status: storeOk ? 'ok' : 'degraded',
+      reasons,
       version: options.version,
       uptimeSeconds: Math.round((Date.now() - options.startedAt) / 1000),
       store: { ok: storeOk, events },

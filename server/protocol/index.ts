@@ -64,7 +64,8 @@ export type SubscribeAck<N extends TopicName = TopicName> =
   | { ok: false; error: ProtocolError };
 
 export interface ProtocolError {
-  code: 'unknown_topic' | 'forbidden' | 'bad_request';
+  /** `rate_limited`: retry in a few seconds; `too_many_subscriptions`: unsubscribe from some first. */
+  code: 'unknown_topic' | 'forbidden' | 'bad_request' | 'rate_limited' | 'too_many_subscriptions';
   message: { vi: string; en: string };
 }
 

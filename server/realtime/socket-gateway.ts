@@ -4,10 +4,11 @@
  */
 import type { Server, Socket } from 'socket.io';
 import type {
-  Audience, ClientToServerEvents, InterServerEvents, ScreenHeartbeat, ServerToClientEvents, SocketData, SubscribeAck,
+  Audience, ClientToServerEvents, InterServerEvents, ProtocolError, ScreenHeartbeat, ServerToClientEvents, SocketData, SubscribeAck,
 } from '../protocol/index';
 import { roomOf, type TopicHub } from './topic-hub';
 import { sanitizeHeartbeat } from './screen-status';
+import { DEFAULT_SOCKET_LIMITS, guardOutboundBuffer, SubscriptionBudget, type SocketLimits } from './socket-limits';
 
 export type IocServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type IocSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -62,6 +63,9 @@ export interface GatewayOptions {
   version: string;
   /** Adds handlers to each new connection (screen control), with what its handshake proved. */
   attach?: (socket: IocSocket, grant: ConnectionGrant) => void;
+  /** What one connection may cost (subscriptions, subscribe rate, unsent bytes). */
+  limits?: Partial<SocketLimits>;
+  now?: () => number;
 }
 
 const MAX_TOPIC_NAME = 100;
@@ -71,10 +75,17 @@ export class SocketGateway {
   readonly #io: IocServer;
   readonly #options: GatewayOptions;
   readonly #grants = new Map<string, ConnectionGrant>();
+  readonly #budgets = new Map<string, SubscriptionBudget>();
+  readonly #limits: SocketLimits;
+  /** Connections dropped because they stopped reading (their unsent bytes passed the bound). */
+  droppedSlowReaders = 0;
+  /** Connections dropped because they kept subscribing far past their budget. */
+  droppedAbusive = 0;
 
   constructor(io: IocServer, options: GatewayOptions) {
     this.#io = io;
     this.#options = options;
+    this.#limits = { ...DEFAULT_SOCKET_LIMITS, ...options.limits };
     io.use((socket, next) => {
       const grant = this.#identify(socket);
       socket.data.audience = grant.audience;
@@ -127,15 +138,21 @@ export class SocketGateway {
     socket.emit('session:welcome', { audience, screenId, serverTime: Date.now(), version: this.#options.version, epoch: hub.epoch });
     const grant = this.#grants.get(socket.id);
     if (grant) this.#options.attach?.(socket, grant);
+    this.#guard(socket);
 
     socket.on('topic:subscribe', (request, ack) => {
       if (typeof ack !== 'function') return;
       ack(this.#subscribe(socket, request));
+      if (this.#budgets.get(socket.id)?.abusive) {
+        this.droppedAbusive++;
+        socket.disconnect(true);
+      }
     });
 
     socket.on('topic:unsubscribe', (request) => {
       const name = (request as { topic?: unknown } | null)?.topic;
       if (typeof name !== 'string' || !hub.has(name)) return;
+      this.#budgets.get(socket.id)?.topics.delete(name);
       void socket.leave(roomOf(hub.definition(name)!));
     });
 
@@ -153,6 +170,15 @@ export class SocketGateway {
     socket.on('disconnect', () => {
       this.screens.delete(socket.id);
       this.#grants.delete(socket.id);
+      this.#budgets.delete(socket.id);
+    });
+  }
+
+  /** Bounds what this connection may cost (see `socket-limits.ts`). */
+  #guard(socket: IocSocket): void {
+    this.#budgets.set(socket.id, new SubscriptionBudget(this.#limits, this.#options.now));
+    guardOutboundBuffer(socket, this.#limits.maxBufferedBytes, () => {
+      this.droppedSlowReaders++;
     });
   }
 
@@ -176,6 +202,13 @@ export class SocketGateway {
     if (allowed && !allowed.has(topic) && definition.kind !== 'alert') {
       return refuse('forbidden', `Màn hình này không hiển thị chủ đề ${topic}`, `This screen does not show topic ${topic}`);
     }
+    const overBudget = this.#budgets.get(socket.id)?.admit(topic);
+    if (overBudget === 'rate_limited') {
+      return refuse('rate_limited', 'Đăng ký chủ đề quá nhanh, vui lòng thử lại sau vài giây', 'Too many subscribe requests, retry in a few seconds');
+    }
+    if (overBudget === 'too_many_subscriptions') {
+      return refuse('too_many_subscriptions', `Tối đa ${this.#limits.maxSubscriptions} chủ đề cho một kết nối`, `At most ${this.#limits.maxSubscriptions} topics per connection`);
+    }
     const room = roomOf(definition);
     // Out of the room while the answer is made (a resubscribe may flush pending changes), then
     // back in within the same turn: the next delta this socket gets follows its answer.
@@ -186,6 +219,6 @@ export class SocketGateway {
   }
 }
 
-function refuse(code: 'bad_request' | 'unknown_topic' | 'forbidden', vi: string, en: string): SubscribeAck {
+function refuse(code: ProtocolError['code'], vi: string, en: string): SubscribeAck {
   return { ok: false, error: { code, message: { vi, en } } };
 }

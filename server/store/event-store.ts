@@ -8,6 +8,10 @@
  */
 import type { SqliteDatabase } from './database';
 import type { StoredEvent } from '../domains/domain';
+import { isStorageFailure, storageFailureReason, StoreUnavailableError } from './storage-failure';
+
+/** Whether the store can write: degraded from a write that failed for the disk's sake until one succeeds. */
+export type StoreHealth = { ok: true } | { ok: false; reason: string; since: number };
 
 /** An event ready to be stored: validated and normalised; the store gives it its seq. */
 export type NewEvent = Omit<StoredEvent<Record<string, unknown>>, 'seq'>;
@@ -43,6 +47,7 @@ export class EventStore {
   #pending: PendingAppend[] = [];
   #scheduled = false;
   #closed = false;
+  #health: StoreHealth = { ok: true };
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
@@ -104,14 +109,35 @@ export class EventStore {
     try {
       outcomes = this.#commitGroup(group);
     } catch (error) {
-      for (const request of group) request.reject(error);
+      // The commit itself failed: SQLite rolled the whole group back, nothing of it is kept.
+      const refusal = this.#refusal(error);
+      for (const request of group) request.reject(refusal);
       return;
     }
+    if (outcomes.some((outcome) => outcome.ok)) this.#health = { ok: true };
     outcomes.forEach((outcome, index) => {
       const request = group[index]!;
       if (outcome.ok) request.resolve(outcome.result);
-      else request.reject(outcome.error);
+      else request.reject(this.#refusal(outcome.error));
     });
+  }
+
+  /** Can the store write? Degraded since a write failed for the disk's sake (full, read-only, I/O). */
+  get health(): StoreHealth {
+    return this.#health;
+  }
+
+  /** Any other writer on the same database (sessions, keys) reports its disk failures here too. */
+  noteFailure(error: unknown): void {
+    this.#refusal(error);
+  }
+
+  /** A disk failure becomes a 503 for the writer and marks the store degraded; anything else passes through. */
+  #refusal(error: unknown): unknown {
+    if (!isStorageFailure(error)) return error;
+    const reason = storageFailureReason(error);
+    if (this.#health.ok) this.#health = { ok: false, reason, since: Date.now() };
+    return new StoreUnavailableError(reason);
   }
 
   /** Every stored event in order, read lazily (used to rebuild topic states at start). */

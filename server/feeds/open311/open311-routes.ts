@@ -17,6 +17,7 @@ import type { ReportCategory } from '../../domains/reports/schema';
 import { isHandled } from '../../domains/reports/lifecycle';
 import { publicTextOf } from '../../domains/reports/public-text';
 import { errorsXml, open311Time, toXml, type Open311Error, type Open311Format } from './open311-format';
+import { ShortCache } from '../../http/short-cache';
 
 export interface Open311Options {
   ingest: IngestService;
@@ -27,6 +28,15 @@ export interface Open311Options {
   timeZone: () => string;
   /** Submissions per minute per address. */
   perMinute: number;
+  /** How long a list answer is reused for the same query (it is public; a new report shows this much later). */
+  listCacheMs?: number;
+  now?: () => number;
+}
+
+/** A serialised answer, ready to send again. */
+interface CachedAnswer {
+  contentType: string;
+  payload: string;
 }
 
 const DAY = 86_400_000;
@@ -193,10 +203,17 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
     }]);
   });
 
+  // A citizen portal polls this list, and with extensions it is the most expensive public answer:
+  // compute it once per query for a short while, whoever asks (it shows public reports only).
+  const listCache = new ShortCache<CachedAnswer>({ ttlMs: options.listCacheMs ?? 2000, maxEntries: 200, now: options.now });
+
   app.get<{ Params: { format: string }; Querystring: Record<string, string | undefined> }>('/open311/v2/requests.:format', async (request, reply) => {
     const format = formatOf(request.params.format);
     if (!format) return fail(reply, 'json', 404, 'format: use .json or .xml');
     const query = request.query;
+    const cacheKey = `${format}?${new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === 'string').sort()).toString()}`;
+    const cached = listCache.get(cacheKey);
+    if (cached) return reply.header('x-ioc-cache', 'hit').type(cached.contentType).send(cached.payload);
     const now = Date.now();
     const parseDate = (name: string): number | null | 'bad' => {
       const raw = query[name];
@@ -234,7 +251,12 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
       matching.push(view);
     }
     matching.sort((a, b) => (a.requested_datetime < b.requested_datetime ? 1 : -1));
-    return send(reply, format, 200, 'service_requests', 'request', matching.slice((page - 1) * pageSize, page * pageSize));
+    const body = matching.slice((page - 1) * pageSize, page * pageSize);
+    const answer: CachedAnswer = format === 'xml'
+      ? { contentType: 'text/xml; charset=utf-8', payload: toXml('service_requests', 'request', blankNulls(body)) }
+      : { contentType: 'application/json; charset=utf-8', payload: JSON.stringify(body) };
+    listCache.set(cacheKey, answer);
+    return reply.header('x-ioc-cache', 'miss').type(answer.contentType).send(answer.payload);
   });
 
   app.get<{ Params: { id: string; format: string } }>('/open311/v2/requests/:id.:format', async (request, reply) => {
