@@ -80,6 +80,8 @@ export const roundPlace = (value: number) => Math.round(value * 1000) / 1000;
 export interface ReportsReadModel {
   get(id: string): Report | undefined;
   all(): IterableIterator<Report>;
+  /** Changes whenever any report may have changed: an answer computed at one version is stale at the next. */
+  version(): number;
 }
 
 export type ReportsAggregator = Aggregator & { readModel: ReportsReadModel };
@@ -120,6 +122,8 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
   const { fixtures, timeZone } = context;
   const dayOf = cachedDayKeys(timeZone);
   let dirty = true;
+  /** Bumped by every applied event, so cached public answers built from the reports go stale at once. */
+  let version = 0;
 
   // The running counts.
   const city = emptyCell();
@@ -282,6 +286,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
   }
 
   function apply(event: StoredEvent, out: TopicWriter): void {
+    version += 1;
     switch (event.kind) {
       case 'report.created':
         create(event, event.data as ReportCreated, out);
@@ -456,7 +461,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
   }
 
   return {
-    readModel: { get: (id) => reports.get(id), all: () => reports.values() },
+    readModel: { get: (id) => reports.get(id), all: () => reports.values(), version: () => version },
     check,
     apply,
     flush(out) {

@@ -205,13 +205,15 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
 
   // A citizen portal polls this list, and with extensions it is the most expensive public answer:
   // compute it once per query for a short while, whoever asks (it shows public reports only).
+  // The key carries the reports' version, so a report rejected or made private leaves the list at
+  // once instead of staying in a cached answer.
   const listCache = new ShortCache<CachedAnswer>({ ttlMs: options.listCacheMs ?? 2000, maxEntries: 200, now: options.now });
 
   app.get<{ Params: { format: string }; Querystring: Record<string, string | undefined> }>('/open311/v2/requests.:format', async (request, reply) => {
     const format = formatOf(request.params.format);
     if (!format) return fail(reply, 'json', 404, 'format: use .json or .xml');
     const query = request.query;
-    const cacheKey = `${format}?${new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === 'string').sort()).toString()}`;
+    const cacheKey = `${reports().version()}:${format}?${new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === 'string').sort()).toString()}`;
     const cached = listCache.get(cacheKey);
     if (cached) return reply.header('x-ioc-cache', 'hit').type(cached.contentType).send(cached.payload);
     const now = Date.now();
