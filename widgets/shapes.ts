@@ -4,9 +4,12 @@
  * summary uses these shapes shows on the wall with no widget change. The guards check the shape at
  * run time because the pair comes from a config file, not from the type checker.
  */
-import Type from 'typebox';
-import type { Breakdown, BreakdownRow, ListItem, LocalizedText, MapPoint, Series, SeriesLine, TopicName } from '../server/protocol/topics';
-import type { TopicData } from './widget';
+import Type, { type TSchema } from 'typebox';
+import { Value } from 'typebox/value';
+// The shared schemas, not `topics.ts`: the display bundle takes these few, not every domain's.
+import { Breakdown, BreakdownRow, ListItem, LocalizedText, MapPoint, Series, SeriesLine } from '../server/protocol/topics/shared';
+import type { TopicName } from '../server/protocol/topics';
+import type { ReadShape, TopicData } from './widget';
 
 /** Options fragment: which topic, and which field of it (a dotted path; none = the whole topic). */
 const TOPIC_PATTERN = '^[a-z][a-z0-9-]*\\.[a-z][a-z0-9-]*$';
@@ -27,23 +30,39 @@ export function pickField(data: TopicData, topic: string, field: string | undefi
   return value;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+/**
+ * The guards are the shared payload schemas, checked at run time. A Breakdown or a Series is
+ * checked as an envelope (its rows or lines only as a list): a widget then keeps the rows and lines
+ * it can draw one by one (`usableRows`, `usableLines`), so one bad row never blanks the others.
+ */
+const guard = <T>(schema: TSchema) => (value: unknown): value is T => Value.Check(schema, value);
+const AnyList = Type.Array(Type.Unknown());
+const pick = <P extends Record<string, TSchema>, K extends keyof P & string>(properties: P, keys: readonly K[]) =>
+  Type.Object(Object.fromEntries(keys.map((key) => [key, properties[key]!])) as Pick<P, K>);
 
-export function isBreakdown(value: unknown): value is Breakdown {
-  return isObject(value) && Array.isArray(value.rows) && (value.format === 'number' || value.format === 'percent') && isObject(value.unit);
-}
+export const isBreakdown = guard<Breakdown>(Type.Object({ ...pick(Breakdown.properties, ['unit', 'format']).properties, rows: AnyList }));
+export const isSeries = guard<Series>(Type.Object({ ...pick(Series.properties, ['xKind']).properties, x: AnyList, lines: AnyList }));
+/** Every item a place (at least its position); the map then draws the points it can. */
+export const isMapPoints = guard<MapPoint[]>(Type.Array(pick(MapPoint.properties, ['lon', 'lat'])));
+export const isListItems = guard<ListItem[]>(Type.Array(pick(ListItem.properties, ['title', 'time'])));
 
-export function isSeries(value: unknown): value is Series {
-  return isObject(value) && Array.isArray(value.x) && Array.isArray(value.lines) && typeof value.xKind === 'string';
-}
+/** The guard of each shape a manifest may declare (`FieldRead.shape`); `number` also takes null (a rate not known yet). */
+export const SHAPE_GUARDS: Record<ReadShape, (value: unknown) => boolean> = {
+  number: (value) => value === null || Value.Check(Type.Number(), value),
+  breakdown: isBreakdown,
+  series: isSeries,
+  list: isListItems,
+  points: isMapPoints,
+};
 
-export function isMapPoints(value: unknown): value is MapPoint[] {
-  return Array.isArray(value) && value.every((item) => isObject(item) && typeof item.lon === 'number' && typeof item.lat === 'number');
-}
-
-export function isListItems(value: unknown): value is ListItem[] {
-  return Array.isArray(value) && value.every((item) => isObject(item) && typeof item.title === 'string' && typeof item.time === 'number');
-}
+/** The shapes in words, for the messages of the config check and of the widgets. */
+export const SHAPE_NAMES: Record<ReadShape, LocalizedText> = {
+  number: { vi: 'một số', en: 'a number' },
+  breakdown: { vi: 'một bảng phân tổ (Breakdown)', en: 'a Breakdown' },
+  series: { vi: 'một chuỗi số liệu (Series)', en: 'a Series' },
+  list: { vi: 'một danh sách (ListItem[])', en: 'a list (ListItem[])' },
+  points: { vi: 'một danh sách địa điểm (MapPoint[])', en: 'a list of places (MapPoint[])' },
+};
 
 /** A topic name from config, typed for `topics()`; the server checks at load that it exists. */
 export function asTopic(topic: string): TopicName {
@@ -76,14 +95,12 @@ export function readShape<T>(
 
 export const NOTHING_YET: LocalizedText = { vi: 'Chưa có dữ liệu', en: 'Nothing yet' };
 
-const isText = (value: unknown): value is LocalizedText => isObject(value) && typeof value.vi === 'string' && typeof value.en === 'string';
+const usableRow = guard<BreakdownRow>(pick(BreakdownRow.properties, ['key', 'label', 'value']));
+const usableLine = guard<SeriesLine>(Type.Object({ ...pick(SeriesLine.properties, ['key', 'label']).properties, values: AnyList }));
 
 /** The rows a widget can draw: a finite value and a label; anything else is skipped, not drawn as 0. */
 export function usableRows(breakdown: Breakdown): BreakdownRow[] {
-  return breakdown.rows.filter(
-    (row): row is BreakdownRow =>
-      isObject(row) && typeof row.key === 'string' && isText(row.label) && typeof row.value === 'number' && Number.isFinite(row.value),
-  );
+  return breakdown.rows.filter(usableRow);
 }
 
 /** One value per x key: missing or non-numeric entries become gaps (null), never zeros. */
@@ -97,10 +114,8 @@ export function lineValues(line: SeriesLine, length: number): Array<number | nul
 
 /** The lines a chart can draw: a key, a label and a list of values. */
 export function usableLines(series: Series): SeriesLine[] {
-  return series.lines.filter((line): line is SeriesLine => isObject(line) && typeof line.key === 'string' && isText(line.label) && Array.isArray(line.values));
+  return series.lines.filter(usableLine);
 }
 
 /** One line of a list that a widget can show: an id, a time and a plain-text title. */
-export function isListItem(value: unknown): value is ListItem {
-  return isObject(value) && typeof value.id === 'string' && typeof value.title === 'string' && typeof value.time === 'number' && Number.isFinite(value.time);
-}
+export const isListItem = guard<ListItem>(pick(ListItem.properties, ['id', 'title', 'time']));

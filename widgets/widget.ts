@@ -2,8 +2,9 @@
  * The contract of a widget type. Each folder under `widgets/` holds:
  * - `options.ts`: the TypeBox schema of its options, with defaults (also used by the config
  *   validator on the server, so it must not import Svelte or browser code);
- * - `manifest.ts`: default export `WidgetManifest` (which topics it reads, how their data binds
- *   to the component's input, and a lazy import of the component);
+ * - `manifest.ts`: default export `WidgetManifest` (which topics it reads, which of its options
+ *   name a field of a topic and the shape it expects there, how their data binds to the
+ *   component's input, and a lazy import of the component);
  * - the Svelte component, and a `*.test.ts`.
  * Widgets receive data, never a socket.
  */
@@ -33,6 +34,23 @@ export interface WidgetProps<Options, Input> {
   serverNow: () => number;
 }
 
+/** The shapes a generic widget reads at a `topic` + `field` (guards in `widgets/shapes.ts`). */
+export type ReadShape = 'number' | 'breakdown' | 'series' | 'list' | 'points';
+
+/**
+ * One `topic` + `field` that a placement's options name, and the shape the widget expects there.
+ * The config loader walks the topic's payload schema along `field` and refuses a dashboard whose
+ * field does not exist or holds another shape, so that a typo is caught at load, not on the wall.
+ */
+export interface FieldRead {
+  topic: string;
+  /** A dotted path into the topic's payload; none = the whole payload. */
+  field?: string;
+  shape: ReadShape;
+  /** Where the options name it, as a JSON pointer into the options (`/field`, `/choroplethOf/field`, `/points/0`). */
+  option: string;
+}
+
 export interface WidgetManifest<S extends TSchema = TSchema, Input = unknown> {
   type: string;
   version: number;
@@ -40,6 +58,8 @@ export interface WidgetManifest<S extends TSchema = TSchema, Input = unknown> {
   options: S;
   /** The topics this widget reads with these options. */
   topics(options: Static<S>): TopicName[];
+  /** The fields of topics these options name (a widget that binds by fixed topics names none). */
+  reads(options: Static<S>): FieldRead[];
   /** Picks the widget's input from topic data; null while it has nothing to show yet. */
   bind(data: TopicData, options: Static<S>): Input | null;
   /** Lazy so that heavy widgets (the map) are only downloaded by screens that show them. */

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -113,5 +113,21 @@ describe('loadConfig', () => {
     const leaky = dashboard().replace('title:', 'audience: public\ntitle:').replace('area: { column: 1, row: 1, columns: 2, rows: 1 }', 'area: { column: 1, row: 1, columns: 2, rows: 1 }\n    options: { topic: reports.recent }');
     const refused = await problemsOf(configDir({ 'dashboards/ops.yaml': leaky, 'screens/wall.yaml': screen('ops', 'public') }));
     expect(refused.map((p) => p.reason)).toContain('the public dashboard "ops" cannot show the internal topic "reports.recent"');
+  });
+
+  it('refuses at start a dashboard with a misspelt field, naming the file, the widget and the field', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ioc-config-'));
+    dirs.push(dir);
+    cpSync(new URL('../../config/', import.meta.url), dir, { recursive: true });
+    const file = path.join(dir, 'dashboards', 'main.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('field: onTimeRate,', 'field: onTimeRat,'));
+    const error = await loadConfig(dir).then(() => null, (caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([{
+      file: expect.stringContaining('dashboards/main.yaml'), path: '/widgets/2/options/field',
+      widget: 'reports-on-time', field: 'reports.summary → onTimeRat',
+      reason: expect.stringMatching(/không có trường "onTimeRat".* \/ .*has no field "onTimeRat"/),
+    }]);
+    expect((error as ConfigError).message).toContain('dashboards/main.yaml at /widgets/2/options/field: widget "reports-on-time"');
   });
 });

@@ -17,6 +17,7 @@ import type { WidgetManifest } from '../../widgets/widget';
 import type { TopicName } from '../protocol/topics';
 import type { Audience } from '../protocol/index';
 import { domains } from '../domains/index';
+import { checkDashboardFields } from './dashboard-fields';
 
 export const CONFIG_DIR = fileURLToPath(new URL('../../config/', import.meta.url));
 export const WIDGETS_DIR = fileURLToPath(new URL('../../widgets/', import.meta.url));
@@ -34,6 +35,9 @@ export interface ConfigProblem {
   file: string;
   path: string;
   reason: string;
+  /** For a problem of one widget's options: its id, and the `topic → field` at fault. */
+  widget?: string;
+  field?: string;
 }
 
 export class ConfigError extends Error {
@@ -64,12 +68,20 @@ export async function loadWidgetManifests(dir: string = WIDGETS_DIR): Promise<Ma
   return manifests;
 }
 
-/** What the config check needs of a widget type: its options schema and the topics it reads. */
-export type WidgetCheck = Pick<WidgetManifest, 'options' | 'topics'>;
+/**
+ * What the config check needs of a widget type: its options schema, the topics it reads and the
+ * fields of them its options name (a type without `reads` names none).
+ */
+export type WidgetCheck = Pick<WidgetManifest, 'options' | 'topics'> & Partial<Pick<WidgetManifest, 'reads'>>;
 
 /** Every topic the domains publish, with its audience: a dashboard may read these and no others. */
 export function knownTopics(): Map<string, Audience> {
   return new Map(domains.flatMap((domain) => domain.topics.map((topic) => [topic.name, topic.audience] as const)));
+}
+
+/** The payload schema of every topic the domains publish: dashboards' fields are checked against them. */
+export function topicPayloads(): Map<string, TSchema> {
+  return new Map(domains.flatMap((domain) => domain.topics.map((topic) => [topic.name, topic.payload] as const)));
 }
 
 /** The topics a dashboard's widgets read (a screen token may read these and no others). */
@@ -168,6 +180,7 @@ export async function loadConfig(
   dir: string = CONFIG_DIR,
   widgets?: Map<string, WidgetCheck>,
   topics: ReadonlyMap<string, Audience> = knownTopics(),
+  payloads: ReadonlyMap<string, TSchema> = topicPayloads(),
 ): Promise<LoadedConfig> {
   const problems: ConfigProblem[] = [];
   const schemas = widgets ?? (await loadWidgetManifests());
@@ -180,6 +193,9 @@ export async function loadConfig(
     const name = relative(dir, file);
     if (dashboards.has(dashboard.id)) problems.push({ file: name, path: '/id', reason: `dashboard id "${dashboard.id}" is used twice` });
     checkDashboard(dashboard, name, schemas, topics, problems);
+    for (const { file, widget, field, path: at, message, messageVi } of checkDashboardFields(dashboard, name, payloads, schemas)) {
+      problems.push({ file, path: at, reason: `${messageVi} / ${message}`, widget, field });
+    }
     dashboards.set(dashboard.id, dashboard);
   }
 

@@ -32,4 +32,23 @@ describe('config reload', () => {
     const setup = (await (await fetch(`${app.url}/api/v1/screens/main/setup`, { headers: { cookie } })).json()) as { dashboard: { title: { vi: string } } };
     expect(setup.dashboard.title.vi).toBe('Tổng quan mới');
   });
+
+  it('refuses a reload whose dashboard names a misspelt field, keeping the last good config', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ioc-reload-'));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    cpSync(new URL('../../config/', import.meta.url), dir, { recursive: true });
+    const app: TestApp = await startTestApp({ config: await loadConfig(dir) });
+    cleanup.push(() => app.dispose());
+    const file = path.join(dir, 'dashboards', 'main.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('field: receivedToday,', 'field: recievedToday,').replace('Tổng quan điều hành đô thị', 'Tổng quan mới'));
+
+    const error = await app.ioc.reloadConfig();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.problems).toEqual([expect.objectContaining({
+      file: expect.stringContaining('dashboards/main.yaml'), widget: 'reports-received', field: 'reports.summary → recievedToday',
+    })]);
+    const main = app.ioc.config().dashboards.get('main')!;
+    expect(main.title.vi).toBe('Tổng quan điều hành đô thị');
+    expect(main.widgets[0]!.options).toMatchObject({ field: 'receivedToday' });
+  });
 });

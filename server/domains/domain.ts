@@ -64,6 +64,16 @@ export interface TopicDefinition {
   limit?: number;
 }
 
+/** A topic as its domain declares it: the hub's definition and the schema of its payload. */
+export interface DomainTopic extends TopicDefinition {
+  /**
+   * The TypeBox schema of the payload (from `server/protocol/topics/`; an array of items for a
+   * collection): the config loader checks every dashboard's `field`s against it, and the drift
+   * test checks that the aggregator publishes what it says.
+   */
+  payload: TSchema;
+}
+
 export interface DomainContext {
   fixtures: Fixtures;
   /** IANA time zone of the city (from config), for "today" and period boundaries. */
@@ -130,7 +140,7 @@ export interface Domain {
    * every path (HTTP single and batch, Open311, the console), with `data` already valid.
    */
   guard?(kind: string, data: unknown): EventGuard | null;
-  topics: TopicDefinition[];
+  topics: DomainTopic[];
   createAggregator(context: DomainContext): Aggregator;
   createSimulator(context: DomainContext, random: () => number): SimulatorGenerator;
 }

@@ -1,7 +1,8 @@
 /**
  * The one definition of what a delta does to a topic's state, used by the server's hub and by
- * the display's topic store so that both sides always agree. Pure and dependency-free: it is
- * the only run-time code the display takes from `server/protocol/`.
+ * the display's topic store so that both sides always agree. Pure and dependency-free: with the
+ * shared payload schemas (`topics/shared.ts`, for the widgets' guards) it is the only run-time
+ * code the display takes from `server/protocol/`.
  */
 import type { CollectionDelta, Identified, ValueDelta } from './topics';
 

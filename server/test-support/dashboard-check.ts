@@ -1,18 +1,22 @@
 /**
- * Checks a dashboard file against what the domains really publish, without the widget types it
- * may use (drafts for widgets still being built): the file's structure, the grid, bilingual titles,
- * and that every `topic` + `field` an option names exists, suits the dashboard's audience and
- * holds the shape the widget contract expects (a number, a Breakdown, a Series, a ListItem list).
+ * Checks a dashboard file against what the domains really publish, without the config loader's
+ * other checks (drafts for widgets still being built): the file's structure, the grid, bilingual
+ * titles, and that every `topic` + `field` an option names (as its widget's manifest declares in
+ * `reads`) exists in the payload schema, suits the dashboard's audience and holds, in the data
+ * given, the shape the widget reads (the display's own guards, from the same schemas).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { Compile } from 'typebox/compile';
+import { Value } from 'typebox/value';
 import { Dashboard } from '../../config/schema/dashboard';
-import { isBreakdown, isListItems, isSeries, pickField } from '../../widgets/shapes';
-import type { TopicData } from '../../widgets/widget';
+import { pickField, SHAPE_GUARDS } from '../../widgets/shapes';
+import { widgetTypes } from '../../widgets/registry';
+import type { FieldRead, TopicData } from '../../widgets/widget';
 import type { Domain } from '../domains/domain';
+import { checkDashboardFields } from '../config/dashboard-fields';
 
 const CONFIG_DIR = fileURLToPath(new URL('../../config/', import.meta.url));
 
@@ -22,24 +26,12 @@ export function dashboardPath(file: string): string {
   return existsSync(placed) ? placed : path.join(CONFIG_DIR, 'dashboards-draft', file);
 }
 
-type Shape = 'number' | 'breakdown' | 'series' | 'list';
-
-/** Which shape each widget option reads, by the widget contract. */
-function readsOf(type: string, options: Record<string, unknown>): Array<{ topic: string; field?: string; shape: Shape }> {
-  const reads: Array<{ topic: string; field?: string; shape: Shape }> = [];
-  const topic = typeof options.topic === 'string' ? options.topic : undefined;
-  const field = typeof options.field === 'string' ? options.field : undefined;
-  if (type === 'kpi-tile' && topic && topic !== 'kpi.values') reads.push({ topic, field, shape: 'number' });
-  if (type === 'ranking' && topic) reads.push({ topic, field, shape: 'breakdown' });
-  if (type === 'chart' && topic && options.data === 'series') reads.push({ topic, field, shape: 'series' });
-  if (type === 'chart' && topic && options.data === 'breakdown') reads.push({ topic, field, shape: 'breakdown' });
-  if (type === 'table' && topic && options.data === 'list') reads.push({ topic, shape: 'list' });
-  if (type === 'map') {
-    const choropleth = options.choroplethOf as { topic?: string; field?: string } | undefined;
-    if (choropleth?.topic) reads.push({ topic: choropleth.topic, field: choropleth.field, shape: 'breakdown' });
-    for (const points of (options.points as string[] | undefined) ?? []) reads.push({ topic: points, shape: 'list' });
-  }
-  return reads;
+/** What a placement reads, as its widget type's manifest declares it; nothing for a type not built yet. */
+function readsOf(type: string, options: Record<string, unknown>): FieldRead[] {
+  const manifest = widgetTypes.get(type);
+  if (!manifest) return [];
+  const filled: unknown = Value.Default(manifest.options, structuredClone(options));
+  return Value.Check(manifest.options, filled) ? manifest.reads(filled as never) : [];
 }
 
 /** The problems of a dashboard file, as readable lines; none when it is sound. */
@@ -49,6 +41,8 @@ export function dashboardProblems(file: string, domains: Domain[], data: TopicDa
   const validator = Compile(Dashboard);
   if (!validator.Check(dashboard)) return [...validator.Errors(dashboard)].map((error) => `${error.instancePath} ${error.message}`);
   const topics = new Map(domains.flatMap((domain) => domain.topics).map((topic) => [topic.name as string, topic]));
+  const payloads = new Map([...topics].map(([name, topic]) => [name, topic.payload]));
+  for (const problem of checkDashboardFields(dashboard, file, payloads, widgetTypes)) problems.push(problem.message);
   const taken = new Map<string, string>();
   const bilingual = (text: { vi: string; en: string } | undefined) => !!text && text.vi.trim().length > 0 && text.en.trim().length > 0 && text.vi !== text.en;
   if (!bilingual(dashboard.title)) problems.push('the dashboard title is not bilingual');
@@ -72,11 +66,7 @@ export function dashboardProblems(file: string, domains: Domain[], data: TopicDa
       }
       if (dashboard.audience === 'public' && definition.audience !== 'public') problems.push(`${where}: an internal topic on a public dashboard`);
       const value = pickField(data, read.topic, read.field);
-      const ok = read.shape === 'number' ? typeof value === 'number' || value === null
-        : read.shape === 'breakdown' ? isBreakdown(value)
-          : read.shape === 'series' ? isSeries(value)
-            : isListItems(value);
-      if (!ok) problems.push(`${where}: not a ${read.shape} (${JSON.stringify(value)?.slice(0, 80)})`);
+      if (!SHAPE_GUARDS[read.shape](value)) problems.push(`${where}: not a ${read.shape} (${JSON.stringify(value)?.slice(0, 80)})`);
     }
   }
   return problems;

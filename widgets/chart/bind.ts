@@ -1,6 +1,6 @@
 /** From topic data to chart series. Pure, so it is tested without a DOM or a canvas. */
 import type { Breakdown, LocalizedText, TopicName } from '../../server/protocol/topics';
-import type { Locale, TopicData } from '../widget';
+import type { FieldRead, Locale, TopicData } from '../widget';
 import { formatPeriod, formatSeriesKey } from '../../display/format/format';
 import { asTopic, isBreakdown, isSeries, lineValues, NOTHING_YET, readShape, usableLines, usableRows } from '../shapes';
 import type { ChartOptions } from './options';
@@ -35,6 +35,12 @@ export function chartTopics(options: ChartOptions): TopicName[] {
     default:
       return ['reports.summary'];
   }
+}
+
+/** `series` and `breakdown` read a shape at `topic` + `field`; the other kinds read fixed topics whole. */
+export function chartReads(options: ChartOptions): FieldRead[] {
+  if ((options.data !== 'series' && options.data !== 'breakdown') || !options.topic) return [];
+  return [{ topic: options.topic, field: options.field, shape: options.data, option: options.field === undefined ? '/topic' : '/field' }];
 }
 
 const same = (text: string) => ({ vi: text, en: text });

@@ -1,6 +1,6 @@
 import { defineWidget } from '../widget';
 import { options } from './options';
-import { bindChart, chartTopics } from './bind';
+import { bindChart, chartReads, chartTopics } from './bind';
 
 export default defineWidget({
   type: 'chart',
@@ -8,6 +8,7 @@ export default defineWidget({
   title: { vi: 'Biểu đồ', en: 'Chart' },
   options,
   topics: chartTopics,
+  reads: chartReads,
   bind: bindChart,
   load: () => import('./Chart.svelte'),
 });

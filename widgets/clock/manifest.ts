@@ -8,6 +8,7 @@ export default defineWidget({
   options,
   // No data: the clock reads the time zone the frame gives it.
   topics: () => [],
+  reads: () => [],
   bind: () => ({}),
   load: () => import('./Clock.svelte'),
 });

@@ -8,6 +8,8 @@ export default defineWidget({
   title: { vi: 'Đồng hồ % kế hoạch', en: 'Gauge, % of plan' },
   options,
   topics: () => ['kpi.values'],
+  // It reads by KPI code or not at all: no option names a field.
+  reads: () => [],
   bind: bindGauge,
   load: () => import('./Gauge.svelte'),
 });

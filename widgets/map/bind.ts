@@ -1,5 +1,5 @@
 import type { ReportItem, TopicName, TrafficFlowSegment, TrafficIncident } from '../../server/protocol/topics';
-import type { TopicData } from '../widget';
+import type { FieldRead, TopicData } from '../widget';
 import { asTopic, isBreakdown, isMapPoints, pickField } from '../shapes';
 import { choroplethShown, type MapOptions } from './options';
 import { breakdownChoropleth, emptyChoropleth, onTimeChoropleth, type Choropleth } from './choropleth';
@@ -32,6 +32,17 @@ export function mapTopics(options: MapOptions): TopicName[] {
   if (choroplethShown(options.layers)) topics.add(options.choroplethOf ? asTopic(options.choroplethOf.topic) : DEFAULT_CHOROPLETH_TOPIC);
   for (const topic of options.points) topics.add(asTopic(topic));
   return [...topics];
+}
+
+/**
+ * The places of every `points` topic, and the Breakdown the wards are coloured by. The choropleth's
+ * field is checked even while the layer is off, so that turning it on cannot reveal a typo.
+ */
+export function mapReads(options: MapOptions): FieldRead[] {
+  const reads: FieldRead[] = options.points.map((topic, index) => ({ topic, shape: 'points', option: `/points/${index}` }));
+  const of = options.choroplethOf;
+  if (of) reads.push({ topic: of.topic, field: of.field, shape: 'breakdown', option: of.field === undefined ? '/choroplethOf/topic' : '/choroplethOf/field' });
+  return reads;
 }
 
 function choroplethOf(data: TopicData, options: MapOptions): Choropleth | null {

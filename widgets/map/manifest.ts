@@ -1,6 +1,6 @@
 import { defineWidget } from '../widget';
 import { options } from './options';
-import { bindMap, mapTopics } from './bind';
+import { bindMap, mapReads, mapTopics } from './bind';
 
 export default defineWidget({
   type: 'map',
@@ -8,6 +8,7 @@ export default defineWidget({
   title: { vi: 'Bản đồ', en: 'Map' },
   options,
   topics: mapTopics,
+  reads: mapReads,
   bind: bindMap,
   // MapLibre and deck.gl live behind this import: screens without a map never download them.
   load: () => import('./MapWidget.svelte'),

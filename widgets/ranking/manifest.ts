@@ -9,6 +9,7 @@ export default defineWidget({
   title: { vi: 'Bảng xếp hạng', en: 'Ranking' },
   options,
   topics: (o) => [asTopic(o.topic)],
+  reads: (o) => [{ topic: o.topic, field: o.field, shape: 'breakdown', option: o.field === undefined ? '/topic' : '/field' }],
   bind: bindRanking,
   load: () => import('./Ranking.svelte'),
 });

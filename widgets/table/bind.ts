@@ -1,6 +1,6 @@
 /** From topic data to table rows: plain strings, so the component only lays them out. */
 import type { ListItem, LocalizedText, TopicName, Tone as ItemTone } from '../../server/protocol/topics';
-import type { Locale, TopicData } from '../widget';
+import type { FieldRead, Locale, TopicData } from '../widget';
 import { formatNumber, formatPercent, formatTime, formatDate } from '../../display/format/format';
 import { asTopic, isListItem, readShape } from '../shapes';
 import type { TableOptions } from './options';
@@ -44,6 +44,11 @@ export function tableTopics(options: TableOptions): TopicName[] {
     default:
       return ['reports.summary'];
   }
+}
+
+/** `list` reads a whole topic as a `ListItem[]`; the other kinds read fixed topics. */
+export function tableReads(options: TableOptions): FieldRead[] {
+  return options.data === 'list' && options.topic ? [{ topic: options.topic, shape: 'list', option: '/topic' }] : [];
 }
 
 const shortWard = (name: string) => name.replace(/^(Phường|Xã) /, '');

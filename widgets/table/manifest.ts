@@ -1,6 +1,6 @@
 import { defineWidget } from '../widget';
 import { options } from './options';
-import { bindTable, tableTopics } from './bind';
+import { bindTable, tableReads, tableTopics } from './bind';
 
 export default defineWidget({
   type: 'table',
@@ -8,6 +8,7 @@ export default defineWidget({
   title: { vi: 'Bảng', en: 'Table' },
   options,
   topics: tableTopics,
+  reads: tableReads,
   bind: bindTable,
   load: () => import('./Table.svelte'),
 });

@@ -8,6 +8,7 @@ export default defineWidget({
   title: { vi: 'Văn bản', en: 'Text' },
   options,
   topics: () => [],
+  reads: () => [],
   bind: bindText,
   load: () => import('./Text.svelte'),
 });

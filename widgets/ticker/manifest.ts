@@ -8,6 +8,8 @@ export default defineWidget({
   title: { vi: 'Dòng chữ chạy', en: 'Ticker' },
   options,
   topics: (o) => (o.showEmergency ? ['ticker.items', 'alerts.emergency'] : ['ticker.items']),
+  // Fixed topics, read whole: no option names a field.
+  reads: () => [],
   bind: bindTicker,
   load: () => import('./Ticker.svelte'),
 });

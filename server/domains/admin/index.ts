@@ -1,5 +1,8 @@
 /** Public administration (hành chính công): dossiers received, resolved, on time and overdue, per agency and ward. */
 import type { Domain } from '../domain';
+import Type from 'typebox';
+import { AdminPublicSummary, AdminSummary } from '../../protocol/topics/admin';
+import { ListItem } from '../../protocol/topics/shared';
 import { DossierReceived, DossierResolved, DossierReturned, MonthReport } from './schema';
 import { createAdminAggregator, OVERDUE_LIST_LIMIT } from './aggregator';
 import { createAdminSimulator } from './simulator';
@@ -15,15 +18,15 @@ export const adminDomain: Domain = {
   },
   topics: [
     {
-      name: 'admin.summary', audience: 'internal', kind: 'state', shape: 'value',
+      name: 'admin.summary', payload: AdminSummary, audience: 'internal', kind: 'state', shape: 'value',
       title: { vi: 'Giải quyết thủ tục hành chính', en: 'Administrative procedures' }, expectedIntervalMs: 2 * 60 * 60_000,
     },
     {
-      name: 'admin.public-summary', audience: 'public', kind: 'state', shape: 'value',
+      name: 'admin.public-summary', payload: AdminPublicSummary, audience: 'public', kind: 'state', shape: 'value',
       title: { vi: 'Kết quả giải quyết thủ tục hành chính', en: 'Administrative procedures: results' }, expectedIntervalMs: 2 * 60 * 60_000,
     },
     {
-      name: 'admin.overdue', audience: 'internal', kind: 'state', shape: 'collection', limit: OVERDUE_LIST_LIMIT,
+      name: 'admin.overdue', payload: Type.Array(ListItem), audience: 'internal', kind: 'state', shape: 'collection', limit: OVERDUE_LIST_LIMIT,
       title: { vi: 'Hồ sơ quá hạn', en: 'Overdue dossiers' }, expectedIntervalMs: 24 * 60 * 60_000,
     },
   ],

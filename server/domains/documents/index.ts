@@ -1,5 +1,6 @@
 /** Electronic documents (văn bản điện tử): incoming, outgoing, processed and overdue, per agency. */
 import type { Domain } from '../domain';
+import { DocumentsSummary } from '../../protocol/topics/documents';
 import { DocumentIssued, DocumentProcessed, DocumentReceived } from './schema';
 import { createDocumentsAggregator } from './aggregator';
 import { createDocumentsSimulator } from './simulator';
@@ -14,7 +15,7 @@ export const documentsDomain: Domain = {
   },
   topics: [
     {
-      name: 'documents.summary', audience: 'internal', kind: 'state', shape: 'value',
+      name: 'documents.summary', payload: DocumentsSummary, audience: 'internal', kind: 'state', shape: 'value',
       title: { vi: 'Văn bản điện tử', en: 'Electronic documents' }, expectedIntervalMs: 6 * 60 * 60_000,
     },
   ],

@@ -1,5 +1,8 @@
 /** Education: the city's schools on the map, pupils, classes, teachers, attendance and the national standard. */
 import type { Domain } from '../domain';
+import Type from 'typebox';
+import { EducationSummary } from '../../protocol/topics/education';
+import { MapPoint } from '../../protocol/topics/shared';
 import { EducationAttendance, EducationSchoolUpdated } from './schema';
 import { createEducationAggregator } from './aggregator';
 import { createEducationSimulator } from './simulator';
@@ -16,11 +19,11 @@ export const educationDomain: Domain = {
   },
   topics: [
     {
-      name: 'education.summary', audience: 'public', kind: 'state', shape: 'value',
+      name: 'education.summary', payload: EducationSummary, audience: 'public', kind: 'state', shape: 'value',
       title: { vi: 'Giáo dục thành phố', en: 'Schools of the city' }, expectedIntervalMs: DAY,
     },
     {
-      name: 'education.schools', audience: 'public', kind: 'state', shape: 'collection', limit: 200,
+      name: 'education.schools', payload: Type.Array(MapPoint), audience: 'public', kind: 'state', shape: 'collection', limit: 200,
       title: { vi: 'Trường học trên bản đồ', en: 'Schools on the map' }, expectedIntervalMs: DAY,
     },
   ],

@@ -1,5 +1,7 @@
 /** Socio-economic KPIs (chỉ tiêu KT-XH) of the city. */
 import type { Domain } from '../domain';
+import Type from 'typebox';
+import { KpiValue } from '../../protocol/topics/kpi';
 import { KpiValueReported } from './schema';
 import { createKpiAggregator } from './aggregator';
 import { createKpiSimulator } from './simulator';
@@ -10,7 +12,7 @@ export const kpiDomain: Domain = {
   events: { 'kpi.value': KpiValueReported },
   topics: [
     {
-      name: 'kpi.values', audience: 'public', kind: 'state', shape: 'collection', limit: 200,
+      name: 'kpi.values', payload: Type.Array(KpiValue), audience: 'public', kind: 'state', shape: 'collection', limit: 200,
       title: { vi: 'Chỉ tiêu KT-XH', en: 'Socio-economic KPIs' }, expectedIntervalMs: 24 * 3_600_000,
     },
   ],

@@ -1,5 +1,8 @@
 /** Tourism: visitors (domestic, international) per day and month, stays, revenue, occupancy, top attractions on the map. */
 import type { Domain } from '../domain';
+import Type from 'typebox';
+import { MapPoint } from '../../protocol/topics/shared';
+import { TourismSummary } from '../../protocol/topics/tourism';
 import { TourismAccommodation, TourismMonthlyVisitors, TourismRevenue, TourismVisits } from './schema';
 import { createTourismAggregator } from './aggregator';
 import { createTourismSimulator } from './simulator';
@@ -18,11 +21,11 @@ export const tourismDomain: Domain = {
   },
   topics: [
     {
-      name: 'tourism.summary', audience: 'public', kind: 'state', shape: 'value',
+      name: 'tourism.summary', payload: TourismSummary, audience: 'public', kind: 'state', shape: 'value',
       title: { vi: 'Du lịch thành phố', en: 'Tourism in the city' }, expectedIntervalMs: TWELVE_HOURS,
     },
     {
-      name: 'tourism.attractions', audience: 'public', kind: 'state', shape: 'collection', limit: 100,
+      name: 'tourism.attractions', payload: Type.Array(MapPoint), audience: 'public', kind: 'state', shape: 'collection', limit: 100,
       title: { vi: 'Điểm du lịch trên bản đồ', en: 'Attractions on the map' }, expectedIntervalMs: TWELVE_HOURS,
     },
   ],

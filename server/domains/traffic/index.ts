@@ -1,5 +1,7 @@
 /** Traffic safety and flow: incidents on the map, crashes against last year, flow on key roads. */
 import type { Domain } from '../domain';
+import Type from 'typebox';
+import { TrafficFlowSegment, TrafficIncident, TrafficSafety, TrafficSummary } from '../../protocol/topics/traffic';
 import { TrafficFlowObserved, TrafficIncidentCleared, TrafficIncidentReported } from './schema';
 import { createTrafficAggregator } from './aggregator';
 import { createTrafficSimulator } from './simulator';
@@ -14,21 +16,21 @@ export const trafficDomain: Domain = {
   },
   topics: [
     {
-      name: 'traffic.incidents', audience: 'internal', kind: 'state', shape: 'collection', limit: 200,
+      name: 'traffic.incidents', payload: Type.Array(TrafficIncident), audience: 'internal', kind: 'state', shape: 'collection', limit: 200,
       title: { vi: 'Sự cố giao thông', en: 'Traffic incidents' }, expectedIntervalMs: 15 * 60_000,
     },
     {
-      name: 'traffic.summary', audience: 'public', kind: 'state', shape: 'value',
+      name: 'traffic.summary', payload: TrafficSummary, audience: 'public', kind: 'state', shape: 'value',
       title: { vi: 'An toàn giao thông', en: 'Road safety' }, expectedIntervalMs: 15 * 60_000,
     },
     {
       // Counts only: no place finer than a ward, wards with fewer than 5 crashes left out.
-      name: 'traffic.safety', audience: 'public', kind: 'state', shape: 'value',
+      name: 'traffic.safety', payload: TrafficSafety, audience: 'public', kind: 'state', shape: 'value',
       title: { vi: 'Tai nạn giao thông so với cùng kỳ', en: 'Road crashes against last year' }, expectedIntervalMs: 24 * 3_600_000,
     },
     {
       // Measured traffic on public roads: nothing about any person.
-      name: 'traffic.flow', audience: 'public', kind: 'state', shape: 'collection', limit: 100,
+      name: 'traffic.flow', payload: Type.Array(TrafficFlowSegment), audience: 'public', kind: 'state', shape: 'collection', limit: 100,
       title: { vi: 'Lưu lượng trên các tuyến chính', en: 'Traffic flow on key roads' }, expectedIntervalMs: 5 * 60_000,
     },
   ],
