@@ -34,8 +34,8 @@ function operatorEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-function run(command: string, args: string[], cwd: string, timeout: number): string {
-  const result = spawnSync(command, args, { cwd, env: operatorEnv({}), encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024 });
+function run(command: string, args: string[], cwd: string, timeout: number, env: Record<string, string> = {}): string {
+  const result = spawnSync(command, args, { cwd, env: operatorEnv(env), encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) {
     const why = result.error ? String(result.error) : `exit ${result.status}${result.signal ? ` (${result.signal})` : ''}`;
     throw new Error(`${command} ${args.join(' ')} failed: ${why}\n${result.stdout}\n${result.stderr}`);
@@ -140,6 +140,10 @@ describe('production install', () => {
         expect(asset.status).toBe(200);
         expect(asset.headers.get('content-type')).toMatch(/javascript/);
         expect((await asset.text()).length).toBeGreaterThan(1000);
+
+        // The administration CLI runs on the same install, beside the running server.
+        run('npm', ['run', '--silent', 'ioc', '--', 'key', 'create', '--name', 'prodinstall', '--scope', 'traffic'], clone, 60_000, { IOC_DATA_DIR: dataDir });
+        expect(run('npm', ['run', '--silent', 'ioc', '--', 'key', 'list'], clone, 60_000, { IOC_DATA_DIR: dataDir })).toContain('prodinstall');
       } finally {
         if (child) await stopGroup(child);
         rmSync(work, { recursive: true, force: true });
