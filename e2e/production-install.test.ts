@@ -18,16 +18,18 @@ const START_MS = 5 * 60_000;
 const STOP_MS = 15_000;
 
 /**
- * The environment of an operator's shell, not of this test run: npm's own variables (run through
- * `npm test`, `npm_config_local_prefix` would point the install at this repository) and vitest's
- * (`NODE_ENV=test`) are left out. The npm cache and user config stay, so `--prefer-offline` helps.
+ * The environment of an operator's shell, not of this test run. Run through `npm test`, npm adds
+ * its own variables: the script's (`npm_lifecycle_*`, `npm_package_*`, `npm_execpath`…) and the
+ * prefix this repository is (`npm_config_local_prefix`), which must not point the clone's install
+ * here; vitest adds `NODE_ENV=test`. Other npm settings (cache, nodedir) stay. The `node` and
+ * `npm` are the first on PATH: put another Node first to try the install on it.
  */
 function operatorEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const keep = new Set(['npm_config_cache', 'npm_config_userconfig', 'npm_config_globalconfig', 'npm_config_registry']);
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     const lower = key.toLowerCase();
-    if (lower.startsWith('npm_') && !keep.has(lower)) continue;
+    if (lower.startsWith('npm_') && !lower.startsWith('npm_config_')) continue;
+    if (['npm_config_local_prefix', 'npm_config_prefix'].includes(lower)) continue;
     if (key.startsWith('VITEST') || ['NODE_ENV', 'INIT_CWD', 'TEST'].includes(key)) continue;
     env[key] = value;
   }
@@ -96,13 +98,19 @@ describe('production install', () => {
       const dataDir = path.join(work, 'data');
       let child: ChildProcess | null = null;
       let log = '';
+      const began = Date.now();
+      const timings: string[] = [];
+      const lap = (what: string) => timings.push(`${what} ${((Date.now() - began) / 1000).toFixed(1)} s`);
       try {
         // What is committed, not the work tree: the same as CI's fresh clone.
         run('git', ['clone', '--quiet', '--no-checkout', ROOT, clone], work, 120_000);
         run('git', ['checkout', '--quiet', '--detach', head], clone, 120_000);
         expect(existsSync(path.join(clone, 'dist'))).toBe(false);
+        const nodeVersion = run('node', ['--version'], clone, 30_000).trim();
+        lap('cloned');
 
         run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], clone, INSTALL_MS);
+        lap('installed');
         expect(existsSync(path.join(clone, 'node_modules', 'fastify'))).toBe(true);
         // Dev dependencies really were left out.
         for (const devOnly of ['vitest', 'typescript', 'svelte-check', 'playwright-core', 'fast-check']) {
@@ -121,6 +129,7 @@ describe('production install', () => {
         child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
         const served = await waitForReady(child, () => log, START_MS);
         expect(served).toBe(port);
+        lap('built and serving');
         expect(existsSync(path.join(clone, 'dist', 'index.html'))).toBe(true);
         const base = `http://127.0.0.1:${port}`;
 
@@ -144,6 +153,8 @@ describe('production install', () => {
         // The administration CLI runs on the same install, beside the running server.
         run('npm', ['run', '--silent', 'ioc', '--', 'key', 'create', '--name', 'prodinstall', '--scope', 'traffic'], clone, 60_000, { IOC_DATA_DIR: dataDir });
         expect(run('npm', ['run', '--silent', 'ioc', '--', 'key', 'list'], clone, 60_000, { IOC_DATA_DIR: dataDir })).toContain('prodinstall');
+        lap('checked');
+        console.info(`production install on Node ${nodeVersion}: ${timings.join(', ')}`);
       } finally {
         if (child) await stopGroup(child);
         rmSync(work, { recursive: true, force: true });
