@@ -73,22 +73,26 @@ function waitForReady(child: ChildProcess, output: () => string, deadlineMs: num
   });
 }
 
-/** Stops `npm start` and what it started (its own process group), by signal, then by force. */
+/**
+ * Stops `npm start` and what it started (its own process group): by signal, by force after a
+ * deadline, and by force for whatever of the group outlives npm (also when npm had already exited).
+ */
 async function stopGroup(child: ChildProcess): Promise<void> {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  if (child.pid === undefined) return;
   const signal = (name: NodeJS.Signals) => {
     try {
       process.kill(-child.pid!, name);
     } catch {
-      // already gone
+      // nothing of the group is left
     }
   };
-  signal('SIGTERM');
-  const forced = setTimeout(() => signal('SIGKILL'), STOP_MS);
-  await exited;
-  clearTimeout(forced);
-  // The server may outlive npm by a moment: make sure nothing of the group is left.
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    signal('SIGTERM');
+    const forced = setTimeout(() => signal('SIGKILL'), STOP_MS);
+    await exited;
+    clearTimeout(forced);
+  }
   signal('SIGKILL');
 }
 
