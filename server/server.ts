@@ -40,21 +40,21 @@ async function main(): Promise<void> {
 
   const password = await ioc.security.ensureBootstrapAdmin();
   await ioc.app.listen({ port: env.port, host: env.host });
+  const address = ioc.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : env.port;
   // A fresh install's first admin, and a link with a token for each configured screen that never
   // had one (after an upgrade: the public panels). Never into a log: see startup-secrets.ts.
   issueStartupSecrets({
     security: ioc.security,
     dataDir: env.dataDir,
     screens: config.screens.values(),
-    baseUrl: `http://localhost:${env.port}`,
+    baseUrl: `http://localhost:${port}`, // the bound port: PORT=0 picks one
     adminPassword: password,
     tty: process.stdout.isTTY === true,
     print: (text) => console.log(text),
   });
   setInterval(() => pruneUsedSecrets(env.dataDir, ioc.security), 60_000).unref();
   await ioc.startFeeds();
-  const address = ioc.app.server.address();
-  const port = typeof address === 'object' && address ? address.port : env.port;
   console.log(`ioc-wall: http://localhost:${port}/wall/main · data ${env.dataDir} · simulator ${ioc.simulator ? 'on' : 'off'}`);
 }
 
