@@ -199,6 +199,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     version: VERSION,
     limits: options.socketLimits,
     now,
+    presence: screenControl.book.presence,
     attach: (socket, grant) => screenControl.attach(socket, grant),
     identify: ({ headers, auth }): ConnectionGrant => {
       const identity = resolveIdentity(security, headers, { screenToken: auth.screenToken });
@@ -244,6 +245,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     bodyLimitBytes: appConfig.ingest.bodyLimitBytes,
   });
   const sync = attachScreenSync(io, {
+    presence: screenControl.book.presence,
     exists: (screenId) => screens.get(screenId) !== undefined,
     setupOf: (screenId) => {
       const screen = screens.get(screenId);

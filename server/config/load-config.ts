@@ -13,6 +13,7 @@ import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
 import { AppConfig, Dashboard, Playlist, Screen, VideoWall } from '../../config/schema/index';
 import { checkPlaylist, checkScreen, checkScreensTogether } from '../screens/screen-rules';
+import { describeSchemaError, describeSchemaErrors } from '../ingest/schema-error';
 import type { WidgetManifest } from '../../widgets/widget';
 import type { TopicName } from '../protocol/topics';
 import type { Audience } from '../protocol/index';
@@ -153,19 +154,10 @@ function readValidated<T>(dir: string, file: string, schema: TSchema, problems: 
   const value = Value.Default(schema, raw);
   const check = Compile(schema);
   if (!check.Check(value)) {
-    for (const error of check.Errors(value).slice(0, 5)) problems.push({ file: name, path: error.instancePath || '/', reason: describeError(error) });
+    for (const refusal of describeSchemaErrors(check.Errors(value), schema).slice(0, 5)) problems.push({ file: name, path: refusal.pointer || '/', reason: refusal.en });
     return null;
   }
   return value as T;
-}
-
-function describeError(error: { keyword: string; params: unknown; message: string; schemaPath?: string; instancePath?: string }): string {
-  const params = (error.params ?? {}) as Record<string, unknown>;
-  if (error.keyword === 'boolean' && error.schemaPath?.endsWith('/additionalProperties')) return 'unknown field';
-  if (error.keyword === 'additionalProperties' && Array.isArray(params.additionalProperties)) {
-    return `unknown field(s): ${params.additionalProperties.join(', ')}`;
-  }
-  return error.message;
 }
 
 function yamlFiles(dir: string): string[] {
@@ -259,8 +251,8 @@ function checkDashboard(
       const options = Value.Default(schema, structuredClone(widget.options ?? {}));
       const check = Compile(schema);
       if (!check.Check(options)) {
-        const [error] = check.Errors(options);
-        problems.push({ file, path: `${at}/options${error?.instancePath ?? ''}`, reason: error ? describeError(error) : 'invalid' });
+        const refusal = describeSchemaError(check.Errors(options), schema);
+        problems.push({ file, path: `${at}/options${refusal?.pointer ?? ''}`, reason: refusal?.en ?? 'is invalid' });
       } else {
         widget.options = options as Record<string, unknown>;
         for (const topic of manifest.topics(options as never)) {

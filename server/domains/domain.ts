@@ -42,10 +42,20 @@ export type ItemOf<N extends CollectionTopicName> = TopicPayloads[N] extends Arr
 export type { ValueTopicName, CollectionTopicName };
 
 /** How an aggregator changes live topics. Changes are coalesced by the hub before they go out. */
+/**
+ * How an aggregator publishes. A write equal to what the topic holds now is dropped (see
+ * `UnchangedFilter`): an aggregator publishes whenever it recomputes, the writer decides whether
+ * that is news.
+ */
 export interface TopicWriter {
   set<N extends ValueTopicName>(topic: N, value: TopicPayloads[N]): void;
   upsert<N extends CollectionTopicName>(topic: N, items: ItemOf<N>[]): void;
   remove<N extends CollectionTopicName>(topic: N, ids: string[]): void;
+  /**
+   * Makes the collection exactly `items` (oldest first, as `upsert` takes them), for a list that
+   * is an order rather than a feed: what was shown goes, then the items come in this order.
+   */
+  replace<N extends CollectionTopicName>(topic: N, items: ItemOf<N>[]): void;
 }
 
 export interface TopicDefinition {

@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { InputError } from '../ingest/ingest-error';
+import { schemaInputError } from '../ingest/schema-error';
 import { isStorageFailure, storageFailureReason, StoreUnavailableError } from '../store/storage-failure';
 
 export interface ErrorBody {
@@ -56,9 +57,8 @@ function describeFastifyError(error: FastifyError): ErrorBody | null {
     return errorBody(400, `body: malformed JSON (${error.message})`, 'body: JSON không hợp lệ', 'body');
   }
   if (error.validation) {
-    const first = error.validation[0];
-    const field = `${error.validationContext ?? 'body'}${first?.instancePath?.replace(/\//g, '.') ?? ''}`;
-    return errorBody(400, `${field}: ${first?.message ?? 'is invalid'}`, `${field}: không hợp lệ`, field);
+    const refusal = schemaInputError(error.validationContext ?? 'body', error.validation);
+    return errorBody(400, refusal.message, refusal.messageVi, refusal.field);
   }
   // @fastify/rate-limit's refusal (it has already set Retry-After).
   if (error.statusCode === 429) return errorBody(429, TOO_MANY_REQUESTS.en, TOO_MANY_REQUESTS.vi);

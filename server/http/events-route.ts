@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { IngestService } from '../ingest/ingest-service';
 import { ingestBodySchema } from '../ingest/ingest-schema';
-import { InputError, fieldPath } from '../ingest/ingest-error';
+import { schemaInputError } from '../ingest/schema-error';
 import type { IngestEvent } from '../domains/domain';
 import { can, mustChangePassword } from '../security/identity';
 import { csrfHolds, refuse, refuseAnonymous, refusePasswordChangeFirst } from './auth-plugin';
@@ -22,6 +22,7 @@ export interface EventsRouteOptions {
 
 const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (app, options) => {
   const { ingest, domainNames, maxBatch, bodyLimitBytes, perMinute } = options;
+  const body = ingestBodySchema(domainNames, maxBatch);
   app.withTypeProvider<TypeBoxTypeProvider>().post('/api/v1/events', {
     bodyLimit: bodyLimitBytes,
     config: {
@@ -45,25 +46,10 @@ const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (app, options)
       if (!csrfHolds(request)) return refuse(reply, 'x-csrf-token header missing or wrong', 'thiếu hoặc sai mã chống giả mạo', 'x-csrf-token');
       return undefined;
     },
-    schema: { body: ingestBodySchema(domainNames, maxBatch) },
+    schema: { body },
     validatorCompiler: TypeBoxValidatorCompiler,
     // A feed author needs the index and the field of the first problem, not a list of anyOf noise.
-    schemaErrorFormatter: (errors) => {
-      const first = errors[0];
-      if (!first) return new InputError({ field: 'events', en: 'is invalid', vi: 'không hợp lệ' });
-      const params = (first.params ?? {}) as Record<string, unknown>;
-      const at = fieldPath('events', first.instancePath);
-      if (first.keyword === 'required' && Array.isArray(params.requiredProperties)) {
-        return new InputError({ field: `${at}.${String(params.requiredProperties[0])}`, en: 'is required', vi: 'là bắt buộc' });
-      }
-      if (first.keyword === 'maxItems') {
-        return new InputError({ field: 'events', en: `a batch holds at most ${maxBatch} events`, vi: `một lô tối đa ${maxBatch} sự kiện` });
-      }
-      if (first.keyword === 'boolean' && String(first.schemaPath).endsWith('/additionalProperties')) {
-        return new InputError({ field: at, en: 'is not an allowed property', vi: 'không phải là trường được phép' });
-      }
-      return new InputError({ field: at, en: first.message ?? 'is invalid', vi: `không hợp lệ (${first.message ?? ''})` });
-    },
+    schemaErrorFormatter: (errors) => schemaInputError('events', errors, body),
     // One event is a batch of one: the same validation, the same all-or-nothing storage.
     preValidation: async (request) => {
       if (!Array.isArray(request.body)) request.body = [request.body];

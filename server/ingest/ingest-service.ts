@@ -11,7 +11,8 @@ import { can, type Identity } from '../security/identity';
 import type { Permission } from '../security/roles';
 import type { DomainRuntime } from '../domains/runtime';
 import type { EventStore, NewEvent } from '../store/event-store';
-import { InputError, fieldPath } from './ingest-error';
+import { InputError } from './ingest-error';
+import { schemaInputError } from './schema-error';
 import { EVENT_TIME_MAX_AHEAD_MS, EVENT_TIME_MIN, ingestEventSchema } from './ingest-schema';
 
 export interface IngestResult {
@@ -146,25 +147,7 @@ function compileKinds(domain: Domain): Map<string, CompiledSchema> {
 }
 
 function schemaError(at: string, schema: CompiledSchema, value: unknown): InputError {
-  const [first] = schema.Errors(value);
-  if (!first) return new InputError({ field: at, en: 'is invalid', vi: 'không hợp lệ' });
-  const path = fieldPath(at, first.instancePath);
-  const params = (first.params ?? {}) as Record<string, unknown>;
-  // Name the missing or unexpected property itself, not only its parent object.
-  if (first.keyword === 'required' && Array.isArray(params.requiredProperties)) {
-    return new InputError({ field: `${path}.${String(params.requiredProperties[0])}`, en: 'is required', vi: 'là bắt buộc' });
-  }
-  if (first.keyword === 'dependentRequired' && Array.isArray(params.dependencies) && typeof params.property === 'string') {
-    return new InputError({
-      field: `${path}.${String(params.dependencies[0])}`,
-      en: `is required when ${params.property} is given`,
-      vi: `là bắt buộc khi có ${params.property}`,
-    });
-  }
-  if (first.keyword === 'boolean' && first.schemaPath.endsWith('/additionalProperties')) {
-    return new InputError({ field: path, en: 'is not an allowed property', vi: 'không phải là trường được phép' });
-  }
-  return new InputError({ field: path, en: first.message, vi: `không hợp lệ (${first.message})` });
+  return schemaInputError(at, schema.Errors(value), schema.Type());
 }
 
 /**

@@ -1,5 +1,6 @@
 /**
- * Screen control over Socket.IO: each screen's socket joins its own room (`screen:<id>`), sends
+ * Screen control over Socket.IO: each screen's socket joins its own room (`screen:<id>`, the one
+ * room of a screen: its setup goes there too) and is entered in the presence registry, sends
  * heartbeats and takeover acknowledgements, and receives operators' commands with an ack. Consoles
  * (operators and admins only) watch the screens in the room `console:screens`, which no screen
  * token and no public socket can join: statuses say where screens hang and what they show.
@@ -17,11 +18,12 @@ import { screenGroups } from '../protocol/targeting';
 import type { LoadedConfig } from '../config/load-config';
 import type { ConnectionGrant, IocServer } from './socket-gateway';
 import { ScreenStatusBook, sanitizeHeartbeat, sanitizeTakeoverAck, type ScreenInfo } from './screen-status';
+import { screenRoom } from './presence';
 
 type IocSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export const CONSOLE_ROOM = 'console:screens';
-export const screenRoom = (screenId: string) => `screen:${screenId}`;
+export { screenRoom };
 
 /** Thumbnails are small JPEGs; anything bigger is not what we asked for. */
 const MAX_THUMBNAIL_CHARS = 600_000;

@@ -1,5 +1,6 @@
 /**
- * The server's book of screens: which sockets each screen has open, its latest heartbeat, whether
+ * The server's book of screens: which sockets each screen has open (its `PresenceRegistry`, the
+ * one the gateway and the screen sync read too), its latest heartbeat, whether
  * it is online (and since when), its display mode, its last command and thumbnail, and which
  * takeovers it has acknowledged. No sockets and no timers here: the clock is passed in, so the
  * rules (offline after 15 s of silence, acks pruned at expiry) are tested with a fake clock.
@@ -10,6 +11,7 @@ import type {
 } from '../protocol/index';
 import type { LocalizedText, TakeoverItem } from '../protocol/topics';
 import { targetedScreens, type ScreenIdentity } from '../protocol/targeting';
+import { PresenceRegistry } from './presence';
 
 /** No heartbeat for this long and a screen counts as offline, even with its socket open. */
 export const OFFLINE_AFTER_MS = 15_000;
@@ -25,7 +27,6 @@ export interface ScreenInfo extends ScreenIdentity {
 }
 
 interface ScreenRecord {
-  sockets: Map<string, { connectedAt: number }>;
   heartbeat: ScreenHeartbeat | null;
   heartbeatAt: number | null;
   lastSeenAt: number | null;
@@ -39,8 +40,9 @@ interface ScreenRecord {
 }
 
 export class ScreenStatusBook {
+  /** The screens' open sockets, now; the records below outlive them (last heartbeat, mode…). */
+  readonly presence: PresenceRegistry;
   readonly #records = new Map<string, ScreenRecord>();
-  readonly #socketScreens = new Map<string, string>();
   /** takeover id → screen id → ack. */
   readonly #acks = new Map<string, Map<string, TakeoverAck>>();
   /** Screens whose status changed since the last `drainChanged` (for the console's deltas). */
@@ -48,15 +50,16 @@ export class ScreenStatusBook {
   #acksChanged = false;
   readonly #now: () => number;
 
-  constructor(now: () => number) {
+  constructor(now: () => number, presence: PresenceRegistry = new PresenceRegistry(now)) {
     this.#now = now;
+    this.presence = presence;
   }
 
   #record(screenId: string): ScreenRecord {
     let record = this.#records.get(screenId);
     if (!record) {
       record = {
-        sockets: new Map(), heartbeat: null, heartbeatAt: null, lastSeenAt: null, online: false, since: null,
+        heartbeat: null, heartbeatAt: null, lastSeenAt: null, online: false, since: null,
         mode: 'normal', modeSet: false, lastCommand: null, thumbnail: null,
       };
       this.#records.set(screenId, record);
@@ -71,41 +74,37 @@ export class ScreenStatusBook {
 
   /** Online = a socket open and heard from within `OFFLINE_AFTER_MS`; a change is dated. */
   #refresh(screenId: string, record: ScreenRecord, now: number): void {
-    const online = record.sockets.size > 0 && record.lastSeenAt !== null && now - record.lastSeenAt < OFFLINE_AFTER_MS;
+    const sockets = this.presence.socketsOf(screenId).length;
+    const online = sockets > 0 && record.lastSeenAt !== null && now - record.lastSeenAt < OFFLINE_AFTER_MS;
     if (online === record.online) return;
     record.online = online;
     // Going offline for silence dates from the last sign of life, not from when we noticed.
-    record.since = online || record.sockets.size === 0 ? now : (record.lastSeenAt ?? 0) + OFFLINE_AFTER_MS;
+    record.since = online || sockets === 0 ? now : (record.lastSeenAt ?? 0) + OFFLINE_AFTER_MS;
     this.#changed.add(screenId);
   }
 
   connected(socketId: string, screenId: string): void {
     const record = this.#record(screenId);
-    const now = this.#now();
-    record.sockets.set(socketId, { connectedAt: now });
-    record.lastSeenAt = now;
-    this.#socketScreens.set(socketId, screenId);
+    record.lastSeenAt = this.presence.connect(socketId, screenId).connectedAt;
     this.#touch(screenId);
   }
 
   disconnected(socketId: string): void {
-    const screenId = this.#socketScreens.get(socketId);
-    if (!screenId) return;
-    this.#socketScreens.delete(socketId);
-    this.#record(screenId).sockets.delete(socketId);
-    this.#touch(screenId);
+    const connection = this.presence.disconnect(socketId);
+    if (connection) this.#touch(connection.screenId);
   }
 
   /** The screen of a socket, as proven at its handshake (never what a message says). */
   screenOf(socketId: string): string | null {
-    return this.#socketScreens.get(socketId) ?? null;
+    return this.presence.screenOf(socketId);
   }
 
   heartbeat(socketId: string, heartbeat: ScreenHeartbeat): void {
-    const screenId = this.#socketScreens.get(socketId);
-    if (!screenId) return;
+    const connection = this.presence.heard(socketId, heartbeat);
+    if (!connection) return;
+    const screenId = connection.screenId;
     const record = this.#record(screenId);
-    const now = this.#now();
+    const now = connection.lastSeenAt;
     record.heartbeat = heartbeat;
     record.heartbeatAt = now;
     record.lastSeenAt = now;
@@ -215,7 +214,7 @@ export class ScreenStatusBook {
       audience: screen.audience, resolution: screen.resolution, groups: [...screen.groups],
       online: record?.online ?? false,
       since: record?.since ?? null,
-      connections: record?.sockets.size ?? 0,
+      connections: this.presence.socketsOf(screen.id).length,
       heartbeat: record?.heartbeat ?? null,
       heartbeatAt: record?.heartbeatAt ?? null,
       thumbnailAt: record?.thumbnail?.at ?? null,

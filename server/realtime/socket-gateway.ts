@@ -1,25 +1,18 @@
 /**
  * Socket.IO side of the hub: who a connection is (its audience), subscriptions to topic rooms,
- * heartbeats of screens, and the server clock.
+ * and the server clock. Which screens are connected is the presence registry's (`presence.ts`),
+ * kept by screen control from what the handshake proved; the gateway shows it as `screens`.
  */
 import type { Server, Socket } from 'socket.io';
 import type {
-  Audience, ClientToServerEvents, InterServerEvents, ProtocolError, ScreenHeartbeat, ServerToClientEvents, SocketData, SubscribeAck,
+  Audience, ClientToServerEvents, InterServerEvents, ProtocolError, ServerToClientEvents, SocketData, SubscribeAck,
 } from '../protocol/index';
 import { roomOf, type TopicHub } from './topic-hub';
-import { sanitizeHeartbeat } from './screen-status';
+import { PresenceRegistry } from './presence';
 import { DEFAULT_SOCKET_LIMITS, guardOutboundBuffer, SubscriptionBudget, type SocketLimits } from './socket-limits';
 
 export type IocServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type IocSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-
-export interface ScreenPresence {
-  screenId: string;
-  socketId: string;
-  connectedAt: number;
-  lastHeartbeat: ScreenHeartbeat | null;
-  lastSeenAt: number;
-}
 
 /**
  * What a grant was given on the strength of: when one of these ends (a screen token revoked, a
@@ -65,13 +58,16 @@ export interface GatewayOptions {
   attach?: (socket: IocSocket, grant: ConnectionGrant) => void;
   /** What one connection may cost (subscriptions, subscribe rate, unsent bytes). */
   limits?: Partial<SocketLimits>;
+  /** The screens connected now, as `attach` enters them (the status book's registry). */
+  presence?: PresenceRegistry;
   now?: () => number;
 }
 
 const MAX_TOPIC_NAME = 100;
 
 export class SocketGateway {
-  readonly screens = new Map<string, ScreenPresence>();
+  /** The screens connected now (read-only here: screen control enters and removes them). */
+  readonly screens: PresenceRegistry;
   readonly #io: IocServer;
   readonly #options: GatewayOptions;
   readonly #grants = new Map<string, ConnectionGrant>();
@@ -85,6 +81,7 @@ export class SocketGateway {
   constructor(io: IocServer, options: GatewayOptions) {
     this.#io = io;
     this.#options = options;
+    this.screens = options.presence ?? new PresenceRegistry(options.now);
     this.#limits = { ...DEFAULT_SOCKET_LIMITS, ...options.limits };
     io.use((socket, next) => {
       const grant = this.#identify(socket);
@@ -132,9 +129,6 @@ export class SocketGateway {
   #onConnection(socket: IocSocket): void {
     const { hub } = this.#options;
     const { screenId, audience } = socket.data;
-    if (screenId) {
-      this.screens.set(socket.id, { screenId, socketId: socket.id, connectedAt: Date.now(), lastHeartbeat: null, lastSeenAt: Date.now() });
-    }
     socket.emit('session:welcome', { audience, screenId, serverTime: Date.now(), version: this.#options.version, epoch: hub.epoch });
     const grant = this.#grants.get(socket.id);
     if (grant) this.#options.attach?.(socket, grant);
@@ -156,19 +150,11 @@ export class SocketGateway {
       void socket.leave(roomOf(hub.definition(name)!));
     });
 
-    socket.on('screen:heartbeat', (heartbeat) => {
-      const presence = this.screens.get(socket.id);
-      if (!presence || typeof heartbeat !== 'object' || heartbeat === null) return;
-      presence.lastHeartbeat = sanitizeHeartbeat(heartbeat, presence.screenId);
-      presence.lastSeenAt = Date.now();
-    });
-
     socket.on('time:ping', (_clientTime, ack) => {
       if (typeof ack === 'function') ack(Date.now());
     });
 
     socket.on('disconnect', () => {
-      this.screens.delete(socket.id);
       this.#grants.delete(socket.id);
       this.#budgets.delete(socket.id);
     });

@@ -143,4 +143,65 @@ describe('TopicHub', () => {
       expect(client).toEqual(hub.snapshot('ticker.items').data);
     }
   });
+
+  it('publishes only what changed: an equal value or item sends no delta and keeps the seq', () => {
+    const { hub, sent, out } = makeHub();
+    hubs.push(hub);
+    out.set('traffic.summary', summary(3));
+    out.upsert('ticker.items', [item('a'), item('b')]);
+    hub.flush();
+    expect(sent.map((s) => s.message.seq)).toEqual([1, 1]);
+    sent.length = 0;
+
+    // Equal, though not the same objects: no message, and seq and changedAt stay.
+    const before = hub.snapshot('traffic.summary');
+    out.set('traffic.summary', summary(3));
+    out.upsert('ticker.items', [item('a'), item('b')]);
+    hub.flush();
+    expect(sent).toEqual([]);
+    expect(hub.snapshot('traffic.summary')).toEqual(before);
+    expect(hub.snapshot('ticker.items').seq).toBe(1);
+
+    // Of a batch, only the item that changed goes; a value set back to an earlier one is news.
+    out.upsert('ticker.items', [item('a'), item('b', 'b2')]);
+    out.set('traffic.summary', summary(4));
+    out.set('traffic.summary', summary(3));
+    hub.flush();
+    expect(sent.find((s) => s.room === 'public:ticker.items')!.message).toMatchObject({ seq: 2, delta: { upsert: [item('b', 'b2')] } });
+    expect(sent.find((s) => s.room === 'public:traffic.summary')!.message).toMatchObject({ seq: 2, delta: { set: summary(3) } });
+    sent.length = 0;
+
+    // An item removed and written again is news, even equal to what it was.
+    out.remove('ticker.items', ['a']);
+    out.upsert('ticker.items', [item('a')]);
+    hub.flush();
+    expect(sent.map((s) => s.message.delta)).toEqual([{ remove: ['a'], upsert: [item('a')] }]);
+  });
+
+  it('compares with a copy: an object changed in place after publishing is still news', () => {
+    const { hub, sent, out } = makeHub();
+    hubs.push(hub);
+    const value = summary(1);
+    out.set('traffic.summary', value);
+    hub.flush();
+    value.activeIncidents = 2;
+    out.set('traffic.summary', value);
+    hub.flush();
+    expect(sent.map((s) => s.message.seq)).toEqual([1, 2]);
+  });
+
+  it('replaces an ordered list whole, and only when it differs', () => {
+    const { hub, sent, out } = makeHub();
+    hubs.push(hub);
+    out.replace('reports.recent', [item('a'), item('b')] as never);
+    hub.flush();
+    out.replace('reports.recent', [item('a'), item('b')] as never);
+    hub.flush();
+    expect(sent).toHaveLength(1);
+    out.replace('reports.recent', [item('b'), item('a')] as never);
+    hub.flush();
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.message.delta).toEqual({ remove: ['a', 'b'], upsert: [item('b'), item('a')] });
+    expect(hub.snapshot('reports.recent').data.map((entry) => entry.id)).toEqual(['a', 'b']);
+  });
 });

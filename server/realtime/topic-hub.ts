@@ -4,13 +4,15 @@
  *
  * Aggregators write through a `TopicWriter`; changes wait in a per-topic pending delta until the
  * next tick (16 ms), so a topic that changes a thousand times a second costs sixty messages.
- * Topics of kind `alert` skip the wait: each change goes out at once.
+ * Topics of kind `alert` skip the wait: each change goes out at once. A write equal to what the
+ * topic holds now is no change at all: no delta, no new seq (`UnchangedFilter`).
  */
 import type { TopicDefinition, TopicWriter, ValueTopicName, CollectionTopicName, ItemOf } from '../domains/domain';
 import type {
   Audience, SubscribeAck, TopicDeltaMessage, TopicInfo, TopicName, TopicPayloads, TopicSnapshot,
 } from '../protocol/index';
 import type { Identified } from '../protocol/topics';
+import { UnchangedFilter } from './unchanged-filter';
 
 /** Sends one message to every socket of a room (Socket.IO encodes it once). */
 export type RoomEmitter = (room: string, message: TopicDeltaMessage) => void;
@@ -52,6 +54,7 @@ export function roomOf(def: Pick<TopicDefinition, 'name' | 'audience'>): string 
 
 export class TopicHub {
   readonly #topics = new Map<TopicName, TopicRuntime>();
+  readonly #unchanged = new UnchangedFilter();
   readonly #emit: RoomEmitter;
   readonly #tickMs: number;
   readonly #replayLimit: number;
@@ -104,6 +107,8 @@ export class TopicHub {
       upsert: <N extends CollectionTopicName>(topic: N, items: ItemOf<N>[]) =>
         this.#upsert(topic, items as Identified[], simulated),
       remove: <N extends CollectionTopicName>(topic: N, ids: string[]) => this.#remove(topic, ids, simulated),
+      replace: <N extends CollectionTopicName>(topic: N, items: ItemOf<N>[]) =>
+        this.#replace(topic, items as Identified[], simulated),
     };
   }
 
@@ -116,14 +121,16 @@ export class TopicHub {
 
   #set(name: TopicName, value: unknown, simulated: boolean): void {
     const topic = this.#runtime(name, 'value');
+    if (!this.#unchanged.valueChanged(name, value)) return;
     topic.value = value;
     topic.pendingValue = { value };
     this.#changed(topic, simulated);
   }
 
-  #upsert(name: TopicName, items: Identified[], simulated: boolean): void {
-    if (items.length === 0) return;
+  #upsert(name: TopicName, all: Identified[], simulated: boolean): void {
     const topic = this.#runtime(name, 'collection');
+    const items = this.#unchanged.changedItems(name, all);
+    if (items.length === 0) return;
     const pending = (topic.pendingCollection ??= { upsert: new Map(), remove: new Set() });
     const state = topic.items!;
     for (const item of items) {
@@ -135,6 +142,7 @@ export class TopicHub {
       for (const id of state.keys()) {
         if (state.size <= limit) break;
         state.delete(id);
+        this.#unchanged.removed(name, [id]);
         pending.upsert.delete(id);
         pending.remove.add(id);
       }
@@ -145,6 +153,7 @@ export class TopicHub {
   #remove(name: TopicName, ids: string[], simulated: boolean): void {
     const topic = this.#runtime(name, 'collection');
     const pending = (topic.pendingCollection ??= { upsert: new Map(), remove: new Set() });
+    this.#unchanged.removed(name, ids);
     let changed = false;
     for (const id of ids) {
       if (!topic.items!.delete(id) && !pending.upsert.has(id)) continue;
@@ -154,6 +163,14 @@ export class TopicHub {
       changed = true;
     }
     if (changed) this.#changed(topic, simulated);
+  }
+
+  #replace(name: TopicName, items: Identified[], simulated: boolean): void {
+    const topic = this.#runtime(name, 'collection');
+    if (this.#unchanged.sameList(name, items)) return;
+    const shown = [...topic.items!.keys()];
+    if (shown.length > 0) this.#remove(name, shown, simulated);
+    this.#upsert(name, items, simulated);
   }
 
   #changed(topic: TopicRuntime, simulated: boolean): void {

@@ -13,6 +13,7 @@ import type { WidgetManifest } from '../../widgets/widget';
 import { applyVariables } from '../../display/wall/variables';
 import { checkScreen, checkScreensTogether, contentDashboards, type RuleProblem } from './screen-rules';
 import type { ScreenStore } from './screen-store';
+import { describeSchemaErrors } from '../ingest/schema-error';
 
 export type ScreenSource = 'config' | 'edited' | 'paired';
 
@@ -199,7 +200,8 @@ export class ScreenRegistry {
     const schemaProblems = candidates.flatMap((candidate) => {
       const screenId = candidate.id;
       if (checkScreenSchema.Check(candidate)) return [];
-      return [...checkScreenSchema.Errors(candidate)].slice(0, 3).map((error) => ({ screenId, path: error.instancePath || '/', reason: error.message }));
+      return describeSchemaErrors(checkScreenSchema.Errors(candidate), Screen).slice(0, 3)
+        .map((refusal) => ({ screenId, path: refusal.pointer || '/', reason: refusal.en, reasonVi: refusal.vi }));
     });
     const problems = schemaProblems.length > 0 ? schemaProblems : this.problemsWith(candidates);
     if (problems.length > 0) throw new ScreenRuleError(problems);

@@ -95,7 +95,7 @@ function ruleRefusal(reply: FastifyReply, error: ScreenRuleError, prefix: string
   const first = error.problems[0]!;
   const field = `${prefix}${first.path.replace(/\//g, '.')}`.replace(/\.$/, '');
   const detail = error.problems.map((problem) => `${problem.screenId}${problem.path}: ${problem.reason}`).join('; ');
-  return reply.code(400).send({ ...errorBody(400, `${field}: ${first.reason}`, `${field}: ${first.reason}`, field), problems: error.problems, detail });
+  return reply.code(400).send({ ...errorBody(400, `${field}: ${first.reason}`, `${field}: ${first.reasonVi ?? first.reason}`, field), problems: error.problems, detail });
 }
 
 const screenRoutes: FastifyPluginAsync<ScreenRoutesOptions> = async (fastify, options) => {

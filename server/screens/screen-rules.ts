@@ -18,6 +18,8 @@ export interface RuleProblem {
   /** JSON pointer inside the screen or playlist, e.g. `/playlist`, `/items/2/variables`. */
   path: string;
   reason: string;
+  /** The reason in Vietnamese, where it has been written (a schema's refusal always has one). */
+  reasonVi?: string;
 }
 
 const known = (map: ReadonlyMap<string, unknown>) => [...map.keys()].join(', ') || 'none';

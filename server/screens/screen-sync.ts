@@ -3,13 +3,17 @@
  * connects, and again whenever an operator changes what it shows or the config is reloaded, so a
  * screen follows its new assignment live, without a reload. A screen that no longer shows a topic
  * leaves its room at once; a removed screen is disconnected.
+ *
+ * The setup goes to the screen's one room, `screen:<id>`, which screen control puts its sockets
+ * in as it enters them in the presence registry; the connected screens are read from there.
  */
 import type { IocServer } from '../realtime/socket-gateway';
 import type { ScreenSetup } from '../protocol/index';
-
-const roomOf = (screenId: string) => `screen-setup:${screenId}`;
+import { screenRoom, type PresenceRegistry } from '../realtime/presence';
 
 export interface ScreenSyncOptions {
+  /** The screens connected now, and their sockets. */
+  presence: PresenceRegistry;
   exists: (screenId: string) => boolean;
   /** The screen's setup now, or null when it no longer exists (or cannot be drawn). */
   setupOf: (screenId: string) => ScreenSetup | null;
@@ -27,16 +31,17 @@ export interface ScreenSync {
 export function attachScreenSync(io: IocServer, options: ScreenSyncOptions): ScreenSync {
   io.on('connection', (socket) => {
     const { screenId } = socket.data;
-    // Only a connection the gateway recognised as this screen (its token, or a public screen).
+    // Only a connection the gateway recognised as this screen (by its token).
     if (!screenId) return;
-    void socket.join(roomOf(screenId));
     const setup = options.setupOf(screenId);
     if (setup) socket.emit('screen:setup', setup);
   });
 
+  const { presence } = options;
   const pushOne = (screenId: string) => {
-    const room = roomOf(screenId);
-    if ((io.sockets.adapter.rooms.get(room)?.size ?? 0) === 0) return;
+    const sockets = presence.socketsOf(screenId);
+    if (sockets.length === 0) return;
+    const room = screenRoom(screenId);
     if (!options.exists(screenId)) {
       // Removed: its token is revoked too, so it comes back, if at all, as the public.
       io.in(room).disconnectSockets(true);
@@ -45,8 +50,9 @@ export function attachScreenSync(io: IocServer, options: ScreenSyncOptions): Scr
     const setup = options.setupOf(screenId);
     if (setup) io.to(room).emit('screen:setup', setup);
     const allowed = options.topicsOf(screenId);
-    for (const socket of io.sockets.sockets.values()) {
-      if (socket.data.screenId !== screenId) continue;
+    for (const socketId of sockets) {
+      const socket = io.sockets.sockets.get(socketId);
+      if (!socket) continue;
       for (const joined of socket.rooms) {
         const topic = options.topicOfRoom(joined);
         if (topic !== null && !allowed.has(topic)) void socket.leave(joined);
@@ -60,9 +66,7 @@ export function attachScreenSync(io: IocServer, options: ScreenSyncOptions): Scr
         screenIds.forEach(pushOne);
         return;
       }
-      for (const room of [...io.sockets.adapter.rooms.keys()]) {
-        if (room.startsWith('screen-setup:')) pushOne(room.slice('screen-setup:'.length));
-      }
+      presence.connectedScreens().forEach(pushOne);
     },
   };
 }

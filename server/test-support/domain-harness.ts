@@ -4,27 +4,42 @@ import type { CollectionTopicName, Domain, DomainContext, ItemOf, StoredEvent, T
 import type { Identified, TopicName, TopicPayloads } from '../protocol/topics';
 import { applyCollectionDelta } from '../protocol/apply-delta';
 import { loadFixtures } from '../fixtures/fixtures';
+import { UnchangedFilter } from '../realtime/unchanged-filter';
 
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
-/** Keeps the latest state of every topic, as a client applying every change would. */
+/**
+ * Keeps the latest state of every topic, as a client applying every change would, and records
+ * the changes the hub would send: a write equal to what the topic holds is dropped here as there.
+ */
 export class RecordingWriter implements TopicWriter {
   readonly state = new Map<TopicName, unknown>();
   readonly changes: Array<{ topic: TopicName; kind: 'set' | 'upsert' | 'remove' }> = [];
+  readonly #unchanged = new UnchangedFilter();
 
   set<N extends ValueTopicName>(topic: N, value: TopicPayloads[N]): void {
+    if (!this.#unchanged.valueChanged(topic, value)) return;
     this.state.set(topic, value);
     this.changes.push({ topic, kind: 'set' });
   }
   upsert<N extends CollectionTopicName>(topic: N, items: ItemOf<N>[]): void {
+    const changed = this.#unchanged.changedItems(topic, items as Identified[]);
+    if (changed.length === 0) return;
     const current = (this.state.get(topic) as Identified[] | undefined) ?? [];
-    this.state.set(topic, applyCollectionDelta(current, { upsert: items as Identified[] }));
+    this.state.set(topic, applyCollectionDelta(current, { upsert: changed }));
     this.changes.push({ topic, kind: 'upsert' });
   }
   remove<N extends CollectionTopicName>(topic: N, ids: string[]): void {
+    this.#unchanged.removed(topic, ids);
     const current = (this.state.get(topic) as Identified[] | undefined) ?? [];
     this.state.set(topic, applyCollectionDelta(current, { remove: ids }));
     this.changes.push({ topic, kind: 'remove' });
+  }
+  replace<N extends CollectionTopicName>(topic: N, items: ItemOf<N>[]): void {
+    if (this.#unchanged.sameList(topic, items as Identified[])) return;
+    const shown = this.#unchanged.ids(topic);
+    if (shown.length > 0) this.remove(topic, shown);
+    this.upsert(topic, items);
   }
   get<N extends TopicName>(topic: N): TopicPayloads[N] {
     return this.state.get(topic) as TopicPayloads[N];

@@ -325,33 +325,19 @@ export function createAdminAggregator(context: DomainContext): Aggregator {
       });
   }
 
-  /** What was last published per topic, so an unchanged state costs no message to every screen. */
-  const lastPublished = new Map<string, string>();
-  const changedSince = (topic: string, value: unknown): boolean => {
-    const json = JSON.stringify(value);
-    if (lastPublished.get(topic) === json) return false;
-    lastPublished.set(topic, json);
-    return true;
-  };
-  let listed: string[] = [];
-
   function publishOverdue(now: number, out: TopicWriter): void {
     overdueDirty = false;
     lastListAt = now;
-    const items = overdueItems(now);
-    if (!changedSince('admin.overdue', items)) return;
-    // The list is an order, not a feed: drop what was shown, then add least overdue first, so that
-    // (newest first) the most overdue ends on top.
-    if (listed.length > 0) out.remove('admin.overdue', listed);
-    out.upsert('admin.overdue', items.slice().reverse());
-    listed = items.map((item) => item.id);
+    // The list is an order, not a feed: replaced whole, least overdue first, so that (newest
+    // first) the most overdue ends on top. An unchanged list is no message (the hub's rule).
+    out.replace('admin.overdue', overdueItems(now).reverse());
   }
 
   function publishSummaries(now: number, out: TopicWriter): void {
     dirty = false;
     const { summary, publicSummary } = summaries(now);
-    if (changedSince('admin.summary', summary)) out.set('admin.summary', summary);
-    if (changedSince('admin.public-summary', publicSummary)) out.set('admin.public-summary', publicSummary);
+    out.set('admin.summary', summary);
+    out.set('admin.public-summary', publicSummary);
   }
 
   function check(events: ReadonlyArray<{ kind: string; data: unknown }>): StateConflict | null {

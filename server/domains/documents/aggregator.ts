@@ -212,14 +212,9 @@ export function createDocumentsAggregator(context: DomainContext): Aggregator {
     };
   }
 
-  let lastPublished = '';
   function publish(now: number, out: TopicWriter): void {
     dirty = false;
-    const value = summary(now);
-    const json = JSON.stringify(value);
-    if (json === lastPublished) return; // unchanged: no message to every screen
-    lastPublished = json;
-    out.set('documents.summary', value);
+    out.set('documents.summary', summary(now));
   }
 
   function check(events: ReadonlyArray<{ kind: string; data: unknown }>): StateConflict | null {

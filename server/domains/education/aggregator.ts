@@ -62,14 +62,6 @@ export function createEducationAggregator(context: DomainContext): Aggregator {
   let dirtySummary = true;
   let today = '';
 
-  const lastPublished = new Map<string, string>();
-  const changed = (key: string, value: unknown): boolean => {
-    const json = JSON.stringify(value);
-    if (lastPublished.get(key) === json) return false;
-    lastPublished.set(key, json);
-    return true;
-  };
-
   function dayTotals(day: string): { present: number; reported: number; schools: number } {
     let present = 0;
     let reported = 0;
@@ -184,18 +176,14 @@ export function createEducationAggregator(context: DomainContext): Aggregator {
   function publish(now: number, out: TopicWriter): void {
     if (dirtySummary) {
       dirtySummary = false;
-      const value = summary(now);
-      if (changed('summary', value)) out.set('education.summary', value);
+      out.set('education.summary', summary(now));
     }
     if (dirtyPoints.size > 0) {
       const todayKey = dayKey(now, context.timeZone);
       const points: MapPoint[] = [];
-      for (const id of dirtyPoints) {
-        const value = point(schools.get(id)!, todayKey);
-        if (changed(id, value)) points.push(value);
-      }
+      for (const id of dirtyPoints) points.push(point(schools.get(id)!, todayKey));
       dirtyPoints.clear();
-      if (points.length > 0) out.upsert('education.schools', points);
+      out.upsert('education.schools', points);
     }
   }
 

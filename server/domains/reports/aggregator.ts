@@ -400,21 +400,12 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     return { summary, publicSummary, daily };
   }
 
-  /** What was last published per topic, so an unchanged summary costs no message to every screen. */
-  const lastPublished = new Map<string, string>();
-  const changedSince = (topic: string, value: unknown): boolean => {
-    const json = JSON.stringify(value);
-    if (lastPublished.get(topic) === json) return false;
-    lastPublished.set(topic, json);
-    return true;
-  };
-
   function publishSummaries(now: number, out: TopicWriter): void {
     dirty = false;
     const { summary, publicSummary, daily } = summaries(now);
-    if (changedSince('reports.summary', summary)) out.set('reports.summary', summary);
-    if (changedSince('reports.public-summary', publicSummary)) out.set('reports.public-summary', publicSummary);
-    if (changedSince('reports.daily', daily)) out.set('reports.daily', daily);
+    out.set('reports.summary', summary);
+    out.set('reports.public-summary', publicSummary);
+    out.set('reports.daily', daily);
   }
 
   /** Lifecycle rules at the door: an impossible move is refused with what would be allowed. */

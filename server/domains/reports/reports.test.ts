@@ -279,6 +279,7 @@ describe('reports domain', () => {
       set<N extends ValueTopicName>(topic: N, value: TopicPayloads[N]) { state.set(topic, value); },
       upsert<N extends CollectionTopicName>(topic: N, items: ItemOf<N>[]) { for (const item of items as Identified[]) collection(topic).set(item.id, item); },
       remove<N extends CollectionTopicName>(topic: N, ids: string[]) { for (const id of ids) collection(topic).delete(id); },
+      replace<N extends CollectionTopicName>(topic: N, items: ItemOf<N>[]) { collection(topic).clear(); for (const item of items as Identified[]) collection(topic).set(item.id, item); },
       get<N extends TopicName>(topic: N) { return (state.get(topic) ?? [...collection(topic).values()]) as TopicPayloads[N]; },
     };
     let seq = 0;

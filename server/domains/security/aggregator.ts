@@ -95,8 +95,6 @@ export function createSecurityAggregator(context: DomainContext): Aggregator & {
   let open = 0;
   let dirty = true;
   let today = '';
-  let lastInternal = '';
-  let lastPublic = '';
 
   const cityBox = fixtures.wards.reduce<[number, number, number, number]>(
     (box, ward) => [Math.min(box[0], ward.bbox[0]), Math.min(box[1], ward.bbox[1]), Math.max(box[2], ward.bbox[2]), Math.max(box[3], ward.bbox[3])],
@@ -349,24 +347,14 @@ export function createSecurityAggregator(context: DomainContext): Aggregator & {
   }
 
   /**
-   * Both summaries, each sent only when it changed. The public one counts whole days up to
+   * Both summaries, each sent only when it changed (the hub drops an equal value). The public one counts whole days up to
    * yesterday, so today's incidents never change it: it moves after midnight, or when figures
    * of earlier days arrive (statistics, late reports), never at the time of today's incident.
    */
   function publish(now: number, out: TopicWriter): void {
     dirty = false;
-    const internal = internalSummary(now);
-    const internalJson = JSON.stringify(internal);
-    if (internalJson !== lastInternal) {
-      lastInternal = internalJson;
-      out.set('security.summary', internal);
-    }
-    const trends = publicSummary(now);
-    const publicJson = JSON.stringify(trends);
-    if (publicJson !== lastPublic) {
-      lastPublic = publicJson;
-      out.set('security.public-summary', trends);
-    }
+    out.set('security.summary', internalSummary(now));
+    out.set('security.public-summary', publicSummary(now));
   }
 
   /** Months, days and incident records older than the months kept (after midnight only). */

@@ -73,7 +73,6 @@ export function createSocialAggregator(context: DomainContext): Aggregator & { r
   const counted = new Map<string, Counted>();
   let dirty = true;
   let lastMinute = -1;
-  let lastPublished = '';
 
   const bucketAt = (start: number): HourBucket => {
     let bucket = buckets.get(start);
@@ -204,11 +203,7 @@ export function createSocialAggregator(context: DomainContext): Aggregator & { r
 
   function publish(now: number, out: TopicWriter): void {
     dirty = false;
-    const value = summary(now);
-    const json = JSON.stringify(value);
-    if (json === lastPublished) return;
-    lastPublished = json;
-    out.set('social.summary', value);
+    out.set('social.summary', summary(now));
   }
 
   return {

@@ -59,14 +59,6 @@ export function createTourismAggregator(context: DomainContext): Aggregator {
   let currentHour = '';
   let today = '';
 
-  const lastPublished = new Map<string, string>();
-  const changed = (key: string, value: unknown): boolean => {
-    const json = JSON.stringify(value);
-    if (lastPublished.get(key) === json) return false;
-    lastPublished.set(key, json);
-    return true;
-  };
-
   const add = <K>(map: Map<K, Counts>, key: K, domestic: number, international: number) => {
     const counts = map.get(key) ?? { domestic: 0, international: 0 };
     counts.domestic += domestic;
@@ -220,10 +212,9 @@ export function createTourismAggregator(context: DomainContext): Aggregator {
   function publish(now: number, out: TopicWriter): void {
     if (!dirty) return;
     dirty = false;
-    const value = summary(now);
-    if (changed('summary', value)) out.set('tourism.summary', value);
-    const updated = points(now).filter((point) => changed(point.id, point));
-    if (updated.length > 0) out.upsert('tourism.attractions', updated);
+    // Every attraction is recomputed; the hub sends only those whose figures moved.
+    out.set('tourism.summary', summary(now));
+    out.upsert('tourism.attractions', points(now));
   }
 
   function prune(now: number): void {
