@@ -6,7 +6,7 @@ import Type from 'typebox';
 import type {} from '@fastify/cookie';
 import type { SecurityStore } from '../security/security-store';
 import { SESSION_COOKIE, actorOf } from '../security/identity';
-import { roleCan, ROLES, type Permission } from '../security/roles';
+import { PERMISSIONS, roleCan, ROLES } from '../security/roles';
 import { errorBody } from './error-handler';
 import { refuseAnonymous, requireCsrf } from './auth-plugin';
 
@@ -18,8 +18,6 @@ const PasswordChange = Type.Object(
   { current: Type.String({ minLength: 1, maxLength: 256 }), next: Type.String({ minLength: 12, maxLength: 256 }) },
   { additionalProperties: false },
 );
-
-const PERMISSIONS: Permission[] = ['topics.internal', 'console.use', 'screens.manage', 'reports.moderate', 'keys.manage', 'users.manage', 'audit.read', 'events.post'];
 
 const authRoutes: FastifyPluginAsync<{ security: SecurityStore; loginPerMinute: number }> = async (fastify, { security, loginPerMinute }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
