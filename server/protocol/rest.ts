@@ -24,10 +24,11 @@ export const ErrorBody = Type.Object(
 );
 export type ErrorBody = Static<typeof ErrorBody>;
 
-export const Ok = Type.Object({ ok: Type.Literal(true) });
+/** Done. */
+export const Ok = Type.Object({ ok: Type.Boolean({ description: 'Always true' }) });
 
-const Role = Type.Union(ROLES.map((role) => Type.Literal(role)));
-const Permission = Type.Union(PERMISSIONS.map((permission) => Type.Literal(permission)));
+const Role = Type.Enum(ROLES);
+const Permission = Type.Enum(PERMISSIONS);
 
 export const UserView = Type.Object({
   id: Type.Integer(),
