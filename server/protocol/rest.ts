@@ -117,11 +117,13 @@ export const PlaylistChoice = Type.Object({
 });
 export type PlaylistChoice = Static<typeof PlaylistChoice>;
 
+/** Something personal masked in a report's public text. */
 export const PersonalDataFlag = Type.Object({
   kind: Type.Union([Type.Literal('phone'), Type.Literal('email'), Type.Literal('id-number')]),
-  count: Type.Integer(),
+  count: Type.Integer({ description: 'How many were masked' }),
   label: Type.Object({ vi: Type.String(), en: Type.String() }),
 });
+export type PersonalDataFlag = Static<typeof PersonalDataFlag>;
 
 /** `POST /api/v1/reports/:id/public-preview`: what the public would read, and what was masked. */
 export const PublicPreview = Type.Object({
