@@ -2,7 +2,7 @@
  * Builds the whole system without listening: store, domains, hub, Socket.IO, routes, feeds.
  * `server.ts` listens; tests build an app on an ephemeral port with a temporary database.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { Server } from 'socket.io';
 import { readFileSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
@@ -32,6 +32,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import overload from './http/overload';
+import openapi from './http/openapi';
 import readLimits, { SMALL_BODY_LIMIT_BYTES } from './http/request-limits';
 import securityHeaders, { addSocketSecurityHeaders } from './http/security-headers';
 import { RETRY_AFTER_SECONDS } from './http/error-handler';
@@ -78,6 +79,8 @@ export interface AppOptions {
   pressure?: () => boolean;
   replayLimit?: number;
   now?: () => number;
+  /** Told of every route as it is added (tests check that each is in the OpenAPI document). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export interface IocApp {
@@ -120,6 +123,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     trustProxy: options.trustProxy ?? false,
   });
   installErrorHandler(app);
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
   const db = openDataStore(options.dataDir);
   const store = new EventStore(db);
@@ -133,6 +137,8 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   const screenTopics = (screenId: string): ReadonlySet<string> => screens.topicsOf(screenId);
   const pairing = new PairingService({ now, onAbandoned: (_screenId, tokenId) => void security.revokeScreenToken(tokenId, { actor: 'system' }) });
 
+  // First: it collects every route added after it.
+  await app.register(openapi, { version: VERSION });
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -240,7 +246,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   await app.register(eventsRoute, {
     ingest,
     perMinute: appConfig.ingest.requestsPerMinute,
-    domainNames: domainList.map((domain) => domain.name),
+    domains: domainList,
     maxBatch: appConfig.ingest.maxBatch,
     bodyLimitBytes: appConfig.ingest.bodyLimitBytes,
   });

@@ -1,11 +1,7 @@
 /** The console's calls to the server: JSON in and out, the CSRF token on every state change. */
-import type { ErrorBody } from '../../server/http/error-handler';
+import type { ErrorBody, Me } from '../../server/protocol/rest';
 
-export interface Me {
-  user: { id: number; username: string; role: string; mustChangePassword: boolean };
-  csrfToken: string;
-  permissions: string[];
-}
+export type { Me };
 
 export class ApiError extends Error {
   readonly status: number;

@@ -38,8 +38,3 @@ export type StringKey = keyof typeof STRINGS;
 export function t(key: StringKey, locale: Locale): string {
   return STRINGS[key][locale];
 }
-
-/** Picks the text of a `{vi, en}` pair. */
-export function pick(text: Localized, locale: Locale): string {
-  return text[locale];
-}

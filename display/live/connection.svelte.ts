@@ -8,7 +8,7 @@
  * at most 30 s apart — and the browser saying it is back online tries at once.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { Audience, ClientToServerEvents, ScreenSetup, ServerToClientEvents } from '../../server/protocol/index';
+import type { Audience, ClientToServerEvents, HandshakeAuth, ScreenSetup, ServerToClientEvents } from '../../server/protocol/index';
 import { TopicStore } from './topic-store.svelte';
 import { reconnectDelay } from './backoff';
 import { clockOffset } from '../../server/protocol/server-time';
@@ -41,8 +41,9 @@ export class Connection {
   /** `initialClockOffset`: measured on the setup answer, so the page runs on server time from its first frame. */
   constructor(screenId: string | null, screenToken: string | null, initialClockOffset = 0) {
     this.clockOffset = initialClockOffset;
+    const auth: HandshakeAuth = { ...(screenId ? { screenId } : {}), ...(screenToken ? { screenToken } : {}) };
     this.#socket = io('/', {
-      auth: { ...(screenId ? { screenId } : {}), ...(screenToken ? { screenToken } : {}) },
+      auth,
       transports: ['websocket'],
       // Reconnection is ours (see `#scheduleReconnect`): Socket.IO's backoff breaks after a long outage.
       reconnection: false,

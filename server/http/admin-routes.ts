@@ -8,6 +8,8 @@ import { actorOf } from '../security/identity';
 import { ROLES } from '../security/roles';
 import { errorBody } from './error-handler';
 import { requireCsrf, requirePermission } from './auth-plugin';
+import { ApiKeyView, AuditEntry, Ok, ScreenTokenView, UserView } from '../protocol/rest';
+import { errors, personWith } from './route-docs';
 
 export interface AdminRoutesOptions {
   security: SecurityStore;
@@ -22,7 +24,10 @@ const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastify, { se
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const who = (request: { identity: Parameters<typeof actorOf>[0]; ip: string }) => ({ actor: actorOf(request.identity), ip: request.ip });
 
-  app.get('/api/v1/keys', { preHandler: requirePermission('keys.manage') }, async () => ({ keys: security.apiKeys() }));
+  app.get('/api/v1/keys', {
+    preHandler: requirePermission('keys.manage'),
+    schema: { summary: 'The feed keys (never their secrets)', tags: ['admin'], ...personWith('keys.manage', false), response: { 200: Type.Object({ keys: Type.Array(ApiKeyView) }), ...errors(401, 403) } },
+  }, async () => ({ keys: security.apiKeys() }));
 
   app.post('/api/v1/keys', {
     preHandler: [requirePermission('keys.manage'), requireCsrf],
@@ -31,6 +36,8 @@ const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastify, { se
         { name: Type.String({ minLength: 1, maxLength: 100 }), scopes: Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 20 }) },
         { additionalProperties: false },
       ),
+      summary: 'A new feed key, scoped to domains; its secret is shown this once', tags: ['admin'], ...personWith('keys.manage', true),
+      response: { 201: Type.Object({ key: Type.String({ description: 'The secret `iock_…`: shown this once' }), apiKey: ApiKeyView }), ...errors(400, 401, 403) },
     },
   }, async (request, reply) => {
     const known = domainNames();
@@ -43,12 +50,18 @@ const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastify, { se
     return reply.code(201).send({ key, apiKey });
   });
 
-  app.delete('/api/v1/keys/:id', { preHandler: [requirePermission('keys.manage'), requireCsrf], schema: { params: IdParams } }, async (request, reply) => {
+  app.delete('/api/v1/keys/:id', {
+    preHandler: [requirePermission('keys.manage'), requireCsrf],
+    schema: { summary: 'Revoke a feed key', tags: ['admin'], ...personWith('keys.manage', true), params: IdParams, response: { 200: Ok, ...errors(400, 401, 403, 404) } },
+  }, async (request, reply) => {
     if (!security.revokeApiKey(request.params.id, who(request))) return reply.code(404).send(errorBody(404, 'no such active key', 'không có khóa này', 'id'));
     return { ok: true };
   });
 
-  app.get('/api/v1/users', { preHandler: requirePermission('users.manage') }, async () => ({ users: security.users() }));
+  app.get('/api/v1/users', {
+    preHandler: requirePermission('users.manage'),
+    schema: { summary: 'The active accounts', tags: ['admin'], ...personWith('users.manage', false), response: { 200: Type.Object({ users: Type.Array(UserView) }), ...errors(401, 403) } },
+  }, async () => ({ users: security.users() }));
 
   app.post('/api/v1/users', {
     preHandler: [requirePermission('users.manage'), requireCsrf],
@@ -61,6 +74,8 @@ const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastify, { se
         },
         { additionalProperties: false },
       ),
+      summary: 'A new account, with a one-time password to change at first sign-in', tags: ['admin'], ...personWith('users.manage', true),
+      response: { 201: Type.Object({ user: UserView, oneTimePassword: Type.String({ description: 'Shown this once' }) }), ...errors(400, 401, 403, 409) },
     },
   }, async (request, reply) => {
     if (security.users().some((user) => user.username.toLowerCase() === request.body.username.toLowerCase())) {
@@ -79,6 +94,8 @@ const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastify, { se
         { role: Type.Optional(Type.Union(ROLES.map((role) => Type.Literal(role)))), disabled: Type.Optional(Type.Literal(true)) },
         { additionalProperties: false, minProperties: 1 },
       ),
+      summary: 'Another role for an account, or disable it; its live connections are re-checked at once', tags: ['admin'], ...personWith('users.manage', true),
+      response: { 200: Type.Object({ ok: Type.Boolean(), user: Type.Union([UserView, Type.Null()]) }), ...errors(400, 401, 403, 404, 409) },
     },
   }, async (request, reply) => {
     const { id } = request.params;
@@ -100,10 +117,18 @@ const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastify, { se
     return { ok: true, user: role ? security.setRole(id, role, who(request)) : target };
   });
 
-  app.get('/api/v1/screen-tokens', { preHandler: requirePermission('screens.manage') }, async () => ({ tokens: security.screenTokens() }));
+  app.get('/api/v1/screen-tokens', {
+    preHandler: requirePermission('screens.manage'),
+    schema: { summary: 'The screen tokens (never their secrets)', tags: ['admin'], ...personWith('screens.manage', false), response: { 200: Type.Object({ tokens: Type.Array(ScreenTokenView) }), ...errors(401, 403) } },
+  }, async () => ({ tokens: security.screenTokens() }));
 
   app.post('/api/v1/screens/:id/tokens', {
-    preHandler: [requirePermission('screens.manage'), requireCsrf], schema: { params: ScreenParams },
+    preHandler: [requirePermission('screens.manage'), requireCsrf],
+    schema: {
+      summary: 'A new token for a screen, and the address that opens the screen with it (shown this once)', tags: ['admin'], ...personWith('screens.manage', true),
+      params: ScreenParams,
+      response: { 201: Type.Object({ token: Type.String({ description: 'The secret `iocs_…`' }), screenToken: ScreenTokenView, url: Type.String() }), ...errors(400, 401, 403, 404) },
+    },
   }, async (request, reply) => {
     if (!screenExists(request.params.id)) return reply.code(404).send(errorBody(404, `no screen ${request.params.id}`, `không có màn hình ${request.params.id}`, 'id'));
     const { token, screenToken } = security.createScreenToken(request.params.id, who(request));
@@ -111,13 +136,17 @@ const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastify, { se
   });
 
   app.delete('/api/v1/screen-tokens/:id', {
-    preHandler: [requirePermission('screens.manage'), requireCsrf], schema: { params: IdParams },
+    preHandler: [requirePermission('screens.manage'), requireCsrf],
+    schema: { summary: 'Revoke a screen token; its sockets are cut off at once', tags: ['admin'], ...personWith('screens.manage', true), params: IdParams, response: { 200: Ok, ...errors(400, 401, 403, 404) } },
   }, async (request, reply) => {
     if (!security.revokeScreenToken(request.params.id, who(request))) return reply.code(404).send(errorBody(404, 'no such active token', 'không có mã này', 'id'));
     return { ok: true };
   });
 
-  app.get('/api/v1/audit', { preHandler: requirePermission('audit.read') }, async () => ({ entries: security.auditLog() }));
+  app.get('/api/v1/audit', {
+    preHandler: requirePermission('audit.read'),
+    schema: { summary: 'The audit log, newest first', tags: ['admin'], ...personWith('audit.read', false), response: { 200: Type.Object({ entries: Type.Array(AuditEntry) }), ...errors(401, 403) } },
+  }, async () => ({ entries: security.auditLog() }));
 };
 
 export default fp(adminRoutes, { name: 'admin-routes' });

@@ -6,9 +6,11 @@ import Type from 'typebox';
 import type {} from '@fastify/cookie';
 import type { SecurityStore } from '../security/security-store';
 import { SESSION_COOKIE, actorOf } from '../security/identity';
-import { roleCan, ROLES, type Permission } from '../security/roles';
+import { PERMISSIONS, roleCan, ROLES } from '../security/roles';
 import { errorBody } from './error-handler';
 import { refuseAnonymous, requireCsrf } from './auth-plugin';
+import { Me, Ok } from '../protocol/rest';
+import { errors, personWith, PUBLIC } from './route-docs';
 
 const Credentials = Type.Object(
   { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
@@ -19,13 +21,14 @@ const PasswordChange = Type.Object(
   { additionalProperties: false },
 );
 
-const PERMISSIONS: Permission[] = ['topics.internal', 'console.use', 'screens.manage', 'reports.moderate', 'keys.manage', 'users.manage', 'audit.read', 'events.post'];
-
 const authRoutes: FastifyPluginAsync<{ security: SecurityStore; loginPerMinute: number }> = async (fastify, { security, loginPerMinute }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
   app.post('/api/v1/auth/login', {
-    schema: { body: Credentials },
+    schema: {
+      summary: 'Sign in: sets the session cookie `ioc_session` and answers the CSRF token', tags: ['auth'], security: PUBLIC,
+      body: Credentials, response: { 200: Me, ...errors(400, 401, 429) },
+    },
     config: { rateLimit: { max: loginPerMinute, timeWindow: 60_000 } },
   }, async (request, reply) => {
     const result = await security.login(request.body.username, request.body.password, request.ip);
@@ -42,14 +45,19 @@ const authRoutes: FastifyPluginAsync<{ security: SecurityStore; loginPerMinute: 
     return { user, csrfToken: result.session.csrfToken, permissions: PERMISSIONS.filter((p) => roleCan(user.role, p)) };
   });
 
-  app.get('/api/v1/auth/me', async (request, reply) => {
+  app.get('/api/v1/auth/me', {
+    schema: { summary: 'Who is signed in, the CSRF token and the permissions', tags: ['auth'], ...personWith(null, false), response: { 200: Me, ...errors(401) } },
+  }, async (request, reply) => {
     const { identity } = request;
     if (identity.kind !== 'user') return refuseAnonymous(reply);
     const { user, csrfToken } = identity.session;
-    return { user, csrfToken, permissions: PERMISSIONS.filter((p) => roleCan(user.role, p)), roles: ROLES };
+    return { user, csrfToken, permissions: PERMISSIONS.filter((p) => roleCan(user.role, p)), roles: [...ROLES] };
   });
 
-  app.post('/api/v1/auth/logout', { preHandler: requireCsrf }, async (request, reply) => {
+  app.post('/api/v1/auth/logout', {
+    preHandler: requireCsrf,
+    schema: { summary: 'Sign out: ends the session', tags: ['auth'], ...personWith(null, true), response: { 200: Ok, ...errors(401, 403) } },
+  }, async (request, reply) => {
     const { identity } = request;
     if (identity.kind !== 'user') return refuseAnonymous(reply);
     security.logout(identity.token, { actor: actorOf(identity), ip: request.ip });
@@ -57,7 +65,13 @@ const authRoutes: FastifyPluginAsync<{ security: SecurityStore; loginPerMinute: 
     return { ok: true };
   });
 
-  app.post('/api/v1/auth/password', { schema: { body: PasswordChange }, preHandler: requireCsrf }, async (request, reply) => {
+  app.post('/api/v1/auth/password', {
+    schema: {
+      summary: 'Change my password (a one-time password first of all); ends my other sessions', tags: ['auth'], ...personWith(null, true),
+      body: PasswordChange, response: { 200: Ok, ...errors(400, 401, 403) },
+    },
+    preHandler: requireCsrf,
+  }, async (request, reply) => {
     const { identity } = request;
     if (identity.kind !== 'user') return refuseAnonymous(reply);
     // Every other session of the account ends: whoever else knew the old password is signed out.

@@ -7,13 +7,9 @@ import { InputError } from '../ingest/ingest-error';
 import { schemaInputError } from '../ingest/schema-error';
 import { isStorageFailure, storageFailureReason, StoreUnavailableError } from '../store/storage-failure';
 
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  messageVi: string;
-  field: string | null;
-}
+import type { ErrorBody } from '../protocol/rest';
+
+export type { ErrorBody };
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large',

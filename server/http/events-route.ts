@@ -4,24 +4,29 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { IngestService } from '../ingest/ingest-service';
-import { ingestBodySchema } from '../ingest/ingest-schema';
+import Type from 'typebox';
+import { documentedIngestBody, ingestBodySchema, type DomainEvents } from '../ingest/ingest-schema';
 import { schemaInputError } from '../ingest/schema-error';
 import type { IngestEvent } from '../domains/domain';
 import { can, mustChangePassword } from '../security/identity';
 import { csrfHolds, refuse, refuseAnonymous, refusePasswordChangeFirst } from './auth-plugin';
 import { errorBody } from './error-handler';
+import { errors, FEED } from './route-docs';
 
 export interface EventsRouteOptions {
   ingest: IngestService;
   /** Requests per minute per feed key (or address) before 429. */
   perMinute: number;
-  domainNames: string[];
+  /** The domains and their event kinds (the body's `domain`, and the document's schemas of `data`). */
+  domains: readonly DomainEvents[];
   maxBatch: number;
   bodyLimitBytes: number;
 }
 
 const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (app, options) => {
-  const { ingest, domainNames, maxBatch, bodyLimitBytes, perMinute } = options;
+  const { ingest, domains, maxBatch, bodyLimitBytes, perMinute } = options;
+  const domainNames = domains.map((domain) => domain.name);
+  const documentedBody = documentedIngestBody(domains, maxBatch);
   const body = ingestBodySchema(domainNames, maxBatch);
   app.withTypeProvider<TypeBoxTypeProvider>().post('/api/v1/events', {
     bodyLimit: bodyLimitBytes,
@@ -31,6 +36,8 @@ const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (app, options)
         timeWindow: 60_000,
         keyGenerator: (request) => (request.identity?.kind === 'key' ? `key:${request.identity.key.id}` : request.ip),
       },
+      // The document shows every domain's event kinds with the schema of their `data`.
+      swaggerTransform: ({ schema, url }) => ({ schema: { ...schema, body: documentedBody }, url }),
     },
     // Before the body is read: nobody posts without a feed key or an account allowed to.
     onRequest: async (request, reply) => {
@@ -46,7 +53,26 @@ const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (app, options)
       if (!csrfHolds(request)) return refuse(reply, 'x-csrf-token header missing or wrong', 'thiếu hoặc sai mã chống giả mạo', 'x-csrf-token');
       return undefined;
     },
-    schema: { body },
+    schema: {
+      summary: 'Post one event, or a batch of events (all or nothing)',
+      description: [
+        'A feed posts with its key (scoped to domains); a person with the `events.post` permission with the session and `x-csrf-token`.',
+        'Each event is validated against the schema of its domain and kind; the first problem is answered with 400 naming its field (`events[2].data.lat`).',
+        'An event with an `id` already stored is acknowledged as a duplicate and not stored twice.',
+      ].join(' '),
+      tags: ['ingest'],
+      security: FEED,
+      body,
+      response: {
+        200: Type.Object({
+          accepted: Type.Integer({ description: 'Events stored now' }),
+          duplicates: Type.Integer({ description: 'Events whose `id` was already stored' }),
+          firstSeq: Type.Union([Type.Integer(), Type.Null()]),
+          lastSeq: Type.Union([Type.Integer(), Type.Null()]),
+        }, { description: 'Stored (or already stored)' }),
+        ...errors(400, 401, 403, 409, 413, 415, 429, 503),
+      },
+    },
     validatorCompiler: TypeBoxValidatorCompiler,
     // A feed author needs the index and the field of the first problem, not a list of anyOf noise.
     schemaErrorFormatter: (errors) => schemaInputError('events', errors, body),

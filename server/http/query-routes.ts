@@ -13,6 +13,8 @@ import { errorBody } from './error-handler';
 import { SERVER_TIME_HEADER } from '../protocol/server-time';
 import { can, type Identity } from '../security/identity';
 import { refuseAnonymous, requirePermission } from './auth-plugin';
+import { DashboardChoice, ScreenList } from '../protocol/rest';
+import { errors, personWith, PUBLIC, READ_BY_ANYONE } from './route-docs';
 
 export interface QueryRoutesOptions {
   /** The topics a screen's dashboard reads. */
@@ -31,11 +33,47 @@ export interface QueryRoutesOptions {
 const NameParams = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) });
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
+const Health = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+  reasons: Type.Array(Type.String()),
+  version: Type.String(),
+  uptimeSeconds: Type.Integer(),
+  store: Type.Object({ ok: Type.Boolean(), events: Type.Integer() }),
+  feeds: Type.Record(Type.String(), Type.Object({ running: Type.Boolean(), events: Type.Integer(), lastEventAt: Type.Union([Type.Number(), Type.Null()]) })),
+  connections: Type.Integer(),
+  screens: Type.Optional(Type.Array(Type.Object({
+    screenId: Type.String(), connectedAt: Type.Number(), lastSeenAt: Type.Number(),
+    heartbeat: Type.Unknown({ description: 'The latest `ScreenHeartbeat` (server/protocol/index.ts), or null' }),
+  }), { description: 'Only for people who use the console' })),
+  messagesSent: Type.Integer(),
+});
+const TopicInfoList = Type.Object({
+  topics: Type.Array(Type.Object({
+    name: Type.String(), domain: Type.String(), audience: Type.Union([Type.Literal('internal'), Type.Literal('public')]),
+    kind: Type.Union([Type.Literal('state'), Type.Literal('alert')]), shape: Type.Union([Type.Literal('value'), Type.Literal('collection')]),
+    expectedIntervalMs: Type.Number(), seq: Type.Integer(), changedAt: Type.Union([Type.Number(), Type.Null()]),
+    title: Type.Object({ vi: Type.String(), en: Type.String() }),
+  })),
+});
+const TopicSnapshot = Type.Object(
+  { topic: Type.String(), seq: Type.Integer(), changedAt: Type.Union([Type.Number(), Type.Null()]), simulated: Type.Boolean(), data: Type.Unknown({ description: 'The topic\'s payload (`TopicPayloads` in server/protocol/topics.ts)' }) },
+  { description: 'The topic\'s current state; then follow it on the socket (`topic:subscribe`)' },
+);
+const SetupAnswer = Type.Object(
+  { screen: Type.Unknown(), dashboard: Type.Unknown(), dashboards: Type.Unknown(), playlist: Type.Unknown(), wall: Type.Unknown(), city: Type.Unknown(), topics: Type.Unknown() },
+  { additionalProperties: true, description: 'Everything a screen needs to draw itself (`ScreenSetup` in server/protocol/index.ts); the server clock in `x-server-time`' },
+);
+
 const queryRoutes: FastifyPluginAsync<QueryRoutesOptions> = async (fastify, options) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { hub, gateway, store, config } = options;
 
-  app.get('/api/v1/health', async (request, reply) => {
+  app.get('/api/v1/health', {
+    schema: {
+      summary: 'Whether the server and its store work (503 when the store cannot write)', tags: ['system'], security: READ_BY_ANYONE,
+      response: { 200: Health, 503: { ...Health, description: 'Degraded: the store cannot keep events' } },
+    },
+  }, async (request, reply) => {
     const reasons: string[] = [];
     let events = 0;
     try {
@@ -49,7 +87,7 @@ const queryRoutes: FastifyPluginAsync<QueryRoutesOptions> = async (fastify, opti
     // A monitor (or a load balancer) must see a store that cannot keep events as down, not as ok.
     if (!storeOk) void reply.code(503).header('retry-after', '30');
     return {
-      status: storeOk ? 'ok' : 'degraded',
+      status: storeOk ? ('ok' as const) : ('degraded' as const),
       reasons,
       version: options.version,
       uptimeSeconds: Math.round((Date.now() - options.startedAt) / 1000),
@@ -75,9 +113,16 @@ const queryRoutes: FastifyPluginAsync<QueryRoutesOptions> = async (fastify, opti
     return screen?.audience === 'internal' && options.screenTopics(screen.id).has(topic);
   };
 
-  app.get('/api/v1/topics', async () => ({ topics: hub.list() }));
+  app.get('/api/v1/topics', {
+    schema: { summary: 'Every topic, its audience, shape and last change', tags: ['topics'], security: PUBLIC, response: { 200: TopicInfoList, ...errors(429) } },
+  }, async () => ({ topics: hub.list() }));
 
-  app.get('/api/v1/topics/:name', { schema: { params: NameParams } }, async (request, reply) => {
+  app.get('/api/v1/topics/:name', {
+    schema: {
+      summary: 'A topic\'s current state (internal topics: a signed-in person, or a screen showing it)', tags: ['topics'], security: READ_BY_ANYONE,
+      params: NameParams, response: { 200: TopicSnapshot, ...errors(401, 403, 404, 429) },
+    },
+  }, async (request, reply) => {
     const { name } = request.params;
     if (!hub.has(name)) return reply.code(404).send(errorBody(404, `no topic ${name}`, `không có chủ đề ${name}`, 'name'));
     const definition = hub.definition(name)!;
@@ -89,7 +134,10 @@ const queryRoutes: FastifyPluginAsync<QueryRoutesOptions> = async (fastify, opti
   });
 
   // Which screens exist and where they hang is for the people who run them.
-  app.get('/api/v1/screens', { preHandler: requirePermission('console.use') }, async () => ({
+  app.get('/api/v1/screens', {
+    preHandler: requirePermission('console.use'),
+    schema: { summary: 'Every screen: what it shows, where it hangs', tags: ['screens'], ...personWith('console.use', false), response: { 200: ScreenList, ...errors(401, 403) } },
+  }, async () => ({
     timeZone: config().app.city.timeZone,
     screens: [...config().screens.values()].map((screen) => ({
       id: screen.id, name: screen.name, profile: screen.profile, audience: screen.audience,
@@ -98,7 +146,12 @@ const queryRoutes: FastifyPluginAsync<QueryRoutesOptions> = async (fastify, opti
     })),
   }));
 
-  app.get('/api/v1/screens/:id/setup', { schema: { params: IdParams } }, async (request, reply) => {
+  app.get('/api/v1/screens/:id/setup', {
+    schema: {
+      summary: 'A screen\'s setup: its dashboards, topics and city (internal screens: its token or a signed-in person)', tags: ['screens'], security: READ_BY_ANYONE,
+      params: IdParams, response: { 200: SetupAnswer, ...errors(401, 403, 404, 409, 429) },
+    },
+  }, async (request, reply) => {
     const current = config();
     const screen = current.screens.get(request.params.id);
     if (!screen) {
@@ -117,7 +170,12 @@ const queryRoutes: FastifyPluginAsync<QueryRoutesOptions> = async (fastify, opti
   });
 
   /** The dashboards this person may open: every public one, the internal ones with the right. */
-  app.get('/api/v1/dashboards', async (request) => {
+  app.get('/api/v1/dashboards', {
+    schema: {
+      summary: 'The dashboards this caller may open (internal ones with the right)', tags: ['dashboards'], security: READ_BY_ANYONE,
+      response: { 200: Type.Object({ dashboards: Type.Array(DashboardChoice) }), ...errors(429) },
+    },
+  }, async (request) => {
     const internal = can(request.identity, 'topics.internal');
     return {
       dashboards: [...config().dashboards.values()]
@@ -130,7 +188,12 @@ const queryRoutes: FastifyPluginAsync<QueryRoutesOptions> = async (fastify, opti
    * `/view/<dashboard>`: a dashboard opened in a browser rather than on a registered screen — a
    * leader's briefing screen (signed in) or, for a public dashboard, the city's public page.
    */
-  app.get('/api/v1/dashboards/:id/setup', { schema: { params: IdParams } }, async (request, reply) => {
+  app.get('/api/v1/dashboards/:id/setup', {
+    schema: {
+      summary: 'A dashboard opened in a browser (`/view/<dashboard>`): the setup of a briefing screen showing it', tags: ['dashboards'], security: READ_BY_ANYONE,
+      params: IdParams, response: { 200: SetupAnswer, ...errors(401, 403, 404, 409, 429) },
+    },
+  }, async (request, reply) => {
     const current = config();
     const found = current.dashboards.get(request.params.id);
     const dashboard = found ? viewedDashboard(found, current) : undefined;

@@ -15,6 +15,8 @@ import type { ReportCreated } from '../domains/reports/schema';
 import { actorOf } from '../security/identity';
 import { errorBody } from './error-handler';
 import { requireCsrf, requirePermission } from './auth-plugin';
+import { PersonalDataFlag, PublicPreview } from '../protocol/rest';
+import { errors, personWith } from './route-docs';
 import type { IngestService } from '../ingest/ingest-service';
 import type { IngestEvent } from '../domains/domain';
 
@@ -44,6 +46,12 @@ const Preview = Type.Object(
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 
+const Moderated = Type.Object({ ok: Type.Boolean(), publicText: Type.String(), flags: Type.Array(PersonalDataFlag), public: Type.Boolean() });
+const ReportDetail = Type.Object(
+  { id: Type.String(), status: Type.String(), title: Type.String(), contact: Type.Unknown({ description: 'The reporter\'s contact, or null (every read is audited)' }) },
+  { additionalProperties: true, description: 'The report in full, with its history and the reporter\'s contact' },
+);
+
 const reportDetailRoute: FastifyPluginAsync<ReportDetailOptions> = async (fastify, { store, ingest, security, reports }) => {
   /**
    * What the public would read of this report (its title, or the title the moderator is about to
@@ -51,7 +59,10 @@ const reportDetailRoute: FastifyPluginAsync<ReportDetailOptions> = async (fastif
    */
   fastify.withTypeProvider<TypeBoxTypeProvider>().post('/api/v1/reports/:id/public-preview', {
     preHandler: [requirePermission('reports.moderate'), requireCsrf],
-    schema: { params: IdParams, body: Preview },
+    schema: {
+      summary: 'What the public would read of a report (masked), before approving it', tags: ['reports'], ...personWith('reports.moderate', true),
+      params: IdParams, body: Preview, response: { 200: PublicPreview, ...errors(400, 401, 403, 404) },
+    },
   }, async (request, reply) => {
     const { id } = request.params;
     const report = reports().get(id);
@@ -66,7 +77,10 @@ const reportDetailRoute: FastifyPluginAsync<ReportDetailOptions> = async (fastif
    */
   fastify.withTypeProvider<TypeBoxTypeProvider>().post('/api/v1/reports/:id/moderation', {
     preHandler: [requirePermission('reports.moderate'), requireCsrf],
-    schema: { params: IdParams, body: Moderation },
+    schema: {
+      summary: 'Moderate a report: approve or reject it, set its public title, hide its photo, make it private', tags: ['reports'], ...personWith('reports.moderate', true),
+      params: IdParams, body: Moderation, response: { 200: Moderated, ...errors(400, 401, 403, 404, 409) },
+    },
   }, async (request, reply) => {
     const { id } = request.params;
     const report = reports().get(id);
@@ -97,7 +111,10 @@ const reportDetailRoute: FastifyPluginAsync<ReportDetailOptions> = async (fastif
 
   fastify.withTypeProvider<TypeBoxTypeProvider>().get('/api/v1/reports/:id', {
     preHandler: requirePermission('console.use'),
-    schema: { params: IdParams },
+    schema: {
+      summary: 'One report in full, with the reporter\'s contact (audited)', tags: ['reports'], ...personWith('console.use', false),
+      params: IdParams, response: { 200: ReportDetail, ...errors(400, 401, 403, 404) },
+    },
   }, async (request, reply) => {
     const report = reports().get(request.params.id);
     if (!report) return reply.code(404).send(errorBody(404, `no report ${request.params.id}`, `không có phản ánh ${request.params.id}`, 'id'));

@@ -25,6 +25,8 @@ import { Severity } from '../domains/announcements/schema';
 import { actorOf } from '../security/identity';
 import { errorBody } from './error-handler';
 import { requireCsrf, requirePermission } from './auth-plugin';
+import { Ok } from '../protocol/rest';
+import { errors, personWith } from './route-docs';
 
 export interface ScreenControlRoutesOptions {
   control: ScreenControl;
@@ -80,6 +82,23 @@ const TakeoverBody = Type.Object(
 const TakeoverParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 const ScreenParams = Type.Object({ id: Name });
 
+const Outcomes = Type.Object({
+  outcomes: Type.Array(Type.Object({
+    screenId: Type.String(),
+    status: Type.Union([Type.Literal('acked'), Type.Literal('refused'), Type.Literal('offline'), Type.Literal('timeout')]),
+    at: Type.Number(),
+    message: Type.Optional(Type.Object({ vi: Type.String(), en: Type.String() })),
+  }), { description: 'Each screen\'s answer (`CommandOutcome` in server/protocol/index.ts)' }),
+});
+const Takeovers = Type.Object({
+  takeovers: Type.Array(Type.Unknown(), { description: 'Each takeover and which screens acknowledged it (`TakeoverStatus` in server/protocol/index.ts)' }),
+});
+const StartedTakeover = Type.Object({
+  id: Type.String(), validFrom: Type.Number(), validTo: Type.Number(), severity: Type.String(),
+  targets: Type.Union([Type.Unknown(), Type.Null()], { description: 'The screens and groups targeted; null for all' }),
+  screens: Type.Array(Type.String()),
+});
+
 const screenControlRoutes: FastifyPluginAsync<ScreenControlRoutesOptions> = async (fastify, options) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { control, ingest, security, config } = options;
@@ -123,11 +142,25 @@ const screenControlRoutes: FastifyPluginAsync<ScreenControlRoutesOptions> = asyn
     return { screens: targetedScreens(normalised, screens), targets: normalised };
   }
 
-  app.get('/api/v1/screen-status', { preHandler: guard }, async () => ({ ...control.update(true), takeovers: control.takeoverStatuses() }));
+  app.get('/api/v1/screen-status', {
+    preHandler: guard,
+    schema: {
+      summary: 'Every screen\'s status and the active takeovers (live: `console:watch` on the socket)', tags: ['screens'], ...personWith('screens.manage', false),
+      response: {
+        200: Type.Object({}, { additionalProperties: true, description: '`ScreensUpdate` (server/protocol/index.ts) with `takeovers`' }),
+        ...errors(401, 403),
+      },
+    },
+  }, async () => ({ ...control.update(true), takeovers: control.takeoverStatuses() }));
 
   app.post('/api/v1/screen-commands', {
     preHandler: [guard, requireCsrf],
-    schema: { body: Type.Object({ targets: Targets, command: Command }, { additionalProperties: false }) },
+    schema: {
+      summary: 'Send a command (identify, reload, dim, blank, wake, switch-dashboard, next, previous, thumbnail) to screens; answers each screen\'s outcome',
+      tags: ['screens'], ...personWith('screens.manage', true),
+      body: Type.Object({ targets: Targets, command: Command }, { additionalProperties: false }),
+      response: { 200: Outcomes, ...errors(400, 401, 403) },
+    },
   }, async (request, reply) => {
     const { command } = request.body;
     const resolved = resolve(request.body.targets, 'targets', reply, true);
@@ -169,15 +202,32 @@ const screenControlRoutes: FastifyPluginAsync<ScreenControlRoutesOptions> = asyn
     return { outcomes: all };
   });
 
-  app.get('/api/v1/screens/:id/thumbnail', { preHandler: guard, schema: { params: ScreenParams } }, async (request, reply) => {
+  app.get('/api/v1/screens/:id/thumbnail', {
+    preHandler: guard,
+    schema: {
+      summary: 'The latest thumbnail of a screen (ask for one with the `thumbnail` command)', tags: ['screens'], ...personWith('screens.manage', false),
+      params: ScreenParams,
+      produces: ['image/jpeg', 'application/json'],
+      response: { 200: Type.Unsafe<Buffer>({ type: 'string', contentMediaType: 'image/jpeg', description: 'The image; `x-taken-at` says when' }), ...errors(400, 401, 403, 404) },
+    },
+  }, async (request, reply) => {
     const thumbnail = control.thumbnail(request.params.id);
     if (!thumbnail) return reply.code(404).send(errorBody(404, `no thumbnail of screen ${request.params.id} yet`, `chưa có ảnh chụp của màn hình ${request.params.id}`, 'id'));
     return reply.header('content-type', thumbnail.mime).header('cache-control', 'no-store').header('x-taken-at', String(thumbnail.at)).send(thumbnail.bytes);
   });
 
-  app.get('/api/v1/takeovers', { preHandler: guard }, async () => ({ takeovers: control.takeoverStatuses() }));
+  app.get('/api/v1/takeovers', {
+    preHandler: guard,
+    schema: { summary: 'The active takeovers and their acknowledgements', tags: ['screens'], ...personWith('screens.manage', false), response: { 200: Takeovers, ...errors(401, 403) } },
+  }, async () => ({ takeovers: control.takeoverStatuses() }));
 
-  app.post('/api/v1/takeovers', { preHandler: [guard, requireCsrf], schema: { body: TakeoverBody } }, async (request, reply) => {
+  app.post('/api/v1/takeovers', {
+    preHandler: [guard, requireCsrf],
+    schema: {
+      summary: 'Start an emergency takeover on screens (an announcement of priority `emergency`)', tags: ['screens'], ...personWith('screens.manage', true),
+      body: TakeoverBody, response: { 201: StartedTakeover, ...errors(400, 401, 403, 409) },
+    },
+  }, async (request, reply) => {
     const body = request.body;
     const resolved = resolve(body.targets, 'targets', reply, false);
     if (!resolved) return reply;
@@ -211,7 +261,8 @@ const screenControlRoutes: FastifyPluginAsync<ScreenControlRoutesOptions> = asyn
       // The ingest path names fields as a feed sees them; this route's caller sent `text.vi`.
       if (error instanceof InputError) {
         const field = error.field?.replace(/^events\[0\]\.data\./, '') ?? null;
-        return reply.code(error.statusCode).send(errorBody(error.statusCode, `${field}: ${error.message.replace(/^[^:]*: /, '')}`, `${field}: ${error.messageVi.replace(/^[^:]*: /, '')}`, field));
+        // The ingest path refuses with 400 (invalid), 403 (guard) or 409 (state conflict).
+        return reply.code(error.statusCode as 400 | 403 | 409).send(errorBody(error.statusCode, `${field}: ${error.message.replace(/^[^:]*: /, '')}`, `${field}: ${error.messageVi.replace(/^[^:]*: /, '')}`, field));
       }
       throw error;
     }
@@ -221,7 +272,10 @@ const screenControlRoutes: FastifyPluginAsync<ScreenControlRoutesOptions> = asyn
     return reply.code(201).send({ id, validFrom: start, validTo, severity, targets: resolved.targets, screens: resolved.screens.map((screen) => screen.id) });
   });
 
-  app.delete('/api/v1/takeovers/:id', { preHandler: [guard, requireCsrf], schema: { params: TakeoverParams } }, async (request, reply) => {
+  app.delete('/api/v1/takeovers/:id', {
+    preHandler: [guard, requireCsrf],
+    schema: { summary: 'Cancel a takeover (its withdrawal)', tags: ['screens'], ...personWith('screens.manage', true), params: TakeoverParams, response: { 200: Ok, ...errors(400, 401, 403, 404) } },
+  }, async (request, reply) => {
     const { id } = request.params;
     const active = control.takeoverStatuses().find((status) => status.takeover.id === id);
     if (!active) return reply.code(404).send(errorBody(404, `no active takeover ${id}`, `không có thông báo khẩn ${id} đang hiển thị`, 'id'));

@@ -8,7 +8,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import Type from 'typebox';
 import { errorBody } from './error-handler';
+import { errors, PUBLIC } from './route-docs';
 import { resolveCare, type DisplayCare, type KioskInfo } from '../../config/schema/display-care';
 
 export interface StaticRoutesOptions {
@@ -56,11 +58,22 @@ const SPA_ROUTES = ['/wall/*', '/view/*', '/console', '/console/*', '/briefing',
 
 const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { distDir, geodataDir, version, care }) => {
   const build = buildReader(distDir);
-  app.get('/api/v1/version', async (_request, reply) => {
+  app.get('/api/v1/version', {
+    schema: {
+      summary: 'The server\'s version and the build of the display it serves (screens reload when it changes)', tags: ['system'], security: PUBLIC,
+      response: { 200: Type.Object({ version: Type.String(), build: Type.Union([Type.String(), Type.Null()]) }) },
+    },
+  }, async (_request, reply) => {
     reply.header('cache-control', 'no-store');
     return { version, build: build() };
   });
-  app.get<{ Params: { profile: string } }>('/api/v1/kiosk/:profile', async (request, reply) => {
+  app.get<{ Params: { profile: string } }>('/api/v1/kiosk/:profile', {
+    schema: {
+      summary: 'What a kiosk of a screen profile needs: the build, and the display care (night schedule, pixel shift)', tags: ['system'], security: PUBLIC,
+      params: Type.Object({ profile: Type.String({ description: PROFILES.join(', ') }) }),
+      response: { 200: Type.Object({ version: Type.String(), build: Type.Union([Type.String(), Type.Null()]), care: Type.Unknown() }), ...errors(404) },
+    },
+  }, async (request, reply) => {
     const profile = PROFILES.find((name) => name === request.params.profile);
     if (!profile) {
       return reply.code(404).send(errorBody(404, `no screen profile ${request.params.profile} (${PROFILES.join(', ')})`, `không có loại màn hình ${request.params.profile} (${PROFILES.join(', ')})`, 'profile'));
@@ -99,8 +112,9 @@ const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { dist
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html', distDir);
   };
-  for (const route of SPA_ROUTES) app.get(route, sendIndex);
-  app.get('/', async (_request, reply) => reply.redirect('/wall/main'));
+  // Pages, not the API: left out of `/api/v1/openapi.json`.
+  for (const route of SPA_ROUTES) app.get(route, { schema: { hide: true } }, sendIndex);
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/wall/main'));
 };
 
 export default fp(staticRoutes, { name: 'static-routes' });

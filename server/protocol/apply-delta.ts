@@ -40,24 +40,3 @@ export function applyCollectionDelta<I extends Identified>(items: readonly I[], 
   }
   return next;
 }
-
-/** Merges two successive collection deltas into one with the same effect (used to coalesce). */
-export function mergeCollectionDeltas<I extends Identified>(
-  first: CollectionDelta<I>,
-  second: CollectionDelta<I>,
-): CollectionDelta<I> {
-  const upserts = new Map<string, I>();
-  const removes = new Set<string>(first.remove ?? []);
-  for (const item of first.upsert ?? []) upserts.set(item.id, item);
-  for (const id of second.remove ?? []) {
-    upserts.delete(id);
-    removes.add(id);
-  }
-  // A Map keeps the first insertion order, so an item upserted twice keeps its place, as applying
-  // both deltas in turn would; one removed in between is re-added at the end (newest).
-  for (const item of second.upsert ?? []) upserts.set(item.id, item);
-  const merged: CollectionDelta<I> = {};
-  if (upserts.size > 0) merged.upsert = [...upserts.values()];
-  if (removes.size > 0) merged.remove = [...removes];
-  return merged;
-}

@@ -243,8 +243,13 @@ export interface ScreensUpdate {
 
 export type WatchAnswer = { ok: true; update: ScreensUpdate } | { ok: false; error: ProtocolError };
 
-/** Connection handshake (`io(url, { auth })`). */
+/**
+ * Connection handshake (`io(url, { auth })`), as the display sends it. A screen is its token
+ * (`screenToken`, `iocs_…`); `screenId` only says which screen the page believes it is and
+ * grants nothing. A person is the session cookie, sent with the handshake.
+ */
 export interface HandshakeAuth {
+  screenToken?: string;
   screenId?: string;
 }
 

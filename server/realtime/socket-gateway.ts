@@ -5,7 +5,7 @@
  */
 import type { Server, Socket } from 'socket.io';
 import type {
-  Audience, ClientToServerEvents, InterServerEvents, ProtocolError, ServerToClientEvents, SocketData, SubscribeAck,
+  Audience, ClientToServerEvents, HandshakeAuth, InterServerEvents, ProtocolError, ServerToClientEvents, SocketData, SubscribeAck,
 } from '../protocol/index';
 import { roomOf, type TopicHub } from './topic-hub';
 import { PresenceRegistry } from './presence';
@@ -52,7 +52,7 @@ function sameGrant(given: ConnectionGrant, fresh: ConnectionGrant): boolean {
 export interface GatewayOptions {
   hub: TopicHub;
   /** Who the handshake is: cookies, a screen token, a claimed public screen id. */
-  identify: (handshake: { headers: import('node:http').IncomingHttpHeaders; auth: Record<string, unknown> }) => ConnectionGrant;
+  identify: (handshake: { headers: import('node:http').IncomingHttpHeaders; auth: HandshakeAuth }) => ConnectionGrant;
   version: string;
   /** Adds handlers to each new connection (screen control), with what its handshake proved. */
   attach?: (socket: IocSocket, grant: ConnectionGrant) => void;
@@ -64,6 +64,16 @@ export interface GatewayOptions {
 }
 
 const MAX_TOPIC_NAME = 100;
+
+/** The handshake's `auth` as the protocol has it: its string fields, whatever a client sent. */
+export function handshakeAuthOf(raw: unknown): HandshakeAuth {
+  if (typeof raw !== 'object' || raw === null) return {};
+  const { screenToken, screenId } = raw as Record<string, unknown>;
+  return {
+    ...(typeof screenToken === 'string' ? { screenToken } : {}),
+    ...(typeof screenId === 'string' ? { screenId } : {}),
+  };
+}
 
 export class SocketGateway {
   /** The screens connected now (read-only here: screen control enters and removes them). */
@@ -98,8 +108,7 @@ export class SocketGateway {
   }
 
   #identify(socket: IocSocket): ConnectionGrant {
-    const auth = (typeof socket.handshake.auth === 'object' && socket.handshake.auth !== null ? socket.handshake.auth : {}) as Record<string, unknown>;
-    return this.#options.identify({ headers: socket.handshake.headers, auth });
+    return this.#options.identify({ headers: socket.handshake.headers, auth: handshakeAuthOf(socket.handshake.auth) });
   }
 
   /**

@@ -19,6 +19,8 @@ import type { SecurityStore } from '../security/security-store';
 import { actorOf, type Identity } from '../security/identity';
 import { errorBody } from '../http/error-handler';
 import { requireCsrf, requirePermission } from '../http/auth-plugin';
+import { PlaylistChoice } from '../protocol/rest';
+import { errors, personWith, PUBLIC } from '../http/route-docs';
 import type { ScreenRegistry, ScreenChanges } from './screen-registry';
 import { ScreenRuleError } from './screen-registry';
 import { CODE_TTL_MS, type PairingService } from './pairing';
@@ -80,6 +82,23 @@ const Changes = Type.Object(
 const Ticket = Type.Object({ ticket: Type.String({ minLength: 10, maxLength: 100 }) }, { additionalProperties: false });
 const IdParams = Type.Object({ id: Identifier });
 
+const PairingCode = Type.Object({
+  code: Type.String({ description: 'Shown on the screen; an operator types it in the console' }),
+  ticket: Type.String({ description: 'Kept by the browser to ask for its status' }),
+  expiresAt: Type.Number(),
+  ttlMs: Type.Integer(),
+}, { additionalProperties: true });
+const PairingStatus = Type.Object({
+  state: Type.Union([Type.Literal('waiting'), Type.Literal('paired')]),
+  screenId: Type.Optional(Type.String()),
+  token: Type.Optional(Type.String({ description: 'The screen token `iocs_…`, given once' })),
+  url: Type.Optional(Type.String()),
+}, { additionalProperties: true });
+const ScreenAnswer = Type.Object({
+  screen: Type.Unknown({ description: 'The screen as its config describes it (config/schema/screen.ts)' }),
+  source: Type.Union([Type.String(), Type.Null()], { description: '`config`, `edited` or `paired`' }),
+});
+
 /** The usual size of each profile, so the console need not ask; an LED panel's size must be given. */
 const DEFAULT_RESOLUTION: Partial<Record<Screen['profile'], [number, number]>> = {
   wall: [1920, 1080], '1080p': [1920, 1080], briefing: [1920, 1080], '4k': [3840, 2160],
@@ -104,6 +123,10 @@ const screenRoutes: FastifyPluginAsync<ScreenRoutesOptions> = async (fastify, op
   const who = (request: { identity: Identity; ip: string }) => ({ actor: actorOf(request.identity), ip: request.ip });
 
   app.post('/api/v1/pairing', {
+    schema: {
+      summary: 'A pairing code for a browser at `/pair`, and its ticket', tags: ['screens'], security: PUBLIC,
+      response: { 201: PairingCode, ...errors(429, 503) },
+    },
     config: { rateLimit: { max: options.codesPerMinute ?? 10, timeWindow: 60_000 } },
   }, async (request, reply) => {
     const started = pairing.start(request.ip);
@@ -115,7 +138,10 @@ const screenRoutes: FastifyPluginAsync<ScreenRoutesOptions> = async (fastify, op
   });
 
   app.post('/api/v1/pairing/status', {
-    schema: { body: Ticket },
+    schema: {
+      summary: 'Whether the code was claimed: waiting, or the screen token (once)', tags: ['screens'], security: PUBLIC,
+      body: Ticket, response: { 200: PairingStatus, ...errors(400, 404, 410, 429) },
+    },
     config: { rateLimit: { max: options.pollsPerMinute ?? 60, timeWindow: 60_000 } },
   }, async (request, reply) => {
     const status = pairing.status(request.body.ticket);
@@ -127,7 +153,10 @@ const screenRoutes: FastifyPluginAsync<ScreenRoutesOptions> = async (fastify, op
 
   app.post('/api/v1/pairing/claim', {
     preHandler: [requirePermission('screens.manage'), requireCsrf],
-    schema: { body: Claim },
+    schema: {
+      summary: 'This code is screen X: a new screen (described) or another browser for an existing one', tags: ['screens'], ...personWith('screens.manage', true),
+      body: Claim, response: { 201: Type.Object({ screenId: Type.String(), ...ScreenAnswer.properties }), ...errors(400, 401, 403, 404, 409, 410, 429) },
+    },
   }, async (request, reply) => {
     const actor = who(request);
     const identity = request.identity;
@@ -177,14 +206,20 @@ const screenRoutes: FastifyPluginAsync<ScreenRoutesOptions> = async (fastify, op
   });
 
   /** The playlists a screen can be given; `public` when every dashboard in it is public. */
-  app.get('/api/v1/playlists', { preHandler: requirePermission('console.use') }, async () => {
+  app.get('/api/v1/playlists', {
+    preHandler: requirePermission('console.use'),
+    schema: {
+      summary: 'The playlists a screen can be given', tags: ['dashboards'], ...personWith('console.use', false),
+      response: { 200: Type.Object({ playlists: Type.Array(PlaylistChoice) }), ...errors(401, 403) },
+    },
+  }, async () => {
     const { playlists, dashboards } = options.config();
     return {
       playlists: [...playlists.values()].map((playlist) => {
         const shown = playlistDashboards(playlist);
         return {
           id: playlist.id, name: playlist.name, items: playlist.items.length, dashboards: shown,
-          audience: shown.every((id) => dashboards.get(id)?.audience === 'public') ? 'public' : 'internal',
+          audience: shown.every((id) => dashboards.get(id)?.audience === 'public') ? ('public' as const) : ('internal' as const),
         };
       }),
     };
@@ -192,7 +227,11 @@ const screenRoutes: FastifyPluginAsync<ScreenRoutesOptions> = async (fastify, op
 
   app.patch('/api/v1/screens/:id', {
     preHandler: [requirePermission('screens.manage'), requireCsrf],
-    schema: { params: IdParams, body: Changes },
+    schema: {
+      summary: 'Change what a screen shows, its groups, profile, name or location', tags: ['screens'], ...personWith('screens.manage', true),
+      params: IdParams, body: Changes,
+      response: { 200: Type.Object({ changed: Type.Array(Type.String(), { description: 'Every screen changed (a tiled wall changes together)' }), ...ScreenAnswer.properties }), ...errors(400, 401, 403, 404) },
+    },
   }, async (request, reply) => {
     const { id } = request.params;
     if (!registry.get(id)) return reply.code(404).send(errorBody(404, `no screen ${id}`, `không có màn hình ${id}`, 'id'));
@@ -209,7 +248,10 @@ const screenRoutes: FastifyPluginAsync<ScreenRoutesOptions> = async (fastify, op
 
   app.delete('/api/v1/screens/:id', {
     preHandler: [requirePermission('screens.manage'), requireCsrf],
-    schema: { params: IdParams },
+    schema: {
+      summary: 'Remove a paired screen (its tokens are revoked), or undo the changes to a config one', tags: ['screens'], ...personWith('screens.manage', true),
+      params: IdParams, response: { 200: Type.Object({ ok: Type.Boolean(), removed: Type.Boolean() }), ...errors(400, 401, 403, 404, 409) },
+    },
   }, async (request, reply) => {
     const { id } = request.params;
     const source = registry.source(id);

@@ -15,6 +15,11 @@ export type Permission =
   | 'audit.read'
   | 'events.post'; // post events with a session (feeds use keys)
 
+/** Every permission, in the order the console lists them. */
+export const PERMISSIONS: readonly Permission[] = [
+  'topics.internal', 'console.use', 'screens.manage', 'reports.moderate', 'keys.manage', 'users.manage', 'audit.read', 'events.post',
+];
+
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: ['topics.internal', 'console.use', 'screens.manage', 'reports.moderate', 'keys.manage', 'users.manage', 'audit.read', 'events.post'],
   operator: ['topics.internal', 'console.use', 'screens.manage', 'reports.moderate'],

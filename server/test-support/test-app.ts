@@ -13,7 +13,7 @@ import { AppConfig } from '../../config/schema/app-config';
 import type { Dashboard } from '../../config/schema/dashboard';
 import type { Screen } from '../../config/schema/screen';
 import type { Role } from '../security/roles';
-import type { ClientToServerEvents, ServerToClientEvents, SubscribeAck, SubscribeRequest } from '../protocol/index';
+import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents, SubscribeAck, SubscribeRequest } from '../protocol/index';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -113,7 +113,7 @@ export async function startTestApp(options: Partial<AppOptions> & { dataDir?: st
     signIn,
     connect: async (as = {}) => {
       const headers = as.role ? { cookie: (await signIn(as.role)).cookie } : undefined;
-      const auth: Record<string, string> = {};
+      const auth: HandshakeAuth = {};
       if (as.screenId) auth.screenId = as.screenId;
       if (as.screenToken) auth.screenToken = as.screenToken;
       return new Promise((resolve, reject) => {

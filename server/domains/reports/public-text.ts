@@ -8,14 +8,10 @@
  * readability; publishing one that was costs a citizen's privacy.
  */
 
-export type PersonalDataKind = 'phone' | 'email' | 'id-number';
+import type { PersonalDataFlag } from '../../protocol/rest';
 
-export interface PersonalDataFlag {
-  kind: PersonalDataKind;
-  /** How many were masked. */
-  count: number;
-  label: { vi: string; en: string };
-}
+export type { PersonalDataFlag };
+export type PersonalDataKind = PersonalDataFlag['kind'];
 
 export interface MaskedText {
   text: string;

@@ -18,6 +18,8 @@ import { isHandled } from '../../domains/reports/lifecycle';
 import { publicTextOf } from '../../domains/reports/public-text';
 import { errorsXml, open311Time, toXml, type Open311Error, type Open311Format } from './open311-format';
 import { ShortCache } from '../../http/short-cache';
+import Type from 'typebox';
+import { LIST_QUERY, open311Doc, SUBMISSION, UPDATES_QUERY } from './open311-docs';
 
 export interface Open311Options {
   ingest: IngestService;
@@ -116,7 +118,9 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
     };
   };
 
-  app.get<{ Params: { format: string } }>('/open311/v2/discovery.:format', async (request, reply) => {
+  app.get<{ Params: { format: string } }>('/open311/v2/discovery.:format', open311Doc({
+    summary: 'GeoReport v2 discovery: where and how to use this endpoint', params: {}, ok: { status: 200, description: 'The discovery document' }, refusals: [404],
+  }), async (request, reply) => {
     const format = formatOf(request.params.format);
     if (!format) return fail(reply, 'json', 404, 'format: use .json or .xml');
     const base = `${request.protocol}://${request.headers.host ?? 'localhost'}/open311/v2/`;
@@ -128,7 +132,9 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
     });
   });
 
-  app.get<{ Params: { format: string } }>('/open311/v2/services.:format', async (request, reply) => {
+  app.get<{ Params: { format: string } }>('/open311/v2/services.:format', open311Doc({
+    summary: 'The services (report categories) a citizen can report', params: {}, ok: { status: 200, description: 'The services' }, refusals: [404],
+  }), async (request, reply) => {
     const format = formatOf(request.params.format);
     if (!format) return fail(reply, 'json', 404, 'format: use .json or .xml');
     return send(reply, format, 200, 'services', 'service', categories.map((category) => ({
@@ -142,7 +148,9 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
     })));
   });
 
-  app.get<{ Params: { code: string; format: string } }>('/open311/v2/services/:code.:format', async (request, reply) => {
+  app.get<{ Params: { code: string; format: string } }>('/open311/v2/services/:code.:format', open311Doc({
+    summary: 'A service definition (no extra attributes)', params: { code: Type.String({ description: 'A service code' }) }, ok: { status: 200, description: 'The definition' }, refusals: [404],
+  }), async (request, reply) => {
     const format = formatOf(request.params.format);
     if (!format) return fail(reply, 'json', 404, 'format: use .json or .xml');
     if (!byCode.has(request.params.code)) return fail(reply, format, 404, `service_code: no service ${request.params.code}`);
@@ -150,8 +158,14 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
   });
 
   // Citizen apps post by hand, not in bulk: a few a second per address is plenty.
+  // The key is a form field (`api_key`), as GeoReport v2 has it.
+  const submission = open311Doc({
+    summary: 'Submit a citizen report with a feed key scoped to `reports` in `api_key` (public once a moderator approves it)', params: {}, body: SUBMISSION,
+    ok: { status: 201, description: 'Received: its `service_request_id`' }, refusals: [400, 403, 404, 429],
+  });
   app.post<{ Params: { format: string }; Body: Record<string, unknown> }>('/open311/v2/requests.:format', {
-    config: { rateLimit: { max: options.perMinute, timeWindow: 60_000 } },
+    schema: submission.schema,
+    config: { rateLimit: { max: options.perMinute, timeWindow: 60_000 }, ...submission.config },
   }, async (request, reply) => {
     const format = formatOf(request.params.format);
     if (!format) return fail(reply, 'json', 404, 'format: use .json or .xml');
@@ -209,7 +223,10 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
   // once instead of staying in a cached answer.
   const listCache = new ShortCache<CachedAnswer>({ ttlMs: options.listCacheMs ?? 2000, maxEntries: 200, now: options.now });
 
-  app.get<{ Params: { format: string }; Querystring: Record<string, string | undefined> }>('/open311/v2/requests.:format', async (request, reply) => {
+  app.get<{ Params: { format: string }; Querystring: Record<string, string | undefined> }>('/open311/v2/requests.:format', open311Doc({
+    summary: 'Public (approved, non-sensitive) reports, newest first; places rounded to about 100 m', params: {}, querystring: LIST_QUERY,
+    ok: { status: 200, description: 'The requests' }, refusals: [400, 404, 429],
+  }), async (request, reply) => {
     const format = formatOf(request.params.format);
     if (!format) return fail(reply, 'json', 404, 'format: use .json or .xml');
     const query = request.query;
@@ -261,7 +278,9 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
     return reply.header('x-ioc-cache', 'miss').type(answer.contentType).send(answer.payload);
   });
 
-  app.get<{ Params: { id: string; format: string } }>('/open311/v2/requests/:id.:format', async (request, reply) => {
+  app.get<{ Params: { id: string; format: string } }>('/open311/v2/requests/:id.:format', open311Doc({
+    summary: 'One public report', params: { id: Type.String({ description: 'service_request_id' }) }, ok: { status: 200, description: 'The request' }, refusals: [404, 429],
+  }), async (request, reply) => {
     const format = formatOf(request.params.format);
     if (!format) return fail(reply, 'json', 404, 'format: use .json or .xml');
     const report = reports().get(request.params.id);
@@ -270,7 +289,9 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
     return send(reply, format, 200, 'service_requests', 'request', [requestView(report, false)]);
   });
 
-  app.get<{ Params: { token: string; format: string } }>('/open311/v2/tokens/:token.:format', async (request, reply) => {
+  app.get<{ Params: { token: string; format: string } }>('/open311/v2/tokens/:token.:format', open311Doc({
+    summary: 'The request id of a token (the same id here)', params: { token: Type.String() }, ok: { status: 200, description: 'The request id' }, refusals: [404, 429],
+  }), async (request, reply) => {
     const format = formatOf(request.params.format);
     if (!format) return fail(reply, 'json', 404, 'format: use .json or .xml');
     // Requests get their id at once, so the token is the id itself. A report not (yet) public is
@@ -280,7 +301,10 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
     return send(reply, format, 200, 'service_requests', 'request', [{ service_request_id: request.params.token, token: request.params.token }]);
   });
 
-  app.get<{ Params: { format: string }; Querystring: Record<string, string | undefined> }>('/open311/v2/servicerequestupdates.:format', async (request, reply) => {
+  app.get<{ Params: { format: string }; Querystring: Record<string, string | undefined> }>('/open311/v2/servicerequestupdates.:format', open311Doc({
+    summary: 'Status changes of public reports in a period (at most 90 days)', params: {}, querystring: UPDATES_QUERY,
+    ok: { status: 200, description: 'The updates' }, refusals: [400, 404, 429],
+  }), async (request, reply) => {
     const format = formatOf(request.params.format);
     if (!format) return fail(reply, 'json', 404, 'format: use .json or .xml');
     const until = request.query.end_date ? Date.parse(request.query.end_date) : Date.now();
