@@ -7,7 +7,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { iocCli, launchBrowser, startServer, type ServerProcess } from './harness';
+import { iocCli, launchBrowser, signInContext, startServer, type ServerProcess } from './harness';
 import type { TakeoverStatus } from '../server/protocol/index';
 
 let server: ServerProcess;
@@ -61,21 +61,7 @@ async function operatorFetch(path: string): Promise<unknown> {
  * at first sign-in (the console asks for it before anything else); its session goes into `context`.
  */
 async function signInOperator(context: BrowserContext): Promise<void> {
-  const username = `e2e-operator-${Math.random().toString(36).slice(2, 8)}`;
-  const oneTime = iocCli(server.dataDir, 'user', 'create', '--username', username, '--role', 'operator').trim().split('\n').pop()!.trim();
-  const login = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: oneTime }),
-  });
-  expect(login.status).toBe(200);
-  const session = /ioc_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!;
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const changed = await fetch(`${server.url}/api/v1/auth/password`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: `ioc_session=${session}`, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ current: oneTime, next: 'mật khẩu vận hành đủ dài 2026' }),
-  });
-  expect(changed.status).toBe(200);
-  await context.addCookies([{ name: 'ioc_session', value: session, url: server.url }]);
+  await signInContext(server, context, 'operator');
 }
 
 beforeAll(async () => {

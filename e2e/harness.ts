@@ -218,18 +218,40 @@ export function nextCityTime(hhmm: string, utcOffsetHours = 7): number {
   return at;
 }
 
+/** A signed-in person's session, as the console holds it. */
+export interface SignedIn {
+  username: string;
+  session: string;
+  csrfToken: string;
+}
+
 /**
- * Signs a new person of `role` in through the API (an account made with the CLI, as an admin
- * would) and puts the session cookie into a browser context.
+ * Signs a new person of `role` in through the API, as the console would: an account made with the
+ * CLI (as an admin would), whose one-time password is changed at first sign-in, since the server
+ * allows such an account nothing else until then.
  */
-export async function signInContext(server: ServerProcess, context: BrowserContext, role: string): Promise<void> {
+export async function signInPerson(server: ServerProcess, role: string): Promise<SignedIn> {
   const username = `e2e-${role}-${Math.random().toString(36).slice(2, 8)}`;
-  const password = iocCli(server.dataDir, 'user', 'create', '--username', username, '--role', role).trim().split('\n').pop()!.trim();
-  const response = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
+  const oneTime = iocCli(server.dataDir, 'user', 'create', '--username', username, '--role', role).trim().split('\n').pop()!.trim();
+  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: oneTime }),
   });
-  if (!response.ok) throw new Error(`sign-in as ${role} failed: ${response.status} ${await response.text()}`);
-  const session = /ioc_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
+  if (!login.ok) throw new Error(`sign-in as ${role} failed: ${login.status} ${await login.text()}`);
+  const session = /ioc_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')?.[1];
   if (!session) throw new Error('no session cookie');
-  await context.addCookies([{ name: 'ioc_session', value: session, url: server.url }]);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const changed = await fetch(`${server.url}/api/v1/auth/password`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: `ioc_session=${session}`, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ current: oneTime, next: `mật khẩu ${role} đủ dài 2026` }),
+  });
+  if (!changed.ok) throw new Error(`password change for ${role} failed: ${changed.status} ${await changed.text()}`);
+  return { username, session, csrfToken };
+}
+
+/** Signs a new person of `role` in (see signInPerson) and puts the session cookie into a browser context. */
+export async function signInContext(server: ServerProcess, context: BrowserContext, role: string): Promise<SignedIn> {
+  const person = await signInPerson(server, role);
+  await context.addCookies([{ name: 'ioc_session', value: person.session, url: server.url }]);
+  return person;
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { iocCli, launchBrowser, ROOT, startServer, type ServerProcess } from './harness';
+import { iocCli, launchBrowser, ROOT, signInPerson, startServer, type ServerProcess } from './harness';
 import { failedWidgets, layoutProblems, smallestText, textProblems } from './layout';
 
 let server: ServerProcess;
@@ -67,14 +67,8 @@ afterAll(async () => {
 
 /** An operator signed in through the API, as the console would be. */
 async function operator(): Promise<(method: string, route: string, body?: unknown) => Promise<{ status: number; body: Record<string, unknown> }>> {
-  const username = `e2e-operator-${Math.random().toString(36).slice(2, 8)}`;
-  const password = iocCli(server.dataDir, 'user', 'create', '--username', username, '--role', 'operator').trim().split('\n').pop()!.trim();
-  const login = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
-  });
-  expect(login.status).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const { session, csrfToken } = await signInPerson(server, 'operator');
+  const cookie = `ioc_session=${session}`;
   return async (method, route, body) => {
     const response = await fetch(`${server.url}${route}`, {
       method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },

@@ -13,7 +13,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ROOT, iocCli, launchBrowser, nextCityTime, startServer, type ServerProcess } from './harness';
+import { ROOT, iocCli, launchBrowser, nextCityTime, signInContext, startServer, type ServerProcess } from './harness';
 import { decodePng, shareOf, type Pixels } from './png';
 import type { TakeoverStatus } from '../server/protocol/index';
 
@@ -37,7 +37,8 @@ async function openScreen(id: string, width: number, height: number): Promise<Pa
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`${id} console: ${message.text()}`);
   });
-  await page.goto(id === LED ? `${server.url}/wall/${id}` : server.screenUrl(id));
+  // Every screen proves itself by its token, public panels too (a bare /wall/<id> is an anonymous viewer).
+  await page.goto(server.screenUrl(id));
   await page.waitForSelector('[data-widget-id]');
   return page;
 }
@@ -61,21 +62,7 @@ const sendTakeover = async (body: unknown) => ((await call('POST', '/api/v1/take
 const command = (targets: unknown, kind: string) => call('POST', '/api/v1/screen-commands', { targets, command: { kind } });
 
 async function signInOperator(context: BrowserContext): Promise<void> {
-  const username = `e2e-operator-${Math.random().toString(36).slice(2, 8)}`;
-  const oneTime = iocCli(server.dataDir, 'user', 'create', '--username', username, '--role', 'operator').trim().split('\n').pop()!.trim();
-  const login = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: oneTime }),
-  });
-  expect(login.status).toBe(200);
-  const session = /ioc_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!;
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const changed = await fetch(`${server.url}/api/v1/auth/password`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: `ioc_session=${session}`, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ current: oneTime, next: 'mật khẩu vận hành đủ dài 2026' }),
-  });
-  expect(changed.status).toBe(200);
-  await context.addCookies([{ name: 'ioc_session', value: session, url: server.url }]);
+  await signInContext(server, context, 'operator');
 }
 
 /** What is on the glass: the page's pixels as Chromium composited them (veils included). */
