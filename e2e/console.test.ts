@@ -7,7 +7,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { iocCli, launchBrowser, signInContext, startServer, type ServerProcess } from './harness';
+import { iocCli, launchBrowser, openScreenPage, sessionHeaders, signInContext, startServer, type ServerProcess } from './harness';
 import type { TakeoverStatus } from '../server/protocol/index';
 
 let server: ServerProcess;
@@ -24,24 +24,13 @@ const SCREENS: Array<{ id: string; width: number; height: number }> = [
   { id: 'led-dong-kinh', width: 384, height: 192 },
 ];
 
-async function openScreen(id: string, width: number, height: number): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height } });
-  page.on('pageerror', (error) => errors.push(`${id} pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`${id} console: ${message.text()}`);
-  });
-  // Public panels prove who they are with a token too (without one: an anonymous viewer, never online).
-  await page.goto(server.screenUrl(id));
-  await page.waitForSelector('[data-widget-id]');
-  return page;
+function openScreen(id: string, width: number, height: number): Promise<Page> {
+  return openScreenPage(browser, server, errors, id, width, height);
 }
 
 /** The operator's session for the API: what the console reads, and changes with its CSRF token. */
-async function operatorHeaders(): Promise<Record<string, string>> {
-  const cookies = await operator.cookies(server.url);
-  const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-  const me = (await (await fetch(`${server.url}/api/v1/auth/me`, { headers: { cookie } })).json()) as { csrfToken: string };
-  return { cookie, 'x-csrf-token': me.csrfToken };
+function operatorHeaders(): Promise<Record<string, string>> {
+  return sessionHeaders(server, operator);
 }
 
 /** Ends a takeover as the console does (a DELETE has no body, so no content type either). */

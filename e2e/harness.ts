@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { domains } from '../server/domains/index';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -254,4 +254,29 @@ export async function signInContext(server: ServerProcess, context: BrowserConte
   const person = await signInPerson(server, role);
   await context.addCookies([{ name: 'ioc_session', value: person.session, url: server.url }]);
   return person;
+}
+
+/**
+ * Opens a screen as its kiosk would: with its token (public panels too; without one a page is an
+ * anonymous viewer, never online), collecting the page's errors into `errors`.
+ */
+export async function openScreenPage(
+  browser: Browser, server: ServerProcess, errors: string[], id: string, width: number, height: number,
+): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height } });
+  page.on('pageerror', (error) => errors.push(`${id} pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`${id} console: ${message.text()}`);
+  });
+  await page.goto(server.screenUrl(id));
+  await page.waitForSelector('[data-widget-id]');
+  return page;
+}
+
+/** A signed-in context's session for the API: what the console reads, and changes with its CSRF token. */
+export async function sessionHeaders(server: ServerProcess, context: BrowserContext): Promise<Record<string, string>> {
+  const cookies = await context.cookies(server.url);
+  const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  const me = (await (await fetch(`${server.url}/api/v1/auth/me`, { headers: { cookie } })).json()) as { csrfToken: string };
+  return { cookie, 'x-csrf-token': me.csrfToken };
 }

@@ -13,7 +13,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ROOT, iocCli, launchBrowser, nextCityTime, signInContext, startServer, type ServerProcess } from './harness';
+import { ROOT, iocCli, launchBrowser, nextCityTime, openScreenPage, sessionHeaders, signInContext, startServer, type ServerProcess } from './harness';
 import { decodePng, shareOf, type Pixels } from './png';
 import type { TakeoverStatus } from '../server/protocol/index';
 
@@ -31,23 +31,12 @@ let console_: Page;
 const screens: Record<string, Page> = {};
 const errors: string[] = [];
 
-async function openScreen(id: string, width: number, height: number): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height } });
-  page.on('pageerror', (error) => errors.push(`${id} pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`${id} console: ${message.text()}`);
-  });
-  // Every screen proves itself by its token, public panels too (a bare /wall/<id> is an anonymous viewer).
-  await page.goto(server.screenUrl(id));
-  await page.waitForSelector('[data-widget-id]');
-  return page;
+function openScreen(id: string, width: number, height: number): Promise<Page> {
+  return openScreenPage(browser, server, errors, id, width, height);
 }
 
-async function operatorHeaders(): Promise<Record<string, string>> {
-  const cookies = await operator.cookies(server.url);
-  const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-  const me = (await (await fetch(`${server.url}/api/v1/auth/me`, { headers: { cookie } })).json()) as { csrfToken: string };
-  return { cookie, 'x-csrf-token': me.csrfToken };
+function operatorHeaders(): Promise<Record<string, string>> {
+  return sessionHeaders(server, operator);
 }
 
 async function call(method: string, url: string, body?: unknown): Promise<unknown> {
