@@ -21,12 +21,15 @@ function fakeServer() {
   return calls;
 }
 
-async function settle() {
-  for (let i = 0; i < 10; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
+/** Waits until `ready` holds (the component's fetch answered and it redrew), not for a set time. */
+async function until(ready: () => boolean): Promise<void> {
+  await vi.waitFor(() => {
     flushSync();
-  }
+    if (!ready()) throw new Error('not yet');
+  }, { timeout: 15_000, interval: 5 });
 }
+
+const lastPath = (calls: Call[]) => calls.at(-1)?.path;
 
 function click(target: HTMLElement, selector: string) {
   const button = target.querySelector(selector) as HTMLButtonElement | null;
@@ -45,13 +48,13 @@ describe('ApproveReport', () => {
     const target = document.createElement('div');
     const component = mount(ApproveReport, { target, props: { reportId: 'r-1', locale: 'vi', onerror: (e: unknown) => { throw e; }, ondone: done } });
     click(target, '[data-approve]');
-    await settle();
+    await until(() => target.querySelector('[data-public-text]') !== null);
     expect(target.querySelector('[data-public-text]')!.textContent).toBe('Cống tắc, gọi [đã ẩn số điện thoại]');
     expect(target.querySelector('[data-flags]')!.textContent).toContain('số điện thoại (1)');
     expect(calls.map((call) => call.path)).toEqual(['/api/v1/reports/r-1/public-preview']); // nothing approved by opening
 
     click(target, '[data-confirm]');
-    await settle();
+    await until(() => done.mock.calls.length > 0);
     expect(calls.at(-1)).toEqual({ path: '/api/v1/reports/r-1/moderation', body: { approve: true, publicTitle: 'Cống tắc, gọi [đã ẩn số điện thoại]' } });
     expect(done).toHaveBeenCalledOnce();
     unmount(component);
@@ -62,19 +65,19 @@ describe('ApproveReport', () => {
     const target = document.createElement('div');
     const component = mount(ApproveReport, { target, props: { reportId: 'r-1', locale: 'en', onerror: (e: unknown) => { throw e; }, ondone: () => {} } });
     click(target, '[data-approve]');
-    await settle();
+    await until(() => target.querySelector('[data-public-title]') !== null);
     const input = target.querySelector('[data-public-title]') as HTMLInputElement;
     input.value = 'Cống tắc, báo 0912345678';
     input.dispatchEvent(new Event('input'));
     flushSync();
     expect(target.querySelector('[data-confirm]')).toBeNull();
     click(target, '[data-preview-again]');
-    await settle();
+    await until(() => calls.length === 2 && target.querySelector('[data-confirm]') !== null);
     expect(calls.at(-1)).toEqual({ path: '/api/v1/reports/r-1/public-preview', body: { publicTitle: 'Cống tắc, báo 0912345678' } });
     expect(target.querySelector('[data-public-text]')!.textContent).toBe('Cống tắc, báo [đã ẩn số điện thoại]');
     expect(target.querySelector('[data-flags]')!.textContent).toContain('phone number (1)');
     click(target, '[data-confirm]');
-    await settle();
+    await until(() => lastPath(calls) === '/api/v1/reports/r-1/moderation');
     expect(calls.at(-1)!.body).toEqual({ approve: true, publicTitle: 'Cống tắc, báo [đã ẩn số điện thoại]' });
     unmount(component);
   });

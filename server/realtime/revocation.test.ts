@@ -12,6 +12,7 @@ import { SESSION_TTL_MS, SecurityStore } from '../security/security-store';
 import { roomOf } from './topic-hub';
 import { screenRoom } from './screen-control';
 import type { Role } from '../security/roles';
+import { waitUntil } from '../test-support/wait-until';
 
 let app: TestApp;
 /** How long each cut-off took to reach the client, for the report (`[revocation]` lines). */
@@ -67,13 +68,7 @@ async function api(method: string, path: string, session: { cookie: string; csrf
   return response.status;
 }
 
-async function waitFor(condition: () => boolean, what: string, deadlineMs = 5000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`not within ${deadlineMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+const waitFor = waitUntil;
 
 const INTERNAL = 'reports.recent';
 const internalRoom = () => roomOf(app.ioc.hub.definition(INTERNAL)!);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestSocket } from '../../test-support/test-app';
 import type { TopicDeltaMessage } from '../../protocol/index';
 import type { PublicReportItem } from '../../protocol/topics';
+import { waitUntil } from '../../test-support/wait-until';
 
 let app: TestApp;
 let operator: { cookie: string; csrfToken: string };
@@ -45,13 +46,7 @@ async function asOperator(method: 'POST' | 'GET', path: string, body?: unknown) 
 
 const moderate = (id: string, decision: Record<string, unknown>) => asOperator('POST', `/api/v1/reports/${id}/moderation`, decision);
 
-async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let attempt = 0; attempt < 500; attempt++) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`never happened: ${what}`);
-}
+const until = waitUntil;
 
 /** A public socket on `reports.public-recent` that keeps the list as its deltas say. */
 async function publicList(): Promise<{ ids: () => Set<string>; items: () => PublicReportItem[]; removals: string[]; socket: TestSocket }> {
