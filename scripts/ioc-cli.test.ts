@@ -9,8 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../server/store/database';
-import { MAX_FAILED_LOGINS, SecurityStore } from '../server/security/security-store';
-import { issueStartupSecrets } from '../server/security/startup-secrets';
+import { MAX_FAILED_LOGINS, AccessStore } from '../server/access/access-store';
+import { issueStartupSecrets } from '../server/access/startup-secrets';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const dataDir = mkdtempSync(path.join(tmpdir(), 'ioc-cli-'));
@@ -26,7 +26,7 @@ function ioc(...args: string[]): string {
 
 describe('npm run ioc', () => {
   it('user unlock lifts the locks that keep an account out', async () => {
-    const security = new SecurityStore(openDatabase(path.join(dataDir, 'ioc.sqlite')));
+    const security = new AccessStore(openDatabase(path.join(dataDir, 'ioc.sqlite')));
     await security.createUser({ username: 'admin', role: 'admin', password: 'mật khẩu quản trị dài' }, { actor: 'test' });
     for (let i = 0; i < MAX_FAILED_LOGINS; i++) await security.login('admin', 'sai', '10.0.0.9');
     expect(await security.login('admin', 'mật khẩu quản trị dài', '10.0.0.9')).toMatchObject({ ok: false, reason: 'locked' });
@@ -35,7 +35,7 @@ describe('npm run ioc', () => {
   });
 
   it('secrets shows the start-up secrets until they are used', async () => {
-    const security = new SecurityStore(openDatabase(path.join(dataDir, 'ioc.sqlite')));
+    const security = new AccessStore(openDatabase(path.join(dataDir, 'ioc.sqlite')));
     const [link] = issueStartupSecrets({
       security, dataDir, screens: [{ id: 'led-ky-lua', audience: 'public' }], baseUrl: 'http://ioc.local:8080', adminPassword: null, tty: false, print: () => undefined,
     }).screens;

@@ -16,12 +16,12 @@
 import path from 'node:path';
 import { readEnv } from '../server/env';
 import { openDatabase } from '../server/store/database';
-import { SecurityStore } from '../server/security/security-store';
-import { isRole, ROLES } from '../server/security/roles';
+import { AccessStore } from '../server/access/access-store';
+import { isRole, ROLES } from '../server/access/roles';
 import { domains } from '../server/domains/index';
 import { loadConfig } from '../server/config/load-config';
 import { ScreenStore } from '../server/screens/screen-store';
-import { describeSecrets, pendingSecrets, secretsPath } from '../server/security/startup-secrets';
+import { describeSecrets, pendingSecrets, secretsPath } from '../server/access/startup-secrets';
 
 const CLI = { actor: 'cli' };
 
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const [group, command, ...args] = process.argv.slice(2);
   const env = readEnv();
   const db = openDatabase(path.join(env.dataDir, 'ioc.sqlite'));
-  const security = new SecurityStore(db);
+  const security = new AccessStore(db);
   const known = domains.map((domain) => domain.name);
 
   if (group === 'key' && command === 'create') {

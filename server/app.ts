@@ -36,14 +36,14 @@ import openapi from './http/openapi';
 import readLimits, { SMALL_BODY_LIMIT_BYTES } from './http/request-limits';
 import securityHeaders, { addSocketSecurityHeaders } from './http/security-headers';
 import { RETRY_AFTER_SECONDS } from './http/error-handler';
-import { SecurityStore } from './security/security-store';
+import { AccessStore } from './access/access-store';
 import open311Routes from './feeds/open311/open311-routes';
 import reportDetailRoute from './http/report-detail-route';
 import { isReportsAggregator, loadCategories } from './domains/reports/aggregator';
-import { can, resolveIdentity } from './security/identity';
+import { can, resolveIdentity } from './access/identity';
 import type { ConnectionGrant } from './realtime/socket-gateway';
-import { checkOrigin } from './security/origin';
-import { basisAffectedBy } from './security/grant-basis';
+import { checkOrigin } from './access/origin';
+import { basisAffectedBy } from './access/grant-basis';
 import type { SocketLimits } from './realtime/socket-limits';
 import { loadWidgetManifests } from './config/load-config';
 import { ScreenStore } from './screens/screen-store';
@@ -93,7 +93,7 @@ export interface IocApp {
   ingest: IngestService;
   gateway: SocketGateway;
   screenControl: ScreenControl;
-  security: SecurityStore;
+  security: AccessStore;
   /** The screens: config/screens/ with operators' changes, and the paired ones. */
   screens: ScreenRegistry;
   pairing: PairingService;
@@ -129,7 +129,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   const store = new EventStore(db);
   // A write refused by the disk anywhere (a session, a key's last use) makes health say degraded.
   app.addHook('onError', async (_request, _reply, error) => store.noteFailure(error));
-  const security = new SecurityStore(db, now);
+  const security = new AccessStore(db, now);
   const manifests = await loadWidgetManifests();
   const screens = new ScreenRegistry(new ScreenStore(db, now), () => config, manifests, (message) => app.log.warn(message));
   /** The config as the rest of the system sees it: with every registered screen. */

@@ -6,7 +6,7 @@ import { buildApp } from './app';
 import { readEnv } from './env';
 import { ConfigError, loadConfig } from './config/load-config';
 import { InputError } from './ingest/ingest-error';
-import { issueStartupSecrets, pruneUsedSecrets } from './security/startup-secrets';
+import { issueStartupSecrets, pruneUsedSecrets } from './access/startup-secrets';
 import { DataFolderError, lockDataFolder } from './store/data-folder';
 
 async function main(): Promise<void> {

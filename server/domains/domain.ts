@@ -8,7 +8,7 @@ import type { TSchema } from 'typebox';
 import type { Audience, TopicKind, TopicShape } from '../protocol/index';
 import type { Identified, LocalizedText, TopicName, TopicPayloads } from '../protocol/topics';
 import type { Fixtures } from '../fixtures/fixtures';
-import type { Permission } from '../security/roles';
+import type { Permission } from '../access/roles';
 
 /** An event as it stands in the store, after validation. */
 export interface StoredEvent<D = unknown> {

@@ -3,16 +3,16 @@ import fp from 'fastify-plugin';
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import type { SecurityStore } from '../security/security-store';
-import { actorOf } from '../security/identity';
-import { ROLES } from '../security/roles';
+import type { AccessStore } from '../access/access-store';
+import { actorOf } from '../access/identity';
+import { ROLES } from '../access/roles';
 import { errorBody } from './error-handler';
 import { requireCsrf, requirePermission } from './auth-plugin';
 import { ApiKeyView, AuditEntry, Ok, ScreenTokenView, UserView } from '../protocol/rest';
 import { errors, personWith } from './route-docs';
 
 export interface AdminRoutesOptions {
-  security: SecurityStore;
+  security: AccessStore;
   domainNames: () => string[];
   screenExists: (id: string) => boolean;
 }

@@ -4,10 +4,10 @@
  */
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import type { SecurityStore } from '../security/security-store';
-import { can, mustChangePassword, resolveIdentity, type Identity } from '../security/identity';
-import type { Permission } from '../security/roles';
-import { sameSecret } from '../security/secrets';
+import type { AccessStore } from '../access/access-store';
+import { can, mustChangePassword, resolveIdentity, type Identity } from '../access/identity';
+import type { Permission } from '../access/roles';
+import { sameSecret } from '../access/secrets';
 import { errorBody } from './error-handler';
 
 declare module 'fastify' {
@@ -65,7 +65,7 @@ export const requireCsrf: preHandlerAsyncHookHandler = async (request, reply) =>
   return undefined;
 };
 
-const authPlugin: FastifyPluginAsync<{ security: SecurityStore }> = async (app, { security }) => {
+const authPlugin: FastifyPluginAsync<{ security: AccessStore }> = async (app, { security }) => {
   app.decorateRequest('identity', null as never);
   app.addHook('onRequest', async (request) => {
     request.identity = resolveIdentity(security, request.headers);

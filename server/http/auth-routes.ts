@@ -4,9 +4,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type {} from '@fastify/cookie';
-import type { SecurityStore } from '../security/security-store';
-import { SESSION_COOKIE, actorOf } from '../security/identity';
-import { PERMISSIONS, roleCan, ROLES } from '../security/roles';
+import type { AccessStore } from '../access/access-store';
+import { SESSION_COOKIE, actorOf } from '../access/identity';
+import { PERMISSIONS, roleCan, ROLES } from '../access/roles';
 import { errorBody } from './error-handler';
 import { refuseAnonymous, requireCsrf } from './auth-plugin';
 import { Me, Ok } from '../protocol/rest';
@@ -21,7 +21,7 @@ const PasswordChange = Type.Object(
   { additionalProperties: false },
 );
 
-const authRoutes: FastifyPluginAsync<{ security: SecurityStore; loginPerMinute: number }> = async (fastify, { security, loginPerMinute }) => {
+const authRoutes: FastifyPluginAsync<{ security: AccessStore; loginPerMinute: number }> = async (fastify, { security, loginPerMinute }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
   app.post('/api/v1/auth/login', {

@@ -8,7 +8,7 @@ import Type from 'typebox';
 import { documentedIngestBody, ingestBodySchema, type DomainEvents } from '../ingest/ingest-schema';
 import { schemaInputError } from '../ingest/schema-error';
 import type { IngestEvent } from '../domains/domain';
-import { can, mustChangePassword } from '../security/identity';
+import { can, mustChangePassword } from '../access/identity';
 import { csrfHolds, refuse, refuseAnonymous, refusePasswordChangeFirst } from './auth-plugin';
 import { errorBody } from './error-handler';
 import { errors, FEED } from './route-docs';

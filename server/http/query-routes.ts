@@ -11,7 +11,7 @@ import type { Screen } from '../../config/schema/index';
 import { buildScreenSetup, viewedDashboard } from '../screens/screen-setup';
 import { errorBody } from './error-handler';
 import { SERVER_TIME_HEADER } from '../protocol/server-time';
-import { can, type Identity } from '../security/identity';
+import { can, type Identity } from '../access/identity';
 import { refuseAnonymous, requirePermission } from './auth-plugin';
 import { DashboardChoice, ScreenList } from '../protocol/rest';
 import { errors, personWith, PUBLIC, READ_BY_ANYONE } from './route-docs';

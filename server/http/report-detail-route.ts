@@ -7,12 +7,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { EventStore } from '../store/event-store';
-import type { SecurityStore } from '../security/security-store';
+import type { AccessStore } from '../access/access-store';
 import type { ReportsReadModel } from '../domains/reports/aggregator';
 import { isPublicReport } from '../domains/reports/publication';
 import { maskPersonalData, publicTextOf } from '../domains/reports/public-text';
 import type { ReportCreated } from '../domains/reports/schema';
-import { actorOf } from '../security/identity';
+import { actorOf } from '../access/identity';
 import { errorBody } from './error-handler';
 import { requireCsrf, requirePermission } from './auth-plugin';
 import { PersonalDataFlag, PublicPreview } from '../protocol/rest';
@@ -23,7 +23,7 @@ import type { IngestEvent } from '../domains/domain';
 export interface ReportDetailOptions {
   store: EventStore;
   ingest: IngestService;
-  security: SecurityStore;
+  security: AccessStore;
   reports: () => ReportsReadModel;
 }
 

@@ -5,8 +5,8 @@
 import Type from 'typebox';
 import type {} from '@fastify/swagger';
 import { ERROR_BODY_ID, type ErrorBody } from '../protocol/rest';
-import { SESSION_COOKIE } from '../security/identity';
-import type { Permission } from '../security/roles';
+import { SESSION_COOKIE } from '../access/identity';
+import type { Permission } from '../access/roles';
 import { CSRF_HEADER } from './auth-plugin';
 
 export const TAGS = [

@@ -12,7 +12,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type, { type Static } from 'typebox';
 import { randomBytes } from 'node:crypto';
-import type { SecurityStore } from '../security/security-store';
+import type { AccessStore } from '../access/access-store';
 import type { IngestService } from '../ingest/ingest-service';
 import { InputError } from '../ingest/ingest-error';
 import type { LoadedConfig } from '../config/load-config';
@@ -22,7 +22,7 @@ import type { CommandOutcome, ScreenCommand } from '../protocol/index';
 import { normaliseTargets, targetedScreens } from '../protocol/targeting';
 import type { ScreenTargets } from '../protocol/topics';
 import { Severity } from '../domains/announcements/schema';
-import { actorOf } from '../security/identity';
+import { actorOf } from '../access/identity';
 import { errorBody } from './error-handler';
 import { requireCsrf, requirePermission } from './auth-plugin';
 import { Ok } from '../protocol/rest';
@@ -31,7 +31,7 @@ import { errors, personWith } from './route-docs';
 export interface ScreenControlRoutesOptions {
   control: ScreenControl;
   ingest: IngestService;
-  security: SecurityStore;
+  security: AccessStore;
   config: () => LoadedConfig;
   now?: () => number;
 }

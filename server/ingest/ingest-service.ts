@@ -7,8 +7,8 @@
 import { Compile, type Validator } from 'typebox/compile';
 import type { TSchema } from 'typebox';
 import type { Domain, EventGuard, IngestEvent, StoredEvent } from '../domains/domain';
-import { can, type Identity } from '../security/identity';
-import type { Permission } from '../security/roles';
+import { can, type Identity } from '../access/identity';
+import type { Permission } from '../access/roles';
 import type { DomainRuntime } from '../domains/runtime';
 import type { EventStore, NewEvent } from '../store/event-store';
 import { InputError } from './ingest-error';

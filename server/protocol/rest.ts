@@ -6,7 +6,7 @@
  */
 import Type, { type Static } from 'typebox';
 import { LocalizedText } from '../../config/schema/common';
-import { PERMISSIONS, ROLES } from '../security/roles';
+import { PERMISSIONS, ROLES } from '../access/roles';
 
 /** The name of the error body among the document's shared schemas. */
 export const ERROR_BODY_ID = 'ErrorBody';

@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connectClient } from 'socket.io-client';
 import { startTestApp, type TestApp, type TestSocket } from '../test-support/test-app';
 import { openDatabase } from '../store/database';
-import { SESSION_TTL_MS, SecurityStore } from '../security/security-store';
+import { SESSION_TTL_MS, AccessStore } from '../access/access-store';
 import { roomOf } from './topic-hub';
 import { screenRoom } from './screen-control';
-import type { Role } from '../security/roles';
+import type { Role } from '../access/roles';
 import { waitUntil } from '../test-support/wait-until';
 
 let app: TestApp;
@@ -206,7 +206,7 @@ describe('revocation reaches live sockets', () => {
     const { token, screenToken } = app.ioc.security.createScreenToken('ops', { actor: 'test' });
     const screen = await connect({ screenToken: token });
     expect(inRoom(screenRoom('ops'), screen)).toBe(true);
-    const cli = new SecurityStore(openDatabase(`${app.dataDir}/ioc.sqlite`));
+    const cli = new AccessStore(openDatabase(`${app.dataDir}/ioc.sqlite`));
     const started = performance.now();
     cli.revokeScreenToken(screenToken.id, { actor: 'cli' });
     await waitFor(() => screen.disconnected, 'the CLI’s revoke reaches the socket');

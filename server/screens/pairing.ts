@@ -8,7 +8,7 @@
  * guesses per person and overall. They live in memory: a restart only means showing a new code.
  */
 import { randomInt } from 'node:crypto';
-import { newToken, tokenHash } from '../security/secrets';
+import { newToken, tokenHash } from '../access/secrets';
 
 /** Letters and digits nobody confuses on a screen or when typing: no 0/O, 1/I/L, 2/Z, 5/S, 8/B, 6/G. */
 export const CODE_ALPHABET = 'ACDEFHJKMNPRTUVWXY3479';

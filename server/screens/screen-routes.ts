@@ -15,8 +15,8 @@ import Type from 'typebox';
 import { Value } from 'typebox/value';
 import { Identifier, LocalizedText } from '../../config/schema/common';
 import { Screen, ScreenProfile, TilePosition } from '../../config/schema/screen';
-import type { SecurityStore } from '../security/security-store';
-import { actorOf, type Identity } from '../security/identity';
+import type { AccessStore } from '../access/access-store';
+import { actorOf, type Identity } from '../access/identity';
 import { errorBody } from '../http/error-handler';
 import { requireCsrf, requirePermission } from '../http/auth-plugin';
 import { PlaylistChoice } from '../protocol/rest';
@@ -28,7 +28,7 @@ import type { LoadedConfig } from '../config/load-config';
 import { playlistDashboards } from './screen-rules';
 
 export interface ScreenRoutesOptions {
-  security: SecurityStore;
+  security: AccessStore;
   config: () => LoadedConfig;
   registry: ScreenRegistry;
   pairing: PairingService;

@@ -12,7 +12,7 @@ import type { LoadedConfig } from '../config/load-config';
 import { AppConfig } from '../../config/schema/app-config';
 import type { Dashboard } from '../../config/schema/dashboard';
 import type { Screen } from '../../config/schema/screen';
-import type { Role } from '../security/roles';
+import type { Role } from '../access/roles';
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents, SubscribeAck, SubscribeRequest } from '../protocol/index';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -10,7 +10,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IngestService } from '../../ingest/ingest-service';
 import { InputError } from '../../ingest/ingest-error';
-import type { SecurityStore } from '../../security/security-store';
+import type { AccessStore } from '../../access/access-store';
 import type { Fixtures } from '../../fixtures/fixtures';
 import { deadlineOf, isPublicReport, roundPlace, type Report, type ReportsReadModel } from '../../domains/reports/aggregator';
 import type { ReportCategory } from '../../domains/reports/schema';
@@ -23,7 +23,7 @@ import { LIST_QUERY, open311Doc, SUBMISSION, UPDATES_QUERY } from './open311-doc
 
 export interface Open311Options {
   ingest: IngestService;
-  security: SecurityStore;
+  security: AccessStore;
   fixtures: Fixtures;
   categories: ReportCategory[];
   reports: () => ReportsReadModel;

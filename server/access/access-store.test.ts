@@ -3,18 +3,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../store/database';
-import { SecurityStore } from './security-store';
+import { AccessStore } from './access-store';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-describe('SecurityStore', () => {
+describe('AccessStore', () => {
   it('honours a revoke made by another process (the CLI) within seconds, despite its cache', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ioc-sec-'));
     dirs.push(dir);
     let now = 1_800_000_000_000;
-    const server = new SecurityStore(openDatabase(path.join(dir, 'ioc.sqlite')), () => now);
-    const cli = new SecurityStore(openDatabase(path.join(dir, 'ioc.sqlite')), () => now);
+    const server = new AccessStore(openDatabase(path.join(dir, 'ioc.sqlite')), () => now);
+    const cli = new AccessStore(openDatabase(path.join(dir, 'ioc.sqlite')), () => now);
     const { key, apiKey } = cli.createApiKey('camera', ['traffic'], { actor: 'cli' });
     const { token, screenToken } = cli.createScreenToken('main', { actor: 'cli' });
     expect(server.apiKey(key)?.name).toBe('camera');
@@ -32,7 +32,7 @@ describe('SecurityStore', () => {
   it('creates the first admin once, with a one-time password it must change', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ioc-sec-'));
     dirs.push(dir);
-    const store = new SecurityStore(openDatabase(path.join(dir, 'ioc.sqlite')));
+    const store = new AccessStore(openDatabase(path.join(dir, 'ioc.sqlite')));
     const password = await store.ensureBootstrapAdmin();
     expect(password).toMatch(/^[a-z0-9]{4}(-[a-z0-9]{4}){3}$/);
     expect(await store.ensureBootstrapAdmin()).toBeNull();

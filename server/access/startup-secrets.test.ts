@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../store/database';
-import { SecurityStore } from './security-store';
+import { AccessStore } from './access-store';
 import { issueStartupSecrets, pendingSecrets, secretsPath } from './startup-secrets';
 
 const dirs: string[] = [];
@@ -17,7 +17,7 @@ afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, f
 function fresh() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ioc-secrets-'));
   dirs.push(dataDir);
-  return { dataDir, security: new SecurityStore(openDatabase(path.join(dataDir, 'ioc.sqlite'))) };
+  return { dataDir, security: new AccessStore(openDatabase(path.join(dataDir, 'ioc.sqlite'))) };
 }
 
 const SCREENS = [{ id: 'main', audience: 'internal' as const }, { id: 'led-dong-kinh', audience: 'public' as const }];

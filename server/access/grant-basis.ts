@@ -1,6 +1,6 @@
 /** Which live connections a security change concerns, by what each was granted from. */
 import type { GrantBasis } from '../realtime/socket-gateway';
-import type { SecurityChange } from './security-store';
+import type { SecurityChange } from './access-store';
 
 export function basisAffectedBy(basis: GrantBasis | undefined, change: SecurityChange): boolean {
   switch (change.kind) {

@@ -8,7 +8,7 @@
  */
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { SecurityStore } from './security-store';
+import type { AccessStore } from './access-store';
 
 export const SECRETS_FILE = 'startup-secrets.json';
 
@@ -39,7 +39,7 @@ function read(file: string): StartupSecrets {
 }
 
 /** The secrets not used yet; the file is rewritten without the used ones (removed when empty). */
-export function pendingSecrets(dataDir: string, security: SecurityStore): StartupSecrets {
+export function pendingSecrets(dataDir: string, security: AccessStore): StartupSecrets {
   const file = secretsPath(dataDir);
   const stored = read(file);
   const admin = stored.admin && security.users().some((user) => user.username === stored.admin!.username && user.mustChangePassword) ? stored.admin : null;
@@ -57,7 +57,7 @@ export function pendingSecrets(dataDir: string, security: SecurityStore): Startu
  * Drops the used secrets from the file. The server calls it every minute, so that a token a
  * screen has started using does not stay readable in the file until the next start.
  */
-export function pruneUsedSecrets(dataDir: string, security: SecurityStore): void {
+export function pruneUsedSecrets(dataDir: string, security: AccessStore): void {
   if (existsSync(secretsPath(dataDir))) pendingSecrets(dataDir, security);
 }
 
@@ -88,7 +88,7 @@ export function describeSecrets(secrets: StartupSecrets): string[] {
 }
 
 export interface IssueOptions {
-  security: SecurityStore;
+  security: AccessStore;
   dataDir: string;
   /** The configured screens. */
   screens: Iterable<{ id: string; audience: 'internal' | 'public' }>;

@@ -3,7 +3,7 @@
  * nobody. Resolved the same way for HTTP requests and Socket.IO handshakes.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ApiKey, SecurityStore, Session } from './security-store';
+import type { ApiKey, AccessStore, Session } from './access-store';
 import { roleCan, type Permission } from './roles';
 
 export const SESSION_COOKIE = 'ioc_session';
@@ -30,7 +30,7 @@ function bearer(headers: IncomingHttpHeaders): string | undefined {
 }
 
 export function resolveIdentity(
-  security: SecurityStore,
+  security: AccessStore,
   headers: IncomingHttpHeaders,
   extra: { screenToken?: unknown } = {},
 ): Identity {

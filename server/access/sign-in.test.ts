@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../store/database';
 import { startTestApp, type TestApp } from '../test-support/test-app';
-import { LOCKOUT_MS, MAX_FAILED_LOGINS, SecurityStore } from './security-store';
+import { LOCKOUT_MS, MAX_FAILED_LOGINS, AccessStore } from './access-store';
 import { verifyPassword } from './secrets';
 
 const dirs: string[] = [];
@@ -21,7 +21,7 @@ function store() {
   dirs.push(dir);
   const clock = { now: 1_800_000_000_000 };
   const verified: string[] = [];
-  const security = new SecurityStore(openDatabase(path.join(dir, 'ioc.sqlite')), () => clock.now, {
+  const security = new AccessStore(openDatabase(path.join(dir, 'ioc.sqlite')), () => clock.now, {
     verifyPassword: async (hash, password) => {
       verified.push(hash);
       return verifyPassword(hash, password);

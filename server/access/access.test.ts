@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testConfig, type TestApp } from '../test-support/test-app';
 import { ROLES, type Role } from './roles';
-import { SESSION_TTL_MS } from './security-store';
+import { SESSION_TTL_MS } from './access-store';
 
 let app: TestApp;
 beforeAll(async () => {

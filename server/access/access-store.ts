@@ -77,7 +77,7 @@ export type SecurityChange =
   /** Another process (the CLI) wrote to the store: anything may have changed. */
   | { kind: 'changed-elsewhere' };
 
-export interface SecurityStoreOptions {
+export interface AccessStoreOptions {
   /** Argon2 verification; tests count the calls to check that every sign-in path does the same work. */
   verifyPassword?: (passwordHash: string, password: string) => Promise<boolean>;
 }
@@ -146,7 +146,7 @@ class VerifiedSecrets<T> {
   }
 }
 
-export class SecurityStore {
+export class AccessStore {
   readonly #db: SqliteDatabase;
   readonly #now: () => number;
   readonly #keys = new VerifiedSecrets<ApiKey>();
@@ -155,7 +155,7 @@ export class SecurityStore {
   readonly #listeners = new Set<(change: SecurityChange) => void>();
   #dataVersion: number;
 
-  constructor(db: SqliteDatabase, now: () => number = Date.now, options: SecurityStoreOptions = {}) {
+  constructor(db: SqliteDatabase, now: () => number = Date.now, options: AccessStoreOptions = {}) {
     this.#db = db;
     this.#now = now;
     this.#verify = options.verifyPassword ?? verifyPassword;
