@@ -12,11 +12,14 @@ import type { Component } from 'svelte';
 import type { Static, TSchema } from 'typebox';
 import type { LocalizedText, TopicName, TopicPayloads } from '../server/protocol/topics';
 import type { ScreenProfile } from '../config/schema/screen';
+import type { Locale } from '../server/protocol/format/format';
+
+/** The screen's language (defined with the formatting helpers, which widgets and server share). */
+export type { Locale };
 
 /** The current data of the topics a widget reads; a topic without data yet is absent. */
 export type TopicData = { [N in TopicName]?: TopicPayloads[N] };
 
-export type Locale = 'vi' | 'en';
 
 export interface WidgetProps<Options, Input> {
   input: Input;

@@ -1,7 +1,7 @@
 /** From topic data to chart series. Pure, so it is tested without a DOM or a canvas. */
 import type { Breakdown, LocalizedText, TopicName } from '../../server/protocol/topics';
 import type { FieldRead, Locale, TopicData } from '../widget';
-import { formatPeriod, formatSeriesKey } from '../../display/format/format';
+import { formatPeriod, formatSeriesKey } from '../../server/protocol/format/format';
 import { asTopic, isBreakdown, isSeries, lineValues, NOTHING_YET, readShape, usableLines, usableRows } from '../shapes';
 import type { ChartOptions } from './options';
 

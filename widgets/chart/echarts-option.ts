@@ -3,7 +3,7 @@ import type { ScreenProfile } from '../../config/schema/screen';
 import type { Locale } from '../widget';
 import type { ChartInput } from './bind';
 import type { ChartOptions } from './options';
-import { formatNumber, formatPercent } from '../../display/format/format';
+import { formatNumber, formatPercent } from '../../server/protocol/format/format';
 
 const PALETTE = ['#38bdf8', '#4ade80', '#fbbf24', '#f87171', '#a78bfa', '#2dd4bf', '#fb923c', '#e879f9', '#94a3b8'];
 

@@ -8,7 +8,7 @@
  * each other, in three shades of one colour: 95.4 % is not "bad" because a neighbour has 98.9 %.
  */
 import type { Breakdown, LocalizedText, ReportSummary } from '../../server/protocol/topics';
-import { formatNumber, formatPercent } from '../../display/format/format';
+import { formatNumber, formatPercent } from '../../server/protocol/format/format';
 
 export type ChoroplethClass = 'bad' | 'fair' | 'good' | 'low' | 'mid' | 'high' | 'none';
 

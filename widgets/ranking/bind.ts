@@ -1,7 +1,7 @@
 /** From a Breakdown to the ranked rows a ranking draws. Pure, so it is tested without a DOM. */
 import type { Breakdown, BreakdownRow, LocalizedText, Tone } from '../../server/protocol/topics';
 import type { TopicData } from '../widget';
-import { formatNumber, formatPercent } from '../../display/format/format';
+import { formatNumber, formatPercent } from '../../server/protocol/format/format';
 import { isBreakdown, NOTHING_YET, readShape, usableRows } from '../shapes';
 import type { RankingOptions } from './options';
 

@@ -1,7 +1,7 @@
 /** From topic data to table rows: plain strings, so the component only lays them out. */
 import type { ListItem, LocalizedText, TopicName, Tone as ItemTone } from '../../server/protocol/topics';
 import type { FieldRead, Locale, TopicData } from '../widget';
-import { formatNumber, formatPercent, formatTime, formatDate } from '../../display/format/format';
+import { formatNumber, formatPercent, formatTime, formatDate } from '../../server/protocol/format/format';
 import { asTopic, isListItem, readShape } from '../shapes';
 import type { TableOptions } from './options';
 

@@ -6,7 +6,7 @@
 import type { Aggregator, DomainContext, StateConflict, StoredEvent, TopicWriter } from '../domain';
 import type { Breakdown, EducationSummary, MapPoint, Series, Tone } from '../../protocol/topics';
 import { dayKey, isRealDay } from '../calendar';
-import { formatCount, formatPercent } from '../format';
+import { formatNumber, formatPercentInText } from '../../protocol/format/format';
 import type { EducationAttendance, EducationSchoolUpdated, LevelDefinition, SchoolDefinition, SchoolsFixture, StandardLevel } from './schema';
 
 /** Public cells with fewer pupils than this are left out (a tiny count could point at a child). */
@@ -168,8 +168,11 @@ export function createEducationAggregator(context: DomainContext): Aggregator {
       tone: schoolTone(rate, school.level),
       value: school.pupils,
       detail: rate === null
-        ? { vi: `${formatCount(school.pupils)} học sinh · chưa có sĩ số hôm nay`, en: `${formatCount(school.pupils)} pupils · no attendance today yet` }
-        : { vi: `${formatCount(school.pupils)} học sinh · ${formatPercent(rate)} có mặt`, en: `${formatCount(school.pupils)} pupils · ${formatPercent(rate)} present` },
+        ? { vi: `${formatNumber(school.pupils, 'vi')} học sinh · chưa có sĩ số hôm nay`, en: `${formatNumber(school.pupils, 'en')} pupils · no attendance today yet` }
+        : {
+          vi: `${formatNumber(school.pupils, 'vi')} học sinh · ${formatPercentInText(rate, 'vi')} có mặt`,
+          en: `${formatNumber(school.pupils, 'en')} pupils · ${formatPercentInText(rate, 'en')} present`,
+        },
     };
   }
 

@@ -7,7 +7,7 @@
 import type { Aggregator, DomainContext, StateConflict, StoredEvent, TopicWriter } from '../domain';
 import type { Breakdown, MapPoint, Series, Tone, TourismSummary } from '../../protocol/topics';
 import { addMonths, dayKey, daysInMonth, hourKey, isRealDay, lastDays, lastMonths } from '../calendar';
-import { formatCount } from '../format';
+import { formatNumber } from '../../protocol/format/format';
 import type {
   AttractionDefinition, AttractionsFixture, TourismAccommodation, TourismMonthlyVisitors, TourismRevenue, TourismVisits,
 } from './schema';
@@ -202,8 +202,8 @@ export function createTourismAggregator(context: DomainContext): Aggregator {
         tone: crowdingTone(busiest, attraction.capacityPerHour),
         value: total,
         detail: {
-          vi: `${formatCount(total)} khách hôm nay${foreign ? ` · ${formatCount(international)} quốc tế` : ''}`,
-          en: `${formatCount(total)} visitors today${foreign ? ` · ${formatCount(international)} international` : ''}`,
+          vi: `${formatNumber(total, 'vi')} khách hôm nay${foreign ? ` · ${formatNumber(international, 'vi')} quốc tế` : ''}`,
+          en: `${formatNumber(total, 'en')} visitors today${foreign ? ` · ${formatNumber(international, 'en')} international` : ''}`,
         },
       };
     });

@@ -1,8 +1,16 @@
 /**
  * Numbers, dates and ages as people in the IOC read them: `vi-VN` (1.234,5), the city's time zone
  * from config (never the browser's), English when the screen is switched to it.
+ *
+ * One module for every side that writes a number for people: the widgets, the display's shell and
+ * the server's domains (the short texts they publish, such as a map point's detail line). It sits
+ * in `server/protocol/` beside the other code both sides run (the delta algebra, targeting, the
+ * clock offset) and imports nothing: no Node module, nothing of `display/`, `widgets/` or the
+ * server, so that any layer may import it without pulling another one in.
  */
-import type { Locale } from '../../widgets/widget';
+
+/** The two languages every screen speaks: Vietnamese first, English second. */
+export type Locale = 'vi' | 'en';
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 
@@ -41,10 +49,18 @@ export function formatNumber(value: number | null | undefined, locale: Locale, d
   return numberFormat(locale, digits).format(value);
 }
 
-/** A ratio (0..1) as a percentage with one decimal: 0.9234 → "92,3 %". */
+/** A ratio (0..1) as a percentage with one decimal, as a figure on a widget: 0.9234 → "92,3%". */
 export function formatPercent(ratio: number | null | undefined, locale: Locale, digits = 1): string {
   if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '—';
   return `${numberFormat(locale, digits).format(ratio * 100)}%`;
+}
+
+/**
+ * A ratio (0..1) inside a sentence the server publishes (a map point's detail line), with one
+ * decimal and the sign set apart: 0.9623 → "96,2 %".
+ */
+export function formatPercentInText(ratio: number, locale: Locale): string {
+  return `${numberFormat(locale, 1).format(ratio * 100)} %`;
 }
 
 /** Signed change: "+3,2" / "−1,0" (a real minus sign reads better from afar). */

@@ -3,6 +3,8 @@
  * bisection and redone when the node is resized or its text changes. Used by the takeover, whose
  * text must fill a 7680×2160 wall and still fit a 384×192 LED panel (`grow`), and by the text
  * widget, whose text keeps its configured size unless that would cut it (`grow: false`).
+ * It lives in `widgets/`, the lower layer: widgets may not import the display's shell, and the
+ * shell may import widgets.
  */
 export interface FitTextParams {
   /** Anything that changes with the text: a new key fits again. */

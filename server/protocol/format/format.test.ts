@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatClock, formatDate, formatDayKey, formatNumber, formatPercent, formatPeriod, formatSeriesKey, formatSigned } from './format';
+import {
+  formatAge, formatClock, formatDate, formatDayKey, formatNumber, formatPercent, formatPercentInText, formatPeriod, formatSeriesKey, formatSigned,
+} from './format';
 
 describe('format', () => {
   it('writes numbers the Vietnamese way, in English too', () => {
@@ -42,5 +45,17 @@ describe('format', () => {
     expect(formatAge(3 * 60_000 + 5_000, 'vi')).toBe('3 phút');
     expect(formatAge(2 * 3_600_000, 'en')).toBe('2 h');
     expect(formatAge(0, 'vi')).toBe('0 giây');
+  });
+
+  it('writes the numbers inside the texts the server publishes the same way, in both languages', () => {
+    expect(formatNumber(1245, 'vi')).toBe('1.245');
+    expect(formatNumber(1245, 'en')).toBe('1.245');
+    expect(formatPercentInText(0.9623, 'vi')).toBe('96,2 %');
+    expect(formatPercentInText(0.98, 'en')).toBe('98,0 %');
+  });
+
+  it('is a leaf: widgets, the display and the server import it, and it imports nothing', () => {
+    const source = readFileSync(new URL('./format.ts', import.meta.url), 'utf8');
+    expect(source).not.toMatch(/^\s*(import|export)\b[^;]*?\bfrom\s+['"]/m);
   });
 });
