@@ -117,5 +117,8 @@ export function usableLines(series: Series): SeriesLine[] {
   return series.lines.filter(usableLine);
 }
 
+/** A place the map can draw: where, what it is and its name; a value, if any, a number. */
+export const isUsablePoint = guard<MapPoint>(pick(MapPoint.properties, ['id', 'lon', 'lat', 'label', 'kind', 'kindName', 'value']));
+
 /** One line of a list that a widget can show: an id, a time and a plain-text title. */
 export const isListItem = guard<ListItem>(pick(ListItem.properties, ['id', 'title', 'time']));

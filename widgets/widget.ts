@@ -12,6 +12,7 @@ import type { Component } from 'svelte';
 import type { Static, TSchema } from 'typebox';
 import type { LocalizedText, TopicName, TopicPayloads } from '../server/protocol/topics';
 import type { ScreenProfile } from '../config/schema/screen';
+import type { ScreenIdentity } from '../server/protocol/targeting';
 import type { Locale } from '../server/protocol/format/format';
 
 /** The screen's language (defined with the formatting helpers, which widgets and server share). */
@@ -54,6 +55,16 @@ export interface FieldRead {
   option: string;
 }
 
+/**
+ * The page a widget is drawn on, as its `bind` may need it. A topic is one message per room for
+ * every screen, so a widget that shows items meant for some screens only (the ticker) picks them
+ * here, in its own folder; the shell knows no topic by name.
+ */
+export interface WidgetHost {
+  /** Which screen this page is; null on a page that is no registered screen (`/view/…`). */
+  screen: ScreenIdentity | null;
+}
+
 export interface WidgetManifest<S extends TSchema = TSchema, Input = unknown> {
   type: string;
   version: number;
@@ -63,8 +74,8 @@ export interface WidgetManifest<S extends TSchema = TSchema, Input = unknown> {
   topics(options: Static<S>): TopicName[];
   /** The fields of topics these options name (a widget that binds by fixed topics names none). */
   reads(options: Static<S>): FieldRead[];
-  /** Picks the widget's input from topic data; null while it has nothing to show yet. */
-  bind(data: TopicData, options: Static<S>): Input | null;
+  /** Picks the widget's input from topic data, for this page; null while it has nothing to show yet. */
+  bind(data: TopicData, options: Static<S>, host: WidgetHost): Input | null;
   /** Lazy so that heavy widgets (the map) are only downloaded by screens that show them. */
   load(): Promise<{ default: Component<WidgetProps<Static<S>, Input>> }>;
 }

@@ -10,7 +10,7 @@ import type {
 import type { LocalizedText } from '../../server/protocol/topics';
 import type { Connection } from '../live/connection.svelte';
 import { HeartbeatMeter, buildId, heapMb, heartbeatOf } from './heartbeat';
-import { registerScreenCommand, runScreenCommand } from './commands';
+import type { ScreenCommands } from './commands';
 import { renderThumbnail } from './thumbnail';
 
 export const HEARTBEAT_MS = 5000;
@@ -29,6 +29,7 @@ export class ScreenAgent {
   /** The takeover on screen now (set by the overlay), for the heartbeat. */
   takeover: string | null = null;
   readonly #connection: Connection;
+  readonly #commands: ScreenCommands;
   readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   readonly #screenId: string;
   readonly #showing: () => Showing;
@@ -46,8 +47,9 @@ export class ScreenAgent {
   #lastThumbnail: { at: number; image: Promise<string>; pending: boolean } | null = null;
   #clock: Array<{ roundTrip: number; offset: number }> = [];
 
-  constructor(connection: Connection, screenId: string, showing: () => Showing, care: () => CareState | null = () => null) {
+  constructor(connection: Connection, commands: ScreenCommands, screenId: string, showing: () => Showing, care: () => CareState | null = () => null) {
     this.#connection = connection;
+    this.#commands = commands;
     this.#care = care;
     this.#socket = connection.socket;
     this.#screenId = screenId;
@@ -57,7 +59,7 @@ export class ScreenAgent {
       this.#meter.message(message.changedAt, this.serverNow(), Date.now());
     };
     const onCommand = (command: ScreenCommand, ack: (reply: CommandReply) => void) => {
-      void runScreenCommand(command).then((reply) => {
+      void this.#commands.run(command).then((reply) => {
         if (typeof ack === 'function') ack(reply);
       });
     };
@@ -83,21 +85,21 @@ export class ScreenAgent {
 
   #registerBuiltIns(): void {
     this.#undo.push(
-      registerScreenCommand('identify', (command) => {
+      this.#commands.register('identify', (command) => {
         this.identify = { number: command.number, label: command.label };
         clearTimeout(this.#identifyTimer);
         this.#identifyTimer = setTimeout(() => (this.identify = null), Math.min(Math.max(command.durationMs, 1000), 60_000));
         return { ok: true };
       }),
-      registerScreenCommand('reload', () => {
+      this.#commands.register('reload', () => {
         // After the answer has left: a reload is the last thing this page does.
         setTimeout(() => window.location.reload(), 300);
         return { ok: true };
       }),
-      registerScreenCommand('dim', () => this.#setMode('dim')),
-      registerScreenCommand('blank', () => this.#setMode('blank')),
-      registerScreenCommand('wake', () => this.#setMode('normal')),
-      registerScreenCommand('thumbnail', async (command) => ({ ok: true, image: await this.#thumbnail(command.width) })),
+      this.#commands.register('dim', () => this.#setMode('dim')),
+      this.#commands.register('blank', () => this.#setMode('blank')),
+      this.#commands.register('wake', () => this.#setMode('normal')),
+      this.#commands.register('thumbnail', async (command) => ({ ok: true, image: await this.#thumbnail(command.width) })),
     );
   }
 

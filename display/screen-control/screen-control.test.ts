@@ -1,15 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { flushSync, mount, unmount } from 'svelte';
 import type { CommandReply, ScreenCommand, SubscribeAck } from '../../server/protocol/index';
-import type { TakeoverItem, TickerItem } from '../../server/protocol/topics';
+import type { TakeoverItem } from '../../server/protocol/topics';
 import { identityOf } from '../../server/protocol/targeting';
 import type { Screen } from '../../config/schema/screen';
 import type { Connection } from '../live/connection.svelte';
 import { TopicStore } from '../live/topic-store.svelte';
 import { HeartbeatMeter } from './heartbeat';
-import { registerScreenCommand, runScreenCommand } from './commands';
+import { ScreenCommands } from './commands';
+import { screenCommandsContext } from './commands-context';
 import { takeoverFor } from './takeover-choice';
-import { forThisScreen } from './identity.svelte';
+import { ThisScreen } from './identity.svelte';
+import { thisScreenContext } from './identity-context';
 import ScreenControlLayer from './ScreenControlLayer.svelte';
 
 const T0 = Date.UTC(2026, 10, 28, 7, 0, 0);
@@ -44,23 +46,25 @@ describe('heartbeat meter', () => {
 
 describe('command handlers', () => {
   it('refuses a kind nobody handles with a reason, runs a registered one, and forgets it when undone', async () => {
-    expect(await runScreenCommand({ id: 'c', kind: 'next' })).toEqual({ ok: false, message: { vi: 'Màn hình này không phát danh sách nào', en: 'This screen plays no playlist' } });
+    const commands = new ScreenCommands();
+    expect(await commands.run({ id: 'c', kind: 'next' })).toEqual({ ok: false, message: { vi: 'Màn hình này không phát danh sách nào', en: 'This screen plays no playlist' } });
     const seen: string[] = [];
-    const undo = registerScreenCommand('switch-dashboard', (command) => {
+    const undo = commands.register('switch-dashboard', (command) => {
       seen.push(command.dashboard);
       return { ok: true };
     });
-    expect(await runScreenCommand({ id: 'c', kind: 'switch-dashboard', dashboard: 'reports' })).toEqual({ ok: true });
+    expect(await commands.run({ id: 'c', kind: 'switch-dashboard', dashboard: 'reports' })).toEqual({ ok: true });
     expect(seen).toEqual(['reports']);
     undo();
-    expect((await runScreenCommand({ id: 'c', kind: 'switch-dashboard', dashboard: 'reports' })).ok).toBe(false);
+    expect((await commands.run({ id: 'c', kind: 'switch-dashboard', dashboard: 'reports' })).ok).toBe(false);
   });
 
   it('turns a handler that throws into a refusal', async () => {
-    const undo = registerScreenCommand('previous', () => {
+    const commands = new ScreenCommands();
+    const undo = commands.register('previous', () => {
       throw new Error('playlist empty');
     });
-    expect(await runScreenCommand({ id: 'c', kind: 'previous' })).toEqual({ ok: false, message: { vi: 'Lỗi khi thực hiện: playlist empty', en: 'Failed: playlist empty' } });
+    expect(await commands.run({ id: 'c', kind: 'previous' })).toEqual({ ok: false, message: { vi: 'Lỗi khi thực hiện: playlist empty', en: 'Failed: playlist empty' } });
     undo();
   });
 });
@@ -78,17 +82,6 @@ describe('targeting on the screen', () => {
     expect(takeoverFor(items, null, T0)?.id).toBe('new');
     expect(takeoverFor(items, main, T0 + 600_000)?.id).toBe('minor');
     expect(takeoverFor([], main, T0)).toBeNull();
-  });
-
-  it('leaves ticker items for other screens out, and keeps the same array when nothing is targeted', () => {
-    const item = (id: string, targets?: TickerItem['targets']): TickerItem => ({ id, text: { vi: id, en: id }, priority: 'normal', validFrom: T0, validTo: null, ...(targets ? { targets } : {}) });
-    const plain = [item('a'), item('b')];
-    expect(forThisScreen('ticker.items', plain, main)).toBe(plain);
-    const mixed = [item('all'), item('market', { screens: ['led-dong-kinh'], groups: [] }), item('walls', { screens: [], groups: ['wall'] })];
-    expect((forThisScreen('ticker.items', mixed, main) as TickerItem[]).map((i) => i.id)).toEqual(['all', 'walls']);
-    expect((forThisScreen('ticker.items', mixed, led) as TickerItem[]).map((i) => i.id)).toEqual(['all', 'market']);
-    expect((forThisScreen('ticker.items', mixed, null) as TickerItem[]).map((i) => i.id)).toEqual(['all']);
-    expect(forThisScreen('kpi.values', mixed, main)).toBe(mixed);
   });
 });
 
@@ -134,8 +127,10 @@ async function layer(items: TakeoverItem[]) {
   const connection = { socket, topics, serverNow: () => T0 + 1000 } as unknown as Connection;
   const target = document.createElement('div');
   document.body.append(target);
+  const commands = new ScreenCommands();
+  const here = new ThisScreen();
   const component = mount(ScreenControlLayer, {
-    target, props: { connection, screen: screenConfig, showing: { dashboard: 'main', playlistItem: null }, timeZone: 'Asia/Ho_Chi_Minh', now: T0 + 1000 },
+    target, context: new Map([...screenCommandsContext(commands), ...thisScreenContext(here)]), props: { connection, screen: screenConfig, showing: { dashboard: 'main', playlistItem: null }, timeZone: 'Asia/Ho_Chi_Minh', now: T0 + 1000 },
   });
   const settle = async () => {
     for (let i = 0; i < 5; i++) {
@@ -148,7 +143,7 @@ async function layer(items: TakeoverItem[]) {
     unmount(component);
     target.remove();
   };
-  return { socket, target, settle };
+  return { socket, target, settle, here, commands };
 }
 
 describe('screen-control layer', () => {
@@ -188,5 +183,18 @@ describe('screen-control layer', () => {
     await settle();
     expect(target.querySelector('[data-display-mode]')).toBeNull();
     expect((await socket.command({ id: '5', kind: 'next' })).ok).toBe(false);
+  });
+
+  it('works on the page’s context: says which screen this is to the widgets, handles commands in the page’s table, and leaves both clean when it goes', async () => {
+    const { here, commands, target, settle } = await layer([]);
+    expect(here.current).toEqual(main);
+    // Run straight from the page's table, as the socket's handler does: the built-ins are there.
+    expect(await commands.run({ id: '6', kind: 'dim' })).toEqual({ ok: true });
+    await settle();
+    expect(target.querySelector('[data-display-mode]')?.getAttribute('data-display-mode')).toBe('dim');
+    stop?.();
+    stop = null;
+    expect(here.current).toBeNull();
+    expect((await commands.run({ id: '7', kind: 'dim' })).ok).toBe(false);
   });
 });

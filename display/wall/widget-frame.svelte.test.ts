@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { flushSync, mount, unmount } from 'svelte';
 import WidgetFrame from './WidgetFrame.svelte';
+import { waitUntil } from '../../server/test-support/wait-until';
 import { TopicStore } from '../live/topic-store.svelte';
 import { widgetManifest } from '../../widgets/registry';
 import type { SubscribeAck, TopicInfo } from '../../server/protocol/index';
+import type { TickerItem } from '../../server/protocol/topics';
+import { identityOf } from '../../server/protocol/targeting';
+import { ThisScreen } from '../screen-control/identity.svelte';
+import { thisScreenContext } from '../screen-control/identity-context';
 
 const MINUTE = 60_000;
 const NOW = Date.UTC(2026, 10, 28, 3, 0, 0);
@@ -13,9 +18,12 @@ function info(name: TopicInfo['name'], expectedIntervalMs: number): TopicInfo {
 }
 
 /** A ticker frame whose two topics last changed `ages` ago. */
-async function frameWith(ages: { ticker: number; emergency: number }, extra: { offlineSince?: number | null; restoredAt?: number; answer?: boolean } = {}) {
+async function frameWith(
+  ages: { ticker: number; emergency: number },
+  extra: { offlineSince?: number | null; restoredAt?: number; answer?: boolean; screen?: ThisScreen; items?: TickerItem[] } = {},
+) {
   const answers: Record<string, SubscribeAck> = {
-    'ticker.items': { ok: true, mode: 'snapshot', snapshot: { topic: 'ticker.items', seq: 1, changedAt: NOW - ages.ticker, simulated: false, data: [
+    'ticker.items': { ok: true, mode: 'snapshot', snapshot: { topic: 'ticker.items', seq: 1, changedAt: NOW - ages.ticker, simulated: false, data: extra.items ?? [
       { id: 'a', text: { vi: 'Thông báo', en: 'Notice' }, priority: 'normal', validFrom: 0, validTo: null },
     ] } },
     'alerts.emergency': { ok: true, mode: 'snapshot', snapshot: { topic: 'alerts.emergency', seq: 1, changedAt: NOW - ages.emergency, simulated: false, data: { active: null } } },
@@ -35,6 +43,7 @@ async function frameWith(ages: { ticker: number; emergency: number }, extra: { o
   const target = document.createElement('div');
   const component = mount(WidgetFrame, {
     target,
+    context: thisScreenContext(extra.screen ?? new ThisScreen()),
     props: {
       placement: { id: 'ticker', type: 'ticker', title: { vi: 'Bản tin', en: 'News' }, area: { column: 1, row: 1, columns: 1, rows: 1 } },
       manifest: widgetManifest('ticker'), store,
@@ -43,10 +52,15 @@ async function frameWith(ages: { ticker: number; emergency: number }, extra: { o
       offlineSince: extra.offlineSince ?? null,
     },
   });
+  // The store's answers first, then the ticker's code, which loads lazily: wait until it draws.
   for (let i = 0; i < 20; i++) {
     await new Promise((resolve) => setTimeout(resolve, 0));
     flushSync();
   }
+  await waitUntil(() => {
+    flushSync();
+    return target.querySelector('[data-widget-id] .track') !== null;
+  }, 'the ticker drawn in its frame');
   const frame = target.querySelector('[data-widget-id]') as HTMLElement;
   return { frame, stop: () => unmount(component) };
 }
@@ -90,5 +104,25 @@ describe('WidgetFrame freshness', () => {
     expect(confirmed.frame.dataset.state).toBe('live');
     expect(confirmed.frame.querySelector('.age')).toBeNull();
     confirmed.stop();
+  });
+});
+
+describe('WidgetFrame and the screen it is on', () => {
+  it('hands the widget this screen, from the page’s context, and follows it when it becomes known', async () => {
+    const item = (id: string, targets?: TickerItem['targets']): TickerItem => ({
+      id, text: { vi: `Tin ${id}`, en: `News ${id}` }, priority: 'normal', validFrom: 0, validTo: null, ...(targets ? { targets } : {}),
+    });
+    const screen = new ThisScreen();
+    const items = [item('all'), item('market', { screens: ['led-dong-kinh'], groups: [] }), item('walls', { screens: [], groups: ['wall'] })];
+    const { frame, stop } = await frameWith({ ticker: MINUTE, emergency: 0 }, { screen, items });
+    // Not a registered screen (yet): untargeted items only.
+    expect(frame.textContent).toContain('Tin all');
+    expect(frame.textContent).not.toContain('Tin walls');
+    expect(frame.textContent).not.toContain('Tin market');
+    screen.current = identityOf({ id: 'main', profile: 'wall', audience: 'internal' });
+    flushSync();
+    expect(frame.textContent).toContain('Tin walls');
+    expect(frame.textContent).not.toContain('Tin market');
+    stop();
   });
 });

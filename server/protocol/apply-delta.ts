@@ -1,8 +1,11 @@
 /**
- * The one definition of what a delta does to a topic's state, used by the server's hub and by
- * the display's topic store so that both sides always agree. Pure and dependency-free: with the
- * shared payload schemas (`topics/shared.ts`, for the widgets' guards) it is the only run-time
- * code the display takes from `server/protocol/`.
+ * What a delta does to a topic's state on the receiving side. The display's topic store applies
+ * every delta it gets with these functions. The server's hub does not: it keeps each collection
+ * as items by id and builds the deltas from that; its test (`server/realtime/topic-hub.test.ts`)
+ * applies the hub's deltas with `applyCollectionDelta` and checks that they rebuild the hub's own
+ * snapshot, so that hub and screens agree. The domains' test harness (`server/test-support/
+ * domain-harness.ts`) keeps topic state with it, as a screen would. A value delta (`set`) replaces
+ * the value whole; only collections need rules. Pure, importing types only: the display bundles it.
  */
 import type { CollectionDelta, Identified, ValueDelta } from './topics';
 

@@ -11,7 +11,7 @@ describe('clock widget', () => {
   it('reads no topic and always has something to show', () => {
     const o = Value.Default(options, {}) as ClockOptions;
     expect(manifest.topics(o)).toEqual([]);
-    expect(manifest.bind({}, o)).toEqual({});
+    expect(manifest.bind({}, o, { screen: null })).toEqual({});
   });
 
   it('shows the server’s time in the configured zone, not the machine’s clock or zone', () => {

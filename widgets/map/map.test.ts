@@ -157,6 +157,19 @@ describe('map binding', () => {
     expect(bound.points[0]!.points).toBe(schools);
   });
 
+  it('draws the places the MapPoint schema accepts and skips the others, keeping the topic’s array when all are good', () => {
+    const good = [point('s1', 'school', 'good', 120), point('s2', 'school', 'fair')];
+    const opts = o({ layers: { reports: false, incidents: false }, points: ['education.schools'] });
+    expect(bindMap(topicData({ 'education.schools': good }), opts)!.points[0]!.points).toBe(good);
+    const mixed = [
+      ...good,
+      { ...point('s3', 'school', 'good'), value: 'many' },
+      { ...point('s4', 'school', 'good'), kind: 7 },
+      { ...point('s5', 'school', 'good'), label: { vi: 'Chỉ tiếng Việt' } },
+    ];
+    expect(bindMap(topicData({ 'education.schools': mixed }), opts)!.points[0]!.points.map((p) => p.id)).toEqual(['s1', 's2']);
+  });
+
   it('ignores topics of the wrong shape instead of failing', () => {
     const opts = o({
       layers: { reports: false, incidents: false, flow: true, choropleth: true },

@@ -6,6 +6,7 @@
 import type { LocalizedText, MapPoint, Tone } from '../../server/protocol/topics';
 import type { Locale } from '../widget';
 import type { Rgba } from './legend';
+import { isUsablePoint } from '../shapes';
 
 export interface PointGroup {
   topic: string;
@@ -35,19 +36,15 @@ export const TONE_LABELS: Record<Exclude<Tone, 'neutral'>, LocalizedText> = {
 /** Shapes every wall font has (DejaVu, Noto), drawn dark inside the symbol. */
 export const KIND_GLYPHS = ['●', '■', '▲', '◆', '★', '✚', '▼', '✖'] as const;
 
-const isText = (value: unknown): value is LocalizedText =>
-  value !== null && typeof value === 'object' && typeof (value as LocalizedText).vi === 'string' && typeof (value as LocalizedText).en === 'string';
-
-/** Every field the map reads is there (a topic from config may hold something else that has lon and lat). */
-export function isDrawablePoint(point: MapPoint): boolean {
-  return typeof point.id === 'string' && Number.isFinite(point.lon) && Number.isFinite(point.lat)
-    && isText(point.label) && typeof point.kind === 'string' && isText(point.kindName)
-    && (point.value === undefined || typeof point.value === 'number');
-}
-
-/** The topic's own array when every place is drawable (the usual case, kept for deck), else those that are. */
+/**
+ * The topic's own array when every place is drawable (the usual case, kept for deck), else those
+ * that are. Drawable: every field the map reads is there, checked by the `MapPoint` schema itself
+ * (`isUsablePoint`), since a topic from config may hold something else that has lon and lat.
+ */
 export function drawablePoints(points: readonly MapPoint[]): readonly MapPoint[] {
-  return points.every(isDrawablePoint) ? points : points.filter(isDrawablePoint);
+  // Not `every(isUsablePoint)`: as a type guard it would narrow the other branch to `never`.
+  const drawable = (point: MapPoint) => isUsablePoint(point);
+  return points.every(drawable) ? points : points.filter(drawable);
 }
 
 /** Symbol radius in em: area grows with the value, so a school twice as big looks twice as big. */

@@ -8,6 +8,8 @@ import { options, type TextOptions } from './options';
 import WidgetFrame from '../../display/wall/WidgetFrame.svelte';
 import { TopicStore } from '../../display/live/topic-store.svelte';
 import { widgetManifest } from '../registry';
+import { ThisScreen } from '../../display/screen-control/identity.svelte';
+import { thisScreenContext } from '../../display/screen-control/identity-context';
 
 const hotlines = { vi: 'Đường dây nóng: 0205 3812 345\nCông an TP: 113', en: 'Hotline: 0205 3812 345\nCity police: 113' };
 const o = (extra: Partial<TextOptions> = {}) => Value.Default(options, { text: hotlines, ...extra }) as TextOptions;
@@ -49,6 +51,7 @@ describe('text widget', () => {
     const target = document.createElement('div');
     const component = mount(WidgetFrame, {
       target,
+      context: thisScreenContext(new ThisScreen()),
       props: {
         placement: { id: 'hotline', type: 'text', title: { vi: 'Đường dây nóng', en: 'Hotlines' }, area: { column: 1, row: 1, columns: 1, rows: 1 }, options: { text: hotlines } },
         manifest: widgetManifest('text'), store, topicInfo: new Map(), locale: 'en', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall', city, now: Date.now(), serverNow: Date.now,

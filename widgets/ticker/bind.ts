@@ -1,5 +1,6 @@
 import type { TickerItem } from '../../server/protocol/topics';
-import type { TopicData } from '../widget';
+import { isForScreen, type ScreenIdentity } from '../../server/protocol/targeting';
+import type { TopicData, WidgetHost } from '../widget';
 import type { TickerOptions } from './options';
 
 export interface TickerInput {
@@ -9,10 +10,19 @@ export interface TickerInput {
 
 const RANK = { emergency: 0, high: 1, normal: 2 } as const;
 
-/** Higher priority first, then newest first. */
-export function bindTicker(data: TopicData, options: TickerOptions): TickerInput | null {
+/**
+ * The items this screen should show: targeted items for other screens are left out. The ticker
+ * is one public topic for every screen (one message per room, never per screen), so each screen
+ * picks its own here. Nothing targeted (the usual case): the same array, untouched.
+ */
+export function itemsForScreen(items: TickerItem[], screen: ScreenIdentity | null): TickerItem[] {
+  return items.every((item) => !item.targets) ? items : items.filter((item) => isForScreen(item.targets, screen));
+}
+
+/** This screen's items, higher priority first, then newest first. */
+export function bindTicker(data: TopicData, options: TickerOptions, host: WidgetHost): TickerInput | null {
   const items = data['ticker.items'];
   if (!items) return null;
-  const sorted = [...items].sort((a, b) => RANK[a.priority] - RANK[b.priority] || b.validFrom - a.validFrom);
+  const sorted = [...itemsForScreen(items, host.screen)].sort((a, b) => RANK[a.priority] - RANK[b.priority] || b.validFrom - a.validFrom);
   return { items: sorted, emergency: options.showEmergency ? (data['alerts.emergency']?.active ?? null) : null };
 }
