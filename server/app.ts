@@ -12,7 +12,6 @@ import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { SqliteDatabase } from './store/database';
 import type { EventStore } from './store/event-store';
@@ -136,25 +135,6 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   // The HTTP layer. OpenAPI first: it collects every route added after it.
   await app.register(openapi, { version: VERSION });
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // The built SPA has no inline script; workers (MapLibre) come from our own origin or blobs.
-        scriptSrc: ["'self'"],
-        workerSrc: ["'self'", 'blob:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    // Screens on plain HTTP inside the city network: HSTS only behind a TLS proxy (security-headers.ts).
-    hsts: false,
-  });
   await app.register(securityHeaders, { behindTlsProxy });
   await app.register(readLimits, { perMinute: settings.security.anonymousReadsPerMinute });
   await app.register(rateLimit, { global: false });
