@@ -1,60 +1,62 @@
 /**
- * Builds the whole system without listening: store, domains, hub, Socket.IO, routes, feeds.
+ * Builds the whole system without listening: the services, the HTTP layer, the route areas.
  * `server.ts` listens; tests build an app on an ephemeral port with a temporary database.
+ *
+ * Fastify's way: each service is a plugin (`server/services/`, wrapped with `fastify-plugin`) that
+ * decorates the instance (`app.store`, `app.hub`, …, typed by its `declare module 'fastify'`), and
+ * declares the plugins it needs, so Fastify refuses a wrong order. Each route area
+ * (`server/routes/<area>/`) is an encapsulated plugin that reads the services from the instance
+ * and says once who may call it.
  */
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
-import { Server } from 'socket.io';
-import { readFileSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SqliteDatabase } from './store/database';
-import { openDataStore } from './store/data-folder';
-import { EventStore } from './store/event-store';
-import { roomOf, TopicHub } from './realtime/topic-hub';
-import { SocketGateway, type IocServer } from './realtime/socket-gateway';
-import { ScreenControl } from './realtime/screen-control';
-import screenControlRoutes from './http/screen-control-routes';
-import { DomainRuntime } from './domains/runtime';
-import { domains as allDomains } from './domains/index';
-import type { Domain, DomainContext } from './domains/domain';
-import { loadFixtures } from './fixtures/fixtures';
-import { IngestService } from './ingest/ingest-service';
-import { SimulatorFeed, type FeedStatus, type SimulatorOptions } from './feeds/simulator/simulator-feed';
-import { loadConfig, ConfigError, type LoadedConfig } from './config/load-config';
-import { installErrorHandler } from './http/error-handler';
-import eventsRoute from './http/events-route';
-import queryRoutes from './http/query-routes';
-import staticRoutes from './http/static-routes';
-import authPlugin from './http/auth-plugin';
-import authRoutes from './http/auth-routes';
-import adminRoutes from './http/admin-routes';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import overload from './http/overload';
+import type { SqliteDatabase } from './store/database';
+import type { EventStore } from './store/event-store';
+import type { TopicHub } from './realtime/topic-hub';
+import type { IocServer, SocketGateway } from './realtime/socket-gateway';
+import type { ScreenControl } from './realtime/screen-control';
+import type { DomainRuntime } from './domains/runtime';
+import type { Domain } from './domains/domain';
+import type { IngestService } from './ingest/ingest-service';
+import type { SimulatorFeed, SimulatorOptions } from './feeds/simulator/simulator-feed';
+import type { ConfigError, LoadedConfig } from './config/load-config';
+import type { AccessStore } from './access/access-store';
+import type { ScreenRegistry } from './screens/screen-registry';
+import type { PairingService } from './screens/pairing';
+import type { SocketLimits } from './realtime/socket-limits';
+import { VERSION } from './version';
+// The services, in the order they need each other.
+import clock from './services/clock';
+import configService from './services/config';
+import storeService from './services/store';
+import accessService from './services/access';
+import socketServer from './services/socket-io';
+import domainsService from './services/domains';
+import screensService from './services/screens';
+import realtimeService from './services/realtime';
+// The HTTP layer every route shares.
+import { installErrorHandler, RETRY_AFTER_SECONDS } from './http/error-handler';
 import openapi from './http/openapi';
 import readLimits, { SMALL_BODY_LIMIT_BYTES } from './http/request-limits';
-import securityHeaders, { addSocketSecurityHeaders } from './http/security-headers';
-import { RETRY_AFTER_SECONDS } from './http/error-handler';
-import { AccessStore } from './access/access-store';
-import open311Routes from './feeds/open311/open311-routes';
-import reportDetailRoute from './http/report-detail-route';
-import { isReportsAggregator, loadCategories } from './domains/reports/aggregator';
-import { can, resolveIdentity } from './access/identity';
-import type { ConnectionGrant } from './realtime/socket-gateway';
-import { checkOrigin } from './access/origin';
-import { basisAffectedBy } from './access/grant-basis';
-import type { SocketLimits } from './realtime/socket-limits';
-import { loadWidgetManifests } from './config/load-config';
-import { ScreenStore } from './screens/screen-store';
-import { ScreenRegistry } from './screens/screen-registry';
-import { PairingService } from './screens/pairing';
-import screenRoutes from './screens/screen-routes';
-import { buildScreenSetup } from './screens/screen-setup';
-import { attachScreenSync } from './screens/screen-sync';
+import securityHeaders from './http/security-headers';
+import authPlugin from './http/auth-plugin';
+import overload from './http/overload';
+// The route areas.
+import eventsArea from './routes/events/index';
+import queryArea from './routes/query/index';
+import reportsArea from './routes/reports/index';
+import open311Area from './routes/open311/index';
+import authArea from './routes/auth/index';
+import adminArea from './routes/admin/index';
+import screensArea from './routes/screens/index';
+import staticArea from './routes/static/index';
+
+export { VERSION };
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-export const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 export interface AppOptions {
   config: LoadedConfig;
@@ -109,9 +111,8 @@ export interface IocApp {
 }
 
 export async function buildApp(options: AppOptions): Promise<IocApp> {
-  let config = options.config;
-  const now = options.now ?? Date.now;
-  const { app: appConfig } = config;
+  const settings = options.config.app;
+  const behindTlsProxy = Boolean(options.trustProxy);
   const app = Fastify({
     logger: options.logger ?? false,
     // Small unless a route says otherwise (ingest): a large body is refused before it is read.
@@ -125,224 +126,49 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   installErrorHandler(app);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
-  const db = openDataStore(options.dataDir);
-  const store = new EventStore(db);
-  // A write refused by the disk anywhere (a session, a key's last use) makes health say degraded.
-  app.addHook('onError', async (_request, _reply, error) => store.noteFailure(error));
-  const security = new AccessStore(db, now);
-  const manifests = await loadWidgetManifests();
-  const screens = new ScreenRegistry(new ScreenStore(db, now), () => config, manifests, (message) => app.log.warn(message));
-  /** The config as the rest of the system sees it: with every registered screen. */
-  const effective = (): LoadedConfig => ({ ...config, screens: screens.screens() as Map<string, import('../config/schema/screen').Screen> });
-  const screenTopics = (screenId: string): ReadonlySet<string> => screens.topicsOf(screenId);
-  const pairing = new PairingService({ now, onAbandoned: (_screenId, tokenId) => void security.revokeScreenToken(tokenId, { actor: 'system' }) });
+  // Services: each decorates the instance and names the services it needs.
+  await app.register(clock, { now: options.now });
+  await app.register(configService, { config: options.config, watch: options.watchConfig });
+  await app.register(storeService, { dataDir: options.dataDir });
+  await app.register(accessService);
 
-  // First: it collects every route added after it.
+  // The HTTP layer. OpenAPI first: it collects every route added after it.
   await app.register(openapi, { version: VERSION });
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // The built SPA has no inline script; workers (MapLibre) come from our own origin or blobs.
-        scriptSrc: ["'self'"],
-        workerSrc: ["'self'", 'blob:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    // Screens on plain HTTP inside the city network: HSTS only behind a TLS proxy (security-headers.ts).
-    hsts: false,
-  });
-  await app.register(securityHeaders, { behindTlsProxy: Boolean(options.trustProxy) });
-  await app.register(readLimits, { perMinute: appConfig.security.anonymousReadsPerMinute });
+  await app.register(securityHeaders, { behindTlsProxy });
+  await app.register(readLimits, { perMinute: settings.security.anonymousReadsPerMinute });
   await app.register(rateLimit, { global: false });
-  await app.register(authPlugin, { security });
+  await app.register(authPlugin);
   await app.register(overload, {
     maxEventLoopDelayMs: options.maxEventLoopDelayMs ?? 1000, retryAfterSeconds: RETRY_AFTER_SECONDS, pressure: options.pressure,
   });
-  const fixtures = loadFixtures(undefined, appConfig.city.wardBoundaries);
-  const context: DomainContext = { fixtures, timeZone: appConfig.city.timeZone, now };
 
-  // The hub needs Socket.IO to emit and the runtime needs the hub: wire them through `io` late.
-  let io: IocServer | null = null;
-  let runtime: DomainRuntime | null = null;
-  const hub = new TopicHub({
-    emit: (room, message) => io?.to(room).emit('topic:delta', message),
-    beforeFlush: () => runtime?.flush(),
-    tickMs: options.tickMs,
-    replayLimit: options.replayLimit,
-    now,
+  // Socket.IO before the hub (the hub emits on it), the gateway after (it serves the hub's topics).
+  await app.register(socketServer, { behindTlsProxy });
+  await app.register(domainsService, {
+    domains: options.domains, simulator: options.simulator, simulatorOptions: options.simulatorOptions, tickMs: options.tickMs, replayLimit: options.replayLimit,
   });
-  const domainList = options.domains ?? allDomains;
-  runtime = new DomainRuntime(domainList, context, hub);
-  const replayed = runtime.rebuild(store);
-  app.log.info({ replayed }, 'topic states rebuilt from the event store');
-  runtime.startClock();
+  await app.register(screensService);
+  await app.register(realtimeService, { version: VERSION, socketLimits: options.socketLimits });
 
-  io = new Server(app.server, {
-    serveClient: false,
-    // Compression costs more CPU than the bytes it saves for small JSON deltas (DESIGN budgets).
-    perMessageDeflate: false,
-    pingInterval: 10_000,
-    pingTimeout: 10_000,
-    // A page of another origin must not open a socket with our session cookie (both transports).
-    allowRequest: checkOrigin(() => config.app.security.allowedOrigins),
-  }) as IocServer;
-  addSocketSecurityHeaders(io.engine, { behindTlsProxy: Boolean(options.trustProxy) });
-  // Paired screens too: the registry's view of the config.
-  const screenControl = new ScreenControl(io, {
-    config: effective, takeovers: () => (hub.has('alerts.takeovers') ? hub.snapshot('alerts.takeovers').data : []), now,
-  });
-  screenControl.start();
-  const gateway = new SocketGateway(io, {
-    hub,
-    version: VERSION,
-    limits: options.socketLimits,
-    now,
-    presence: screenControl.book.presence,
-    attach: (socket, grant) => screenControl.attach(socket, grant),
-    identify: ({ headers, auth }): ConnectionGrant => {
-      const identity = resolveIdentity(security, headers, { screenToken: auth.screenToken });
-      if (identity.kind === 'user') {
-        const basis = { sessionHash: identity.session.hash, userId: identity.session.user.id, expiresAt: identity.session.expiresAt };
-        if (can(identity, 'topics.internal')) {
-          return { audience: 'internal', screenId: null, topics: null, controlsScreens: can(identity, 'screens.manage'), basis };
-        }
-        // Signed in without internal reading (or before the first password change): the public, re-checked when that changes.
-        return { audience: 'public', screenId: null, topics: null, basis };
-      }
-      if (identity.kind === 'screen') {
-        const screen = screens.get(identity.screenId);
-        // Live: when an operator assigns another dashboard, the socket may read its topics.
-        if (screen) return { audience: screen.audience, screenId: screen.id, topics: screens.liveTopics(screen.id), basis: { screenTokenId: identity.tokenId } };
-      }
-      // Anybody else is an anonymous viewer: public topics, and no screen (a screen is its token, never a claimed id).
-      return { audience: 'public', screenId: null, topics: null };
-    },
-  });
-  // Revoked means revoked on live sockets too: a token, a session or an account that changes
-  // re-identifies the sockets granted from it, at once; a change made by the CLI within a second.
-  security.onChange((change) => gateway.reidentify((grant) => basisAffectedBy(grant.basis, change)));
-  const changesElsewhere = setInterval(() => {
-    security.checkChangesElsewhere();
-    // A session that expired takes its sockets with it, as a logout does.
-    const at = now();
-    gateway.reidentify((grant) => grant.basis?.expiresAt !== undefined && grant.basis.expiresAt <= at);
-  }, 500);
-  changesElsewhere.unref();
-
-  const ingest = new IngestService(store, runtime, now);
-  const simulatorEnabled = options.simulator ?? appConfig.simulator.enabled;
-  const simulator = simulatorEnabled
-    ? new SimulatorFeed(runtime, context, ingest, store, { ...appConfig.simulator, ...options.simulatorOptions })
-    : null;
-
-  await app.register(eventsRoute, {
-    ingest,
-    perMinute: appConfig.ingest.requestsPerMinute,
-    domains: domainList,
-    maxBatch: appConfig.ingest.maxBatch,
-    bodyLimitBytes: appConfig.ingest.bodyLimitBytes,
-  });
-  const sync = attachScreenSync(io, {
-    presence: screenControl.book.presence,
-    exists: (screenId) => screens.get(screenId) !== undefined,
-    setupOf: (screenId) => {
-      const screen = screens.get(screenId);
-      const result = screen ? buildScreenSetup(screen, effective(), hub.list(screen.audience)) : null;
-      return result?.ok ? result.setup : null;
-    },
-    topicsOf: screenTopics,
-    topicOfRoom: (room) => {
-      const name = room.slice(room.indexOf(':') + 1);
-      return hub.has(name) && roomOf(hub.definition(name)!) === room ? name : null;
-    },
-  });
-  screens.onChange((screenIds) => sync.push(screenIds));
-
-  await app.register(queryRoutes, {
-    hub, gateway, store, config: effective, startedAt: Date.now(), version: VERSION, screenTopics, screenSource: (id) => screens.source(id),
-    feeds: (): Record<string, FeedStatus> => (simulator ? { simulator: simulator.status } : {}),
-  });
-  const reportsAggregator = runtime.aggregator('reports');
-  if (isReportsAggregator(reportsAggregator)) {
-    await app.register(open311Routes, {
-      ingest, security, fixtures, categories: loadCategories(context),
-      reports: () => reportsAggregator.readModel,
-      timeZone: () => config.app.city.timeZone,
-      perMinute: appConfig.ingest.open311PerMinute,
-      now,
-    });
-    await app.register(reportDetailRoute, { store, ingest, security, reports: () => reportsAggregator.readModel });
-  }
-  await app.register(authRoutes, { security, loginPerMinute: appConfig.security.loginAttemptsPerMinute });
-  await app.register(adminRoutes, {
-    security,
-    domainNames: () => domainList.map((domain) => domain.name),
-    screenExists: (id) => screens.get(id) !== undefined,
-  });
-  await app.register(screenRoutes, { security, config: () => config, registry: screens, pairing, codesPerMinute: appConfig.security.pairingCodesPerMinute });
-  await app.register(screenControlRoutes, { control: screenControl, ingest, security, config: effective, now });
-  await app.register(staticRoutes, {
-    distDir: options.distDir ?? path.join(ROOT, 'dist'),
-    geodataDir: path.join(fixtures.dir, 'geodata'),
-    version: VERSION,
-    care: () => config.app.display,
-  });
-
-  const reloadConfig = async (): Promise<ConfigError | null> => {
-    try {
-      config = await loadConfig(config.dir);
-      // Merges again and sends every connected screen its new setup.
-      screens.invalidate();
-      io?.emit('config:changed', { dashboards: [...config.dashboards.keys()], screens: [...screens.screens().keys()] });
-      app.log.info('configuration reloaded');
-      return null;
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      app.log.error(error.message + '\nKeeping the last good configuration.');
-      return error;
-    }
-  };
-
-  let watcher: FSWatcher | null = null;
-  if (options.watchConfig) {
-    let timer: NodeJS.Timeout | null = null;
-    watcher = watch(config.dir, { recursive: true }, () => {
-      // Editors write files in several steps: wait for the burst to end.
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => void reloadConfig(), 300);
-    });
-  }
-
-  app.addHook('preClose', async () => {
-    watcher?.close();
-    clearInterval(changesElsewhere);
-    simulator?.stop();
-    runtime?.stop();
-    screenControl.stop();
-    // Sockets first: an open WebSocket would keep the HTTP server from closing. Closing the
-    // transports (not the sessions) lets screens reconnect and resume on their own.
-    io?.engine.close();
-  });
-  app.addHook('onClose', async () => {
-    hub.stop();
-    store.close();
-    db.close();
-  });
+  // Route areas: one folder under server/routes/ each, one line here each. A new area is one more
+  // line; a new file of an existing area is registered by that area's index.ts.
+  await app.register(eventsArea);
+  await app.register(queryArea);
+  await app.register(reportsArea);
+  await app.register(open311Area);
+  await app.register(authArea);
+  await app.register(adminArea);
+  await app.register(screensArea);
+  await app.register(staticArea, { distDir: options.distDir ?? path.join(ROOT, 'dist') });
 
   return {
-    app, io, hub, store, db, runtime, ingest, gateway, screenControl, security, screens, pairing, simulator,
-    config: effective,
-    reloadConfig,
+    app, io: app.io, hub: app.hub, store: app.store, db: app.db, runtime: app.runtime, ingest: app.ingest, gateway: app.gateway,
+    screenControl: app.screenControl, security: app.access, screens: app.screens, pairing: app.pairing, simulator: app.simulator,
+    config: () => app.screens.config(),
+    reloadConfig: () => app.config.reload(),
     startFeeds: async () => {
-      await simulator?.start();
+      await app.simulator?.start();
     },
     close: () => app.close(),
   };

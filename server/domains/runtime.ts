@@ -27,6 +27,7 @@ export class DomainRuntime {
       for (const topic of domain.topics) hub.define(topic);
       this.#aggregators.set(domain.name, domain.createAggregator(context));
     }
+    hub.beforeEachFlush(() => this.flush());
   }
 
   /** A domain's aggregator, for read APIs that need more than its topics (Open311). */
@@ -67,7 +68,7 @@ export class DomainRuntime {
     return this.#simulated.get(domain) ? this.#simulatedWriter : this.#live;
   }
 
-  /** Publishes derived values (called by the hub before each tick). */
+  /** Publishes derived values (the hub calls it before each tick). */
   flush(): void {
     for (const [domain, aggregator] of this.#aggregators) aggregator.flush(this.#writerFor(domain));
   }

@@ -3,8 +3,7 @@
  * `requirePermission` (401 for nobody, 403 for the wrong role) and CSRF for cookie sessions.
  */
 import fp from 'fastify-plugin';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import type { AccessStore } from '../access/access-store';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { can, mustChangePassword, resolveIdentity, type Identity } from '../access/identity';
 import type { Permission } from '../access/roles';
 import { sameSecret } from '../access/secrets';
@@ -36,8 +35,11 @@ export function refusePasswordChangeFirst(reply: FastifyReply) {
   );
 }
 
-/** A guard: the request must come from a person whose role has `permission`. */
-export function requirePermission(permission: Permission): preHandlerAsyncHookHandler {
+/** A check of who asks: answers the refusal, or lets the request go on (undefined). As a hook, `onRequest` or `preHandler`. */
+export type Guard = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>;
+
+/** The request must come from a person whose role has `permission`. */
+export function requirePermission(permission: Permission): Guard {
   return async (request, reply) => {
     const { identity } = request;
     if (identity.kind === 'anonymous') return refuseAnonymous(reply);
@@ -60,16 +62,17 @@ export function csrfHolds(request: FastifyRequest): boolean {
   return typeof header === 'string' && sameSecret(identity.session.csrfToken, header);
 }
 
-export const requireCsrf: preHandlerAsyncHookHandler = async (request, reply) => {
+export const requireCsrf: Guard = async (request, reply) => {
   if (!csrfHolds(request)) return refuse(reply, `${CSRF_HEADER} header missing or wrong`, `thiếu hoặc sai mã chống giả mạo (${CSRF_HEADER})`, CSRF_HEADER);
   return undefined;
 };
 
-const authPlugin: FastifyPluginAsync<{ security: AccessStore }> = async (app, { security }) => {
+const authPlugin: FastifyPluginAsync = async (app) => {
+  const { access } = app;
   app.decorateRequest('identity', null as never);
   app.addHook('onRequest', async (request) => {
-    request.identity = resolveIdentity(security, request.headers);
+    request.identity = resolveIdentity(access, request.headers);
   });
 };
 
-export default fp(authPlugin, { name: 'auth' });
+export default fp(authPlugin, { name: 'auth', dependencies: ['access'], decorators: { fastify: ['access'] } });

@@ -1,10 +1,11 @@
 /**
- * Headers helmet does not send, on every answer including Socket.IO's (which Fastify never sees):
- * a Permissions-Policy that switches off the device features no page here uses, HSTS once the
+ * Helmet's headers (a strict Content-Security-Policy for the built SPA), and the headers helmet
+ * does not send, on every answer including Socket.IO's (which Fastify never sees): a Permissions-Policy that switches off the device features no page here uses, HSTS once the
  * server is behind a TLS proxy (`IOC_TRUST_PROXY`) and the request came over HTTPS, and
  * `Cache-Control: no-store` on API answers, which may carry internal data or a session's token.
  */
 import fp from 'fastify-plugin';
+import helmet from '@fastify/helmet';
 import type { FastifyPluginAsync } from 'fastify';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 
@@ -25,6 +26,25 @@ function forwardedHttps(headers: IncomingHttpHeaders): boolean {
 }
 
 const securityHeaders: FastifyPluginAsync<SecurityHeadersOptions> = async (app, { behindTlsProxy }) => {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // The built SPA has no inline script; workers (MapLibre) come from our own origin or blobs.
+        scriptSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Screens on plain HTTP inside the city network: HSTS only behind a TLS proxy (below).
+    hsts: false,
+  });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('permissions-policy', PERMISSIONS_POLICY);
     // request.protocol believes X-Forwarded-Proto from the trusted proxy only.

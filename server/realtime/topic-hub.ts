@@ -23,8 +23,6 @@ export interface TopicHubOptions {
   tickMs?: number;
   /** Deltas kept per topic for clients that resume after a short disconnect. */
   replayLimit?: number;
-  /** Runs before each tick's messages are built: aggregators publish their derived values. */
-  beforeFlush?: () => void;
   now?: () => number;
 }
 
@@ -58,7 +56,7 @@ export class TopicHub {
   readonly #emit: RoomEmitter;
   readonly #tickMs: number;
   readonly #replayLimit: number;
-  readonly #beforeFlush: () => void;
+  readonly #beforeFlush: Array<() => void> = [];
   readonly #now: () => number;
   #timer: NodeJS.Timeout | null = null;
   #stopped = false;
@@ -71,8 +69,15 @@ export class TopicHub {
     this.#emit = options.emit;
     this.#tickMs = options.tickMs ?? 16;
     this.#replayLimit = options.replayLimit ?? 512;
-    this.#beforeFlush = options.beforeFlush ?? (() => {});
     this.#now = options.now ?? Date.now;
+  }
+
+  /**
+   * Runs `step` before each tick's messages are built: the domain runtime publishes its
+   * aggregators' derived values here (it adds itself; the hub needs not know it).
+   */
+  beforeEachFlush(step: () => void): void {
+    this.#beforeFlush.push(step);
   }
 
   /** Declares a topic, empty until its aggregator first writes it. */
@@ -194,7 +199,7 @@ export class TopicHub {
 
   /** Publishes derived values, then sends each topic's pending changes as one message. */
   flush(): void {
-    this.#beforeFlush();
+    for (const step of this.#beforeFlush) step();
     for (const topic of this.#topics.values()) this.#send(topic);
   }
 

@@ -54,6 +54,7 @@ export class ScreenRegistry {
   readonly #manifests: Map<string, WidgetManifest>;
   readonly #warn: (message: string) => void;
   #screens: Map<string, Screen> | null = null;
+  #effective: { files: LoadedConfig; screens: ReadonlyMap<string, Screen>; config: LoadedConfig } | null = null;
   #sources = new Map<string, ScreenSource>();
   #topics = new Map<string, ReadonlySet<string>>();
   readonly #listeners = new Set<(screenIds: string[] | 'all') => void>();
@@ -98,6 +99,19 @@ export class ScreenRegistry {
     this.#screens = screens;
     this.#sources = sources;
     return screens;
+  }
+
+  /**
+   * The config as the rest of the system sees it: the files, with every screen registered here
+   * (config ones with operators' changes, and the paired ones). The same object until either changes.
+   */
+  config(): LoadedConfig {
+    const files = this.#config();
+    const screens = this.screens();
+    if (this.#effective?.files !== files || this.#effective.screens !== screens) {
+      this.#effective = { files, screens, config: { ...files, screens: screens as Map<string, Screen> } };
+    }
+    return this.#effective.config;
   }
 
   get(id: string): Screen | undefined {

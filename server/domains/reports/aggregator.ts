@@ -90,6 +90,12 @@ export function isReportsAggregator(aggregator: Aggregator | undefined): aggrega
   return aggregator !== undefined && 'readModel' in aggregator;
 }
 
+/** The reports' read model, for the read APIs that need more than the topics (report detail, Open311); null without the reports domain. */
+export function reportsReadModel(runtime: { aggregator(domain: string): Aggregator | undefined }): ReportsReadModel | null {
+  const aggregator = runtime.aggregator('reports');
+  return isReportsAggregator(aggregator) ? aggregator.readModel : null;
+}
+
 export function loadCategories(context: DomainContext): ReportCategory[] {
   return context.fixtures.readJson<{ categories: ReportCategory[] }>('reports/categories.json').categories;
 }

@@ -4,16 +4,11 @@
  * `/api/v1/events`). Reading is public, so it shows only what a public screen may: approved,
  * non-sensitive reports, their approved title, a place rounded to about 100 m, never a contact.
  */
-import fp from 'fastify-plugin';
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import type { IngestService } from '../../ingest/ingest-service';
 import { InputError } from '../../ingest/ingest-error';
-import type { AccessStore } from '../../access/access-store';
-import type { Fixtures } from '../../fixtures/fixtures';
-import { deadlineOf, isPublicReport, roundPlace, type Report, type ReportsReadModel } from '../../domains/reports/aggregator';
-import type { ReportCategory } from '../../domains/reports/schema';
+import { deadlineOf, isPublicReport, loadCategories, reportsReadModel, roundPlace, type Report } from '../../domains/reports/aggregator';
 import { isHandled } from '../../domains/reports/lifecycle';
 import { publicTextOf } from '../../domains/reports/public-text';
 import { errorsXml, open311Time, toXml, type Open311Error, type Open311Format } from './open311-format';
@@ -21,19 +16,8 @@ import { ShortCache } from '../../http/short-cache';
 import Type from 'typebox';
 import { LIST_QUERY, open311Doc, SUBMISSION, UPDATES_QUERY } from './open311-docs';
 
-export interface Open311Options {
-  ingest: IngestService;
-  security: AccessStore;
-  fixtures: Fixtures;
-  categories: ReportCategory[];
-  reports: () => ReportsReadModel;
-  timeZone: () => string;
-  /** Submissions per minute per address. */
-  perMinute: number;
-  /** How long a list answer is reused for the same query (it is public; a new report shows this much later). */
-  listCacheMs?: number;
-  now?: () => number;
-}
+/** How long a list answer is reused for the same query (it is public; a new report shows this much later). */
+const LIST_CACHE_MS = 2000;
 
 /** A serialised answer, ready to send again. */
 interface CachedAnswer {
@@ -79,8 +63,14 @@ function formatOf(raw: string): Open311Format | null {
 
 const isPublic = isPublicReport;
 
-const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) => {
-  const { ingest, security, fixtures, categories, reports, timeZone } = options;
+const open311Routes: FastifyPluginAsync = async (app) => {
+  const { ingest, access: security, domainContext } = app;
+  const { fixtures } = domainContext;
+  const categories = loadCategories(domainContext);
+  const reports = reportsReadModel(app.runtime)!;
+  const timeZone = () => app.config.current().app.city.timeZone;
+  /** Submissions per minute per address. */
+  const perMinute = app.config.current().app.ingest.open311PerMinute;
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   const byCode = new Map(categories.map((category) => [category.code, category]));
 
@@ -165,7 +155,7 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
   });
   app.post<{ Params: { format: string }; Body: Record<string, unknown> }>('/open311/v2/requests.:format', {
     schema: submission.schema,
-    config: { rateLimit: { max: options.perMinute, timeWindow: 60_000 }, ...submission.config },
+    config: { rateLimit: { max: perMinute, timeWindow: 60_000 }, ...submission.config },
   }, async (request, reply) => {
     const format = formatOf(request.params.format);
     if (!format) return fail(reply, 'json', 404, 'format: use .json or .xml');
@@ -221,7 +211,7 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
   // compute it once per query for a short while, whoever asks (it shows public reports only).
   // The key carries the reports' version, so a report rejected or made private leaves the list at
   // once instead of staying in a cached answer.
-  const listCache = new ShortCache<CachedAnswer>({ ttlMs: options.listCacheMs ?? 2000, maxEntries: 200, now: options.now });
+  const listCache = new ShortCache<CachedAnswer>({ ttlMs: LIST_CACHE_MS, maxEntries: 200, now: app.now });
 
   app.get<{ Params: { format: string }; Querystring: Record<string, string | undefined> }>('/open311/v2/requests.:format', open311Doc({
     summary: 'Public (approved, non-sensitive) reports, newest first; places rounded to about 100 m', params: {}, querystring: LIST_QUERY,
@@ -230,7 +220,7 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
     const format = formatOf(request.params.format);
     if (!format) return fail(reply, 'json', 404, 'format: use .json or .xml');
     const query = request.query;
-    const cacheKey = `${reports().version()}:${format}?${new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === 'string').sort()).toString()}`;
+    const cacheKey = `${reports.version()}:${format}?${new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === 'string').sort()).toString()}`;
     const cached = listCache.get(cacheKey);
     if (cached) return reply.header('x-ioc-cache', 'hit').type(cached.contentType).send(cached.payload);
     const now = Date.now();
@@ -260,7 +250,7 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
     const extensions = query.extensions === 'true';
 
     const matching: ReturnType<typeof requestView>[] = [];
-    for (const report of reports().all()) {
+    for (const report of reports.all()) {
       if (!isPublic(report)) continue;
       if (ids && !ids.includes(report.id)) continue;
       if (!ids && (report.createdAt < from || report.createdAt > until)) continue;
@@ -283,7 +273,7 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
   }), async (request, reply) => {
     const format = formatOf(request.params.format);
     if (!format) return fail(reply, 'json', 404, 'format: use .json or .xml');
-    const report = reports().get(request.params.id);
+    const report = reports.get(request.params.id);
     // Unapproved and sensitive reports are answered exactly like unknown ones: no existence leak.
     if (!report || !isPublic(report)) return fail(reply, format, 404, `service_request_id: no public request ${request.params.id.slice(0, 100)}`);
     return send(reply, format, 200, 'service_requests', 'request', [requestView(report, false)]);
@@ -296,7 +286,7 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
     if (!format) return fail(reply, 'json', 404, 'format: use .json or .xml');
     // Requests get their id at once, so the token is the id itself. A report not (yet) public is
     // answered exactly like an unknown token, without echoing it: nobody learns what exists.
-    const report = reports().get(request.params.token);
+    const report = reports.get(request.params.token);
     if (!report || !isPublic(report)) return fail(reply, format, 404, 'token: no public request for this token (yet)');
     return send(reply, format, 200, 'service_requests', 'request', [{ service_request_id: request.params.token, token: request.params.token }]);
   });
@@ -312,7 +302,7 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
     if (!Number.isFinite(from) || !Number.isFinite(until)) return fail(reply, format, 400, 'start_date, end_date: must be ISO 8601 dates');
     if (until - from > MAX_RANGE_DAYS * DAY) return fail(reply, format, 400, `start_date, end_date: at most ${MAX_RANGE_DAYS} days apart`);
     const updates: Array<Record<string, unknown>> = [];
-    for (const report of reports().all()) {
+    for (const report of reports.all()) {
       if (!isPublic(report)) continue;
       report.history.forEach((entry, index) => {
         if (entry.at < from || entry.at > until) return;
@@ -326,4 +316,4 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
   });
 };
 
-export default fp(open311Routes, { name: 'open311-routes' });
+export default open311Routes;

@@ -1,42 +1,21 @@
 /**
- * Pairing and managing screens over HTTP:
- * - `POST /api/v1/pairing` (anybody, rate limited): a code for a browser at `/pair`, and its ticket;
- * - `POST /api/v1/pairing/status` (the ticket's holder): waiting, expired, or the screen token, once;
- * - `POST /api/v1/pairing/claim` (operators): this code is screen X (a new one, or an existing one);
- * - `PATCH /api/v1/screens/:id` (operators): what a screen shows, its groups, profile, name;
- * - `DELETE /api/v1/screens/:id` (operators): remove a paired screen, or undo changes to a config one;
- * - `GET /api/v1/playlists` (operators): the playlists a screen can be given.
+ * Operators managing screens (`screens.manage`, with the CSRF header):
+ * - `POST /api/v1/pairing/claim`: this code (`pairing.ts`) is screen X (a new one, or an existing one);
+ * - `PATCH /api/v1/screens/:id`: what a screen shows, its groups, profile, name;
+ * - `DELETE /api/v1/screens/:id`: remove a paired screen, or undo changes to a config one.
  * Every change and every refused code is in the audit log.
  */
-import fp from 'fastify-plugin';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { Value } from 'typebox/value';
-import { Identifier, LocalizedText } from '../../config/schema/common';
-import { Screen, ScreenProfile, TilePosition } from '../../config/schema/screen';
-import type { AccessStore } from '../access/access-store';
-import { actorOf, type Identity } from '../access/identity';
-import { errorBody } from '../http/error-handler';
-import { requireCsrf, requirePermission } from '../http/auth-plugin';
-import { PlaylistChoice } from '../protocol/rest';
-import { errors, personWith, PUBLIC } from '../http/route-docs';
-import type { ScreenRegistry, ScreenChanges } from './screen-registry';
-import { ScreenRuleError } from './screen-registry';
-import { CODE_TTL_MS, type PairingService } from './pairing';
-import type { LoadedConfig } from '../config/load-config';
-import { playlistDashboards } from './screen-rules';
-
-export interface ScreenRoutesOptions {
-  security: AccessStore;
-  config: () => LoadedConfig;
-  registry: ScreenRegistry;
-  pairing: PairingService;
-  /** New codes per minute per address (a browser at /pair asks for one every 10 minutes). */
-  codesPerMinute?: number;
-  /** Status polls per minute per address (a waiting browser asks every 2 s). */
-  pollsPerMinute?: number;
-}
+import { Identifier, LocalizedText } from '../../../config/schema/common';
+import { Screen, ScreenProfile, TilePosition } from '../../../config/schema/screen';
+import { actorOf, type Identity } from '../../access/identity';
+import { errorBody } from '../../http/error-handler';
+import { errors } from '../../http/route-docs';
+import { ScreenRuleError, type ScreenChanges } from '../../screens/screen-registry';
+import { areaAccess } from '../area-access';
 
 const Resolution = Type.Tuple([Type.Integer({ minimum: 64, maximum: 16_384 }), Type.Integer({ minimum: 32, maximum: 8192 })]);
 const Groups = Type.Array(Identifier, { maxItems: 16, uniqueItems: true });
@@ -79,21 +58,8 @@ const Changes = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-const Ticket = Type.Object({ ticket: Type.String({ minLength: 10, maxLength: 100 }) }, { additionalProperties: false });
 const IdParams = Type.Object({ id: Identifier });
 
-const PairingCode = Type.Object({
-  code: Type.String({ description: 'Shown on the screen; an operator types it in the console' }),
-  ticket: Type.String({ description: 'Kept by the browser to ask for its status' }),
-  expiresAt: Type.Number(),
-  ttlMs: Type.Integer(),
-}, { additionalProperties: true });
-const PairingStatus = Type.Object({
-  state: Type.Union([Type.Literal('waiting'), Type.Literal('paired')]),
-  screenId: Type.Optional(Type.String()),
-  token: Type.Optional(Type.String({ description: 'The screen token `iocs_…`, given once' })),
-  url: Type.Optional(Type.String()),
-}, { additionalProperties: true });
 const ScreenAnswer = Type.Object({
   screen: Type.Unknown({ description: 'The screen as its config describes it (config/schema/screen.ts)' }),
   source: Type.Union([Type.String(), Type.Null()], { description: '`config`, `edited` or `paired`' }),
@@ -117,44 +83,14 @@ function ruleRefusal(reply: FastifyReply, error: ScreenRuleError, prefix: string
   return reply.code(400).send({ ...errorBody(400, `${field}: ${first.reason}`, `${field}: ${first.reasonVi ?? first.reason}`, field), problems: error.problems, detail });
 }
 
-const screenRoutes: FastifyPluginAsync<ScreenRoutesOptions> = async (fastify, options) => {
+const manageScreens: FastifyPluginAsync = async (fastify) => {
+  areaAccess(fastify, { permission: 'screens.manage' });
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { security, registry, pairing } = options;
+  const { access: security, screens: registry, pairing } = app;
   const who = (request: { identity: Identity; ip: string }) => ({ actor: actorOf(request.identity), ip: request.ip });
-
-  app.post('/api/v1/pairing', {
-    schema: {
-      summary: 'A pairing code for a browser at `/pair`, and its ticket', tags: ['screens'], security: PUBLIC,
-      response: { 201: PairingCode, ...errors(429, 503) },
-    },
-    config: { rateLimit: { max: options.codesPerMinute ?? 10, timeWindow: 60_000 } },
-  }, async (request, reply) => {
-    const started = pairing.start(request.ip);
-    if (!started) {
-      return reply.code(503).header('retry-after', '60').send(errorBody(503, 'too many screens are waiting to be paired; try again in a minute', 'quá nhiều màn hình đang chờ ghép nối; thử lại sau một phút'));
-    }
-    security.audit({ actor: 'anonymous', ip: request.ip }, 'screen.pair-code');
-    return reply.code(201).send({ ...started, ttlMs: CODE_TTL_MS });
-  });
-
-  app.post('/api/v1/pairing/status', {
-    schema: {
-      summary: 'Whether the code was claimed: waiting, or the screen token (once)', tags: ['screens'], security: PUBLIC,
-      body: Ticket, response: { 200: PairingStatus, ...errors(400, 404, 410, 429) },
-    },
-    config: { rateLimit: { max: options.pollsPerMinute ?? 60, timeWindow: 60_000 } },
-  }, async (request, reply) => {
-    const status = pairing.status(request.body.ticket);
-    if (!status) return reply.code(404).send(errorBody(404, 'ticket: unknown or already used', 'ticket: không hợp lệ hoặc đã dùng', 'ticket'));
-    if (status.state === 'expired') return reply.code(410).send(errorBody(410, 'ticket: the code expired; ask for a new one', 'ticket: mã đã hết hạn; hãy lấy mã mới', 'ticket'));
-    if (status.state === 'paired') return { ...status, url: `/wall/${status.screenId}` };
-    return status;
-  });
-
   app.post('/api/v1/pairing/claim', {
-    preHandler: [requirePermission('screens.manage'), requireCsrf],
     schema: {
-      summary: 'This code is screen X: a new screen (described) or another browser for an existing one', tags: ['screens'], ...personWith('screens.manage', true),
+      summary: 'This code is screen X: a new screen (described) or another browser for an existing one', tags: ['screens'],
       body: Claim, response: { 201: Type.Object({ screenId: Type.String(), ...ScreenAnswer.properties }), ...errors(400, 401, 403, 404, 409, 410, 429) },
     },
   }, async (request, reply) => {
@@ -205,30 +141,9 @@ const screenRoutes: FastifyPluginAsync<ScreenRoutesOptions> = async (fastify, op
     return reply.code(201).send({ screenId, screen: registry.get(screenId), source: registry.source(screenId) });
   });
 
-  /** The playlists a screen can be given; `public` when every dashboard in it is public. */
-  app.get('/api/v1/playlists', {
-    preHandler: requirePermission('console.use'),
-    schema: {
-      summary: 'The playlists a screen can be given', tags: ['dashboards'], ...personWith('console.use', false),
-      response: { 200: Type.Object({ playlists: Type.Array(PlaylistChoice) }), ...errors(401, 403) },
-    },
-  }, async () => {
-    const { playlists, dashboards } = options.config();
-    return {
-      playlists: [...playlists.values()].map((playlist) => {
-        const shown = playlistDashboards(playlist);
-        return {
-          id: playlist.id, name: playlist.name, items: playlist.items.length, dashboards: shown,
-          audience: shown.every((id) => dashboards.get(id)?.audience === 'public') ? ('public' as const) : ('internal' as const),
-        };
-      }),
-    };
-  });
-
   app.patch('/api/v1/screens/:id', {
-    preHandler: [requirePermission('screens.manage'), requireCsrf],
     schema: {
-      summary: 'Change what a screen shows, its groups, profile, name or location', tags: ['screens'], ...personWith('screens.manage', true),
+      summary: 'Change what a screen shows, its groups, profile, name or location', tags: ['screens'],
       params: IdParams, body: Changes,
       response: { 200: Type.Object({ changed: Type.Array(Type.String(), { description: 'Every screen changed (a tiled wall changes together)' }), ...ScreenAnswer.properties }), ...errors(400, 401, 403, 404) },
     },
@@ -247,9 +162,8 @@ const screenRoutes: FastifyPluginAsync<ScreenRoutesOptions> = async (fastify, op
   });
 
   app.delete('/api/v1/screens/:id', {
-    preHandler: [requirePermission('screens.manage'), requireCsrf],
     schema: {
-      summary: 'Remove a paired screen (its tokens are revoked), or undo the changes to a config one', tags: ['screens'], ...personWith('screens.manage', true),
+      summary: 'Remove a paired screen (its tokens are revoked), or undo the changes to a config one', tags: ['screens'],
       params: IdParams, response: { 200: Type.Object({ ok: Type.Boolean(), removed: Type.Boolean() }), ...errors(400, 401, 403, 404, 409) },
     },
   }, async (request, reply) => {
@@ -269,4 +183,4 @@ const screenRoutes: FastifyPluginAsync<ScreenRoutesOptions> = async (fastify, op
   });
 };
 
-export default fp(screenRoutes, { name: 'screen-routes' });
+export default manageScreens;

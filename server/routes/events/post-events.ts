@@ -1,30 +1,40 @@
-/** `POST /api/v1/events`: one event or a batch (a JSON array), all or nothing. */
-import fp from 'fastify-plugin';
+/**
+ * `POST /api/v1/events`: one event or a batch (a JSON array), all or nothing. Who may post: a feed
+ * key (scoped to domains) or a person with `events.post` and the CSRF header, checked before the
+ * body is read.
+ */
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
-import type { IngestService } from '../ingest/ingest-service';
 import Type from 'typebox';
-import { documentedIngestBody, ingestBodySchema, type DomainEvents } from '../ingest/ingest-schema';
-import { schemaInputError } from '../ingest/schema-error';
-import type { IngestEvent } from '../domains/domain';
-import { can, mustChangePassword } from '../access/identity';
-import { csrfHolds, refuse, refuseAnonymous, refusePasswordChangeFirst } from './auth-plugin';
-import { errorBody } from './error-handler';
-import { errors, FEED } from './route-docs';
+import { documentedIngestBody, ingestBodySchema } from '../../ingest/ingest-schema';
+import { schemaInputError } from '../../ingest/schema-error';
+import type { IngestEvent } from '../../domains/domain';
+import { can, mustChangePassword } from '../../access/identity';
+import { csrfHolds, refuse, refuseAnonymous, refusePasswordChangeFirst } from '../../http/auth-plugin';
+import { errorBody } from '../../http/error-handler';
+import { errors, FEED } from '../../http/route-docs';
 
-export interface EventsRouteOptions {
-  ingest: IngestService;
-  /** Requests per minute per feed key (or address) before 429. */
-  perMinute: number;
-  /** The domains and their event kinds (the body's `domain`, and the document's schemas of `data`). */
-  domains: readonly DomainEvents[];
-  maxBatch: number;
-  bodyLimitBytes: number;
-}
+const postEvents: FastifyPluginAsync = async (app) => {
+  const { ingest } = app;
+  const { domains } = app.runtime;
+  const { maxBatch, bodyLimitBytes, requestsPerMinute: perMinute } = app.config.current().app.ingest;
 
-const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (app, options) => {
-  const { ingest, domains, maxBatch, bodyLimitBytes, perMinute } = options;
+  // This area's access, before the body is read: nobody posts without a feed key or an account allowed to.
+  app.addHook('onRequest', async (request, reply) => {
+    const { identity } = request;
+    if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) {
+      return reply.code(415).send(errorBody(415, 'content-type: must be application/json', 'content-type: phải là application/json', 'content-type'));
+    }
+    if (identity.kind === 'anonymous' || identity.kind === 'screen') return refuseAnonymous(reply);
+    if (mustChangePassword(identity)) return refusePasswordChangeFirst(reply);
+    if (identity.kind === 'user' && !can(identity, 'events.post')) {
+      return refuse(reply, 'your account may not post events', 'tài khoản không được gửi sự kiện');
+    }
+    if (!csrfHolds(request)) return refuse(reply, 'x-csrf-token header missing or wrong', 'thiếu hoặc sai mã chống giả mạo', 'x-csrf-token');
+    return undefined;
+  });
+
   const domainNames = domains.map((domain) => domain.name);
   const documentedBody = documentedIngestBody(domains, maxBatch);
   const body = ingestBodySchema(domainNames, maxBatch);
@@ -38,20 +48,6 @@ const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (app, options)
       },
       // The document shows every domain's event kinds with the schema of their `data`.
       swaggerTransform: ({ schema, url }) => ({ schema: { ...schema, body: documentedBody }, url }),
-    },
-    // Before the body is read: nobody posts without a feed key or an account allowed to.
-    onRequest: async (request, reply) => {
-      const { identity } = request;
-      if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) {
-        return reply.code(415).send(errorBody(415, 'content-type: must be application/json', 'content-type: phải là application/json', 'content-type'));
-      }
-      if (identity.kind === 'anonymous' || identity.kind === 'screen') return refuseAnonymous(reply);
-      if (mustChangePassword(identity)) return refusePasswordChangeFirst(reply);
-      if (identity.kind === 'user' && !can(identity, 'events.post')) {
-        return refuse(reply, 'your account may not post events', 'tài khoản không được gửi sự kiện');
-      }
-      if (!csrfHolds(request)) return refuse(reply, 'x-csrf-token header missing or wrong', 'thiếu hoặc sai mã chống giả mạo', 'x-csrf-token');
-      return undefined;
     },
     schema: {
       summary: 'Post one event, or a batch of events (all or nothing)',
@@ -106,4 +102,4 @@ const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (app, options)
   });
 };
 
-export default fp(eventsRoute, { name: 'events-route' });
+export default postEvents;

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startTestApp, testConfig, type TestApp } from '../test-support/test-app';
-import type { KioskInfo } from '../../config/schema/display-care';
+import { startTestApp, testConfig, type TestApp } from '../../test-support/test-app';
+import type { KioskInfo } from '../../../config/schema/display-care';
 
 let app: TestApp;
 let dist: string;

@@ -7,34 +7,21 @@
  * feed's (so a feed's emergency is a takeover too, and a restart keeps it); cancelling it is its
  * withdrawal. Every command and takeover is audited, except thumbnails, which only read.
  */
-import fp from 'fastify-plugin';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type, { type Static } from 'typebox';
 import { randomBytes } from 'node:crypto';
-import type { AccessStore } from '../access/access-store';
-import type { IngestService } from '../ingest/ingest-service';
-import { InputError } from '../ingest/ingest-error';
-import type { LoadedConfig } from '../config/load-config';
-import type { ScreenControl } from '../realtime/screen-control';
-import type { ScreenInfo } from '../realtime/screen-status';
-import type { CommandOutcome, ScreenCommand } from '../protocol/index';
-import { normaliseTargets, targetedScreens } from '../protocol/targeting';
-import type { ScreenTargets } from '../protocol/topics';
-import { Severity } from '../domains/announcements/schema';
-import { actorOf } from '../access/identity';
-import { errorBody } from './error-handler';
-import { requireCsrf, requirePermission } from './auth-plugin';
-import { Ok } from '../protocol/rest';
-import { errors, personWith } from './route-docs';
-
-export interface ScreenControlRoutesOptions {
-  control: ScreenControl;
-  ingest: IngestService;
-  security: AccessStore;
-  config: () => LoadedConfig;
-  now?: () => number;
-}
+import { InputError } from '../../ingest/ingest-error';
+import type { ScreenInfo } from '../../realtime/screen-status';
+import type { CommandOutcome, ScreenCommand } from '../../protocol/index';
+import { normaliseTargets, targetedScreens } from '../../protocol/targeting';
+import type { ScreenTargets } from '../../protocol/topics';
+import { Severity } from '../../domains/announcements/schema';
+import { actorOf } from '../../access/identity';
+import { errorBody } from '../../http/error-handler';
+import { areaAccess } from '../area-access';
+import { Ok } from '../../protocol/rest';
+import { errors } from '../../http/route-docs';
 
 const IDENTIFY_MS = 10_000;
 /** A screen answers a command at its next free moment; a thumbnail also draws itself first. */
@@ -99,11 +86,11 @@ const StartedTakeover = Type.Object({
   screens: Type.Array(Type.String()),
 });
 
-const screenControlRoutes: FastifyPluginAsync<ScreenControlRoutesOptions> = async (fastify, options) => {
+const screenControlRoutes: FastifyPluginAsync = async (fastify) => {
+  areaAccess(fastify, { permission: 'screens.manage' });
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { control, ingest, security, config } = options;
-  const now = options.now ?? Date.now;
-  const guard = requirePermission('screens.manage');
+  const { screenControl: control, ingest, access: security, screens, now } = app;
+  const config = () => screens.config();
   const who = (request: { identity: Parameters<typeof actorOf>[0]; ip: string }) => ({ actor: actorOf(request.identity), ip: request.ip });
 
   /**
@@ -143,9 +130,8 @@ const screenControlRoutes: FastifyPluginAsync<ScreenControlRoutesOptions> = asyn
   }
 
   app.get('/api/v1/screen-status', {
-    preHandler: guard,
     schema: {
-      summary: 'Every screen\'s status and the active takeovers (live: `console:watch` on the socket)', tags: ['screens'], ...personWith('screens.manage', false),
+      summary: 'Every screen\'s status and the active takeovers (live: `console:watch` on the socket)', tags: ['screens'],
       response: {
         200: Type.Object({}, { additionalProperties: true, description: '`ScreensUpdate` (server/protocol/index.ts) with `takeovers`' }),
         ...errors(401, 403),
@@ -154,10 +140,9 @@ const screenControlRoutes: FastifyPluginAsync<ScreenControlRoutesOptions> = asyn
   }, async () => ({ ...control.update(true), takeovers: control.takeoverStatuses() }));
 
   app.post('/api/v1/screen-commands', {
-    preHandler: [guard, requireCsrf],
     schema: {
       summary: 'Send a command (identify, reload, dim, blank, wake, switch-dashboard, next, previous, thumbnail) to screens; answers each screen\'s outcome',
-      tags: ['screens'], ...personWith('screens.manage', true),
+      tags: ['screens'],
       body: Type.Object({ targets: Targets, command: Command }, { additionalProperties: false }),
       response: { 200: Outcomes, ...errors(400, 401, 403) },
     },
@@ -203,9 +188,8 @@ const screenControlRoutes: FastifyPluginAsync<ScreenControlRoutesOptions> = asyn
   });
 
   app.get('/api/v1/screens/:id/thumbnail', {
-    preHandler: guard,
     schema: {
-      summary: 'The latest thumbnail of a screen (ask for one with the `thumbnail` command)', tags: ['screens'], ...personWith('screens.manage', false),
+      summary: 'The latest thumbnail of a screen (ask for one with the `thumbnail` command)', tags: ['screens'],
       params: ScreenParams,
       produces: ['image/jpeg', 'application/json'],
       response: { 200: Type.Unsafe<Buffer>({ type: 'string', contentMediaType: 'image/jpeg', description: 'The image; `x-taken-at` says when' }), ...errors(400, 401, 403, 404) },
@@ -217,14 +201,12 @@ const screenControlRoutes: FastifyPluginAsync<ScreenControlRoutesOptions> = asyn
   });
 
   app.get('/api/v1/takeovers', {
-    preHandler: guard,
-    schema: { summary: 'The active takeovers and their acknowledgements', tags: ['screens'], ...personWith('screens.manage', false), response: { 200: Takeovers, ...errors(401, 403) } },
+    schema: { summary: 'The active takeovers and their acknowledgements', tags: ['screens'], response: { 200: Takeovers, ...errors(401, 403) } },
   }, async () => ({ takeovers: control.takeoverStatuses() }));
 
   app.post('/api/v1/takeovers', {
-    preHandler: [guard, requireCsrf],
     schema: {
-      summary: 'Start an emergency takeover on screens (an announcement of priority `emergency`)', tags: ['screens'], ...personWith('screens.manage', true),
+      summary: 'Start an emergency takeover on screens (an announcement of priority `emergency`)', tags: ['screens'],
       body: TakeoverBody, response: { 201: StartedTakeover, ...errors(400, 401, 403, 409) },
     },
   }, async (request, reply) => {
@@ -273,8 +255,7 @@ const screenControlRoutes: FastifyPluginAsync<ScreenControlRoutesOptions> = asyn
   });
 
   app.delete('/api/v1/takeovers/:id', {
-    preHandler: [guard, requireCsrf],
-    schema: { summary: 'Cancel a takeover (its withdrawal)', tags: ['screens'], ...personWith('screens.manage', true), params: TakeoverParams, response: { 200: Ok, ...errors(400, 401, 403, 404) } },
+    schema: { summary: 'Cancel a takeover (its withdrawal)', tags: ['screens'], params: TakeoverParams, response: { 200: Ok, ...errors(400, 401, 403, 404) } },
   }, async (request, reply) => {
     const { id } = request.params;
     const active = control.takeoverStatuses().find((status) => status.takeover.id === id);
@@ -286,4 +267,4 @@ const screenControlRoutes: FastifyPluginAsync<ScreenControlRoutesOptions> = asyn
   });
 };
 
-export default fp(screenControlRoutes, { name: 'screen-control-routes' });
+export default screenControlRoutes;

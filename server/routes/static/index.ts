@@ -1,25 +1,21 @@
 /**
  * The built SPA (`dist/`) with history-API routes, its service worker, the build it is (screens
- * update themselves when it changes), and the geodata the offline map draws.
+ * update themselves when it changes), and the geodata the offline map draws. Access: anybody.
  */
-import fp from 'fastify-plugin';
-import type { ScreenProfile } from '../../config/schema/screen';
+import type { ScreenProfile } from '../../../config/schema/screen';
 import type { FastifyPluginAsync } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Type from 'typebox';
-import { errorBody } from './error-handler';
-import { errors, PUBLIC } from './route-docs';
-import { resolveCare, type DisplayCare, type KioskInfo } from '../../config/schema/display-care';
+import { errorBody } from '../../http/error-handler';
+import { errors, PUBLIC } from '../../http/route-docs';
+import { VERSION as version } from '../../version';
+import { resolveCare, type KioskInfo } from '../../../config/schema/display-care';
 
 export interface StaticRoutesOptions {
+  /** The built display (`dist/`): this area's own setting, not a service (tests give an empty folder). */
   distDir: string;
-  geodataDir: string;
-  /** The package version, for people; the build id is what screens compare. */
-  version: string;
-  /** The current `display` settings (they follow config reloads). */
-  care: () => DisplayCare;
 }
 
 const PROFILES = ['wall', '4k', '1080p', 'briefing', 'led'] as const satisfies readonly ScreenProfile[];
@@ -56,8 +52,11 @@ export function buildReader(distDir: string): () => string | null {
 /** Client-side routes of the SPA: each serves index.html. */
 const SPA_ROUTES = ['/wall/*', '/view/*', '/console', '/console/*', '/briefing', '/entry', '/pair'];
 
-const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { distDir, geodataDir, version, care }) => {
+const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { distDir }) => {
   const build = buildReader(distDir);
+  const geodataDir = path.join(app.domainContext.fixtures.dir, 'geodata');
+  // The `display` settings follow config reloads.
+  const care = () => app.config.current().app.display;
   app.get('/api/v1/version', {
     schema: {
       summary: 'The server\'s version and the build of the display it serves (screens reload when it changes)', tags: ['system'], security: PUBLIC,
@@ -117,4 +116,4 @@ const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { dist
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/wall/main'));
 };
 
-export default fp(staticRoutes, { name: 'static-routes' });
+export default staticRoutes;

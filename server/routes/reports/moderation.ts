@@ -1,31 +1,20 @@
 /**
- * `GET /api/v1/reports/:id`: one report in full for an authorised operator, including the
- * reporter's contact, which no topic and no public path ever carries. Every read is audited.
+ * Moderation of citizen reports by an operator (`reports.moderate`): what the public would read of
+ * a report (masked) before approving it, and the decision itself (approve or reject, a public
+ * title, the photo hidden, made private), stored as ordinary events through the ingest path.
  */
-import fp from 'fastify-plugin';
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import type { EventStore } from '../store/event-store';
-import type { AccessStore } from '../access/access-store';
-import type { ReportsReadModel } from '../domains/reports/aggregator';
-import { isPublicReport } from '../domains/reports/publication';
-import { maskPersonalData, publicTextOf } from '../domains/reports/public-text';
-import type { ReportCreated } from '../domains/reports/schema';
-import { actorOf } from '../access/identity';
-import { errorBody } from './error-handler';
-import { requireCsrf, requirePermission } from './auth-plugin';
-import { PersonalDataFlag, PublicPreview } from '../protocol/rest';
-import { errors, personWith } from './route-docs';
-import type { IngestService } from '../ingest/ingest-service';
-import type { IngestEvent } from '../domains/domain';
-
-export interface ReportDetailOptions {
-  store: EventStore;
-  ingest: IngestService;
-  security: AccessStore;
-  reports: () => ReportsReadModel;
-}
+import { reportsReadModel } from '../../domains/reports/aggregator';
+import { isPublicReport } from '../../domains/reports/publication';
+import { maskPersonalData, publicTextOf } from '../../domains/reports/public-text';
+import { actorOf } from '../../access/identity';
+import { errorBody } from '../../http/error-handler';
+import { PersonalDataFlag, PublicPreview } from '../../protocol/rest';
+import { errors } from '../../http/route-docs';
+import type { IngestEvent } from '../../domains/domain';
+import { areaAccess } from '../area-access';
 
 const Moderation = Type.Object(
   {
@@ -47,25 +36,25 @@ const Preview = Type.Object(
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 
 const Moderated = Type.Object({ ok: Type.Boolean(), publicText: Type.String(), flags: Type.Array(PersonalDataFlag), public: Type.Boolean() });
-const ReportDetail = Type.Object(
-  { id: Type.String(), status: Type.String(), title: Type.String(), contact: Type.Unknown({ description: 'The reporter\'s contact, or null (every read is audited)' }) },
-  { additionalProperties: true, description: 'The report in full, with its history and the reporter\'s contact' },
-);
 
-const reportDetailRoute: FastifyPluginAsync<ReportDetailOptions> = async (fastify, { store, ingest, security, reports }) => {
+const moderation: FastifyPluginAsync = async (fastify) => {
+  areaAccess(fastify, { permission: 'reports.moderate' });
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { ingest, access } = app;
+  const reports = reportsReadModel(app.runtime)!;
+
   /**
    * What the public would read of this report (its title, or the title the moderator is about to
    * set), masked, with what was masked: the moderation UI shows it before the moderator approves.
    */
-  fastify.withTypeProvider<TypeBoxTypeProvider>().post('/api/v1/reports/:id/public-preview', {
-    preHandler: [requirePermission('reports.moderate'), requireCsrf],
+  app.post('/api/v1/reports/:id/public-preview', {
     schema: {
-      summary: 'What the public would read of a report (masked), before approving it', tags: ['reports'], ...personWith('reports.moderate', true),
+      summary: 'What the public would read of a report (masked), before approving it', tags: ['reports'],
       params: IdParams, body: Preview, response: { 200: PublicPreview, ...errors(400, 401, 403, 404) },
     },
   }, async (request, reply) => {
     const { id } = request.params;
-    const report = reports().get(id);
+    const report = reports.get(id);
     if (!report) return reply.code(404).send(errorBody(404, `no report ${id}`, `không có phản ánh ${id}`, 'id'));
     const { text, flags } = publicTextOf({ publicTitle: request.body.publicTitle ?? report.publicTitle, title: report.title });
     return { id, publicText: text, flags, public: isPublicReport(report) };
@@ -75,15 +64,14 @@ const reportDetailRoute: FastifyPluginAsync<ReportDetailOptions> = async (fastif
    * Moderation by an operator: approve (or reject) a new report, set its public title, hide its
    * photo, make it private. Stored as ordinary events through the ingest path, by this person.
    */
-  fastify.withTypeProvider<TypeBoxTypeProvider>().post('/api/v1/reports/:id/moderation', {
-    preHandler: [requirePermission('reports.moderate'), requireCsrf],
+  app.post('/api/v1/reports/:id/moderation', {
     schema: {
-      summary: 'Moderate a report: approve or reject it, set its public title, hide its photo, make it private', tags: ['reports'], ...personWith('reports.moderate', true),
+      summary: 'Moderate a report: approve or reject it, set its public title, hide its photo, make it private', tags: ['reports'],
       params: IdParams, body: Moderation, response: { 200: Moderated, ...errors(400, 401, 403, 404, 409) },
     },
   }, async (request, reply) => {
     const { id } = request.params;
-    const report = reports().get(id);
+    const report = reports.get(id);
     if (!report) return reply.code(404).send(errorBody(404, `no report ${id}`, `không có phản ánh ${id}`, 'id'));
     const body = request.body;
     if (body.approve && body.reject) return reply.code(400).send(errorBody(400, 'approve, reject: not both', 'approve, reject: không thể cùng lúc', 'reject'));
@@ -105,48 +93,9 @@ const reportDetailRoute: FastifyPluginAsync<ReportDetailOptions> = async (fastif
     const { flags } = publicTextOf({ publicTitle: body.publicTitle ?? report.publicTitle, title: report.title });
     await ingest.ingest(events, { source: who.actor, caller: request.identity });
     const publicText = publicTextOf(report).text;
-    security.audit(who, 'report.moderate', id, { ...body, publicText });
+    access.audit(who, 'report.moderate', id, { ...body, publicText });
     return { ok: true, publicText, flags, public: isPublicReport(report) };
-  });
-
-  fastify.withTypeProvider<TypeBoxTypeProvider>().get('/api/v1/reports/:id', {
-    preHandler: requirePermission('console.use'),
-    schema: {
-      summary: 'One report in full, with the reporter\'s contact (audited)', tags: ['reports'], ...personWith('console.use', false),
-      params: IdParams, response: { 200: ReportDetail, ...errors(400, 401, 403, 404) },
-    },
-  }, async (request, reply) => {
-    const report = reports().get(request.params.id);
-    if (!report) return reply.code(404).send(errorBody(404, `no report ${request.params.id}`, `không có phản ánh ${request.params.id}`, 'id'));
-    const created = store.findFirst('reports', 'report.created', 'reportId', report.id);
-    const contact = (created?.data as ReportCreated | undefined)?.reporter ?? null;
-    security.audit({ actor: actorOf(request.identity), ip: request.ip }, 'report.contact-read', report.id);
-    return {
-      id: report.id,
-      category: report.category.code,
-      categoryName: report.category.name,
-      department: report.category.department,
-      ward: report.ward,
-      status: report.status,
-      title: report.title,
-      publicTitle: report.publicTitle,
-      description: report.description,
-      address: report.address,
-      photoUrl: report.photoUrl,
-      hidePhoto: report.hidePhoto,
-      private: report.private,
-      lat: report.lat,
-      lon: report.lon,
-      createdAt: report.createdAt,
-      dueAt: report.dueAt,
-      extendedDueAt: report.extendedDueAt,
-      handledAt: report.handledAt,
-      rating: report.rating,
-      history: report.history,
-      contact,
-      source: created?.source ?? null,
-    };
   });
 };
 
-export default fp(reportDetailRoute, { name: 'report-detail-route' });
+export default moderation;

@@ -1,0 +1,77 @@
+/**
+ * The data path from ingest to the hub: the domains' context (`app.domainContext`: fixtures, time
+ * zone, clock), the topic hub (`app.hub`) emitting on Socket.IO, the domain runtime
+ * (`app.runtime`) rebuilt from the store, the ingest service (`app.ingest`) and the simulator feed
+ * (`app.simulator`, null when off).
+ */
+import fp from 'fastify-plugin';
+import type { FastifyPluginAsync } from 'fastify';
+import { TopicHub } from '../realtime/topic-hub';
+import { DomainRuntime } from '../domains/runtime';
+import { domains as allDomains } from '../domains/index';
+import type { Domain, DomainContext } from '../domains/domain';
+import { loadFixtures } from '../fixtures/fixtures';
+import { IngestService } from '../ingest/ingest-service';
+import { SimulatorFeed, type SimulatorOptions } from '../feeds/simulator/simulator-feed';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    domainContext: DomainContext;
+    hub: TopicHub;
+    runtime: DomainRuntime;
+    ingest: IngestService;
+    simulator: SimulatorFeed | null;
+  }
+}
+
+export interface DomainsOptions {
+  domains?: Domain[];
+  /** Run the simulator feed (overrides `simulator.enabled` in config). */
+  simulator?: boolean;
+  simulatorOptions?: Partial<SimulatorOptions>;
+  tickMs?: number;
+  replayLimit?: number;
+}
+
+const domainsService: FastifyPluginAsync<DomainsOptions> = async (app, options) => {
+  const { app: settings } = app.config.current();
+  const { io, store, now } = app;
+  const fixtures = loadFixtures(undefined, settings.city.wardBoundaries);
+  const context: DomainContext = { fixtures, timeZone: settings.city.timeZone, now };
+
+  // Socket.IO exists already: the hub emits to it from its first tick.
+  const hub = new TopicHub({
+    emit: (room, message) => io.to(room).emit('topic:delta', message),
+    tickMs: options.tickMs,
+    replayLimit: options.replayLimit,
+    now,
+  });
+  const runtime = new DomainRuntime(options.domains ?? allDomains, context, hub);
+  const replayed = runtime.rebuild(store);
+  app.log.info({ replayed }, 'topic states rebuilt from the event store');
+  runtime.startClock();
+
+  const ingest = new IngestService(store, runtime, now);
+  const simulator = (options.simulator ?? settings.simulator.enabled)
+    ? new SimulatorFeed(runtime, context, ingest, store, { ...settings.simulator, ...options.simulatorOptions })
+    : null;
+
+  app.decorate('domainContext', context);
+  app.decorate('hub', hub);
+  app.decorate('runtime', runtime);
+  app.decorate('ingest', ingest);
+  app.decorate('simulator', simulator);
+
+  app.addHook('preClose', async () => {
+    simulator?.stop();
+    runtime.stop();
+  });
+  // Before the store closes (onClose runs in reverse order of registration).
+  app.addHook('onClose', async () => {
+    hub.stop();
+  });
+};
+
+export default fp(domainsService, {
+  name: 'domains', fastify: '5.x', dependencies: ['clock', 'config', 'store', 'socket-io'], decorators: { fastify: ['now', 'config', 'store', 'io'] },
+});

@@ -1,0 +1,37 @@
+/**
+ * The Socket.IO server (`app.io`) on Fastify's HTTP server. Created before the topic hub, so the
+ * hub can emit from its first tick; the gateway and screen control attach to it after
+ * (`realtime.ts`). Closed before the HTTP server: an open WebSocket would keep it from closing.
+ */
+import fp from 'fastify-plugin';
+import type { FastifyPluginAsync } from 'fastify';
+import { Server } from 'socket.io';
+import type { IocServer } from '../realtime/socket-gateway';
+import { checkOrigin } from '../access/origin';
+import { addSocketSecurityHeaders } from '../http/security-headers';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    io: IocServer;
+  }
+}
+
+const socketServer: FastifyPluginAsync<{ behindTlsProxy: boolean }> = async (app, { behindTlsProxy }) => {
+  const io = new Server(app.server, {
+    serveClient: false,
+    // Compression costs more CPU than the bytes it saves for small JSON deltas (DESIGN budgets).
+    perMessageDeflate: false,
+    pingInterval: 10_000,
+    pingTimeout: 10_000,
+    // A page of another origin must not open a socket with our session cookie (both transports).
+    allowRequest: checkOrigin(() => app.config.current().app.security.allowedOrigins),
+  }) as IocServer;
+  addSocketSecurityHeaders(io.engine, { behindTlsProxy });
+  app.decorate('io', io);
+  // Closing the transports (not the sessions) lets screens reconnect and resume on their own.
+  app.addHook('preClose', async () => {
+    io.engine.close();
+  });
+};
+
+export default fp(socketServer, { name: 'socket-io', fastify: '5.x', dependencies: ['config'], decorators: { fastify: ['config'] } });
