@@ -44,6 +44,10 @@ import { can, resolveIdentity } from './access/identity';
 import type { ConnectionGrant } from './realtime/socket-gateway';
 import { checkOrigin } from './access/origin';
 import { basisAffectedBy } from './access/grant-basis';
+import scopesPlugin from './access/scopes-plugin';
+import { grantedScopes } from './access/scopes';
+import { unitDirectoryOf } from './access/unit-directory';
+import { dayKey } from './domains/calendar';
 import type { SocketLimits } from './realtime/socket-limits';
 import { loadWidgetManifests } from './config/load-config';
 import { ScreenStore } from './screens/screen-store';
@@ -163,6 +167,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   await app.register(readLimits, { perMinute: appConfig.security.anonymousReadsPerMinute });
   await app.register(rateLimit, { global: false });
   await app.register(authPlugin, { security });
+  await app.register(scopesPlugin, { directory: () => unitDirectoryOf(config), today: () => dayKey(now(), config.app.city.timeZone) });
   await app.register(overload, {
     maxEventLoopDelayMs: options.maxEventLoopDelayMs ?? 1000, retryAfterSeconds: RETRY_AFTER_SECONDS, pressure: options.pressure,
   });
@@ -211,11 +216,12 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
       const identity = resolveIdentity(security, headers, { screenToken: auth.screenToken });
       if (identity.kind === 'user') {
         const basis = { sessionHash: identity.session.hash, userId: identity.session.user.id, expiresAt: identity.session.expiresAt };
+        const scopes = grantedScopes(identity);
         if (can(identity, 'topics.internal')) {
-          return { audience: 'internal', screenId: null, topics: null, controlsScreens: can(identity, 'screens.manage'), basis };
+          return { audience: 'internal', screenId: null, topics: null, controlsScreens: can(identity, 'screens.manage'), scopes, basis };
         }
         // Signed in without internal reading (or before the first password change): the public, re-checked when that changes.
-        return { audience: 'public', screenId: null, topics: null, basis };
+        return { audience: 'public', screenId: null, topics: null, scopes, basis };
       }
       if (identity.kind === 'screen') {
         const screen = screens.get(identity.screenId);

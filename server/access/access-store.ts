@@ -437,6 +437,19 @@ export class AccessStore {
     return this.userById(userId);
   }
 
+  /**
+   * Another role and/or another set of scopes for an account, in one transaction (all or
+   * nothing); each change is audited and the account's live connections are re-checked.
+   */
+  updateUser(userId: number, change: { role?: Role; scopes?: readonly UserScope[] }, who: Actor): User | null {
+    return this.#db.transaction(() => {
+      if (!this.userById(userId)) return null;
+      if (change.role !== undefined) this.setRole(userId, change.role, who);
+      if (change.scopes !== undefined) this.setScopes(userId, change.scopes, who);
+      return this.userById(userId);
+    })();
+  }
+
   /** Disables an account: its sessions end and its live connections are cut off at once. */
   disableUser(userId: number, who: Actor): boolean {
     const user = this.userById(userId);

@@ -1,19 +1,15 @@
 /**
- * Makes the unit directory (`config.units`) known to every route: `requireScope` names a refused
- * unit with it, the sign-in answer names a person's units, the accounts' routes check new scopes.
+ * Makes the units known to every route (`app.scopeUnits`): `requireScope` names a refused unit
+ * with them, the sign-in answer names a person's units, the accounts' routes check new scopes.
  */
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsync } from 'fastify';
-import type { UnitDirectory } from './unit-directory';
-import './scopes';
+import type { ScopeUnits } from './scopes';
 
-export interface ScopesPluginOptions {
-  /** The directory of the current config: a reload of config/ is seen at the next request. */
-  unitDirectory: () => UnitDirectory;
-}
+export type ScopesPluginOptions = ScopeUnits;
 
-const scopesPlugin: FastifyPluginAsync<ScopesPluginOptions> = async (app, { unitDirectory }) => {
-  app.decorate('unitDirectory', unitDirectory);
+const scopesPlugin: FastifyPluginAsync<ScopesPluginOptions> = async (app, { directory, today }) => {
+  app.decorate('scopeUnits', { directory, today } satisfies ScopeUnits);
 };
 
 export default fp(scopesPlugin, { name: 'scopes' });

@@ -12,13 +12,13 @@
  * (dispatch and moderation are theirs); leader, entry and viewer only what their scopes give.
  * An account whose one-time password is not changed yet may do nothing.
  */
-import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Identity } from './identity';
 import { mustChangePassword } from './identity';
-import { isAdminUnitCode, type ScopeAction, type ScopeRole, type UserScope } from './scope-roles';
+import { isAdminUnitCode, scopeKey, type ScopeAction, type ScopeRole, type UserScope } from './scope-roles';
 import { unitLabel, type UnitDirectory, type UnitLabel } from './unit-directory';
 import { refuseAnonymous, refusePasswordChangeFirst } from '../http/auth-plugin';
-import type { ErrorBody } from '../protocol/rest';
+import type { ErrorBody, NamedScope } from '../protocol/rest';
 
 /** The scope role that allows an action, and on which kind of unit. */
 const GRANTED_BY: Record<ScopeAction, { role: ScopeRole; on: 'any' | 'admin-unit' | 'department' }> = {
@@ -43,6 +43,12 @@ export function canActFor(identity: Identity, action: ScopeAction, unit: string)
   return scopeAllows(scopes, action, unit);
 }
 
+/** The scopes a live connection is granted (`entry:05986`…): none before the first password is changed. */
+export function grantedScopes(identity: Identity): string[] {
+  if (identity.kind !== 'user' || identity.session.user.mustChangePassword) return [];
+  return identity.session.user.scopes.map(scopeKey);
+}
+
 const REFUSALS: Record<ScopeAction, (unit: UnitLabel) => { vi: string; en: string }> = {
   'figures.enter': (unit) => ({ vi: `Bạn không có quyền nhập số liệu cho ${unit.vi}`, en: `You may not enter figures for ${unit.en}` }),
   'figures.approve': (unit) => ({ vi: `Bạn không có quyền duyệt số liệu của ${unit.vi}`, en: `You may not approve figures for ${unit.en}` }),
@@ -64,11 +70,35 @@ export function scopeRefusal(action: ScopeAction, unit: string, directory: UnitD
   return { statusCode: 403, error: 'forbidden', field: 'unit', unit, message: words.en, messageVi: words.vi };
 }
 
+/** What scopes need to know of the units, as of the current config and day (`scopes-plugin.ts`). */
+export interface ScopeUnits {
+  /** The units of the current config (`config.units`). */
+  directory(): UnitDirectory;
+  /** `YYYY-MM-DD` in the city's time zone: an administrative unit ended before it takes no new scope. */
+  today(): string;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The units scopes name (`config.units`), as of the current config (`scopes-plugin.ts`). */
-    unitDirectory: () => UnitDirectory;
+    scopeUnits: ScopeUnits;
   }
+}
+
+/** The unit directory the app was given, if any (a unit it does not know is named by its id). */
+export function directoryOf(app: FastifyInstance): UnitDirectory | undefined {
+  return app.hasDecorator('scopeUnits') ? app.scopeUnits.directory() : undefined;
+}
+
+const ROLE_ORDER: Record<ScopeRole, number> = { entry: 0, approver: 1, handler: 2 };
+
+/** A person's scopes with their units' names, by name (Vietnamese order) then role: the entry pages' picker. */
+export function namedScopes(scopes: readonly UserScope[], directory: UnitDirectory | undefined): NamedScope[] {
+  return scopes
+    .map((scope) => {
+      const label = unitLabel(directory, scope.unit);
+      return { role: scope.role, unit: scope.unit, unitName: label.vi, unitNameEn: label.en };
+    })
+    .sort((a, b) => a.unitName.localeCompare(b.unitName, 'vi') || a.unit.localeCompare(b.unit) || ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
 }
 
 /**
@@ -83,7 +113,6 @@ export function requireScope(action: ScopeAction, unitOf: (request: FastifyReque
     if (mustChangePassword(identity)) return refusePasswordChangeFirst(reply);
     const unit = unitOf(request);
     if (canActFor(identity, action, unit)) return undefined;
-    const directory = request.server.hasDecorator('unitDirectory') ? request.server.unitDirectory() : undefined;
-    return reply.code(403).send(scopeRefusal(action, unit, directory));
+    return reply.code(403).send(scopeRefusal(action, unit, directoryOf(request.server)));
   };
 }

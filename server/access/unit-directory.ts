@@ -8,7 +8,6 @@
  */
 import Type, { type Static } from 'typebox';
 import { Value } from 'typebox/value';
-import { dayKey } from '../domains/calendar';
 
 /** What of `config.units` a scope needs: the shape of the shared contract, read loosely. */
 const UnitsShape = Type.Object({
@@ -81,7 +80,7 @@ export function unitLabel(directory: UnitDirectory | undefined, unit: string): U
   return entry ? { vi: entry.name, en: entry.nameEn } : { vi: unit, en: unit };
 }
 
-/** Whether an administrative unit had ended before the local day of `now` (departments do not end). */
-export function unitEnded(entry: UnitEntry, now: number, timeZone: string): boolean {
-  return entry.validTo !== undefined && entry.validTo < dayKey(now, timeZone);
+/** Whether an administrative unit had ended before `today` (YYYY-MM-DD; departments do not end). */
+export function unitEnded(entry: UnitEntry, today: string): boolean {
+  return entry.validTo !== undefined && entry.validTo < today;
 }

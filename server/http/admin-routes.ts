@@ -8,7 +8,8 @@ import { actorOf } from '../access/identity';
 import { ROLES } from '../access/roles';
 import { errorBody } from './error-handler';
 import { requireCsrf, requirePermission } from './auth-plugin';
-import { ApiKeyView, AuditEntry, Ok, ScreenTokenView, UserView } from '../protocol/rest';
+import { ApiKeyView, AuditEntry, Ok, ScreenTokenView, UserScope, UserView } from '../protocol/rest';
+import { checkScopes } from '../access/scope-input';
 import { errors, personWith } from './route-docs';
 
 export interface AdminRoutesOptions {
@@ -85,26 +86,31 @@ const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastify, { se
     return reply.code(201).send({ user, oneTimePassword: password });
   });
 
-  /** Another role, or disabled: the account's live connections are re-checked at once. */
+  /** Another role, other scopes, or disabled: the account's live connections are re-checked at once. */
   app.patch('/api/v1/users/:id', {
     preHandler: [requirePermission('users.manage'), requireCsrf],
     schema: {
       params: IdParams,
       body: Type.Object(
-        { role: Type.Optional(Type.Union(ROLES.map((role) => Type.Literal(role)))), disabled: Type.Optional(Type.Literal(true)) },
+        {
+          role: Type.Optional(Type.Union(ROLES.map((role) => Type.Literal(role)))),
+          scopes: Type.Optional(Type.Array(UserScope, { maxItems: 200, uniqueItems: true, description: 'The whole set of units the account may act for (replaces the current one)' })),
+          disabled: Type.Optional(Type.Literal(true)),
+        },
         { additionalProperties: false, minProperties: 1 },
       ),
-      summary: 'Another role for an account, or disable it; its live connections are re-checked at once', tags: ['admin'], ...personWith('users.manage', true),
+      summary: 'Another role or other scopes for an account, or disable it; its live connections are re-checked at once', tags: ['admin'], ...personWith('users.manage', true),
       response: { 200: Type.Object({ ok: Type.Boolean(), user: Type.Union([UserView, Type.Null()]) }), ...errors(400, 401, 403, 404, 409) },
     },
   }, async (request, reply) => {
     const { id } = request.params;
     const target = security.userById(id);
     if (!target) return reply.code(404).send(errorBody(404, `id: no active account ${id}`, `id: không có tài khoản ${id}`, 'id'));
-    const { role, disabled } = request.body;
-    if (role === undefined && !disabled) {
-      return reply.code(400).send(errorBody(400, 'role: give a new role, or disabled: true', 'role: cần vai trò mới, hoặc disabled: true', 'role'));
+    const { role, scopes, disabled } = request.body;
+    if (role === undefined && scopes === undefined && !disabled) {
+      return reply.code(400).send(errorBody(400, 'role: give a new role, scopes, or disabled: true', 'role: cần vai trò mới, phạm vi (scopes), hoặc disabled: true', 'role'));
     }
+    if (scopes) checkScopes(scopes, app.scopeUnits.directory(), app.scopeUnits.today());
     const losesAdmin = target.role === 'admin' && (disabled || (role !== undefined && role !== 'admin'));
     if (losesAdmin && security.users().filter((user) => user.role === 'admin').length <= 1) {
       const field = disabled ? 'disabled' : 'role';
@@ -114,7 +120,7 @@ const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fastify, { se
       security.disableUser(id, who(request));
       return { ok: true, user: null };
     }
-    return { ok: true, user: role ? security.setRole(id, role, who(request)) : target };
+    return { ok: true, user: security.updateUser(id, { role, scopes }, who(request)) };
   });
 
   app.get('/api/v1/screen-tokens', {

@@ -7,6 +7,7 @@ import type {} from '@fastify/cookie';
 import type { AccessStore } from '../access/access-store';
 import { SESSION_COOKIE, actorOf } from '../access/identity';
 import { PERMISSIONS, roleCan, ROLES } from '../access/roles';
+import { directoryOf, namedScopes } from '../access/scopes';
 import { errorBody } from './error-handler';
 import { refuseAnonymous, requireCsrf } from './auth-plugin';
 import { Me, Ok } from '../protocol/rest';
@@ -42,16 +43,20 @@ const authRoutes: FastifyPluginAsync<{ security: AccessStore; loginPerMinute: nu
       path: '/', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', expires: new Date(result.session.expiresAt),
     });
     const { user } = result.session;
-    return { user, csrfToken: result.session.csrfToken, permissions: PERMISSIONS.filter((p) => roleCan(user.role, p)) };
+    return {
+      user, csrfToken: result.session.csrfToken, permissions: PERMISSIONS.filter((p) => roleCan(user.role, p)), scopes: namedScopes(user.scopes, directoryOf(fastify)),
+    };
   });
 
   app.get('/api/v1/auth/me', {
-    schema: { summary: 'Who is signed in, the CSRF token and the permissions', tags: ['auth'], ...personWith(null, false), response: { 200: Me, ...errors(401) } },
+    schema: { summary: 'Who is signed in, the CSRF token, the permissions and the units they may act for (scopes, with names)', tags: ['auth'], ...personWith(null, false), response: { 200: Me, ...errors(401) } },
   }, async (request, reply) => {
     const { identity } = request;
     if (identity.kind !== 'user') return refuseAnonymous(reply);
     const { user, csrfToken } = identity.session;
-    return { user, csrfToken, permissions: PERMISSIONS.filter((p) => roleCan(user.role, p)), roles: [...ROLES] };
+    return {
+      user, csrfToken, permissions: PERMISSIONS.filter((p) => roleCan(user.role, p)), roles: [...ROLES], scopes: namedScopes(user.scopes, directoryOf(fastify)),
+    };
   });
 
   app.post('/api/v1/auth/logout', {
