@@ -46,8 +46,9 @@ function fail(message: string): never {
 
 /** `user scope add|remove <name> <role> <unit>`, `user scope list [<name>]`. */
 async function userScope(security: AccessStore, configDir: string, [action, username, role, unit]: string[]): Promise<void> {
-  const config = await loadConfig(configDir);
-  const directory = unitDirectoryOf(config);
+  // Only adding checks the unit, and listing names it: removing needs no config (it loads in seconds).
+  const config = action === 'add' || action === 'list' ? await loadConfig(configDir) : null;
+  const directory = config ? unitDirectoryOf(config) : undefined;
   const named = (id: string) => {
     const label = unitLabel(directory, id);
     return label.vi === id ? id : `${id} ${label.vi} / ${label.en}`;
@@ -67,7 +68,7 @@ async function userScope(security: AccessStore, configDir: string, [action, user
   const user = accountNamed(username);
   const scope = { role, unit };
   if (action === 'add') {
-    const problem = scopeProblem(scope, directory, dayKey(Date.now(), config.app.city.timeZone), 'unit');
+    const problem = scopeProblem(scope, directory!, dayKey(Date.now(), config!.app.city.timeZone), 'unit');
     if (problem) fail(`${problem.messageVi}\n${problem.message}`);
     const added = security.addScope(user.id, scope, CLI);
     console.log(`${user.username}: ${added ? 'đã thêm / added' : 'đã có sẵn / already had'} ${role} ${named(unit)}`);
