@@ -5,7 +5,7 @@
  *   key create --name <source> --scope <domain>[,<domain>…]   prints the key once
  *   key list | key revoke --id <n>
  *   screen token --screen <id>                                   prints the token and the URL once
- *   user create --username <name> --role <role> [--scope <dept>] prints a one-time password
+ *   user create --username <name> --role <role>                  prints a one-time password
  *   user unlock --username <name>                                lifts the sign-in locks of an account
  *   user role --username <name> --role <role> | user disable --username <name>
  *   user scope add|remove <name> <role> <unit>                   a unit the account may act for
@@ -112,7 +112,9 @@ async function main(): Promise<void> {
     const username = option(args, 'username') ?? fail('--username is required');
     const role = option(args, 'role');
     if (!isRole(role)) fail(`--role must be one of ${ROLES.join(', ')}`);
-    const { password } = await security.createUser({ username, role, scope: option(args, 'scope') ?? null }, CLI);
+    // The one free-text scope of old is now units in roles, checked against config/units.yaml.
+    if (option(args, 'scope') !== undefined) fail('--scope: give units with `user scope add <username> <role> <unit>` / dùng `user scope add` để giao đơn vị');
+    const { password } = await security.createUser({ username, role }, CLI);
     console.log(`user ${username} (${role}) — one-time password, to change at first sign-in:\n${password}`);
   } else if (group === 'user' && command === 'unlock') {
     const username = option(args, 'username') ?? fail('--username is required / cần --username');
