@@ -175,7 +175,14 @@ export class AccessStore {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Changes held back until the transaction that made them commits (`updateUser`). */
+  #deferred: SecurityChange[] | null = null;
+
   #emit(change: SecurityChange): void {
+    if (this.#deferred) {
+      this.#deferred.push(change);
+      return;
+    }
     for (const listener of this.#listeners) listener(change);
   }
 
@@ -442,12 +449,22 @@ export class AccessStore {
    * nothing); each change is audited and the account's live connections are re-checked.
    */
   updateUser(userId: number, change: { role?: Role; scopes?: readonly UserScope[] }, who: Actor): User | null {
-    return this.#db.transaction(() => {
-      if (!this.userById(userId)) return null;
-      if (change.role !== undefined) this.setRole(userId, change.role, who);
-      if (change.scopes !== undefined) this.setScopes(userId, change.scopes, who);
-      return this.userById(userId);
-    })();
+    // Live connections are re-checked once it is committed: never against what is rolled back.
+    const deferred: SecurityChange[] = [];
+    this.#deferred = deferred;
+    let user: User | null;
+    try {
+      user = this.#db.transaction(() => {
+        if (!this.userById(userId)) return null;
+        if (change.role !== undefined) this.setRole(userId, change.role, who);
+        if (change.scopes !== undefined) this.setScopes(userId, change.scopes, who);
+        return this.userById(userId);
+      })();
+    } finally {
+      this.#deferred = null;
+    }
+    for (const held of deferred) this.#emit(held);
+    return user;
   }
 
   /** Disables an account: its sessions end and its live connections are cut off at once. */

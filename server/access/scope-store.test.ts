@@ -55,16 +55,18 @@ describe('user scopes in the store', () => {
     expect(security.setScopes(9999, [], ADMIN)).toBeNull();
   });
 
-  it('changes role and scopes all or nothing', async () => {
-    const { security, user } = await storeWithUser();
+  it('changes role and scopes all or nothing, and tells live connections only of what was committed', async () => {
+    const { security, user, changes } = await storeWithUser();
     const bad = [{ role: 'entry', unit: '05986' }, { role: 'boss', unit: '05986' }] as never;
     expect(() => security.updateUser(user.id, { role: 'leader', scopes: bad }, ADMIN)).toThrow(/CHECK constraint/);
     expect(security.userById(user.id)).toMatchObject({ role: 'entry', scopes: [] });
     expect(security.auditLog().filter((entry) => entry.action.startsWith('user.'))).toHaveLength(1); // user.create only
+    expect(changes).toEqual([]);
 
     expect(security.updateUser(user.id, { role: 'leader', scopes: [{ role: 'approver', unit: '05986' }] }, ADMIN)).toMatchObject({
       role: 'leader', scopes: [{ role: 'approver', unit: '05986' }],
     });
+    expect(changes).toEqual([{ kind: 'account-changed', userId: user.id }, { kind: 'scopes-changed', userId: user.id }]);
   });
 
   it('names who holds a unit, without disabled accounts', async () => {

@@ -104,7 +104,8 @@ export function namedScopes(scopes: readonly UserScope[], directory: UnitDirecto
 /**
  * A guard: the request must come from a person who may do `action` for the unit `unitOf` reads
  * from it (params, query or body: the guard runs after validation). Nobody → 401; a one-time
- * password not changed yet → 403 on the password; otherwise a 403 naming the unit.
+ * password not changed yet → 403 on the password; otherwise a 403 naming the unit. `unitOf` may
+ * look the unit up (a report's ward) and throw an `InputError` (404) when there is nothing to find.
  */
 export function requireScope(action: ScopeAction, unitOf: (request: FastifyRequest) => string): preHandlerAsyncHookHandler {
   return async (request, reply) => {
