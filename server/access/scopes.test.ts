@@ -17,6 +17,7 @@ import { SCOPE_ACTIONS, type ScopeAction, type UserScope } from './scope-roles';
 import type { Role } from './roles';
 import { unitDirectory } from './unit-directory';
 import { UNITS_FOR_SCOPES } from '../test-support/units-for-scopes';
+import { InputError } from '../ingest/ingest-error';
 
 /** The columns of the table: units relative to the scopes below (all of them on 05986 or phong-kinh-te). */
 const UNITS = {
@@ -90,6 +91,15 @@ beforeAll(async () => {
   for (const action of SCOPE_ACTIONS) {
     app.post(`/units/:unit/${action}`, { preHandler: requireScope(action, (request) => (request.params as { unit: string }).unit) }, async () => ({ ok: true }));
   }
+  // A unit looked up from what the request names (a report's ward): unknown → 404, not 500.
+  const wardOfReport: Record<string, string> = { 'pa-1': '05986' };
+  app.post('/reports/:id/notes', {
+    preHandler: requireScope('reports.field-note', (request) => {
+      const ward = wardOfReport[(request.params as { id: string }).id];
+      if (!ward) throw new InputError({ field: 'id', en: 'no such report', vi: 'không có phản ánh này', statusCode: 404 });
+      return ward;
+    }),
+  }, async () => ({ ok: true }));
   await app.ready();
   let n = 0;
   for (const [name, subject] of Object.entries(TABLE)) {
@@ -173,6 +183,16 @@ describe('who may act for which unit', () => {
     const first = await act('figures.enter', '05986', headers);
     expect(first.statusCode).toBe(403);
     expect(first.json()).toMatchObject({ field: 'password' });
+  });
+
+  it('guards a unit looked up from the request, and answers 404 when there is nothing to look up', async () => {
+    const ward = { cookie: cookies.get('entry scope on a ward')! };
+    const department = { cookie: cookies.get('entry scope on a department')! };
+    expect((await app.inject({ method: 'POST', url: '/reports/pa-1/notes', headers: ward })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: '/reports/pa-1/notes', headers: department })).json()).toMatchObject({
+      statusCode: 403, unit: '05986', messageVi: 'Bạn không có quyền ghi chú hiện trường cho phản ánh tại Phường Tam Thanh',
+    });
+    expect((await app.inject({ method: 'POST', url: '/reports/pa-9/notes', headers: ward })).json()).toMatchObject({ statusCode: 404, field: 'id' });
   });
 
   it('sees a scope taken away at the next request', async () => {
