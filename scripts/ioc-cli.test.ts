@@ -11,18 +11,27 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../server/store/database';
 import { MAX_FAILED_LOGINS, AccessStore } from '../server/access/access-store';
 import { issueStartupSecrets } from '../server/access/startup-secrets';
+import { loadConfig } from '../server/config/load-config';
+import { readEnv } from '../server/env';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const dataDir = mkdtempSync(path.join(tmpdir(), 'ioc-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function ioc(...args: string[]): string {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/ioc-cli.ts', ...args], {
+function run(...args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/ioc-cli.ts', ...args], {
     cwd: ROOT, env: { ...process.env, IOC_DATA_DIR: dataDir }, encoding: 'utf8',
   });
+}
+
+function ioc(...args: string[]): string {
+  const result = run(...args);
   expect(result.status, result.stderr).toBe(0);
   return result.stdout;
 }
+
+/** config/units.yaml is read by the loader once the units change (issue 12) is in. */
+const unitsConfigured = 'units' in (await loadConfig(readEnv().configDir));
 
 describe('npm run ioc', () => {
   it('user unlock lifts the locks that keep an account out', async () => {
@@ -42,5 +51,48 @@ describe('npm run ioc', () => {
     expect(ioc('secrets')).toContain(link!.url);
     security.screenOfToken(new URL(link!.url).searchParams.get('token')!);
     expect(ioc('secrets')).toContain('no unused start-up secrets');
+  });
+
+  // Each call is a process that starts tsx (and loads config/ to add or list): seconds on a busy machine.
+  describe('user scope', { timeout: 180_000 }, () => {
+    const store = () => new AccessStore(openDatabase(path.join(dataDir, 'ioc.sqlite')));
+
+    it('lists and removes a unit of an account, audited as the CLI', async () => {
+      const security = store();
+      const { user } = await security.createUser({ username: 'can-bo-ky-lua', role: 'entry', password: 'mật khẩu cán bộ kỳ lừa' }, { actor: 'test' });
+      security.setScopes(user.id, [{ role: 'entry', unit: '06187' }, { role: 'handler', unit: 'phong-kinh-te' }], { actor: 'test' });
+      expect(ioc('user', 'scope', 'list', 'can-bo-ky-lua').trim().split('\n').map((line) => line.split('\t').slice(0, 2).join(' '))).toEqual([
+        'can-bo-ky-lua entry', 'can-bo-ky-lua handler',
+      ]);
+      expect(ioc('user', 'scope', 'remove', 'can-bo-ky-lua', 'entry', '06187')).toContain('removed entry 06187');
+      expect(store().scopesOf(user.id)).toEqual([{ role: 'handler', unit: 'phong-kinh-te' }]);
+      expect(store().auditLog(1)[0]).toMatchObject({ actor: 'cli', action: 'user.scope-remove', target: 'can-bo-ky-lua', detail: { role: 'entry', unit: '06187' } });
+
+      const missing = run('user', 'scope', 'remove', 'can-bo-ky-lua', 'entry', '06187');
+      expect(missing.status).toBe(2);
+      expect(missing.stderr).toContain('has no scope entry 06187');
+    });
+
+    it('refuses an unknown unit, a role outside the list and an unknown account, storing nothing', async () => {
+      const security = store();
+      const { user } = await security.createUser({ username: 'can-bo-moi', role: 'entry', password: 'mật khẩu cán bộ mới' }, { actor: 'test' });
+      const unknownUnit = run('user', 'scope', 'add', 'can-bo-moi', 'entry', 'phong-khong-co');
+      expect(unknownUnit.status).toBe(2);
+      expect(unknownUnit.stderr).toContain('unit: không có đơn vị "phong-khong-co"');
+      expect(unknownUnit.stderr).toContain('unit: unknown unit "phong-khong-co"');
+      const badRole = run('user', 'scope', 'add', 'can-bo-moi', 'boss', '05986');
+      expect(badRole.status).toBe(2);
+      expect(badRole.stderr).toContain('entry, approver, handler');
+      expect(run('user', 'scope', 'add', 'khong-co-ai', 'entry', '05986').stderr).toContain('no active account "khong-co-ai"');
+      expect(store().scopesOf(user.id)).toEqual([]);
+    });
+
+    it.skipIf(!unitsConfigured)('adds a unit of config/units.yaml by its code, named', async () => {
+      const security = store();
+      const { user } = await security.createUser({ username: 'can-bo-tam-thanh', role: 'entry', password: 'mật khẩu cán bộ tam thanh' }, { actor: 'test' });
+      expect(ioc('user', 'scope', 'add', 'can-bo-tam-thanh', 'entry', '05986')).toMatch(/added entry 05986 Phường Tam Thanh/);
+      expect(ioc('user', 'scope', 'add', 'can-bo-tam-thanh', 'entry', '05986')).toContain('already had');
+      expect(store().scopesOf(user.id)).toEqual([{ role: 'entry', unit: '05986' }]);
+    });
   });
 });

@@ -5,9 +5,14 @@
  *   key create --name <source> --scope <domain>[,<domain>…]   prints the key once
  *   key list | key revoke --id <n>
  *   screen token --screen <id>                                   prints the token and the URL once
- *   user create --username <name> --role <role> [--scope <dept>] prints a one-time password
+ *   user create --username <name> --role <role>                  prints a one-time password
  *   user unlock --username <name>                                lifts the sign-in locks of an account
  *   user role --username <name> --role <role> | user disable --username <name>
+ *   user scope add|remove <name> <role> <unit>                   a unit the account may act for
+ *                                                                (role: entry, approver, handler;
+ *                                                                unit: a code or department id of
+ *                                                                config/units.yaml)
+ *   user scope list [<name>]                                     the scopes of one account, or all
  *   secrets                                                      the start-up secrets not used yet
  *   audit [--limit <n>]
  *
@@ -18,6 +23,10 @@ import { readEnv } from '../server/env';
 import { openDatabase } from '../server/store/database';
 import { AccessStore } from '../server/access/access-store';
 import { isRole, ROLES } from '../server/access/roles';
+import { isScopeRole, SCOPE_ROLES } from '../server/access/scope-roles';
+import { scopeProblem } from '../server/access/scope-input';
+import { unitDirectoryOf, unitLabel } from '../server/access/unit-directory';
+import { dayKey } from '../server/domains/calendar';
 import { domains } from '../server/domains/index';
 import { loadConfig } from '../server/config/load-config';
 import { ScreenStore } from '../server/screens/screen-store';
@@ -33,6 +42,40 @@ function option(args: string[], name: string): string | undefined {
 function fail(message: string): never {
   console.error(message);
   process.exit(2);
+}
+
+/** `user scope add|remove <name> <role> <unit>`, `user scope list [<name>]`. */
+async function userScope(security: AccessStore, configDir: string, [action, username, role, unit]: string[]): Promise<void> {
+  // Only adding checks the unit, and listing names it: removing needs no config (it loads in seconds).
+  const config = action === 'add' || action === 'list' ? await loadConfig(configDir) : null;
+  const directory = config ? unitDirectoryOf(config) : undefined;
+  const named = (id: string) => {
+    const label = unitLabel(directory, id);
+    return label.vi === id ? id : `${id} ${label.vi} / ${label.en}`;
+  };
+  const accountNamed = (name: string) =>
+    security.users().find((candidate) => candidate.username.toLowerCase() === name.toLowerCase()) ?? fail(`no active account "${name}" / không có tài khoản "${name}"`);
+  if (action === 'list') {
+    for (const user of username ? [accountNamed(username)] : security.users()) {
+      for (const scope of user.scopes) console.log(`${user.username}\t${scope.role}\t${named(scope.unit)}`);
+    }
+    return;
+  }
+  if ((action !== 'add' && action !== 'remove') || !username || !role || !unit) {
+    fail('usage: npm run ioc -- user scope add|remove <username> <role> <unit> | user scope list [<username>]');
+  }
+  if (!isScopeRole(role)) fail(`role: must be one of ${SCOPE_ROLES.join(', ')} / vai trò phải là một trong ${SCOPE_ROLES.join(', ')}`);
+  const user = accountNamed(username);
+  const scope = { role, unit };
+  if (action === 'add') {
+    const problem = scopeProblem(scope, directory!, dayKey(Date.now(), config!.app.city.timeZone), 'unit');
+    if (problem) fail(`${problem.messageVi}\n${problem.message}`);
+    const added = security.addScope(user.id, scope, CLI);
+    console.log(`${user.username}: ${added ? 'đã thêm / added' : 'đã có sẵn / already had'} ${role} ${named(unit)}`);
+  } else {
+    if (!security.removeScope(user.id, scope, CLI)) fail(`${user.username}: không có phạm vi ${role} ${unit} / has no scope ${role} ${unit}`);
+    console.log(`${user.username}: đã bỏ / removed ${role} ${named(unit)}`);
+  }
 }
 
 async function main(): Promise<void> {
@@ -69,7 +112,9 @@ async function main(): Promise<void> {
     const username = option(args, 'username') ?? fail('--username is required');
     const role = option(args, 'role');
     if (!isRole(role)) fail(`--role must be one of ${ROLES.join(', ')}`);
-    const { password } = await security.createUser({ username, role, scope: option(args, 'scope') ?? null }, CLI);
+    // The one free-text scope of old is now units in roles, checked against config/units.yaml.
+    if (option(args, 'scope') !== undefined) fail('--scope: give units with `user scope add <username> <role> <unit>` / dùng `user scope add` để giao đơn vị');
+    const { password } = await security.createUser({ username, role }, CLI);
     console.log(`user ${username} (${role}) — one-time password, to change at first sign-in:\n${password}`);
   } else if (group === 'user' && command === 'unlock') {
     const username = option(args, 'username') ?? fail('--username is required / cần --username');
@@ -87,6 +132,8 @@ async function main(): Promise<void> {
       security.setRole(user.id, role, CLI);
       console.log(`${user.username}: ${user.role} → ${role}`);
     }
+  } else if (group === 'user' && command === 'scope') {
+    await userScope(security, env.configDir, args);
   } else if (group === 'secrets') {
     // What the server's starts handed out and nobody has used yet (then they leave the file).
     const lines = describeSecrets(pendingSecrets(env.dataDir, security));
@@ -99,7 +146,8 @@ async function main(): Promise<void> {
   } else {
     fail(
       'usage: npm run ioc -- key create --name <source> --scope <domain> | key list | key revoke --id <n> | screen token --screen <id> | ' +
-        'user create --username <u> --role <role> | user unlock --username <u> | user role --username <u> --role <role> | user disable --username <u> | secrets | audit',
+        'user create --username <u> --role <role> | user unlock --username <u> | user role --username <u> --role <role> | user disable --username <u> | ' +
+        'user scope add|remove <u> <role> <unit> | user scope list [<u>] | secrets | audit',
     );
   }
 }

@@ -43,6 +43,9 @@ import openapi from './http/openapi';
 import readLimits, { SMALL_BODY_LIMIT_BYTES } from './http/request-limits';
 import securityHeaders from './http/security-headers';
 import authPlugin from './http/auth-plugin';
+import scopesPlugin from './access/scopes-plugin';
+import { unitDirectoryOf } from './access/unit-directory';
+import { dayKey } from './domains/calendar';
 import overload from './http/overload';
 // The route areas.
 import eventsArea from './routes/events/index';
@@ -139,6 +142,11 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   await app.register(readLimits, { perMinute: settings.security.anonymousReadsPerMinute });
   await app.register(rateLimit, { global: false });
   await app.register(authPlugin);
+  // The units a person may act for are named from the config current at the time of asking.
+  await app.register(scopesPlugin, {
+    directory: () => unitDirectoryOf(app.config.current()),
+    today: () => dayKey(app.now(), app.config.current().app.city.timeZone),
+  });
   await app.register(overload, {
     maxEventLoopDelayMs: options.maxEventLoopDelayMs ?? 1000, retryAfterSeconds: RETRY_AFTER_SECONDS, pressure: options.pressure,
   });

@@ -5,6 +5,7 @@
 import type { SqliteDatabase } from '../store/database';
 import { hashPassword, newPassword, newToken, sameSecret, tokenHash, verifyPassword } from './secrets';
 import type { Role } from './roles';
+import { sameScope, type UserScope } from './scope-roles';
 
 export const SESSION_TTL_MS = 12 * 3_600_000;
 export const MAX_FAILED_LOGINS = 5;
@@ -20,6 +21,8 @@ export interface User {
   role: Role;
   scope: string | null;
   mustChangePassword: boolean;
+  /** The units this person may act for, and in which role (beside the base role). */
+  scopes: UserScope[];
 }
 
 export interface Session {
@@ -74,6 +77,8 @@ export type SecurityChange =
   | { kind: 'session-ended'; sessionHash: string }
   /** Role, disabling, password (other sessions ended), first password changed. */
   | { kind: 'account-changed'; userId: number }
+  /** A unit given to or taken from an account (`user_scopes`). */
+  | { kind: 'scopes-changed'; userId: number }
   /** Another process (the CLI) wrote to the store: anything may have changed. */
   | { kind: 'changed-elsewhere' };
 
@@ -98,8 +103,8 @@ interface UserRow {
   disabled_at: number | null;
 }
 
-const toUser = (row: UserRow): User => ({
-  id: row.id, username: row.username, role: row.role, scope: row.scope, mustChangePassword: row.must_change_password === 1,
+const toUser = (row: UserRow, scopes: UserScope[]): User => ({
+  id: row.id, username: row.username, role: row.role, scope: row.scope, mustChangePassword: row.must_change_password === 1, scopes,
 });
 
 /**
@@ -170,7 +175,14 @@ export class AccessStore {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Changes held back until the transaction that made them commits (`updateUser`). */
+  #deferred: SecurityChange[] | null = null;
+
   #emit(change: SecurityChange): void {
+    if (this.#deferred) {
+      this.#deferred.push(change);
+      return;
+    }
     for (const listener of this.#listeners) listener(change);
   }
 
@@ -230,11 +242,72 @@ export class AccessStore {
 
   userById(id: number): User | null {
     const row = this.#db.prepare('SELECT * FROM users WHERE id = ? AND disabled_at IS NULL').get(id) as UserRow | undefined;
-    return row ? toUser(row) : null;
+    return row ? toUser(row, this.scopesOf(row.id)) : null;
   }
 
   users(): User[] {
-    return (this.#db.prepare('SELECT * FROM users WHERE disabled_at IS NULL ORDER BY username').all() as UserRow[]).map(toUser);
+    const scopes = new Map<number, UserScope[]>();
+    for (const row of this.#db.prepare('SELECT user_id, role, unit FROM user_scopes ORDER BY role, unit').all() as Array<UserScope & { user_id: number }>) {
+      const list = scopes.get(row.user_id) ?? [];
+      list.push({ role: row.role, unit: row.unit });
+      scopes.set(row.user_id, list);
+    }
+    return (this.#db.prepare('SELECT * FROM users WHERE disabled_at IS NULL ORDER BY username').all() as UserRow[]).map((row) =>
+      toUser(row, scopes.get(row.id) ?? []),
+    );
+  }
+
+  /* ------------------------------------------------------------------ scopes */
+
+  /** The units an account may act for, by role then unit. */
+  scopesOf(userId: number): UserScope[] {
+    return this.#db.prepare('SELECT role, unit FROM user_scopes WHERE user_id = ? ORDER BY role, unit').all(userId) as UserScope[];
+  }
+
+  /** The active accounts holding a scope on `unit` (in `role`, when given): who enters or approves for it. */
+  usersScopedTo(unit: string, role?: UserScope['role']): User[] {
+    const ids = this.#db
+      .prepare('SELECT DISTINCT user_id FROM user_scopes WHERE unit = ? AND (? IS NULL OR role = ?)')
+      .all(unit, role ?? null, role ?? null) as Array<{ user_id: number }>;
+    return ids.map((row) => this.userById(row.user_id)).filter((user): user is User => user !== null).sort((a, b) => a.username.localeCompare(b.username));
+  }
+
+  /** Gives an account a unit to act for. False when it already had it (nothing written). */
+  addScope(userId: number, scope: UserScope, who: Actor): boolean {
+    return this.setScopes(userId, [...this.scopesOf(userId), scope], who)?.added.length === 1;
+  }
+
+  /** Takes a unit from an account; its live connections are re-checked at once. False when it did not have it. */
+  removeScope(userId: number, scope: UserScope, who: Actor): boolean {
+    return this.setScopes(userId, this.scopesOf(userId).filter((held) => !sameScope(held, scope)), who)?.removed.length === 1;
+  }
+
+  /**
+   * Makes `scopes` the account's whole set, in one transaction: each scope given or taken is one
+   * audit entry, and the account's live connections are re-checked once. Null for no active account.
+   */
+  setScopes(userId: number, scopes: readonly UserScope[], who: Actor): { added: UserScope[]; removed: UserScope[] } | null {
+    const user = this.userById(userId);
+    if (!user) return null;
+    const wanted = scopes.filter((scope, index) => scopes.findIndex((other) => sameScope(other, scope)) === index);
+    const added = wanted.filter((scope) => !user.scopes.some((held) => sameScope(held, scope)));
+    const removed = user.scopes.filter((held) => !wanted.some((scope) => sameScope(held, scope)));
+    if (added.length === 0 && removed.length === 0) return { added, removed };
+    const at = this.#now();
+    this.#db.transaction(() => {
+      const insert = this.#db.prepare('INSERT INTO user_scopes (user_id, role, unit, created_at, created_by) VALUES (?, ?, ?, ?, ?)');
+      const remove = this.#db.prepare('DELETE FROM user_scopes WHERE user_id = ? AND role = ? AND unit = ?');
+      for (const scope of removed) {
+        remove.run(userId, scope.role, scope.unit);
+        this.audit(who, 'user.scope-remove', user.username, { role: scope.role, unit: scope.unit });
+      }
+      for (const scope of added) {
+        insert.run(userId, scope.role, scope.unit, at, who.actor);
+        this.audit(who, 'user.scope-add', user.username, { role: scope.role, unit: scope.unit });
+      }
+    })();
+    this.#emit({ kind: 'scopes-changed', userId });
+    return { added, removed };
   }
 
   /** On a fresh store: an `admin` account with a one-time password (never a fixed default). */
@@ -267,7 +340,7 @@ export class AccessStore {
     }
     this.#db.prepare('DELETE FROM sign_in_failures WHERE username = ? AND ip = ?').run(name, address);
     const token = newToken('');
-    const session: Session = { user: toUser(row), csrfToken: newToken(''), expiresAt: now + SESSION_TTL_MS, hash: tokenHash(token) };
+    const session: Session = { user: toUser(row, this.scopesOf(row.id)), csrfToken: newToken(''), expiresAt: now + SESSION_TTL_MS, hash: tokenHash(token) };
     this.#db
       .prepare('INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, ip) VALUES (?, ?, ?, ?, ?, ?)')
       .run(session.hash, row.id, session.csrfToken, now, session.expiresAt, ip);
@@ -369,6 +442,29 @@ export class AccessStore {
     this.audit(who, 'user.role', user.username, { from: user.role, to: role });
     this.#emit({ kind: 'account-changed', userId });
     return this.userById(userId);
+  }
+
+  /**
+   * Another role and/or another set of scopes for an account, in one transaction (all or
+   * nothing); each change is audited and the account's live connections are re-checked.
+   */
+  updateUser(userId: number, change: { role?: Role; scopes?: readonly UserScope[] }, who: Actor): User | null {
+    // Live connections are re-checked once it is committed: never against what is rolled back.
+    const deferred: SecurityChange[] = [];
+    this.#deferred = deferred;
+    let user: User | null;
+    try {
+      user = this.#db.transaction(() => {
+        if (!this.userById(userId)) return null;
+        if (change.role !== undefined) this.setRole(userId, change.role, who);
+        if (change.scopes !== undefined) this.setScopes(userId, change.scopes, who);
+        return this.userById(userId);
+      })();
+    } finally {
+      this.#deferred = null;
+    }
+    for (const held of deferred) this.#emit(held);
+    return user;
   }
 
   /** Disables an account: its sessions end and its live connections are cut off at once. */

@@ -9,6 +9,7 @@ export function basisAffectedBy(basis: GrantBasis | undefined, change: SecurityC
     case 'session-ended':
       return basis?.sessionHash === change.sessionHash;
     case 'account-changed':
+    case 'scopes-changed':
       return basis?.userId === change.userId;
     case 'changed-elsewhere':
       // Anything may have changed; the public was granted from nothing and has nothing to lose.

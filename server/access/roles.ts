@@ -24,7 +24,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   admin: ['topics.internal', 'console.use', 'screens.manage', 'reports.moderate', 'keys.manage', 'users.manage', 'audit.read', 'events.post'],
   operator: ['topics.internal', 'console.use', 'screens.manage', 'reports.moderate'],
   leader: ['topics.internal'],
-  // Data entry gets its own scoped forms (issue: domains); until then it reads nothing internal.
+  // Reads nothing internal: what an entry account may do comes from its scopes, unit by unit (scopes.ts).
   entry: [],
   viewer: ['topics.internal'],
 };

@@ -7,6 +7,7 @@
 import Type, { type Static } from 'typebox';
 import { LocalizedText } from '../../config/schema/common';
 import { PERMISSIONS, ROLES } from '../access/roles';
+import { SCOPE_ROLES } from '../access/scope-roles';
 
 /** The name of the error body among the document's shared schemas. */
 export const ERROR_BODY_ID = 'ErrorBody';
@@ -30,12 +31,32 @@ export const Ok = Type.Object({ ok: Type.Boolean({ description: 'Always true' })
 const Role = Type.Enum(ROLES);
 const Permission = Type.Enum(PERMISSIONS);
 
+/** One unit a person may act for, and in which role: what `PATCH /api/v1/users/:id` takes as `scopes`. */
+export const UserScope = Type.Object(
+  {
+    role: Type.Enum(SCOPE_ROLES, { description: 'entry: enter and submit figures (and field notes in a ward); approver: approve figures; handler: work a department\'s inbox' }),
+    unit: Type.String({ minLength: 1, maxLength: 64, description: 'An administrative unit\'s code ("05986") or a department\'s id ("phong-kinh-te"), from config/units.yaml' }),
+  },
+  { additionalProperties: false },
+);
+export type UserScope = Static<typeof UserScope>;
+
+/** A scope as the signed-in person sees it: with the unit's name, to pick one after one sign-in. */
+export const NamedScope = Type.Object({
+  role: Type.Enum(SCOPE_ROLES),
+  unit: Type.String(),
+  unitName: Type.String({ description: 'Vietnamese, e.g. "Phường Tam Thanh"; the bare id when the config does not name the unit' }),
+  unitNameEn: Type.String({ description: 'English, e.g. "Tam Thanh Ward"' }),
+});
+export type NamedScope = Static<typeof NamedScope>;
+
 export const UserView = Type.Object({
   id: Type.Integer(),
   username: Type.String(),
   role: Role,
   scope: Type.Union([Type.String(), Type.Null()]),
   mustChangePassword: Type.Boolean(),
+  scopes: Type.Array(UserScope, { description: 'The units this person may act for, beside the base role' }),
 });
 export type UserView = Static<typeof UserView>;
 
@@ -45,6 +66,7 @@ export const Me = Type.Object({
   csrfToken: Type.String({ description: 'Send it as `x-csrf-token` on every request that changes something' }),
   permissions: Type.Array(Permission),
   roles: Type.Optional(Type.Array(Role)),
+  scopes: Type.Array(NamedScope, { description: 'The units this person may act for, with their names (the entry pages let them pick one)' }),
 });
 export type Me = Static<typeof Me>;
 

@@ -35,17 +35,20 @@ export interface ConnectionGrant {
   topics: ReadonlySet<string> | null;
   /** An operator or admin: may watch the screens' statuses and command them. */
   controlsScreens?: boolean;
+  /** The units a person may act for (`entry:05986`): a scope taken away ends the connection. */
+  scopes?: readonly string[];
   /** What it was granted from (none for the public). */
   basis?: GrantBasis;
 }
 
-/** Whether a fresh grant still allows what the socket was given (then it may stay as it is). */
+/** Whether a fresh grant still allows what the socket was given (then it may stay, with what it gained). */
 function sameGrant(given: ConnectionGrant, fresh: ConnectionGrant): boolean {
   return (
     given.audience === fresh.audience &&
     given.screenId === fresh.screenId &&
     (given.topics === null) === (fresh.topics === null) &&
-    Boolean(given.controlsScreens) === Boolean(fresh.controlsScreens)
+    Boolean(given.controlsScreens) === Boolean(fresh.controlsScreens) &&
+    (given.scopes ?? []).every((scope) => fresh.scopes?.includes(scope))
   );
 }
 
@@ -126,7 +129,8 @@ export class SocketGateway {
       if (!socket) continue; // its handshake failed, or it is already gone
       const fresh = this.#identify(socket);
       if (sameGrant(given, fresh)) {
-        this.#grants.set(socketId, { ...given, basis: fresh.basis });
+        // A scope given since stays with the connection, as its basis does.
+        this.#grants.set(socketId, { ...given, scopes: fresh.scopes, basis: fresh.basis });
         continue;
       }
       socket.disconnect(true);

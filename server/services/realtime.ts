@@ -10,6 +10,7 @@ import { SocketGateway, type ConnectionGrant } from '../realtime/socket-gateway'
 import { ScreenControl } from '../realtime/screen-control';
 import type { SocketLimits } from '../realtime/socket-limits';
 import { can, resolveIdentity } from '../access/identity';
+import { grantedScopes } from '../access/scopes';
 import { basisAffectedBy } from '../access/grant-basis';
 import { buildScreenSetup } from '../screens/screen-setup';
 import { attachScreenSync } from '../screens/screen-sync';
@@ -45,11 +46,12 @@ const realtimeService: FastifyPluginAsync<RealtimeOptions> = async (app, options
       const identity = resolveIdentity(access, headers, { screenToken: auth.screenToken });
       if (identity.kind === 'user') {
         const basis = { sessionHash: identity.session.hash, userId: identity.session.user.id, expiresAt: identity.session.expiresAt };
+        const scopes = grantedScopes(identity);
         if (can(identity, 'topics.internal')) {
-          return { audience: 'internal', screenId: null, topics: null, controlsScreens: can(identity, 'screens.manage'), basis };
+          return { audience: 'internal', screenId: null, topics: null, controlsScreens: can(identity, 'screens.manage'), scopes, basis };
         }
         // Signed in without internal reading (or before the first password change): the public, re-checked when that changes.
-        return { audience: 'public', screenId: null, topics: null, basis };
+        return { audience: 'public', screenId: null, topics: null, scopes, basis };
       }
       if (identity.kind === 'screen') {
         const screen = screens.get(identity.screenId);

@@ -5,7 +5,8 @@ import Type from 'typebox';
 import { actorOf, type Identity } from '../../access/identity';
 import { ROLES } from '../../access/roles';
 import { errorBody } from '../../http/error-handler';
-import { UserView } from '../../protocol/rest';
+import { UserScope, UserView } from '../../protocol/rest';
+import { checkScopes } from '../../access/scope-input';
 import { errors } from '../../http/route-docs';
 import { areaAccess } from '../area-access';
 
@@ -42,25 +43,30 @@ const accounts: FastifyPluginAsync = async (fastify) => {
     return reply.code(201).send({ user, oneTimePassword: password });
   });
 
-  /** Another role, or disabled: the account's live connections are re-checked at once. */
+  /** Another role, other scopes, or disabled: the account's live connections are re-checked at once. */
   app.patch('/api/v1/users/:id', {
     schema: {
       params: IdParams,
       body: Type.Object(
-        { role: Type.Optional(Type.Union(ROLES.map((role) => Type.Literal(role)))), disabled: Type.Optional(Type.Literal(true)) },
+        {
+          role: Type.Optional(Type.Union(ROLES.map((role) => Type.Literal(role)))),
+          scopes: Type.Optional(Type.Array(UserScope, { maxItems: 200, uniqueItems: true, description: 'The whole set of units the account may act for (replaces the current one)' })),
+          disabled: Type.Optional(Type.Literal(true)),
+        },
         { additionalProperties: false, minProperties: 1 },
       ),
-      summary: 'Another role for an account, or disable it; its live connections are re-checked at once', tags: ['admin'],
+      summary: 'Another role or other scopes for an account, or disable it; its live connections are re-checked at once', tags: ['admin'],
       response: { 200: Type.Object({ ok: Type.Boolean(), user: Type.Union([UserView, Type.Null()]) }), ...errors(400, 401, 403, 404, 409) },
     },
   }, async (request, reply) => {
     const { id } = request.params;
     const target = access.userById(id);
     if (!target) return reply.code(404).send(errorBody(404, `id: no active account ${id}`, `id: không có tài khoản ${id}`, 'id'));
-    const { role, disabled } = request.body;
-    if (role === undefined && !disabled) {
-      return reply.code(400).send(errorBody(400, 'role: give a new role, or disabled: true', 'role: cần vai trò mới, hoặc disabled: true', 'role'));
+    const { role, scopes, disabled } = request.body;
+    if (role === undefined && scopes === undefined && !disabled) {
+      return reply.code(400).send(errorBody(400, 'role: give a new role, scopes, or disabled: true', 'role: cần vai trò mới, phạm vi (scopes), hoặc disabled: true', 'role'));
     }
+    if (scopes) checkScopes(scopes, app.scopeUnits.directory(), app.scopeUnits.today());
     const losesAdmin = target.role === 'admin' && (disabled || (role !== undefined && role !== 'admin'));
     if (losesAdmin && access.users().filter((user) => user.role === 'admin').length <= 1) {
       const field = disabled ? 'disabled' : 'role';
@@ -70,7 +76,7 @@ const accounts: FastifyPluginAsync = async (fastify) => {
       access.disableUser(id, who(request));
       return { ok: true, user: null };
     }
-    return { ok: true, user: role ? access.setRole(id, role, who(request)) : target };
+    return { ok: true, user: access.updateUser(id, { role, scopes }, who(request)) };
   });
 };
 

@@ -5,6 +5,7 @@ import Type from 'typebox';
 import type {} from '@fastify/cookie';
 import { SESSION_COOKIE } from '../../access/identity';
 import { PERMISSIONS, roleCan } from '../../access/roles';
+import { directoryOf, namedScopes } from '../../access/scopes';
 import { errorBody } from '../../http/error-handler';
 import { Me } from '../../protocol/rest';
 import { errors, PUBLIC } from '../../http/route-docs';
@@ -36,7 +37,9 @@ const login: FastifyPluginAsync = async (fastify) => {
       path: '/', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', expires: new Date(result.session.expiresAt),
     });
     const { user } = result.session;
-    return { user, csrfToken: result.session.csrfToken, permissions: PERMISSIONS.filter((p) => roleCan(user.role, p)) };
+    return {
+      user, csrfToken: result.session.csrfToken, permissions: PERMISSIONS.filter((p) => roleCan(user.role, p)), scopes: namedScopes(user.scopes, directoryOf(fastify)),
+    };
   });
 };
 

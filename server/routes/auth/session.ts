@@ -5,6 +5,7 @@ import Type from 'typebox';
 import type {} from '@fastify/cookie';
 import { SESSION_COOKIE, actorOf } from '../../access/identity';
 import { PERMISSIONS, roleCan, ROLES } from '../../access/roles';
+import { directoryOf, namedScopes } from '../../access/scopes';
 import { errorBody } from '../../http/error-handler';
 import { refuseAnonymous } from '../../http/auth-plugin';
 import { Me, Ok } from '../../protocol/rest';
@@ -22,12 +23,14 @@ const session: FastifyPluginAsync = async (fastify) => {
   const { access } = app;
 
   app.get('/api/v1/auth/me', {
-    schema: { summary: 'Who is signed in, the CSRF token and the permissions', tags: ['auth'], response: { 200: Me, ...errors(401) } },
+    schema: { summary: 'Who is signed in, the CSRF token, the permissions and the units they may act for (scopes, with names)', tags: ['auth'], response: { 200: Me, ...errors(401) } },
   }, async (request, reply) => {
     const { identity } = request;
     if (identity.kind !== 'user') return refuseAnonymous(reply);
     const { user, csrfToken } = identity.session;
-    return { user, csrfToken, permissions: PERMISSIONS.filter((p) => roleCan(user.role, p)), roles: [...ROLES] };
+    return {
+      user, csrfToken, permissions: PERMISSIONS.filter((p) => roleCan(user.role, p)), roles: [...ROLES], scopes: namedScopes(user.scopes, directoryOf(fastify)),
+    };
   });
 
   app.post('/api/v1/auth/logout', {
