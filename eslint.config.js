@@ -21,7 +21,8 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
-      eqeqeq: ['error', 'always'],
+      // `x == null` (null or undefined) is the one loose comparison that is no defect.
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
       'no-console': 'error',
       '@typescript-eslint/no-unused-vars': [
         'error',

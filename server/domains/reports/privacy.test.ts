@@ -28,6 +28,7 @@ async function publicView(): Promise<{ text: () => string; socket: TestSocket }>
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 60));
+// eslint-disable-next-line no-control-regex -- the generated text must be free of control characters
 const safeText = fc.string({ minLength: 3, maxLength: 30 }).filter((s) => !/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/.test(s) && s.trim().length >= 3);
 
 describe('privacy of citizen reports on public paths', () => {
