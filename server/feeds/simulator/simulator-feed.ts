@@ -9,7 +9,7 @@ import type { IngestService } from '../../ingest/ingest-service';
 import type { EventStore } from '../../store/event-store';
 import { seededRandom } from './random';
 
-export const SIMULATOR_SOURCE = 'simulator';
+const SIMULATOR_SOURCE = 'simulator';
 
 export interface SimulatorOptions {
   rate: number;
