@@ -7,7 +7,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { iocCli, launchBrowser, openScreenPage, sessionHeaders, signInContext, startServer, type ServerProcess } from './harness';
+import { launchBrowser, openScreenPage, sessionHeaders, signInContext, startServer, type ServerProcess } from './harness';
 import type { TakeoverStatus } from '../server/protocol/index';
 
 let server: ServerProcess;

@@ -13,7 +13,7 @@ import { domains } from '../server/domains/index';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-background-networking',
   '--disable-component-update',

@@ -77,11 +77,3 @@ export function shareOf(pixels: Pixels, [r, g, b]: [number, number, number], tol
   }
   return count / total;
 }
-
-/** Mean brightness (0–255) of all pixels. */
-export function meanBrightness(pixels: Pixels): number {
-  let sum = 0;
-  const total = pixels.width * pixels.height;
-  for (let i = 0; i < total; i++) sum += (pixels.data[i * 4]! + pixels.data[i * 4 + 1]! + pixels.data[i * 4 + 2]!) / 3;
-  return sum / total;
-}

@@ -162,6 +162,7 @@ describe('production install', () => {
         run('npm', ['run', '--silent', 'ioc', '--', 'key', 'create', '--name', 'prodinstall', '--scope', 'traffic'], clone, 60_000, { IOC_DATA_DIR: dataDir });
         expect(run('npm', ['run', '--silent', 'ioc', '--', 'key', 'list'], clone, 60_000, { IOC_DATA_DIR: dataDir })).toContain('prodinstall');
         lap('checked');
+        // eslint-disable-next-line no-console -- the timings of each step, for the report of a slow install
         console.info(`production install on Node ${nodeVersion}: ${timings.join(', ')}`);
       } finally {
         if (child) await stopGroup(child);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { iocCli, launchBrowser, ROOT, signInPerson, startServer, type ServerProcess } from './harness';
+import { launchBrowser, ROOT, signInPerson, startServer, type ServerProcess } from './harness';
 import { failedWidgets, layoutProblems, smallestText, textProblems } from './layout';
 
 let server: ServerProcess;

@@ -13,7 +13,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ROOT, iocCli, launchBrowser, nextCityTime, openScreenPage, sessionHeaders, signInContext, startServer, type ServerProcess } from './harness';
+import { ROOT, launchBrowser, nextCityTime, openScreenPage, sessionHeaders, signInContext, startServer, type ServerProcess } from './harness';
 import { decodePng, shareOf, type Pixels } from './png';
 import type { TakeoverStatus } from '../server/protocol/index';
 

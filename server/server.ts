@@ -2,6 +2,7 @@
  * The one place that creates the server and listens. `npm start` runs this (after building the
  * display); SIGINT/SIGTERM stop it gracefully: stop accepting, flush, close the store.
  */
+/* eslint-disable no-console -- the process entry: its start-up line and a fatal error belong on the terminal */
 import { buildApp } from './app';
 import { readEnv } from './env';
 import { ConfigError, loadConfig } from './config/load-config';

@@ -7,7 +7,7 @@
 import Type, { type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 // The shared schemas, not `topics.ts`: the display bundle takes these few, not every domain's.
-import { Breakdown, BreakdownRow, ListItem, LocalizedText, MapPoint, Series, SeriesLine } from '../server/protocol/topics/shared';
+import { Breakdown, BreakdownRow, ListItem, type LocalizedText, MapPoint, Series, SeriesLine } from '../server/protocol/topics/shared';
 import type { TopicName } from '../server/protocol/topics';
 import type { ReadShape, TopicData } from './widget';
 

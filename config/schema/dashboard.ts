@@ -2,7 +2,7 @@ import Type, { type Static } from 'typebox';
 import { Identifier, LocalizedText, Version } from './common';
 
 /** Where a widget sits on the dashboard grid (1-based column and row, spans in cells). */
-export const GridArea = Type.Object(
+const GridArea = Type.Object(
   {
     column: Type.Integer({ minimum: 1, maximum: 48 }),
     row: Type.Integer({ minimum: 1, maximum: 48 }),

@@ -7,7 +7,7 @@ import { Value } from 'typebox/value';
  * reloads at quiet times, updates, burn-in care and the day/night/blank schedule. Times are the
  * city's (`city.timeZone`), never the screen PC's.
  */
-export const ClockTime = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM in city time' });
+const ClockTime = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM in city time' });
 
 export const TimeWindow = Type.Object(
   { from: ClockTime, to: ClockTime },
@@ -38,7 +38,7 @@ export const PixelShift = Type.Object(
 export type PixelShift = Static<typeof PixelShift>;
 
 /** What a screen profile may set for itself (the rest comes from `display`). */
-export const ProfileCare = Type.Object(
+const ProfileCare = Type.Object(
   {
     pixelShift: Type.Optional(PixelShift),
     /** First matching entry wins; outside every entry the screen runs at full brightness. */

@@ -2,7 +2,7 @@ import Type, { type Static } from 'typebox';
 import { Identifier, LocalizedText, Version } from './common';
 
 /** A time of day in the city's time zone, `HH:MM` (24 h). */
-export const TimeOfDay = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM, city time' });
+const TimeOfDay = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM, city time' });
 
 export const Weekday = Type.Union([
   Type.Literal('mon'), Type.Literal('tue'), Type.Literal('wed'), Type.Literal('thu'), Type.Literal('fri'), Type.Literal('sat'), Type.Literal('sun'),
@@ -14,7 +14,7 @@ export type Weekday = Static<typeof Weekday>;
  * `from` runs over midnight (22:00–06:00). `days` limits it to some days of the week (the day the
  * clock shows at that moment).
  */
-export const Daypart = Type.Object(
+const Daypart = Type.Object(
   {
     from: TimeOfDay,
     to: TimeOfDay,
@@ -28,7 +28,7 @@ export type Daypart = Static<typeof Daypart>;
  * Values a dashboard reads through `{{name}}` placeholders in its title, its widgets' titles and
  * their text options: one dashboard shown for each ward (or each KPI) in turn.
  */
-export const PlaylistVariables = Type.Record(
+const PlaylistVariables = Type.Record(
   Type.String({ pattern: '^[A-Za-z][A-Za-z0-9]{0,31}$' }),
   Type.String({ maxLength: 200 }),
   { maxProperties: 16 },

@@ -32,7 +32,7 @@ export type TilePosition = Static<typeof TilePosition>;
  * What a screen shows and how: the part an operator may change from the console (and that a
  * pairing sets). A screen shows either one `dashboard` or a `playlist`, never both.
  */
-export const ScreenAssignment = {
+const ScreenAssignment = {
   profile: ScreenProfile,
   /** Groups the console acts on together ("all public panels", "the IOC room"). */
   groups: Type.Array(Identifier, { maxItems: 16, uniqueItems: true, default: [] }),

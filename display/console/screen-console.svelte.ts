@@ -61,6 +61,7 @@ export class ScreenConsole {
       return;
     }
     if (update.screens.length === 0) return;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local merge; the $state is this.screens
     const byId = new Map(this.screens.map((screen) => [screen.id, screen]));
     for (const screen of update.screens) byId.set(screen.id, screen);
     this.screens = [...byId.values()].sort((a, b) => a.number - b.number);
@@ -68,6 +69,7 @@ export class ScreenConsole {
 
   /** Every group some screen is in, for the target pickers. */
   get groups(): string[] {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local de-duplication
     return [...new Set(this.screens.flatMap((screen) => screen.groups))].sort();
   }
 

@@ -35,6 +35,7 @@ export class Connection {
   #attempt = 0;
   #retry: ReturnType<typeof setTimeout> | null = null;
   #closed = false;
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- callbacks, called imperatively; nothing renders them
   readonly #listeners = new Set<(status: ConnectionStatus) => void>();
   readonly #onOnline = () => this.#reconnectNow();
 

@@ -111,6 +111,7 @@ export class LiveTopic<N extends TopicName = TopicName> {
 }
 
 export class TopicStore {
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- each LiveTopic holds its own $state; the index is read imperatively
   readonly #topics = new Map<TopicName, LiveTopic>();
   readonly #transport: TopicTransport;
   readonly #schedule: FrameScheduler;

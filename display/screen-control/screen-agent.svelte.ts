@@ -35,6 +35,7 @@ export class ScreenAgent {
   readonly #showing: () => Showing;
   readonly #meter = new HeartbeatMeter();
   /** What this connection last told the server of each takeover (visible, or why not). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping of what was sent, never rendered
   readonly #acknowledged = new Map<string, string>();
   readonly #care: () => CareState | null;
   readonly #startedAt = performance.now();

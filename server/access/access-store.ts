@@ -11,7 +11,7 @@ export const SESSION_TTL_MS = 12 * 3_600_000;
 export const MAX_FAILED_LOGINS = 5;
 /** The first lock of an account for an address; each lock in a row lasts twice the one before. */
 export const LOCKOUT_MS = 15 * 60_000;
-export const MAX_LOCKOUT_MS = 24 * 3_600_000;
+const MAX_LOCKOUT_MS = 24 * 3_600_000;
 /** Failures and locks of an account and address are forgotten after this long without a failure. */
 const FORGET_FAILURES_MS = 24 * 3_600_000;
 

@@ -15,7 +15,7 @@ export type Identity =
   | { kind: 'anonymous' };
 
 /** Reads one cookie from a raw Cookie header (Socket.IO handshakes have no cookie parser). */
-export function cookieValue(header: string | undefined, name: string): string | undefined {
+function cookieValue(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const [key, ...rest] = part.trim().split('=');

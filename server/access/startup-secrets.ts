@@ -10,7 +10,7 @@ import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import type { AccessStore } from './access-store';
 
-export const SECRETS_FILE = 'startup-secrets.json';
+const SECRETS_FILE = 'startup-secrets.json';
 
 export interface ScreenLink {
   screenId: string;

@@ -58,7 +58,7 @@ function child(schema: SchemaNode, key: string): SchemaNode | undefined {
 type Walk = { found: SchemaNode[] } | { missing: string; at: string; known: string[]; list: boolean };
 
 /** Follows a dotted path through a payload schema, as `pickField` follows it through the data. */
-export function walkField(payload: TSchema, field: string | undefined): Walk {
+function walkField(payload: TSchema, field: string | undefined): Walk {
   let here = alternatives(payload as SchemaNode);
   const parts = field ? field.split('.') : [];
   for (const [index, part] of parts.entries()) {

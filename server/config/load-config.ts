@@ -20,8 +20,8 @@ import type { Audience } from '../protocol/index';
 import { domains } from '../domains/index';
 import { checkDashboardFields } from './dashboard-fields';
 
-export const CONFIG_DIR = fileURLToPath(new URL('../../config/', import.meta.url));
-export const WIDGETS_DIR = fileURLToPath(new URL('../../widgets/', import.meta.url));
+const CONFIG_DIR = fileURLToPath(new URL('../../config/', import.meta.url));
+const WIDGETS_DIR = fileURLToPath(new URL('../../widgets/', import.meta.url));
 
 export interface LoadedConfig {
   dir: string;
@@ -76,7 +76,7 @@ export async function loadWidgetManifests(dir: string = WIDGETS_DIR): Promise<Ma
 export type WidgetCheck = Pick<WidgetManifest, 'options' | 'topics'> & Partial<Pick<WidgetManifest, 'reads'>>;
 
 /** Every topic the domains publish, with its audience: a dashboard may read these and no others. */
-export function knownTopics(): Map<string, Audience> {
+function knownTopics(): Map<string, Audience> {
   return new Map(domains.flatMap((domain) => domain.topics.map((topic) => [topic.name, topic.audience] as const)));
 }
 
@@ -106,7 +106,7 @@ function relative(dir: string, file: string): string {
  * defaults for them: a file cut short (a full disk, an interrupted copy) parses as valid YAML and
  * would silently start on defaults — losing, say, the LED panels' night schedule at the end.
  */
-export const APP_SECTIONS_WRITTEN_OUT = ['version', 'city', 'simulator', 'ingest', 'security', 'display', 'display/profiles'] as const;
+const APP_SECTIONS_WRITTEN_OUT = ['version', 'city', 'simulator', 'ingest', 'security', 'display', 'display/profiles'] as const;
 
 /** The paths (`a/b`) of `required` that the parsed document does not have. */
 function missingPaths(document: unknown, required: readonly string[]): string[] {

@@ -6,7 +6,7 @@
  */
 import type { TSchema } from 'typebox';
 import type { Audience, TopicKind, TopicShape } from '../protocol/index';
-import type { Identified, LocalizedText, TopicName, TopicPayloads } from '../protocol/topics';
+import type { LocalizedText, TopicName, TopicPayloads } from '../protocol/topics';
 import type { Fixtures } from '../fixtures/fixtures';
 import type { Permission } from '../access/roles';
 
@@ -154,5 +154,3 @@ export interface Domain {
   createAggregator(context: DomainContext): Aggregator;
   createSimulator(context: DomainContext, random: () => number): SimulatorGenerator;
 }
-
-export type { Identified };

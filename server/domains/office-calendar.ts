@@ -17,14 +17,14 @@ const DAY = 86_400_000;
 const MAX_CACHED_DAYS = 5_000;
 
 /** Morning and afternoon sessions, in ms after local midnight (7:30–11:30, 13:30–17:00). */
-export const OFFICE_SESSIONS: ReadonlyArray<readonly [number, number]> = [
+const OFFICE_SESSIONS: ReadonlyArray<readonly [number, number]> = [
   [7.5 * HOUR, 11.5 * HOUR],
   [13.5 * HOUR, 17 * HOUR],
 ];
 /** When the offices close: deadlines in working days end then. */
-export const CLOSING_TIME = 17 * HOUR;
+const CLOSING_TIME = 17 * HOUR;
 /** A "same day" request received after this is due the next working day. */
-export const SAME_DAY_CUTOFF = 15 * HOUR;
+const SAME_DAY_CUTOFF = 15 * HOUR;
 
 interface LocalDay {
   key: string;

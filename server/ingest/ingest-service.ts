@@ -154,6 +154,7 @@ function schemaError(at: string, schema: CompiledSchema, value: unknown): InputE
  * Control characters and bidi overrides have no place in a report or an announcement: they hide
  * or reverse text on a public screen. (Combining marks, which Vietnamese needs, are fine.)
  */
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern finds
 const UNSAFE_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 
 function unsafeText(value: unknown, path: string): string | null {

@@ -22,7 +22,7 @@ import { screenRoom } from './presence';
 
 type IocSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-export const CONSOLE_ROOM = 'console:screens';
+const CONSOLE_ROOM = 'console:screens';
 export { screenRoom };
 
 /** Thumbnails are small JPEGs; anything bigger is not what we asked for. */

@@ -8,7 +8,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } f
 import path from 'node:path';
 import { openDatabase, type SqliteDatabase } from './database';
 
-export const LOCK_FILE = 'ioc.lock';
+const LOCK_FILE = 'ioc.lock';
 
 export class DataFolderError extends Error {
   readonly dir: string;

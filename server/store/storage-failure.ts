@@ -8,7 +8,7 @@
 const CANNOT_WRITE = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|CORRUPT|NOTADB|PERM)/;
 
 /** The failure's SQLite code when it means "cannot write", else null. */
-export function storageFailureCode(error: unknown): string | null {
+function storageFailureCode(error: unknown): string | null {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && CANNOT_WRITE.test(code) ? code : null;
 }

@@ -18,8 +18,8 @@ import {
 } from './schema';
 
 /** Public rates of fewer dossiers than this are hidden: a small cell can point at a person. */
-export const PUBLIC_MIN_CELL = 5;
-export const DAILY_DAYS = 30;
+const PUBLIC_MIN_CELL = 5;
+const DAILY_DAYS = 30;
 export const MONTHS = 12;
 /** The most overdue dossiers on `admin.overdue`. */
 export const OVERDUE_LIST_LIMIT = 50;
@@ -74,7 +74,7 @@ interface Load {
 const emptyMonth = (): MonthCell => ({ received: 0, online: 0, withFee: 0, paidOnline: 0, resolved: 0, onTime: 0 });
 
 /** A share, or null when fewer than `min` cases lie behind it. */
-export function share(part: number, whole: number, min = 1): number | null {
+function share(part: number, whole: number, min = 1): number | null {
   return whole === 0 || whole < min ? null : part / whole;
 }
 
@@ -82,7 +82,7 @@ const ON_TIME_UNIT: LocalizedText = { vi: 'đúng hạn', en: 'on time' };
 const RESOLVED_UNIT: LocalizedText = { vi: 'hồ sơ đã giải quyết', en: 'dossiers resolved' };
 
 /** How late a dossier is, as a line on the wall. */
-export function overdueText(days: number): LocalizedText {
+function overdueText(days: number): LocalizedText {
   if (days < 1) return { vi: 'quá hạn dưới 1 ngày', en: 'overdue by less than a day' };
   return { vi: `quá hạn ${days} ngày`, en: days === 1 ? 'overdue by 1 day' : `overdue by ${days} days` };
 }

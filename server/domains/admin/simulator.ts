@@ -17,7 +17,7 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-export const SEED_DAYS = 32;
+const SEED_DAYS = 32;
 
 /** Share of each agency's dossiers resolved after the deadline (plausible, not measured). */
 const LATE_SHARE: Record<string, number> = {

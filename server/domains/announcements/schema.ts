@@ -10,7 +10,7 @@ const When = Type.Union([Type.String({ format: 'date-time', maxLength: 40 }), Ty
 const Name = Type.String({ minLength: 1, maxLength: 63, pattern: '^[a-z0-9][a-z0-9-]{0,62}$' });
 
 /** Which screens: ids and groups (profile, audience, named groups). None: every screen. */
-export const AnnouncementTargets = Type.Object(
+const AnnouncementTargets = Type.Object(
   {
     screens: Type.Optional(Type.Array(Name, { maxItems: 200 })),
     groups: Type.Optional(Type.Array(Name, { maxItems: 50 })),

@@ -13,7 +13,7 @@ import { createOfficeCalendar } from '../office-calendar';
 import { lastDays, monthsEndingWith } from '../calendar';
 import { toMs, type DocumentAgency, type DocumentIssued, type DocumentProcessed, type DocumentReceived, type Urgency } from './schema';
 
-export const DAILY_DAYS = 30;
+const DAILY_DAYS = 30;
 const DAY = 86_400_000;
 /** How far ahead of the server's clock a document's times may be: the clocks of two systems differ a little. */
 const MAX_AHEAD_MS = 3_600_000;

@@ -15,7 +15,7 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-export const SEED_DAYS = 32;
+const SEED_DAYS = 32;
 
 /** Share of each unit's documents with a deadline processed late (plausible, not measured). */
 const LATE_SHARE: Record<string, number> = { 'tn-mt': 0.2, qldt: 0.15, 'tc-kh': 0.1, 'ld-tbxh': 0.12, 'thanh-tra': 0.12, 'ubnd-05989': 0.15, 'ubnd-05986': 0.12 };

@@ -10,8 +10,8 @@ import { formatNumber, formatPercentInText } from '../../protocol/format/format'
 import type { EducationAttendance, EducationSchoolUpdated, LevelDefinition, SchoolDefinition, SchoolsFixture, StandardLevel } from './schema';
 
 /** Public cells with fewer pupils than this are left out (a tiny count could point at a child). */
-export const PUBLIC_MIN_CELL = 5;
-export const DAILY_SCHOOL_DAYS = 30;
+const PUBLIC_MIN_CELL = 5;
+const DAILY_SCHOOL_DAYS = 30;
 /** Days with reports kept in memory: the chart's 30 and room for late corrections. */
 const KEEP_REPORT_DAYS = 60;
 
@@ -41,7 +41,7 @@ function attendanceRate(present: number, reported: number): number | null {
   return reported < PUBLIC_MIN_CELL ? null : present / reported;
 }
 
-export function schoolTone(rate: number | null, level: LevelDefinition): Tone {
+function schoolTone(rate: number | null, level: LevelDefinition): Tone {
   if (rate === null) return 'neutral';
   if (rate >= level.goodFrom) return 'good';
   if (rate >= level.fairFrom) return 'fair';

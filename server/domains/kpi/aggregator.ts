@@ -37,7 +37,7 @@ function shownPeriods(indicator: Indicator): string[] {
   return all.filter((period) => periodKindOf(period) === kind);
 }
 
-export function kpiValueOf(indicator: Indicator): KpiValue | null {
+function kpiValueOf(indicator: Indicator): KpiValue | null {
   const periods = shownPeriods(indicator);
   const latest = periods[periods.length - 1];
   if (!latest) return null;

@@ -5,7 +5,7 @@ const DATE = '\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])';
  * `2026`, `2026-Q4`, `2026-11`, a day `2026-11-28`, or a custom period as an ISO interval of
  * dates such as the traffic-safety month `2026-11-15/2026-12-14`.
  */
-export const PERIOD_PATTERN = `^(\\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?|${DATE}(/${DATE})?)$`;
+const PERIOD_PATTERN = `^(\\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?|${DATE}(/${DATE})?)$`;
 
 export const KpiValueReported = Type.Object(
   {

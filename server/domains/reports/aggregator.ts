@@ -21,7 +21,7 @@ import { publicTextOf } from './public-text';
 import type { ReportCategory, ReportCreated, ReportExtended, ReportModerated, ReportRated, ReportStatusChanged } from './schema';
 
 /** Public cells with fewer reports than this are hidden (a small count can point at a person). */
-export const PUBLIC_MIN_CELL = 5;
+const PUBLIC_MIN_CELL = 5;
 const DAILY_DAYS = 14;
 
 /** One report as the read side knows it (never the reporter's contact: that stays in the store). */
@@ -59,7 +59,7 @@ export interface Report {
 export const deadlineOf = (report: Pick<Report, 'dueAt' | 'extendedDueAt'>) => report.extendedDueAt ?? report.dueAt;
 
 /** When a report enters the last fifth of its time (at least the last 2 hours before its deadline). */
-export function dueSoonFrom(report: Pick<Report, 'createdAt' | 'dueAt' | 'extendedDueAt'>): number {
+function dueSoonFrom(report: Pick<Report, 'createdAt' | 'dueAt' | 'extendedDueAt'>): number {
   const deadline = deadlineOf(report);
   return deadline - Math.max(2 * 3_600_000, (deadline - report.createdAt) / 5);
 }

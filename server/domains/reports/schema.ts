@@ -1,7 +1,7 @@
 import Type, { type Static } from 'typebox';
 import type { ReportStatus } from '../../protocol/topics';
 
-export const REPORT_STATUSES: ReportStatus[] = [
+const REPORT_STATUSES: ReportStatus[] = [
   'new', 'approved', 'assigned', 'in_progress', 'resolved', 'rated', 'closed', 'rejected', 'duplicate', 'not_responsible',
 ];
 

@@ -27,7 +27,7 @@ export function createReportsSimulator(context: DomainContext, random: () => num
   const wards = context.fixtures.wards;
   const run = Math.floor(random() * 36 ** 6).toString(36);
   /** Transitions not yet due, kept sorted by time. */
-  let scheduled: IngestEvent[] = [];
+  const scheduled: IngestEvent[] = [];
   let count = 0;
   let untilNext = 3_000;
   let untilWork = 4_000;

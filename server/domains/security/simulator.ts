@@ -56,8 +56,8 @@ export function createSecuritySimulator(context: DomainContext, random: () => nu
     return keys.find((key) => (roll -= weights[key]) < 0) ?? keys[0]!;
   };
 
-  /** One incident: its report at `at`, and its status changes (some maybe after `now`). */
-  function incident(at: number, now: number): Planned[] {
+  /** One incident: its report at `at`, and its status changes (some maybe still to come). */
+  function incident(at: number): Planned[] {
     const id = `sim-sec-${run}-${++count}`;
     const kind = weighted(kindWeights);
     const severity: SecuritySeverity = weighted(kinds.find((k) => k.kind === kind)!.severity);
@@ -122,7 +122,10 @@ export function createSecuritySimulator(context: DomainContext, random: () => nu
         for (let n = about(ratePerHour(hour, now)); n > 0; n--) {
           const at = hour + Math.floor(random() * HOUR);
           if (at >= now) continue;
-          for (const step of incident(at, now)) (step.at <= now ? events.push(step.event) : later.push(step));
+          for (const step of incident(at)) {
+            if (step.at <= now) events.push(step.event);
+            else later.push(step);
+          }
         }
       }
       planned = later.sort((a, b) => a.at - b.at);
@@ -136,7 +139,7 @@ export function createSecuritySimulator(context: DomainContext, random: () => nu
       untilNext -= elapsedMs * rate;
       while (untilNext <= 0) {
         untilNext += (HOUR / ratePerHour(now, now)) * (0.2 + random() * 1.6);
-        plan(incident(now, now), now, events);
+        plan(incident(now), now, events);
       }
       return events;
     },

@@ -7,7 +7,7 @@
  */
 import type { BreakdownRow } from '../../protocol/topics';
 
-export const PUBLIC_MIN_CELL = 5;
+const PUBLIC_MIN_CELL = 5;
 
 export function publishableRows(rows: readonly BreakdownRow[], min = PUBLIC_MIN_CELL): BreakdownRow[] {
   const visible = rows.filter((row) => row.value >= min).sort((a, b) => a.value - b.value || a.key.localeCompare(b.key));

@@ -21,7 +21,7 @@ export const SENTIMENTS: Record<Sentiment, LocalizedText> = {
 
 
 /** A topic slug as the social-listening tool tags posts: `ngap-ung`, `cho-dong-kinh`. */
-export const TopicSlug = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' });
+const TopicSlug = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' });
 
 /**
  * A post that mentions the city, as a social-listening feed reports it. The author and the text

@@ -74,6 +74,7 @@ describe('social: fixtures', () => {
       expect(sample.topics.every((topic) => slugs.has(topic)), sample.text).toBe(true);
       const { invented: _marked, ...fields } = sample;
       expect(h.errors('social.post', post('s', T0, fields)), sample.text).toEqual([]);
+      // eslint-disable-next-line no-control-regex -- the samples must be free of control characters
       expect(sample.text).not.toMatch(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/);
       const [low, high] = { positive: [0.3, 1], neutral: [-0.2, 0.2], negative: [-1, -0.3] }[sample.sentiment];
       expect(sample.score, sample.text).toBeGreaterThanOrEqual(low!);

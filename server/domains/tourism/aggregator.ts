@@ -16,11 +16,11 @@ const DAY_MS = 86_400_000;
 /** Hourly counts are kept this long, so that a correction replaces its hour instead of adding to it… */
 const HOURLY_RETENTION_DAYS = 100;
 /** …and corrections older than this are refused (a month that old is reported as a monthly figure). */
-export const MAX_CORRECTION_DAYS = 95;
+const MAX_CORRECTION_DAYS = 95;
 /** Daily totals, nights and revenue: enough for the same days last year. */
 const KEEP_DAYS = 800;
 /** A public figure under this is left out: a handful of foreign visitors at a site could be told apart. */
-export const PUBLIC_MIN_CELL = 5;
+const PUBLIC_MIN_CELL = 5;
 
 interface Counts {
   domestic: number;

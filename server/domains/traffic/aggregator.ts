@@ -14,7 +14,7 @@ import { loadRoads } from './roads';
  * An incident nobody clears (a feed that reports but never closes) leaves the live map after
  * this long without news; its counts stay.
  */
-export const INCIDENT_TTL_MS: Record<IncidentSeverity, number> = {
+const INCIDENT_TTL_MS: Record<IncidentSeverity, number> = {
   minor: 2 * 3_600_000,
   serious: 6 * 3_600_000,
   fatal: 6 * 3_600_000,

@@ -16,7 +16,7 @@ export interface FlowReading {
   congested: boolean;
 }
 
-export const FLOW_LEVELS: readonly FlowLevel[] = ['free', 'moderate', 'heavy', 'jammed'];
+const FLOW_LEVELS: readonly FlowLevel[] = ['free', 'moderate', 'heavy', 'jammed'];
 
 /** Observed speed ÷ free-flow speed at or above which each level starts (free, moderate, heavy). */
 const SPEED_SHARE = { free: 0.75, moderate: 0.5, heavy: 0.25 } as const;

@@ -5,7 +5,7 @@
 import type { RoadSegment } from './roads';
 import type { FlowReading } from './flow-level';
 
-export const RUSH_HOURS: ReadonlyArray<readonly [number, number]> = [
+const RUSH_HOURS: ReadonlyArray<readonly [number, number]> = [
   [6 * 60 + 30, 8 * 60],
   [16 * 60 + 30, 18 * 60],
 ];

@@ -16,7 +16,7 @@ type Direction = 'forward' | 'backward' | 'both';
 type Observation = FlowReading & { level: FlowLevel; observedAt: number };
 
 /** The time an observation describes: its own date, the end of its interval, or its arrival. */
-export function observedAt(data: TrafficFlowObserved, eventTime: number): number {
+function observedAt(data: TrafficFlowObserved, eventTime: number): number {
   const stated = data.dateObserved ?? data.dateObservedTo;
   const ms = stated === undefined ? NaN : Date.parse(stated);
   return Number.isFinite(ms) ? ms : eventTime;

@@ -15,7 +15,7 @@ export interface RoadSegment {
   path: Array<[number, number]>;
 }
 
-export const ROADS_FILE = 'traffic/roads.json';
+const ROADS_FILE = 'traffic/roads.json';
 
 export function loadRoads(fixtures: Fixtures): RoadSegment[] {
   return fixtures.readJson<{ segments: RoadSegment[] }>(ROADS_FILE).segments;

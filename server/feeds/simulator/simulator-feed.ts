@@ -9,7 +9,7 @@ import type { IngestService } from '../../ingest/ingest-service';
 import type { EventStore } from '../../store/event-store';
 import { seededRandom } from './random';
 
-export const SIMULATOR_SOURCE = 'simulator';
+const SIMULATOR_SOURCE = 'simulator';
 
 export interface SimulatorOptions {
   rate: number;
@@ -56,6 +56,7 @@ export class SimulatorFeed {
         await this.seed();
       } catch (error) {
         // A generator bug must not keep the server from serving; live steps still run.
+        // eslint-disable-next-line no-console -- the feed has no logger of its own; stderr reaches the operator
         console.error('simulator seed failed:', error instanceof Error ? error.message : error);
       }
     }
@@ -108,6 +109,7 @@ export class SimulatorFeed {
     } catch (error) {
       this.status.refused += events.length;
       this.status.lastError = `${events[0]?.domain ?? '?'}: ${error instanceof Error ? error.message : String(error)}`;
+      // eslint-disable-next-line no-console -- as above; the reason is also in status.lastError (/health)
       console.error('simulator events refused:', this.status.lastError);
     }
   }

@@ -2,7 +2,7 @@
 import Type, { type Static } from 'typebox';
 import { LocalizedText, Nullable } from './shared';
 
-export const AnnouncementPriority = Type.Union([Type.Literal('normal'), Type.Literal('high'), Type.Literal('emergency')]);
+const AnnouncementPriority = Type.Union([Type.Literal('normal'), Type.Literal('high'), Type.Literal('emergency')]);
 export type AnnouncementPriority = Static<typeof AnnouncementPriority>;
 
 /**

@@ -19,7 +19,7 @@ export const WardCount = Type.Object({
 });
 export type WardCount = Static<typeof WardCount>;
 
-export const CategoryCount = Type.Object({
+const CategoryCount = Type.Object({
   category: Type.String(),
   name: LocalizedText,
   count: Type.Number(),
@@ -29,7 +29,7 @@ export const CategoryCount = Type.Object({
 });
 export type CategoryCount = Static<typeof CategoryCount>;
 
-export const DepartmentCount = Type.Object({
+const DepartmentCount = Type.Object({
   /** The department in charge (from the category). */
   department: Type.String(),
   name: LocalizedText,

@@ -21,7 +21,7 @@ export const Tone = Type.Union([Type.Literal('good'), Type.Literal('fair'), Type
 export type Tone = Static<typeof Tone>;
 
 /** `percent`: values are shares 0..1, shown with one decimal. */
-export const NumberFormat = Type.Union([Type.Literal('number'), Type.Literal('percent')]);
+const NumberFormat = Type.Union([Type.Literal('number'), Type.Literal('percent')]);
 
 /** One row of a breakdown: a ward, an agency, a kind… with its value. */
 export const BreakdownRow = Type.Object({

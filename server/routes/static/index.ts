@@ -35,7 +35,7 @@ export function buildReader(distDir: string): () => string | null {
       return null;
     }
     if (seen?.mtimeMs !== mtimeMs) {
-      let build: string | null = null;
+      let build: string | null;
       try {
         const parsed = JSON.parse(readFileSync(file, 'utf8')) as { build?: unknown };
         build = typeof parsed.build === 'string' ? parsed.build : null;
