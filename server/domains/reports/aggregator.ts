@@ -453,7 +453,8 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       case 'report.extended': {
         const data = event.data as ReportExtended;
         const entry = accounts.get(data.reportId);
-        if (!entry) return;
+        // Only an open report has a deadline to move (the door refuses the rest; a replay must agree).
+        if (!entry || handlingRefusal('report.extended', entry.report.status) !== null) return;
         change(entry, (report) => {
           report.extendedDueAt = toMs(data.newDueAt);
           report.extensionRequest = null;
