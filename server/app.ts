@@ -39,6 +39,11 @@ import { RETRY_AFTER_SECONDS } from './http/error-handler';
 import { AccessStore } from './access/access-store';
 import open311Routes from './feeds/open311/open311-routes';
 import reportDetailRoute from './http/report-detail-route';
+import dispatchRoutes from './routes/reports/dispatch';
+import inboxRoutes from './routes/reports/inbox';
+import moderationQueueRoutes from './routes/reports/moderation-queue';
+import { reportsHandlingOptions } from './routes/reports/handling-options';
+import type { UnitScope } from './routes/reports/scope-adapter';
 import { isReportsAggregator, loadCategories } from './domains/reports/aggregator';
 import { can, resolveIdentity } from './access/identity';
 import type { ConnectionGrant } from './realtime/socket-gateway';
@@ -79,6 +84,10 @@ export interface AppOptions {
   pressure?: () => boolean;
   replayLimit?: number;
   now?: () => number;
+  /** Interim, until `server/access/scopes.ts` lands: a person's unit scopes by username. */
+  reportScopes?: (username: string) => readonly UnitScope[];
+  /** How long a moderator can take back an approval or rejection (default 10 s). */
+  moderationUndoMs?: number;
   /** Told of every route as it is added (tests check that each is in the OpenAPI document). */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -280,6 +289,10 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
       now,
     });
     await app.register(reportDetailRoute, { store, ingest, security, reports: () => reportsAggregator.readModel });
+    const handling = reportsHandlingOptions({ ingest, security, reports: () => reportsAggregator.readModel, fixtures, scopesOf: options.reportScopes, now });
+    await app.register(dispatchRoutes, handling);
+    await app.register(inboxRoutes, handling);
+    await app.register(moderationQueueRoutes, { ...handling, undoWindowMs: options.moderationUndoMs ?? 10_000 });
   }
   await app.register(authRoutes, { security, loginPerMinute: appConfig.security.loginAttemptsPerMinute });
   await app.register(adminRoutes, {
