@@ -289,7 +289,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
       now,
     });
     await app.register(reportDetailRoute, { store, ingest, security, reports: () => reportsAggregator.readModel });
-    const handling = reportsHandlingOptions({ ingest, security, reports: () => reportsAggregator.readModel, fixtures, scopesOf: options.reportScopes, now });
+    const handling = reportsHandlingOptions({ ingest, security, reports: () => reportsAggregator.readModel, fixtures, scopesOf: options.reportScopes, now, timeZone: () => config.app.city.timeZone });
     await app.register(dispatchRoutes, handling);
     await app.register(inboxRoutes, handling);
     await app.register(moderationQueueRoutes, { ...handling, undoWindowMs: options.moderationUndoMs ?? 10_000 });

@@ -83,6 +83,8 @@ export const ModerationQueue = Type.Object({
   items: Type.Array(HandlingItem),
   pending: Type.Array(PendingDecision),
   undoWindowMs: Type.Number(),
+  /** The server's clock when answering, so a page counts the undo window down without trusting its own. */
+  now: Type.Number(),
 });
 export type ModerationQueue = Static<typeof ModerationQueue>;
 
@@ -92,5 +94,7 @@ export const MyReportUnits = Type.Object({
   wards: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
   /** May dispatch and moderate (operator). */
   dispatch: Type.Boolean(),
+  /** The city's time zone (from config, never the browser's), for deadlines and times. */
+  timeZone: Type.String(),
 });
 export type MyReportUnits = Static<typeof MyReportUnits>;

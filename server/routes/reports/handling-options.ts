@@ -18,6 +18,7 @@ export function reportsHandlingOptions(parts: {
   /** Until the scopes store lands: a person's scopes by username (none by default). */
   scopesOf?: (username: string) => readonly UnitScope[];
   now: () => number;
+  timeZone: () => string;
 }): ReportsHandlingOptions {
   const departments = loadDepartments({ fixtures: parts.fixtures });
   const wardName = (code: string) => parts.fixtures.wardByCode.get(code)?.fullName;
@@ -39,5 +40,6 @@ export function reportsHandlingOptions(parts: {
     canActFor,
     requireScope,
     now: parts.now,
+    timeZone: parts.timeZone,
   };
 }

@@ -31,6 +31,7 @@ export interface ReportsHandlingOptions {
   canActFor: CanActFor;
   requireScope: RequireScope;
   now: () => number;
+  timeZone: () => string;
 }
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });

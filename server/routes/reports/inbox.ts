@@ -12,7 +12,7 @@ import { errors, personWith } from '../../http/route-docs';
 import { errorBody } from '../../http/error-handler';
 import { can } from '../../access/identity';
 import { isHandled, isOpen } from '../../domains/reports/lifecycle';
-import { deadlineOf } from '../../domains/reports/aggregator';
+import { deadlineOf, type Report } from '../../domains/reports/aggregator';
 import { HandlingList, MyReportUnits, Timeline } from '../../protocol/reports-handling';
 import { Acted, act, departmentChoice, handlingItem, IdParams, notFound, type ReportsHandlingOptions } from './handling-support';
 import { forbiddenFor } from './scope-adapter';
@@ -22,6 +22,9 @@ const Reason = Type.String({ minLength: 1, maxLength: 2000 });
 const When = Type.Union([Type.String({ format: 'date-time', maxLength: 40 }), Type.Integer({ minimum: 946_684_800_000 })]);
 const PhotoUrls = Type.Array(Type.String({ maxLength: 1000, pattern: '^https?://' }), { maxItems: 10 });
 const LIST_LIMIT = 300;
+/** Closed reports stay at the end of the inbox for a week, with their timeline, then leave it. */
+const CLOSED_SHOWN_MS = 7 * 86_400_000;
+const closedLately = (report: Report, now: number) => report.status === 'closed' && (report.timeline.at(-1)?.at ?? 0) >= now - CLOSED_SHOWN_MS;
 
 const inboxRoutes: FastifyPluginAsync<ReportsHandlingOptions> = async (fastify, options) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -49,6 +52,7 @@ const inboxRoutes: FastifyPluginAsync<ReportsHandlingOptions> = async (fastify, 
       departments: options.departments().filter((d) => canActFor(identity, 'reports.handle', d.id)).map(departmentChoice),
       wards: options.wardCodes().filter((code) => canActFor(identity, 'reports.field-note', code)).map((code) => ({ code, name: options.wardName(code) ?? code })),
       dispatch: can(identity, 'reports.moderate'),
+      timeZone: options.timeZone(),
     };
   });
 
@@ -72,7 +76,7 @@ const inboxRoutes: FastifyPluginAsync<ReportsHandlingOptions> = async (fastify, 
     const now = options.now();
     const { department } = request.params;
     const items = [...options.reports().all()]
-      .filter((report) => report.department === department && (isOpen(report.status) || report.status === 'resolved' || report.status === 'rated'))
+      .filter((report) => report.department === department && (isOpen(report.status) || report.status === 'resolved' || report.status === 'rated' || closedLately(report, now)))
       // Open ones by deadline (overdue first), then those answered and waiting to be closed.
       .sort((a, b) => Number(isHandled(a.status)) - Number(isHandled(b.status)) || deadlineOf(a) - deadlineOf(b))
       .slice(0, LIST_LIMIT);

@@ -103,6 +103,7 @@ const moderationQueueRoutes: FastifyPluginAsync<ModerationQueueOptions> = async 
       items: [...waiting, ...decided].map((report) => handlingItem(report, options, at)),
       pending: [...held.values()].map(pendingOf),
       undoWindowMs,
+      now: at,
     };
   });
 

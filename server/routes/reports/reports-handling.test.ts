@@ -123,7 +123,7 @@ describe('dispatch, inbox and timeline over HTTP', () => {
     expect((await call(urbanHandler, 'POST', `/api/v1/reports/${id}/assign`, { department: ENVIRONMENT })).status).toBe(403);
     expect((await call(null, 'GET', `/api/v1/reports/inbox/${URBAN}`)).status).toBe(401);
     // What each may act for, for the page's picker.
-    expect((await call<MyReportUnits>(urbanHandler, 'GET', '/api/v1/reports/my-units')).body).toEqual({ departments: [expect.objectContaining({ id: URBAN })], wards: [], dispatch: false });
+    expect((await call<MyReportUnits>(urbanHandler, 'GET', '/api/v1/reports/my-units')).body).toEqual({ departments: [expect.objectContaining({ id: URBAN })], wards: [], dispatch: false, timeZone: 'Asia/Ho_Chi_Minh' });
     const mine = (await call<MyReportUnits>(operator, 'GET', '/api/v1/reports/my-units')).body;
     expect(mine.dispatch).toBe(true);
     expect(mine.departments.length).toBeGreaterThan(3);
