@@ -65,6 +65,7 @@ export const L = {
   photoHidden: { vi: 'ảnh đã ẩn với công chúng', en: 'photo hidden from the public' },
   seconds: { vi: 'giây', en: 's' },
   noPhoto: { vi: 'Không có ảnh', en: 'No photo' },
+  openPhoto: { vi: 'Mở ảnh phản ánh', en: 'Open the photo' },
   map: { vi: 'Vị trí trên bản đồ (sơ đồ)', en: 'Place on the map (schematic)' },
 } satisfies Record<string, unknown>;
 
