@@ -29,8 +29,14 @@ async function post(data: Record<string, unknown>): Promise<void> {
   expect(response.status, await response.clone().text()).toBe(200);
 }
 
+/** A page at this size, signed in as the operator (a context per size: the viewport is the context's). */
 async function open(path: string, width: number, height: number): Promise<Page> {
-  const page = await operator.newPage({ viewport: { width, height } });
+  const phone = width < 600;
+  const context = await browser.newContext({ viewport: { width, height }, isMobile: phone, hasTouch: phone });
+  await context.addCookies(await operator.cookies(server.url));
+  const page = await context.newPage();
+  // The context goes with its page (already gone when the browser closes first at the end).
+  page.once('close', () => context.close().catch(() => undefined));
   page.on('pageerror', (error) => errors.push(`${path} pageerror: ${error.message}`));
   await page.goto(`${server.url}${path}`);
   return page;
@@ -49,7 +55,23 @@ beforeAll(async () => {
     { reportId: 'e2e-ngap', category: 'drainage', title: 'Ngập nước ngã tư Bà Triệu', description: 'Mưa 30 phút đã ngập nửa bánh xe.', lat: 21.848, lon: 106.757 },
   ];
   for (const sample of samples) await post(sample);
+  // Two received earlier, already with the department: one due soon, one overdue (their SLA clocks in the inbox).
+  const HOUR = 3_600_000;
+  await postAt({ reportId: 'e2e-den-tin-hieu', category: 'traffic-signals', title: 'Đèn tín hiệu ngã tư Hoàng Văn Thụ nhấp nháy vàng', description: 'Đèn không chuyển xanh đỏ.', lat: 21.852, lon: 106.76 }, Date.now() - 21 * HOUR);
+  await postAt({ reportId: 'e2e-cong', category: 'drainage', title: 'Nắp cống bị vỡ trên đường Trần Đăng Ninh', description: 'Nắp cống vỡ, nguy hiểm cho người đi bộ.', lat: 21.857, lon: 106.762 }, Date.now() - 50 * HOUR);
+  for (const id of ['e2e-den-tin-hieu', 'e2e-cong']) {
+    const response = await fetch(`${server.url}/api/v1/reports/${id}/assign`, { method: 'POST', headers: await headers(), body: '{}' });
+    expect(response.status, await response.clone().text()).toBe(200);
+  }
 });
+
+async function postAt(data: Record<string, unknown>, time: number): Promise<void> {
+  const response = await fetch(`${server.url}/api/v1/events`, {
+    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${server.apiKey}` },
+    body: JSON.stringify({ domain: 'reports', kind: 'report.created', time, data }),
+  });
+  expect(response.status, await response.clone().text()).toBe(200);
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -99,6 +121,8 @@ describe('report handling in the browser', () => {
       await inbox.locator('[data-unit-picker]').selectOption(`department:${URBAN}`);
     }
     await inbox.waitForSelector('[data-report="e2e-ngap"]');
+    expect(await inbox.locator('[data-report="e2e-cong"] [data-sla]').getAttribute('data-sla')).toBe('overdue');
+    expect(await inbox.locator('[data-report="e2e-den-tin-hieu"] [data-sla]').getAttribute('data-sla')).toBe('due-soon');
     await inbox.screenshot({ path: `${SHOTS}/entry-hop-thu-desktop.png` });
     await inbox.close();
     expect(errors).toEqual([]);

@@ -1,5 +1,6 @@
 /** Every string of the report-handling pages: Vietnamese first, English second. */
 import type { Locale } from '../../../widgets/widget';
+import { formatDate, formatTime } from '../../format/format';
 
 export const L = {
   dispatchTitle: { vi: 'Điều phối phản ánh', en: 'Dispatch board' },
@@ -71,3 +72,8 @@ export const L = {
 
 export type Text = { vi: string; en: string };
 export const t = (text: Text, locale: Locale) => text[locale];
+
+/** "14:05 28/11": a deadline two days ahead must not read like one today. City time zone, from config. */
+export function when(ms: number, locale: Locale, timeZone: string): string {
+  return `${formatTime(ms, locale, timeZone)} ${formatDate(ms, locale, timeZone).slice(0, 5)}`;
+}
