@@ -14,6 +14,13 @@ describe('parseRoute', () => {
     expect(parseRoute({ pathname: '/view/../x', search: '' })).toMatchObject({ kind: 'redirect' });
   });
 
+  it('knows the report-handling pages and nothing else under /entry of theirs', () => {
+    expect(parseRoute({ pathname: '/entry/dieu-phoi', search: '' })).toEqual({ kind: 'entry-reports', page: 'dieu-phoi', locale: null });
+    expect(parseRoute({ pathname: '/entry/hop-thu/', search: '?lang=en' })).toEqual({ kind: 'entry-reports', page: 'hop-thu', locale: 'en' });
+    expect(parseRoute({ pathname: '/entry/kiem-duyet', search: '' })).toMatchObject({ kind: 'entry-reports', page: 'kiem-duyet' });
+    expect(parseRoute({ pathname: '/entry/khong-co', search: '' }).kind).toBe('redirect');
+  });
+
   it('knows the pairing page', () => {
     expect(parseRoute({ pathname: '/pair', search: '' })).toEqual({ kind: 'pair', locale: null });
     expect(parseRoute({ pathname: '/pair/', search: '?lang=en' })).toEqual({ kind: 'pair', locale: 'en' });

@@ -4,12 +4,14 @@
  * dashboard); `/pair` shows a new screen's pairing code; `?lang=en` switches to English.
  */
 import type { Locale } from '../widgets/widget';
+import { isReportsPage, type ReportsPage } from './entry/reports/nav';
 
 export type Route =
   | { kind: 'wall'; screenId: string; locale: Locale | null }
   | { kind: 'view'; dashboardId: string; locale: Locale | null; profile: 'wall' | 'briefing' | 'led' | null }
   | { kind: 'console'; locale: Locale | null }
   | { kind: 'pair'; locale: Locale | null }
+  | { kind: 'entry-reports'; page: ReportsPage; locale: Locale | null }
   | { kind: 'redirect'; to: string; locale: Locale | null };
 
 export function parseRoute(location: { pathname: string; search: string }): Route {
@@ -17,6 +19,9 @@ export function parseRoute(location: { pathname: string; search: string }): Rout
   const locale: Locale | null = lang === 'en' || lang === 'vi' ? lang : null;
   if (/^\/console\/?$/.test(location.pathname)) return { kind: 'console', locale };
   if (/^\/pair\/?$/.test(location.pathname)) return { kind: 'pair', locale };
+  // Report handling: /entry/dieu-phoi, /entry/hop-thu, /entry/kiem-duyet.
+  const entryReports = /^\/entry\/([a-z-]+)\/?$/.exec(location.pathname);
+  if (entryReports && isReportsPage(entryReports[1]!)) return { kind: 'entry-reports', page: entryReports[1], locale };
   const wall = /^\/wall\/([a-z0-9][a-z0-9-]{0,62})\/?$/.exec(location.pathname);
   if (wall) return { kind: 'wall', screenId: wall[1]!, locale };
   const view = /^\/view\/([a-z0-9][a-z0-9-]{0,62})\/?$/.exec(location.pathname);

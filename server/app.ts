@@ -84,6 +84,8 @@ export interface AppOptions {
   pressure?: () => boolean;
   replayLimit?: number;
   now?: () => number;
+  /** How long a moderator can take back an approval or rejection (default 10 s). */
+  moderationUndoMs?: number;
   /** Told of every route as it is added (tests check that each is in the OpenAPI document). */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -163,7 +165,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   // line; a new file of an existing area is registered by that area's index.ts.
   await app.register(eventsArea);
   await app.register(queryArea);
-  await app.register(reportsArea);
+  await app.register(reportsArea, { moderationUndoMs: options.moderationUndoMs });
   await app.register(open311Area);
   await app.register(authArea);
   await app.register(adminArea);

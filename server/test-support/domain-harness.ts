@@ -55,16 +55,17 @@ export function domainHarness(domain: Domain, start: number) {
   let seq = 0;
   return {
     context,
+    aggregator,
     out,
     setNow(ms: number) {
       now = ms;
     },
     /** Validates against the domain's schema (as ingest would), then applies. */
-    apply(kind: string, data: Record<string, unknown>, time = now, simulated = false) {
+    apply(kind: string, data: Record<string, unknown>, time = now, simulated = false, source = 'test') {
       const validator = validators.get(kind);
       if (!validator) throw new Error(`unknown kind ${kind}`);
       if (!validator.Check(data)) throw new Error(`invalid ${kind}: ${JSON.stringify(validator.Errors(data)[0])}`);
-      const event: StoredEvent = { seq: ++seq, domain: domain.name, kind, time, source: 'test', simulated, idempotencyKey: null, data };
+      const event: StoredEvent = { seq: ++seq, domain: domain.name, kind, time, source, simulated, idempotencyKey: null, data };
       aggregator.apply(event, out);
     },
     flush() {

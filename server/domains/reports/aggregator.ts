@@ -12,13 +12,21 @@ import type {
   PublicReportItem, PublicReportSummary, ReportDaily, ReportItem, ReportStatus, ReportSummary, WardCount,
 } from '../../protocol/topics';
 import { dayKey, lastDays } from '../calendar';
-import { canMove, isHandled, isOpen, nextStatuses } from './lifecycle';
+import { canMove, HANDLING, handlingRefusal, isHandled, isHandlingKind, isOpen, nextStatuses, STATUS_NAMES, type HandlingKind } from './lifecycle';
+import { departmentsFromCategories, type Department } from './departments';
+import type { TimelineEntry } from '../../protocol/reports-handling';
 import { addTo, emptyCell, emptyDay, rate, type Cell, type Contribution, type DayCounts } from './counters';
 import { DeadlineQueue } from './deadline-queue';
 import { cachedDayKeys } from './day-keys';
 import { isPublicReport } from './publication';
-import { publicTextOf } from './public-text';
-import type { ReportCategory, ReportCreated, ReportExtended, ReportModerated, ReportRated, ReportStatusChanged } from './schema';
+import { maskPersonalData, publicTextOf } from './public-text';
+import type {
+  ReportAssigned, ReportCategory, ReportCreated, ReportExtended, ReportExtensionRequested, ReportFieldNote, ReportMerged, ReportModerated,
+  ReportNotResponsible, ReportRated, ReportResponded, ReportStatusChanged, ReportTransferred,
+} from './schema';
+
+/** The public response is a paragraph, not a title. */
+const RESPONSE_MAX = 2000;
 
 /** Public cells with fewer reports than this are hidden (a small count can point at a person). */
 const PUBLIC_MIN_CELL = 5;
@@ -53,6 +61,17 @@ export interface Report {
   private: boolean;
   /** Whether it is on `reports.public-recent` now. */
   publicShown: boolean;
+  /** The department handling it (a department id), once dispatched. */
+  department: string | null;
+  /** The moderator's publication decision; `approved` also when approved by status. */
+  publication: 'waiting' | 'approved' | 'rejected';
+  /** The pending request for more time, until granted. */
+  extensionRequest: { newDueAt: number; reason: string; at: number } | null;
+  /** The official response (internal; the public reads it masked, and only when the report is public). */
+  response: { text: string; photoUrls: string[]; at: number } | null;
+  duplicateOf: string | null;
+  /** The record: every accepted event on this report, in order, with who did it. */
+  timeline: TimelineEntry[];
 }
 
 /** The deadline that counts now: the extended one when an extension was approved. */
@@ -96,9 +115,42 @@ export function reportsReadModel(runtime: { aggregator(domain: string): Aggregat
   return isReportsAggregator(aggregator) ? aggregator.readModel : null;
 }
 
-export function loadCategories(context: DomainContext): ReportCategory[] {
+export function loadCategories(context: Pick<DomainContext, 'fixtures'>): ReportCategory[] {
   return context.fixtures.readJson<{ categories: ReportCategory[] }>('reports/categories.json').categories;
 }
+
+/** The departments that handle reports (interim: from the categories, see `departments.ts`). */
+export function loadDepartments(context: Pick<DomainContext, 'fixtures'>): Department[] {
+  return departmentsFromCategories(loadCategories(context));
+}
+
+const LABELS: Record<string, { vi: string; en: string }> = {
+  'report.created': { vi: 'Tiếp nhận phản ánh', en: 'Report received' },
+  'report.status': { vi: 'Đổi trạng thái', en: 'Status changed' },
+  'report.rated': { vi: 'Người dân đánh giá', en: 'Citizen rated' },
+  'report.moderated': { vi: 'Kiểm duyệt', en: 'Moderated' },
+  'report.assigned': { vi: 'Giao xử lý', en: 'Assigned' },
+  'report.accepted': { vi: 'Đơn vị tiếp nhận', en: 'Accepted' },
+  'report.transferred': { vi: 'Chuyển đơn vị', en: 'Transferred' },
+  'report.extension-requested': { vi: 'Xin gia hạn', en: 'Extension requested' },
+  'report.extended': { vi: 'Gia hạn', en: 'Extension granted' },
+  'report.responded': { vi: 'Trả lời kết quả', en: 'Responded' },
+  'report.closed': { vi: 'Đóng phản ánh', en: 'Closed' },
+  'report.merged': { vi: 'Gộp phản ánh trùng', en: 'Merged as duplicate' },
+  'report.not-responsible': { vi: 'Không thuộc thẩm quyền', en: 'Not the city\'s business' },
+  'report.field-note': { vi: 'Ghi chú hiện trường', en: 'Field note' },
+};
+
+/** How the timeline names a step (the status event names its status). */
+export function timelineLabel(kind: string, status: ReportStatus): { vi: string; en: string } {
+  if (kind === 'report.status') {
+    const name = STATUS_NAMES[status];
+    return { vi: `Chuyển sang: ${name.vi}`, en: `Now ${name.en}` };
+  }
+  return LABELS[kind] ?? { vi: kind, en: kind };
+}
+
+const toMs = (value: string | number) => (typeof value === 'number' ? value : Date.parse(value));
 
 /** The bookkeeping of one report behind the running counts (never published). */
 interface Account {
@@ -120,6 +172,7 @@ interface WardCells {
 
 export function createReportsAggregator(context: DomainContext): ReportsAggregator {
   const categories = new Map(loadCategories(context).map((category) => [category.code, category]));
+  const departments = new Map(loadDepartments(context).map((department) => [department.id, department]));
   const fallbackCategory: ReportCategory = {
     code: 'other', name: { vi: 'Khác', en: 'Other' }, slaHours: 72, department: { vi: 'Văn phòng UBND', en: 'City Office' }, sensitive: false,
   };
@@ -227,6 +280,8 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       photoUrl: report.photoUrl,
       publicTitle: report.publicTitle,
       private: report.private,
+      department: report.department,
+      departmentName: report.department === null ? null : (departments.get(report.department)?.name ?? report.department),
     };
   };
 
@@ -243,8 +298,16 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       date: dayOf(report.createdAt),
       lat: roundPlace(report.lat),
       lon: roundPlace(report.lon),
+      // The official response, masked as every public text is; only ever on a public report.
+      response: report.response === null ? null : maskPersonalData(report.response.text, RESPONSE_MAX).text,
     };
   };
+
+  /** Appends a step to the report's record. */
+  const record = (report: Report, event: StoredEvent, details: Partial<TimelineEntry> = {}) => {
+    report.timeline.push({ at: event.time, kind: event.kind, label: timelineLabel(event.kind, report.status), actor: event.source, status: report.status, ...details });
+  };
+  const departmentDetails = (id: string) => ({ department: id, departmentName: departments.get(id)?.name ?? id });
 
   const publishItem = (report: Report, out: TopicWriter) => {
     out.upsert('reports.recent', [item(report)]);
@@ -269,7 +332,9 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       history: [{ status: 'new', at: event.time, note: null }],
       description: data.description, address: data.address ?? null, photoUrl: data.photoUrl ?? null,
       publicTitle: null, hidePhoto: false, private: false, publicShown: false,
+      department: null, publication: 'waiting', extensionRequest: null, response: null, duplicateOf: null, timeline: [],
     };
+    record(report, event);
     let categoryCell = categoryCells.get(category.code);
     if (!categoryCell) categoryCells.set(category.code, (categoryCell = emptyCell()));
     let department = departmentCells.get(category.department.vi);
@@ -291,6 +356,67 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     publishItem(report, out);
   }
 
+  /** The handling actions: each moves the status its rule says and leaves a step on the record. */
+  function handle(event: StoredEvent, kind: HandlingKind, out: TopicWriter): void {
+    const data = event.data as { reportId: string };
+    const entry = accounts.get(data.reportId);
+    // As for status moves: what the lifecycle does not allow is stored but changes nothing.
+    if (!entry || handlingRefusal(kind, entry.report.status) !== null) return;
+    const to = HANDLING[kind].to;
+    change(entry, (report) => {
+      if (to !== null && to !== report.status) {
+        if (isHandled(to) && !isHandled(report.status)) report.handledAt = event.time;
+        if (isOpen(to)) report.handledAt = null;
+        report.status = to;
+      }
+      if (to !== null) report.history.push({ status: to, at: event.time, note: null });
+      record(report, event, details(kind, event.data, report, event.time));
+    });
+    publishItem(entry.report, out);
+  }
+
+  /** What each action changes on the report beside its status, and what its step on the record shows. */
+  function details(kind: HandlingKind, data: unknown, report: Report, at: number): Partial<TimelineEntry> {
+    switch (kind) {
+      case 'report.assigned': {
+        const { department, note } = data as ReportAssigned;
+        report.department = department;
+        return { ...departmentDetails(department), ...(note ? { text: note } : {}) };
+      }
+      case 'report.transferred': {
+        const { department, reason } = data as ReportTransferred;
+        report.department = department;
+        report.extensionRequest = null;
+        return { ...departmentDetails(department), text: reason };
+      }
+      case 'report.extension-requested': {
+        const { newDueAt, reason } = data as ReportExtensionRequested;
+        report.extensionRequest = { newDueAt: toMs(newDueAt), reason, at };
+        return { newDueAt: toMs(newDueAt), text: reason };
+      }
+      case 'report.responded': {
+        const { text, photoUrls = [] } = data as ReportResponded;
+        report.response = { text, photoUrls, at };
+        return { text, photoUrls };
+      }
+      case 'report.merged': {
+        const { duplicateOf } = data as ReportMerged;
+        report.duplicateOf = duplicateOf;
+        return { duplicateOf };
+      }
+      case 'report.not-responsible':
+        return { text: (data as ReportNotResponsible).reason };
+      case 'report.field-note': {
+        const { text, photoUrls } = data as ReportFieldNote;
+        return { text, ...(photoUrls ? { photoUrls } : {}) };
+      }
+      default: {
+        const note = (data as { note?: string }).note;
+        return note ? { text: note } : {};
+      }
+    }
+  }
+
   function apply(event: StoredEvent, out: TopicWriter): void {
     version += 1;
     switch (event.kind) {
@@ -307,6 +433,10 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
           if (isOpen(data.status)) report.handledAt = null; // reopened
           report.status = data.status;
           report.history.push({ status: data.status, at: event.time, note: data.note ?? null });
+          if (data.status === 'approved') report.publication = 'approved';
+          if (data.status === 'rejected') report.publication = 'rejected';
+          if (data.department !== undefined && departments.has(data.department)) report.department = data.department;
+          record(report, event, data.note ? { text: data.note } : {});
         });
         publishItem(entry.report, out);
         return;
@@ -321,6 +451,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
             report.status = 'rated';
             report.history.push({ status: 'rated', at: event.time, note: null });
           }
+          record(report, event);
         });
         publishItem(entry.report, out);
         return;
@@ -328,10 +459,13 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       case 'report.extended': {
         const data = event.data as ReportExtended;
         const entry = accounts.get(data.reportId);
-        if (!entry) return;
+        // Only an open report has a deadline to move (the door refuses the rest; a replay must agree).
+        if (!entry || handlingRefusal('report.extended', entry.report.status) !== null) return;
         change(entry, (report) => {
-          report.extendedDueAt = typeof data.newDueAt === 'number' ? data.newDueAt : Date.parse(data.newDueAt);
+          report.extendedDueAt = toMs(data.newDueAt);
+          report.extensionRequest = null;
           report.history.push({ status: report.status, at: event.time, note: data.note ?? 'gia hạn / extension' });
+          record(report, event, { newDueAt: report.extendedDueAt, ...(data.note ? { text: data.note } : {}) });
         });
         publishItem(entry.report, out);
         return;
@@ -344,10 +478,13 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
         if (data.publicTitle !== undefined) report.publicTitle = data.publicTitle;
         if (data.hidePhoto !== undefined) report.hidePhoto = data.hidePhoto;
         if (data.private !== undefined) report.private = data.private;
+        if (data.publication !== undefined) report.publication = data.publication;
+        record(report, event);
         publishItem(report, out);
         return;
       }
       default:
+        if (isHandlingKind(event.kind)) handle(event, event.kind, out);
         return;
     }
   }
@@ -414,6 +551,40 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     out.set('reports.daily', daily);
   }
 
+  /** Why a handling action cannot apply (the field at fault, in vi and en), or null. */
+  function handlingConflict(kind: HandlingKind, data: unknown, statusOf: (id: string) => ReportStatus | undefined): Omit<StateConflict, 'index'> | null {
+    const { reportId } = data as { reportId: string };
+    const current = statusOf(reportId);
+    if (!current) return { field: 'reportId', en: `no report ${reportId}`, vi: `không có phản ánh ${reportId}` };
+    const refusal = handlingRefusal(kind, current);
+    if (refusal) return { field: 'reportId', ...refusal };
+    const report = reports.get(reportId);
+    if (kind === 'report.assigned' || kind === 'report.transferred') {
+      const { department } = data as ReportAssigned;
+      if (!departments.has(department)) {
+        const known = [...departments.keys()].join(', ');
+        return { field: 'department', en: `no department "${department}" (known: ${known})`, vi: `không có đơn vị "${department}" (có: ${known})` };
+      }
+      if (kind === 'report.transferred' && report?.department === department) {
+        return { field: 'department', en: 'is already the department handling it: transfer to another one', vi: 'là đơn vị đang xử lý: hãy chuyển cho đơn vị khác' };
+      }
+    }
+    if (kind === 'report.merged') {
+      const { duplicateOf } = data as ReportMerged;
+      const original = statusOf(duplicateOf);
+      if (duplicateOf === reportId) return { field: 'duplicateOf', en: 'a report cannot duplicate itself', vi: 'phản ánh không thể trùng với chính nó' };
+      if (!original) return { field: 'duplicateOf', en: `no report ${duplicateOf}`, vi: `không có phản ánh ${duplicateOf}` };
+      if (original === 'duplicate' || original === 'rejected') {
+        return { field: 'duplicateOf', en: `report ${duplicateOf} is ${original}: merge into the original one`, vi: `phản ánh ${duplicateOf} đã ${STATUS_NAMES[original].vi}: hãy gộp vào phản ánh gốc` };
+      }
+    }
+    if (kind === 'report.extension-requested' && report) {
+      const until = toMs((data as ReportExtensionRequested).newDueAt);
+      if (!(until > deadlineOf(report))) return { field: 'newDueAt', en: 'must be later than the current deadline', vi: 'phải sau hạn xử lý hiện tại' };
+    }
+    return null;
+  }
+
   /** Lifecycle rules at the door: an impossible move is refused with what would be allowed. */
   function check(events: ReadonlyArray<{ kind: string; data: unknown }>): StateConflict | null {
     // The statuses as they will be once the earlier events of this request apply.
@@ -449,6 +620,11 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
         if (!isOpen(current)) return { index, field: 'reportId', en: `report ${reportId} is ${current}: only an open report can be extended`, vi: `phản ánh ${reportId} đã ${current}: chỉ gia hạn được phản ánh đang xử lý` };
         const until = typeof newDueAt === 'number' ? newDueAt : Date.parse(newDueAt);
         if (report && until <= deadlineOf(report)) return { index, field: 'newDueAt', en: 'must be later than the current deadline', vi: 'phải sau hạn xử lý hiện tại' };
+      } else if (kind !== 'report.extended' && isHandlingKind(kind)) {
+        const conflict = handlingConflict(kind, data, statusOf);
+        if (conflict) return { index, ...conflict };
+        const to = HANDLING[kind].to;
+        if (to !== null) pending.set((data as { reportId: string }).reportId, to);
       } else if (kind === 'report.moderated') {
         const { reportId } = data as ReportModerated;
         if (!statusOf(reportId)) return { index, field: 'reportId', en: `no report ${reportId}`, vi: `không có phản ánh ${reportId}` };

@@ -2,7 +2,10 @@
 import type { Domain } from '../domain';
 import Type from 'typebox';
 import { PublicReportItem, PublicReportSummary, ReportDaily, ReportItem, ReportSummary } from '../../protocol/topics/reports';
-import { ReportCreated, ReportExtended, ReportModerated, ReportRated, ReportStatusChanged } from './schema';
+import {
+  ReportAccepted, ReportAssigned, ReportClosed, ReportCreated, ReportExtended, ReportExtensionRequested, ReportFieldNote, ReportMerged,
+  ReportModerated, ReportNotResponsible, ReportRated, ReportResponded, ReportStatusChanged, ReportTransferred,
+} from './schema';
 import { createReportsAggregator } from './aggregator';
 import { createReportsSimulator } from './simulator';
 import { reportsGuard } from './publication';
@@ -16,6 +19,16 @@ export const reportsDomain: Domain = {
     'report.rated': ReportRated,
     'report.moderated': ReportModerated,
     'report.extended': ReportExtended,
+    // Handling (dispatch board, department inbox, ward officers): each action its own kind, so the timeline says what was done.
+    'report.assigned': ReportAssigned,
+    'report.accepted': ReportAccepted,
+    'report.transferred': ReportTransferred,
+    'report.extension-requested': ReportExtensionRequested,
+    'report.responded': ReportResponded,
+    'report.closed': ReportClosed,
+    'report.merged': ReportMerged,
+    'report.not-responsible': ReportNotResponsible,
+    'report.field-note': ReportFieldNote,
   },
   guard: reportsGuard,
   topics: [

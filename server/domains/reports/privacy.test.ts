@@ -90,7 +90,7 @@ describe('privacy of citizen reports on public paths', () => {
     if (!snapshot.ok || snapshot.mode !== 'snapshot') throw new Error('expected a snapshot');
     const item = (snapshot.snapshot.data as unknown as Array<Record<string, unknown>>).find((i) => i.id === 'round-1')!;
     expect(item).toMatchObject({ lat: 21.855, lon: 106.749, date: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
-    expect(Object.keys(item).sort()).toEqual(['category', 'categoryName', 'date', 'id', 'lat', 'lon', 'status', 'title', 'ward', 'wardName']);
+    expect(Object.keys(item).sort()).toEqual(['category', 'categoryName', 'date', 'id', 'lat', 'lon', 'response', 'status', 'title', 'ward', 'wardName']);
     view.socket.disconnect();
   });
 

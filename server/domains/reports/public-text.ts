@@ -51,7 +51,7 @@ const PATTERNS: ReadonlyArray<{ kind: PersonalDataKind; pattern: RegExp }> = [
 ];
 
 /** Masks phone numbers, e-mail addresses and ID numbers, and says which it found. */
-export function maskPersonalData(input: string): MaskedText {
+export function maskPersonalData(input: string, max = PUBLIC_TEXT_MAX): MaskedText {
   const counts = new Map<PersonalDataKind, number>();
   let text = input;
   for (const { kind, pattern } of PATTERNS) {
@@ -61,12 +61,12 @@ export function maskPersonalData(input: string): MaskedText {
     });
   }
   const flags = [...counts].map(([kind, count]) => ({ kind, count, label: LABEL[kind] }));
-  return { text: fitTitle(text), flags };
+  return { text: fit(text, max), flags };
 }
 
-/** A mask is longer than what it hides: keep the public text within the title limit. */
-function fitTitle(text: string): string {
-  return text.length <= PUBLIC_TEXT_MAX ? text : `${text.slice(0, PUBLIC_TEXT_MAX - 1)}…`;
+/** A mask is longer than what it hides: keep the public text within its limit (a title's by default). */
+function fit(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /** The text the public sees of a report: the moderator's title when set, else the citizen's, masked. */

@@ -26,14 +26,16 @@ export function reportsGuard(kind: string, data: unknown): EventGuard | null {
 /**
  * Approved by a moderator, not rejected since, not made private, not a sensitive category: only
  * then may the public see it. (Approval is looked up in the history because the report moves on
- * to assigned, resolved… and stays public.)
+ * to assigned, resolved… and stays public; a report dispatched before moderation is approved or
+ * rejected by its `publication` decision instead.)
  */
 export function isPublicReport(report: {
   category: { sensitive: boolean };
   private: boolean;
   status: ReportStatus;
   history: ReadonlyArray<{ status: ReportStatus }>;
+  publication?: 'waiting' | 'approved' | 'rejected';
 }): boolean {
-  return !report.category.sensitive && !report.private && report.status !== 'rejected'
-    && report.history.some((entry) => entry.status === 'approved');
+  if (report.category.sensitive || report.private || report.status === 'rejected' || report.publication === 'rejected') return false;
+  return report.publication === 'approved' || report.history.some((entry) => entry.status === 'approved');
 }

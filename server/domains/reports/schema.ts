@@ -1,7 +1,7 @@
 import Type, { type Static } from 'typebox';
 import type { ReportStatus } from '../../protocol/topics';
 
-const REPORT_STATUSES: ReportStatus[] = [
+export const REPORT_STATUSES: ReportStatus[] = [
   'new', 'approved', 'assigned', 'in_progress', 'resolved', 'rated', 'closed', 'rejected', 'duplicate', 'not_responsible',
 ];
 
@@ -74,10 +74,71 @@ export const ReportModerated = Type.Object(
     publicTitle: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
     hidePhoto: Type.Optional(Type.Boolean()),
     private: Type.Optional(Type.Boolean()),
+    /**
+     * The publication decision taken apart from the handling status, for a report already
+     * dispatched before a moderator saw it (a new report is approved or rejected by its status).
+     */
+    publication: Type.Optional(Type.Union([Type.Literal('approved'), Type.Literal('rejected')])),
   },
   { additionalProperties: false },
 );
 export type ReportModerated = Static<typeof ReportModerated>;
+
+/** A department id (a slug, never a GSO code): see `departments.ts`. */
+const DepartmentId = Type.String({ minLength: 1, maxLength: 80, pattern: '^[a-z][a-z0-9-]*$' });
+const Reason = Type.String({ minLength: 1, maxLength: 2000 });
+const PhotoUrls = Type.Array(Type.String({ maxLength: 1000, pattern: '^https?://' }), { maxItems: 10 });
+
+/** Dispatch: the operator gives the report to a department (suggested from the category). */
+export const ReportAssigned = Type.Object(
+  { reportId: Id, department: DepartmentId, note: Type.Optional(Type.String({ maxLength: 2000 })) },
+  { additionalProperties: false },
+);
+export type ReportAssigned = Static<typeof ReportAssigned>;
+
+/** The department takes the report on: its handling starts. */
+export const ReportAccepted = Type.Object({ reportId: Id, note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
+export type ReportAccepted = Static<typeof ReportAccepted>;
+
+/** The department hands the report to another, saying why; the other must accept it. */
+export const ReportTransferred = Type.Object({ reportId: Id, department: DepartmentId, reason: Reason }, { additionalProperties: false });
+export type ReportTransferred = Static<typeof ReportTransferred>;
+
+/** The department asks for more time; the operator grants it with `report.extended`. */
+export const ReportExtensionRequested = Type.Object(
+  {
+    reportId: Id,
+    newDueAt: Type.Union([Type.String({ format: 'date-time', maxLength: 40 }), Type.Integer({ minimum: 946_684_800_000 })]),
+    reason: Reason,
+  },
+  { additionalProperties: false },
+);
+export type ReportExtensionRequested = Static<typeof ReportExtensionRequested>;
+
+/** The result of the handling: the official response the citizen reads, with photos. */
+export const ReportResponded = Type.Object(
+  { reportId: Id, text: Type.String({ minLength: 1, maxLength: 2000 }), photoUrls: Type.Optional(PhotoUrls) },
+  { additionalProperties: false },
+);
+export type ReportResponded = Static<typeof ReportResponded>;
+
+export const ReportClosed = Type.Object({ reportId: Id, note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
+export type ReportClosed = Static<typeof ReportClosed>;
+
+/** The report repeats another one: it is closed as a duplicate of `duplicateOf`. */
+export const ReportMerged = Type.Object({ reportId: Id, duplicateOf: Id }, { additionalProperties: false });
+export type ReportMerged = Static<typeof ReportMerged>;
+
+/** Not the city's business (a private dispute, another authority's road…), with the reason. */
+export const ReportNotResponsible = Type.Object({ reportId: Id, reason: Reason }, { additionalProperties: false });
+export type ReportNotResponsible = Static<typeof ReportNotResponsible>;
+
+/** A ward officer's note from the place; internal, never public. */
+export const ReportFieldNote = Type.Object(
+  { reportId: Id, text: Type.String({ minLength: 1, maxLength: 2000 }), photoUrls: Type.Optional(PhotoUrls) },
+  { additionalProperties: false },
+);
+export type ReportFieldNote = Static<typeof ReportFieldNote>;
 
 export interface ReportCategory {
   code: string;

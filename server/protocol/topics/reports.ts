@@ -102,6 +102,9 @@ export const ReportItem = Type.Object({
   /** Moderation: the title the public may see, and whether the report stays internal. */
   publicTitle: Type.Optional(Nullable(Type.String())),
   private: Type.Optional(Type.Boolean()),
+  /** The department handling it (id and name), once dispatched. */
+  department: Type.Optional(Nullable(Type.String())),
+  departmentName: Type.Optional(Nullable(Type.String())),
 });
 export type ReportItem = Static<typeof ReportItem>;
 
@@ -120,5 +123,7 @@ export const PublicReportItem = Type.Object({
   /** Rounded to about 100 m. */
   lat: Type.Number(),
   lon: Type.Number(),
+  /** The city's official response, masked like every public text; null until there is one. */
+  response: Type.Optional(Nullable(Type.String())),
 });
 export type PublicReportItem = Static<typeof PublicReportItem>;

@@ -9,8 +9,9 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { InputError } from '../../ingest/ingest-error';
 import { deadlineOf, isPublicReport, loadCategories, reportsReadModel, roundPlace, type Report } from '../../domains/reports/aggregator';
+import { departmentsFromCategories } from '../../domains/reports/departments';
 import { isHandled } from '../../domains/reports/lifecycle';
-import { publicTextOf } from '../../domains/reports/public-text';
+import { maskPersonalData, publicTextOf } from '../../domains/reports/public-text';
 import { errorsXml, open311Time, toXml, type Open311Error, type Open311Format } from './open311-format';
 import { ShortCache } from '../../http/short-cache';
 import Type from 'typebox';
@@ -73,6 +74,7 @@ const open311Routes: FastifyPluginAsync = async (app) => {
   const perMinute = app.config.current().app.ingest.open311PerMinute;
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   const byCode = new Map(categories.map((category) => [category.code, category]));
+  const departments = new Map(departmentsFromCategories(categories).map((department) => [department.id, department]));
 
   const requestView = (report: Report, extensions: boolean) => {
     const handled = isHandled(report.status) || ['rejected', 'duplicate', 'not_responsible'].includes(report.status);
@@ -85,7 +87,8 @@ const open311Routes: FastifyPluginAsync = async (app) => {
       service_name: report.category.name.vi,
       service_code: report.category.code,
       description: publicTextOf(report).text,
-      agency_responsible: report.category.department.vi,
+      // The department handling it once dispatched, else the one in charge of the category.
+      agency_responsible: (report.department === null ? undefined : departments.get(report.department)?.name) ?? report.category.department.vi,
       service_notice: null,
       requested_datetime: open311Time(report.createdAt, timeZone()),
       updated_datetime: open311Time(last.at, timeZone()),
@@ -102,6 +105,8 @@ const open311Routes: FastifyPluginAsync = async (app) => {
               ward: report.ward,
               status_detail: report.status,
               notes: report.history.map((entry) => ({ status: entry.status, datetime: open311Time(entry.at, timeZone()) })),
+              // The official response, masked as every public text (the citizens' channel reads it here).
+              response: report.response === null ? null : maskPersonalData(report.response.text, 2000).text,
             },
           }
         : {}),

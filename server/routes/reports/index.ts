@@ -1,17 +1,30 @@
 /**
- * Citizen reports for operators: one report in full (`console.use`) and moderation
- * (`reports.moderate`). Each file says its access once, at its top. Without the reports domain
+ * Citizen reports: one report in full (`console.use`), moderation (`reports.moderate`), and
+ * handling — dispatch, departments' inboxes, ward field notes (scoped to units, `server/access/scopes.ts`). Each file says its access once, at its top. Without the reports domain
  * (a test's own list of domains) there is nothing to serve.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { reportsReadModel } from '../../domains/reports/aggregator';
 import detail from './detail';
 import moderation from './moderation';
+import dispatch from './dispatch';
+import inbox from './inbox';
+import moderationQueue from './moderation-queue';
+import { reportsHandlingOptions } from './handling-options';
 
-const reportsArea: FastifyPluginAsync = async (app) => {
-  if (!reportsReadModel(app.runtime)) return;
+const reportsArea: FastifyPluginAsync<{ moderationUndoMs?: number }> = async (app, { moderationUndoMs }) => {
+  const reports = reportsReadModel(app.runtime);
+  if (!reports) return;
   await app.register(detail);
   await app.register(moderation);
+  // Dispatch, the departments' inboxes and the moderation queue: each route names the unit it acts for.
+  const handling = reportsHandlingOptions({
+    ingest: app.ingest, security: app.access, reports: () => reports, fixtures: app.domainContext.fixtures, now: app.now,
+    timeZone: () => app.config.current().app.city.timeZone,
+  });
+  await app.register(dispatch, handling);
+  await app.register(inbox, handling);
+  await app.register(moderationQueue, { ...handling, undoWindowMs: moderationUndoMs ?? 10_000 });
 };
 
 export default reportsArea;
