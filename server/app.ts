@@ -166,7 +166,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   await app.register(overload, {
     maxEventLoopDelayMs: options.maxEventLoopDelayMs ?? 1000, retryAfterSeconds: RETRY_AFTER_SECONDS, pressure: options.pressure,
   });
-  const fixtures = loadFixtures(undefined, appConfig.city.wardBoundaries);
+  const fixtures = loadFixtures(undefined, appConfig.city.wardBoundaries, config.units);
   const context: DomainContext = { fixtures, timeZone: appConfig.city.timeZone, now };
 
   // The hub needs Socket.IO to emit and the runtime needs the hub: wire them through `io` late.
