@@ -126,7 +126,7 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
     const base = `${request.protocol}://${request.headers.host ?? 'localhost'}/open311/v2/`;
     return send(reply, format, 200, 'discovery', null, {
       changeset: '2026-11-28T00:00:00+07:00',
-      contact: 'Trung tâm Điều hành Thông minh TP Lạng Sơn (IOC) — đường dây nóng 1022',
+      contact: `${fixtures.units.operatingBody.name} (IOC) — đường dây nóng 1022`,
       key_service: 'Liên hệ IOC để được cấp khóa API / Ask the IOC for an API key',
       endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: base, changeset: '2026-11-28T00:00:00+07:00', type: 'production', formats: ['application/json', 'text/xml'] }],
     });
@@ -181,7 +181,7 @@ const open311Routes: FastifyPluginAsync<Open311Options> = async (app, options) =
     if (field('lat') === undefined || field('long') === undefined || !Number.isFinite(lat) || !Number.isFinite(lon)) {
       return fail(reply, format, 400, 'lat, long: required numbers (this city resolves places by coordinates)');
     }
-    if (!fixtures.wardAt(lon, lat)) return fail(reply, format, 400, 'lat, long: outside Lạng Sơn city');
+    if (!fixtures.wardAt(lon, lat)) return fail(reply, format, 400, `lat, long: outside the wards served (${fixtures.wards.map((ward) => ward.fullName).join(', ')})`);
     const description = (field('description') ?? '').trim();
     if (description.length === 0) return fail(reply, format, 400, 'description: required');
     const id = `o311-${randomUUID()}`;
