@@ -53,6 +53,9 @@ describe('administrative units', () => {
     expect(rollUp(config, '05986', '2026-12-03')).toEqual(['05986']);
     expect(rollUp(config, '178', '2024-01-01')).toEqual(['20']);
     expect(rollUp(config, '99999', '2024-01-01')).toEqual(['99999']);
+    // A feed still sending an old code after the change: read as the unit that last had it.
+    expect(rollUp(config, '05971', '2026-12-03')).toEqual(['06187']);
+    expect(rollUp(config, '05989', '2026-12-03')).toEqual(['05983']);
   });
 
   it('rolls a unit split in parts up to each part, and a unit merged twice all the way', () => {

@@ -20,8 +20,9 @@ export function currentUnits(units: readonly AdminUnit[], now: number, timeZone:
 /**
  * The unit(s) of today that hold what `code` named on `isoDate`: the code itself when it is a
  * current unit's, else where the crosswalk sends it, step by step (a unit merged twice rolls up
- * twice). A unit split in parts rolls up to each part. A code unknown on that day comes back as
- * it is, so that nothing is silently dropped.
+ * twice). A unit split in parts rolls up to each part. A code that had ended before that day (a
+ * feed still sending the old code) is read as the unit that last had it. A code unknown on that
+ * day comes back as it is, so that nothing is silently dropped.
  */
 export function rollUp(config: Pick<UnitsConfig, 'units' | 'crosswalk'>, code: string, isoDate: string): string[] {
   const result: string[] = [];
@@ -30,7 +31,8 @@ export function rollUp(config: Pick<UnitsConfig, 'units' | 'crosswalk'>, code: s
     const key = `${current}@${day}`;
     if (seen.has(key)) return;
     seen.add(key);
-    const unit = config.units.find((candidate) => candidate.code === current && isValidOn(candidate, day));
+    const unit = config.units.find((candidate) => candidate.code === current && isValidOn(candidate, day))
+      ?? lastEndedBefore(config.units, current, day);
     if (!unit) {
       if (!result.includes(current)) result.push(current);
       return;
@@ -71,6 +73,12 @@ export function findUnit(units: readonly AdminUnit[], code: string, isoDate?: st
 /** The department that handles a report category, if one does. */
 export function departmentFor(departments: readonly Department[], categoryId: string): Department | undefined {
   return departments.find((department) => department.categories.includes(categoryId));
+}
+
+function lastEndedBefore(units: readonly AdminUnit[], code: string, isoDate: string): AdminUnit | undefined {
+  return units
+    .filter((unit) => unit.code === code && unit.validTo !== undefined && unit.validTo < isoDate)
+    .sort((a, b) => b.validTo!.localeCompare(a.validTo!))[0];
 }
 
 function isValidOn(unit: AdminUnit, isoDate: string): boolean {
