@@ -9,6 +9,7 @@ const root = new URL('../../', import.meta.url);
 const units = parse(readFileSync(new URL('config/units.yaml', root), 'utf8'));
 const old = JSON.parse(readFileSync(new URL('fixtures/geodata/langson-wards-schematic.geojson', root), 'utf8'));
 const OUT = 'fixtures/geodata/langson-wards-2025-schematic.geojson';
+const CENTRES = 'fixtures/geodata/langson-ward-centres-2025.geojson';
 
 const key = (p) => `${p[0]},${p[1]}`;
 /** Shoelace area in km² (equirectangular at the ring's latitude: fine at city scale). */
@@ -63,9 +64,12 @@ for (const ward of current) {
   const area = Math.abs(areaKm2(ring));
   const sum = parts.reduce((s, feature) => s + Math.abs(areaKm2(feature.geometry.coordinates[0])), 0);
   if (Math.abs(area - sum) > 0.01) throw new Error(`${ward.code}: union ${area} km² ≠ parts ${sum} km²`);
-  // Label point: the centre of the largest old part (a centroid can fall outside a concave union).
-  const largest = parts.reduce((a, b) => (a.properties.area_km2 >= b.properties.area_km2 ? a : b));
+  // Label point (a centroid can fall outside a concave union): the centre of the old part of the
+  // same name, else of the largest old ward (the town), else of the largest part.
   const short = ward.name.replace(/^(Phường|Xã) /, '');
+  const largestOf = (list) => list.reduce((a, b) => (a.properties.area_km2 >= b.properties.area_km2 ? a : b));
+  const urban = parts.filter((feature) => feature.properties.kind === 'ward');
+  const largest = parts.find((feature) => feature.properties.name === short) ?? (urban.length > 0 ? largestOf(urban) : largestOf(parts));
   features.push({
     type: 'Feature',
     properties: {
@@ -78,4 +82,11 @@ for (const ward of current) {
   });
 }
 writeFileSync(new URL(OUT, root), `${JSON.stringify({ type: 'FeatureCollection', name: 'langson-wards-2025-schematic', features })}\n`);
+const centres = features.map((feature) => ({
+  type: 'Feature',
+  properties: { code: feature.properties.code, name: feature.properties.name, full_name: feature.properties.full_name, name_en: feature.properties.name_en, kind: feature.properties.kind },
+  geometry: { type: 'Point', coordinates: feature.properties.centre },
+}));
+writeFileSync(new URL(CENTRES, root), `${JSON.stringify({ type: 'FeatureCollection', name: 'langson-ward-centres-2025', features: centres })}\n`);
+console.log(`wrote ${CENTRES}`);
 console.log(`wrote ${OUT}: ${features.map((f) => `${f.properties.code} ${f.properties.full_name} ${f.properties.area_km2} km² from ${f.properties.made_from.join('+')}`).join('; ')}`);

@@ -12,7 +12,7 @@ import type { Identified, TopicName, TopicPayloads } from '../../protocol/topics
 const HOUR = 3_600_000;
 // 10:00 on 28/11/2026 in Hà Nội.
 const T0 = Date.UTC(2026, 10, 28, 3, 0, 0);
-// Points inside the schematic wards (fixtures/geodata/langson-wards-schematic.geojson).
+// Points inside the schematic wards (fixtures/geodata/langson-wards-2025-schematic.geojson).
 const TAM_THANH = { lat: 21.855, lon: 106.749 };
 const DONG_KINH = { lat: 21.846, lon: 106.768 };
 
