@@ -19,7 +19,7 @@ let browser: Browser;
 let operator: BrowserContext;
 const errors: string[] = [];
 const SHOTS = 'e2e/screenshots';
-const URBAN = 'phong-quan-ly-do-thi';
+const URBAN = 'phong-kinh-te';
 
 async function post(data: Record<string, unknown>): Promise<void> {
   const response = await fetch(`${server.url}/api/v1/events`, {
@@ -110,7 +110,7 @@ describe('report handling in the browser', () => {
     expect(steps).toEqual(['report.created', 'report.assigned', 'report.accepted', 'report.responded', 'report.closed']);
     const text = await item.locator('[data-timeline]').innerText();
     expect(text).toContain('Giao xử lý');
-    expect(text).toContain('Phòng Quản lý đô thị');
+    expect(text).toContain('Phòng Kinh tế, Hạ tầng và Đô thị');
     expect(text).toContain('Đã vá ổ gà bằng bê tông nhựa nóng');
     // Leave one report in progress for the screenshot's SLA clocks.
     const other = inbox.locator('[data-report="e2e-ngap"]');

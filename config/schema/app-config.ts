@@ -16,7 +16,7 @@ export const AppConfig = Type.Object(
         center: Type.Tuple([Type.Number({ minimum: -180, maximum: 180 }), Type.Number({ minimum: -90, maximum: 90 })]),
         zoom: Type.Number({ minimum: 0, maximum: 22, default: 12.5 }),
         /** The ward boundary layer below `fixtures/`: a city swaps in its official one here. */
-        wardBoundaries: Type.String({ default: 'geodata/langson-wards-schematic.geojson' }),
+        wardBoundaries: Type.String({ default: 'geodata/langson-wards-2025-schematic.geojson' }),
         wardBoundariesSchematic: Type.Boolean({ default: true }),
       },
       { additionalProperties: false },

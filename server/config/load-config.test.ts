@@ -16,6 +16,7 @@ function configDir(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'ioc-config-'));
   dirs.push(dir);
   cpSync(new URL('../../config/app.yaml', import.meta.url), path.join(dir, 'app.yaml'));
+  cpSync(new URL('../../config/units.yaml', import.meta.url), path.join(dir, 'units.yaml'));
   for (const [name, text] of Object.entries(files)) {
     const file = path.join(dir, name);
     mkdirSync(path.dirname(file), { recursive: true });

@@ -1,6 +1,6 @@
 /**
- * Loads and validates `config/`: `app.yaml`, `dashboards/*.yaml`, `walls/*.yaml`, `playlists/*.yaml`,
- * `screens/*.yaml`.
+ * Loads and validates `config/`: `app.yaml`, `units.yaml`, `dashboards/*.yaml`, `walls/*.yaml`,
+ * `playlists/*.yaml`, `screens/*.yaml`.
  * Every problem is reported with its file, its path inside the file and the reason; one bad file
  * fails the whole load, so the caller keeps the last good config.
  */
@@ -12,6 +12,8 @@ import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
 import { AppConfig, Dashboard, Playlist, Screen, VideoWall } from '../../config/schema/index';
+import type { UnitsConfig } from '../../config/schema/units';
+import { readUnits } from '../units/load-units';
 import { checkPlaylist, checkScreen, checkScreensTogether } from '../screens/screen-rules';
 import { describeSchemaError, describeSchemaErrors } from '../ingest/schema-error';
 import type { WidgetManifest } from '../../widgets/widget';
@@ -30,6 +32,8 @@ export interface LoadedConfig {
   screens: Map<string, Screen>;
   playlists: Map<string, Playlist>;
   walls: Map<string, VideoWall>;
+  /** Administrative units (today's and historical), the crosswalk, the departments, the operating body. */
+  units: UnitsConfig;
 }
 
 export interface ConfigProblem {
@@ -177,6 +181,7 @@ export async function loadConfig(
   const problems: ConfigProblem[] = [];
   const schemas = widgets ?? (await loadWidgetManifests());
   const app = readValidated<AppConfig>(dir, path.join(dir, 'app.yaml'), AppConfig, problems, APP_SECTIONS_WRITTEN_OUT);
+  const units = readUnits(dir, problems, (file) => relative(dir, file), <T>(file: string, schema: TSchema, found: ConfigProblem[]) => readValidated<T>(dir, file, schema, found));
 
   const dashboards = new Map<string, Dashboard>();
   for (const file of yamlFiles(path.join(dir, 'dashboards'))) {
@@ -223,9 +228,10 @@ export async function loadConfig(
   }
   for (const { screenId, ...problem } of checkScreensTogether(screens.values())) problems.push({ file: screenFiles.get(screenId) ?? screenId, ...problem });
 
-  if (problems.length > 0 || !app) throw new ConfigError(problems);
-  return { dir, app, dashboards, screens, playlists, walls };
+  if (problems.length > 0 || !app || !units) throw new ConfigError(problems);
+  return { dir, app, dashboards, screens, playlists, walls, units };
 }
+
 
 /**
  * Widget types exist, options fit their schema, every topic they read exists (and is public on a

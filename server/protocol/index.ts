@@ -309,6 +309,8 @@ export interface ScreenSetup {
     center: [number, number];
     zoom: number;
     wardBoundariesSchematic: boolean;
+    /** Who runs the IOC, named in the screen's header (`config/units.yaml`). */
+    operatingBody: { vi: string; en: string };
   };
   topics: TopicInfo[];
 }

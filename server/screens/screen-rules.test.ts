@@ -57,6 +57,7 @@ function configDir(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'ioc-screens-'));
   dirs.push(dir);
   cpSync(new URL('../../config/app.yaml', import.meta.url), path.join(dir, 'app.yaml'));
+  cpSync(new URL('../../config/units.yaml', import.meta.url), path.join(dir, 'units.yaml'));
   const all: Record<string, string> = {
     'dashboards/ops.yaml': dashboard('ops', 'internal'),
     'dashboards/public.yaml': dashboard('public', 'public'),

@@ -32,6 +32,7 @@ export function buildScreenSetup(screen: Screen, config: LoadedConfig, topics: T
       city: {
         name: city.name, timeZone: city.timeZone, locale: city.locale, center: city.center, zoom: city.zoom,
         wardBoundariesSchematic: city.wardBoundariesSchematic,
+        operatingBody: { vi: config.units.operatingBody.name, en: config.units.operatingBody.nameEn },
       },
       topics,
     },

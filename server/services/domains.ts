@@ -34,9 +34,9 @@ export interface DomainsOptions {
 }
 
 const domainsService: FastifyPluginAsync<DomainsOptions> = async (app, options) => {
-  const { app: settings } = app.config.current();
+  const { app: settings, units } = app.config.current();
   const { io, store, now } = app;
-  const fixtures = loadFixtures(undefined, settings.city.wardBoundaries);
+  const fixtures = loadFixtures(undefined, settings.city.wardBoundaries, units);
   const context: DomainContext = { fixtures, timeZone: settings.city.timeZone, now };
 
   // Socket.IO exists already: the hub emits to it from its first tick.

@@ -9,6 +9,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { Value } from 'typebox/value';
 import { buildApp, type AppOptions, type IocApp } from '../app';
 import type { LoadedConfig } from '../config/load-config';
+import { loadUnits } from '../units/load-units';
 import { AppConfig } from '../../config/schema/app-config';
 import type { Dashboard } from '../../config/schema/dashboard';
 import type { Screen } from '../../config/schema/screen';
@@ -42,6 +43,7 @@ export function testConfig(): LoadedConfig {
     screens: new Map([['ops', screen('ops', 'internal', 'wall')], ['panel', screen('panel', 'public', 'led')]]),
     playlists: new Map(),
     walls: new Map(),
+    units: loadUnits(),
   };
 }
 

@@ -11,8 +11,9 @@ import { choroplethClass, type Choropleth } from './choropleth';
 export const GEODATA_FILES = {
   districts: 'langson-province-districts.geojson',
   city: 'langson-city-schematic.geojson',
-  wards: 'langson-wards-schematic.geojson',
-  wardCentres: 'langson-ward-centres.geojson',
+  // Today's wards (since 1 July 2025), schematic: see fixtures/admin-units/SOURCES.md.
+  wards: 'langson-wards-2025-schematic.geojson',
+  wardCentres: 'langson-ward-centres-2025.geojson',
   rail: 'langson-rail.geojson',
   poi: 'langson-poi.geojson',
 } as const;

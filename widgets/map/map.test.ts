@@ -208,7 +208,7 @@ describe('offline basemap style', () => {
     const data = Object.values(style.sources).map((source) => (source as { data: string }).data).sort();
     expect(data).toEqual([
       '/geodata/langson-city-schematic.geojson', '/geodata/langson-poi.geojson', '/geodata/langson-province-districts.geojson',
-      '/geodata/langson-rail.geojson', '/geodata/langson-wards-schematic.geojson',
+      '/geodata/langson-rail.geojson', '/geodata/langson-wards-2025-schematic.geojson',
     ]);
     // No symbol layer: text would need glyphs, so every label is deck.gl's.
     expect(style.layers.some((layer) => layer.type === 'symbol')).toBe(false);
@@ -221,7 +221,7 @@ describe('offline basemap style', () => {
 
   it('uses the geodata URLs it is given', () => {
     const urls = geodataUrls('/city-data/');
-    expect(urls.wards).toBe('/city-data/langson-wards-schematic.geojson');
+    expect(urls.wards).toBe('/city-data/langson-wards-2025-schematic.geojson');
     expect(Object.keys(urls).sort()).toEqual(Object.keys(GEODATA_FILES).sort());
     expect(JSON.stringify(basemapStyle(urls, all))).not.toContain('/geodata/');
   });

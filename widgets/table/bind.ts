@@ -142,7 +142,7 @@ export function bindTable(data: TopicData, options: TableOptions): TableInput | 
     case 'wards-ranking': {
       const summary = data['reports.summary'];
       if (!summary) return null;
-      const ranked = [...summary.byWard].sort((a, b) => (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1));
+      const ranked = [...(options.by === 'historical' ? summary.byWardHistorical : summary.byWard)].sort((a, b) => (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1));
       return {
         columns: [{ vi: '#', en: '#' }, { vi: 'Phường, xã', en: 'Ward' }, { vi: 'Đúng hạn', en: 'On time' }, { vi: 'Quá hạn', en: 'Overdue' }],
         wide: 1,

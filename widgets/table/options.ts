@@ -22,6 +22,11 @@ export const options = Type.Object(
     /** For `list`: a topic whose data is a `ListItem[]` collection. */
     topic: Type.Optional(topicOption),
     rows: Type.Integer({ minimum: 1, maximum: 30, default: 8 }),
+    /**
+     * For `wards-ranking`: `current` ranks today's wards (history rolled up to them);
+     * `historical` ranks the same reports by the wards and communes before 1 July 2025.
+     */
+    by: Type.Union([Type.Literal('current'), Type.Literal('historical')], { default: 'current' }),
   },
   { additionalProperties: false },
 );

@@ -38,6 +38,21 @@ describe('table widget', () => {
     expect(departments.rows[0]!.cells('en', 'UTC')).toEqual(['Urban Management', '2', '3', '50,0%']);
   });
 
+  it('ranks the same reports by the pre-2025 units when asked by: historical', () => {
+    const summary = {
+      byWard: [{ ward: '05986', name: 'Phường Tam Thanh', received: 3, open: 0, overdue: 0, onTimeRate: 1 }],
+      byWardHistorical: [
+        { ward: '05974', name: 'Phường Tam Thanh', received: 1, open: 0, overdue: 0, onTimeRate: 1 },
+        { ward: '05986', name: 'Xã Hoàng Đồng', received: 2, open: 0, overdue: 1, onTimeRate: 0.5 },
+      ],
+      byDepartment: [],
+    } as unknown as ReportSummary;
+    const current = bindTable({ 'reports.summary': summary }, o({ data: 'wards-ranking' }))!;
+    expect(current.rows.map((r) => r.cells('vi', 'UTC')[1])).toEqual(['Tam Thanh']);
+    const historical = bindTable({ 'reports.summary': summary }, o({ data: 'wards-ranking', by: 'historical' }))!;
+    expect(historical.rows.map((r) => r.cells('vi', 'UTC').slice(1, 3))).toEqual([['Tam Thanh', '100,0%'], ['Hoàng Đồng', '50,0%']]);
+  });
+
   it('renders citizen text as text', () => {
     const target = document.createElement('div');
     const input = bindTable({ 'reports.recent': [report('x', { title: '<img src=x onerror=alert(1)>' })] }, o({}))!;

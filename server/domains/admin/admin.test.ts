@@ -79,7 +79,8 @@ describe('admin domain', () => {
     const h = domainHarness(adminDomain, T0);
     receive(h, 'a', { channel: 'online', paidOnline: true });
     receive(h, 'b', { dueAt: T0 + 2 * HOUR });
-    receive(h, 'c', { procedure: 'khai-sinh', agency: 'ubnd-05971', ward: '05971', level: 'full', channel: 'online', feeVnd: 0, dueAt: T0 + 7 * HOUR });
+    // A source that still writes the pre-2025 code 05971 (Phường Hoàng Văn Thụ): today that is Kỳ Lừa.
+    receive(h, 'c', { procedure: 'khai-sinh', agency: 'ubnd-06187', ward: '05971', level: 'full', channel: 'online', feeVnd: 0, dueAt: T0 + 7 * HOUR });
     receive(h, 'd', { channel: 'postal', paidOnline: true });
     receive(h, 'e');
     receive(h, 'f', { dueAt: T0 + 2 * HOUR });
@@ -100,13 +101,15 @@ describe('admin domain', () => {
     expect(summary.byAgency).toMatchObject({ format: 'percent', higherIsBetter: true });
     expect(summary.byAgency.rows).toHaveLength(2);
     expect(row(summary.byAgency.rows, 'qldt')).toEqual({ key: 'qldt', label: { vi: 'Phòng Quản lý đô thị', en: 'Urban Management' }, value: 2 / 3, detail: 3 });
-    expect(row(summary.byAgency.rows, 'ubnd-05971')).toMatchObject({ value: 1, detail: 1, label: { vi: 'UBND phường Hoàng Văn Thụ' } });
-    expect(row(summary.byWard.rows, '05974')).toEqual({ key: '05974', label: { vi: 'Phường Tam Thanh', en: 'Tam Thanh Ward' }, value: 2 / 3, detail: 3 });
-    expect(row(summary.byWard.rows, '05971')).toMatchObject({ value: 1, detail: 1 });
-    expect(summary.byWard.rows).toHaveLength(2);
+    expect(row(summary.byAgency.rows, 'ubnd-06187')).toMatchObject({ value: 1, detail: 1, label: { vi: 'UBND phường Kỳ Lừa' } });
+    // The other dossiers came as 05974 (Phường Tam Thanh before 2025): Phường Tam Thanh (05986) today.
+    expect(row(summary.byWard.rows, '05986')).toEqual({ key: '05986', label: { vi: 'Phường Tam Thanh', en: 'Tam Thanh Ward' }, value: 2 / 3, detail: 3 });
+    expect(row(summary.byWard.rows, '06187')).toEqual({ key: '06187', label: { vi: 'Phường Kỳ Lừa', en: 'Ky Lua Ward' }, value: 1, detail: 1 });
+    expect(summary.byWard.rows.map((r) => r.key).sort()).toEqual(['05986', '06187']); // no old code left
+
     expect(row(summary.overdueByAgency.rows, 'qldt')).toMatchObject({ value: 0, detail: 1 });
     // Every agency of the city has its row, so a ranking of overdue shows the ones with none.
-    expect(summary.overdueByAgency.rows).toHaveLength(17);
+    expect(summary.overdueByAgency.rows).toHaveLength(13);
     expect(summary.overdueByAgency).toMatchObject({ format: 'number', higherIsBetter: false });
   });
 
@@ -205,7 +208,7 @@ describe('admin domain', () => {
     summary = h.out.get('admin.summary');
     expect(summary).toMatchObject({ receivedToday: 1, resolvedToday: 1, receivedMonth: 1, resolvedMonth: 1, onTimeRateMonth: 1, onlineShareMonth: 0 });
     expect(summary.byAgency.rows).toEqual([{ key: 'tc-kh', label: { vi: 'Phòng Tài chính – Kế hoạch', en: 'Finance and Planning' }, value: 1, detail: 1 }]);
-    expect(summary.byWard.rows.map((r) => r.key)).toEqual(['05980']);
+    expect(summary.byWard.rows.map((r) => r.key)).toEqual(['05977']); // sent as 05980, Đông Kinh today
     expect(summary.monthly.x).toHaveLength(12);
     expect(summary.monthly.x.slice(-2)).toEqual(['2026-11', '2026-12']);
     const [onTime, online] = summary.monthly.lines;
@@ -254,7 +257,7 @@ describe('admin domain', () => {
     publicSummary = h.out.get('admin.public-summary');
     expect(publicSummary.onTimeRateMonth).toBe(1);
     expect(publicSummary.byAgency.rows).toEqual([{ key: 'tc-kh', label: { vi: 'Phòng Tài chính – Kế hoạch', en: 'Finance and Planning' }, value: 1, detail: 5 }]);
-    expect(publicSummary.byWard.rows.map((r) => [r.key, r.detail])).toEqual([['05974', 5]]); // 05980 has 4
+    expect(publicSummary.byWard.rows.map((r) => [r.key, r.detail])).toEqual([['05986', 5]]); // 05977 has 4
     expect(Object.keys(publicSummary).sort()).toEqual([
       'byAgency', 'byWard', 'monthly', 'onTimeRateMonth', 'onlinePaymentShareMonth', 'onlineShareMonth', 'overdue', 'pending', 'receivedMonth', 'receivedToday', 'resolvedMonth', 'resolvedToday',
     ]);
@@ -407,8 +410,8 @@ describe('admin simulator', { timeout: 20_000 }, () => {
     expect(summary.onlineShareMonth).toBeGreaterThan(0.3);
     expect(summary.onlineShareMonth).toBeLessThan(0.7);
     expect(summary.onlinePaymentShareMonth).toBeGreaterThan(0.2);
-    expect(summary.byAgency.rows.length).toBe(17);
-    expect(summary.byWard.rows.length).toBe(8);
+    expect(summary.byAgency.rows.length).toBe(13);
+    expect(summary.byWard.rows.length).toBe(4); // today's four wards
     expect(summary.monthly.lines.every((line) => line.values.every((value) => value !== null))).toBe(true);
     expect(summary.daily.lines[0]!.values.every((value) => value !== null && value > 0)).toBe(true);
     expect(out.get('admin.overdue').length).toBe(Math.min(summary.overdue, OVERDUE_LIST_LIMIT));

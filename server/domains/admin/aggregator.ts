@@ -152,7 +152,9 @@ export function createAdminAggregator(context: DomainContext): Aggregator {
     const procedure = procedures.get(data.procedure);
     const name = procedure?.name ?? (data.procedureName ? { vi: data.procedureName, en: data.procedureName } : { vi: data.procedure, en: data.procedure });
     const dossier: Dossier = {
-      id: data.dossierId, procedureName: name, agency: data.agency, ward: data.ward ?? null,
+      // A source may still send a pre-2025 code: it counts under today's ward (config/units.yaml).
+      id: data.dossierId, procedureName: name, agency: data.agency,
+      ward: data.ward === undefined ? null : fixtures.currentWard(data.ward, calendar.dayKey(receivedAt))?.code ?? data.ward,
       receivedAt, dueAt: toMs(data.dueAt), state: 'pending', overdue: false, finishedAt: null,
     };
     dossiers.set(dossier.id, dossier);

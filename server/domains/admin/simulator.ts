@@ -22,7 +22,7 @@ const SEED_DAYS = 32;
 /** Share of each agency's dossiers resolved after the deadline (plausible, not measured). */
 const LATE_SHARE: Record<string, number> = {
   'vp-hdnd-ubnd': 0.03, 'tc-kh': 0.02, qldt: 0.09, 'tn-mt': 0.15, 'vh-tt': 0.04, 'ld-tbxh': 0.06, 'tu-phap': 0.03, 'noi-vu': 0.05, 'cong-an': 0.015,
-  'ubnd-05971': 0.01, 'ubnd-05974': 0.025, 'ubnd-05977': 0.015, 'ubnd-05980': 0.035, 'ubnd-05983': 0.02, 'ubnd-05986': 0.06, 'ubnd-05989': 0.07, 'ubnd-05992': 0.045,
+  'ubnd-05986': 0.04, 'ubnd-05983': 0.045, 'ubnd-06187': 0.03, 'ubnd-05977': 0.035,
 };
 /** Urban wards see more dossiers than the rural communes. */
 const WARD_WEIGHT: Record<string, number> = { ward: 3, commune: 1 };

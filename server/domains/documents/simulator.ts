@@ -18,7 +18,7 @@ const DAY = 24 * HOUR;
 const SEED_DAYS = 32;
 
 /** Share of each unit's documents with a deadline processed late (plausible, not measured). */
-const LATE_SHARE: Record<string, number> = { 'tn-mt': 0.2, qldt: 0.15, 'tc-kh': 0.1, 'ld-tbxh': 0.12, 'thanh-tra': 0.12, 'ubnd-05989': 0.15, 'ubnd-05986': 0.12 };
+const LATE_SHARE: Record<string, number> = { 'tn-mt': 0.2, qldt: 0.15, 'tc-kh': 0.1, 'ld-tbxh': 0.12, 'thanh-tra': 0.12, 'ubnd-05983': 0.12, 'ubnd-05986': 0.1 };
 const DEFAULT_LATE_SHARE = 0.07;
 const URGENCY_MIX: Array<[Urgency, number]> = [['thuong', 0.85], ['khan', 0.1], ['thuong-khan', 0.03], ['hoa-toc', 0.02]];
 /** Working days allowed to handle a document, by urgency (0: the same day). */

@@ -90,9 +90,9 @@ describe('education: aggregation', () => {
 
   it('computes today’s attendance over the schools that reported, per ward and on each school’s point', () => {
     const { h, summary, point } = started();
-    h.apply('education.attendance', attendance('th-chi-lang', 1530, 8, 24)); // 1562 on the roll, ward 05983
+    h.apply('education.attendance', attendance('th-chi-lang', 1530, 8, 24)); // 1562 on the roll, ward 05983 (Lương Văn Tri)
     h.apply('education.attendance', attendance('thcs-chi-lang', 1240, 10, 33)); // 1283, ward 05983
-    h.apply('education.attendance', attendance('mn-hoa-sen', 350, 20, 53)); // 423, ward 05980
+    h.apply('education.attendance', attendance('mn-hoa-sen', 350, 20, 53)); // 423, ward 05977 (Đông Kinh, was 05980)
     h.flush();
     const s = summary();
     expect(s.schoolsReportedToday).toBe(3);
@@ -103,8 +103,8 @@ describe('education: aggregation', () => {
     expect(s.attendanceRateLatest).toBe(s.attendanceRateToday);
     expect(s.attendanceByWard.format).toBe('percent');
     expect(s.attendanceByWard.rows).toEqual([
-      { key: '05980', label: { vi: 'Phường Đông Kinh', en: expect.any(String) }, value: 350 / 423, detail: 423 },
-      { key: '05983', label: { vi: 'Phường Chi Lăng', en: expect.any(String) }, value: (1530 + 1240) / (1562 + 1283), detail: 2845 },
+      { key: '05983', label: { vi: 'Phường Lương Văn Tri', en: expect.any(String) }, value: (1530 + 1240) / (1562 + 1283), detail: 2845 },
+      { key: '05977', label: { vi: 'Phường Đông Kinh', en: expect.any(String) }, value: 350 / 423, detail: 423 },
     ]);
     // Today is the latest school day once schools report.
     expect(s.attendanceByWardLatest.rows).toEqual(s.attendanceByWard.rows);
@@ -211,7 +211,7 @@ describe('education: aggregation', () => {
       expect(s.pupils / s.classes, s.name).toBeLessThan(45);
     }
     expect(new Set(fixture.schools.map((s) => s.id)).size).toBe(fixture.schools.length);
-    expect(new Set(fixture.schools.map((s) => s.ward)).size).toBe(8);
+    expect(new Set(fixture.schools.map((s) => s.ward)).size).toBe(4); // today's four wards
   });
 });
 
@@ -291,7 +291,7 @@ describe('education: simulator', () => {
     expect(summary.schoolsReportedToday).toBe(fixture.schools.length);
     expect(summary.attendanceRateToday).toBeGreaterThan(0.92);
     expect(summary.attendanceRateToday).toBeLessThan(0.99);
-    expect(summary.attendanceByWard.rows).toHaveLength(8);
+    expect(summary.attendanceByWard.rows).toHaveLength(4);
     expect(out.get('education.schools').every((p: MapPoint) => p.tone !== 'neutral')).toBe(true);
   });
 

@@ -27,6 +27,8 @@ import type {
 
 /** The public response is a paragraph, not a title. */
 const RESPONSE_MAX = 2000;
+import type { Ward } from '../../fixtures/fixtures';
+import { departmentFor } from '../../units/admin-units';
 
 /** Public cells with fewer reports than this are hidden (a small count can point at a person). */
 const PUBLIC_MIN_CELL = 5;
@@ -115,13 +117,30 @@ export function reportsReadModel(runtime: { aggregator(domain: string): Aggregat
   return isReportsAggregator(aggregator) ? aggregator.readModel : null;
 }
 
-export function loadCategories(context: Pick<DomainContext, 'fixtures'>): ReportCategory[] {
-  return context.fixtures.readJson<{ categories: ReportCategory[] }>('reports/categories.json').categories;
+/**
+ * The report categories, each with the department that handles it: the departments of
+ * `config/units.yaml` decide (the fixture's own label only for a category no department names).
+ */
+function departmentOf(context: Pick<DomainContext, 'fixtures'>, category: string, fallback: { vi: string; en: string }): { vi: string; en: string } {
+  const department = departmentFor(context.fixtures.units.departments, category);
+  return department ? { vi: department.name, en: department.nameEn } : fallback;
 }
 
-/** The departments that handle reports (interim: from the categories, see `departments.ts`). */
+export function loadCategories(context: Pick<DomainContext, 'fixtures'>): ReportCategory[] {
+  const { departments } = context.fixtures.units;
+  return context.fixtures.readJson<{ categories: ReportCategory[] }>('reports/categories.json').categories.map((category) => {
+    const department = departmentFor(departments, category.code);
+    return department ? { ...category, department: { vi: department.name, en: department.nameEn } } : category;
+  });
+}
+
+/**
+ * The departments that handle reports: those of `config/units.yaml`; a city that names none gets
+ * one per "department in charge" of the categories (`departments.ts`).
+ */
 export function loadDepartments(context: Pick<DomainContext, 'fixtures'>): Department[] {
-  return departmentsFromCategories(loadCategories(context));
+  const configured = context.fixtures.units.departments;
+  return configured.length > 0 ? configured.map((department) => ({ ...department, categories: [...department.categories] })) : departmentsFromCategories(loadCategories(context));
 }
 
 const LABELS: Record<string, { vi: string; en: string }> = {
@@ -174,7 +193,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
   const categories = new Map(loadCategories(context).map((category) => [category.code, category]));
   const departments = new Map(loadDepartments(context).map((department) => [department.id, department]));
   const fallbackCategory: ReportCategory = {
-    code: 'other', name: { vi: 'Khác', en: 'Other' }, slaHours: 72, department: { vi: 'Văn phòng UBND', en: 'City Office' }, sensitive: false,
+    code: 'other', name: { vi: 'Khác', en: 'Other' }, slaHours: 72, department: departmentOf(context, 'other', { vi: 'Văn phòng UBND', en: 'Office of the People\'s Committee' }), sensitive: false,
   };
   const reports = new Map<string, Report>();
   const accounts = new Map<string, Account>();
@@ -188,6 +207,8 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
   const city = emptyCell();
   const cityPublic = emptyCell();
   const wardCells = new Map<string, WardCells>(fixtures.wards.map((ward) => [ward.code, { all: emptyCell(), public: emptyCell() }]));
+  // The same reports by the pre-2025 wards and communes, for leaders comparing with old figures.
+  const historicalCells = new Map<string, Cell>(fixtures.historicalWards.map((ward) => [ward.code, emptyCell()]));
   const categoryCells = new Map<string, Cell>();
   const departmentCells = new Map<string, { name: ReportCategory['department']; cell: Cell }>();
   const byStatus: Partial<Record<ReportStatus, number>> = {};
@@ -340,9 +361,10 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     let department = departmentCells.get(category.department.vi);
     if (!department) departmentCells.set(category.department.vi, (department = { name: category.department, cell: emptyCell() }));
     const wardCell = wardCells.get(ward.code)!;
+    const historicalCell = historicalCells.get(fixtures.historicalWardAt(data.lon, data.lat).code)!;
     const entry: Account = {
       report,
-      cells: [city, wardCell.all, categoryCell, department.cell],
+      cells: [city, wardCell.all, categoryCell, department.cell, historicalCell],
       publicCells: category.sensitive ? [] : [cityPublic, wardCell.public],
       createdDay: dayOf(report.createdAt),
       handledDay: null,
@@ -491,10 +513,11 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
 
   function summaries(now: number): { summary: ReportSummary; publicSummary: PublicReportSummary; daily: ReportDaily } {
     const today = days.get(dayKey(now, timeZone)) ?? emptyDay();
-    const byWard: WardCount[] = fixtures.wards.map((ward) => {
-      const cell = wardCells.get(ward.code)!.all;
-      return { ward: ward.code, name: ward.fullName, received: cell.received, open: cell.open, overdue: cell.overdue, onTimeRate: rate(cell.onTime, cell.handled) };
+    const wardCount = (ward: Ward, cell: Cell): WardCount => ({
+      ward: ward.code, name: ward.fullName, received: cell.received, open: cell.open, overdue: cell.overdue, onTimeRate: rate(cell.onTime, cell.handled),
     });
+    const byWard: WardCount[] = fixtures.wards.map((ward) => wardCount(ward, wardCells.get(ward.code)!.all));
+    const byWardHistorical: WardCount[] = fixtures.historicalWards.map((ward) => wardCount(ward, historicalCells.get(ward.code)!));
     const summary: ReportSummary = {
       total: city.received,
       receivedToday: today.received,
@@ -508,6 +531,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       averageHandlingHours: city.handled === 0 ? null : Math.round((city.handlingMs / city.handled / 3_600_000) * 10) / 10,
       byStatus: Object.fromEntries(Object.entries(byStatus).filter(([, count]) => count > 0)),
       byWard,
+      byWardHistorical,
       byCategory: [...categoryCells]
         .map(([code, cell]) => ({
           category: code, name: (categories.get(code) ?? fallbackCategory).name, count: cell.received, open: cell.open, overdue: cell.overdue,

@@ -14,8 +14,8 @@ import type { ReportStatus } from '../../protocol/topics';
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 10, 28, 3, 0, 0);
 const TAM_THANH = { lat: 21.855, lon: 106.749 };
-const URBAN = 'phong-quan-ly-do-thi';
-const ENVIRONMENT = 'cong-ty-moi-truong-do-thi';
+const URBAN = 'phong-kinh-te';
+const ENVIRONMENT = 'moi-truong-do-thi';
 
 /** The table as the issue states it, written out here rather than read from the code under test. */
 const LEGAL: Record<HandlingKind, ReportStatus[]> = {
@@ -41,7 +41,7 @@ function harness() {
   return { ...h, model: aggregator.readModel, create, check };
 }
 
-describe('departments (interim, from the categories)', () => {
+describe('departments (from config/units.yaml; from the categories when it names none)', () => {
   it('are slugs of the department in charge, and suggest the department of a category', () => {
     expect(slugOf('Công ty Cổ phần Cấp thoát nước Lạng Sơn')).toBe('cong-ty-co-phan-cap-thoat-nuoc-lang-son');
     expect(slugOf('Đội Quản lý trật tự đô thị')).toBe('doi-quan-ly-trat-tu-do-thi');
@@ -180,7 +180,7 @@ describe('the timeline is the record', () => {
       ['report.responded', 'resolved', 'user:moi-truong', T0 + 7 * HOUR],
       ['report.closed', 'closed', 'user:moi-truong', T0 + 8 * HOUR],
     ]);
-    expect(report.timeline[1]).toMatchObject({ department: URBAN, departmentName: 'Phòng Quản lý đô thị', text: 'Gấp', label: { vi: 'Giao xử lý' } });
+    expect(report.timeline[1]).toMatchObject({ department: URBAN, departmentName: 'Phòng Kinh tế, Hạ tầng và Đô thị', text: 'Gấp', label: { vi: 'Giao xử lý' } });
     expect(report.timeline[2]).toMatchObject({ department: ENVIRONMENT, text: 'Rác thuộc công ty môi trường' });
     expect(report.timeline[4]).toMatchObject({ text: 'Đã đến hiện trường', photoUrls: ['https://anh.example/1.jpg'] });
     expect(report.department).toBe(ENVIRONMENT);

@@ -12,7 +12,7 @@ import type { Identified, TopicName, TopicPayloads } from '../../protocol/topics
 const HOUR = 3_600_000;
 // 10:00 on 28/11/2026 in Hà Nội.
 const T0 = Date.UTC(2026, 10, 28, 3, 0, 0);
-// Points inside the schematic wards (fixtures/geodata/langson-wards-schematic.geojson).
+// Points inside the schematic wards (fixtures/geodata/langson-wards-2025-schematic.geojson).
 const TAM_THANH = { lat: 21.855, lon: 106.749 };
 const DONG_KINH = { lat: 21.846, lon: 106.768 };
 
@@ -36,11 +36,19 @@ describe('reports domain', () => {
     const h = domainHarness(reportsDomain, T0);
     report(h, 'a', TAM_THANH);
     report(h, 'b', DONG_KINH);
-    report(h, 'c', { lat: 21.83, lon: 106.72 }); // Quảng Lạc
+    report(h, 'c', { lat: 21.83, lon: 106.72 }); // Quảng Lạc before 2025, Lương Văn Tri today
     report(h, 'far', { lat: 21.0, lon: 105.8 }); // Hà Nội: outside the city, nearest ward
     const wards = Object.fromEntries(h.out.get('reports.recent').map((item) => [item.id, item.ward]));
-    expect(wards).toMatchObject({ a: '05974', b: '05980', c: '05989' });
-    expect(wards.far).toMatch(/^059\d\d$/);
+    expect(wards).toMatchObject({ a: '05986', b: '05977', c: '05983' });
+    expect(['05986', '05983', '06187', '05977']).toContain(wards.far);
+    // A leader can still see the same reports by the pre-2025 units: by place, on the old areas.
+    h.tick(T0 + 1000);
+    const summary = h.out.get('reports.summary');
+    const historical = Object.fromEntries(summary.byWardHistorical.map((ward) => [ward.ward, [ward.name, ward.received]]));
+    expect(historical).toMatchObject({ '05974': ['Phường Tam Thanh', 1], '05980': ['Phường Đông Kinh', 1], '05989': ['Xã Quảng Lạc', 2] }); // c, and far (nearest)
+    expect(summary.byWardHistorical).toHaveLength(8);
+    expect(summary.byWardHistorical.reduce((sum, ward) => sum + ward.received, 0)).toBe(4);
+    expect(summary.byWard.map((ward) => ward.name)).toEqual(['Phường Tam Thanh', 'Phường Lương Văn Tri', 'Phường Kỳ Lừa', 'Phường Đông Kinh']);
   });
 
   it('follows the lifecycle and refuses impossible moves', () => {
@@ -77,7 +85,7 @@ describe('reports domain', () => {
     expect(summary.open).toBe(1);
     expect(summary.averageHandlingHours).toBe(20);
     expect(h.out.get('reports.recent').find((item) => item.id === 'c')!.overdue).toBe(true);
-    expect(summary.byWard.find((ward) => ward.ward === '05974')).toMatchObject({ received: 3, open: 1, overdue: 1, onTimeRate: 0.5 });
+    expect(summary.byWard.find((ward) => ward.ward === '05986')).toMatchObject({ received: 3, open: 1, overdue: 1, onTimeRate: 0.5 });
     expect(summary.byCategory).toEqual([{ category: 'waste', name: { vi: 'Rác thải, vệ sinh môi trường', en: 'Waste and sanitation' }, count: 3, open: 1, overdue: 1, onTimeRate: 0.5 }]);
     expect(summary.byDepartment).toEqual([{ department: 'Công ty Môi trường đô thị', name: { vi: 'Công ty Môi trường đô thị', en: 'Urban Environment Company' }, received: 3, open: 1, overdue: 1, onTimeRate: 0.5 }]);
   });
@@ -125,8 +133,8 @@ describe('reports domain', () => {
     const publicSummary = h.out.get('reports.public-summary');
     const json = JSON.stringify(publicSummary);
     for (const secret of ['Phản ánh', 'Mô tả', 'Nguyễn', '0912345678', '21.855', '106.749']) expect(json).not.toContain(secret);
-    expect(publicSummary.byWard.find((ward) => ward.ward === '05974')!.received).toBe(6); // the security report is not counted
-    expect(publicSummary.byWard.find((ward) => ward.ward === '05980')!.received).toBeNull(); // 3 < 5
+    expect(publicSummary.byWard.find((ward) => ward.ward === '05986')!.received).toBe(6); // the security report is not counted
+    expect(publicSummary.byWard.find((ward) => ward.ward === '05977')!.received).toBeNull(); // 3 < 5
     expect(publicSummary.receivedToday).toBe(9);
     // The internal topics never carry the reporter either.
     expect(JSON.stringify(h.out.get('reports.recent'))).not.toContain('0912345678');
@@ -168,7 +176,11 @@ describe('reports domain', () => {
     const h = domainHarness(reportsDomain, T0);
     for (const ward of h.context.fixtures.wards) report(h, `c-${ward.code}`, { lon: ward.centre[0], lat: ward.centre[1] });
     for (const item of h.out.get('reports.recent')) expect(item.ward).toBe(item.id.slice(2));
-    expect(h.out.get('reports.recent')).toHaveLength(8);
+    expect(h.out.get('reports.recent')).toHaveLength(4);
+    // And every old unit's centre lies in the ward the crosswalk sends it to.
+    for (const old of h.context.fixtures.historicalWards) {
+      expect(h.context.fixtures.wardAt(old.centre[0], old.centre[1])?.code, old.fullName).toBe(h.context.fixtures.currentWard(old.code, '2025-06-30')?.code);
+    }
   });
 
   it('a reopened report is no longer handled; handled again, it counts once, by its last handling', () => {
@@ -254,13 +266,13 @@ describe('reports domain', () => {
     h.tick(T0 + HOUR);
     let publicSummary = h.out.get('reports.public-summary');
     expect(publicSummary).toMatchObject({ receivedToday: 5, resolvedToday: 4, open: 1, onTimeRate: null, satisfactionRate: null });
-    expect(publicSummary.byWard.find((ward) => ward.ward === '05974')).toEqual({ ward: '05974', name: 'Phường Tam Thanh', received: 5, onTimeRate: null });
+    expect(publicSummary.byWard.find((ward) => ward.ward === '05986')).toEqual({ ward: '05986', name: 'Phường Tam Thanh', received: 5, onTimeRate: null });
     expect(h.out.get('reports.summary')).toMatchObject({ receivedToday: 10, resolvedToday: 9, onTimeRate: 1 });
     move(h, 't4', 'approved', 'assigned', 'resolved');
     h.tick(T0 + HOUR);
     publicSummary = h.out.get('reports.public-summary');
     expect(publicSummary.onTimeRate).toBe(1);
-    expect(publicSummary.byWard.find((ward) => ward.ward === '05974')!.onTimeRate).toBe(1);
+    expect(publicSummary.byWard.find((ward) => ward.ward === '05986')!.onTimeRate).toBe(1);
     expect(publicSummary.byWard.filter((ward) => ward.received !== null)).toHaveLength(1);
     expect(Object.keys(publicSummary).sort()).toEqual(['byWard', 'onTimeRate', 'open', 'receivedToday', 'resolvedToday', 'satisfactionRate']);
   });

@@ -105,7 +105,8 @@ export function createSecurityAggregator(context: DomainContext): Aggregator & {
     lon >= cityBox[0] - NEAR_CITY_DEG && lon <= cityBox[2] + NEAR_CITY_DEG && lat >= cityBox[1] - NEAR_CITY_DEG && lat <= cityBox[3] + NEAR_CITY_DEG;
 
   function wardOf(data: SecurityIncident): Ward | null {
-    if (data.ward !== undefined) return fixtures.wardByCode.get(data.ward) ?? null;
+    // A feed may still send a pre-2025 code: it counts under today's ward (config/units.yaml).
+    if (data.ward !== undefined) return fixtures.currentWard(data.ward, dayKey(timeOf(data.occurredAt), timeZone)) ?? null;
     if (data.lon === undefined || data.lat === undefined) return null;
     return fixtures.wardAt(data.lon, data.lat) ?? (nearCity(data.lon, data.lat) ? fixtures.nearestWard(data.lon, data.lat) : null);
   }
@@ -131,7 +132,7 @@ export function createSecurityAggregator(context: DomainContext): Aggregator & {
   }
 
   function countStats(day: string, counts: SecurityDailyStats['counts'], sign: 1 | -1): void {
-    for (const entry of counts) add(day, entry.kind, entry.ward, sign * entry.count);
+    for (const entry of counts) add(day, entry.kind, fixtures.currentWard(entry.ward, day)?.code ?? entry.ward, sign * entry.count);
   }
 
   /* ---- the map */
@@ -246,7 +247,7 @@ export function createSecurityAggregator(context: DomainContext): Aggregator & {
       const { kind, data } = events[index]!;
       if (kind === 'security.incident') {
         const incident = data as SecurityIncident;
-        if (incident.ward !== undefined && !fixtures.wardByCode.has(incident.ward)) {
+        if (incident.ward !== undefined && !fixtures.currentWard(incident.ward, dayKey(timeOf(incident.occurredAt), timeZone))) {
           const known = fixtures.wards.map((ward) => ward.code).join(', ');
           return { index, field: 'ward', en: `unknown ward code ${incident.ward} (known: ${known})`, vi: `không có phường, xã mã ${incident.ward} (có: ${known})` };
         }
@@ -276,7 +277,7 @@ export function createSecurityAggregator(context: DomainContext): Aggregator & {
         const { day, counts } = data as SecurityDailyStats;
         if (new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) return { index, field: 'day', en: 'is not a date', vi: 'không phải là ngày có thật' };
         if (day > dayKey(now, timeZone)) return { index, field: 'day', en: 'is in the future', vi: 'là ngày trong tương lai' };
-        const unknown = counts.findIndex((entry) => !fixtures.wardByCode.has(entry.ward));
+        const unknown = counts.findIndex((entry) => !fixtures.currentWard(entry.ward, day));
         if (unknown >= 0) {
           return { index, field: `counts[${unknown}].ward`, en: `unknown ward code ${counts[unknown]!.ward}`, vi: `không có phường, xã mã ${counts[unknown]!.ward}` };
         }

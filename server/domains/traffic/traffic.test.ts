@@ -23,7 +23,7 @@ describe('traffic domain', () => {
     h.apply('traffic.incident', crash('b', { kind: 'congestion', injuries: 0 }));
     h.flush();
     expect(h.out.get('traffic.summary')).toMatchObject({ activeIncidents: 2, crashesToday: 1, injuriesToday: 3, deathsToday: 1 });
-    expect(h.out.get('traffic.incidents').find((i) => i.id === 'a')).toMatchObject({ severity: 'fatal', ward: '05971', kindName: { vi: 'Va chạm giao thông' } });
+    expect(h.out.get('traffic.incidents').find((i) => i.id === 'a')).toMatchObject({ severity: 'fatal', ward: '06187', kindName: { vi: 'Va chạm giao thông' } });
     h.apply('traffic.cleared', { incidentId: 'b' });
     h.flush();
     expect(h.out.get('traffic.incidents').map((i) => i.id)).toEqual(['a']);
@@ -85,7 +85,7 @@ describe('traffic domain', () => {
       expect(place.approximate).toBe(true);
     }
     // Each urban ward and commune has at least one.
-    expect(new Set(places.map((place) => place.ward)).size).toBe(8);
+    expect(new Set(places.map((place) => place.ward)).size).toBe(4); // today's four wards
   });
 
   it('takes incidents nobody clears off the live map (minor after 2 h, serious after 6 h) and keeps their counts', () => {
@@ -164,7 +164,7 @@ describe('traffic domain', () => {
   it('publishes charts of road safety: 30 days, months against last year, incidents by kind, crashes by ward', () => {
     const h = domainHarness(trafficDomain, T0);
     const day = 86_400_000;
-    // Tam Thanh (05974): 6 crashes over the year; Đông Kinh (05980): 4, too few to publish.
+    // Tam Thanh (05986, was 05974): 6 crashes over the year; Đông Kinh (05977): 4, too few to publish.
     for (let i = 0; i < 6; i++) h.apply('traffic.incident', crash(`tt-${i}`, { lat: 21.855, lon: 106.749 }), T0 - i * 40 * day);
     for (let i = 0; i < 4; i++) h.apply('traffic.incident', crash(`dk-${i}`, { lat: 21.844, lon: 106.77 }), T0 - i * day);
     h.apply('traffic.incident', crash('old', { lat: 21.844, lon: 106.77 }), T0 - 366 * day); // outside the 12 months
@@ -182,7 +182,7 @@ describe('traffic domain', () => {
     expect(safety.byKind.rows.find((row) => row.key === 'congestion')!.value).toBe(1);
     expect(safety.byKind.rows.map((row) => row.key)).toEqual(['crash', 'congestion', 'breakdown', 'flooding', 'roadworks']);
     expect(safety.byWard).toMatchObject({ format: 'number', higherIsBetter: false, unit: { vi: 'vụ va chạm' } });
-    expect(safety.byWard.rows).toEqual([{ key: '05974', label: { vi: 'Phường Tam Thanh', en: 'Tam Thanh Ward' }, value: 6 }]);
+    expect(safety.byWard.rows).toEqual([{ key: '05986', label: { vi: 'Phường Tam Thanh', en: 'Tam Thanh Ward' }, value: 6 }]);
     expect(SMALLEST_PUBLIC_CELL).toBe(5);
     expect(safety.monthly.x).toEqual(Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`));
     const thisYear = safety.monthly.lines.find((line) => line.key === 'thisYear')!.values;

@@ -53,7 +53,10 @@ export const ReportSummary = Type.Object({
   satisfactionRate: Nullable(Type.Number()),
   averageHandlingHours: Nullable(Type.Number()),
   byStatus: Type.Partial(Type.Record(ReportStatus, Type.Number())),
+  /** Today's wards (reports before 1 July 2025 included, rolled up by place). */
   byWard: Type.Array(WardCount),
+  /** The same reports by the pre-2025 wards and communes (`fixtures.historicalWards`), by place. */
+  byWardHistorical: Type.Array(WardCount),
   byCategory: Type.Array(CategoryCount),
   /** Most overdue first: the departments to call. */
   byDepartment: Type.Array(DepartmentCount),

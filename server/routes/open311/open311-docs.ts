@@ -71,7 +71,7 @@ export const UPDATES_QUERY = {
 export const SUBMISSION = {
   api_key: Type.String({ description: 'A feed key (`iock_…`) scoped to `reports`' }),
   service_code: Type.String({ description: 'One of `GET /open311/v2/services.json`' }),
-  lat: Type.String({ description: 'Latitude (inside the city)' }),
+  lat: Type.String({ description: 'Latitude (inside the wards served: Tam Thanh, Lương Văn Tri, Kỳ Lừa, Đông Kinh)' }),
   long: Type.String({ description: 'Longitude' }),
   description: Type.String(),
   address_string: text('The address as the citizen gave it'),

@@ -90,7 +90,7 @@ describe('Open311 POST requests', () => {
       [{ ...base, service_code: 'teleport' }, 'service_code'],
       [{ ...base, lat: '' }, 'lat, long'],
       [{ ...base, lat: 'north' }, 'lat, long'],
-      [{ ...base, lat: '21.0', long: '105.8' }, 'outside Lạng Sơn'],
+      [{ ...base, lat: '21.0', long: '105.8' }, 'outside the wards served (Phường Tam Thanh, Phường Lương Văn Tri, Phường Kỳ Lừa, Phường Đông Kinh)'],
       [{ ...base, description: '   ' }, 'description'],
       [{ ...base, description: 'x'.repeat(3000) }, 'description'],
       [{ ...base, description: 'Rác\u202Ethải' }, 'description'],

@@ -8,8 +8,7 @@ import formbody from '@fastify/formbody';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { InputError } from '../../ingest/ingest-error';
-import { deadlineOf, isPublicReport, loadCategories, reportsReadModel, roundPlace, type Report } from '../../domains/reports/aggregator';
-import { departmentsFromCategories } from '../../domains/reports/departments';
+import { deadlineOf, isPublicReport, loadCategories, loadDepartments, reportsReadModel, roundPlace, type Report } from '../../domains/reports/aggregator';
 import { isHandled } from '../../domains/reports/lifecycle';
 import { maskPersonalData, publicTextOf } from '../../domains/reports/public-text';
 import { errorsXml, open311Time, toXml, type Open311Error, type Open311Format } from './open311-format';
@@ -74,7 +73,7 @@ const open311Routes: FastifyPluginAsync = async (app) => {
   const perMinute = app.config.current().app.ingest.open311PerMinute;
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   const byCode = new Map(categories.map((category) => [category.code, category]));
-  const departments = new Map(departmentsFromCategories(categories).map((department) => [department.id, department]));
+  const departments = new Map(loadDepartments(domainContext).map((department) => [department.id, department]));
 
   const requestView = (report: Report, extensions: boolean) => {
     const handled = isHandled(report.status) || ['rejected', 'duplicate', 'not_responsible'].includes(report.status);
@@ -121,7 +120,7 @@ const open311Routes: FastifyPluginAsync = async (app) => {
     const base = `${request.protocol}://${request.headers.host ?? 'localhost'}/open311/v2/`;
     return send(reply, format, 200, 'discovery', null, {
       changeset: '2026-11-28T00:00:00+07:00',
-      contact: 'Trung tâm Điều hành Thông minh TP Lạng Sơn (IOC) — đường dây nóng 1022',
+      contact: `${fixtures.units.operatingBody.name} (IOC) — đường dây nóng 1022`,
       key_service: 'Liên hệ IOC để được cấp khóa API / Ask the IOC for an API key',
       endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: base, changeset: '2026-11-28T00:00:00+07:00', type: 'production', formats: ['application/json', 'text/xml'] }],
     });
@@ -176,7 +175,7 @@ const open311Routes: FastifyPluginAsync = async (app) => {
     if (field('lat') === undefined || field('long') === undefined || !Number.isFinite(lat) || !Number.isFinite(lon)) {
       return fail(reply, format, 400, 'lat, long: required numbers (this city resolves places by coordinates)');
     }
-    if (!fixtures.wardAt(lon, lat)) return fail(reply, format, 400, 'lat, long: outside Lạng Sơn city');
+    if (!fixtures.wardAt(lon, lat)) return fail(reply, format, 400, `lat, long: outside the wards served (${fixtures.wards.map((ward) => ward.fullName).join(', ')})`);
     const description = (field('description') ?? '').trim();
     if (description.length === 0) return fail(reply, format, 400, 'description: required');
     const id = `o311-${randomUUID()}`;

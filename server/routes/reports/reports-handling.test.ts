@@ -13,10 +13,10 @@ import type { UserScope as UnitScope } from '../../protocol/rest';
 import type { HandlingList, ModerationQueue, MyReportUnits, Timeline } from '../../protocol/reports-handling';
 import type { TopicName } from '../../protocol/topics';
 
-const URBAN = 'phong-quan-ly-do-thi';
-const ENVIRONMENT = 'cong-ty-moi-truong-do-thi';
-/** Phường Tam Thanh (pre-2025 code in the schematic fixtures) and a point inside it. */
-const TAM_THANH = '05974';
+const URBAN = 'phong-kinh-te';
+const ENVIRONMENT = 'moi-truong-do-thi';
+/** Phường Tam Thanh (today's code) and a point inside it. */
+const TAM_THANH = '05986';
 const IN_TAM_THANH = { lat: 21.855, lon: 106.749 };
 const IN_DONG_KINH = { lat: 21.846, lon: 106.768 };
 const UNDO_MS = 10_000;
@@ -113,7 +113,7 @@ describe('dispatch, inbox and timeline over HTTP', () => {
     await call(operator, 'POST', `/api/v1/reports/${id}/assign`, { department: URBAN });
     const accept = await call(environmentHandler, 'POST', `/api/v1/reports/${id}/accept`, {});
     expect(accept.status).toBe(403);
-    expect(accept.body).toMatchObject({ error: 'forbidden', field: 'unit', unit: URBAN, messageVi: 'Bạn không có quyền xử lý phản ánh cho Phòng Quản lý đô thị', message: 'You may not handle reports for Urban Management Division' });
+    expect(accept.body).toMatchObject({ error: 'forbidden', field: 'unit', unit: URBAN, messageVi: 'Bạn không có quyền xử lý phản ánh của Phòng Kinh tế, Hạ tầng và Đô thị', message: 'You may not handle reports for Economy, Infrastructure and Urban Affairs Division' });
     const inbox = await call(environmentHandler, 'GET', `/api/v1/reports/inbox/${URBAN}`);
     expect(inbox).toMatchObject({ status: 403, body: { unit: URBAN, field: 'unit' } });
     expect((await call(nobody, 'GET', `/api/v1/reports/inbox/${ENVIRONMENT}`)).body).toMatchObject({ unit: ENVIRONMENT, messageVi: expect.stringContaining('Công ty Môi trường đô thị') });
@@ -198,7 +198,7 @@ describe('dispatch, inbox and timeline over HTTP', () => {
     expect(ids).not.toContain(there);
     expect((await call(wardOfficer, 'POST', `/api/v1/reports/${here}/field-note`, { text: 'Đã kiểm tra, ổ gà sâu 20 cm' })).status).toBe(200);
     const refused = await call(wardOfficer, 'POST', `/api/v1/reports/${there}/field-note`, { text: 'x' });
-    expect(refused).toMatchObject({ status: 403, body: { field: 'unit', unit: '05980', messageVi: expect.stringContaining('ghi chú hiện trường') } });
+    expect(refused).toMatchObject({ status: 403, body: { field: 'unit', unit: '05977', messageVi: expect.stringContaining('ghi chú hiện trường') } });
     expect((await call(wardOfficer, 'POST', `/api/v1/reports/${here}/accept`, {})).status).toBe(403);
     const timeline = await call<Timeline>(wardOfficer, 'GET', `/api/v1/reports/${here}/timeline`);
     expect(timeline.body.entries.at(-1)).toMatchObject({ kind: 'report.field-note', actor: 'user:tam-thanh', text: 'Đã kiểm tra, ổ gà sâu 20 cm' });
