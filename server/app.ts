@@ -167,7 +167,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     maxEventLoopDelayMs: options.maxEventLoopDelayMs ?? 1000, retryAfterSeconds: RETRY_AFTER_SECONDS, pressure: options.pressure,
   });
   const fixtures = loadFixtures(undefined, appConfig.city.wardBoundaries);
-  const context: DomainContext = { fixtures, timeZone: appConfig.city.timeZone, now };
+  const context: DomainContext = { fixtures, timeZone: appConfig.city.timeZone, now, reportingTemplates: () => [...config.reporting.values()] };
 
   // The hub needs Socket.IO to emit and the runtime needs the hub: wire them through `io` late.
   let io: IocServer | null = null;

@@ -4,3 +4,4 @@ export { Dashboard, GridArea, WidgetPlacement } from './dashboard';
 export { Screen, ScreenProfile, TilePosition, VideoWall } from './screen';
 export { Playlist, PlaylistItem, Daypart, PlaylistVariables } from './playlist';
 export { LocalizedText, Identifier } from './common';
+export { ReportingTemplate, ReportingIndicator, UnitId } from './reporting';

@@ -3,6 +3,7 @@ import { AppConfig } from './app-config';
 import { Dashboard } from './dashboard';
 import { Playlist } from './playlist';
 import { Screen, VideoWall } from './screen';
+import { ReportingTemplate } from './reporting';
 
 export const JSON_SCHEMAS = {
   'app-config.schema.json': AppConfig,
@@ -10,6 +11,7 @@ export const JSON_SCHEMAS = {
   'screen.schema.json': Screen,
   'playlist.schema.json': Playlist,
   'wall.schema.json': VideoWall,
+  'reporting.schema.json': ReportingTemplate,
 } as const;
 
 export function renderJsonSchema(schema: object): string {

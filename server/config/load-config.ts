@@ -11,7 +11,8 @@ import { parseDocument } from 'yaml';
 import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
-import { AppConfig, Dashboard, Playlist, Screen, VideoWall } from '../../config/schema/index';
+import { AppConfig, Dashboard, Playlist, ReportingTemplate, Screen, VideoWall } from '../../config/schema/index';
+import { checkReportingTemplate } from '../domains/reporting/template-rules';
 import { checkPlaylist, checkScreen, checkScreensTogether } from '../screens/screen-rules';
 import { describeSchemaError, describeSchemaErrors } from '../ingest/schema-error';
 import type { WidgetManifest } from '../../widgets/widget';
@@ -30,6 +31,8 @@ export interface LoadedConfig {
   screens: Map<string, Screen>;
   playlists: Map<string, Playlist>;
   walls: Map<string, VideoWall>;
+  /** Periodic report templates (`config/reporting/*.yaml`), by id. */
+  reporting: Map<string, ReportingTemplate>;
 }
 
 export interface ConfigProblem {
@@ -223,8 +226,18 @@ export async function loadConfig(
   }
   for (const { screenId, ...problem } of checkScreensTogether(screens.values())) problems.push({ file: screenFiles.get(screenId) ?? screenId, ...problem });
 
+  const reporting = new Map<string, ReportingTemplate>();
+  for (const file of yamlFiles(path.join(dir, 'reporting'))) {
+    const template = readValidated<ReportingTemplate>(dir, file, ReportingTemplate, problems);
+    if (!template) continue;
+    const name = relative(dir, file);
+    if (reporting.has(template.id)) problems.push({ file: name, path: '/id', reason: `template id "${template.id}" is used twice` });
+    for (const problem of checkReportingTemplate(template)) problems.push({ file: name, ...problem });
+    reporting.set(template.id, template);
+  }
+
   if (problems.length > 0 || !app) throw new ConfigError(problems);
-  return { dir, app, dashboards, screens, playlists, walls };
+  return { dir, app, dashboards, screens, playlists, walls, reporting };
 }
 
 /**

@@ -42,6 +42,7 @@ export function testConfig(): LoadedConfig {
     screens: new Map([['ops', screen('ops', 'internal', 'wall')], ['panel', screen('panel', 'public', 'led')]]),
     playlists: new Map(),
     walls: new Map(),
+    reporting: new Map(),
   };
 }
 
