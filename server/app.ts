@@ -52,6 +52,9 @@ import { PairingService } from './screens/pairing';
 import screenRoutes from './screens/screen-routes';
 import { buildScreenSetup } from './screens/screen-setup';
 import { attachScreenSync } from './screens/screen-sync';
+import entryFiguresRoutes from './routes/entry/figures';
+import entryFileRoutes from './routes/entry/figure-files';
+import { isReportingAggregator } from './domains/reporting/aggregator';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -280,6 +283,11 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
       now,
     });
     await app.register(reportDetailRoute, { store, ingest, security, reports: () => reportsAggregator.readModel });
+  }
+  const reportingAggregator = runtime.aggregator('reporting');
+  if (isReportingAggregator(reportingAggregator)) {
+    await app.register(entryFiguresRoutes, { ingest, security, reporting: () => reportingAggregator.readModel });
+    await app.register(entryFileRoutes, { ingest, security, reporting: () => reportingAggregator.readModel });
   }
   await app.register(authRoutes, { security, loginPerMinute: appConfig.security.loginAttemptsPerMinute });
   await app.register(adminRoutes, {

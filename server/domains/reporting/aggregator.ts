@@ -53,6 +53,8 @@ export interface ReportingReadModel {
   /** Published figures of every unit of a template for a period. */
   published(template: string, period: string): Map<string, FigureValues>;
   templates(): readonly ReportingTemplate[];
+  /** Who has submitted what, as `reporting.status` shows it now. */
+  status(): ReportingStatusItem[];
 }
 
 export interface ReportingAggregator extends Aggregator {
@@ -82,6 +84,7 @@ export function createReportingAggregator(context: DomainContext): ReportingAggr
       return result;
     },
     templates,
+    status: () => statusItems(context.now()),
   };
 
   /** Why an event cannot apply given the template and the state before it (`states` has this request's earlier moves). */

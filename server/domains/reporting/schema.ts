@@ -7,7 +7,8 @@ import Type, { type Static } from 'typebox';
 import { Identifier, UnitId } from '../../../config/schema/index';
 
 const Period = Type.String({ minLength: 4, maxLength: 21, pattern: '^[0-9Q/-]+$' });
-const Figure = Type.Union([Type.Number({ minimum: -1e12, maximum: 1e12 }), Type.Null()]);
+// Null first: Fastify's validator coerces types, and would read a blank as 0 if it tried the number first.
+const Figure = Type.Union([Type.Null(), Type.Number({ minimum: -1e12, maximum: 1e12 })]);
 const Values = Type.Record(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' }), Figure, { maxProperties: 200 });
 const Reason = Type.String({ minLength: 3, maxLength: 1000 });
 
