@@ -23,6 +23,12 @@ describe('parseRoute', () => {
     expect(parseRoute({ pathname: '/console', search: '?lang=en' })).toEqual({ kind: 'console', locale: 'en' });
   });
 
+  it('knows the entry pages', () => {
+    expect(parseRoute({ pathname: '/entry', search: '' })).toEqual({ kind: 'entry', path: '/entry', locale: null });
+    expect(parseRoute({ pathname: '/entry/bao-cao/phuong-xa-thang/05986/2026-11', search: '?lang=en' })).toEqual({ kind: 'entry', path: '/entry/bao-cao/phuong-xa-thang/05986/2026-11', locale: 'en' });
+    expect(parseRoute({ pathname: '/entry/<x>', search: '' })).toMatchObject({ kind: 'redirect' });
+  });
+
   it('sends anything else to the main wall', () => {
     expect(parseRoute({ pathname: '/', search: '' })).toMatchObject({ kind: 'redirect', to: '/wall/main' });
     expect(parseRoute({ pathname: '/wall/<script>', search: '' })).toMatchObject({ kind: 'redirect' });

@@ -1,7 +1,8 @@
 /**
  * The SPA's routes. `/wall/<screen-id>` is a registered screen; `/view/<dashboard-id>` opens a
  * dashboard in any browser (a leader's briefing when signed in, the public page for a public
- * dashboard); `/pair` shows a new screen's pairing code; `?lang=en` switches to English.
+ * dashboard); `/pair` shows a new screen's pairing code; `/entry/…` is data entry for wards and
+ * departments; `?lang=en` switches to English.
  */
 import type { Locale } from '../widgets/widget';
 
@@ -10,6 +11,8 @@ export type Route =
   | { kind: 'view'; dashboardId: string; locale: Locale | null; profile: 'wall' | 'briefing' | 'led' | null }
   | { kind: 'console'; locale: Locale | null }
   | { kind: 'pair'; locale: Locale | null }
+  /** `/entry` and its pages: the data entry app (the page is read from the path by the entry shell). */
+  | { kind: 'entry'; path: string; locale: Locale | null }
   | { kind: 'redirect'; to: string; locale: Locale | null };
 
 export function parseRoute(location: { pathname: string; search: string }): Route {
@@ -17,6 +20,7 @@ export function parseRoute(location: { pathname: string; search: string }): Rout
   const locale: Locale | null = lang === 'en' || lang === 'vi' ? lang : null;
   if (/^\/console\/?$/.test(location.pathname)) return { kind: 'console', locale };
   if (/^\/pair\/?$/.test(location.pathname)) return { kind: 'pair', locale };
+  if (/^\/entry(\/[a-z0-9/._-]*)?$/.test(location.pathname)) return { kind: 'entry', path: location.pathname, locale };
   const wall = /^\/wall\/([a-z0-9][a-z0-9-]{0,62})\/?$/.exec(location.pathname);
   if (wall) return { kind: 'wall', screenId: wall[1]!, locale };
   const view = /^\/view\/([a-z0-9][a-z0-9-]{0,62})\/?$/.exec(location.pathname);

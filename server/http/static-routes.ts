@@ -54,7 +54,7 @@ export function buildReader(distDir: string): () => string | null {
 }
 
 /** Client-side routes of the SPA: each serves index.html. */
-const SPA_ROUTES = ['/wall/*', '/view/*', '/console', '/console/*', '/briefing', '/entry', '/pair'];
+const SPA_ROUTES = ['/wall/*', '/view/*', '/console', '/console/*', '/briefing', '/entry', '/entry/*', '/pair'];
 
 const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { distDir, geodataDir, version, care }) => {
   const build = buildReader(distDir);

@@ -172,7 +172,7 @@ describe('Excel', () => {
     expect(sheet.getCell('B6').value).toBe('thu-ngan-sach-luy-ke');
     expect(sheet.getCell('D6').value).toBe('tỷ đồng');
     expect(sheet.getCell('E6').protection).toMatchObject({ locked: false });
-    expect(sheet.sheetProtection).toMatchObject({ sheet: true });
+    expect((sheet as unknown as { sheetProtection: unknown }).sheetProtection).toMatchObject({ sheet: true });
     const meta = workbook.getWorksheet('mau')!;
     expect(meta.state).toBe('veryHidden');
     expect([meta.getCell('B1').value, meta.getCell('B2').value]).toEqual(['phuong-xa-thang', 1]);

@@ -4,7 +4,7 @@
  * events through the one ingest path, audited, with the KPI events a publication brings.
  */
 import type { FastifyRequest } from 'fastify';
-import Type, { type Static } from 'typebox';
+import { Problem, ReportParams, ReportView } from '../../protocol/entry';
 import type { IngestService } from '../../ingest/ingest-service';
 import type { AccessStore } from '../../access/access-store';
 import { actorOf } from '../../access/identity';
@@ -19,46 +19,13 @@ import { kpiEventsFor } from '../../domains/reporting/kpi-link';
 import { unitNameOf } from '../../domains/reporting/unit-names';
 import type { ReportingKind } from '../../domains/reporting/lifecycle';
 
+export { HistoryEntrySchema, Problem, ReportParams, ReportView } from '../../protocol/entry';
+
 export interface EntryRouteOptions {
   ingest: IngestService;
   security: AccessStore;
   reporting: () => ReportingReadModel;
 }
-
-export const ReportParams = Type.Object({
-  template: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' }),
-  unit: Type.String({ pattern: '^([0-9]{5}|[a-z][a-z0-9-]{1,62})$' }),
-  period: Type.String({ minLength: 4, maxLength: 21 }),
-});
-export type ReportParams = Static<typeof ReportParams>;
-
-const Localized = Type.Object({ vi: Type.String(), en: Type.String() });
-const Figure = Type.Union([Type.Null(), Type.Number()]);
-
-export const HistoryEntrySchema = Type.Object({
-  kind: Type.String(), at: Type.Number(), by: Type.String(), templateVersion: Type.Integer(),
-  values: Type.Optional(Type.Record(Type.String(), Figure)), via: Type.Optional(Type.String()), reason: Type.Optional(Type.String()),
-  indicator: Type.Optional(Type.String()), oldValue: Type.Optional(Figure), newValue: Type.Optional(Figure),
-});
-
-/** A unit's report as the entry pages show it. */
-export const ReportView = Type.Object({
-  template: Type.String(), templateVersion: Type.Integer(), templateTitle: Localized, period: Type.String(), unit: Type.String(), unitName: Localized,
-  state: Type.String(), values: Type.Record(Type.String(), Figure), returnedReason: Type.Union([Type.String(), Type.Null()]),
-  submittedAt: Type.Union([Type.Number(), Type.Null()]), corrections: Type.Integer(), dueDate: Type.String(), approvedBy: Localized,
-  history: Type.Array(HistoryEntrySchema),
-  indicators: Type.Array(Type.Object({
-    id: Type.String(), name: Localized, unit: Localized, decimals: Type.Integer(), min: Type.Optional(Type.Number()), max: Type.Optional(Type.Number()),
-    required: Type.Boolean(), hint: Type.Optional(Localized),
-  })),
-});
-export type ReportView = Static<typeof ReportView>;
-
-export const Problem = Type.Object({
-  sheet: Type.Optional(Type.String()), cell: Type.Optional(Type.String()), line: Type.Optional(Type.Integer()),
-  indicator: Type.Optional(Type.String()), value: Type.Unknown(), vi: Type.String(), en: Type.String(),
-});
-export type Problem = Static<typeof Problem>;
 
 /** The template, period and unit of a URL, or a 404/400 naming what is wrong. */
 export function resolveReport(reporting: ReportingReadModel, params: ReportParams): ReportingTemplate {

@@ -9,6 +9,7 @@ import Type from 'typebox';
 import { requireCsrf, requirePermission } from '../../http/auth-plugin';
 import { errors, personWith } from '../../http/route-docs';
 import { ReportingStatusItem } from '../../protocol/topics/reporting';
+import { EntryTasks as Tasks } from '../../protocol/entry';
 import { canActFor, requireScope, scopesOf } from './scope-adapter';
 import { unitNameOf } from '../../domains/reporting/unit-names';
 import { checkValues, FiguresRefused, HistoryEntrySchema, Problem, record, refusedBody, ReportParams, reportView, resolveReport, ReportView, type EntryRouteOptions } from './figure-actions';
@@ -23,13 +24,6 @@ const Correction = Type.Object(
   { additionalProperties: false },
 );
 const Refused = Type.Object({ statusCode: Type.Integer(), error: Type.String(), message: Type.String(), messageVi: Type.String(), field: Type.Union([Type.String(), Type.Null()]), problems: Type.Array(Problem) }, { description: 'Refused: every bad figure, cell or line, in Vietnamese and English; nothing stored' });
-
-const Localized = Type.Object({ vi: Type.String(), en: Type.String() });
-const Tasks = Type.Object({
-  scopes: Type.Array(Type.Object({ role: Type.String(), unit: Type.String(), unitName: Localized })),
-  /** The periods of my templates, per unit I enter or approve for. */
-  reports: Type.Array(Type.Object({ ...ReportingStatusItem.properties, canEnter: Type.Boolean(), canApprove: Type.Boolean() })),
-});
 
 const unitOf = (request: FastifyRequest) => (request.params as { unit: string }).unit;
 const path = '/api/v1/entry/reports/:template/:unit/:period';
