@@ -230,9 +230,9 @@ export interface SignedIn {
  * CLI (as an admin would), whose one-time password is changed at first sign-in, since the server
  * allows such an account nothing else until then.
  */
-export async function signInPerson(server: ServerProcess, role: string): Promise<SignedIn> {
+export async function signInPerson(server: ServerProcess, role: string, scope?: string): Promise<SignedIn> {
   const username = `e2e-${role}-${Math.random().toString(36).slice(2, 8)}`;
-  const oneTime = iocCli(server.dataDir, 'user', 'create', '--username', username, '--role', role).trim().split('\n').pop()!.trim();
+  const oneTime = iocCli(server.dataDir, 'user', 'create', '--username', username, '--role', role, ...(scope ? ['--scope', scope] : [])).trim().split('\n').pop()!.trim();
   const login = await fetch(`${server.url}/api/v1/auth/login`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: oneTime }),
   });
@@ -250,8 +250,8 @@ export async function signInPerson(server: ServerProcess, role: string): Promise
 }
 
 /** Signs a new person of `role` in (see signInPerson) and puts the session cookie into a browser context. */
-export async function signInContext(server: ServerProcess, context: BrowserContext, role: string): Promise<SignedIn> {
-  const person = await signInPerson(server, role);
+export async function signInContext(server: ServerProcess, context: BrowserContext, role: string, scope?: string): Promise<SignedIn> {
+  const person = await signInPerson(server, role, scope);
   await context.addCookies([{ name: 'ioc_session', value: person.session, url: server.url }]);
   return person;
 }
