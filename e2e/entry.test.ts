@@ -123,6 +123,13 @@ describe('the approver on a desktop', () => {
     const before = await wall.getAttribute(tile, 'data-value');
     await wall.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
 
+    // The leaders' dashboard: all four wards have submitted, three are approved.
+    const board = watch(await approver.newPage(), 'leaders');
+    await board.goto(`${server.url}/view/bao-cao-dinh-ky`);
+    const counts = `[data-submission-status] [data-template="${TEMPLATE}"] .counts`;
+    await board.waitForFunction((selector) => document.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() === '4/4 đã nộp · 3 đã duyệt', counts, { timeout: 20_000 });
+    await board.screenshot({ path: path.join(SHOTS, 'entry-submission-status-dashboard.png') });
+
     const page = watch(await approver.newPage(), 'approver');
     await page.goto(`${server.url}/entry`);
     await page.click(`[data-task="${TEMPLATE}|${period}|05986"]`);
@@ -134,6 +141,7 @@ describe('the approver on a desktop', () => {
     // 300,2 + 250,1 + 400,1 from the other wards and 281,4 from Tam Thanh.
     await wall.waitForFunction((selector) => document.querySelector(selector)?.getAttribute('data-value') === '1231.8', tile, { timeout: 20_000 });
     expect(before).not.toBe('1231.8');
+    await board.waitForFunction((selector) => document.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() === '4/4 đã nộp · 4 đã duyệt', counts, { timeout: 20_000 });
     expect(await wall.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
     await wall.screenshot({ path: path.join(SHOTS, 'entry-kpi-on-wall.png') });
     expect(errors).toEqual([]);

@@ -86,6 +86,18 @@ describe('who may act for which unit', () => {
   });
 });
 
+describe('the operator\'s reminder list', () => {
+  it('lists who has not submitted, the latest first, to operators only', async () => {
+    const operator = await person('operator', null);
+    const reminders = await call(operator, 'GET', '/api/v1/entry/reminders');
+    expect(reminders.status).toBe(200);
+    const list = reminders.body as unknown as Array<{ id: string; state: string; daysLate: number }>;
+    expect(list.map((item) => item.id)).toEqual(['05977', '05983', '05986', '06187'].map((unit) => `phuong-xa-thang|2026-11|${unit}`));
+    expect(list.every((item) => item.state === 'missing' && item.daysLate === 0)).toBe(true); // due on the 5th, today is the 3rd
+    expect((await call(officer, 'GET', '/api/v1/entry/reminders')).status).toBe(403);
+  });
+});
+
 describe('the lifecycle through the form, over HTTP', () => {
   it('refuses bad figures listing each one and stores nothing; then draft, submit, return, submit, approve and publish', async () => {
     const before = reportingEvents();
