@@ -53,7 +53,8 @@ beforeAll(async () => {
   const tasks = (await (await fetch(`${server.url}/api/v1/entry/tasks`, { headers: await sessionHeaders(server, officer) })).json()) as { reports: Array<{ period: string }> };
   period = tasks.reports[0]!.period;
   await otherWardsPublished();
-});
+  // Three accounts made with the CLI and a server start: slow on a shared two-core machine.
+}, 240_000);
 
 afterAll(async () => {
   await browser?.close();
