@@ -14,11 +14,12 @@ describe('parseRoute', () => {
     expect(parseRoute({ pathname: '/view/../x', search: '' })).toMatchObject({ kind: 'redirect' });
   });
 
-  it('knows the report-handling pages and nothing else under /entry of theirs', () => {
+  it('knows the report-handling pages; the rest of /entry belongs to the entry shell', () => {
     expect(parseRoute({ pathname: '/entry/dieu-phoi', search: '' })).toEqual({ kind: 'entry-reports', page: 'dieu-phoi', locale: null });
     expect(parseRoute({ pathname: '/entry/hop-thu/', search: '?lang=en' })).toEqual({ kind: 'entry-reports', page: 'hop-thu', locale: 'en' });
     expect(parseRoute({ pathname: '/entry/kiem-duyet', search: '' })).toMatchObject({ kind: 'entry-reports', page: 'kiem-duyet' });
-    expect(parseRoute({ pathname: '/entry/khong-co', search: '' }).kind).toBe('redirect');
+    // Any other page under /entry is the entry shell's to answer.
+    expect(parseRoute({ pathname: '/entry/khong-co', search: '' }).kind).toBe('entry');
   });
 
   it('knows the pairing page', () => {
@@ -28,6 +29,12 @@ describe('parseRoute', () => {
 
   it('knows the console', () => {
     expect(parseRoute({ pathname: '/console', search: '?lang=en' })).toEqual({ kind: 'console', locale: 'en' });
+  });
+
+  it('knows the entry pages', () => {
+    expect(parseRoute({ pathname: '/entry', search: '' })).toEqual({ kind: 'entry', path: '/entry', locale: null });
+    expect(parseRoute({ pathname: '/entry/bao-cao/phuong-xa-thang/05986/2026-11', search: '?lang=en' })).toEqual({ kind: 'entry', path: '/entry/bao-cao/phuong-xa-thang/05986/2026-11', locale: 'en' });
+    expect(parseRoute({ pathname: '/entry/<x>', search: '' })).toMatchObject({ kind: 'redirect' });
   });
 
   it('sends anything else to the main wall', () => {

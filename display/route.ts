@@ -1,7 +1,8 @@
 /**
  * The SPA's routes. `/wall/<screen-id>` is a registered screen; `/view/<dashboard-id>` opens a
  * dashboard in any browser (a leader's briefing when signed in, the public page for a public
- * dashboard); `/pair` shows a new screen's pairing code; `?lang=en` switches to English.
+ * dashboard); `/pair` shows a new screen's pairing code; `/entry/…` is data entry for wards and
+ * departments; `?lang=en` switches to English.
  */
 import type { Locale } from '../widgets/widget';
 import { isReportsPage, type ReportsPage } from './entry/reports/nav';
@@ -12,6 +13,8 @@ export type Route =
   | { kind: 'console'; locale: Locale | null }
   | { kind: 'pair'; locale: Locale | null }
   | { kind: 'entry-reports'; page: ReportsPage; locale: Locale | null }
+  /** `/entry` and its pages: the data entry app (the page is read from the path by the entry shell). */
+  | { kind: 'entry'; path: string; locale: Locale | null }
   | { kind: 'redirect'; to: string; locale: Locale | null };
 
 export function parseRoute(location: { pathname: string; search: string }): Route {
@@ -22,6 +25,7 @@ export function parseRoute(location: { pathname: string; search: string }): Rout
   // Report handling: /entry/dieu-phoi, /entry/hop-thu, /entry/kiem-duyet.
   const entryReports = /^\/entry\/([a-z-]+)\/?$/.exec(location.pathname);
   if (entryReports && isReportsPage(entryReports[1]!)) return { kind: 'entry-reports', page: entryReports[1], locale };
+  if (/^\/entry(\/[a-z0-9/._-]*)?$/.test(location.pathname)) return { kind: 'entry', path: location.pathname, locale };
   const wall = /^\/wall\/([a-z0-9][a-z0-9-]{0,62})\/?$/.exec(location.pathname);
   if (wall) return { kind: 'wall', screenId: wall[1]!, locale };
   const view = /^\/view\/([a-z0-9][a-z0-9-]{0,62})\/?$/.exec(location.pathname);

@@ -228,11 +228,17 @@ export interface SignedIn {
 /**
  * Signs a new person of `role` in through the API, as the console would: an account made with the
  * CLI (as an admin would), whose one-time password is changed at first sign-in, since the server
- * allows such an account nothing else until then.
+ * allows such an account nothing else until then. `scope`: the units it may act for,
+ * written `entry:05986,approver:05986`.
  */
-export async function signInPerson(server: ServerProcess, role: string): Promise<SignedIn> {
+export async function signInPerson(server: ServerProcess, role: string, scope?: string): Promise<SignedIn> {
   const username = `e2e-${role}-${Math.random().toString(36).slice(2, 8)}`;
   const oneTime = iocCli(server.dataDir, 'user', 'create', '--username', username, '--role', role).trim().split('\n').pop()!.trim();
+  // Scopes written `entry:05986,approver:05986`, given as an admin gives them.
+  for (const part of (scope ?? '').split(',').filter(Boolean)) {
+    const [scopeRole, unit] = part.split(':');
+    iocCli(server.dataDir, 'user', 'scope', 'add', username, scopeRole!, unit!);
+  }
   const login = await fetch(`${server.url}/api/v1/auth/login`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: oneTime }),
   });
@@ -250,8 +256,8 @@ export async function signInPerson(server: ServerProcess, role: string): Promise
 }
 
 /** Signs a new person of `role` in (see signInPerson) and puts the session cookie into a browser context. */
-export async function signInContext(server: ServerProcess, context: BrowserContext, role: string): Promise<SignedIn> {
-  const person = await signInPerson(server, role);
+export async function signInContext(server: ServerProcess, context: BrowserContext, role: string, scope?: string): Promise<SignedIn> {
+  const person = await signInPerson(server, role, scope);
   await context.addCookies([{ name: 'ioc_session', value: person.session, url: server.url }]);
   return person;
 }

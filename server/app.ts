@@ -51,6 +51,7 @@ import overload from './http/overload';
 import eventsArea from './routes/events/index';
 import queryArea from './routes/query/index';
 import reportsArea from './routes/reports/index';
+import entryArea from './routes/entry/index';
 import open311Area from './routes/open311/index';
 import authArea from './routes/auth/index';
 import adminArea from './routes/admin/index';
@@ -166,6 +167,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   await app.register(eventsArea);
   await app.register(queryArea);
   await app.register(reportsArea, { moderationUndoMs: options.moderationUndoMs });
+  await app.register(entryArea);
   await app.register(open311Area);
   await app.register(authArea);
   await app.register(adminArea);

@@ -3,3 +3,4 @@ export { AppConfig } from './app-config';
 export { Dashboard } from './dashboard';
 export { Screen, VideoWall } from './screen';
 export { Playlist } from './playlist';
+export { ReportingTemplate } from './reporting';

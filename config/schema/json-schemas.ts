@@ -4,6 +4,7 @@ import { Dashboard } from './dashboard';
 import { Playlist } from './playlist';
 import { Screen, VideoWall } from './screen';
 import { UnitsFile } from './units';
+import { ReportingTemplate } from './reporting';
 
 export const JSON_SCHEMAS = {
   'app-config.schema.json': AppConfig,
@@ -12,6 +13,7 @@ export const JSON_SCHEMAS = {
   'playlist.schema.json': Playlist,
   'wall.schema.json': VideoWall,
   'units.schema.json': UnitsFile,
+  'reporting.schema.json': ReportingTemplate,
 } as const;
 
 export function renderJsonSchema(schema: object): string {

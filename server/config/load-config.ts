@@ -11,9 +11,10 @@ import { parseDocument } from 'yaml';
 import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
-import { AppConfig, Dashboard, Playlist, Screen, VideoWall } from '../../config/schema/index';
+import { AppConfig, Dashboard, Playlist, ReportingTemplate, Screen, VideoWall } from '../../config/schema/index';
 import type { UnitsConfig } from '../../config/schema/units';
 import { readUnits } from '../units/load-units';
+import { checkReportingTemplate } from '../domains/reporting/template-rules';
 import { checkPlaylist, checkScreen, checkScreensTogether } from '../screens/screen-rules';
 import { describeSchemaError, describeSchemaErrors } from '../ingest/schema-error';
 import type { WidgetManifest } from '../../widgets/widget';
@@ -34,6 +35,8 @@ export interface LoadedConfig {
   walls: Map<string, VideoWall>;
   /** Administrative units (today's and historical), the crosswalk, the departments, the operating body. */
   units: UnitsConfig;
+  /** Periodic report templates (`config/reporting/*.yaml`), by id. */
+  reporting: Map<string, ReportingTemplate>;
 }
 
 export interface ConfigProblem {
@@ -228,8 +231,18 @@ export async function loadConfig(
   }
   for (const { screenId, ...problem } of checkScreensTogether(screens.values())) problems.push({ file: screenFiles.get(screenId) ?? screenId, ...problem });
 
+  const reporting = new Map<string, ReportingTemplate>();
+  for (const file of yamlFiles(path.join(dir, 'reporting'))) {
+    const template = readValidated<ReportingTemplate>(dir, file, ReportingTemplate, problems);
+    if (!template) continue;
+    const name = relative(dir, file);
+    if (reporting.has(template.id)) problems.push({ file: name, path: '/id', reason: `template id "${template.id}" is used twice` });
+    for (const problem of checkReportingTemplate(template)) problems.push({ file: name, ...problem });
+    reporting.set(template.id, template);
+  }
+
   if (problems.length > 0 || !app || !units) throw new ConfigError(problems);
-  return { dir, app, dashboards, screens, playlists, walls, units };
+  return { dir, app, dashboards, screens, playlists, walls, units, reporting };
 }
 
 

@@ -9,6 +9,7 @@ import type { Audience, TopicKind, TopicShape } from '../protocol/index';
 import type { LocalizedText, TopicName, TopicPayloads } from '../protocol/topics';
 import type { Fixtures } from '../fixtures/fixtures';
 import type { Permission } from '../access/roles';
+import type { ReportingTemplate } from '../../config/schema/reporting';
 
 /** An event as it stands in the store, after validation. */
 export interface StoredEvent<D = unknown> {
@@ -89,6 +90,8 @@ export interface DomainContext {
   /** IANA time zone of the city (from config), for "today" and period boundaries. */
   timeZone: string;
   now(): number;
+  /** The periodic report templates (`config/reporting/`), as the config stands now. */
+  reportingTemplates?(): readonly ReportingTemplate[];
 }
 
 /** Why an event cannot apply to the current state (an impossible lifecycle move, say). */

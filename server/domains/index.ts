@@ -10,8 +10,9 @@ import { socialDomain } from './social/index';
 import { securityDomain } from './security/index';
 import { adminDomain } from './admin/index';
 import { documentsDomain } from './documents/index';
+import { reportingDomain } from './reporting/index';
 
 export const domains: Domain[] = [
   reportsDomain, kpiDomain, trafficDomain, announcementsDomain, educationDomain, tourismDomain, socialDomain, securityDomain,
-  adminDomain, documentsDomain,
+  adminDomain, documentsDomain, reportingDomain,
 ];

@@ -4,7 +4,7 @@
  * carries, with no field the schema does not declare. The config check trusts these schemas to
  * refuse a dashboard's misspelt field, so a field an aggregator adds or renames must show here.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { domains } from './index';
@@ -12,10 +12,17 @@ import type { DomainContext } from './domain';
 import { loadFixtures } from '../fixtures/fixtures';
 import { seededRandom } from '../feeds/simulator/random';
 import { RecordingWriter, TIME_ZONE } from '../test-support/domain-harness';
+import { loadConfig } from '../config/load-config';
+import type { ReportingTemplate } from '../../config/schema/reporting';
 
 // 10:00 on Monday 30/11/2026 in Hà Nội.
 const START = Date.UTC(2026, 10, 30, 3, 0, 0);
 const fixtures = loadFixtures();
+// The city's report templates: the reporting status lists their units and periods.
+let reportingTemplates: ReportingTemplate[] = [];
+beforeAll(async () => {
+  reportingTemplates = [...(await loadConfig()).reporting.values()];
+});
 
 interface Node {
   type?: string;
@@ -42,7 +49,7 @@ function undeclared(schema: Node, value: unknown, at = ''): string[] {
 function publish(domainName: string, seconds: number): RecordingWriter {
   const domain = domains.find((candidate) => candidate.name === domainName)!;
   let now = START;
-  const context: DomainContext = { fixtures, timeZone: TIME_ZONE, now: () => now };
+  const context: DomainContext = { fixtures, timeZone: TIME_ZONE, now: () => now, reportingTemplates: () => reportingTemplates };
   const simulator = domain.createSimulator(context, seededRandom(3));
   const aggregator = domain.createAggregator(context);
   const out = new RecordingWriter();

@@ -17,6 +17,7 @@ export const TAGS = [
   { name: 'auth', description: 'Signing in and out' },
   { name: 'admin', description: 'Feed keys, accounts, screen tokens, the audit log' },
   { name: 'reports', description: 'Citizen reports: detail and moderation' },
+  { name: 'entry', description: 'Data entry by wards and departments: periodic reports (form, Excel, CSV), approval, corrections' },
   { name: 'open311', description: 'Open311 GeoReport v2 for citizen apps (`.json` or `.xml`)' },
   { name: 'system', description: 'Health, version, kiosk settings and this document' },
 ] as const;

@@ -19,6 +19,7 @@ import type { PublicSecuritySummary, SecuritySummary } from './topics/security';
 import type { ListItem, MapPoint } from './topics/shared';
 import type { SocialSummary } from './topics/social';
 import type { TourismSummary } from './topics/tourism';
+import type { ReportingStatusItem } from './topics/reporting';
 import type { TrafficFlowSegment, TrafficIncident, TrafficSafety, TrafficSummary } from './topics/traffic';
 
 export * from './topics/shared';
@@ -32,6 +33,7 @@ export * from './topics/social';
 export * from './topics/security';
 export * from './topics/admin';
 export * from './topics/documents';
+export * from './topics/reporting';
 
 /* ------------------------------------------------------------------ the topic map */
 
@@ -62,6 +64,7 @@ export interface TopicPayloads {
   'traffic.flow': TrafficFlowSegment[];
   'traffic.safety': TrafficSafety;
   'alerts.takeovers': TakeoverItem[];
+  'reporting.status': ReportingStatusItem[];
 }
 
 export type TopicName = keyof TopicPayloads;

@@ -37,7 +37,8 @@ const domainsService: FastifyPluginAsync<DomainsOptions> = async (app, options) 
   const { app: settings, units } = app.config.current();
   const { io, store, now } = app;
   const fixtures = loadFixtures(undefined, settings.city.wardBoundaries, units);
-  const context: DomainContext = { fixtures, timeZone: settings.city.timeZone, now };
+  // Templates are read at each use: a reload of config/reporting/ reaches the aggregator.
+  const context: DomainContext = { fixtures, timeZone: settings.city.timeZone, now, reportingTemplates: () => [...app.config.current().reporting.values()] };
 
   // Socket.IO exists already: the hub emits to it from its first tick.
   const hub = new TopicHub({

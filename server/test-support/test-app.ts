@@ -44,6 +44,7 @@ export function testConfig(): LoadedConfig {
     playlists: new Map(),
     walls: new Map(),
     units: loadUnits(),
+    reporting: new Map(),
   };
 }
 
