@@ -4,7 +4,7 @@
  * events through the one ingest path, audited, with the KPI events a publication brings.
  */
 import type { FastifyRequest } from 'fastify';
-import { Problem, ReportParams, ReportView } from '../../protocol/entry';
+import type { Problem, ReportParams, ReportView } from '../../protocol/entry';
 import type { IngestService } from '../../ingest/ingest-service';
 import type { AccessStore } from '../../access/access-store';
 import { actorOf } from '../../access/identity';
