@@ -11,7 +11,10 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
  * as `build.json` for the server to announce. A screen whose id differs from the server's loads
  * the new build at a quiet moment.
  */
-const BUILD_ID = `${new Date().toISOString().replace(/[-:]|\.\d+Z$/g, '').replace('T', '-')}-${randomBytes(3).toString('hex')}`;
+const BUILD_ID = `${new Date()
+  .toISOString()
+  .replace(/[-:]|\.\d+Z$/g, '')
+  .replace('T', '-')}-${randomBytes(3).toString('hex')}`;
 
 function buildId(): Plugin {
   return {

@@ -34,9 +34,15 @@ export function startBenchServer(env: Record<string, string> = {}): Promise<Serv
  */
 export async function moderatorHeaders(server: ServerProcess): Promise<Record<string, string>> {
   const username = `bench-admin-${Math.random().toString(36).slice(2, 8)}`;
-  const password = iocCli(server.dataDir, 'user', 'create', '--username', username, '--role', 'admin').trim().split('\n').pop()!.trim();
+  const password = iocCli(server.dataDir, 'user', 'create', '--username', username, '--role', 'admin')
+    .trim()
+    .split('\n')
+    .pop()!
+    .trim();
   const response = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
   });
   if (!response.ok) throw new Error(`bench sign-in failed: ${response.status} ${await response.text()}`);
   const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
@@ -53,13 +59,18 @@ export function ingestPoster(url: string, connections: number, auth: string | Re
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const post = (body: string) =>
     new Promise<boolean>((resolve) => {
-      const request = httpRequest(`${url}/api/v1/events`, {
-        method: 'POST', agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...authHeaders },
-      }, (response) => {
-        response.resume();
-        response.on('end', () => resolve(response.statusCode === 200));
-      });
+      const request = httpRequest(
+        `${url}/api/v1/events`,
+        {
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...authHeaders },
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode === 200));
+        },
+      );
       request.on('error', () => resolve(false));
       request.end(body);
     });

@@ -21,7 +21,13 @@ interface Answer {
 }
 
 /** One request; a refused or broken connection counts as status 0. */
-function call(url: string, agent: Agent, method = 'GET', headers: Record<string, string> = {}, body?: string): Promise<Answer> {
+function call(
+  url: string,
+  agent: Agent,
+  method = 'GET',
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<Answer> {
   const started = performance.now();
   return new Promise((resolve) => {
     const request = httpRequest(url, { method, agent, headers, timeout: 30_000 }, (response) => {
@@ -42,7 +48,11 @@ function count(into: Map<string, number>, key: string): void {
   into.set(key, (into.get(key) ?? 0) + 1);
 }
 
-const format = (counts: Map<string, number>) => [...counts].sort().map(([key, n]) => `${key}: ${n}`).join(', ') || 'none';
+const format = (counts: Map<string, number>) =>
+  [...counts]
+    .sort()
+    .map(([key, n]) => `${key}: ${n}`)
+    .join(', ') || 'none';
 
 async function main(): Promise<void> {
   // The simulator seeds two weeks of reports (the list has something to render), then is told to stay quiet.
@@ -72,12 +82,31 @@ async function main(): Promise<void> {
         const next = performance.now() + 1000 / feedRate;
         const id = `flood-${process.pid}-${++n}`;
         const body = JSON.stringify({
-          domain: 'traffic', kind: 'traffic.incident', id,
-          data: { incidentId: id, kind: 'congestion', severity: 'minor', lat: 21.85, lon: 106.76, place: 'Đường Bà Triệu', injuries: 0, deaths: 0 },
+          domain: 'traffic',
+          kind: 'traffic.incident',
+          id,
+          data: {
+            incidentId: id,
+            kind: 'congestion',
+            severity: 'minor',
+            lat: 21.85,
+            lon: 106.76,
+            place: 'Đường Bà Triệu',
+            injuries: 0,
+            deaths: 0,
+          },
         });
-        const answer = await call(`${server.url}/api/v1/events`, feedAgent, 'POST', {
-          'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), authorization: `Bearer ${server.apiKey}`,
-        }, body);
+        const answer = await call(
+          `${server.url}/api/v1/events`,
+          feedAgent,
+          'POST',
+          {
+            'content-type': 'application/json',
+            'content-length': String(Buffer.byteLength(body)),
+            authorization: `Bearer ${server.apiKey}`,
+          },
+          body,
+        );
         count(feedStatuses, answer.status === 200 ? 'stored' : `lost (${classOf(answer.status)})`);
         const wait = next - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
@@ -101,9 +130,15 @@ async function main(): Promise<void> {
     const posted = [...feedStatuses.values()].reduce((a, b) => a + b, 0);
     const lost = posted - (feedStatuses.get('stored') ?? 0);
     const share = (key: string) => `${(((readerStatuses.get(key) ?? 0) * 100) / Math.max(1, total)).toFixed(0)} %`;
-    console.log(`  readers   ${total} requests — ${format(readerStatuses)}  (5xx ${share('5xx')}, 503 ${share('503')}, 429 ${share('429')})`);
-    console.log(`  feed      ${posted} POSTs — ${format(feedStatuses)}  → lost ${lost} (${((lost * 100) / Math.max(1, posted)).toFixed(0)} %)`);
-    console.log(`  health    ${healthMs.length} probes — ${format(healthStatuses)}  p50 ${percentile(healthMs, 50).toFixed(0)} ms, p99 ${percentile(healthMs, 99).toFixed(0)} ms`);
+    console.log(
+      `  readers   ${total} requests — ${format(readerStatuses)}  (5xx ${share('5xx')}, 503 ${share('503')}, 429 ${share('429')})`,
+    );
+    console.log(
+      `  feed      ${posted} POSTs — ${format(feedStatuses)}  → lost ${lost} (${((lost * 100) / Math.max(1, posted)).toFixed(0)} %)`,
+    );
+    console.log(
+      `  health    ${healthMs.length} probes — ${format(healthStatuses)}  p50 ${percentile(healthMs, 50).toFixed(0)} ms, p99 ${percentile(healthMs, 99).toFixed(0)} ms`,
+    );
   } finally {
     await server.dispose();
   }

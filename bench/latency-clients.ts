@@ -28,7 +28,10 @@ async function start({ url, clients, topic }: Start): Promise<void> {
   for (let i = 0; i < clients; i++) {
     const received = new Set<string>();
     seen.push(received);
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { transports: ['websocket'], forceNew: true });
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
+      transports: ['websocket'],
+      forceNew: true,
+    });
     socket.on('topic:delta', (message) => {
       const now = Date.now();
       messages++;

@@ -37,16 +37,22 @@ async function main(): Promise<void> {
   const { post, close } = ingestPoster(server.url, 64, server.apiKey);
   // The screens live in their own processes (as on real walls, not in the server's).
   const screens = Array.from({ length: clientProcesses }, () =>
-    fork(fileURLToPath(new URL('./latency-clients.ts', import.meta.url)), { execArgv: ['--import', 'tsx'] }));
+    fork(fileURLToPath(new URL('./latency-clients.ts', import.meta.url)), { execArgv: ['--import', 'tsx'] }),
+  );
   const fromScreens = <T>(type: string) =>
-    Promise.all(screens.map((child) => new Promise<T>((resolve) => {
-      const listen = (message: { type: string } & T) => {
-        if (message.type !== type) return;
-        child.off('message', listen);
-        resolve(message);
-      };
-      child.on('message', listen);
-    })));
+    Promise.all(
+      screens.map(
+        (child) =>
+          new Promise<T>((resolve) => {
+            const listen = (message: { type: string } & T) => {
+              if (message.type !== type) return;
+              child.off('message', listen);
+              resolve(message);
+            };
+            child.on('message', listen);
+          }),
+      ),
+    );
   screens.forEach((child, index) => {
     const share = Math.floor(clients / clientProcesses) + (index < clients % clientProcesses ? 1 : 0);
     child.send({ url: server.url, clients: share, topic });
@@ -91,12 +97,22 @@ async function main(): Promise<void> {
   const sorted = report.latencies.sort((a, b) => a - b);
   const expected = (sent - failed) * clients;
   console.log(`ioc-wall bench:latency — lane ${lane}, topic ${topic}`);
-  console.log(`  events posted     ${sent} in ${elapsed.toFixed(1)} s (${(sent / elapsed).toFixed(0)}/s), failed ${failed}`);
+  console.log(
+    `  events posted     ${sent} in ${elapsed.toFixed(1)} s (${(sent / elapsed).toFixed(0)}/s), failed ${failed}`,
+  );
   console.log(`  screens           ${clients} socket.io clients in ${clientProcesses} separate process(es)`);
-  console.log(`  latency (ms)      p50 ${percentile(sorted, 50)}  p99 ${percentile(sorted, 99)}  max ${sorted[sorted.length - 1] ?? 'n/a'}`);
-  console.log(`  delivered         ${report.delivered} / ${expected} (${((100 * report.delivered) / Math.max(1, expected)).toFixed(2)} %)`);
-  console.log(`  messages received ${report.messages} (${(report.messages / clients).toFixed(0)} per screen: coalescing)`);
-  console.log(`  server CPU        ${cpu.toFixed(2)} s over ${elapsed.toFixed(1)} s = ${((100 * cpu) / elapsed).toFixed(0)} % of one core`);
+  console.log(
+    `  latency (ms)      p50 ${percentile(sorted, 50)}  p99 ${percentile(sorted, 99)}  max ${sorted[sorted.length - 1] ?? 'n/a'}`,
+  );
+  console.log(
+    `  delivered         ${report.delivered} / ${expected} (${((100 * report.delivered) / Math.max(1, expected)).toFixed(2)} %)`,
+  );
+  console.log(
+    `  messages received ${report.messages} (${(report.messages / clients).toFixed(0)} per screen: coalescing)`,
+  );
+  console.log(
+    `  server CPU        ${cpu.toFixed(2)} s over ${elapsed.toFixed(1)} s = ${((100 * cpu) / elapsed).toFixed(0)} % of one core`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -19,7 +19,9 @@ const clients = arg('clients', 3);
 const subscribesPerSecond = arg('subscribes', 200);
 
 function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   return Number(line?.split(/\s+/)[1] ?? 0) / 1024;
 }
 
@@ -71,9 +73,13 @@ async function main(): Promise<void> {
   const server = await startServer({ simulator: true, env: { LOG_LEVEL: 'error' } });
   try {
     const pid = server.pid();
-    const { topics } = (await (await fetch(`${server.url}/api/v1/topics`)).json()) as { topics: Array<{ name: string; audience: string }> };
+    const { topics } = (await (await fetch(`${server.url}/api/v1/topics`)).json()) as {
+      topics: Array<{ name: string; audience: string }>;
+    };
     const publicTopics = topics.filter((topic) => topic.audience === 'public').map((topic) => topic.name);
-    console.log(`ioc-wall bench:slow-readers — ${seconds} s, ${clients} clients that never read, ${subscribesPerSecond} subscribes/s each, ${publicTopics.length} public topics`);
+    console.log(
+      `ioc-wall bench:slow-readers — ${seconds} s, ${clients} clients that never read, ${subscribesPerSecond} subscribes/s each, ${publicTopics.length} public topics`,
+    );
     const rssBefore = rssMb(pid);
     const connectionsBefore = (await health(server.url)).connections;
     const until = performance.now() + seconds * 1000;
@@ -82,10 +88,23 @@ async function main(): Promise<void> {
     const feed = async () => {
       while (performance.now() < until) {
         const id = `slow-${process.pid}-${++n}`;
-        await post(JSON.stringify({
-          domain: 'traffic', kind: 'traffic.incident', id,
-          data: { incidentId: id, kind: 'congestion', severity: 'minor', lat: 21.85 + (n % 100) / 10_000, lon: 106.76, place: 'Đường Bà Triệu', injuries: 0, deaths: 0 },
-        }));
+        await post(
+          JSON.stringify({
+            domain: 'traffic',
+            kind: 'traffic.incident',
+            id,
+            data: {
+              incidentId: id,
+              kind: 'congestion',
+              severity: 'minor',
+              lat: 21.85 + (n % 100) / 10_000,
+              lon: 106.76,
+              place: 'Đường Bà Triệu',
+              injuries: 0,
+              deaths: 0,
+            },
+          }),
+        );
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     };
@@ -101,13 +120,23 @@ async function main(): Promise<void> {
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     };
-    await Promise.all([...Array.from({ length: clients }, () => hostileClient(server.url, publicTopics, until)), feed(), prober()]);
+    await Promise.all([
+      ...Array.from({ length: clients }, () => hostileClient(server.url, publicTopics, until)),
+      feed(),
+      prober(),
+    ]);
     close();
     peak = Math.max(peak, rssMb(pid));
     healthMs.sort((a, b) => a - b);
-    console.log(`  RSS       before ${rssBefore.toFixed(0)} MB, peak ${peak.toFixed(0)} MB, end ${rssMb(pid).toFixed(0)} MB`);
-    console.log(`  health    ${healthMs.length} probes — p50 ${percentile(healthMs, 50).toFixed(0)} ms, p99 ${percentile(healthMs, 99).toFixed(0)} ms, max ${(healthMs.at(-1) ?? 0).toFixed(0)} ms`);
-    console.log(`  sockets   ${connectionsBefore} before, ${connectionsAtEnd} at the end (the hostile clients still connected: ${Math.max(0, connectionsAtEnd - connectionsBefore)})`);
+    console.log(
+      `  RSS       before ${rssBefore.toFixed(0)} MB, peak ${peak.toFixed(0)} MB, end ${rssMb(pid).toFixed(0)} MB`,
+    );
+    console.log(
+      `  health    ${healthMs.length} probes — p50 ${percentile(healthMs, 50).toFixed(0)} ms, p99 ${percentile(healthMs, 99).toFixed(0)} ms, max ${(healthMs.at(-1) ?? 0).toFixed(0)} ms`,
+    );
+    console.log(
+      `  sockets   ${connectionsBefore} before, ${connectionsAtEnd} at the end (the hostile clients still connected: ${Math.max(0, connectionsAtEnd - connectionsBefore)})`,
+    );
   } finally {
     await server.dispose();
   }

@@ -64,7 +64,11 @@ async function heap(cdp: CDPSession): Promise<Pick<Sample, 'heapMb' | 'nodes' | 
   await cdp.send('HeapProfiler.collectGarbage');
   const { metrics } = await cdp.send('Performance.getMetrics');
   const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
-  return { heapMb: metric('JSHeapUsedSize') / 1_048_576, nodes: metric('Nodes'), listeners: metric('JSEventListeners') };
+  return {
+    heapMb: metric('JSHeapUsedSize') / 1_048_576,
+    nodes: metric('Nodes'),
+    listeners: metric('JSEventListeners'),
+  };
 }
 
 type HeapCensus = Map<string, { count: number; bytes: number }>;
@@ -88,7 +92,9 @@ async function census(cdp: CDPSession): Promise<HeapCensus> {
   const out: HeapCensus = new Map();
   for (let i = 0; i < snapshot.nodes.length; i += fields.length) {
     const kind = kinds[snapshot.nodes[i + typeAt]!]!;
-    const name = ['object', 'closure', 'native', 'array'].includes(kind) ? snapshot.strings[snapshot.nodes[i + nameAt]!]!.slice(0, 70) : '';
+    const name = ['object', 'closure', 'native', 'array'].includes(kind)
+      ? snapshot.strings[snapshot.nodes[i + nameAt]!]!.slice(0, 70)
+      : '';
     const key = name ? `${kind} ${name}` : kind;
     const entry = out.get(key) ?? { count: 0, bytes: 0 };
     entry.count++;
@@ -111,8 +117,11 @@ function printCensusDiff(before: HeapCensus, after: HeapCensus): void {
     return { key, bytes: now.bytes - then.bytes, count: now.count - then.count };
   });
   rows.sort((a, b) => b.bytes - a.bytes);
-  console.log(`\nheap snapshot diff (after warm-up → end), largest growth first:\n${pad('KB', 9)} ${pad('count', 8)}  kind and constructor`);
-  for (const row of rows.slice(0, 15)) console.log(`${pad((row.bytes / 1024).toFixed(1), 9)} ${pad(row.count, 8)}  ${row.key}`);
+  console.log(
+    `\nheap snapshot diff (after warm-up → end), largest growth first:\n${pad('KB', 9)} ${pad('count', 8)}  kind and constructor`,
+  );
+  for (const row of rows.slice(0, 15))
+    console.log(`${pad((row.bytes / 1024).toFixed(1), 9)} ${pad(row.count, 8)}  ${row.key}`);
 }
 
 const pad = (value: string | number, width: number) => String(value).padStart(width);
@@ -123,7 +132,9 @@ const clock = (seconds: number) => {
 
 async function main(): Promise<void> {
   const [width, height] = size.split('x').map(Number) as [number, number];
-  console.log(`soak: screen ${screenId} ${width}×${height}, ${minutes} min at ~${targetRate} events/s, heap sampled every ${sampleSeconds} s (warm-up ${Number(warmupMinutes.toFixed(2))} min)`);
+  console.log(
+    `soak: screen ${screenId} ${width}×${height}, ${minutes} min at ~${targetRate} events/s, heap sampled every ${sampleSeconds} s (warm-up ${Number(warmupMinutes.toFixed(2))} min)`,
+  );
   const server = await startBenchServer();
   // The generators approve reports, which only a person may: post as a signed-in admin.
   const { post, close } = ingestPoster(server.url, 4, await moderatorHeaders(server));
@@ -152,8 +163,9 @@ async function main(): Promise<void> {
   const url = server.screenUrl(screenId);
   await page.goto(url);
   await page.waitForFunction(
-    () => [...document.querySelectorAll('[data-widget-id]')].length > 0
-      && [...document.querySelectorAll('[data-widget-id]')].every((el) => el.getAttribute('data-state') === 'live'),
+    () =>
+      [...document.querySelectorAll('[data-widget-id]')].length > 0 &&
+      [...document.querySelectorAll('[data-widget-id]')].every((el) => el.getAttribute('data-state') === 'live'),
     null,
     { timeout: 60_000 },
   );
@@ -166,7 +178,9 @@ async function main(): Promise<void> {
   const dataKb = async () => {
     let bytes = 0;
     for (const topic of topics) {
-      const response = await fetch(`${server.url}/api/v1/topics/${topic}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      const response = await fetch(`${server.url}/api/v1/topics/${topic}`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
       bytes += (await response.text()).length;
     }
     return bytes / 1024;
@@ -207,15 +221,25 @@ async function main(): Promise<void> {
   })();
 
   const samples: Sample[] = [];
-  console.log(`\n${pad('time', 6)} ${pad('heap MB', 9)} ${pad('data KB', 9)} ${pad('DOM nodes', 10)} ${pad('listeners', 10)} ${pad('events', 10)}`);
+  console.log(
+    `\n${pad('time', 6)} ${pad('heap MB', 9)} ${pad('data KB', 9)} ${pad('DOM nodes', 10)} ${pad('listeners', 10)} ${pad('events', 10)}`,
+  );
   const end = started + minutes * 60_000;
   let censusBefore: { at: number; census: HeapCensus } | null = null;
   for (let next = started; next <= end; next += sampleSeconds * 1000) {
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - performance.now())));
-    if (!censusBefore && performance.now() - started >= warmupMinutes * 60_000) censusBefore = { at: performance.now(), census: await census(cdp) };
-    const sample = { seconds: (performance.now() - started) / 1000, events: sent, dataKb: await dataKb(), ...(await heap(cdp)) };
+    if (!censusBefore && performance.now() - started >= warmupMinutes * 60_000)
+      censusBefore = { at: performance.now(), census: await census(cdp) };
+    const sample = {
+      seconds: (performance.now() - started) / 1000,
+      events: sent,
+      dataKb: await dataKb(),
+      ...(await heap(cdp)),
+    };
     samples.push(sample);
-    console.log(`${pad(clock(sample.seconds), 6)} ${pad(sample.heapMb.toFixed(2), 9)} ${pad(sample.dataKb.toFixed(0), 9)} ${pad(sample.nodes, 10)} ${pad(sample.listeners, 10)} ${pad(sample.events, 10)}`);
+    console.log(
+      `${pad(clock(sample.seconds), 6)} ${pad(sample.heapMb.toFixed(2), 9)} ${pad(sample.dataKb.toFixed(0), 9)} ${pad(sample.nodes, 10)} ${pad(sample.listeners, 10)} ${pad(sample.events, 10)}`,
+    );
   }
   const censusAfter = censusBefore ? { at: performance.now(), census: await census(cdp) } : null;
   driving = false;
@@ -233,9 +257,13 @@ async function main(): Promise<void> {
   const dataSlope = slope(warm.map((sample) => ({ x: sample.seconds / 60, y: sample.dataKb })));
   const first = warm[0];
   const last = warm.at(-1);
-  console.log(`\nevents: ${sent} accepted, ${failed} refused, ${(sent / seconds).toFixed(0)} events/s over ${seconds.toFixed(0)} s; server CPU ${((cpu / seconds) * 100).toFixed(0)} % of a core`);
+  console.log(
+    `\nevents: ${sent} accepted, ${failed} refused, ${(sent / seconds).toFixed(0)} events/s over ${seconds.toFixed(0)} s; server CPU ${((cpu / seconds) * 100).toFixed(0)} % of a core`,
+  );
   if (first && last) {
-    console.log(`after warm-up: heap ${first.heapMb.toFixed(2)} → ${last.heapMb.toFixed(2)} MB, slope ${heapSlope >= 0 ? '+' : ''}${heapSlope.toFixed(3)} MB/min; DOM nodes ${first.nodes} → ${last.nodes} (${nodeSlope >= 0 ? '+' : ''}${nodeSlope.toFixed(1)}/min); topic data ${first.dataKb.toFixed(0)} → ${last.dataKb.toFixed(0)} KB (${dataSlope >= 0 ? '+' : ''}${dataSlope.toFixed(1)} KB/min)`);
+    console.log(
+      `after warm-up: heap ${first.heapMb.toFixed(2)} → ${last.heapMb.toFixed(2)} MB, slope ${heapSlope >= 0 ? '+' : ''}${heapSlope.toFixed(3)} MB/min; DOM nodes ${first.nodes} → ${last.nodes} (${nodeSlope >= 0 ? '+' : ''}${nodeSlope.toFixed(1)}/min); topic data ${first.dataKb.toFixed(0)} → ${last.dataKb.toFixed(0)} KB (${dataSlope >= 0 ? '+' : ''}${dataSlope.toFixed(1)} KB/min)`,
+    );
   }
   let objectGrowth: number | null = null;
   if (censusBefore && censusAfter) {
@@ -244,18 +272,25 @@ async function main(): Promise<void> {
     const codeAfter = censusAfter.census.get('code')?.bytes ?? 0;
     const span = (censusAfter.at - censusBefore.at) / 60_000;
     objectGrowth = (objectBytes(censusAfter.census) - objectBytes(censusBefore.census)) / 1_048_576 / span;
-    console.log(`\nJS objects (heap without compiled code): ${(objectBytes(censusBefore.census) / 1_048_576).toFixed(2)} → ${(objectBytes(censusAfter.census) / 1_048_576).toFixed(2)} MB in ${span.toFixed(1)} min, ${objectGrowth >= 0 ? '+' : ''}${objectGrowth.toFixed(3)} MB/min (tolerance ${toleranceMbPerMinute}); compiled code ${(codeBefore / 1_048_576).toFixed(2)} → ${(codeAfter / 1_048_576).toFixed(2)} MB`);
+    console.log(
+      `\nJS objects (heap without compiled code): ${(objectBytes(censusBefore.census) / 1_048_576).toFixed(2)} → ${(objectBytes(censusAfter.census) / 1_048_576).toFixed(2)} MB in ${span.toFixed(1)} min, ${objectGrowth >= 0 ? '+' : ''}${objectGrowth.toFixed(3)} MB/min (tolerance ${toleranceMbPerMinute}); compiled code ${(codeBefore / 1_048_576).toFixed(2)} → ${(codeAfter / 1_048_576).toFixed(2)} MB`,
+    );
   }
-  console.log(`screen at the end: connection ${state.connection}, widgets ${JSON.stringify(Object.fromEntries(state.widgets.map((w) => [w, state.widgets.filter((x) => x === w).length])))}; page errors: ${errors.length}`);
+  console.log(
+    `screen at the end: connection ${state.connection}, widgets ${JSON.stringify(Object.fromEntries(state.widgets.map((w) => [w, state.widgets.filter((x) => x === w).length])))}; page errors: ${errors.length}`,
+  );
 
   await browser.close();
   close();
   await server.dispose();
 
   const failures: string[] = [];
-  if (objectGrowth === null || warm.length < 3) failures.push('too few samples after warm-up to judge: run longer or sample more often');
-  if (objectGrowth !== null && objectGrowth > toleranceMbPerMinute) failures.push(`the JS objects keep growing (${objectGrowth.toFixed(3)} MB/min after warm-up)`);
-  if (warm.length >= 3 && nodeSlope > nodeTolerancePerMinute) failures.push(`the DOM keeps growing (${nodeSlope.toFixed(1)} nodes/min after warm-up)`);
+  if (objectGrowth === null || warm.length < 3)
+    failures.push('too few samples after warm-up to judge: run longer or sample more often');
+  if (objectGrowth !== null && objectGrowth > toleranceMbPerMinute)
+    failures.push(`the JS objects keep growing (${objectGrowth.toFixed(3)} MB/min after warm-up)`);
+  if (warm.length >= 3 && nodeSlope > nodeTolerancePerMinute)
+    failures.push(`the DOM keeps growing (${nodeSlope.toFixed(1)} nodes/min after warm-up)`);
   if (errors.length > 0) failures.push(`page errors:\n  ${errors.slice(0, 5).join('\n  ')}`);
   for (const failure of failures) console.error(`FAIL: ${failure}`);
   if (failures.length === 0) console.log('PASS: memory flat after warm-up (beyond compiled code)');

@@ -15,12 +15,30 @@ let n = 0;
 function event() {
   const id = `tp-${process.pid}-${++n}`;
   return {
-    domain: 'traffic', kind: 'traffic.incident', id,
-    data: { incidentId: id, kind: 'congestion', severity: 'minor', lat: 21.85 + (n % 100) / 10_000, lon: 106.76, place: 'Đường Bà Triệu', injuries: 0, deaths: 0 },
+    domain: 'traffic',
+    kind: 'traffic.incident',
+    id,
+    data: {
+      incidentId: id,
+      kind: 'congestion',
+      severity: 'minor',
+      lat: 21.85 + (n % 100) / 10_000,
+      lon: 106.76,
+      place: 'Đường Bà Triệu',
+      injuries: 0,
+      deaths: 0,
+    },
   };
 }
 
-async function run(url: string, apiKey: string, pid: number, label: string, body: () => string, eventsPerRequest: number): Promise<void> {
+async function run(
+  url: string,
+  apiKey: string,
+  pid: number,
+  label: string,
+  body: () => string,
+  eventsPerRequest: number,
+): Promise<void> {
   const { post, close } = ingestPoster(url, connections, apiKey);
   let ok = 0;
   let failed = 0;
@@ -47,7 +65,14 @@ async function main(): Promise<void> {
   const server = await startBenchServer();
   console.log(`ioc-wall bench:throughput — ${seconds} s each, ${connections} connections`);
   await run(server.url, server.apiKey, server.pid(), 'single-event POSTs', () => JSON.stringify(event()), 1);
-  await run(server.url, server.apiKey, server.pid(), `batches of ${batchSize}`, () => JSON.stringify(Array.from({ length: batchSize }, event)), batchSize);
+  await run(
+    server.url,
+    server.apiKey,
+    server.pid(),
+    `batches of ${batchSize}`,
+    () => JSON.stringify(Array.from({ length: batchSize }, event)),
+    batchSize,
+  );
   const health = (await (await fetch(`${server.url}/api/v1/health`)).json()) as { store: { events: number } };
   console.log(`  events stored: ${health.store.events}`);
   await server.dispose();

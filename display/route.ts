@@ -32,7 +32,12 @@ export function parseRoute(location: { pathname: string; search: string }): Rout
   if (view) {
     // `?profile=led` previews a panel's dashboard as the panel draws it.
     const profile = new URLSearchParams(location.search).get('profile');
-    return { kind: 'view', dashboardId: view[1]!, locale, profile: profile === 'wall' || profile === 'briefing' || profile === 'led' ? profile : null };
+    return {
+      kind: 'view',
+      dashboardId: view[1]!,
+      locale,
+      profile: profile === 'wall' || profile === 'briefing' || profile === 'led' ? profile : null,
+    };
   }
   return { kind: 'redirect', to: `/wall/main${location.search}`, locale };
 }

@@ -7,7 +7,14 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, openScreenPage, sessionHeaders, signInContext, startServer, type ServerProcess } from './harness';
+import {
+  launchBrowser,
+  openScreenPage,
+  sessionHeaders,
+  signInContext,
+  startServer,
+  type ServerProcess,
+} from './harness';
 import type { TakeoverStatus } from '../server/protocol/index';
 
 let server: ServerProcess;
@@ -35,7 +42,10 @@ function operatorHeaders(): Promise<Record<string, string>> {
 
 /** Ends a takeover as the console does (a DELETE has no body, so no content type either). */
 async function cancelTakeover(id: string): Promise<void> {
-  const response = await fetch(`${server.url}/api/v1/takeovers/${id}`, { method: 'DELETE', headers: await operatorHeaders() });
+  const response = await fetch(`${server.url}/api/v1/takeovers/${id}`, {
+    method: 'DELETE',
+    headers: await operatorHeaders(),
+  });
   expect(response.status, await response.clone().text()).toBe(200);
 }
 
@@ -56,7 +66,10 @@ async function signInOperator(context: BrowserContext): Promise<void> {
 beforeAll(async () => {
   // Live data for the latency figures, at a fifth of a normal day's pace: each change redraws two
   // maps in software on this machine, and three screens at full pace leave no time for the test.
-  [server, browser] = await Promise.all([startServer({ simulator: true, env: { IOC_SIMULATOR_RATE: '0.2' } }), launchBrowser()]);
+  [server, browser] = await Promise.all([
+    startServer({ simulator: true, env: { IOC_SIMULATOR_RATE: '0.2' } }),
+    launchBrowser(),
+  ]);
   for (const { id, width, height } of SCREENS) screens[id] = await openScreen(id, width, height);
   operator = await browser.newContext({ viewport: { width: 1600, height: 1200 } });
   await signInOperator(operator);
@@ -80,14 +93,27 @@ describe('the console grid', () => {
     }
     // Latency needs live messages (the simulator) on each screen's own topics and a heartbeat after
     // them: a few beats, more on a loaded machine where a public panel's topics change less often.
-    const latencies = () => console_.evaluate(() => ['main', 'phan-anh', 'led-dong-kinh'].map((id) => `${id}: ${document.querySelector(`[data-screen-card="${id}"] [data-figure="latency"]`)?.textContent ?? '(none)'}`));
-    await console_.waitForFunction(
-      () => ['main', 'phan-anh', 'led-dong-kinh'].every((id) => /\d+ ms/.test(document.querySelector(`[data-screen-card="${id}"] [data-figure="latency"]`)?.textContent ?? '')),
-      null,
-      { timeout: 90_000 },
-    ).catch(async (error: unknown) => {
-      throw new Error(`no latency on every screen: ${(await latencies()).join(', ')}`, { cause: error });
-    });
+    const latencies = () =>
+      console_.evaluate(() =>
+        ['main', 'phan-anh', 'led-dong-kinh'].map(
+          (id) =>
+            `${id}: ${document.querySelector(`[data-screen-card="${id}"] [data-figure="latency"]`)?.textContent ?? '(none)'}`,
+        ),
+      );
+    await console_
+      .waitForFunction(
+        () =>
+          ['main', 'phan-anh', 'led-dong-kinh'].every((id) =>
+            /\d+ ms/.test(
+              document.querySelector(`[data-screen-card="${id}"] [data-figure="latency"]`)?.textContent ?? '',
+            ),
+          ),
+        null,
+        { timeout: 90_000 },
+      )
+      .catch(async (error: unknown) => {
+        throw new Error(`no latency on every screen: ${(await latencies()).join(', ')}`, { cause: error });
+      });
     const main = console_.locator('[data-screen-card="main"]');
     // Software WebGL on a shared machine may draw less than a frame a second: a figure, not a floor.
     await expect(main.locator('[data-figure="fps"]').innerText()).resolves.toMatch(/^\d+$/);
@@ -100,11 +126,21 @@ describe('the console grid', () => {
       const image = console_.locator(`[data-screen-card="${id}"] [data-thumbnail="true"] img`);
       // The console asks again every 10 s; a screen drawing its map in software answers late.
       await image.waitFor({ timeout: 60_000 });
-      await console_.waitForFunction((element) => (element as HTMLImageElement).naturalWidth > 0, await image.elementHandle(), { timeout: 10_000 });
+      await console_.waitForFunction(
+        (element) => (element as HTMLImageElement).naturalWidth > 0,
+        await image.elementHandle(),
+        { timeout: 10_000 },
+      );
     }
-    const size = await console_.locator('[data-screen-card="main"] [data-thumbnail="true"] img').evaluate((img) => [(img as HTMLImageElement).naturalWidth, (img as HTMLImageElement).naturalHeight]);
+    const size = await console_
+      .locator('[data-screen-card="main"] [data-thumbnail="true"] img')
+      .evaluate((img) => [(img as HTMLImageElement).naturalWidth, (img as HTMLImageElement).naturalHeight]);
     expect(size).toEqual([480, 270]);
-    expect(await console_.locator('[data-screen-card="phan-anh"] [data-thumbnail="true"] img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(480);
+    expect(
+      await console_
+        .locator('[data-screen-card="phan-anh"] [data-thumbnail="true"] img')
+        .evaluate((img) => (img as HTMLImageElement).naturalWidth),
+    ).toBe(480);
     await console_.waitForTimeout(800);
     await console_.screenshot({ path: 'e2e/screenshots/console-screens.png', fullPage: true });
   }, 180_000);
@@ -115,13 +151,18 @@ describe('takeovers', () => {
   afterEach(async () => {
     const { takeovers } = (await operatorFetch('/api/v1/takeovers')) as { takeovers: TakeoverStatus[] };
     for (const { takeover } of takeovers) await cancelTakeover(takeover.id);
-    for (const { id } of SCREENS) await screens[id]!.waitForSelector('[data-takeover]', { state: 'detached', timeout: 30_000 });
+    for (const { id } of SCREENS)
+      await screens[id]!.waitForSelector('[data-takeover]', { state: 'detached', timeout: 30_000 });
   });
 
   it('reaches the targeted walls from the console within a second, is acknowledged by each, and is cancelled', async () => {
     const panel = console_.locator('[data-takeover-panel]');
-    await panel.locator('textarea[name="vi"]').fill('Cảnh báo lũ quét: người dân tránh xa bờ sông Kỳ Cùng, đoạn cầu Kỳ Lừa');
-    await panel.locator('textarea[name="en"]').fill('Flash flood warning: keep away from the Kỳ Cùng riverbank near Kỳ Lừa bridge');
+    await panel
+      .locator('textarea[name="vi"]')
+      .fill('Cảnh báo lũ quét: người dân tránh xa bờ sông Kỳ Cùng, đoạn cầu Kỳ Lừa');
+    await panel
+      .locator('textarea[name="en"]')
+      .fill('Flash flood warning: keep away from the Kỳ Cùng riverbank near Kỳ Lừa bridge');
     await panel.locator('select[name="severity"]').selectOption('extreme');
     await panel.locator('input[name="takeover-kind"][value="groups"]').check();
     await panel.locator('[data-target-picker="takeover"] input[data-group="phong-dieu-hanh"]').check();
@@ -139,10 +180,15 @@ describe('takeovers', () => {
     expect(takeovers).toHaveLength(1);
     const targeted = takeovers[0]!.screens.length;
     expect(targeted).toBeGreaterThanOrEqual(2);
-    await console_.locator('[data-active-takeover] [data-ack-count]', { hasText: `2/${targeted}` }).waitFor({ timeout: 30_000 });
-    const [status] = (await operatorFetch('/api/v1/takeovers') as { takeovers: TakeoverStatus[] }).takeovers.map((item) => ({
-      ...item, screens: item.screens.filter((screen) => screen.online),
-    }));
+    await console_
+      .locator('[data-active-takeover] [data-ack-count]', { hasText: `2/${targeted}` })
+      .waitFor({ timeout: 30_000 });
+    const [status] = ((await operatorFetch('/api/v1/takeovers')) as { takeovers: TakeoverStatus[] }).takeovers.map(
+      (item) => ({
+        ...item,
+        screens: item.screens.filter((screen) => screen.online),
+      }),
+    );
     expect(status!.screens.map((screen) => screen.screenId)).toEqual(['main', 'phan-anh']);
     for (const screen of status!.screens) {
       // Each screen had it in its page within a second of its start (on the server's clock, as the
@@ -169,21 +215,28 @@ describe('takeovers', () => {
     await late.close();
 
     await console_.locator('[data-cancel-takeover]').click();
-    for (const id of ['main', 'phan-anh']) await screens[id]!.waitForSelector('[data-takeover]', { state: 'detached', timeout: 15_000 });
+    for (const id of ['main', 'phan-anh'])
+      await screens[id]!.waitForSelector('[data-takeover]', { state: 'detached', timeout: 15_000 });
     await console_.locator('[data-active-takeover]').waitFor({ state: 'detached', timeout: 15_000 });
   }, 180_000);
 
   it('reaches one screen, then every screen, through the API; the LED panel’s text fits its 384×192 pixels', async () => {
     const headers = { ...(await operatorHeaders()), 'content-type': 'application/json' };
     const send = async (body: unknown) => {
-      const response = await fetch(`${server.url}/api/v1/takeovers`, { method: 'POST', headers, body: JSON.stringify(body) });
+      const response = await fetch(`${server.url}/api/v1/takeovers`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+      });
       expect(response.status, await response.clone().text()).toBe(201);
       return ((await response.json()) as { id: string }).id;
     };
 
     const one = await send({
       text: { vi: 'Chợ Đông Kinh tạm dừng hoạt động do sự cố điện', en: 'Đông Kinh market closed: power failure' },
-      severity: 'severe', targets: { screens: ['led-dong-kinh'] }, durationMinutes: 10,
+      severity: 'severe',
+      targets: { screens: ['led-dong-kinh'] },
+      durationMinutes: 10,
     });
     const led = screens['led-dong-kinh']!;
     await led.waitForSelector(`[data-takeover="${one}"]`, { timeout: 15_000 });
@@ -192,20 +245,31 @@ describe('takeovers', () => {
       const style = getComputedStyle(element);
       const height = element.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
       const width = element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-      return { fits: content.scrollHeight <= height + 1 && content.scrollWidth <= width + 1, px: parseFloat(content.style.fontSize) };
+      return {
+        fits: content.scrollHeight <= height + 1 && content.scrollWidth <= width + 1,
+        px: parseFloat(content.style.fontSize),
+      };
     });
     expect(fit.fits).toBe(true);
     expect(fit.px).toBeGreaterThanOrEqual(12);
     await led.screenshot({ path: 'e2e/screenshots/takeover-led-384x192.png' });
     expect(await screens.main!.locator('[data-takeover]').count()).toBe(0);
 
-    const all = await send({ text: { vi: 'Diễn tập phòng cháy chữa cháy toàn thành phố', en: 'City-wide fire drill' }, severity: 'moderate', durationMinutes: 5 });
-    for (const { id } of SCREENS) await screens[id]!.waitForSelector(`[data-takeover="${id === 'led-dong-kinh' ? one : all}"]`, { timeout: 15_000 });
+    const all = await send({
+      text: { vi: 'Diễn tập phòng cháy chữa cháy toàn thành phố', en: 'City-wide fire drill' },
+      severity: 'moderate',
+      durationMinutes: 5,
+    });
+    for (const { id } of SCREENS)
+      await screens[id]!.waitForSelector(`[data-takeover="${id === 'led-dong-kinh' ? one : all}"]`, {
+        timeout: 15_000,
+      });
     // The panel shows the graver of its two; the walls the drill.
     await cancelTakeover(one);
     await led.waitForSelector(`[data-takeover="${all}"]`, { timeout: 15_000 });
     await cancelTakeover(all);
-    for (const { id } of SCREENS) await screens[id]!.waitForSelector('[data-takeover]', { state: 'detached', timeout: 15_000 });
+    for (const { id } of SCREENS)
+      await screens[id]!.waitForSelector('[data-takeover]', { state: 'detached', timeout: 15_000 });
   });
 });
 
@@ -231,7 +295,9 @@ describe('commands', () => {
     await group.locator('[data-group-action="wake"]').click();
     await screens['led-dong-kinh']!.waitForSelector('[data-display-mode]', { state: 'detached', timeout: 15_000 });
     await console_.locator('[data-screen-card="phan-anh"] [data-action="next"]').click();
-    await console_.locator('[data-screen-card="phan-anh"] [data-last-command="next"][data-outcome="refused"]').waitFor({ timeout: 15_000 });
+    await console_
+      .locator('[data-screen-card="phan-anh"] [data-last-command="next"][data-outcome="refused"]')
+      .waitFor({ timeout: 15_000 });
   });
 
   it('had no page errors', () => {

@@ -41,37 +41,44 @@ afterAll(async () => {
 });
 
 describe('every default dashboard', () => {
-  it.each(dashboards.map((dashboard) => [dashboard.id, dashboard.audience]))('%s (%s) renders live with no empty widget and no error', async (id) => {
-    const page = await context.newPage();
-    const { width, height, profile } = viewportOf(id);
-    await page.setViewportSize({ width, height });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-    });
-    await page.goto(`${server.url}/view/${id}?profile=${profile}`);
-    await page.waitForSelector('[data-widget-id]');
-    try {
-      await page.waitForFunction(
-        () => [...document.querySelectorAll('[data-widget-id]')].every((el) => el.getAttribute('data-state') === 'live'),
-        null,
-        { timeout: 45_000 },
-      );
-    } catch (error) {
-      const states = await page.$$eval('[data-widget-id]', (frames) => frames.map((f) => `${f.getAttribute('data-widget-id')}=${f.getAttribute('data-state')}`));
-      throw new Error(`not every widget went live: ${states.join(', ')}`, { cause: error });
-    }
-    if (await page.locator('[data-widget-type="map"]').count()) await page.waitForSelector('[data-map-ready="true"]', { timeout: 45_000 });
-    await page.waitForTimeout(400);
-    await page.screenshot({ path: `e2e/screenshots/dashboard-${id}.png` });
-    expect(await layoutProblems(page)).toEqual([]);
-    expect(await emptyWidgets(page)).toEqual([]);
-    // No text cut off or outside its screen, none too small to read (an LED's 11 rows the least).
-    expect(await textProblems(page, { minFontPx: profile === 'led' ? 11 : 10 })).toEqual([]);
-    expect(errors).toEqual([]);
-    await page.close();
-  });
+  it.each(dashboards.map((dashboard) => [dashboard.id, dashboard.audience]))(
+    '%s (%s) renders live with no empty widget and no error',
+    async (id) => {
+      const page = await context.newPage();
+      const { width, height, profile } = viewportOf(id);
+      await page.setViewportSize({ width, height });
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+      });
+      await page.goto(`${server.url}/view/${id}?profile=${profile}`);
+      await page.waitForSelector('[data-widget-id]');
+      try {
+        await page.waitForFunction(
+          () =>
+            [...document.querySelectorAll('[data-widget-id]')].every((el) => el.getAttribute('data-state') === 'live'),
+          null,
+          { timeout: 45_000 },
+        );
+      } catch (error) {
+        const states = await page.$$eval('[data-widget-id]', (frames) =>
+          frames.map((f) => `${f.getAttribute('data-widget-id')}=${f.getAttribute('data-state')}`),
+        );
+        throw new Error(`not every widget went live: ${states.join(', ')}`, { cause: error });
+      }
+      if (await page.locator('[data-widget-type="map"]').count())
+        await page.waitForSelector('[data-map-ready="true"]', { timeout: 45_000 });
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: `e2e/screenshots/dashboard-${id}.png` });
+      expect(await layoutProblems(page)).toEqual([]);
+      expect(await emptyWidgets(page)).toEqual([]);
+      // No text cut off or outside its screen, none too small to read (an LED's 11 rows the least).
+      expect(await textProblems(page, { minFontPx: profile === 'led' ? 11 : 10 })).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+  );
 
   it('keeps internal dashboards from anybody not signed in, and opens public ones', async () => {
     const anonymous = await browser.newPage();

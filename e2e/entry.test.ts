@@ -10,7 +10,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, ROOT, sessionHeaders, signInContext, signInPerson, startServer, type ServerProcess } from './harness';
+import {
+  launchBrowser,
+  ROOT,
+  sessionHeaders,
+  signInContext,
+  signInPerson,
+  startServer,
+  type ServerProcess,
+} from './harness';
 
 let server: ServerProcess;
 let browser: Browser;
@@ -24,7 +32,8 @@ const TEMPLATE = 'phuong-xa-thang';
 function watch(page: Page, name: string): Page {
   page.on('pageerror', (error) => errors.push(`${name} pageerror: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error' && !/status of 40[0-9]/.test(message.text())) errors.push(`${name} console: ${message.text()}`);
+    if (message.type() === 'error' && !/status of 40[0-9]/.test(message.text()))
+      errors.push(`${name} console: ${message.text()}`);
   });
   return page;
 }
@@ -32,11 +41,21 @@ function watch(page: Page, name: string): Page {
 /** The three other wards' figures, submitted and approved through the API by an administrator. */
 async function otherWardsPublished(): Promise<void> {
   const admin = await signInPerson(server, 'admin');
-  const headers = { 'content-type': 'application/json', cookie: `ioc_session=${admin.session}`, 'x-csrf-token': admin.csrfToken };
+  const headers = {
+    'content-type': 'application/json',
+    cookie: `ioc_session=${admin.session}`,
+    'x-csrf-token': admin.csrfToken,
+  };
   const budgets: Record<string, number> = { '05983': 300.2, '06187': 250.1, '05977': 400.1 };
   for (const [unit, budget] of Object.entries(budgets)) {
     const base = `${server.url}/api/v1/entry/reports/${TEMPLATE}/${unit}/${period}`;
-    const values = { 'thu-ngan-sach-luy-ke': budget, 'ho-so-tthc-tiep-nhan': 900, 'ho-so-tthc-dung-han': 96.4, 'ho-ngheo': null, 'lao-dong-viec-lam-moi': null };
+    const values = {
+      'thu-ngan-sach-luy-ke': budget,
+      'ho-so-tthc-tiep-nhan': 900,
+      'ho-so-tthc-dung-han': 96.4,
+      'ho-ngheo': null,
+      'lao-dong-viec-lam-moi': null,
+    };
     const submitted = await fetch(`${base}/submit`, { method: 'POST', headers, body: JSON.stringify({ values }) });
     expect(submitted.status, await submitted.clone().text()).toBe(200);
     expect((await fetch(`${base}/approve`, { method: 'POST', headers, body: '{}' })).status).toBe(200);
@@ -46,11 +65,19 @@ async function otherWardsPublished(): Promise<void> {
 beforeAll(async () => {
   // No simulator: the KPI history ends with the fixtures' last month, so the month reported here is the tile's news.
   [server, browser] = await Promise.all([startServer({ simulator: false }), launchBrowser()]);
-  officer = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, acceptDownloads: true });
+  officer = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    acceptDownloads: true,
+  });
   await signInContext(server, officer, 'entry', 'entry:05986');
   approver = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   await signInContext(server, approver, 'leader', 'approver:05986');
-  const tasks = (await (await fetch(`${server.url}/api/v1/entry/tasks`, { headers: await sessionHeaders(server, officer) })).json()) as { reports: Array<{ period: string }> };
+  const tasks = (await (
+    await fetch(`${server.url}/api/v1/entry/tasks`, { headers: await sessionHeaders(server, officer) })
+  ).json()) as { reports: Array<{ period: string }> };
   period = tasks.reports[0]!.period;
   await otherWardsPublished();
   // Three accounts made with the CLI and a server start: slow on a shared two-core machine.
@@ -66,12 +93,17 @@ async function fillForm(page: Page, values: Record<string, string>): Promise<voi
 }
 
 describe('a ward officer on a phone', () => {
-  it('finds the month\'s report among their tasks and submits it through the form, told of a bad figure first', async () => {
+  it("finds the month's report among their tasks and submits it through the form, told of a bad figure first", async () => {
     const page = watch(await officer.newPage(), 'officer');
     await page.goto(`${server.url}/entry`);
     await page.click(`[data-task="${TEMPLATE}|${period}|05986"]`);
     await page.waitForSelector('[data-report-form][data-state="missing"]');
-    await fillForm(page, { 'thu-ngan-sach-luy-ke': '281,4', 'ho-so-tthc-tiep-nhan': '1.204', 'ho-so-tthc-dung-han': '104', 'ho-ngheo': '12' });
+    await fillForm(page, {
+      'thu-ngan-sach-luy-ke': '281,4',
+      'ho-so-tthc-tiep-nhan': '1.204',
+      'ho-so-tthc-dung-han': '104',
+      'ho-ngheo': '12',
+    });
     // The range is checked as the officer types, in Vietnamese.
     await page.waitForSelector('[data-indicator="ho-so-tthc-dung-han"].wrong');
     expect(await page.textContent('[data-indicator="ho-so-tthc-dung-han"] .hint')).toBe('không được lớn hơn 100');
@@ -87,7 +119,10 @@ describe('a ward officer on a phone', () => {
   it('submits the month before through an .xlsx: a bad file lists its cells and stores nothing, the good one goes in', async () => {
     const page = watch(await officer.newPage(), 'officer-excel');
     await page.setViewportSize({ width: 1920, height: 1080 });
-    const previous = period === `${period.slice(0, 4)}-01` ? `${Number(period.slice(0, 4)) - 1}-12` : `${period.slice(0, 5)}${String(Number(period.slice(5)) - 1).padStart(2, '0')}`;
+    const previous =
+      period === `${period.slice(0, 4)}-01`
+        ? `${Number(period.slice(0, 4)) - 1}-12`
+        : `${period.slice(0, 5)}${String(Number(period.slice(5)) - 1).padStart(2, '0')}`;
     await page.goto(`${server.url}/entry/bao-cao/${TEMPLATE}/05986/${previous}`);
     await page.waitForSelector('[data-report-form][data-state="missing"]');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-excel] a[href$="/xlsx"]')]);
@@ -104,7 +139,9 @@ describe('a ward officer on a phone', () => {
     await page.setInputFiles('[data-upload]', await write([-5, 'một nghìn', 97.55, 12, null], 'sai.xlsx'));
     await page.waitForSelector('[data-bad-cells]');
     expect(await page.$$eval('[data-bad-cells] tbody tr', (rows) => rows.map((row) => row.textContent))).toEqual([
-      'Số liệu!E6-5không được nhỏ hơn 0', 'Số liệu!E7một nghìnkhông phải số', 'Số liệu!E897.55tối đa 1 chữ số thập phân',
+      'Số liệu!E6-5không được nhỏ hơn 0',
+      'Số liệu!E7một nghìnkhông phải số',
+      'Số liệu!E897.55tối đa 1 chữ số thập phân',
     ]);
     expect(await page.getAttribute('[data-report-form]', 'data-state')).toBe('missing');
     await page.screenshot({ path: path.join(SHOTS, 'entry-form-desktop-bad-cells.png'), fullPage: false });
@@ -128,7 +165,12 @@ describe('the approver on a desktop', () => {
     const board = watch(await approver.newPage(), 'leaders');
     await board.goto(`${server.url}/view/bao-cao-dinh-ky`);
     const counts = `[data-submission-status] [data-template="${TEMPLATE}"] .counts`;
-    await board.waitForFunction((selector) => document.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() === '4/4 đã nộp · 3 đã duyệt', counts, { timeout: 20_000 });
+    await board.waitForFunction(
+      (selector) =>
+        document.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() === '4/4 đã nộp · 3 đã duyệt',
+      counts,
+      { timeout: 20_000 },
+    );
     await board.screenshot({ path: path.join(SHOTS, 'entry-submission-status-dashboard.png') });
 
     const page = watch(await approver.newPage(), 'approver');
@@ -140,9 +182,18 @@ describe('the approver on a desktop', () => {
     await page.waitForSelector('[data-report-form][data-state="published"]');
 
     // 300,2 + 250,1 + 400,1 from the other wards and 281,4 from Tam Thanh.
-    await wall.waitForFunction((selector) => document.querySelector(selector)?.getAttribute('data-value') === '1231.8', tile, { timeout: 20_000 });
+    await wall.waitForFunction(
+      (selector) => document.querySelector(selector)?.getAttribute('data-value') === '1231.8',
+      tile,
+      { timeout: 20_000 },
+    );
     expect(before).not.toBe('1231.8');
-    await board.waitForFunction((selector) => document.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() === '4/4 đã nộp · 4 đã duyệt', counts, { timeout: 20_000 });
+    await board.waitForFunction(
+      (selector) =>
+        document.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() === '4/4 đã nộp · 4 đã duyệt',
+      counts,
+      { timeout: 20_000 },
+    );
     expect(await wall.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
     await wall.screenshot({ path: path.join(SHOTS, 'entry-kpi-on-wall.png') });
     expect(errors).toEqual([]);

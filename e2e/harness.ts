@@ -28,7 +28,11 @@ const CHROMIUM_ARGS = [
 ];
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
 }
 
 export function freePort(): Promise<number> {
@@ -46,7 +50,9 @@ export function freePort(): Promise<number> {
 /** Runs `npm run ioc -- …` on a data folder and returns what it printed. */
 export function iocCli(dataDir: string, ...args: string[]): string {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/ioc-cli.ts', ...args], {
-    cwd: ROOT, env: { ...process.env, IOC_DATA_DIR: dataDir }, encoding: 'utf8',
+    cwd: ROOT,
+    env: { ...process.env, IOC_DATA_DIR: dataDir },
+    encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`ioc ${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout;
@@ -91,10 +97,13 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
   let log = '';
   let child: ChildProcess | null = null;
   const clockOffsetMs = options.clockAt === undefined ? 0 : options.clockAt - Date.now();
-  const clockEnv: Record<string, string> = clockOffsetMs === 0 ? {} : {
-    IOC_E2E_CLOCK_OFFSET_MS: String(Math.round(clockOffsetMs)),
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${path.join(ROOT, 'e2e/shifted-clock.mjs')}`.trim(),
-  };
+  const clockEnv: Record<string, string> =
+    clockOffsetMs === 0
+      ? {}
+      : {
+          IOC_E2E_CLOCK_OFFSET_MS: String(Math.round(clockOffsetMs)),
+          NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${path.join(ROOT, 'e2e/shifted-clock.mjs')}`.trim(),
+        };
 
   const launch = async () => {
     child = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
@@ -136,7 +145,15 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
     });
 
   await launch();
-  const keyOutput = iocCli(dataDir, 'key', 'create', '--name', 'e2e', '--scope', domains.map((domain) => domain.name).join(','));
+  const keyOutput = iocCli(
+    dataDir,
+    'key',
+    'create',
+    '--name',
+    'e2e',
+    '--scope',
+    domains.map((domain) => domain.name).join(','),
+  );
   const apiKey = keyOutput.trim().split('\n').pop()!.trim();
   const url = `http://127.0.0.1:${port}`;
   let adminPassword: string | null = null;
@@ -179,7 +196,10 @@ interface ManifestChunk {
  * map must download none of them.
  */
 export function mapOnlyChunks(): string[] {
-  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'dist/.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'dist/.vite/manifest.json'), 'utf8')) as Record<
+    string,
+    ManifestChunk
+  >;
   const reach = (roots: string[], dynamic: boolean): Set<string> => {
     const seen = new Set<string>();
     const stack = [...roots];
@@ -189,7 +209,7 @@ export function mapOnlyChunks(): string[] {
       seen.add(key);
       // An entry's dynamic imports are every widget: following them would reach the map from anywhere.
       const followDynamic = dynamic && !manifest[key].isEntry;
-      stack.push(...(manifest[key].imports ?? []), ...(followDynamic ? manifest[key].dynamicImports ?? [] : []));
+      stack.push(...(manifest[key].imports ?? []), ...(followDynamic ? (manifest[key].dynamicImports ?? []) : []));
     }
     return seen;
   };
@@ -198,10 +218,18 @@ export function mapOnlyChunks(): string[] {
   if (!mapKey) throw new Error('the build manifest has no map widget chunk');
   // What every page loads (the entry and its static imports) and what the other widgets load.
   const elsewhere = new Set([
-    ...reach(keys.filter((key) => manifest[key]!.isEntry), false),
-    ...reach(keys.filter((key) => key !== mapKey && key.includes('/widgets/')), true),
+    ...reach(
+      keys.filter((key) => manifest[key]!.isEntry),
+      false,
+    ),
+    ...reach(
+      keys.filter((key) => key !== mapKey && key.includes('/widgets/')),
+      true,
+    ),
   ]);
-  const files = [...reach([mapKey], true)].filter((key) => !elsewhere.has(key)).flatMap((key) => [manifest[key]!.file, ...(manifest[key]!.css ?? [])]);
+  const files = [...reach([mapKey], true)]
+    .filter((key) => !elsewhere.has(key))
+    .flatMap((key) => [manifest[key]!.file, ...(manifest[key]!.css ?? [])]);
   return [...new Set(files)];
 }
 
@@ -213,7 +241,9 @@ export function nextCityTime(hhmm: string, utcOffsetHours = 7): number {
   const [hours, minutes] = hhmm.split(':').map(Number) as [number, number];
   const now = Date.now();
   const cityNow = new Date(now + utcOffsetHours * 3_600_000);
-  let at = Date.UTC(cityNow.getUTCFullYear(), cityNow.getUTCMonth(), cityNow.getUTCDate(), hours, minutes) - utcOffsetHours * 3_600_000;
+  let at =
+    Date.UTC(cityNow.getUTCFullYear(), cityNow.getUTCMonth(), cityNow.getUTCDate(), hours, minutes) -
+    utcOffsetHours * 3_600_000;
   if (at <= now) at += 86_400_000;
   return at;
 }
@@ -233,14 +263,20 @@ export interface SignedIn {
  */
 export async function signInPerson(server: ServerProcess, role: string, scope?: string): Promise<SignedIn> {
   const username = `e2e-${role}-${Math.random().toString(36).slice(2, 8)}`;
-  const oneTime = iocCli(server.dataDir, 'user', 'create', '--username', username, '--role', role).trim().split('\n').pop()!.trim();
+  const oneTime = iocCli(server.dataDir, 'user', 'create', '--username', username, '--role', role)
+    .trim()
+    .split('\n')
+    .pop()!
+    .trim();
   // Scopes written `entry:05986,approver:05986`, given as an admin gives them.
   for (const part of (scope ?? '').split(',').filter(Boolean)) {
     const [scopeRole, unit] = part.split(':');
     iocCli(server.dataDir, 'user', 'scope', 'add', username, scopeRole!, unit!);
   }
   const login = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: oneTime }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: oneTime }),
   });
   if (!login.ok) throw new Error(`sign-in as ${role} failed: ${login.status} ${await login.text()}`);
   const session = /ioc_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')?.[1];
@@ -256,7 +292,12 @@ export async function signInPerson(server: ServerProcess, role: string, scope?: 
 }
 
 /** Signs a new person of `role` in (see signInPerson) and puts the session cookie into a browser context. */
-export async function signInContext(server: ServerProcess, context: BrowserContext, role: string, scope?: string): Promise<SignedIn> {
+export async function signInContext(
+  server: ServerProcess,
+  context: BrowserContext,
+  role: string,
+  scope?: string,
+): Promise<SignedIn> {
   const person = await signInPerson(server, role, scope);
   await context.addCookies([{ name: 'ioc_session', value: person.session, url: server.url }]);
   return person;
@@ -267,7 +308,12 @@ export async function signInContext(server: ServerProcess, context: BrowserConte
  * anonymous viewer, never online), collecting the page's errors into `errors`.
  */
 export async function openScreenPage(
-  browser: Browser, server: ServerProcess, errors: string[], id: string, width: number, height: number,
+  browser: Browser,
+  server: ServerProcess,
+  errors: string[],
+  id: string,
+  width: number,
+  height: number,
 ): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height } });
   page.on('pageerror', (error) => errors.push(`${id} pageerror: ${error.message}`));
@@ -283,6 +329,8 @@ export async function openScreenPage(
 export async function sessionHeaders(server: ServerProcess, context: BrowserContext): Promise<Record<string, string>> {
   const cookies = await context.cookies(server.url);
   const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-  const me = (await (await fetch(`${server.url}/api/v1/auth/me`, { headers: { cookie } })).json()) as { csrfToken: string };
+  const me = (await (await fetch(`${server.url}/api/v1/auth/me`, { headers: { cookie } })).json()) as {
+    csrfToken: string;
+  };
   return { cookie, 'x-csrf-token': me.csrfToken };
 }

@@ -20,7 +20,10 @@ beforeAll(async () => {
   cpSync(path.join(ROOT, 'config'), configDir, { recursive: true });
   const appYaml = path.join(configDir, 'app.yaml');
   writeFileSync(appYaml, readFileSync(appYaml, 'utf8').replace(/watchdogSeconds: \d+/, 'watchdogSeconds: 20'));
-  [server, browser] = await Promise.all([startServer({ simulator: true, env: { IOC_CONFIG_DIR: configDir } }), launchBrowser()]);
+  [server, browser] = await Promise.all([
+    startServer({ simulator: true, env: { IOC_CONFIG_DIR: configDir } }),
+    launchBrowser(),
+  ]);
 });
 
 afterAll(async () => {
@@ -42,7 +45,10 @@ async function openScreen(screenId: string, width = 768, height = 384): Promise<
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
     // Refused connections while the server is down are the point of these tests.
-    if (message.type() === 'error' && !/ERR_CONNECTION_REFUSED|Failed to fetch|WebSocket|net::ERR/.test(message.text())) {
+    if (
+      message.type() === 'error' &&
+      !/ERR_CONNECTION_REFUSED|Failed to fetch|WebSocket|net::ERR/.test(message.text())
+    ) {
       errors.push(`console: ${message.text()}`);
     }
   });
@@ -64,12 +70,16 @@ function waitLive(page: Page, timeout = 30_000): Promise<unknown> {
 
 /** The service worker controls the page and keeps every build file it loaded, and the page itself. */
 async function waitKept(page: Page): Promise<void> {
-  const kept = () => page.evaluate(async () => {
-    if (!navigator.serviceWorker.controller) return false;
-    const files = performance.getEntriesByType('resource').map((entry) => entry.name).filter((url) => new URL(url).pathname.startsWith('/assets/'));
-    for (const file of files) if (!(await caches.match(file))) return false;
-    return files.length > 0 && (await caches.match('/index.html')) !== undefined;
-  });
+  const kept = () =>
+    page.evaluate(async () => {
+      if (!navigator.serviceWorker.controller) return false;
+      const files = performance
+        .getEntriesByType('resource')
+        .map((entry) => entry.name)
+        .filter((url) => new URL(url).pathname.startsWith('/assets/'));
+      for (const file of files) if (!(await caches.match(file))) return false;
+      return files.length > 0 && (await caches.match('/index.html')) !== undefined;
+    });
   const deadline = Date.now() + 30_000;
   while (!(await kept())) {
     if (Date.now() > deadline) throw new Error('the service worker did not keep the page and its files within 30 s');
@@ -82,7 +92,11 @@ describe('kiosk', () => {
     const { page, errors } = await openScreen('led-dong-kinh');
     const style = await page.evaluate(() => {
       const frame = document.querySelector('[data-widget-id]')!;
-      return { cursor: getComputedStyle(frame).cursor, userSelect: getComputedStyle(frame).userSelect, rootCursor: getComputedStyle(document.body).cursor };
+      return {
+        cursor: getComputedStyle(frame).cursor,
+        userSelect: getComputedStyle(frame).userSelect,
+        rootCursor: getComputedStyle(document.body).cursor,
+      };
     });
     expect(style).toEqual({ cursor: 'none', userSelect: 'none', rootCursor: 'none' });
 
@@ -92,7 +106,8 @@ describe('kiosk', () => {
         target.dispatchEvent(event);
         return event.defaultPrevented;
       };
-      const key = (init: KeyboardEventInit) => dispatch(new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init }));
+      const key = (init: KeyboardEventInit) =>
+        dispatch(new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init }));
       return {
         contextmenu: dispatch(new MouseEvent('contextmenu', { bubbles: true, cancelable: true, button: 2 })),
         selectstart: dispatch(new Event('selectstart', { bubbles: true, cancelable: true })),
@@ -153,15 +168,24 @@ describe('offline boot', () => {
       // The panel reboots during the outage.
       await page.reload();
       await page.waitForSelector('[data-widget-id]', { timeout: 15_000 });
-      await page.waitForFunction(() => {
-        const frames = [...document.querySelectorAll('[data-widget-id]')];
-        return frames.length === 3 && frames.every((el) => el.getAttribute('data-freshness') === 'offline' && el.querySelector('[data-age]'));
-      }, null, { timeout: 15_000 });
-      const offline = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-widget-id]')].map((el) => ({
-        id: el.dataset.widgetId,
-        state: el.dataset.state,
-        age: el.querySelector('[data-age]')?.textContent ?? null,
-      })));
+      await page.waitForFunction(
+        () => {
+          const frames = [...document.querySelectorAll('[data-widget-id]')];
+          return (
+            frames.length === 3 &&
+            frames.every((el) => el.getAttribute('data-freshness') === 'offline' && el.querySelector('[data-age]'))
+          );
+        },
+        null,
+        { timeout: 15_000 },
+      );
+      const offline = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('[data-widget-id]')].map((el) => ({
+          id: el.dataset.widgetId,
+          state: el.dataset.state,
+          age: el.querySelector('[data-age]')?.textContent ?? null,
+        })),
+      );
       // Never shown as live: every widget is stale and says how old its data is.
       for (const widget of offline) {
         expect(widget.state, widget.id).toBe('stale');

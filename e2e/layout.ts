@@ -47,76 +47,99 @@ export interface TextCheck {
  * scrolls past its box by design, and the map draws its own labels: both are left out.
  */
 export async function textProblems(page: Page, check: TextCheck): Promise<string[]> {
-  return page.evaluate(({ minFontPx, bounds }) => {
-    const problems: string[] = [];
-    const canvas = bounds === 'canvas' ? document.querySelector<HTMLElement>('.wall')!.getBoundingClientRect() : null;
-    const limit = canvas ?? { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight };
-    // Tiles are scaled to their window: measure type as it appears.
-    const scale = canvas ? canvas.width / (document.querySelector<HTMLElement>('.wall')!.offsetWidth || canvas.width) : 1;
-    const name = (el: Element) => {
-      const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
-      const frame = el.closest<HTMLElement>('[data-widget-id]')?.dataset.widgetId;
-      return `${frame ? `${frame}: ` : ''}"${text}"`;
-    };
-    // The ticker's line runs past its box by design; the map's canvas labels are its own; the
-    // connection banner comes and goes.
-    const skip = (el: Element) => el.closest('[data-widget-type="ticker"] .body, .maplibregl-map, [role="status"]');
-    const elements = [...document.querySelectorAll<HTMLElement>('body *')].filter((el) =>
-      [...el.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim().length > 0),
-    );
-    for (const el of elements) {
-      const style = getComputedStyle(el);
-      if (style.visibility === 'hidden' || style.display === 'none' || el.getClientRects().length === 0) continue;
-      if (skip(el)) continue;
-      const box = el.getBoundingClientRect();
-      if (box.width === 0 || box.height === 0) continue;
-      // What can be seen of it: a span cut by its line's ellipsis may run on past the screen unseen.
-      const seen = { left: box.left, top: box.top, right: box.right, bottom: box.bottom };
-      for (let parent = el.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
-        if (parent.classList.contains('viewport') || parent.classList.contains('wall')) break;
-        const parentStyle = getComputedStyle(parent);
-        if (parentStyle.overflowX === 'visible' && parentStyle.overflowY === 'visible') continue;
-        const clip = parent.getBoundingClientRect();
-        seen.left = Math.max(seen.left, clip.left);
-        seen.top = Math.max(seen.top, clip.top);
-        seen.right = Math.min(seen.right, clip.right);
-        seen.bottom = Math.min(seen.bottom, clip.bottom);
-      }
-      if (seen.right <= seen.left || seen.bottom <= seen.top) continue;
-      if (seen.left < limit.left - 1 || seen.top < limit.top - 1 || seen.right > limit.right + 1 || seen.bottom > limit.bottom + 1) {
-        problems.push(`${name(el)} lies outside the ${bounds === 'canvas' ? 'wall' : 'screen'}`);
-        continue;
-      }
-      // An ellipsis is a deliberate, visible cut (a citizen's long title in a table row); a box
-      // that hides letters without one is not.
-      if (el.scrollWidth > el.clientWidth + 1 && style.overflowX !== 'visible' && style.textOverflow !== 'ellipsis') {
-        problems.push(`${name(el)} is cut off (${el.scrollWidth} px of text in ${el.clientWidth} px)`);
-      }
-      for (let parent = el.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
-        const parentStyle = getComputedStyle(parent);
-        if (parentStyle.overflowX === 'visible' && parentStyle.overflowY === 'visible') continue;
-        if (parentStyle.textOverflow === 'ellipsis') break;
-        const clip = parent.getBoundingClientRect();
-        if (parent.classList.contains('viewport') || parent.classList.contains('wall')) break;
-        if (box.left < clip.left - 1 || box.right > clip.right + 1 || box.top < clip.top - 1 || box.bottom > clip.bottom + 1) {
-          problems.push(`${name(el)} is cut off by its box`);
-          break;
+  return page.evaluate(
+    ({ minFontPx, bounds }) => {
+      const problems: string[] = [];
+      const canvas = bounds === 'canvas' ? document.querySelector<HTMLElement>('.wall')!.getBoundingClientRect() : null;
+      const limit = canvas ?? { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight };
+      // Tiles are scaled to their window: measure type as it appears.
+      const scale = canvas
+        ? canvas.width / (document.querySelector<HTMLElement>('.wall')!.offsetWidth || canvas.width)
+        : 1;
+      const name = (el: Element) => {
+        const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
+        const frame = el.closest<HTMLElement>('[data-widget-id]')?.dataset.widgetId;
+        return `${frame ? `${frame}: ` : ''}"${text}"`;
+      };
+      // The ticker's line runs past its box by design; the map's canvas labels are its own; the
+      // connection banner comes and goes.
+      const skip = (el: Element) => el.closest('[data-widget-type="ticker"] .body, .maplibregl-map, [role="status"]');
+      const elements = [...document.querySelectorAll<HTMLElement>('body *')].filter((el) =>
+        [...el.childNodes].some(
+          (node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim().length > 0,
+        ),
+      );
+      for (const el of elements) {
+        const style = getComputedStyle(el);
+        if (style.visibility === 'hidden' || style.display === 'none' || el.getClientRects().length === 0) continue;
+        if (skip(el)) continue;
+        const box = el.getBoundingClientRect();
+        if (box.width === 0 || box.height === 0) continue;
+        // What can be seen of it: a span cut by its line's ellipsis may run on past the screen unseen.
+        const seen = { left: box.left, top: box.top, right: box.right, bottom: box.bottom };
+        for (let parent = el.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+          if (parent.classList.contains('viewport') || parent.classList.contains('wall')) break;
+          const parentStyle = getComputedStyle(parent);
+          if (parentStyle.overflowX === 'visible' && parentStyle.overflowY === 'visible') continue;
+          const clip = parent.getBoundingClientRect();
+          seen.left = Math.max(seen.left, clip.left);
+          seen.top = Math.max(seen.top, clip.top);
+          seen.right = Math.min(seen.right, clip.right);
+          seen.bottom = Math.min(seen.bottom, clip.bottom);
         }
+        if (seen.right <= seen.left || seen.bottom <= seen.top) continue;
+        if (
+          seen.left < limit.left - 1 ||
+          seen.top < limit.top - 1 ||
+          seen.right > limit.right + 1 ||
+          seen.bottom > limit.bottom + 1
+        ) {
+          problems.push(`${name(el)} lies outside the ${bounds === 'canvas' ? 'wall' : 'screen'}`);
+          continue;
+        }
+        // An ellipsis is a deliberate, visible cut (a citizen's long title in a table row); a box
+        // that hides letters without one is not.
+        if (el.scrollWidth > el.clientWidth + 1 && style.overflowX !== 'visible' && style.textOverflow !== 'ellipsis') {
+          problems.push(`${name(el)} is cut off (${el.scrollWidth} px of text in ${el.clientWidth} px)`);
+        }
+        for (let parent = el.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+          const parentStyle = getComputedStyle(parent);
+          if (parentStyle.overflowX === 'visible' && parentStyle.overflowY === 'visible') continue;
+          if (parentStyle.textOverflow === 'ellipsis') break;
+          const clip = parent.getBoundingClientRect();
+          if (parent.classList.contains('viewport') || parent.classList.contains('wall')) break;
+          if (
+            box.left < clip.left - 1 ||
+            box.right > clip.right + 1 ||
+            box.top < clip.top - 1 ||
+            box.bottom > clip.bottom + 1
+          ) {
+            problems.push(`${name(el)} is cut off by its box`);
+            break;
+          }
+        }
+        const size = parseFloat(style.fontSize) * scale;
+        if (size < minFontPx - 0.05)
+          problems.push(`${name(el)} is set in ${size.toFixed(1)} px, under ${minFontPx} px`);
       }
-      const size = parseFloat(style.fontSize) * scale;
-      if (size < minFontPx - 0.05) problems.push(`${name(el)} is set in ${size.toFixed(1)} px, under ${minFontPx} px`);
-    }
-    return problems;
-  }, { minFontPx: check.minFontPx, bounds: check.bounds ?? 'viewport' });
+      return problems;
+    },
+    { minFontPx: check.minFontPx, bounds: check.bounds ?? 'viewport' },
+  );
 }
 
 /** The smallest type of each piece of visible text, for choosing a profile's minimum. */
 export async function smallestText(page: Page, count = 8): Promise<string[]> {
   return page.evaluate((count) => {
     const found = [...document.querySelectorAll<HTMLElement>('body *')]
-      .filter((el) => [...el.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim()))
+      .filter((el) =>
+        [...el.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim()),
+      )
       .filter((el) => el.getClientRects().length > 0 && !el.closest('.maplibregl-map'))
-      .map((el) => ({ size: parseFloat(getComputedStyle(el).fontSize), text: `${el.closest<HTMLElement>('[data-widget-id]')?.dataset.widgetId ?? ''}:${(el.textContent ?? '').trim().slice(0, 30)}` }))
+      .map((el) => ({
+        size: parseFloat(getComputedStyle(el).fontSize),
+        text: `${el.closest<HTMLElement>('[data-widget-id]')?.dataset.widgetId ?? ''}:${(el.textContent ?? '').trim().slice(0, 30)}`,
+      }))
       .sort((a, b) => a.size - b.size);
     return found.slice(0, count).map((entry) => `${entry.size.toFixed(1)} ${entry.text}`);
   }, count);
@@ -125,6 +148,8 @@ export async function smallestText(page: Page, count = 8): Promise<string[]> {
 /** Widgets showing an error in place of their content (an error boundary caught a failure). */
 export async function failedWidgets(page: Page): Promise<string[]> {
   return page.$$eval('[data-widget-id]', (frames) =>
-    frames.filter((frame) => frame.querySelector('.notice.error') || frame.getAttribute('data-state') === 'error').map((frame) => frame.getAttribute('data-widget-id') ?? '?'),
+    frames
+      .filter((frame) => frame.querySelector('.notice.error') || frame.getAttribute('data-state') === 'error')
+      .map((frame) => frame.getAttribute('data-widget-id') ?? '?'),
   );
 }

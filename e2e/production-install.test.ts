@@ -41,9 +41,17 @@ function operatorEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 function run(command: string, args: string[], cwd: string, timeout: number, env: Record<string, string> = {}): string {
-  const result = spawnSync(command, args, { cwd, env: operatorEnv(env), encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(command, args, {
+    cwd,
+    env: operatorEnv(env),
+    encoding: 'utf8',
+    timeout,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.status !== 0) {
-    const why = result.error ? String(result.error) : `exit ${result.status}${result.signal ? ` (${result.signal})` : ''}`;
+    const why = result.error
+      ? String(result.error)
+      : `exit ${result.status}${result.signal ? ` (${result.signal})` : ''}`;
     throw new Error(`${command} ${args.join(' ')} failed: ${why}\n${result.stdout}\n${result.stderr}`);
   }
   return result.stdout;
@@ -56,11 +64,16 @@ function waitForReady(child: ChildProcess, output: () => string, deadlineMs: num
       const match = /ioc-wall: http:\/\/[^\s:/]+:(\d+)\//.exec(output());
       if (match) return finish(() => resolve(Number(match[1])));
       if (child.exitCode !== null || child.signalCode !== null) {
-        return finish(() => reject(new Error(`npm start exited (${child.exitCode ?? child.signalCode}) before serving:\n${output()}`)));
+        return finish(() =>
+          reject(new Error(`npm start exited (${child.exitCode ?? child.signalCode}) before serving:\n${output()}`)),
+        );
       }
       return undefined;
     };
-    const timer = setTimeout(() => finish(() => reject(new Error(`npm start did not serve within ${deadlineMs / 1000} s:\n${output()}`))), deadlineMs);
+    const timer = setTimeout(
+      () => finish(() => reject(new Error(`npm start did not serve within ${deadlineMs / 1000} s:\n${output()}`))),
+      deadlineMs,
+    );
     const finish = (settle: () => void) => {
       clearTimeout(timer);
       child.stdout?.off('data', check);
@@ -159,8 +172,16 @@ describe('production install', () => {
         expect((await asset.text()).length).toBeGreaterThan(1000);
 
         // The administration CLI runs on the same install, beside the running server.
-        run('npm', ['run', '--silent', 'ioc', '--', 'key', 'create', '--name', 'prodinstall', '--scope', 'traffic'], clone, 60_000, { IOC_DATA_DIR: dataDir });
-        expect(run('npm', ['run', '--silent', 'ioc', '--', 'key', 'list'], clone, 60_000, { IOC_DATA_DIR: dataDir })).toContain('prodinstall');
+        run(
+          'npm',
+          ['run', '--silent', 'ioc', '--', 'key', 'create', '--name', 'prodinstall', '--scope', 'traffic'],
+          clone,
+          60_000,
+          { IOC_DATA_DIR: dataDir },
+        );
+        expect(
+          run('npm', ['run', '--silent', 'ioc', '--', 'key', 'list'], clone, 60_000, { IOC_DATA_DIR: dataDir }),
+        ).toContain('prodinstall');
         lap('checked');
         // eslint-disable-next-line no-console -- the timings of each step, for the report of a slow install
         console.info(`production install on Node ${nodeVersion}: ${timings.join(', ')}`);

@@ -23,7 +23,8 @@ const URBAN = 'phong-kinh-te';
 
 async function post(data: Record<string, unknown>): Promise<void> {
   const response = await fetch(`${server.url}/api/v1/events`, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${server.apiKey}` },
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.apiKey}` },
     body: JSON.stringify({ domain: 'reports', kind: 'report.created', data }),
   });
   expect(response.status, await response.clone().text()).toBe(200);
@@ -49,25 +50,80 @@ beforeAll(async () => {
   await signInContext(server, operator, 'operator');
   // A handful of reports across wards and categories, as a morning's intake.
   const samples = [
-    { reportId: 'e2e-o-ga', category: 'road-damage', title: 'Ổ gà lớn trước số 12 Lê Lợi', description: 'Ổ gà sâu khoảng 20 cm, xe máy dễ ngã khi trời mưa.', lat: 21.8532, lon: 106.7615, address: 'Số 12 Lê Lợi', photoUrl: 'https://anh.langson.example/phan-anh/o-ga.jpg' },
-    { reportId: 'e2e-den', category: 'street-lighting', title: 'Đèn đường tắt cả đoạn phố Ngô Quyền', description: 'Ba cột đèn liền nhau không sáng từ tối hôm qua.', lat: 21.846, lon: 106.768 },
-    { reportId: 'e2e-rac', category: 'waste', title: 'Rác tồn đọng cạnh chợ Giếng Vuông', description: 'Rác chưa được thu gom hai ngày.', lat: 21.8551, lon: 106.7492 },
-    { reportId: 'e2e-ngap', category: 'drainage', title: 'Ngập nước ngã tư Bà Triệu', description: 'Mưa 30 phút đã ngập nửa bánh xe.', lat: 21.848, lon: 106.757 },
+    {
+      reportId: 'e2e-o-ga',
+      category: 'road-damage',
+      title: 'Ổ gà lớn trước số 12 Lê Lợi',
+      description: 'Ổ gà sâu khoảng 20 cm, xe máy dễ ngã khi trời mưa.',
+      lat: 21.8532,
+      lon: 106.7615,
+      address: 'Số 12 Lê Lợi',
+      photoUrl: 'https://anh.langson.example/phan-anh/o-ga.jpg',
+    },
+    {
+      reportId: 'e2e-den',
+      category: 'street-lighting',
+      title: 'Đèn đường tắt cả đoạn phố Ngô Quyền',
+      description: 'Ba cột đèn liền nhau không sáng từ tối hôm qua.',
+      lat: 21.846,
+      lon: 106.768,
+    },
+    {
+      reportId: 'e2e-rac',
+      category: 'waste',
+      title: 'Rác tồn đọng cạnh chợ Giếng Vuông',
+      description: 'Rác chưa được thu gom hai ngày.',
+      lat: 21.8551,
+      lon: 106.7492,
+    },
+    {
+      reportId: 'e2e-ngap',
+      category: 'drainage',
+      title: 'Ngập nước ngã tư Bà Triệu',
+      description: 'Mưa 30 phút đã ngập nửa bánh xe.',
+      lat: 21.848,
+      lon: 106.757,
+    },
   ];
   for (const sample of samples) await post(sample);
   // Two received earlier, already with the department: one due soon, one overdue (their SLA clocks in the inbox).
   const HOUR = 3_600_000;
-  await postAt({ reportId: 'e2e-den-tin-hieu', category: 'traffic-signals', title: 'Đèn tín hiệu ngã tư Hoàng Văn Thụ nhấp nháy vàng', description: 'Đèn không chuyển xanh đỏ.', lat: 21.852, lon: 106.76 }, Date.now() - 21 * HOUR);
-  await postAt({ reportId: 'e2e-cong', category: 'drainage', title: 'Nắp cống bị vỡ trên đường Trần Đăng Ninh', description: 'Nắp cống vỡ, nguy hiểm cho người đi bộ.', lat: 21.857, lon: 106.762 }, Date.now() - 50 * HOUR);
+  await postAt(
+    {
+      reportId: 'e2e-den-tin-hieu',
+      category: 'traffic-signals',
+      title: 'Đèn tín hiệu ngã tư Hoàng Văn Thụ nhấp nháy vàng',
+      description: 'Đèn không chuyển xanh đỏ.',
+      lat: 21.852,
+      lon: 106.76,
+    },
+    Date.now() - 21 * HOUR,
+  );
+  await postAt(
+    {
+      reportId: 'e2e-cong',
+      category: 'drainage',
+      title: 'Nắp cống bị vỡ trên đường Trần Đăng Ninh',
+      description: 'Nắp cống vỡ, nguy hiểm cho người đi bộ.',
+      lat: 21.857,
+      lon: 106.762,
+    },
+    Date.now() - 50 * HOUR,
+  );
   for (const id of ['e2e-den-tin-hieu', 'e2e-cong']) {
-    const response = await fetch(`${server.url}/api/v1/reports/${id}/assign`, { method: 'POST', headers: await headers(), body: '{}' });
+    const response = await fetch(`${server.url}/api/v1/reports/${id}/assign`, {
+      method: 'POST',
+      headers: await headers(),
+      body: '{}',
+    });
     expect(response.status, await response.clone().text()).toBe(200);
   }
 });
 
 async function postAt(data: Record<string, unknown>, time: number): Promise<void> {
   const response = await fetch(`${server.url}/api/v1/events`, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${server.apiKey}` },
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.apiKey}` },
     body: JSON.stringify({ domain: 'reports', kind: 'report.created', time, data }),
   });
   expect(response.status, await response.clone().text()).toBe(200);
@@ -105,24 +161,40 @@ describe('report handling in the browser', () => {
     await item.locator('[data-close]').click();
     await inbox.waitForSelector('[data-report="e2e-o-ga"][data-status="closed"]');
     await item.locator('[data-timeline-toggle] summary').click();
-    await inbox.waitForFunction(() => document.querySelectorAll('[data-report="e2e-o-ga"] [data-timeline] li').length === 5);
-    const steps = await item.locator('[data-timeline] li').evaluateAll((items) => items.map((li) => li.getAttribute('data-step')));
-    expect(steps).toEqual(['report.created', 'report.assigned', 'report.accepted', 'report.responded', 'report.closed']);
+    await inbox.waitForFunction(
+      () => document.querySelectorAll('[data-report="e2e-o-ga"] [data-timeline] li').length === 5,
+    );
+    const steps = await item
+      .locator('[data-timeline] li')
+      .evaluateAll((items) => items.map((li) => li.getAttribute('data-step')));
+    expect(steps).toEqual([
+      'report.created',
+      'report.assigned',
+      'report.accepted',
+      'report.responded',
+      'report.closed',
+    ]);
     const text = await item.locator('[data-timeline]').innerText();
     expect(text).toContain('Giao xử lý');
     expect(text).toContain('Phòng Kinh tế, Hạ tầng và Đô thị');
     expect(text).toContain('Đã vá ổ gà bằng bê tông nhựa nóng');
     // Leave one report in progress for the screenshot's SLA clocks.
     const other = inbox.locator('[data-report="e2e-ngap"]');
-    if (await other.count() === 0) {
-      const response = await fetch(`${server.url}/api/v1/reports/e2e-ngap/assign`, { method: 'POST', headers: await headers(), body: '{}' });
+    if ((await other.count()) === 0) {
+      const response = await fetch(`${server.url}/api/v1/reports/e2e-ngap/assign`, {
+        method: 'POST',
+        headers: await headers(),
+        body: '{}',
+      });
       expect(response.status).toBe(200);
       await inbox.reload();
       await inbox.locator('[data-unit-picker]').selectOption(`department:${URBAN}`);
     }
     await inbox.waitForSelector('[data-report="e2e-ngap"]');
     expect(await inbox.locator('[data-report="e2e-cong"] [data-sla]').getAttribute('data-sla')).toBe('overdue');
-    expect(await inbox.locator('[data-report="e2e-den-tin-hieu"] [data-sla]').getAttribute('data-sla')).toBe('due-soon');
+    expect(await inbox.locator('[data-report="e2e-den-tin-hieu"] [data-sla]').getAttribute('data-sla')).toBe(
+      'due-soon',
+    );
     await inbox.screenshot({ path: `${SHOTS}/entry-hop-thu-desktop.png` });
     await inbox.close();
     expect(errors).toEqual([]);
@@ -146,7 +218,11 @@ describe('report handling in the browser', () => {
   });
 
   it('the three pages on a phone (390×844)', async () => {
-    for (const [path, name] of [['/entry/dieu-phoi', 'dieu-phoi'], ['/entry/hop-thu', 'hop-thu'], ['/entry/kiem-duyet', 'kiem-duyet']] as const) {
+    for (const [path, name] of [
+      ['/entry/dieu-phoi', 'dieu-phoi'],
+      ['/entry/hop-thu', 'hop-thu'],
+      ['/entry/kiem-duyet', 'kiem-duyet'],
+    ] as const) {
       const page = await open(path, 390, 844);
       await page.waitForSelector('[data-report]');
       // Nothing wider than the phone: no sideways scrolling.
@@ -161,6 +237,8 @@ describe('report handling in the browser', () => {
 async function headers(): Promise<Record<string, string>> {
   const cookies = await operator.cookies(server.url);
   const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-  const me = (await (await fetch(`${server.url}/api/v1/auth/me`, { headers: { cookie } })).json()) as { csrfToken: string };
+  const me = (await (await fetch(`${server.url}/api/v1/auth/me`, { headers: { cookie } })).json()) as {
+    csrfToken: string;
+  };
   return { cookie, 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' };
 }

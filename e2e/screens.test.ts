@@ -37,7 +37,10 @@ items:
 transition: fade
 transitionMs: 400
 `,
-  ...Object.fromEntries([1, 2].map((column) => [`screens/e2e-tile-${column}.yaml`, `version: 1
+  ...Object.fromEntries(
+    [1, 2].map((column) => [
+      `screens/e2e-tile-${column}.yaml`,
+      `version: 1
 id: e2e-tile-${column}
 name: { vi: "Tường thử — cột ${column}", en: "Test wall — column ${column}" }
 profile: wall
@@ -45,7 +48,9 @@ resolution: [${TILE.width}, ${TILE.height}]
 audience: internal
 playlist: e2e-lockstep
 tile: { wall: e2e-wall, column: ${column}, row: 1 }
-`])),
+`,
+    ]),
+  ),
 };
 
 beforeAll(async () => {
@@ -54,7 +59,10 @@ beforeAll(async () => {
   for (const [file, text] of Object.entries(E2E_CONFIG)) writeFileSync(path.join(configDir, file), text);
   // The CLI that makes screen tokens must know the test's screens too.
   process.env.IOC_CONFIG_DIR = configDir;
-  [server, browser] = await Promise.all([startServer({ simulator: true, env: { IOC_CONFIG_DIR: configDir } }), launchBrowser()]);
+  [server, browser] = await Promise.all([
+    startServer({ simulator: true, env: { IOC_CONFIG_DIR: configDir } }),
+    launchBrowser(),
+  ]);
 });
 
 afterAll(async () => {
@@ -66,12 +74,19 @@ afterAll(async () => {
 });
 
 /** An operator signed in through the API, as the console would be. */
-async function operator(): Promise<(method: string, route: string, body?: unknown) => Promise<{ status: number; body: Record<string, unknown> }>> {
+async function operator(): Promise<
+  (method: string, route: string, body?: unknown) => Promise<{ status: number; body: Record<string, unknown> }>
+> {
   const { session, csrfToken } = await signInPerson(server, 'operator');
   const cookie = `ioc_session=${session}`;
   return async (method, route, body) => {
     const response = await fetch(`${server.url}${route}`, {
-      method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      method,
+      headers: {
+        cookie,
+        'x-csrf-token': csrfToken,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: response.status, body: (await response.json().catch(() => ({}))) as Record<string, unknown> };
@@ -90,12 +105,18 @@ function watchErrors(page: Page): string[] {
 async function waitLive(page: Page, timeout = 45_000): Promise<void> {
   await page.waitForSelector('[data-widget-id]', { timeout });
   try {
-    await page.waitForFunction(() => {
-      const frames = [...document.querySelectorAll('[data-widget-id]')];
-      return frames.length > 0 && frames.every((el) => el.getAttribute('data-state') === 'live');
-    }, null, { timeout });
+    await page.waitForFunction(
+      () => {
+        const frames = [...document.querySelectorAll('[data-widget-id]')];
+        return frames.length > 0 && frames.every((el) => el.getAttribute('data-state') === 'live');
+      },
+      null,
+      { timeout },
+    );
   } catch (error) {
-    const states = await page.$$eval('[data-widget-id]', (frames) => frames.map((f) => `${f.getAttribute('data-widget-id')}=${f.getAttribute('data-state')}`));
+    const states = await page.$$eval('[data-widget-id]', (frames) =>
+      frames.map((f) => `${f.getAttribute('data-widget-id')}=${f.getAttribute('data-state')}`),
+    );
     throw new Error(`not every widget went live: ${states.join(', ')}`, { cause: error });
   }
 }
@@ -118,7 +139,12 @@ describe('pairing a new screen at /pair', () => {
     const claim = await asOperator('POST', '/api/v1/pairing/claim', {
       code: code!.toLowerCase(),
       screenId: 'e2e-paired',
-      screen: { name: { vi: 'Màn hình thử ghép nối', en: 'Pairing test screen' }, profile: '1080p', audience: 'internal', dashboard: 'public-led' },
+      screen: {
+        name: { vi: 'Màn hình thử ghép nối', en: 'Pairing test screen' },
+        profile: '1080p',
+        audience: 'internal',
+        dashboard: 'public-led',
+      },
     });
     expect(claim.status, JSON.stringify(claim.body)).toBe(201);
 
@@ -138,7 +164,9 @@ describe('pairing a new screen at /pair', () => {
 
     // An operator gives it another dashboard: it follows at once, without reloading the page.
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
-    expect((await asOperator('PATCH', '/api/v1/screens/e2e-paired', { dashboard: 'led-768-traffic' })).status).toBe(200);
+    expect((await asOperator('PATCH', '/api/v1/screens/e2e-paired', { dashboard: 'led-768-traffic' })).status).toBe(
+      200,
+    );
     await page.waitForSelector('.wall[data-dashboard="led-768-traffic"]', { timeout: 10_000 });
     await waitLive(page);
     expect(await failedWidgets(page)).toEqual([]);
@@ -157,10 +185,11 @@ describe('a tiled wall', () => {
       const page = await browser.newPage({ viewport: { width: TILE.width, height: TILE.height } });
       const errors = watchErrors(page);
       // A PC whose clock is off: only the offset measured against the server may save it.
-      if (skewMs) await page.addInitScript((skew) => {
-        const realNow = Date.now.bind(Date);
-        Date.now = () => realNow() + skew;
-      }, skewMs);
+      if (skewMs)
+        await page.addInitScript((skew) => {
+          const realNow = Date.now.bind(Date);
+          Date.now = () => realNow() + skew;
+        }, skewMs);
       // Each change of item, timed by the machine's monotonic clock (shared by both pages).
       await page.addInitScript(() => {
         const log: Array<{ item: string; at: number }> = [];
@@ -175,14 +204,20 @@ describe('a tiled wall', () => {
       return { page, errors };
     };
     const [left, right] = await Promise.all([open(1, 0), open(2, 37_000)]);
-    const switches = (page: Page) => page.evaluate(() => (window as unknown as { switches: Array<{ item: string; at: number }> }).switches);
-    await left.page.waitForFunction(() => (window as unknown as { switches: unknown[] }).switches.length >= 4, null, { timeout: 40_000 });
-    await right.page.waitForFunction(() => (window as unknown as { switches: unknown[] }).switches.length >= 4, null, { timeout: 40_000 });
+    const switches = (page: Page) =>
+      page.evaluate(() => (window as unknown as { switches: Array<{ item: string; at: number }> }).switches);
+    await left.page.waitForFunction(() => (window as unknown as { switches: unknown[] }).switches.length >= 4, null, {
+      timeout: 40_000,
+    });
+    await right.page.waitForFunction(() => (window as unknown as { switches: unknown[] }).switches.length >= 4, null, {
+      timeout: 40_000,
+    });
     const [a, b] = await Promise.all([switches(left.page), switches(right.page)]);
     const evidence = JSON.stringify({ a, b });
     // What a page showed at a moment (its last change before then).
     const showing = (log: typeof a, at: number) => log.filter((entry) => entry.at <= at).at(-1)?.item;
-    const nearChange = (at: number) => [...a, ...b].some((entry) => entry !== a[0] && entry !== b[0] && Math.abs(entry.at - at) < 1000);
+    const nearChange = (at: number) =>
+      [...a, ...b].some((entry) => entry !== a[0] && entry !== b[0] && Math.abs(entry.at - at) < 1000);
     // The wrong clock was measured on the setup answer: its first item was already the right one
     // (unless the playlist happened to change item in that very second).
     const [first, other] = b[0]!.at > a[0]!.at ? [b[0]!, a] : [a[0]!, b];
@@ -194,24 +229,34 @@ describe('a tiled wall', () => {
     const changesB = b.filter((entry) => entry.at > start);
     expect(changesA.length, evidence).toBeGreaterThanOrEqual(2);
     for (const change of changesA) {
-      const twin = changesB.reduce((best, entry) => (Math.abs(entry.at - change.at) < Math.abs(best.at - change.at) ? entry : best), changesB[0]!);
+      const twin = changesB.reduce(
+        (best, entry) => (Math.abs(entry.at - change.at) < Math.abs(best.at - change.at) ? entry : best),
+        changesB[0]!,
+      );
       expect(twin.item, evidence).toBe(change.item);
       expect(Math.abs(twin.at - change.at), evidence).toBeLessThan(1000);
     }
 
     // Both lay out the same canvas (two tiles and the seam) and show their own part of it.
-    const view = (page: Page) => page.evaluate(() => {
-      const wall = document.querySelector<HTMLElement>('.wall')!;
-      const box = wall.getBoundingClientRect();
-      // Less the anti-burn-in pixel shift (a few px, the same on every tile of the wall).
-      const [dx = 0] = (wall.style.translate || '0px').split(' ').map(parseFloat);
-      const under = document.elementFromPoint(40, window.innerHeight / 2)?.closest<HTMLElement>('[data-widget-id]')?.dataset.widgetId ?? null;
-      return { left: box.left - dx, width: box.width, height: box.height, item: wall.dataset.playlistItem, under };
-    });
+    const view = (page: Page) =>
+      page.evaluate(() => {
+        const wall = document.querySelector<HTMLElement>('.wall')!;
+        const box = wall.getBoundingClientRect();
+        // Less the anti-burn-in pixel shift (a few px, the same on every tile of the wall).
+        const [dx = 0] = (wall.style.translate || '0px').split(' ').map(parseFloat);
+        const under =
+          document.elementFromPoint(40, window.innerHeight / 2)?.closest<HTMLElement>('[data-widget-id]')?.dataset
+            .widgetId ?? null;
+        return { left: box.left - dx, width: box.width, height: box.height, item: wall.dataset.playlistItem, under };
+      });
     await left.page.waitForTimeout(600);
     const [leftView, rightView] = await Promise.all([view(left.page), view(right.page)]);
     expect(leftView).toMatchObject({ left: 0, width: 2 * TILE.width + TILE.bezel, height: TILE.height });
-    expect(rightView).toMatchObject({ left: -(TILE.width + TILE.bezel), width: 2 * TILE.width + TILE.bezel, height: TILE.height });
+    expect(rightView).toMatchObject({
+      left: -(TILE.width + TILE.bezel),
+      width: 2 * TILE.width + TILE.bezel,
+      height: TILE.height,
+    });
     if (leftView.item === rightView.item) expect(leftView.under).not.toBe(rightView.under);
 
     // One ticker runs across both tiles, placed on its loop by server time (the placement itself is
@@ -219,7 +264,9 @@ describe('a tiled wall', () => {
     for (const { page } of [left, right]) {
       const ticker = await page.evaluate(() => {
         const track = document.querySelector<HTMLElement>('[data-widget-type="ticker"] .track');
-        return track ? { animations: track.getAnimations().map((a) => a.playState), loopMs: Number(track.dataset.loopMs) } : null;
+        return track
+          ? { animations: track.getAnimations().map((a) => a.playState), loopMs: Number(track.dataset.loopMs) }
+          : null;
       });
       expect(ticker).toMatchObject({ animations: ['running'] });
       expect(ticker!.loopMs).toBeGreaterThan(1000);
@@ -258,7 +305,11 @@ describe('screen profiles', () => {
   });
 
   /** The checks of one profile on what the page shows now. */
-  async function checkLayout(page: Page, { screen, width, height, floorPx, tile }: (typeof PROFILES)[number], item: string): Promise<void> {
+  async function checkLayout(
+    page: Page,
+    { screen, width, height, floorPx, tile }: (typeof PROFILES)[number],
+    item: string,
+  ): Promise<void> {
     await waitLive(page, 60_000);
     // The map's own drawing is slow in software GL at 4K (its drawing is checked by the dashboards
     // and wall tests); its text, checked here, is DOM: give it a while, then check the layout.
@@ -269,7 +320,9 @@ describe('screen profiles', () => {
     await page.waitForTimeout(1200);
     const where = `${screen} item ${item} (${await page.locator('.wall').getAttribute('data-dashboard')})`;
     const profile = await page.locator('.wall').getAttribute('data-profile');
-    expect(profile, where).toBe(screen.startsWith('led') ? 'led' : screen === 'phong-giao-ban' ? '4k' : screen === 'phan-anh' ? '1080p' : 'wall');
+    expect(profile, where).toBe(
+      screen.startsWith('led') ? 'led' : screen === 'phong-giao-ban' ? '4k' : screen === 'phan-anh' ? '1080p' : 'wall',
+    );
     if (tile) {
       // One tile of the 7680×2160 wall: the widgets lie on the canvas, this page shows a part.
       // Less the anti-burn-in pixel shift (a few px, the same on every tile of the wall).
@@ -285,7 +338,12 @@ describe('screen profiles', () => {
         return [...document.querySelectorAll<HTMLElement>('[data-widget-id]')]
           .filter((frame) => {
             const box = frame.getBoundingClientRect();
-            return box.left < wall.left || box.top < wall.top || box.right > wall.right + 0.5 || box.bottom > wall.bottom + 0.5;
+            return (
+              box.left < wall.left ||
+              box.top < wall.top ||
+              box.right > wall.right + 0.5 ||
+              box.bottom > wall.bottom + 0.5
+            );
           })
           .map((frame) => frame.dataset.widgetId);
       });
@@ -302,35 +360,48 @@ describe('screen profiles', () => {
     expect(await failedWidgets(page), where).toEqual([]);
   }
 
-  it.each(PROFILES)('$screen at $width×$height: every item of its playlist, nothing outside, nothing cut off, no type too small', async (spec) => {
-    const page = await browser.newPage({ viewport: { width: spec.width, height: spec.height } });
-    const errors = watchErrors(page);
-    try {
-      await page.goto(server.screenUrl(spec.screen));
-      // Not only the item the clock happens to pick: an operator's `next` steps through them all.
-      const setup = await asOperator('GET', `/api/v1/screens/${spec.screen}/setup`);
-      expect(setup.status).toBe(200);
-      const items = (setup.body.playlist as { items: unknown[] } | null)?.items.length ?? 0;
-      const itemOf = () => page.locator('.wall').getAttribute('data-playlist-item');
-      await waitLive(page, 60_000);
-      const seen = new Set<string>();
-      for (let step = 0; step < Math.max(1, items * 3) && seen.size < Math.max(1, items); step++) {
-        if (step > 0) {
-          const before = await itemOf();
-          const sent = await asOperator('POST', '/api/v1/screen-commands', { targets: { screens: [spec.screen] }, command: { kind: 'next' } });
-          expect(sent.body.outcomes, JSON.stringify(sent.body)).toMatchObject([{ screenId: spec.screen, status: 'acked' }]);
-          await page.waitForFunction((was) => document.querySelector('.wall')?.getAttribute('data-playlist-item') !== was, before, { timeout: 15_000 });
+  it.each(PROFILES)(
+    '$screen at $width×$height: every item of its playlist, nothing outside, nothing cut off, no type too small',
+    async (spec) => {
+      const page = await browser.newPage({ viewport: { width: spec.width, height: spec.height } });
+      const errors = watchErrors(page);
+      try {
+        await page.goto(server.screenUrl(spec.screen));
+        // Not only the item the clock happens to pick: an operator's `next` steps through them all.
+        const setup = await asOperator('GET', `/api/v1/screens/${spec.screen}/setup`);
+        expect(setup.status).toBe(200);
+        const items = (setup.body.playlist as { items: unknown[] } | null)?.items.length ?? 0;
+        const itemOf = () => page.locator('.wall').getAttribute('data-playlist-item');
+        await waitLive(page, 60_000);
+        const seen = new Set<string>();
+        for (let step = 0; step < Math.max(1, items * 3) && seen.size < Math.max(1, items); step++) {
+          if (step > 0) {
+            const before = await itemOf();
+            const sent = await asOperator('POST', '/api/v1/screen-commands', {
+              targets: { screens: [spec.screen] },
+              command: { kind: 'next' },
+            });
+            expect(sent.body.outcomes, JSON.stringify(sent.body)).toMatchObject([
+              { screenId: spec.screen, status: 'acked' },
+            ]);
+            await page.waitForFunction(
+              (was) => document.querySelector('.wall')?.getAttribute('data-playlist-item') !== was,
+              before,
+              { timeout: 15_000 },
+            );
+          }
+          const item = (await itemOf()) ?? 'dashboard';
+          if (seen.has(item)) continue;
+          await checkLayout(page, spec, item);
+          seen.add(item);
         }
-        const item = (await itemOf()) ?? 'dashboard';
-        if (seen.has(item)) continue;
-        await checkLayout(page, spec, item);
-        seen.add(item);
+        expect(seen.size).toBe(Math.max(1, items));
+        expect(errors).toEqual([]);
+      } finally {
+        // A failed check must not leave a heavy page drawing behind the next test.
+        await page.close();
       }
-      expect(seen.size).toBe(Math.max(1, items));
-      expect(errors).toEqual([]);
-    } finally {
-      // A failed check must not leave a heavy page drawing behind the next test.
-      await page.close();
-    }
-  }, 400_000);
+    },
+    400_000,
+  );
 });

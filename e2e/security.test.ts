@@ -18,16 +18,35 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startServer({ simulator: false }), launchBrowser()]);
   const post = (body: unknown) =>
     fetch(`${server.url}/api/v1/events`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${server.apiKey}` }, body: JSON.stringify(body),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.apiKey}` },
+      body: JSON.stringify(body),
     });
-  expect((await post({
-    domain: 'reports', kind: 'report.created',
-    data: { reportId: 'xss-1', category: 'road-damage', title: REPORT_TITLE, description: '<iframe src="javascript:alert(1)">', lat: 21.856, lon: 106.76 },
-  })).status).toBe(200);
-  expect((await post({
-    domain: 'announcements', kind: 'announcement.published',
-    data: { announcementId: 'xss-2', text: { vi: ANNOUNCEMENT, en: ANNOUNCEMENT }, priority: 'high' },
-  })).status).toBe(200);
+  expect(
+    (
+      await post({
+        domain: 'reports',
+        kind: 'report.created',
+        data: {
+          reportId: 'xss-1',
+          category: 'road-damage',
+          title: REPORT_TITLE,
+          description: '<iframe src="javascript:alert(1)">',
+          lat: 21.856,
+          lon: 106.76,
+        },
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (
+      await post({
+        domain: 'announcements',
+        kind: 'announcement.published',
+        data: { announcementId: 'xss-2', text: { vi: ANNOUNCEMENT, en: ANNOUNCEMENT }, priority: 'high' },
+      })
+    ).status,
+  ).toBe(200);
 });
 
 afterAll(async () => {
@@ -48,7 +67,9 @@ async function open(url: string, width = 1920, height = 1080): Promise<{ page: P
 }
 
 async function expectInert(page: Page, scope: string): Promise<void> {
-  expect(await page.locator(`${scope} img, ${scope} script, ${scope} svg[onload], ${scope} iframe, ${scope} b`).count()).toBe(0);
+  expect(
+    await page.locator(`${scope} img, ${scope} script, ${scope} svg[onload], ${scope} iframe, ${scope} b`).count(),
+  ).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 }
 
@@ -102,13 +123,32 @@ describe('hostile text on every surface', () => {
     await expectInert(page, '[data-console-reports]');
 
     // Approving shows the exact public text first: the citizen's phone number masked and flagged.
-    expect((await fetch(`${server.url}/api/v1/events`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${server.apiKey}` },
-      body: JSON.stringify({ domain: 'reports', kind: 'report.created', data: { reportId: 'pii-1', category: 'road-damage', title: 'Ổ voi, gọi tôi 0912 345 678', description: '', lat: 21.856, lon: 106.76 } }),
-    })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${server.url}/api/v1/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${server.apiKey}` },
+          body: JSON.stringify({
+            domain: 'reports',
+            kind: 'report.created',
+            data: {
+              reportId: 'pii-1',
+              category: 'road-damage',
+              title: 'Ổ voi, gọi tôi 0912 345 678',
+              description: '',
+              lat: 21.856,
+              lon: 106.76,
+            },
+          }),
+        })
+      ).status,
+    ).toBe(200);
     const row = reports.locator('li', { hasText: 'Ổ voi' });
     await row.locator('[data-approve]').click();
-    await row.locator('[data-public-text]').getByText('Ổ voi, gọi tôi [đã ẩn số điện thoại]').waitFor({ timeout: 10_000 });
+    await row
+      .locator('[data-public-text]')
+      .getByText('Ổ voi, gọi tôi [đã ẩn số điện thoại]')
+      .waitFor({ timeout: 10_000 });
     expect(await row.locator('[data-flags]').innerText()).toContain('số điện thoại (1)');
     await row.locator('[data-confirm]').click();
     const published = async () => (await fetch(`${server.url}/api/v1/topics/reports.public-recent`)).text();
@@ -122,8 +162,13 @@ describe('hostile text on every surface', () => {
     const key = (await page.locator('.secret code').innerText()).trim();
     expect(key).toMatch(/^iock_/);
     const posted = await fetch(`${server.url}/api/v1/events`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      body: JSON.stringify({ domain: 'announcements', kind: 'announcement.withdrawn', data: { announcementId: 'xss-2' } }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({
+        domain: 'announcements',
+        kind: 'announcement.withdrawn',
+        data: { announcementId: 'xss-2' },
+      }),
     });
     expect(posted.status).toBe(403); // scoped to traffic only
     await page.screenshot({ path: 'e2e/screenshots/console.png' });

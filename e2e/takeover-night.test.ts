@@ -13,7 +13,16 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ROOT, launchBrowser, nextCityTime, openScreenPage, sessionHeaders, signInContext, startServer, type ServerProcess } from './harness';
+import {
+  ROOT,
+  launchBrowser,
+  nextCityTime,
+  openScreenPage,
+  sessionHeaders,
+  signInContext,
+  startServer,
+  type ServerProcess,
+} from './harness';
 import { decodePng, shareOf, type Pixels } from './png';
 import type { TakeoverStatus } from '../server/protocol/index';
 
@@ -40,15 +49,23 @@ function operatorHeaders(): Promise<Record<string, string>> {
 }
 
 async function call(method: string, url: string, body?: unknown): Promise<unknown> {
-  const headers = { ...(await operatorHeaders()), ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
-  const response = await fetch(`${server.url}${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const headers = {
+    ...(await operatorHeaders()),
+    ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+  };
+  const response = await fetch(`${server.url}${url}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await response.text();
   expect(response.status, `${method} ${url}: ${text}`).toBeLessThan(300);
   return JSON.parse(text);
 }
 
 const sendTakeover = async (body: unknown) => ((await call('POST', '/api/v1/takeovers', body)) as { id: string }).id;
-const command = (targets: unknown, kind: string) => call('POST', '/api/v1/screen-commands', { targets, command: { kind } });
+const command = (targets: unknown, kind: string) =>
+  call('POST', '/api/v1/screen-commands', { targets, command: { kind } });
 
 async function signInOperator(context: BrowserContext): Promise<void> {
   await signInContext(server, context, 'operator');
@@ -62,9 +79,12 @@ async function glass(page: Page, name?: string): Promise<Pixels> {
 
 /** The takeover is drawn and its screen has told the server it is visible. */
 async function waitShownAndVisible(id: string, screenIds: string[]): Promise<void> {
-  for (const screenId of screenIds) await screens[screenId]!.waitForSelector(`[data-takeover="${id}"]`, { timeout: 30_000 });
+  for (const screenId of screenIds)
+    await screens[screenId]!.waitForSelector(`[data-takeover="${id}"]`, { timeout: 30_000 });
   for (const screenId of screenIds) {
-    await console_.locator(`[data-active-takeover="${id}"] [data-ack-screen="${screenId}"][data-visible="true"]`).waitFor({ timeout: 30_000 });
+    await console_
+      .locator(`[data-active-takeover="${id}"] [data-ack-screen="${screenId}"][data-visible="true"]`)
+      .waitFor({ timeout: 30_000 });
   }
 }
 
@@ -82,7 +102,11 @@ beforeAll(async () => {
   expect(withWallSchedule).toContain('brightness: 0.7 }]');
   writeFileSync(appYaml, withWallSchedule);
   [server, browser] = await Promise.all([
-    startServer({ simulator: true, clockAt: nextCityTime('23:25'), env: { IOC_CONFIG_DIR: configDir, IOC_SIMULATOR_RATE: '0.2' } }),
+    startServer({
+      simulator: true,
+      clockAt: nextCityTime('23:25'),
+      env: { IOC_CONFIG_DIR: configDir, IOC_SIMULATOR_RATE: '0.2' },
+    }),
     launchBrowser(),
   ]);
   screens[LED] = await openScreen(LED, 384, 192);
@@ -93,7 +117,8 @@ beforeAll(async () => {
   console_.on('pageerror', (error) => errors.push(`console pageerror: ${error.message}`));
   await console_.goto(`${server.url}/console`);
   await console_.waitForSelector('[data-screen-grid]');
-  for (const id of [LED, WALL]) await console_.waitForSelector(`[data-screen-card="${id}"][data-online="true"]`, { timeout: 30_000 });
+  for (const id of [LED, WALL])
+    await console_.waitForSelector(`[data-screen-card="${id}"][data-online="true"]`, { timeout: 30_000 });
 }, 120_000);
 
 afterAll(async () => {
@@ -120,15 +145,25 @@ describe('at 23:25 city time', () => {
     // Black but for a faint note of why (below).
     expect(shareOf(await glass(screens[LED]!, 'led-384x192-night-blank.png'), [0, 0, 0], 8)).toBeGreaterThan(0.9);
     // A screen just paired (or rebooted) at night tells whoever stands in front of it why it is dark.
-    await expect(screens[LED]!.locator('[data-care-note]').innerText()).resolves.toMatch(/màn hình đang tắt theo lịch đêm đến 05:00/i);
-    await console_.locator(`[data-screen-card="${LED}"] [data-care-reason]`, { hasText: /màn hình đang tắt theo lịch đêm đến 05:00/i }).waitFor({ timeout: 30_000 });
-    await console_.locator(`[data-screen-card="${LED}"]`).screenshot({ path: path.join(SHOTS, 'console-card-led-at-night.png') });
+    await expect(screens[LED]!.locator('[data-care-note]').innerText()).resolves.toMatch(
+      /màn hình đang tắt theo lịch đêm đến 05:00/i,
+    );
+    await console_
+      .locator(`[data-screen-card="${LED}"] [data-care-reason]`, {
+        hasText: /màn hình đang tắt theo lịch đêm đến 05:00/i,
+      })
+      .waitFor({ timeout: 30_000 });
+    await console_
+      .locator(`[data-screen-card="${LED}"]`)
+      .screenshot({ path: path.join(SHOTS, 'console-card-led-at-night.png') });
   });
 
   it('puts a takeover on the glass over the night blank (LED 384×192) and the night dim (wall), at full brightness, and only then acknowledges it', async () => {
     const id = await sendTakeover({
       text: { vi: 'Cảnh báo lũ quét: tránh xa bờ sông Kỳ Cùng', en: 'Flash flood: keep away from the Kỳ Cùng river' },
-      severity: 'extreme', targets: { screens: [LED, WALL] }, durationMinutes: 10,
+      severity: 'extreme',
+      targets: { screens: [LED, WALL] },
+      durationMinutes: 10,
     });
     await waitShownAndVisible(id, [LED, WALL]);
     // The veils are still there (the schedule holds); the takeover is above them, undimmed.
@@ -140,15 +175,25 @@ describe('at 23:25 city time', () => {
     expect(shareOf(wall, TAKEOVER_RED), 'wall: share of full-brightness takeover red').toBeGreaterThan(0.3);
     await console_.locator(`[data-active-takeover="${id}"] [data-ack-count]`, { hasText: '2/2' }).waitFor();
     const { takeovers } = (await call('GET', '/api/v1/takeovers')) as { takeovers: TakeoverStatus[] };
-    expect(Object.fromEntries(takeovers[0]!.screens.map((screen) => [screen.screenId, screen.ack?.visible]))).toEqual({ [LED]: true, [WALL]: true });
+    expect(Object.fromEntries(takeovers[0]!.screens.map((screen) => [screen.screenId, screen.ack?.visible]))).toEqual({
+      [LED]: true,
+      [WALL]: true,
+    });
   });
 
   it('keeps a takeover above an operator’s blank and dim and the identify overlay', async () => {
     await command({ screens: [WALL] }, 'blank');
     await screens[WALL]!.waitForSelector('[data-display-mode="blank"]');
-    const id = await sendTakeover({ text: { vi: 'Sơ tán tòa nhà A', en: 'Evacuate building A' }, severity: 'severe', targets: { screens: [WALL] }, durationMinutes: 5 });
+    const id = await sendTakeover({
+      text: { vi: 'Sơ tán tòa nhà A', en: 'Evacuate building A' },
+      severity: 'severe',
+      targets: { screens: [WALL] },
+      durationMinutes: 5,
+    });
     await waitShownAndVisible(id, [WALL]);
-    expect(shareOf(await glass(screens[WALL]!, 'wall-1920x1080-takeover-over-operator-blank.png'), TAKEOVER_RED)).toBeGreaterThan(0.3);
+    expect(
+      shareOf(await glass(screens[WALL]!, 'wall-1920x1080-takeover-over-operator-blank.png'), TAKEOVER_RED),
+    ).toBeGreaterThan(0.3);
     await command({ screens: [WALL] }, 'dim');
     await screens[WALL]!.waitForSelector('[data-display-mode="dim"]');
     await command({ screens: [WALL] }, 'identify');
@@ -168,24 +213,39 @@ describe('at 23:25 city time', () => {
       cover.style.cssText = 'position:fixed;inset:0;background:#000;z-index:2147483647;pointer-events:none';
       document.body.append(cover);
     });
-    const id = await sendTakeover({ text: { vi: 'Mất điện khu chợ', en: 'Power cut at the market' }, severity: 'severe', targets: { screens: [LED] }, durationMinutes: 5 });
+    const id = await sendTakeover({
+      text: { vi: 'Mất điện khu chợ', en: 'Power cut at the market' },
+      severity: 'severe',
+      targets: { screens: [LED] },
+      durationMinutes: 5,
+    });
     await screens[LED]!.waitForSelector(`[data-takeover="${id}"]`);
     const row = console_.locator(`[data-active-takeover="${id}"] [data-ack-screen="${LED}"][data-visible="false"]`);
     await row.waitFor({ timeout: 30_000 });
     // The cover is nobody's veil: the reason says "another element", not the night schedule.
     await expect(row.innerText()).resolves.toMatch(/đã nhận, KHÔNG hiển thị: bị phần tử khác che \(div\)/);
-    expect(await row.locator('.not-visible').evaluate((element) => getComputedStyle(element).color)).toBe('rgb(248, 113, 113)');
-    await expect(console_.locator(`[data-active-takeover="${id}"] [data-ack-count]`).innerText()).resolves.toMatch(/^0\/1/);
-    await console_.locator(`[data-active-takeover="${id}"]`).screenshot({ path: path.join(SHOTS, 'console-ack-not-visible.png') });
+    expect(await row.locator('.not-visible').evaluate((element) => getComputedStyle(element).color)).toBe(
+      'rgb(248, 113, 113)',
+    );
+    await expect(console_.locator(`[data-active-takeover="${id}"] [data-ack-count]`).innerText()).resolves.toMatch(
+      /^0\/1/,
+    );
+    await console_
+      .locator(`[data-active-takeover="${id}"]`)
+      .screenshot({ path: path.join(SHOTS, 'console-ack-not-visible.png') });
     // The screen's card does not say "showing an emergency" either (its heartbeat names the takeover).
-    await console_.locator(`[data-screen-card="${LED}"] [data-takeover-badge="not-visible"]`).waitFor({ timeout: 30_000 });
+    await console_
+      .locator(`[data-screen-card="${LED}"] [data-takeover-badge="not-visible"]`)
+      .waitFor({ timeout: 30_000 });
     const { takeovers } = (await call('GET', '/api/v1/takeovers')) as { takeovers: TakeoverStatus[] };
     const ack = takeovers[0]!.screens[0]!.ack!;
     expect(ack.visible).toBe(false);
     expect(ack.visible === false && ack.reason.vi.length > 0 && ack.reason.en.length > 0).toBe(true);
 
     await screens[LED]!.evaluate(() => document.querySelector('[data-test-cover]')?.remove());
-    await console_.locator(`[data-active-takeover="${id}"] [data-ack-screen="${LED}"][data-visible="true"]`).waitFor({ timeout: 30_000 });
+    await console_
+      .locator(`[data-active-takeover="${id}"] [data-ack-screen="${LED}"][data-visible="true"]`)
+      .waitFor({ timeout: 30_000 });
     await console_.locator(`[data-active-takeover="${id}"] [data-ack-count]`, { hasText: '1/1' }).waitFor();
   });
 
@@ -214,7 +274,12 @@ describe('at 23:25 city time', () => {
     const blank = await thumbnail();
     expect(blank.dark, 'the blanked panel’s thumbnail').toBeGreaterThan(0.8);
     expect(blank.red).toBeLessThan(0.01);
-    const id = await sendTakeover({ text: { vi: 'Bão số 3', en: 'Typhoon no. 3' }, severity: 'extreme', targets: { screens: [LED] }, durationMinutes: 5 });
+    const id = await sendTakeover({
+      text: { vi: 'Bão số 3', en: 'Typhoon no. 3' },
+      severity: 'extreme',
+      targets: { screens: [LED] },
+      durationMinutes: 5,
+    });
     await waitShownAndVisible(id, [LED]);
     // A thumbnail is reused for 5 s on the screen: wait until a fresh one shows the takeover.
     await expect.poll(async () => (await thumbnail()).red, { timeout: 30_000, interval: 1000 }).toBeGreaterThan(0.3);
@@ -235,7 +300,11 @@ describe('the console', () => {
     expect(await console_.evaluate(() => document.activeElement?.hasAttribute('data-skip-link'))).toBe(true);
     await nav.locator('a[href="#emergency"]').click();
     const vi = console_.locator('[data-takeover-panel] textarea[name="vi"]');
-    await expect(vi.evaluate((element) => element === document.activeElement || element.getBoundingClientRect().top < window.innerHeight)).resolves.toBe(true);
+    await expect(
+      vi.evaluate(
+        (element) => element === document.activeElement || element.getBoundingClientRect().top < window.innerHeight,
+      ),
+    ).resolves.toBe(true);
     // Reachable without scrolling past the grid of screens: the form comes before the cards.
     const order = await console_.evaluate(() => {
       const form = document.querySelector('[data-takeover-form]')!;
@@ -251,7 +320,9 @@ describe('the console', () => {
     await console_.locator(`[data-target-picker="takeover"] input[data-screen="${LED}"]`).check();
     await console_.locator('[data-takeover-panel] button[type="submit"]').click();
     await screens[LED]!.waitForSelector('[data-takeover]');
-    await expect(screens[LED]!.locator('[data-takeover] .en').innerText()).resolves.toBe('Diễn tập báo cháy tại chợ Kỳ Lừa');
+    await expect(screens[LED]!.locator('[data-takeover] .en').innerText()).resolves.toBe(
+      'Diễn tập báo cháy tại chợ Kỳ Lừa',
+    );
 
     // Group actions: nothing picked at first, so blank and reload reach no one by default…
     const group = console_.locator('[data-group-actions]');

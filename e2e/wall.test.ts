@@ -49,7 +49,9 @@ async function openWall(path: string, width: number, height: number): Promise<Op
 
 async function post(body: unknown): Promise<void> {
   const response = await fetch(`${server.url}/api/v1/events`, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${server.apiKey}` }, body: JSON.stringify(body),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.apiKey}` },
+    body: JSON.stringify(body),
   });
   expect(response.status, await response.clone().text()).toBe(200);
 }
@@ -75,7 +77,9 @@ async function drawnShare(page: Page, selector: string): Promise<number> {
 }
 
 function currentMonth(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit' }).format(Date.now());
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit' }).format(
+    Date.now(),
+  );
 }
 
 describe('wall /wall/main', () => {
@@ -86,8 +90,12 @@ describe('wall /wall/main', () => {
     await page.waitForTimeout(500);
     expect(await drawnShare(page, '[data-widget-type="map"] .map')).toBeGreaterThan(0.08);
     expect(await drawnShare(page, '[data-widget-id="reports-daily"] canvas')).toBeGreaterThan(0.02);
-    await expect(page.locator('[data-widget-type="map"]').innerText()).resolves.toContain('Ranh giới phường mang tính minh họa');
-    await expect(page.locator('[data-widget-type="map"]').innerText()).resolves.toContain('© OpenStreetMap contributors');
+    await expect(page.locator('[data-widget-type="map"]').innerText()).resolves.toContain(
+      'Ranh giới phường mang tính minh họa',
+    );
+    await expect(page.locator('[data-widget-type="map"]').innerText()).resolves.toContain(
+      '© OpenStreetMap contributors',
+    );
     await expect(page.locator('[data-simulated-badge]').innerText()).resolves.toMatch(/mô phỏng/i);
     await page.screenshot({ path: 'e2e/screenshots/wall-1920x1080.png' });
     expect(await layoutProblems(page)).toEqual([]);
@@ -99,13 +107,19 @@ describe('wall /wall/main', () => {
     const { page, errors } = await openWall('/wall/main', 1920, 1080);
     const text = `Kiểm thử trực tiếp ${Date.now()}: <b>không phải HTML</b>`;
     await post({
-      domain: 'announcements', kind: 'announcement.published', id: `e2e-${Date.now()}`,
+      domain: 'announcements',
+      kind: 'announcement.published',
+      id: `e2e-${Date.now()}`,
       data: { announcementId: `e2e-${Date.now()}`, text: { vi: text, en: 'Live test' }, priority: 'high' },
     });
     await page.locator('[data-widget-type="ticker"]').getByText(text).first().waitFor({ timeout: 10_000 });
     expect(await page.locator('[data-widget-type="ticker"] b').count()).toBe(0);
 
-    await post({ domain: 'kpi', kind: 'kpi.value', data: { code: 'trucks-waiting', period: currentMonth(), value: 4321 } });
+    await post({
+      domain: 'kpi',
+      kind: 'kpi.value',
+      data: { code: 'trucks-waiting', period: currentMonth(), value: 4321 },
+    });
     await page.locator('[data-widget-id="kpi-trucks"] .number', { hasText: '4.321' }).waitFor({ timeout: 10_000 });
     expect(errors).toEqual([]);
     await page.close();
@@ -126,7 +140,9 @@ describe('wall /wall/main', () => {
   ])('fills a %i×%i screen without scrolling, with type sized for the distance', async (width, height) => {
     const { page, errors } = await openWall('/wall/main', width, height);
     expect(await layoutProblems(page)).toEqual([]);
-    const numberPx = await page.locator('[data-widget-id="reports-received"] .number').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const numberPx = await page
+      .locator('[data-widget-id="reports-received"] .number')
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     // 2.6 em of a root that follows the screen height: ≥ 80 px on a 2160-line wall.
     expect(numberPx).toBeGreaterThanOrEqual(80);
     expect(errors).toEqual([]);
@@ -160,8 +176,13 @@ describe('connection loss', () => {
 
     const text = `Sau khởi động lại ${Date.now()}`;
     await post({
-      domain: 'announcements', kind: 'announcement.published',
-      data: { announcementId: `e2e-restart-${Date.now()}`, text: { vi: text, en: 'After restart' }, priority: 'normal' },
+      domain: 'announcements',
+      kind: 'announcement.published',
+      data: {
+        announcementId: `e2e-restart-${Date.now()}`,
+        text: { vi: text, en: 'After restart' },
+        priority: 'normal',
+      },
     });
     await page.locator('[data-widget-type="ticker"]').getByText(text).first().waitFor({ timeout: 15_000 });
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
@@ -178,8 +199,16 @@ describe('citizen reports dashboard /wall/phan-anh', () => {
 
     const title = `Open311 e2e ${Date.now()}: nắp cống bị mất`;
     const response = await fetch(`${server.url}/open311/v2/requests.json`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ api_key: server.apiKey, service_code: 'drainage', lat: '21.8521', long: '106.7601', description: title, phone: '0900000000' }).toString(),
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        api_key: server.apiKey,
+        service_code: 'drainage',
+        lat: '21.8521',
+        long: '106.7601',
+        description: title,
+        phone: '0900000000',
+      }).toString(),
     });
     expect(response.status).toBe(201);
     const latest = page.locator('[data-widget-id="latest"]');

@@ -20,7 +20,9 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function run(...args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/ioc-cli.ts', ...args], {
-    cwd: ROOT, env: { ...process.env, IOC_DATA_DIR: dataDir }, encoding: 'utf8',
+    cwd: ROOT,
+    env: { ...process.env, IOC_DATA_DIR: dataDir },
+    encoding: 'utf8',
   });
 }
 
@@ -36,9 +38,15 @@ const unitsConfigured = 'units' in (await loadConfig(readEnv().configDir));
 describe('npm run ioc', () => {
   it('user unlock lifts the locks that keep an account out', async () => {
     const security = new AccessStore(openDatabase(path.join(dataDir, 'ioc.sqlite')));
-    await security.createUser({ username: 'admin', role: 'admin', password: 'mật khẩu quản trị dài' }, { actor: 'test' });
+    await security.createUser(
+      { username: 'admin', role: 'admin', password: 'mật khẩu quản trị dài' },
+      { actor: 'test' },
+    );
     for (let i = 0; i < MAX_FAILED_LOGINS; i++) await security.login('admin', 'sai', '10.0.0.9');
-    expect(await security.login('admin', 'mật khẩu quản trị dài', '10.0.0.9')).toMatchObject({ ok: false, reason: 'locked' });
+    expect(await security.login('admin', 'mật khẩu quản trị dài', '10.0.0.9')).toMatchObject({
+      ok: false,
+      reason: 'locked',
+    });
     expect(ioc('user', 'unlock', '--username', 'admin')).toContain('1 sign-in lock(s) lifted');
     expect((await security.login('admin', 'mật khẩu quản trị dài', '10.0.0.9')).ok).toBe(true);
   });
@@ -46,7 +54,13 @@ describe('npm run ioc', () => {
   it('secrets shows the start-up secrets until they are used', async () => {
     const security = new AccessStore(openDatabase(path.join(dataDir, 'ioc.sqlite')));
     const [link] = issueStartupSecrets({
-      security, dataDir, screens: [{ id: 'led-ky-lua', audience: 'public' }], baseUrl: 'http://ioc.local:8080', adminPassword: null, tty: false, print: () => undefined,
+      security,
+      dataDir,
+      screens: [{ id: 'led-ky-lua', audience: 'public' }],
+      baseUrl: 'http://ioc.local:8080',
+      adminPassword: null,
+      tty: false,
+      print: () => undefined,
     }).screens;
     expect(ioc('secrets')).toContain(link!.url);
     security.screenOfToken(new URL(link!.url).searchParams.get('token')!);
@@ -59,14 +73,32 @@ describe('npm run ioc', () => {
 
     it('lists and removes a unit of an account, audited as the CLI', async () => {
       const security = store();
-      const { user } = await security.createUser({ username: 'can-bo-ky-lua', role: 'entry', password: 'mật khẩu cán bộ kỳ lừa' }, { actor: 'test' });
-      security.setScopes(user.id, [{ role: 'entry', unit: '06187' }, { role: 'handler', unit: 'phong-kinh-te' }], { actor: 'test' });
-      expect(ioc('user', 'scope', 'list', 'can-bo-ky-lua').trim().split('\n').map((line) => line.split('\t').slice(0, 2).join(' '))).toEqual([
-        'can-bo-ky-lua entry', 'can-bo-ky-lua handler',
-      ]);
+      const { user } = await security.createUser(
+        { username: 'can-bo-ky-lua', role: 'entry', password: 'mật khẩu cán bộ kỳ lừa' },
+        { actor: 'test' },
+      );
+      security.setScopes(
+        user.id,
+        [
+          { role: 'entry', unit: '06187' },
+          { role: 'handler', unit: 'phong-kinh-te' },
+        ],
+        { actor: 'test' },
+      );
+      expect(
+        ioc('user', 'scope', 'list', 'can-bo-ky-lua')
+          .trim()
+          .split('\n')
+          .map((line) => line.split('\t').slice(0, 2).join(' ')),
+      ).toEqual(['can-bo-ky-lua entry', 'can-bo-ky-lua handler']);
       expect(ioc('user', 'scope', 'remove', 'can-bo-ky-lua', 'entry', '06187')).toContain('removed entry 06187');
       expect(store().scopesOf(user.id)).toEqual([{ role: 'handler', unit: 'phong-kinh-te' }]);
-      expect(store().auditLog(1)[0]).toMatchObject({ actor: 'cli', action: 'user.scope-remove', target: 'can-bo-ky-lua', detail: { role: 'entry', unit: '06187' } });
+      expect(store().auditLog(1)[0]).toMatchObject({
+        actor: 'cli',
+        action: 'user.scope-remove',
+        target: 'can-bo-ky-lua',
+        detail: { role: 'entry', unit: '06187' },
+      });
 
       const missing = run('user', 'scope', 'remove', 'can-bo-ky-lua', 'entry', '06187');
       expect(missing.status).toBe(2);
@@ -75,7 +107,10 @@ describe('npm run ioc', () => {
 
     it('refuses an unknown unit, a role outside the list and an unknown account, storing nothing', async () => {
       const security = store();
-      const { user } = await security.createUser({ username: 'can-bo-moi', role: 'entry', password: 'mật khẩu cán bộ mới' }, { actor: 'test' });
+      const { user } = await security.createUser(
+        { username: 'can-bo-moi', role: 'entry', password: 'mật khẩu cán bộ mới' },
+        { actor: 'test' },
+      );
       const unknownUnit = run('user', 'scope', 'add', 'can-bo-moi', 'entry', 'phong-khong-co');
       expect(unknownUnit.status).toBe(2);
       expect(unknownUnit.stderr).toContain('unit: không có đơn vị "phong-khong-co"');
@@ -83,14 +118,21 @@ describe('npm run ioc', () => {
       const badRole = run('user', 'scope', 'add', 'can-bo-moi', 'boss', '05986');
       expect(badRole.status).toBe(2);
       expect(badRole.stderr).toContain('entry, approver, handler');
-      expect(run('user', 'scope', 'add', 'khong-co-ai', 'entry', '05986').stderr).toContain('no active account "khong-co-ai"');
+      expect(run('user', 'scope', 'add', 'khong-co-ai', 'entry', '05986').stderr).toContain(
+        'no active account "khong-co-ai"',
+      );
       expect(store().scopesOf(user.id)).toEqual([]);
     });
 
     it.skipIf(!unitsConfigured)('adds a unit of config/units.yaml by its code, named', async () => {
       const security = store();
-      const { user } = await security.createUser({ username: 'can-bo-tam-thanh', role: 'entry', password: 'mật khẩu cán bộ tam thanh' }, { actor: 'test' });
-      expect(ioc('user', 'scope', 'add', 'can-bo-tam-thanh', 'entry', '05986')).toMatch(/added entry 05986 Phường Tam Thanh/);
+      const { user } = await security.createUser(
+        { username: 'can-bo-tam-thanh', role: 'entry', password: 'mật khẩu cán bộ tam thanh' },
+        { actor: 'test' },
+      );
+      expect(ioc('user', 'scope', 'add', 'can-bo-tam-thanh', 'entry', '05986')).toMatch(
+        /added entry 05986 Phường Tam Thanh/,
+      );
       expect(ioc('user', 'scope', 'add', 'can-bo-tam-thanh', 'entry', '05986')).toContain('already had');
       expect(store().scopesOf(user.id)).toEqual([{ role: 'entry', unit: '05986' }]);
     });

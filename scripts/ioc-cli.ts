@@ -45,7 +45,11 @@ function fail(message: string): never {
 }
 
 /** `user scope add|remove <name> <role> <unit>`, `user scope list [<name>]`. */
-async function userScope(security: AccessStore, configDir: string, [action, username, role, unit]: string[]): Promise<void> {
+async function userScope(
+  security: AccessStore,
+  configDir: string,
+  [action, username, role, unit]: string[],
+): Promise<void> {
   // Only adding checks the unit, and listing names it: removing needs no config (it loads in seconds).
   const config = action === 'add' || action === 'list' ? await loadConfig(configDir) : null;
   const directory = config ? unitDirectoryOf(config) : undefined;
@@ -54,7 +58,8 @@ async function userScope(security: AccessStore, configDir: string, [action, user
     return label.vi === id ? id : `${id} ${label.vi} / ${label.en}`;
   };
   const accountNamed = (name: string) =>
-    security.users().find((candidate) => candidate.username.toLowerCase() === name.toLowerCase()) ?? fail(`no active account "${name}" / không có tài khoản "${name}"`);
+    security.users().find((candidate) => candidate.username.toLowerCase() === name.toLowerCase()) ??
+    fail(`no active account "${name}" / không có tài khoản "${name}"`);
   if (action === 'list') {
     for (const user of username ? [accountNamed(username)] : security.users()) {
       for (const scope of user.scopes) console.log(`${user.username}\t${scope.role}\t${named(scope.unit)}`);
@@ -64,7 +69,8 @@ async function userScope(security: AccessStore, configDir: string, [action, user
   if ((action !== 'add' && action !== 'remove') || !username || !role || !unit) {
     fail('usage: npm run ioc -- user scope add|remove <username> <role> <unit> | user scope list [<username>]');
   }
-  if (!isScopeRole(role)) fail(`role: must be one of ${SCOPE_ROLES.join(', ')} / vai trò phải là một trong ${SCOPE_ROLES.join(', ')}`);
+  if (!isScopeRole(role))
+    fail(`role: must be one of ${SCOPE_ROLES.join(', ')} / vai trò phải là một trong ${SCOPE_ROLES.join(', ')}`);
   const user = accountNamed(username);
   const scope = { role, unit };
   if (action === 'add') {
@@ -73,7 +79,8 @@ async function userScope(security: AccessStore, configDir: string, [action, user
     const added = security.addScope(user.id, scope, CLI);
     console.log(`${user.username}: ${added ? 'đã thêm / added' : 'đã có sẵn / already had'} ${role} ${named(unit)}`);
   } else {
-    if (!security.removeScope(user.id, scope, CLI)) fail(`${user.username}: không có phạm vi ${role} ${unit} / has no scope ${role} ${unit}`);
+    if (!security.removeScope(user.id, scope, CLI))
+      fail(`${user.username}: không có phạm vi ${role} ${unit} / has no scope ${role} ${unit}`);
     console.log(`${user.username}: đã bỏ / removed ${role} ${named(unit)}`);
   }
 }
@@ -87,14 +94,18 @@ async function main(): Promise<void> {
 
   if (group === 'key' && command === 'create') {
     const name = option(args, 'name') ?? fail('--name <source> is required / cần --name');
-    const scopes = (option(args, 'scope') ?? fail(`--scope <domain> is required (one of ${known.join(', ')})`)).split(',').map((s) => s.trim());
+    const scopes = (option(args, 'scope') ?? fail(`--scope <domain> is required (one of ${known.join(', ')})`))
+      .split(',')
+      .map((s) => s.trim());
     const unknown = scopes.find((scope) => !known.includes(scope));
     if (unknown) fail(`--scope: unknown domain "${unknown}" (known: ${known.join(', ')})`);
     const { key, apiKey } = security.createApiKey(name, scopes, CLI);
     console.log(`key ${apiKey.id} for ${name} (${scopes.join(', ')}) — shown once, keep it safe:\n${key}`);
   } else if (group === 'key' && command === 'list') {
     for (const key of security.apiKeys()) {
-      console.log(`${key.id}\t${key.name}\t${key.scopes.join(',')}\t${key.revokedAt ? 'revoked' : 'active'}\tlast used ${key.lastUsedAt ? new Date(key.lastUsedAt).toISOString() : 'never'}`);
+      console.log(
+        `${key.id}\t${key.name}\t${key.scopes.join(',')}\t${key.revokedAt ? 'revoked' : 'active'}\tlast used ${key.lastUsedAt ? new Date(key.lastUsedAt).toISOString() : 'never'}`,
+      );
     }
   } else if (group === 'key' && command === 'revoke') {
     const id = Number(option(args, 'id') ?? fail('--id <n> is required'));
@@ -104,8 +115,12 @@ async function main(): Promise<void> {
     const screenId = option(args, 'screen') ?? fail('--screen <id> is required');
     const config = await loadConfig(env.configDir);
     // Screens paired through the console live in the store, beside those of config/screens/.
-    const paired = new ScreenStore(db).all().filter((screen) => screen.paired).map((screen) => screen.id);
-    if (!config.screens.has(screenId) && !paired.includes(screenId)) fail(`no screen "${screenId}" (known: ${[...config.screens.keys(), ...paired].join(', ')})`);
+    const paired = new ScreenStore(db)
+      .all()
+      .filter((screen) => screen.paired)
+      .map((screen) => screen.id);
+    if (!config.screens.has(screenId) && !paired.includes(screenId))
+      fail(`no screen "${screenId}" (known: ${[...config.screens.keys(), ...paired].join(', ')})`);
     const { token } = security.createScreenToken(screenId, CLI);
     console.log(`screen token for ${screenId} — shown once:\n${token}\nopen: /wall/${screenId}?token=${token}`);
   } else if (group === 'user' && command === 'create') {
@@ -113,7 +128,8 @@ async function main(): Promise<void> {
     const role = option(args, 'role');
     if (!isRole(role)) fail(`--role must be one of ${ROLES.join(', ')}`);
     // The one free-text scope of old is now units in roles, checked against config/units.yaml.
-    if (option(args, 'scope') !== undefined) fail('--scope: give units with `user scope add <username> <role> <unit>` / dùng `user scope add` để giao đơn vị');
+    if (option(args, 'scope') !== undefined)
+      fail('--scope: give units with `user scope add <username> <role> <unit>` / dùng `user scope add` để giao đơn vị');
     const { password } = await security.createUser({ username, role }, CLI);
     console.log(`user ${username} (${role}) — one-time password, to change at first sign-in:\n${password}`);
   } else if (group === 'user' && command === 'unlock') {
@@ -122,7 +138,9 @@ async function main(): Promise<void> {
     console.log(`${username}: đã mở ${lifted} khóa đăng nhập / ${lifted} sign-in lock(s) lifted`);
   } else if (group === 'user' && (command === 'role' || command === 'disable')) {
     const username = option(args, 'username') ?? fail('--username is required / cần --username');
-    const user = security.users().find((candidate) => candidate.username.toLowerCase() === username.toLowerCase()) ?? fail(`no active account "${username}" / không có tài khoản "${username}"`);
+    const user =
+      security.users().find((candidate) => candidate.username.toLowerCase() === username.toLowerCase()) ??
+      fail(`no active account "${username}" / không có tài khoản "${username}"`);
     if (command === 'disable') {
       security.disableUser(user.id, CLI);
       console.log(`${user.username}: đã khóa tài khoản / account disabled`);
@@ -137,11 +155,14 @@ async function main(): Promise<void> {
   } else if (group === 'secrets') {
     // What the server's starts handed out and nobody has used yet (then they leave the file).
     const lines = describeSecrets(pendingSecrets(env.dataDir, security));
-    if (lines.length === 0) console.log(`Không còn bí mật chưa dùng / no unused start-up secrets (${secretsPath(env.dataDir)})`);
+    if (lines.length === 0)
+      console.log(`Không còn bí mật chưa dùng / no unused start-up secrets (${secretsPath(env.dataDir)})`);
     else console.log(lines.join('\n'));
   } else if (group === 'audit') {
     for (const entry of security.auditLog(Number(option([command ?? '', ...args], 'limit') ?? 50))) {
-      console.log(`${new Date(entry.at).toISOString()}\t${entry.actor}\t${entry.action}\t${entry.target ?? ''}\t${entry.ip ?? ''}`);
+      console.log(
+        `${new Date(entry.at).toISOString()}\t${entry.actor}\t${entry.action}\t${entry.target ?? ''}\t${entry.ip ?? ''}`,
+      );
     }
   } else {
     fail(

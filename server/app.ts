@@ -151,13 +151,19 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     today: () => dayKey(app.now(), app.config.current().app.city.timeZone),
   });
   await app.register(overload, {
-    maxEventLoopDelayMs: options.maxEventLoopDelayMs ?? 1000, retryAfterSeconds: RETRY_AFTER_SECONDS, pressure: options.pressure,
+    maxEventLoopDelayMs: options.maxEventLoopDelayMs ?? 1000,
+    retryAfterSeconds: RETRY_AFTER_SECONDS,
+    pressure: options.pressure,
   });
 
   // Socket.IO before the hub (the hub emits on it), the gateway after (it serves the hub's topics).
   await app.register(socketServer, { behindTlsProxy });
   await app.register(domainsService, {
-    domains: options.domains, simulator: options.simulator, simulatorOptions: options.simulatorOptions, tickMs: options.tickMs, replayLimit: options.replayLimit,
+    domains: options.domains,
+    simulator: options.simulator,
+    simulatorOptions: options.simulatorOptions,
+    tickMs: options.tickMs,
+    replayLimit: options.replayLimit,
   });
   await app.register(screensService);
   await app.register(realtimeService, { version: VERSION, socketLimits: options.socketLimits });
@@ -175,8 +181,19 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   await app.register(staticArea, { distDir: options.distDir ?? path.join(ROOT, 'dist') });
 
   return {
-    app, io: app.io, hub: app.hub, store: app.store, db: app.db, runtime: app.runtime, ingest: app.ingest, gateway: app.gateway,
-    screenControl: app.screenControl, security: app.access, screens: app.screens, pairing: app.pairing, simulator: app.simulator,
+    app,
+    io: app.io,
+    hub: app.hub,
+    store: app.store,
+    db: app.db,
+    runtime: app.runtime,
+    ingest: app.ingest,
+    gateway: app.gateway,
+    screenControl: app.screenControl,
+    security: app.access,
+    screens: app.screens,
+    pairing: app.pairing,
+    simulator: app.simulator,
     config: () => app.screens.config(),
     reloadConfig: () => app.config.reload(),
     startFeeds: async () => {

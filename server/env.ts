@@ -20,7 +20,11 @@ export interface ServerEnv {
 export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new InputError({ field: 'PORT', en: `must be a port number, not "${env.PORT}"`, vi: `phải là số cổng, không phải "${env.PORT}"` });
+    throw new InputError({
+      field: 'PORT',
+      en: `must be a port number, not "${env.PORT}"`,
+      vi: `phải là số cổng, không phải "${env.PORT}"`,
+    });
   }
   const simulatorSetting = (env.IOC_SIMULATOR ?? 'on').toLowerCase();
   if (!['on', 'off', 'true', 'false', '1', '0'].includes(simulatorSetting)) {
@@ -28,7 +32,11 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
   }
   const rate = env.IOC_SIMULATOR_RATE === undefined ? undefined : Number(env.IOC_SIMULATOR_RATE);
   if (rate !== undefined && !(rate > 0 && rate <= 1000)) {
-    throw new InputError({ field: 'IOC_SIMULATOR_RATE', en: 'must be a number above 0 and at most 1000', vi: 'phải là số lớn hơn 0 và không quá 1000' });
+    throw new InputError({
+      field: 'IOC_SIMULATOR_RATE',
+      en: 'must be a number above 0 and at most 1000',
+      vi: 'phải là số lớn hơn 0 và không quá 1000',
+    });
   }
   return {
     port,

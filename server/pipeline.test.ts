@@ -38,7 +38,16 @@ function incident(lat = 21.85, lon = 106.76) {
     domain: 'traffic',
     kind: 'traffic.incident',
     id,
-    data: { incidentId: id, kind: 'crash', severity: 'minor', lat, lon, place: 'Ngã tư Hùng Vương – Lê Lợi', injuries: 1, deaths: 0 },
+    data: {
+      incidentId: id,
+      kind: 'crash',
+      severity: 'minor',
+      lat,
+      lon,
+      place: 'Ngã tư Hùng Vương – Lê Lợi',
+      injuries: 1,
+      deaths: 0,
+    },
   };
 }
 
@@ -54,7 +63,9 @@ function collect(socket: TestSocket, topic: string): TopicDeltaMessage[] {
 const settle = (ms = 80) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function upsertedIds(messages: TopicDeltaMessage[]): string[] {
-  return messages.flatMap((message) => ((message.delta as { upsert?: TickerItem[] }).upsert ?? []).map((item) => item.id));
+  return messages.flatMap((message) =>
+    ((message.delta as { upsert?: TickerItem[] }).upsert ?? []).map((item) => item.id),
+  );
 }
 
 describe('live pipeline', () => {
@@ -127,8 +138,14 @@ describe('live pipeline', () => {
     const anonymous = await app.connect();
     const panel = await app.connect({ screenId: 'panel' });
     const ops = await app.connect({ role: 'operator' });
-    expect(await app.subscribe(anonymous, { topic: 'traffic.incidents' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await app.subscribe(panel, { topic: 'reports.recent' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await app.subscribe(anonymous, { topic: 'traffic.incidents' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await app.subscribe(panel, { topic: 'reports.recent' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(await app.subscribe(panel, { topic: 'ticker.items' })).toMatchObject({ ok: true });
     expect(await app.subscribe(ops, { topic: 'traffic.incidents' })).toMatchObject({ ok: true });
 
@@ -160,8 +177,14 @@ describe('live pipeline', () => {
   it('answers bad subscription requests with an error, not a crash', async () => {
     const app = await start();
     const socket = await app.connect({ role: 'operator' });
-    expect(await app.subscribe(socket, { topic: 'no.such.topic' as 'ticker.items' })).toMatchObject({ ok: false, error: { code: 'unknown_topic' } });
-    expect(await app.subscribe(socket, { topic: 'ticker.items', sinceSeq: -4 })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await app.subscribe(socket, { topic: 'no.such.topic' as 'ticker.items' })).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_topic' },
+    });
+    expect(await app.subscribe(socket, { topic: 'ticker.items', sinceSeq: -4 })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
     expect(await socket.timeout(2000).emitWithAck('topic:subscribe', null as never)).toMatchObject({ ok: false });
     expect(await app.subscribe(socket, { topic: 'ticker.items' })).toMatchObject({ ok: true });
   });
@@ -219,7 +242,8 @@ describe('live pipeline', () => {
     expect(tooMany).toMatchObject({ status: 400, body: { field: 'events' } });
 
     const huge = await fetch(`${app.url}/api/v1/events`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${app.apiKey}` },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${app.apiKey}` },
       body: JSON.stringify({ ...incident(), data: { ...incident().data, place: 'x'.repeat(17 * 1024 * 1024) } }),
     });
     expect(huge.status).toBe(413);
@@ -249,7 +273,9 @@ describe('live pipeline', () => {
   it('serves topics, snapshots and health over HTTP', async () => {
     const app = await start();
     await app.post(announcement('qua HTTP'));
-    const topics = (await (await fetch(`${app.url}/api/v1/topics`)).json()) as { topics: Array<{ name: string; audience: string; seq: number }> };
+    const topics = (await (await fetch(`${app.url}/api/v1/topics`)).json()) as {
+      topics: Array<{ name: string; audience: string; seq: number }>;
+    };
     expect(topics.topics.find((topic) => topic.name === 'ticker.items')).toMatchObject({ audience: 'public' });
     expect(topics.topics.find((topic) => topic.name === 'reports.recent')).toMatchObject({ audience: 'internal' });
 
@@ -261,17 +287,27 @@ describe('live pipeline', () => {
     expect((await fetch(`${app.url}/api/v1/topics/reports.recent`, { headers: { cookie } })).status).toBe(200);
     expect((await fetch(`${app.url}/api/v1/topics/nope`)).status).toBe(404);
 
-    const health = (await (await fetch(`${app.url}/api/v1/health`)).json()) as { status: string; store: { ok: boolean; events: number } };
+    const health = (await (await fetch(`${app.url}/api/v1/health`)).json()) as {
+      status: string;
+      store: { ok: boolean; events: number };
+    };
     expect(health).toMatchObject({ status: 'ok', store: { ok: true, events: 1 } });
   });
 });
 
 describe('lifecycle rules at ingest', () => {
   const created = (id: string) => ({
-    domain: 'reports', kind: 'report.created', id: `${id}-created`,
+    domain: 'reports',
+    kind: 'report.created',
+    id: `${id}-created`,
     data: { reportId: id, category: 'waste', title: 'Rác', description: '', lat: 21.85, lon: 106.76 },
   });
-  const status = (id: string, to: string, key?: string) => ({ domain: 'reports', kind: 'report.status', ...(key ? { id: key } : {}), data: { reportId: id, status: to } });
+  const status = (id: string, to: string, key?: string) => ({
+    domain: 'reports',
+    kind: 'report.status',
+    ...(key ? { id: key } : {}),
+    data: { reportId: id, status: to },
+  });
 
   it('refuses an impossible move with 409, naming the event and what is allowed, and stores nothing of the batch', async () => {
     const app = await start();
@@ -280,25 +316,50 @@ describe('lifecycle rules at ingest', () => {
     const response = await app.postAsModerator([created('lc-1'), status('lc-1', 'approved'), status('lc-1', 'closed')]);
     expect(response.status).toBe(409);
     expect(response.body.field).toBe('events[2].data.status');
-    expect(String(response.body.message)).toContain('cannot go from approved to closed (allowed: assigned, rejected, duplicate, not_responsible)');
+    expect(String(response.body.message)).toContain(
+      'cannot go from approved to closed (allowed: assigned, rejected, duplicate, not_responsible)',
+    );
     expect(app.ioc.store.count()).toBe(before);
 
-    expect((await app.postAsModerator(status('nobody', 'approved'))).body).toMatchObject({ field: 'events[0].data.reportId' });
-    expect((await app.post({ domain: 'reports', kind: 'report.rated', data: { reportId: 'lc-1', satisfied: true, score: 5 } })).status).toBe(409);
+    expect((await app.postAsModerator(status('nobody', 'approved'))).body).toMatchObject({
+      field: 'events[0].data.reportId',
+    });
+    expect(
+      (
+        await app.post({
+          domain: 'reports',
+          kind: 'report.rated',
+          data: { reportId: 'lc-1', satisfied: true, score: 5 },
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it('refuses an extension that is not later than the deadline, or for a closed report', async () => {
     const app = await start();
     expect((await app.post(created('lc-3'))).status).toBe(200);
-    const early = await app.post({ domain: 'reports', kind: 'report.extended', data: { reportId: 'lc-3', newDueAt: Date.now() - 1000 } });
+    const early = await app.post({
+      domain: 'reports',
+      kind: 'report.extended',
+      data: { reportId: 'lc-3', newDueAt: Date.now() - 1000 },
+    });
     expect(early).toMatchObject({ status: 409, body: { field: 'events[0].data.newDueAt' } });
-    const later = await app.post({ domain: 'reports', kind: 'report.extended', data: { reportId: 'lc-3', newDueAt: Date.now() + 7 * 86_400_000 } });
+    const later = await app.post({
+      domain: 'reports',
+      kind: 'report.extended',
+      data: { reportId: 'lc-3', newDueAt: Date.now() + 7 * 86_400_000 },
+    });
     expect(later.status).toBe(200);
   });
 
   it('still acknowledges a retried move as a duplicate', async () => {
     const app = await start();
-    expect((await app.postAsModerator([created('lc-2'), status('lc-2', 'approved', 'lc-2-approved')])).status).toBe(200);
-    expect((await app.postAsModerator(status('lc-2', 'approved', 'lc-2-approved'))).body).toMatchObject({ accepted: 0, duplicates: 1 });
+    expect((await app.postAsModerator([created('lc-2'), status('lc-2', 'approved', 'lc-2-approved')])).status).toBe(
+      200,
+    );
+    expect((await app.postAsModerator(status('lc-2', 'approved', 'lc-2-approved'))).body).toMatchObject({
+      accepted: 0,
+      duplicates: 1,
+    });
   });
 });

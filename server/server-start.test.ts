@@ -22,23 +22,44 @@ function tempDir(): string {
 }
 
 const serverEnv = (dataDir: string, extra: Record<string, string> = {}) => ({
-  ...process.env, PORT: '0', HOST: '127.0.0.1', IOC_DATA_DIR: dataDir, IOC_SIMULATOR: 'off', LOG_LEVEL: 'warn', ...extra,
+  ...process.env,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  IOC_DATA_DIR: dataDir,
+  IOC_SIMULATOR: 'off',
+  LOG_LEVEL: 'warn',
+  ...extra,
 });
 
 /** Runs the server to its end (it is expected to refuse to start). */
-function runToExit(dataDir: string, extra: Record<string, string> = {}): { status: number | null; stderr: string; stdout: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/server.ts'], { cwd: ROOT, env: serverEnv(dataDir, extra), encoding: 'utf8', timeout: 60_000 });
+function runToExit(
+  dataDir: string,
+  extra: Record<string, string> = {},
+): { status: number | null; stderr: string; stdout: string } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+    cwd: ROOT,
+    env: serverEnv(dataDir, extra),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: result.status, stderr: result.stderr, stdout: result.stdout };
 }
 
 /** Starts a server and resolves once it says it listens. */
 function startListening(dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], { cwd: ROOT, env: serverEnv(dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
-  cleanup.push(() => new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  }));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+    cwd: ROOT,
+    env: serverEnv(dataDir),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  cleanup.push(
+    () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  );
   let output = '';
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -84,14 +105,18 @@ describe('server start', () => {
     const underFile = path.join(dir, 'a-file', 'data');
     const notCreatable = runToExit(underFile);
     expect(notCreatable.status).not.toBe(0);
-    expect(meaningfulLines(notCreatable.stderr)).toEqual([expect.stringMatching(new RegExp(`^ioc-wall: cannot open data folder ${underFile}: .*ENOTDIR`))]);
+    expect(meaningfulLines(notCreatable.stderr)).toEqual([
+      expect.stringMatching(new RegExp(`^ioc-wall: cannot open data folder ${underFile}: .*ENOTDIR`)),
+    ]);
 
     // The database file cannot be opened (here it is a folder).
     const dataDir = tempDir();
     mkdirSync(path.join(dataDir, 'ioc.sqlite'));
     const notOpenable = runToExit(dataDir);
     expect(notOpenable.status).not.toBe(0);
-    expect(meaningfulLines(notOpenable.stderr)).toEqual([expect.stringMatching(new RegExp(`^ioc-wall: cannot open data folder ${dataDir}: `))]);
+    expect(meaningfulLines(notOpenable.stderr)).toEqual([
+      expect.stringMatching(new RegExp(`^ioc-wall: cannot open data folder ${dataDir}: `)),
+    ]);
   }, 120_000);
 
   it('refuses a truncated app.yaml, naming the file and the section', () => {

@@ -56,7 +56,9 @@ async function main(): Promise<void> {
   });
   setInterval(() => pruneUsedSecrets(env.dataDir, ioc.security), 60_000).unref();
   await ioc.startFeeds();
-  console.log(`ioc-wall: http://localhost:${port}/wall/main · data ${env.dataDir} · simulator ${ioc.simulator ? 'on' : 'off'}`);
+  console.log(
+    `ioc-wall: http://localhost:${port}/wall/main · data ${env.dataDir} · simulator ${ioc.simulator ? 'on' : 'off'}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -13,7 +13,10 @@ export interface FitTextParams {
   grow?: boolean;
 }
 
-export function fitText(node: HTMLElement, params: FitTextParams): { update(params: FitTextParams): void; destroy(): void } {
+export function fitText(
+  node: HTMLElement,
+  params: FitTextParams,
+): { update(params: FitTextParams): void; destroy(): void } {
   const content = node.firstElementChild as HTMLElement | null;
   let grow = params.grow ?? true;
   const fit = () => {

@@ -16,8 +16,14 @@ describe('widget registry', () => {
     const files = readdirSync(path.join(dir, folder));
     expect(files, 'options.ts (TypeBox schema with defaults)').toContain('options.ts');
     expect(files, 'manifest.ts').toContain('manifest.ts');
-    expect(files.some((file) => file.endsWith('.svelte')), 'a Svelte component').toBe(true);
-    expect(files.some((file) => file.endsWith('.test.ts')), 'a test').toBe(true);
+    expect(
+      files.some((file) => file.endsWith('.svelte')),
+      'a Svelte component',
+    ).toBe(true);
+    expect(
+      files.some((file) => file.endsWith('.test.ts')),
+      'a test',
+    ).toBe(true);
     const manifest = widgetTypes.get(folder);
     expect(manifest, `a manifest whose type is "${folder}"`).toBeDefined();
     expect(manifest!.title.vi.length).toBeGreaterThan(0);

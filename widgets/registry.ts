@@ -16,7 +16,10 @@ export function widgetManifest(type: string): WidgetManifest | undefined {
 }
 
 /** The options of a placement with the type's defaults filled in (the server checked them). */
-export function resolveOptions(manifest: WidgetManifest, options: Record<string, unknown> | undefined): Record<string, unknown> {
+export function resolveOptions(
+  manifest: WidgetManifest,
+  options: Record<string, unknown> | undefined,
+): Record<string, unknown> {
   // A JSON copy: the defaults are filled in place, and the placement may be a reactive proxy.
   return Value.Default(manifest.options, JSON.parse(JSON.stringify(options ?? {}))) as Record<string, unknown>;
 }

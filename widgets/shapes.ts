@@ -7,7 +7,15 @@
 import Type, { type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 // The shared schemas, not `topics.ts`: the display bundle takes these few, not every domain's.
-import { Breakdown, BreakdownRow, ListItem, type LocalizedText, MapPoint, Series, SeriesLine } from '../server/protocol/topics/shared';
+import {
+  Breakdown,
+  BreakdownRow,
+  ListItem,
+  type LocalizedText,
+  MapPoint,
+  Series,
+  SeriesLine,
+} from '../server/protocol/topics/shared';
 import type { TopicName } from '../server/protocol/topics';
 import type { ReadShape, TopicData } from './widget';
 
@@ -15,7 +23,8 @@ import type { ReadShape, TopicData } from './widget';
 const TOPIC_PATTERN = '^[a-z][a-z0-9-]*\\.[a-z][a-z0-9-]*$';
 export const topicOption = Type.String({ pattern: TOPIC_PATTERN, maxLength: 64 });
 /** `topicOption` for a widget that reads `topic` unless the dashboard names another. */
-export const topicOptionDefault = (topic: TopicName) => Type.String({ pattern: TOPIC_PATTERN, maxLength: 64, default: topic });
+export const topicOptionDefault = (topic: TopicName) =>
+  Type.String({ pattern: TOPIC_PATTERN, maxLength: 64, default: topic });
 export const fieldOption = Type.String({ pattern: '^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)*$', maxLength: 96 });
 
 /** The value at `field` of a topic's data, or the data itself without a field. */
@@ -35,13 +44,20 @@ export function pickField(data: TopicData, topic: string, field: string | undefi
  * checked as an envelope (its rows or lines only as a list): a widget then keeps the rows and lines
  * it can draw one by one (`usableRows`, `usableLines`), so one bad row never blanks the others.
  */
-const guard = <T>(schema: TSchema) => (value: unknown): value is T => Value.Check(schema, value);
+const guard =
+  <T>(schema: TSchema) =>
+  (value: unknown): value is T =>
+    Value.Check(schema, value);
 const AnyList = Type.Array(Type.Unknown());
 const pick = <P extends Record<string, TSchema>, K extends keyof P & string>(properties: P, keys: readonly K[]) =>
   Type.Object(Object.fromEntries(keys.map((key) => [key, properties[key]!])) as Pick<P, K>);
 
-export const isBreakdown = guard<Breakdown>(Type.Object({ ...pick(Breakdown.properties, ['unit', 'format']).properties, rows: AnyList }));
-export const isSeries = guard<Series>(Type.Object({ ...pick(Series.properties, ['xKind']).properties, x: AnyList, lines: AnyList }));
+export const isBreakdown = guard<Breakdown>(
+  Type.Object({ ...pick(Breakdown.properties, ['unit', 'format']).properties, rows: AnyList }),
+);
+export const isSeries = guard<Series>(
+  Type.Object({ ...pick(Series.properties, ['xKind']).properties, x: AnyList, lines: AnyList }),
+);
 /** Every item a place (at least its position); the map then draws the points it can. */
 export const isMapPoints = guard<MapPoint[]>(Type.Array(pick(MapPoint.properties, ['lon', 'lat'])));
 export const isListItems = guard<ListItem[]>(Type.Array(pick(ListItem.properties, ['title', 'time'])));
@@ -89,14 +105,17 @@ export function readShape<T>(
   const where = field ? `${topic} → ${field}` : topic;
   if (value === undefined) return { value: null, notice: { vi: `Không có trường ${where}`, en: `No field ${where}` } };
   if (value === null) return { value: null, notice: NOTHING_YET };
-  if (!guard(value)) return { value: null, notice: { vi: `${where} không phải ${expected.vi}`, en: `${where} is not ${expected.en}` } };
+  if (!guard(value))
+    return { value: null, notice: { vi: `${where} không phải ${expected.vi}`, en: `${where} is not ${expected.en}` } };
   return { value, notice: null };
 }
 
 export const NOTHING_YET: LocalizedText = { vi: 'Chưa có dữ liệu', en: 'Nothing yet' };
 
 const usableRow = guard<BreakdownRow>(pick(BreakdownRow.properties, ['key', 'label', 'value']));
-const usableLine = guard<SeriesLine>(Type.Object({ ...pick(SeriesLine.properties, ['key', 'label']).properties, values: AnyList }));
+const usableLine = guard<SeriesLine>(
+  Type.Object({ ...pick(SeriesLine.properties, ['key', 'label']).properties, values: AnyList }),
+);
 
 /** The rows a widget can draw: a finite value and a label; anything else is skipped, not drawn as 0. */
 export function usableRows(breakdown: Breakdown): BreakdownRow[] {
@@ -118,7 +137,9 @@ export function usableLines(series: Series): SeriesLine[] {
 }
 
 /** A place the map can draw: where, what it is and its name; a value, if any, a number. */
-export const isUsablePoint = guard<MapPoint>(pick(MapPoint.properties, ['id', 'lon', 'lat', 'label', 'kind', 'kindName', 'value']));
+export const isUsablePoint = guard<MapPoint>(
+  pick(MapPoint.properties, ['id', 'lon', 'lat', 'label', 'kind', 'kindName', 'value']),
+);
 
 /** One line of a list that a widget can show: an id, a time and a plain-text title. */
 export const isListItem = guard<ListItem>(pick(ListItem.properties, ['id', 'title', 'time']));

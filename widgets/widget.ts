@@ -21,7 +21,6 @@ export type { Locale };
 /** The current data of the topics a widget reads; a topic without data yet is absent. */
 export type TopicData = { [N in TopicName]?: TopicPayloads[N] };
 
-
 export interface WidgetProps<Options, Input> {
   input: Input;
   options: Options;

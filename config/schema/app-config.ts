@@ -52,7 +52,10 @@ export const AppConfig = Type.Object(
          * Origins besides the server's own whose pages may open a socket (e.g. the Vite dev
          * server, a portal that embeds a dashboard), like `https://ioc.langson.gov.vn`.
          */
-        allowedOrigins: Type.Array(Type.String({ pattern: '^https?://[^/\\s]+$', maxLength: 200 }), { maxItems: 50, default: [] }),
+        allowedOrigins: Type.Array(Type.String({ pattern: '^https?://[^/\\s]+$', maxLength: 200 }), {
+          maxItems: 50,
+          default: [],
+        }),
         /**
          * Anonymous reads per minute per address of the public answers (Open311 lists, topic
          * snapshots, dashboard and screen setups) before HTTP 429; signed-in people, screens with a

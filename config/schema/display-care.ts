@@ -11,7 +11,10 @@ const ClockTime = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', desc
 
 export const TimeWindow = Type.Object(
   { from: ClockTime, to: ClockTime },
-  { additionalProperties: false, description: 'from ≤ t < to in city time; a window may cross midnight (22:00 → 06:00)' },
+  {
+    additionalProperties: false,
+    description: 'from ≤ t < to in city time; a window may cross midnight (22:00 → 06:00)',
+  },
 );
 export type TimeWindow = Static<typeof TimeWindow>;
 
@@ -70,8 +73,11 @@ export const DisplayCare = Type.Object(
     schedule: Type.Array(ScheduleEntry, { maxItems: 16, default: [] }),
     profiles: Type.Object(
       {
-        wall: Type.Optional(ProfileCare), '4k': Type.Optional(ProfileCare), '1080p': Type.Optional(ProfileCare),
-        briefing: Type.Optional(ProfileCare), led: Type.Optional(ProfileCare),
+        wall: Type.Optional(ProfileCare),
+        '4k': Type.Optional(ProfileCare),
+        '1080p': Type.Optional(ProfileCare),
+        briefing: Type.Optional(ProfileCare),
+        led: Type.Optional(ProfileCare),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -5,7 +5,13 @@ import { Identifier, LocalizedText, Version } from './common';
 const TimeOfDay = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM, city time' });
 
 export const Weekday = Type.Union([
-  Type.Literal('mon'), Type.Literal('tue'), Type.Literal('wed'), Type.Literal('thu'), Type.Literal('fri'), Type.Literal('sat'), Type.Literal('sun'),
+  Type.Literal('mon'),
+  Type.Literal('tue'),
+  Type.Literal('wed'),
+  Type.Literal('thu'),
+  Type.Literal('fri'),
+  Type.Literal('sat'),
+  Type.Literal('sun'),
 ]);
 export type Weekday = Static<typeof Weekday>;
 
@@ -59,7 +65,10 @@ export const Playlist = Type.Object(
     items: Type.Array(PlaylistItem, { minItems: 1, maxItems: 100 }),
     /** Shown when no item's daypart holds (e.g. at night); the first item when absent. */
     fallback: Type.Optional(
-      Type.Object({ dashboard: Identifier, variables: Type.Optional(PlaylistVariables) }, { additionalProperties: false }),
+      Type.Object(
+        { dashboard: Identifier, variables: Type.Optional(PlaylistVariables) },
+        { additionalProperties: false },
+      ),
     ),
     /**
      * `fade`: a cross-fade of `transitionMs`; `cut`: the next item at once. LED panels always cut,

@@ -7,7 +7,10 @@ import Type, { type Static } from 'typebox';
 import { Identifier, LocalizedText, Version } from './common';
 
 /** A unit in scopes, forms and URLs: an administrative unit's code (`05986`) or a department's id. */
-export const UnitId = Type.String({ pattern: '^([0-9]{5}|[a-z][a-z0-9-]{1,62})$', description: 'GSO code of a ward/commune or a department id' });
+export const UnitId = Type.String({
+  pattern: '^([0-9]{5}|[a-z][a-z0-9-]{1,62})$',
+  description: 'GSO code of a ward/commune or a department id',
+});
 
 export const ReportingIndicator = Type.Object(
   {
@@ -15,7 +18,11 @@ export const ReportingIndicator = Type.Object(
     name: LocalizedText,
     /** Unit of measure as the form shows it beside the number (tỷ đồng, hồ sơ, %). */
     unit: LocalizedText,
-    decimals: Type.Integer({ minimum: 0, maximum: 4, description: 'Digits after the decimal comma the figure may have' }),
+    decimals: Type.Integer({
+      minimum: 0,
+      maximum: 4,
+      description: 'Digits after the decimal comma the figure may have',
+    }),
     min: Type.Optional(Type.Number({ description: 'Smallest value allowed' })),
     max: Type.Optional(Type.Number({ description: 'Largest value allowed' })),
     required: Type.Boolean({ description: 'Whether a submission must give this figure' }),
@@ -25,7 +32,12 @@ export const ReportingIndicator = Type.Object(
      * `sum`: the KPI is the sum over the template's units, published when every unit's figure is;
      * `value`: the figure is the KPI itself (a template reported by one unit for the whole area).
      */
-    kpi: Type.Optional(Type.Object({ code: Identifier, combine: Type.Union([Type.Literal('sum'), Type.Literal('value')]) }, { additionalProperties: false })),
+    kpi: Type.Optional(
+      Type.Object(
+        { code: Identifier, combine: Type.Union([Type.Literal('sum'), Type.Literal('value')]) },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

@@ -49,7 +49,10 @@ export const Screen = Type.Object(
     location: Type.Optional(Type.String({ maxLength: 200 })),
     ...ScreenAssignment,
     /** Native resolution in CSS pixels, for the console and the layout checks. */
-    resolution: Type.Tuple([Type.Integer({ minimum: 64, maximum: 16_384 }), Type.Integer({ minimum: 32, maximum: 8192 })]),
+    resolution: Type.Tuple([
+      Type.Integer({ minimum: 64, maximum: 16_384 }),
+      Type.Integer({ minimum: 32, maximum: 8192 }),
+    ]),
     audience: Type.Union([Type.Literal('internal'), Type.Literal('public')]),
     /** When the screen is one tile of a tiled wall. */
     tile: Type.Optional(TilePosition),

@@ -2,7 +2,10 @@ import Type, { type Static } from 'typebox';
 import { Version } from './common';
 
 /** A calendar day, `YYYY-MM-DD` (city time). */
-const IsoDate = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', description: 'YYYY-MM-DD' });
+const IsoDate = Type.String({
+  pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
+  description: 'YYYY-MM-DD',
+});
 /** A GSO administrative-unit code: digits only, so it never collides with a department's slug. */
 const UnitCode = Type.String({ pattern: '^[0-9]{2,5}$', description: 'GSO code, e.g. "05986"' });
 const Name = Type.String({ minLength: 1, maxLength: 200 });
@@ -18,7 +21,12 @@ export const AdminUnit = Type.Object(
     /** Full name with its kind, as people write it: "Phường Tam Thanh". */
     name: Name,
     nameEn: Name,
-    kind: Type.Union([Type.Literal('province'), Type.Literal('district'), Type.Literal('ward'), Type.Literal('commune')]),
+    kind: Type.Union([
+      Type.Literal('province'),
+      Type.Literal('district'),
+      Type.Literal('ward'),
+      Type.Literal('commune'),
+    ]),
     /** Code of the unit it belongs to, valid over the same period. */
     parent: Type.Optional(UnitCode),
     /** First day valid. */

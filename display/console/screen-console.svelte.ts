@@ -3,13 +3,20 @@
  * only), then merges the server's `console:screens` updates. Takeovers come from the public alert
  * lane like on every screen; their acknowledgements from the watched updates.
  */
-import type { CommandOutcome, ScreenCommandKind, ScreenStatus, ScreensUpdate, TakeoverAck } from '../../server/protocol/index';
+import type {
+  CommandOutcome,
+  ScreenCommandKind,
+  ScreenStatus,
+  ScreensUpdate,
+  TakeoverAck,
+} from '../../server/protocol/index';
 import type { ScreenTargets } from '../../server/protocol/topics';
 import type { Connection } from '../live/connection.svelte';
 import { api } from './console-api';
 
 /** Who a console action is for: every screen, some groups, or some screens. */
-export type TargetChoice = { kind: 'all' } | { kind: 'groups'; groups: string[] } | { kind: 'screens'; screens: string[] };
+export type TargetChoice =
+  { kind: 'all' } | { kind: 'groups'; groups: string[] } | { kind: 'screens'; screens: string[] };
 
 export function targetsBody(choice: TargetChoice): { all?: true } & Partial<ScreenTargets> {
   if (choice.kind === 'all') return { all: true };
@@ -76,7 +83,8 @@ export class ScreenConsole {
   async command(choice: TargetChoice, kind: ScreenCommandKind, dashboard?: string): Promise<CommandOutcome[]> {
     // Each screen's answer also reaches every watching console as the screen's last command.
     const { outcomes } = await api<{ outcomes: CommandOutcome[] }>('POST', '/api/v1/screen-commands', {
-      targets: targetsBody(choice), command: { kind, ...(dashboard ? { dashboard } : {}) },
+      targets: targetsBody(choice),
+      command: { kind, ...(dashboard ? { dashboard } : {}) },
     });
     return outcomes;
   }

@@ -19,11 +19,19 @@ export function setCsrf(token: string): void {
   csrfToken = token;
 }
 
-async function send<T>(method: string, path: string, body: BodyInit | undefined, contentType: string | null): Promise<T> {
+async function send<T>(
+  method: string,
+  path: string,
+  body: BodyInit | undefined,
+  contentType: string | null,
+): Promise<T> {
   const response = await fetch(path, {
     method,
     credentials: 'same-origin',
-    headers: { ...(contentType ? { 'content-type': contentType } : {}), ...(method === 'GET' ? {} : { 'x-csrf-token': csrfToken }) },
+    headers: {
+      ...(contentType ? { 'content-type': contentType } : {}),
+      ...(method === 'GET' ? {} : { 'x-csrf-token': csrfToken }),
+    },
     body,
   });
   const json = (await response.json().catch(() => ({}))) as unknown;
@@ -32,7 +40,12 @@ async function send<T>(method: string, path: string, body: BodyInit | undefined,
 }
 
 export function api<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
-  return send<T>(method, path, body === undefined ? undefined : JSON.stringify(body), body === undefined ? null : 'application/json');
+  return send<T>(
+    method,
+    path,
+    body === undefined ? undefined : JSON.stringify(body),
+    body === undefined ? null : 'application/json',
+  );
 }
 
 /** Uploads a file as it is: the server reads and checks it. */
@@ -42,6 +55,7 @@ export function upload<T>(path: string, file: File): Promise<T> {
 
 /** The words of a refusal in the page's language. */
 export function messageOf(error: unknown, locale: 'vi' | 'en'): string {
-  if (error instanceof EntryError) return locale === 'vi' ? error.body.messageVi ?? error.message : error.body.message ?? error.message;
+  if (error instanceof EntryError)
+    return locale === 'vi' ? (error.body.messageVi ?? error.message) : (error.body.message ?? error.message);
   return String(error);
 }

@@ -7,7 +7,10 @@ export const T = {
   password: { vi: 'Mật khẩu', en: 'Password' },
   signIn: { vi: 'Đăng nhập', en: 'Sign in' },
   signOut: { vi: 'Đăng xuất', en: 'Sign out' },
-  mustChange: { vi: 'Đổi mật khẩu trước khi tiếp tục (ít nhất 12 ký tự)', en: 'Change your password to continue (12 characters or more)' },
+  mustChange: {
+    vi: 'Đổi mật khẩu trước khi tiếp tục (ít nhất 12 ký tự)',
+    en: 'Change your password to continue (12 characters or more)',
+  },
   current: { vi: 'Mật khẩu hiện tại', en: 'Current password' },
   next: { vi: 'Mật khẩu mới', en: 'New password' },
   change: { vi: 'Đổi mật khẩu', en: 'Change password' },
@@ -23,7 +26,10 @@ export const T = {
   toEnter: { vi: 'Cần nhập và nộp', en: 'To enter and submit' },
   toApprove: { vi: 'Chờ tôi duyệt', en: 'Awaiting my approval' },
   nothing: { vi: 'Không có việc nào.', en: 'Nothing to do.' },
-  noScope: { vi: 'Tài khoản chưa được giao đơn vị nào; hãy liên hệ quản trị viên.', en: 'This account has no unit yet; ask an administrator.' },
+  noScope: {
+    vi: 'Tài khoản chưa được giao đơn vị nào; hãy liên hệ quản trị viên.',
+    en: 'This account has no unit yet; ask an administrator.',
+  },
   due: { vi: 'Hạn nộp', en: 'Due' },
   late: { vi: 'trễ {n} ngày', en: '{n} days late' },
   period: { vi: 'Kỳ', en: 'Period' },
@@ -55,7 +61,10 @@ export const T = {
   notNumber: { vi: 'phải là số (ví dụ 1.234,5)', en: 'must be a number (e.g. 1.234,5)' },
   fixFirst: { vi: 'Hãy sửa các ô được đánh dấu trước khi nộp.', en: 'Fix the marked fields before submitting.' },
   approvedBy: { vi: 'Người duyệt', en: 'Approved by' },
-  whoLate: { vi: 'Đơn vị chưa nộp hoặc bị trả lại, trễ nhất trước', en: 'Units that have not submitted or were returned, latest first' },
+  whoLate: {
+    vi: 'Đơn vị chưa nộp hoặc bị trả lại, trễ nhất trước',
+    en: 'Units that have not submitted or were returned, latest first',
+  },
   readOnly: { vi: 'Báo cáo đã nộp — chỉ xem.', en: 'Submitted — read only.' },
 } as const;
 

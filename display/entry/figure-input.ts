@@ -7,7 +7,8 @@ export function parseViNumber(text: string): number | null | typeof Number.NaN {
   const compact = text.trim().replace(/\s/g, '');
   if (compact === '') return null;
   // 1.234 / 1.234.567 / 1.234,5: vi-VN grouping; 12,5: vi-VN decimals.
-  if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(compact) || /^-?\d+,\d+$/.test(compact)) return Number(compact.replace(/\./g, '').replace(',', '.'));
+  if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(compact) || /^-?\d+,\d+$/.test(compact))
+    return Number(compact.replace(/\./g, '').replace(',', '.'));
   if (/^-?\d+(\.\d+)?$/.test(compact)) return Number(compact);
   return Number.NaN;
 }

@@ -5,4 +5,5 @@
  */
 declare const __IOC_BUILD__: string | undefined;
 
-export const OWN_BUILD: string | null = typeof __IOC_BUILD__ === 'string' && !import.meta.env?.DEV ? __IOC_BUILD__ : null;
+export const OWN_BUILD: string | null =
+  typeof __IOC_BUILD__ === 'string' && !import.meta.env?.DEV ? __IOC_BUILD__ : null;

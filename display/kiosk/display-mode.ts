@@ -2,7 +2,8 @@
 import type { PixelShift, ScheduleEntry } from '../../config/schema/display-care';
 import { inWindow } from './city-time';
 
-export type DisplayMode = { mode: 'day'; brightness: 1 } | { mode: 'night'; brightness: number } | { mode: 'blank'; brightness: 0 };
+export type DisplayMode =
+  { mode: 'day'; brightness: 1 } | { mode: 'night'; brightness: number } | { mode: 'blank'; brightness: 0 };
 
 /** The first schedule entry that holds at `now` (city time) decides; outside all of them, full brightness. */
 export function displayModeAt(now: number, schedule: readonly ScheduleEntry[], timeZone: string): DisplayMode {
@@ -32,7 +33,17 @@ export function pixelShiftAt(now: number, shift: PixelShift): { x: number; y: nu
   if (shift.maxPx <= 0) return { x: 0, y: 0 };
   const step = Math.max(0, Math.floor(now / (shift.everyMinutes * 60_000)));
   // Home and its eight neighbours, walked at full radius, then again at half radius.
-  const ring = [[0, 0], [1, 0], [1, 1], [0, 1], [-1, 1], [-1, 0], [-1, -1], [0, -1], [1, -1]] as const;
+  const ring = [
+    [0, 0],
+    [1, 0],
+    [1, 1],
+    [0, 1],
+    [-1, 1],
+    [-1, 0],
+    [-1, -1],
+    [0, -1],
+    [1, -1],
+  ] as const;
   const position = ring[step % ring.length]!;
   const radius = Math.floor(step / ring.length) % 2 === 0 ? shift.maxPx : Math.max(1, Math.round(shift.maxPx / 2));
   return { x: position[0] * radius, y: position[1] * radius };

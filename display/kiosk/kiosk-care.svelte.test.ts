@@ -48,10 +48,14 @@ afterEach(() => {
 describe('KioskCare', () => {
   it('follows the schedule in city time: night, then blank', async () => {
     vi.useFakeTimers();
-    const care = { ...defaultCare('led'), nightlyReload: null, schedule: [
-      { from: '23:00', to: '05:00', mode: 'blank' as const, brightness: 0.6 },
-      { from: '18:30', to: '23:00', mode: 'night' as const, brightness: 0.7 },
-    ] };
+    const care = {
+      ...defaultCare('led'),
+      nightlyReload: null,
+      schedule: [
+        { from: '23:00', to: '05:00', mode: 'blank' as const, brightness: 0.6 },
+        { from: '18:30', to: '23:00', mode: 'night' as const, brightness: 0.7 },
+      ],
+    };
     const { kiosk } = start(care, MIDNIGHT + 22 * HOUR + 59 * 60_000);
     expect(kiosk.mode).toEqual({ mode: 'night', brightness: 0.7 });
     await vi.advanceTimersByTimeAsync(65_000);
@@ -75,8 +79,16 @@ describe('KioskCare', () => {
 
   it('takes the server’s settings when it answers', async () => {
     vi.useFakeTimers();
-    const serverCare = { ...defaultCare('led'), pixelShift: { maxPx: 0, everyMinutes: 3 }, schedule: [{ from: '00:00', to: '23:59', mode: 'night' as const, brightness: 0.5 }] };
-    const { kiosk } = start(defaultCare('led'), MIDNIGHT + 12 * HOUR + 3 * 60_000 + 1000, { version: '0.1.0', build: null, care: serverCare });
+    const serverCare = {
+      ...defaultCare('led'),
+      pixelShift: { maxPx: 0, everyMinutes: 3 },
+      schedule: [{ from: '00:00', to: '23:59', mode: 'night' as const, brightness: 0.5 }],
+    };
+    const { kiosk } = start(defaultCare('led'), MIDNIGHT + 12 * HOUR + 3 * 60_000 + 1000, {
+      version: '0.1.0',
+      build: null,
+      care: serverCare,
+    });
     await vi.advanceTimersByTimeAsync(0);
     expect(kiosk.care).toEqual(serverCare);
     expect(kiosk.mode).toEqual({ mode: 'night', brightness: 0.5 });

@@ -111,17 +111,21 @@ export class KioskCare {
     const shift = pixelShiftAt(now, care.pixelShift);
     if (shift.x !== this.shift.x || shift.y !== this.shift.y) this.shift = shift;
     if (this.reloading) return;
-    const reason = shouldReloadNow(now, { ...care, timeZone: this.#options.timeZone }, {
-      bootedAt: this.#bootedAt,
-      online: this.#options.connection.status === 'online',
-      busy: this.#options.busy(),
-      ownBuild: OWN_BUILD,
-      serverBuild: this.serverBuild,
-      newBuildSeenAt: this.#newBuildSeenAt,
-      spreadMs: this.#spreadMs,
-      heapGrowthMb: heapGrowthMb(this.#samples, this.#bootedAt),
-      lastUpdateReload: readUpdateReload(),
-    });
+    const reason = shouldReloadNow(
+      now,
+      { ...care, timeZone: this.#options.timeZone },
+      {
+        bootedAt: this.#bootedAt,
+        online: this.#options.connection.status === 'online',
+        busy: this.#options.busy(),
+        ownBuild: OWN_BUILD,
+        serverBuild: this.serverBuild,
+        newBuildSeenAt: this.#newBuildSeenAt,
+        spreadMs: this.#spreadMs,
+        heapGrowthMb: heapGrowthMb(this.#samples, this.#bootedAt),
+        lastUpdateReload: readUpdateReload(),
+      },
+    );
     if (reason) void this.#reload(reason, now);
   }
 
@@ -129,7 +133,10 @@ export class KioskCare {
     this.reloading = reason;
     if (reason === 'update' && this.serverBuild) writeUpdateReload({ build: this.serverBuild, at: now });
     // A second for the data to reach the disk; never longer: the reload matters more.
-    await Promise.race([this.#options.beforeReload().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000))]);
+    await Promise.race([
+      this.#options.beforeReload().catch(() => undefined),
+      new Promise((resolve) => setTimeout(resolve, 1000)),
+    ]);
     (this.#options.reload ?? (() => window.location.reload()))();
   }
 
@@ -146,7 +153,9 @@ function readUpdateReload(): { build: string; at: number } | null {
   try {
     const raw = sessionStorage.getItem(UPDATE_RELOAD_KEY);
     const value = raw ? (JSON.parse(raw) as { build?: unknown; at?: unknown }) : null;
-    return value && typeof value.build === 'string' && typeof value.at === 'number' ? { build: value.build, at: value.at } : null;
+    return value && typeof value.build === 'string' && typeof value.at === 'number'
+      ? { build: value.build, at: value.at }
+      : null;
   } catch {
     return null;
   }

@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { installKiosk, isKioskBlockedKey, type KeyLike } from './kiosk-input';
 
-const key = (key: string, modifiers: Partial<KeyLike> = {}): KeyLike => ({ key, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...modifiers });
+const key = (key: string, modifiers: Partial<KeyLike> = {}): KeyLike => ({
+  key,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  shiftKey: false,
+  ...modifiers,
+});
 
 describe('isKioskBlockedKey', () => {
   it.each([
@@ -28,9 +35,12 @@ describe('isKioskBlockedKey', () => {
     expect(isKioskBlockedKey(event)).toBe(true);
   });
 
-  it.each([['a'], ['Z'], ['5'], ['đ'], ['Shift']])('lets a plain key (%s) through: it does nothing on a wall', (name) => {
-    expect(isKioskBlockedKey(key(name))).toBe(false);
-  });
+  it.each([['a'], ['Z'], ['5'], ['đ'], ['Shift']])(
+    'lets a plain key (%s) through: it does nothing on a wall',
+    (name) => {
+      expect(isKioskBlockedKey(key(name))).toBe(false);
+    },
+  );
 });
 
 describe('installKiosk', () => {

@@ -16,8 +16,20 @@ export interface KeyLike {
 
 /** Keys that move focus, scroll or leave fullscreen on their own. */
 const NAVIGATION_KEYS = new Set([
-  'Escape', 'Tab', 'Backspace', 'ContextMenu', 'Enter', ' ', 'PageUp', 'PageDown', 'Home', 'End',
-  'ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight',
+  'Escape',
+  'Tab',
+  'Backspace',
+  'ContextMenu',
+  'Enter',
+  ' ',
+  'PageUp',
+  'PageDown',
+  'Home',
+  'End',
+  'ArrowUp',
+  'ArrowDown',
+  'ArrowLeft',
+  'ArrowRight',
 ]);
 
 /** Should this key press be swallowed on a kiosk page? */

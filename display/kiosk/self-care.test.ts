@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCare } from '../../config/schema/display-care';
 import {
-  HEAP_BASELINE_SPAN_MS, HEAP_WARMUP_MS, MIN_UPTIME_MS, UPDATE_RETRY_MS, heapGrowthMb, keepHeapSamples, nightlyDue,
-  shouldReloadNow, type CareSettings, type CareState,
+  HEAP_BASELINE_SPAN_MS,
+  HEAP_WARMUP_MS,
+  MIN_UPTIME_MS,
+  UPDATE_RETRY_MS,
+  heapGrowthMb,
+  keepHeapSamples,
+  nightlyDue,
+  shouldReloadNow,
+  type CareSettings,
+  type CareState,
 } from './self-care';
 
 const MINUTE = 60_000;
@@ -15,8 +23,16 @@ const care: CareSettings = { ...defaultCare('wall'), timeZone: 'Asia/Ho_Chi_Minh
 
 function state(overrides: Partial<CareState> = {}): CareState {
   return {
-    bootedAt: at(9), online: true, busy: false, ownBuild: 'b1', serverBuild: 'b1', newBuildSeenAt: null,
-    spreadMs: 0, heapGrowthMb: null, lastUpdateReload: null, ...overrides,
+    bootedAt: at(9),
+    online: true,
+    busy: false,
+    ownBuild: 'b1',
+    serverBuild: 'b1',
+    newBuildSeenAt: null,
+    spreadMs: 0,
+    heapGrowthMb: null,
+    lastUpdateReload: null,
+    ...overrides,
   };
 }
 
@@ -26,7 +42,12 @@ describe('shouldReloadNow', () => {
   });
 
   it('never reloads a page younger than the minimum uptime, whatever the reason', () => {
-    const young = state({ bootedAt: at(14) - MIN_UPTIME_MS + 1000, serverBuild: 'b2', newBuildSeenAt: at(13), heapGrowthMb: 10_000 });
+    const young = state({
+      bootedAt: at(14) - MIN_UPTIME_MS + 1000,
+      serverBuild: 'b2',
+      newBuildSeenAt: at(13),
+      heapGrowthMb: 10_000,
+    });
     expect(shouldReloadNow(at(14), care, young)).toBeNull();
     expect(shouldReloadNow(at(14) + 1000, care, young)).toBe('memory-critical');
   });
@@ -49,7 +70,9 @@ describe('shouldReloadNow', () => {
       expect(shouldReloadNow(at(14, 2) + UPDATE_RETRY_MS - 1, care, tried)).toBeNull();
       expect(shouldReloadNow(at(14, 2) + UPDATE_RETRY_MS, care, tried)).toBe('update');
       // An earlier attempt for another build does not hold this one back.
-      expect(shouldReloadNow(at(14, 3), care, { ...seen, lastUpdateReload: { build: 'b1', at: at(14, 2) } })).toBe('update');
+      expect(shouldReloadNow(at(14, 3), care, { ...seen, lastUpdateReload: { build: 'b1', at: at(14, 2) } })).toBe(
+        'update',
+      );
     });
 
     it('never updates without both ids (the dev server, an unbuilt server)', () => {
@@ -101,7 +124,9 @@ describe('shouldReloadNow', () => {
     });
 
     it('reloads at any time when no quiet hours are set', () => {
-      expect(shouldReloadNow(at(14), { ...care, quietHours: null }, state({ heapGrowthMb: care.maxHeapGrowthMb + 1 }))).toBe('memory');
+      expect(
+        shouldReloadNow(at(14), { ...care, quietHours: null }, state({ heapGrowthMb: care.maxHeapGrowthMb + 1 })),
+      ).toBe('memory');
     });
   });
 });
@@ -118,8 +143,14 @@ describe('heap growth', () => {
   it('compares the smallest recent sample with the smallest of the baseline span (garbage is not growth)', () => {
     const samples = [
       sample(1, 300), // before warm-up: loading, ignored
-      sample(6, 80), sample(7, 120), sample(10, 85),
-      sample(20, 150), sample(21, 400), sample(22, 140), sample(23, 160), sample(24, 145),
+      sample(6, 80),
+      sample(7, 120),
+      sample(10, 85),
+      sample(20, 150),
+      sample(21, 400),
+      sample(22, 140),
+      sample(23, 160),
+      sample(24, 145),
     ];
     expect(heapGrowthMb(samples, boot)).toBe(140 - 80);
   });

@@ -47,7 +47,11 @@ export function shouldReloadNow(now: number, care: CareSettings, state: CareStat
   if (!state.online || state.busy) return null;
   if (updateDue(now, state)) return 'update';
   if (nightlyDue(now, care, state.bootedAt)) return 'nightly';
-  if (state.heapGrowthMb !== null && state.heapGrowthMb > care.maxHeapGrowthMb && (care.quietHours === null || inWindow(now, care.quietHours, care.timeZone))) {
+  if (
+    state.heapGrowthMb !== null &&
+    state.heapGrowthMb > care.maxHeapGrowthMb &&
+    (care.quietHours === null || inWindow(now, care.quietHours, care.timeZone))
+  ) {
     return 'memory';
   }
   return null;

@@ -16,7 +16,11 @@ export interface BackoffOptions {
 
 export const RECONNECT_BACKOFF: BackoffOptions = { baseMs: 500, maxMs: 30_000, jitter: 0.5 };
 
-export function reconnectDelay(attempt: number, options: BackoffOptions = RECONNECT_BACKOFF, random: () => number = Math.random): number {
+export function reconnectDelay(
+  attempt: number,
+  options: BackoffOptions = RECONNECT_BACKOFF,
+  random: () => number = Math.random,
+): number {
   const exponent = Math.min(Math.max(0, Math.floor(attempt)), 30);
   const ceiling = Math.min(options.maxMs, options.baseMs * 2 ** exponent);
   return Math.round(ceiling * (1 - options.jitter * random()));

@@ -8,7 +8,13 @@
  * at most 30 s apart — and the browser saying it is back online tries at once.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { Audience, ClientToServerEvents, HandshakeAuth, ScreenSetup, ServerToClientEvents } from '../../server/protocol/index';
+import type {
+  Audience,
+  ClientToServerEvents,
+  HandshakeAuth,
+  ScreenSetup,
+  ServerToClientEvents,
+} from '../../server/protocol/index';
 import { TopicStore } from './topic-store.svelte';
 import { reconnectDelay } from './backoff';
 import { clockOffset } from '../../server/protocol/server-time';

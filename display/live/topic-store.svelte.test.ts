@@ -3,7 +3,13 @@ import { flushSync } from 'svelte';
 import { TopicStore, type TopicTransport } from './topic-store.svelte';
 import type { SubscribeAck, SubscribeRequest, TickerItem, TopicDeltaMessage } from '../../server/protocol/index';
 
-const item = (id: string): TickerItem => ({ id, text: { vi: id, en: id }, priority: 'normal', validFrom: 0, validTo: null });
+const item = (id: string): TickerItem => ({
+  id,
+  text: { vi: id, en: id },
+  priority: 'normal',
+  validFrom: 0,
+  validTo: null,
+});
 
 /** A fake server: records requests and answers them when told to. */
 function fakeTransport() {
@@ -23,10 +29,19 @@ function fakeTransport() {
 /** Frames run when the test says so. */
 function manualFrames() {
   const queue: Array<() => void> = [];
-  return { schedule: (callback: () => void) => queue.push(callback), run: () => queue.splice(0).forEach((callback) => callback()) };
+  return {
+    schedule: (callback: () => void) => queue.push(callback),
+    run: () => queue.splice(0).forEach((callback) => callback()),
+  };
 }
 
-const delta = (seq: number, upsert: TickerItem[]): TopicDeltaMessage => ({ topic: 'ticker.items', seq, changedAt: seq, simulated: false, delta: { upsert } });
+const delta = (seq: number, upsert: TickerItem[]): TopicDeltaMessage => ({
+  topic: 'ticker.items',
+  seq,
+  changedAt: seq,
+  simulated: false,
+  delta: { upsert },
+});
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Reads a topic inside an effect, as a widget does, so that the subscription starts. */
@@ -52,7 +67,11 @@ describe('TopicStore', () => {
     const { seen, stop } = reader(store);
     expect(server.requests).toEqual([{ topic: 'ticker.items' }]);
 
-    server.answer({ ok: true, mode: 'snapshot', snapshot: { topic: 'ticker.items', seq: 4, changedAt: 1, simulated: false, data: [item('a')] } });
+    server.answer({
+      ok: true,
+      mode: 'snapshot',
+      snapshot: { topic: 'ticker.items', seq: 4, changedAt: 1, simulated: false, data: [item('a')] },
+    });
     await tick();
     store.receive(delta(5, [item('b')]));
     store.receive(delta(6, [item('c')]));
@@ -73,13 +92,21 @@ describe('TopicStore', () => {
     const store = new TopicStore(server.transport, frames.schedule);
     store.epoch = 'e1';
     const { seen, stop } = reader(store);
-    server.answer({ ok: true, mode: 'snapshot', snapshot: { topic: 'ticker.items', seq: 1, changedAt: 1, simulated: false, data: [] } });
+    server.answer({
+      ok: true,
+      mode: 'snapshot',
+      snapshot: { topic: 'ticker.items', seq: 1, changedAt: 1, simulated: false, data: [] },
+    });
     await tick();
 
     store.receive(delta(3, [item('x')])); // seq 2 went missing
     expect(server.requests.at(-1)).toEqual({ topic: 'ticker.items', sinceSeq: 1, epoch: 'e1' });
     store.receive(delta(4, [item('y')])); // ignored while the answer is on its way
-    server.answer({ ok: true, mode: 'replay', deltas: [delta(2, [item('w')]), delta(3, [item('x')]), delta(4, [item('y')])] });
+    server.answer({
+      ok: true,
+      mode: 'replay',
+      deltas: [delta(2, [item('w')]), delta(3, [item('x')]), delta(4, [item('y')])],
+    });
     await tick();
     frames.run();
     flushSync();
@@ -113,7 +140,17 @@ describe('TopicStore', () => {
     const frames = manualFrames();
     const store = new TopicStore(server.transport, frames.schedule);
     store.epoch = 'e2';
-    store.restore([{ topic: 'ticker.items', data: [item('kept')], seq: 7, epoch: 'e1', changedAt: 5, simulated: true, verifiedAt: 1000 }]);
+    store.restore([
+      {
+        topic: 'ticker.items',
+        data: [item('kept')],
+        seq: 7,
+        epoch: 'e1',
+        changedAt: 5,
+        simulated: true,
+        verifiedAt: 1000,
+      },
+    ]);
     frames.run();
     const topic = store.topic('ticker.items');
     const states: Array<{ ids: string[] | undefined; restoredAt: number | null }> = [];
@@ -128,7 +165,11 @@ describe('TopicStore', () => {
     expect(server.requests).toEqual([{ topic: 'ticker.items', sinceSeq: 7, epoch: 'e1' }]);
 
     // The server restarted meanwhile (another epoch): it sends a snapshot, which replaces the kept data.
-    server.answer({ ok: true, mode: 'snapshot', snapshot: { topic: 'ticker.items', seq: 2, changedAt: 9, simulated: false, data: [item('now')] } });
+    server.answer({
+      ok: true,
+      mode: 'snapshot',
+      snapshot: { topic: 'ticker.items', seq: 2, changedAt: 9, simulated: false, data: [item('now')] },
+    });
     await tick();
     frames.run();
     flushSync();
@@ -143,7 +184,17 @@ describe('TopicStore', () => {
     const frames = manualFrames();
     const store = new TopicStore(server.transport, frames.schedule);
     store.epoch = 'e1';
-    store.restore([{ topic: 'ticker.items', data: [item('kept')], seq: 7, epoch: 'e1', changedAt: 5, simulated: false, verifiedAt: 1000 }]);
+    store.restore([
+      {
+        topic: 'ticker.items',
+        data: [item('kept')],
+        seq: 7,
+        epoch: 'e1',
+        changedAt: 5,
+        simulated: false,
+        verifiedAt: 1000,
+      },
+    ]);
     const { seen, stop } = reader(store);
     frames.run();
     flushSync();
@@ -167,9 +218,23 @@ describe('TopicStore', () => {
     const store = new TopicStore(server.transport, (callback) => callback());
     store.epoch = 'e1';
     const { seen, stop } = reader(store);
-    server.answer({ ok: true, mode: 'snapshot', snapshot: { topic: 'ticker.items', seq: 3, changedAt: 1, simulated: false, data: [item('live')] } });
+    server.answer({
+      ok: true,
+      mode: 'snapshot',
+      snapshot: { topic: 'ticker.items', seq: 3, changedAt: 1, simulated: false, data: [item('live')] },
+    });
     await tick();
-    store.restore([{ topic: 'ticker.items', data: [item('old')], seq: 9, epoch: 'e0', changedAt: 0, simulated: false, verifiedAt: 0 }]);
+    store.restore([
+      {
+        topic: 'ticker.items',
+        data: [item('old')],
+        seq: 9,
+        epoch: 'e0',
+        changedAt: 0,
+        simulated: false,
+        verifiedAt: 0,
+      },
+    ]);
     flushSync();
     expect(seen.at(-1)!.map((i) => i.id)).toEqual(['live']);
     expect(store.topic('ticker.items').restoredAt).toBeNull();

@@ -13,7 +13,12 @@
  */
 import { createSubscriber } from 'svelte/reactivity';
 import type {
-  ProtocolError, SubscribeAck, SubscribeRequest, TopicDeltaMessage, TopicName, TopicPayloads,
+  ProtocolError,
+  SubscribeAck,
+  SubscribeRequest,
+  TopicDeltaMessage,
+  TopicName,
+  TopicPayloads,
 } from '../../server/protocol/index';
 import type { CollectionDelta, Identified, ValueDelta } from '../../server/protocol/topics';
 import { applyCollectionDelta, isCollectionDelta } from '../../server/protocol/apply-delta';
@@ -40,7 +45,9 @@ export interface RestoredTopic {
 export type FrameScheduler = (callback: () => void) => void;
 
 const defaultScheduler: FrameScheduler =
-  typeof requestAnimationFrame === 'function' ? (callback) => requestAnimationFrame(() => callback()) : (callback) => setTimeout(callback, 16);
+  typeof requestAnimationFrame === 'function'
+    ? (callback) => requestAnimationFrame(() => callback())
+    : (callback) => setTimeout(callback, 16);
 
 export class LiveTopic<N extends TopicName = TopicName> {
   readonly name: N;
@@ -249,9 +256,9 @@ export class TopicStore {
     if (message.seq <= topic.seq) return true; // already applied
     if (message.seq !== topic.seq + 1) return false;
     const delta = message.delta as CollectionDelta<Identified> | ValueDelta<unknown>;
-    topic.working = (isCollectionDelta(delta)
-      ? applyCollectionDelta((topic.working as Identified[] | null) ?? [], delta)
-      : delta.set) as typeof topic.working;
+    topic.working = (
+      isCollectionDelta(delta) ? applyCollectionDelta((topic.working as Identified[] | null) ?? [], delta) : delta.set
+    ) as typeof topic.working;
     topic.seq = message.seq;
     topic.workingChangedAt = message.changedAt;
     topic.workingSimulated = message.simulated;

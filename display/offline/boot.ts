@@ -28,9 +28,11 @@ export async function bootSetup(
   } catch {
     // No answer at all: the server or the network is down.
   }
-  const cached = await cache?.loadSetup(screenId).catch(() => null) ?? null;
+  const cached = (await cache?.loadSetup(screenId).catch(() => null)) ?? null;
   if (result?.ok) {
-    await cache?.saveSetup({ screenId, setup: result.setup, kiosk: cached?.kiosk ?? null, savedAt: now() }).catch(() => undefined);
+    await cache
+      ?.saveSetup({ screenId, setup: result.setup, kiosk: cached?.kiosk ?? null, savedAt: now() })
+      .catch(() => undefined);
     return { kind: 'live', setup: result.setup, cached, clockOffset: result.clockOffset };
   }
   if (result && result.status < 500) {

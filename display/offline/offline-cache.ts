@@ -63,7 +63,8 @@ export class OfflineCache {
         const db = opening.result;
         if (!db.objectStoreNames.contains(SETUPS)) db.createObjectStore(SETUPS, { keyPath: 'screenId' });
         for (const name of [TOPICS, VERIFIED]) {
-          if (!db.objectStoreNames.contains(name)) db.createObjectStore(name, { keyPath: ['screenId', 'topic'] }).createIndex('screen', 'screenId');
+          if (!db.objectStoreNames.contains(name))
+            db.createObjectStore(name, { keyPath: ['screenId', 'topic'] }).createIndex('screen', 'screenId');
         }
       };
       return new OfflineCache(await request(opening));
@@ -73,7 +74,9 @@ export class OfflineCache {
   }
 
   async loadSetup(screenId: string): Promise<CachedSetup | null> {
-    const record = await request<CachedSetup | undefined>(this.#db.transaction(SETUPS).objectStore(SETUPS).get(screenId));
+    const record = await request<CachedSetup | undefined>(
+      this.#db.transaction(SETUPS).objectStore(SETUPS).get(screenId),
+    );
     return record ?? null;
   }
 
@@ -90,7 +93,10 @@ export class OfflineCache {
       request<VerifiedRecord[]>(tx.objectStore(VERIFIED).index('screen').getAll(IDBKeyRange.only(screenId))),
     ]);
     const verifiedAt = new Map(verified.map((record) => [record.topic, record.verifiedAt]));
-    return records.map(({ screenId: _screen, ...topic }) => ({ ...topic, verifiedAt: Math.max(topic.verifiedAt, verifiedAt.get(topic.topic) ?? 0) }));
+    return records.map(({ screenId: _screen, ...topic }) => ({
+      ...topic,
+      verifiedAt: Math.max(topic.verifiedAt, verifiedAt.get(topic.topic) ?? 0),
+    }));
   }
 
   /**
@@ -98,7 +104,11 @@ export class OfflineCache {
    * current (their data unchanged since it was last written). Data is written only when it
    * changes: a Raspberry Pi's SD card should not be rewritten every few seconds.
    */
-  async saveTopics(screenId: string, changed: readonly RestoredTopic[], verified: ReadonlyArray<{ topic: string; verifiedAt: number }>): Promise<void> {
+  async saveTopics(
+    screenId: string,
+    changed: readonly RestoredTopic[],
+    verified: ReadonlyArray<{ topic: string; verifiedAt: number }>,
+  ): Promise<void> {
     if (changed.length === 0 && verified.length === 0) return;
     const tx = this.#db.transaction([TOPICS, VERIFIED], 'readwrite');
     const topics = tx.objectStore(TOPICS);

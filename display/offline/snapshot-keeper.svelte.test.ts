@@ -5,7 +5,13 @@ import { TopicStore, type RestoredTopic } from '../live/topic-store.svelte';
 import type { ConnectionStatus } from '../live/connection.svelte';
 import type { SubscribeAck, TickerItem } from '../../server/protocol/index';
 
-const item = (id: string): TickerItem => ({ id, text: { vi: id, en: id }, priority: 'normal', validFrom: 0, validTo: null });
+const item = (id: string): TickerItem => ({
+  id,
+  text: { vi: id, en: id },
+  priority: 'normal',
+  validFrom: 0,
+  validTo: null,
+});
 
 /** A connection that is told its status, with a real topic store behind it. */
 function fakeConnection(answer: SubscribeAck) {
@@ -35,9 +41,16 @@ function fakeConnection(answer: SubscribeAck) {
 
 function fakeCache() {
   const writes: Array<{ changed: RestoredTopic[]; verified: Array<{ topic: string; verifiedAt: number }> }> = [];
-  return { writes, saveTopics: async (_screen: string, changed: readonly RestoredTopic[], verified: ReadonlyArray<{ topic: string; verifiedAt: number }>) => {
-    writes.push({ changed: [...changed], verified: [...verified] });
-  } };
+  return {
+    writes,
+    saveTopics: async (
+      _screen: string,
+      changed: readonly RestoredTopic[],
+      verified: ReadonlyArray<{ topic: string; verifiedAt: number }>,
+    ) => {
+      writes.push({ changed: [...changed], verified: [...verified] });
+    },
+  };
 }
 
 /** Reads the topic as a widget does, so that it becomes active. */
@@ -56,7 +69,11 @@ afterEach(() => {
 
 describe('SnapshotKeeper', () => {
   it('writes a topic’s data when it changed, and stamps it as current on every save while online', async () => {
-    const connection = fakeConnection({ ok: true, mode: 'snapshot', snapshot: { topic: 'ticker.items', seq: 4, changedAt: 10, simulated: true, data: [item('a')] } });
+    const connection = fakeConnection({
+      ok: true,
+      mode: 'snapshot',
+      snapshot: { topic: 'ticker.items', seq: 4, changedAt: 10, simulated: true, data: [item('a')] },
+    });
     const stop = read(connection);
     await new Promise((resolve) => setTimeout(resolve, 0));
     const cache = fakeCache();
@@ -67,7 +84,17 @@ describe('SnapshotKeeper', () => {
     await keeper.save();
     expect(cache.writes).toEqual([
       {
-        changed: [{ topic: 'ticker.items', data: [item('a')], seq: 4, epoch: 'e1', changedAt: 10, simulated: true, verifiedAt: 1_000_000 }],
+        changed: [
+          {
+            topic: 'ticker.items',
+            data: [item('a')],
+            seq: 4,
+            epoch: 'e1',
+            changedAt: 10,
+            simulated: true,
+            verifiedAt: 1_000_000,
+          },
+        ],
         verified: [{ topic: 'ticker.items', verifiedAt: 1_000_000 }],
       },
       // Unchanged data is not rewritten (SD cards wear); only its stamp moves on.
@@ -78,7 +105,11 @@ describe('SnapshotKeeper', () => {
   });
 
   it('stamps the moment the connection was lost, then vouches for nothing while offline', async () => {
-    const connection = fakeConnection({ ok: true, mode: 'snapshot', snapshot: { topic: 'ticker.items', seq: 1, changedAt: 10, simulated: false, data: [item('a')] } });
+    const connection = fakeConnection({
+      ok: true,
+      mode: 'snapshot',
+      snapshot: { topic: 'ticker.items', seq: 1, changedAt: 10, simulated: false, data: [item('a')] },
+    });
     const stop = read(connection);
     await new Promise((resolve) => setTimeout(resolve, 0));
     const cache = fakeCache();
@@ -96,7 +127,17 @@ describe('SnapshotKeeper', () => {
   it('does not vouch for kept data the server has not confirmed yet', async () => {
     const connection = fakeConnection({ ok: true, mode: 'replay', deltas: [] });
     // The answer never comes before the save: the topic stays restored.
-    connection.topics.restore([{ topic: 'ticker.items', data: [item('kept')], seq: 3, epoch: 'e0', changedAt: 1, simulated: false, verifiedAt: 500 }]);
+    connection.topics.restore([
+      {
+        topic: 'ticker.items',
+        data: [item('kept')],
+        seq: 3,
+        epoch: 'e0',
+        changedAt: 1,
+        simulated: false,
+        verifiedAt: 500,
+      },
+    ]);
     const cache = fakeCache();
     const keeper = new SnapshotKeeper(cache, 'led', connection, 60_000);
     await keeper.save();

@@ -51,12 +51,19 @@ export class SnapshotKeeper {
       if (this.#written.get(topic.name) === version) continue;
       this.#written.set(topic.name, version);
       changed.push({
-        topic: topic.name, data: topic.working, seq: topic.seq, epoch: topic.epoch,
-        changedAt: topic.workingChangedAt, simulated: topic.workingSimulated, verifiedAt: stamp,
+        topic: topic.name,
+        data: topic.working,
+        seq: topic.seq,
+        epoch: topic.epoch,
+        changedAt: topic.workingChangedAt,
+        simulated: topic.workingSimulated,
+        verifiedAt: stamp,
       });
     }
     // One write at a time, in order: a slow disk must not put an old state after a new one.
-    this.#saving = this.#saving.then(() => this.#cache.saveTopics(this.#screenId, changed, verified)).catch(() => undefined);
+    this.#saving = this.#saving
+      .then(() => this.#cache.saveTopics(this.#screenId, changed, verified))
+      .catch(() => undefined);
     return this.#saving;
   }
 

@@ -17,7 +17,9 @@ describe('strategyFor', () => {
     expect(strategyFor(get('/api/v1/kiosk/led', 'cors'), ORIGIN)).toBe('network');
     expect(strategyFor(get('/socket.io/?EIO=4&transport=websocket'), ORIGIN)).toBe('network');
     expect(strategyFor(get('/sw.js'), ORIGIN)).toBe('network');
-    expect(strategyFor({ url: 'https://tiles.example.org/assets/x.js', method: 'GET', mode: 'cors' }, ORIGIN)).toBe('network');
+    expect(strategyFor({ url: 'https://tiles.example.org/assets/x.js', method: 'GET', mode: 'cors' }, ORIGIN)).toBe(
+      'network',
+    );
     expect(strategyFor({ url: `${ORIGIN}/assets/index-abc.js`, method: 'POST', mode: 'cors' }, ORIGIN)).toBe('network');
   });
 
@@ -30,10 +32,20 @@ describe('strategyFor', () => {
 
 describe('cacheableUrls', () => {
   it('keeps this site’s build files and geodata only, once each, without query strings', () => {
-    expect(cacheableUrls([
-      `${ORIGIN}/assets/index-a.js`, `${ORIGIN}/assets/index-a.js?x=1`, `${ORIGIN}/api/v1/screens/main/setup`,
-      `${ORIGIN}/geodata/wards.geojson`, 'https://elsewhere.example/assets/evil.js', 'not a url at all ::', `${ORIGIN}/socket.io/?EIO=4`,
-    ], ORIGIN)).toEqual([`${ORIGIN}/assets/index-a.js`, `${ORIGIN}/geodata/wards.geojson`]);
+    expect(
+      cacheableUrls(
+        [
+          `${ORIGIN}/assets/index-a.js`,
+          `${ORIGIN}/assets/index-a.js?x=1`,
+          `${ORIGIN}/api/v1/screens/main/setup`,
+          `${ORIGIN}/geodata/wards.geojson`,
+          'https://elsewhere.example/assets/evil.js',
+          'not a url at all ::',
+          `${ORIGIN}/socket.io/?EIO=4`,
+        ],
+        ORIGIN,
+      ),
+    ).toEqual([`${ORIGIN}/assets/index-a.js`, `${ORIGIN}/geodata/wards.geojson`]);
   });
 });
 

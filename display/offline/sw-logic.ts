@@ -16,7 +16,8 @@ export function strategyFor(request: { url: string; method: string; mode: string
   if (request.method !== 'GET') return 'network';
   const url = new URL(request.url);
   if (url.origin !== origin) return 'network';
-  if (request.mode === 'navigate') return /^\/wall\/[a-z0-9][a-z0-9-]{0,62}\/?$/.test(url.pathname) ? 'shell' : 'network';
+  if (request.mode === 'navigate')
+    return /^\/wall\/[a-z0-9][a-z0-9-]{0,62}\/?$/.test(url.pathname) ? 'shell' : 'network';
   if (url.pathname.startsWith('/assets/')) return 'asset';
   if (url.pathname.startsWith('/geodata/')) return 'geodata';
   return 'network';
@@ -33,7 +34,8 @@ export function cacheableUrls(urls: readonly string[], origin: string): string[]
       continue;
     }
     if (url.origin !== origin) continue;
-    if (url.pathname.startsWith('/assets/') || url.pathname.startsWith('/geodata/')) keep.add(url.origin + url.pathname);
+    if (url.pathname.startsWith('/assets/') || url.pathname.startsWith('/geodata/'))
+      keep.add(url.origin + url.pathname);
   }
   return [...keep];
 }
@@ -69,8 +71,12 @@ export function isPageMessage(value: unknown): value is PageMessage {
     case 'pause':
       return true;
     case 'keep':
-      return (message.build === null || typeof message.build === 'string') && Array.isArray(message.urls) && message.urls.length <= 2000
-        && message.urls.every((url) => typeof url === 'string');
+      return (
+        (message.build === null || typeof message.build === 'string') &&
+        Array.isArray(message.urls) &&
+        message.urls.length <= 2000 &&
+        message.urls.every((url) => typeof url === 'string')
+      );
     default:
       return false;
   }

@@ -10,7 +10,13 @@
  * Imports only `sw-logic.ts`, which the page never imports: the bundle stays one file.
  */
 import {
-  ASSET_CACHE_PREFIX, SHELL_CACHE, cacheableUrls, frozenClients, isPageMessage, strategyFor, type Beat,
+  ASSET_CACHE_PREFIX,
+  SHELL_CACHE,
+  cacheableUrls,
+  frozenClients,
+  isPageMessage,
+  strategyFor,
+  type Beat,
 } from './sw-logic';
 
 /* The few service-worker types this file needs (the project's lib is DOM, not WebWorker). */

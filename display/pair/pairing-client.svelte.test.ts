@@ -15,7 +15,10 @@ function fakeServer(answers: Record<string, Answer[]>) {
   return { fetcher, calls };
 }
 
-const code = (value: string, ticket = `iocp_${value}`) => ({ status: 201, body: { code: value, ticket, ttlMs: 600_000 } });
+const code = (value: string, ticket = `iocp_${value}`) => ({
+  status: 201,
+  body: { code: value, ticket, ttlMs: 600_000 },
+});
 
 describe('PairingClient', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -25,7 +28,10 @@ describe('PairingClient', () => {
     const paired = vi.fn();
     const { fetcher, calls } = fakeServer({
       '/api/v1/pairing': [code('AC3F7K')],
-      '/api/v1/pairing/status': [{ status: 200, body: { state: 'waiting' } }, { status: 200, body: { state: 'paired', screenId: 'led-ky-lua', token: 'iocs_t' } }],
+      '/api/v1/pairing/status': [
+        { status: 200, body: { state: 'waiting' } },
+        { status: 200, body: { state: 'paired', screenId: 'led-ky-lua', token: 'iocs_t' } },
+      ],
     });
     const client = new PairingClient({ fetcher, onPaired: paired });
     client.start();
@@ -34,7 +40,10 @@ describe('PairingClient', () => {
     await vi.advanceTimersByTimeAsync(4000);
     expect(paired).toHaveBeenCalledWith('led-ky-lua', 'iocs_t');
     expect(client.state).toEqual({ kind: 'paired', screenId: 'led-ky-lua' });
-    expect(calls.filter((call) => call.path === '/api/v1/pairing/status').map((call) => call.body)).toEqual([{ ticket: 'iocp_AC3F7K' }, { ticket: 'iocp_AC3F7K' }]);
+    expect(calls.filter((call) => call.path === '/api/v1/pairing/status').map((call) => call.body)).toEqual([
+      { ticket: 'iocp_AC3F7K' },
+      { ticket: 'iocp_AC3F7K' },
+    ]);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(calls).toHaveLength(3);
   });

@@ -12,7 +12,10 @@ export function provideScreenCommands(commands: ScreenCommands): ScreenCommands 
 /** The table the app root provided; a component mounted without one is a mistake, said at once. */
 export function screenCommands(): ScreenCommands {
   const commands = getContext<ScreenCommands | undefined>(KEY);
-  if (!commands) throw new Error('No screen commands in context: provideScreenCommands at the app root, or mount with screenCommandsContext');
+  if (!commands)
+    throw new Error(
+      'No screen commands in context: provideScreenCommands at the app root, or mount with screenCommandsContext',
+    );
   return commands;
 }
 

@@ -11,13 +11,18 @@
 import type { CommandReply, ScreenCommand, ScreenCommandKind } from '../../server/protocol/index';
 
 export type CommandOf<K extends ScreenCommandKind> = Extract<ScreenCommand, { kind: K }>;
-export type CommandHandler<K extends ScreenCommandKind> = (command: CommandOf<K>) => CommandReply | Promise<CommandReply>;
+export type CommandHandler<K extends ScreenCommandKind> = (
+  command: CommandOf<K>,
+) => CommandReply | Promise<CommandReply>;
 
 /** Each handler is stored under its own kind, so it only ever gets commands of that kind. */
 type AnyHandler = (command: ScreenCommand) => CommandReply | Promise<CommandReply>;
 
 const UNSUPPORTED: Partial<Record<ScreenCommandKind, { vi: string; en: string }>> = {
-  'switch-dashboard': { vi: 'Màn hình này chưa chuyển được bảng (không có danh sách phát)', en: 'This screen cannot switch dashboards (no playlist)' },
+  'switch-dashboard': {
+    vi: 'Màn hình này chưa chuyển được bảng (không có danh sách phát)',
+    en: 'This screen cannot switch dashboards (no playlist)',
+  },
   next: { vi: 'Màn hình này không phát danh sách nào', en: 'This screen plays no playlist' },
   previous: { vi: 'Màn hình này không phát danh sách nào', en: 'This screen plays no playlist' },
 };
@@ -38,7 +43,13 @@ export class ScreenCommands {
   async run(command: ScreenCommand): Promise<CommandReply> {
     const handler = this.#handlers.get(command.kind);
     if (!handler) {
-      return { ok: false, message: UNSUPPORTED[command.kind] ?? { vi: `Lệnh không được hỗ trợ: ${command.kind}`, en: `Unsupported command: ${command.kind}` } };
+      return {
+        ok: false,
+        message: UNSUPPORTED[command.kind] ?? {
+          vi: `Lệnh không được hỗ trợ: ${command.kind}`,
+          en: `Unsupported command: ${command.kind}`,
+        },
+      };
     }
     try {
       return await handler(command);

@@ -67,7 +67,8 @@ export class HeartbeatMeter {
     if (this.#samples.length > 0) {
       const sorted = [...this.#samples].sort((a, b) => a - b);
       const middle = sorted.length / 2;
-      const median = sorted.length % 2 === 1 ? sorted[Math.floor(middle)]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+      const median =
+        sorted.length % 2 === 1 ? sorted[Math.floor(middle)]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
       this.#previous = { median, max: this.#max };
     }
     const figures = {

@@ -12,7 +12,10 @@ export function provideThisScreen(screen: ThisScreen): ThisScreen {
 /** What the app root provided; a component mounted without it is a mistake, said at once. */
 export function thisScreen(): ThisScreen {
   const screen = getContext<ThisScreen | undefined>(KEY);
-  if (!screen) throw new Error('No screen identity in context: provideThisScreen at the app root, or mount with thisScreenContext');
+  if (!screen)
+    throw new Error(
+      'No screen identity in context: provideThisScreen at the app root, or mount with thisScreenContext',
+    );
   return screen;
 }
 

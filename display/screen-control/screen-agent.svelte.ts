@@ -5,7 +5,14 @@
  */
 import type { Socket } from 'socket.io-client';
 import type {
-  CareState, ClientToServerEvents, CommandReply, DisplayMode, ScreenCommand, ServerToClientEvents, TakeoverVisibility, TopicDeltaMessage,
+  CareState,
+  ClientToServerEvents,
+  CommandReply,
+  DisplayMode,
+  ScreenCommand,
+  ServerToClientEvents,
+  TakeoverVisibility,
+  TopicDeltaMessage,
 } from '../../server/protocol/index';
 import type { LocalizedText } from '../../server/protocol/topics';
 import type { Connection } from '../live/connection.svelte';
@@ -48,7 +55,13 @@ export class ScreenAgent {
   #lastThumbnail: { at: number; image: Promise<string>; pending: boolean } | null = null;
   #clock: Array<{ roundTrip: number; offset: number }> = [];
 
-  constructor(connection: Connection, commands: ScreenCommands, screenId: string, showing: () => Showing, care: () => CareState | null = () => null) {
+  constructor(
+    connection: Connection,
+    commands: ScreenCommands,
+    screenId: string,
+    showing: () => Showing,
+    care: () => CareState | null = () => null,
+  ) {
     this.#connection = connection;
     this.#commands = commands;
     this.#care = care;
@@ -89,7 +102,10 @@ export class ScreenAgent {
       this.#commands.register('identify', (command) => {
         this.identify = { number: command.number, label: command.label };
         clearTimeout(this.#identifyTimer);
-        this.#identifyTimer = setTimeout(() => (this.identify = null), Math.min(Math.max(command.durationMs, 1000), 60_000));
+        this.#identifyTimer = setTimeout(
+          () => (this.identify = null),
+          Math.min(Math.max(command.durationMs, 1000), 60_000),
+        );
         return { ok: true };
       }),
       this.#commands.register('reload', () => {
@@ -100,7 +116,10 @@ export class ScreenAgent {
       this.#commands.register('dim', () => this.#setMode('dim')),
       this.#commands.register('blank', () => this.#setMode('blank')),
       this.#commands.register('wake', () => this.#setMode('normal')),
-      this.#commands.register('thumbnail', async (command) => ({ ok: true, image: await this.#thumbnail(command.width) })),
+      this.#commands.register('thumbnail', async (command) => ({
+        ok: true,
+        image: await this.#thumbnail(command.width),
+      })),
     );
   }
 
@@ -110,7 +129,8 @@ export class ScreenAgent {
    */
   #thumbnail(width: number): Promise<string> {
     const now = performance.now();
-    if (this.#lastThumbnail && (this.#lastThumbnail.pending || now - this.#lastThumbnail.at < 5000)) return this.#lastThumbnail.image;
+    if (this.#lastThumbnail && (this.#lastThumbnail.pending || now - this.#lastThumbnail.at < 5000))
+      return this.#lastThumbnail.image;
     const image = renderThumbnail(document.body, Math.min(Math.max(width, 64), 960));
     const entry = { at: now, image, pending: true };
     this.#lastThumbnail = entry;
@@ -166,17 +186,24 @@ export class ScreenAgent {
     if (this.#stopped || !this.#socket.connected) return;
     this.#sampleClock();
     const showing = this.#showing();
-    this.#socket.emit('screen:heartbeat', heartbeatOf(this.#meter, {
-      screenId: this.#screenId,
-      dashboard: showing.dashboard,
-      playlistItem: showing.playlistItem,
-      mode: this.mode,
-      care: this.#care(),
-      takeover: this.takeover,
-      uptimeMs: Math.round(performance.now() - this.#startedAt),
-      version: this.#version,
-      memoryMb: heapMb(),
-    }, Date.now()));
+    this.#socket.emit(
+      'screen:heartbeat',
+      heartbeatOf(
+        this.#meter,
+        {
+          screenId: this.#screenId,
+          dashboard: showing.dashboard,
+          playlistItem: showing.playlistItem,
+          mode: this.mode,
+          care: this.#care(),
+          takeover: this.takeover,
+          uptimeMs: Math.round(performance.now() - this.#startedAt),
+          version: this.#version,
+          memoryMb: heapMb(),
+        },
+        Date.now(),
+      ),
+    );
   }
 
   #countFrames(): void {

@@ -19,7 +19,15 @@ const main = identityOf({ id: 'main', profile: 'wall', audience: 'internal' });
 const led = identityOf({ id: 'led-dong-kinh', profile: 'led', audience: 'public' });
 
 function takeover(id: string, extra: Partial<TakeoverItem> = {}): TakeoverItem {
-  return { id, text: { vi: `Khẩn ${id}`, en: `Urgent ${id}` }, severity: 'severe', validFrom: T0, validTo: T0 + 600_000, targets: null, ...extra };
+  return {
+    id,
+    text: { vi: `Khẩn ${id}`, en: `Urgent ${id}` },
+    severity: 'severe',
+    validFrom: T0,
+    validTo: T0 + 600_000,
+    targets: null,
+    ...extra,
+  };
 }
 
 describe('heartbeat meter', () => {
@@ -47,7 +55,10 @@ describe('heartbeat meter', () => {
 describe('command handlers', () => {
   it('refuses a kind nobody handles with a reason, runs a registered one, and forgets it when undone', async () => {
     const commands = new ScreenCommands();
-    expect(await commands.run({ id: 'c', kind: 'next' })).toEqual({ ok: false, message: { vi: 'Màn hình này không phát danh sách nào', en: 'This screen plays no playlist' } });
+    expect(await commands.run({ id: 'c', kind: 'next' })).toEqual({
+      ok: false,
+      message: { vi: 'Màn hình này không phát danh sách nào', en: 'This screen plays no playlist' },
+    });
     const seen: string[] = [];
     const undo = commands.register('switch-dashboard', (command) => {
       seen.push(command.dashboard);
@@ -64,7 +75,10 @@ describe('command handlers', () => {
     const undo = commands.register('previous', () => {
       throw new Error('playlist empty');
     });
-    expect(await commands.run({ id: 'c', kind: 'previous' })).toEqual({ ok: false, message: { vi: 'Lỗi khi thực hiện: playlist empty', en: 'Failed: playlist empty' } });
+    expect(await commands.run({ id: 'c', kind: 'previous' })).toEqual({
+      ok: false,
+      message: { vi: 'Lỗi khi thực hiện: playlist empty', en: 'Failed: playlist empty' },
+    });
     undo();
   });
 });
@@ -105,14 +119,28 @@ class FakeSocket {
   }
   /** `time:ping` with a timeout: the server's clock says T0 + 1 s. */
   timeout() {
-    return { emit: (_event: string, _sent: number, ack: (error: Error | null, serverTime: number) => void) => ack(null, T0 + 1000) };
+    return {
+      emit: (_event: string, _sent: number, ack: (error: Error | null, serverTime: number) => void) =>
+        ack(null, T0 + 1000),
+    };
   }
   command(command: ScreenCommand): Promise<CommandReply> {
-    return new Promise((resolve) => this.#listeners.get('screen:command')?.forEach((listener) => listener(command, resolve)));
+    return new Promise((resolve) =>
+      this.#listeners.get('screen:command')?.forEach((listener) => listener(command, resolve)),
+    );
   }
 }
 
-const screenConfig: Screen = { version: 1, id: 'main', name: { vi: 'Màn hình chính', en: 'Main wall' }, profile: 'wall', resolution: [1920, 1080], audience: 'internal', dashboard: 'main', groups: [] };
+const screenConfig: Screen = {
+  version: 1,
+  id: 'main',
+  name: { vi: 'Màn hình chính', en: 'Main wall' },
+  profile: 'wall',
+  resolution: [1920, 1080],
+  audience: 'internal',
+  dashboard: 'main',
+  groups: [],
+};
 
 let stop: (() => void) | null = null;
 afterEach(() => {
@@ -122,7 +150,11 @@ afterEach(() => {
 
 async function layer(items: TakeoverItem[]) {
   const socket = new FakeSocket();
-  const answer: SubscribeAck = { ok: true, mode: 'snapshot', snapshot: { topic: 'alerts.takeovers', seq: 1, changedAt: T0, simulated: false, data: items } };
+  const answer: SubscribeAck = {
+    ok: true,
+    mode: 'snapshot',
+    snapshot: { topic: 'alerts.takeovers', seq: 1, changedAt: T0, simulated: false, data: items },
+  };
   const topics = new TopicStore({ subscribe: async () => answer, unsubscribe: () => {} }, (callback) => callback());
   const connection = { socket, topics, serverNow: () => T0 + 1000 } as unknown as Connection;
   const target = document.createElement('div');
@@ -130,7 +162,15 @@ async function layer(items: TakeoverItem[]) {
   const commands = new ScreenCommands();
   const here = new ThisScreen();
   const component = mount(ScreenControlLayer, {
-    target, context: new Map([...screenCommandsContext(commands), ...thisScreenContext(here)]), props: { connection, screen: screenConfig, showing: { dashboard: 'main', playlistItem: null }, timeZone: 'Asia/Ho_Chi_Minh', now: T0 + 1000 },
+    target,
+    context: new Map([...screenCommandsContext(commands), ...thisScreenContext(here)]),
+    props: {
+      connection,
+      screen: screenConfig,
+      showing: { dashboard: 'main', playlistItem: null },
+      timeZone: 'Asia/Ho_Chi_Minh',
+      now: T0 + 1000,
+    },
   });
   const settle = async () => {
     for (let i = 0; i < 5; i++) {
@@ -150,7 +190,10 @@ describe('screen-control layer', () => {
   it('draws the takeover meant for this screen over the content, Vietnamese first, and acknowledges it once', async () => {
     // happy-dom does no layout: the hit test says what a browser would, the takeover on top.
     document.elementsFromPoint = () => [...document.querySelectorAll('[data-takeover]')];
-    const { socket, target } = await layer([takeover('walls', { targets: { screens: [], groups: ['wall'] }, severity: 'extreme' }), takeover('market', { targets: { screens: ['led-dong-kinh'], groups: [] } })]);
+    const { socket, target } = await layer([
+      takeover('walls', { targets: { screens: [], groups: ['wall'] }, severity: 'extreme' }),
+      takeover('market', { targets: { screens: ['led-dong-kinh'], groups: [] } }),
+    ]);
     const overlay = target.querySelector('[data-takeover]') as HTMLElement;
     expect(overlay.dataset.takeover).toBe('walls');
     expect(overlay.getAttribute('role')).toBe('alert');
@@ -159,17 +202,31 @@ describe('screen-control layer', () => {
     expect(texts[2]).toBe('Urgent walls');
     expect(texts[3]).toBe('Hiệu lực đến 14:10 · Until 14:10');
     const acks = socket.emitted.filter(([event]) => event === 'screen:takeover-ack');
-    expect(acks).toEqual([['screen:takeover-ack', { takeoverId: 'walls', shownAt: expect.any(Number), visible: true }]]);
+    expect(acks).toEqual([
+      ['screen:takeover-ack', { takeoverId: 'walls', shownAt: expect.any(Number), visible: true }],
+    ]);
     // On the server's clock (T0 + 1 s when the screen asked, a few milliseconds ago).
     expect(Math.abs((acks[0]![1] as { shownAt: number }).shownAt - (T0 + 1000))).toBeLessThan(500);
     // Its first heartbeat went out at once, saying what it shows.
-    expect(socket.emitted.find(([event]) => event === 'screen:heartbeat')?.[1]).toMatchObject({ screenId: 'main', dashboard: 'main', mode: 'normal' });
+    expect(socket.emitted.find(([event]) => event === 'screen:heartbeat')?.[1]).toMatchObject({
+      screenId: 'main',
+      dashboard: 'main',
+      mode: 'normal',
+    });
   });
 
   it('identifies itself with its number, dims and blanks and wakes, and refuses what it cannot do', async () => {
     const { socket, target, settle } = await layer([]);
     expect(target.querySelector('[data-takeover]')).toBeNull();
-    expect(await socket.command({ id: '1', kind: 'identify', number: 3, label: { vi: 'Màn hình chính', en: 'Main wall' }, durationMs: 10_000 })).toEqual({ ok: true });
+    expect(
+      await socket.command({
+        id: '1',
+        kind: 'identify',
+        number: 3,
+        label: { vi: 'Màn hình chính', en: 'Main wall' },
+        durationMs: 10_000,
+      }),
+    ).toEqual({ ok: true });
     await settle();
     expect(target.querySelector('[data-identify]')?.textContent).toContain('3');
     expect(target.querySelector('[data-identify]')?.textContent).toContain('Màn hình chính');

@@ -8,12 +8,20 @@ const GRAVITY: Record<AlertSeverity, number> = { extreme: 0, severe: 1, moderate
  * The takeover for this screen at `serverNow`, or null. The server takes an expired takeover off
  * within a second; the screen does not wait for it.
  */
-export function takeoverFor(items: readonly TakeoverItem[] | null | undefined, screen: ScreenIdentity | null, serverNow: number): TakeoverItem | null {
+export function takeoverFor(
+  items: readonly TakeoverItem[] | null | undefined,
+  screen: ScreenIdentity | null,
+  serverNow: number,
+): TakeoverItem | null {
   let chosen: TakeoverItem | null = null;
   for (const item of items ?? []) {
     if (!isForScreen(item.targets, screen)) continue;
     if (item.validFrom > serverNow + 5000 || (item.validTo !== null && item.validTo <= serverNow)) continue;
-    if (!chosen || GRAVITY[item.severity] < GRAVITY[chosen.severity] || (GRAVITY[item.severity] === GRAVITY[chosen.severity] && item.validFrom > chosen.validFrom)) {
+    if (
+      !chosen ||
+      GRAVITY[item.severity] < GRAVITY[chosen.severity] ||
+      (GRAVITY[item.severity] === GRAVITY[chosen.severity] && item.validFrom > chosen.validFrom)
+    ) {
       chosen = item;
     }
   }

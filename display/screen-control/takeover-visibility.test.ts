@@ -15,7 +15,9 @@ function page(extra = ''): { takeover: HTMLElement; text: HTMLElement } {
 
 const byId = (id: string) => document.getElementById(id)!;
 /** The hit-test stack, topmost first, as `elementsFromPoint` gives it (the same at every point here). */
-const stack = (...elements: Element[]) => ({ elementsAt: () => [...elements, document.body, document.documentElement] });
+const stack = (...elements: Element[]) => ({
+  elementsAt: () => [...elements, document.body, document.documentElement],
+});
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -24,18 +26,30 @@ afterEach(() => {
 describe('checkTakeoverVisible', () => {
   it('is visible when the takeover is what is on top at the centre, at full brightness', () => {
     const { takeover, text } = page();
-    expect(checkTakeoverVisible(document, 't1', stack(text, takeover.firstElementChild!, takeover, byId('viewport')))).toEqual({ visible: true });
+    expect(
+      checkTakeoverVisible(document, 't1', stack(text, takeover.firstElementChild!, takeover, byId('viewport'))),
+    ).toEqual({ visible: true });
   });
 
   it('names the night schedule’s blank and dim veils above it', () => {
-    const blank = page('<div id="veil" data-care-mode="blank" style="position: fixed; inset: 0; background: rgb(0, 0, 0); opacity: 1"></div>');
+    const blank = page(
+      '<div id="veil" data-care-mode="blank" style="position: fixed; inset: 0; background: rgb(0, 0, 0); opacity: 1"></div>',
+    );
     const blankResult = checkTakeoverVisible(document, 't1', stack(byId('veil'), blank.takeover));
-    expect(blankResult).toEqual({ visible: false, reason: { vi: 'bị lớp tắt màn hình theo lịch đêm che', en: 'covered by the night schedule’s blank' } });
+    expect(blankResult).toEqual({
+      visible: false,
+      reason: { vi: 'bị lớp tắt màn hình theo lịch đêm che', en: 'covered by the night schedule’s blank' },
+    });
 
-    const dim = page('<div id="veil" data-care-mode="night" style="position: fixed; inset: 0; background: rgb(0, 0, 0); opacity: 0.3"></div>');
+    const dim = page(
+      '<div id="veil" data-care-mode="night" style="position: fixed; inset: 0; background: rgb(0, 0, 0); opacity: 0.3"></div>',
+    );
     const dimResult = checkTakeoverVisible(document, 't1', stack(byId('veil'), dim.takeover));
     expect(dimResult.visible).toBe(false);
-    expect(dimResult.visible === false && dimResult.reason).toEqual({ vi: 'bị lớp giảm sáng theo lịch đêm che (độ sáng 70 %)', en: 'dimmed by the night schedule (70 % brightness)' });
+    expect(dimResult.visible === false && dimResult.reason).toEqual({
+      vi: 'bị lớp giảm sáng theo lịch đêm che (độ sáng 70 %)',
+      en: 'dimmed by the night schedule (70 % brightness)',
+    });
   });
 
   it('names an operator’s blank or dim and the identify overlay above it', () => {
@@ -57,9 +71,12 @@ describe('checkTakeoverVisible', () => {
       <div id="cover" class="bubble update" style="background: rgb(255, 255, 255)"></div>
       <div id="empty" style="background: transparent"></div>
       <div id="faded" style="background: rgb(255, 255, 255); opacity: 0"></div>`);
-    expect(checkTakeoverVisible(document, 't1', stack(byId('empty'), byId('faded'), takeover))).toEqual({ visible: true });
+    expect(checkTakeoverVisible(document, 't1', stack(byId('empty'), byId('faded'), takeover))).toEqual({
+      visible: true,
+    });
     expect(checkTakeoverVisible(document, 't1', stack(byId('empty'), byId('cover'), takeover))).toEqual({
-      visible: false, reason: { vi: 'bị phần tử khác che (div.bubble.update)', en: 'covered by another element (div.bubble.update)' },
+      visible: false,
+      reason: { vi: 'bị phần tử khác che (div.bubble.update)', en: 'covered by another element (div.bubble.update)' },
     });
     // At night the page root says so too: that does not make any cover the night veil.
     document.documentElement.dataset.careMode = 'blank';

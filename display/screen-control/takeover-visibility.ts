@@ -24,12 +24,22 @@ const PAINTS_ALPHA = 0.02;
 
 const hidden = (reason: LocalizedText): TakeoverVisibility => ({ visible: false, reason });
 
-export function checkTakeoverVisible(doc: Document, takeoverId: string | null = null, options: VisibilityOptions = {}): TakeoverVisibility {
+export function checkTakeoverVisible(
+  doc: Document,
+  takeoverId: string | null = null,
+  options: VisibilityOptions = {},
+): TakeoverVisibility {
   const view = doc.defaultView;
-  const selector = takeoverId === null ? '[data-takeover]' : `[data-takeover="${takeoverId.replace(/["\\]/g, '\\$&')}"]`;
+  const selector =
+    takeoverId === null ? '[data-takeover]' : `[data-takeover="${takeoverId.replace(/["\\]/g, '\\$&')}"]`;
   const takeover = doc.querySelector(selector);
-  if (!takeover || !view) return hidden({ vi: 'thông báo chưa được vẽ trên trang', en: 'the takeover is not drawn in the page' });
-  if (doc.visibilityState === 'hidden') return hidden({ vi: 'trang đang bị ẩn (trình duyệt thu nhỏ hoặc chuyển thẻ)', en: 'the page is hidden (browser minimised or on another tab)' });
+  if (!takeover || !view)
+    return hidden({ vi: 'thông báo chưa được vẽ trên trang', en: 'the takeover is not drawn in the page' });
+  if (doc.visibilityState === 'hidden')
+    return hidden({
+      vi: 'trang đang bị ẩn (trình duyệt thu nhỏ hoặc chuyển thẻ)',
+      en: 'the page is hidden (browser minimised or on another tab)',
+    });
 
   const dimmed = dimmedOnTheWay(takeover, view);
   if (dimmed) return hidden(dimmed);
@@ -41,12 +51,17 @@ export function checkTakeoverVisible(doc: Document, takeoverId: string | null = 
     const box = text.getBoundingClientRect();
     const x = box.left + box.width / 2;
     const y = box.top + box.height / 2;
-    if (box.width > 0 && box.height > 0 && x >= 0 && y >= 0 && x < view.innerWidth && y < view.innerHeight) points.push([x, y]);
+    if (box.width > 0 && box.height > 0 && x >= 0 && y >= 0 && x < view.innerWidth && y < view.innerHeight)
+      points.push([x, y]);
   }
   for (const [x, y] of points) {
     const stack = elementsAt(x, y);
     const at = stack.findIndex((element) => takeover === element || takeover.contains(element));
-    if (at < 0) return hidden({ vi: 'thông báo không nằm ở giữa màn hình', en: 'the takeover is not at the centre of the screen' });
+    if (at < 0)
+      return hidden({
+        vi: 'thông báo không nằm ở giữa màn hình',
+        en: 'the takeover is not at the centre of the screen',
+      });
     const above = stack.slice(0, at).find((element) => paints(element, view));
     if (above) return hidden(coveredBy(above, view));
   }
@@ -56,14 +71,17 @@ export function checkTakeoverVisible(doc: Document, takeoverId: string | null = 
 /** Opacity, filters or visibility on the takeover or any ancestor: drawn, but not as it should be read. */
 function dimmedOnTheWay(takeover: Element, view: Window): LocalizedText | null {
   const own = view.getComputedStyle(takeover);
-  if (own.visibility === 'hidden' || own.visibility === 'collapse') return { vi: 'thông báo bị ẩn (visibility)', en: 'the takeover is hidden (visibility)' };
+  if (own.visibility === 'hidden' || own.visibility === 'collapse')
+    return { vi: 'thông báo bị ẩn (visibility)', en: 'the takeover is hidden (visibility)' };
   let opacity = 1;
   for (let element: Element | null = takeover; element; element = element.parentElement) {
     const style = view.getComputedStyle(element);
-    if (style.display === 'none') return { vi: 'thông báo bị ẩn (display: none)', en: 'the takeover is hidden (display: none)' };
+    if (style.display === 'none')
+      return { vi: 'thông báo bị ẩn (display: none)', en: 'the takeover is hidden (display: none)' };
     opacity *= Number(style.opacity || 1);
     const filter = style.filter;
-    if (filter && filter !== 'none') return { vi: `thông báo bị bộ lọc làm tối (${filter})`, en: `a filter dims the takeover (${filter})` };
+    if (filter && filter !== 'none')
+      return { vi: `thông báo bị bộ lọc làm tối (${filter})`, en: `a filter dims the takeover (${filter})` };
   }
   if (opacity < FULL_OPACITY) {
     const percent = Math.round(opacity * 100);
@@ -97,7 +115,8 @@ function paints(element: Element, view: Window): boolean {
   const style = view.getComputedStyle(element);
   if (style.visibility === 'hidden') return false;
   let opacity = 1;
-  for (let node: Element | null = element; node; node = node.parentElement) opacity *= Number(view.getComputedStyle(node).opacity || 1);
+  for (let node: Element | null = element; node; node = node.parentElement)
+    opacity *= Number(view.getComputedStyle(node).opacity || 1);
   if (opacity < PAINTS_ALPHA) return false;
   if (alphaOf(style.backgroundColor) > PAINTS_ALPHA || /url\(|gradient\(/.test(style.backgroundImage)) return true;
   if (/^(CANVAS|IMG|VIDEO|IFRAME|svg)$/i.test(element.tagName)) return true;
@@ -110,15 +129,23 @@ function coveredBy(element: Element, view: Window): LocalizedText {
   const found = element.closest('[data-care-mode], [data-display-mode], [data-identify]');
   const layer = found === element.ownerDocument.documentElement ? null : found;
   const care = layer?.getAttribute('data-care-mode');
-  if (care === 'blank') return { vi: 'bị lớp tắt màn hình theo lịch đêm che', en: 'covered by the night schedule’s blank' };
+  if (care === 'blank')
+    return { vi: 'bị lớp tắt màn hình theo lịch đêm che', en: 'covered by the night schedule’s blank' };
   if (care) {
     const brightness = Math.round((1 - Number(view.getComputedStyle(layer!).opacity || 0)) * 100);
-    return { vi: `bị lớp giảm sáng theo lịch đêm che (độ sáng ${brightness} %)`, en: `dimmed by the night schedule (${brightness} % brightness)` };
+    return {
+      vi: `bị lớp giảm sáng theo lịch đêm che (độ sáng ${brightness} %)`,
+      en: `dimmed by the night schedule (${brightness} % brightness)`,
+    };
   }
   const mode = layer?.getAttribute('data-display-mode');
   if (mode === 'blank') return { vi: 'bị lệnh tắt hình của người vận hành che', en: 'covered by an operator’s blank' };
   if (mode) return { vi: 'bị lệnh làm mờ của người vận hành che', en: 'dimmed by an operator’s dim' };
-  if (layer?.hasAttribute('data-identify')) return { vi: 'bị lớp nhận diện màn hình che', en: 'covered by the identify overlay' };
-  const name = `${element.tagName.toLowerCase()}${[...element.classList].slice(0, 2).map((name) => `.${name}`).join('')}`;
+  if (layer?.hasAttribute('data-identify'))
+    return { vi: 'bị lớp nhận diện màn hình che', en: 'covered by the identify overlay' };
+  const name = `${element.tagName.toLowerCase()}${[...element.classList]
+    .slice(0, 2)
+    .map((name) => `.${name}`)
+    .join('')}`;
   return { vi: `bị phần tử khác che (${name})`, en: `covered by another element (${name})` };
 }

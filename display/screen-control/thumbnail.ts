@@ -29,7 +29,12 @@ const MAX_OPERATIONS = 6000;
 const EVERYWHERE: Box = { left: -Infinity, top: -Infinity, right: Infinity, bottom: Infinity };
 
 function intersect(a: Box, b: DOMRect): Box {
-  return { left: Math.max(a.left, b.left), top: Math.max(a.top, b.top), right: Math.min(a.right, b.right), bottom: Math.min(a.bottom, b.bottom) };
+  return {
+    left: Math.max(a.left, b.left),
+    top: Math.max(a.top, b.top),
+    right: Math.min(a.right, b.right),
+    bottom: Math.min(a.bottom, b.bottom),
+  };
 }
 
 function isEmpty(box: Box): boolean {
@@ -43,7 +48,10 @@ function isEmpty(box: Box): boolean {
  */
 export function visibleColour(colour: string): boolean {
   if (!colour || colour === 'transparent') return false;
-  const parts = /^rgba?\(([^)]*)\)$/.exec(colour.trim())?.[1]?.split(/[\s,/]+/).filter(Boolean);
+  const parts = /^rgba?\(([^)]*)\)$/
+    .exec(colour.trim())?.[1]
+    ?.split(/[\s,/]+/)
+    .filter(Boolean);
   if (!parts || parts.length < 4) return true;
   const alpha = parts[3]!.endsWith('%') ? Number(parts[3]!.slice(0, -1)) / 100 : Number(parts[3]);
   return !(alpha <= 0.02);
@@ -96,7 +104,10 @@ function placeholder(rect: DOMRect): Draw {
     context.beginPath();
     for (let x = -rect.height; x < rect.width; x += rect.width / 8 + 1) {
       context.moveTo(rect.left + Math.max(0, x), rect.top + Math.max(0, -x));
-      context.lineTo(rect.left + Math.min(rect.width, x + rect.height), rect.top + Math.min(rect.height, rect.width - x));
+      context.lineTo(
+        rect.left + Math.min(rect.width, x + rect.height),
+        rect.top + Math.min(rect.height, rect.width - x),
+      );
     }
     context.stroke();
   };
@@ -111,7 +122,19 @@ async function rasterise(svg: SVGSVGElement, rect: DOMRect): Promise<HTMLImageEl
     const style = getComputedStyle(element);
     const target = copies[index] as SVGElement | undefined;
     if (!target) return;
-    for (const property of ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-linecap', 'opacity', 'font-size', 'font-family', 'font-weight', 'text-anchor', 'dominant-baseline']) {
+    for (const property of [
+      'fill',
+      'stroke',
+      'stroke-width',
+      'stroke-dasharray',
+      'stroke-linecap',
+      'opacity',
+      'font-size',
+      'font-family',
+      'font-weight',
+      'text-anchor',
+      'dominant-baseline',
+    ]) {
       target.style.setProperty(property, style.getPropertyValue(property));
     }
   });
@@ -153,7 +176,8 @@ function textDraw(node: Text, style: CSSStyleDeclaration, clip: Box, alpha: numb
         content = words.slice(next).join(' ');
       } else {
         let end = next + 1;
-        while (end < words.length && context.measureText(words.slice(next, end + 1).join(' ')).width <= line.width + 1) end++;
+        while (end < words.length && context.measureText(words.slice(next, end + 1).join(' ')).width <= line.width + 1)
+          end++;
         content = words.slice(next, end).join(' ');
         next = end;
       }
@@ -198,10 +222,19 @@ function createsStackingContext(style: CSSStyleDeclaration, zIndex: number | nul
 async function collect(root: Element): Promise<Draw[]> {
   const placed: Placed[] = [];
   const pending: Array<Promise<void>> = [];
-  const software = softwareRendering([...root.querySelectorAll('canvas')].filter((canvas) => canvas.width > 0 && canvas.height > 0));
+  const software = softwareRendering(
+    [...root.querySelectorAll('canvas')].filter((canvas) => canvas.width > 0 && canvas.height > 0),
+  );
   let order = 0;
 
-  const visit = (element: Element, clip: Box, parentAlpha: number, context: PaintKey, layer: PaintKey, parentLaysOut: boolean): void => {
+  const visit = (
+    element: Element,
+    clip: Box,
+    parentAlpha: number,
+    context: PaintKey,
+    layer: PaintKey,
+    parentLaysOut: boolean,
+  ): void => {
     if (placed.length > MAX_OPERATIONS) return;
     const style = getComputedStyle(element);
     if (style.display === 'none') return;
@@ -234,36 +267,68 @@ async function collect(root: Element): Promise<Draw[]> {
       const inside = intersect(clip, rect);
       if (!isEmpty(inside)) {
         if (visibleColour(style.backgroundColor)) {
-          push(clipped(clip, alpha, (context2d) => {
-            context2d.fillStyle = style.backgroundColor;
-            context2d.fillRect(rect.left, rect.top, rect.width, rect.height);
-          }));
+          push(
+            clipped(clip, alpha, (context2d) => {
+              context2d.fillStyle = style.backgroundColor;
+              context2d.fillRect(rect.left, rect.top, rect.width, rect.height);
+            }),
+          );
         }
         const border = parseFloat(style.borderTopWidth) || 0;
         if (border > 0 && visibleColour(style.borderTopColor) && style.borderTopStyle !== 'none') {
-          push(clipped(clip, alpha, (context2d) => {
-            context2d.strokeStyle = style.borderTopColor;
-            context2d.lineWidth = border;
-            context2d.strokeRect(rect.left + border / 2, rect.top + border / 2, rect.width - border, rect.height - border);
-          }));
+          push(
+            clipped(clip, alpha, (context2d) => {
+              context2d.strokeStyle = style.borderTopColor;
+              context2d.lineWidth = border;
+              context2d.strokeRect(
+                rect.left + border / 2,
+                rect.top + border / 2,
+                rect.width - border,
+                rect.height - border,
+              );
+            }),
+          );
         }
         if (element instanceof HTMLCanvasElement && element.width > 0 && element.height > 0) {
-          push(software
-            ? clipped(clip, alpha, placeholder(rect))
-            : clipped(clip, alpha, (context2d) => context2d.drawImage(element, rect.left, rect.top, rect.width, rect.height), true));
+          push(
+            software
+              ? clipped(clip, alpha, placeholder(rect))
+              : clipped(
+                  clip,
+                  alpha,
+                  (context2d) => context2d.drawImage(element, rect.left, rect.top, rect.width, rect.height),
+                  true,
+                ),
+          );
         } else if (element instanceof HTMLImageElement && element.complete && element.naturalWidth > 0) {
-          push(clipped(clip, alpha, (context2d) => context2d.drawImage(element, rect.left, rect.top, rect.width, rect.height), true));
+          push(
+            clipped(
+              clip,
+              alpha,
+              (context2d) => context2d.drawImage(element, rect.left, rect.top, rect.width, rect.height),
+              true,
+            ),
+          );
         } else if (element instanceof SVGSVGElement) {
           // Drawn in its place once rasterised: the entry keeps the paint order.
           const entry = push(() => {});
-          pending.push(rasterise(element, rect).then((image) => {
-            if (image) entry.draw = clipped(clip, alpha, (context2d) => context2d.drawImage(image, rect.left, rect.top, rect.width, rect.height), true);
-          }));
+          pending.push(
+            rasterise(element, rect).then((image) => {
+              if (image)
+                entry.draw = clipped(
+                  clip,
+                  alpha,
+                  (context2d) => context2d.drawImage(image, rect.left, rect.top, rect.width, rect.height),
+                  true,
+                );
+            }),
+          );
           return;
         }
       }
     }
-    const overflowClips = style.overflow !== 'visible' || style.overflowX !== 'visible' || style.overflowY !== 'visible';
+    const overflowClips =
+      style.overflow !== 'visible' || style.overflowX !== 'visible' || style.overflowY !== 'visible';
     const childClip = overflowClips ? intersect(clip, rect) : clip;
     if (isEmpty(childClip)) return;
     const laysOut = /flex|grid/.test(style.display);

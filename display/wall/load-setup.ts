@@ -15,7 +15,11 @@ export function setupUrl(source: SetupSource): string {
   return `${base}${encodeURIComponent(source.id)}/setup`;
 }
 
-export async function loadSetup(source: SetupSource, token: string | null, fetcher: typeof fetch = fetch): Promise<SetupResult> {
+export async function loadSetup(
+  source: SetupSource,
+  token: string | null,
+  fetcher: typeof fetch = fetch,
+): Promise<SetupResult> {
   const sentAt = Date.now();
   const response = await fetcher(setupUrl(source), {
     cache: 'no-store',
@@ -42,7 +46,11 @@ const TOKEN_KEY = (screenId: string) => `ioc.screen-token.${screenId}`;
  * The screen's token: taken from `?token=` once (then kept, and removed from the address bar so
  * it is not on show), or from storage after a reboot.
  */
-export function screenToken(screenId: string, location: Location = window.location, storage: Storage = window.localStorage): string | null {
+export function screenToken(
+  screenId: string,
+  location: Location = window.location,
+  storage: Storage = window.localStorage,
+): string | null {
   const url = new URL(location.href);
   const fromUrl = url.searchParams.get('token');
   if (fromUrl && /^iocs_[A-Za-z0-9_-]{20,100}$/.test(fromUrl)) {

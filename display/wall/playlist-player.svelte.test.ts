@@ -3,8 +3,15 @@ import type { Playlist } from '../../config/schema/playlist';
 import { PlaylistPlayer } from './playlist-player.svelte';
 
 const playlist: Playlist = {
-  version: 1, id: 'p', name: { vi: 'p', en: 'p' }, transition: 'fade', transitionMs: 800,
-  items: [{ dashboard: 'a', duration: 10 }, { dashboard: 'b', duration: 20 }],
+  version: 1,
+  id: 'p',
+  name: { vi: 'p', en: 'p' },
+  transition: 'fade',
+  transitionMs: 800,
+  items: [
+    { dashboard: 'a', duration: 10 },
+    { dashboard: 'b', duration: 20 },
+  ],
 };
 const midnight = Date.parse('2026-11-30T00:00:00+07:00');
 

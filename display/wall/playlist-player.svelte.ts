@@ -46,8 +46,17 @@ export class PlaylistPlayer {
     if (this.#manual && now >= this.#manual.endsAt) this.#manual = null;
     const next = this.#manual ?? currentItem(this.#playlist, now, this.#timeZone);
     const current = this.position;
-    if (!current || current.index !== next.index || current.startedAt !== next.startedAt || current.dashboard !== next.dashboard) this.position = next;
-    this.#timer = setTimeout(() => this.update(), Math.min(Math.max(next.endsAt - now, 0) + AFTER_EDGE_MS, MAX_WAIT_MS));
+    if (
+      !current ||
+      current.index !== next.index ||
+      current.startedAt !== next.startedAt ||
+      current.dashboard !== next.dashboard
+    )
+      this.position = next;
+    this.#timer = setTimeout(
+      () => this.update(),
+      Math.min(Math.max(next.endsAt - now, 0) + AFTER_EDGE_MS, MAX_WAIT_MS),
+    );
   }
 
   /** Moves `delta` items along the playlist now; false when no playlist plays. */
@@ -58,7 +67,13 @@ export class PlaylistPlayer {
     const count = playlist.items.length;
     const index = position.index < 0 ? 0 : (((position.index + delta) % count) + count) % count;
     const item = playlist.items[index]!;
-    this.#manual = { index, dashboard: item.dashboard, variables: item.variables ?? {}, startedAt: this.#serverNow(), endsAt: position.endsAt };
+    this.#manual = {
+      index,
+      dashboard: item.dashboard,
+      variables: item.variables ?? {},
+      startedAt: this.#serverNow(),
+      endsAt: position.endsAt,
+    };
     this.update();
     return true;
   }
@@ -67,7 +82,13 @@ export class PlaylistPlayer {
   show(dashboard: string): boolean {
     const position = this.position;
     if (!this.#playlist || !position) return false;
-    this.#manual = { index: position.index, dashboard, variables: {}, startedAt: this.#serverNow(), endsAt: position.endsAt };
+    this.#manual = {
+      index: position.index,
+      dashboard,
+      variables: {},
+      startedAt: this.#serverNow(),
+      endsAt: position.endsAt,
+    };
     this.update();
     return true;
   }

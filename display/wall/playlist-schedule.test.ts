@@ -17,7 +17,10 @@ describe('cityClock', () => {
     expect(cityClock(Date.parse('2026-11-27T16:59:59Z'), ZONE)).toEqual({ msOfDay: 86_399_000, weekday: 'fri' });
     expect(cityClock(Date.parse('2026-11-27T17:00:00Z'), ZONE)).toEqual({ msOfDay: 0, weekday: 'sat' });
     expect(cityClock(Date.parse('2026-11-27T17:00:00.250Z'), ZONE).msOfDay).toBe(250);
-    expect(cityClock(Date.parse('2026-11-27T17:00:00Z'), 'Europe/Paris')).toEqual({ msOfDay: 18 * 3_600_000, weekday: 'fri' });
+    expect(cityClock(Date.parse('2026-11-27T17:00:00Z'), 'Europe/Paris')).toEqual({
+      msOfDay: 18 * 3_600_000,
+      weekday: 'fri',
+    });
   });
 });
 
@@ -43,8 +46,16 @@ describe('currentItem: rotation', () => {
     ];
     for (const [offset, index, started, ends] of cases) {
       const position = currentItem(list, midnight + offset, ZONE);
-      expect({ offset, index: position.index, startedAt: position.startedAt - midnight, endsAt: position.endsAt - midnight }).toEqual({
-        offset, index, startedAt: started, endsAt: ends,
+      expect({
+        offset,
+        index: position.index,
+        startedAt: position.startedAt - midnight,
+        endsAt: position.endsAt - midnight,
+      }).toEqual({
+        offset,
+        index,
+        startedAt: started,
+        endsAt: ends,
       });
     }
   });
@@ -60,7 +71,10 @@ describe('currentItem: rotation', () => {
 
   it('restarts the rotation at midnight, cutting the item that runs over', () => {
     // 86,400 s is not a multiple of a 70 s cycle: the last item before midnight is cut short.
-    const odd = playlist([{ dashboard: 'a', duration: 40 }, { dashboard: 'b', duration: 30 }]);
+    const odd = playlist([
+      { dashboard: 'a', duration: 40 },
+      { dashboard: 'b', duration: 30 },
+    ]);
     const last = currentItem(odd, at('2026-11-28T23:59:59.999'), ZONE);
     expect(last.endsAt).toBe(at('2026-11-29T00:00:00'));
     expect(86_400 % 70).toBe(20);
@@ -84,8 +98,16 @@ describe('currentItem: dayparts', () => {
   // The public panels: tourism in the morning, traffic at rush hours on weekdays, news always.
   const panels = playlist([
     { dashboard: 'tourism', duration: 40, daypart: { from: '06:00', to: '10:00' } },
-    { dashboard: 'traffic', duration: 20, daypart: { from: '07:00', to: '08:30', days: ['mon', 'tue', 'wed', 'thu', 'fri'] } },
-    { dashboard: 'traffic', duration: 20, daypart: { from: '16:30', to: '18:30', days: ['mon', 'tue', 'wed', 'thu', 'fri'] } },
+    {
+      dashboard: 'traffic',
+      duration: 20,
+      daypart: { from: '07:00', to: '08:30', days: ['mon', 'tue', 'wed', 'thu', 'fri'] },
+    },
+    {
+      dashboard: 'traffic',
+      duration: 20,
+      daypart: { from: '16:30', to: '18:30', days: ['mon', 'tue', 'wed', 'thu', 'fri'] },
+    },
     { dashboard: 'news', duration: 30 },
   ]);
 
@@ -93,8 +115,16 @@ describe('currentItem: dayparts', () => {
     expect(currentItem(panels, at('2026-11-30T05:59:59'), ZONE).dashboard).toBe('news');
     // 06:00 on Monday: tourism joins, and the new rotation starts with it at once.
     const six = currentItem(panels, at('2026-11-30T06:00:00'), ZONE);
-    expect(six).toMatchObject({ index: 0, dashboard: 'tourism', startedAt: at('2026-11-30T06:00:00'), endsAt: at('2026-11-30T06:00:40') });
-    expect(currentItem(panels, at('2026-11-30T06:00:40'), ZONE)).toMatchObject({ dashboard: 'news', endsAt: at('2026-11-30T06:01:10') });
+    expect(six).toMatchObject({
+      index: 0,
+      dashboard: 'tourism',
+      startedAt: at('2026-11-30T06:00:00'),
+      endsAt: at('2026-11-30T06:00:40'),
+    });
+    expect(currentItem(panels, at('2026-11-30T06:00:40'), ZONE)).toMatchObject({
+      dashboard: 'news',
+      endsAt: at('2026-11-30T06:01:10'),
+    });
     // 07:00 Monday: rush hour; the cycle is tourism 40 + traffic 20 + news 30.
     expect(currentItem(panels, at('2026-11-30T07:00:00'), ZONE)).toMatchObject({ index: 0, dashboard: 'tourism' });
     expect(currentItem(panels, at('2026-11-30T07:00:45'), ZONE)).toMatchObject({ index: 1, dashboard: 'traffic' });
@@ -104,11 +134,19 @@ describe('currentItem: dayparts', () => {
     expect(currentItem(panels, at('2026-11-30T17:00:00'), ZONE)).toMatchObject({ index: 2, dashboard: 'traffic' });
     // 10:00 ends tourism: the item running at 09:59:59 is cut at 10:00.
     expect(currentItem(panels, at('2026-11-30T09:59:59'), ZONE).endsAt).toBe(at('2026-11-30T10:00:00'));
-    expect(currentItem(panels, at('2026-11-30T10:00:00'), ZONE)).toMatchObject({ dashboard: 'news', startedAt: at('2026-11-30T10:00:00') });
+    expect(currentItem(panels, at('2026-11-30T10:00:00'), ZONE)).toMatchObject({
+      dashboard: 'news',
+      startedAt: at('2026-11-30T10:00:00'),
+    });
   });
 
   it('keeps weekday-only items off at the weekend', () => {
-    const saturday = [at('2026-11-28T07:00:00'), at('2026-11-28T07:00:45'), at('2026-11-28T17:10:00'), at('2026-11-28T17:10:25')];
+    const saturday = [
+      at('2026-11-28T07:00:00'),
+      at('2026-11-28T07:00:45'),
+      at('2026-11-28T17:10:00'),
+      at('2026-11-28T17:10:25'),
+    ];
     for (const moment of saturday) expect(currentItem(panels, moment, ZONE).dashboard).not.toBe('traffic');
   });
 
@@ -119,8 +157,14 @@ describe('currentItem: dayparts', () => {
     ]);
     expect(currentItem(night, at('2026-11-27T21:59:59'), ZONE).dashboard).toBe('day'); // Friday
     expect(currentItem(night, at('2026-11-27T22:00:00'), ZONE).dashboard).toBe('night');
-    expect(currentItem(night, at('2026-11-27T23:59:59'), ZONE)).toMatchObject({ dashboard: 'night', endsAt: at('2026-11-28T00:00:00') });
-    expect(currentItem(night, at('2026-11-28T00:00:00'), ZONE)).toMatchObject({ dashboard: 'night', startedAt: at('2026-11-28T00:00:00') }); // Saturday
+    expect(currentItem(night, at('2026-11-27T23:59:59'), ZONE)).toMatchObject({
+      dashboard: 'night',
+      endsAt: at('2026-11-28T00:00:00'),
+    });
+    expect(currentItem(night, at('2026-11-28T00:00:00'), ZONE)).toMatchObject({
+      dashboard: 'night',
+      startedAt: at('2026-11-28T00:00:00'),
+    }); // Saturday
     expect(currentItem(night, at('2026-11-28T05:59:59'), ZONE).dashboard).toBe('night');
     expect(currentItem(night, at('2026-11-28T06:00:00'), ZONE).dashboard).toBe('day');
     // Monday 02:00: Sunday is not in the list, nor is Monday; nothing holds → the first item.
@@ -128,14 +172,20 @@ describe('currentItem: dayparts', () => {
   });
 
   it('plays the fallback while no daypart holds, until the next edge', () => {
-    const office = playlist(
-      [{ dashboard: 'work', duration: 60, daypart: { from: '07:00', to: '17:00' } }],
-      { fallback: { dashboard: 'clock', variables: { note: 'đêm' } } },
-    );
-    expect(currentItem(office, at('2026-11-30T03:00:00'), ZONE)).toEqual({
-      index: -1, dashboard: 'clock', variables: { note: 'đêm' }, startedAt: at('2026-11-30T00:00:00'), endsAt: at('2026-11-30T07:00:00'),
+    const office = playlist([{ dashboard: 'work', duration: 60, daypart: { from: '07:00', to: '17:00' } }], {
+      fallback: { dashboard: 'clock', variables: { note: 'đêm' } },
     });
-    expect(currentItem(office, at('2026-11-30T18:00:00'), ZONE)).toMatchObject({ index: -1, endsAt: at('2026-12-01T00:00:00') });
+    expect(currentItem(office, at('2026-11-30T03:00:00'), ZONE)).toEqual({
+      index: -1,
+      dashboard: 'clock',
+      variables: { note: 'đêm' },
+      startedAt: at('2026-11-30T00:00:00'),
+      endsAt: at('2026-11-30T07:00:00'),
+    });
+    expect(currentItem(office, at('2026-11-30T18:00:00'), ZONE)).toMatchObject({
+      index: -1,
+      endsAt: at('2026-12-01T00:00:00'),
+    });
     expect(currentItem(office, at('2026-11-30T07:00:00'), ZONE)).toMatchObject({ index: 0, dashboard: 'work' });
   });
 });

@@ -22,14 +22,29 @@ export interface PlaylistPosition {
 }
 
 const DAY_MS = 86_400_000;
-const WEEKDAY_OF: Record<string, Weekday> = { Mon: 'mon', Tue: 'tue', Wed: 'wed', Thu: 'thu', Fri: 'fri', Sat: 'sat', Sun: 'sun' };
+const WEEKDAY_OF: Record<string, Weekday> = {
+  Mon: 'mon',
+  Tue: 'tue',
+  Wed: 'wed',
+  Thu: 'thu',
+  Fri: 'fri',
+  Sat: 'sat',
+  Sun: 'sun',
+};
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let found = formatters.get(timeZone);
   if (!found) {
-    found = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', weekday: 'short', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    found = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      weekday: 'short',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     formatters.set(timeZone, found);
   }
   return found;
@@ -82,7 +97,9 @@ export function currentItem(playlist: Playlist, serverNow: number, timeZone: str
     }
   }
 
-  const playing = playlist.items.map((item, index) => ({ item, index })).filter(({ item }) => plays(item, msOfDay, weekday));
+  const playing = playlist.items
+    .map((item, index) => ({ item, index }))
+    .filter(({ item }) => plays(item, msOfDay, weekday));
   if (playing.length === 0) {
     const fallback = playlist.fallback ?? playlist.items[0]!;
     return {

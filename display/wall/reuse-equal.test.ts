@@ -3,7 +3,11 @@ import { identityOf, reuseEqual } from './reuse-equal';
 
 describe('reuseEqual', () => {
   it('keeps the parts that did not change and takes the ones that did', () => {
-    const before = { screen: { id: 'a', groups: ['x'] }, dashboards: { main: { title: 'T', widgets: [{ id: 'w' }] } }, topics: [{ seq: 1 }] };
+    const before = {
+      screen: { id: 'a', groups: ['x'] },
+      dashboards: { main: { title: 'T', widgets: [{ id: 'w' }] } },
+      topics: [{ seq: 1 }],
+    };
     const after = structuredClone({ ...before, topics: [{ seq: 2 }], screen: { id: 'a', groups: ['y'] } });
     const merged = reuseEqual(before, after);
     expect(merged).toEqual(after);

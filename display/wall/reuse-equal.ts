@@ -6,8 +6,10 @@
 export function reuseEqual<T>(previous: unknown, next: T): T {
   if (previous === next) return next;
   if (JSON.stringify(previous) === JSON.stringify(next)) return previous as T;
-  if (Array.isArray(previous) && Array.isArray(next)) return next.map((item, index) => reuseEqual(previous[index], item)) as T;
-  const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+  if (Array.isArray(previous) && Array.isArray(next))
+    return next.map((item, index) => reuseEqual(previous[index], item)) as T;
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    value !== null && typeof value === 'object' && !Array.isArray(value);
   if (isObject(previous) && isObject(next)) {
     return Object.fromEntries(Object.entries(next).map(([key, value]) => [key, reuseEqual(previous[key], value)])) as T;
   }

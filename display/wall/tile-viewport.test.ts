@@ -6,7 +6,12 @@ const wall = { columns: 4, rows: 2, tileSize: [1920, 1080] as [number, number], 
 describe('tileGeometry', () => {
   it('makes one 7680×2160 canvas of 4×2 full-HD tiles and finds each tile in it', () => {
     expect(tileGeometry(wall, { column: 1, row: 1 })).toEqual({
-      canvasWidth: 7680, canvasHeight: 2160, offsetX: 0, offsetY: 0, tileWidth: 1920, tileHeight: 1080,
+      canvasWidth: 7680,
+      canvasHeight: 2160,
+      offsetX: 0,
+      offsetY: 0,
+      tileWidth: 1920,
+      tileHeight: 1080,
     });
     expect(tileGeometry(wall, { column: 4, row: 2 })).toMatchObject({ offsetX: 5760, offsetY: 1080 });
   });
@@ -14,7 +19,12 @@ describe('tileGeometry', () => {
   it('adds the bezels to the canvas, so the picture runs on behind the frames', () => {
     const framed = { ...wall, bezel: { x: 12, y: 10 } };
     const tile = tileGeometry(framed, { column: 3, row: 2 });
-    expect(tile).toMatchObject({ canvasWidth: 7680 + 3 * 12, canvasHeight: 2160 + 10, offsetX: 2 * (1920 + 12), offsetY: 1080 + 10 });
+    expect(tile).toMatchObject({
+      canvasWidth: 7680 + 3 * 12,
+      canvasHeight: 2160 + 10,
+      offsetX: 2 * (1920 + 12),
+      offsetY: 1080 + 10,
+    });
     // The tile to its right starts exactly one tile and one bezel further.
     expect(tileGeometry(framed, { column: 4, row: 2 }).offsetX - tile.offsetX).toBe(1920 + 12);
   });

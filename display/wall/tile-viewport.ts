@@ -16,7 +16,10 @@ export interface TileGeometry {
   tileHeight: number;
 }
 
-export function tileGeometry(wall: Pick<VideoWall, 'columns' | 'rows' | 'tileSize' | 'bezel'>, tile: Pick<TilePosition, 'column' | 'row'>): TileGeometry {
+export function tileGeometry(
+  wall: Pick<VideoWall, 'columns' | 'rows' | 'tileSize' | 'bezel'>,
+  tile: Pick<TilePosition, 'column' | 'row'>,
+): TileGeometry {
   const [tileWidth, tileHeight] = wall.tileSize;
   const { x: bezelX, y: bezelY } = wall.bezel;
   // The bezel is a strip of the picture hidden behind the frames: it belongs to the canvas.

@@ -11,7 +11,9 @@ export type Variables = Readonly<Record<string, string>>;
 
 /** The text with each known `{{name}}` replaced; unknown names are left for the eye to catch. */
 export function fillText(text: string, variables: Variables): string {
-  return text.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(variables, name) ? variables[name]! : whole));
+  return text.replace(PLACEHOLDER, (whole, name: string) =>
+    Object.hasOwn(variables, name) ? variables[name]! : whole,
+  );
 }
 
 function fillValue(value: unknown, variables: Variables): unknown {

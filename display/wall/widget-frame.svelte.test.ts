@@ -14,30 +14,80 @@ const MINUTE = 60_000;
 const NOW = Date.UTC(2026, 10, 28, 3, 0, 0);
 
 function info(name: TopicInfo['name'], expectedIntervalMs: number): TopicInfo {
-  return { name, domain: 'announcements', audience: 'public', kind: 'state', shape: 'value', expectedIntervalMs, seq: 1, changedAt: NOW, title: { vi: name, en: name } };
+  return {
+    name,
+    domain: 'announcements',
+    audience: 'public',
+    kind: 'state',
+    shape: 'value',
+    expectedIntervalMs,
+    seq: 1,
+    changedAt: NOW,
+    title: { vi: name, en: name },
+  };
 }
 
 /** A ticker frame whose two topics last changed `ages` ago. */
 async function frameWith(
   ages: { ticker: number; emergency: number },
-  extra: { offlineSince?: number | null; restoredAt?: number; answer?: boolean; screen?: ThisScreen; items?: TickerItem[] } = {},
+  extra: {
+    offlineSince?: number | null;
+    restoredAt?: number;
+    answer?: boolean;
+    screen?: ThisScreen;
+    items?: TickerItem[];
+  } = {},
 ) {
   const answers: Record<string, SubscribeAck> = {
-    'ticker.items': { ok: true, mode: 'snapshot', snapshot: { topic: 'ticker.items', seq: 1, changedAt: NOW - ages.ticker, simulated: false, data: extra.items ?? [
-      { id: 'a', text: { vi: 'Thông báo', en: 'Notice' }, priority: 'normal', validFrom: 0, validTo: null },
-    ] } },
-    'alerts.emergency': { ok: true, mode: 'snapshot', snapshot: { topic: 'alerts.emergency', seq: 1, changedAt: NOW - ages.emergency, simulated: false, data: { active: null } } },
+    'ticker.items': {
+      ok: true,
+      mode: 'snapshot',
+      snapshot: {
+        topic: 'ticker.items',
+        seq: 1,
+        changedAt: NOW - ages.ticker,
+        simulated: false,
+        data: extra.items ?? [
+          { id: 'a', text: { vi: 'Thông báo', en: 'Notice' }, priority: 'normal', validFrom: 0, validTo: null },
+        ],
+      },
+    },
+    'alerts.emergency': {
+      ok: true,
+      mode: 'snapshot',
+      snapshot: {
+        topic: 'alerts.emergency',
+        seq: 1,
+        changedAt: NOW - ages.emergency,
+        simulated: false,
+        data: { active: null },
+      },
+    },
   };
   // Without an answer the server is away: what the store holds stays as it was restored.
-  const store = new TopicStore({
-    subscribe: (request) => (extra.answer === false ? new Promise<SubscribeAck>(() => {}) : Promise.resolve(answers[request.topic]!)),
-    unsubscribe: () => {},
-  }, (callback) => callback());
+  const store = new TopicStore(
+    {
+      subscribe: (request) =>
+        extra.answer === false ? new Promise<SubscribeAck>(() => {}) : Promise.resolve(answers[request.topic]!),
+      unsubscribe: () => {},
+    },
+    (callback) => callback(),
+  );
   if (extra.restoredAt !== undefined) {
     for (const answer of Object.values(answers)) {
       if (!answer.ok || answer.mode !== 'snapshot') continue;
       const { snapshot } = answer;
-      store.restore([{ topic: snapshot.topic, data: snapshot.data, seq: snapshot.seq, epoch: 'e0', changedAt: snapshot.changedAt, simulated: false, verifiedAt: extra.restoredAt }]);
+      store.restore([
+        {
+          topic: snapshot.topic,
+          data: snapshot.data,
+          seq: snapshot.seq,
+          epoch: 'e0',
+          changedAt: snapshot.changedAt,
+          simulated: false,
+          verifiedAt: extra.restoredAt,
+        },
+      ]);
     }
   }
   const target = document.createElement('div');
@@ -45,10 +95,24 @@ async function frameWith(
     target,
     context: thisScreenContext(extra.screen ?? new ThisScreen()),
     props: {
-      placement: { id: 'ticker', type: 'ticker', title: { vi: 'Bản tin', en: 'News' }, area: { column: 1, row: 1, columns: 1, rows: 1 } },
-      manifest: widgetManifest('ticker'), store,
-      topicInfo: new Map([['ticker.items', info('ticker.items', 60 * MINUTE)], ['alerts.emergency', info('alerts.emergency', 0)]]),
-      locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall', city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true }, now: NOW, serverNow: () => NOW,
+      placement: {
+        id: 'ticker',
+        type: 'ticker',
+        title: { vi: 'Bản tin', en: 'News' },
+        area: { column: 1, row: 1, columns: 1, rows: 1 },
+      },
+      manifest: widgetManifest('ticker'),
+      store,
+      topicInfo: new Map([
+        ['ticker.items', info('ticker.items', 60 * MINUTE)],
+        ['alerts.emergency', info('alerts.emergency', 0)],
+      ]),
+      locale: 'vi',
+      timeZone: 'Asia/Ho_Chi_Minh',
+      profile: 'wall',
+      city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true },
+      now: NOW,
+      serverNow: () => NOW,
       offlineSince: extra.offlineSince ?? null,
     },
   });
@@ -92,7 +156,10 @@ describe('WidgetFrame freshness', () => {
   });
 
   it('marks data kept from before a reboot with its age until the server confirms it', async () => {
-    const kept = await frameWith({ ticker: MINUTE, emergency: 0 }, { restoredAt: NOW - 2 * 60 * MINUTE, answer: false });
+    const kept = await frameWith(
+      { ticker: MINUTE, emergency: 0 },
+      { restoredAt: NOW - 2 * 60 * MINUTE, answer: false },
+    );
     expect(kept.frame.dataset.state).toBe('stale');
     expect(kept.frame.dataset.freshness).toBe('offline');
     expect(kept.frame.querySelector('.age')!.textContent).toContain('2 giờ trước');
@@ -110,10 +177,19 @@ describe('WidgetFrame freshness', () => {
 describe('WidgetFrame and the screen it is on', () => {
   it('hands the widget this screen, from the page’s context, and follows it when it becomes known', async () => {
     const item = (id: string, targets?: TickerItem['targets']): TickerItem => ({
-      id, text: { vi: `Tin ${id}`, en: `News ${id}` }, priority: 'normal', validFrom: 0, validTo: null, ...(targets ? { targets } : {}),
+      id,
+      text: { vi: `Tin ${id}`, en: `News ${id}` },
+      priority: 'normal',
+      validFrom: 0,
+      validTo: null,
+      ...(targets ? { targets } : {}),
     });
     const screen = new ThisScreen();
-    const items = [item('all'), item('market', { screens: ['led-dong-kinh'], groups: [] }), item('walls', { screens: [], groups: ['wall'] })];
+    const items = [
+      item('all'),
+      item('market', { screens: ['led-dong-kinh'], groups: [] }),
+      item('walls', { screens: [], groups: ['wall'] }),
+    ];
     const { frame, stop } = await frameWith({ ticker: MINUTE, emergency: 0 }, { screen, items });
     // Not a registered screen (yet): untargeted items only.
     expect(frame.textContent).toContain('Tin all');

@@ -18,7 +18,8 @@ function areaKm2(ring) {
   const kx = 111.32 * Math.cos(lat);
   const ky = 110.57;
   let sum = 0;
-  for (let i = 0; i < ring.length - 1; i++) sum += ring[i][0] * kx * ring[i + 1][1] * ky - ring[i + 1][0] * kx * ring[i][1] * ky;
+  for (let i = 0; i < ring.length - 1; i++)
+    sum += ring[i][0] * kx * ring[i + 1][1] * ky - ring[i + 1][0] * kx * ring[i][1] * ky;
   return sum / 2;
 }
 
@@ -32,7 +33,8 @@ function union(rings) {
   }
   const outer = directed.filter(([a, b]) => undirected.get([key(a), key(b)].sort().join('|')) === 1);
   const next = new Map(outer.map(([a, b]) => [key(a), b]));
-  if (next.size !== outer.length) throw new Error('a vertex starts two outer edges: the cells do not share edges cleanly');
+  if (next.size !== outer.length)
+    throw new Error('a vertex starts two outer edges: the cells do not share edges cleanly');
   const out = [];
   const left = new Set(next.keys());
   while (left.size > 0) {
@@ -69,24 +71,46 @@ for (const ward of current) {
   const short = ward.name.replace(/^(Phường|Xã) /, '');
   const largestOf = (list) => list.reduce((a, b) => (a.properties.area_km2 >= b.properties.area_km2 ? a : b));
   const urban = parts.filter((feature) => feature.properties.kind === 'ward');
-  const largest = parts.find((feature) => feature.properties.name === short) ?? (urban.length > 0 ? largestOf(urban) : largestOf(parts));
+  const largest =
+    parts.find((feature) => feature.properties.name === short) ??
+    (urban.length > 0 ? largestOf(urban) : largestOf(parts));
   features.push({
     type: 'Feature',
     properties: {
-      code: ward.code, name: short, full_name: ward.name, name_en: ward.nameEn, kind: ward.kind,
-      centre: largest.properties.centre, area_km2: Math.round(area * 100) / 100, schematic: true,
+      code: ward.code,
+      name: short,
+      full_name: ward.name,
+      name_en: ward.nameEn,
+      kind: ward.kind,
+      centre: largest.properties.centre,
+      area_km2: Math.round(area * 100) / 100,
+      schematic: true,
       made_from: parts.map((feature) => feature.properties.code),
       note: 'Schematic: union of the pre-2025 schematic areas of the old units inside the former city; parts from Cao Lộc district are not drawn',
     },
     geometry: { type: 'Polygon', coordinates: [ring] },
   });
 }
-writeFileSync(new URL(OUT, root), `${JSON.stringify({ type: 'FeatureCollection', name: 'langson-wards-2025-schematic', features })}\n`);
+writeFileSync(
+  new URL(OUT, root),
+  `${JSON.stringify({ type: 'FeatureCollection', name: 'langson-wards-2025-schematic', features })}\n`,
+);
 const centres = features.map((feature) => ({
   type: 'Feature',
-  properties: { code: feature.properties.code, name: feature.properties.name, full_name: feature.properties.full_name, name_en: feature.properties.name_en, kind: feature.properties.kind },
+  properties: {
+    code: feature.properties.code,
+    name: feature.properties.name,
+    full_name: feature.properties.full_name,
+    name_en: feature.properties.name_en,
+    kind: feature.properties.kind,
+  },
   geometry: { type: 'Point', coordinates: feature.properties.centre },
 }));
-writeFileSync(new URL(CENTRES, root), `${JSON.stringify({ type: 'FeatureCollection', name: 'langson-ward-centres-2025', features: centres })}\n`);
+writeFileSync(
+  new URL(CENTRES, root),
+  `${JSON.stringify({ type: 'FeatureCollection', name: 'langson-ward-centres-2025', features: centres })}\n`,
+);
 console.log(`wrote ${CENTRES}`);
-console.log(`wrote ${OUT}: ${features.map((f) => `${f.properties.code} ${f.properties.full_name} ${f.properties.area_km2} km² from ${f.properties.made_from.join('+')}`).join('; ')}`);
+console.log(
+  `wrote ${OUT}: ${features.map((f) => `${f.properties.code} ${f.properties.full_name} ${f.properties.area_km2} km² from ${f.properties.made_from.join('+')}`).join('; ')}`,
+);

@@ -88,8 +88,7 @@ export interface AccessStoreOptions {
 }
 
 export type LoginResult =
-  | { ok: true; token: string; session: Session }
-  | { ok: false; reason: 'invalid' | 'locked'; lockedUntil?: number };
+  { ok: true; token: string; session: Session } | { ok: false; reason: 'invalid' | 'locked'; lockedUntil?: number };
 
 interface UserRow {
   id: number;
@@ -104,7 +103,12 @@ interface UserRow {
 }
 
 const toUser = (row: UserRow, scopes: UserScope[]): User => ({
-  id: row.id, username: row.username, role: row.role, scope: row.scope, mustChangePassword: row.must_change_password === 1, scopes,
+  id: row.id,
+  username: row.username,
+  role: row.role,
+  scope: row.scope,
+  mustChangePassword: row.must_change_password === 1,
+  scopes,
 });
 
 /**
@@ -217,7 +221,10 @@ export class AccessStore {
     const rows = this.#db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?').all(limit) as Array<
       Omit<AuditEntry, 'detail'> & { detail: string | null }
     >;
-    return rows.map((row) => ({ ...row, detail: row.detail ? (JSON.parse(row.detail) as Record<string, unknown>) : null }));
+    return rows.map((row) => ({
+      ...row,
+      detail: row.detail ? (JSON.parse(row.detail) as Record<string, unknown>) : null,
+    }));
   }
 
   /* ------------------------------------------------------------------ users */
@@ -234,26 +241,31 @@ export class AccessStore {
     const password = input.password ?? newPassword();
     const passwordHash = await hashPassword(password);
     const info = this.#db
-      .prepare('INSERT INTO users (username, password_hash, role, scope, must_change_password, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO users (username, password_hash, role, scope, must_change_password, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(input.username, passwordHash, input.role, input.scope ?? null, input.password ? 0 : 1, this.#now());
     this.audit(who, 'user.create', input.username, { role: input.role, scope: input.scope ?? null });
     return { user: this.userById(Number(info.lastInsertRowid))!, password };
   }
 
   userById(id: number): User | null {
-    const row = this.#db.prepare('SELECT * FROM users WHERE id = ? AND disabled_at IS NULL').get(id) as UserRow | undefined;
+    const row = this.#db.prepare('SELECT * FROM users WHERE id = ? AND disabled_at IS NULL').get(id) as
+      UserRow | undefined;
     return row ? toUser(row, this.scopesOf(row.id)) : null;
   }
 
   users(): User[] {
     const scopes = new Map<number, UserScope[]>();
-    for (const row of this.#db.prepare('SELECT user_id, role, unit FROM user_scopes ORDER BY role, unit').all() as Array<UserScope & { user_id: number }>) {
+    for (const row of this.#db
+      .prepare('SELECT user_id, role, unit FROM user_scopes ORDER BY role, unit')
+      .all() as Array<UserScope & { user_id: number }>) {
       const list = scopes.get(row.user_id) ?? [];
       list.push({ role: row.role, unit: row.unit });
       scopes.set(row.user_id, list);
     }
-    return (this.#db.prepare('SELECT * FROM users WHERE disabled_at IS NULL ORDER BY username').all() as UserRow[]).map((row) =>
-      toUser(row, scopes.get(row.id) ?? []),
+    return (this.#db.prepare('SELECT * FROM users WHERE disabled_at IS NULL ORDER BY username').all() as UserRow[]).map(
+      (row) => toUser(row, scopes.get(row.id) ?? []),
     );
   }
 
@@ -261,7 +273,9 @@ export class AccessStore {
 
   /** The units an account may act for, by role then unit. */
   scopesOf(userId: number): UserScope[] {
-    return this.#db.prepare('SELECT role, unit FROM user_scopes WHERE user_id = ? ORDER BY role, unit').all(userId) as UserScope[];
+    return this.#db
+      .prepare('SELECT role, unit FROM user_scopes WHERE user_id = ? ORDER BY role, unit')
+      .all(userId) as UserScope[];
   }
 
   /** The active accounts holding a scope on `unit` (in `role`, when given): who enters or approves for it. */
@@ -269,7 +283,10 @@ export class AccessStore {
     const ids = this.#db
       .prepare('SELECT DISTINCT user_id FROM user_scopes WHERE unit = ? AND (? IS NULL OR role = ?)')
       .all(unit, role ?? null, role ?? null) as Array<{ user_id: number }>;
-    return ids.map((row) => this.userById(row.user_id)).filter((user): user is User => user !== null).sort((a, b) => a.username.localeCompare(b.username));
+    return ids
+      .map((row) => this.userById(row.user_id))
+      .filter((user): user is User => user !== null)
+      .sort((a, b) => a.username.localeCompare(b.username));
   }
 
   /** Gives an account a unit to act for. False when it already had it (nothing written). */
@@ -279,14 +296,24 @@ export class AccessStore {
 
   /** Takes a unit from an account; its live connections are re-checked at once. False when it did not have it. */
   removeScope(userId: number, scope: UserScope, who: Actor): boolean {
-    return this.setScopes(userId, this.scopesOf(userId).filter((held) => !sameScope(held, scope)), who)?.removed.length === 1;
+    return (
+      this.setScopes(
+        userId,
+        this.scopesOf(userId).filter((held) => !sameScope(held, scope)),
+        who,
+      )?.removed.length === 1
+    );
   }
 
   /**
    * Makes `scopes` the account's whole set, in one transaction: each scope given or taken is one
    * audit entry, and the account's live connections are re-checked once. Null for no active account.
    */
-  setScopes(userId: number, scopes: readonly UserScope[], who: Actor): { added: UserScope[]; removed: UserScope[] } | null {
+  setScopes(
+    userId: number,
+    scopes: readonly UserScope[],
+    who: Actor,
+  ): { added: UserScope[]; removed: UserScope[] } | null {
     const user = this.userById(userId);
     if (!user) return null;
     const wanted = scopes.filter((scope, index) => scopes.findIndex((other) => sameScope(other, scope)) === index);
@@ -295,7 +322,9 @@ export class AccessStore {
     if (added.length === 0 && removed.length === 0) return { added, removed };
     const at = this.#now();
     this.#db.transaction(() => {
-      const insert = this.#db.prepare('INSERT INTO user_scopes (user_id, role, unit, created_at, created_by) VALUES (?, ?, ?, ?, ?)');
+      const insert = this.#db.prepare(
+        'INSERT INTO user_scopes (user_id, role, unit, created_at, created_by) VALUES (?, ?, ?, ?, ?)',
+      );
       const remove = this.#db.prepare('DELETE FROM user_scopes WHERE user_id = ? AND role = ? AND unit = ?');
       for (const scope of removed) {
         remove.run(userId, scope.role, scope.unit);
@@ -321,10 +350,11 @@ export class AccessStore {
     const now = this.#now();
     const name = username.slice(0, 64);
     const address = ip ?? '';
-    const row = this.#db.prepare('SELECT * FROM users WHERE username = ? AND disabled_at IS NULL').get(name) as UserRow | undefined;
-    const lock = this.#db.prepare('SELECT locked_until FROM sign_in_failures WHERE username = ? AND ip = ?').get(name, address) as
-      | { locked_until: number | null }
-      | undefined;
+    const row = this.#db.prepare('SELECT * FROM users WHERE username = ? AND disabled_at IS NULL').get(name) as
+      UserRow | undefined;
+    const lock = this.#db
+      .prepare('SELECT locked_until FROM sign_in_failures WHERE username = ? AND ip = ?')
+      .get(name, address) as { locked_until: number | null } | undefined;
     const locked = lock?.locked_until != null && lock.locked_until > now;
     // One Argon2 verification on every path (unknown, locked, wrong, right): equal work, equal time.
     const valid = await this.#verify(row && !locked ? row.password_hash : await dummyPasswordHash(), password);
@@ -335,14 +365,23 @@ export class AccessStore {
     }
     if (!row || !valid) {
       const lockedUntil = this.#countFailure(name, address, now);
-      this.audit(actor, lockedUntil ? 'auth.locked' : 'auth.login-failed', null, { reason: row ? 'wrong password' : 'unknown user' });
+      this.audit(actor, lockedUntil ? 'auth.locked' : 'auth.login-failed', null, {
+        reason: row ? 'wrong password' : 'unknown user',
+      });
       return lockedUntil ? { ok: false, reason: 'locked', lockedUntil } : { ok: false, reason: 'invalid' };
     }
     this.#db.prepare('DELETE FROM sign_in_failures WHERE username = ? AND ip = ?').run(name, address);
     const token = newToken('');
-    const session: Session = { user: toUser(row, this.scopesOf(row.id)), csrfToken: newToken(''), expiresAt: now + SESSION_TTL_MS, hash: tokenHash(token) };
+    const session: Session = {
+      user: toUser(row, this.scopesOf(row.id)),
+      csrfToken: newToken(''),
+      expiresAt: now + SESSION_TTL_MS,
+      hash: tokenHash(token),
+    };
     this.#db
-      .prepare('INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, ip) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, ip) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(session.hash, row.id, session.csrfToken, now, session.expiresAt, ip);
     this.audit(actor, 'auth.login');
     return { ok: true, token, session };
@@ -355,7 +394,9 @@ export class AccessStore {
    */
   #countFailure(name: string, address: string, now: number): number | null {
     return this.#db.transaction((): number | null => {
-      this.#db.prepare('DELETE FROM sign_in_failures WHERE updated_at < ? AND (locked_until IS NULL OR locked_until < ?)').run(now - FORGET_FAILURES_MS, now);
+      this.#db
+        .prepare('DELETE FROM sign_in_failures WHERE updated_at < ? AND (locked_until IS NULL OR locked_until < ?)')
+        .run(now - FORGET_FAILURES_MS, now);
       const counted = this.#db
         .prepare(
           `INSERT INTO sign_in_failures (username, ip, failures, lockouts, locked_until, updated_at) VALUES (?, ?, 1, 0, NULL, ?)
@@ -366,23 +407,36 @@ export class AccessStore {
       if (counted.failures < MAX_FAILED_LOGINS) return null;
       const lockedUntil = now + Math.min(LOCKOUT_MS * 2 ** counted.lockouts, MAX_LOCKOUT_MS);
       this.#db
-        .prepare('UPDATE sign_in_failures SET failures = 0, lockouts = lockouts + 1, locked_until = ? WHERE username = ? AND ip = ?')
+        .prepare(
+          'UPDATE sign_in_failures SET failures = 0, lockouts = lockouts + 1, locked_until = ? WHERE username = ? AND ip = ?',
+        )
         .run(lockedUntil, name, address);
       return lockedUntil;
     })();
   }
 
   /** Failed sign-ins counted against `username` from every address (for the CLI and tests). */
-  signInFailures(username: string): Array<{ ip: string; failures: number; lockouts: number; lockedUntil: number | null }> {
-    return (this.#db.prepare('SELECT ip, failures, lockouts, locked_until FROM sign_in_failures WHERE username = ? ORDER BY ip').all(username) as Array<{
-      ip: string; failures: number; lockouts: number; locked_until: number | null;
-    }>).map((row) => ({ ip: row.ip, failures: row.failures, lockouts: row.lockouts, lockedUntil: row.locked_until }));
+  signInFailures(
+    username: string,
+  ): Array<{ ip: string; failures: number; lockouts: number; lockedUntil: number | null }> {
+    return (
+      this.#db
+        .prepare('SELECT ip, failures, lockouts, locked_until FROM sign_in_failures WHERE username = ? ORDER BY ip')
+        .all(username) as Array<{
+        ip: string;
+        failures: number;
+        lockouts: number;
+        locked_until: number | null;
+      }>
+    ).map((row) => ({ ip: row.ip, failures: row.failures, lockouts: row.lockouts, lockedUntil: row.locked_until }));
   }
 
   /** Lifts every lock of an account name (`npm run ioc -- user unlock`). Returns how many were lifted. */
   unlock(username: string, who: Actor): number {
     const now = this.#now();
-    const lifted = this.#db.prepare('SELECT count(*) AS n FROM sign_in_failures WHERE username = ? AND locked_until > ?').get(username, now) as { n: number };
+    const lifted = this.#db
+      .prepare('SELECT count(*) AS n FROM sign_in_failures WHERE username = ? AND locked_until > ?')
+      .get(username, now) as { n: number };
     this.#db.prepare('DELETE FROM sign_in_failures WHERE username = ?').run(username);
     this.#db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE username = ?').run(username);
     this.audit(who, 'auth.unlock', username, { locks: lifted.n });
@@ -418,16 +472,27 @@ export class AccessStore {
    * Changes a password with the current one. Every other session of the account ends (whoever
    * knew the old password is signed out everywhere); `keepSession` is the one that asked.
    */
-  async changePassword(user: User, current: string, next: string, who: Actor, keepSession: string | null = null): Promise<boolean> {
-    const row = this.#db.prepare('SELECT password_hash FROM users WHERE id = ?').get(user.id) as { password_hash: string } | undefined;
+  async changePassword(
+    user: User,
+    current: string,
+    next: string,
+    who: Actor,
+    keepSession: string | null = null,
+  ): Promise<boolean> {
+    const row = this.#db.prepare('SELECT password_hash FROM users WHERE id = ?').get(user.id) as
+      { password_hash: string } | undefined;
     if (!row || !(await this.#verify(row.password_hash, current))) {
       this.audit(who, 'auth.password-change-failed');
       return false;
     }
     const passwordHash = await hashPassword(next);
     const ended = this.#db.transaction(() => {
-      this.#db.prepare('UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?').run(passwordHash, user.id);
-      return this.#db.prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?').run(user.id, keepSession).changes;
+      this.#db
+        .prepare('UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?')
+        .run(passwordHash, user.id);
+      return this.#db
+        .prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?')
+        .run(user.id, keepSession).changes;
     })();
     this.audit(who, 'auth.password-change', null, { sessionsEnded: ended });
     this.#emit({ kind: 'account-changed', userId: user.id });
@@ -493,11 +558,22 @@ export class AccessStore {
 
   apiKeys(): ApiKey[] {
     const rows = this.#db.prepare('SELECT * FROM api_keys ORDER BY id').all() as Array<{
-      id: number; name: string; scopes: string; created_at: number; created_by: string; last_used_at: number | null; revoked_at: number | null;
+      id: number;
+      name: string;
+      scopes: string;
+      created_at: number;
+      created_by: string;
+      last_used_at: number | null;
+      revoked_at: number | null;
     }>;
     return rows.map((row) => ({
-      id: row.id, name: row.name, scopes: JSON.parse(row.scopes) as string[], createdAt: row.created_at,
-      createdBy: row.created_by, lastUsedAt: row.last_used_at, revokedAt: row.revoked_at,
+      id: row.id,
+      name: row.name,
+      scopes: JSON.parse(row.scopes) as string[],
+      createdAt: row.created_at,
+      createdBy: row.created_by,
+      lastUsedAt: row.last_used_at,
+      revokedAt: row.revoked_at,
     }));
   }
 
@@ -510,7 +586,8 @@ export class AccessStore {
       hash,
       now,
       () => {
-        const row = this.#db.prepare('SELECT id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL').get(hash) as { id: number } | undefined;
+        const row = this.#db.prepare('SELECT id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL').get(hash) as
+          { id: number } | undefined;
         return (row && this.apiKeys().find((k) => k.id === row.id)) || null;
       },
       (apiKey) => {
@@ -521,7 +598,9 @@ export class AccessStore {
   }
 
   revokeApiKey(id: number, who: Actor): boolean {
-    const changed = this.#db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(this.#now(), id).changes > 0;
+    const changed =
+      this.#db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(this.#now(), id)
+        .changes > 0;
     this.#keys.clear();
     if (changed) this.audit(who, 'key.revoke', String(id));
     return changed;
@@ -540,11 +619,20 @@ export class AccessStore {
 
   screenTokens(): ScreenToken[] {
     const rows = this.#db.prepare('SELECT * FROM screen_tokens ORDER BY id').all() as Array<{
-      id: number; screen_id: string; created_at: number; created_by: string; last_used_at: number | null; revoked_at: number | null;
+      id: number;
+      screen_id: string;
+      created_at: number;
+      created_by: string;
+      last_used_at: number | null;
+      revoked_at: number | null;
     }>;
     return rows.map((row) => ({
-      id: row.id, screenId: row.screen_id, createdAt: row.created_at, createdBy: row.created_by,
-      lastUsedAt: row.last_used_at, revokedAt: row.revoked_at,
+      id: row.id,
+      screenId: row.screen_id,
+      createdAt: row.created_at,
+      createdBy: row.created_by,
+      lastUsedAt: row.last_used_at,
+      revokedAt: row.revoked_at,
     }));
   }
 
@@ -573,8 +661,12 @@ export class AccessStore {
   }
 
   revokeScreenToken(id: number, who: Actor): boolean {
-    const row = this.#db.prepare('SELECT screen_id FROM screen_tokens WHERE id = ?').get(id) as { screen_id: string } | undefined;
-    const changed = this.#db.prepare('UPDATE screen_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(this.#now(), id).changes > 0;
+    const row = this.#db.prepare('SELECT screen_id FROM screen_tokens WHERE id = ?').get(id) as
+      { screen_id: string } | undefined;
+    const changed =
+      this.#db
+        .prepare('UPDATE screen_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
+        .run(this.#now(), id).changes > 0;
     this.#screenTokens.clear();
     if (changed) {
       this.audit(who, 'screen-token.revoke', String(id));

@@ -10,7 +10,11 @@ import { SESSION_TTL_MS } from './access-store';
 let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp();
-  await app.post({ domain: 'reports', kind: 'report.created', data: { reportId: 'acl-r', category: 'waste', title: 'Rác', description: '', lat: 21.85, lon: 106.76 } });
+  await app.post({
+    domain: 'reports',
+    kind: 'report.created',
+    data: { reportId: 'acl-r', category: 'waste', title: 'Rác', description: '', lat: 21.85, lon: 106.76 },
+  });
 });
 afterAll(async () => {
   await app.dispose();
@@ -32,14 +36,19 @@ async function call({ method, path, body }: Call, headers: Record<string, string
 }
 
 const announcement = {
-  domain: 'announcements', kind: 'announcement.published',
+  domain: 'announcements',
+  kind: 'announcement.published',
   data: { announcementId: 'acl-1', text: { vi: 'Thử quyền', en: 'Access test' }, priority: 'normal' },
 };
 
 /** Each guarded route, and the roles that may use it. */
 const ROUTES: Array<{ call: Call; allowed: Role[]; ok: number }> = [
   { call: { method: 'GET', path: '/api/v1/keys' }, allowed: ['admin'], ok: 200 },
-  { call: { method: 'POST', path: '/api/v1/keys', body: { name: 'acl', scopes: ['traffic'] } }, allowed: ['admin'], ok: 201 },
+  {
+    call: { method: 'POST', path: '/api/v1/keys', body: { name: 'acl', scopes: ['traffic'] } },
+    allowed: ['admin'],
+    ok: 201,
+  },
   { call: { method: 'GET', path: '/api/v1/users' }, allowed: ['admin'], ok: 200 },
   // Past the guard, an account that does not exist is simply not found.
   { call: { method: 'PATCH', path: '/api/v1/users/999999', body: { role: 'viewer' } }, allowed: ['admin'], ok: 404 },
@@ -47,16 +56,40 @@ const ROUTES: Array<{ call: Call; allowed: Role[]; ok: number }> = [
   { call: { method: 'GET', path: '/api/v1/screen-tokens' }, allowed: ['admin', 'operator'], ok: 200 },
   { call: { method: 'GET', path: '/api/v1/screens' }, allowed: ['admin', 'operator'], ok: 200 },
   { call: { method: 'POST', path: '/api/v1/screens/ops/tokens' }, allowed: ['admin', 'operator'], ok: 201 },
-  { call: { method: 'GET', path: '/api/v1/topics/reports.recent' }, allowed: ['admin', 'operator', 'leader', 'viewer'], ok: 200 },
-  { call: { method: 'GET', path: '/api/v1/screens/ops/setup' }, allowed: ['admin', 'operator', 'leader', 'viewer'], ok: 200 },
-  { call: { method: 'GET', path: '/api/v1/dashboards/ops/setup' }, allowed: ['admin', 'operator', 'leader', 'viewer'], ok: 200 },
+  {
+    call: { method: 'GET', path: '/api/v1/topics/reports.recent' },
+    allowed: ['admin', 'operator', 'leader', 'viewer'],
+    ok: 200,
+  },
+  {
+    call: { method: 'GET', path: '/api/v1/screens/ops/setup' },
+    allowed: ['admin', 'operator', 'leader', 'viewer'],
+    ok: 200,
+  },
+  {
+    call: { method: 'GET', path: '/api/v1/dashboards/ops/setup' },
+    allowed: ['admin', 'operator', 'leader', 'viewer'],
+    ok: 200,
+  },
   { call: { method: 'POST', path: '/api/v1/events', body: announcement }, allowed: ['admin'], ok: 200 },
-  { call: { method: 'POST', path: '/api/v1/reports/acl-r/moderation', body: { hidePhoto: true } }, allowed: ['admin', 'operator'], ok: 200 },
+  {
+    call: { method: 'POST', path: '/api/v1/reports/acl-r/moderation', body: { hidePhoto: true } },
+    allowed: ['admin', 'operator'],
+    ok: 200,
+  },
   { call: { method: 'GET', path: '/api/v1/reports/acl-r' }, allowed: ['admin', 'operator'], ok: 200 },
   { call: { method: 'GET', path: '/api/v1/playlists' }, allowed: ['admin', 'operator'], ok: 200 },
-  { call: { method: 'PATCH', path: '/api/v1/screens/ops', body: { groups: ['acl'] } }, allowed: ['admin', 'operator'], ok: 200 },
+  {
+    call: { method: 'PATCH', path: '/api/v1/screens/ops', body: { groups: ['acl'] } },
+    allowed: ['admin', 'operator'],
+    ok: 200,
+  },
   // Past the guard, a made-up code is simply unknown.
-  { call: { method: 'POST', path: '/api/v1/pairing/claim', body: { code: 'ACDEFH', screenId: 'ops' } }, allowed: ['admin', 'operator'], ok: 404 },
+  {
+    call: { method: 'POST', path: '/api/v1/pairing/claim', body: { code: 'ACDEFH', screenId: 'ops' } },
+    allowed: ['admin', 'operator'],
+    ok: 404,
+  },
 ];
 
 describe('access by role', () => {
@@ -79,11 +112,20 @@ describe('access by role', () => {
 
   it('lists to each person only the dashboards they may open, and sets up a dashboard as a public or briefing view', async () => {
     const ids = async (headers: Record<string, string> = {}) =>
-      ((await (await fetch(`${app.url}/api/v1/dashboards`, { headers })).json()) as { dashboards: Array<{ id: string }> }).dashboards.map((d) => d.id).sort();
+      (
+        (await (await fetch(`${app.url}/api/v1/dashboards`, { headers })).json()) as {
+          dashboards: Array<{ id: string }>;
+        }
+      ).dashboards
+        .map((d) => d.id)
+        .sort();
     expect(await ids()).toEqual(['public']);
     const { cookie } = await app.signIn('leader');
     expect(await ids({ cookie })).toEqual(['ops', 'public']);
-    const setup = (await (await fetch(`${app.url}/api/v1/dashboards/public/setup`)).json()) as { screen: { audience: string; profile: string }; dashboard: { id: string } };
+    const setup = (await (await fetch(`${app.url}/api/v1/dashboards/public/setup`)).json()) as {
+      screen: { audience: string; profile: string };
+      dashboard: { id: string };
+    };
     expect(setup).toMatchObject({ screen: { audience: 'public', profile: 'briefing' }, dashboard: { id: 'public' } });
     const missing = await fetch(`${app.url}/api/v1/dashboards/nope/setup`);
     expect(missing.status).toBe(404);
@@ -92,8 +134,15 @@ describe('access by role', () => {
 
   it('refuses a state change without the CSRF token', async () => {
     const { cookie } = await app.signIn('admin');
-    expect(await call({ method: 'POST', path: '/api/v1/keys', body: { name: 'x', scopes: ['kpi'] } }, { cookie })).toBe(403);
-    expect(await call({ method: 'POST', path: '/api/v1/keys', body: { name: 'x', scopes: ['kpi'] } }, { cookie, 'x-csrf-token': 'forged' })).toBe(403);
+    expect(await call({ method: 'POST', path: '/api/v1/keys', body: { name: 'x', scopes: ['kpi'] } }, { cookie })).toBe(
+      403,
+    );
+    expect(
+      await call(
+        { method: 'POST', path: '/api/v1/keys', body: { name: 'x', scopes: ['kpi'] } },
+        { cookie, 'x-csrf-token': 'forged' },
+      ),
+    ).toBe(403);
     expect(await call({ method: 'POST', path: '/api/v1/events', body: announcement }, { cookie })).toBe(403);
   });
 
@@ -107,15 +156,21 @@ describe('access by role', () => {
 
   it('logs out: the cookie stops working', async () => {
     const { cookie, csrfToken } = await app.signIn('viewer');
-    expect(await call({ method: 'POST', path: '/api/v1/auth/logout' }, { cookie, 'x-csrf-token': csrfToken })).toBe(200);
+    expect(await call({ method: 'POST', path: '/api/v1/auth/logout' }, { cookie, 'x-csrf-token': csrfToken })).toBe(
+      200,
+    );
     expect(await call({ method: 'GET', path: '/api/v1/auth/me' }, { cookie })).toBe(401);
   });
 });
 
 describe('sign-in', () => {
   it('locks an account after five wrong passwords, and says so', async () => {
-    await app.ioc.security.createUser({ username: 'target', role: 'viewer', password: 'the right password 1' }, { actor: 'test' });
-    const attempt = (password: string) => call({ method: 'POST', path: '/api/v1/auth/login', body: { username: 'target', password } });
+    await app.ioc.security.createUser(
+      { username: 'target', role: 'viewer', password: 'the right password 1' },
+      { actor: 'test' },
+    );
+    const attempt = (password: string) =>
+      call({ method: 'POST', path: '/api/v1/auth/login', body: { username: 'target', password } });
     for (let i = 0; i < 4; i++) expect(await attempt('wrong')).toBe(401);
     expect(await attempt('wrong')).toBe(429);
     // Even the right password waits out the lockout.
@@ -133,7 +188,9 @@ describe('sign-in', () => {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) {
         const response = await fetch(`${limited.url}/api/v1/auth/login`, {
-          method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `nobody${i}`, password: 'x' }),
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: `nobody${i}`, password: 'x' }),
         });
         statuses.push(response.status);
       }
@@ -144,15 +201,39 @@ describe('sign-in', () => {
   });
 
   it('changes a password, with the current one only, and the new one long enough', async () => {
-    await app.ioc.security.createUser({ username: 'changer', role: 'viewer', password: 'first password 123' }, { actor: 'test' });
+    await app.ioc.security.createUser(
+      { username: 'changer', role: 'viewer', password: 'first password 123' },
+      { actor: 'test' },
+    );
     const login = await fetch(`${app.url}/api/v1/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'changer', password: 'first password 123' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'changer', password: 'first password 123' }),
     });
     const { csrfToken } = (await login.json()) as { csrfToken: string };
     const headers = { cookie: login.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': csrfToken };
-    expect(await call({ method: 'POST', path: '/api/v1/auth/password', body: { current: 'nope', next: 'a new long password' } }, headers)).toBe(400);
-    expect(await call({ method: 'POST', path: '/api/v1/auth/password', body: { current: 'first password 123', next: 'short' } }, headers)).toBe(400);
-    expect(await call({ method: 'POST', path: '/api/v1/auth/password', body: { current: 'first password 123', next: 'a new long password' } }, headers)).toBe(200);
+    expect(
+      await call(
+        { method: 'POST', path: '/api/v1/auth/password', body: { current: 'nope', next: 'a new long password' } },
+        headers,
+      ),
+    ).toBe(400);
+    expect(
+      await call(
+        { method: 'POST', path: '/api/v1/auth/password', body: { current: 'first password 123', next: 'short' } },
+        headers,
+      ),
+    ).toBe(400);
+    expect(
+      await call(
+        {
+          method: 'POST',
+          path: '/api/v1/auth/password',
+          body: { current: 'first password 123', next: 'a new long password' },
+        },
+        headers,
+      ),
+    ).toBe(200);
     const result = await app.ioc.security.login('changer', 'a new long password', null);
     expect(result.ok).toBe(true);
   });
@@ -175,14 +256,26 @@ describe('sign-in', () => {
 describe('feed keys', () => {
   const post = (key: string, body: unknown) =>
     fetch(`${app.url}/api/v1/events`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(body),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify(body),
     });
 
   it('posts only to the domains of the key, naming the event that is out of scope', async () => {
     const { key } = app.ioc.security.createApiKey('traffic-cameras', ['traffic'], { actor: 'test' });
     const incident = {
-      domain: 'traffic', kind: 'traffic.incident',
-      data: { incidentId: 'k1', kind: 'crash', severity: 'minor', lat: 21.85, lon: 106.76, place: 'Cầu Kỳ Cùng', injuries: 0, deaths: 0 },
+      domain: 'traffic',
+      kind: 'traffic.incident',
+      data: {
+        incidentId: 'k1',
+        kind: 'crash',
+        severity: 'minor',
+        lat: 21.85,
+        lon: 106.76,
+        place: 'Cầu Kỳ Cùng',
+        injuries: 0,
+        deaths: 0,
+      },
     };
     expect((await post(key, incident)).status).toBe(200);
     const before = app.ioc.store.count();
@@ -200,32 +293,49 @@ describe('feed keys', () => {
     app.ioc.security.revokeApiKey(apiKey.id, { actor: 'test' });
     expect((await post(key, announcement)).status).toBe(401);
     expect((await post('iock_madeup', announcement)).status).toBe(401);
-    expect(app.ioc.security.auditLog().some((entry) => entry.action === 'key.revoke' && entry.target === String(apiKey.id))).toBe(true);
+    expect(
+      app.ioc.security.auditLog().some((entry) => entry.action === 'key.revoke' && entry.target === String(apiKey.id)),
+    ).toBe(true);
   });
 });
 
 describe('screens and sockets', () => {
   it('a screen token opens its own screen only, and joins only its dashboard’s topics', async () => {
     const { token } = app.ioc.security.createScreenToken('ops', { actor: 'test' });
-    expect(await call({ method: 'GET', path: '/api/v1/screens/ops/setup' }, { authorization: `Bearer ${token}` })).toBe(200);
+    expect(await call({ method: 'GET', path: '/api/v1/screens/ops/setup' }, { authorization: `Bearer ${token}` })).toBe(
+      200,
+    );
     const { token: panelToken } = app.ioc.security.createScreenToken('panel', { actor: 'test' });
-    expect(await call({ method: 'GET', path: '/api/v1/screens/ops/setup' }, { authorization: `Bearer ${panelToken}` })).toBe(403);
+    expect(
+      await call({ method: 'GET', path: '/api/v1/screens/ops/setup' }, { authorization: `Bearer ${panelToken}` }),
+    ).toBe(403);
 
     const socket = await app.connect({ screenToken: token });
     // The ops dashboard of the test config shows one KPI tile: kpi.values, and nothing else.
     expect(await app.subscribe(socket, { topic: 'kpi.values' })).toMatchObject({ ok: true });
-    expect(await app.subscribe(socket, { topic: 'reports.recent' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await app.subscribe(socket, { topic: 'reports.recent' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
 
     const panel = await app.connect({ screenToken: panelToken });
-    expect(await app.subscribe(panel, { topic: 'reports.summary' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await app.subscribe(panel, { topic: 'reports.summary' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 
   it('a revoked screen token falls back to the public audience', async () => {
     const { token, screenToken } = app.ioc.security.createScreenToken('ops', { actor: 'test' });
     app.ioc.security.revokeScreenToken(screenToken.id, { actor: 'test' });
     const socket = await app.connect({ screenToken: token });
-    expect(await app.subscribe(socket, { topic: 'reports.summary' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await call({ method: 'GET', path: '/api/v1/screens/ops/setup' }, { authorization: `Bearer ${token}` })).toBe(401);
+    expect(await app.subscribe(socket, { topic: 'reports.summary' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await call({ method: 'GET', path: '/api/v1/screens/ops/setup' }, { authorization: `Bearer ${token}` })).toBe(
+      401,
+    );
   });
 
   it('an anonymous socket joins public topics and no internal one', async () => {
@@ -233,14 +343,23 @@ describe('screens and sockets', () => {
     for (const topic of ['reports.summary', 'reports.recent', 'reports.daily', 'traffic.incidents'] as const) {
       expect(await app.subscribe(socket, { topic }), topic).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
-    for (const topic of ['reports.public-summary', 'kpi.values', 'traffic.summary', 'ticker.items', 'alerts.emergency'] as const) {
+    for (const topic of [
+      'reports.public-summary',
+      'kpi.values',
+      'traffic.summary',
+      'ticker.items',
+      'alerts.emergency',
+    ] as const) {
       expect(await app.subscribe(socket, { topic }), topic).toMatchObject({ ok: true });
     }
   });
 
   it('an entry account reads nothing internal over the socket', async () => {
     const socket = await app.connect({ role: 'entry' });
-    expect(await app.subscribe(socket, { topic: 'reports.recent' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await app.subscribe(socket, { topic: 'reports.recent' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     const leader = await app.connect({ role: 'leader' });
     expect(await app.subscribe(leader, { topic: 'reports.recent' })).toMatchObject({ ok: true });
   });

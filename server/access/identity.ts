@@ -39,7 +39,8 @@ export function resolveIdentity(
     const key = security.apiKey(presented);
     return key ? { kind: 'key', key } : { kind: 'anonymous' };
   }
-  const screenToken = typeof extra.screenToken === 'string' ? extra.screenToken : presented?.startsWith('iocs_') ? presented : undefined;
+  const screenToken =
+    typeof extra.screenToken === 'string' ? extra.screenToken : presented?.startsWith('iocs_') ? presented : undefined;
   if (screenToken) {
     const found = security.screenTokenOf(screenToken);
     if (found) return { kind: 'screen', screenId: found.screenId, tokenId: found.id };
@@ -55,7 +56,11 @@ export function resolveIdentity(
  * nothing but change it (and sign out): its role counts only from then on.
  */
 export function can(identity: Identity, permission: Permission): boolean {
-  return identity.kind === 'user' && !identity.session.user.mustChangePassword && roleCan(identity.session.user.role, permission);
+  return (
+    identity.kind === 'user' &&
+    !identity.session.user.mustChangePassword &&
+    roleCan(identity.session.user.role, permission)
+  );
 }
 
 /** A person who must first change a one-time password. */

@@ -14,7 +14,9 @@ describe('originAllowed', () => {
     expect(originAllowed('http://ioc.local:8081', 'ioc.local:8080', [])).toBe(false);
     expect(originAllowed('http://evil.example', 'ioc.local:8080', [])).toBe(false);
     expect(originAllowed('null', 'ioc.local:8080', [])).toBe(false);
-    expect(originAllowed('http://portal.langson.gov.vn', 'ioc.local:8080', ['http://portal.langson.gov.vn'])).toBe(true);
+    expect(originAllowed('http://portal.langson.gov.vn', 'ioc.local:8080', ['http://portal.langson.gov.vn'])).toBe(
+      true,
+    );
     expect(originAllowed('file://x', 'ioc.local:8080', ['file://x'])).toBe(false);
   });
 });
@@ -44,7 +46,11 @@ describe('socket handshakes by origin', () => {
       import('node:http').then(({ request }) => {
         const req = request(`${app.url}/socket.io/?EIO=4&transport=websocket`, {
           headers: {
-            cookie, connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+            cookie,
+            connection: 'Upgrade',
+            upgrade: 'websocket',
+            'sec-websocket-version': '13',
+            'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
             ...(origin ? { origin } : {}),
           },
         });

@@ -7,7 +7,11 @@
  */
 import type { IncomingMessage } from 'node:http';
 
-export function originAllowed(origin: string | undefined, host: string | undefined, allowed: readonly string[]): boolean {
+export function originAllowed(
+  origin: string | undefined,
+  host: string | undefined,
+  allowed: readonly string[],
+): boolean {
   if (origin === undefined) return true;
   let url: URL;
   try {

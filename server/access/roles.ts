@@ -17,11 +17,27 @@ export type Permission =
 
 /** Every permission, in the order the console lists them. */
 export const PERMISSIONS: readonly Permission[] = [
-  'topics.internal', 'console.use', 'screens.manage', 'reports.moderate', 'keys.manage', 'users.manage', 'audit.read', 'events.post',
+  'topics.internal',
+  'console.use',
+  'screens.manage',
+  'reports.moderate',
+  'keys.manage',
+  'users.manage',
+  'audit.read',
+  'events.post',
 ];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ['topics.internal', 'console.use', 'screens.manage', 'reports.moderate', 'keys.manage', 'users.manage', 'audit.read', 'events.post'],
+  admin: [
+    'topics.internal',
+    'console.use',
+    'screens.manage',
+    'reports.moderate',
+    'keys.manage',
+    'users.manage',
+    'audit.read',
+    'events.post',
+  ],
   operator: ['topics.internal', 'console.use', 'screens.manage', 'reports.moderate'],
   leader: ['topics.internal'],
   // Reads nothing internal: what an entry account may do comes from its scopes, unit by unit (scopes.ts).

@@ -28,7 +28,9 @@ describe('the unit directory', () => {
   });
 
   it('reads config.units where the loader puts it, and knows nothing without it', () => {
-    expect(unitDirectoryOf(Object.assign({ dir: 'x' }, { units: UNITS_FOR_SCOPES })).lookup('06187')?.name).toBe('Phường Kỳ Lừa');
+    expect(unitDirectoryOf(Object.assign({ dir: 'x' }, { units: UNITS_FOR_SCOPES })).lookup('06187')?.name).toBe(
+      'Phường Kỳ Lừa',
+    );
     expect(unitDirectoryOf({ dir: 'x' }).lookup('06187')).toBeUndefined();
     expect(unitDirectoryOf({ units: { units: 'not a list' } }).lookup('06187')).toBeUndefined();
   });
@@ -36,30 +38,60 @@ describe('the unit directory', () => {
 
 describe('checking scopes given to an account', () => {
   it('takes current wards and communes and departments', () => {
-    expect(() => checkScopes([
-      { role: 'entry', unit: '05986' }, { role: 'approver', unit: '05977' }, { role: 'handler', unit: 'phong-kinh-te' }, { role: 'entry', unit: 'phong-kinh-te' },
-    ], directory, TODAY)).not.toThrow();
+    expect(() =>
+      checkScopes(
+        [
+          { role: 'entry', unit: '05986' },
+          { role: 'approver', unit: '05977' },
+          { role: 'handler', unit: 'phong-kinh-te' },
+          { role: 'entry', unit: 'phong-kinh-te' },
+        ],
+        directory,
+        TODAY,
+      ),
+    ).not.toThrow();
   });
 
   it('refuses a unit the config does not name, naming scopes[i].unit in both languages', () => {
-    const error = refusal(() => checkScopes([{ role: 'entry', unit: '05986' }, { role: 'entry', unit: '12345' }], directory, TODAY));
+    const error = refusal(() =>
+      checkScopes(
+        [
+          { role: 'entry', unit: '05986' },
+          { role: 'entry', unit: '12345' },
+        ],
+        directory,
+        TODAY,
+      ),
+    );
     expect(error).toMatchObject({ statusCode: 400, field: 'scopes[1].unit' });
-    expect(error.messageVi).toBe('scopes[1].unit: không có đơn vị "12345": không phải mã đơn vị hành chính hay mã phòng ban trong config/units.yaml');
-    expect(error.message).toBe('scopes[1].unit: unknown unit "12345": neither an administrative unit\'s code nor a department\'s id in config/units.yaml');
+    expect(error.messageVi).toBe(
+      'scopes[1].unit: không có đơn vị "12345": không phải mã đơn vị hành chính hay mã phòng ban trong config/units.yaml',
+    );
+    expect(error.message).toBe(
+      'scopes[1].unit: unknown unit "12345": neither an administrative unit\'s code nor a department\'s id in config/units.yaml',
+    );
   });
 
   it('refuses a unit that ended with the 2025 reorganisation, but not on its last day', () => {
     const error = refusal(() => checkScopes([{ role: 'entry', unit: '05971' }], directory, TODAY));
     expect(error.field).toBe('scopes[0].unit');
-    expect(error.messageVi).toBe('scopes[0].unit: Phường Hoàng Văn Thụ (05971) chỉ tồn tại đến hết ngày 30/06/2025: hãy chọn đơn vị hiện hành');
-    expect(error.message).toBe("scopes[0].unit: Hoang Van Thu Ward (05971) existed only until 2025-06-30: give one of today's units");
+    expect(error.messageVi).toBe(
+      'scopes[0].unit: Phường Hoàng Văn Thụ (05971) chỉ tồn tại đến hết ngày 30/06/2025: hãy chọn đơn vị hiện hành',
+    );
+    expect(error.message).toBe(
+      "scopes[0].unit: Hoang Van Thu Ward (05971) existed only until 2025-06-30: give one of today's units",
+    );
     expect(scopeProblem({ role: 'entry', unit: '05971' }, directory, '2025-06-30', 'unit')).toBeNull();
     expect(scopeProblem({ role: 'entry', unit: '178' }, directory, '2025-07-01', 'unit')?.field).toBe('unit');
   });
 
-  it('refuses a handler on a ward: handlers work a department\'s inbox', () => {
+  it("refuses a handler on a ward: handlers work a department's inbox", () => {
     const error = refusal(() => checkScopes([{ role: 'handler', unit: '05986' }], directory, TODAY));
-    expect(error.messageVi).toBe('scopes[0].unit: người xử lý làm việc với hộp thư của một phòng ban: hãy chọn phòng ban, không phải Phường Tam Thanh');
-    expect(error.message).toBe("scopes[0].unit: a handler works a department's inbox: give a department, not Tam Thanh Ward");
+    expect(error.messageVi).toBe(
+      'scopes[0].unit: người xử lý làm việc với hộp thư của một phòng ban: hãy chọn phòng ban, không phải Phường Tam Thanh',
+    );
+    expect(error.message).toBe(
+      "scopes[0].unit: a handler works a department's inbox: give a department, not Tam Thanh Ward",
+    );
   });
 });

@@ -12,7 +12,12 @@ import { unitEnded, type UnitDirectory } from './unit-directory';
 const viDate = (isoDate: string): string => isoDate.split('-').reverse().join('/');
 
 /** Why `scope` may not be given, or null when it may. `field` names its unit in the refusal. */
-export function scopeProblem(scope: UserScope, directory: UnitDirectory, today: string, field: string): InputError | null {
+export function scopeProblem(
+  scope: UserScope,
+  directory: UnitDirectory,
+  today: string,
+  field: string,
+): InputError | null {
   const entry = directory.lookup(scope.unit);
   if (!entry) {
     return new InputError({

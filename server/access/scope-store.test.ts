@@ -12,7 +12,10 @@ const ADMIN = { actor: 'user:admin', ip: '10.0.0.1' };
 
 async function storeWithUser(role: 'entry' | 'leader' = 'entry') {
   const security = new AccessStore(openDatabase(':memory:'), () => 1_800_000_000_000);
-  const { user } = await security.createUser({ username: 'can-bo-tam-thanh', role, password: 'mật khẩu cán bộ' }, { actor: 'test' });
+  const { user } = await security.createUser(
+    { username: 'can-bo-tam-thanh', role, password: 'mật khẩu cán bộ' },
+    { actor: 'test' },
+  );
   const changes: SecurityChange[] = [];
   security.onChange((change) => changes.push(change));
   return { security, user, changes };
@@ -23,7 +26,10 @@ describe('user scopes in the store', () => {
     const { security, user, changes } = await storeWithUser();
     expect(security.addScope(user.id, { role: 'entry', unit: '05986' }, ADMIN)).toBe(true);
     expect(security.addScope(user.id, { role: 'approver', unit: '05986' }, ADMIN)).toBe(true);
-    expect(security.scopesOf(user.id)).toEqual([{ role: 'approver', unit: '05986' }, { role: 'entry', unit: '05986' }]);
+    expect(security.scopesOf(user.id)).toEqual([
+      { role: 'approver', unit: '05986' },
+      { role: 'entry', unit: '05986' },
+    ]);
     expect(security.userById(user.id)?.scopes).toEqual(security.scopesOf(user.id));
     expect(security.users().find((u) => u.id === user.id)?.scopes).toEqual(security.scopesOf(user.id));
 
@@ -37,41 +43,102 @@ describe('user scopes in the store', () => {
     expect(security.removeScope(user.id, { role: 'entry', unit: '05986' }, ADMIN)).toBe(true);
     expect(security.scopesOf(user.id)).toEqual([{ role: 'approver', unit: '05986' }]);
     expect(changes).toEqual([1, 2, 3].map(() => ({ kind: 'scopes-changed', userId: user.id })));
-    expect(security.auditLog().slice(0, 3).map(({ actor, action, target, ip, detail }) => ({ actor, action, target, ip, detail }))).toEqual([
-      { actor: 'user:admin', action: 'user.scope-remove', target: 'can-bo-tam-thanh', ip: '10.0.0.1', detail: { role: 'entry', unit: '05986' } },
-      { actor: 'user:admin', action: 'user.scope-add', target: 'can-bo-tam-thanh', ip: '10.0.0.1', detail: { role: 'approver', unit: '05986' } },
-      { actor: 'user:admin', action: 'user.scope-add', target: 'can-bo-tam-thanh', ip: '10.0.0.1', detail: { role: 'entry', unit: '05986' } },
+    expect(
+      security
+        .auditLog()
+        .slice(0, 3)
+        .map(({ actor, action, target, ip, detail }) => ({ actor, action, target, ip, detail })),
+    ).toEqual([
+      {
+        actor: 'user:admin',
+        action: 'user.scope-remove',
+        target: 'can-bo-tam-thanh',
+        ip: '10.0.0.1',
+        detail: { role: 'entry', unit: '05986' },
+      },
+      {
+        actor: 'user:admin',
+        action: 'user.scope-add',
+        target: 'can-bo-tam-thanh',
+        ip: '10.0.0.1',
+        detail: { role: 'approver', unit: '05986' },
+      },
+      {
+        actor: 'user:admin',
+        action: 'user.scope-add',
+        target: 'can-bo-tam-thanh',
+        ip: '10.0.0.1',
+        detail: { role: 'entry', unit: '05986' },
+      },
     ]);
   });
 
   it('sets the whole set at once: one entry per unit given or taken, one announcement', async () => {
     const { security, user, changes } = await storeWithUser();
-    security.setScopes(user.id, [{ role: 'entry', unit: '05986' }, { role: 'entry', unit: '05983' }], ADMIN);
-    const result = security.setScopes(user.id, [{ role: 'entry', unit: '05983' }, { role: 'handler', unit: 'phong-kinh-te' }, { role: 'handler', unit: 'phong-kinh-te' }], ADMIN);
-    expect(result).toEqual({ added: [{ role: 'handler', unit: 'phong-kinh-te' }], removed: [{ role: 'entry', unit: '05986' }] });
-    expect(security.scopesOf(user.id)).toEqual([{ role: 'entry', unit: '05983' }, { role: 'handler', unit: 'phong-kinh-te' }]);
+    security.setScopes(
+      user.id,
+      [
+        { role: 'entry', unit: '05986' },
+        { role: 'entry', unit: '05983' },
+      ],
+      ADMIN,
+    );
+    const result = security.setScopes(
+      user.id,
+      [
+        { role: 'entry', unit: '05983' },
+        { role: 'handler', unit: 'phong-kinh-te' },
+        { role: 'handler', unit: 'phong-kinh-te' },
+      ],
+      ADMIN,
+    );
+    expect(result).toEqual({
+      added: [{ role: 'handler', unit: 'phong-kinh-te' }],
+      removed: [{ role: 'entry', unit: '05986' }],
+    });
+    expect(security.scopesOf(user.id)).toEqual([
+      { role: 'entry', unit: '05983' },
+      { role: 'handler', unit: 'phong-kinh-te' },
+    ]);
     expect(changes).toHaveLength(2);
-    expect(security.auditLog().slice(0, 2).map((entry) => entry.action)).toEqual(['user.scope-add', 'user.scope-remove']);
+    expect(
+      security
+        .auditLog()
+        .slice(0, 2)
+        .map((entry) => entry.action),
+    ).toEqual(['user.scope-add', 'user.scope-remove']);
     expect(security.setScopes(9999, [], ADMIN)).toBeNull();
   });
 
   it('changes role and scopes all or nothing, and tells live connections only of what was committed', async () => {
     const { security, user, changes } = await storeWithUser();
-    const bad = [{ role: 'entry', unit: '05986' }, { role: 'boss', unit: '05986' }] as never;
+    const bad = [
+      { role: 'entry', unit: '05986' },
+      { role: 'boss', unit: '05986' },
+    ] as never;
     expect(() => security.updateUser(user.id, { role: 'leader', scopes: bad }, ADMIN)).toThrow(/CHECK constraint/);
     expect(security.userById(user.id)).toMatchObject({ role: 'entry', scopes: [] });
     expect(security.auditLog().filter((entry) => entry.action.startsWith('user.'))).toHaveLength(1); // user.create only
     expect(changes).toEqual([]);
 
-    expect(security.updateUser(user.id, { role: 'leader', scopes: [{ role: 'approver', unit: '05986' }] }, ADMIN)).toMatchObject({
-      role: 'leader', scopes: [{ role: 'approver', unit: '05986' }],
+    expect(
+      security.updateUser(user.id, { role: 'leader', scopes: [{ role: 'approver', unit: '05986' }] }, ADMIN),
+    ).toMatchObject({
+      role: 'leader',
+      scopes: [{ role: 'approver', unit: '05986' }],
     });
-    expect(changes).toEqual([{ kind: 'account-changed', userId: user.id }, { kind: 'scopes-changed', userId: user.id }]);
+    expect(changes).toEqual([
+      { kind: 'account-changed', userId: user.id },
+      { kind: 'scopes-changed', userId: user.id },
+    ]);
   });
 
   it('names who holds a unit, without disabled accounts', async () => {
     const { security, user } = await storeWithUser();
-    const { user: other } = await security.createUser({ username: 'lanh-dao-tam-thanh', role: 'leader', password: 'mật khẩu lãnh đạo' }, ADMIN);
+    const { user: other } = await security.createUser(
+      { username: 'lanh-dao-tam-thanh', role: 'leader', password: 'mật khẩu lãnh đạo' },
+      ADMIN,
+    );
     security.addScope(user.id, { role: 'entry', unit: '05986' }, ADMIN);
     security.addScope(other.id, { role: 'approver', unit: '05986' }, ADMIN);
     expect(security.usersScopedTo('05986').map((u) => u.username)).toEqual(['can-bo-tam-thanh', 'lanh-dao-tam-thanh']);
@@ -93,7 +160,9 @@ describe('user scopes in the store', () => {
   it('keeps one row per account, role and unit, and no empty unit', async () => {
     const db = openDatabase(':memory:');
     db.prepare("INSERT INTO users (username, password_hash, role, created_at) VALUES ('x', 'h', 'entry', 0)").run();
-    const insert = db.prepare("INSERT INTO user_scopes (user_id, role, unit, created_at, created_by) VALUES (1, 'entry', ?, 0, 'test')");
+    const insert = db.prepare(
+      "INSERT INTO user_scopes (user_id, role, unit, created_at, created_by) VALUES (1, 'entry', ?, 0, 'test')",
+    );
     insert.run('05986');
     expect(() => insert.run('05986')).toThrow(/UNIQUE/);
     expect(() => insert.run('')).toThrow(/CHECK/);
@@ -102,8 +171,13 @@ describe('user scopes in the store', () => {
   it('carries the free-text scope of an entry account over as its entry scope', () => {
     const db: Database.Database = new Database(':memory:');
     const migrations = readMigrations();
-    migrate(db, migrations.filter((migration) => migration.version < 5));
-    const add = db.prepare('INSERT INTO users (username, password_hash, role, scope, created_at) VALUES (?, ?, ?, ?, 0)');
+    migrate(
+      db,
+      migrations.filter((migration) => migration.version < 5),
+    );
+    const add = db.prepare(
+      'INSERT INTO users (username, password_hash, role, scope, created_at) VALUES (?, ?, ?, ?, 0)',
+    );
     add.run('ward-officer', 'h', 'entry', ' 05986 ');
     add.run('dept-officer', 'h', 'entry', 'phong-kinh-te');
     add.run('no-scope', 'h', 'entry', '');

@@ -41,19 +41,36 @@ async function account(role: Role): Promise<{ id: number; username: string; pass
   return { id: user.id, username, password };
 }
 
-async function signIn(username: string, password: string): Promise<{ session: Session; body: Record<string, unknown> }> {
+async function signIn(
+  username: string,
+  password: string,
+): Promise<{ session: Session; body: Record<string, unknown> }> {
   const response = await fetch(`${app.url}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
   });
   expect(response.status).toBe(200);
   const body = (await response.json()) as Record<string, unknown> & { csrfToken: string };
-  return { session: { cookie: (response.headers.get('set-cookie') ?? '').split(';')[0]!, csrfToken: body.csrfToken }, body };
+  return {
+    session: { cookie: (response.headers.get('set-cookie') ?? '').split(';')[0]!, csrfToken: body.csrfToken },
+    body,
+  };
 }
 
-async function api(method: string, path: string, session: Session, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+async function api(
+  method: string,
+  path: string,
+  session: Session,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${app.url}${path}`, {
     method,
-    headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      cookie: session.cookie,
+      'x-csrf-token': session.csrfToken,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -61,7 +78,12 @@ async function api(method: string, path: string, session: Session, body?: unknow
 
 function connect(cookie: string): Promise<TestSocket> {
   return new Promise((resolve, reject) => {
-    const socket: TestSocket = connectClient(app.url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie } });
+    const socket: TestSocket = connectClient(app.url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      extraHeaders: { cookie },
+    });
     sockets.push(socket);
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', reject);
@@ -73,18 +95,35 @@ const isSocket = (socket: TestSocket) => app.ioc.io.sockets.sockets.has(socket.i
 describe('giving and taking units', () => {
   it('PATCH users sets the scopes, lists them with the account, and audits each', async () => {
     const officer = await account('entry');
-    const scopes = [{ role: 'entry', unit: '05986' }, { role: 'handler', unit: 'phong-kinh-te' }];
+    const scopes = [
+      { role: 'entry', unit: '05986' },
+      { role: 'handler', unit: 'phong-kinh-te' },
+    ];
     const patched = await api('PATCH', `/api/v1/users/${officer.id}`, admin, { scopes });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ ok: true, user: { id: officer.id, role: 'entry', scopes } });
 
     const listed = await api('GET', '/api/v1/users', admin);
-    expect((listed.body.users as Array<{ id: number; scopes: unknown }>).find((user) => user.id === officer.id)?.scopes).toEqual(scopes);
+    expect(
+      (listed.body.users as Array<{ id: number; scopes: unknown }>).find((user) => user.id === officer.id)?.scopes,
+    ).toEqual(scopes);
 
-    expect((await api('PATCH', `/api/v1/users/${officer.id}`, admin, { role: 'leader', scopes: [{ role: 'approver', unit: '05986' }] })).body).toMatchObject({
+    expect(
+      (
+        await api('PATCH', `/api/v1/users/${officer.id}`, admin, {
+          role: 'leader',
+          scopes: [{ role: 'approver', unit: '05986' }],
+        })
+      ).body,
+    ).toMatchObject({
       user: { role: 'leader', scopes: [{ role: 'approver', unit: '05986' }] },
     });
-    const audit = (await api('GET', '/api/v1/audit', admin)).body.entries as Array<{ action: string; target: string; actor: string; detail: unknown }>;
+    const audit = (await api('GET', '/api/v1/audit', admin)).body.entries as Array<{
+      action: string;
+      target: string;
+      actor: string;
+      detail: unknown;
+    }>;
     const mine = audit.filter((entry) => entry.target === officer.username && entry.action !== 'user.create');
     expect(mine.map(({ action, detail }) => ({ action, detail }))).toEqual([
       { action: 'user.scope-add', detail: { role: 'approver', unit: '05986' } },
@@ -96,7 +135,9 @@ describe('giving and taking units', () => {
     ]);
     expect(new Set(mine.map((entry) => entry.actor))).toEqual(new Set([expect.stringMatching(/^user:admin-/)]));
 
-    expect((await api('PATCH', `/api/v1/users/${officer.id}`, admin, { scopes: [] })).body).toMatchObject({ user: { scopes: [] } });
+    expect((await api('PATCH', `/api/v1/users/${officer.id}`, admin, { scopes: [] })).body).toMatchObject({
+      user: { scopes: [] },
+    });
   });
 
   it('refuses a unit the config does not know, naming scopes[i].unit, and writes nothing', async () => {
@@ -104,37 +145,66 @@ describe('giving and taking units', () => {
     await api('PATCH', `/api/v1/users/${officer.id}`, admin, { scopes: [{ role: 'entry', unit: '05986' }] });
     const entries = app.ioc.security.auditLog(1000).length;
     const refused = await api('PATCH', `/api/v1/users/${officer.id}`, admin, {
-      role: 'leader', scopes: [{ role: 'approver', unit: '05983' }, { role: 'entry', unit: 'phong-khong-co' }],
+      role: 'leader',
+      scopes: [
+        { role: 'approver', unit: '05983' },
+        { role: 'entry', unit: 'phong-khong-co' },
+      ],
     });
     expect(refused).toMatchObject({
       status: 400,
       body: {
         field: 'scopes[1].unit',
-        messageVi: 'scopes[1].unit: không có đơn vị "phong-khong-co": không phải mã đơn vị hành chính hay mã phòng ban trong config/units.yaml',
-        message: 'scopes[1].unit: unknown unit "phong-khong-co": neither an administrative unit\'s code nor a department\'s id in config/units.yaml',
+        messageVi:
+          'scopes[1].unit: không có đơn vị "phong-khong-co": không phải mã đơn vị hành chính hay mã phòng ban trong config/units.yaml',
+        message:
+          'scopes[1].unit: unknown unit "phong-khong-co": neither an administrative unit\'s code nor a department\'s id in config/units.yaml',
       },
     });
-    expect(app.ioc.security.userById(officer.id)).toMatchObject({ role: 'entry', scopes: [{ role: 'entry', unit: '05986' }] });
+    expect(app.ioc.security.userById(officer.id)).toMatchObject({
+      role: 'entry',
+      scopes: [{ role: 'entry', unit: '05986' }],
+    });
     expect(app.ioc.security.auditLog(1000)).toHaveLength(entries);
 
     // A ward that ended with the reorganisation, and a handler on a ward: the same field named.
-    expect((await api('PATCH', `/api/v1/users/${officer.id}`, admin, { scopes: [{ role: 'entry', unit: '05971' }] })).body).toMatchObject({ field: 'scopes[0].unit' });
-    expect((await api('PATCH', `/api/v1/users/${officer.id}`, admin, { scopes: [{ role: 'handler', unit: '06187' }] })).body).toMatchObject({
-      field: 'scopes[0].unit', messageVi: expect.stringContaining('Phường Kỳ Lừa'),
+    expect(
+      (await api('PATCH', `/api/v1/users/${officer.id}`, admin, { scopes: [{ role: 'entry', unit: '05971' }] })).body,
+    ).toMatchObject({ field: 'scopes[0].unit' });
+    expect(
+      (await api('PATCH', `/api/v1/users/${officer.id}`, admin, { scopes: [{ role: 'handler', unit: '06187' }] })).body,
+    ).toMatchObject({
+      field: 'scopes[0].unit',
+      messageVi: expect.stringContaining('Phường Kỳ Lừa'),
     });
   });
 
   it('refuses a role outside the list, an empty unit and a scope given twice, naming the field', async () => {
     const officer = await account('entry');
-    const role = await api('PATCH', `/api/v1/users/${officer.id}`, admin, { scopes: [{ role: 'boss', unit: '05986' }] });
+    const role = await api('PATCH', `/api/v1/users/${officer.id}`, admin, {
+      scopes: [{ role: 'boss', unit: '05986' }],
+    });
     // Refused by the route's schema, named as every schema refusal of a body is (`body.…`).
     expect(role).toMatchObject({ status: 400, body: { field: 'body.scopes[0].role' } });
     expect(role.body.message).toContain('entry, approver, handler');
     expect(role.body.messageVi).toContain('entry, approver, handler');
-    expect((await api('PATCH', `/api/v1/users/${officer.id}`, admin, { scopes: [{ role: 'entry', unit: '' }] })).body).toMatchObject({
-      field: 'body.scopes[0].unit', messageVi: 'body.scopes[0].unit: không được để trống', message: 'body.scopes[0].unit: must not be empty',
+    expect(
+      (await api('PATCH', `/api/v1/users/${officer.id}`, admin, { scopes: [{ role: 'entry', unit: '' }] })).body,
+    ).toMatchObject({
+      field: 'body.scopes[0].unit',
+      messageVi: 'body.scopes[0].unit: không được để trống',
+      message: 'body.scopes[0].unit: must not be empty',
     });
-    expect((await api('PATCH', `/api/v1/users/${officer.id}`, admin, { scopes: [{ role: 'entry', unit: '05986' }, { role: 'entry', unit: '05986' }] })).body).toMatchObject({
+    expect(
+      (
+        await api('PATCH', `/api/v1/users/${officer.id}`, admin, {
+          scopes: [
+            { role: 'entry', unit: '05986' },
+            { role: 'entry', unit: '05986' },
+          ],
+        })
+      ).body,
+    ).toMatchObject({
       field: 'body.scopes',
     });
     expect(app.ioc.security.scopesOf(officer.id)).toEqual([]);
@@ -143,7 +213,10 @@ describe('giving and taking units', () => {
   it('lets only an administrator give scopes', async () => {
     const officer = await account('entry');
     const operator = await app.signIn('operator');
-    expect((await api('PATCH', `/api/v1/users/${officer.id}`, operator, { scopes: [{ role: 'entry', unit: '05986' }] })).status).toBe(403);
+    expect(
+      (await api('PATCH', `/api/v1/users/${officer.id}`, operator, { scopes: [{ role: 'entry', unit: '05986' }] }))
+        .status,
+    ).toBe(403);
     expect(app.ioc.security.scopesOf(officer.id)).toEqual([]);
   });
 });
@@ -151,9 +224,16 @@ describe('giving and taking units', () => {
 describe('a person with scopes', () => {
   it('sees them named after one sign-in, to pick one', async () => {
     const officer = await account('entry');
-    app.ioc.security.setScopes(officer.id, [
-      { role: 'entry', unit: '05986' }, { role: 'approver', unit: '05986' }, { role: 'entry', unit: 'phong-kinh-te' }, { role: 'entry', unit: '05977' },
-    ], { actor: 'test' });
+    app.ioc.security.setScopes(
+      officer.id,
+      [
+        { role: 'entry', unit: '05986' },
+        { role: 'approver', unit: '05986' },
+        { role: 'entry', unit: 'phong-kinh-te' },
+        { role: 'entry', unit: '05977' },
+      ],
+      { actor: 'test' },
+    );
     // In Vietnamese alphabetical order (Phòng before Phường), a unit's roles together.
     const named = [
       { role: 'entry', unit: 'phong-kinh-te', unitName: 'Phòng Kinh tế', unitNameEn: 'Economic Department' },
@@ -164,21 +244,40 @@ describe('a person with scopes', () => {
     const { session, body } = await signIn(officer.username, officer.password);
     expect(body.scopes).toEqual(named);
     const me = await api('GET', '/api/v1/auth/me', session);
-    expect(me.body).toMatchObject({ user: { username: officer.username, role: 'entry' }, permissions: [], scopes: named });
+    expect(me.body).toMatchObject({
+      user: { username: officer.username, role: 'entry' },
+      permissions: [],
+      scopes: named,
+    });
   });
 
   it('with the entry role still reads nothing internal and reaches no other route', async () => {
     const officer = await account('entry');
-    app.ioc.security.setScopes(officer.id, [{ role: 'entry', unit: '05986' }, { role: 'approver', unit: '05986' }, { role: 'handler', unit: 'phong-kinh-te' }], { actor: 'test' });
+    app.ioc.security.setScopes(
+      officer.id,
+      [
+        { role: 'entry', unit: '05986' },
+        { role: 'approver', unit: '05986' },
+        { role: 'handler', unit: 'phong-kinh-te' },
+      ],
+      { actor: 'test' },
+    );
     const { session } = await signIn(officer.username, officer.password);
     for (const [method, path] of [
-      ['GET', '/api/v1/topics/reports.recent'], ['GET', '/api/v1/users'], ['GET', '/api/v1/audit'], ['GET', '/api/v1/screens'],
-      ['GET', '/api/v1/dashboards/ops/setup'], ['GET', '/api/v1/playlists'],
+      ['GET', '/api/v1/topics/reports.recent'],
+      ['GET', '/api/v1/users'],
+      ['GET', '/api/v1/audit'],
+      ['GET', '/api/v1/screens'],
+      ['GET', '/api/v1/dashboards/ops/setup'],
+      ['GET', '/api/v1/playlists'],
     ] as const) {
       expect((await api(method, path, session)).status, `${method} ${path}`).toBe(403);
     }
     const socket = await connect(session.cookie);
-    expect(await app.subscribe(socket, { topic: 'reports.recent' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await app.subscribe(socket, { topic: 'reports.recent' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(await app.subscribe(socket, { topic: 'ticker.items' })).toMatchObject({ ok: true });
   });
 });
@@ -190,11 +289,22 @@ describe('a scope taken away reaches live sockets', () => {
     const { session } = await signIn(officer.username, officer.password);
     const socket = await connect(session.cookie);
 
-    expect((await api('PATCH', `/api/v1/users/${officer.id}`, admin, { scopes: [{ role: 'entry', unit: '05986' }, { role: 'approver', unit: '05986' }] })).status).toBe(200);
+    expect(
+      (
+        await api('PATCH', `/api/v1/users/${officer.id}`, admin, {
+          scopes: [
+            { role: 'entry', unit: '05986' },
+            { role: 'approver', unit: '05986' },
+          ],
+        })
+      ).status,
+    ).toBe(200);
     expect(isSocket(socket)).toBe(true);
     expect(socket.connected).toBe(true);
 
-    expect((await api('PATCH', `/api/v1/users/${officer.id}`, admin, { scopes: [{ role: 'entry', unit: '05986' }] })).status).toBe(200);
+    expect(
+      (await api('PATCH', `/api/v1/users/${officer.id}`, admin, { scopes: [{ role: 'entry', unit: '05986' }] })).status,
+    ).toBe(200);
     // Off the server as soon as the PATCH answered; the client hears of it a moment later.
     expect(isSocket(socket)).toBe(false);
     await waitUntil(() => socket.disconnected, 'the socket of the scope taken away is disconnected');

@@ -50,11 +50,21 @@ export function grantedScopes(identity: Identity): string[] {
 }
 
 const REFUSALS: Record<ScopeAction, (unit: UnitLabel) => { vi: string; en: string }> = {
-  'figures.enter': (unit) => ({ vi: `Bạn không có quyền nhập số liệu cho ${unit.vi}`, en: `You may not enter figures for ${unit.en}` }),
-  'figures.approve': (unit) => ({ vi: `Bạn không có quyền duyệt số liệu của ${unit.vi}`, en: `You may not approve figures for ${unit.en}` }),
-  'reports.handle': (unit) => ({ vi: `Bạn không có quyền xử lý phản ánh của ${unit.vi}`, en: `You may not handle reports for ${unit.en}` }),
+  'figures.enter': (unit) => ({
+    vi: `Bạn không có quyền nhập số liệu cho ${unit.vi}`,
+    en: `You may not enter figures for ${unit.en}`,
+  }),
+  'figures.approve': (unit) => ({
+    vi: `Bạn không có quyền duyệt số liệu của ${unit.vi}`,
+    en: `You may not approve figures for ${unit.en}`,
+  }),
+  'reports.handle': (unit) => ({
+    vi: `Bạn không có quyền xử lý phản ánh của ${unit.vi}`,
+    en: `You may not handle reports for ${unit.en}`,
+  }),
   'reports.field-note': (unit) => ({
-    vi: `Bạn không có quyền ghi chú hiện trường cho phản ánh tại ${unit.vi}`, en: `You may not add field notes to reports in ${unit.en}`,
+    vi: `Bạn không có quyền ghi chú hiện trường cho phản ánh tại ${unit.vi}`,
+    en: `You may not add field notes to reports in ${unit.en}`,
   }),
 };
 
@@ -98,7 +108,12 @@ export function namedScopes(scopes: readonly UserScope[], directory: UnitDirecto
       const label = unitLabel(directory, scope.unit);
       return { role: scope.role, unit: scope.unit, unitName: label.vi, unitNameEn: label.en };
     })
-    .sort((a, b) => a.unitName.localeCompare(b.unitName, 'vi') || a.unit.localeCompare(b.unit) || ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
+    .sort(
+      (a, b) =>
+        a.unitName.localeCompare(b.unitName, 'vi') ||
+        a.unit.localeCompare(b.unit) ||
+        ROLE_ORDER[a.role] - ROLE_ORDER[b.role],
+    );
 }
 
 /**
@@ -107,7 +122,10 @@ export function namedScopes(scopes: readonly UserScope[], directory: UnitDirecto
  * password not changed yet → 403 on the password; otherwise a 403 naming the unit. `unitOf` may
  * look the unit up (a report's ward) and throw an `InputError` (404) when there is nothing to find.
  */
-export function requireScope(action: ScopeAction, unitOf: (request: FastifyRequest) => string): preHandlerAsyncHookHandler {
+export function requireScope(
+  action: ScopeAction,
+  unitOf: (request: FastifyRequest) => string,
+): preHandlerAsyncHookHandler {
   return async (request, reply) => {
     const { identity } = request;
     if (identity.kind === 'anonymous') return refuseAnonymous(reply);

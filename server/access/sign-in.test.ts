@@ -33,7 +33,10 @@ function store() {
 describe('sign-in lockout (store)', () => {
   it('does the same Argon2 work for unknown, locked, wrong and right: one verification against a real hash', async () => {
     const { security, verified } = store();
-    await security.createUser({ username: 'lan', role: 'viewer', password: 'mật khẩu đúng của Lan' }, { actor: 'test' });
+    await security.createUser(
+      { username: 'lan', role: 'viewer', password: 'mật khẩu đúng của Lan' },
+      { actor: 'test' },
+    );
     const expectOneVerification = async (attempt: () => Promise<unknown>, what: string) => {
       verified.length = 0;
       await attempt();
@@ -50,13 +53,20 @@ describe('sign-in lockout (store)', () => {
 
   it('locks a name for the address its failures came from, not for the admin elsewhere; locks grow; unlock lifts them', async () => {
     const { security, clock } = store();
-    await security.createUser({ username: 'admin', role: 'admin', password: 'mật khẩu quản trị dài' }, { actor: 'test' });
+    await security.createUser(
+      { username: 'admin', role: 'admin', password: 'mật khẩu quản trị dài' },
+      { actor: 'test' },
+    );
     const fail = async (ip: string) => security.login('admin', 'đoán bừa', ip);
-    for (let i = 1; i < MAX_FAILED_LOGINS; i++) expect(await fail('203.0.113.9')).toMatchObject({ ok: false, reason: 'invalid' });
+    for (let i = 1; i < MAX_FAILED_LOGINS; i++)
+      expect(await fail('203.0.113.9')).toMatchObject({ ok: false, reason: 'invalid' });
     const first = await fail('203.0.113.9');
     expect(first).toMatchObject({ ok: false, reason: 'locked', lockedUntil: clock.now + LOCKOUT_MS });
     // The attacker's address is locked out; the admin at the IOC is not.
-    expect(await security.login('admin', 'mật khẩu quản trị dài', '203.0.113.9')).toMatchObject({ ok: false, reason: 'locked' });
+    expect(await security.login('admin', 'mật khẩu quản trị dài', '203.0.113.9')).toMatchObject({
+      ok: false,
+      reason: 'locked',
+    });
     expect((await security.login('admin', 'mật khẩu quản trị dài', '10.1.1.1')).ok).toBe(true);
 
     // Once the lock is over, the next five failures lock it twice as long.
@@ -81,13 +91,18 @@ describe('sign-in over HTTP', () => {
 
   const login = async (username: string, password: string) => {
     const response = await fetch(`${app.url}/api/v1/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
     });
-    return { status: response.status, body: await response.json() as Record<string, unknown> };
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
 
   it('counts eight wrong passwords sent at once as eight', async () => {
-    await app.ioc.security.createUser({ username: 'dong-thoi', role: 'viewer', password: 'mật khẩu đồng thời' }, { actor: 'test' });
+    await app.ioc.security.createUser(
+      { username: 'dong-thoi', role: 'viewer', password: 'mật khẩu đồng thời' },
+      { actor: 'test' },
+    );
     const answers = await Promise.all(Array.from({ length: 8 }, () => login('dong-thoi', 'sai mật khẩu')));
     expect(answers.map((answer) => answer.status).sort()).toEqual([401, 401, 401, 401, 401, 401, 401, 429]);
     const failures = app.ioc.security.signInFailures('dong-thoi');
@@ -98,7 +113,10 @@ describe('sign-in over HTTP', () => {
   });
 
   it('answers a locked account and an unknown one alike, and a wrong password and an unknown name alike', async () => {
-    await app.ioc.security.createUser({ username: 'co-that', role: 'viewer', password: 'mật khẩu có thật' }, { actor: 'test' });
+    await app.ioc.security.createUser(
+      { username: 'co-that', role: 'viewer', password: 'mật khẩu có thật' },
+      { actor: 'test' },
+    );
     expect(await login('co-that', 'sai')).toEqual(await login('khong-co-ai', 'sai'));
     for (let i = 1; i < MAX_FAILED_LOGINS; i++) {
       await login('co-that', 'sai');

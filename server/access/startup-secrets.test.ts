@@ -20,14 +20,25 @@ function fresh() {
   return { dataDir, security: new AccessStore(openDatabase(path.join(dataDir, 'ioc.sqlite'))) };
 }
 
-const SCREENS = [{ id: 'main', audience: 'internal' as const }, { id: 'led-dong-kinh', audience: 'public' as const }];
+const SCREENS = [
+  { id: 'main', audience: 'internal' as const },
+  { id: 'led-dong-kinh', audience: 'public' as const },
+];
 
 describe('start-up secrets', () => {
   it('are not printed when the output is no terminal: they go to an owner-only file whose path is printed', async () => {
     const { dataDir, security } = fresh();
     const password = await security.ensureBootstrapAdmin();
     const printed: string[] = [];
-    const issued = issueStartupSecrets({ security, dataDir, screens: SCREENS, baseUrl: 'http://localhost:8080', adminPassword: password, tty: false, print: (text) => printed.push(text) });
+    const issued = issueStartupSecrets({
+      security,
+      dataDir,
+      screens: SCREENS,
+      baseUrl: 'http://localhost:8080',
+      adminPassword: password,
+      tty: false,
+      print: (text) => printed.push(text),
+    });
     const output = printed.join('\n');
     expect(output).not.toContain(password!);
     expect(output).not.toContain('iocs_');
@@ -45,7 +56,15 @@ describe('start-up secrets', () => {
     const { dataDir, security } = fresh();
     const password = await security.ensureBootstrapAdmin();
     const printed: string[] = [];
-    const issued = issueStartupSecrets({ security, dataDir, screens: SCREENS, baseUrl: 'http://localhost:8080', adminPassword: password, tty: true, print: (text) => printed.push(text) });
+    const issued = issueStartupSecrets({
+      security,
+      dataDir,
+      screens: SCREENS,
+      baseUrl: 'http://localhost:8080',
+      adminPassword: password,
+      tty: true,
+      print: (text) => printed.push(text),
+    });
     expect(printed.join('\n')).toContain(password!);
     expect(printed.join('\n')).toContain(issued.screens[1]!.url);
   });
@@ -53,12 +72,28 @@ describe('start-up secrets', () => {
   it('can be shown again until first use, then leave the file', async () => {
     const { dataDir, security } = fresh();
     const password = (await security.ensureBootstrapAdmin())!;
-    const issued = issueStartupSecrets({ security, dataDir, screens: SCREENS, baseUrl: 'http://x', adminPassword: password, tty: false, print: () => undefined });
-    expect(pendingSecrets(dataDir, security)).toEqual({ admin: { username: 'admin', password }, screens: issued.screens });
+    const issued = issueStartupSecrets({
+      security,
+      dataDir,
+      screens: SCREENS,
+      baseUrl: 'http://x',
+      adminPassword: password,
+      tty: false,
+      print: () => undefined,
+    });
+    expect(pendingSecrets(dataDir, security)).toEqual({
+      admin: { username: 'admin', password },
+      screens: issued.screens,
+    });
 
     const login = await security.login('admin', password, null);
     expect(login.ok).toBe(true);
-    await security.changePassword(login.ok ? login.session.user : (null as never), password, 'mật khẩu mới của quản trị', { actor: 'test' });
+    await security.changePassword(
+      login.ok ? login.session.user : (null as never),
+      password,
+      'mật khẩu mới của quản trị',
+      { actor: 'test' },
+    );
     security.screenOfToken(new URL(issued.screens[0]!.url).searchParams.get('token')!);
     expect(pendingSecrets(dataDir, security)).toEqual({ admin: null, screens: [issued.screens[1]] });
 
@@ -69,12 +104,31 @@ describe('start-up secrets', () => {
 
   it('give the public panels of an existing install a token at the first start after the upgrade, once', async () => {
     const { dataDir, security } = fresh();
-    await security.createUser({ username: 'admin', role: 'admin', password: 'mật khẩu đã đổi từ lâu' }, { actor: 'test' });
+    await security.createUser(
+      { username: 'admin', role: 'admin', password: 'mật khẩu đã đổi từ lâu' },
+      { actor: 'test' },
+    );
     // Before the upgrade only internal screens had tokens.
     security.createScreenToken('main', { actor: 'system' });
-    const first = issueStartupSecrets({ security, dataDir, screens: SCREENS, baseUrl: 'http://x', adminPassword: null, tty: false, print: () => undefined });
+    const first = issueStartupSecrets({
+      security,
+      dataDir,
+      screens: SCREENS,
+      baseUrl: 'http://x',
+      adminPassword: null,
+      tty: false,
+      print: () => undefined,
+    });
     expect(first).toMatchObject({ admin: null, screens: [{ screenId: 'led-dong-kinh', audience: 'public' }] });
-    const again = issueStartupSecrets({ security, dataDir, screens: SCREENS, baseUrl: 'http://x', adminPassword: null, tty: false, print: () => undefined });
+    const again = issueStartupSecrets({
+      security,
+      dataDir,
+      screens: SCREENS,
+      baseUrl: 'http://x',
+      adminPassword: null,
+      tty: false,
+      print: () => undefined,
+    });
     expect(again.screens).toEqual([]);
     expect(pendingSecrets(dataDir, security).screens).toEqual(first.screens);
   });

@@ -42,7 +42,10 @@ function read(file: string): StartupSecrets {
 export function pendingSecrets(dataDir: string, security: AccessStore): StartupSecrets {
   const file = secretsPath(dataDir);
   const stored = read(file);
-  const admin = stored.admin && security.users().some((user) => user.username === stored.admin!.username && user.mustChangePassword) ? stored.admin : null;
+  const admin =
+    stored.admin && security.users().some((user) => user.username === stored.admin!.username && user.mustChangePassword)
+      ? stored.admin
+      : null;
   const tokens = new Map(security.screenTokens().map((token) => [token.id, token]));
   const screens = stored.screens.filter((link) => {
     const token = tokens.get(link.tokenId);
@@ -110,11 +113,19 @@ export function issueStartupSecrets(options: IssueOptions): StartupSecrets {
   const { security, dataDir } = options;
   const pending = pendingSecrets(dataDir, security);
   const hadToken = new Set(security.screenTokens().map((token) => token.screenId));
-  const fresh: StartupSecrets = { admin: options.adminPassword ? { username: 'admin', password: options.adminPassword } : null, screens: [] };
+  const fresh: StartupSecrets = {
+    admin: options.adminPassword ? { username: 'admin', password: options.adminPassword } : null,
+    screens: [],
+  };
   for (const screen of options.screens) {
     if (hadToken.has(screen.id)) continue;
     const { token, screenToken } = security.createScreenToken(screen.id, { actor: 'system' });
-    fresh.screens.push({ screenId: screen.id, audience: screen.audience, tokenId: screenToken.id, url: `${options.baseUrl}/wall/${screen.id}?token=${token}` });
+    fresh.screens.push({
+      screenId: screen.id,
+      audience: screen.audience,
+      tokenId: screenToken.id,
+      url: `${options.baseUrl}/wall/${screen.id}?token=${token}`,
+    });
   }
   const all: StartupSecrets = { admin: fresh.admin ?? pending.admin, screens: [...pending.screens, ...fresh.screens] };
   save(secretsPath(dataDir), all);

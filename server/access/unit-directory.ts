@@ -48,13 +48,26 @@ export interface UnitLabel {
 export function unitDirectory(units: UnitsShape | undefined): UnitDirectory {
   const entries = new Map<string, UnitEntry>();
   for (const department of units?.departments ?? []) {
-    entries.set(department.id, { unit: department.id, name: department.name, nameEn: department.nameEn, kind: 'department' });
+    entries.set(department.id, {
+      unit: department.id,
+      name: department.name,
+      nameEn: department.nameEn,
+      kind: 'department',
+    });
   }
   for (const unit of units?.units ?? []) {
     const known = entries.get(unit.code);
     // A code kept across a change of name or kind: the current version names it, else the latest.
-    const later = !known || (known.validTo !== undefined && (unit.validTo === undefined || unit.validTo > known.validTo));
-    if (later) entries.set(unit.code, { unit: unit.code, name: unit.name, nameEn: unit.nameEn, kind: unit.kind, ...(unit.validTo ? { validTo: unit.validTo } : {}) });
+    const later =
+      !known || (known.validTo !== undefined && (unit.validTo === undefined || unit.validTo > known.validTo));
+    if (later)
+      entries.set(unit.code, {
+        unit: unit.code,
+        name: unit.name,
+        nameEn: unit.nameEn,
+        kind: unit.kind,
+        ...(unit.validTo ? { validTo: unit.validTo } : {}),
+      });
   }
   return { lookup: (unit) => entries.get(unit) };
 }

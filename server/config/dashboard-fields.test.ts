@@ -17,30 +17,46 @@ const DASHBOARDS = fileURLToPath(new URL('../../config/dashboards/', import.meta
 
 function board(...widgets: Array<{ id: string; type: string; options: Record<string, unknown> }>): Dashboard {
   return {
-    version: 1, id: 'ops', title: { vi: 'Điều hành', en: 'Operations' }, audience: 'internal', grid: { columns: 24, rows: 12 },
+    version: 1,
+    id: 'ops',
+    title: { vi: 'Điều hành', en: 'Operations' },
+    audience: 'internal',
+    grid: { columns: 24, rows: 12 },
     widgets: widgets.map((widget) => ({ ...widget, area: { column: 1, row: 1, columns: 1, rows: 1 } })),
   } as Dashboard;
 }
 
-const check = (...widgets: Parameters<typeof board>) => checkDashboardFields(board(...widgets), 'dashboards/ops.yaml', payloads, widgetTypes);
+const check = (...widgets: Parameters<typeof board>) =>
+  checkDashboardFields(board(...widgets), 'dashboards/ops.yaml', payloads, widgetTypes);
 
 describe('checkDashboardFields', () => {
   it('refuses a misspelt field, naming the file, the widget, the field and the fields there are', () => {
-    const [problem, ...rest] = check({ id: 'on-time', type: 'kpi-tile', options: { topic: 'reports.summary', field: 'onTimeRat' } });
+    const [problem, ...rest] = check({
+      id: 'on-time',
+      type: 'kpi-tile',
+      options: { topic: 'reports.summary', field: 'onTimeRat' },
+    });
     expect(rest).toEqual([]);
-    expect(problem).toMatchObject({ file: 'dashboards/ops.yaml', widget: 'on-time', field: 'reports.summary → onTimeRat', path: '/widgets/0/options/field' });
+    expect(problem).toMatchObject({
+      file: 'dashboards/ops.yaml',
+      widget: 'on-time',
+      field: 'reports.summary → onTimeRat',
+      path: '/widgets/0/options/field',
+    });
     expect(problem!.message).toContain('has no field "onTimeRat"');
     expect(problem!.message).toContain('onTimeRate');
     expect(problem!.messageVi).toContain('không có trường "onTimeRat"');
   });
 
   it('walks nested objects, `X | null` and records; a field inside a list or a number is refused', () => {
-    expect(check(
-      { id: 'month', type: 'kpi-tile', options: { topic: 'traffic.summary', field: 'monthToDate.crashes' } },
-      { id: 'rate', type: 'kpi-tile', options: { topic: 'reports.summary', field: 'onTimeRate' } },
-      { id: 'new', type: 'kpi-tile', options: { topic: 'reports.summary', field: 'byStatus.new' } },
-      { id: 'kpi', type: 'kpi-tile', options: { topic: 'kpi.values', code: 'grdp-growth' } },
-    )).toEqual([]);
+    expect(
+      check(
+        { id: 'month', type: 'kpi-tile', options: { topic: 'traffic.summary', field: 'monthToDate.crashes' } },
+        { id: 'rate', type: 'kpi-tile', options: { topic: 'reports.summary', field: 'onTimeRate' } },
+        { id: 'new', type: 'kpi-tile', options: { topic: 'reports.summary', field: 'byStatus.new' } },
+        { id: 'kpi', type: 'kpi-tile', options: { topic: 'kpi.values', code: 'grdp-growth' } },
+      ),
+    ).toEqual([]);
     const [inList, inNumber] = check(
       { id: 'rows', type: 'kpi-tile', options: { topic: 'reports.summary', field: 'byWard.open' } },
       { id: 'deep', type: 'kpi-tile', options: { topic: 'reports.summary', field: 'open.today' } },
@@ -55,7 +71,11 @@ describe('checkDashboardFields', () => {
       { id: 'rank', type: 'ranking', options: { topic: 'admin.summary', field: 'daily' } },
       { id: 'chart', type: 'chart', options: { data: 'series', topic: 'admin.summary', field: 'byWard' } },
       { id: 'list', type: 'table', options: { data: 'list', topic: 'education.schools' } },
-      { id: 'map', type: 'map', options: { points: ['social.posts'], choroplethOf: { topic: 'admin.summary', field: 'onTimeRateMonth' } } },
+      {
+        id: 'map',
+        type: 'map',
+        options: { points: ['social.posts'], choroplethOf: { topic: 'admin.summary', field: 'onTimeRateMonth' } },
+      },
     );
     expect(problems.map((p) => `${p.widget} ${p.path}: ${p.message}`)).toEqual([
       'tile /widgets/0/options/field: widget "tile": admin.summary → byAgency is not a number',
@@ -68,12 +88,14 @@ describe('checkDashboardFields', () => {
     expect(problems[0]!.messageVi).toBe('widget "tile": admin.summary → byAgency không phải một số');
   });
 
-  it('leaves unknown topics, unknown widget types and bad options to the loader\'s other checks', () => {
-    expect(check(
-      { id: 'a', type: 'kpi-tile', options: { topic: 'weather.now', field: 'x' } },
-      { id: 'b', type: 'hologram', options: { field: 'x' } },
-      { id: 'c', type: 'ranking', options: { field: 'byWard' } },
-    )).toEqual([]);
+  it("leaves unknown topics, unknown widget types and bad options to the loader's other checks", () => {
+    expect(
+      check(
+        { id: 'a', type: 'kpi-tile', options: { topic: 'weather.now', field: 'x' } },
+        { id: 'b', type: 'hologram', options: { field: 'x' } },
+        { id: 'c', type: 'ranking', options: { field: 'byWard' } },
+      ),
+    ).toEqual([]);
   });
 
   const shipped = readdirSync(DASHBOARDS).filter((file) => file.endsWith('.yaml'));
@@ -82,4 +104,3 @@ describe('checkDashboardFields', () => {
     expect(checkDashboardFields(dashboard, file, payloads, widgetTypes)).toEqual([]);
   });
 });
-

@@ -51,7 +51,8 @@ function fieldsOf(schemas: SchemaNode[]): string[] {
 function child(schema: SchemaNode, key: string): SchemaNode | undefined {
   const property = schema.properties?.[key];
   if (property) return property;
-  for (const [pattern, value] of Object.entries(schema.patternProperties ?? {})) if (new RegExp(pattern).test(key)) return value;
+  for (const [pattern, value] of Object.entries(schema.patternProperties ?? {}))
+    if (new RegExp(pattern).test(key)) return value;
   return undefined;
 }
 
@@ -67,7 +68,12 @@ function walkField(payload: TSchema, field: string | undefined): Walk {
       return found ? alternatives(found) : [];
     });
     if (next.length === 0) {
-      return { missing: part, at: parts.slice(0, index).join('.'), known: fieldsOf(here), list: here.some((schema) => schema.type === 'array') };
+      return {
+        missing: part,
+        at: parts.slice(0, index).join('.'),
+        known: fieldsOf(here),
+        list: here.some((schema) => schema.type === 'array'),
+      };
     }
     here = next;
   }
@@ -113,7 +119,14 @@ export function checkDashboardFields(
       if (!payload) continue;
       const where = read.field ? `${read.topic} → ${read.field}` : read.topic;
       const problem = (message: string, messageVi: string) =>
-        problems.push({ file, widget: widget.id, field: where, path: `/widgets/${index}/options${read.option}`, message, messageVi });
+        problems.push({
+          file,
+          widget: widget.id,
+          field: where,
+          path: `/widgets/${index}/options${read.option}`,
+          message,
+          messageVi,
+        });
       const walk = walkField(payload, read.field);
       if ('missing' in walk) {
         const inside = walk.at ? `"${walk.at}" of the topic "${read.topic}"` : `the topic "${read.topic}"`;
@@ -135,7 +148,10 @@ export function checkDashboardFields(
       }
       if (!holds(walk.found, read.shape)) {
         const name = SHAPE_NAMES[read.shape];
-        problem(`widget "${widget.id}": ${where} is not ${name.en}`, `widget "${widget.id}": ${where} không phải ${name.vi}`);
+        problem(
+          `widget "${widget.id}": ${where} is not ${name.en}`,
+          `widget "${widget.id}": ${where} không phải ${name.vi}`,
+        );
       }
     }
   });

@@ -6,7 +6,10 @@ import Type from 'typebox';
 import { ConfigError, loadConfig, type WidgetCheck } from './load-config';
 import type { TopicName } from '../protocol/topics';
 
-const tileOptions = Type.Object({ topic: Type.String({ default: 'kpi.values' }), digits: Type.Integer({ minimum: 0, maximum: 3, default: 1 }) });
+const tileOptions = Type.Object({
+  topic: Type.String({ default: 'kpi.values' }),
+  digits: Type.Integer({ minimum: 0, maximum: 3, default: 1 }),
+});
 const widgetSchemas = new Map([
   ['kpi-tile', { options: tileOptions, topics: (options: { topic: string }) => [options.topic as TopicName] }],
 ]) as Map<string, WidgetCheck>;
@@ -63,18 +66,28 @@ describe('loadConfig', () => {
   });
 
   it('fills in defaults and widget option defaults', async () => {
-    const config = await loadConfig(configDir({ 'dashboards/ops.yaml': dashboard(), 'screens/wall.yaml': screen() }), widgetSchemas);
+    const config = await loadConfig(
+      configDir({ 'dashboards/ops.yaml': dashboard(), 'screens/wall.yaml': screen() }),
+      widgetSchemas,
+    );
     expect(config.dashboards.get('ops')!.widgets[0]!.options).toEqual({ topic: 'kpi.values', digits: 1 });
     expect(config.dashboards.get('ops')!.audience).toBe('internal');
   });
 
   it('names file, path and reason for a schema error', async () => {
-    const problems = await problemsOf(configDir({ 'dashboards/ops.yaml': dashboard().replace('columns: 4', 'columns: "four"'), 'screens/wall.yaml': screen() }));
+    const problems = await problemsOf(
+      configDir({
+        'dashboards/ops.yaml': dashboard().replace('columns: 4', 'columns: "four"'),
+        'screens/wall.yaml': screen(),
+      }),
+    );
     expect(problems[0]).toMatchObject({ file: expect.stringContaining('dashboards/ops.yaml'), path: '/grid/columns' });
   });
 
   it('names the line of a YAML syntax error', async () => {
-    const problems = await problemsOf(configDir({ 'dashboards/ops.yaml': 'version: 1\nid: [ops\n', 'screens/wall.yaml': screen() }));
+    const problems = await problemsOf(
+      configDir({ 'dashboards/ops.yaml': 'version: 1\nid: [ops\n', 'screens/wall.yaml': screen() }),
+    );
     expect(problems[0]!.file).toContain('dashboards/ops.yaml');
     expect(problems[0]!.path).toMatch(/^line \d+/);
   });
@@ -93,27 +106,45 @@ describe('loadConfig', () => {
 `);
     const problems = await problemsOf(configDir({ 'dashboards/ops.yaml': bad, 'screens/wall.yaml': screen('nope') }));
     const paths = problems.map((p) => `${p.path}: ${p.reason}`);
-    expect(paths).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^\/widgets\/1\/type: unknown widget type "hologram"/),
-      expect.stringMatching(/^\/widgets\/2\/area: widget "wide" goes past the 4×2 grid/),
-      expect.stringMatching(/^\/widgets\/3\/options\/digits: /),
-      expect.stringMatching(/^\/dashboard: no dashboard "nope"/),
-    ]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^\/widgets\/1\/type: unknown widget type "hologram"/),
+        expect.stringMatching(/^\/widgets\/2\/area: widget "wide" goes past the 4×2 grid/),
+        expect.stringMatching(/^\/widgets\/3\/options\/digits: /),
+        expect.stringMatching(/^\/dashboard: no dashboard "nope"/),
+      ]),
+    );
   });
 
   it('refuses a public screen that points at an internal dashboard', async () => {
-    const problems = await problemsOf(configDir({ 'dashboards/ops.yaml': dashboard(), 'screens/wall.yaml': screen('ops', 'public') }));
+    const problems = await problemsOf(
+      configDir({ 'dashboards/ops.yaml': dashboard(), 'screens/wall.yaml': screen('ops', 'public') }),
+    );
     expect(problems[0]!.reason).toContain('public screen cannot show the internal dashboard');
   });
 
   it('refuses a topic no domain publishes, and an internal topic on a public dashboard', async () => {
-    const unknown = dashboard().replace('area: { column: 1, row: 1, columns: 2, rows: 1 }', 'area: { column: 1, row: 1, columns: 2, rows: 1 }\n    options: { topic: weather.now }');
+    const unknown = dashboard().replace(
+      'area: { column: 1, row: 1, columns: 2, rows: 1 }',
+      'area: { column: 1, row: 1, columns: 2, rows: 1 }\n    options: { topic: weather.now }',
+    );
     const problems = await problemsOf(configDir({ 'dashboards/ops.yaml': unknown, 'screens/wall.yaml': screen() }));
-    expect(problems.map((p) => `${p.path}: ${p.reason}`)).toContain('/widgets/0/options: widget "tile" reads the topic "weather.now", which no domain publishes');
+    expect(problems.map((p) => `${p.path}: ${p.reason}`)).toContain(
+      '/widgets/0/options: widget "tile" reads the topic "weather.now", which no domain publishes',
+    );
 
-    const leaky = dashboard().replace('title:', 'audience: public\ntitle:').replace('area: { column: 1, row: 1, columns: 2, rows: 1 }', 'area: { column: 1, row: 1, columns: 2, rows: 1 }\n    options: { topic: reports.recent }');
-    const refused = await problemsOf(configDir({ 'dashboards/ops.yaml': leaky, 'screens/wall.yaml': screen('ops', 'public') }));
-    expect(refused.map((p) => p.reason)).toContain('the public dashboard "ops" cannot show the internal topic "reports.recent"');
+    const leaky = dashboard()
+      .replace('title:', 'audience: public\ntitle:')
+      .replace(
+        'area: { column: 1, row: 1, columns: 2, rows: 1 }',
+        'area: { column: 1, row: 1, columns: 2, rows: 1 }\n    options: { topic: reports.recent }',
+      );
+    const refused = await problemsOf(
+      configDir({ 'dashboards/ops.yaml': leaky, 'screens/wall.yaml': screen('ops', 'public') }),
+    );
+    expect(refused.map((p) => p.reason)).toContain(
+      'the public dashboard "ops" cannot show the internal topic "reports.recent"',
+    );
   });
 
   it('refuses at start a dashboard with a misspelt field, naming the file, the widget and the field', async () => {
@@ -122,13 +153,22 @@ describe('loadConfig', () => {
     cpSync(new URL('../../config/', import.meta.url), dir, { recursive: true });
     const file = path.join(dir, 'dashboards', 'main.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('field: onTimeRate,', 'field: onTimeRat,'));
-    const error = await loadConfig(dir).then(() => null, (caught: unknown) => caught);
+    const error = await loadConfig(dir).then(
+      () => null,
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems).toEqual([{
-      file: expect.stringContaining('dashboards/main.yaml'), path: '/widgets/2/options/field',
-      widget: 'reports-on-time', field: 'reports.summary → onTimeRat',
-      reason: expect.stringMatching(/không có trường "onTimeRat".* \/ .*has no field "onTimeRat"/),
-    }]);
-    expect((error as ConfigError).message).toContain('dashboards/main.yaml at /widgets/2/options/field: widget "reports-on-time"');
+    expect((error as ConfigError).problems).toEqual([
+      {
+        file: expect.stringContaining('dashboards/main.yaml'),
+        path: '/widgets/2/options/field',
+        widget: 'reports-on-time',
+        field: 'reports.summary → onTimeRat',
+        reason: expect.stringMatching(/không có trường "onTimeRat".* \/ .*has no field "onTimeRat"/),
+      },
+    ]);
+    expect((error as ConfigError).message).toContain(
+      'dashboards/main.yaml at /widgets/2/options/field: widget "reports-on-time"',
+    );
   });
 });

@@ -113,7 +113,15 @@ function relative(dir: string, file: string): string {
  * defaults for them: a file cut short (a full disk, an interrupted copy) parses as valid YAML and
  * would silently start on defaults — losing, say, the LED panels' night schedule at the end.
  */
-const APP_SECTIONS_WRITTEN_OUT = ['version', 'city', 'simulator', 'ingest', 'security', 'display', 'display/profiles'] as const;
+const APP_SECTIONS_WRITTEN_OUT = [
+  'version',
+  'city',
+  'simulator',
+  'ingest',
+  'security',
+  'display',
+  'display/profiles',
+] as const;
 
 /** The paths (`a/b`) of `required` that the parsed document does not have. */
 function missingPaths(document: unknown, required: readonly string[]): string[] {
@@ -130,7 +138,13 @@ function missingPaths(document: unknown, required: readonly string[]): string[] 
 }
 
 /** Parses a YAML file and checks it against a schema; fills in the schema's defaults. */
-function readValidated<T>(dir: string, file: string, schema: TSchema, problems: ConfigProblem[], writtenOut: readonly string[] = []): T | null {
+function readValidated<T>(
+  dir: string,
+  file: string,
+  schema: TSchema,
+  problems: ConfigProblem[],
+  writtenOut: readonly string[] = [],
+): T | null {
   const name = relative(dir, file);
   let text: string;
   try {
@@ -143,7 +157,11 @@ function readValidated<T>(dir: string, file: string, schema: TSchema, problems: 
   if (document.errors.length > 0) {
     for (const error of document.errors) {
       const line = error.linePos?.[0];
-      problems.push({ file: name, path: line ? `line ${line.line}:${line.col}` : '', reason: error.message.split('\n')[0] ?? 'YAML error' });
+      problems.push({
+        file: name,
+        path: line ? `line ${line.line}:${line.col}` : '',
+        reason: error.message.split('\n')[0] ?? 'YAML error',
+      });
     }
     return null;
   }
@@ -152,8 +170,10 @@ function readValidated<T>(dir: string, file: string, schema: TSchema, problems: 
   if (missing.length > 0) {
     for (const at of missing) {
       problems.push({
-        file: name, path: `/${at}`,
-        reason: 'missing — is the file cut short (truncated)? Write the section out, even empty ({}), so that a short file cannot start on defaults',
+        file: name,
+        path: `/${at}`,
+        reason:
+          'missing — is the file cut short (truncated)? Write the section out, even empty ({}), so that a short file cannot start on defaults',
       });
     }
     return null;
@@ -161,7 +181,8 @@ function readValidated<T>(dir: string, file: string, schema: TSchema, problems: 
   const value = Value.Default(schema, raw);
   const check = Compile(schema);
   if (!check.Check(value)) {
-    for (const refusal of describeSchemaErrors(check.Errors(value), schema).slice(0, 5)) problems.push({ file: name, path: refusal.pointer || '/', reason: refusal.en });
+    for (const refusal of describeSchemaErrors(check.Errors(value), schema).slice(0, 5))
+      problems.push({ file: name, path: refusal.pointer || '/', reason: refusal.en });
     return null;
   }
   return value as T;
@@ -184,16 +205,27 @@ export async function loadConfig(
   const problems: ConfigProblem[] = [];
   const schemas = widgets ?? (await loadWidgetManifests());
   const app = readValidated<AppConfig>(dir, path.join(dir, 'app.yaml'), AppConfig, problems, APP_SECTIONS_WRITTEN_OUT);
-  const units = readUnits(dir, problems, (file) => relative(dir, file), <T>(file: string, schema: TSchema, found: ConfigProblem[]) => readValidated<T>(dir, file, schema, found));
+  const units = readUnits(
+    dir,
+    problems,
+    (file) => relative(dir, file),
+    <T>(file: string, schema: TSchema, found: ConfigProblem[]) => readValidated<T>(dir, file, schema, found),
+  );
 
   const dashboards = new Map<string, Dashboard>();
   for (const file of yamlFiles(path.join(dir, 'dashboards'))) {
     const dashboard = readValidated<Dashboard>(dir, file, Dashboard, problems);
     if (!dashboard) continue;
     const name = relative(dir, file);
-    if (dashboards.has(dashboard.id)) problems.push({ file: name, path: '/id', reason: `dashboard id "${dashboard.id}" is used twice` });
+    if (dashboards.has(dashboard.id))
+      problems.push({ file: name, path: '/id', reason: `dashboard id "${dashboard.id}" is used twice` });
     checkDashboard(dashboard, name, schemas, topics, problems);
-    for (const { file, widget, field, path: at, message, messageVi } of checkDashboardFields(dashboard, name, payloads, schemas)) {
+    for (const { file, widget, field, path: at, message, messageVi } of checkDashboardFields(
+      dashboard,
+      name,
+      payloads,
+      schemas,
+    )) {
       problems.push({ file, path: at, reason: `${messageVi} / ${message}`, widget, field });
     }
     dashboards.set(dashboard.id, dashboard);
@@ -203,7 +235,8 @@ export async function loadConfig(
   for (const file of yamlFiles(path.join(dir, 'walls'))) {
     const wall = readValidated<VideoWall>(dir, file, VideoWall, problems);
     if (!wall) continue;
-    if (walls.has(wall.id)) problems.push({ file: relative(dir, file), path: '/id', reason: `wall id "${wall.id}" is used twice` });
+    if (walls.has(wall.id))
+      problems.push({ file: relative(dir, file), path: '/id', reason: `wall id "${wall.id}" is used twice` });
     walls.set(wall.id, wall);
   }
 
@@ -212,7 +245,8 @@ export async function loadConfig(
     const playlist = readValidated<Playlist>(dir, file, Playlist, problems);
     if (!playlist) continue;
     const name = relative(dir, file);
-    if (playlists.has(playlist.id)) problems.push({ file: name, path: '/id', reason: `playlist id "${playlist.id}" is used twice` });
+    if (playlists.has(playlist.id))
+      problems.push({ file: name, path: '/id', reason: `playlist id "${playlist.id}" is used twice` });
     for (const problem of checkPlaylist(playlist, dashboards)) problems.push({ file: name, ...problem });
     playlists.set(playlist.id, playlist);
   }
@@ -224,19 +258,22 @@ export async function loadConfig(
     const screen = readValidated<Screen>(dir, file, Screen, problems);
     if (!screen) continue;
     const name = relative(dir, file);
-    if (screens.has(screen.id)) problems.push({ file: name, path: '/id', reason: `screen id "${screen.id}" is used twice` });
+    if (screens.has(screen.id))
+      problems.push({ file: name, path: '/id', reason: `screen id "${screen.id}" is used twice` });
     for (const problem of checkScreen(screen, context)) problems.push({ file: name, ...problem });
     screens.set(screen.id, screen);
     screenFiles.set(screen.id, name);
   }
-  for (const { screenId, ...problem } of checkScreensTogether(screens.values())) problems.push({ file: screenFiles.get(screenId) ?? screenId, ...problem });
+  for (const { screenId, ...problem } of checkScreensTogether(screens.values()))
+    problems.push({ file: screenFiles.get(screenId) ?? screenId, ...problem });
 
   const reporting = new Map<string, ReportingTemplate>();
   for (const file of yamlFiles(path.join(dir, 'reporting'))) {
     const template = readValidated<ReportingTemplate>(dir, file, ReportingTemplate, problems);
     if (!template) continue;
     const name = relative(dir, file);
-    if (reporting.has(template.id)) problems.push({ file: name, path: '/id', reason: `template id "${template.id}" is used twice` });
+    if (reporting.has(template.id))
+      problems.push({ file: name, path: '/id', reason: `template id "${template.id}" is used twice` });
     for (const problem of checkReportingTemplate(template)) problems.push({ file: name, ...problem });
     reporting.set(template.id, template);
   }
@@ -244,7 +281,6 @@ export async function loadConfig(
   if (problems.length > 0 || !app || !units) throw new ConfigError(problems);
   return { dir, app, dashboards, screens, playlists, walls, units, reporting };
 }
-
 
 /**
  * Widget types exist, options fit their schema, every topic they read exists (and is public on a
@@ -264,7 +300,11 @@ function checkDashboard(
     ids.add(widget.id);
     const manifest = widgets.get(widget.type);
     if (!manifest) {
-      problems.push({ file, path: `${at}/type`, reason: `unknown widget type "${widget.type}" (known: ${[...widgets.keys()].join(', ')})` });
+      problems.push({
+        file,
+        path: `${at}/type`,
+        reason: `unknown widget type "${widget.type}" (known: ${[...widgets.keys()].join(', ')})`,
+      });
     } else {
       const schema = manifest.options;
       const options = Value.Default(schema, structuredClone(widget.options ?? {}));
@@ -276,9 +316,18 @@ function checkDashboard(
         widget.options = options as Record<string, unknown>;
         for (const topic of manifest.topics(options as never)) {
           const audience = topics.get(topic);
-          if (!audience) problems.push({ file, path: `${at}/options`, reason: `widget "${widget.id}" reads the topic "${topic}", which no domain publishes` });
+          if (!audience)
+            problems.push({
+              file,
+              path: `${at}/options`,
+              reason: `widget "${widget.id}" reads the topic "${topic}", which no domain publishes`,
+            });
           else if (dashboard.audience === 'public' && audience !== 'public') {
-            problems.push({ file, path: `${at}/options`, reason: `the public dashboard "${dashboard.id}" cannot show the internal topic "${topic}"` });
+            problems.push({
+              file,
+              path: `${at}/options`,
+              reason: `the public dashboard "${dashboard.id}" cannot show the internal topic "${topic}"`,
+            });
           }
         }
       }
@@ -286,7 +335,8 @@ function checkDashboard(
     const { column, row, columns, rows } = widget.area;
     if (column + columns - 1 > dashboard.grid.columns || row + rows - 1 > dashboard.grid.rows) {
       problems.push({
-        file, path: `${at}/area`,
+        file,
+        path: `${at}/area`,
         reason: `widget "${widget.id}" goes past the ${dashboard.grid.columns}×${dashboard.grid.rows} grid`,
       });
     }

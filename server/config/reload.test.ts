@@ -23,13 +23,18 @@ describe('config reload', () => {
     writeFileSync(file, original.replace('grid: { columns: 24, rows: 12 }', 'grid: { columns: 24, rows: 2 }'));
     const error = await app.ioc.reloadConfig();
     expect(error).toBeInstanceOf(ConfigError);
-    expect(error!.problems[0]).toMatchObject({ file: expect.stringContaining('dashboards/main.yaml'), reason: expect.stringContaining('goes past') });
+    expect(error!.problems[0]).toMatchObject({
+      file: expect.stringContaining('dashboards/main.yaml'),
+      reason: expect.stringContaining('goes past'),
+    });
     expect(app.ioc.config().dashboards.get('main')!.grid.rows).toBe(12);
 
     writeFileSync(file, original.replace('Tổng quan điều hành đô thị', 'Tổng quan mới'));
     expect(await app.ioc.reloadConfig()).toBeNull();
     const { cookie } = await app.signIn('viewer');
-    const setup = (await (await fetch(`${app.url}/api/v1/screens/main/setup`, { headers: { cookie } })).json()) as { dashboard: { title: { vi: string } } };
+    const setup = (await (await fetch(`${app.url}/api/v1/screens/main/setup`, { headers: { cookie } })).json()) as {
+      dashboard: { title: { vi: string } };
+    };
     expect(setup.dashboard.title.vi).toBe('Tổng quan mới');
   });
 
@@ -40,13 +45,22 @@ describe('config reload', () => {
     const app: TestApp = await startTestApp({ config: await loadConfig(dir) });
     cleanup.push(() => app.dispose());
     const file = path.join(dir, 'dashboards', 'main.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('field: receivedToday,', 'field: recievedToday,').replace('Tổng quan điều hành đô thị', 'Tổng quan mới'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace('field: receivedToday,', 'field: recievedToday,')
+        .replace('Tổng quan điều hành đô thị', 'Tổng quan mới'),
+    );
 
     const error = await app.ioc.reloadConfig();
     expect(error).toBeInstanceOf(ConfigError);
-    expect(error!.problems).toEqual([expect.objectContaining({
-      file: expect.stringContaining('dashboards/main.yaml'), widget: 'reports-received', field: 'reports.summary → recievedToday',
-    })]);
+    expect(error!.problems).toEqual([
+      expect.objectContaining({
+        file: expect.stringContaining('dashboards/main.yaml'),
+        widget: 'reports-received',
+        field: 'reports.summary → recievedToday',
+      }),
+    ]);
     const main = app.ioc.config().dashboards.get('main')!;
     expect(main.title.vi).toBe('Tổng quan điều hành đô thị');
     expect(main.widgets[0]!.options).toMatchObject({ field: 'receivedToday' });

@@ -24,7 +24,10 @@ function cutBefore(marker: string): string {
 }
 
 async function refusal(dir: string): Promise<ConfigError> {
-  const error = await loadConfig(dir).then(() => null, (caught: unknown) => caught);
+  const error = await loadConfig(dir).then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(ConfigError);
   return error as ConfigError;
 }
@@ -32,7 +35,13 @@ async function refusal(dir: string): Promise<ConfigError> {
 describe('a truncated app.yaml', () => {
   it('is refused, naming the file and the missing section, when cut before a section', async () => {
     const error = await refusal(cutBefore('display:'));
-    expect(error.problems).toEqual([expect.objectContaining({ file: expect.stringMatching(/app\.yaml$/), path: '/display', reason: expect.stringContaining('truncated') })]);
+    expect(error.problems).toEqual([
+      expect.objectContaining({
+        file: expect.stringMatching(/app\.yaml$/),
+        path: '/display',
+        reason: expect.stringContaining('truncated'),
+      }),
+    ]);
     expect(error.message).toContain('app.yaml at /display');
   });
 

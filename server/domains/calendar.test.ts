@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, dayKey, daysInMonth, hourKey, isRealDay, lastMonths, localTime, monthKey, monthsEndingWith, weekdayOf } from './calendar';
+import {
+  addDays,
+  addMonths,
+  dayKey,
+  daysInMonth,
+  hourKey,
+  isRealDay,
+  lastMonths,
+  localTime,
+  monthKey,
+  monthsEndingWith,
+  weekdayOf,
+} from './calendar';
 
 const HANOI = 'Asia/Ho_Chi_Minh';
 
@@ -19,10 +31,17 @@ describe('calendar in the city’s time zone', () => {
     expect(addMonths('2025-12', 1)).toBe('2026-01');
     expect(addMonths('2026-03', -26)).toBe('2024-01');
     expect(lastMonths(Date.UTC(2026, 0, 15), 3, HANOI)).toEqual(['2025-11', '2025-12', '2026-01']);
-    expect([daysInMonth('2026-02'), daysInMonth('2028-02'), daysInMonth('2026-11'), daysInMonth('2026-12')]).toEqual([28, 29, 30, 31]);
+    expect([daysInMonth('2026-02'), daysInMonth('2028-02'), daysInMonth('2026-11'), daysInMonth('2026-12')]).toEqual([
+      28, 29, 30, 31,
+    ]);
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
-    expect([isRealDay('2028-02-29'), isRealDay('2026-02-29'), isRealDay('2026-04-31'), isRealDay('2026-12-31')]).toEqual([true, false, false, true]);
+    expect([
+      isRealDay('2028-02-29'),
+      isRealDay('2026-02-29'),
+      isRealDay('2026-04-31'),
+      isRealDay('2026-12-31'),
+    ]).toEqual([true, false, false, true]);
   });
 
   it('knows the weekday of a day and the instant of a local wall-clock time', () => {
@@ -39,7 +58,18 @@ describe('calendar in the city’s time zone', () => {
     it('lists the months ending with a month, across the new year', () => {
       expect(monthsEndingWith('2026-02', 4)).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
       expect(monthsEndingWith('2026-12', 12)).toEqual([
-        '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12',
+        '2026-01',
+        '2026-02',
+        '2026-03',
+        '2026-04',
+        '2026-05',
+        '2026-06',
+        '2026-07',
+        '2026-08',
+        '2026-09',
+        '2026-10',
+        '2026-11',
+        '2026-12',
       ]);
     });
   });

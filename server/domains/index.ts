@@ -13,6 +13,15 @@ import { documentsDomain } from './documents/index';
 import { reportingDomain } from './reporting/index';
 
 export const domains: Domain[] = [
-  reportsDomain, kpiDomain, trafficDomain, announcementsDomain, educationDomain, tourismDomain, socialDomain, securityDomain,
-  adminDomain, documentsDomain, reportingDomain,
+  reportsDomain,
+  kpiDomain,
+  trafficDomain,
+  announcementsDomain,
+  educationDomain,
+  tourismDomain,
+  socialDomain,
+  securityDomain,
+  adminDomain,
+  documentsDomain,
+  reportingDomain,
 ];

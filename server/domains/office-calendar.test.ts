@@ -53,7 +53,10 @@ describe('office calendar', () => {
   it('picks instants inside the office sessions between two times', () => {
     const from = local(2026, 11, 27, 16, 0); // Friday 16:00
     const to = local(2026, 11, 30, 9, 0); // Monday 09:00
-    expect(calendar.officeIntervals(from, to)).toEqual([[from, local(2026, 11, 27, 17)], [local(2026, 11, 30, 7, 30), to]]);
+    expect(calendar.officeIntervals(from, to)).toEqual([
+      [from, local(2026, 11, 27, 17)],
+      [local(2026, 11, 30, 7, 30), to],
+    ]);
     // Two and a half hours of office time: the half-way point is 15 minutes into Monday.
     expect(calendar.officeTimeBetween(from, to, 0.5)).toBe(local(2026, 11, 30, 7, 45));
     expect(calendar.officeTimeBetween(from, to, 0)).toBe(from);

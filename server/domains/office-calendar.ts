@@ -60,7 +60,6 @@ export interface OfficeCalendar {
   officeTimeBetween(from: number, to: number, u: number): number | null;
 }
 
-
 export function createOfficeCalendar(timeZone: string): OfficeCalendar {
   /** Per UTC day (epoch day number): the local days that overlap it, in order. */
   const utcDays = new Map<number, LocalDay[]>();

@@ -38,10 +38,13 @@ function undeclared(schema: Node, value: unknown, at = ''): string[] {
     const match = schema.anyOf.find((alternative) => Value.Check(alternative as TSchema, value));
     return match ? undeclared(match, value, at) : [];
   }
-  if (schema.type === 'array' && Array.isArray(value) && schema.items) return value.flatMap((item, index) => undeclared(schema.items!, item, `${at}/${index}`));
+  if (schema.type === 'array' && Array.isArray(value) && schema.items)
+    return value.flatMap((item, index) => undeclared(schema.items!, item, `${at}/${index}`));
   if (schema.type !== 'object' || value === null || typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([key, item]) => {
-    const declared = schema.properties?.[key] ?? Object.entries(schema.patternProperties ?? {}).find(([pattern]) => new RegExp(pattern).test(key))?.[1];
+    const declared =
+      schema.properties?.[key] ??
+      Object.entries(schema.patternProperties ?? {}).find(([pattern]) => new RegExp(pattern).test(key))?.[1];
     return declared ? undeclared(declared, item, `${at}/${key}`) : [`${at}/${key}`];
   });
 }
@@ -49,14 +52,31 @@ function undeclared(schema: Node, value: unknown, at = ''): string[] {
 function publish(domainName: string, seconds: number): RecordingWriter {
   const domain = domains.find((candidate) => candidate.name === domainName)!;
   let now = START;
-  const context: DomainContext = { fixtures, timeZone: TIME_ZONE, now: () => now, reportingTemplates: () => reportingTemplates };
+  const context: DomainContext = {
+    fixtures,
+    timeZone: TIME_ZONE,
+    now: () => now,
+    reportingTemplates: () => reportingTemplates,
+  };
   const simulator = domain.createSimulator(context, seededRandom(3));
   const aggregator = domain.createAggregator(context);
   const out = new RecordingWriter();
   let seq = 0;
   const apply = (events: ReturnType<typeof simulator.step>) => {
     for (const event of events) {
-      aggregator.apply({ seq: ++seq, domain: domain.name, kind: event.kind, time: event.time as number, source: 'simulator', simulated: true, idempotencyKey: event.id ?? null, data: event.data }, out);
+      aggregator.apply(
+        {
+          seq: ++seq,
+          domain: domain.name,
+          kind: event.kind,
+          time: event.time as number,
+          source: 'simulator',
+          simulated: true,
+          idempotencyKey: event.id ?? null,
+          data: event.data,
+        },
+        out,
+      );
     }
   };
   apply(simulator.seed(now).sort((a, b) => (a.time as number) - (b.time as number)));
@@ -71,16 +91,21 @@ function publish(domainName: string, seconds: number): RecordingWriter {
 }
 
 describe('payload schemas against what the aggregators publish', () => {
-  it.each(domains.map((domain) => [domain.name]))('%s: every topic fits its schema, with no undeclared field', (name) => {
-    const out = publish(name, 300);
-    for (const topic of domains.find((domain) => domain.name === name)!.topics) {
-      // Takeovers are published only when an operator declares one: none in simulated traffic.
-      if (topic.name === 'alerts.takeovers' && !out.state.has(topic.name)) continue;
-      expect(out.state.has(topic.name), `${topic.name} is published`).toBe(true);
-      const value = out.state.get(topic.name);
-      const errors = Value.Errors(topic.payload, value).slice(0, 3).map((error) => `${error.instancePath} ${error.message}`);
-      expect(errors, topic.name).toEqual([]);
-      expect(undeclared(topic.payload as Node, value), topic.name).toEqual([]);
-    }
-  });
+  it.each(domains.map((domain) => [domain.name]))(
+    '%s: every topic fits its schema, with no undeclared field',
+    (name) => {
+      const out = publish(name, 300);
+      for (const topic of domains.find((domain) => domain.name === name)!.topics) {
+        // Takeovers are published only when an operator declares one: none in simulated traffic.
+        if (topic.name === 'alerts.takeovers' && !out.state.has(topic.name)) continue;
+        expect(out.state.has(topic.name), `${topic.name} is published`).toBe(true);
+        const value = out.state.get(topic.name);
+        const errors = Value.Errors(topic.payload, value)
+          .slice(0, 3)
+          .map((error) => `${error.instancePath} ${error.message}`);
+        expect(errors, topic.name).toEqual([]);
+        expect(undeclared(topic.payload as Node, value), topic.name).toEqual([]);
+      }
+    },
+  );
 });

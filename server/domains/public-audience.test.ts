@@ -13,7 +13,22 @@ import type { DomainContext, IngestEvent } from './domain';
 
 const NOW = Date.UTC(2026, 10, 28, 3, 0, 0);
 /** Fields that hold personal data wherever they appear in an event. */
-const PERSONAL_KEYS = new Set(['reporter', 'contact', 'name', 'phone', 'email', 'author', 'authorHandle', 'handle', 'address', 'description', 'applicant', 'applicantName', 'citizen', 'url']);
+const PERSONAL_KEYS = new Set([
+  'reporter',
+  'contact',
+  'name',
+  'phone',
+  'email',
+  'author',
+  'authorHandle',
+  'handle',
+  'address',
+  'description',
+  'applicant',
+  'applicantName',
+  'citizen',
+  'url',
+]);
 /** Fields that must never appear in a public payload (`name` may: places and indicators have names). */
 const FORBIDDEN_PUBLIC_KEYS = [...PERSONAL_KEYS].filter((key) => key !== 'name');
 
@@ -61,7 +76,9 @@ beforeAll(async () => {
     const events = [...simulator.seed(NOW)];
     for (let second = 1; second <= 600; second += 5) events.push(...simulator.step(NOW + second * 1000, 5000, 1));
     for (let start = 0; start < events.length; start += 500) {
-      const batch = events.slice(start, start + 500).map((event) => ({ ...event, time: Math.min(Number(event.time ?? NOW), NOW) }));
+      const batch = events
+        .slice(start, start + 500)
+        .map((event) => ({ ...event, time: Math.min(Number(event.time ?? NOW), NOW) }));
       // The simulators approve reports, which only a person may: posted as a signed-in moderator.
       const response = await app.postAsModerator(batch);
       expect(response.status, `${domain.name}: ${JSON.stringify(response.body)}`).toBe(200);

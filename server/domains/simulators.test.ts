@@ -43,7 +43,10 @@ function run(domain: Domain, prngSeed: number, seconds = 600, rate = 1): Run {
       expect(event.domain).toBe(domain.name);
       const validator = validators.get(event.kind);
       if (!validator) throw new Error(`${domain.name}: unknown kind ${event.kind}`);
-      if (!validator.Check(event.data)) throw new Error(`${event.kind} ${JSON.stringify(event.data)}: ${JSON.stringify(validator.Errors(event.data)[0])}`);
+      if (!validator.Check(event.data))
+        throw new Error(
+          `${event.kind} ${JSON.stringify(event.data)}: ${JSON.stringify(validator.Errors(event.data)[0])}`,
+        );
       expect(event).toMatchObject({ source: 'simulator', simulated: true });
       expect(typeof event.time).toBe('number');
       expect(event.time as number).toBeLessThanOrEqual(at);
@@ -51,7 +54,14 @@ function run(domain: Domain, prngSeed: number, seconds = 600, rate = 1): Run {
       expect(ids.has(event.id!), `duplicate id ${event.id}`).toBe(false);
       ids.add(event.id!);
       const stored: StoredEvent = {
-        seq: ++seq, domain: event.domain, kind: event.kind, time: event.time as number, source: 'simulator', simulated: true, idempotencyKey: event.id ?? null, data: event.data,
+        seq: ++seq,
+        domain: event.domain,
+        kind: event.kind,
+        time: event.time as number,
+        source: 'simulator',
+        simulated: true,
+        idempotencyKey: event.id ?? null,
+        data: event.data,
       };
       aggregator.apply(stored, out);
     }
@@ -80,9 +90,12 @@ const countKinds = (events: IngestEvent[]) => {
 };
 
 describe('simulators', () => {
-  it.each(domains.map((domain) => [domain.name]))('%s: seed and 10 minutes of steps are valid for several PRNG seeds and apply without throwing', (name) => {
-    for (const prngSeed of [1, 2, 3, 7, 42]) run(byName(name), prngSeed);
-  });
+  it.each(domains.map((domain) => [domain.name]))(
+    '%s: seed and 10 minutes of steps are valid for several PRNG seeds and apply without throwing',
+    (name) => {
+      for (const prngSeed of [1, 2, 3, 7, 42]) run(byName(name), prngSeed);
+    },
+  );
 
   it.each(domains.map((domain) => [domain.name]))('%s: the same PRNG seed gives the same events', (name) => {
     const a = run(byName(name), 11, 120);
@@ -99,7 +112,11 @@ describe('simulators', () => {
     const { seed, live, out } = run(byName('reports'), 3);
     const created = seed.filter((event) => event.kind === 'report.created');
     const perDay = new Map<string, number>();
-    for (const event of created) perDay.set(dayKey(event.time as number, TIME_ZONE), (perDay.get(dayKey(event.time as number, TIME_ZONE)) ?? 0) + 1);
+    for (const event of created)
+      perDay.set(
+        dayKey(event.time as number, TIME_ZONE),
+        (perDay.get(dayKey(event.time as number, TIME_ZONE)) ?? 0) + 1,
+      );
     // The seed spans the last 14 × 24 h, so it touches 15 local days at most.
     expect(perDay.size).toBeGreaterThanOrEqual(14);
     expect(perDay.size).toBeLessThanOrEqual(15);
@@ -132,18 +149,33 @@ describe('simulators', () => {
     const { seed, live, out } = run(byName('kpi'), 3);
     // The fixtures end with 2026-10 (the custom 15th-to-14th one with 2026-10-15/2026-11-14); the
     // seed adds the period today (28 November) falls in for each of the 7 indicators.
-    expect(seed.map((event) => (event.data as { period: string }).period).sort()).toEqual([...Array(6).fill('2026-11'), '2026-11-15/2026-12-14']);
+    expect(seed.map((event) => (event.data as { period: string }).period).sort()).toEqual([
+      ...Array(6).fill('2026-11'),
+      '2026-11-15/2026-12-14',
+    ]);
     expect(live.length).toBeGreaterThanOrEqual(14);
     expect(live.length).toBeLessThanOrEqual(31);
     const values = out.get('kpi.values');
     expect(values).toHaveLength(7);
-    expect(values.every((kpi) => (kpi.period === '2026-11' || kpi.period === '2026-11-15/2026-12-14') && kpi.target !== null && kpi.previous !== null && kpi.history.length === 12)).toBe(true);
+    expect(
+      values.every(
+        (kpi) =>
+          (kpi.period === '2026-11' || kpi.period === '2026-11-15/2026-12-14') &&
+          kpi.target !== null &&
+          kpi.previous !== null &&
+          kpi.history.length === 12,
+      ),
+    ).toBe(true);
   });
 
   it('traffic: crash history back to 1 January last year, incidents every 4–10 minutes, roads observed every 5 s', () => {
     const { seed, live, out } = run(byName('traffic'), 3, 3600);
     const seededIncidents = seed.filter((event) => event.kind === 'traffic.incident');
-    const crashDays = new Set(seededIncidents.filter((e) => (e.data as { kind: string }).kind === 'crash').map((e) => dayKey(e.time as number, TIME_ZONE)));
+    const crashDays = new Set(
+      seededIncidents
+        .filter((e) => (e.data as { kind: string }).kind === 'crash')
+        .map((e) => dayKey(e.time as number, TIME_ZONE)),
+    );
     // From 1/1/2025 to 28/11/2026 (697 days), about 90 crashes a year and 3–7 other incidents a day for 30 days.
     expect([...crashDays].sort()[0]!.slice(0, 7)).toBe('2025-01');
     expect(crashDays.size).toBeGreaterThan(100);
@@ -180,7 +212,8 @@ describe('simulators', () => {
     expect(seed.length).toBeGreaterThanOrEqual(48 * 12);
     expect(seed.length).toBeLessThanOrEqual(48 * 26);
     const byLocalHour = new Array<number>(24).fill(0);
-    for (const event of seed) byLocalHour[Number(new Date((event.time as number) + 7 * 3_600_000).toISOString().slice(11, 13))]!++;
+    for (const event of seed)
+      byLocalHour[Number(new Date((event.time as number) + 7 * 3_600_000).toISOString().slice(11, 13))]!++;
     expect(byLocalHour[20]!).toBeGreaterThan(byLocalHour[3]! * 3);
     // 10:00–11:00 at rate 1: about 28 an hour.
     expect(live.length).toBeGreaterThanOrEqual(12);

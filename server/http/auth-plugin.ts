@@ -18,7 +18,9 @@ declare module 'fastify' {
 export const CSRF_HEADER = 'x-csrf-token';
 
 export function refuseAnonymous(reply: FastifyReply) {
-  return reply.code(401).send(errorBody(401, 'authentication required: sign in, or send an API key', 'cần đăng nhập hoặc khóa API'));
+  return reply
+    .code(401)
+    .send(errorBody(401, 'authentication required: sign in, or send an API key', 'cần đăng nhập hoặc khóa API'));
 }
 
 export function refuse(reply: FastifyReply, en: string, vi: string, field: string | null = null) {
@@ -45,7 +47,11 @@ export function requirePermission(permission: Permission): Guard {
     if (identity.kind === 'anonymous') return refuseAnonymous(reply);
     if (mustChangePassword(identity)) return refusePasswordChangeFirst(reply);
     if (!can(identity, permission)) {
-      return refuse(reply, `your account may not do this (${permission})`, `tài khoản không có quyền này (${permission})`);
+      return refuse(
+        reply,
+        `your account may not do this (${permission})`,
+        `tài khoản không có quyền này (${permission})`,
+      );
     }
     return undefined;
   };
@@ -63,7 +69,13 @@ export function csrfHolds(request: FastifyRequest): boolean {
 }
 
 export const requireCsrf: Guard = async (request, reply) => {
-  if (!csrfHolds(request)) return refuse(reply, `${CSRF_HEADER} header missing or wrong`, `thiếu hoặc sai mã chống giả mạo (${CSRF_HEADER})`, CSRF_HEADER);
+  if (!csrfHolds(request))
+    return refuse(
+      reply,
+      `${CSRF_HEADER} header missing or wrong`,
+      `thiếu hoặc sai mã chống giả mạo (${CSRF_HEADER})`,
+      CSRF_HEADER,
+    );
   return undefined;
 };
 

@@ -12,8 +12,17 @@ import type { ErrorBody } from '../protocol/rest';
 export type { ErrorBody };
 
 const REASONS: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large',
-  415: 'Unsupported Media Type', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
   504: 'Gateway Timeout',
 };
 
@@ -38,9 +47,19 @@ export function errorBody(statusCode: number, en: string, vi: string, field: str
 function describeFastifyError(error: FastifyError): ErrorBody | null {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return errorBody(413, 'body: request body is larger than the limit', 'body: nội dung yêu cầu vượt quá giới hạn cho phép', 'body');
+      return errorBody(
+        413,
+        'body: request body is larger than the limit',
+        'body: nội dung yêu cầu vượt quá giới hạn cho phép',
+        'body',
+      );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return errorBody(415, 'content-type: must be application/json', 'content-type: phải là application/json', 'content-type');
+      return errorBody(
+        415,
+        'content-type: must be application/json',
+        'content-type: phải là application/json',
+        'content-type',
+      );
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return errorBody(400, 'body: is empty', 'body: nội dung rỗng', 'body');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -70,11 +89,21 @@ function describeFastifyError(error: FastifyError): ErrorBody | null {
  */
 function describeServerRefusal(error: FastifyError): ErrorBody | null {
   if (error instanceof StoreUnavailableError) {
-    return errorBody(503, `store: ${error.reason}; retry later`, `lưu trữ: không ghi được dữ liệu (${error.reason}); vui lòng thử lại sau`, 'store');
+    return errorBody(
+      503,
+      `store: ${error.reason}; retry later`,
+      `lưu trữ: không ghi được dữ liệu (${error.reason}); vui lòng thử lại sau`,
+      'store',
+    );
   }
   if (isStorageFailure(error)) {
     const reason = storageFailureReason(error);
-    return errorBody(503, `store: ${reason}; retry later`, `lưu trữ: không ghi được dữ liệu (${reason}); vui lòng thử lại sau`, 'store');
+    return errorBody(
+      503,
+      `store: ${reason}; retry later`,
+      `lưu trữ: không ghi được dữ liệu (${reason}); vui lòng thử lại sau`,
+      'store',
+    );
   }
   const status = error.statusCode;
   if (typeof status !== 'number' || status <= 500 || status > 599) return null;
@@ -85,7 +114,9 @@ function describeServerRefusal(error: FastifyError): ErrorBody | null {
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof InputError) {
-      return reply.code(error.statusCode).send(errorBody(error.statusCode, error.message, error.messageVi, error.field));
+      return reply
+        .code(error.statusCode)
+        .send(errorBody(error.statusCode, error.message, error.messageVi, error.field));
     }
     const client = describeFastifyError(error);
     if (client) return reply.code(client.statusCode).send(client);
@@ -95,13 +126,22 @@ export function installErrorHandler(app: FastifyInstance): void {
       // not news per request (a flood would fill the log).
       const shedding = error.code === 'FST_UNDER_PRESSURE' || error.code === 'IOC_OVERLOADED';
       request.log[shedding ? 'debug' : 'warn']({ statusCode: refusal.statusCode, code: error.code }, refusal.message);
-      if (refusal.statusCode === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      if (refusal.statusCode === 503 && !reply.hasHeader('retry-after'))
+        reply.header('retry-after', String(RETRY_AFTER_SECONDS));
       return reply.code(refusal.statusCode).send(refusal);
     }
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send(errorBody(500, 'internal error', 'lỗi hệ thống'));
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send(errorBody(404, `no route ${request.method} ${request.url.split('?')[0]}`, `không có đường dẫn ${request.method} ${request.url.split('?')[0]}`));
+    reply
+      .code(404)
+      .send(
+        errorBody(
+          404,
+          `no route ${request.method} ${request.url.split('?')[0]}`,
+          `không có đường dẫn ${request.method} ${request.url.split('?')[0]}`,
+        ),
+      );
   });
 }

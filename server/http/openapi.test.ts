@@ -14,7 +14,10 @@ interface Operation {
 interface OpenApiDocument {
   openapi: string;
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Record<string, unknown>>; securitySchemes: Record<string, Record<string, unknown>> };
+  components: {
+    schemas: Record<string, Record<string, unknown>>;
+    securitySchemes: Record<string, Record<string, unknown>>;
+  };
 }
 
 /**
@@ -40,7 +43,8 @@ beforeAll(async () => {
   // Every route of the app as Fastify adds it, independently of the swagger plugin.
   app = await startTestApp({
     onRoute: (route) => {
-      for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method: method.toLowerCase(), url: route.url });
+      for (const method of [route.method].flat())
+        if (method !== 'HEAD') routes.push({ method: method.toLowerCase(), url: route.url });
     },
   });
   const response = await fetch(`${app.url}${OPENAPI_PATH}`);
@@ -76,17 +80,32 @@ describe('the document', () => {
       .map((route) => `${route.method.toUpperCase()} ${route.url}`);
     expect(missing).toEqual([]);
     // And nothing excluded slipped in.
-    expect(Object.keys(document.paths).filter((path) => NOT_THE_API.some((excluded) => excluded.path.test(path.replace(/\{\*\}/, '*'))))).toEqual([]);
+    expect(
+      Object.keys(document.paths).filter((path) =>
+        NOT_THE_API.some((excluded) => excluded.path.test(path.replace(/\{\*\}/, '*'))),
+      ),
+    ).toEqual([]);
   });
 
   it('says of every operation what it does, its tag, who may call it and its answers', () => {
     const undescribed: string[] = [];
     for (const [path, operations] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
-        const responses = Object.entries(operation.responses ?? {}) as Array<[string, { description: string; content?: Record<string, unknown> }]>;
-        const answers = responses.some(([status, response]) => status.startsWith('2') && response.content !== undefined);
-        const refusalsSaid = responses.every(([status, response]) => status.startsWith('2') || response.description !== 'Default Response');
-        const ok = Boolean(operation.summary) && (operation.tags?.length ?? 0) > 0 && (operation.security?.length ?? 0) > 0 && answers && refusalsSaid;
+        const responses = Object.entries(operation.responses ?? {}) as Array<
+          [string, { description: string; content?: Record<string, unknown> }]
+        >;
+        const answers = responses.some(
+          ([status, response]) => status.startsWith('2') && response.content !== undefined,
+        );
+        const refusalsSaid = responses.every(
+          ([status, response]) => status.startsWith('2') || response.description !== 'Default Response',
+        );
+        const ok =
+          Boolean(operation.summary) &&
+          (operation.tags?.length ?? 0) > 0 &&
+          (operation.security?.length ?? 0) > 0 &&
+          answers &&
+          refusalsSaid;
         if (!ok) undescribed.push(`${method.toUpperCase()} ${path}`);
       }
     }
@@ -100,7 +119,11 @@ describe('the document', () => {
     expect(schemes.feedKey).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'iock_…' });
     expect(schemes.feedKeyHeader).toMatchObject({ type: 'apiKey', in: 'header', name: 'x-api-key' });
     expect(schemes.screenToken).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'iocs_…' });
-    expect(document.paths['/api/v1/events']!.post!.security).toEqual([{ feedKey: [] }, { feedKeyHeader: [] }, { sessionCookie: [], csrfToken: [] }]);
+    expect(document.paths['/api/v1/events']!.post!.security).toEqual([
+      { feedKey: [] },
+      { feedKeyHeader: [] },
+      { sessionCookie: [], csrfToken: [] },
+    ]);
     expect(document.paths['/api/v1/keys']!.post!.security).toEqual([{ sessionCookie: [], csrfToken: [] }]);
   });
 
@@ -109,21 +132,31 @@ describe('the document', () => {
       type: 'object',
       required: expect.arrayContaining(['statusCode', 'error', 'message', 'messageVi', 'field']),
     });
-    const refused = document.paths['/api/v1/events']!.post!.responses!['400'] as { content: Record<string, { schema: unknown }> };
+    const refused = document.paths['/api/v1/events']!.post!.responses!['400'] as {
+      content: Record<string, { schema: unknown }>;
+    };
     expect(refused.content['application/json']!.schema).toEqual({ $ref: '#/components/schemas/ErrorBody' });
   });
 
-  it('gives the events body as one event or a batch, each one of every domain\'s event kinds with the schema of its data', () => {
+  it("gives the events body as one event or a batch, each one of every domain's event kinds with the schema of its data", () => {
     const body = document.paths['/api/v1/events']!.post!.requestBody!.content['application/json']!.schema as {
-      oneOf: [{ oneOf: Array<{ properties: { domain: { const: string }; kind: { const: string }; data: unknown } }> }, { type: 'array'; items: unknown }];
+      oneOf: [
+        { oneOf: Array<{ properties: { domain: { const: string }; kind: { const: string }; data: unknown } }> },
+        { type: 'array'; items: unknown },
+      ];
     };
     const [event, batch] = body.oneOf;
     expect(batch.type).toBe('array');
     expect(batch.items).toEqual(event);
-    const documented = event.oneOf.map((variant) => `${variant.properties.domain.const} ${variant.properties.kind.const}`);
+    const documented = event.oneOf.map(
+      (variant) => `${variant.properties.domain.const} ${variant.properties.kind.const}`,
+    );
     const registered = domains.flatMap((domain) => Object.keys(domain.events).map((kind) => `${domain.name} ${kind}`));
     expect(documented).toEqual(registered);
     const kpi = event.oneOf.find((variant) => variant.properties.kind.const === 'kpi.value')!;
-    expect(kpi.properties.data).toMatchObject({ type: 'object', required: expect.arrayContaining(['code', 'period', 'value']) });
+    expect(kpi.properties.data).toMatchObject({
+      type: 'object',
+      required: expect.arrayContaining(['code', 'period', 'value']),
+    });
   });
 });

@@ -41,19 +41,30 @@ const openapi: FastifyPluginAsync<OpenApiOptions> = async (app, { version }) => 
       components: { securitySchemes: SECURITY_SCHEMES },
     },
     // Shared schemas keep their own name (`ErrorBody`) in `components/schemas`.
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+    },
     // OpenAPI 3.1 has `const`: keep the schemas as they are.
     convertConstToEnum: false,
   });
 
-  app.get(OPENAPI_PATH, {
-    schema: {
-      summary: 'This document: the OpenAPI 3.1 description of the HTTP API',
-      tags: ['system'],
-      security: PUBLIC,
-      response: { 200: Type.Object({ openapi: Type.String() }, { additionalProperties: true, description: 'The OpenAPI document' }) },
+  app.get(
+    OPENAPI_PATH,
+    {
+      schema: {
+        summary: 'This document: the OpenAPI 3.1 description of the HTTP API',
+        tags: ['system'],
+        security: PUBLIC,
+        response: {
+          200: Type.Object(
+            { openapi: Type.String() },
+            { additionalProperties: true, description: 'The OpenAPI document' },
+          ),
+        },
+      },
     },
-  }, async () => app.swagger());
+    async () => app.swagger(),
+  );
 };
 
 export default fp(openapi, { name: 'openapi' });

@@ -28,7 +28,21 @@ async function until<T>(probe: () => Promise<T>, check: (value: T) => boolean, d
 let n = 0;
 const incident = () => {
   const id = `overload-${++n}`;
-  return { domain: 'traffic', kind: 'traffic.incident', id, data: { incidentId: id, kind: 'congestion', severity: 'minor', lat: 21.85, lon: 106.76, place: 'Đường Bà Triệu', injuries: 0, deaths: 0 } };
+  return {
+    domain: 'traffic',
+    kind: 'traffic.incident',
+    id,
+    data: {
+      incidentId: id,
+      kind: 'congestion',
+      severity: 'minor',
+      lat: 21.85,
+      lon: 106.76,
+      place: 'Đường Bà Triệu',
+      injuries: 0,
+      deaths: 0,
+    },
+  };
 };
 
 describe('5xx statuses survive the error handler', () => {
@@ -42,7 +56,11 @@ describe('5xx statuses survive the error handler', () => {
     const response = await app.inject({ method: 'GET', url: '/x' });
     expect(response.statusCode).toBe(503);
     expect(response.headers['retry-after']).toBe('7');
-    expect(response.json()).toMatchObject({ statusCode: 503, message: expect.stringMatching(/overloaded/), messageVi: expect.stringMatching(/quá tải/) });
+    expect(response.json()).toMatchObject({
+      statusCode: 503,
+      message: expect.stringMatching(/overloaded/),
+      messageVi: expect.stringMatching(/quá tải/),
+    });
   });
 
   it('keeps any 5xx status a thrown error carries, with Retry-After on 503', async () => {
@@ -68,16 +86,27 @@ describe('overload', () => {
     const app = await started({ pressure: () => loaded });
     expect((await fetch(`${app.url}/api/v1/topics`)).status).toBe(200);
     loaded = true;
-    const shed = await until(() => fetch(`${app.url}/api/v1/topics`), (response) => response.status !== 200);
+    const shed = await until(
+      () => fetch(`${app.url}/api/v1/topics`),
+      (response) => response.status !== 200,
+    );
     expect(shed.status).toBe(503);
     expect(Number(shed.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await shed.json()).toMatchObject({ statusCode: 503, message: expect.stringMatching(/overloaded/), messageVi: expect.stringMatching(/quá tải/) });
+    expect(await shed.json()).toMatchObject({
+      statusCode: 503,
+      message: expect.stringMatching(/overloaded/),
+      messageVi: expect.stringMatching(/quá tải/),
+    });
     // The feed's POST is worth more than a read: it still gets stored.
     const posted = await app.post(incident());
     expect(posted.status).toBe(200);
     expect(posted.body).toMatchObject({ accepted: 1 });
     // An anonymous write is shed like a read.
-    const anonymous = await fetch(`${app.url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(incident()) });
+    const anonymous = await fetch(`${app.url}/api/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(incident()),
+    });
     expect(anonymous.status).toBe(503);
   });
 
@@ -86,7 +115,8 @@ describe('overload', () => {
     config.app.security.anonymousReadsPerMinute = 3;
     const app = await started({ config });
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await fetch(`${app.url}/open311/v2/requests.json?extensions=true`)).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push((await fetch(`${app.url}/open311/v2/requests.json?extensions=true`)).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
     const refused = await fetch(`${app.url}/api/v1/topics/reports.summary`);
     for (let i = 0; i < 3; i++) await fetch(`${app.url}/api/v1/topics/reports.summary`);
@@ -94,10 +124,15 @@ describe('overload', () => {
     expect(refused.status).not.toBe(429);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await limited.json()).toMatchObject({ statusCode: 429, message: expect.stringMatching(/too many/), messageVi: expect.stringMatching(/quá nhiều/) });
+    expect(await limited.json()).toMatchObject({
+      statusCode: 429,
+      message: expect.stringMatching(/too many/),
+      messageVi: expect.stringMatching(/quá nhiều/),
+    });
     const { cookie } = await app.signIn('viewer');
     const statusesSignedIn: number[] = [];
-    for (let i = 0; i < 5; i++) statusesSignedIn.push((await fetch(`${app.url}/api/v1/topics/reports.summary`, { headers: { cookie } })).status);
+    for (let i = 0; i < 5; i++)
+      statusesSignedIn.push((await fetch(`${app.url}/api/v1/topics/reports.summary`, { headers: { cookie } })).status);
     expect(statusesSignedIn).toEqual([200, 200, 200, 200, 200]);
     // Health stays reachable for monitoring, however often it is asked.
     for (let i = 0; i < 5; i++) expect((await fetch(`${app.url}/api/v1/health`)).status).toBe(200);
@@ -109,11 +144,17 @@ describe('overload', () => {
     const first = await fetch(`${app.url}/open311/v2/requests.json?extensions=true`);
     const second = await fetch(`${app.url}/open311/v2/requests.json?extensions=true`);
     const otherQuery = await fetch(`${app.url}/open311/v2/requests.xml?extensions=true`);
-    expect([first.headers.get('x-ioc-cache'), second.headers.get('x-ioc-cache'), otherQuery.headers.get('x-ioc-cache')]).toEqual(['miss', 'hit', 'miss']);
+    expect([
+      first.headers.get('x-ioc-cache'),
+      second.headers.get('x-ioc-cache'),
+      otherQuery.headers.get('x-ioc-cache'),
+    ]).toEqual(['miss', 'hit', 'miss']);
     expect(await second.text()).toBe(await first.text());
     expect(second.headers.get('content-type')).toMatch(/application\/json/);
     clock += 60_000;
-    expect((await fetch(`${app.url}/open311/v2/requests.json?extensions=true`)).headers.get('x-ioc-cache')).toBe('miss');
+    expect((await fetch(`${app.url}/open311/v2/requests.json?extensions=true`)).headers.get('x-ioc-cache')).toBe(
+      'miss',
+    );
   });
 
   it('refuses a large body on a route that takes small ones before reading it', async () => {
@@ -121,7 +162,9 @@ describe('overload', () => {
     const { cookie, csrfToken } = await app.signIn('viewer');
     const body = JSON.stringify({ current: 'x'.repeat(2 * 1024 * 1024), next: 'y' });
     const response = await fetch(`${app.url}/api/v1/auth/password`, {
-      method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+      body,
     });
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ field: 'body', messageVi: expect.stringMatching(/giới hạn/) });

@@ -19,7 +19,8 @@ export function isLimitedRead(method: RouteOptions['method'], url: string): bool
 }
 
 /** Signed-in people, screens with a token and feed keys are limited elsewhere (or trusted). */
-const isAuthenticated = (request: FastifyRequest): boolean => request.identity !== null && request.identity.kind !== 'anonymous';
+const isAuthenticated = (request: FastifyRequest): boolean =>
+  request.identity !== null && request.identity.kind !== 'anonymous';
 
 export interface ReadLimitOptions {
   /** Anonymous reads per minute per address on the limited routes. */
@@ -37,7 +38,11 @@ const readLimits: FastifyPluginAsync<ReadLimitOptions> = async (app, { perMinute
     if (config.rateLimit !== undefined) return;
     route.config = {
       ...config,
-      rateLimit: { max: perMinute, timeWindow: 60_000, allowList: (request: FastifyRequest) => isAuthenticated(request) },
+      rateLimit: {
+        max: perMinute,
+        timeWindow: 60_000,
+        allowList: (request: FastifyRequest) => isAuthenticated(request),
+      },
     } as typeof route.config;
   });
 };

@@ -17,7 +17,10 @@ export const TAGS = [
   { name: 'auth', description: 'Signing in and out' },
   { name: 'admin', description: 'Feed keys, accounts, screen tokens, the audit log' },
   { name: 'reports', description: 'Citizen reports: detail and moderation' },
-  { name: 'entry', description: 'Data entry by wards and departments: periodic reports (form, Excel, CSV), approval, corrections' },
+  {
+    name: 'entry',
+    description: 'Data entry by wards and departments: periodic reports (form, Excel, CSV), approval, corrections',
+  },
   { name: 'open311', description: 'Open311 GeoReport v2 for citizen apps (`.json` or `.xml`)' },
   { name: 'system', description: 'Health, version, kiosk settings and this document' },
 ] as const;
@@ -26,20 +29,35 @@ export type Tag = (typeof TAGS)[number]['name'];
 
 export const SECURITY_SCHEMES = {
   sessionCookie: {
-    type: 'apiKey', in: 'cookie', name: SESSION_COOKIE,
-    description: 'A person signed in with `POST /api/v1/auth/login`. Every request that changes something also sends `x-csrf-token`.',
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description:
+      'A person signed in with `POST /api/v1/auth/login`. Every request that changes something also sends `x-csrf-token`.',
   },
   csrfToken: {
-    type: 'apiKey', in: 'header', name: CSRF_HEADER,
-    description: 'The `csrfToken` of the sign-in answer, with the session cookie, on every request that changes something',
+    type: 'apiKey',
+    in: 'header',
+    name: CSRF_HEADER,
+    description:
+      'The `csrfToken` of the sign-in answer, with the session cookie, on every request that changes something',
   },
   feedKey: {
-    type: 'http', scheme: 'bearer', bearerFormat: 'iock_…',
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'iock_…',
     description: 'A feed key (`Authorization: Bearer iock_…`), scoped to domains; ask an admin for one',
   },
-  feedKeyHeader: { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'The same feed key as `x-api-key: iock_…`' },
+  feedKeyHeader: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'x-api-key',
+    description: 'The same feed key as `x-api-key: iock_…`',
+  },
   screenToken: {
-    type: 'http', scheme: 'bearer', bearerFormat: 'iocs_…',
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'iocs_…',
     description: 'A paired screen (`Authorization: Bearer iocs_…` or `x-api-key`; on the socket, `auth.screenToken`)',
   },
 } as const;
@@ -52,15 +70,24 @@ export const READ_BY_ANYONE: readonly Requirement[] = [{}, { sessionCookie: [] }
 export const PUBLIC: readonly Requirement[] = [{}];
 
 /** A person whose role has `permission`; with the CSRF header when the request changes something. */
-export function personWith(permission: Permission | null, changes: boolean): { security: readonly Requirement[]; description: string } {
+export function personWith(
+  permission: Permission | null,
+  changes: boolean,
+): { security: readonly Requirement[]; description: string } {
   return {
     security: [changes ? { sessionCookie: [], csrfToken: [] } : { sessionCookie: [] }],
-    description: permission ? `Needs a signed-in person with the \`${permission}\` permission.` : 'Needs a signed-in person.',
+    description: permission
+      ? `Needs a signed-in person with the \`${permission}\` permission.`
+      : 'Needs a signed-in person.',
   };
 }
 
 /** Feeds (a key scoped to the domain) or a person allowed to post events. */
-export const FEED: readonly Requirement[] = [{ feedKey: [] }, { feedKeyHeader: [] }, { sessionCookie: [], csrfToken: [] }];
+export const FEED: readonly Requirement[] = [
+  { feedKey: [] },
+  { feedKeyHeader: [] },
+  { sessionCookie: [], csrfToken: [] },
+];
 
 /** The error body, referenced from `components/schemas` (typed as `ErrorBody` for the handlers). */
 export const ErrorBodyRef = Type.Unsafe<ErrorBody>(Type.Ref(ERROR_BODY_ID));
@@ -80,5 +107,7 @@ const REASONS: Record<number, string> = {
 
 /** Error answers by status code, each with the error body. */
 export function errors<C extends number>(...codes: C[]): Record<C, typeof ErrorBodyRef> {
-  return Object.fromEntries(codes.map((code) => [code, Type.Unsafe<ErrorBody>({ ...Type.Ref(ERROR_BODY_ID), description: REASONS[code] })])) as Record<C, typeof ErrorBodyRef>;
+  return Object.fromEntries(
+    codes.map((code) => [code, Type.Unsafe<ErrorBody>({ ...Type.Ref(ERROR_BODY_ID), description: REASONS[code] })]),
+  ) as Record<C, typeof ErrorBodyRef>;
 }

@@ -15,13 +15,24 @@ afterAll(async () => {
 });
 
 const report = (data: Record<string, unknown> = {}) => ({
-  domain: 'reports', kind: 'report.created',
-  data: { reportId: `h-${Math.random()}`, category: 'waste', title: 'Rác tồn đọng', description: 'Mô tả', lat: 21.85, lon: 106.76, ...data },
+  domain: 'reports',
+  kind: 'report.created',
+  data: {
+    reportId: `h-${Math.random()}`,
+    category: 'waste',
+    title: 'Rác tồn đọng',
+    description: 'Mô tả',
+    lat: 21.85,
+    lon: 106.76,
+    ...data,
+  },
 });
 
 async function postRaw(body: string, contentType = 'application/json') {
   const response = await fetch(`${app.url}/api/v1/events`, {
-    method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${app.apiKey}` }, body,
+    method: 'POST',
+    headers: { 'content-type': contentType, authorization: `Bearer ${app.apiKey}` },
+    body,
   });
   const text = await response.text();
   let json: Record<string, unknown> = {};
@@ -115,7 +126,8 @@ describe('hostile input on POST /api/v1/events', () => {
     const event = { ...report(), id: 'replay-1' };
     await postRaw(JSON.stringify(event));
     const before = app.ioc.store.count();
-    for (let i = 0; i < 5; i++) expect((await postRaw(JSON.stringify(event))).body).toMatchObject({ accepted: 0, duplicates: 1 });
+    for (let i = 0; i < 5; i++)
+      expect((await postRaw(JSON.stringify(event))).body).toMatchObject({ accepted: 0, duplicates: 1 });
     expect(app.ioc.store.count()).toBe(before);
   });
 
@@ -129,14 +141,25 @@ describe('hostile input on POST /api/v1/events', () => {
 
   it('never answers 5xx to random input, and stores nothing it refuses (property)', async () => {
     const json = fc.jsonValue({ maxDepth: 4 });
-    const field = fc.oneof(json, fc.string(), fc.double(), fc.constantFrom(null, '<script>', "' OR 1=1 --", '\u202E', '__proto__'));
+    const field = fc.oneof(
+      json,
+      fc.string(),
+      fc.double(),
+      fc.constantFrom(null, '<script>', "' OR 1=1 --", '\u202E', '__proto__'),
+    );
     const event = fc.record(
       {
         domain: fc.oneof(fc.constantFrom('reports', 'kpi', 'traffic', 'announcements'), fc.string()),
-        kind: fc.oneof(fc.constantFrom('report.created', 'kpi.value', 'traffic.incident', 'announcement.published'), fc.string()),
+        kind: fc.oneof(
+          fc.constantFrom('report.created', 'kpi.value', 'traffic.incident', 'announcement.published'),
+          fc.string(),
+        ),
         id: fc.string(),
         time: field,
-        data: fc.dictionary(fc.constantFrom('reportId', 'title', 'lat', 'lon', 'code', 'value', 'text', 'priority', 'x'), field),
+        data: fc.dictionary(
+          fc.constantFrom('reportId', 'title', 'lat', 'lon', 'code', 'value', 'text', 'priority', 'x'),
+          field,
+        ),
       },
       { requiredKeys: [] },
     );
@@ -159,8 +182,18 @@ describe('hostile input on POST /api/v1/events', () => {
 describe('hostile input on the socket', () => {
   it('answers garbage subscriptions with errors and keeps the connection', async () => {
     const socket = await app.connect();
-    const garbage: unknown[] = [null, 42, 'reports.summary', [], { topic: 42 }, { topic: 'x'.repeat(10_000) }, { topic: '__proto__' },
-      { topic: 'ticker.items', sinceSeq: 'NaN' }, { topic: 'ticker.items', sinceSeq: 1e300 }, { topic: 'ticker.items', epoch: { $gt: '' } }];
+    const garbage: unknown[] = [
+      null,
+      42,
+      'reports.summary',
+      [],
+      { topic: 42 },
+      { topic: 'x'.repeat(10_000) },
+      { topic: '__proto__' },
+      { topic: 'ticker.items', sinceSeq: 'NaN' },
+      { topic: 'ticker.items', sinceSeq: 1e300 },
+      { topic: 'ticker.items', epoch: { $gt: '' } },
+    ];
     for (const request of garbage) {
       const answer = (await socket.timeout(2000).emitWithAck('topic:subscribe', request as never)) as { ok: boolean };
       expect(answer.ok, JSON.stringify(request).slice(0, 60)).toBe(request === garbage.at(-1));

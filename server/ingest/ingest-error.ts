@@ -15,7 +15,10 @@ export class InputError extends Error {
 
 /** `/3/data/lat` → `events[3].data.lat` (how a feed author reads a path). */
 export function fieldPath(root: string, instancePath: string): string {
-  const parts = instancePath.split('/').filter(Boolean).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = instancePath
+    .split('/')
+    .filter(Boolean)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
   let out = root;
   for (const part of parts) out += /^\d+$/.test(part) ? `[${part}]` : `.${part}`;
   return out;

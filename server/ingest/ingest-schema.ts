@@ -11,10 +11,17 @@ export const EVENT_TIME_MAX_AHEAD_MS = 24 * 3_600_000;
 export function ingestEventSchema(domainNames: string[]) {
   return Type.Object(
     {
-      domain: Type.Union(domainNames.map((name) => Type.Literal(name)), { description: 'The domain of the event' }),
+      domain: Type.Union(
+        domainNames.map((name) => Type.Literal(name)),
+        { description: 'The domain of the event' },
+      ),
       kind: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z][a-z0-9_.-]*$' }),
       id: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Idempotency key' })),
-      time: Type.Optional(Type.Union([Type.String({ format: 'date-time', maxLength: 40 }), Type.Number()], { description: 'ISO 8601 or epoch ms' })),
+      time: Type.Optional(
+        Type.Union([Type.String({ format: 'date-time', maxLength: 40 }), Type.Number()], {
+          description: 'ISO 8601 or epoch ms',
+        }),
+      ),
       source: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
       simulated: Type.Optional(Type.Boolean()),
       data: Type.Object({}, { additionalProperties: true }),
@@ -57,10 +64,18 @@ export function documentedIngestBody(domains: readonly DomainEvents[], maxBatch:
           data,
         },
         { additionalProperties: false, title: `${domain.name} ${kind}` },
-      )),
+      ),
+    ),
   );
   // `oneOf`: each event is exactly one (domain, kind), and a body is either one event or a batch.
-  const event = Type.Unsafe<IngestEventBody>({ oneOf: variants, description: 'One event: its domain, its kind and the `data` of that kind' });
-  const batch = Type.Array(event, { minItems: 1, maxItems: maxBatch, description: `A batch of 1 to ${maxBatch} events, stored all or nothing` });
+  const event = Type.Unsafe<IngestEventBody>({
+    oneOf: variants,
+    description: 'One event: its domain, its kind and the `data` of that kind',
+  });
+  const batch = Type.Array(event, {
+    minItems: 1,
+    maxItems: maxBatch,
+    description: `A batch of 1 to ${maxBatch} events, stored all or nothing`,
+  });
   return Type.Unsafe<IngestEventBody | IngestEventBody[]>({ oneOf: [event, batch] });
 }

@@ -40,7 +40,10 @@ const TYPES: Record<string, { vi: string; en: string }> = {
 };
 
 const FORMATS: Record<string, { vi: string; en: string }> = {
-  'date-time': { vi: 'ngày giờ (ISO 8601, ví dụ 2025-01-31T08:00:00+07:00)', en: 'date and time (ISO 8601, e.g. 2025-01-31T08:00:00+07:00)' },
+  'date-time': {
+    vi: 'ngày giờ (ISO 8601, ví dụ 2025-01-31T08:00:00+07:00)',
+    en: 'date and time (ISO 8601, e.g. 2025-01-31T08:00:00+07:00)',
+  },
   date: { vi: 'ngày (YYYY-MM-DD)', en: 'date (YYYY-MM-DD)' },
   time: { vi: 'giờ (HH:MM:SS)', en: 'time (HH:MM:SS)' },
   email: { vi: 'địa chỉ email', en: 'email address' },
@@ -81,7 +84,11 @@ function schemaAt(schema: unknown, schemaPath: string): unknown {
 
 function constantsOf(union: unknown): unknown[] | null {
   const branches = typeof union === 'object' && union !== null ? (union as Params).anyOf : undefined;
-  if (!Array.isArray(branches) || !branches.every((branch) => typeof branch === 'object' && branch !== null && 'const' in branch)) return null;
+  if (
+    !Array.isArray(branches) ||
+    !branches.every((branch) => typeof branch === 'object' && branch !== null && 'const' in branch)
+  )
+    return null;
   return branches.map((branch) => (branch as Params).const);
 }
 
@@ -90,13 +97,19 @@ function constantsOf(union: unknown): unknown[] | null {
  * only "must be equal to constant": gathered here into the list of what is allowed. TypeBox stops
  * at 8 errors, fewer than the domains we have, so the list is read from the schema when given.
  */
-function unionOfConstants(first: SchemaErrorLike, errors: readonly SchemaErrorLike[], schema: unknown): unknown[] | null {
+function unionOfConstants(
+  first: SchemaErrorLike,
+  errors: readonly SchemaErrorLike[],
+  schema: unknown,
+): unknown[] | null {
   const branch = /^(.*)\/anyOf\/\d+(?:\/const)?$/.exec(first.schemaPath);
   if (first.keyword !== 'const' || !branch) return null;
   const union = branch[1]!;
   const fromSchema = schema === undefined ? null : constantsOf(schemaAt(schema, union));
   if (fromSchema) return fromSchema;
-  const siblings = errors.filter((error) => error.instancePath === first.instancePath && error.schemaPath.startsWith(`${union}/anyOf/`));
+  const siblings = errors.filter(
+    (error) => error.instancePath === first.instancePath && error.schemaPath.startsWith(`${union}/anyOf/`),
+  );
   if (!siblings.every((error) => error.keyword === 'const')) return null;
   return siblings.map((error) => (error.params as Params).allowedValue);
 }
@@ -109,25 +122,47 @@ function describe(first: SchemaErrorLike, errors: readonly SchemaErrorLike[], sc
   switch (first.keyword) {
     case 'required':
       // Name the missing property itself, not only its parent object.
-      return { pointer: child(at, firstOf(params.requiredProperties, params.missingProperty)), vi: 'là bắt buộc', en: 'is required' };
+      return {
+        pointer: child(at, firstOf(params.requiredProperties, params.missingProperty)),
+        vi: 'là bắt buộc',
+        en: 'is required',
+      };
     case 'dependentRequired':
     case 'dependencies': {
       const missing = firstOf(params.dependencies, params.missingProperty);
       const given = String(params.property);
-      return { pointer: child(at, missing), vi: `là bắt buộc khi có ${given}`, en: `is required when ${given} is given` };
+      return {
+        pointer: child(at, missing),
+        vi: `là bắt buộc khi có ${given}`,
+        en: `is required when ${given} is given`,
+      };
     }
     case 'additionalProperties':
     case 'unevaluatedProperties': {
-      const extra = firstOf(params.additionalProperties ?? params.unevaluatedProperties, params.additionalProperty ?? params.unevaluatedProperty);
-      return { pointer: extra === undefined ? at : child(at, extra), vi: 'không phải là trường được phép', en: 'is not an allowed property' };
+      const extra = firstOf(
+        params.additionalProperties ?? params.unevaluatedProperties,
+        params.additionalProperty ?? params.unevaluatedProperty,
+      );
+      return {
+        pointer: extra === undefined ? at : child(at, extra),
+        vi: 'không phải là trường được phép',
+        en: 'is not an allowed property',
+      };
     }
     case 'boolean':
       // TypeBox reports an unknown property as the `false` schema of `additionalProperties`.
-      if (first.schemaPath.endsWith('/additionalProperties')) return { pointer: at, vi: 'không phải là trường được phép', en: 'is not an allowed property' };
+      if (first.schemaPath.endsWith('/additionalProperties'))
+        return { pointer: at, vi: 'không phải là trường được phép', en: 'is not an allowed property' };
       return { pointer: at, vi: 'không được phép có ở đây', en: 'is not allowed here' };
     case 'type': {
-      const types = (Array.isArray(params.type) ? params.type : [params.type]).map((type) => TYPES[String(type)] ?? { vi: String(type), en: String(type) });
-      return { pointer: at, vi: `phải là ${types.map((type) => type.vi).join(' hoặc ')}`, en: `must be ${types.map((type) => type.en).join(' or ')}` };
+      const types = (Array.isArray(params.type) ? params.type : [params.type]).map(
+        (type) => TYPES[String(type)] ?? { vi: String(type), en: String(type) },
+      );
+      return {
+        pointer: at,
+        vi: `phải là ${types.map((type) => type.vi).join(' hoặc ')}`,
+        en: `must be ${types.map((type) => type.en).join(' or ')}`,
+      };
     }
     case 'enum':
       return { pointer: at, ...oneOf(Array.isArray(params.allowedValues) ? params.allowedValues : []) };
@@ -144,21 +179,34 @@ function describe(first: SchemaErrorLike, errors: readonly SchemaErrorLike[], sc
     case 'exclusiveMaximum':
       return { pointer: at, vi: `phải nhỏ hơn ${limit}`, en: `must be less than ${limit}` };
     case 'multipleOf':
-      return { pointer: at, vi: `phải là bội số của ${params.multipleOf}`, en: `must be a multiple of ${params.multipleOf}` };
+      return {
+        pointer: at,
+        vi: `phải là bội số của ${params.multipleOf}`,
+        en: `must be a multiple of ${params.multipleOf}`,
+      };
     case 'minLength':
       if (limit === 1) return { pointer: at, vi: 'không được để trống', en: 'must not be empty' };
       return { pointer: at, vi: `phải có ít nhất ${limit} ký tự`, en: `must have at least ${limit} characters` };
     case 'maxLength':
       return { pointer: at, vi: `không được dài quá ${limit} ký tự`, en: `must have at most ${limit} characters` };
     case 'pattern':
-      return { pointer: at, vi: `không đúng định dạng (mẫu ${String(params.pattern)})`, en: `does not have the expected form (pattern ${String(params.pattern)})` };
+      return {
+        pointer: at,
+        vi: `không đúng định dạng (mẫu ${String(params.pattern)})`,
+        en: `does not have the expected form (pattern ${String(params.pattern)})`,
+      };
     case 'format': {
       const name = String(params.format);
       const format = FORMATS[name] ?? { vi: `giá trị theo định dạng ${name}`, en: `${name} value` };
       return { pointer: at, vi: `phải là ${format.vi} hợp lệ`, en: `must be a valid ${format.en}` };
     }
     case 'minItems':
-      if (limit === 1) return { pointer: at, vi: 'không được để trống (cần ít nhất 1 phần tử)', en: 'must not be empty (at least 1 item)' };
+      if (limit === 1)
+        return {
+          pointer: at,
+          vi: 'không được để trống (cần ít nhất 1 phần tử)',
+          en: 'must not be empty (at least 1 item)',
+        };
       return { pointer: at, vi: `phải có ít nhất ${limit} phần tử`, en: `must have at least ${limit} items` };
     case 'maxItems':
       return { pointer: at, vi: `chỉ được có tối đa ${limit} phần tử`, en: `must have at most ${limit} items` };
@@ -170,7 +218,11 @@ function describe(first: SchemaErrorLike, errors: readonly SchemaErrorLike[], sc
       return { pointer: at, vi: `chỉ được có tối đa ${limit} trường`, en: `must have at most ${limit} properties` };
     default:
       // anyOf, oneOf, not, if… say nothing a person can act on beyond "this value is not right".
-      return { pointer: at, vi: 'không hợp lệ', en: first.message && first.message.length > 0 ? first.message : 'is invalid' };
+      return {
+        pointer: at,
+        vi: 'không hợp lệ',
+        en: first.message && first.message.length > 0 ? first.message : 'is invalid',
+      };
   }
 }
 

@@ -155,8 +155,7 @@ export type ScreenCommand =
 export type ScreenCommandKind = ScreenCommand['kind'];
 
 export type CommandReply =
-  | { ok: true; /** `thumbnail`: a JPEG data URL. */ image?: string }
-  | { ok: false; message: LocalizedText };
+  { ok: true; /** `thumbnail`: a JPEG data URL. */ image?: string } | { ok: false; message: LocalizedText };
 
 /** What became of a command on one screen. */
 export interface CommandOutcome {

@@ -25,7 +25,11 @@ export const TimelineEntry = Type.Object({
 });
 export type TimelineEntry = Static<typeof TimelineEntry>;
 
-export const Timeline = Type.Object({ reportId: Type.String(), status: ReportStatus, entries: Type.Array(TimelineEntry) });
+export const Timeline = Type.Object({
+  reportId: Type.String(),
+  status: ReportStatus,
+  entries: Type.Array(TimelineEntry),
+});
 export type Timeline = Static<typeof Timeline>;
 
 /** A department as a form offers it. */

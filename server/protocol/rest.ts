@@ -19,9 +19,15 @@ export const ErrorBody = Type.Object(
     error: Type.String({ description: 'The HTTP reason phrase, e.g. `Bad Request`' }),
     message: Type.String({ description: 'English; starts with the field when there is one (`events[0].data.lat: …`)' }),
     messageVi: Type.String({ description: 'Vietnamese' }),
-    field: Type.Union([Type.String(), Type.Null()], { description: 'The field at fault (`events[2].data.status`), or null' }),
+    field: Type.Union([Type.String(), Type.Null()], {
+      description: 'The field at fault (`events[2].data.status`), or null',
+    }),
   },
-  { $id: ERROR_BODY_ID, additionalProperties: true, description: 'An error answer (some add detail, such as `problems`)' },
+  {
+    $id: ERROR_BODY_ID,
+    additionalProperties: true,
+    description: 'An error answer (some add detail, such as `problems`)',
+  },
 );
 export type ErrorBody = Static<typeof ErrorBody>;
 
@@ -34,8 +40,16 @@ const Permission = Type.Enum(PERMISSIONS);
 /** One unit a person may act for, and in which role: what `PATCH /api/v1/users/:id` takes as `scopes`. */
 export const UserScope = Type.Object(
   {
-    role: Type.Enum(SCOPE_ROLES, { description: 'entry: enter and submit figures (and field notes in a ward); approver: approve figures; handler: work a department\'s inbox' }),
-    unit: Type.String({ minLength: 1, maxLength: 64, description: 'An administrative unit\'s code ("05986") or a department\'s id ("phong-kinh-te"), from config/units.yaml' }),
+    role: Type.Enum(SCOPE_ROLES, {
+      description:
+        "entry: enter and submit figures (and field notes in a ward); approver: approve figures; handler: work a department's inbox",
+    }),
+    unit: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description:
+        'An administrative unit\'s code ("05986") or a department\'s id ("phong-kinh-te"), from config/units.yaml',
+    }),
   },
   { additionalProperties: false },
 );
@@ -45,7 +59,9 @@ export type UserScope = Static<typeof UserScope>;
 export const NamedScope = Type.Object({
   role: Type.Enum(SCOPE_ROLES),
   unit: Type.String(),
-  unitName: Type.String({ description: 'Vietnamese, e.g. "Phường Tam Thanh"; the bare id when the config does not name the unit' }),
+  unitName: Type.String({
+    description: 'Vietnamese, e.g. "Phường Tam Thanh"; the bare id when the config does not name the unit',
+  }),
   unitNameEn: Type.String({ description: 'English, e.g. "Tam Thanh Ward"' }),
 });
 export type NamedScope = Static<typeof NamedScope>;
@@ -66,7 +82,9 @@ export const Me = Type.Object({
   csrfToken: Type.String({ description: 'Send it as `x-csrf-token` on every request that changes something' }),
   permissions: Type.Array(Permission),
   roles: Type.Optional(Type.Array(Role)),
-  scopes: Type.Array(NamedScope, { description: 'The units this person may act for, with their names (the entry pages let them pick one)' }),
+  scopes: Type.Array(NamedScope, {
+    description: 'The units this person may act for, with their names (the entry pages let them pick one)',
+  }),
 });
 export type Me = Static<typeof Me>;
 

@@ -3,20 +3,36 @@ import { identityOf, isForScreen, normaliseTargets, screenGroups, targetedScreen
 
 const wall = identityOf({ id: 'main', profile: 'wall', audience: 'internal' });
 const reports = identityOf({ id: 'phan-anh', profile: 'wall', audience: 'internal' });
-const led = identityOf({ id: 'led-dong-kinh', profile: 'led', audience: 'public', groups: ['cho', 'Bad Name', 7] } as never);
+const led = identityOf({
+  id: 'led-dong-kinh',
+  profile: 'led',
+  audience: 'public',
+  groups: ['cho', 'Bad Name', 7],
+} as never);
 const screens = [wall, reports, led];
 
 describe('screen targeting', () => {
   it('groups a screen by profile, audience and the valid groups its config names', () => {
     expect(led.groups).toEqual(['led', 'public', 'cho']);
-    expect(screenGroups({ id: 'x', profile: 'briefing', audience: 'internal', group: 'phong-hop' } as never)).toEqual(['briefing', 'internal', 'phong-hop']);
+    expect(screenGroups({ id: 'x', profile: 'briefing', audience: 'internal', group: 'phong-hop' } as never)).toEqual([
+      'briefing',
+      'internal',
+      'phong-hop',
+    ]);
   });
 
   it('reaches every screen without targets, one screen by id, several by group', () => {
     expect(targetedScreens(null, screens).map((s) => s.id)).toEqual(['main', 'phan-anh', 'led-dong-kinh']);
-    expect(targetedScreens(normaliseTargets({ screens: ['phan-anh'] }), screens).map((s) => s.id)).toEqual(['phan-anh']);
-    expect(targetedScreens(normaliseTargets({ groups: ['wall'] }), screens).map((s) => s.id)).toEqual(['main', 'phan-anh']);
-    expect(targetedScreens(normaliseTargets({ groups: ['public'], screens: ['main'] }), screens).map((s) => s.id)).toEqual(['main', 'led-dong-kinh']);
+    expect(targetedScreens(normaliseTargets({ screens: ['phan-anh'] }), screens).map((s) => s.id)).toEqual([
+      'phan-anh',
+    ]);
+    expect(targetedScreens(normaliseTargets({ groups: ['wall'] }), screens).map((s) => s.id)).toEqual([
+      'main',
+      'phan-anh',
+    ]);
+    expect(
+      targetedScreens(normaliseTargets({ groups: ['public'], screens: ['main'] }), screens).map((s) => s.id),
+    ).toEqual(['main', 'led-dong-kinh']);
     expect(targetedScreens(normaliseTargets({ groups: ['briefing'] }), screens)).toEqual([]);
   });
 

@@ -30,7 +30,11 @@ export function screenGroups(screen: GroupedScreen): string[] {
   const { groups, group } = screen as GroupedScreen & { groups?: unknown; group?: unknown };
   if (Array.isArray(groups)) named.push(...groups);
   if (group !== undefined) named.push(group);
-  const all = [screen.profile, screen.audience, ...named.filter((name): name is string => typeof name === 'string' && GROUP_NAME.test(name))];
+  const all = [
+    screen.profile,
+    screen.audience,
+    ...named.filter((name): name is string => typeof name === 'string' && GROUP_NAME.test(name)),
+  ];
   return [...new Set(all)];
 }
 
@@ -57,6 +61,9 @@ export function isForScreen(targets: ScreenTargets | null | undefined, screen: S
 }
 
 /** The screens among `screens` that a target reaches, in their order. */
-export function targetedScreens<S extends ScreenIdentity>(targets: ScreenTargets | null | undefined, screens: readonly S[]): S[] {
+export function targetedScreens<S extends ScreenIdentity>(
+  targets: ScreenTargets | null | undefined,
+  screens: readonly S[],
+): S[] {
   return screens.filter((screen) => isForScreen(targets, screen));
 }

@@ -22,22 +22,43 @@ describe('a claimed screen id without a token', () => {
   it('is an anonymous viewer: public topics only, and nothing a screen may do', async () => {
     const impostor = await app.connect({ screenId: 'panel' });
     expect(await app.subscribe(impostor, { topic: 'ticker.items' })).toMatchObject({ ok: true });
-    expect(await app.subscribe(impostor, { topic: 'reports.recent' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await app.subscribe(impostor, { topic: 'reports.recent' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
 
     expect(app.ioc.io.sockets.adapter.rooms.get(screenRoom('panel'))?.has(impostor.id!) ?? false).toBe(false);
     expect([...app.ioc.gateway.screens.values()].some((presence) => presence.socketId === impostor.id)).toBe(false);
-    impostor.emit('screen:heartbeat', { screenId: 'panel', dashboard: 'public', fps: 60, memoryMb: 12, lastMessageAgeMs: 5, latencyMs: 3 } as never);
+    impostor.emit('screen:heartbeat', {
+      screenId: 'panel',
+      dashboard: 'public',
+      fps: 60,
+      memoryMb: 12,
+      lastMessageAgeMs: 5,
+      latencyMs: 3,
+    } as never);
     // A round trip after the heartbeat: had it counted, the book would have it by now.
     await app.subscribe(impostor, { topic: 'ticker.items' });
     expect(panelStatus()).toMatchObject({ online: false, connections: 0, heartbeat: null });
-    const thumbnail = await app.ioc.screenControl.send(['panel'], (_screen, id) => ({ id, kind: 'thumbnail', width: 320 }), 2000);
+    const thumbnail = await app.ioc.screenControl.send(
+      ['panel'],
+      (_screen, id) => ({ id, kind: 'thumbnail', width: 320 }),
+      2000,
+    );
     expect(thumbnail).toEqual([expect.objectContaining({ screenId: 'panel', status: 'offline' })]);
   });
 
   it('the panel with its token is the panel', async () => {
     const { token } = app.ioc.security.createScreenToken('panel', { actor: 'test' });
     const panel = await app.connect({ screenToken: token });
-    panel.emit('screen:heartbeat', { screenId: 'panel', dashboard: 'public', fps: 60, memoryMb: 12, lastMessageAgeMs: 5, latencyMs: 3 } as never);
+    panel.emit('screen:heartbeat', {
+      screenId: 'panel',
+      dashboard: 'public',
+      fps: 60,
+      memoryMb: 12,
+      lastMessageAgeMs: 5,
+      latencyMs: 3,
+    } as never);
     await app.subscribe(panel, { topic: 'ticker.items' });
     expect(app.ioc.io.sockets.adapter.rooms.get(screenRoom('panel'))?.has(panel.id!)).toBe(true);
     expect(panelStatus()).toMatchObject({ online: true, connections: 1 });

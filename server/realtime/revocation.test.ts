@@ -24,7 +24,9 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const line of measured) {
     // eslint-disable-next-line no-console -- the measured cut-off times are this test's report
-    console.info(`[revocation] ${line.what}: ${line.serverMs === null ? '' : `server ${line.serverMs.toFixed(1)} ms (the revoking call's answer), `}client ${line.clientMs.toFixed(1)} ms`);
+    console.info(
+      `[revocation] ${line.what}: ${line.serverMs === null ? '' : `server ${line.serverMs.toFixed(1)} ms (the revoking call's answer), `}client ${line.clientMs.toFixed(1)} ms`,
+    );
   }
   await app.dispose();
 });
@@ -39,7 +41,9 @@ async function account(role: Role): Promise<{ username: string; password: string
 
 async function signIn(username: string, password: string): Promise<{ cookie: string; csrfToken: string }> {
   const response = await fetch(`${app.url}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
   });
   expect(response.status).toBe(200);
   const { csrfToken } = (await response.json()) as { csrfToken: string };
@@ -52,7 +56,9 @@ afterAll(() => sockets.forEach((socket) => socket.disconnect()));
 function connect(options: { cookie?: string; screenToken?: string }): Promise<TestSocket> {
   return new Promise((resolve, reject) => {
     const socket: TestSocket = connectClient(app.url, {
-      transports: ['websocket'], forceNew: true, reconnection: false,
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
       auth: options.screenToken ? { screenToken: options.screenToken } : {},
       extraHeaders: options.cookie ? { cookie: options.cookie } : undefined,
     });
@@ -62,10 +68,19 @@ function connect(options: { cookie?: string; screenToken?: string }): Promise<Te
   });
 }
 
-async function api(method: string, path: string, session: { cookie: string; csrfToken: string }, body?: unknown): Promise<number> {
+async function api(
+  method: string,
+  path: string,
+  session: { cookie: string; csrfToken: string },
+  body?: unknown,
+): Promise<number> {
   const response = await fetch(`${app.url}${path}`, {
     method,
-    headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      cookie: session.cookie,
+      'x-csrf-token': session.csrfToken,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return response.status;
@@ -75,7 +90,8 @@ const waitFor = waitUntil;
 
 const INTERNAL = 'reports.recent';
 const internalRoom = () => roomOf(app.ioc.hub.definition(INTERNAL)!);
-const inRoom = (room: string, socket: TestSocket) => app.ioc.io.sockets.adapter.rooms.get(room)?.has(socket.id!) ?? false;
+const inRoom = (room: string, socket: TestSocket) =>
+  app.ioc.io.sockets.adapter.rooms.get(room)?.has(socket.id!) ?? false;
 
 let reports = 0;
 /** A delta on the internal topic reaches this socket: the subscription really works before the cut. */
@@ -89,7 +105,15 @@ async function receivesInternalDelta(socket: TestSocket): Promise<void> {
     };
     socket.on('topic:delta', listener as never);
   });
-  expect((await app.post({ domain: 'reports', kind: 'report.created', data: { reportId, category: 'waste', title: 'Rác', description: '', lat: 21.85, lon: 106.76 } })).status).toBe(200);
+  expect(
+    (
+      await app.post({
+        domain: 'reports',
+        kind: 'report.created',
+        data: { reportId, category: 'waste', title: 'Rác', description: '', lat: 21.85, lon: 106.76 },
+      })
+    ).status,
+  ).toBe(200);
   await delta;
 }
 
@@ -112,7 +136,8 @@ async function expectCutOff(socket: TestSocket, what: string, revoke: () => Prom
   await revoke();
   const serverMs = performance.now() - started;
   expect(app.ioc.io.sockets.sockets.has(id), `${what}: still a socket`).toBe(false);
-  for (const room of rooms) expect(app.ioc.io.sockets.adapter.rooms.get(room)?.has(id) ?? false, `${what}: still in ${room}`).toBe(false);
+  for (const room of rooms)
+    expect(app.ioc.io.sockets.adapter.rooms.get(room)?.has(id) ?? false, `${what}: still in ${room}`).toBe(false);
   await waitFor(() => socket.disconnected, `${what}: the client is disconnected`);
   measured.push({ what, serverMs, clientMs: performance.now() - started });
 }
@@ -163,7 +188,9 @@ describe('revocation reaches live sockets', () => {
     const mine = await internalSocket(here);
     const theirs = await internalSocket(elsewhere);
     await expectCutOff(theirs, 'password change (other session)', async () => {
-      expect(await api('POST', '/api/v1/auth/password', here, { current: leader.password, next: 'một mật khẩu mới hẳn' })).toBe(200);
+      expect(
+        await api('POST', '/api/v1/auth/password', here, { current: leader.password, next: 'một mật khẩu mới hẳn' }),
+      ).toBe(200);
     });
     // The session that changed it goes on.
     expect(mine.connected).toBe(true);
@@ -236,7 +263,12 @@ describe('a session that expires', () => {
     try {
       const { cookie } = await timed.signIn('viewer');
       const socket: TestSocket = await new Promise((resolve, reject) => {
-        const client: TestSocket = connectClient(timed.url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie } });
+        const client: TestSocket = connectClient(timed.url, {
+          transports: ['websocket'],
+          forceNew: true,
+          reconnection: false,
+          extraHeaders: { cookie },
+        });
         sockets.push(client);
         client.once('connect', () => resolve(client));
         client.once('connect_error', reject);

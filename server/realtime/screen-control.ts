@@ -10,8 +10,15 @@
  */
 import type { Socket } from 'socket.io';
 import type {
-  ClientToServerEvents, CommandOutcome, CommandReply, InterServerEvents, ScreenCommand, ScreensUpdate, ServerToClientEvents,
-  SocketData, TakeoverStatus,
+  ClientToServerEvents,
+  CommandOutcome,
+  CommandReply,
+  InterServerEvents,
+  ScreenCommand,
+  ScreensUpdate,
+  ServerToClientEvents,
+  SocketData,
+  TakeoverStatus,
 } from '../protocol/index';
 import type { TakeoverItem } from '../protocol/topics';
 import { screenGroups } from '../protocol/targeting';
@@ -68,8 +75,14 @@ export class ScreenControl {
     const config = this.#options.config();
     if (this.#screens?.config !== config) {
       const list = [...config.screens.values()].map((screen, index): ScreenInfo => ({
-        id: screen.id, number: index + 1, name: screen.name, location: screen.location ?? null, profile: screen.profile,
-        audience: screen.audience, resolution: screen.resolution, groups: screenGroups(screen),
+        id: screen.id,
+        number: index + 1,
+        name: screen.name,
+        location: screen.location ?? null,
+        profile: screen.profile,
+        audience: screen.audience,
+        resolution: screen.resolution,
+        groups: screenGroups(screen),
       }));
       this.#screens = { config, list, byId: new Map(list.map((screen) => [screen.id, screen])) };
     }
@@ -83,7 +96,16 @@ export class ScreenControl {
     socket.on('console:watch', (ack) => {
       if (typeof ack !== 'function') return;
       if (!grant.controlsScreens) {
-        ack({ ok: false, error: { code: 'forbidden', message: { vi: 'Chỉ người vận hành và quản trị xem được trạng thái màn hình', en: 'Only operators and administrators may watch the screens' } } });
+        ack({
+          ok: false,
+          error: {
+            code: 'forbidden',
+            message: {
+              vi: 'Chỉ người vận hành và quản trị xem được trạng thái màn hình',
+              en: 'Only operators and administrators may watch the screens',
+            },
+          },
+        });
         return;
       }
       void socket.join(CONSOLE_ROOM);
@@ -133,7 +155,12 @@ export class ScreenControl {
       const changed = this.book.drainChanged().screens;
       screens = changed.map((id) => byId.get(id)).filter((screen): screen is ScreenInfo => screen !== undefined);
     }
-    return { full, serverTime: this.#now(), screens: screens.map((screen) => this.book.status(screen)), acks: this.book.acks() };
+    return {
+      full,
+      serverTime: this.#now(),
+      screens: screens.map((screen) => this.book.status(screen)),
+      acks: this.book.acks(),
+    };
   }
 
   takeoverStatuses(): TakeoverStatus[] {
@@ -154,17 +181,29 @@ export class ScreenControl {
    * Sends a command to each screen's sockets and waits for their answers (at most `timeoutMs`).
    * `build` makes the command for one screen (identify shows that screen's number).
    */
-  async send(screenIds: readonly string[], build: (screen: ScreenInfo, id: string) => ScreenCommand, timeoutMs = 5000): Promise<CommandOutcome[]> {
+  async send(
+    screenIds: readonly string[],
+    build: (screen: ScreenInfo, id: string) => ScreenCommand,
+    timeoutMs = 5000,
+  ): Promise<CommandOutcome[]> {
     const id = `cmd-${this.#now().toString(36)}-${++this.#commands}`;
-    const outcomes = await Promise.all(screenIds.map(async (screenId): Promise<CommandOutcome> => {
-      const screen = this.screen(screenId);
-      if (!screen) return { screenId, status: 'refused', at: this.#now(), message: { vi: 'Không có màn hình này', en: 'No such screen' } };
-      const command = build(screen, id);
-      this.book.commandSent(screenId, command);
-      const outcome = await this.#sendOne(screenId, command, timeoutMs);
-      this.book.commandAnswered(outcome, command.id);
-      return outcome;
-    }));
+    const outcomes = await Promise.all(
+      screenIds.map(async (screenId): Promise<CommandOutcome> => {
+        const screen = this.screen(screenId);
+        if (!screen)
+          return {
+            screenId,
+            status: 'refused',
+            at: this.#now(),
+            message: { vi: 'Không có màn hình này', en: 'No such screen' },
+          };
+        const command = build(screen, id);
+        this.book.commandSent(screenId, command);
+        const outcome = await this.#sendOne(screenId, command, timeoutMs);
+        this.book.commandAnswered(outcome, command.id);
+        return outcome;
+      }),
+    );
     this.#schedule();
     return outcomes;
   }
@@ -172,16 +211,30 @@ export class ScreenControl {
   async #sendOne(screenId: string, command: ScreenCommand, timeoutMs: number): Promise<CommandOutcome> {
     const sockets = await this.#io.in(screenRoom(screenId)).fetchSockets();
     if (sockets.length === 0) return { screenId, status: 'offline', at: this.#now() };
-    const replies = await firstSuccess(sockets.map((socket) =>
-      socket.timeout(timeoutMs).emitWithAck('screen:command', command).catch(() => null)));
+    const replies = await firstSuccess(
+      sockets.map((socket) =>
+        socket
+          .timeout(timeoutMs)
+          .emitWithAck('screen:command', command)
+          .catch(() => null),
+      ),
+    );
     const at = this.#now();
-    const valid = replies.filter((reply): reply is CommandReply => typeof reply === 'object' && reply !== null && typeof (reply as CommandReply).ok === 'boolean');
+    const valid = replies.filter(
+      (reply): reply is CommandReply =>
+        typeof reply === 'object' && reply !== null && typeof (reply as CommandReply).ok === 'boolean',
+    );
     const done = valid.find((reply) => reply.ok);
     if (done?.ok) {
       if (command.kind === 'thumbnail') {
         const image = done.image;
         if (typeof image !== 'string' || image.length > MAX_THUMBNAIL_CHARS || !THUMBNAIL.test(image)) {
-          return { screenId, status: 'refused', at, message: { vi: 'Ảnh chụp không hợp lệ', en: 'The thumbnail is not a valid image' } };
+          return {
+            screenId,
+            status: 'refused',
+            at,
+            message: { vi: 'Ảnh chụp không hợp lệ', en: 'The thumbnail is not a valid image' },
+          };
         }
         this.book.setThumbnail(screenId, image);
       }

@@ -1,17 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import { OFFLINE_AFTER_MS, ScreenStatusBook, UNCHECKED_REASON, sanitizeHeartbeat, sanitizeTakeoverAck, type ScreenInfo } from './screen-status';
+import {
+  OFFLINE_AFTER_MS,
+  ScreenStatusBook,
+  UNCHECKED_REASON,
+  sanitizeHeartbeat,
+  sanitizeTakeoverAck,
+  type ScreenInfo,
+} from './screen-status';
 import type { TakeoverItem } from '../protocol/topics';
 import { screenGroups } from '../protocol/targeting';
 
 const T0 = Date.UTC(2026, 10, 28, 2, 0, 0);
 
 function screen(id: string, number: number, profile: string, audience: 'internal' | 'public'): ScreenInfo {
-  return { id, number, name: { vi: id, en: id }, location: null, profile, audience, resolution: [1920, 1080], groups: screenGroups({ id, profile, audience }) };
+  return {
+    id,
+    number,
+    name: { vi: id, en: id },
+    location: null,
+    profile,
+    audience,
+    resolution: [1920, 1080],
+    groups: screenGroups({ id, profile, audience }),
+  };
 }
-const SCREENS = [screen('main', 1, 'wall', 'internal'), screen('phan-anh', 2, 'wall', 'internal'), screen('led-dong-kinh', 3, 'led', 'public')];
+const SCREENS = [
+  screen('main', 1, 'wall', 'internal'),
+  screen('phan-anh', 2, 'wall', 'internal'),
+  screen('led-dong-kinh', 3, 'led', 'public'),
+];
 
 function takeover(id: string, targets: TakeoverItem['targets'] = null): TakeoverItem {
-  return { id, text: { vi: 'Lũ quét', en: 'Flash flood' }, severity: 'extreme', validFrom: T0, validTo: T0 + 600_000, targets };
+  return {
+    id,
+    text: { vi: 'Lũ quét', en: 'Flash flood' },
+    severity: 'extreme',
+    validFrom: T0,
+    validTo: T0 + 600_000,
+    targets,
+  };
 }
 
 function book() {
@@ -21,9 +48,13 @@ function book() {
 }
 
 const SEEN = { visible: true } as const;
-const COVERED = { visible: false, reason: { vi: 'bị lớp tắt màn hình theo lịch đêm che', en: 'covered by the night schedule’s blank' } } as const;
+const COVERED = {
+  visible: false,
+  reason: { vi: 'bị lớp tắt màn hình theo lịch đêm che', en: 'covered by the night schedule’s blank' },
+} as const;
 
-const beat = (screenId: string, extra: Record<string, unknown> = {}) => sanitizeHeartbeat({ fps: 60, memoryMb: 80, latencyMs: 12, ...extra }, screenId);
+const beat = (screenId: string, extra: Record<string, unknown> = {}) =>
+  sanitizeHeartbeat({ fps: 60, memoryMb: 80, latencyMs: 12, ...extra }, screenId);
 
 describe('screen status book', () => {
   it('is online from connect, offline after 15 s without a heartbeat (dated from the silence), online again on the next one', () => {
@@ -42,7 +73,11 @@ describe('screen status book', () => {
     expect(b.status(SCREENS[0]!)).toMatchObject({ online: false, since: lastBeat + OFFLINE_AFTER_MS, connections: 1 });
     advance(3000);
     b.heartbeat('s1', beat('main', { fps: 30 }));
-    expect(b.status(SCREENS[0]!)).toMatchObject({ online: true, since: at(), heartbeat: { fps: 30, memoryMb: 80, latencyMs: 12 } });
+    expect(b.status(SCREENS[0]!)).toMatchObject({
+      online: true,
+      since: at(),
+      heartbeat: { fps: 30, memoryMb: 80, latencyMs: 12 },
+    });
   });
 
   it('is offline the moment its last socket closes, and stays online while another is open', () => {
@@ -63,7 +98,20 @@ describe('screen status book', () => {
     b.heartbeat('stranger', beat('main'));
     expect(b.status(SCREENS[0]!).heartbeat).toBeNull();
     b.connected('s1', 'led-dong-kinh');
-    b.heartbeat('s1', sanitizeHeartbeat({ screenId: 'main', fps: 'fast', memoryMb: Infinity, dashboard: 'x'.repeat(500), mode: 'party', extra: 'ignored' }, 'led-dong-kinh'));
+    b.heartbeat(
+      's1',
+      sanitizeHeartbeat(
+        {
+          screenId: 'main',
+          fps: 'fast',
+          memoryMb: Infinity,
+          dashboard: 'x'.repeat(500),
+          mode: 'party',
+          extra: 'ignored',
+        },
+        'led-dong-kinh',
+      ),
+    );
     const { heartbeat } = b.status(SCREENS[2]!);
     expect(heartbeat).toMatchObject({ screenId: 'led-dong-kinh', fps: 0, memoryMb: null, mode: 'normal' });
     expect(heartbeat?.dashboard).toHaveLength(64);
@@ -86,7 +134,11 @@ describe('screen status book', () => {
     expect(b.takeoverStatus(walls, SCREENS)).toEqual({
       takeover: walls,
       screens: [
-        { screenId: 'main', online: true, ack: { screenId: 'main', ackedAt: first, shownAt: first - 20, visible: true } },
+        {
+          screenId: 'main',
+          online: true,
+          ack: { screenId: 'main', ackedAt: first, shownAt: first - 20, visible: true },
+        },
         { screenId: 'phan-anh', online: false, ack: null },
       ],
     });
@@ -96,7 +148,9 @@ describe('screen status book', () => {
     const { b, advance, at } = book();
     const item = takeover('t');
     expect(b.ack('led-dong-kinh', item, SCREENS, at(), COVERED)).toBe(true);
-    expect(b.acks().t).toEqual([{ screenId: 'led-dong-kinh', ackedAt: T0, shownAt: T0, visible: false, reason: COVERED.reason }]);
+    expect(b.acks().t).toEqual([
+      { screenId: 'led-dong-kinh', ackedAt: T0, shownAt: T0, visible: false, reason: COVERED.reason },
+    ]);
     expect(b.ack('led-dong-kinh', item, SCREENS, at(), COVERED)).toBe(false); // the same word again: nothing new
     advance(2000);
     expect(b.ack('led-dong-kinh', item, SCREENS, at(), SEEN)).toBe(true); // uncovered: now a person can read it
@@ -104,14 +158,33 @@ describe('screen status book', () => {
     advance(1000);
     // Covered again later (something drawn over it): the console must not keep saying "visible".
     expect(b.ack('led-dong-kinh', item, SCREENS, at(), COVERED)).toBe(true);
-    expect(b.takeoverStatus(item, SCREENS).screens.find((s) => s.screenId === 'led-dong-kinh')?.ack).toMatchObject({ visible: false });
+    expect(b.takeoverStatus(item, SCREENS).screens.find((s) => s.screenId === 'led-dong-kinh')?.ack).toMatchObject({
+      visible: false,
+    });
   });
 
   it('takes a screen’s acknowledgement as its word: bounded, and unchecked (an older build) is not "visible"', () => {
-    expect(sanitizeTakeoverAck({ takeoverId: 't', shownAt: 5, visible: true })).toEqual({ takeoverId: 't', shownAt: 5, visibility: { visible: true } });
-    expect(sanitizeTakeoverAck({ takeoverId: 't', shownAt: 5 })).toEqual({ takeoverId: 't', shownAt: 5, visibility: { visible: false, reason: UNCHECKED_REASON } });
-    const long = sanitizeTakeoverAck({ takeoverId: 't', shownAt: 'x', visible: false, reason: { vi: 'x'.repeat(5000), en: 42 } });
-    expect(long).toEqual({ takeoverId: 't', shownAt: null, visibility: { visible: false, reason: { vi: 'x'.repeat(200), en: 'no reason given' } } });
+    expect(sanitizeTakeoverAck({ takeoverId: 't', shownAt: 5, visible: true })).toEqual({
+      takeoverId: 't',
+      shownAt: 5,
+      visibility: { visible: true },
+    });
+    expect(sanitizeTakeoverAck({ takeoverId: 't', shownAt: 5 })).toEqual({
+      takeoverId: 't',
+      shownAt: 5,
+      visibility: { visible: false, reason: UNCHECKED_REASON },
+    });
+    const long = sanitizeTakeoverAck({
+      takeoverId: 't',
+      shownAt: 'x',
+      visible: false,
+      reason: { vi: 'x'.repeat(5000), en: 42 },
+    });
+    expect(long).toEqual({
+      takeoverId: 't',
+      shownAt: null,
+      visibility: { visible: false, reason: { vi: 'x'.repeat(200), en: 'no reason given' } },
+    });
     expect(sanitizeTakeoverAck({ takeoverId: '', visible: true })).toBeNull();
     expect(sanitizeTakeoverAck(null)).toBeNull();
   });
@@ -146,7 +219,10 @@ describe('screen status book', () => {
     advance(40);
     b.commandAnswered({ screenId: 'main', status: 'acked', at: T0 + 40 }, 'c1');
     b.commandAnswered({ screenId: 'main', status: 'timeout', at: T0 + 50 }, 'an-older-one');
-    expect(b.status(SCREENS[0]!)).toMatchObject({ mode: 'blank', lastCommand: { id: 'c1', kind: 'blank', sentAt: T0, outcome: { status: 'acked', at: T0 + 40 } } });
+    expect(b.status(SCREENS[0]!)).toMatchObject({
+      mode: 'blank',
+      lastCommand: { id: 'c1', kind: 'blank', sentAt: T0, outcome: { status: 'acked', at: T0 + 40 } },
+    });
     b.commandSent('main', { id: 'c2', kind: 'wake' });
     expect(b.mode('main')).toBe('normal');
     expect(b.drainChanged().screens).toEqual(['main']);

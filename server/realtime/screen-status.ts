@@ -6,7 +6,15 @@
  * rules (offline after 15 s of silence, acks pruned at expiry) are tested with a fake clock.
  */
 import type {
-  CareState, CommandOutcome, DisplayMode, LastCommand, ScreenCommand, ScreenHeartbeat, ScreenStatus, TakeoverAck, TakeoverStatus,
+  CareState,
+  CommandOutcome,
+  DisplayMode,
+  LastCommand,
+  ScreenCommand,
+  ScreenHeartbeat,
+  ScreenStatus,
+  TakeoverAck,
+  TakeoverStatus,
   TakeoverVisibility,
 } from '../protocol/index';
 import type { LocalizedText, TakeoverItem } from '../protocol/topics';
@@ -59,8 +67,15 @@ export class ScreenStatusBook {
     let record = this.#records.get(screenId);
     if (!record) {
       record = {
-        heartbeat: null, heartbeatAt: null, lastSeenAt: null, online: false, since: null,
-        mode: 'normal', modeSet: false, lastCommand: null, thumbnail: null,
+        heartbeat: null,
+        heartbeatAt: null,
+        lastSeenAt: null,
+        online: false,
+        since: null,
+        mode: 'normal',
+        modeSet: false,
+        lastCommand: null,
+        thumbnail: null,
       };
       this.#records.set(screenId, record);
     }
@@ -134,7 +149,13 @@ export class ScreenStatusBook {
    * (a screen re-acknowledges after each reconnect); a screen's word that its takeover is not (or
    * no longer) visible replaces what it said before, and so does a visible one after it.
    */
-  ack(screenId: string, takeover: TakeoverItem | undefined, screens: readonly ScreenInfo[], shownAt: number | null, visibility: TakeoverVisibility): boolean {
+  ack(
+    screenId: string,
+    takeover: TakeoverItem | undefined,
+    screens: readonly ScreenInfo[],
+    shownAt: number | null,
+    visibility: TakeoverVisibility,
+  ): boolean {
     if (!takeover) return false;
     if (!targetedScreens(takeover.targets, screens).some((screen) => screen.id === screenId)) return false;
     let byScreen = this.#acks.get(takeover.id);
@@ -146,10 +167,14 @@ export class ScreenStatusBook {
     if (before && sameVisibility(before, visibility)) return false;
     const now = this.#now();
     // A screen's clock is its own word: keep its time only when it is plausible.
-    const shown = shownAt !== null && Number.isFinite(shownAt) && Math.abs(shownAt - now) < 60_000 ? Math.round(shownAt) : null;
-    byScreen.set(screenId, visibility.visible
-      ? { screenId, ackedAt: now, shownAt: shown, visible: true }
-      : { screenId, ackedAt: now, shownAt: shown, visible: false, reason: visibility.reason });
+    const shown =
+      shownAt !== null && Number.isFinite(shownAt) && Math.abs(shownAt - now) < 60_000 ? Math.round(shownAt) : null;
+    byScreen.set(
+      screenId,
+      visibility.visible
+        ? { screenId, ackedAt: now, shownAt: shown, visible: true }
+        : { screenId, ackedAt: now, shownAt: shown, visible: false, reason: visibility.reason },
+    );
     this.#acksChanged = true;
     return true;
   }
@@ -163,7 +188,9 @@ export class ScreenStatusBook {
     return {
       takeover,
       screens: targetedScreens(takeover.targets, screens).map((screen) => ({
-        screenId: screen.id, online: this.isOnline(screen.id), ack: byScreen?.get(screen.id) ?? null,
+        screenId: screen.id,
+        online: this.isOnline(screen.id),
+        ack: byScreen?.get(screen.id) ?? null,
       })),
     };
   }
@@ -210,8 +237,14 @@ export class ScreenStatusBook {
   status(screen: ScreenInfo): ScreenStatus {
     const record = this.#records.get(screen.id);
     return {
-      id: screen.id, number: screen.number, name: screen.name, location: screen.location, profile: screen.profile,
-      audience: screen.audience, resolution: screen.resolution, groups: [...screen.groups],
+      id: screen.id,
+      number: screen.number,
+      name: screen.name,
+      location: screen.location,
+      profile: screen.profile,
+      audience: screen.audience,
+      resolution: screen.resolution,
+      groups: [...screen.groups],
       online: record?.online ?? false,
       since: record?.since ?? null,
       connections: this.presence.socketsOf(screen.id).length,
@@ -249,14 +282,20 @@ export const UNCHECKED_REASON = {
 } as const;
 
 /** A screen's acknowledgement message is its word: well-typed and bounded, or refused (null). */
-export function sanitizeTakeoverAck(raw: unknown): { takeoverId: string; shownAt: number | null; visibility: TakeoverVisibility } | null {
+export function sanitizeTakeoverAck(
+  raw: unknown,
+): { takeoverId: string; shownAt: number | null; visibility: TakeoverVisibility } | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const body = raw as { [key: string]: unknown };
   if (typeof body.takeoverId !== 'string' || body.takeoverId.length === 0 || body.takeoverId.length > 100) return null;
   const shownAt = finiteOrNull(body.shownAt);
   if (body.visible === true) return { takeoverId: body.takeoverId, shownAt, visibility: { visible: true } };
-  if (body.visible !== false) return { takeoverId: body.takeoverId, shownAt, visibility: { visible: false, reason: { ...UNCHECKED_REASON } } };
-  const reason = (typeof body.reason === 'object' && body.reason !== null ? body.reason : {}) as { vi?: unknown; en?: unknown };
+  if (body.visible !== false)
+    return { takeoverId: body.takeoverId, shownAt, visibility: { visible: false, reason: { ...UNCHECKED_REASON } } };
+  const reason = (typeof body.reason === 'object' && body.reason !== null ? body.reason : {}) as {
+    vi?: unknown;
+    en?: unknown;
+  };
   const vi = clip(reason.vi, 200) || 'không rõ lý do';
   const en = clip(reason.en, 200) || 'no reason given';
   return { takeoverId: body.takeoverId, shownAt, visibility: { visible: false, reason: { vi, en } } };
@@ -272,7 +311,8 @@ function sanitizeCare(raw: unknown): CareState | null {
 }
 
 const clip = (value: unknown, max: number): string | null => (typeof value === 'string' ? value.slice(0, max) : null);
-const finiteOrNull = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+const finiteOrNull = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isFinite(value) ? value : null;
 const MODES: readonly DisplayMode[] = ['normal', 'dim', 'blank'];
 
 /** A heartbeat is the screen's word: keep only well-typed, bounded fields, never arbitrary payloads. */

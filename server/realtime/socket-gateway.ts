@@ -5,7 +5,14 @@
  */
 import type { Server, Socket } from 'socket.io';
 import type {
-  Audience, ClientToServerEvents, HandshakeAuth, InterServerEvents, ProtocolError, ServerToClientEvents, SocketData, SubscribeAck,
+  Audience,
+  ClientToServerEvents,
+  HandshakeAuth,
+  InterServerEvents,
+  ProtocolError,
+  ServerToClientEvents,
+  SocketData,
+  SubscribeAck,
 } from '../protocol/index';
 import { roomOf, type TopicHub } from './topic-hub';
 import { PresenceRegistry } from './presence';
@@ -142,7 +149,13 @@ export class SocketGateway {
   #onConnection(socket: IocSocket): void {
     const { hub } = this.#options;
     const { screenId, audience } = socket.data;
-    socket.emit('session:welcome', { audience, screenId, serverTime: Date.now(), version: this.#options.version, epoch: hub.epoch });
+    socket.emit('session:welcome', {
+      audience,
+      screenId,
+      serverTime: Date.now(),
+      version: this.#options.version,
+      epoch: hub.epoch,
+    });
     const grant = this.#grants.get(socket.id);
     if (grant) this.#options.attach?.(socket, grant);
     this.#guard(socket);
@@ -199,14 +212,26 @@ export class SocketGateway {
     const allowed = this.#grants.get(socket.id)?.topics;
     // The alert lane (emergencies, takeovers) is for every screen, whatever its dashboard shows.
     if (allowed && !allowed.has(topic) && definition.kind !== 'alert') {
-      return refuse('forbidden', `Màn hình này không hiển thị chủ đề ${topic}`, `This screen does not show topic ${topic}`);
+      return refuse(
+        'forbidden',
+        `Màn hình này không hiển thị chủ đề ${topic}`,
+        `This screen does not show topic ${topic}`,
+      );
     }
     const overBudget = this.#budgets.get(socket.id)?.admit(topic);
     if (overBudget === 'rate_limited') {
-      return refuse('rate_limited', 'Đăng ký chủ đề quá nhanh, vui lòng thử lại sau vài giây', 'Too many subscribe requests, retry in a few seconds');
+      return refuse(
+        'rate_limited',
+        'Đăng ký chủ đề quá nhanh, vui lòng thử lại sau vài giây',
+        'Too many subscribe requests, retry in a few seconds',
+      );
     }
     if (overBudget === 'too_many_subscriptions') {
-      return refuse('too_many_subscriptions', `Tối đa ${this.#limits.maxSubscriptions} chủ đề cho một kết nối`, `At most ${this.#limits.maxSubscriptions} topics per connection`);
+      return refuse(
+        'too_many_subscriptions',
+        `Tối đa ${this.#limits.maxSubscriptions} chủ đề cho một kết nối`,
+        `At most ${this.#limits.maxSubscriptions} topics per connection`,
+      );
     }
     const room = roomOf(definition);
     // Out of the room while the answer is made (a resubscribe may flush pending changes), then

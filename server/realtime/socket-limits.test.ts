@@ -24,25 +24,39 @@ describe('token bucket', () => {
 describe('per-socket limits', () => {
   it('caps subscriptions per socket and the subscribe rate, with a bilingual refusal', async () => {
     let clock = Date.now();
-    const app: TestApp = await startTestApp({ now: () => clock, socketLimits: { maxSubscriptions: 3, subscribeBurst: 5, subscribesPerSecond: 1 } });
+    const app: TestApp = await startTestApp({
+      now: () => clock,
+      socketLimits: { maxSubscriptions: 3, subscribeBurst: 5, subscribesPerSecond: 1 },
+    });
     cleanup.push(() => app.dispose());
     const socket = await app.connect();
     const answers = [];
     for (const topic of PUBLIC_TOPICS) answers.push(await app.subscribe(socket, { topic }));
     expect(answers.map((answer) => answer.ok)).toEqual([true, true, true, false]);
-    expect(answers[3]).toMatchObject({ ok: false, error: { code: 'too_many_subscriptions', message: { vi: expect.stringContaining('Tối đa 3'), en: expect.stringContaining('At most 3') } } });
+    expect(answers[3]).toMatchObject({
+      ok: false,
+      error: {
+        code: 'too_many_subscriptions',
+        message: { vi: expect.stringContaining('Tối đa 3'), en: expect.stringContaining('At most 3') },
+      },
+    });
     // Leaving a topic makes room for another.
     socket.emit('topic:unsubscribe', { topic: 'kpi.values' });
     expect(await app.subscribe(socket, { topic: 'tourism.summary' })).toMatchObject({ ok: true });
     // Asking again and again for a snapshot runs out of tokens (5 in the bucket; a refused subscription takes none).
     expect(await app.subscribe(socket, { topic: 'traffic.summary' })).toMatchObject({ ok: true });
-    expect(await app.subscribe(socket, { topic: 'traffic.summary' })).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    expect(await app.subscribe(socket, { topic: 'traffic.summary' })).toMatchObject({
+      ok: false,
+      error: { code: 'rate_limited' },
+    });
     clock += 1000;
     expect(await app.subscribe(socket, { topic: 'traffic.summary' })).toMatchObject({ ok: true });
   });
 
   it('drops a client that stops reading once its unsent bytes pass the bound, and keeps the others', async () => {
-    const app: TestApp = await startTestApp({ socketLimits: { maxBufferedBytes: 256 * 1024, subscribeBurst: 1_000_000, subscribesPerSecond: 1_000_000 } });
+    const app: TestApp = await startTestApp({
+      socketLimits: { maxBufferedBytes: 256 * 1024, subscribeBurst: 1_000_000, subscribesPerSecond: 1_000_000 },
+    });
     cleanup.push(() => app.dispose());
     const reader = await app.connect();
     expect(await app.subscribe(reader, { topic: 'education.schools' })).toMatchObject({ ok: true });
@@ -73,7 +87,8 @@ describe('per-socket limits', () => {
       await new Promise((resolve) => setImmediate(resolve));
     }
     expect(app.ioc.gateway.droppedSlowReaders).toBe(1);
-    while (app.ioc.io.engine.clientsCount > 1 && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
+    while (app.ioc.io.engine.clientsCount > 1 && Date.now() < deadline)
+      await new Promise((resolve) => setImmediate(resolve));
     expect(app.ioc.io.engine.clientsCount).toBe(1);
     // The reading client was not touched.
     expect(reader.connected).toBe(true);
@@ -83,7 +98,9 @@ describe('per-socket limits', () => {
 
 describe('a client that keeps asking past its budget', () => {
   it('is disconnected', async () => {
-    const app: TestApp = await startTestApp({ socketLimits: { subscribeBurst: 2, subscribesPerSecond: 0.001, maxRefusalsInARow: 5 } });
+    const app: TestApp = await startTestApp({
+      socketLimits: { subscribeBurst: 2, subscribesPerSecond: 0.001, maxRefusalsInARow: 5 },
+    });
     cleanup.push(() => app.dispose());
     const socket = await app.connect();
     const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));

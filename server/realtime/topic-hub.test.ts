@@ -6,20 +6,37 @@ import { applyCollectionDelta } from '../protocol/apply-delta';
 import { seededRandom } from '../feeds/simulator/random';
 
 const ticker: TopicDefinition = {
-  name: 'ticker.items', audience: 'public', kind: 'state', shape: 'collection',
-  title: { vi: 'Tin', en: 'News' }, expectedIntervalMs: 60_000, limit: 5,
+  name: 'ticker.items',
+  audience: 'public',
+  kind: 'state',
+  shape: 'collection',
+  title: { vi: 'Tin', en: 'News' },
+  expectedIntervalMs: 60_000,
+  limit: 5,
 };
 const traffic: TopicDefinition = {
-  name: 'traffic.summary', audience: 'public', kind: 'state', shape: 'value',
-  title: { vi: 'Giao thông', en: 'Traffic' }, expectedIntervalMs: 60_000,
+  name: 'traffic.summary',
+  audience: 'public',
+  kind: 'state',
+  shape: 'value',
+  title: { vi: 'Giao thông', en: 'Traffic' },
+  expectedIntervalMs: 60_000,
 };
 const emergency: TopicDefinition = {
-  name: 'alerts.emergency', audience: 'public', kind: 'alert', shape: 'value',
-  title: { vi: 'Khẩn cấp', en: 'Emergency' }, expectedIntervalMs: 60_000,
+  name: 'alerts.emergency',
+  audience: 'public',
+  kind: 'alert',
+  shape: 'value',
+  title: { vi: 'Khẩn cấp', en: 'Emergency' },
+  expectedIntervalMs: 60_000,
 };
 const internal: TopicDefinition = {
-  name: 'reports.recent', audience: 'internal', kind: 'state', shape: 'collection',
-  title: { vi: 'Phản ánh', en: 'Reports' }, expectedIntervalMs: 60_000,
+  name: 'reports.recent',
+  audience: 'internal',
+  kind: 'state',
+  shape: 'collection',
+  title: { vi: 'Phản ánh', en: 'Reports' },
+  expectedIntervalMs: 60_000,
 };
 
 function item(id: string, text = id): TickerItem {
@@ -28,8 +45,16 @@ function item(id: string, text = id): TickerItem {
 function summary(activeIncidents: number): TrafficSummary {
   const none = { crashes: 0, injuries: 0, deaths: 0 };
   return {
-    activeIncidents, crashesToday: 0, injuriesToday: 0, deathsToday: 0, monthToDate: none, monthToDateLastYear: none, monthChange: none,
-    yearToDate: none, yearToDateLastYear: none, yearChange: none,
+    activeIncidents,
+    crashesToday: 0,
+    injuriesToday: 0,
+    deathsToday: 0,
+    monthToDate: none,
+    monthToDateLastYear: none,
+    monthChange: none,
+    yearToDate: none,
+    yearToDateLastYear: none,
+    yearChange: none,
   };
 }
 
@@ -59,7 +84,9 @@ describe('TopicHub', () => {
     const trafficMessage = sent.find((s) => s.room === 'public:traffic.summary')!.message;
     expect(trafficMessage.seq).toBe(1);
     expect(trafficMessage.delta).toEqual({ set: summary(100) });
-    expect(sent.find((s) => s.room === 'public:ticker.items')!.message.delta).toEqual({ upsert: [item('a'), item('b')] });
+    expect(sent.find((s) => s.room === 'public:ticker.items')!.message.delta).toEqual({
+      upsert: [item('a'), item('b')],
+    });
   });
 
   it('sends alert topics at once, one message per change', () => {
@@ -74,7 +101,10 @@ describe('TopicHub', () => {
   it('keeps collections newest first and within their limit, telling clients what was dropped', () => {
     const { hub, sent, out } = makeHub();
     hubs.push(hub);
-    out.upsert('ticker.items', ['a', 'b', 'c', 'd'].map((id) => item(id)));
+    out.upsert(
+      'ticker.items',
+      ['a', 'b', 'c', 'd'].map((id) => item(id)),
+    );
     hub.flush();
     out.upsert('ticker.items', [item('e'), item('f'), item('b', 'b2')]);
     hub.flush();
@@ -95,7 +125,11 @@ describe('TopicHub', () => {
     if (replay.ok && replay.mode === 'replay') expect(replay.deltas.map((d) => d.seq)).toEqual([4, 5]);
     expect(hub.subscribe('traffic.summary', 5, hub.epoch)).toEqual({ ok: true, mode: 'replay', deltas: [] });
     // seq 2 has left the 3-message buffer: only a snapshot can bring the client up to date.
-    expect(hub.subscribe('traffic.summary', 1, hub.epoch)).toMatchObject({ ok: true, mode: 'snapshot', snapshot: { seq: 5 } });
+    expect(hub.subscribe('traffic.summary', 1, hub.epoch)).toMatchObject({
+      ok: true,
+      mode: 'snapshot',
+      snapshot: { seq: 5 },
+    });
     // A seq from another run of the server means nothing here.
     expect(hub.subscribe('traffic.summary', 4, 'other-epoch')).toMatchObject({ ok: true, mode: 'snapshot' });
     expect(hub.subscribe('traffic.summary', 9, hub.epoch)).toMatchObject({ ok: true, mode: 'snapshot' });
@@ -167,8 +201,14 @@ describe('TopicHub', () => {
     out.set('traffic.summary', summary(4));
     out.set('traffic.summary', summary(3));
     hub.flush();
-    expect(sent.find((s) => s.room === 'public:ticker.items')!.message).toMatchObject({ seq: 2, delta: { upsert: [item('b', 'b2')] } });
-    expect(sent.find((s) => s.room === 'public:traffic.summary')!.message).toMatchObject({ seq: 2, delta: { set: summary(3) } });
+    expect(sent.find((s) => s.room === 'public:ticker.items')!.message).toMatchObject({
+      seq: 2,
+      delta: { upsert: [item('b', 'b2')] },
+    });
+    expect(sent.find((s) => s.room === 'public:traffic.summary')!.message).toMatchObject({
+      seq: 2,
+      delta: { set: summary(3) },
+    });
     sent.length = 0;
 
     // An item removed and written again is news, even equal to what it was.

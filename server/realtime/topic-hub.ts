@@ -9,7 +9,13 @@
  */
 import type { TopicDefinition, TopicWriter, ValueTopicName, CollectionTopicName, ItemOf } from '../domains/domain';
 import type {
-  Audience, SubscribeAck, TopicDeltaMessage, TopicInfo, TopicName, TopicPayloads, TopicSnapshot,
+  Audience,
+  SubscribeAck,
+  TopicDeltaMessage,
+  TopicInfo,
+  TopicName,
+  TopicPayloads,
+  TopicSnapshot,
 } from '../protocol/index';
 import type { Identified } from '../protocol/topics';
 import { UnchangedFilter } from './unchanged-filter';
@@ -224,7 +230,11 @@ export class TopicHub {
     topic.changedAt = changedAt;
     topic.simulated = topic.pendingSimulated;
     const message: TopicDeltaMessage = {
-      topic: topic.def.name, seq: topic.seq, changedAt, simulated: topic.simulated, delta,
+      topic: topic.def.name,
+      seq: topic.seq,
+      changedAt,
+      simulated: topic.simulated,
+      delta,
     };
     topic.buffer.push(message);
     if (topic.buffer.length > this.#replayLimit) topic.buffer.splice(0, topic.buffer.length - this.#replayLimit);
@@ -238,7 +248,13 @@ export class TopicHub {
     if (!topic) throw new Error(`unknown topic ${name}`);
     if (topic.pendingValue || topic.pendingCollection) this.flush();
     const data = topic.items ? [...topic.items.values()].reverse() : topic.value;
-    return { topic: name, seq: topic.seq, changedAt: topic.changedAt, simulated: topic.simulated, data: data as TopicPayloads[N] };
+    return {
+      topic: name,
+      seq: topic.seq,
+      changedAt: topic.changedAt,
+      simulated: topic.simulated,
+      data: data as TopicPayloads[N],
+    };
   }
 
   /**
@@ -249,7 +265,10 @@ export class TopicHub {
   subscribe(name: TopicName, sinceSeq?: number, epoch?: string): SubscribeAck {
     const topic = this.#topics.get(name);
     if (!topic) {
-      return { ok: false, error: { code: 'unknown_topic', message: { vi: `Không có chủ đề ${name}`, en: `No topic ${name}` } } };
+      return {
+        ok: false,
+        error: { code: 'unknown_topic', message: { vi: `Không có chủ đề ${name}`, en: `No topic ${name}` } },
+      };
     }
     if (topic.pendingValue || topic.pendingCollection) this.flush();
     if (sinceSeq !== undefined && epoch === this.epoch && sinceSeq <= topic.seq) {
@@ -267,9 +286,15 @@ export class TopicHub {
     if (!topic) return undefined;
     const { def } = topic;
     return {
-      name: def.name, domain: def.name.split('.')[0] ?? def.name, audience: def.audience, kind: def.kind,
-      shape: topic.items ? 'collection' : 'value', expectedIntervalMs: def.expectedIntervalMs,
-      seq: topic.seq, changedAt: topic.changedAt, title: def.title,
+      name: def.name,
+      domain: def.name.split('.')[0] ?? def.name,
+      audience: def.audience,
+      kind: def.kind,
+      shape: topic.items ? 'collection' : 'value',
+      expectedIntervalMs: def.expectedIntervalMs,
+      seq: topic.seq,
+      changedAt: topic.changedAt,
+      title: def.title,
     };
   }
 

@@ -16,13 +16,20 @@ afterAll(async () => {
 });
 
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${app.url}${url}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${app.url}${url}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('areaAccess', () => {
   it('refuses nobody and the wrong role before the body is read (a bad body is not even looked at)', async () => {
     expect((await post('/api/v1/keys', { nonsense: true })).status).toBe(401);
     const operator = await app.signIn('operator');
-    expect((await post('/api/v1/keys', { nonsense: true }, { cookie: operator.cookie, 'x-csrf-token': operator.csrfToken })).status).toBe(403);
+    expect(
+      (await post('/api/v1/keys', { nonsense: true }, { cookie: operator.cookie, 'x-csrf-token': operator.csrfToken }))
+        .status,
+    ).toBe(403);
   });
 
   it('asks a change for the CSRF header, a read not', async () => {
@@ -39,7 +46,9 @@ describe('areaAccess', () => {
     const leader = await app.signIn('leader');
     // A leader may not use the console (screens list) but reads internal dashboards' setups.
     expect((await fetch(`${app.url}/api/v1/screens`, { headers: { cookie: leader.cookie } })).status).toBe(403);
-    expect((await fetch(`${app.url}/api/v1/screens/ops/setup`, { headers: { cookie: leader.cookie } })).status).toBe(200);
+    expect((await fetch(`${app.url}/api/v1/screens/ops/setup`, { headers: { cookie: leader.cookie } })).status).toBe(
+      200,
+    );
   });
 
   it('documents each route with the rule it checks', async () => {
@@ -53,7 +62,7 @@ describe('areaAccess', () => {
   });
 });
 
-describe('the setups\' server clock', () => {
+describe("the setups' server clock", () => {
   it('is on both setups and on no other answer', async () => {
     const before = Date.now();
     for (const url of ['/api/v1/screens/panel/setup', '/api/v1/dashboards/public/setup']) {

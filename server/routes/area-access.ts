@@ -30,7 +30,7 @@ export function areaAccess(app: FastifyInstance, access: AreaAccess): void {
   const allowed = permission
     ? requirePermission(permission)
     : async (request: Parameters<typeof requireCsrf>[0], reply: Parameters<typeof requireCsrf>[1]) =>
-      (request.identity.kind === 'user' ? undefined : refuseAnonymous(reply));
+        request.identity.kind === 'user' ? undefined : refuseAnonymous(reply);
 
   app.addHook('onRequest', async (request, reply) => {
     const refused = await allowed(request, reply);

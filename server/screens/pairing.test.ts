@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { CODE_ALPHABET, CODE_LENGTH, CODE_TTL_MS, FAILURE_WINDOW_MS, MAX_FAILURES, MAX_FAILURES_OVERALL, MAX_WAITING, newCode, normaliseCode, PairingService } from './pairing';
+import {
+  CODE_ALPHABET,
+  CODE_LENGTH,
+  CODE_TTL_MS,
+  FAILURE_WINDOW_MS,
+  MAX_FAILURES,
+  MAX_FAILURES_OVERALL,
+  MAX_WAITING,
+  newCode,
+  normaliseCode,
+  PairingService,
+} from './pairing';
 
 function service() {
   const clock = { now: 1_800_000_000_000 };
   const abandoned: Array<[string, number]> = [];
-  const pairing = new PairingService({ now: () => clock.now, onAbandoned: (screenId, tokenId) => abandoned.push([screenId, tokenId]) });
+  const pairing = new PairingService({
+    now: () => clock.now,
+    onAbandoned: (screenId, tokenId) => abandoned.push([screenId, tokenId]),
+  });
   return { clock, pairing, abandoned };
 }
 

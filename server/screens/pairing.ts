@@ -71,7 +71,8 @@ export class PairingService {
 
   get waiting(): number {
     this.#sweep();
-    return [...this.#byCode.values()].filter((pairing) => pairing.screenId === null && pairing.expiresAt > this.#now()).length;
+    return [...this.#byCode.values()].filter((pairing) => pairing.screenId === null && pairing.expiresAt > this.#now())
+      .length;
   }
 
   /** A new code and the ticket its browser polls with; null when too many codes are waiting. */
@@ -83,7 +84,15 @@ export class PairingService {
     const ticket = newToken('iocp_');
     const now = this.#now();
     const pairing: Pairing = {
-      code, ticketHash: tokenHash(ticket), createdAt: now, expiresAt: now + CODE_TTL_MS, ip, screenId: null, token: null, tokenId: null, collected: false,
+      code,
+      ticketHash: tokenHash(ticket),
+      createdAt: now,
+      expiresAt: now + CODE_TTL_MS,
+      ip,
+      screenId: null,
+      token: null,
+      tokenId: null,
+      collected: false,
     };
     this.#byCode.set(code, pairing);
     this.#byTicket.set(pairing.ticketHash, pairing);
@@ -110,12 +119,16 @@ export class PairingService {
     const now = this.#now();
     const windowStart = now - FAILURE_WINDOW_MS;
     this.#allFailures = this.#allFailures.filter((at) => at > windowStart);
-    const lists = [...who.map((key) => (this.#failures.get(key) ?? []).filter((at) => at > windowStart)), this.#allFailures];
+    const lists = [
+      ...who.map((key) => (this.#failures.get(key) ?? []).filter((at) => at > windowStart)),
+      this.#allFailures,
+    ];
     who.forEach((key, index) => this.#failures.set(key, lists[index]!));
     const limits = [...who.map(() => MAX_FAILURES), MAX_FAILURES_OVERALL];
     let retryAt = 0;
     lists.forEach((list, index) => {
-      if (list.length >= limits[index]!) retryAt = Math.max(retryAt, list[list.length - limits[index]!]! + FAILURE_WINDOW_MS);
+      if (list.length >= limits[index]!)
+        retryAt = Math.max(retryAt, list[list.length - limits[index]!]! + FAILURE_WINDOW_MS);
     });
     return retryAt > 0 ? { retryAfterMs: retryAt - now } : null;
   }
@@ -125,7 +138,13 @@ export class PairingService {
     this.#sweep();
     const code = normaliseCode(input);
     const pairing = this.#byCode.get(code);
-    const reason: CodeRefusal | null = !pairing ? 'unknown' : pairing.screenId !== null ? 'used' : pairing.expiresAt <= this.#now() ? 'expired' : null;
+    const reason: CodeRefusal | null = !pairing
+      ? 'unknown'
+      : pairing.screenId !== null
+        ? 'used'
+        : pairing.expiresAt <= this.#now()
+          ? 'expired'
+          : null;
     if (reason) {
       const now = this.#now();
       for (const key of who) this.#failures.set(key, [...(this.#failures.get(key) ?? []), now]);

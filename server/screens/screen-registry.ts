@@ -59,7 +59,12 @@ export class ScreenRegistry {
   #topics = new Map<string, ReadonlySet<string>>();
   readonly #listeners = new Set<(screenIds: string[] | 'all') => void>();
 
-  constructor(store: ScreenStore, config: () => LoadedConfig, manifests: Map<string, WidgetManifest>, warn: (message: string) => void = () => {}) {
+  constructor(
+    store: ScreenStore,
+    config: () => LoadedConfig,
+    manifests: Map<string, WidgetManifest>,
+    warn: (message: string) => void = () => {},
+  ) {
     this.#store = store;
     this.#config = config;
     this.#manifests = manifests;
@@ -87,7 +92,12 @@ export class ScreenRegistry {
     for (const stored of this.#store.all()) {
       const base = config.screens.get(stored.id);
       if (!stored.paired && !base) continue; // changes to a screen since removed from config
-      const candidate = Value.Default(Screen, stored.paired ? structuredClone(stored.definition) : merge(structuredClone(base!) as unknown as Record<string, unknown>, stored.definition));
+      const candidate = Value.Default(
+        Screen,
+        stored.paired
+          ? structuredClone(stored.definition)
+          : merge(structuredClone(base!) as unknown as Record<string, unknown>, stored.definition),
+      );
       if (!checkScreenSchema.Check(candidate)) {
         // A stored screen the current schema no longer accepts stays out rather than break every screen.
         this.#warn(`stored screen "${stored.id}" no longer fits the screen schema; it is ignored`);
@@ -133,7 +143,9 @@ export class ScreenRegistry {
         const config = this.#config();
         const playlist = screen.playlist ? config.playlists.get(screen.playlist) : undefined;
         for (const dashboard of contentDashboards(screen, config)) {
-          const variants = playlist ? playlist.items.filter((item) => item.dashboard === dashboard.id).map((item) => item.variables) : [];
+          const variants = playlist
+            ? playlist.items.filter((item) => item.dashboard === dashboard.id).map((item) => item.variables)
+            : [];
           for (const variables of variants.length > 0 ? variants : [undefined]) {
             for (const topic of dashboardTopics(applyVariables(dashboard, variables), this.#manifests)) set.add(topic);
           }
@@ -167,7 +179,9 @@ export class ScreenRegistry {
   /** Problems the registry would have with these screens replacing (or joining) the current ones. */
   problemsWith(candidates: Screen[]): Array<RuleProblem & { screenId: string }> {
     const config = this.#config();
-    const problems = candidates.flatMap((screen) => checkScreen(screen, config).map((problem) => ({ screenId: screen.id, ...problem })));
+    const problems = candidates.flatMap((screen) =>
+      checkScreen(screen, config).map((problem) => ({ screenId: screen.id, ...problem })),
+    );
     const after = new Map(this.screens());
     for (const screen of candidates) after.set(screen.id, screen);
     // Only what these screens take part in: an old conflict elsewhere must not block this change.
@@ -182,7 +196,8 @@ export class ScreenRegistry {
 
   /** Stores a screen made by pairing. Throws `ScreenRuleError` when it breaks a rule. */
   addPaired(screen: Screen, actor: string): void {
-    if (this.get(screen.id)) throw new ScreenRuleError([{ screenId: screen.id, path: '/id', reason: `screen "${screen.id}" already exists` }]);
+    if (this.get(screen.id))
+      throw new ScreenRuleError([{ screenId: screen.id, path: '/id', reason: `screen "${screen.id}" already exists` }]);
     const problems = this.problemsWith([screen]);
     if (problems.length > 0) throw new ScreenRuleError(problems);
     this.#store.put([{ id: screen.id, paired: true, definition: screen as unknown as Record<string, unknown> }], actor);
@@ -197,9 +212,15 @@ export class ScreenRegistry {
     const screen = this.get(id);
     if (!screen) throw new ScreenRuleError([{ screenId: id, path: '/id', reason: `no screen "${id}"` }]);
     if (changes.dashboard && changes.playlist) {
-      throw new ScreenRuleError([{ screenId: id, path: '/playlist', reason: 'a screen shows either a dashboard or a playlist, not both' }]);
+      throw new ScreenRuleError([
+        { screenId: id, path: '/playlist', reason: 'a screen shows either a dashboard or a playlist, not both' },
+      ]);
     }
-    const content: Record<string, unknown> = changes.dashboard ? { dashboard: changes.dashboard, playlist: null } : changes.playlist ? { playlist: changes.playlist, dashboard: null } : {};
+    const content: Record<string, unknown> = changes.dashboard
+      ? { dashboard: changes.dashboard, playlist: null }
+      : changes.playlist
+        ? { playlist: changes.playlist, dashboard: null }
+        : {};
     const own: Record<string, unknown> = { ...content };
     for (const key of ['name', 'profile', 'groups'] as const) if (changes[key] !== undefined) own[key] = changes[key];
     if (changes.location !== undefined) own.location = changes.location;
@@ -210,11 +231,15 @@ export class ScreenRegistry {
         if (other.id !== id && other.tile?.wall === screen.tile.wall) targets.set(other.id, content);
       }
     }
-    const candidates = [...targets].map(([targetId, fields]) => merge(structuredClone(this.get(targetId)!) as unknown as Record<string, unknown>, fields) as unknown as Screen);
+    const candidates = [...targets].map(
+      ([targetId, fields]) =>
+        merge(structuredClone(this.get(targetId)!) as unknown as Record<string, unknown>, fields) as unknown as Screen,
+    );
     const schemaProblems = candidates.flatMap((candidate) => {
       const screenId = candidate.id;
       if (checkScreenSchema.Check(candidate)) return [];
-      return describeSchemaErrors(checkScreenSchema.Errors(candidate), Screen).slice(0, 3)
+      return describeSchemaErrors(checkScreenSchema.Errors(candidate), Screen)
+        .slice(0, 3)
         .map((refusal) => ({ screenId, path: refusal.pointer || '/', reason: refusal.en, reasonVi: refusal.vi }));
     });
     const problems = schemaProblems.length > 0 ? schemaProblems : this.problemsWith(candidates);
@@ -224,7 +249,11 @@ export class ScreenRegistry {
       [...targets].map(([targetId, fields]) => {
         const stored = this.#store.get(targetId);
         if (stored?.paired || this.source(targetId) === 'paired') {
-          return { id: targetId, paired: true, definition: candidates.find((candidate) => candidate.id === targetId) as unknown as Record<string, unknown> };
+          return {
+            id: targetId,
+            paired: true,
+            definition: candidates.find((candidate) => candidate.id === targetId) as unknown as Record<string, unknown>,
+          };
         }
         return { id: targetId, paired: false, definition: { ...(stored?.definition ?? {}), ...fields } };
       }),

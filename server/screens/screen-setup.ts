@@ -9,15 +9,27 @@ import { applyVariables } from '../../display/wall/variables';
 export type SetupResult = { ok: true; setup: ScreenSetup } | { ok: false; en: string; vi: string };
 
 export function buildScreenSetup(screen: Screen, config: LoadedConfig, topics: TopicInfo[]): SetupResult {
-  const playlist = screen.playlist ? config.playlists.get(screen.playlist) ?? null : null;
+  const playlist = screen.playlist ? (config.playlists.get(screen.playlist) ?? null) : null;
   if (screen.playlist && !playlist) {
-    return { ok: false, en: `screen ${screen.id} shows playlist ${screen.playlist}, which no longer exists`, vi: `màn hình ${screen.id} phát danh sách ${screen.playlist} không còn tồn tại` };
+    return {
+      ok: false,
+      en: `screen ${screen.id} shows playlist ${screen.playlist}, which no longer exists`,
+      vi: `màn hình ${screen.id} phát danh sách ${screen.playlist} không còn tồn tại`,
+    };
   }
   const shown = contentDashboards(screen, config);
-  const first = playlist ? config.dashboards.get(playlist.items[0]!.dashboard) : screen.dashboard ? config.dashboards.get(screen.dashboard) : undefined;
+  const first = playlist
+    ? config.dashboards.get(playlist.items[0]!.dashboard)
+    : screen.dashboard
+      ? config.dashboards.get(screen.dashboard)
+      : undefined;
   if (!first) {
     const missing = playlist?.items[0]?.dashboard ?? screen.dashboard ?? '?';
-    return { ok: false, en: `screen ${screen.id} shows dashboard ${missing}, which no longer exists`, vi: `màn hình ${screen.id} hiển thị bảng ${missing} không còn tồn tại` };
+    return {
+      ok: false,
+      en: `screen ${screen.id} shows dashboard ${missing}, which no longer exists`,
+      vi: `màn hình ${screen.id} hiển thị bảng ${missing} không còn tồn tại`,
+    };
   }
   const dashboards: Record<string, Dashboard> = Object.fromEntries(shown.map((dashboard) => [dashboard.id, dashboard]));
   const { city } = config.app;
@@ -28,9 +40,13 @@ export function buildScreenSetup(screen: Screen, config: LoadedConfig, topics: T
       dashboard: first,
       dashboards,
       playlist,
-      wall: screen.tile ? config.walls.get(screen.tile.wall) ?? null : null,
+      wall: screen.tile ? (config.walls.get(screen.tile.wall) ?? null) : null,
       city: {
-        name: city.name, timeZone: city.timeZone, locale: city.locale, center: city.center, zoom: city.zoom,
+        name: city.name,
+        timeZone: city.timeZone,
+        locale: city.locale,
+        center: city.center,
+        zoom: city.zoom,
         wardBoundariesSchematic: city.wardBoundariesSchematic,
         operatingBody: { vi: config.units.operatingBody.name, en: config.units.operatingBody.nameEn },
       },

@@ -26,8 +26,13 @@ interface Row {
 }
 
 const toStored = (row: Row): StoredScreen => ({
-  id: row.id, paired: row.paired === 1, definition: JSON.parse(row.definition) as Record<string, unknown>,
-  createdAt: row.created_at, createdBy: row.created_by, updatedAt: row.updated_at, updatedBy: row.updated_by,
+  id: row.id,
+  paired: row.paired === 1,
+  definition: JSON.parse(row.definition) as Record<string, unknown>,
+  createdAt: row.created_at,
+  createdBy: row.created_by,
+  updatedAt: row.updated_at,
+  updatedBy: row.updated_by,
 });
 
 export class ScreenStore {
@@ -51,11 +56,19 @@ export class ScreenStore {
   /** Writes several screens at once (the tiles of a wall change together, or not at all). */
   put(entries: Array<{ id: string; paired: boolean; definition: Record<string, unknown> }>, actor: string): void {
     const now = this.#now();
-    const upsert = this.#db.prepare(`INSERT INTO screens (id, paired, definition, created_at, created_by, updated_at, updated_by)
+    const upsert = this.#db
+      .prepare(`INSERT INTO screens (id, paired, definition, created_at, created_by, updated_at, updated_by)
       VALUES (@id, @paired, @definition, @now, @actor, @now, @actor)
       ON CONFLICT (id) DO UPDATE SET paired = excluded.paired, definition = excluded.definition, updated_at = excluded.updated_at, updated_by = excluded.updated_by`);
     this.#db.transaction(() => {
-      for (const entry of entries) upsert.run({ id: entry.id, paired: entry.paired ? 1 : 0, definition: JSON.stringify(entry.definition), now, actor });
+      for (const entry of entries)
+        upsert.run({
+          id: entry.id,
+          paired: entry.paired ? 1 : 0,
+          definition: JSON.stringify(entry.definition),
+          now,
+          actor,
+        });
     })();
   }
 

@@ -14,12 +14,30 @@ import { CODE_TTL_MS, MAX_FAILURES } from './pairing';
 import { SERVER_TIME_HEADER } from '../protocol/server-time';
 
 const reportsDashboard: Dashboard = {
-  version: 1, id: 'reports-ops', audience: 'internal', title: { vi: 'Phản ánh', en: 'Reports' }, grid: { columns: 1, rows: 1 },
-  widgets: [{ id: 'open', type: 'kpi-tile', area: { column: 1, row: 1, columns: 1, rows: 1 }, options: { topic: 'reports.summary', field: 'open' } }],
+  version: 1,
+  id: 'reports-ops',
+  audience: 'internal',
+  title: { vi: 'Phản ánh', en: 'Reports' },
+  grid: { columns: 1, rows: 1 },
+  widgets: [
+    {
+      id: 'open',
+      type: 'kpi-tile',
+      area: { column: 1, row: 1, columns: 1, rows: 1 },
+      options: { topic: 'reports.summary', field: 'open' },
+    },
+  ],
 };
 const tile = (id: string, column: number): Screen => ({
-  version: 1, id, name: { vi: id, en: id }, profile: 'wall', groups: ['ioc-room'], resolution: [1920, 1080], audience: 'internal',
-  dashboard: 'ops', tile: { wall: 'room', column, row: 1 },
+  version: 1,
+  id,
+  name: { vi: id, en: id },
+  profile: 'wall',
+  groups: ['ioc-room'],
+  resolution: [1920, 1080],
+  audience: 'internal',
+  dashboard: 'ops',
+  tile: { wall: 'room', column, row: 1 },
 });
 
 /** The test config plus a playlist, a second internal dashboard and a wall of two tiles. */
@@ -27,15 +45,38 @@ function screensConfig(): LoadedConfig {
   const config = testConfig();
   config.dashboards.set('reports-ops', reportsDashboard);
   config.playlists.set('rotation', {
-    version: 1, id: 'rotation', name: { vi: 'Luân phiên', en: 'Rotation' }, transition: 'fade', transitionMs: 800,
-    items: [{ dashboard: 'ops', duration: 30 }, { dashboard: 'reports-ops', duration: 30 }],
+    version: 1,
+    id: 'rotation',
+    name: { vi: 'Luân phiên', en: 'Rotation' },
+    transition: 'fade',
+    transitionMs: 800,
+    items: [
+      { dashboard: 'ops', duration: 30 },
+      { dashboard: 'reports-ops', duration: 30 },
+    ],
   });
-  config.dashboards.set('spotlight', { ...reportsDashboard, id: 'spotlight', title: { vi: 'Chỉ tiêu {{nameVi}}', en: 'Indicator {{nameEn}}' } });
+  config.dashboards.set('spotlight', {
+    ...reportsDashboard,
+    id: 'spotlight',
+    title: { vi: 'Chỉ tiêu {{nameVi}}', en: 'Indicator {{nameEn}}' },
+  });
   config.playlists.set('indicators', {
-    version: 1, id: 'indicators', name: { vi: 'Chỉ tiêu', en: 'Indicators' }, transition: 'fade', transitionMs: 800,
+    version: 1,
+    id: 'indicators',
+    name: { vi: 'Chỉ tiêu', en: 'Indicators' },
+    transition: 'fade',
+    transitionMs: 800,
     items: [{ dashboard: 'spotlight', duration: 30, variables: { nameVi: 'GRDP', nameEn: 'GRDP' } }],
   });
-  config.walls.set('room', { version: 1, id: 'room', name: { vi: 'Tường', en: 'Wall' }, columns: 2, rows: 1, tileSize: [1920, 1080], bezel: { x: 0, y: 0 } });
+  config.walls.set('room', {
+    version: 1,
+    id: 'room',
+    name: { vi: 'Tường', en: 'Wall' },
+    columns: 2,
+    rows: 1,
+    tileSize: [1920, 1080],
+    bezel: { x: 0, y: 0 },
+  });
   config.screens.set('room-1', tile('room-1', 1));
   config.screens.set('room-2', tile('room-2', 2));
   return config;
@@ -74,7 +115,13 @@ async function newCode(): Promise<{ code: string; ticket: string }> {
 
 /** A screen's socket whose listeners are in place before it connects (the setup comes at once). */
 function screenSocket(token: string): Promise<{ socket: TestSocket; welcome: Welcome; setups: ScreenSetup[] }> {
-  const socket: TestSocket = connectSocket(app.url, { transports: ['websocket'], auth: { screenToken: token }, reconnection: false, forceNew: true, autoConnect: false });
+  const socket: TestSocket = connectSocket(app.url, {
+    transports: ['websocket'],
+    auth: { screenToken: token },
+    reconnection: false,
+    forceNew: true,
+    autoConnect: false,
+  });
   const setups: ScreenSetup[] = [];
   socket.on('screen:setup', (setup) => setups.push(setup));
   return new Promise((resolve, reject) => {
@@ -94,7 +141,8 @@ async function until<T>(read: () => T | undefined, what: string, timeoutMs = 300
   }
 }
 
-const auditActions = () => app.ioc.security.auditLog(500).map((entry) => `${entry.action} ${entry.target ?? ''}`.trim());
+const auditActions = () =>
+  app.ioc.security.auditLog(500).map((entry) => `${entry.action} ${entry.target ?? ''}`.trim());
 
 describe('pairing a new screen', () => {
   it('goes from a code on the screen to a token the screen alone receives, once', async () => {
@@ -103,11 +151,22 @@ describe('pairing a new screen', () => {
     expect((await call('POST', '/api/v1/pairing/status', { ticket })).body).toMatchObject({ state: 'waiting', code });
 
     const claim = await asOperator('POST', '/api/v1/pairing/claim', {
-      code: code.toLowerCase(), screenId: 'phong-hop-2',
-      screen: { name: { vi: 'Phòng họp tầng 2', en: 'Meeting room, 2nd floor' }, profile: '1080p', audience: 'internal', dashboard: 'ops', groups: ['phong-hop'] },
+      code: code.toLowerCase(),
+      screenId: 'phong-hop-2',
+      screen: {
+        name: { vi: 'Phòng họp tầng 2', en: 'Meeting room, 2nd floor' },
+        profile: '1080p',
+        audience: 'internal',
+        dashboard: 'ops',
+        groups: ['phong-hop'],
+      },
     });
     expect(claim.status, JSON.stringify(claim.body)).toBe(201);
-    expect(claim.body).toMatchObject({ screenId: 'phong-hop-2', source: 'paired', screen: { profile: '1080p', resolution: [1920, 1080], groups: ['phong-hop'] } });
+    expect(claim.body).toMatchObject({
+      screenId: 'phong-hop-2',
+      source: 'paired',
+      screen: { profile: '1080p', resolution: [1920, 1080], groups: ['phong-hop'] },
+    });
 
     const paired = await call('POST', '/api/v1/pairing/status', { ticket });
     expect(paired.body).toMatchObject({ state: 'paired', screenId: 'phong-hop-2', url: '/wall/phong-hop-2' });
@@ -117,20 +176,37 @@ describe('pairing a new screen', () => {
     expect((await call('POST', '/api/v1/pairing/status', { ticket })).status).toBe(404);
 
     // The token is a read-only screen token scoped to that screen.
-    expect((await call('GET', '/api/v1/screens/phong-hop-2/setup', undefined, { authorization: `Bearer ${token}` })).status).toBe(200);
-    expect((await call('GET', '/api/v1/screens/ops/setup', undefined, { authorization: `Bearer ${token}` })).status).toBe(403);
+    expect(
+      (await call('GET', '/api/v1/screens/phong-hop-2/setup', undefined, { authorization: `Bearer ${token}` })).status,
+    ).toBe(200);
+    expect(
+      (await call('GET', '/api/v1/screens/ops/setup', undefined, { authorization: `Bearer ${token}` })).status,
+    ).toBe(403);
     expect((await call('GET', '/api/v1/keys', undefined, { authorization: `Bearer ${token}` })).status).toBe(403);
     const { socket, welcome, setups } = await screenSocket(token);
     expect(welcome).toMatchObject({ audience: 'internal', screenId: 'phong-hop-2' });
     await until(() => setups[0], 'the setup');
-    expect(setups[0]).toMatchObject({ screen: { id: 'phong-hop-2' }, dashboard: { id: 'ops' }, playlist: null, wall: null });
+    expect(setups[0]).toMatchObject({
+      screen: { id: 'phong-hop-2' },
+      dashboard: { id: 'ops' },
+      playlist: null,
+      wall: null,
+    });
     expect(await app.subscribe(socket, { topic: 'kpi.values' })).toMatchObject({ ok: true });
-    expect(await app.subscribe(socket, { topic: 'reports.summary' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await app.subscribe(socket, { topic: 'reports.summary' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     socket.disconnect();
 
     const listing = await call('GET', '/api/v1/screens', undefined, { cookie: operator.cookie });
-    expect((listing.body.screens as Array<{ id: string; source: string }>).find((screen) => screen.id === 'phong-hop-2')?.source).toBe('paired');
-    expect(auditActions()).toEqual(expect.arrayContaining(['screen.pair-code', 'screen.pair phong-hop-2', 'screen-token.create phong-hop-2']));
+    expect(
+      (listing.body.screens as Array<{ id: string; source: string }>).find((screen) => screen.id === 'phong-hop-2')
+        ?.source,
+    ).toBe('paired');
+    expect(auditActions()).toEqual(
+      expect.arrayContaining(['screen.pair-code', 'screen.pair phong-hop-2', 'screen-token.create phong-hop-2']),
+    );
   });
 
   it('pairs another browser to an existing screen (a replaced PC) without describing it again', async () => {
@@ -147,7 +223,10 @@ describe('pairing refusals', () => {
     const body = { code, screenId: 'ops' };
     expect((await call('POST', '/api/v1/pairing/claim', body)).status).toBe(401);
     const viewer = await app.signIn('viewer');
-    expect((await call('POST', '/api/v1/pairing/claim', body, { cookie: viewer.cookie, 'x-csrf-token': viewer.csrfToken })).status).toBe(403);
+    expect(
+      (await call('POST', '/api/v1/pairing/claim', body, { cookie: viewer.cookie, 'x-csrf-token': viewer.csrfToken }))
+        .status,
+    ).toBe(403);
     expect((await call('POST', '/api/v1/pairing/claim', body, { cookie: operator.cookie })).status).toBe(403);
     // None of those spent the code.
     expect((await asOperator('POST', '/api/v1/pairing/claim', body)).status).toBe(201);
@@ -173,7 +252,10 @@ describe('pairing refusals', () => {
     } finally {
       clock.offset = 0;
     }
-    const failures = app.ioc.security.auditLog(500).filter((entry) => entry.action === 'screen.pair-failed').map((entry) => entry.detail?.reason);
+    const failures = app.ioc.security
+      .auditLog(500)
+      .filter((entry) => entry.action === 'screen.pair-failed')
+      .map((entry) => entry.detail?.reason);
     expect(failures).toEqual(expect.arrayContaining(['unknown', 'used', 'expired']));
   });
 
@@ -186,17 +268,39 @@ describe('pairing refusals', () => {
       [{ profile: '1080p', audience: 'internal' }, 400, 'screen.dashboard'],
       [{ profile: 'led', audience: 'public', dashboard: 'public' }, 400, 'screen.resolution'],
       [{ profile: 'plasma', audience: 'public', dashboard: 'public' }, 400, 'body.screen.profile'],
-      [{ profile: 'wall', audience: 'internal', dashboard: 'ops', tile: { wall: 'room', column: 1, row: 1 } }, 400, 'screen.tile'],
-      [{ profile: 'wall', audience: 'internal', dashboard: 'ops', tile: { wall: 'room', column: 3, row: 1 } }, 400, 'screen.tile'],
+      [
+        { profile: 'wall', audience: 'internal', dashboard: 'ops', tile: { wall: 'room', column: 1, row: 1 } },
+        400,
+        'screen.tile',
+      ],
+      [
+        { profile: 'wall', audience: 'internal', dashboard: 'ops', tile: { wall: 'room', column: 3, row: 1 } },
+        400,
+        'screen.tile',
+      ],
     ];
     for (const [screen, status, field] of attempts) {
       const answer = await asOperator('POST', '/api/v1/pairing/claim', { code, screenId: 'new-screen', screen });
       expect({ screen, status: answer.status, field: answer.body.field }).toEqual({ screen, status, field });
     }
-    expect((await asOperator('POST', '/api/v1/pairing/claim', { code, screenId: 'brand-new' })).body).toMatchObject({ field: 'screen' });
-    expect((await asOperator('POST', '/api/v1/pairing/claim', { code, screenId: 'ops', screen: { profile: 'wall', audience: 'internal', dashboard: 'ops' } })).status).toBe(409);
+    expect((await asOperator('POST', '/api/v1/pairing/claim', { code, screenId: 'brand-new' })).body).toMatchObject({
+      field: 'screen',
+    });
+    expect(
+      (
+        await asOperator('POST', '/api/v1/pairing/claim', {
+          code,
+          screenId: 'ops',
+          screen: { profile: 'wall', audience: 'internal', dashboard: 'ops' },
+        })
+      ).status,
+    ).toBe(409);
     expect((await asOperator('POST', '/api/v1/pairing/claim', { code, screenId: 'Bad Id' })).status).toBe(400);
-    const ok = await asOperator('POST', '/api/v1/pairing/claim', { code, screenId: 'led-cho', screen: { profile: 'led', audience: 'public', dashboard: 'public', resolution: [384, 192] } });
+    const ok = await asOperator('POST', '/api/v1/pairing/claim', {
+      code,
+      screenId: 'led-cho',
+      screen: { profile: 'led', audience: 'public', dashboard: 'public', resolution: [384, 192] },
+    });
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
   });
 
@@ -205,11 +309,15 @@ describe('pairing refusals', () => {
     const fresh = await startTestApp({ config: screensConfig() });
     try {
       const guesser = await fresh.signIn('operator');
-      const guess = (code: string) => fetch(`${fresh.url}/api/v1/pairing/claim`, {
-        method: 'POST', headers: { 'content-type': 'application/json', cookie: guesser.cookie, 'x-csrf-token': guesser.csrfToken },
-        body: JSON.stringify({ code, screenId: 'ops' }),
-      });
-      const { code } = (await (await fetch(`${fresh.url}/api/v1/pairing`, { method: 'POST' })).json()) as { code: string };
+      const guess = (code: string) =>
+        fetch(`${fresh.url}/api/v1/pairing/claim`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie: guesser.cookie, 'x-csrf-token': guesser.csrfToken },
+          body: JSON.stringify({ code, screenId: 'ops' }),
+        });
+      const { code } = (await (await fetch(`${fresh.url}/api/v1/pairing`, { method: 'POST' })).json()) as {
+        code: string;
+      };
       for (let i = 0; i < MAX_FAILURES; i++) expect((await guess(`WRONG${i}`)).status).toBe(404);
       const refused = await guess(code);
       expect(refused.status).toBe(429);
@@ -227,7 +335,8 @@ describe('pairing refusals', () => {
     const strict = await startTestApp({ config });
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 4; i++) statuses.push((await fetch(`${strict.url}/api/v1/pairing`, { method: 'POST' })).status);
+      for (let i = 0; i < 4; i++)
+        statuses.push((await fetch(`${strict.url}/api/v1/pairing`, { method: 'POST' })).status);
       expect(statuses).toEqual([201, 201, 201, 429]);
     } finally {
       await strict.dispose();
@@ -249,7 +358,11 @@ describe('operators changing what a screen shows', () => {
 
     const changed = await asOperator('PATCH', '/api/v1/screens/ops', { playlist: 'rotation', groups: ['ioc-room'] });
     expect(changed.status, JSON.stringify(changed.body)).toBe(200);
-    expect(changed.body).toMatchObject({ changed: ['ops'], source: 'edited', screen: { playlist: 'rotation', groups: ['ioc-room'] } });
+    expect(changed.body).toMatchObject({
+      changed: ['ops'],
+      source: 'edited',
+      screen: { playlist: 'rotation', groups: ['ioc-room'] },
+    });
     expect((changed.body.screen as Screen).dashboard).toBeUndefined();
 
     const live = await until(() => setups[1], 'the new setup');
@@ -260,14 +373,22 @@ describe('operators changing what a screen shows', () => {
 
     const deltas: string[] = [];
     socket.on('topic:delta', (message) => deltas.push(message.topic));
-    const report = (id: string) => app.post({ domain: 'reports', kind: 'report.created', data: { reportId: id, category: 'waste', title: 'Rác', description: '', lat: 21.85, lon: 106.76 } });
+    const report = (id: string) =>
+      app.post({
+        domain: 'reports',
+        kind: 'report.created',
+        data: { reportId: id, category: 'waste', title: 'Rác', description: '', lat: 21.85, lon: 106.76 },
+      });
     await report('sync-1');
     await until(() => (deltas.includes('reports.summary') ? true : undefined), 'a reports.summary delta');
 
     // Back to one dashboard: the playlist's topics close again on the same socket, at once.
     expect((await asOperator('PATCH', '/api/v1/screens/ops', { dashboard: 'ops' })).status).toBe(200);
     await until(() => setups[2], 'the third setup');
-    expect(await app.subscribe(socket, { topic: 'reports.summary' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await app.subscribe(socket, { topic: 'reports.summary' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     deltas.length = 0;
     await report('sync-2');
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -286,7 +407,11 @@ describe('operators changing what a screen shows', () => {
     const before = Date.now();
     const response = await fetch(`${app.url}/api/v1/screens/room-1/setup`, { headers: { cookie: operator.cookie } });
     const setup = { body: (await response.json()) as Record<string, unknown> };
-    expect(setup.body).toMatchObject({ playlist: { id: 'rotation' }, wall: { id: 'room', columns: 2 }, screen: { tile: { column: 1 } } });
+    expect(setup.body).toMatchObject({
+      playlist: { id: 'rotation' },
+      wall: { id: 'room', columns: 2 },
+      screen: { tile: { column: 1 } },
+    });
     // The server's clock comes with the setup: a tile starts on the right item before its socket connects.
     const serverTime = Number(response.headers.get(SERVER_TIME_HEADER));
     expect(serverTime).toBeGreaterThanOrEqual(before);
@@ -300,18 +425,37 @@ describe('operators changing what a screen shows', () => {
     const internal = await asOperator('PATCH', '/api/v1/screens/panel', { dashboard: 'ops' });
     expect(internal.status).toBe(400);
     expect(internal.body.message).toMatch(/public screen cannot show the internal dashboard/);
-    expect((await asOperator('PATCH', '/api/v1/screens/ops', { dashboard: 'ops', playlist: 'rotation' })).status).toBe(400);
+    expect((await asOperator('PATCH', '/api/v1/screens/ops', { dashboard: 'ops', playlist: 'rotation' })).status).toBe(
+      400,
+    );
     expect((await asOperator('PATCH', '/api/v1/screens/ops', {})).status).toBe(400);
-    expect((await asOperator('PATCH', '/api/v1/screens/ops', { profile: 'hologram' })).body).toMatchObject({ field: 'body.profile' });
-    expect((await asOperator('PATCH', '/api/v1/screens/room-1', { profile: '4k' })).body).toMatchObject({ field: 'body.profile' });
+    expect((await asOperator('PATCH', '/api/v1/screens/ops', { profile: 'hologram' })).body).toMatchObject({
+      field: 'body.profile',
+    });
+    expect((await asOperator('PATCH', '/api/v1/screens/room-1', { profile: '4k' })).body).toMatchObject({
+      field: 'body.profile',
+    });
     const leader = await app.signIn('leader');
-    expect((await call('PATCH', '/api/v1/screens/ops', { dashboard: 'ops' }, { cookie: leader.cookie, 'x-csrf-token': leader.csrfToken })).status).toBe(403);
+    expect(
+      (
+        await call(
+          'PATCH',
+          '/api/v1/screens/ops',
+          { dashboard: 'ops' },
+          { cookie: leader.cookie, 'x-csrf-token': leader.csrfToken },
+        )
+      ).status,
+    ).toBe(403);
     expect((await call('PATCH', '/api/v1/screens/ops', { dashboard: 'ops' })).status).toBe(401);
   });
 
   it('removes a paired screen with its tokens, and disconnects it', async () => {
     const { code, ticket } = await newCode();
-    await asOperator('POST', '/api/v1/pairing/claim', { code, screenId: 'tam-thoi', screen: { profile: '4k', audience: 'internal', dashboard: 'ops' } });
+    await asOperator('POST', '/api/v1/pairing/claim', {
+      code,
+      screenId: 'tam-thoi',
+      screen: { profile: '4k', audience: 'internal', dashboard: 'ops' },
+    });
     const token = (await call('POST', '/api/v1/pairing/status', { ticket })).body.token as string;
     const { socket } = await screenSocket(token);
     const gone = new Promise<string>((resolve) => socket.once('disconnect', resolve));
@@ -319,7 +463,9 @@ describe('operators changing what a screen shows', () => {
     expect(await gone).toBe('io server disconnect');
     clock.offset += 6000; // past the verified-token cache
     try {
-      expect((await call('GET', '/api/v1/screens/tam-thoi/setup', undefined, { authorization: `Bearer ${token}` })).status).toBe(404);
+      expect(
+        (await call('GET', '/api/v1/screens/tam-thoi/setup', undefined, { authorization: `Bearer ${token}` })).status,
+      ).toBe(404);
       expect(app.ioc.security.screenOfToken(token)).toBeNull();
     } finally {
       clock.offset = 0;
@@ -333,7 +479,10 @@ describe('a dashboard opened on its own', () => {
     const leader = await app.signIn('leader');
     const view = await call('GET', '/api/v1/dashboards/spotlight/setup', undefined, { cookie: leader.cookie });
     expect(view.status).toBe(200);
-    expect(view.body).toMatchObject({ dashboard: { id: 'spotlight', title: { vi: 'Chỉ tiêu GRDP', en: 'Indicator GRDP' } }, playlist: null });
+    expect(view.body).toMatchObject({
+      dashboard: { id: 'spotlight', title: { vi: 'Chỉ tiêu GRDP', en: 'Indicator GRDP' } },
+      playlist: null,
+    });
   });
 });
 
@@ -341,7 +490,11 @@ describe('after a restart', () => {
   it('keeps paired screens, their tokens and operators’ changes', async () => {
     const dataDir = app.dataDir;
     const { code, ticket } = await newCode();
-    await asOperator('POST', '/api/v1/pairing/claim', { code, screenId: 'ben-lai', screen: { profile: 'briefing', audience: 'internal', playlist: 'rotation' } });
+    await asOperator('POST', '/api/v1/pairing/claim', {
+      code,
+      screenId: 'ben-lai',
+      screen: { profile: 'briefing', audience: 'internal', playlist: 'rotation' },
+    });
     const token = (await call('POST', '/api/v1/pairing/status', { ticket })).body.token as string;
     await asOperator('PATCH', '/api/v1/screens/panel', { groups: ['cong-cong'] });
     await app.close();

@@ -13,4 +13,9 @@ const accessService: FastifyPluginAsync = async (app) => {
   app.decorate('access', new AccessStore(app.db, app.now));
 };
 
-export default fp(accessService, { name: 'access', fastify: '5.x', dependencies: ['clock', 'store'], decorators: { fastify: ['db', 'now'] } });
+export default fp(accessService, {
+  name: 'access',
+  fastify: '5.x',
+  dependencies: ['clock', 'store'],
+  decorators: { fastify: ['db', 'now'] },
+});

@@ -38,7 +38,12 @@ const domainsService: FastifyPluginAsync<DomainsOptions> = async (app, options) 
   const { io, store, now } = app;
   const fixtures = loadFixtures(undefined, settings.city.wardBoundaries, units);
   // Templates are read at each use: a reload of config/reporting/ reaches the aggregator.
-  const context: DomainContext = { fixtures, timeZone: settings.city.timeZone, now, reportingTemplates: () => [...app.config.current().reporting.values()] };
+  const context: DomainContext = {
+    fixtures,
+    timeZone: settings.city.timeZone,
+    now,
+    reportingTemplates: () => [...app.config.current().reporting.values()],
+  };
 
   // Socket.IO exists already: the hub emits to it from its first tick.
   const hub = new TopicHub({
@@ -53,9 +58,10 @@ const domainsService: FastifyPluginAsync<DomainsOptions> = async (app, options) 
   runtime.startClock();
 
   const ingest = new IngestService(store, runtime, now);
-  const simulator = (options.simulator ?? settings.simulator.enabled)
-    ? new SimulatorFeed(runtime, context, ingest, store, { ...settings.simulator, ...options.simulatorOptions })
-    : null;
+  const simulator =
+    (options.simulator ?? settings.simulator.enabled)
+      ? new SimulatorFeed(runtime, context, ingest, store, { ...settings.simulator, ...options.simulatorOptions })
+      : null;
 
   app.decorate('domainContext', context);
   app.decorate('hub', hub);
@@ -74,5 +80,8 @@ const domainsService: FastifyPluginAsync<DomainsOptions> = async (app, options) 
 };
 
 export default fp(domainsService, {
-  name: 'domains', fastify: '5.x', dependencies: ['clock', 'config', 'store', 'socket-io'], decorators: { fastify: ['now', 'config', 'store', 'io'] },
+  name: 'domains',
+  fastify: '5.x',
+  dependencies: ['clock', 'config', 'store', 'socket-io'],
+  decorators: { fastify: ['now', 'config', 'store', 'io'] },
 });

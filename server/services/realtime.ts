@@ -32,7 +32,9 @@ const realtimeService: FastifyPluginAsync<RealtimeOptions> = async (app, options
   const { io, hub, access, screens, now } = app;
   // Paired screens too: the registry's view of the config.
   const screenControl = new ScreenControl(io, {
-    config: () => screens.config(), takeovers: () => (hub.has('alerts.takeovers') ? hub.snapshot('alerts.takeovers').data : []), now,
+    config: () => screens.config(),
+    takeovers: () => (hub.has('alerts.takeovers') ? hub.snapshot('alerts.takeovers').data : []),
+    now,
   });
   screenControl.start();
   const gateway = new SocketGateway(io, {
@@ -45,10 +47,21 @@ const realtimeService: FastifyPluginAsync<RealtimeOptions> = async (app, options
     identify: ({ headers, auth }): ConnectionGrant => {
       const identity = resolveIdentity(access, headers, { screenToken: auth.screenToken });
       if (identity.kind === 'user') {
-        const basis = { sessionHash: identity.session.hash, userId: identity.session.user.id, expiresAt: identity.session.expiresAt };
+        const basis = {
+          sessionHash: identity.session.hash,
+          userId: identity.session.user.id,
+          expiresAt: identity.session.expiresAt,
+        };
         const scopes = grantedScopes(identity);
         if (can(identity, 'topics.internal')) {
-          return { audience: 'internal', screenId: null, topics: null, controlsScreens: can(identity, 'screens.manage'), scopes, basis };
+          return {
+            audience: 'internal',
+            screenId: null,
+            topics: null,
+            controlsScreens: can(identity, 'screens.manage'),
+            scopes,
+            basis,
+          };
         }
         // Signed in without internal reading (or before the first password change): the public, re-checked when that changes.
         return { audience: 'public', screenId: null, topics: null, scopes, basis };
@@ -56,7 +69,13 @@ const realtimeService: FastifyPluginAsync<RealtimeOptions> = async (app, options
       if (identity.kind === 'screen') {
         const screen = screens.get(identity.screenId);
         // Live: when an operator assigns another dashboard, the socket may read its topics.
-        if (screen) return { audience: screen.audience, screenId: screen.id, topics: screens.liveTopics(screen.id), basis: { screenTokenId: identity.tokenId } };
+        if (screen)
+          return {
+            audience: screen.audience,
+            screenId: screen.id,
+            topics: screens.liveTopics(screen.id),
+            basis: { screenTokenId: identity.tokenId },
+          };
       }
       // Anybody else is an anonymous viewer: public topics, and no screen (a screen is its token, never a claimed id).
       return { audience: 'public', screenId: null, topics: null };
@@ -91,7 +110,10 @@ const realtimeService: FastifyPluginAsync<RealtimeOptions> = async (app, options
   screens.onChange((screenIds) => sync.push(screenIds));
   // The screens service has merged the screens again by now (it listened first).
   app.config.onReload(() => {
-    io.emit('config:changed', { dashboards: [...app.config.current().dashboards.keys()], screens: [...screens.screens().keys()] });
+    io.emit('config:changed', {
+      dashboards: [...app.config.current().dashboards.keys()],
+      screens: [...screens.screens().keys()],
+    });
   });
 
   app.addHook('preClose', async () => {
@@ -103,6 +125,8 @@ const realtimeService: FastifyPluginAsync<RealtimeOptions> = async (app, options
 };
 
 export default fp(realtimeService, {
-  name: 'realtime', fastify: '5.x', dependencies: ['clock', 'config', 'access', 'socket-io', 'domains', 'screens'],
+  name: 'realtime',
+  fastify: '5.x',
+  dependencies: ['clock', 'config', 'access', 'socket-io', 'domains', 'screens'],
   decorators: { fastify: ['now', 'config', 'access', 'io', 'hub', 'screens'] },
 });

@@ -19,14 +19,25 @@ declare module 'fastify' {
 const screensService: FastifyPluginAsync = async (app) => {
   const { access, now } = app;
   const manifests = await loadWidgetManifests();
-  const screens = new ScreenRegistry(new ScreenStore(app.db, now), () => app.config.current(), manifests, (message) => app.log.warn(message));
+  const screens = new ScreenRegistry(
+    new ScreenStore(app.db, now),
+    () => app.config.current(),
+    manifests,
+    (message) => app.log.warn(message),
+  );
   // Before anyone else hears of the reload: they read the screens merged again.
   app.config.onReload(() => screens.invalidate());
-  const pairing = new PairingService({ now, onAbandoned: (_screenId, tokenId) => void access.revokeScreenToken(tokenId, { actor: 'system' }) });
+  const pairing = new PairingService({
+    now,
+    onAbandoned: (_screenId, tokenId) => void access.revokeScreenToken(tokenId, { actor: 'system' }),
+  });
   app.decorate('screens', screens);
   app.decorate('pairing', pairing);
 };
 
 export default fp(screensService, {
-  name: 'screens', fastify: '5.x', dependencies: ['clock', 'config', 'store', 'access'], decorators: { fastify: ['now', 'config', 'db', 'access'] },
+  name: 'screens',
+  fastify: '5.x',
+  dependencies: ['clock', 'config', 'store', 'access'],
+  decorators: { fastify: ['now', 'config', 'db', 'access'] },
 });

@@ -34,4 +34,9 @@ const socketServer: FastifyPluginAsync<{ behindTlsProxy: boolean }> = async (app
   });
 };
 
-export default fp(socketServer, { name: 'socket-io', fastify: '5.x', dependencies: ['config'], decorators: { fastify: ['config'] } });
+export default fp(socketServer, {
+  name: 'socket-io',
+  fastify: '5.x',
+  dependencies: ['config'],
+  decorators: { fastify: ['config'] },
+});

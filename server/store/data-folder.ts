@@ -75,7 +75,10 @@ export function lockDataFolder(dir: string, pid: number = process.pid): DataFold
     }
     // Our own pid in the lock is a previous life of this container (pids repeat there), not a rival.
     if (Number.isInteger(holder) && holder > 0 && holder !== pid && isAlive(holder)) {
-      throw new DataFolderError(dir, `another ioc-wall server (pid ${holder}) is using it; stop that one first (lock file ${file})`);
+      throw new DataFolderError(
+        dir,
+        `another ioc-wall server (pid ${holder}) is using it; stop that one first (lock file ${file})`,
+      );
     }
     try {
       unlinkSync(file);

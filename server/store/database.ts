@@ -34,7 +34,11 @@ export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
   return readdirSync(dir)
     .filter((file) => /^\d{3}-[a-z0-9-]+\.sql$/.test(file))
     .sort()
-    .map((file) => ({ version: Number(file.slice(0, 3)), name: file, sql: readFileSync(path.join(dir, file), 'utf8') }));
+    .map((file) => ({
+      version: Number(file.slice(0, 3)),
+      name: file,
+      sql: readFileSync(path.join(dir, file), 'utf8'),
+    }));
 }
 
 export function migrate(db: SqliteDatabase, migrations: Migration[] = readMigrations()): number[] {

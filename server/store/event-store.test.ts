@@ -14,7 +14,15 @@ function tempFile(): string {
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 function event(key: string | null, n = 1): NewEvent {
-  return { domain: 'kpi', kind: 'kpi.value', time: 1_700_000_000_000 + n, source: 'test', simulated: false, idempotencyKey: key, data: { n } };
+  return {
+    domain: 'kpi',
+    kind: 'kpi.value',
+    time: 1_700_000_000_000 + n,
+    source: 'test',
+    simulated: false,
+    idempotencyKey: key,
+    data: { n },
+  };
 }
 
 describe('EventStore', () => {
@@ -50,7 +58,11 @@ describe('EventStore', () => {
     const db = openDatabase(tempFile());
     const store = new EventStore(db);
     const bad = { ...event('x'), data: undefined as unknown as Record<string, unknown> }; // payload NOT NULL fails
-    const results = await Promise.allSettled([store.append([event('ok1')]), store.append([event('y'), bad]), store.append([event('ok2')])]);
+    const results = await Promise.allSettled([
+      store.append([event('ok1')]),
+      store.append([event('y'), bad]),
+      store.append([event('ok2')]),
+    ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect([...store.readAll()].map((e) => e.idempotencyKey)).toEqual(['ok1', 'ok2']);
     db.close();

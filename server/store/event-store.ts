@@ -63,8 +63,14 @@ export class EventStore {
       let duplicates = 0;
       for (const event of events) {
         const row = this.#insert.get(
-          event.domain, event.kind, event.time, receivedAt, event.source,
-          event.simulated ? 1 : 0, event.idempotencyKey, JSON.stringify(event.data),
+          event.domain,
+          event.kind,
+          event.time,
+          receivedAt,
+          event.source,
+          event.simulated ? 1 : 0,
+          event.idempotencyKey,
+          JSON.stringify(event.data),
         );
         if (!row) {
           duplicates++;
@@ -143,7 +149,9 @@ export class EventStore {
   /** Every stored event in order, read lazily (used to rebuild topic states at start). */
   *readAll(afterSeq = 0): Generator<StoredEvent> {
     const rows = this.#db
-      .prepare<[number], EventRow>('SELECT seq, domain, kind, time, source, simulated, idempotency_key, payload FROM events WHERE seq > ? ORDER BY seq')
+      .prepare<[number], EventRow>(
+        'SELECT seq, domain, kind, time, source, simulated, idempotency_key, payload FROM events WHERE seq > ? ORDER BY seq',
+      )
       .iterate(afterSeq);
     for (const row of rows) {
       yield {
@@ -165,7 +173,9 @@ export class EventStore {
     for (let i = 0; i < keys.length; i += 500) {
       const chunk = keys.slice(i, i + 500);
       const rows = this.#db
-        .prepare(`SELECT idempotency_key AS key FROM events WHERE idempotency_key IN (${chunk.map(() => '?').join(',')})`)
+        .prepare(
+          `SELECT idempotency_key AS key FROM events WHERE idempotency_key IN (${chunk.map(() => '?').join(',')})`,
+        )
         .all(...chunk) as Array<{ key: string }>;
       for (const row of rows) known.add(row.key);
     }
@@ -182,8 +192,14 @@ export class EventStore {
       .get(domain, kind, field, value);
     if (!row) return null;
     return {
-      seq: row.seq, domain: row.domain, kind: row.kind, time: row.time, source: row.source,
-      simulated: row.simulated === 1, idempotencyKey: row.idempotency_key, data: JSON.parse(row.payload) as unknown,
+      seq: row.seq,
+      domain: row.domain,
+      kind: row.kind,
+      time: row.time,
+      source: row.source,
+      simulated: row.simulated === 1,
+      idempotencyKey: row.idempotency_key,
+      data: JSON.parse(row.payload) as unknown,
     };
   }
 

@@ -20,10 +20,13 @@ export function isStorageFailure(error: unknown): boolean {
 /** Describes a storage failure for people: `disk or database full (SQLITE_FULL)`. */
 export function storageFailureReason(error: unknown): string {
   const code = storageFailureCode(error) ?? 'unknown';
-  const kind = code.startsWith('SQLITE_FULL') ? 'disk or database full'
-    : code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM') ? 'database is read-only'
-    : code.startsWith('SQLITE_IOERR') ? 'disk I/O error'
-    : 'database cannot be opened';
+  const kind = code.startsWith('SQLITE_FULL')
+    ? 'disk or database full'
+    : code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM')
+      ? 'database is read-only'
+      : code.startsWith('SQLITE_IOERR')
+        ? 'disk I/O error'
+        : 'database cannot be opened';
   return `${kind} (${code})`;
 }
 

@@ -9,7 +9,21 @@ afterEach(async () => {
 let n = 0;
 const incident = () => {
   const id = `full-${++n}`;
-  return { domain: 'traffic', kind: 'traffic.incident', id, data: { incidentId: id, kind: 'congestion', severity: 'minor', lat: 21.85, lon: 106.76, place: 'Đường Bà Triệu', injuries: 0, deaths: 0 } };
+  return {
+    domain: 'traffic',
+    kind: 'traffic.incident',
+    id,
+    data: {
+      incidentId: id,
+      kind: 'congestion',
+      severity: 'minor',
+      lat: 21.85,
+      lon: 106.76,
+      place: 'Đường Bà Triệu',
+      injuries: 0,
+      deaths: 0,
+    },
+  };
 };
 
 describe('a store that cannot write', () => {
@@ -24,18 +38,28 @@ describe('a store that cannot write', () => {
     const pages = app.ioc.db.pragma('page_count', { simple: true }) as number;
     app.ioc.db.pragma(`max_page_count = ${pages}`);
     const refused = await fetch(`${app.url}/api/v1/events`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${app.apiKey}` },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${app.apiKey}` },
       body: JSON.stringify(Array.from({ length: 2000 }, incident)),
     });
     expect(refused.status).toBe(503);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await refused.json()).toMatchObject({ statusCode: 503, field: 'store', message: expect.stringContaining('SQLITE_FULL'), messageVi: expect.stringContaining('không ghi được') });
+    expect(await refused.json()).toMatchObject({
+      statusCode: 503,
+      field: 'store',
+      message: expect.stringContaining('SQLITE_FULL'),
+      messageVi: expect.stringContaining('không ghi được'),
+    });
     expect(app.ioc.store.count()).toBe(eventsBefore);
     expect(app.ioc.hub.snapshot('traffic.incidents').seq).toBe(seqBefore);
 
     const degraded = await fetch(`${app.url}/api/v1/health`);
     expect(degraded.status).toBe(503);
-    expect(await degraded.json()).toMatchObject({ status: 'degraded', reasons: [expect.stringContaining('SQLITE_FULL')], store: { ok: false } });
+    expect(await degraded.json()).toMatchObject({
+      status: 'degraded',
+      reasons: [expect.stringContaining('SQLITE_FULL')],
+      store: { ok: false },
+    });
 
     // Space again: the next write goes through and health recovers.
     app.ioc.db.pragma('max_page_count = 1073741823');

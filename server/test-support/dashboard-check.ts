@@ -39,17 +39,20 @@ export function dashboardProblems(file: string, domains: Domain[], data: TopicDa
   const problems: string[] = [];
   const dashboard = parse(readFileSync(file, 'utf8')) as Dashboard;
   const validator = Compile(Dashboard);
-  if (!validator.Check(dashboard)) return [...validator.Errors(dashboard)].map((error) => `${error.instancePath} ${error.message}`);
+  if (!validator.Check(dashboard))
+    return [...validator.Errors(dashboard)].map((error) => `${error.instancePath} ${error.message}`);
   const topics = new Map(domains.flatMap((domain) => domain.topics).map((topic) => [topic.name as string, topic]));
   const payloads = new Map([...topics].map(([name, topic]) => [name, topic.payload]));
   for (const problem of checkDashboardFields(dashboard, file, payloads, widgetTypes)) problems.push(problem.message);
   const taken = new Map<string, string>();
-  const bilingual = (text: { vi: string; en: string } | undefined) => !!text && text.vi.trim().length > 0 && text.en.trim().length > 0 && text.vi !== text.en;
+  const bilingual = (text: { vi: string; en: string } | undefined) =>
+    !!text && text.vi.trim().length > 0 && text.en.trim().length > 0 && text.vi !== text.en;
   if (!bilingual(dashboard.title)) problems.push('the dashboard title is not bilingual');
   for (const widget of dashboard.widgets) {
     const { column, row, columns, rows } = widget.area;
     if (!bilingual(widget.title)) problems.push(`${widget.id}: the title is not bilingual`);
-    if (column + columns - 1 > dashboard.grid.columns || row + rows - 1 > dashboard.grid.rows) problems.push(`${widget.id}: outside the grid`);
+    if (column + columns - 1 > dashboard.grid.columns || row + rows - 1 > dashboard.grid.rows)
+      problems.push(`${widget.id}: outside the grid`);
     for (let c = column; c < column + columns; c++) {
       for (let r = row; r < row + rows; r++) {
         const other = taken.get(`${c},${r}`);
@@ -64,9 +67,11 @@ export function dashboardProblems(file: string, domains: Domain[], data: TopicDa
         problems.push(`${where}: no such topic`);
         continue;
       }
-      if (dashboard.audience === 'public' && definition.audience !== 'public') problems.push(`${where}: an internal topic on a public dashboard`);
+      if (dashboard.audience === 'public' && definition.audience !== 'public')
+        problems.push(`${where}: an internal topic on a public dashboard`);
       const value = pickField(data, read.topic, read.field);
-      if (!SHAPE_GUARDS[read.shape](value)) problems.push(`${where}: not a ${read.shape} (${JSON.stringify(value)?.slice(0, 80)})`);
+      if (!SHAPE_GUARDS[read.shape](value))
+        problems.push(`${where}: not a ${read.shape} (${JSON.stringify(value)?.slice(0, 80)})`);
     }
   }
   return problems;

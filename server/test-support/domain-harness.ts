@@ -1,6 +1,14 @@
 /** Drives one domain's aggregator without a server: a fixed clock and a writer that keeps state. */
 import { Compile } from 'typebox/compile';
-import type { CollectionTopicName, Domain, DomainContext, ItemOf, StoredEvent, TopicWriter, ValueTopicName } from '../domains/domain';
+import type {
+  CollectionTopicName,
+  Domain,
+  DomainContext,
+  ItemOf,
+  StoredEvent,
+  TopicWriter,
+  ValueTopicName,
+} from '../domains/domain';
 import type { Identified, TopicName, TopicPayloads } from '../protocol/topics';
 import { applyCollectionDelta } from '../protocol/apply-delta';
 import { loadFixtures } from '../fixtures/fixtures';
@@ -65,7 +73,16 @@ export function domainHarness(domain: Domain, start: number) {
       const validator = validators.get(kind);
       if (!validator) throw new Error(`unknown kind ${kind}`);
       if (!validator.Check(data)) throw new Error(`invalid ${kind}: ${JSON.stringify(validator.Errors(data)[0])}`);
-      const event: StoredEvent = { seq: ++seq, domain: domain.name, kind, time, source, simulated, idempotencyKey: null, data };
+      const event: StoredEvent = {
+        seq: ++seq,
+        domain: domain.name,
+        kind,
+        time,
+        source,
+        simulated,
+        idempotencyKey: null,
+        data,
+      };
       aggregator.apply(event, out);
     },
     flush() {
@@ -76,7 +93,10 @@ export function domainHarness(domain: Domain, start: number) {
       aggregator.tick(ms, out);
     },
     errors(kind: string, data: unknown) {
-      return validators.get(kind)!.Errors(data).map((error) => `${error.instancePath} ${error.message}`);
+      return validators
+        .get(kind)!
+        .Errors(data)
+        .map((error) => `${error.instancePath} ${error.message}`);
     },
   };
 }

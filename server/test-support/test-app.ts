@@ -14,16 +14,33 @@ import { AppConfig } from '../../config/schema/app-config';
 import type { Dashboard } from '../../config/schema/dashboard';
 import type { Screen } from '../../config/schema/screen';
 import type { Role } from '../access/roles';
-import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents, SubscribeAck, SubscribeRequest } from '../protocol/index';
+import type {
+  ClientToServerEvents,
+  HandshakeAuth,
+  ServerToClientEvents,
+  SubscribeAck,
+  SubscribeRequest,
+} from '../protocol/index';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const dashboard = (id: string, audience: 'internal' | 'public'): Dashboard => ({
-  version: 1, id, audience, title: { vi: id, en: id }, grid: { columns: 1, rows: 1 },
+  version: 1,
+  id,
+  audience,
+  title: { vi: id, en: id },
+  grid: { columns: 1, rows: 1 },
   widgets: [{ id: 'w', type: 'kpi-tile', area: { column: 1, row: 1, columns: 1, rows: 1 } }],
 });
 const screen = (id: string, audience: 'internal' | 'public', profile: Screen['profile']): Screen => ({
-  version: 1, id, name: { vi: id, en: id }, profile, groups: [], resolution: [1920, 1080], audience, dashboard: audience === 'public' ? 'public' : 'ops',
+  version: 1,
+  id,
+  name: { vi: id, en: id },
+  profile,
+  groups: [],
+  resolution: [1920, 1080],
+  audience,
+  dashboard: audience === 'public' ? 'public' : 'ops',
 });
 
 /** A config with an internal screen `ops` and a public LED screen `panel`. */
@@ -39,8 +56,14 @@ export function testConfig(): LoadedConfig {
   return {
     dir: path.join(tmpdir(), 'ioc-test-config-unused'),
     app,
-    dashboards: new Map([['ops', dashboard('ops', 'internal')], ['public', dashboard('public', 'public')]]),
-    screens: new Map([['ops', screen('ops', 'internal', 'wall')], ['panel', screen('panel', 'public', 'led')]]),
+    dashboards: new Map([
+      ['ops', dashboard('ops', 'internal')],
+      ['public', dashboard('public', 'public')],
+    ]),
+    screens: new Map([
+      ['ops', screen('ops', 'internal', 'wall')],
+      ['panel', screen('panel', 'public', 'led')],
+    ]),
     playlists: new Map(),
     walls: new Map(),
     units: loadUnits(),
@@ -80,16 +103,29 @@ export async function startTestApp(options: Partial<AppOptions> & { dataDir?: st
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'ioc-test-'));
   // A loaded CI machine can stall the event loop for seconds (and under-pressure reads a stall with
   // no sample as an infinite delay): no event-loop shedding here. Tests that need pressure inject it.
-  const ioc = await buildApp({ config: testConfig(), simulator: false, distDir: path.join(dataDir, 'no-dist'), maxEventLoopDelayMs: 0, ...options, dataDir });
+  const ioc = await buildApp({
+    config: testConfig(),
+    simulator: false,
+    distDir: path.join(dataDir, 'no-dist'),
+    maxEventLoopDelayMs: 0,
+    ...options,
+    dataDir,
+  });
   await ioc.app.listen({ port: 0, host: '127.0.0.1' });
-  const { key: apiKey } = ioc.security.createApiKey('test-feed', ioc.runtime.domains.map((domain) => domain.name), { actor: 'test' });
+  const { key: apiKey } = ioc.security.createApiKey(
+    'test-feed',
+    ioc.runtime.domains.map((domain) => domain.name),
+    { actor: 'test' },
+  );
   let accounts = 0;
   const signIn = async (role: Role) => {
     const username = `${role}-${++accounts}`;
     const password = `mật khẩu đủ dài ${accounts}`;
     await ioc.security.createUser({ username, role, password }, { actor: 'test' });
     const response = await fetch(`${url}/api/v1/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
     });
     const body = (await response.json()) as { csrfToken: string };
     const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
@@ -120,7 +156,13 @@ export async function startTestApp(options: Partial<AppOptions> & { dataDir?: st
       if (as.screenId) auth.screenId = as.screenId;
       if (as.screenToken) auth.screenToken = as.screenToken;
       return new Promise((resolve, reject) => {
-        const socket: TestSocket = connect(url, { transports: ['websocket'], auth, extraHeaders: headers, reconnection: false, forceNew: true });
+        const socket: TestSocket = connect(url, {
+          transports: ['websocket'],
+          auth,
+          extraHeaders: headers,
+          reconnection: false,
+          forceNew: true,
+        });
         sockets.push(socket);
         socket.once('connect', () => resolve(socket));
         socket.once('connect_error', reject);

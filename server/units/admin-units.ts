@@ -31,8 +31,9 @@ export function rollUp(config: Pick<UnitsConfig, 'units' | 'crosswalk'>, code: s
     const key = `${current}@${day}`;
     if (seen.has(key)) return;
     seen.add(key);
-    const unit = config.units.find((candidate) => candidate.code === current && isValidOn(candidate, day))
-      ?? lastEndedBefore(config.units, current, day);
+    const unit =
+      config.units.find((candidate) => candidate.code === current && isValidOn(candidate, day)) ??
+      lastEndedBefore(config.units, current, day);
     if (!unit) {
       if (!result.includes(current)) result.push(current);
       return;
@@ -67,7 +68,10 @@ export function unitName(units: readonly AdminUnit[], code: string, isoDate?: st
 export function findUnit(units: readonly AdminUnit[], code: string, isoDate?: string): AdminUnit | undefined {
   const withCode = units.filter((unit) => unit.code === code);
   if (isoDate !== undefined) return withCode.find((unit) => isValidOn(unit, isoDate));
-  return withCode.find((unit) => unit.validTo === undefined) ?? [...withCode].sort((a, b) => (b.validTo ?? '').localeCompare(a.validTo ?? ''))[0];
+  return (
+    withCode.find((unit) => unit.validTo === undefined) ??
+    [...withCode].sort((a, b) => (b.validTo ?? '').localeCompare(a.validTo ?? ''))[0]
+  );
 }
 
 /** The department that handles a report category, if one does. */

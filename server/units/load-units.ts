@@ -36,7 +36,8 @@ const plainRead: ReadValidated = <T>(file: string, schema: TSchema, problems: Un
   const value = Value.Default(schema, raw);
   const check = Compile(schema);
   if (!check.Check(value)) {
-    for (const refusal of describeSchemaErrors(check.Errors(value), schema).slice(0, 5)) problems.push({ file: name, path: refusal.pointer || '/', reason: refusal.en });
+    for (const refusal of describeSchemaErrors(check.Errors(value), schema).slice(0, 5))
+      problems.push({ file: name, path: refusal.pointer || '/', reason: refusal.en });
     return null;
   }
   return value as T;
@@ -47,7 +48,9 @@ export function loadUnits(dir: string = UNITS_CONFIG_DIR): UnitsConfig {
   const problems: UnitsProblem[] = [];
   const units = readUnits(dir, problems);
   if (!units) {
-    throw new Error(`Cấu hình không hợp lệ / Invalid configuration:\n${problems.map((p) => `  ${p.file}${p.path ? ` at ${p.path}` : ''}: ${p.reason}`).join('\n')}`);
+    throw new Error(
+      `Cấu hình không hợp lệ / Invalid configuration:\n${problems.map((p) => `  ${p.file}${p.path ? ` at ${p.path}` : ''}: ${p.reason}`).join('\n')}`,
+    );
   }
   return units;
 }
@@ -66,26 +69,61 @@ export function readUnits(
   const { units, crosswalk, departments, operatingBody } = parsed;
   units.forEach((unit, index) => {
     if (unit.validTo !== undefined && unit.validTo < unit.validFrom) {
-      problems.push({ file: name, path: `/units/${index}/validTo`, reason: `unit ${unit.code} ends (${unit.validTo}) before it starts (${unit.validFrom})` });
+      problems.push({
+        file: name,
+        path: `/units/${index}/validTo`,
+        reason: `unit ${unit.code} ends (${unit.validTo}) before it starts (${unit.validFrom})`,
+      });
     }
-    const clash = units.findIndex((other, otherIndex) => otherIndex < index && other.code === unit.code
-      && other.validFrom <= (unit.validTo ?? '9999-12-31') && unit.validFrom <= (other.validTo ?? '9999-12-31'));
-    if (clash >= 0) problems.push({ file: name, path: `/units/${index}/code`, reason: `code ${unit.code} is also /units/${clash} over an overlapping period` });
+    const clash = units.findIndex(
+      (other, otherIndex) =>
+        otherIndex < index &&
+        other.code === unit.code &&
+        other.validFrom <= (unit.validTo ?? '9999-12-31') &&
+        unit.validFrom <= (other.validTo ?? '9999-12-31'),
+    );
+    if (clash >= 0)
+      problems.push({
+        file: name,
+        path: `/units/${index}/code`,
+        reason: `code ${unit.code} is also /units/${clash} over an overlapping period`,
+      });
     if (unit.parent !== undefined && !units.some((other) => other.code === unit.parent)) {
-      problems.push({ file: name, path: `/units/${index}/parent`, reason: `parent ${unit.parent} is not a unit of this file` });
+      problems.push({
+        file: name,
+        path: `/units/${index}/parent`,
+        reason: `parent ${unit.parent} is not a unit of this file`,
+      });
     }
   });
   crosswalk.forEach((entry, index) => {
     for (const field of ['from', 'to'] as const) {
-      if (!units.some((unit) => unit.code === entry[field])) problems.push({ file: name, path: `/crosswalk/${index}/${field}`, reason: `${entry[field]} is not a unit of this file` });
+      if (!units.some((unit) => unit.code === entry[field]))
+        problems.push({
+          file: name,
+          path: `/crosswalk/${index}/${field}`,
+          reason: `${entry[field]} is not a unit of this file`,
+        });
     }
-    if (units.some((unit) => unit.code === entry.from) && !units.some((unit) => unit.code === entry.from && unit.validTo !== undefined)) {
-      problems.push({ file: name, path: `/crosswalk/${index}/from`, reason: `${entry.from} never ended (no validTo): only an ended unit rolls up` });
+    if (
+      units.some((unit) => unit.code === entry.from) &&
+      !units.some((unit) => unit.code === entry.from && unit.validTo !== undefined)
+    ) {
+      problems.push({
+        file: name,
+        path: `/crosswalk/${index}/from`,
+        reason: `${entry.from} never ended (no validTo): only an ended unit rolls up`,
+      });
     }
   });
   const ids = new Set<string>();
   departments.forEach((department, index) => {
-    if (ids.has(department.id)) problems.push({ file: name, path: `/departments/${index}/id`, reason: `department id "${department.id}" is used twice` });
+    if (ids.has(department.id))
+      problems.push({
+        file: name,
+        path: `/departments/${index}/id`,
+        reason: `department id "${department.id}" is used twice`,
+      });
     ids.add(department.id);
   });
   return problems.length > before ? null : { operatingBody, units, crosswalk, departments };

@@ -44,21 +44,38 @@ describe("today's wards on the wall", () => {
     const day = localDay(Date.now(), 'Asia/Ho_Chi_Minh');
     // 05971 Phường Hoàng Văn Thụ and 05980 Phường Đông Kinh no longer exist: Kỳ Lừa and Đông Kinh today.
     const posted = await app.post({
-      domain: 'security', kind: 'security.daily-stats', id: `old-codes-${day}`,
-      data: { day, counts: [{ kind: 'theft', ward: '05971', count: 3 }, { kind: 'drugs', ward: '05980', count: 2 }] },
+      domain: 'security',
+      kind: 'security.daily-stats',
+      id: `old-codes-${day}`,
+      data: {
+        day,
+        counts: [
+          { kind: 'theft', ward: '05971', count: 3 },
+          { kind: 'drugs', ward: '05980', count: 2 },
+        ],
+      },
     });
     expect(posted.status).toBe(200);
     const count = (code: string) => latest.byWard.rows.find((row) => row.key === code)?.value ?? 0;
-    await waitUntil(() => count('06187') >= 3 && count('05977') >= 2, 'the old codes counted under Kỳ Lừa and Đông Kinh');
+    await waitUntil(
+      () => count('06187') >= 3 && count('05977') >= 2,
+      'the old codes counted under Kỳ Lừa and Đông Kinh',
+    );
     expect(latest.byWard.rows.map((row) => row.key).sort()).toEqual(['05977', '05983', '05986', '06187']);
-    expect(latest.byWard.rows.find((row) => row.key === '06187')!.label).toEqual({ vi: 'Phường Kỳ Lừa', en: 'Ky Lua Ward' });
+    expect(latest.byWard.rows.find((row) => row.key === '06187')!.label).toEqual({
+      vi: 'Phường Kỳ Lừa',
+      en: 'Ky Lua Ward',
+    });
   });
 
   it("gives every screen the operating body of config/units.yaml for its header, not the former city's", async () => {
     const response = await fetch(`${app.url}/api/v1/screens/panel/setup`);
     expect(response.status).toBe(200);
     const setup = (await response.json()) as ScreenSetup;
-    expect(setup.city.operatingBody).toEqual({ vi: 'Trung tâm Thông tin chỉ đạo, điều hành UBND tỉnh Lạng Sơn', en: "Lạng Sơn Provincial People's Committee Operations Centre" });
+    expect(setup.city.operatingBody).toEqual({
+      vi: 'Trung tâm Thông tin chỉ đạo, điều hành UBND tỉnh Lạng Sơn',
+      en: "Lạng Sơn Provincial People's Committee Operations Centre",
+    });
     expect(JSON.stringify(setup.city)).not.toContain('UBND thành phố');
   });
 });

@@ -40,7 +40,14 @@ export function chartTopics(options: ChartOptions): TopicName[] {
 /** `series` and `breakdown` read a shape at `topic` + `field`; the other kinds read fixed topics whole. */
 export function chartReads(options: ChartOptions): FieldRead[] {
   if ((options.data !== 'series' && options.data !== 'breakdown') || !options.topic) return [];
-  return [{ topic: options.topic, field: options.field, shape: options.data, option: options.field === undefined ? '/topic' : '/field' }];
+  return [
+    {
+      topic: options.topic,
+      field: options.field,
+      shape: options.data,
+      option: options.field === undefined ? '/topic' : '/field',
+    },
+  ];
 }
 
 const same = (text: string) => ({ vi: text, en: text });
@@ -88,7 +95,9 @@ function bindSeries(data: TopicData, options: ChartOptions): ChartInput | null {
   return {
     labels: x.map((key) => same(typeof key === 'string' ? formatSeriesKey(key, xKind) : String(key))),
     series: usable.map((line) => ({ name: line.label, values: lineValues(line, x.length) })),
-    format, unit, notice: null,
+    format,
+    unit,
+    notice: null,
   };
 }
 
@@ -101,7 +110,9 @@ function bindBreakdown(data: TopicData, options: ChartOptions): ChartInput | nul
   return {
     labels: slices.map((slice) => slice.label),
     series: [{ name: read.value.unit, values: slices.map((slice) => slice.value) }],
-    format: read.value.format, unit: read.value.unit, notice: null,
+    format: read.value.format,
+    unit: read.value.unit,
+    notice: null,
   };
 }
 
@@ -114,25 +125,37 @@ export function bindChart(data: TopicData, options: ChartOptions): ChartInput | 
     case 'reports-daily': {
       const daily = data['reports.daily'];
       if (!daily) return null;
-      return counts(daily.days.map((day) => same(formatSeriesKey(day.date, 'day'))), [
-        { name: { vi: 'Tiếp nhận', en: 'Received' }, values: daily.days.map((day) => day.received) },
-        { name: { vi: 'Đã xử lý', en: 'Resolved' }, values: daily.days.map((day) => day.resolved) },
-      ]);
+      return counts(
+        daily.days.map((day) => same(formatSeriesKey(day.date, 'day'))),
+        [
+          { name: { vi: 'Tiếp nhận', en: 'Received' }, values: daily.days.map((day) => day.received) },
+          { name: { vi: 'Đã xử lý', en: 'Resolved' }, values: daily.days.map((day) => day.resolved) },
+        ],
+      );
     }
     case 'reports-by-category': {
       const summary = data['reports.summary'];
       if (!summary) return null;
-      const entries = topWithOther(summary.byCategory.map((c) => ({ label: c.name, value: c.count })), options.top);
-      return counts(entries.map((e) => e.label), [{ name: { vi: 'Phản ánh', en: 'Reports' }, values: entries.map((e) => e.value) }]);
+      const entries = topWithOther(
+        summary.byCategory.map((c) => ({ label: c.name, value: c.count })),
+        options.top,
+      );
+      return counts(
+        entries.map((e) => e.label),
+        [{ name: { vi: 'Phản ánh', en: 'Reports' }, values: entries.map((e) => e.value) }],
+      );
     }
     case 'reports-by-ward': {
       const summary = data['reports.summary'];
       if (!summary) return null;
       const wards = [...summary.byWard].sort((a, b) => b.received - a.received).slice(0, options.top);
-      return counts(wards.map((ward) => same(ward.name.replace(/^(Phường|Xã) /, ''))), [
-        { name: { vi: 'Tiếp nhận', en: 'Received' }, values: wards.map((ward) => ward.received) },
-        { name: { vi: 'Quá hạn', en: 'Overdue' }, values: wards.map((ward) => ward.overdue) },
-      ]);
+      return counts(
+        wards.map((ward) => same(ward.name.replace(/^(Phường|Xã) /, ''))),
+        [
+          { name: { vi: 'Tiếp nhận', en: 'Received' }, values: wards.map((ward) => ward.received) },
+          { name: { vi: 'Quá hạn', en: 'Overdue' }, values: wards.map((ward) => ward.overdue) },
+        ],
+      );
     }
     case 'kpi-history': {
       const kpi = data['kpi.values']?.find((item) => item.id === options.code);
@@ -140,7 +163,9 @@ export function bindChart(data: TopicData, options: ChartOptions): ChartInput | 
       // Each point named by its period ("T1/2026"): a year-to-date figure falls back every January.
       const labels = kpi.history.map((_, index) => {
         const period = kpi.historyPeriods?.[index];
-        return period ? { vi: formatPeriod(period, 'vi'), en: formatPeriod(period, 'en') } : same(String(index - kpi.history.length + 1));
+        return period
+          ? { vi: formatPeriod(period, 'vi'), en: formatPeriod(period, 'en') }
+          : same(String(index - kpi.history.length + 1));
       });
       return counts(labels, [{ name: kpi.name, values: kpi.history }]);
     }

@@ -15,8 +15,12 @@ export const options = Type.Object(
   {
     data: Type.Union(
       [
-        Type.Literal('reports-daily'), Type.Literal('reports-by-category'), Type.Literal('reports-by-ward'), Type.Literal('kpi-history'),
-        Type.Literal('series'), Type.Literal('breakdown'),
+        Type.Literal('reports-daily'),
+        Type.Literal('reports-by-category'),
+        Type.Literal('reports-by-ward'),
+        Type.Literal('kpi-history'),
+        Type.Literal('series'),
+        Type.Literal('breakdown'),
       ],
       { default: 'reports-daily' },
     ),
@@ -24,7 +28,9 @@ export const options = Type.Object(
     topic: Type.Optional(topicOption),
     field: Type.Optional(fieldOption),
     /** A breakdown is drawn as bars unless `pie`; `area` is a filled line. */
-    chart: Type.Union([Type.Literal('line'), Type.Literal('bar'), Type.Literal('area'), Type.Literal('pie')], { default: 'line' }),
+    chart: Type.Union([Type.Literal('line'), Type.Literal('bar'), Type.Literal('area'), Type.Literal('pie')], {
+      default: 'line',
+    }),
     /** Lines, areas or bars of a series piled on each other (parts of a total) rather than side by side. */
     stacked: Type.Boolean({ default: false }),
     code: Type.Optional(Type.String({ maxLength: 64 })),

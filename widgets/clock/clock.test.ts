@@ -21,7 +21,15 @@ describe('clock widget', () => {
     const o = Value.Default(options, {}) as ClockOptions;
     const component = mount(Clock, {
       target,
-      props: { input: {}, options: o, locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall', city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true }, serverNow: () => Date.now() + 37_000 },
+      props: {
+        input: {},
+        options: o,
+        locale: 'vi',
+        timeZone: 'Asia/Ho_Chi_Minh',
+        profile: 'wall',
+        city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true },
+        serverNow: () => Date.now() + 37_000,
+      },
     });
     flushSync();
     expect(target.querySelector('.time')!.textContent).toBe('00:30:05');

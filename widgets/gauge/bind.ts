@@ -14,7 +14,13 @@ export interface GaugeInput {
 export function bindGauge(data: TopicData, options: GaugeOptions): GaugeInput | null {
   const kpi = data['kpi.values']?.find((item) => item.id === options.code);
   if (!kpi || kpi.target === null || kpi.target === 0) return null;
-  return { ratio: kpi.value / kpi.target, value: kpi.value, target: kpi.target, unit: kpi.unit, standing: kpi.standing };
+  return {
+    ratio: kpi.value / kpi.target,
+    value: kpi.value,
+    target: kpi.target,
+    unit: kpi.unit,
+    standing: kpi.standing,
+  };
 }
 
 /** SVG arc path of a half circle from the left end, filled to `share` (0..1). */

@@ -7,9 +7,24 @@ import { options, type GaugeOptions } from './options';
 import type { KpiValue } from '../../server/protocol/topics';
 
 const kpi: KpiValue = {
-  id: 'public-investment-disbursement', name: { vi: 'Giải ngân', en: 'Disbursed' }, unit: { vi: '% kế hoạch', en: '% of plan' },
-  period: '2026-11', value: 72, target: 90, previous: null, standing: 'bad', history: [], historyPeriods: [], source: 't', updatedAt: 0,
-  periodKind: 'month', periodFrom: '2026-11-01', periodTo: '2026-11-30', percentOfPlan: 0.8, changeVsLastYear: null, organisation: 't',
+  id: 'public-investment-disbursement',
+  name: { vi: 'Giải ngân', en: 'Disbursed' },
+  unit: { vi: '% kế hoạch', en: '% of plan' },
+  period: '2026-11',
+  value: 72,
+  target: 90,
+  previous: null,
+  standing: 'bad',
+  history: [],
+  historyPeriods: [],
+  source: 't',
+  updatedAt: 0,
+  periodKind: 'month',
+  periodFrom: '2026-11-01',
+  periodTo: '2026-11-30',
+  percentOfPlan: 0.8,
+  changeVsLastYear: null,
+  organisation: 't',
 };
 const o = Value.Default(options, { code: 'public-investment-disbursement' }) as GaugeOptions;
 
@@ -31,7 +46,15 @@ describe('gauge widget', () => {
     const target = document.createElement('div');
     const component = mount(Gauge, {
       target,
-      props: { input: bindGauge({ 'kpi.values': [kpi] }, o)!, options: o, locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall', city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true }, serverNow: Date.now },
+      props: {
+        input: bindGauge({ 'kpi.values': [kpi] }, o)!,
+        options: o,
+        locale: 'vi',
+        timeZone: 'Asia/Ho_Chi_Minh',
+        profile: 'wall',
+        city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true },
+        serverNow: Date.now,
+      },
     });
     flushSync();
     expect(target.querySelector('.percent')!.textContent).toBe('80,0%');

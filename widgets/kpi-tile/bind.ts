@@ -33,8 +33,14 @@ export function bindKpiTile(data: TopicData, options: KpiTileOptions): KpiTileIn
     const kpi = values.find((item) => item.id === options.code);
     if (!kpi) return null;
     return {
-      value: kpi.value, unit: options.unit ?? kpi.unit, target: kpi.target, previous: kpi.previous,
-      standing: kpi.standing, history: kpi.history, period: kpi.period, name: kpi.name,
+      value: kpi.value,
+      unit: options.unit ?? kpi.unit,
+      target: kpi.target,
+      previous: kpi.previous,
+      standing: kpi.standing,
+      history: kpi.history,
+      period: kpi.period,
+      name: kpi.name,
       // The standing already folds in the direction; the change arrow needs it on its own.
       higherIsBetter: options.higherIsBetter,
     };
@@ -44,9 +50,15 @@ export function bindKpiTile(data: TopicData, options: KpiTileOptions): KpiTileIn
   const raw = pickField(data, options.topic, options.field);
   const value = typeof raw === 'number' && Number.isFinite(raw) ? raw : null;
   return {
-    value, unit: options.unit ?? null, target: null, previous: null,
+    value,
+    unit: options.unit ?? null,
+    target: null,
+    previous: null,
     standing: value === null ? null : standingFromThresholds(value, options),
-    history: [], period: null, name: null, higherIsBetter: options.higherIsBetter,
+    history: [],
+    period: null,
+    name: null,
+    higherIsBetter: options.higherIsBetter,
   };
 }
 
@@ -57,6 +69,9 @@ export function sparklinePoints(history: readonly number[]): string {
   const max = Math.max(...history);
   const span = max - min || 1;
   return history
-    .map((value, index) => `${((index / (history.length - 1)) * 100).toFixed(1)},${(28 - ((value - min) / span) * 26).toFixed(1)}`)
+    .map(
+      (value, index) =>
+        `${((index / (history.length - 1)) * 100).toFixed(1)},${(28 - ((value - min) / span) * 26).toFixed(1)}`,
+    )
     .join(' ');
 }

@@ -9,20 +9,41 @@ import type { KpiValue, ReportSummary } from '../../server/protocol/topics';
 import type { TopicData } from '../widget';
 
 const kpi: KpiValue = {
-  id: 'retail-sales', name: { vi: 'Tổng mức bán lẻ', en: 'Retail sales' }, unit: { vi: 'tỷ đồng', en: 'billion VND' },
-  period: '2026-11', value: 1523.4, target: 1450, previous: 1400, standing: 'very_good', history: [1300, 1350, 1523.4], historyPeriods: [],
-  source: 'test', updatedAt: 0,
-  periodKind: 'month', periodFrom: '2026-11-01', periodTo: '2026-11-30', percentOfPlan: 1523.4 / 1450, changeVsLastYear: 123.4 / 1400, organisation: 'test',
+  id: 'retail-sales',
+  name: { vi: 'Tổng mức bán lẻ', en: 'Retail sales' },
+  unit: { vi: 'tỷ đồng', en: 'billion VND' },
+  period: '2026-11',
+  value: 1523.4,
+  target: 1450,
+  previous: 1400,
+  standing: 'very_good',
+  history: [1300, 1350, 1523.4],
+  historyPeriods: [],
+  source: 'test',
+  updatedAt: 0,
+  periodKind: 'month',
+  periodFrom: '2026-11-01',
+  periodTo: '2026-11-30',
+  percentOfPlan: 1523.4 / 1450,
+  changeVsLastYear: 123.4 / 1400,
+  organisation: 'test',
 };
 const defaults = (extra: Partial<KpiTileOptions>) => Value.Default(options, { ...extra }) as KpiTileOptions;
 
 describe('kpi-tile', () => {
   it('binds a KPI by code and a summary field', () => {
-    expect(bindKpiTile({ 'kpi.values': [kpi] }, defaults({ code: 'retail-sales' }))).toMatchObject({ value: 1523.4, standing: 'very_good', previous: 1400 });
+    expect(bindKpiTile({ 'kpi.values': [kpi] }, defaults({ code: 'retail-sales' }))).toMatchObject({
+      value: 1523.4,
+      standing: 'very_good',
+      previous: 1400,
+    });
     expect(bindKpiTile({ 'kpi.values': [kpi] }, defaults({ code: 'nope' }))).toBeNull();
     expect(bindKpiTile({}, defaults({ code: 'retail-sales' }))).toBeNull();
     const summary = { onTimeRate: 0.62 } as ReportSummary;
-    const tile = bindKpiTile({ 'reports.summary': summary }, defaults({ topic: 'reports.summary', field: 'onTimeRate', good: 0.9, bad: 0.7 }));
+    const tile = bindKpiTile(
+      { 'reports.summary': summary },
+      defaults({ topic: 'reports.summary', field: 'onTimeRate', good: 0.9, bad: 0.7 }),
+    );
     expect(tile).toMatchObject({ value: 0.62, standing: 'bad' });
     expect(manifest.topics(defaults({ topic: 'traffic.summary', field: 'deathsToday' }))).toEqual(['traffic.summary']);
   });
@@ -35,7 +56,10 @@ describe('kpi-tile', () => {
     expect(manifest.topics(o)).toEqual(['tourism.summary']);
     // Not there yet: waiting. There, but the path leads nowhere or to a non-number: "—", not a made-up 0.
     expect(bindKpiTile({}, o)).toBeNull();
-    expect(bindKpiTile(data, defaults({ topic: 'tourism.summary', field: 'visitors.tomorrow' }))).toMatchObject({ value: null, standing: null });
+    expect(bindKpiTile(data, defaults({ topic: 'tourism.summary', field: 'visitors.tomorrow' }))).toMatchObject({
+      value: null,
+      standing: null,
+    });
     expect(bindKpiTile(data, defaults({ topic: 'tourism.summary', field: 'label' }))).toMatchObject({ value: null });
     expect(bindKpiTile(data, defaults({ topic: 'tourism.summary', field: 'visitors' }))).toMatchObject({ value: null });
   });
@@ -60,7 +84,11 @@ describe('kpi-tile', () => {
     const component = mount(KpiTile, {
       target,
       props: {
-        input: bindKpiTile({ 'kpi.values': [kpi] }, o)!, options: o, locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall',
+        input: bindKpiTile({ 'kpi.values': [kpi] }, o)!,
+        options: o,
+        locale: 'vi',
+        timeZone: 'Asia/Ho_Chi_Minh',
+        profile: 'wall',
         city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true },
         serverNow: Date.now,
       },

@@ -10,7 +10,10 @@ export default defineWidget({
   options,
   topics: (o) => [asTopic(o.topic)],
   // `kpi.values` without a field is read by KPI code; anything else is a number at `field`.
-  reads: (o) => (o.topic === 'kpi.values' && o.field === undefined ? [] : [{ topic: o.topic, field: o.field, shape: 'number', option: o.field === undefined ? '/topic' : '/field' }]),
+  reads: (o) =>
+    o.topic === 'kpi.values' && o.field === undefined
+      ? []
+      : [{ topic: o.topic, field: o.field, shape: 'number', option: o.field === undefined ? '/topic' : '/field' }],
   bind: bindKpiTile,
   load: () => import('./KpiTile.svelte'),
 });

@@ -26,7 +26,9 @@ export type GeodataUrls = Record<keyof typeof GEODATA_FILES, string>;
  */
 export function geodataUrls(base = '/geodata'): GeodataUrls {
   const root = base.replace(/\/$/, '');
-  return Object.fromEntries(Object.entries(GEODATA_FILES).map(([key, file]) => [key, `${root}/${file}`])) as GeodataUrls;
+  return Object.fromEntries(
+    Object.entries(GEODATA_FILES).map(([key, file]) => [key, `${root}/${file}`]),
+  ) as GeodataUrls;
 }
 
 export interface BasemapOptions {
@@ -80,29 +82,59 @@ export function basemapStyle(urls: GeodataUrls, layers: BasemapOptions): StyleSp
       { id: 'background', type: 'background', paint: { 'background-color': BACKGROUND } },
       // The province's other districts: faint context, so the city does not float in a void.
       {
-        id: 'districts-fill', type: 'fill', source: 'districts',
-        filter: ['==', ['get', 'kind'], 'district'], paint: { 'fill-color': '#0b1526' },
+        id: 'districts-fill',
+        type: 'fill',
+        source: 'districts',
+        filter: ['==', ['get', 'kind'], 'district'],
+        paint: { 'fill-color': '#0b1526' },
       },
-      { id: 'districts-line', type: 'line', source: 'districts', paint: { 'line-color': '#1e2d45', 'line-width': px(1) } },
+      {
+        id: 'districts-line',
+        type: 'line',
+        source: 'districts',
+        paint: { 'line-color': '#1e2d45', 'line-width': px(1) },
+      },
       { id: 'city-fill', type: 'fill', source: 'city', paint: { 'fill-color': '#0f1f38' } },
       {
-        id: 'wards-fill', type: 'fill', source: 'wards', layout: { visibility: visible(wardsShown) },
+        id: 'wards-fill',
+        type: 'fill',
+        source: 'wards',
+        layout: { visibility: visible(wardsShown) },
         paint: { 'fill-color': wardFillColour(layers.choropleth), 'fill-opacity': 0.95 },
       },
       {
-        id: 'wards-line', type: 'line', source: 'wards', layout: { visibility: visible(wardsShown) },
+        id: 'wards-line',
+        type: 'line',
+        source: 'wards',
+        layout: { visibility: visible(wardsShown) },
         paint: { 'line-color': '#5b82bd', 'line-width': px(1.2), 'line-dasharray': [3, 2] },
       },
-      { id: 'city-line', type: 'line', source: 'city', paint: { 'line-color': '#7dd3fc', 'line-width': px(2.5), 'line-opacity': 0.85 } },
       {
-        id: 'rail', type: 'line', source: 'rail', layout: { visibility: visible(layers.rail) },
+        id: 'city-line',
+        type: 'line',
+        source: 'city',
+        paint: { 'line-color': '#7dd3fc', 'line-width': px(2.5), 'line-opacity': 0.85 },
+      },
+      {
+        id: 'rail',
+        type: 'line',
+        source: 'rail',
+        layout: { visibility: visible(layers.rail) },
         paint: { 'line-color': RAIL_COLOUR, 'line-width': px(1.6), 'line-dasharray': [4, 2], 'line-opacity': 0.8 },
       },
       {
         // The article's reference point for the city is not a place to visit: not drawn.
-        id: 'poi', type: 'circle', source: 'poi', layout: { visibility: visible(layers.poi) },
+        id: 'poi',
+        type: 'circle',
+        source: 'poi',
+        layout: { visibility: visible(layers.poi) },
         filter: ['!=', ['get', 'kind'], 'city_reference_point'],
-        paint: { 'circle-color': POI_COLOUR, 'circle-radius': px(5), 'circle-stroke-color': BACKGROUND, 'circle-stroke-width': px(1.5) },
+        paint: {
+          'circle-color': POI_COLOUR,
+          'circle-radius': px(5),
+          'circle-stroke-color': BACKGROUND,
+          'circle-stroke-width': px(1.5),
+        },
       },
     ],
   };

@@ -29,7 +29,8 @@ export function mapTopics(options: MapOptions): TopicName[] {
   if (options.layers.reports || options.layers.heatmap) topics.add('reports.recent');
   if (options.layers.incidents) topics.add('traffic.incidents');
   if (options.layers.flow) topics.add('traffic.flow');
-  if (choroplethShown(options.layers)) topics.add(options.choroplethOf ? asTopic(options.choroplethOf.topic) : DEFAULT_CHOROPLETH_TOPIC);
+  if (choroplethShown(options.layers))
+    topics.add(options.choroplethOf ? asTopic(options.choroplethOf.topic) : DEFAULT_CHOROPLETH_TOPIC);
   for (const topic of options.points) topics.add(asTopic(topic));
   return [...topics];
 }
@@ -39,9 +40,19 @@ export function mapTopics(options: MapOptions): TopicName[] {
  * field is checked even while the layer is off, so that turning it on cannot reveal a typo.
  */
 export function mapReads(options: MapOptions): FieldRead[] {
-  const reads: FieldRead[] = options.points.map((topic, index) => ({ topic, shape: 'points', option: `/points/${index}` }));
+  const reads: FieldRead[] = options.points.map((topic, index) => ({
+    topic,
+    shape: 'points',
+    option: `/points/${index}`,
+  }));
   const of = options.choroplethOf;
-  if (of) reads.push({ topic: of.topic, field: of.field, shape: 'breakdown', option: of.field === undefined ? '/choroplethOf/topic' : '/choroplethOf/field' });
+  if (of)
+    reads.push({
+      topic: of.topic,
+      field: of.field,
+      shape: 'breakdown',
+      option: of.field === undefined ? '/choroplethOf/topic' : '/choroplethOf/field',
+    });
   return reads;
 }
 

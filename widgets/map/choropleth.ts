@@ -42,7 +42,9 @@ export const ON_TIME_TARGETS: ChoroplethTargets = { bad: 0.7, good: 0.9 };
 export function onTimeChoropleth(byWard: ReportSummary['byWard'] | undefined): Choropleth {
   return {
     values: byWard ? Object.fromEntries(byWard.map((ward) => [ward.ward, ward.onTimeRate])) : {},
-    higherIsBetter: true, scale: { kind: 'targets', ...ON_TIME_TARGETS }, format: 'percent',
+    higherIsBetter: true,
+    scale: { kind: 'targets', ...ON_TIME_TARGETS },
+    format: 'percent',
     title: { vi: 'Tỷ lệ đúng hạn theo phường, xã', en: 'On-time rate by ward' },
     range: null,
   };
@@ -51,8 +53,12 @@ export function onTimeChoropleth(byWard: ReportSummary['byWard'] | undefined): C
 /** The choropleth is on but its figures are not there (yet, or not of the right shape). */
 export function emptyChoropleth(): Choropleth {
   return {
-    values: {}, higherIsBetter: true, scale: { kind: 'relative', low: 0, high: 0 }, format: 'number',
-    title: { vi: 'Chưa có số liệu theo phường, xã', en: 'No figures by ward yet' }, range: null,
+    values: {},
+    higherIsBetter: true,
+    scale: { kind: 'relative', low: 0, high: 0 },
+    format: 'number',
+    title: { vi: 'Chưa có số liệu theo phường, xã', en: 'No figures by ward yet' },
+    range: null,
   };
 }
 
@@ -103,7 +109,10 @@ export function legendClasses(choropleth: Choropleth): ChoroplethClass[] {
 export function choroplethLabel(choropleth: Choropleth): LocalizedText {
   const { range, format, title, scale } = choropleth;
   const text = (locale: 'vi' | 'en') => {
-    const show = (value: number) => (format === 'percent' ? formatPercent(value, locale) : formatNumber(value, locale, Number.isInteger(value) ? 0 : 1));
+    const show = (value: number) =>
+      format === 'percent'
+        ? formatPercent(value, locale)
+        : formatNumber(value, locale, Number.isInteger(value) ? 0 : 1);
     if (scale.kind === 'targets') {
       const [worse, better] = choropleth.higherIsBetter ? ['<', '≥'] : ['>', '≤'];
       return `${title[locale]} (${worse} ${show(scale.bad)} · ${better} ${show(scale.good)})`;

@@ -38,5 +38,10 @@ export function clusterReports(reports: readonly ReportItem[], cell: number): Cl
     entry.count++;
     if (URGENCY.indexOf(cls) < URGENCY.indexOf(entry.worst)) entry.worst = cls;
   }
-  return [...cells].map(([key, entry]) => ({ id: key, position: [entry.lon, entry.lat], count: entry.count, worst: entry.worst }));
+  return [...cells].map(([key, entry]) => ({
+    id: key,
+    position: [entry.lon, entry.lat],
+    count: entry.count,
+    worst: entry.worst,
+  }));
 }

@@ -3,7 +3,12 @@ import { labelBox, placeLabels } from './label-placement';
 
 describe('label placement', () => {
   it('sizes a name by its letters and sets it centred or under its symbol', () => {
-    expect(labelBox('Chi Lăng', 100, 50, 20, 'centred')).toEqual({ left: 100 - 8 * 0.62 * 10, top: 38, right: 100 + 8 * 0.62 * 10, bottom: 62 });
+    expect(labelBox('Chi Lăng', 100, 50, 20, 'centred')).toEqual({
+      left: 100 - 8 * 0.62 * 10,
+      top: 38,
+      right: 100 + 8 * 0.62 * 10,
+      bottom: 62,
+    });
     expect(labelBox('THCS', 100, 50, 10, { belowPx: 8 })).toMatchObject({ top: 58, bottom: 70 });
   });
 

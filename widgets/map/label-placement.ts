@@ -22,7 +22,13 @@ const LINE_EM = 1.2;
  * The screen box of a name at `x, y` (pixels) in type of `sizePx`: centred on the point, or
  * starting `belowPx` under it (names set under their symbol).
  */
-export function labelBox(text: string, x: number, y: number, sizePx: number, placement: { belowPx: number } | 'centred'): LabelBox {
+export function labelBox(
+  text: string,
+  x: number,
+  y: number,
+  sizePx: number,
+  placement: { belowPx: number } | 'centred',
+): LabelBox {
   const width = text.length * LETTER_EM * sizePx;
   const height = LINE_EM * sizePx;
   const top = placement === 'centred' ? y - height / 2 : y + placement.belowPx;
@@ -30,7 +36,12 @@ export function labelBox(text: string, x: number, y: number, sizePx: number, pla
 }
 
 function overlaps(a: LabelBox, b: LabelBox, marginPx: number): boolean {
-  return a.left < b.right + marginPx && b.left < a.right + marginPx && a.top < b.bottom + marginPx && b.top < a.bottom + marginPx;
+  return (
+    a.left < b.right + marginPx &&
+    b.left < a.right + marginPx &&
+    a.top < b.bottom + marginPx &&
+    b.top < a.bottom + marginPx
+  );
 }
 
 /**

@@ -121,7 +121,11 @@ export function legendEntries(layers: MapLayerOptions, data: LegendData = NO_DAT
   const entries: LegendEntry[] = [];
   if (layers.reports) {
     for (const cls of ['overdue', 'new', 'in_progress', 'resolved'] as const) {
-      entries.push({ id: `report-${cls}`, swatch: { kind: 'dot', colour: rgbCss(REPORT_COLOURS[cls]) }, label: REPORT_LABELS[cls] });
+      entries.push({
+        id: `report-${cls}`,
+        swatch: { kind: 'dot', colour: rgbCss(REPORT_COLOURS[cls]) },
+        label: REPORT_LABELS[cls],
+      });
     }
   }
   if (layers.heatmap) {
@@ -141,18 +145,29 @@ export function legendEntries(layers: MapLayerOptions, data: LegendData = NO_DAT
     });
   }
   if (layers.flow) {
-    entries.push({ id: 'flow', swatch: { kind: 'paths', colours: Object.values(FLOW_COLOURS).map(rgbCss) }, label: FLOW_LABEL });
+    entries.push({
+      id: 'flow',
+      swatch: { kind: 'paths', colours: Object.values(FLOW_COLOURS).map(rgbCss) },
+      label: FLOW_LABEL,
+    });
     entries.push({ id: 'flow-schematic', swatch: { kind: 'note' }, label: SCHEMATIC_ROADS_NOTE });
   }
   for (const kind of pointKinds(data.points)) {
-    entries.push({ id: `point-${kind.kind}`, swatch: { kind: 'symbol', glyph: kind.glyph, colour: rgbCss(TONE_COLOURS.neutral) }, label: kind.name });
+    entries.push({
+      id: `point-${kind.kind}`,
+      swatch: { kind: 'symbol', glyph: kind.glyph, colour: rgbCss(TONE_COLOURS.neutral) },
+      label: kind.name,
+    });
   }
   const tones = tonesUsed(data.points);
   if (tones.length > 0) {
     entries.push({
       id: 'point-tones',
       swatch: { kind: 'rings', colours: tones.map((tone) => rgbCss(TONE_COLOURS[tone])) },
-      label: { vi: `Màu: ${tones.map((tone) => TONE_LABELS[tone].vi).join(' · ')}`, en: `Colour: ${tones.map((tone) => TONE_LABELS[tone].en).join(' · ')}` },
+      label: {
+        vi: `Màu: ${tones.map((tone) => TONE_LABELS[tone].vi).join(' · ')}`,
+        en: `Colour: ${tones.map((tone) => TONE_LABELS[tone].en).join(' · ')}`,
+      },
     });
   }
   if (layers.incidents) {
@@ -162,8 +177,14 @@ export function legendEntries(layers: MapLayerOptions, data: LegendData = NO_DAT
       label: { vi: 'Sự cố giao thông: nặng, nhẹ', en: 'Traffic incident: serious, minor' },
     });
   }
-  if (layers.rail) entries.push({ id: 'rail', swatch: { kind: 'line', colour: RAIL_COLOUR }, label: { vi: 'Đường sắt', en: 'Railway' } });
-  if (layers.poi) entries.push({ id: 'poi', swatch: { kind: 'dot', colour: POI_COLOUR }, label: { vi: 'Địa danh', en: 'Landmark' } });
+  if (layers.rail)
+    entries.push({
+      id: 'rail',
+      swatch: { kind: 'line', colour: RAIL_COLOUR },
+      label: { vi: 'Đường sắt', en: 'Railway' },
+    });
+  if (layers.poi)
+    entries.push({ id: 'poi', swatch: { kind: 'dot', colour: POI_COLOUR }, label: { vi: 'Địa danh', en: 'Landmark' } });
   return entries;
 }
 
@@ -177,7 +198,12 @@ export function legendText(label: LocalizedText, locale: Locale): { primary: str
 
 /** Heatmap ramp, low to high (the first stop is where density starts to show). */
 export const HEATMAP_COLOURS: Array<[number, number, number]> = [
-  [30, 64, 175], [56, 189, 248], [250, 204, 21], [249, 115, 22], [239, 68, 68], [190, 18, 60],
+  [30, 64, 175],
+  [56, 189, 248],
+  [250, 204, 21],
+  [249, 115, 22],
+  [239, 68, 68],
+  [190, 18, 60],
 ];
 
 /** From fixtures/geodata/SOURCES.md: the credit the data's licences require, word for word. */

@@ -12,9 +12,25 @@ import { HeatmapLayer } from '@deck.gl/aggregation-layers';
 import type { MapPoint, ReportItem, TrafficFlowSegment, TrafficIncident } from '../../server/protocol/topics';
 import type { Cluster } from './clusters';
 import {
-  FLOW_CASING_EM, FLOW_COLOURS, FLOW_WIDTH, HEATMAP_COLOURS, INCIDENT_COLOURS, INCIDENT_RADIUS, REPORT_COLOURS, reportClass, type Rgba,
+  FLOW_CASING_EM,
+  FLOW_COLOURS,
+  FLOW_WIDTH,
+  HEATMAP_COLOURS,
+  INCIDENT_COLOURS,
+  INCIDENT_RADIUS,
+  REPORT_COLOURS,
+  reportClass,
+  type Rgba,
 } from './legend';
-import { KIND_GLYPHS, kindGlyphs, largestValue, pointRadius, TONE_COLOURS, type PointGroup, type PointLabel } from './points';
+import {
+  KIND_GLYPHS,
+  kindGlyphs,
+  largestValue,
+  pointRadius,
+  TONE_COLOURS,
+  type PointGroup,
+  type PointLabel,
+} from './points';
 import type { MapLayerOptions } from './options';
 import type { ScreenProfile } from '../../config/schema/screen';
 
@@ -68,70 +84,148 @@ export function labelScale(room: number): number {
 
 /** The layers under the incidents' ring (when deck draws it), and those over it. */
 export function buildLayers(
-  layers: MapLayerOptions, data: DeckData, em: number, labelSize = 1,
+  layers: MapLayerOptions,
+  data: DeckData,
+  em: number,
+  labelSize = 1,
 ): { under: Layer[]; over: Layer[] } {
   const under: Layer[] = [];
   const over: Layer[] = [];
   // Roads lowest: every point and marker stays readable on top of them.
   if (layers.flow && data.flow && data.flow.length > 0) under.push(...flowLayers(data.flow, em));
   if (layers.heatmap) {
-    under.push(new HeatmapLayer<ReportItem>({
-      id: 'reports-heatmap', data: data.reports as ReportItem[], getPosition: (r) => [r.lon, r.lat], getWeight: (r) => (r.overdue ? 3 : 1),
-      // Subtle: the heat shows where reports gather without hiding the points over it.
-      radiusPixels: Math.round(em * 2.2), intensity: 0.7, threshold: 0.08, opacity: 0.55, colorRange: HEATMAP_COLOURS,
-    }));
+    under.push(
+      new HeatmapLayer<ReportItem>({
+        id: 'reports-heatmap',
+        data: data.reports as ReportItem[],
+        getPosition: (r) => [r.lon, r.lat],
+        getWeight: (r) => (r.overdue ? 3 : 1),
+        // Subtle: the heat shows where reports gather without hiding the points over it.
+        radiusPixels: Math.round(em * 2.2),
+        intensity: 0.7,
+        threshold: 0.08,
+        opacity: 0.55,
+        colorRange: HEATMAP_COLOURS,
+      }),
+    );
   }
   if (layers.reports && data.clusters) {
-    under.push(new ScatterplotLayer<Cluster>({
-      id: 'report-clusters', data: data.clusters as Cluster[], getPosition: (c) => c.position,
-      radiusUnits: 'pixels', radiusScale: em, getRadius: (c) => 0.35 + Math.min(1.1, Math.sqrt(c.count) * 0.22),
-      getFillColor: (c) => REPORT_COLOURS[c.worst], stroked: true, getLineColor: [5, 11, 22, 220], lineWidthUnits: 'pixels', getLineWidth: 1.5,
-    }));
-    under.push(new TextLayer<Cluster>({
-      id: 'report-cluster-counts', data: data.clusters.filter((c) => c.count > 1), getPosition: (c) => c.position,
-      getText: (c) => String(c.count), sizeUnits: 'pixels', sizeScale: em, getSize: 0.8, getColor: OUTLINE,
-      fontFamily: LABEL_FONT, fontWeight: 700, characterSet: '0123456789',
-    }));
+    under.push(
+      new ScatterplotLayer<Cluster>({
+        id: 'report-clusters',
+        data: data.clusters as Cluster[],
+        getPosition: (c) => c.position,
+        radiusUnits: 'pixels',
+        radiusScale: em,
+        getRadius: (c) => 0.35 + Math.min(1.1, Math.sqrt(c.count) * 0.22),
+        getFillColor: (c) => REPORT_COLOURS[c.worst],
+        stroked: true,
+        getLineColor: [5, 11, 22, 220],
+        lineWidthUnits: 'pixels',
+        getLineWidth: 1.5,
+      }),
+    );
+    under.push(
+      new TextLayer<Cluster>({
+        id: 'report-cluster-counts',
+        data: data.clusters.filter((c) => c.count > 1),
+        getPosition: (c) => c.position,
+        getText: (c) => String(c.count),
+        sizeUnits: 'pixels',
+        sizeScale: em,
+        getSize: 0.8,
+        getColor: OUTLINE,
+        fontFamily: LABEL_FONT,
+        fontWeight: 700,
+        characterSet: '0123456789',
+      }),
+    );
   } else if (layers.reports) {
-    under.push(new ScatterplotLayer<ReportItem>({
-      id: 'reports', data: data.reports as ReportItem[], getPosition: (r) => [r.lon, r.lat],
-      getFillColor: (r) => REPORT_COLOURS[reportClass(r)],
-      radiusUnits: 'pixels', radiusScale: em, getRadius: (r) => (r.overdue ? 0.36 : 0.27),
-      stroked: true, getLineColor: [5, 11, 22, 200], lineWidthUnits: 'pixels', getLineWidth: 1,
-    }));
+    under.push(
+      new ScatterplotLayer<ReportItem>({
+        id: 'reports',
+        data: data.reports as ReportItem[],
+        getPosition: (r) => [r.lon, r.lat],
+        getFillColor: (r) => REPORT_COLOURS[reportClass(r)],
+        radiusUnits: 'pixels',
+        radiusScale: em,
+        getRadius: (r) => (r.overdue ? 0.36 : 0.27),
+        stroked: true,
+        getLineColor: [5, 11, 22, 200],
+        lineWidthUnits: 'pixels',
+        getLineWidth: 1,
+      }),
+    );
   }
   if (data.points && data.points.length > 0) under.push(...pointLayers(data.points, em));
   if (layers.incidents) {
-    over.push(new ScatterplotLayer<TrafficIncident>({
-      id: 'incidents', data: data.incidents as TrafficIncident[], getPosition: (i) => [i.lon, i.lat],
-      radiusUnits: 'pixels', radiusScale: em, getRadius: (i) => INCIDENT_RADIUS[i.severity],
-      getFillColor: (i) => INCIDENT_COLOURS[i.severity], stroked: true, getLineColor: [255, 255, 255, 255],
-      lineWidthUnits: 'pixels', lineWidthScale: Math.max(1.5, em / 8), getLineWidth: 1,
-    }));
+    over.push(
+      new ScatterplotLayer<TrafficIncident>({
+        id: 'incidents',
+        data: data.incidents as TrafficIncident[],
+        getPosition: (i) => [i.lon, i.lat],
+        radiusUnits: 'pixels',
+        radiusScale: em,
+        getRadius: (i) => INCIDENT_RADIUS[i.severity],
+        getFillColor: (i) => INCIDENT_COLOURS[i.severity],
+        stroked: true,
+        getLineColor: [255, 255, 255, 255],
+        lineWidthUnits: 'pixels',
+        lineWidthScale: Math.max(1.5, em / 8),
+        getLineWidth: 1,
+      }),
+    );
   }
   if (data.pointLabels && data.pointLabels.length > 0) {
-    over.push(new TextLayer<PointLabel>({
-      id: 'point-labels', data: data.pointLabels as PointLabel[], getPosition: (l) => l.position, getText: (l) => l.text,
-      characterSet: 'auto', fontFamily: LABEL_FONT, fontWeight: 700,
-      sizeUnits: 'pixels', sizeScale: em * labelSize, getSize: POINT_LABEL_SIZE, getColor: [241, 245, 249, 250],
-      getTextAnchor: 'middle', getAlignmentBaseline: 'top', getPixelOffset: (l) => [0, l.below * em],
-      updateTriggers: { getPixelOffset: [em] },
-      outlineWidth: 4, outlineColor: OUTLINE, fontSettings: { sdf: true, fontSize: 64, buffer: 6 },
-    }));
+    over.push(
+      new TextLayer<PointLabel>({
+        id: 'point-labels',
+        data: data.pointLabels as PointLabel[],
+        getPosition: (l) => l.position,
+        getText: (l) => l.text,
+        characterSet: 'auto',
+        fontFamily: LABEL_FONT,
+        fontWeight: 700,
+        sizeUnits: 'pixels',
+        sizeScale: em * labelSize,
+        getSize: POINT_LABEL_SIZE,
+        getColor: [241, 245, 249, 250],
+        getTextAnchor: 'middle',
+        getAlignmentBaseline: 'top',
+        getPixelOffset: (l) => [0, l.below * em],
+        updateTriggers: { getPixelOffset: [em] },
+        outlineWidth: 4,
+        outlineColor: OUTLINE,
+        fontSettings: { sdf: true, fontSize: 64, buffer: 6 },
+      }),
+    );
   }
   if (data.labels.length > 0) {
-    over.push(new TextLayer<MapLabel>({
-      id: 'labels', data: data.labels as MapLabel[], getPosition: (l) => l.position, getText: (l) => l.text,
-      // 'auto' builds the glyph atlas from the labels themselves: every Vietnamese diacritic.
-      characterSet: 'auto', fontFamily: LABEL_FONT, fontWeight: 700,
-      sizeUnits: 'pixels', sizeScale: em * labelSize, getSize: (l) => (l.kind === 'poi' ? POI_LABEL_SIZE : WARD_LABEL_SIZE),
-      getColor: (l) => (l.kind === 'poi' ? [196, 181, 253, 255] : l.kind === 'ward' ? [241, 245, 249, 245] : [203, 213, 225, 235]),
-      // A place's name sits under its dot, so a ward's name at nearly the same spot stays readable.
-      getTextAnchor: 'middle', getAlignmentBaseline: (l) => (l.kind === 'poi' ? 'top' : 'center'),
-      getPixelOffset: (l) => (l.kind === 'poi' ? [0, em * POI_LABEL_BELOW] : [0, 0]),
-      updateTriggers: { getPixelOffset: [em] },
-      outlineWidth: 4, outlineColor: OUTLINE, fontSettings: { sdf: true, fontSize: 64, buffer: 6 },
-    }));
+    over.push(
+      new TextLayer<MapLabel>({
+        id: 'labels',
+        data: data.labels as MapLabel[],
+        getPosition: (l) => l.position,
+        getText: (l) => l.text,
+        // 'auto' builds the glyph atlas from the labels themselves: every Vietnamese diacritic.
+        characterSet: 'auto',
+        fontFamily: LABEL_FONT,
+        fontWeight: 700,
+        sizeUnits: 'pixels',
+        sizeScale: em * labelSize,
+        getSize: (l) => (l.kind === 'poi' ? POI_LABEL_SIZE : WARD_LABEL_SIZE),
+        getColor: (l) =>
+          l.kind === 'poi' ? [196, 181, 253, 255] : l.kind === 'ward' ? [241, 245, 249, 245] : [203, 213, 225, 235],
+        // A place's name sits under its dot, so a ward's name at nearly the same spot stays readable.
+        getTextAnchor: 'middle',
+        getAlignmentBaseline: (l) => (l.kind === 'poi' ? 'top' : 'center'),
+        getPixelOffset: (l) => (l.kind === 'poi' ? [0, em * POI_LABEL_BELOW] : [0, 0]),
+        updateTriggers: { getPixelOffset: [em] },
+        outlineWidth: 4,
+        outlineColor: OUTLINE,
+        fontSettings: { sdf: true, fontSize: 64, buffer: 6 },
+      }),
+    );
   }
   return { under, over };
 }
@@ -142,12 +236,27 @@ const CASING: Rgba = [5, 11, 22, 235];
 function flowLayers(flow: readonly TrafficFlowSegment[], em: number): Layer[] {
   const level = (s: TrafficFlowSegment) => (s.level in FLOW_WIDTH ? s.level : 'free');
   const common = {
-    data: flow as TrafficFlowSegment[], getPath: (s: TrafficFlowSegment) => s.path,
-    widthUnits: 'pixels' as const, widthScale: em, widthMinPixels: 3, capRounded: true, jointRounded: true,
+    data: flow as TrafficFlowSegment[],
+    getPath: (s: TrafficFlowSegment) => s.path,
+    widthUnits: 'pixels' as const,
+    widthScale: em,
+    widthMinPixels: 3,
+    capRounded: true,
+    jointRounded: true,
   };
   return [
-    new PathLayer<TrafficFlowSegment>({ ...common, id: 'flow-casing', getWidth: (s) => FLOW_WIDTH[level(s)] + FLOW_CASING_EM, getColor: CASING }),
-    new PathLayer<TrafficFlowSegment>({ ...common, id: 'flow', getWidth: (s) => FLOW_WIDTH[level(s)], getColor: (s) => FLOW_COLOURS[level(s)] }),
+    new PathLayer<TrafficFlowSegment>({
+      ...common,
+      id: 'flow-casing',
+      getWidth: (s) => FLOW_WIDTH[level(s)] + FLOW_CASING_EM,
+      getColor: CASING,
+    }),
+    new PathLayer<TrafficFlowSegment>({
+      ...common,
+      id: 'flow',
+      getWidth: (s) => FLOW_WIDTH[level(s)],
+      getColor: (s) => FLOW_COLOURS[level(s)],
+    }),
   ];
 }
 
@@ -163,15 +272,33 @@ function pointLayers(groups: readonly PointGroup[], em: number): Layer[] {
     const position = (p: MapPoint): [number, number] => [p.lon, p.lat];
     return [
       new ScatterplotLayer<MapPoint>({
-        id: `points:${group.topic}`, data, getPosition: position, getFillColor: tone,
-        radiusUnits: 'pixels', radiusScale: em, getRadius: radius,
-        stroked: true, getLineColor: OUTLINE, lineWidthUnits: 'pixels', lineWidthScale: Math.max(1.5, em / 10), getLineWidth: 1,
+        id: `points:${group.topic}`,
+        data,
+        getPosition: position,
+        getFillColor: tone,
+        radiusUnits: 'pixels',
+        radiusScale: em,
+        getRadius: radius,
+        stroked: true,
+        getLineColor: OUTLINE,
+        lineWidthUnits: 'pixels',
+        lineWidthScale: Math.max(1.5, em / 10),
+        getLineWidth: 1,
         updateTriggers: { getRadius: [largest] },
       }),
       new TextLayer<MapPoint>({
-        id: `points:${group.topic}:glyphs`, data, getPosition: position, getText: (p) => glyphs.get(p.kind) ?? KIND_GLYPHS[0],
-        characterSet: [...KIND_GLYPHS], fontFamily: LABEL_FONT, sizeUnits: 'pixels', sizeScale: em, getSize: (p) => radius(p) * 1.15,
-        getColor: [5, 11, 22, 225], getTextAnchor: 'middle', getAlignmentBaseline: 'center',
+        id: `points:${group.topic}:glyphs`,
+        data,
+        getPosition: position,
+        getText: (p) => glyphs.get(p.kind) ?? KIND_GLYPHS[0],
+        characterSet: [...KIND_GLYPHS],
+        fontFamily: LABEL_FONT,
+        sizeUnits: 'pixels',
+        sizeScale: em,
+        getSize: (p) => radius(p) * 1.15,
+        getColor: [5, 11, 22, 225],
+        getTextAnchor: 'middle',
+        getAlignmentBaseline: 'center',
         updateTriggers: { getText: [glyphKey], getSize: [largest] },
       }),
     ];
@@ -192,10 +319,18 @@ export const PULSE_GROWTH = 3;
 /** The still ring around each incident, where nothing may move (LED panels, reduced motion). */
 export function incidentRing(incidents: readonly TrafficIncident[], em: number): Layer {
   return new ScatterplotLayer<TrafficIncident>({
-    id: 'incidents-ring', data: incidents as TrafficIncident[], getPosition: (i) => [i.lon, i.lat],
-    filled: false, stroked: true, getLineColor: (i) => INCIDENT_COLOURS[i.severity],
-    radiusUnits: 'pixels', radiusScale: em * 1.75, getRadius: (i) => INCIDENT_RADIUS[i.severity],
-    lineWidthUnits: 'pixels', lineWidthScale: Math.max(2, em / 6), getLineWidth: 1,
+    id: 'incidents-ring',
+    data: incidents as TrafficIncident[],
+    getPosition: (i) => [i.lon, i.lat],
+    filled: false,
+    stroked: true,
+    getLineColor: (i) => INCIDENT_COLOURS[i.severity],
+    radiusUnits: 'pixels',
+    radiusScale: em * 1.75,
+    getRadius: (i) => INCIDENT_RADIUS[i.severity],
+    lineWidthUnits: 'pixels',
+    lineWidthScale: Math.max(2, em / 6),
+    getLineWidth: 1,
     opacity: 0.85,
   });
 }

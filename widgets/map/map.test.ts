@@ -1,12 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { Value } from 'typebox/value';
-import type { Breakdown, MapPoint, ReportItem, ReportStatus, TrafficFlowSegment, TrafficIncident } from '../../server/protocol/topics';
+import type {
+  Breakdown,
+  MapPoint,
+  ReportItem,
+  ReportStatus,
+  TrafficFlowSegment,
+  TrafficIncident,
+} from '../../server/protocol/topics';
 import { bindMap, mapTopics } from './bind';
 import { BACKGROUND, basemapStyle, GEODATA_FILES, geodataUrls, wardFillColour } from './basemap-style';
 import { cellDegrees, clusterReports } from './clusters';
 import {
-  attributionLines, CHOROPLETH_COLOURS, FLOW_COLOURS, FLOW_WIDTH, INCIDENT_COLOURS, legendEntries, legendText, liveReports, reportClass,
-  REPORT_COLOURS, rgbCss, type Rgba,
+  attributionLines,
+  CHOROPLETH_COLOURS,
+  FLOW_COLOURS,
+  FLOW_WIDTH,
+  INCIDENT_COLOURS,
+  legendEntries,
+  legendText,
+  liveReports,
+  reportClass,
+  REPORT_COLOURS,
+  rgbCss,
+  type Rgba,
 } from './legend';
 import { breakdownChoropleth, choroplethClass, choroplethLabel, emptyChoropleth, onTimeChoropleth } from './choropleth';
 import { kindGlyphs, KIND_GLYPHS, lastOfGroups, pointLabels, pointRadius, POINT_RADIUS, TONE_COLOURS } from './points';
@@ -21,25 +38,65 @@ const topicData = (data: Record<string, unknown>) => data as TopicData;
 const o = (extra: Record<string, unknown> = {}) => Value.Default(options, structuredClone(extra)) as MapOptions;
 
 const report = (id: string, status: ReportStatus, extra: Partial<ReportItem> = {}): ReportItem => ({
-  id, category: 'drainage', categoryName: { vi: 'Thoát nước', en: 'Drainage' }, ward: '05974', wardName: 'Phường Tam Thanh',
-  status, title: 'Ngập úng', lat: 21.85, lon: 106.76, createdAt: 0, dueAt: 1, overdue: false, ...extra,
+  id,
+  category: 'drainage',
+  categoryName: { vi: 'Thoát nước', en: 'Drainage' },
+  ward: '05974',
+  wardName: 'Phường Tam Thanh',
+  status,
+  title: 'Ngập úng',
+  lat: 21.85,
+  lon: 106.76,
+  createdAt: 0,
+  dueAt: 1,
+  overdue: false,
+  ...extra,
 });
 const incident = (id: string, severity: TrafficIncident['severity']): TrafficIncident => ({
-  id, kind: 'crash', kindName: { vi: 'Va chạm', en: 'Crash' }, severity, lat: 21.86, lon: 106.75, ward: '05971',
-  place: 'Đường Bà Triệu', injuries: 1, deaths: 0, reportedAt: 0,
+  id,
+  kind: 'crash',
+  kindName: { vi: 'Va chạm', en: 'Crash' },
+  severity,
+  lat: 21.86,
+  lon: 106.75,
+  ward: '05971',
+  place: 'Đường Bà Triệu',
+  injuries: 1,
+  deaths: 0,
+  reportedAt: 0,
 });
 
 const point = (id: string, kind: string, tone: MapPoint['tone'], value?: number): MapPoint => ({
-  id, lon: 106.76, lat: 21.85, label: { vi: `Trường ${id}`, en: `School ${id}` }, kind,
-  kindName: kind === 'school' ? { vi: 'Trường học', en: 'School' } : { vi: 'Điểm du lịch', en: 'Attraction' }, tone,
+  id,
+  lon: 106.76,
+  lat: 21.85,
+  label: { vi: `Trường ${id}`, en: `School ${id}` },
+  kind,
+  kindName: kind === 'school' ? { vi: 'Trường học', en: 'School' } : { vi: 'Điểm du lịch', en: 'Attraction' },
+  tone,
   ...(value === undefined ? {} : { value }),
 });
 const segment = (id: string, level: TrafficFlowSegment['level']): TrafficFlowSegment => ({
-  id, road: id, name: { vi: id, en: id }, path: [[106.76, 21.867], [106.76, 21.856]], speedLimit: 50, freeFlowSpeed: 35,
-  intensity: 1200, averageSpeed: 20, occupancy: 0.2, congested: false, level, observedAt: 0,
+  id,
+  road: id,
+  name: { vi: id, en: id },
+  path: [
+    [106.76, 21.867],
+    [106.76, 21.856],
+  ],
+  speedLimit: 50,
+  freeFlowSpeed: 35,
+  intensity: 1200,
+  averageSpeed: 20,
+  occupancy: 0.2,
+  congested: false,
+  level,
+  observedAt: 0,
 });
 const crashesByWard: Breakdown = {
-  unit: { vi: 'vụ va chạm', en: 'crashes' }, format: 'number', higherIsBetter: false,
+  unit: { vi: 'vụ va chạm', en: 'crashes' },
+  format: 'number',
+  higherIsBetter: false,
   rows: [
     { key: '05971', label: { vi: 'Phường Hoàng Văn Thụ', en: 'Hoang Van Thu Ward' }, value: 23 },
     { key: '05974', label: { vi: 'Phường Tam Thanh', en: 'Tam Thanh Ward' }, value: 5 },
@@ -53,8 +110,16 @@ describe('map options', () => {
   it('defaults to points, incidents, wards, rail and POIs over the city view', () => {
     const defaults = o();
     expect(defaults.layers).toEqual({
-      reports: true, heatmap: false, incidents: true, wards: true, rail: true, poi: true, clusters: false,
-      choropleth: false, wardChoropleth: false, flow: false,
+      reports: true,
+      heatmap: false,
+      incidents: true,
+      wards: true,
+      rail: true,
+      poi: true,
+      clusters: false,
+      choropleth: false,
+      wardChoropleth: false,
+      flow: false,
     });
     expect(defaults.points).toEqual([]);
     expect(defaults.choroplethOf).toBeUndefined();
@@ -73,7 +138,11 @@ describe('map options', () => {
   });
 
   it('takes point topics and a choropleth source by topic and field, and refuses malformed ones', () => {
-    const good = o({ layers: { flow: true, choropleth: true }, points: ['education.schools', 'tourism.attractions'], choroplethOf: { topic: 'traffic.safety', field: 'byWard' } });
+    const good = o({
+      layers: { flow: true, choropleth: true },
+      points: ['education.schools', 'tourism.attractions'],
+      choroplethOf: { topic: 'traffic.safety', field: 'byWard' },
+    });
     expect(Value.Check(options, good)).toBe(true);
     expect(Value.Check(options, o({ choroplethOf: { topic: 'education.summary' } }))).toBe(true);
     expect(Value.Check(options, o({ points: ['Trường học'] }))).toBe(false);
@@ -81,7 +150,9 @@ describe('map options', () => {
     expect(Value.Check(options, o({ points: Array.from({ length: 9 }, (_, i) => `t.p${i}`) }))).toBe(false);
     expect(Value.Check(options, o({ choroplethOf: { topic: 'traffic.safety', field: 'by ward' } }))).toBe(false);
     expect(Value.Check(options, o({ choroplethOf: { topic: 'traffic.safety', colours: 'red' } }))).toBe(false);
-    expect(Value.Check(options, o({ choroplethOf: { topic: 'traffic.safety', targets: { bad: 15, good: 8 } } }))).toBe(true);
+    expect(Value.Check(options, o({ choroplethOf: { topic: 'traffic.safety', targets: { bad: 15, good: 8 } } }))).toBe(
+      true,
+    );
     // Both targets or none: one alone cannot say where green starts.
     expect(Value.Check(options, o({ choroplethOf: { topic: 'traffic.safety', targets: { bad: 15 } } }))).toBe(false);
     expect(Value.Check(options, o({ choroplethOf: { field: 'byWard' } }))).toBe(false);
@@ -92,8 +163,13 @@ describe('map binding', () => {
   it('reads the topics of the layers it draws', () => {
     expect(manifest.type).toBe('map');
     expect(mapTopics(o())).toEqual(['reports.recent', 'traffic.incidents']);
-    expect(mapTopics(o({ layers: { reports: false, heatmap: true } }))).toEqual(['reports.recent', 'traffic.incidents']);
-    expect(mapTopics(o({ layers: { reports: false, heatmap: false, incidents: true } }))).toEqual(['traffic.incidents']);
+    expect(mapTopics(o({ layers: { reports: false, heatmap: true } }))).toEqual([
+      'reports.recent',
+      'traffic.incidents',
+    ]);
+    expect(mapTopics(o({ layers: { reports: false, heatmap: false, incidents: true } }))).toEqual([
+      'traffic.incidents',
+    ]);
     expect(mapTopics(o({ layers: { wardChoropleth: true } }))).toContain('reports.summary');
     expect(mapTopics(o({ layers: { choropleth: true } }))).toContain('reports.summary');
   });
@@ -101,18 +177,44 @@ describe('map binding', () => {
   it('lists the flow, the point topics and the choropleth’s source, so that screens subscribe to them', () => {
     const none = { reports: false, heatmap: false, incidents: false };
     expect(mapTopics(o({ layers: { ...none, flow: true } }))).toEqual(['traffic.flow']);
-    expect(mapTopics(o({ layers: none, points: ['education.schools', 'security.incidents'] }))).toEqual(['education.schools', 'security.incidents']);
-    expect(mapTopics(o({ layers: { ...none, choropleth: true }, choroplethOf: { topic: 'traffic.safety', field: 'byWard' } }))).toEqual(['traffic.safety']);
+    expect(mapTopics(o({ layers: none, points: ['education.schools', 'security.incidents'] }))).toEqual([
+      'education.schools',
+      'security.incidents',
+    ]);
+    expect(
+      mapTopics(
+        o({ layers: { ...none, choropleth: true }, choroplethOf: { topic: 'traffic.safety', field: 'byWard' } }),
+      ),
+    ).toEqual(['traffic.safety']);
     // A source without the choropleth on is not read.
     expect(mapTopics(o({ layers: none, choroplethOf: { topic: 'traffic.safety', field: 'byWard' } }))).toEqual([]);
     // One subscription per topic, whatever reads it.
-    expect(mapTopics(o({ layers: { ...none, choropleth: true }, choroplethOf: { topic: 'tourism.attractions' }, points: ['tourism.attractions'] }))).toEqual(['tourism.attractions']);
-    expect(manifest.topics(o({ layers: { flow: true }, points: ['education.schools'] }))).toEqual(['reports.recent', 'traffic.incidents', 'traffic.flow', 'education.schools']);
+    expect(
+      mapTopics(
+        o({
+          layers: { ...none, choropleth: true },
+          choroplethOf: { topic: 'tourism.attractions' },
+          points: ['tourism.attractions'],
+        }),
+      ),
+    ).toEqual(['tourism.attractions']);
+    expect(manifest.topics(o({ layers: { flow: true }, points: ['education.schools'] }))).toEqual([
+      'reports.recent',
+      'traffic.incidents',
+      'traffic.flow',
+      'education.schools',
+    ]);
   });
 
   it('waits only while neither topic has data; an empty topic is an empty list', () => {
     expect(bindMap({}, o())).toBeNull();
-    expect(bindMap({ 'traffic.incidents': [] }, o())).toEqual({ reports: [], incidents: [], flow: [], points: [], choropleth: null });
+    expect(bindMap({ 'traffic.incidents': [] }, o())).toEqual({
+      reports: [],
+      incidents: [],
+      flow: [],
+      points: [],
+      choropleth: null,
+    });
     const reports = [report('a', 'new')];
     const bound = bindMap({ 'reports.recent': reports }, o())!;
     expect(bound.reports).toBe(reports);
@@ -128,20 +230,35 @@ describe('map binding', () => {
   });
 
   it('takes the on-time rate per ward for the choropleth by default', () => {
-    const summary = { byWard: [{ ward: '05974', name: 'Tam Thanh', received: 9, open: 1, overdue: 0, onTimeRate: 0.95 }] };
+    const summary = {
+      byWard: [{ ward: '05974', name: 'Tam Thanh', received: 9, open: 1, overdue: 0, onTimeRate: 0.95 }],
+    };
     for (const layers of [{ wardChoropleth: true }, { choropleth: true }]) {
       const bound = bindMap({ 'reports.summary': summary as never }, o({ layers }))!;
-      expect(bound.choropleth).toMatchObject({ values: { '05974': 0.95 }, higherIsBetter: true, format: 'percent', range: null });
+      expect(bound.choropleth).toMatchObject({
+        values: { '05974': 0.95 },
+        higherIsBetter: true,
+        format: 'percent',
+        range: null,
+      });
     }
     expect(bindMap({ 'reports.summary': summary as never, 'traffic.incidents': [] }, o())!.choropleth).toBeNull();
   });
 
   it('colours the wards by any Breakdown keyed by ward code, at a dotted field', () => {
     const safety = { byWard: crashesByWard, daily: {} };
-    const bound = bindMap(topicData({ 'traffic.safety': safety }), o({
-      layers: { reports: false, incidents: false, choropleth: true }, choroplethOf: { topic: 'traffic.safety', field: 'byWard' },
-    }))!;
-    expect(bound.choropleth).toMatchObject({ values: { '05971': 23, '05974': 5, '05980': 13 }, higherIsBetter: false, range: { low: 5, high: 23 } });
+    const bound = bindMap(
+      topicData({ 'traffic.safety': safety }),
+      o({
+        layers: { reports: false, incidents: false, choropleth: true },
+        choroplethOf: { topic: 'traffic.safety', field: 'byWard' },
+      }),
+    )!;
+    expect(bound.choropleth).toMatchObject({
+      values: { '05971': 23, '05974': 5, '05980': 13 },
+      higherIsBetter: false,
+      range: { low: 5, high: 23 },
+    });
   });
 
   it('binds the flow and the place groups, in the options’ order', () => {
@@ -153,7 +270,10 @@ describe('map binding', () => {
       o({ layers: { flow: true }, points: ['education.schools', 'tourism.attractions'] }),
     )!;
     expect(bound.flow).toBe(flow);
-    expect(bound.points).toEqual([{ topic: 'education.schools', points: schools }, { topic: 'tourism.attractions', points: sights }]);
+    expect(bound.points).toEqual([
+      { topic: 'education.schools', points: schools },
+      { topic: 'tourism.attractions', points: sights },
+    ]);
     expect(bound.points[0]!.points).toBe(schools);
   });
 
@@ -167,7 +287,10 @@ describe('map binding', () => {
       { ...point('s4', 'school', 'good'), kind: 7 },
       { ...point('s5', 'school', 'good'), label: { vi: 'Chỉ tiếng Việt' } },
     ];
-    expect(bindMap(topicData({ 'education.schools': mixed }), opts)!.points[0]!.points.map((p) => p.id)).toEqual(['s1', 's2']);
+    expect(bindMap(topicData({ 'education.schools': mixed }), opts)!.points[0]!.points.map((p) => p.id)).toEqual([
+      's1',
+      's2',
+    ]);
   });
 
   it('ignores topics of the wrong shape instead of failing', () => {
@@ -179,18 +302,29 @@ describe('map binding', () => {
     const data = topicData({
       'education.summary': { pupils: 41_000, byWard: crashesByWard },
       'social.posts': [{ id: 'x', title: 'Bài viết', time: 0 }],
-      'education.schools': [point('s1', 'school', 'good'), { id: 's2', lon: 106.75, lat: 21.86, name: 'no label, no kind' }],
+      'education.schools': [
+        point('s1', 'school', 'good'),
+        { id: 's2', lon: 106.75, lat: 21.86, name: 'no label, no kind' },
+      ],
       'traffic.flow': { not: 'a list' },
     });
     const bound = bindMap(data, opts)!;
     expect(bound.points.map((group) => group.topic)).toEqual(['education.schools']);
     expect(bound.points[0]!.points.map((p) => p.id)).toEqual(['s1']);
     // Incidents have a place, but not the fields of a MapPoint: nothing to draw.
-    expect(bindMap({ 'traffic.incidents': [incident('x', 'minor')] }, o({ points: ['traffic.incidents'] }))!.points).toEqual([]);
+    expect(
+      bindMap({ 'traffic.incidents': [incident('x', 'minor')] }, o({ points: ['traffic.incidents'] }))!.points,
+    ).toEqual([]);
     expect(bound.flow).toEqual([]);
     expect(bound.choropleth).toEqual(emptyChoropleth());
     // The map draws nothing for them, and does not throw.
-    expect(() => buildLayers(opts.layers, { reports: [], clusters: null, incidents: [], labels: [], flow: bound.flow, points: bound.points }, 16)).not.toThrow();
+    expect(() =>
+      buildLayers(
+        opts.layers,
+        { reports: [], clusters: null, incidents: [], labels: [], flow: bound.flow, points: bound.points },
+        16,
+      ),
+    ).not.toThrow();
     expect(wardFillColour(bound.choropleth)).toBe('rgba(71, 85, 105, 0.35)');
   });
 });
@@ -205,10 +339,15 @@ describe('offline basemap style', () => {
     expect(style.glyphs).toBeUndefined();
     expect(style.sprite).toBeUndefined();
     expect(Object.values(style.sources).every((source) => source.type === 'geojson')).toBe(true);
-    const data = Object.values(style.sources).map((source) => (source as { data: string }).data).sort();
+    const data = Object.values(style.sources)
+      .map((source) => (source as { data: string }).data)
+      .sort();
     expect(data).toEqual([
-      '/geodata/langson-city-schematic.geojson', '/geodata/langson-poi.geojson', '/geodata/langson-province-districts.geojson',
-      '/geodata/langson-rail.geojson', '/geodata/langson-wards-2025-schematic.geojson',
+      '/geodata/langson-city-schematic.geojson',
+      '/geodata/langson-poi.geojson',
+      '/geodata/langson-province-districts.geojson',
+      '/geodata/langson-rail.geojson',
+      '/geodata/langson-wards-2025-schematic.geojson',
     ]);
     // No symbol layer: text would need glyphs, so every label is deck.gl's.
     expect(style.layers.some((layer) => layer.type === 'symbol')).toBe(false);
@@ -216,7 +355,17 @@ describe('offline basemap style', () => {
 
   it('draws the context, the city, the wards, the railway and the POIs, in that order', () => {
     const ids = basemapStyle(geodataUrls(), all).layers.map((layer) => layer.id);
-    expect(ids).toEqual(['background', 'districts-fill', 'districts-line', 'city-fill', 'wards-fill', 'wards-line', 'city-line', 'rail', 'poi']);
+    expect(ids).toEqual([
+      'background',
+      'districts-fill',
+      'districts-line',
+      'city-fill',
+      'wards-fill',
+      'wards-line',
+      'city-line',
+      'rail',
+      'poi',
+    ]);
   });
 
   it('uses the geodata URLs it is given', () => {
@@ -230,19 +379,42 @@ describe('offline basemap style', () => {
     const visibility = (style: ReturnType<typeof basemapStyle>, id: string) =>
       (style.layers.find((layer) => layer.id === id)?.layout as { visibility?: string } | undefined)?.visibility;
     const none = basemapStyle(geodataUrls(), { wards: false, rail: false, poi: false, choropleth: null });
-    expect(['wards-fill', 'wards-line', 'rail', 'poi'].map((id) => visibility(none, id))).toEqual(['none', 'none', 'none', 'none']);
-    const choropleth = basemapStyle(geodataUrls(), { wards: false, rail: true, poi: true, choropleth: onTimeChoropleth([]) });
+    expect(['wards-fill', 'wards-line', 'rail', 'poi'].map((id) => visibility(none, id))).toEqual([
+      'none',
+      'none',
+      'none',
+      'none',
+    ]);
+    const choropleth = basemapStyle(geodataUrls(), {
+      wards: false,
+      rail: true,
+      poi: true,
+      choropleth: onTimeChoropleth([]),
+    });
     expect(visibility(choropleth, 'wards-fill')).toBe('visible');
   });
 
   it('colours the wards by on-time rate, grey where there is no figure yet', () => {
     expect(wardFillColour(null)).toEqual(['match', ['get', 'kind'], 'ward', '#173158', '#10213d']);
     expect(wardFillColour(onTimeChoropleth(undefined))).toBe('rgba(71, 85, 105, 0.35)');
-    const ward = (code: string, onTimeRate: number | null) => ({ ward: code, name: code, received: 9, open: 0, overdue: 0, onTimeRate });
+    const ward = (code: string, onTimeRate: number | null) => ({
+      ward: code,
+      name: code,
+      received: 9,
+      open: 0,
+      overdue: 0,
+      onTimeRate,
+    });
     const expression = wardFillColour(onTimeChoropleth([ward('05974', 0.95), ward('05971', 0.5), ward('05977', null)]));
     expect(expression).toEqual([
-      'match', ['get', 'code'],
-      '05971', 'rgba(239, 68, 68, 0.47)', '05974', 'rgba(34, 197, 94, 0.43)', '05977', 'rgba(71, 85, 105, 0.35)',
+      'match',
+      ['get', 'code'],
+      '05971',
+      'rgba(239, 68, 68, 0.47)',
+      '05974',
+      'rgba(34, 197, 94, 0.43)',
+      '05977',
+      'rgba(71, 85, 105, 0.35)',
       'rgba(71, 85, 105, 0.35)',
     ]);
     expect(CHOROPLETH_COLOURS.bad[0]).toBeGreaterThan(CHOROPLETH_COLOURS.bad[1]);
@@ -252,14 +424,26 @@ describe('offline basemap style', () => {
   it('colours the wards by a Breakdown: in blues without targets, green where lower is better and the figure is under its target', () => {
     const compared = wardFillColour(breakdownChoropleth(crashesByWard));
     expect(compared).toEqual([
-      'match', ['get', 'code'],
-      '05971', 'rgba(3, 105, 161, 0.78)', '05974', 'rgba(186, 230, 253, 0.18)', '05980', 'rgba(56, 189, 248, 0.43)',
+      'match',
+      ['get', 'code'],
+      '05971',
+      'rgba(3, 105, 161, 0.78)',
+      '05974',
+      'rgba(186, 230, 253, 0.18)',
+      '05980',
+      'rgba(56, 189, 248, 0.43)',
       'rgba(71, 85, 105, 0.35)',
     ]);
     const judged = wardFillColour(breakdownChoropleth(crashesByWard, { bad: 15, good: 8 }));
     expect(judged).toEqual([
-      'match', ['get', 'code'],
-      '05971', 'rgba(239, 68, 68, 0.47)', '05974', 'rgba(34, 197, 94, 0.43)', '05980', 'rgba(250, 204, 21, 0.43)',
+      'match',
+      ['get', 'code'],
+      '05971',
+      'rgba(239, 68, 68, 0.47)',
+      '05974',
+      'rgba(34, 197, 94, 0.43)',
+      '05980',
+      'rgba(250, 204, 21, 0.43)',
       'rgba(71, 85, 105, 0.35)',
     ]);
   });
@@ -294,7 +478,13 @@ describe('report and incident colours', () => {
   });
 
   it('keeps closed, rejected and duplicate reports off the live map', () => {
-    const reports = [report('a', 'new'), report('b', 'closed'), report('c', 'rejected'), report('d', 'resolved'), report('e', 'duplicate')];
+    const reports = [
+      report('a', 'new'),
+      report('b', 'closed'),
+      report('c', 'rejected'),
+      report('d', 'resolved'),
+      report('e', 'duplicate'),
+    ];
     expect(liveReports(reports).map((r) => r.id)).toEqual(['a', 'd']);
   });
 
@@ -304,8 +494,12 @@ describe('report and incident colours', () => {
   });
 
   it('clusters nearby reports, keeping the most urgent colour and the count', () => {
-    const at = (id: string, lon: number, lat: number, overdue = false) => report(id, 'in_progress', { lon, lat, overdue });
-    const clusters = clusterReports([at('a', 106.7601, 21.8501), at('b', 106.7603, 21.8503, true), at('c', 106.79, 21.83)], 0.005);
+    const at = (id: string, lon: number, lat: number, overdue = false) =>
+      report(id, 'in_progress', { lon, lat, overdue });
+    const clusters = clusterReports(
+      [at('a', 106.7601, 21.8501), at('b', 106.7603, 21.8503, true), at('c', 106.79, 21.83)],
+      0.005,
+    );
     expect(clusters).toHaveLength(2);
     const big = clusters.find((c) => c.count === 2)!;
     expect(big.worst).toBe('overdue');
@@ -356,7 +550,12 @@ describe('deck layers', () => {
     expect(ringPulses('led', false)).toBe(false);
     expect(ringPulses('wall', true)).toBe(false);
     // Where it may not move, deck draws the ring still, around each marker.
-    expect(incidentRing(data.incidents, 16).props).toMatchObject({ id: 'incidents-ring', filled: false, stroked: true, radiusScale: 28 });
+    expect(incidentRing(data.incidents, 16).props).toMatchObject({
+      id: 'incidents-ring',
+      filled: false,
+      stroked: true,
+      radiusScale: 28,
+    });
   });
 });
 
@@ -364,12 +563,19 @@ describe('legend and attribution', () => {
   it('lists what is drawn, Vietnamese first and English second', () => {
     const entries = legendEntries(o().layers);
     expect(entries.map((entry) => entry.id)).toEqual([
-      'report-overdue', 'report-new', 'report-in_progress', 'report-resolved', 'incidents', 'rail', 'poi',
+      'report-overdue',
+      'report-new',
+      'report-in_progress',
+      'report-resolved',
+      'incidents',
+      'rail',
+      'poi',
     ]);
     expect(legendText(entries[0]!.label, 'vi')).toEqual({ primary: 'Quá hạn', secondary: 'Overdue' });
     expect(legendText(entries[0]!.label, 'en')).toEqual({ primary: 'Overdue', secondary: null });
     const heat = legendEntries(
-      o({ layers: { reports: false, heatmap: true, incidents: false, rail: false, poi: false, wardChoropleth: true } }).layers,
+      o({ layers: { reports: false, heatmap: true, incidents: false, rail: false, poi: false, wardChoropleth: true } })
+        .layers,
       { points: [], choropleth: onTimeChoropleth(undefined) },
     );
     expect(heat.map((entry) => entry.id)).toEqual(['heatmap', 'choropleth']);
@@ -387,7 +593,11 @@ describe('legend and attribution', () => {
   });
 
   it('says the ward areas are schematic when they are', () => {
-    expect(attributionLines(true)[0]).toEqual({ text: 'Ranh giới phường mang tính minh họa / Schematic ward areas', href: null, emphasis: true });
+    expect(attributionLines(true)[0]).toEqual({
+      text: 'Ranh giới phường mang tính minh họa / Schematic ward areas',
+      href: null,
+      emphasis: true,
+    });
     expect(attributionLines(false).some((line) => line.text.includes('minh họa'))).toBe(false);
   });
 });
@@ -395,14 +605,31 @@ describe('legend and attribution', () => {
 describe('choropleth of any Breakdown by ward', () => {
   it('without targets, compares the wards in thirds of their span, judging none of them', () => {
     const fewer = breakdownChoropleth(crashesByWard);
-    expect([5, 11, 12, 17, 18, 23].map((v) => choroplethClass(v, fewer))).toEqual(['low', 'mid', 'mid', 'high', 'high', 'high']);
+    expect([5, 11, 12, 17, 18, 23].map((v) => choroplethClass(v, fewer))).toEqual([
+      'low',
+      'mid',
+      'mid',
+      'high',
+      'high',
+      'high',
+    ]);
     // Whichever way is better: a ward at 95.4 % beside one at 98.9 % is lighter, never "bad".
     const more = breakdownChoropleth({ ...crashesByWard, higherIsBetter: true });
-    expect([5, 11, 12, 17, 18, 23].map((v) => choroplethClass(v, more))).toEqual(['low', 'mid', 'mid', 'high', 'high', 'high']);
+    expect([5, 11, 12, 17, 18, 23].map((v) => choroplethClass(v, more))).toEqual([
+      'low',
+      'mid',
+      'mid',
+      'high',
+      'high',
+      'high',
+    ]);
     expect(choroplethClass(null, more)).toBe('none');
     expect(choroplethClass(undefined, more)).toBe('none');
     // Every ward alike: nothing to tell apart.
-    const alike = breakdownChoropleth({ ...crashesByWard, rows: crashesByWard.rows.map((row) => ({ ...row, value: 7 })) });
+    const alike = breakdownChoropleth({
+      ...crashesByWard,
+      rows: crashesByWard.rows.map((row) => ({ ...row, value: 7 })),
+    });
     expect(choroplethClass(7, alike)).toBe('mid');
   });
 
@@ -412,37 +639,80 @@ describe('choropleth of any Breakdown by ward', () => {
     expect([5, 8, 9, 15, 16].map((v) => choroplethClass(v, fewer))).toEqual(['good', 'good', 'fair', 'fair', 'bad']);
     const rate: Breakdown = { ...crashesByWard, format: 'percent', higherIsBetter: true };
     const judged = breakdownChoropleth(rate, { bad: 0.9, good: 0.95 });
-    expect([0.85, 0.9, 0.94, 0.95, 0.99].map((v) => choroplethClass(v, judged))).toEqual(['bad', 'fair', 'fair', 'good', 'good']);
+    expect([0.85, 0.9, 0.94, 0.95, 0.99].map((v) => choroplethClass(v, judged))).toEqual([
+      'bad',
+      'fair',
+      'fair',
+      'good',
+      'good',
+    ]);
     expect(judged.range).toBeNull();
   });
 
   it('keeps the reports’ on-time targets: red below 70 %, green from 90 %', () => {
     const onTime = onTimeChoropleth([]);
-    expect([0.5, 0.69, 0.7, 0.89, 0.9, 1].map((v) => choroplethClass(v, onTime))).toEqual(['bad', 'bad', 'fair', 'fair', 'good', 'good']);
+    expect([0.5, 0.69, 0.7, 0.89, 0.9, 1].map((v) => choroplethClass(v, onTime))).toEqual([
+      'bad',
+      'bad',
+      'fair',
+      'fair',
+      'good',
+      'good',
+    ]);
   });
 
   it('names the Breakdown’s unit and span in the legend', () => {
-    expect(choroplethLabel(breakdownChoropleth(crashesByWard))).toEqual({ vi: 'Vụ va chạm theo phường, xã (5–23)', en: 'Crashes by ward (5–23)' });
+    expect(choroplethLabel(breakdownChoropleth(crashesByWard))).toEqual({
+      vi: 'Vụ va chạm theo phường, xã (5–23)',
+      en: 'Crashes by ward (5–23)',
+    });
     const attendance: Breakdown = {
-      unit: { vi: 'tỷ lệ chuyên cần', en: 'attendance' }, format: 'percent', higherIsBetter: true,
-      rows: [{ key: '05971', label: { vi: 'a', en: 'a' }, value: 0.85 }, { key: '05974', label: { vi: 'b', en: 'b' }, value: 0.975 }],
+      unit: { vi: 'tỷ lệ chuyên cần', en: 'attendance' },
+      format: 'percent',
+      higherIsBetter: true,
+      rows: [
+        { key: '05971', label: { vi: 'a', en: 'a' }, value: 0.85 },
+        { key: '05974', label: { vi: 'b', en: 'b' }, value: 0.975 },
+      ],
     };
     // Numbers are written the Vietnamese way on every screen (the project's convention).
-    expect(choroplethLabel(breakdownChoropleth(attendance))).toEqual({ vi: 'Tỷ lệ chuyên cần theo phường, xã (85,0%–97,5%)', en: 'Attendance by ward (85,0%–97,5%)' });
+    expect(choroplethLabel(breakdownChoropleth(attendance))).toEqual({
+      vi: 'Tỷ lệ chuyên cần theo phường, xã (85,0%–97,5%)',
+      en: 'Attendance by ward (85,0%–97,5%)',
+    });
     // Judged: the targets instead of the span.
-    expect(choroplethLabel(onTimeChoropleth([]))).toEqual({ vi: 'Tỷ lệ đúng hạn theo phường, xã (< 70,0% · ≥ 90,0%)', en: 'On-time rate by ward (< 70,0% · ≥ 90,0%)' });
-    expect(choroplethLabel(breakdownChoropleth(crashesByWard, { bad: 15, good: 8 })).vi).toBe('Vụ va chạm theo phường, xã (> 15 · ≤ 8)');
+    expect(choroplethLabel(onTimeChoropleth([]))).toEqual({
+      vi: 'Tỷ lệ đúng hạn theo phường, xã (< 70,0% · ≥ 90,0%)',
+      en: 'On-time rate by ward (< 70,0% · ≥ 90,0%)',
+    });
+    expect(choroplethLabel(breakdownChoropleth(crashesByWard, { bad: 15, good: 8 })).vi).toBe(
+      'Vụ va chạm theo phường, xã (> 15 · ≤ 8)',
+    );
   });
 
   it('shows the ramp from low to high values: light to deep blue, or red on the right where lower is better', () => {
-    const layers = o({ layers: { reports: false, incidents: false, rail: false, poi: false, choropleth: true } }).layers;
+    const layers = o({
+      layers: { reports: false, incidents: false, rail: false, poi: false, choropleth: true },
+    }).layers;
     const entry = legendEntries(layers, { points: [], choropleth: breakdownChoropleth(crashesByWard) })[0]!;
     expect(entry).toMatchObject({ id: 'choropleth', label: { vi: 'Vụ va chạm theo phường, xã (5–23)' } });
-    expect(entry.swatch).toEqual({ kind: 'ramp', colours: [rgbCss(CHOROPLETH_COLOURS.low), rgbCss(CHOROPLETH_COLOURS.mid), rgbCss(CHOROPLETH_COLOURS.high)] });
-    const judged = legendEntries(layers, { points: [], choropleth: breakdownChoropleth(crashesByWard, { bad: 15, good: 8 }) })[0]!;
-    expect(judged.swatch).toEqual({ kind: 'ramp', colours: [rgbCss(CHOROPLETH_COLOURS.good), rgbCss(CHOROPLETH_COLOURS.fair), rgbCss(CHOROPLETH_COLOURS.bad)] });
+    expect(entry.swatch).toEqual({
+      kind: 'ramp',
+      colours: [rgbCss(CHOROPLETH_COLOURS.low), rgbCss(CHOROPLETH_COLOURS.mid), rgbCss(CHOROPLETH_COLOURS.high)],
+    });
+    const judged = legendEntries(layers, {
+      points: [],
+      choropleth: breakdownChoropleth(crashesByWard, { bad: 15, good: 8 }),
+    })[0]!;
+    expect(judged.swatch).toEqual({
+      kind: 'ramp',
+      colours: [rgbCss(CHOROPLETH_COLOURS.good), rgbCss(CHOROPLETH_COLOURS.fair), rgbCss(CHOROPLETH_COLOURS.bad)],
+    });
     const onTime = legendEntries(layers, { points: [], choropleth: onTimeChoropleth([]) })[0]!;
-    expect(onTime.swatch).toEqual({ kind: 'ramp', colours: [rgbCss(CHOROPLETH_COLOURS.bad), rgbCss(CHOROPLETH_COLOURS.fair), rgbCss(CHOROPLETH_COLOURS.good)] });
+    expect(onTime.swatch).toEqual({
+      kind: 'ramp',
+      colours: [rgbCss(CHOROPLETH_COLOURS.bad), rgbCss(CHOROPLETH_COLOURS.fair), rgbCss(CHOROPLETH_COLOURS.good)],
+    });
   });
 });
 
@@ -462,7 +732,10 @@ const hex = (colour: string): Rgba => [1, 3, 5].map((i) => parseInt(colour.slice
 
 describe('traffic flow on the map', () => {
   const data = {
-    reports: [report('a', 'new')], clusters: null, incidents: [], labels: [],
+    reports: [report('a', 'new')],
+    clusters: null,
+    incidents: [],
+    labels: [],
     flow: [segment('le-loi', 'jammed'), segment('hung-vuong', 'free')],
   };
 
@@ -471,7 +744,11 @@ describe('traffic flow on the map', () => {
     expect(under.map((layer) => layer.id)).toEqual(['flow-casing', 'flow', 'reports']);
     expect(over.map((layer) => layer.id)).toEqual(['incidents']);
     const flow = under.find((layer) => layer.id === 'flow')!.props as unknown as {
-      getColor: (s: TrafficFlowSegment) => Rgba; getWidth: (s: TrafficFlowSegment) => number; getPath: (s: TrafficFlowSegment) => unknown; widthScale: number; widthUnits: string;
+      getColor: (s: TrafficFlowSegment) => Rgba;
+      getWidth: (s: TrafficFlowSegment) => number;
+      getPath: (s: TrafficFlowSegment) => unknown;
+      widthScale: number;
+      widthUnits: string;
     };
     expect(flow.getColor(data.flow[0]!)).toEqual(FLOW_COLOURS.jammed);
     expect(flow.getColor(data.flow[1]!)).toEqual(FLOW_COLOURS.free);
@@ -484,7 +761,8 @@ describe('traffic flow on the map', () => {
   });
 
   it('uses colours that read on the dark map and lines wide enough to read from 5 m', () => {
-    for (const colour of Object.values(FLOW_COLOURS)) expect(contrast(colour, hex(BACKGROUND))).toBeGreaterThanOrEqual(4.5);
+    for (const colour of Object.values(FLOW_COLOURS))
+      expect(contrast(colour, hex(BACKGROUND))).toBeGreaterThanOrEqual(4.5);
     // Green to red: the hue turns from green-dominant to red-dominant.
     expect(FLOW_COLOURS.free[1]).toBeGreaterThan(FLOW_COLOURS.free[0]);
     expect(FLOW_COLOURS.jammed[0]).toBeGreaterThan(FLOW_COLOURS.jammed[1] * 2);
@@ -494,10 +772,18 @@ describe('traffic flow on the map', () => {
   });
 
   it('says in the legend and in the credits that the road lines are schematic', () => {
-    const entries = legendEntries(o({ layers: { reports: false, incidents: false, rail: false, poi: false, flow: true } }).layers);
+    const entries = legendEntries(
+      o({ layers: { reports: false, incidents: false, rail: false, poi: false, flow: true } }).layers,
+    );
     expect(entries.map((entry) => entry.id)).toEqual(['flow', 'flow-schematic']);
-    expect(entries[0]!.swatch).toEqual({ kind: 'paths', colours: [FLOW_COLOURS.free, FLOW_COLOURS.moderate, FLOW_COLOURS.heavy, FLOW_COLOURS.jammed].map(rgbCss) });
-    expect(legendText(entries[0]!.label, 'vi')).toEqual({ primary: 'Giao thông: thông thoáng · đông · chậm · ùn tắc', secondary: 'Traffic: free · moderate · heavy · jammed' });
+    expect(entries[0]!.swatch).toEqual({
+      kind: 'paths',
+      colours: [FLOW_COLOURS.free, FLOW_COLOURS.moderate, FLOW_COLOURS.heavy, FLOW_COLOURS.jammed].map(rgbCss),
+    });
+    expect(legendText(entries[0]!.label, 'vi')).toEqual({
+      primary: 'Giao thông: thông thoáng · đông · chậm · ùn tắc',
+      secondary: 'Traffic: free · moderate · heavy · jammed',
+    });
     expect(entries[1]!.label).toEqual({ vi: 'Tuyến đường vẽ minh họa', en: 'Schematic road lines' });
     expect(attributionLines(true, true).slice(0, 2)).toEqual([
       { text: 'Ranh giới phường mang tính minh họa / Schematic ward areas', href: null, emphasis: true },
@@ -508,16 +794,35 @@ describe('traffic flow on the map', () => {
 });
 
 describe('places from point topics', () => {
-  const schools = [point('s1', 'school', 'good', 1600), point('s2', 'school', 'fair', 400), point('s3', 'school', 'bad')];
+  const schools = [
+    point('s1', 'school', 'good', 1600),
+    point('s2', 'school', 'fair', 400),
+    point('s3', 'school', 'bad'),
+  ];
   const sights = [point('a1', 'attraction', 'neutral'), point('a2', 'cave', 'good')];
-  const groups = [{ topic: 'education.schools', points: schools }, { topic: 'tourism.attractions', points: sights }];
+  const groups = [
+    { topic: 'education.schools', points: schools },
+    { topic: 'tourism.attractions', points: sights },
+  ];
 
   it('draws each topic as symbols coloured by tone and sized by value, a glyph per kind inside', () => {
-    const { under } = buildLayers(o({ layers: { reports: false } }).layers, { reports: [], clusters: null, incidents: [], labels: [], points: groups }, 16);
+    const { under } = buildLayers(
+      o({ layers: { reports: false } }).layers,
+      { reports: [], clusters: null, incidents: [], labels: [], points: groups },
+      16,
+    );
     expect(under.map((layer) => layer.id)).toEqual([
-      'points:education.schools', 'points:education.schools:glyphs', 'points:tourism.attractions', 'points:tourism.attractions:glyphs',
+      'points:education.schools',
+      'points:education.schools:glyphs',
+      'points:tourism.attractions',
+      'points:tourism.attractions:glyphs',
     ]);
-    const dots = under[0]!.props as unknown as { data: unknown; getFillColor: (p: MapPoint) => Rgba; getRadius: (p: MapPoint) => number; radiusScale: number };
+    const dots = under[0]!.props as unknown as {
+      data: unknown;
+      getFillColor: (p: MapPoint) => Rgba;
+      getRadius: (p: MapPoint) => number;
+      radiusScale: number;
+    };
     expect(dots.data).toBe(schools); // the topic's own array: deck rebuilds only when it changes
     expect(schools.map(dots.getFillColor)).toEqual([TONE_COLOURS.good, TONE_COLOURS.fair, TONE_COLOURS.bad]);
     expect(dots.getFillColor({ ...schools[0]!, tone: 'purple' as never })).toEqual(TONE_COLOURS.neutral);
@@ -531,8 +836,17 @@ describe('places from point topics', () => {
   });
 
   it('gives each kind a glyph that does not move as data changes, and sizes by the square root of value', () => {
-    expect([...kindGlyphs(groups)]).toEqual([['attraction', '●'], ['cave', '■'], ['school', '▲']]);
-    expect(kindGlyphs([{ topic: 't.a', points: [...sights].reverse() }, { topic: 't.b', points: schools }])).toEqual(kindGlyphs(groups));
+    expect([...kindGlyphs(groups)]).toEqual([
+      ['attraction', '●'],
+      ['cave', '■'],
+      ['school', '▲'],
+    ]);
+    expect(
+      kindGlyphs([
+        { topic: 't.a', points: [...sights].reverse() },
+        { topic: 't.b', points: schools },
+      ]),
+    ).toEqual(kindGlyphs(groups));
     expect(KIND_GLYPHS).toHaveLength(8);
     expect(pointRadius(100, 100)).toBe(POINT_RADIUS.max);
     expect(pointRadius(0, 100)).toBe(POINT_RADIUS.min);
@@ -546,18 +860,36 @@ describe('places from point topics', () => {
     expect(labels.map((label) => label.text)).toEqual(['Trường s1', 'Trường s2', 'Trường a1', 'Trường a2']);
     expect(pointLabels(groups, 'en', 1).map((label) => label.text)).toEqual(['School s1', 'School a1']);
     expect(labels[0]!.below).toBeCloseTo(POINT_RADIUS.max + 0.2, 6);
-    const { over } = buildLayers(o().layers, { reports: [], clusters: null, incidents: [], labels: [], points: groups, pointLabels: labels }, 20);
+    const { over } = buildLayers(
+      o().layers,
+      { reports: [], clusters: null, incidents: [], labels: [], points: groups, pointLabels: labels },
+      20,
+    );
     expect(over.map((layer) => layer.id)).toEqual(['incidents', 'point-labels']);
     expect(over[1]!.props).toMatchObject({ characterSet: 'auto', sizeScale: 20 });
   });
 
   it('lists the kinds and the tones in the legend', () => {
-    const entries = legendEntries(o({ layers: { reports: false, incidents: false, rail: false, poi: false } }).layers, { points: groups, choropleth: null });
+    const entries = legendEntries(o({ layers: { reports: false, incidents: false, rail: false, poi: false } }).layers, {
+      points: groups,
+      choropleth: null,
+    });
     expect(entries.map((entry) => entry.id)).toEqual(['point-attraction', 'point-cave', 'point-school', 'point-tones']);
-    expect(entries[2]).toMatchObject({ swatch: { kind: 'symbol', glyph: '▲' }, label: { vi: 'Trường học', en: 'School' } });
-    expect(entries[3]!.label).toEqual({ vi: 'Màu: tốt · trung bình · cần chú ý', en: 'Colour: good · fair · needs attention' });
+    expect(entries[2]).toMatchObject({
+      swatch: { kind: 'symbol', glyph: '▲' },
+      label: { vi: 'Trường học', en: 'School' },
+    });
+    expect(entries[3]!.label).toEqual({
+      vi: 'Màu: tốt · trung bình · cần chú ý',
+      en: 'Colour: good · fair · needs attention',
+    });
     // Only neutral places: no colour key to explain.
-    expect(legendEntries(o({ layers: { reports: false, incidents: false, rail: false, poi: false } }).layers, { points: [{ topic: 't.a', points: [sights[0]!] }], choropleth: null }).map((e) => e.id)).toEqual(['point-attraction']);
+    expect(
+      legendEntries(o({ layers: { reports: false, incidents: false, rail: false, poi: false } }).layers, {
+        points: [{ topic: 't.a', points: [sights[0]!] }],
+        choropleth: null,
+      }).map((e) => e.id),
+    ).toEqual(['point-attraction']);
   });
 
   it('keeps the same groups while every topic keeps its array', () => {

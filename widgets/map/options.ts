@@ -37,13 +37,22 @@ export const options = Type.Object(
      * `topic`). With `targets` (in the figures' own unit: 0.9 for 90 %) wards are judged red, amber
      * or green against them; without, they are only compared with each other, in shades of blue.
      */
-    choroplethOf: Type.Optional(Type.Object({
-      topic: topicOption,
-      field: Type.Optional(fieldOption),
-      targets: Type.Optional(Type.Object({ bad: Type.Number(), good: Type.Number() }, { additionalProperties: false })),
-    }, { additionalProperties: false })),
+    choroplethOf: Type.Optional(
+      Type.Object(
+        {
+          topic: topicOption,
+          field: Type.Optional(fieldOption),
+          targets: Type.Optional(
+            Type.Object({ bad: Type.Number(), good: Type.Number() }, { additionalProperties: false }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     /** Overrides of the city's map view; with neither, the map fits the city outline to its frame. */
-    center: Type.Optional(Type.Tuple([Type.Number({ minimum: -180, maximum: 180 }), Type.Number({ minimum: -90, maximum: 90 })])),
+    center: Type.Optional(
+      Type.Tuple([Type.Number({ minimum: -180, maximum: 180 }), Type.Number({ minimum: -90, maximum: 90 })]),
+    ),
     zoom: Type.Optional(Type.Number({ minimum: 0, maximum: 22 })),
     showLegend: Type.Boolean({ default: true }),
   },

@@ -74,7 +74,8 @@ export function kindGlyphs(groups: readonly PointGroup[]): Map<string, string> {
 export function pointKinds(groups: readonly PointGroup[]): Array<{ kind: string; name: LocalizedText; glyph: string }> {
   const glyphs = kindGlyphs(groups);
   const names = new Map<string, LocalizedText>();
-  for (const group of groups) for (const point of group.points) if (!names.has(point.kind)) names.set(point.kind, point.kindName);
+  for (const group of groups)
+    for (const point of group.points) if (!names.has(point.kind)) names.set(point.kind, point.kindName);
   return [...glyphs].map(([kind, glyph]) => ({ kind, name: names.get(kind)!, glyph }));
 }
 
@@ -90,9 +91,16 @@ export function pointLabels(groups: readonly PointGroup[], locale: Locale, perTo
   return groups.flatMap((group) => {
     const largest = largestValue(group.points);
     return [...group.points]
-      .sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || TONE_URGENCY[a.tone] - TONE_URGENCY[b.tone] || a.id.localeCompare(b.id))
+      .sort(
+        (a, b) =>
+          (b.value ?? -1) - (a.value ?? -1) || TONE_URGENCY[a.tone] - TONE_URGENCY[b.tone] || a.id.localeCompare(b.id),
+      )
       .slice(0, perTopic)
-      .map((point) => ({ position: [point.lon, point.lat] as [number, number], text: point.label[locale], below: pointRadius(point.value, largest) + 0.2 }));
+      .map((point) => ({
+        position: [point.lon, point.lat] as [number, number],
+        text: point.label[locale],
+        below: pointRadius(point.value, largest) + 0.2,
+      }));
   });
 }
 
@@ -104,7 +112,10 @@ export function lastOfGroups<R>(compute: (groups: readonly PointGroup[]) => R): 
   let last: readonly PointGroup[] | null = null;
   let result: R;
   return (groups) => {
-    const same = last !== null && last.length === groups.length && last.every((group, i) => group.topic === groups[i]!.topic && group.points === groups[i]!.points);
+    const same =
+      last !== null &&
+      last.length === groups.length &&
+      last.every((group, i) => group.topic === groups[i]!.topic && group.points === groups[i]!.points);
     if (!same) {
       last = groups;
       result = compute(groups);

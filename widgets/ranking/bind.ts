@@ -44,7 +44,13 @@ export function bindRanking(data: TopicData, options: RankingOptions): RankingIn
   if (read.notice) return { rows: [], total: 0, format: 'number', unit: { vi: '', en: '' }, notice: read.notice };
   const breakdown = read.value;
   const ranked = rankRows(usableRows(breakdown), breakdown.higherIsBetter);
-  const input: RankingInput = { rows: [], total: ranked.length, format: breakdown.format, unit: breakdown.unit, notice: ranked.length ? null : NOTHING_YET };
+  const input: RankingInput = {
+    rows: [],
+    total: ranked.length,
+    format: breakdown.format,
+    unit: breakdown.unit,
+    notice: ranked.length ? null : NOTHING_YET,
+  };
   if (ranked.length === 0) return input;
 
   // A "worst" list counts from its own end: a viewer reads "1" as the ward to act on first.
@@ -58,11 +64,15 @@ export function bindRanking(data: TopicData, options: RankingOptions): RankingIn
     rank: row.rank,
     label: row.label,
     value: row.value,
-    valueText: both((locale) => (breakdown.format === 'percent' ? formatPercent(row.value, locale, 1) : formatNumber(row.value, locale, digits))),
+    valueText: both((locale) =>
+      breakdown.format === 'percent' ? formatPercent(row.value, locale, 1) : formatNumber(row.value, locale, digits),
+    ),
     detailText:
       row.detail === undefined || !Number.isFinite(row.detail)
         ? null
-        : both((locale) => [formatNumber(row.detail, locale), breakdown.detailUnit?.[locale]].filter(Boolean).join(' ')),
+        : both((locale) =>
+            [formatNumber(row.detail, locale), breakdown.detailUnit?.[locale]].filter(Boolean).join(' '),
+          ),
     share: scale > 0 ? Math.min(1, Math.max(0, row.value / scale)) : 0,
     tone: tone(row.value),
   }));
@@ -73,7 +83,9 @@ type Ranked = BreakdownRow & { rank: number };
 
 /** Best first; equal values share a place and keep the order of their Vietnamese names. */
 export function rankRows(rows: readonly BreakdownRow[], higherIsBetter: boolean): Ranked[] {
-  const sorted = [...rows].sort((a, b) => (higherIsBetter ? b.value - a.value : a.value - b.value) || a.label.vi.localeCompare(b.label.vi, 'vi'));
+  const sorted = [...rows].sort(
+    (a, b) => (higherIsBetter ? b.value - a.value : a.value - b.value) || a.label.vi.localeCompare(b.label.vi, 'vi'),
+  );
   let rank = 0;
   return sorted.map((row, index) => {
     if (index === 0 || row.value !== sorted[index - 1]!.value) rank = index + 1;

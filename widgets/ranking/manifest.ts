@@ -9,7 +9,9 @@ export default defineWidget({
   title: { vi: 'Bảng xếp hạng', en: 'Ranking' },
   options,
   topics: (o) => [asTopic(o.topic)],
-  reads: (o) => [{ topic: o.topic, field: o.field, shape: 'breakdown', option: o.field === undefined ? '/topic' : '/field' }],
+  reads: (o) => [
+    { topic: o.topic, field: o.field, shape: 'breakdown', option: o.field === undefined ? '/topic' : '/field' },
+  ],
   bind: bindRanking,
   load: () => import('./Ranking.svelte'),
 });

@@ -8,11 +8,20 @@ import { options, type RankingOptions } from './options';
 import type { Breakdown, BreakdownRow } from '../../server/protocol/topics';
 import type { TopicData } from '../widget';
 
-const o = (extra: Partial<RankingOptions>) => Value.Default(options, { topic: 'admin.summary', field: 'onTime.byWard', ...extra }) as RankingOptions;
-const row = (key: string, vi: string, value: number, detail?: number): BreakdownRow => ({ key, label: { vi, en: `${vi} (en)` }, value, ...(detail === undefined ? {} : { detail }) });
+const o = (extra: Partial<RankingOptions>) =>
+  Value.Default(options, { topic: 'admin.summary', field: 'onTime.byWard', ...extra }) as RankingOptions;
+const row = (key: string, vi: string, value: number, detail?: number): BreakdownRow => ({
+  key,
+  label: { vi, en: `${vi} (en)` },
+  value,
+  ...(detail === undefined ? {} : { detail }),
+});
 
 const onTime: Breakdown = {
-  unit: { vi: '%', en: '%' }, format: 'percent', higherIsBetter: true, detailUnit: { vi: 'hồ sơ', en: 'dossiers' },
+  unit: { vi: '%', en: '%' },
+  format: 'percent',
+  higherIsBetter: true,
+  detailUnit: { vi: 'hồ sơ', en: 'dossiers' },
   rows: [
     row('05974', 'Phường Tam Thanh', 0.923, 124),
     row('05971', 'Phường Đông Kinh', 0.981, 2210),
@@ -22,7 +31,8 @@ const onTime: Breakdown = {
   ],
 };
 /** A topic this widget has never heard of, with the breakdown two levels down. */
-const data = (breakdown: unknown): TopicData => ({ 'admin.summary': { onTime: { byWard: breakdown } } }) as unknown as TopicData;
+const data = (breakdown: unknown): TopicData =>
+  ({ 'admin.summary': { onTime: { byWard: breakdown } } }) as unknown as TopicData;
 const city = { center: [106.76, 21.85] as [number, number], zoom: 12, wardBoundariesSchematic: true };
 
 describe('ranking widget', () => {
@@ -46,16 +56,26 @@ describe('ranking widget', () => {
 
   it('lists the worst first, numbered from the worst end (ties share a place)', () => {
     const input = bindRanking(data(onTime), o({ order: 'worst', rows: 3 }))!;
-    expect(input.rows.map((r) => [r.rank, r.key])).toEqual([[1, '05977'], [2, '05983'], [2, '06004']]);
+    expect(input.rows.map((r) => [r.rank, r.key])).toEqual([
+      [1, '05977'],
+      [2, '05983'],
+      [2, '06004'],
+    ]);
   });
 
   it('takes "best" from the breakdown: where lower is better the smallest comes first', () => {
     const overdue: Breakdown = {
-      unit: { vi: 'hồ sơ', en: 'dossiers' }, format: 'number', higherIsBetter: false,
+      unit: { vi: 'hồ sơ', en: 'dossiers' },
+      format: 'number',
+      higherIsBetter: false,
       rows: [row('a', 'Sở Xây dựng', 12), row('b', 'Sở Y tế', 0), row('c', 'UBND phường Tam Thanh', 1245)],
     };
     const best = bindRanking(data(overdue), o({}))!;
-    expect(best.rows.map((r) => [r.rank, r.label.vi, r.valueText.vi])).toEqual([[1, 'Sở Y tế', '0'], [2, 'Sở Xây dựng', '12'], [3, 'UBND phường Tam Thanh', '1.245']]);
+    expect(best.rows.map((r) => [r.rank, r.label.vi, r.valueText.vi])).toEqual([
+      [1, 'Sở Y tế', '0'],
+      [2, 'Sở Xây dựng', '12'],
+      [3, 'UBND phường Tam Thanh', '1.245'],
+    ]);
     // Counts are drawn against the largest row.
     expect(best.rows.map((r) => r.share)).toEqual([0, 12 / 1245, 1]);
     expect(best.rows.map((r) => r.tone)).toEqual(['good', 'neutral', 'bad']);
@@ -63,26 +83,46 @@ describe('ranking widget', () => {
   });
 
   it('writes numbers with a decimal only when some value has one', () => {
-    const visitors: Breakdown = { unit: { vi: 'nghìn lượt', en: 'thousand visits' }, format: 'number', higherIsBetter: true, rows: [row('a', 'Chùa Tam Thanh', 12.25), row('b', 'Động Nhị Thanh', 8)] };
+    const visitors: Breakdown = {
+      unit: { vi: 'nghìn lượt', en: 'thousand visits' },
+      format: 'number',
+      higherIsBetter: true,
+      rows: [row('a', 'Chùa Tam Thanh', 12.25), row('b', 'Động Nhị Thanh', 8)],
+    };
     expect(bindRanking(data(visitors), o({}))!.rows.map((r) => r.valueText.vi)).toEqual(['12,3', '8,0']);
   });
 
   it('colours a quarter at each end, equal values alike, and nothing when all are equal', () => {
     const eight = Array.from({ length: 8 }, (_, i) => row(`w${i}`, `Phường ${i}`, 10 - i));
     const input = bindRanking(data({ ...onTime, format: 'number', rows: eight }), o({ rows: 8 }))!;
-    expect(input.rows.map((r) => r.tone)).toEqual(['good', 'good', 'neutral', 'neutral', 'neutral', 'neutral', 'bad', 'bad']);
+    expect(input.rows.map((r) => r.tone)).toEqual([
+      'good',
+      'good',
+      'neutral',
+      'neutral',
+      'neutral',
+      'neutral',
+      'bad',
+      'bad',
+    ]);
     const flat = bindRanking(data({ ...onTime, rows: [row('a', 'A', 0.5), row('b', 'B', 0.5)] }), o({}))!;
     expect(flat.rows.map((r) => r.tone)).toEqual(['neutral', 'neutral']);
     expect(flat.rows.map((r) => r.rank)).toEqual([1, 1]);
   });
 
   it('shares places between equal values (1, 2, 2, 4)', () => {
-    expect(rankRows([row('a', 'A', 5), row('b', 'B', 7), row('c', 'C', 5), row('d', 'D', 1)], true).map((r) => `${r.rank}${r.key}`)).toEqual(['1b', '2a', '2c', '4d']);
+    expect(
+      rankRows([row('a', 'A', 5), row('b', 'B', 7), row('c', 'C', 5), row('d', 'D', 1)], true).map(
+        (r) => `${r.rank}${r.key}`,
+      ),
+    ).toEqual(['1b', '2a', '2c', '4d']);
   });
 
   it('waits while the topic has no data; says in words when the field is missing or not a breakdown', () => {
     expect(bindRanking({}, o({}))).toBeNull();
-    expect(bindRanking(data(onTime), o({ field: 'onTime.byAgency' }))!.notice!.vi).toBe('Không có trường admin.summary → onTime.byAgency');
+    expect(bindRanking(data(onTime), o({ field: 'onTime.byAgency' }))!.notice!.vi).toBe(
+      'Không có trường admin.summary → onTime.byAgency',
+    );
     const wrong = bindRanking(data({ rows: 'nope' }), o({}))!;
     expect(wrong.rows).toEqual([]);
     expect(wrong.notice!.en).toBe('admin.summary → onTime.byWard is not a Breakdown');
@@ -91,7 +131,15 @@ describe('ranking widget', () => {
   });
 
   it('skips rows it cannot draw instead of ranking them as zero', () => {
-    const broken = { ...onTime, rows: [row('a', 'A', 0.9), { key: 'b', label: { vi: 'B', en: 'B' }, value: null }, { key: 'c', value: 0.5 }, row('d', 'D', Number.NaN)] };
+    const broken = {
+      ...onTime,
+      rows: [
+        row('a', 'A', 0.9),
+        { key: 'b', label: { vi: 'B', en: 'B' }, value: null },
+        { key: 'c', value: 0.5 },
+        row('d', 'D', Number.NaN),
+      ],
+    };
     const input = bindRanking(data(broken), o({}))!;
     expect(input.rows.map((r) => r.key)).toEqual(['a']);
     expect(input.total).toBe(1);
@@ -109,9 +157,23 @@ describe('ranking widget', () => {
 
   it('renders names as text, never as markup, with rank, value and bar', () => {
     const hostile = '<img src=x onerror="alert(1)">';
-    const input = bindRanking(data({ ...onTime, rows: [row('x', hostile, 0.5, 3), row('y', 'Phường Chi Lăng', 0.9)] }), o({}))!;
+    const input = bindRanking(
+      data({ ...onTime, rows: [row('x', hostile, 0.5, 3), row('y', 'Phường Chi Lăng', 0.9)] }),
+      o({}),
+    )!;
     const target = document.createElement('div');
-    const component = mount(Ranking, { target, props: { input, options: o({}), locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall', city, serverNow: Date.now } });
+    const component = mount(Ranking, {
+      target,
+      props: {
+        input,
+        options: o({}),
+        locale: 'vi',
+        timeZone: 'Asia/Ho_Chi_Minh',
+        profile: 'wall',
+        city,
+        serverNow: Date.now,
+      },
+    });
     flushSync();
     expect(target.querySelector('img')).toBeNull();
     const items = [...target.querySelectorAll('li')];
@@ -126,11 +188,33 @@ describe('ranking widget', () => {
 
   it('shows the notice in the screen language, and no bars when they are off', () => {
     const target = document.createElement('div');
-    const empty = mount(Ranking, { target, props: { input: bindRanking(data({ ...onTime, rows: [] }), o({}))!, options: o({}), locale: 'en', timeZone: 'UTC', profile: 'wall', city, serverNow: Date.now } });
+    const empty = mount(Ranking, {
+      target,
+      props: {
+        input: bindRanking(data({ ...onTime, rows: [] }), o({}))!,
+        options: o({}),
+        locale: 'en',
+        timeZone: 'UTC',
+        profile: 'wall',
+        city,
+        serverNow: Date.now,
+      },
+    });
     flushSync();
     expect(target.querySelector('.notice')!.textContent).toBe('Nothing yet');
     unmount(empty);
-    const plain = mount(Ranking, { target, props: { input: bindRanking(data(onTime), o({ bars: false }))!, options: o({ bars: false }), locale: 'en', timeZone: 'UTC', profile: 'wall', city, serverNow: Date.now } });
+    const plain = mount(Ranking, {
+      target,
+      props: {
+        input: bindRanking(data(onTime), o({ bars: false }))!,
+        options: o({ bars: false }),
+        locale: 'en',
+        timeZone: 'UTC',
+        profile: 'wall',
+        city,
+        serverNow: Date.now,
+      },
+    });
     flushSync();
     expect(target.querySelector('.bar')).toBeNull();
     expect(target.querySelector('.label')!.textContent).toBe('Phường Đông Kinh (en)');

@@ -27,7 +27,10 @@ export interface TemplateStatus {
 
 const IN = new Set<SubmissionState>(['submitted', 'approved', 'published']);
 
-export function bindSubmissionStatus(data: TopicData, options: SubmissionStatusOptions): { templates: TemplateStatus[] } | null {
+export function bindSubmissionStatus(
+  data: TopicData,
+  options: SubmissionStatusOptions,
+): { templates: TemplateStatus[] } | null {
   const items = data['reporting.status'];
   if (!items) return null;
   const byTemplate = new Map<string, ReportingStatusItem[]>();
@@ -37,7 +40,10 @@ export function bindSubmissionStatus(data: TopicData, options: SubmissionStatusO
   }
   const templates = [...byTemplate.values()].map((list): TemplateStatus => {
     // The period due now is the latest one the topic lists (earlier ones stay for those still missing).
-    const period = list.map((item) => item.period).sort().at(-1)!;
+    const period = list
+      .map((item) => item.period)
+      .sort()
+      .at(-1)!;
     const current = list.filter((item) => item.period === period);
     const rank = (item: ReportingStatusItem) => (IN.has(item.state) ? 1 : 0);
     const rows = [...current]

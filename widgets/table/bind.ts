@@ -27,9 +27,15 @@ export interface TableInput {
 }
 
 const REPORT_STATUS: Record<string, LocalizedText> = {
-  new: { vi: 'Mới', en: 'New' }, approved: { vi: 'Đã duyệt', en: 'Approved' }, assigned: { vi: 'Đã giao', en: 'Assigned' },
-  in_progress: { vi: 'Đang xử lý', en: 'In progress' }, resolved: { vi: 'Đã xử lý', en: 'Resolved' }, rated: { vi: 'Đã đánh giá', en: 'Rated' },
-  closed: { vi: 'Đã đóng', en: 'Closed' }, rejected: { vi: 'Từ chối', en: 'Rejected' }, duplicate: { vi: 'Trùng', en: 'Duplicate' },
+  new: { vi: 'Mới', en: 'New' },
+  approved: { vi: 'Đã duyệt', en: 'Approved' },
+  assigned: { vi: 'Đã giao', en: 'Assigned' },
+  in_progress: { vi: 'Đang xử lý', en: 'In progress' },
+  resolved: { vi: 'Đã xử lý', en: 'Resolved' },
+  rated: { vi: 'Đã đánh giá', en: 'Rated' },
+  closed: { vi: 'Đã đóng', en: 'Closed' },
+  rejected: { vi: 'Từ chối', en: 'Rejected' },
+  duplicate: { vi: 'Trùng', en: 'Duplicate' },
   not_responsible: { vi: 'Không thuộc TQ', en: 'Not ours' },
 };
 
@@ -77,7 +83,10 @@ function bindList(data: TopicData, options: TableOptions): TableInput | null {
   // A line that cannot be shown is skipped, not allowed to blank the others.
   const items = read.value ? newestItems(read.value.filter(isListItem), options.rows) : [];
   const withMeta = items.some((item) => item.meta);
-  const columns: LocalizedText[] = [{ vi: 'Thời gian', en: 'Time' }, { vi: 'Nội dung', en: 'Item' }];
+  const columns: LocalizedText[] = [
+    { vi: 'Thời gian', en: 'Time' },
+    { vi: 'Nội dung', en: 'Item' },
+  ];
   if (withMeta) columns.push({ vi: 'Nguồn', en: 'From' });
   return {
     columns,
@@ -104,12 +113,22 @@ export function bindTable(data: TopicData, options: TableOptions): TableInput | 
       const items = data['reports.recent'];
       if (!items) return null;
       return {
-        columns: [{ vi: 'Giờ', en: 'Time' }, { vi: 'Phản ánh', en: 'Report' }, { vi: 'Phường, xã', en: 'Ward' }, { vi: 'Trạng thái', en: 'Status' }],
+        columns: [
+          { vi: 'Giờ', en: 'Time' },
+          { vi: 'Phản ánh', en: 'Report' },
+          { vi: 'Phường, xã', en: 'Ward' },
+          { vi: 'Trạng thái', en: 'Status' },
+        ],
         wide: 1,
         rows: items.slice(0, options.rows).map((item) => ({
           id: item.id,
           tone: item.overdue ? 'bad' : item.status === 'new' ? 'warn' : null,
-          cells: (locale, timeZone) => [formatTime(item.createdAt, locale, timeZone), item.title, shortWard(item.wardName), REPORT_STATUS[item.status]![locale]],
+          cells: (locale, timeZone) => [
+            formatTime(item.createdAt, locale, timeZone),
+            item.title,
+            shortWard(item.wardName),
+            REPORT_STATUS[item.status]![locale],
+          ],
         })),
       };
     }
@@ -117,12 +136,22 @@ export function bindTable(data: TopicData, options: TableOptions): TableInput | 
       const items = data['reports.public-recent'];
       if (!items) return null;
       return {
-        columns: [{ vi: 'Ngày', en: 'Date' }, { vi: 'Phản ánh', en: 'Report' }, { vi: 'Phường, xã', en: 'Ward' }, { vi: 'Trạng thái', en: 'Status' }],
+        columns: [
+          { vi: 'Ngày', en: 'Date' },
+          { vi: 'Phản ánh', en: 'Report' },
+          { vi: 'Phường, xã', en: 'Ward' },
+          { vi: 'Trạng thái', en: 'Status' },
+        ],
         wide: 1,
         rows: items.slice(0, options.rows).map((item) => ({
           id: item.id,
           tone: null,
-          cells: (locale, timeZone) => [formatDate(Date.parse(`${item.date}T12:00:00Z`), locale, timeZone), item.title, shortWard(item.wardName), REPORT_STATUS[item.status]![locale]],
+          cells: (locale, timeZone) => [
+            formatDate(Date.parse(`${item.date}T12:00:00Z`), locale, timeZone),
+            item.title,
+            shortWard(item.wardName),
+            REPORT_STATUS[item.status]![locale],
+          ],
         })),
       };
     }
@@ -130,26 +159,49 @@ export function bindTable(data: TopicData, options: TableOptions): TableInput | 
       const summary = data['reports.summary'];
       if (!summary) return null;
       return {
-        columns: [{ vi: 'Đơn vị xử lý', en: 'Department' }, { vi: 'Quá hạn', en: 'Overdue' }, { vi: 'Đang xử lý', en: 'Open' }, { vi: 'Đúng hạn', en: 'On time' }],
+        columns: [
+          { vi: 'Đơn vị xử lý', en: 'Department' },
+          { vi: 'Quá hạn', en: 'Overdue' },
+          { vi: 'Đang xử lý', en: 'Open' },
+          { vi: 'Đúng hạn', en: 'On time' },
+        ],
         wide: 0,
         rows: summary.byDepartment.slice(0, options.rows).map((d) => ({
           id: d.department,
           tone: d.overdue > 0 ? 'bad' : null,
-          cells: (locale) => [d.name[locale], formatNumber(d.overdue, locale), formatNumber(d.open, locale), formatPercent(d.onTimeRate, locale)],
+          cells: (locale) => [
+            d.name[locale],
+            formatNumber(d.overdue, locale),
+            formatNumber(d.open, locale),
+            formatPercent(d.onTimeRate, locale),
+          ],
         })),
       };
     }
     case 'wards-ranking': {
       const summary = data['reports.summary'];
       if (!summary) return null;
-      const ranked = [...(options.by === 'historical' ? summary.byWardHistorical : summary.byWard)].sort((a, b) => (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1));
+      const ranked = [...(options.by === 'historical' ? summary.byWardHistorical : summary.byWard)].sort(
+        (a, b) => (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1),
+      );
       return {
-        columns: [{ vi: '#', en: '#' }, { vi: 'Phường, xã', en: 'Ward' }, { vi: 'Đúng hạn', en: 'On time' }, { vi: 'Quá hạn', en: 'Overdue' }],
+        columns: [
+          { vi: '#', en: '#' },
+          { vi: 'Phường, xã', en: 'Ward' },
+          { vi: 'Đúng hạn', en: 'On time' },
+          { vi: 'Quá hạn', en: 'Overdue' },
+        ],
         wide: 1,
         rows: ranked.slice(0, options.rows).map((ward, index) => ({
           id: ward.ward,
-          tone: ward.onTimeRate === null ? null : ward.onTimeRate >= 0.9 ? 'good' : ward.onTimeRate < 0.7 ? 'bad' : null,
-          cells: (locale) => [String(index + 1), shortWard(ward.name), formatPercent(ward.onTimeRate, locale), formatNumber(ward.overdue, locale)],
+          tone:
+            ward.onTimeRate === null ? null : ward.onTimeRate >= 0.9 ? 'good' : ward.onTimeRate < 0.7 ? 'bad' : null,
+          cells: (locale) => [
+            String(index + 1),
+            shortWard(ward.name),
+            formatPercent(ward.onTimeRate, locale),
+            formatNumber(ward.overdue, locale),
+          ],
         })),
       };
     }

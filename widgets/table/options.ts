@@ -14,7 +14,10 @@ export const options = Type.Object(
   {
     data: Type.Union(
       [
-        Type.Literal('reports-recent'), Type.Literal('reports-public'), Type.Literal('overdue-by-department'), Type.Literal('wards-ranking'),
+        Type.Literal('reports-recent'),
+        Type.Literal('reports-public'),
+        Type.Literal('overdue-by-department'),
+        Type.Literal('wards-ranking'),
         Type.Literal('list'),
       ],
       { default: 'reports-recent' },

@@ -11,7 +11,10 @@ import { widgetManifest } from '../registry';
 import { ThisScreen } from '../../display/screen-control/identity.svelte';
 import { thisScreenContext } from '../../display/screen-control/identity-context';
 
-const hotlines = { vi: 'Đường dây nóng: 0205 3812 345\nCông an TP: 113', en: 'Hotline: 0205 3812 345\nCity police: 113' };
+const hotlines = {
+  vi: 'Đường dây nóng: 0205 3812 345\nCông an TP: 113',
+  en: 'Hotline: 0205 3812 345\nCity police: 113',
+};
 const o = (extra: Partial<TextOptions> = {}) => Value.Default(options, { text: hotlines, ...extra }) as TextOptions;
 const city = { center: [106.76, 21.85] as [number, number], zoom: 12, wardBoundariesSchematic: true };
 
@@ -35,7 +38,18 @@ describe('text widget', () => {
     const hostile = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
     const target = document.createElement('div');
     const opts = o({ text: { vi: hostile, en: 'Hotline' }, size: 'large', align: 'center' });
-    const component = mount(Text, { target, props: { input: bindText({}, opts), options: opts, locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'led', city, serverNow: Date.now } });
+    const component = mount(Text, {
+      target,
+      props: {
+        input: bindText({}, opts),
+        options: opts,
+        locale: 'vi',
+        timeZone: 'Asia/Ho_Chi_Minh',
+        profile: 'led',
+        city,
+        serverNow: Date.now,
+      },
+    });
     flushSync();
     expect(target.querySelector('img')).toBeNull();
     expect(target.querySelector('script')).toBeNull();
@@ -47,14 +61,37 @@ describe('text widget', () => {
 
   it('is live on the wall at once, with no topic to wait for', async () => {
     let subscriptions = 0;
-    const store = new TopicStore({ subscribe: async () => { subscriptions++; throw new Error('no topic expected'); }, unsubscribe: () => {} }, (callback) => callback());
+    const store = new TopicStore(
+      {
+        subscribe: async () => {
+          subscriptions++;
+          throw new Error('no topic expected');
+        },
+        unsubscribe: () => {},
+      },
+      (callback) => callback(),
+    );
     const target = document.createElement('div');
     const component = mount(WidgetFrame, {
       target,
       context: thisScreenContext(new ThisScreen()),
       props: {
-        placement: { id: 'hotline', type: 'text', title: { vi: 'Đường dây nóng', en: 'Hotlines' }, area: { column: 1, row: 1, columns: 1, rows: 1 }, options: { text: hotlines } },
-        manifest: widgetManifest('text'), store, topicInfo: new Map(), locale: 'en', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall', city, now: Date.now(), serverNow: Date.now,
+        placement: {
+          id: 'hotline',
+          type: 'text',
+          title: { vi: 'Đường dây nóng', en: 'Hotlines' },
+          area: { column: 1, row: 1, columns: 1, rows: 1 },
+          options: { text: hotlines },
+        },
+        manifest: widgetManifest('text'),
+        store,
+        topicInfo: new Map(),
+        locale: 'en',
+        timeZone: 'Asia/Ho_Chi_Minh',
+        profile: 'wall',
+        city,
+        now: Date.now(),
+        serverNow: Date.now,
       },
     });
     flushSync();

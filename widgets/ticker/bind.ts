@@ -23,6 +23,8 @@ export function itemsForScreen(items: TickerItem[], screen: ScreenIdentity | nul
 export function bindTicker(data: TopicData, options: TickerOptions, host: WidgetHost): TickerInput | null {
   const items = data['ticker.items'];
   if (!items) return null;
-  const sorted = [...itemsForScreen(items, host.screen)].sort((a, b) => RANK[a.priority] - RANK[b.priority] || b.validFrom - a.validFrom);
+  const sorted = [...itemsForScreen(items, host.screen)].sort(
+    (a, b) => RANK[a.priority] - RANK[b.priority] || b.validFrom - a.validFrom,
+  );
   return { items: sorted, emergency: options.showEmergency ? (data['alerts.emergency']?.active ?? null) : null };
 }

@@ -8,7 +8,11 @@ import type { TickerItem } from '../../server/protocol/topics';
 import { identityOf } from '../../server/protocol/targeting';
 
 const item = (id: string, priority: TickerItem['priority'], validFrom: number, vi = id): TickerItem => ({
-  id, priority, validFrom, validTo: null, text: { vi, en: `${vi} (en)` },
+  id,
+  priority,
+  validFrom,
+  validTo: null,
+  text: { vi, en: `${vi} (en)` },
 });
 const o = Value.Default(options, {}) as TickerOptions;
 const city = { center: [106.76, 21.85] as [number, number], zoom: 12, wardBoundariesSchematic: true };
@@ -20,21 +24,39 @@ const led = identityOf({ id: 'led-dong-kinh', profile: 'led', audience: 'public'
 
 describe('ticker', () => {
   it('puts important items first, then the newest', () => {
-    const input = bindTicker({ 'ticker.items': [item('a', 'normal', 1), item('b', 'high', 0), item('c', 'normal', 5)] }, o, anyPage)!;
+    const input = bindTicker(
+      { 'ticker.items': [item('a', 'normal', 1), item('b', 'high', 0), item('c', 'normal', 5)] },
+      o,
+      anyPage,
+    )!;
     expect(input.items.map((i) => i.id)).toEqual(['b', 'c', 'a']);
     expect(bindTicker({}, o, anyPage)).toBeNull();
   });
 
   it('leaves ticker items for other screens out, and keeps the same array when nothing is targeted', () => {
-    const item = (id: string, targets?: TickerItem['targets']): TickerItem => ({ id, text: { vi: id, en: id }, priority: 'normal', validFrom: T0, validTo: null, ...(targets ? { targets } : {}) });
+    const item = (id: string, targets?: TickerItem['targets']): TickerItem => ({
+      id,
+      text: { vi: id, en: id },
+      priority: 'normal',
+      validFrom: T0,
+      validTo: null,
+      ...(targets ? { targets } : {}),
+    });
     const plain = [item('a'), item('b')];
     expect(itemsForScreen(plain, main)).toBe(plain);
-    const mixed = [item('all'), item('market', { screens: ['led-dong-kinh'], groups: [] }), item('walls', { screens: [], groups: ['wall'] })];
+    const mixed = [
+      item('all'),
+      item('market', { screens: ['led-dong-kinh'], groups: [] }),
+      item('walls', { screens: [], groups: ['wall'] }),
+    ];
     expect(itemsForScreen(mixed, main).map((i) => i.id)).toEqual(['all', 'walls']);
     expect(itemsForScreen(mixed, led).map((i) => i.id)).toEqual(['all', 'market']);
     expect(itemsForScreen(mixed, null).map((i) => i.id)).toEqual(['all']);
     // The bind picks them by the page's screen: the shell hands it the screen, not the items.
-    expect(bindTicker({ 'ticker.items': mixed }, o, { screen: led })!.items.map((i) => i.id)).toEqual(['all', 'market']);
+    expect(bindTicker({ 'ticker.items': mixed }, o, { screen: led })!.items.map((i) => i.id)).toEqual([
+      'all',
+      'market',
+    ]);
     expect(bindTicker({ 'ticker.items': mixed }, o, anyPage)!.items.map((i) => i.id)).toEqual(['all']);
   });
 
@@ -43,7 +65,15 @@ describe('ticker', () => {
     const hostile = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
     const component = mount(Ticker, {
       target,
-      props: { input: bindTicker({ 'ticker.items': [item('x', 'normal', 0, hostile)] }, o, anyPage)!, options: o, locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall', city, serverNow: Date.now },
+      props: {
+        input: bindTicker({ 'ticker.items': [item('x', 'normal', 0, hostile)] }, o, anyPage)!,
+        options: o,
+        locale: 'vi',
+        timeZone: 'Asia/Ho_Chi_Minh',
+        profile: 'wall',
+        city,
+        serverNow: Date.now,
+      },
     });
     flushSync();
     expect(target.querySelector('img')).toBeNull();
@@ -57,7 +87,15 @@ describe('ticker', () => {
     const emergency = item('e', 'emergency', 0, 'Lũ quét — sơ tán ngay');
     const component = mount(Ticker, {
       target,
-      props: { input: bindTicker({ 'ticker.items': [], 'alerts.emergency': { active: emergency } }, o, anyPage)!, options: o, locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall', city, serverNow: Date.now },
+      props: {
+        input: bindTicker({ 'ticker.items': [], 'alerts.emergency': { active: emergency } }, o, anyPage)!,
+        options: o,
+        locale: 'vi',
+        timeZone: 'Asia/Ho_Chi_Minh',
+        profile: 'wall',
+        city,
+        serverNow: Date.now,
+      },
     });
     flushSync();
     expect(target.querySelector('[role="alert"]')!.textContent).toContain('KHẨN CẤP');
@@ -76,9 +114,22 @@ describe('ticker', () => {
       // Two runs of text 2,000 px wide each, at 3 text heights (16 px) a second: a 41,667 ms loop.
       vi.spyOn(HTMLElement.prototype, 'scrollWidth', 'get').mockReturnValue(4000);
       vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1000);
-      const animations: Array<{ keyframes: Keyframe[]; timing: KeyframeAnimationOptions; currentTime: number | null; cancelled: boolean }> = [];
+      const animations: Array<{
+        keyframes: Keyframe[];
+        timing: KeyframeAnimationOptions;
+        currentTime: number | null;
+        cancelled: boolean;
+      }> = [];
       HTMLElement.prototype.animate = function (keyframes: Keyframe[], timing: KeyframeAnimationOptions) {
-        const animation = { keyframes, timing, currentTime: null as number | null, cancelled: false, cancel() { animation.cancelled = true; } };
+        const animation = {
+          keyframes,
+          timing,
+          currentTime: null as number | null,
+          cancelled: false,
+          cancel() {
+            animation.cancelled = true;
+          },
+        };
         animations.push(animation);
         return animation as unknown as Animation;
       } as typeof HTMLElement.prototype.animate;
@@ -86,7 +137,15 @@ describe('ticker', () => {
       const target = document.createElement('div');
       const component = mount(Ticker, {
         target,
-        props: { input: bindTicker({ 'ticker.items': [item('x', 'normal', 0)] }, o, anyPage)!, options: o, locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', profile: 'wall', city, serverNow: () => server },
+        props: {
+          input: bindTicker({ 'ticker.items': [item('x', 'normal', 0)] }, o, anyPage)!,
+          options: o,
+          locale: 'vi',
+          timeZone: 'Asia/Ho_Chi_Minh',
+          profile: 'wall',
+          city,
+          serverNow: () => server,
+        },
       });
       flushSync();
       const loopMs = (2000 / (3 * 16)) * 1000;

@@ -3,7 +3,10 @@
  * kilobytes of geodata drawn once, never the map library (the board must open fast on a phone).
  */
 type Ring = Array<[number, number]>;
-interface Feature { properties: { code?: string; name?: string }; geometry: { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] } }
+interface Feature {
+  properties: { code?: string; name?: string };
+  geometry: { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] };
+}
 
 export interface WardOutlines {
   /** lon/lat → x/y in a 100 × 100 box (north up, lengths kept). */
@@ -33,10 +36,25 @@ function outlines(features: Feature[]): WardOutlines {
   // A degree of longitude is shorter than one of latitude at 21.8° N.
   const squeeze = Math.cos(((south + north) / 2) * (Math.PI / 180));
   const scale = 100 / Math.max((east - west) * squeeze, north - south);
-  const project = (lon: number, lat: number): [number, number] => [(lon - west) * squeeze * scale, (north - lat) * scale];
+  const project = (lon: number, lat: number): [number, number] => [
+    (lon - west) * squeeze * scale,
+    (north - lat) * scale,
+  ];
   const paths = polygons.map((polygon) => ({
     code: polygon.code,
-    d: polygon.rings.map((ring) => ring.map(([lon, lat], i) => `${i === 0 ? 'M' : 'L'}${project(lon, lat).map((v) => v.toFixed(2)).join(' ')}`).join('') + 'Z').join(''),
+    d: polygon.rings
+      .map(
+        (ring) =>
+          ring
+            .map(
+              ([lon, lat], i) =>
+                `${i === 0 ? 'M' : 'L'}${project(lon, lat)
+                  .map((v) => v.toFixed(2))
+                  .join(' ')}`,
+            )
+            .join('') + 'Z',
+      )
+      .join(''),
   }));
   return { project, paths };
 }

@@ -19,11 +19,22 @@ const T0 = Date.UTC(2026, 10, 30, 3, 0, 0);
 type Harness = ReturnType<typeof domainHarness>;
 
 const dossierData = (id: string, extra: Record<string, unknown> = {}) => ({
-  dossierId: id, procedure: 'gpxd-nha-o', agency: 'qldt', ward: '05974', level: 'partial', channel: 'direct',
-  feeVnd: 75_000, paidOnline: false, receivedAt: T0, dueAt: T0 + 15 * DAY, ...extra,
+  dossierId: id,
+  procedure: 'gpxd-nha-o',
+  agency: 'qldt',
+  ward: '05974',
+  level: 'partial',
+  channel: 'direct',
+  feeVnd: 75_000,
+  paidOnline: false,
+  receivedAt: T0,
+  dueAt: T0 + 15 * DAY,
+  ...extra,
 });
-const receive = (h: Harness, id: string, extra: Record<string, unknown> = {}) => h.apply('admin.dossier-received', dossierData(id, extra));
-const resolve = (h: Harness, id: string, at: number) => h.apply('admin.dossier-resolved', { dossierId: id, resolvedAt: at }, at);
+const receive = (h: Harness, id: string, extra: Record<string, unknown> = {}) =>
+  h.apply('admin.dossier-received', dossierData(id, extra));
+const resolve = (h: Harness, id: string, at: number) =>
+  h.apply('admin.dossier-resolved', { dossierId: id, resolvedAt: at }, at);
 const row = (rows: Array<{ key: string }>, key: string) => rows.find((r) => r.key === key);
 
 /** An aggregator driven directly, for its state checks (the harness applies without checking). */
@@ -36,7 +47,16 @@ function checker(start = T0) {
   return {
     setNow: (ms: number) => void (now = ms),
     apply(kind: string, data: Record<string, unknown>) {
-      const event: StoredEvent = { seq: ++seq, domain: 'admin', kind, time: now, source: 'test', simulated: false, idempotencyKey: null, data };
+      const event: StoredEvent = {
+        seq: ++seq,
+        domain: 'admin',
+        kind,
+        time: now,
+        source: 'test',
+        simulated: false,
+        idempotencyKey: null,
+        data,
+      };
       aggregator.apply(event, out);
     },
     check: (events: Array<{ kind: string; data: Record<string, unknown> }>) => aggregator.check!(events),
@@ -47,7 +67,17 @@ describe('admin domain', () => {
   it('checks its input schemas and names the bad field', () => {
     const h = domainHarness(adminDomain, T0);
     expect(h.errors('admin.dossier-received', dossierData('a'))).toEqual([]);
-    expect(h.errors('admin.dossier-received', dossierData('a', { receivedAt: '2026-11-30T10:00:00+07:00', dueAt: '2026-12-21T17:00:00+07:00', procedureName: 'Cấp phép', ward: undefined }))).toEqual([]);
+    expect(
+      h.errors(
+        'admin.dossier-received',
+        dossierData('a', {
+          receivedAt: '2026-11-30T10:00:00+07:00',
+          dueAt: '2026-12-21T17:00:00+07:00',
+          procedureName: 'Cấp phép',
+          ward: undefined,
+        }),
+      ),
+    ).toEqual([]);
     expect(h.errors('admin.dossier-received', dossierData('a', { level: 'complete' }))[0]).toMatch(/^\/level /);
     expect(h.errors('admin.dossier-received', dossierData('a', { channel: 'fax' }))[0]).toMatch(/^\/channel /);
     expect(h.errors('admin.dossier-received', dossierData('a', { feeVnd: -1 }))).toEqual(['/feeVnd must be >= 0']);
@@ -56,18 +86,26 @@ describe('admin domain', () => {
     expect(h.errors('admin.dossier-received', dossierData('a', { ward: '5974' }))[0]).toMatch(/^\/ward /);
     expect(h.errors('admin.dossier-received', dossierData('a', { agency: 'Phòng QLĐT' }))[0]).toMatch(/^\/agency /);
     expect(h.errors('admin.dossier-received', dossierData('a', { procedure: '' }))[0]).toMatch(/^\/procedure /);
-    expect(h.errors('admin.dossier-received', dossierData('a', { procedureName: 'x'.repeat(301) }))[0]).toMatch(/^\/procedureName /);
+    expect(h.errors('admin.dossier-received', dossierData('a', { procedureName: 'x'.repeat(301) }))[0]).toMatch(
+      /^\/procedureName /,
+    );
     expect(h.errors('admin.dossier-received', dossierData('', {}))[0]).toMatch(/^\/dossierId /);
-    expect(h.errors('admin.dossier-received', dossierData('a', { receivedAt: 'hôm qua' }))[0]).toMatch(/^\/receivedAt /);
+    expect(h.errors('admin.dossier-received', dossierData('a', { receivedAt: 'hôm qua' }))[0]).toMatch(
+      /^\/receivedAt /,
+    );
     expect(h.errors('admin.dossier-received', dossierData('a', { dueAt: 12 }))[0]).toMatch(/^\/dueAt /);
     const { dueAt: _dueAt, ...withoutDue } = dossierData('a');
     expect(h.errors('admin.dossier-received', withoutDue).join()).toMatch(/dueAt/);
     // No applicant on any event: a feed that sends one is refused, nothing of it stored.
-    expect(h.errors('admin.dossier-received', dossierData('a', { applicantName: 'Nguyễn Văn A' })).join()).toMatch(/additional/);
+    expect(h.errors('admin.dossier-received', dossierData('a', { applicantName: 'Nguyễn Văn A' })).join()).toMatch(
+      /additional/,
+    );
     expect(h.errors('admin.dossier-resolved', { dossierId: 'a', resolvedAt: T0 })).toEqual([]);
     expect(h.errors('admin.dossier-resolved', { dossierId: 'a' }).join()).toMatch(/resolvedAt/);
     expect(h.errors('admin.dossier-returned', { dossierId: 'a', returnedAt: T0, reason: 'withdrawn' })).toEqual([]);
-    expect(h.errors('admin.dossier-returned', { dossierId: 'a', returnedAt: T0, reason: 'lost' })[0]).toMatch(/^\/reason /);
+    expect(h.errors('admin.dossier-returned', { dossierId: 'a', returnedAt: T0, reason: 'lost' })[0]).toMatch(
+      /^\/reason /,
+    );
     const report = { month: '2026-10', received: 100, receivedOnline: 40, resolved: 90, resolvedOnTime: 85 };
     expect(h.errors('admin.month-report', report)).toEqual([]);
     expect(h.errors('admin.month-report', { ...report, month: '2026-13' })[0]).toMatch(/^\/month /);
@@ -80,7 +118,15 @@ describe('admin domain', () => {
     receive(h, 'a', { channel: 'online', paidOnline: true });
     receive(h, 'b', { dueAt: T0 + 2 * HOUR });
     // A source that still writes the pre-2025 code 05971 (Phường Hoàng Văn Thụ): today that is Kỳ Lừa.
-    receive(h, 'c', { procedure: 'khai-sinh', agency: 'ubnd-06187', ward: '05971', level: 'full', channel: 'online', feeVnd: 0, dueAt: T0 + 7 * HOUR });
+    receive(h, 'c', {
+      procedure: 'khai-sinh',
+      agency: 'ubnd-06187',
+      ward: '05971',
+      level: 'full',
+      channel: 'online',
+      feeVnd: 0,
+      dueAt: T0 + 7 * HOUR,
+    });
     receive(h, 'd', { channel: 'postal', paidOnline: true });
     receive(h, 'e');
     receive(h, 'f', { dueAt: T0 + 2 * HOUR });
@@ -93,18 +139,42 @@ describe('admin domain', () => {
     h.tick(T0 + 4 * HOUR);
     const summary = h.out.get('admin.summary');
     expect(summary).toMatchObject({
-      receivedToday: 6, resolvedToday: 4, pending: 1, overdue: 0, receivedMonth: 6, resolvedMonth: 4,
+      receivedToday: 6,
+      resolvedToday: 4,
+      pending: 1,
+      overdue: 0,
+      receivedMonth: 6,
+      resolvedMonth: 4,
       onlineShareMonth: 2 / 6, // a and c
       onlinePaymentShareMonth: 2 / 5, // a and d paid online, of a, b, d, e, f with a fee
       onTimeRateMonth: 3 / 4, // the returned one counts in neither part
     });
     expect(summary.byAgency).toMatchObject({ format: 'percent', higherIsBetter: true });
     expect(summary.byAgency.rows).toHaveLength(2);
-    expect(row(summary.byAgency.rows, 'qldt')).toEqual({ key: 'qldt', label: { vi: 'Phòng Quản lý đô thị', en: 'Urban Management' }, value: 2 / 3, detail: 3 });
-    expect(row(summary.byAgency.rows, 'ubnd-06187')).toMatchObject({ value: 1, detail: 1, label: { vi: 'UBND phường Kỳ Lừa' } });
+    expect(row(summary.byAgency.rows, 'qldt')).toEqual({
+      key: 'qldt',
+      label: { vi: 'Phòng Quản lý đô thị', en: 'Urban Management' },
+      value: 2 / 3,
+      detail: 3,
+    });
+    expect(row(summary.byAgency.rows, 'ubnd-06187')).toMatchObject({
+      value: 1,
+      detail: 1,
+      label: { vi: 'UBND phường Kỳ Lừa' },
+    });
     // The other dossiers came as 05974 (Phường Tam Thanh before 2025): Phường Tam Thanh (05986) today.
-    expect(row(summary.byWard.rows, '05986')).toEqual({ key: '05986', label: { vi: 'Phường Tam Thanh', en: 'Tam Thanh Ward' }, value: 2 / 3, detail: 3 });
-    expect(row(summary.byWard.rows, '06187')).toEqual({ key: '06187', label: { vi: 'Phường Kỳ Lừa', en: 'Ky Lua Ward' }, value: 1, detail: 1 });
+    expect(row(summary.byWard.rows, '05986')).toEqual({
+      key: '05986',
+      label: { vi: 'Phường Tam Thanh', en: 'Tam Thanh Ward' },
+      value: 2 / 3,
+      detail: 3,
+    });
+    expect(row(summary.byWard.rows, '06187')).toEqual({
+      key: '06187',
+      label: { vi: 'Phường Kỳ Lừa', en: 'Ky Lua Ward' },
+      value: 1,
+      detail: 1,
+    });
     expect(summary.byWard.rows.map((r) => r.key).sort()).toEqual(['05986', '06187']); // no old code left
 
     expect(row(summary.overdueByAgency.rows, 'qldt')).toMatchObject({ value: 0, detail: 1 });
@@ -127,14 +197,23 @@ describe('admin domain', () => {
     let list = h.out.get('admin.overdue');
     expect(list.map((item) => item.id)).toEqual(['x', 'y']);
     expect(list[0]).toEqual({
-      id: 'x', time: T0 + HOUR, title: 'Cấp giấy phép xây dựng nhà ở riêng lẻ', tone: 'fair',
-      meta: { vi: 'Phòng Quản lý đô thị · Phường Tam Thanh · quá hạn dưới 1 ngày', en: 'Urban Management · Tam Thanh Ward · overdue by less than a day' },
+      id: 'x',
+      time: T0 + HOUR,
+      title: 'Cấp giấy phép xây dựng nhà ở riêng lẻ',
+      tone: 'fair',
+      meta: {
+        vi: 'Phòng Quản lý đô thị · Phường Tam Thanh · quá hạn dưới 1 ngày',
+        en: 'Urban Management · Tam Thanh Ward · overdue by less than a day',
+      },
     });
     expect(row(h.out.get('admin.summary').overdueByAgency.rows, 'tn-mt')).toMatchObject({ value: 1, detail: 1 });
     // Two days on, with no event: the days overdue grow.
     h.tick(T0 + HOUR + 1 + 2 * DAY);
     list = h.out.get('admin.overdue');
-    expect(list[0]!.meta).toEqual({ vi: 'Phòng Quản lý đô thị · Phường Tam Thanh · quá hạn 2 ngày', en: 'Urban Management · Tam Thanh Ward · overdue by 2 days' });
+    expect(list[0]!.meta).toEqual({
+      vi: 'Phòng Quản lý đô thị · Phường Tam Thanh · quá hạn 2 ngày',
+      en: 'Urban Management · Tam Thanh Ward · overdue by 2 days',
+    });
     expect(list[0]!.tone).toBe('bad');
     expect(list[1]!.meta!.vi).toBe('Phòng TN&MT · Phường Đông Kinh · quá hạn 1 ngày');
     h.setNow(T0 + 2 * DAY + 2 * HOUR);
@@ -176,7 +255,10 @@ describe('admin domain', () => {
     expect(summary.daily.x).toHaveLength(30);
     expect(summary.daily.x[0]).toBe('2026-10-31');
     expect(summary.daily.x.slice(-2)).toEqual(['2026-11-28', '2026-11-29']);
-    expect(summary.daily.lines.map((line) => [line.key, line.values.slice(-2)])).toEqual([['received', [3, 1]], ['resolved', [1, 1]]]);
+    expect(summary.daily.lines.map((line) => [line.key, line.values.slice(-2)])).toEqual([
+      ['received', [3, 1]],
+      ['resolved', [1, 1]],
+    ]);
     expect(summary.daily.lines[0]!.values.slice(0, -2).every((value) => value === 0)).toBe(true);
     // The next midnight, with no event at all: "today" is empty again and the days move on.
     h.tick(Date.UTC(2026, 10, 29, 17, 0, 0));
@@ -191,7 +273,13 @@ describe('admin domain', () => {
     const afterMidnight = Date.UTC(2026, 10, 30, 17, 0, 0);
     const h = domainHarness(adminDomain, early);
     receive(h, 'p', { receivedAt: early, dueAt: early + DAY });
-    receive(h, 'q', { receivedAt: early, dueAt: Date.UTC(2026, 11, 10, 10, 0, 0), agency: 'tc-kh', procedure: 'hkd-thanh-lap', ward: '05980' });
+    receive(h, 'q', {
+      receivedAt: early,
+      dueAt: Date.UTC(2026, 11, 10, 10, 0, 0),
+      agency: 'tc-kh',
+      procedure: 'hkd-thanh-lap',
+      ward: '05980',
+    });
     h.setNow(beforeMidnight);
     receive(h, 'n1', { receivedAt: beforeMidnight, channel: 'online' });
     resolve(h, 'p', beforeMidnight); // late
@@ -206,8 +294,17 @@ describe('admin domain', () => {
     resolve(h, 'q', afterMidnight); // on time
     h.tick(afterMidnight + 1000);
     summary = h.out.get('admin.summary');
-    expect(summary).toMatchObject({ receivedToday: 1, resolvedToday: 1, receivedMonth: 1, resolvedMonth: 1, onTimeRateMonth: 1, onlineShareMonth: 0 });
-    expect(summary.byAgency.rows).toEqual([{ key: 'tc-kh', label: { vi: 'Phòng Tài chính – Kế hoạch', en: 'Finance and Planning' }, value: 1, detail: 1 }]);
+    expect(summary).toMatchObject({
+      receivedToday: 1,
+      resolvedToday: 1,
+      receivedMonth: 1,
+      resolvedMonth: 1,
+      onTimeRateMonth: 1,
+      onlineShareMonth: 0,
+    });
+    expect(summary.byAgency.rows).toEqual([
+      { key: 'tc-kh', label: { vi: 'Phòng Tài chính – Kế hoạch', en: 'Finance and Planning' }, value: 1, detail: 1 },
+    ]);
     expect(summary.byWard.rows.map((r) => r.key)).toEqual(['05977']); // sent as 05980, Đông Kinh today
     expect(summary.monthly.x).toHaveLength(12);
     expect(summary.monthly.x.slice(-2)).toEqual(['2026-11', '2026-12']);
@@ -223,9 +320,27 @@ describe('admin domain', () => {
     receive(h, 'oct', { receivedAt: Date.UTC(2026, 9, 10, 3, 0, 0), dueAt: Date.UTC(2026, 9, 11, 3, 0, 0) });
     resolve(h, 'oct', Date.UTC(2026, 9, 20, 3, 0, 0)); // late: the dossier-level October would be 0 %
     h.setNow(T0);
-    h.apply('admin.month-report', { month: '2026-10', received: 1000, receivedOnline: 450, resolved: 990, resolvedOnTime: 900 });
-    h.apply('admin.month-report', { month: '2026-09', received: 900, receivedOnline: 300, resolved: 800, resolvedOnTime: 784 });
-    h.apply('admin.month-report', { month: '2026-09', received: 900, receivedOnline: 360, resolved: 800, resolvedOnTime: 760 }); // corrected
+    h.apply('admin.month-report', {
+      month: '2026-10',
+      received: 1000,
+      receivedOnline: 450,
+      resolved: 990,
+      resolvedOnTime: 900,
+    });
+    h.apply('admin.month-report', {
+      month: '2026-09',
+      received: 900,
+      receivedOnline: 300,
+      resolved: 800,
+      resolvedOnTime: 784,
+    });
+    h.apply('admin.month-report', {
+      month: '2026-09',
+      received: 900,
+      receivedOnline: 360,
+      resolved: 800,
+      resolvedOnTime: 760,
+    }); // corrected
     h.tick(T0);
     const monthly = h.out.get('admin.summary').monthly;
     expect(monthly).toMatchObject({ xKind: 'month', format: 'percent' });
@@ -243,12 +358,20 @@ describe('admin domain', () => {
   it('gives the public aggregates only, hiding the rates of fewer than 5 dossiers', () => {
     const h = domainHarness(adminDomain, T0);
     for (let i = 0; i < 4; i++) receive(h, `q${i}`, { ward: '05980' });
-    for (let i = 0; i < 5; i++) receive(h, `t${i}`, { agency: 'tc-kh', procedure: 'hkd-thanh-lap', channel: 'online', paidOnline: true });
+    for (let i = 0; i < 5; i++)
+      receive(h, `t${i}`, { agency: 'tc-kh', procedure: 'hkd-thanh-lap', channel: 'online', paidOnline: true });
     h.setNow(T0 + HOUR);
     for (let i = 0; i < 4; i++) resolve(h, `q${i}`, T0 + HOUR);
     h.tick(T0 + HOUR);
     let publicSummary = h.out.get('admin.public-summary');
-    expect(publicSummary).toMatchObject({ receivedToday: 9, resolvedToday: 4, pending: 5, onTimeRateMonth: null, onlineShareMonth: 5 / 9, onlinePaymentShareMonth: 5 / 9 });
+    expect(publicSummary).toMatchObject({
+      receivedToday: 9,
+      resolvedToday: 4,
+      pending: 5,
+      onTimeRateMonth: null,
+      onlineShareMonth: 5 / 9,
+      onlinePaymentShareMonth: 5 / 9,
+    });
     expect(publicSummary.byAgency.rows).toEqual([]);
     expect(publicSummary.byWard.rows).toEqual([]);
     expect(h.out.get('admin.summary').byAgency.rows.map((r) => r.key)).toEqual(['qldt']);
@@ -256,10 +379,23 @@ describe('admin domain', () => {
     h.tick(T0 + HOUR);
     publicSummary = h.out.get('admin.public-summary');
     expect(publicSummary.onTimeRateMonth).toBe(1);
-    expect(publicSummary.byAgency.rows).toEqual([{ key: 'tc-kh', label: { vi: 'Phòng Tài chính – Kế hoạch', en: 'Finance and Planning' }, value: 1, detail: 5 }]);
+    expect(publicSummary.byAgency.rows).toEqual([
+      { key: 'tc-kh', label: { vi: 'Phòng Tài chính – Kế hoạch', en: 'Finance and Planning' }, value: 1, detail: 5 },
+    ]);
     expect(publicSummary.byWard.rows.map((r) => [r.key, r.detail])).toEqual([['05986', 5]]); // 05977 has 4
     expect(Object.keys(publicSummary).sort()).toEqual([
-      'byAgency', 'byWard', 'monthly', 'onTimeRateMonth', 'onlinePaymentShareMonth', 'onlineShareMonth', 'overdue', 'pending', 'receivedMonth', 'receivedToday', 'resolvedMonth', 'resolvedToday',
+      'byAgency',
+      'byWard',
+      'monthly',
+      'onTimeRateMonth',
+      'onlinePaymentShareMonth',
+      'onlineShareMonth',
+      'overdue',
+      'pending',
+      'receivedMonth',
+      'receivedToday',
+      'resolvedMonth',
+      'resolvedToday',
     ]);
     const json = JSON.stringify(publicSummary);
     for (const secret of ['q0', 't0', 'giấy phép', 'hộ kinh doanh']) expect(json).not.toContain(secret);
@@ -275,7 +411,13 @@ describe('admin domain', () => {
     resolve(h, 'a', T0);
     resolve(h, 'a', T0 + DAY * 30);
     h.tick(T0);
-    expect(h.out.get('admin.summary')).toMatchObject({ receivedToday: 1, resolvedToday: 1, pending: 0, onTimeRateMonth: 1, onlineShareMonth: 0 });
+    expect(h.out.get('admin.summary')).toMatchObject({
+      receivedToday: 1,
+      resolvedToday: 1,
+      pending: 0,
+      onTimeRateMonth: 1,
+      onlineShareMonth: 0,
+    });
     expect(h.out.get('admin.summary').byAgency.rows.map((r) => r.key)).toEqual(['qldt']);
   });
 
@@ -285,19 +427,37 @@ describe('admin domain', () => {
     c.apply('admin.dossier-received', dossierData('done'));
     c.apply('admin.dossier-resolved', { dossierId: 'done', resolvedAt: T0 + HOUR });
     c.setNow(T0 + 2 * HOUR);
-    const received = (id: string, extra: Record<string, unknown> = {}) => ({ kind: 'admin.dossier-received', data: dossierData(id, extra) });
-    const resolved = (id: string, at = T0 + HOUR) => ({ kind: 'admin.dossier-resolved', data: { dossierId: id, resolvedAt: at } });
+    const received = (id: string, extra: Record<string, unknown> = {}) => ({
+      kind: 'admin.dossier-received',
+      data: dossierData(id, extra),
+    });
+    const resolved = (id: string, at = T0 + HOUR) => ({
+      kind: 'admin.dossier-resolved',
+      data: { dossierId: id, resolvedAt: at },
+    });
     expect(c.check([resolved('known'), received('new'), resolved('new')])).toBeNull();
     expect(c.check([resolved('ghost')])).toMatchObject({ index: 0, field: 'dossierId', en: 'no dossier ghost' });
     expect(c.check([resolved('done')])).toMatchObject({ field: 'dossierId', en: 'dossier done is resolved already' });
-    expect(c.check([resolved('known'), { kind: 'admin.dossier-returned', data: { dossierId: 'known', returnedAt: T0 + HOUR, reason: 'withdrawn' } }]))
-      .toMatchObject({ index: 1, field: 'dossierId', en: 'dossier known is resolved already' });
-    expect(c.check([resolved('known', T0 - 1)])).toMatchObject({ field: 'resolvedAt', en: 'is before the dossier was received' });
+    expect(
+      c.check([
+        resolved('known'),
+        { kind: 'admin.dossier-returned', data: { dossierId: 'known', returnedAt: T0 + HOUR, reason: 'withdrawn' } },
+      ]),
+    ).toMatchObject({ index: 1, field: 'dossierId', en: 'dossier known is resolved already' });
+    expect(c.check([resolved('known', T0 - 1)])).toMatchObject({
+      field: 'resolvedAt',
+      en: 'is before the dossier was received',
+    });
     expect(c.check([resolved('known', T0 + 5 * HOUR)])).toMatchObject({ field: 'resolvedAt', en: 'is in the future' });
     expect(c.check([received('b', { dueAt: T0 })])).toMatchObject({ field: 'dueAt' });
-    expect(c.check([received('b', { receivedAt: T0 + DAY, dueAt: T0 + 2 * DAY })])).toMatchObject({ field: 'receivedAt' });
+    expect(c.check([received('b', { receivedAt: T0 + DAY, dueAt: T0 + 2 * DAY })])).toMatchObject({
+      field: 'receivedAt',
+    });
     expect(c.check([received('b', { feeVnd: 0, paidOnline: true })])).toMatchObject({ field: 'paidOnline' });
-    const report = (month: string, extra: Record<string, unknown> = {}) => ({ kind: 'admin.month-report', data: { month, received: 10, receivedOnline: 5, resolved: 10, resolvedOnTime: 9, ...extra } });
+    const report = (month: string, extra: Record<string, unknown> = {}) => ({
+      kind: 'admin.month-report',
+      data: { month, received: 10, receivedOnline: 5, resolved: 10, resolvedOnTime: 9, ...extra },
+    });
     expect(c.check([report('2026-10')])).toBeNull();
     expect(c.check([report('2026-11')])).toMatchObject({ field: 'month' });
     expect(c.check([report('2027-01')])).toMatchObject({ field: 'month' });
@@ -313,8 +473,15 @@ describe('admin domain', () => {
     const { agencies } = fixtures.readJson<{ agencies: Agency[] }>('admin/agencies.json');
     const { procedures } = fixtures.readJson<{ procedures: Procedure[] }>('admin/procedures.json');
     expect(agencies.filter((a) => a.kind !== 'ward').map((a) => a.name.vi)).toEqual([
-      'Văn phòng Hội đồng nhân dân và Ủy ban nhân dân thành phố', 'Phòng Tài chính – Kế hoạch', 'Phòng Quản lý đô thị', 'Phòng Tài nguyên và Môi trường',
-      'Phòng Văn hóa – Thông tin', 'Phòng Lao động – Thương binh và Xã hội', 'Phòng Tư pháp', 'Phòng Nội vụ', 'Công an thành phố Lạng Sơn',
+      'Văn phòng Hội đồng nhân dân và Ủy ban nhân dân thành phố',
+      'Phòng Tài chính – Kế hoạch',
+      'Phòng Quản lý đô thị',
+      'Phòng Tài nguyên và Môi trường',
+      'Phòng Văn hóa – Thông tin',
+      'Phòng Lao động – Thương binh và Xã hội',
+      'Phòng Tư pháp',
+      'Phòng Nội vụ',
+      'Công an thành phố Lạng Sơn',
     ]);
     // One People's Committee per ward and commune, named after it.
     for (const ward of fixtures.wards) {
@@ -331,10 +498,16 @@ describe('admin domain', () => {
       expect(procedure.workingDays).toBeLessThanOrEqual(30);
       expect(procedure.weight).toBeGreaterThan(0);
       expect(procedure.basis.length).toBeGreaterThan(5);
-      expect(validate.Check(dossierData('x', { procedure: procedure.code, level: procedure.online, feeVnd: procedure.feeVnd }))).toBe(true);
+      expect(
+        validate.Check(
+          dossierData('x', { procedure: procedure.code, level: procedure.online, feeVnd: procedure.feeVnd }),
+        ),
+      ).toBe(true);
     }
     // Every agency has procedures of its own.
-    expect(new Set(procedures.map((p) => p.agency))).toEqual(new Set(['tc-kh', 'qldt', 'tn-mt', 'vh-tt', 'ld-tbxh', 'tu-phap', 'noi-vu', 'vp-hdnd-ubnd', 'cong-an', 'ward']));
+    expect(new Set(procedures.map((p) => p.agency))).toEqual(
+      new Set(['tc-kh', 'qldt', 'tn-mt', 'vh-tt', 'ld-tbxh', 'tu-phap', 'noi-vu', 'vp-hdnd-ubnd', 'cong-an', 'ward']),
+    );
   });
 });
 
@@ -354,7 +527,19 @@ describe('admin simulator', { timeout: 20_000 }, () => {
       if (conflict) throw new Error(`refused ${JSON.stringify(events[conflict.index])}: ${conflict.en}`);
       for (const event of events) {
         if (!validators.get(event.kind)!.Check(event.data)) throw new Error(`invalid ${JSON.stringify(event)}`);
-        aggregator.apply({ seq: ++seq, domain: 'admin', kind: event.kind, time: event.time as number, source: 'simulator', simulated: true, idempotencyKey: event.id!, data: event.data }, out);
+        aggregator.apply(
+          {
+            seq: ++seq,
+            domain: 'admin',
+            kind: event.kind,
+            time: event.time as number,
+            source: 'simulator',
+            simulated: true,
+            idempotencyKey: event.id!,
+            data: event.data,
+          },
+          out,
+        );
       }
     };
     const seed = simulator.seed(now).sort((a, b) => (a.time as number) - (b.time as number));
@@ -378,7 +563,11 @@ describe('admin simulator', { timeout: 20_000 }, () => {
     const calendar = createOfficeCalendar(TIME_ZONE);
     const received = seed.filter((event) => event.kind === 'admin.dossier-received');
     const perDay = new Map<string, number>();
-    for (const event of received) perDay.set(dayKey(event.time as number, TIME_ZONE), (perDay.get(dayKey(event.time as number, TIME_ZONE)) ?? 0) + 1);
+    for (const event of received)
+      perDay.set(
+        dayKey(event.time as number, TIME_ZONE),
+        (perDay.get(dayKey(event.time as number, TIME_ZONE)) ?? 0) + 1,
+      );
     expect(perDay.size).toBeGreaterThanOrEqual(32);
     for (const [day, count] of perDay) {
       if (day === dayKey(T0, TIME_ZONE) || day === dayKey(T0 - 32 * DAY, TIME_ZONE)) continue; // partial days
@@ -393,8 +582,22 @@ describe('admin simulator', { timeout: 20_000 }, () => {
       const data = event.data as { channel: string; receivedAt: number };
       if (!calendar.isOfficeHours(data.receivedAt)) expect(data.channel).toBe('online');
     }
-    const reports = seed.filter((event) => event.kind === 'admin.month-report').map((event) => (event.data as { month: string }).month);
-    expect(reports).toEqual(['2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10']);
+    const reports = seed
+      .filter((event) => event.kind === 'admin.month-report')
+      .map((event) => (event.data as { month: string }).month);
+    expect(reports).toEqual([
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+    ]);
 
     // Half an hour of a working morning: a dossier every few minutes, results coming out.
     const liveReceived = live.filter((event) => event.kind === 'admin.dossier-received').length;
@@ -417,13 +620,19 @@ describe('admin simulator', { timeout: 20_000 }, () => {
     expect(out.get('admin.overdue').length).toBe(Math.min(summary.overdue, OVERDUE_LIST_LIMIT));
     // Every public rate stands on at least 5 dossiers.
     const publicSummary = out.get('admin.public-summary');
-    expect([...publicSummary.byAgency.rows, ...publicSummary.byWard.rows].every((r) => (r.detail ?? 0) >= 5)).toBe(true);
+    expect([...publicSummary.byAgency.rows, ...publicSummary.byWard.rows].every((r) => (r.detail ?? 0) >= 5)).toBe(
+      true,
+    );
   });
 
   it('keeps quiet at night: online dossiers only, no results', () => {
     // 22:00–23:00 on Monday 30/11 in Hà Nội.
     const { live } = run(Date.UTC(2026, 10, 30, 15, 0, 0), 3600, 8);
-    expect(live.every((event) => event.kind === 'admin.dossier-received' && (event.data as { channel: string }).channel === 'online')).toBe(true);
+    expect(
+      live.every(
+        (event) => event.kind === 'admin.dossier-received' && (event.data as { channel: string }).channel === 'online',
+      ),
+    ).toBe(true);
     expect(live.length).toBeGreaterThanOrEqual(1);
     expect(live.length).toBeLessThanOrEqual(4);
   });

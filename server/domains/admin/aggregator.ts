@@ -10,11 +10,25 @@
  * about once a working day).
  */
 import type { Aggregator, DomainContext, StateConflict, StoredEvent, TopicWriter } from '../domain';
-import type { AdminPublicSummary, AdminSummary, Breakdown, BreakdownRow, ListItem, LocalizedText, Series } from '../../protocol/topics';
+import type {
+  AdminPublicSummary,
+  AdminSummary,
+  Breakdown,
+  BreakdownRow,
+  ListItem,
+  LocalizedText,
+  Series,
+} from '../../protocol/topics';
 import { createOfficeCalendar } from '../office-calendar';
 import { lastDays, monthsEndingWith } from '../calendar';
 import {
-  toMs, type Agency, type DossierReceived, type DossierResolved, type DossierReturned, type MonthReport, type Procedure,
+  toMs,
+  type Agency,
+  type DossierReceived,
+  type DossierResolved,
+  type DossierReturned,
+  type MonthReport,
+  type Procedure,
 } from './schema';
 
 /** Public rates of fewer dossiers than this are hidden: a small cell can point at a person. */
@@ -150,12 +164,25 @@ export function createAdminAggregator(context: DomainContext): Aggregator {
     if (dossiers.has(data.dossierId)) return; // a retried or repeated "received" changes nothing
     const receivedAt = toMs(data.receivedAt);
     const procedure = procedures.get(data.procedure);
-    const name = procedure?.name ?? (data.procedureName ? { vi: data.procedureName, en: data.procedureName } : { vi: data.procedure, en: data.procedure });
+    const name =
+      procedure?.name ??
+      (data.procedureName
+        ? { vi: data.procedureName, en: data.procedureName }
+        : { vi: data.procedure, en: data.procedure });
     const dossier: Dossier = {
       // A source may still send a pre-2025 code: it counts under today's ward (config/units.yaml).
-      id: data.dossierId, procedureName: name, agency: data.agency,
-      ward: data.ward === undefined ? null : fixtures.currentWard(data.ward, calendar.dayKey(receivedAt))?.code ?? data.ward,
-      receivedAt, dueAt: toMs(data.dueAt), state: 'pending', overdue: false, finishedAt: null,
+      id: data.dossierId,
+      procedureName: name,
+      agency: data.agency,
+      ward:
+        data.ward === undefined
+          ? null
+          : (fixtures.currentWard(data.ward, calendar.dayKey(receivedAt))?.code ?? data.ward),
+      receivedAt,
+      dueAt: toMs(data.dueAt),
+      state: 'pending',
+      overdue: false,
+      finishedAt: null,
     };
     dossiers.set(dossier.id, dossier);
     pending.set(dossier.id, dossier);
@@ -224,21 +251,34 @@ export function createAdminAggregator(context: DomainContext): Aggregator {
     const oldestDay = lastDays(now, DAILY_DAYS + 2, timeZone)[0]!;
     for (const key of days.keys()) if (key < oldestDay) days.delete(key);
     const oldestMonth = monthsEndingWith(calendar.monthKey(now), MONTHS + 1)[0]!;
-    for (const table of [months, agencyMonths, wardMonths, reports]) for (const key of table.keys()) if (key < oldestMonth) table.delete(key);
-    for (const [id, dossier] of dossiers) if (dossier.finishedAt !== null && dossier.finishedAt < now - KEEP_FINISHED_MS) dossiers.delete(id);
+    for (const table of [months, agencyMonths, wardMonths, reports])
+      for (const key of table.keys()) if (key < oldestMonth) table.delete(key);
+    for (const [id, dossier] of dossiers)
+      if (dossier.finishedAt !== null && dossier.finishedAt < now - KEEP_FINISHED_MS) dossiers.delete(id);
   }
 
-  const rateRows = (cells: Map<string, RateCell> | undefined, label: (key: string) => LocalizedText, min: number): BreakdownRow[] =>
+  const rateRows = (
+    cells: Map<string, RateCell> | undefined,
+    label: (key: string) => LocalizedText,
+    min: number,
+  ): BreakdownRow[] =>
     [...(cells ?? [])]
       .filter(([, cell]) => cell.resolved >= Math.max(1, min))
       .map(([key, cell]) => ({ key, label: label(key), value: cell.onTime / cell.resolved, detail: cell.resolved }));
 
-  const rateBreakdown = (rows: BreakdownRow[]): Breakdown => ({ unit: ON_TIME_UNIT, format: 'percent', higherIsBetter: true, detailUnit: RESOLVED_UNIT, rows });
+  const rateBreakdown = (rows: BreakdownRow[]): Breakdown => ({
+    unit: ON_TIME_UNIT,
+    format: 'percent',
+    higherIsBetter: true,
+    detailUnit: RESOLVED_UNIT,
+    rows,
+  });
 
   let axes = { day: '', days: [] as string[], months: [] as string[] };
   const axesAt = (now: number) => {
     const key = calendar.dayKey(now);
-    if (axes.day !== key) axes = { day: key, days: lastDays(now, DAILY_DAYS, timeZone), months: monthsEndingWith(key.slice(0, 7), MONTHS) };
+    if (axes.day !== key)
+      axes = { day: key, days: lastDays(now, DAILY_DAYS, timeZone), months: monthsEndingWith(key.slice(0, 7), MONTHS) };
     return axes;
   };
 
@@ -246,15 +286,30 @@ export function createAdminAggregator(context: DomainContext): Aggregator {
     const keys = axesAt(now).months;
     const figures = keys.map((key) => {
       const report = reports.get(key);
-      if (report) return { onTime: share(report.resolvedOnTime, report.resolved, min), online: share(report.receivedOnline, report.received, min) };
+      if (report)
+        return {
+          onTime: share(report.resolvedOnTime, report.resolved, min),
+          online: share(report.receivedOnline, report.received, min),
+        };
       const cell = months.get(key) ?? emptyMonth();
       return { onTime: share(cell.onTime, cell.resolved, min), online: share(cell.online, cell.received, min) };
     });
     return {
-      unit: { vi: 'tỷ lệ', en: 'share' }, format: 'percent', xKind: 'month', x: keys,
+      unit: { vi: 'tỷ lệ', en: 'share' },
+      format: 'percent',
+      xKind: 'month',
+      x: keys,
       lines: [
-        { key: 'onTime', label: { vi: 'Giải quyết đúng hạn', en: 'Resolved on time' }, values: figures.map((f) => f.onTime) },
-        { key: 'online', label: { vi: 'Nộp trực tuyến', en: 'Submitted online' }, values: figures.map((f) => f.online) },
+        {
+          key: 'onTime',
+          label: { vi: 'Giải quyết đúng hạn', en: 'Resolved on time' },
+          values: figures.map((f) => f.onTime),
+        },
+        {
+          key: 'online',
+          label: { vi: 'Nộp trực tuyến', en: 'Submitted online' },
+          values: figures.map((f) => f.online),
+        },
       ],
     };
   }
@@ -283,14 +338,28 @@ export function createAdminAggregator(context: DomainContext): Aggregator {
       byAgency: rateBreakdown(rateRows(agencyMonths.get(monthKey), agencyLabel, 1)),
       byWard: rateBreakdown(rateRows(wardMonths.get(monthKey), wardLabel, 1)),
       overdueByAgency: {
-        unit: { vi: 'hồ sơ quá hạn', en: 'overdue dossiers' }, format: 'number', higherIsBetter: false,
-        detailUnit: { vi: 'hồ sơ đang giải quyết', en: 'dossiers pending' }, rows: overdueRows,
+        unit: { vi: 'hồ sơ quá hạn', en: 'overdue dossiers' },
+        format: 'number',
+        higherIsBetter: false,
+        detailUnit: { vi: 'hồ sơ đang giải quyết', en: 'dossiers pending' },
+        rows: overdueRows,
       },
       daily: {
-        unit: { vi: 'hồ sơ', en: 'dossiers' }, format: 'number', xKind: 'day', x: dayKeys,
+        unit: { vi: 'hồ sơ', en: 'dossiers' },
+        format: 'number',
+        xKind: 'day',
+        x: dayKeys,
         lines: [
-          { key: 'received', label: { vi: 'Tiếp nhận', en: 'Received' }, values: dayKeys.map((key) => days.get(key)?.received ?? 0) },
-          { key: 'resolved', label: { vi: 'Đã giải quyết', en: 'Resolved' }, values: dayKeys.map((key) => days.get(key)?.resolved ?? 0) },
+          {
+            key: 'received',
+            label: { vi: 'Tiếp nhận', en: 'Received' },
+            values: dayKeys.map((key) => days.get(key)?.received ?? 0),
+          },
+          {
+            key: 'resolved',
+            label: { vi: 'Đã giải quyết', en: 'Resolved' },
+            values: dayKeys.map((key) => days.get(key)?.resolved ?? 0),
+          },
         ],
       },
       monthly: monthlySeries(now, 1),
@@ -315,7 +384,10 @@ export function createAdminAggregator(context: DomainContext): Aggregator {
         const agency = agencyLabel(dossier.agency);
         const late = overdueText(Math.floor((now - dossier.dueAt) / DAY));
         // A ward's own People's Committee already names the ward.
-        const ward = dossier.ward && agencies.get(dossier.agency)?.ward !== dossier.ward ? fixtures.wardByCode.get(dossier.ward) : undefined;
+        const ward =
+          dossier.ward && agencies.get(dossier.agency)?.ward !== dossier.ward
+            ? fixtures.wardByCode.get(dossier.ward)
+            : undefined;
         const where = ward ? { vi: ` · ${ward.fullName}`, en: ` · ${ward.nameEn}` } : { vi: '', en: '' };
         return {
           id: dossier.id,
@@ -350,10 +422,15 @@ export function createAdminAggregator(context: DomainContext): Aggregator {
       const known = planned.get(id);
       if (known) return known;
       const dossier = dossiers.get(id);
-      return dossier ? { finished: dossier.state === 'pending' ? null : dossier.state, receivedAt: dossier.receivedAt } : undefined;
+      return dossier
+        ? { finished: dossier.state === 'pending' ? null : dossier.state, receivedAt: dossier.receivedAt }
+        : undefined;
     };
     const future = (index: number, field: string): StateConflict => ({
-      index, field, en: 'is in the future', vi: 'là thời điểm trong tương lai',
+      index,
+      field,
+      en: 'is in the future',
+      vi: 'là thời điểm trong tương lai',
     });
     for (let index = 0; index < events.length; index++) {
       const { kind, data } = events[index]!;
@@ -361,9 +438,20 @@ export function createAdminAggregator(context: DomainContext): Aggregator {
         const dossier = data as DossierReceived;
         const receivedAt = toMs(dossier.receivedAt);
         if (receivedAt > now + MAX_AHEAD_MS) return future(index, 'receivedAt');
-        if (toMs(dossier.dueAt) <= receivedAt) return { index, field: 'dueAt', en: 'must be later than receivedAt', vi: 'phải sau thời điểm tiếp nhận (receivedAt)' };
+        if (toMs(dossier.dueAt) <= receivedAt)
+          return {
+            index,
+            field: 'dueAt',
+            en: 'must be later than receivedAt',
+            vi: 'phải sau thời điểm tiếp nhận (receivedAt)',
+          };
         if (dossier.paidOnline && dossier.feeVnd === 0) {
-          return { index, field: 'paidOnline', en: 'a dossier without a fee (feeVnd 0) cannot be paid online', vi: 'hồ sơ không có phí, lệ phí (feeVnd 0) thì không thể thanh toán trực tuyến' };
+          return {
+            index,
+            field: 'paidOnline',
+            en: 'a dossier without a fee (feeVnd 0) cannot be paid online',
+            vi: 'hồ sơ không có phí, lệ phí (feeVnd 0) thì không thể thanh toán trực tuyến',
+          };
         }
         if (!stateOf(dossier.dossierId)) planned.set(dossier.dossierId, { finished: null, receivedAt });
       } else if (kind === 'admin.dossier-resolved' || kind === 'admin.dossier-returned') {
@@ -374,19 +462,40 @@ export function createAdminAggregator(context: DomainContext): Aggregator {
         const state = stateOf(id);
         if (!state) return { index, field: 'dossierId', en: `no dossier ${id}`, vi: `không có hồ sơ ${id}` };
         if (state.finished) {
-          const as = state.finished === 'resolved' ? { en: 'resolved', vi: 'đã giải quyết' } : { en: 'returned', vi: 'đã trả lại' };
+          const as =
+            state.finished === 'resolved'
+              ? { en: 'resolved', vi: 'đã giải quyết' }
+              : { en: 'returned', vi: 'đã trả lại' };
           return { index, field: 'dossierId', en: `dossier ${id} is ${as.en} already`, vi: `hồ sơ ${id} ${as.vi} rồi` };
         }
-        if (at < state.receivedAt) return { index, field, en: 'is before the dossier was received', vi: 'trước thời điểm tiếp nhận hồ sơ' };
+        if (at < state.receivedAt)
+          return { index, field, en: 'is before the dossier was received', vi: 'trước thời điểm tiếp nhận hồ sơ' };
         if (at > now + MAX_AHEAD_MS) return future(index, field);
         planned.set(id, { finished: resolved ? 'resolved' : 'returned', receivedAt: state.receivedAt });
       } else if (kind === 'admin.month-report') {
         const report = data as MonthReport;
         if (report.month >= calendar.monthKey(now)) {
-          return { index, field: 'month', en: 'only a closed month (before the current one) can be reported', vi: 'chỉ báo cáo được tháng đã kết thúc (trước tháng hiện tại)' };
+          return {
+            index,
+            field: 'month',
+            en: 'only a closed month (before the current one) can be reported',
+            vi: 'chỉ báo cáo được tháng đã kết thúc (trước tháng hiện tại)',
+          };
         }
-        if (report.receivedOnline > report.received) return { index, field: 'receivedOnline', en: 'cannot exceed received', vi: 'không thể lớn hơn số tiếp nhận (received)' };
-        if (report.resolvedOnTime > report.resolved) return { index, field: 'resolvedOnTime', en: 'cannot exceed resolved', vi: 'không thể lớn hơn số đã giải quyết (resolved)' };
+        if (report.receivedOnline > report.received)
+          return {
+            index,
+            field: 'receivedOnline',
+            en: 'cannot exceed received',
+            vi: 'không thể lớn hơn số tiếp nhận (received)',
+          };
+        if (report.resolvedOnTime > report.resolved)
+          return {
+            index,
+            field: 'resolvedOnTime',
+            en: 'cannot exceed resolved',
+            vi: 'không thể lớn hơn số đã giải quyết (resolved)',
+          };
       }
     }
     return null;

@@ -43,7 +43,12 @@ describe('admin dashboards', { timeout: 20_000 }, () => {
   it('the check itself catches a missing field and an internal topic on a public dashboard', () => {
     const missing = dashboardProblems(dashboardPath('admin.yaml'), domains, { ...data, 'admin.summary': undefined });
     expect(missing).toContain('received-today: admin.summary.receivedToday: not a number (undefined)');
-    const internalOnly = domains.map((domain) => ({ ...domain, topics: domain.topics.map((topic) => ({ ...topic, audience: 'internal' as const })) }));
-    expect(dashboardProblems(dashboardPath('admin-public.yaml'), internalOnly, data)).toContain('agencies: admin.public-summary.byAgency: an internal topic on a public dashboard');
+    const internalOnly = domains.map((domain) => ({
+      ...domain,
+      topics: domain.topics.map((topic) => ({ ...topic, audience: 'internal' as const })),
+    }));
+    expect(dashboardProblems(dashboardPath('admin-public.yaml'), internalOnly, data)).toContain(
+      'agencies: admin.public-summary.byAgency: an internal topic on a public dashboard',
+    );
   });
 });

@@ -41,10 +41,7 @@ export const DossierReceived = Type.Object(
 );
 export type DossierReceived = Static<typeof DossierReceived>;
 
-export const DossierResolved = Type.Object(
-  { dossierId: Id, resolvedAt: Instant },
-  { additionalProperties: false },
-);
+export const DossierResolved = Type.Object({ dossierId: Id, resolvedAt: Instant }, { additionalProperties: false });
 export type DossierResolved = Static<typeof DossierResolved>;
 
 export const RETURN_REASONS = {

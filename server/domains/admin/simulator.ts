@@ -21,8 +21,19 @@ const SEED_DAYS = 32;
 
 /** Share of each agency's dossiers resolved after the deadline (plausible, not measured). */
 const LATE_SHARE: Record<string, number> = {
-  'vp-hdnd-ubnd': 0.03, 'tc-kh': 0.02, qldt: 0.09, 'tn-mt': 0.15, 'vh-tt': 0.04, 'ld-tbxh': 0.06, 'tu-phap': 0.03, 'noi-vu': 0.05, 'cong-an': 0.015,
-  'ubnd-05986': 0.04, 'ubnd-05983': 0.045, 'ubnd-06187': 0.03, 'ubnd-05977': 0.035,
+  'vp-hdnd-ubnd': 0.03,
+  'tc-kh': 0.02,
+  qldt: 0.09,
+  'tn-mt': 0.15,
+  'vh-tt': 0.04,
+  'ld-tbxh': 0.06,
+  'tu-phap': 0.03,
+  'noi-vu': 0.05,
+  'cong-an': 0.015,
+  'ubnd-05986': 0.04,
+  'ubnd-05983': 0.045,
+  'ubnd-06187': 0.03,
+  'ubnd-05977': 0.035,
 };
 /** Urban wards see more dossiers than the rural communes. */
 const WARD_WEIGHT: Record<string, number> = { ward: 3, commune: 1 };
@@ -30,7 +41,11 @@ const WARD_WEIGHT: Record<string, number> = { ward: 3, commune: 1 };
 export function createAdminSimulator(context: DomainContext, random: () => number): SimulatorGenerator {
   const calendar = createOfficeCalendar(context.timeZone);
   const procedures = loadProcedures(context);
-  const wardAgency = new Map(loadAgencies(context).filter((agency) => agency.ward).map((agency) => [agency.ward!, agency.code]));
+  const wardAgency = new Map(
+    loadAgencies(context)
+      .filter((agency) => agency.ward)
+      .map((agency) => [agency.ward!, agency.code]),
+  );
   const wards = context.fixtures.wards;
   const run = Math.floor(random() * 36 ** 6).toString(36);
   /** Results not yet due. */
@@ -50,11 +65,19 @@ export function createAdminSimulator(context: DomainContext, random: () => numbe
   /** Time to the next dossier: every 2.5–5.5 minutes at the counters, every 20–60 minutes online out of hours. */
   const gap = (at: number) => {
     const counter = between(150, 330) * SECOND;
-    return calendar.isOfficeHours(at) ? counter : Math.min(between(20, 60) * MINUTE, calendar.nextOpening(at) - at + counter);
+    return calendar.isOfficeHours(at)
+      ? counter
+      : Math.min(between(20, 60) * MINUTE, calendar.nextOpening(at) - at + counter);
   };
 
   const event = (kind: string, id: string, time: number, data: Record<string, unknown>): IngestEvent => ({
-    domain: 'admin', kind, id, time, source: 'simulator', simulated: true, data,
+    domain: 'admin',
+    kind,
+    id,
+    time,
+    source: 'simulator',
+    simulated: true,
+    data,
   });
 
   /** A dossier and its result, each event at its own time. */
@@ -65,13 +88,28 @@ export function createAdminSimulator(context: DomainContext, random: () => numbe
     // Applicants of city-level procedures sometimes live outside the city.
     const wardCode = procedure.agency !== 'ward' && random() < 0.04 ? undefined : ward.code;
     const roll = random();
-    const channel = !calendar.isOfficeHours(receivedAt) || roll < (procedure.online === 'full' ? 0.55 : 0.3) ? 'online' : roll > 0.98 ? 'postal' : 'direct';
+    const channel =
+      !calendar.isOfficeHours(receivedAt) || roll < (procedure.online === 'full' ? 0.55 : 0.3)
+        ? 'online'
+        : roll > 0.98
+          ? 'postal'
+          : 'direct';
     const paidOnline = procedure.feeVnd > 0 && random() < (channel === 'online' ? 0.8 : 0.15);
     const dueAt = calendar.deadline(receivedAt, procedure.workingDays);
-    const events = [event('admin.dossier-received', `${id}-received`, receivedAt, {
-      dossierId: id, procedure: procedure.code, agency, ...(wardCode ? { ward: wardCode } : {}), level: procedure.online,
-      channel, feeVnd: procedure.feeVnd, paidOnline, receivedAt, dueAt,
-    })];
+    const events = [
+      event('admin.dossier-received', `${id}-received`, receivedAt, {
+        dossierId: id,
+        procedure: procedure.code,
+        agency,
+        ...(wardCode ? { ward: wardCode } : {}),
+        level: procedure.online,
+        channel,
+        feeVnd: procedure.feeVnd,
+        paidOnline,
+        receivedAt,
+        dueAt,
+      }),
+    ];
     if (random() < 0.02) {
       const reason: ReturnReason = random() < 0.6 ? 'withdrawn' : 'ineligible';
       const returnedAt = calendar.officeTimeBetween(receivedAt, dueAt, random()) ?? dueAt;
@@ -82,8 +120,8 @@ export function createAdminSimulator(context: DomainContext, random: () => numbe
     // A late dossier is mostly a few working days late; one in ten is stuck for weeks.
     const lateDays = random() < 0.1 ? Math.round(between(8, 25)) : Math.ceil(between(0.01, 6));
     const resolvedAt = late
-      ? calendar.officeTimeBetween(dueAt + MINUTE, calendar.deadline(dueAt, lateDays), random()) ?? dueAt + DAY
-      : calendar.officeTimeBetween(receivedAt, dueAt, between(0.15, 1)) ?? dueAt;
+      ? (calendar.officeTimeBetween(dueAt + MINUTE, calendar.deadline(dueAt, lateDays), random()) ?? dueAt + DAY)
+      : (calendar.officeTimeBetween(receivedAt, dueAt, between(0.15, 1)) ?? dueAt);
     events.push(event('admin.dossier-resolved', `${id}-resolved`, resolvedAt, { dossierId: id, resolvedAt }));
     return events;
   }
@@ -106,16 +144,24 @@ export function createAdminSimulator(context: DomainContext, random: () => numbe
     closed.forEach((month, index) => {
       const [year, monthNumber] = month.split('-').map(Number) as [number, number];
       const nextMonthStart = calendar.startOfDay(Date.UTC(year, monthNumber, 1, 12));
-      const filedAt = (calendar.isWorkingDay(nextMonthStart + 12 * HOUR) ? nextMonthStart : calendar.nextWorkingDay(nextMonthStart)) + 8 * HOUR;
+      const filedAt =
+        (calendar.isWorkingDay(nextMonthStart + 12 * HOUR) ? nextMonthStart : calendar.nextWorkingDay(nextMonthStart)) +
+        8 * HOUR;
       if (filedAt > now) return;
       // Fewer dossiers in the month of Tết; a rising share submitted online over the year.
       const season = monthNumber === 1 || monthNumber === 2 ? 0.8 : 1;
       const received = Math.round(2_900 * season * between(0.92, 1.08));
       const onlineShare = 0.4 + (0.12 * index) / closed.length + between(-0.02, 0.02);
       const resolved = Math.round(received * between(0.96, 1.03));
-      events.push(event('admin.month-report', `sim-adm-month-${month}`, filedAt, {
-        month, received, receivedOnline: Math.round(received * onlineShare), resolved, resolvedOnTime: Math.round(resolved * between(0.935, 0.985)),
-      }));
+      events.push(
+        event('admin.month-report', `sim-adm-month-${month}`, filedAt, {
+          month,
+          received,
+          receivedOnline: Math.round(received * onlineShare),
+          resolved,
+          resolvedOnTime: Math.round(resolved * between(0.935, 0.985)),
+        }),
+      );
     });
     return events;
   }

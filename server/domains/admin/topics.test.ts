@@ -19,10 +19,21 @@ afterAll(async () => {
 });
 
 const dossier = (id: string, extra: Record<string, unknown> = {}) => ({
-  domain: 'admin', kind: 'admin.dossier-received', id: `${id}-received`,
+  domain: 'admin',
+  kind: 'admin.dossier-received',
+  id: `${id}-received`,
   data: {
-    dossierId: id, procedure: 'hkd-thanh-lap', agency: 'tc-kh', ward: '05974', level: 'full', channel: 'online',
-    feeVnd: 100_000, paidOnline: true, receivedAt: Date.now() - 2 * HOUR, dueAt: Date.now() + 3 * DAY, ...extra,
+    dossierId: id,
+    procedure: 'hkd-thanh-lap',
+    agency: 'tc-kh',
+    ward: '05974',
+    level: 'full',
+    channel: 'online',
+    feeVnd: 100_000,
+    paidOnline: true,
+    receivedAt: Date.now() - 2 * HOUR,
+    dueAt: Date.now() + 3 * DAY,
+    ...extra,
   },
 });
 
@@ -56,9 +67,32 @@ describe('admin topics over Socket.IO', () => {
       [dossier('bad-3', { feeVnd: -5 }), 400, 'events[0].data.feeVnd'],
       [dossier('bad-4', { ward: 'Tam Thanh' }), 400, 'events[0].data.ward'],
       [dossier('bad-5', { dueAt: Date.now() - 3 * HOUR }), 409, 'events[0].data.dueAt'],
-      [{ domain: 'admin', kind: 'admin.dossier-resolved', data: { dossierId: 'ghost', resolvedAt: Date.now() } }, 409, 'events[0].data.dossierId'],
-      [[dossier('bad-6'), { domain: 'admin', kind: 'admin.dossier-resolved', data: { dossierId: 'bad-6', resolvedAt: Date.now() - 3 * HOUR } }], 409, 'events[1].data.resolvedAt'],
-      [{ domain: 'admin', kind: 'admin.month-report', data: { month: '2099-01', received: 1, receivedOnline: 0, resolved: 0, resolvedOnTime: 0 } }, 409, 'events[0].data.month'],
+      [
+        { domain: 'admin', kind: 'admin.dossier-resolved', data: { dossierId: 'ghost', resolvedAt: Date.now() } },
+        409,
+        'events[0].data.dossierId',
+      ],
+      [
+        [
+          dossier('bad-6'),
+          {
+            domain: 'admin',
+            kind: 'admin.dossier-resolved',
+            data: { dossierId: 'bad-6', resolvedAt: Date.now() - 3 * HOUR },
+          },
+        ],
+        409,
+        'events[1].data.resolvedAt',
+      ],
+      [
+        {
+          domain: 'admin',
+          kind: 'admin.month-report',
+          data: { month: '2099-01', received: 1, receivedOnline: 0, resolved: 0, resolvedOnTime: 0 },
+        },
+        409,
+        'events[0].data.month',
+      ],
     ];
     for (const [body, status, field] of cases) {
       const response = await app.post(body);
@@ -90,17 +124,46 @@ describe('admin topics over Socket.IO', () => {
     const events: unknown[] = [];
     for (let i = 0; i < 5; i++) {
       events.push(dossier(`HS-${i}`));
-      events.push({ domain: 'admin', kind: 'admin.dossier-resolved', id: `HS-${i}-resolved`, data: { dossierId: `HS-${i}`, resolvedAt: now - HOUR } });
+      events.push({
+        domain: 'admin',
+        kind: 'admin.dossier-resolved',
+        id: `HS-${i}-resolved`,
+        data: { dossierId: `HS-${i}`, resolvedAt: now - HOUR },
+      });
     }
-    events.push(dossier('HS-LATE-7731', { procedure: 'gpxd-nha-o', agency: 'qldt', ward: '05980', level: 'partial', channel: 'direct', feeVnd: 75_000, paidOnline: false, receivedAt: now - 20 * DAY, dueAt: now - 3 * DAY - HOUR }));
+    events.push(
+      dossier('HS-LATE-7731', {
+        procedure: 'gpxd-nha-o',
+        agency: 'qldt',
+        ward: '05980',
+        level: 'partial',
+        channel: 'direct',
+        feeVnd: 75_000,
+        paidOnline: false,
+        receivedAt: now - 20 * DAY,
+        dueAt: now - 3 * DAY - HOUR,
+      }),
+    );
     const response = await app.post(events);
     expect(response).toMatchObject({ status: 200, body: { accepted: 11 } });
 
-    await until(() => ((internal.latest.get('admin.overdue') as ListItem[] | undefined)?.length ?? 0) > 0 && external.latest.has('admin.public-summary'));
-    expect(internal.latest.get('admin.overdue')).toEqual([{
-      id: 'HS-LATE-7731', time: now - 3 * DAY - HOUR, title: 'Cấp giấy phép xây dựng nhà ở riêng lẻ', tone: 'bad',
-      meta: { vi: 'Phòng Quản lý đô thị · Phường Đông Kinh · quá hạn 3 ngày', en: 'Urban Management · Dong Kinh Ward · overdue by 3 days' },
-    }]);
+    await until(
+      () =>
+        ((internal.latest.get('admin.overdue') as ListItem[] | undefined)?.length ?? 0) > 0 &&
+        external.latest.has('admin.public-summary'),
+    );
+    expect(internal.latest.get('admin.overdue')).toEqual([
+      {
+        id: 'HS-LATE-7731',
+        time: now - 3 * DAY - HOUR,
+        title: 'Cấp giấy phép xây dựng nhà ở riêng lẻ',
+        tone: 'bad',
+        meta: {
+          vi: 'Phòng Quản lý đô thị · Phường Đông Kinh · quá hạn 3 ngày',
+          en: 'Urban Management · Dong Kinh Ward · overdue by 3 days',
+        },
+      },
+    ]);
     await until(() => (internal.latest.get('admin.summary') as AdminSummary | undefined)?.overdue === 1);
     const summary = internal.latest.get('admin.summary') as AdminSummary;
     expect(summary).toMatchObject({ pending: 1, overdue: 1 });

@@ -23,12 +23,18 @@ export function createAnnouncementsAggregator(context: DomainContext): Aggregato
   /** The emergency on the tickers; undefined until first published (so the topic gets a value). */
   let emergencyId: string | null | undefined;
 
-  const isValid = (item: TickerItem, now: number) => item.validFrom <= now && (item.validTo === null || item.validTo > now);
+  const isValid = (item: TickerItem, now: number) =>
+    item.validFrom <= now && (item.validTo === null || item.validTo > now);
   const isTakeover = (item: TickerItem, now: number) => item.priority === 'emergency' && isValid(item, now);
 
   function takeoverOf({ ticker, severity }: Announcement): TakeoverItem {
     return {
-      id: ticker.id, text: ticker.text, severity, validFrom: ticker.validFrom, validTo: ticker.validTo, targets: ticker.targets ?? null,
+      id: ticker.id,
+      text: ticker.text,
+      severity,
+      validFrom: ticker.validFrom,
+      validTo: ticker.validTo,
+      targets: ticker.targets ?? null,
     };
   }
 
@@ -36,7 +42,8 @@ export function createAnnouncementsAggregator(context: DomainContext): Aggregato
     let newest: TickerItem | null = null;
     for (const { ticker } of all.values()) {
       // Targeted emergencies are takeovers of some screens only: not on every ticker.
-      if (isTakeover(ticker, now) && !ticker.targets && (!newest || ticker.validFrom >= newest.validFrom)) newest = ticker;
+      if (isTakeover(ticker, now) && !ticker.targets && (!newest || ticker.validFrom >= newest.validFrom))
+        newest = ticker;
     }
     const id = newest?.id ?? null;
     if (id === emergencyId && !force) return;
@@ -81,7 +88,8 @@ export function createAnnouncementsAggregator(context: DomainContext): Aggregato
         all.set(ticker.id, announcement);
         place(announcement, now, out);
         // A corrected text of the emergency on screen must go out too, not only a new id.
-        if (ticker.priority === 'emergency' || before?.priority === 'emergency') publishEmergency(now, out, ticker.id === emergencyId);
+        if (ticker.priority === 'emergency' || before?.priority === 'emergency')
+          publishEmergency(now, out, ticker.id === emergencyId);
       } else if (event.kind === 'announcement.withdrawn') {
         const { announcementId } = event.data as AnnouncementWithdrawn;
         all.delete(announcementId);

@@ -5,7 +5,10 @@ import { domainHarness } from '../../test-support/domain-harness';
 const T0 = Date.UTC(2026, 11, 1, 1, 0, 0);
 const HOUR = 3_600_000;
 const publish = (id: string, priority = 'normal', extra: Record<string, unknown> = {}) => ({
-  announcementId: id, text: { vi: `Thông báo ${id}`, en: `Notice ${id}` }, priority, ...extra,
+  announcementId: id,
+  text: { vi: `Thông báo ${id}`, en: `Notice ${id}` },
+  priority,
+  ...extra,
 });
 
 describe('announcements domain', () => {
@@ -13,7 +16,9 @@ describe('announcements domain', () => {
     const h = domainHarness(announcementsDomain, T0);
     expect(h.errors('announcement.published', publish('a'))).toEqual([]);
     expect(h.errors('announcement.published', publish('a', 'urgent'))[0]).toMatch(/^\/priority/);
-    expect(h.errors('announcement.published', { ...publish('a'), text: { vi: 'Chỉ tiếng Việt' } })[0]).toMatch(/^\/text/);
+    expect(h.errors('announcement.published', { ...publish('a'), text: { vi: 'Chỉ tiếng Việt' } })[0]).toMatch(
+      /^\/text/,
+    );
   });
 
   it('shows what is valid now and takes off what expires or is withdrawn', () => {
@@ -40,9 +45,18 @@ describe('announcements domain', () => {
 
   it('bounds every field of its schemas', () => {
     const h = domainHarness(announcementsDomain, T0);
-    expect(h.errors('announcement.published', publish('a', 'high', { validFrom: '2026-12-01T08:00:00+07:00', validTo: T0 + HOUR }))).toEqual([]);
-    expect(h.errors('announcement.published', publish('a', 'normal', { validTo: 'next week' }))[0]).toMatch(/^\/validTo/);
-    expect(h.errors('announcement.published', { ...publish('a'), text: { vi: 'x'.repeat(501), en: 'x' } })[0]).toMatch(/^\/text\/vi /);
+    expect(
+      h.errors(
+        'announcement.published',
+        publish('a', 'high', { validFrom: '2026-12-01T08:00:00+07:00', validTo: T0 + HOUR }),
+      ),
+    ).toEqual([]);
+    expect(h.errors('announcement.published', publish('a', 'normal', { validTo: 'next week' }))[0]).toMatch(
+      /^\/validTo/,
+    );
+    expect(h.errors('announcement.published', { ...publish('a'), text: { vi: 'x'.repeat(501), en: 'x' } })[0]).toMatch(
+      /^\/text\/vi /,
+    );
     expect(h.errors('announcement.published', { ...publish('a'), colour: 'red' }).join()).toMatch(/additional/);
     expect(h.errors('announcement.withdrawn', { announcementId: '' })[0]).toMatch(/^\/announcementId /);
   });
@@ -50,7 +64,10 @@ describe('announcements domain', () => {
   it('is an alert topic for the public, never coalesced, and the ticker is public too', () => {
     const alert = announcementsDomain.topics.find((topic) => topic.name === 'alerts.emergency')!;
     expect(alert).toMatchObject({ audience: 'public', kind: 'alert', shape: 'value', expectedIntervalMs: 0 });
-    expect(announcementsDomain.topics.find((topic) => topic.name === 'ticker.items')).toMatchObject({ audience: 'public', shape: 'collection' });
+    expect(announcementsDomain.topics.find((topic) => topic.name === 'ticker.items')).toMatchObject({
+      audience: 'public',
+      shape: 'collection',
+    });
   });
 
   it('shows the newest valid emergency; withdrawing it brings back the older one; high priority stays off the alert lane', () => {
@@ -59,11 +76,21 @@ describe('announcements domain', () => {
     h.apply('announcement.published', publish('storm', 'emergency', { validFrom: T0 - HOUR, validTo: T0 + 5 * HOUR }));
     h.apply('announcement.published', publish('flood', 'emergency', { validFrom: T0 - 10 * 60_000 }));
     h.apply('announcement.published', publish('cold', 'high'));
-    expect(h.out.get('alerts.emergency').active).toMatchObject({ id: 'flood', priority: 'emergency', validFrom: T0 - 10 * 60_000, validTo: null });
+    expect(h.out.get('alerts.emergency').active).toMatchObject({
+      id: 'flood',
+      priority: 'emergency',
+      validFrom: T0 - 10 * 60_000,
+      validTo: null,
+    });
     h.apply('announcement.withdrawn', { announcementId: 'flood' });
     expect(h.out.get('alerts.emergency').active?.id).toBe('storm');
     h.apply('announcement.withdrawn', { announcementId: 'nothing-like-it' }); // unknown: ignored
-    expect(h.out.get('ticker.items').map((item) => item.id).sort()).toEqual(['cold', 'storm']);
+    expect(
+      h.out
+        .get('ticker.items')
+        .map((item) => item.id)
+        .sort(),
+    ).toEqual(['cold', 'storm']);
     h.tick(T0 + 5 * HOUR); // validTo is the first instant it is no longer valid
     expect(h.out.get('alerts.emergency')).toEqual({ active: null });
     expect(h.out.get('ticker.items').map((item) => item.id)).toEqual(['cold']);
@@ -73,13 +100,23 @@ describe('announcements domain', () => {
     const h = domainHarness(announcementsDomain, T0);
     h.tick();
     const start = T0 + 30 * 60_000;
-    h.apply('announcement.published', publish('drill', 'emergency', { validFrom: new Date(start).toISOString(), validTo: new Date(start + HOUR).toISOString() }));
+    h.apply(
+      'announcement.published',
+      publish('drill', 'emergency', {
+        validFrom: new Date(start).toISOString(),
+        validTo: new Date(start + HOUR).toISOString(),
+      }),
+    );
     expect(h.out.get('alerts.emergency')).toEqual({ active: null });
     expect(h.out.get('ticker.items')).toBeUndefined();
     h.tick(start - 1);
     expect(h.out.get('alerts.emergency').active).toBeNull();
     h.tick(start);
-    expect(h.out.get('alerts.emergency').active).toMatchObject({ id: 'drill', validFrom: start, validTo: start + HOUR });
+    expect(h.out.get('alerts.emergency').active).toMatchObject({
+      id: 'drill',
+      validFrom: start,
+      validTo: start + HOUR,
+    });
     expect(h.out.get('ticker.items').map((item) => item.id)).toEqual(['drill']);
   });
 });
@@ -88,31 +125,69 @@ describe('takeovers and targets', () => {
   it('puts every valid emergency on the takeover lane with its targets and severity, at once', () => {
     const h = domainHarness(announcementsDomain, T0);
     h.tick();
-    h.apply('announcement.published', publish('flood', 'emergency', { validTo: T0 + HOUR, severity: 'extreme', targets: { groups: ['led', 'led'], screens: [] } }));
+    h.apply(
+      'announcement.published',
+      publish('flood', 'emergency', {
+        validTo: T0 + HOUR,
+        severity: 'extreme',
+        targets: { groups: ['led', 'led'], screens: [] },
+      }),
+    );
     // No tick: the alert lane does not wait.
     expect(h.out.get('alerts.takeovers')).toEqual([
-      { id: 'flood', text: { vi: 'Thông báo flood', en: 'Notice flood' }, severity: 'extreme', validFrom: T0, validTo: T0 + HOUR, targets: { screens: [], groups: ['led'] } },
+      {
+        id: 'flood',
+        text: { vi: 'Thông báo flood', en: 'Notice flood' },
+        severity: 'extreme',
+        validFrom: T0,
+        validTo: T0 + HOUR,
+        targets: { screens: [], groups: ['led'] },
+      },
     ]);
     // Targeted: not the red strip of every ticker.
     expect(h.out.get('alerts.emergency')).toEqual({ active: null });
     h.apply('announcement.published', publish('fire', 'emergency'));
-    expect(h.out.get('alerts.takeovers').map((item) => [item.id, item.severity, item.targets])).toEqual([['fire', 'severe', null], ['flood', 'extreme', { screens: [], groups: ['led'] }]]);
+    expect(h.out.get('alerts.takeovers').map((item) => [item.id, item.severity, item.targets])).toEqual([
+      ['fire', 'severe', null],
+      ['flood', 'extreme', { screens: [], groups: ['led'] }],
+    ]);
     expect(h.out.get('alerts.emergency').active?.id).toBe('fire');
   });
 
   it('ends a takeover at its expiry (fake clock) or when withdrawn, and starts a scheduled one on time', () => {
     const h = domainHarness(announcementsDomain, T0);
     h.tick();
-    h.apply('announcement.published', publish('short', 'emergency', { validTo: T0 + 10 * 60_000, targets: { screens: ['main'] } }));
-    h.apply('announcement.published', publish('later', 'emergency', { validFrom: T0 + 5 * 60_000, validTo: T0 + HOUR }));
+    h.apply(
+      'announcement.published',
+      publish('short', 'emergency', { validTo: T0 + 10 * 60_000, targets: { screens: ['main'] } }),
+    );
+    h.apply(
+      'announcement.published',
+      publish('later', 'emergency', { validFrom: T0 + 5 * 60_000, validTo: T0 + HOUR }),
+    );
     h.apply('announcement.published', publish('cancelled', 'emergency'));
-    expect(h.out.get('alerts.takeovers').map((item) => item.id).sort()).toEqual(['cancelled', 'short']);
+    expect(
+      h.out
+        .get('alerts.takeovers')
+        .map((item) => item.id)
+        .sort(),
+    ).toEqual(['cancelled', 'short']);
     h.apply('announcement.withdrawn', { announcementId: 'cancelled' });
     expect(h.out.get('alerts.takeovers').map((item) => item.id)).toEqual(['short']);
     h.tick(T0 + 5 * 60_000);
-    expect(h.out.get('alerts.takeovers').map((item) => item.id).sort()).toEqual(['later', 'short']);
+    expect(
+      h.out
+        .get('alerts.takeovers')
+        .map((item) => item.id)
+        .sort(),
+    ).toEqual(['later', 'short']);
     h.tick(T0 + 10 * 60_000 - 1);
-    expect(h.out.get('alerts.takeovers').map((item) => item.id).sort()).toEqual(['later', 'short']);
+    expect(
+      h.out
+        .get('alerts.takeovers')
+        .map((item) => item.id)
+        .sort(),
+    ).toEqual(['later', 'short']);
     h.tick(T0 + 10 * 60_000);
     expect(h.out.get('alerts.takeovers').map((item) => item.id)).toEqual(['later']);
     h.tick(T0 + HOUR);
@@ -123,7 +198,10 @@ describe('takeovers and targets', () => {
     const h = domainHarness(announcementsDomain, T0);
     h.tick();
     h.apply('announcement.published', publish('storm', 'emergency'));
-    h.apply('announcement.published', { ...publish('storm', 'emergency'), text: { vi: 'Bão số 3 — đã sửa', en: 'Typhoon 3 — corrected' } });
+    h.apply('announcement.published', {
+      ...publish('storm', 'emergency'),
+      text: { vi: 'Bão số 3 — đã sửa', en: 'Typhoon 3 — corrected' },
+    });
     expect(h.out.get('alerts.emergency').active?.text.vi).toBe('Bão số 3 — đã sửa');
     expect(h.out.get('alerts.takeovers')[0]!.text.en).toBe('Typhoon 3 — corrected');
     h.apply('announcement.published', publish('storm', 'high'));
@@ -143,9 +221,20 @@ describe('takeovers and targets', () => {
 
   it('refuses bad targets and severities naming the field', () => {
     const h = domainHarness(announcementsDomain, T0);
-    expect(h.errors('announcement.published', publish('a', 'emergency', { severity: 'apocalyptic' }))[0]).toMatch(/^\/severity/);
-    expect(h.errors('announcement.published', publish('a', 'emergency', { targets: { screens: ['Main Wall'] } }))[0]).toMatch(/^\/targets\/screens\/0/);
-    expect(h.errors('announcement.published', publish('a', 'emergency', { targets: { rooms: ['a'] } })).join()).toMatch(/additional/);
-    expect(h.errors('announcement.published', publish('a', 'emergency', { targets: { groups: Array.from({ length: 51 }, (_, i) => `g${i}`) } }))[0]).toMatch(/^\/targets\/groups/);
+    expect(h.errors('announcement.published', publish('a', 'emergency', { severity: 'apocalyptic' }))[0]).toMatch(
+      /^\/severity/,
+    );
+    expect(
+      h.errors('announcement.published', publish('a', 'emergency', { targets: { screens: ['Main Wall'] } }))[0],
+    ).toMatch(/^\/targets\/screens\/0/);
+    expect(h.errors('announcement.published', publish('a', 'emergency', { targets: { rooms: ['a'] } })).join()).toMatch(
+      /additional/,
+    );
+    expect(
+      h.errors(
+        'announcement.published',
+        publish('a', 'emergency', { targets: { groups: Array.from({ length: 51 }, (_, i) => `g${i}`) } }),
+      )[0],
+    ).toMatch(/^\/targets\/groups/);
   });
 });

@@ -5,7 +5,10 @@ const Text = (max: number) =>
     { vi: Type.String({ minLength: 1, maxLength: max }), en: Type.String({ minLength: 1, maxLength: max }) },
     { additionalProperties: false },
   );
-const When = Type.Union([Type.String({ format: 'date-time', maxLength: 40 }), Type.Integer({ minimum: 946_684_800_000 })]);
+const When = Type.Union([
+  Type.String({ format: 'date-time', maxLength: 40 }),
+  Type.Integer({ minimum: 946_684_800_000 }),
+]);
 /** A screen id or a group name, as in `config/screens/` (kebab-case). */
 const Name = Type.String({ minLength: 1, maxLength: 63, pattern: '^[a-z0-9][a-z0-9-]{0,62}$' });
 
@@ -19,7 +22,12 @@ const AnnouncementTargets = Type.Object(
 );
 export type AnnouncementTargets = Static<typeof AnnouncementTargets>;
 
-export const Severity = Type.Union([Type.Literal('extreme'), Type.Literal('severe'), Type.Literal('moderate'), Type.Literal('minor')]);
+export const Severity = Type.Union([
+  Type.Literal('extreme'),
+  Type.Literal('severe'),
+  Type.Literal('moderate'),
+  Type.Literal('minor'),
+]);
 
 export const AnnouncementPublished = Type.Object(
   {

@@ -35,9 +35,11 @@ export function createAnnouncementsSimulator(context: DomainContext, random: () 
   return {
     seed(now) {
       // Deterministic ids: seeding twice (e.g. after the store was emptied by hand) stays idempotent.
-      return samples.slice(0, 6).map((sample, index) =>
-        publish(sample, now, now - (index + 1) * 6 * HOUR, now + (3 + index) * 24 * HOUR, `sim-ann-seed-${index}`),
-      );
+      return samples
+        .slice(0, 6)
+        .map((sample, index) =>
+          publish(sample, now, now - (index + 1) * 6 * HOUR, now + (3 + index) * 24 * HOUR, `sim-ann-seed-${index}`),
+        );
     },
     step(now, elapsedMs, rate) {
       untilNext -= elapsedMs * rate;

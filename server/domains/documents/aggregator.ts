@@ -11,7 +11,14 @@ import type { Aggregator, DomainContext, StateConflict, StoredEvent, TopicWriter
 import type { Breakdown, BreakdownRow, DocumentsSummary, LocalizedText } from '../../protocol/topics';
 import { createOfficeCalendar } from '../office-calendar';
 import { lastDays, monthsEndingWith } from '../calendar';
-import { toMs, type DocumentAgency, type DocumentIssued, type DocumentProcessed, type DocumentReceived, type Urgency } from './schema';
+import {
+  toMs,
+  type DocumentAgency,
+  type DocumentIssued,
+  type DocumentProcessed,
+  type DocumentReceived,
+  type Urgency,
+} from './schema';
 
 const DAILY_DAYS = 30;
 const DAY = 86_400_000;
@@ -45,7 +52,14 @@ interface MonthCell {
   processedOnTime: number;
 }
 
-const emptyMonth = (): MonthCell => ({ incoming: 0, outgoing: 0, signed: 0, processed: 0, processedWithDue: 0, processedOnTime: 0 });
+const emptyMonth = (): MonthCell => ({
+  incoming: 0,
+  outgoing: 0,
+  signed: 0,
+  processed: 0,
+  processedWithDue: 0,
+  processedOnTime: 0,
+});
 const share = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
 
 export function createDocumentsAggregator(context: DomainContext): Aggregator {
@@ -59,7 +73,9 @@ export function createDocumentsAggregator(context: DomainContext): Aggregator {
   const pending = new Map<string, Incoming>();
   const days = new Map<string, { incoming: number; outgoing: number; processed: number }>();
   const months = new Map<string, MonthCell>();
-  const loads = new Map<string, { pending: number; overdue: number }>([...agencies.keys()].map((code) => [code, { pending: 0, overdue: 0 }]));
+  const loads = new Map<string, { pending: number; overdue: number }>(
+    [...agencies.keys()].map((code) => [code, { pending: 0, overdue: 0 }]),
+  );
   let overdueCount = 0;
   let urgentPending = 0;
   let nextDeadline = Infinity;
@@ -94,8 +110,13 @@ export function createDocumentsAggregator(context: DomainContext): Aggregator {
   function receive(data: DocumentReceived): void {
     if (incoming.has(data.documentId) || outgoing.has(data.documentId)) return; // repeated: changes nothing
     const document: Incoming = {
-      id: data.documentId, agency: data.agency, urgency: data.urgency, receivedAt: toMs(data.receivedAt),
-      dueAt: data.dueAt === undefined ? null : toMs(data.dueAt), processedAt: null, overdue: false,
+      id: data.documentId,
+      agency: data.agency,
+      urgency: data.urgency,
+      receivedAt: toMs(data.receivedAt),
+      dueAt: data.dueAt === undefined ? null : toMs(data.dueAt),
+      processedAt: null,
+      overdue: false,
     };
     incoming.set(document.id, document);
     pending.set(document.id, document);
@@ -162,7 +183,8 @@ export function createDocumentsAggregator(context: DomainContext): Aggregator {
     const lastMonth = monthsEndingWith(calendar.monthKey(now), 2)[0]!;
     for (const key of months.keys()) if (key < lastMonth) months.delete(key);
     const forgetBefore = now - KEEP_FINISHED_MS;
-    for (const [id, document] of incoming) if (document.processedAt !== null && document.processedAt < forgetBefore) incoming.delete(id);
+    for (const [id, document] of incoming)
+      if (document.processedAt !== null && document.processedAt < forgetBefore) incoming.delete(id);
     for (const [id, issuedAt] of outgoing) if (issuedAt < forgetBefore) outgoing.delete(id);
   }
 
@@ -172,20 +194,37 @@ export function createDocumentsAggregator(context: DomainContext): Aggregator {
     if (axis.day !== key) axis = { day: key, days: lastDays(now, DAILY_DAYS, timeZone) };
     const today = days.get(key) ?? { incoming: 0, outgoing: 0, processed: 0 };
     const cell = months.get(calendar.monthKey(now)) ?? emptyMonth();
-    const rows = (value: (entry: { pending: number; overdue: number }) => number, detail: (entry: { pending: number; overdue: number }) => number): BreakdownRow[] =>
+    const rows = (
+      value: (entry: { pending: number; overdue: number }) => number,
+      detail: (entry: { pending: number; overdue: number }) => number,
+    ): BreakdownRow[] =>
       [...loads]
         .filter(([code, entry]) => agencies.has(code) || entry.pending > 0)
         .map(([code, entry]) => ({ key: code, label: label(code), value: value(entry), detail: detail(entry) }));
     const byAgency: Breakdown = {
-      unit: { vi: 'văn bản quá hạn', en: 'overdue documents' }, format: 'number', higherIsBetter: false,
-      detailUnit: { vi: 'văn bản chờ xử lý', en: 'documents pending' }, rows: rows((e) => e.overdue, (e) => e.pending),
+      unit: { vi: 'văn bản quá hạn', en: 'overdue documents' },
+      format: 'number',
+      higherIsBetter: false,
+      detailUnit: { vi: 'văn bản chờ xử lý', en: 'documents pending' },
+      rows: rows(
+        (e) => e.overdue,
+        (e) => e.pending,
+      ),
     };
     const pendingByAgency: Breakdown = {
-      unit: { vi: 'văn bản chờ xử lý', en: 'documents pending' }, format: 'number', higherIsBetter: false,
-      detailUnit: { vi: 'văn bản quá hạn', en: 'overdue documents' }, rows: rows((e) => e.pending, (e) => e.overdue),
+      unit: { vi: 'văn bản chờ xử lý', en: 'documents pending' },
+      format: 'number',
+      higherIsBetter: false,
+      detailUnit: { vi: 'văn bản quá hạn', en: 'overdue documents' },
+      rows: rows(
+        (e) => e.pending,
+        (e) => e.overdue,
+      ),
     };
     const line = (name: 'incoming' | 'outgoing' | 'processed', text: LocalizedText) => ({
-      key: name, label: text, values: axis.days.map((date) => days.get(date)?.[name] ?? 0),
+      key: name,
+      label: text,
+      values: axis.days.map((date) => days.get(date)?.[name] ?? 0),
     });
     return {
       incomingToday: today.incoming,
@@ -202,7 +241,10 @@ export function createDocumentsAggregator(context: DomainContext): Aggregator {
       byAgency,
       pendingByAgency,
       daily: {
-        unit: { vi: 'văn bản', en: 'documents' }, format: 'number', xKind: 'day', x: axis.days,
+        unit: { vi: 'văn bản', en: 'documents' },
+        format: 'number',
+        xKind: 'day',
+        x: axis.days,
         lines: [
           line('incoming', { vi: 'Văn bản đến', en: 'Incoming' }),
           line('outgoing', { vi: 'Văn bản đi', en: 'Outgoing' }),
@@ -225,10 +267,20 @@ export function createDocumentsAggregator(context: DomainContext): Aggregator {
       const known = planned.get(id);
       if (known) return known;
       const document = incoming.get(id);
-      if (document) return { direction: 'incoming' as const, receivedAt: document.receivedAt, processed: document.processedAt !== null };
+      if (document)
+        return {
+          direction: 'incoming' as const,
+          receivedAt: document.receivedAt,
+          processed: document.processedAt !== null,
+        };
       return outgoing.has(id) ? { direction: 'outgoing' as const, receivedAt: 0, processed: false } : undefined;
     };
-    const future = (index: number, field: string): StateConflict => ({ index, field, en: 'is in the future', vi: 'là thời điểm trong tương lai' });
+    const future = (index: number, field: string): StateConflict => ({
+      index,
+      field,
+      en: 'is in the future',
+      vi: 'là thời điểm trong tương lai',
+    });
     for (let index = 0; index < events.length; index++) {
       const { kind, data } = events[index]!;
       if (kind === 'documents.received') {
@@ -236,11 +288,21 @@ export function createDocumentsAggregator(context: DomainContext): Aggregator {
         const receivedAt = toMs(document.receivedAt);
         if (receivedAt > now + MAX_AHEAD_MS) return future(index, 'receivedAt');
         if (document.dueAt !== undefined && toMs(document.dueAt) <= receivedAt) {
-          return { index, field: 'dueAt', en: 'must be later than receivedAt', vi: 'phải sau thời điểm nhận (receivedAt)' };
+          return {
+            index,
+            field: 'dueAt',
+            en: 'must be later than receivedAt',
+            vi: 'phải sau thời điểm nhận (receivedAt)',
+          };
         }
         const state = stateOf(document.documentId);
         if (state?.direction === 'outgoing') {
-          return { index, field: 'documentId', en: `${document.documentId} is an outgoing document`, vi: `${document.documentId} là văn bản đi` };
+          return {
+            index,
+            field: 'documentId',
+            en: `${document.documentId} is an outgoing document`,
+            vi: `${document.documentId} là văn bản đi`,
+          };
         }
         if (!state) planned.set(document.documentId, { direction: 'incoming', receivedAt, processed: false });
       } else if (kind === 'documents.issued') {
@@ -248,19 +310,47 @@ export function createDocumentsAggregator(context: DomainContext): Aggregator {
         if (toMs(document.issuedAt) > now + MAX_AHEAD_MS) return future(index, 'issuedAt');
         const state = stateOf(document.documentId);
         if (state?.direction === 'incoming') {
-          return { index, field: 'documentId', en: `${document.documentId} is an incoming document`, vi: `${document.documentId} là văn bản đến` };
+          return {
+            index,
+            field: 'documentId',
+            en: `${document.documentId} is an incoming document`,
+            vi: `${document.documentId} là văn bản đến`,
+          };
         }
         if (!state) planned.set(document.documentId, { direction: 'outgoing', receivedAt: 0, processed: false });
       } else if (kind === 'documents.processed') {
         const { documentId, processedAt } = data as DocumentProcessed;
         const state = stateOf(documentId);
-        if (!state) return { index, field: 'documentId', en: `no incoming document ${documentId}`, vi: `không có văn bản đến ${documentId}` };
+        if (!state)
+          return {
+            index,
+            field: 'documentId',
+            en: `no incoming document ${documentId}`,
+            vi: `không có văn bản đến ${documentId}`,
+          };
         if (state.direction === 'outgoing') {
-          return { index, field: 'documentId', en: `${documentId} is an outgoing document: only incoming ones are processed`, vi: `${documentId} là văn bản đi: chỉ văn bản đến mới được xử lý` };
+          return {
+            index,
+            field: 'documentId',
+            en: `${documentId} is an outgoing document: only incoming ones are processed`,
+            vi: `${documentId} là văn bản đi: chỉ văn bản đến mới được xử lý`,
+          };
         }
-        if (state.processed) return { index, field: 'documentId', en: `document ${documentId} is processed already`, vi: `văn bản ${documentId} đã được xử lý rồi` };
+        if (state.processed)
+          return {
+            index,
+            field: 'documentId',
+            en: `document ${documentId} is processed already`,
+            vi: `văn bản ${documentId} đã được xử lý rồi`,
+          };
         const at = toMs(processedAt);
-        if (at < state.receivedAt) return { index, field: 'processedAt', en: 'is before the document was received', vi: 'trước thời điểm nhận văn bản' };
+        if (at < state.receivedAt)
+          return {
+            index,
+            field: 'processedAt',
+            en: 'is before the document was received',
+            vi: 'trước thời điểm nhận văn bản',
+          };
         if (at > now + MAX_AHEAD_MS) return future(index, 'processedAt');
         planned.set(documentId, { ...state, processed: true });
       }

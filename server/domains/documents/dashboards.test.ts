@@ -17,6 +17,10 @@ describe('documents dashboard', { timeout: 20_000 }, () => {
       h.apply(event.kind, event.data, event.time as number);
     }
     h.tick(T0);
-    expect(dashboardProblems(dashboardPath('documents.yaml'), domains, { 'documents.summary': h.out.get('documents.summary') })).toEqual([]);
+    expect(
+      dashboardProblems(dashboardPath('documents.yaml'), domains, {
+        'documents.summary': h.out.get('documents.summary'),
+      }),
+    ).toEqual([]);
   });
 });

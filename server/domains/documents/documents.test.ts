@@ -18,15 +18,33 @@ const T0 = Date.UTC(2026, 10, 30, 3, 0, 0);
 type Harness = ReturnType<typeof domainHarness>;
 
 /** An incoming document; `dueAt: undefined` leaves the deadline out, as JSON would. */
-const incomingData = (id: string, extra: Record<string, unknown> = {}) => Object.fromEntries(Object.entries({
-  documentId: id, agency: 'tn-mt', kind: 'cong-van', urgency: 'thuong', receivedAt: T0, dueAt: T0 + 5 * DAY, ...extra,
-}).filter(([, value]) => value !== undefined));
+const incomingData = (id: string, extra: Record<string, unknown> = {}) =>
+  Object.fromEntries(
+    Object.entries({
+      documentId: id,
+      agency: 'tn-mt',
+      kind: 'cong-van',
+      urgency: 'thuong',
+      receivedAt: T0,
+      dueAt: T0 + 5 * DAY,
+      ...extra,
+    }).filter(([, value]) => value !== undefined),
+  );
 const outgoingData = (id: string, extra: Record<string, unknown> = {}) => ({
-  documentId: id, agency: 'vp-hdnd-ubnd', kind: 'quyet-dinh', urgency: 'thuong', issuedAt: T0, signed: true, ...extra,
+  documentId: id,
+  agency: 'vp-hdnd-ubnd',
+  kind: 'quyet-dinh',
+  urgency: 'thuong',
+  issuedAt: T0,
+  signed: true,
+  ...extra,
 });
-const receive = (h: Harness, id: string, extra: Record<string, unknown> = {}) => h.apply('documents.received', incomingData(id, extra));
-const issue = (h: Harness, id: string, extra: Record<string, unknown> = {}) => h.apply('documents.issued', outgoingData(id, extra));
-const process = (h: Harness, id: string, at: number) => h.apply('documents.processed', { documentId: id, processedAt: at }, at);
+const receive = (h: Harness, id: string, extra: Record<string, unknown> = {}) =>
+  h.apply('documents.received', incomingData(id, extra));
+const issue = (h: Harness, id: string, extra: Record<string, unknown> = {}) =>
+  h.apply('documents.issued', outgoingData(id, extra));
+const process = (h: Harness, id: string, at: number) =>
+  h.apply('documents.processed', { documentId: id, processedAt: at }, at);
 const row = (rows: Array<{ key: string }>, key: string) => rows.find((r) => r.key === key);
 
 describe('documents domain', () => {
@@ -43,7 +61,9 @@ describe('documents domain', () => {
     expect(h.errors('documents.received', incomingData('', {}))[0]).toMatch(/^\/documentId /);
     expect(h.errors('documents.received', incomingData('x'.repeat(101)))[0]).toMatch(/^\/documentId /);
     // No subject line or signer on the wall's events: refused, not stored.
-    expect(h.errors('documents.received', incomingData('a', { trichYeu: 'V/v giải phóng mặt bằng' })).join()).toMatch(/additional/);
+    expect(h.errors('documents.received', incomingData('a', { trichYeu: 'V/v giải phóng mặt bằng' })).join()).toMatch(
+      /additional/,
+    );
     expect(h.errors('documents.issued', outgoingData('o'))).toEqual([]);
     expect(h.errors('documents.issued', outgoingData('o', { signed: 'có' }))[0]).toMatch(/^\/signed /);
     const { signed: _signed, ...unsigned } = outgoingData('o');
@@ -70,17 +90,37 @@ describe('documents domain', () => {
     h.tick(T0 + 2 * HOUR);
     const summary = h.out.get('documents.summary');
     expect(summary).toMatchObject({
-      incomingToday: 5, outgoingToday: 3, processedToday: 4, pending: 1, overdue: 0, urgentPending: 1,
-      incomingMonth: 5, outgoingMonth: 3, processedMonth: 4,
+      incomingToday: 5,
+      outgoingToday: 3,
+      processedToday: 4,
+      pending: 1,
+      overdue: 0,
+      urgentPending: 1,
+      incomingMonth: 5,
+      outgoingMonth: 3,
+      processedMonth: 4,
       processedOnTimeRateMonth: 2 / 3, // a and e of a, b, e: c had no deadline
       signedShareMonth: 2 / 3,
     });
-    expect(row(summary.pendingByAgency.rows, 'tn-mt')).toEqual({ key: 'tn-mt', label: { vi: 'Phòng TN&MT', en: 'Natural Resources and Environment' }, value: 1, detail: 0 });
+    expect(row(summary.pendingByAgency.rows, 'tn-mt')).toEqual({
+      key: 'tn-mt',
+      label: { vi: 'Phòng TN&MT', en: 'Natural Resources and Environment' },
+      value: 1,
+      detail: 0,
+    });
     expect(row(summary.pendingByAgency.rows, 'qldt')).toMatchObject({ value: 0, detail: 0 });
     expect(summary.byAgency.rows).toHaveLength(16); // every unit, for the ranking
-    expect(summary.byAgency).toMatchObject({ format: 'number', higherIsBetter: false, unit: { vi: 'văn bản quá hạn' } });
+    expect(summary.byAgency).toMatchObject({
+      format: 'number',
+      higherIsBetter: false,
+      unit: { vi: 'văn bản quá hạn' },
+    });
     expect(summary.daily).toMatchObject({ xKind: 'day', format: 'number' });
-    expect(summary.daily.lines.map((line) => [line.key, line.values.at(-1)])).toEqual([['incoming', 5], ['outgoing', 3], ['processed', 4]]);
+    expect(summary.daily.lines.map((line) => [line.key, line.values.at(-1)])).toEqual([
+      ['incoming', 5],
+      ['outgoing', 3],
+      ['processed', 4],
+    ]);
   });
 
   it('flags a document overdue after its deadline without any event; one without a deadline never is', () => {
@@ -123,7 +163,11 @@ describe('documents domain', () => {
     expect(summary).toMatchObject({ incomingToday: 1, outgoingToday: 1, processedToday: 1, pending: 1 });
     expect(summary.daily.x).toHaveLength(30);
     expect(summary.daily.x.slice(-2)).toEqual(['2026-11-28', '2026-11-29']);
-    expect(summary.daily.lines.map((line) => line.values.slice(-2))).toEqual([[2, 1], [1, 1], [1, 1]]);
+    expect(summary.daily.lines.map((line) => line.values.slice(-2))).toEqual([
+      [2, 1],
+      [1, 1],
+      [1, 1],
+    ]);
     h.tick(Date.UTC(2026, 10, 29, 17, 0, 0));
     expect(h.out.get('documents.summary')).toMatchObject({ incomingToday: 0, outgoingToday: 0, processedToday: 0 });
   });
@@ -138,13 +182,22 @@ describe('documents domain', () => {
     process(h, 'p', beforeMidnight); // late
     issue(h, 'paper', { issuedAt: beforeMidnight, signed: false });
     h.tick(beforeMidnight);
-    expect(h.out.get('documents.summary')).toMatchObject({ incomingMonth: 2, processedMonth: 1, processedOnTimeRateMonth: 0, signedShareMonth: 0 });
+    expect(h.out.get('documents.summary')).toMatchObject({
+      incomingMonth: 2,
+      processedMonth: 1,
+      processedOnTimeRateMonth: 0,
+      signedShareMonth: 0,
+    });
     h.setNow(afterMidnight);
     process(h, 'q', afterMidnight); // on time
     issue(h, 'signed', { issuedAt: afterMidnight });
     h.tick(afterMidnight + 1000);
     expect(h.out.get('documents.summary')).toMatchObject({
-      incomingMonth: 0, outgoingMonth: 1, processedMonth: 1, processedOnTimeRateMonth: 1, signedShareMonth: 1,
+      incomingMonth: 0,
+      outgoingMonth: 1,
+      processedMonth: 1,
+      processedOnTimeRateMonth: 1,
+      signedShareMonth: 1,
     });
   });
 
@@ -158,7 +211,12 @@ describe('documents domain', () => {
     process(h, 'a', T0);
     process(h, 'a', T0 + DAY);
     h.tick(T0);
-    expect(h.out.get('documents.summary')).toMatchObject({ incomingToday: 1, outgoingToday: 0, processedToday: 1, pending: 0 });
+    expect(h.out.get('documents.summary')).toMatchObject({
+      incomingToday: 1,
+      outgoingToday: 0,
+      processedToday: 1,
+      pending: 0,
+    });
   });
 
   it('refuses impossible events, naming the field', () => {
@@ -168,7 +226,16 @@ describe('documents domain', () => {
     const out = new RecordingWriter();
     let seq = 0;
     const apply = (kind: string, data: Record<string, unknown>) => {
-      const event: StoredEvent = { seq: ++seq, domain: 'documents', kind, time: now, source: 'test', simulated: false, idempotencyKey: null, data };
+      const event: StoredEvent = {
+        seq: ++seq,
+        domain: 'documents',
+        kind,
+        time: now,
+        source: 'test',
+        simulated: false,
+        idempotencyKey: null,
+        data,
+      };
       aggregator.apply(event, out);
     };
     apply('documents.received', incomingData('in'));
@@ -177,30 +244,65 @@ describe('documents domain', () => {
     apply('documents.issued', outgoingData('out'));
     now = T0 + 2 * HOUR;
     const check = (...events: Array<{ kind: string; data: Record<string, unknown> }>) => aggregator.check!(events);
-    const processed = (id: string, at = T0 + HOUR) => ({ kind: 'documents.processed', data: { documentId: id, processedAt: at } });
-    expect(check(processed('in'), { kind: 'documents.received', data: incomingData('new') }, processed('new'))).toBeNull();
-    expect(check(processed('ghost'))).toMatchObject({ index: 0, field: 'documentId', en: 'no incoming document ghost' });
-    expect(check(processed('out'))).toMatchObject({ field: 'documentId', en: 'out is an outgoing document: only incoming ones are processed' });
+    const processed = (id: string, at = T0 + HOUR) => ({
+      kind: 'documents.processed',
+      data: { documentId: id, processedAt: at },
+    });
+    expect(
+      check(processed('in'), { kind: 'documents.received', data: incomingData('new') }, processed('new')),
+    ).toBeNull();
+    expect(check(processed('ghost'))).toMatchObject({
+      index: 0,
+      field: 'documentId',
+      en: 'no incoming document ghost',
+    });
+    expect(check(processed('out'))).toMatchObject({
+      field: 'documentId',
+      en: 'out is an outgoing document: only incoming ones are processed',
+    });
     expect(check(processed('done'))).toMatchObject({ field: 'documentId', en: 'document done is processed already' });
     expect(check(processed('in'), processed('in'))).toMatchObject({ index: 1, field: 'documentId' });
-    expect(check(processed('in', T0 - 1))).toMatchObject({ field: 'processedAt', en: 'is before the document was received' });
+    expect(check(processed('in', T0 - 1))).toMatchObject({
+      field: 'processedAt',
+      en: 'is before the document was received',
+    });
     expect(check(processed('in', T0 + 4 * HOUR))).toMatchObject({ field: 'processedAt', en: 'is in the future' });
-    expect(check({ kind: 'documents.received', data: incomingData('b', { dueAt: T0 - 1 }) })).toMatchObject({ field: 'dueAt' });
-    expect(check({ kind: 'documents.received', data: incomingData('b', { receivedAt: T0 + DAY, dueAt: T0 + 2 * DAY }) })).toMatchObject({ field: 'receivedAt' });
-    expect(check({ kind: 'documents.received', data: incomingData('out') })).toMatchObject({ field: 'documentId', en: 'out is an outgoing document' });
-    expect(check({ kind: 'documents.issued', data: outgoingData('in') })).toMatchObject({ field: 'documentId', en: 'in is an incoming document' });
-    expect(check({ kind: 'documents.issued', data: outgoingData('o2', { issuedAt: T0 + DAY }) })).toMatchObject({ field: 'issuedAt' });
+    expect(check({ kind: 'documents.received', data: incomingData('b', { dueAt: T0 - 1 }) })).toMatchObject({
+      field: 'dueAt',
+    });
+    expect(
+      check({ kind: 'documents.received', data: incomingData('b', { receivedAt: T0 + DAY, dueAt: T0 + 2 * DAY }) }),
+    ).toMatchObject({ field: 'receivedAt' });
+    expect(check({ kind: 'documents.received', data: incomingData('out') })).toMatchObject({
+      field: 'documentId',
+      en: 'out is an outgoing document',
+    });
+    expect(check({ kind: 'documents.issued', data: outgoingData('in') })).toMatchObject({
+      field: 'documentId',
+      en: 'in is an incoming document',
+    });
+    expect(check({ kind: 'documents.issued', data: outgoingData('o2', { issuedAt: T0 + DAY }) })).toMatchObject({
+      field: 'issuedAt',
+    });
   });
 
   it('has the units of the city and the kinds of documents of Nghị định 30/2020', () => {
     const fixtures = loadFixtures();
     const { agencies } = fixtures.readJson<{ agencies: DocumentAgency[] }>('documents/agencies.json');
     const { kinds } = fixtures.readJson<{ kinds: KindMix[] }>('documents/kinds.json');
-    const adminAgencies = new Map(fixtures.readJson<{ agencies: DocumentAgency[] }>('admin/agencies.json').agencies.map((a) => [a.code, a]));
+    const adminAgencies = new Map(
+      fixtures.readJson<{ agencies: DocumentAgency[] }>('admin/agencies.json').agencies.map((a) => [a.code, a]),
+    );
     expect(new Set(agencies.map((a) => a.code)).size).toBe(agencies.length);
     // The same unit has the same code and name in both domains.
-    for (const agency of agencies) if (adminAgencies.has(agency.code)) expect(agency.name, agency.code).toEqual(adminAgencies.get(agency.code)!.name);
-    for (const ward of fixtures.wards) expect(agencies.some((a) => a.code === `ubnd-${ward.code}`), ward.code).toBe(true);
+    for (const agency of agencies)
+      if (adminAgencies.has(agency.code))
+        expect(agency.name, agency.code).toEqual(adminAgencies.get(agency.code)!.name);
+    for (const ward of fixtures.wards)
+      expect(
+        agencies.some((a) => a.code === `ubnd-${ward.code}`),
+        ward.code,
+      ).toBe(true);
     for (const mix of kinds) {
       expect(Object.keys(DOCUMENT_KINDS), mix.kind).toContain(mix.kind);
       expect(mix.dueShare).toBeGreaterThanOrEqual(0);
@@ -226,7 +328,19 @@ describe('documents simulator', { timeout: 20_000 }, () => {
       if (conflict) throw new Error(`refused ${JSON.stringify(events[conflict.index])}: ${conflict.en}`);
       for (const event of events) {
         if (!validators.get(event.kind)!.Check(event.data)) throw new Error(`invalid ${JSON.stringify(event)}`);
-        aggregator.apply({ seq: ++seq, domain: 'documents', kind: event.kind, time: event.time as number, source: 'simulator', simulated: true, idempotencyKey: event.id!, data: event.data }, out);
+        aggregator.apply(
+          {
+            seq: ++seq,
+            domain: 'documents',
+            kind: event.kind,
+            time: event.time as number,
+            source: 'simulator',
+            simulated: true,
+            idempotencyKey: event.id!,
+            data: event.data,
+          },
+          out,
+        );
       }
     };
     const seed = simulator.seed(now).sort((a, b) => (a.time as number) - (b.time as number));
@@ -269,8 +383,16 @@ describe('documents simulator', { timeout: 20_000 }, () => {
         expect(counts.outgoing, day).toBe(0);
       }
     }
-    expect(seed.filter((event) => event.kind === 'documents.issued').every((event) => calendar.isOfficeHours(event.time as number))).toBe(true);
-    expect(seed.filter((event) => event.kind === 'documents.processed').every((event) => calendar.isOfficeHours(event.time as number))).toBe(true);
+    expect(
+      seed
+        .filter((event) => event.kind === 'documents.issued')
+        .every((event) => calendar.isOfficeHours(event.time as number)),
+    ).toBe(true);
+    expect(
+      seed
+        .filter((event) => event.kind === 'documents.processed')
+        .every((event) => calendar.isOfficeHours(event.time as number)),
+    ).toBe(true);
 
     const kinds = (kind: string) => live.filter((event) => event.kind === kind).length;
     expect(kinds('documents.received')).toBeGreaterThanOrEqual(3);
@@ -296,6 +418,8 @@ describe('documents simulator', { timeout: 20_000 }, () => {
     const { live } = run(Date.UTC(2026, 10, 29, 3, 0, 0), 3600, 9);
     expect(live.every((event) => event.kind === 'documents.received')).toBe(true);
     expect(live.length).toBeLessThanOrEqual(2);
-    expect(live.filter((event) => event.time as number > Date.UTC(2026, 10, 29, 3, 0, 0) + 30 * MINUTE).length).toBeLessThanOrEqual(1);
+    expect(
+      live.filter((event) => (event.time as number) > Date.UTC(2026, 10, 29, 3, 0, 0) + 30 * MINUTE).length,
+    ).toBeLessThanOrEqual(1);
   });
 });

@@ -15,8 +15,13 @@ export const documentsDomain: Domain = {
   },
   topics: [
     {
-      name: 'documents.summary', payload: DocumentsSummary, audience: 'internal', kind: 'state', shape: 'value',
-      title: { vi: 'Văn bản điện tử', en: 'Electronic documents' }, expectedIntervalMs: 6 * 60 * 60_000,
+      name: 'documents.summary',
+      payload: DocumentsSummary,
+      audience: 'internal',
+      kind: 'state',
+      shape: 'value',
+      title: { vi: 'Văn bản điện tử', en: 'Electronic documents' },
+      expectedIntervalMs: 6 * 60 * 60_000,
     },
   ],
   createAggregator: createDocumentsAggregator,

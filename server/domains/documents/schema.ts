@@ -93,10 +93,7 @@ export const DocumentIssued = Type.Object(
 );
 export type DocumentIssued = Static<typeof DocumentIssued>;
 
-export const DocumentProcessed = Type.Object(
-  { documentId: Id, processedAt: Instant },
-  { additionalProperties: false },
-);
+export const DocumentProcessed = Type.Object({ documentId: Id, processedAt: Instant }, { additionalProperties: false });
 export type DocumentProcessed = Static<typeof DocumentProcessed>;
 
 export const toMs = (instant: Instant): number => (typeof instant === 'number' ? instant : Date.parse(instant));

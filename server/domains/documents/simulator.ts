@@ -18,11 +18,29 @@ const DAY = 24 * HOUR;
 const SEED_DAYS = 32;
 
 /** Share of each unit's documents with a deadline processed late (plausible, not measured). */
-const LATE_SHARE: Record<string, number> = { 'tn-mt': 0.2, qldt: 0.15, 'tc-kh': 0.1, 'ld-tbxh': 0.12, 'thanh-tra': 0.12, 'ubnd-05983': 0.12, 'ubnd-05986': 0.1 };
+const LATE_SHARE: Record<string, number> = {
+  'tn-mt': 0.2,
+  qldt: 0.15,
+  'tc-kh': 0.1,
+  'ld-tbxh': 0.12,
+  'thanh-tra': 0.12,
+  'ubnd-05983': 0.12,
+  'ubnd-05986': 0.1,
+};
 const DEFAULT_LATE_SHARE = 0.07;
-const URGENCY_MIX: Array<[Urgency, number]> = [['thuong', 0.85], ['khan', 0.1], ['thuong-khan', 0.03], ['hoa-toc', 0.02]];
+const URGENCY_MIX: Array<[Urgency, number]> = [
+  ['thuong', 0.85],
+  ['khan', 0.1],
+  ['thuong-khan', 0.03],
+  ['hoa-toc', 0.02],
+];
 /** Working days allowed to handle a document, by urgency (0: the same day). */
-const WORKING_DAYS: Record<Urgency, number[]> = { thuong: [3, 5, 5, 7, 10, 15], khan: [1, 2], 'thuong-khan': [1], 'hoa-toc': [0] };
+const WORKING_DAYS: Record<Urgency, number[]> = {
+  thuong: [3, 5, 5, 7, 10, 15],
+  khan: [1, 2],
+  'thuong-khan': [1],
+  'hoa-toc': [0],
+};
 
 export function createDocumentsSimulator(context: DomainContext, random: () => number): SimulatorGenerator {
   const calendar = createOfficeCalendar(context.timeZone);
@@ -54,7 +72,13 @@ export function createDocumentsSimulator(context: DomainContext, random: () => n
   const outgoingGap = (at: number) => gap(at, between(6, 14) * MINUTE, Infinity);
 
   const event = (kind: string, id: string, time: number, data: Record<string, unknown>): IngestEvent => ({
-    domain: 'documents', kind, id, time, source: 'simulator', simulated: true, data,
+    domain: 'documents',
+    kind,
+    id,
+    time,
+    source: 'simulator',
+    simulated: true,
+    data,
   });
 
   function received(id: string, receivedAt: number): IngestEvent[] {
@@ -63,16 +87,25 @@ export function createDocumentsSimulator(context: DomainContext, random: () => n
     const urgency = weighted(URGENCY_MIX, ([, share]) => share)[0];
     const hasDeadline = urgency !== 'thuong' || random() < mix.dueShare;
     const dueAt = hasDeadline ? calendar.deadline(receivedAt, pick(WORKING_DAYS[urgency])) : undefined;
-    const events = [event('documents.received', `${id}-received`, receivedAt, {
-      documentId: id, agency, kind: mix.kind, urgency, receivedAt, ...(dueAt === undefined ? {} : { dueAt }),
-    })];
+    const events = [
+      event('documents.received', `${id}-received`, receivedAt, {
+        documentId: id,
+        agency,
+        kind: mix.kind,
+        urgency,
+        receivedAt,
+        ...(dueAt === undefined ? {} : { dueAt }),
+      }),
+    ];
     let processedAt: number;
     if (dueAt === undefined) {
-      processedAt = calendar.officeTimeBetween(receivedAt, calendar.deadline(receivedAt, 3), random()) ?? receivedAt + DAY;
+      processedAt =
+        calendar.officeTimeBetween(receivedAt, calendar.deadline(receivedAt, 3), random()) ?? receivedAt + DAY;
     } else if (random() < (LATE_SHARE[agency] ?? DEFAULT_LATE_SHARE)) {
       // Mostly a few working days late; one in eight is stuck for weeks.
       const lateDays = random() < 0.125 ? Math.round(between(8, 20)) : Math.ceil(between(0.01, 5));
-      processedAt = calendar.officeTimeBetween(dueAt + MINUTE, calendar.deadline(dueAt, lateDays), random()) ?? dueAt + DAY;
+      processedAt =
+        calendar.officeTimeBetween(dueAt + MINUTE, calendar.deadline(dueAt, lateDays), random()) ?? dueAt + DAY;
     } else {
       processedAt = calendar.officeTimeBetween(receivedAt, dueAt, between(0.1, 1)) ?? dueAt;
     }
@@ -86,7 +119,12 @@ export function createDocumentsSimulator(context: DomainContext, random: () => n
     // The wards and communes still sign a few on paper.
     const signed = random() < (agency.startsWith('ubnd-') ? 0.9 : 0.97);
     return event('documents.issued', `${id}-issued`, issuedAt, {
-      documentId: id, agency, kind: mix.kind, urgency: weighted(URGENCY_MIX, ([, share]) => share)[0], issuedAt, signed,
+      documentId: id,
+      agency,
+      kind: mix.kind,
+      urgency: weighted(URGENCY_MIX, ([, share]) => share)[0],
+      issuedAt,
+      signed,
     });
   }
 

@@ -18,8 +18,18 @@ afterAll(async () => {
 });
 
 const received = (id: string, extra: Record<string, unknown> = {}) => ({
-  domain: 'documents', kind: 'documents.received', id: `${id}-received`,
-  data: { documentId: id, agency: 'tn-mt', kind: 'cong-van', urgency: 'khan', receivedAt: Date.now() - 3 * DAY, dueAt: Date.now() - DAY, ...extra },
+  domain: 'documents',
+  kind: 'documents.received',
+  id: `${id}-received`,
+  data: {
+    documentId: id,
+    agency: 'tn-mt',
+    kind: 'cong-van',
+    urgency: 'khan',
+    receivedAt: Date.now() - 3 * DAY,
+    dueAt: Date.now() - DAY,
+    ...extra,
+  },
 });
 
 describe('documents topic over Socket.IO', () => {
@@ -29,9 +39,28 @@ describe('documents topic over Socket.IO', () => {
       [received('bad-1', { kind: 'thu-tay' }), 400, 'events[0].data.kind'],
       [received('bad-2', { urgency: 'rat-khan' }), 400, 'events[0].data.urgency'],
       [received('bad-3', { trichYeu: 'V/v thu hồi đất' }), 400, 'events[0].data.trichYeu'],
-      [{ domain: 'documents', kind: 'documents.issued', data: { documentId: 'o', agency: 'tc-kh', kind: 'cong-van', urgency: 'thuong', issuedAt: Date.now(), signed: 'có' } }, 400, 'events[0].data.signed'],
+      [
+        {
+          domain: 'documents',
+          kind: 'documents.issued',
+          data: {
+            documentId: 'o',
+            agency: 'tc-kh',
+            kind: 'cong-van',
+            urgency: 'thuong',
+            issuedAt: Date.now(),
+            signed: 'có',
+          },
+        },
+        400,
+        'events[0].data.signed',
+      ],
       [received('bad-4', { dueAt: Date.now() - 4 * DAY }), 409, 'events[0].data.dueAt'],
-      [{ domain: 'documents', kind: 'documents.processed', data: { documentId: 'ghost', processedAt: Date.now() } }, 409, 'events[0].data.documentId'],
+      [
+        { domain: 'documents', kind: 'documents.processed', data: { documentId: 'ghost', processedAt: Date.now() } },
+        409,
+        'events[0].data.documentId',
+      ],
     ];
     for (const [body, status, field] of cases) {
       const response = await app.post(body);
@@ -46,7 +75,10 @@ describe('documents topic over Socket.IO', () => {
     const ops = await app.connect({ role: 'leader' });
     const pub = await app.connect();
     expect(await app.subscribe(ops, { topic: 'documents.summary' })).toMatchObject({ ok: true, mode: 'snapshot' });
-    expect(await app.subscribe(pub, { topic: 'documents.summary' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await app.subscribe(pub, { topic: 'documents.summary' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect((await fetch(`${app.url}/api/v1/topics/documents.summary`)).status).toBe(401);
     let latest: DocumentsSummary | null = null;
     ops.on('topic:delta', (message: TopicDeltaMessage) => {
@@ -59,7 +91,19 @@ describe('documents topic over Socket.IO', () => {
     const response = await app.post([
       received('VB-1'), // due yesterday: overdue
       received('VB-2', { dueAt: now + DAY, urgency: 'thuong' }),
-      { domain: 'documents', kind: 'documents.issued', id: 'VB-3-issued', data: { documentId: 'VB-3', agency: 'tn-mt', kind: 'bao-cao', urgency: 'thuong', issuedAt: now - HOUR, signed: true } },
+      {
+        domain: 'documents',
+        kind: 'documents.issued',
+        id: 'VB-3-issued',
+        data: {
+          documentId: 'VB-3',
+          agency: 'tn-mt',
+          kind: 'bao-cao',
+          urgency: 'thuong',
+          issuedAt: now - HOUR,
+          signed: true,
+        },
+      },
     ]);
     expect(response).toMatchObject({ status: 200, body: { accepted: 3 } });
     const start = Date.now();

@@ -7,7 +7,14 @@ import type { Aggregator, DomainContext, StateConflict, StoredEvent, TopicWriter
 import type { Breakdown, EducationSummary, MapPoint, Series, Tone } from '../../protocol/topics';
 import { dayKey, isRealDay } from '../calendar';
 import { formatNumber, formatPercentInText } from '../../protocol/format/format';
-import type { EducationAttendance, EducationSchoolUpdated, LevelDefinition, SchoolDefinition, SchoolsFixture, StandardLevel } from './schema';
+import type {
+  EducationAttendance,
+  EducationSchoolUpdated,
+  LevelDefinition,
+  SchoolDefinition,
+  SchoolsFixture,
+  StandardLevel,
+} from './schema';
 
 /** Public cells with fewer pupils than this are left out (a tiny count could point at a child). */
 const PUBLIC_MIN_CELL = 5;
@@ -52,9 +59,17 @@ export function createEducationAggregator(context: DomainContext): Aggregator {
   const fixture = loadSchools(context);
   const levels = new Map(fixture.levels.map((level) => [level.id, level]));
   const schools = new Map<string, School>(
-    fixture.schools.map((definition) => [definition.id, {
-      definition, level: levels.get(definition.level)!, pupils: definition.pupils, classes: definition.classes, teachers: definition.teachers, standard: definition.standard,
-    }]),
+    fixture.schools.map((definition) => [
+      definition.id,
+      {
+        definition,
+        level: levels.get(definition.level)!,
+        pupils: definition.pupils,
+        classes: definition.classes,
+        teachers: definition.teachers,
+        standard: definition.standard,
+      },
+    ]),
   );
   /** Attendance per day key, then per school. */
   const days = new Map<string, Map<string, Attendance>>();
@@ -93,15 +108,26 @@ export function createEducationAggregator(context: DomainContext): Aggregator {
     const todayTotals = dayTotals(todayKey);
     // School days are the days on which some school reported: Saturdays of the upper secondary
     // schools count, weekends and holidays without classes do not.
-    const schoolDays = [...days.keys()].filter((day) => day <= todayKey && days.get(day)!.size > 0).sort().slice(-DAILY_SCHOOL_DAYS);
+    const schoolDays = [...days.keys()]
+      .filter((day) => day <= todayKey && days.get(day)!.size > 0)
+      .sort()
+      .slice(-DAILY_SCHOOL_DAYS);
     const latestSchoolDay = schoolDays.at(-1) ?? null;
     const latest = latestSchoolDay === null ? null : dayTotals(latestSchoolDay);
 
     const levelBreakdown: Breakdown = {
-      unit: { vi: 'học sinh', en: 'pupils' }, format: 'number', higherIsBetter: true, detailUnit: { vi: 'trường', en: 'schools' },
-      rows: fixture.levels.filter((level) => byLevel.has(level.id)).map((level) => ({
-        key: level.id, label: level.name, value: byLevel.get(level.id)!.pupils, detail: byLevel.get(level.id)!.schools,
-      })),
+      unit: { vi: 'học sinh', en: 'pupils' },
+      format: 'number',
+      higherIsBetter: true,
+      detailUnit: { vi: 'trường', en: 'schools' },
+      rows: fixture.levels
+        .filter((level) => byLevel.has(level.id))
+        .map((level) => ({
+          key: level.id,
+          label: level.name,
+          value: byLevel.get(level.id)!.pupils,
+          detail: byLevel.get(level.id)!.schools,
+        })),
     };
     /** The attendance rate per ward on one day; wards with no report (or under 5 pupils) left out. */
     const wardBreakdown = (day: string | null, unit: Breakdown['unit']): Breakdown => {
@@ -114,25 +140,36 @@ export function createEducationAggregator(context: DomainContext): Aggregator {
         cells.set(ward, cell);
       }
       return {
-        unit, format: 'percent', higherIsBetter: true, detailUnit: { vi: 'học sinh báo cáo', en: 'pupils reported' },
+        unit,
+        format: 'percent',
+        higherIsBetter: true,
+        detailUnit: { vi: 'học sinh báo cáo', en: 'pupils reported' },
         rows: context.fixtures.wards.flatMap((ward) => {
           const cell = cells.get(ward.code);
           const rate = cell ? attendanceRate(cell.present, cell.reported) : null;
-          return cell && rate !== null ? [{ key: ward.code, label: { vi: ward.fullName, en: ward.nameEn }, value: rate, detail: cell.reported }] : [];
+          return cell && rate !== null
+            ? [{ key: ward.code, label: { vi: ward.fullName, en: ward.nameEn }, value: rate, detail: cell.reported }]
+            : [];
         }),
       };
     };
     // "27/11": the day the latest figures are from, said with them (on a Sunday they are Friday's).
     const latestDay = latestSchoolDay === null ? '' : ` ${latestSchoolDay.slice(8, 10)}/${latestSchoolDay.slice(5, 7)}`;
     const daily: Series = {
-      unit: { vi: 'học sinh có mặt', en: 'pupils present' }, format: 'percent', xKind: 'day', x: schoolDays,
-      lines: [{
-        key: 'rate', label: { vi: 'Tỷ lệ có mặt', en: 'Attendance rate' },
-        values: schoolDays.map((day) => {
-          const totals = dayTotals(day);
-          return attendanceRate(totals.present, totals.reported);
-        }),
-      }],
+      unit: { vi: 'học sinh có mặt', en: 'pupils present' },
+      format: 'percent',
+      xKind: 'day',
+      x: schoolDays,
+      lines: [
+        {
+          key: 'rate',
+          label: { vi: 'Tỷ lệ có mặt', en: 'Attendance rate' },
+          values: schoolDays.map((day) => {
+            const totals = dayTotals(day);
+            return attendanceRate(totals.present, totals.reported);
+          }),
+        },
+      ],
     };
     return {
       schools: schools.size,
@@ -149,7 +186,10 @@ export function createEducationAggregator(context: DomainContext): Aggregator {
       standardShare: schools.size === 0 ? null : standardSchools / schools.size,
       byLevel: levelBreakdown,
       attendanceByWard: wardBreakdown(todayKey, { vi: 'học sinh có mặt', en: 'pupils present' }),
-      attendanceByWardLatest: wardBreakdown(latestSchoolDay, { vi: `học sinh có mặt ngày${latestDay}`, en: `pupils present on${latestDay}` }),
+      attendanceByWardLatest: wardBreakdown(latestSchoolDay, {
+        vi: `học sinh có mặt ngày${latestDay}`,
+        en: `pupils present on${latestDay}`,
+      }),
       attendanceDaily: daily,
     };
   }
@@ -167,12 +207,16 @@ export function createEducationAggregator(context: DomainContext): Aggregator {
       kindName: school.level.schoolKind,
       tone: schoolTone(rate, school.level),
       value: school.pupils,
-      detail: rate === null
-        ? { vi: `${formatNumber(school.pupils, 'vi')} học sinh · chưa có sĩ số hôm nay`, en: `${formatNumber(school.pupils, 'en')} pupils · no attendance today yet` }
-        : {
-          vi: `${formatNumber(school.pupils, 'vi')} học sinh · ${formatPercentInText(rate, 'vi')} có mặt`,
-          en: `${formatNumber(school.pupils, 'en')} pupils · ${formatPercentInText(rate, 'en')} present`,
-        },
+      detail:
+        rate === null
+          ? {
+              vi: `${formatNumber(school.pupils, 'vi')} học sinh · chưa có sĩ số hôm nay`,
+              en: `${formatNumber(school.pupils, 'en')} pupils · no attendance today yet`,
+            }
+          : {
+              vi: `${formatNumber(school.pupils, 'vi')} học sinh · ${formatPercentInText(rate, 'vi')} có mặt`,
+              en: `${formatNumber(school.pupils, 'en')} pupils · ${formatPercentInText(rate, 'en')} present`,
+            },
     };
   }
 
@@ -202,18 +246,38 @@ export function createEducationAggregator(context: DomainContext): Aggregator {
       if (kind !== 'education.attendance' && kind !== 'education.school-updated') continue;
       const { schoolId } = data as { schoolId: string };
       if (!schools.has(schoolId)) {
-        return { index, field: 'schoolId', en: `no school ${schoolId} in the city's list`, vi: `không có trường ${schoolId} trong danh sách của thành phố` };
+        return {
+          index,
+          field: 'schoolId',
+          en: `no school ${schoolId} in the city's list`,
+          vi: `không có trường ${schoolId} trong danh sách của thành phố`,
+        };
       }
       if (kind === 'education.attendance') {
         const attendance = data as EducationAttendance;
         if (attendance.date !== undefined && !isRealDay(attendance.date)) {
-          return { index, field: 'date', en: `${attendance.date} is not a day of the calendar`, vi: `${attendance.date} không phải là ngày có thật` };
+          return {
+            index,
+            field: 'date',
+            en: `${attendance.date} is not a day of the calendar`,
+            vi: `${attendance.date} không phải là ngày có thật`,
+          };
         }
         if (attendance.date !== undefined && attendance.date > todayKey) {
-          return { index, field: 'date', en: `${attendance.date} is in the future (today is ${todayKey})`, vi: `${attendance.date} là ngày trong tương lai (hôm nay là ${todayKey})` };
+          return {
+            index,
+            field: 'date',
+            en: `${attendance.date} is in the future (today is ${todayKey})`,
+            vi: `${attendance.date} là ngày trong tương lai (hôm nay là ${todayKey})`,
+          };
         }
         if (totalOf(attendance) === 0) {
-          return { index, field: 'present', en: 'present, absent and excused are all 0: no pupil was counted', vi: 'có mặt, vắng không phép và vắng có phép đều bằng 0: chưa điểm danh học sinh nào' };
+          return {
+            index,
+            field: 'present',
+            en: 'present, absent and excused are all 0: no pupil was counted',
+            vi: 'có mặt, vắng không phép và vắng có phép đều bằng 0: chưa điểm danh học sinh nào',
+          };
         }
       }
     }

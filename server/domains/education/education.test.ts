@@ -15,8 +15,13 @@ const MONDAY_9 = Date.UTC(2026, 10, 30, 2, 0, 0);
 const fixture = loadFixtures().readJson<SchoolsFixture>('education/schools.json');
 const school = (id: string) => fixture.schools.find((s) => s.id === id)!;
 
-const attendance = (schoolId: string, present: number, absent: number, excused: number, date?: string) =>
-  ({ schoolId, present, absent, excused, ...(date ? { date } : {}) });
+const attendance = (schoolId: string, present: number, absent: number, excused: number, date?: string) => ({
+  schoolId,
+  present,
+  absent,
+  excused,
+  ...(date ? { date } : {}),
+});
 
 function started(now = MONDAY_9) {
   const h = domainHarness(educationDomain, now);
@@ -40,28 +45,51 @@ describe('education: schemas', () => {
     expect(h.errors('education.attendance', attendance('th-chi-lang', 1500, 12, 50, '2026-11-30'))).toEqual([]);
     expect(h.errors('education.attendance', attendance('th-chi-lang', -1, 12, 50))).toEqual(['/present must be >= 0']);
     expect(h.errors('education.attendance', attendance('th-chi-lang', 1.5, 12, 50))[0]).toMatch(/^\/present /);
-    expect(h.errors('education.attendance', attendance('th-chi-lang', 20_000, 0, 0))).toEqual(['/present must be <= 10000']);
+    expect(h.errors('education.attendance', attendance('th-chi-lang', 20_000, 0, 0))).toEqual([
+      '/present must be <= 10000',
+    ]);
     expect(h.errors('education.attendance', attendance('th-chi-lang', 1, 0, 0, '2026-13-01'))[0]).toMatch(/^\/date /);
     expect(h.errors('education.attendance', attendance('th-chi-lang', 1, 0, 0, '30/11/2026'))[0]).toMatch(/^\/date /);
     expect(h.errors('education.attendance', attendance('TH Chi Lăng', 1, 0, 0))[0]).toMatch(/^\/schoolId /);
     expect(h.errors('education.attendance', { present: 1, absent: 0, excused: 0 }).join()).toMatch(/schoolId/);
     // Never a pupil's name: the schema has no place for one.
-    expect(h.errors('education.attendance', { ...attendance('th-chi-lang', 1, 0, 0), absentPupils: ['Nguyễn Văn A'] }).join()).toMatch(/additional/);
+    expect(
+      h
+        .errors('education.attendance', { ...attendance('th-chi-lang', 1, 0, 0), absentPupils: ['Nguyễn Văn A'] })
+        .join(),
+    ).toMatch(/additional/);
 
     expect(h.errors('education.school-updated', { schoolId: 'th-chi-lang', pupils: 1570 })).toEqual([]);
-    expect(h.errors('education.school-updated', { schoolId: 'th-chi-lang', standard: 'level-2', teachers: 64, classes: 41 })).toEqual([]);
-    expect(h.errors('education.school-updated', { schoolId: 'th-chi-lang', standard: 'gold' })[0]).toMatch(/^\/standard /);
-    expect(h.errors('education.school-updated', { schoolId: 'th-chi-lang', teachers: -2 })).toEqual(['/teachers must be >= 0']);
+    expect(
+      h.errors('education.school-updated', { schoolId: 'th-chi-lang', standard: 'level-2', teachers: 64, classes: 41 }),
+    ).toEqual([]);
+    expect(h.errors('education.school-updated', { schoolId: 'th-chi-lang', standard: 'gold' })[0]).toMatch(
+      /^\/standard /,
+    );
+    expect(h.errors('education.school-updated', { schoolId: 'th-chi-lang', teachers: -2 })).toEqual([
+      '/teachers must be >= 0',
+    ]);
     expect(h.errors('education.school-updated', { schoolId: 'th-chi-lang' })[0]).toMatch(/fewer than 2 properties/);
   });
 
   it('refuses what the schools and the calendar make impossible, naming the field', () => {
     const check = checker();
     expect(check('education.attendance', attendance('th-chi-lang', 1500, 12, 50))).toBeNull();
-    expect(check('education.attendance', attendance('truong-ma', 1, 0, 0))).toMatchObject({ index: 0, field: 'schoolId' });
-    expect(check('education.school-updated', { schoolId: 'truong-ma', pupils: 3 })).toMatchObject({ field: 'schoolId' });
-    expect(check('education.attendance', attendance('th-chi-lang', 1, 0, 0, '2026-02-30'))).toMatchObject({ field: 'date', en: expect.stringContaining('not a day') });
-    expect(check('education.attendance', attendance('th-chi-lang', 1, 0, 0, '2026-12-01'))).toMatchObject({ field: 'date', en: expect.stringContaining('future') });
+    expect(check('education.attendance', attendance('truong-ma', 1, 0, 0))).toMatchObject({
+      index: 0,
+      field: 'schoolId',
+    });
+    expect(check('education.school-updated', { schoolId: 'truong-ma', pupils: 3 })).toMatchObject({
+      field: 'schoolId',
+    });
+    expect(check('education.attendance', attendance('th-chi-lang', 1, 0, 0, '2026-02-30'))).toMatchObject({
+      field: 'date',
+      en: expect.stringContaining('not a day'),
+    });
+    expect(check('education.attendance', attendance('th-chi-lang', 1, 0, 0, '2026-12-01'))).toMatchObject({
+      field: 'date',
+      en: expect.stringContaining('future'),
+    });
     expect(check('education.attendance', attendance('th-chi-lang', 0, 0, 0))).toMatchObject({ field: 'present' });
   });
 });
@@ -78,11 +106,25 @@ describe('education: aggregation', () => {
     const standard = fixture.schools.filter((x) => x.standard !== 'none').length;
     expect(s.standardSchools).toBe(standard);
     expect(s.standardShare).toBeCloseTo(standard / fixture.schools.length, 10);
-    expect(s.byLevel.rows.map((row) => row.key)).toEqual(['preschool', 'primary', 'lower-secondary', 'upper-secondary']);
+    expect(s.byLevel.rows.map((row) => row.key)).toEqual([
+      'preschool',
+      'primary',
+      'lower-secondary',
+      'upper-secondary',
+    ]);
     expect(s.byLevel.rows.reduce((a, row) => a + row.value, 0)).toBe(s.pupils);
-    expect(s.byLevel.rows.find((row) => row.key === 'upper-secondary')).toMatchObject({ value: sum((x) => (x.level === 'upper-secondary' ? x.pupils : 0)), detail: 4 });
+    expect(s.byLevel.rows.find((row) => row.key === 'upper-secondary')).toMatchObject({
+      value: sum((x) => (x.level === 'upper-secondary' ? x.pupils : 0)),
+      detail: 4,
+    });
     // Nothing reported yet this morning.
-    expect(s).toMatchObject({ attendanceRateToday: null, schoolsReportedToday: 0, presentToday: 0, awayToday: 0, latestSchoolDay: null });
+    expect(s).toMatchObject({
+      attendanceRateToday: null,
+      schoolsReportedToday: 0,
+      presentToday: 0,
+      awayToday: 0,
+      latestSchoolDay: null,
+    });
     expect(s.attendanceByWard.rows).toEqual([]);
     expect(h.out.get('education.schools')).toHaveLength(fixture.schools.length);
     expect(h.out.get('education.schools').every((p) => p.tone === 'neutral')).toBe(true);
@@ -103,7 +145,12 @@ describe('education: aggregation', () => {
     expect(s.attendanceRateLatest).toBe(s.attendanceRateToday);
     expect(s.attendanceByWard.format).toBe('percent');
     expect(s.attendanceByWard.rows).toEqual([
-      { key: '05983', label: { vi: 'Phường Lương Văn Tri', en: expect.any(String) }, value: (1530 + 1240) / (1562 + 1283), detail: 2845 },
+      {
+        key: '05983',
+        label: { vi: 'Phường Lương Văn Tri', en: expect.any(String) },
+        value: (1530 + 1240) / (1562 + 1283),
+        detail: 2845,
+      },
       { key: '05977', label: { vi: 'Phường Đông Kinh', en: expect.any(String) }, value: 350 / 423, detail: 423 },
     ]);
     // Today is the latest school day once schools report.
@@ -111,13 +158,21 @@ describe('education: aggregation', () => {
     expect(s.attendanceByWardLatest.unit.vi).toBe('học sinh có mặt ngày 30/11');
     // 1530 / 1562 = 97.95 %: above the primary threshold (96 %).
     expect(point('th-chi-lang')).toMatchObject({
-      kind: 'school-primary', kindName: { vi: 'Trường tiểu học' }, tone: 'good', value: 1562, lon: school('th-chi-lang').lon, lat: school('th-chi-lang').lat,
+      kind: 'school-primary',
+      kindName: { vi: 'Trường tiểu học' },
+      tone: 'good',
+      value: 1562,
+      lon: school('th-chi-lang').lon,
+      lat: school('th-chi-lang').lat,
       label: { vi: 'Trường Tiểu học Chi Lăng', en: 'Chi Lăng Primary School' },
       detail: { vi: '1.562 học sinh · 98,0 % có mặt', en: '1.562 pupils · 98,0 % present' },
     });
     // 350 / 423 = 82.7 %: fair for a preschool (82–90 %).
     expect(point('mn-hoa-sen')).toMatchObject({ tone: 'fair', detail: { vi: '423 học sinh · 82,7 % có mặt' } });
-    expect(point('thpt-viet-bac')).toMatchObject({ tone: 'neutral', detail: { vi: '1.452 học sinh · chưa có sĩ số hôm nay' } });
+    expect(point('thpt-viet-bac')).toMatchObject({
+      tone: 'neutral',
+      detail: { vi: '1.452 học sinh · chưa có sĩ số hôm nay' },
+    });
   });
 
   it('replaces a school’s report of the same day instead of adding to it', () => {
@@ -139,11 +194,16 @@ describe('education: aggregation', () => {
     // Midnight in Hà Nội: "today" starts again with no report, the points turn grey.
     h.tick(Date.UTC(2026, 10, 30, 17, 0, 0));
     expect(h.out.get('education.summary')).toMatchObject({
-      attendanceRateToday: null, schoolsReportedToday: 0, presentToday: 0, latestSchoolDay: '2026-11-30', attendanceByWard: { rows: [] },
+      attendanceRateToday: null,
+      schoolsReportedToday: 0,
+      presentToday: 0,
+      latestSchoolDay: '2026-11-30',
+      attendanceByWard: { rows: [] },
     });
     // The latest school day's figures stay on show, named by their day.
     expect(h.out.get('education.summary').attendanceByWardLatest).toMatchObject({
-      unit: { vi: 'học sinh có mặt ngày 30/11', en: 'pupils present on 30/11' }, rows: [{ value: 1400 / 1452, detail: 1452 }],
+      unit: { vi: 'học sinh có mặt ngày 30/11', en: 'pupils present on 30/11' },
+      rows: [{ value: 1400 / 1452, detail: 1452 }],
     });
     expect(h.out.get('education.summary').attendanceRateLatest).toBeCloseTo(1400 / 1452, 12);
     expect(h.out.get('education.schools').find((p) => p.id === 'thpt-viet-bac')!.tone).toBe('neutral');
@@ -151,7 +211,11 @@ describe('education: aggregation', () => {
     // The same report sent at 17:00:00Z belongs to the 1st of December.
     h.apply('education.attendance', attendance('thpt-hoang-van-thu', 1150, 10, 24), Date.UTC(2026, 10, 30, 17, 0, 0));
     h.flush();
-    expect(h.out.get('education.summary')).toMatchObject({ schoolsReportedToday: 1, presentToday: 1150, latestSchoolDay: '2026-12-01' });
+    expect(h.out.get('education.summary')).toMatchObject({
+      schoolsReportedToday: 1,
+      presentToday: 1150,
+      latestSchoolDay: '2026-12-01',
+    });
     expect(h.out.get('education.summary').attendanceDaily.x).toEqual(['2026-11-30', '2026-12-01']);
   });
 
@@ -180,7 +244,13 @@ describe('education: aggregation', () => {
   it('follows enrolment, classes, teachers and a national-standard recognition', () => {
     const { h, summary, point } = started();
     const before = summary();
-    h.apply('education.school-updated', { schoolId: 'thcs-quang-lac', pupils: 270, classes: 9, teachers: 19, standard: 'level-1' });
+    h.apply('education.school-updated', {
+      schoolId: 'thcs-quang-lac',
+      pupils: 270,
+      classes: 9,
+      teachers: 19,
+      standard: 'level-1',
+    });
     h.flush();
     const after = summary();
     expect(after.pupils - before.pupils).toBe(270 - school('thcs-quang-lac').pupils);
@@ -195,7 +265,11 @@ describe('education: aggregation', () => {
     const { h, summary, point } = started();
     h.apply('education.attendance', attendance('mn-quang-lac', 3, 1, 0));
     h.flush();
-    expect(summary()).toMatchObject({ schoolsReportedToday: 1, attendanceRateToday: null, attendanceByWard: { rows: [] } });
+    expect(summary()).toMatchObject({
+      schoolsReportedToday: 1,
+      attendanceRateToday: null,
+      attendanceByWard: { rows: [] },
+    });
     expect(point('mn-quang-lac').tone).toBe('neutral');
   });
 
@@ -225,7 +299,20 @@ function simulate(start: number, until: number, stepMs = 10_000, prngSeed = 5) {
   let seq = 0;
   const ingest = (events: IngestEvent[]) => {
     expect(aggregator.check!(events.map((e) => ({ kind: e.kind, data: e.data })))).toBeNull();
-    for (const e of events) aggregator.apply({ seq: ++seq, domain: 'education', kind: e.kind, time: e.time as number, source: 'simulator', simulated: true, idempotencyKey: e.id ?? null, data: e.data }, out);
+    for (const e of events)
+      aggregator.apply(
+        {
+          seq: ++seq,
+          domain: 'education',
+          kind: e.kind,
+          time: e.time as number,
+          source: 'simulator',
+          simulated: true,
+          idempotencyKey: e.id ?? null,
+          data: e.data,
+        },
+        out,
+      );
   };
   const seed = simulator.seed(now).sort((a, b) => (a.time as number) - (b.time as number));
   ingest(seed);
@@ -258,10 +345,17 @@ describe('education: simulator', () => {
     expect(byDay.size).toBeGreaterThanOrEqual(30);
     for (const [day, schools] of byDay) {
       expect(weekdayOf(day), day).not.toBe(0);
-      const expected = fixture.schools.filter((s) => hasClasses(calendar, day, s.saturdayClasses)).map((s) => s.id).sort();
+      const expected = fixture.schools
+        .filter((s) => hasClasses(calendar, day, s.saturdayClasses))
+        .map((s) => s.id)
+        .sort();
       // Past days are complete; this morning only the schools whose report time has come.
       if (day < '2026-11-30') expect([...schools].sort(), day).toEqual(expected);
-      if (weekdayOf(day) === 6) expect([...schools].every((id) => school(id).level === 'upper-secondary'), day).toBe(true);
+      if (weekdayOf(day) === 6)
+        expect(
+          [...schools].every((id) => school(id).level === 'upper-secondary'),
+          day,
+        ).toBe(true);
     }
     const summary = out.get('education.summary');
     expect(summary.attendanceDaily.x).toHaveLength(30);
@@ -282,7 +376,7 @@ describe('education: simulator', () => {
     expect(reports.length).toBeGreaterThan(morning.length); // corrections
     // Reports arrive between 07:10 and 09:30, a few minutes apart.
     for (const e of morning) {
-      const hour = (e.time as number - start) / 3_600_000 + 6;
+      const hour = ((e.time as number) - start) / 3_600_000 + 6;
       expect(hour).toBeGreaterThanOrEqual(7.1);
       expect(hour).toBeLessThan(9.6);
     }
@@ -311,7 +405,8 @@ describe('education: simulator', () => {
   it('skips the Lunar New Year break and the public holidays', () => {
     const afterTet = Date.UTC(2026, 2, 2, 5, 0, 0); // Monday 02/03/2026, noon
     const byDay = attendanceDays(simulate(afterTet, afterTet).seed);
-    for (const day of ['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20']) expect(byDay.has(day), day).toBe(false);
+    for (const day of ['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20'])
+      expect(byDay.has(day), day).toBe(false);
     expect(byDay.has('2026-02-13')).toBe(true);
     expect(byDay.has('2026-02-23')).toBe(true);
   });
@@ -334,7 +429,8 @@ describe('education: topics over Socket.IO', () => {
 
   it('refuses bad attendance with 400 or 409 naming the field, and stores nothing', async () => {
     const before = app.ioc.store.count();
-    const post = (data: Record<string, unknown>) => app.post({ domain: 'education', kind: 'education.attendance', data });
+    const post = (data: Record<string, unknown>) =>
+      app.post({ domain: 'education', kind: 'education.attendance', data });
     const cases: Array<[Record<string, unknown>, number, string]> = [
       [attendance('th-chi-lang', -3, 0, 0), 400, 'events[0].data.present'],
       [{ ...attendance('th-chi-lang', 3, 0, 0), date: '2026-11-31x' }, 400, 'events[0].data.date'],
@@ -349,7 +445,11 @@ describe('education: topics over Socket.IO', () => {
       expect(response.body.field).toBe(field);
       expect(String(response.body.message)).toContain(field);
     }
-    const updated = await app.post({ domain: 'education', kind: 'education.school-updated', data: { schoolId: 'th-chi-lang' } });
+    const updated = await app.post({
+      domain: 'education',
+      kind: 'education.school-updated',
+      data: { schoolId: 'th-chi-lang' },
+    });
     expect(updated.status).toBe(400);
     expect(updated.body.field).toBe('events[0].data');
     expect(app.ioc.store.count()).toBe(before);
@@ -363,7 +463,10 @@ describe('education: topics over Socket.IO', () => {
     expect(response.status).toBe(200);
     await settle();
     const panel = await app.connect({ screenId: 'panel' });
-    const summary = (await snapshot(panel, 'education.summary')) as { schoolsReportedToday: number; attendanceRateToday: number };
+    const summary = (await snapshot(panel, 'education.summary')) as {
+      schoolsReportedToday: number;
+      attendanceRateToday: number;
+    };
     expect(summary.schoolsReportedToday).toBe(2);
     expect(summary.attendanceRateToday).toBeCloseTo(2770 / 2845, 12);
     const points = (await snapshot(panel, 'education.schools')) as MapPoint[];
@@ -374,14 +477,18 @@ describe('education: topics over Socket.IO', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 
     const operator = await app.connect({ role: 'operator' });
-    expect(((await snapshot(operator, 'education.summary')) as { schoolsReportedToday: number }).schoolsReportedToday).toBe(2);
+    expect(
+      ((await snapshot(operator, 'education.summary')) as { schoolsReportedToday: number }).schoolsReportedToday,
+    ).toBe(2);
 
     // A later report reaches the subscribed public screen as a delta.
     const deltas: string[] = [];
     panel.on('topic:delta', (message) => deltas.push(JSON.stringify(message)));
     await app.post({ domain: 'education', kind: 'education.attendance', data: attendance('mn-hoa-sen', 400, 3, 20) });
     await settle();
-    expect(deltas.some((d) => d.includes('"topic":"education.summary"') && d.includes('"schoolsReportedToday":3'))).toBe(true);
+    expect(
+      deltas.some((d) => d.includes('"topic":"education.summary"') && d.includes('"schoolsReportedToday":3')),
+    ).toBe(true);
     expect(deltas.some((d) => d.includes('"topic":"education.schools"') && d.includes('mn-hoa-sen'))).toBe(true);
   });
 });

@@ -19,7 +19,10 @@ export function hasClasses(calendar: SchoolCalendar, day: string, saturdayClasse
   const first = calendar.schoolYears[0]?.from ?? '';
   const last = calendar.schoolYears.at(-1)?.to ?? '';
   if (day >= first && day <= last) {
-    return calendar.schoolYears.some((year) => year.from <= day && day <= year.to) && !calendar.breaks.some((pause) => pause.from <= day && day <= pause.to);
+    return (
+      calendar.schoolYears.some((year) => year.from <= day && day <= year.to) &&
+      !calendar.breaks.some((pause) => pause.from <= day && day <= pause.to)
+    );
   }
   // Beyond the years the fixture knows: the national pattern, 5 September to 31 May, New Year's Day off.
   const monthDay = day.slice(5);

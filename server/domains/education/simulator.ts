@@ -16,10 +16,18 @@ const MINUTE = 60_000;
 const SEED_SCHOOL_DAYS = 32;
 
 /** Usual attendance by level: little children are ill more often. */
-const BASE_RATE: Record<SchoolLevel, number> = { preschool: 0.915, primary: 0.978, 'lower-secondary': 0.972, 'upper-secondary': 0.966 };
+const BASE_RATE: Record<SchoolLevel, number> = {
+  preschool: 0.915,
+  primary: 0.978,
+  'lower-secondary': 0.972,
+  'upper-secondary': 0.966,
+};
 /** When the morning report comes in: [first minute after midnight, window in minutes]. */
 const REPORT_WINDOW: Record<SchoolLevel, [number, number]> = {
-  preschool: [8 * 60 + 15, 75], primary: [7 * 60 + 30, 75], 'lower-secondary': [7 * 60 + 20, 70], 'upper-secondary': [7 * 60 + 10, 65],
+  preschool: [8 * 60 + 15, 75],
+  primary: [7 * 60 + 30, 75],
+  'lower-secondary': [7 * 60 + 20, 70],
+  'upper-secondary': [7 * 60 + 10, 65],
 };
 
 interface Planned {
@@ -43,8 +51,13 @@ export function createEducationSimulator(context: DomainContext, random: () => n
 
   type Counts = { present: number; absent: number; excused: number };
   const attendance = (schoolId: string, day: string, at: number, counts: Counts, afternoon: boolean): IngestEvent => ({
-    domain: 'education', kind: 'education.attendance', id: `sim-edu-att-${day}-${schoolId}${afternoon ? '-pm' : ''}`, time: at,
-    source: 'simulator', simulated: true, data: { schoolId, date: day, ...counts },
+    domain: 'education',
+    kind: 'education.attendance',
+    id: `sim-edu-att-${day}-${schoolId}${afternoon ? '-pm' : ''}`,
+    time: at,
+    source: 'simulator',
+    simulated: true,
+    data: { schoolId, date: day, ...counts },
   });
 
   /** The reports of one day: a morning report per school with classes, some afternoon corrections. */
@@ -76,7 +89,13 @@ export function createEducationSimulator(context: DomainContext, random: () => n
       const later = localTime(day, 13, 45 + Math.floor(random() * 75), timeZone);
       planned.push({
         at: later,
-        event: attendance(school.id, day, later, { ...morning, present: morning.present - sentHome, excused: morning.excused + sentHome }, true),
+        event: attendance(
+          school.id,
+          day,
+          later,
+          { ...morning, present: morning.present - sentHome, excused: morning.excused + sentHome },
+          true,
+        ),
       });
     }
     return planned;
@@ -105,8 +124,13 @@ export function createEducationSimulator(context: DomainContext, random: () => n
         const school = candidates[Math.floor(random() * candidates.length)]!;
         const day = addDays(today, -(15 + Math.floor(random() * 10)));
         events.push({
-          domain: 'education', kind: 'education.school-updated', id: `sim-edu-standard-${school.id}-${day}`, time: localTime(day, 10, 0, timeZone),
-          source: 'simulator', simulated: true, data: { schoolId: school.id, standard: 'level-1' },
+          domain: 'education',
+          kind: 'education.school-updated',
+          id: `sim-edu-standard-${school.id}-${day}`,
+          time: localTime(day, 10, 0, timeZone),
+          source: 'simulator',
+          simulated: true,
+          data: { schoolId: school.id, standard: 'level-1' },
         });
       }
       plannedDay = today;
@@ -123,7 +147,8 @@ export function createEducationSimulator(context: DomainContext, random: () => n
       }
       const events = due(now);
       const hour = Number(hourKey(now, timeZone).slice(11));
-      const officeHours = hour >= 8 && hour < 16 && weekdayOf(today) >= 1 && weekdayOf(today) <= 5 && hasClasses(calendar, today, false);
+      const officeHours =
+        hour >= 8 && hour < 16 && weekdayOf(today) >= 1 && weekdayOf(today) <= 5 && hasClasses(calendar, today, false);
       if (officeHours) {
         untilTransfer -= elapsedMs * rate;
         while (untilTransfer <= 0) {
@@ -132,8 +157,13 @@ export function createEducationSimulator(context: DomainContext, random: () => n
           const roll = Math.max(1, pupils.get(school.id)! + (random() < 0.5 ? 1 : -1));
           pupils.set(school.id, roll);
           events.push({
-            domain: 'education', kind: 'education.school-updated', id: `sim-edu-${run}-transfer-${++transfers}`, time: now,
-            source: 'simulator', simulated: true, data: { schoolId: school.id, pupils: roll },
+            domain: 'education',
+            kind: 'education.school-updated',
+            id: `sim-edu-${run}-transfer-${++transfers}`,
+            time: now,
+            source: 'simulator',
+            simulated: true,
+            data: { schoolId: school.id, pupils: roll },
           });
         }
       }

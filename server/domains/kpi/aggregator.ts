@@ -6,7 +6,15 @@
 import type { Aggregator, DomainContext, StoredEvent, TopicWriter } from '../domain';
 import type { KpiValue } from '../../protocol/topics';
 import type { KpiDefinition, KpiValueReported } from './schema';
-import { derivedTarget, percentOfPlan, periodBounds, periodKindOf, periodProblem, samePeriodLastYear, standingOf } from './standing';
+import {
+  derivedTarget,
+  percentOfPlan,
+  periodBounds,
+  periodKindOf,
+  periodProblem,
+  samePeriodLastYear,
+  standingOf,
+} from './standing';
 
 const HISTORY_LENGTH = 12;
 
@@ -33,7 +41,9 @@ function shownPeriods(indicator: Indicator): string[] {
   const last = all.at(-1);
   if (last === undefined) return [];
   // An indicator reported only in another kind (quarterly, say) still shows what it has.
-  const kind = all.some((period) => periodKindOf(period) === indicator.definition.periodKind) ? indicator.definition.periodKind : periodKindOf(last);
+  const kind = all.some((period) => periodKindOf(period) === indicator.definition.periodKind)
+    ? indicator.definition.periodKind
+    : periodKindOf(last);
   return all.filter((period) => periodKindOf(period) === kind);
 }
 
@@ -72,7 +82,9 @@ export function createKpiAggregator(context: DomainContext): Aggregator {
   for (const definition of loadKpiDefinitions(context)) {
     indicators.set(definition.code, {
       definition,
-      periods: new Map(definition.history.map((entry) => [entry.period, { value: entry.value, target: entry.target, previous: null }])),
+      periods: new Map(
+        definition.history.map((entry) => [entry.period, { value: entry.value, target: entry.target, previous: null }]),
+      ),
       updatedAt: context.now(),
     });
   }
@@ -90,7 +102,13 @@ export function createKpiAggregator(context: DomainContext): Aggregator {
       for (const [index, event] of events.entries()) {
         const { period } = event.data as KpiValueReported;
         const problem = periodProblem(period);
-        if (problem) return { index, field: 'period', en: problem, vi: `kỳ ${period} không hợp lệ (ngày không có thật, kết thúc trước khi bắt đầu hoặc dài hơn một năm)` };
+        if (problem)
+          return {
+            index,
+            field: 'period',
+            en: problem,
+            vi: `kỳ ${period} không hợp lệ (ngày không có thật, kết thúc trước khi bắt đầu hoặc dài hơn một năm)`,
+          };
       }
       return null;
     },
@@ -101,9 +119,15 @@ export function createKpiAggregator(context: DomainContext): Aggregator {
       const { definition, periods } = indicator;
       const known = periods.get(data.period);
       // A value without a target keeps the plan already known for that period, else the one the annual plan gives.
-      const target = data.target
-        ?? known?.target
-        ?? derivedTarget(data.period, definition.annualTarget ?? {}, (period) => periods.get(period)?.target, definition.decimals);
+      const target =
+        data.target ??
+        known?.target ??
+        derivedTarget(
+          data.period,
+          definition.annualTarget ?? {},
+          (period) => periods.get(period)?.target,
+          definition.decimals,
+        );
       periods.set(data.period, { value: data.value, target, previous: data.previous ?? known?.previous ?? null });
       indicator.updatedAt = event.time;
       dirty.add(data.code);

@@ -12,8 +12,14 @@ export const kpiDomain: Domain = {
   events: { 'kpi.value': KpiValueReported },
   topics: [
     {
-      name: 'kpi.values', payload: Type.Array(KpiValue), audience: 'public', kind: 'state', shape: 'collection', limit: 200,
-      title: { vi: 'Chỉ tiêu KT-XH', en: 'Socio-economic KPIs' }, expectedIntervalMs: 24 * 3_600_000,
+      name: 'kpi.values',
+      payload: Type.Array(KpiValue),
+      audience: 'public',
+      kind: 'state',
+      shape: 'collection',
+      limit: 200,
+      title: { vi: 'Chỉ tiêu KT-XH', en: 'Socio-economic KPIs' },
+      expectedIntervalMs: 24 * 3_600_000,
     },
   ],
   createAggregator: createKpiAggregator,

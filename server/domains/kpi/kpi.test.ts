@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { kpiDomain } from './index';
 import { domainHarness } from '../../test-support/domain-harness';
-import { customPeriodContaining, derivedTarget, nextPeriod, percentOfPlan, periodBounds, periodKindOf, samePeriodLastYear, standingOf } from './standing';
+import {
+  customPeriodContaining,
+  derivedTarget,
+  nextPeriod,
+  percentOfPlan,
+  periodBounds,
+  periodKindOf,
+  samePeriodLastYear,
+  standingOf,
+} from './standing';
 import type { KpiDefinition } from './schema';
 
 const T0 = Date.UTC(2026, 10, 28, 3, 0, 0);
@@ -17,14 +26,18 @@ describe('kpi domain', () => {
   it('validates periods, codes and values', () => {
     const h = domainHarness(kpiDomain, T0);
     expect(h.errors('kpi.value', { code: 'retail-sales', period: '2026-11', value: 1 })).toEqual([]);
-    expect(h.errors('kpi.value', { code: 'retail-sales', period: '2026-Q4', value: 1, target: 2, previous: 0.5 })).toEqual([]);
+    expect(
+      h.errors('kpi.value', { code: 'retail-sales', period: '2026-Q4', value: 1, target: 2, previous: 0.5 }),
+    ).toEqual([]);
     expect(h.errors('kpi.value', { code: 'retail-sales', period: '2026', value: 1 })).toEqual([]);
     expect(h.errors('kpi.value', { code: 'retail-sales', period: '2026-11-15', value: 1 })).toEqual([]);
     expect(h.errors('kpi.value', { code: 'retail-sales', period: '2026-13', value: 1 })[0]).toMatch(/^\/period/);
     expect(h.errors('kpi.value', { code: 'retail-sales', period: '2026-Q5', value: 1 })[0]).toMatch(/^\/period/);
     expect(h.errors('kpi.value', { code: 'Retail Sales', period: '2026', value: 1 })[0]).toMatch(/^\/code/);
     expect(h.errors('kpi.value', { code: 'x', period: '2026', value: 'much' })[0]).toMatch(/^\/value/);
-    expect(h.errors('kpi.value', { code: 'x', period: '2026', value: 1, previous: 'last year' })[0]).toMatch(/^\/previous/);
+    expect(h.errors('kpi.value', { code: 'x', period: '2026', value: 1, previous: 'last year' })[0]).toMatch(
+      /^\/previous/,
+    );
     expect(h.errors('kpi.value', { code: 'x', period: '2026', value: 1e13 })[0]).toMatch(/^\/value/);
     expect(h.errors('kpi.value', { code: 'x', period: '2026', value: 1, unit: '%' }).join()).toMatch(/additional/);
   });
@@ -37,9 +50,19 @@ describe('kpi domain', () => {
     expect(standingOf(percentOfPlan(0, 350, false))).toBe('very_good');
     expect(percentOfPlan(10, null, true)).toBeNull();
     expect(percentOfPlan(10, 0, true)).toBeNull();
-    expect([1.06, 1.05, 1.0, 0.99, 0.96, 0.95, 0.9, 0.85, 0.84, 0.5, null].map(standingOf)).toEqual(
-      ['very_good', 'very_good', 'good', 'fair', 'fair', 'fair', 'bad', 'bad', 'very_bad', 'very_bad', 'fair'],
-    );
+    expect([1.06, 1.05, 1.0, 0.99, 0.96, 0.95, 0.9, 0.85, 0.84, 0.5, null].map(standingOf)).toEqual([
+      'very_good',
+      'very_good',
+      'good',
+      'fair',
+      'fair',
+      'fair',
+      'bad',
+      'bad',
+      'very_bad',
+      'very_bad',
+      'fair',
+    ]);
     expect(samePeriodLastYear('2026-11')).toBe('2025-11');
     expect(samePeriodLastYear('2026-Q4')).toBe('2025-Q4');
     expect(samePeriodLastYear('2026')).toBe('2025');
@@ -61,20 +84,40 @@ describe('kpi domain', () => {
 
   it('refuses custom periods that cannot be, naming the period', () => {
     const h = domainHarness(kpiDomain, T0);
-    expect(h.errors('kpi.value', { code: 'traffic-safety-crashes', period: '2026-11-15/2026-12-14', value: 3 })).toEqual([]);
-    expect(h.errors('kpi.value', { code: 'traffic-safety-crashes', period: '2026-11-15/', value: 3 })[0]).toMatch(/^\/period/);
-    const aggregator = kpiDomain.createAggregator({ fixtures: h.context.fixtures, timeZone: 'Asia/Ho_Chi_Minh', now: () => T0 });
-    const check = (period: string) => aggregator.check!([{ kind: 'kpi.value', data: { code: 'traffic-safety-crashes', period, value: 3 } }]);
+    expect(
+      h.errors('kpi.value', { code: 'traffic-safety-crashes', period: '2026-11-15/2026-12-14', value: 3 }),
+    ).toEqual([]);
+    expect(h.errors('kpi.value', { code: 'traffic-safety-crashes', period: '2026-11-15/', value: 3 })[0]).toMatch(
+      /^\/period/,
+    );
+    const aggregator = kpiDomain.createAggregator({
+      fixtures: h.context.fixtures,
+      timeZone: 'Asia/Ho_Chi_Minh',
+      now: () => T0,
+    });
+    const check = (period: string) =>
+      aggregator.check!([{ kind: 'kpi.value', data: { code: 'traffic-safety-crashes', period, value: 3 } }]);
     expect(check('2026-11-15/2026-12-14')).toBeNull();
-    expect(check('2026-12-15/2026-01-14')).toMatchObject({ index: 0, field: 'period', en: expect.stringContaining('ends before it starts') });
+    expect(check('2026-12-15/2026-01-14')).toMatchObject({
+      index: 0,
+      field: 'period',
+      en: expect.stringContaining('ends before it starts'),
+    });
     expect(check('2026-02-30')).toMatchObject({ field: 'period', en: expect.stringContaining('does not exist') });
-    expect(check('2025-01-01/2026-06-01')).toMatchObject({ field: 'period', en: expect.stringContaining('longer than a year') });
+    expect(check('2025-01-01/2026-06-01')).toMatchObject({
+      field: 'period',
+      en: expect.stringContaining('longer than a year'),
+    });
   });
 
   it('shows the custom-period indicator with its interval, ceiling and last year’s same period', () => {
     const { h, kpi } = started();
     expect(kpi('traffic-safety-crashes')).toMatchObject({
-      period: '2026-10-15/2026-11-14', periodKind: 'custom', periodFrom: '2026-10-15', periodTo: '2026-11-14', target: 6,
+      period: '2026-10-15/2026-11-14',
+      periodKind: 'custom',
+      periodFrom: '2026-10-15',
+      periodTo: '2026-11-14',
+      target: 6,
     });
     h.apply('kpi.value', { code: 'traffic-safety-crashes', period: '2026-11-15/2026-12-14', value: 3 });
     h.flush();
@@ -96,23 +139,58 @@ describe('kpi domain', () => {
 
   it('starts from the fixtures: latest month, target, standing, last year’s same month, 12-month history', () => {
     const { h, kpi } = started();
-    expect(h.out.get('kpi.values').map((value) => value.id).sort()).toEqual(
-      ['border-trade', 'budget-revenue', 'grdp-growth', 'public-investment-disbursement', 'retail-sales', 'traffic-safety-crashes', 'trucks-waiting'],
-    );
+    expect(
+      h.out
+        .get('kpi.values')
+        .map((value) => value.id)
+        .sort(),
+    ).toEqual([
+      'border-trade',
+      'budget-revenue',
+      'grdp-growth',
+      'public-investment-disbursement',
+      'retail-sales',
+      'traffic-safety-crashes',
+      'trucks-waiting',
+    ]);
     expect(kpi('retail-sales')).toMatchObject({
       name: { vi: 'Tổng mức bán lẻ hàng hóa và dịch vụ', en: 'Retail sales of goods and services' },
       unit: { vi: 'tỷ đồng', en: 'billion VND' },
-      period: '2026-10', value: 1452.2, target: 1489.3, previous: 1374.3,
+      period: '2026-10',
+      value: 1452.2,
+      target: 1489.3,
+      previous: 1374.3,
       standing: 'fair', // 1452.2 / 1489.3 = 97.5 %
       history: [1360.7, 1635.4, 1942.9, 1844.5, 1542.4, 1467.6, 1542.3, 1442.3, 1559.2, 1424.3, 1448.4, 1452.2],
-      historyPeriods: ['2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10'],
+      historyPeriods: [
+        '2025-11',
+        '2025-12',
+        '2026-01',
+        '2026-02',
+        '2026-03',
+        '2026-04',
+        '2026-05',
+        '2026-06',
+        '2026-07',
+        '2026-08',
+        '2026-09',
+        '2026-10',
+      ],
       source: 'Phòng Kinh tế thành phố',
-      periodKind: 'month', periodFrom: '2026-10-01', periodTo: '2026-10-31',
+      periodKind: 'month',
+      periodFrom: '2026-10-01',
+      periodTo: '2026-10-31',
     });
     expect(kpi('retail-sales').percentOfPlan).toBeCloseTo(1452.2 / 1489.3, 6);
     expect(kpi('retail-sales').changeVsLastYear).toBeCloseTo((1452.2 - 1374.3) / 1374.3, 6);
     expect(kpi('retail-sales').organisation).toMatch(/^Phòng/);
-    expect(kpi('grdp-growth')).toMatchObject({ period: '2026-10', value: 7.51, target: 8, previous: 6.61, standing: 'bad' }); // 93.9 %
+    expect(kpi('grdp-growth')).toMatchObject({
+      period: '2026-10',
+      value: 7.51,
+      target: 8,
+      previous: 6.61,
+      standing: 'bad',
+    }); // 93.9 %
     // Lower is better: 244 trucks against a limit of 350 is 143 % of plan.
     expect(kpi('trucks-waiting')).toMatchObject({ value: 244, target: 350, previous: 290, standing: 'very_good' });
   });
@@ -121,13 +199,28 @@ describe('kpi domain', () => {
     const { h, kpi } = started();
     h.apply('kpi.value', { code: 'retail-sales', period: '2026-11', value: 1600, target: 1500 });
     h.flush();
-    expect(kpi('retail-sales')).toMatchObject({ period: '2026-11', value: 1600, target: 1500, previous: 1360.7, standing: 'very_good', updatedAt: T0 });
-    expect(kpi('retail-sales').history).toEqual([1635.4, 1942.9, 1844.5, 1542.4, 1467.6, 1542.3, 1442.3, 1559.2, 1424.3, 1448.4, 1452.2, 1600]);
+    expect(kpi('retail-sales')).toMatchObject({
+      period: '2026-11',
+      value: 1600,
+      target: 1500,
+      previous: 1360.7,
+      standing: 'very_good',
+      updatedAt: T0,
+    });
+    expect(kpi('retail-sales').history).toEqual([
+      1635.4, 1942.9, 1844.5, 1542.4, 1467.6, 1542.3, 1442.3, 1559.2, 1424.3, 1448.4, 1452.2, 1600,
+    ]);
 
     // No target sent: the plan comes from last November's and the annual plans (350 × 350 / 350).
     h.apply('kpi.value', { code: 'trucks-waiting', period: '2026-11', value: 700 });
     h.flush();
-    expect(kpi('trucks-waiting')).toMatchObject({ period: '2026-11', value: 700, target: 350, previous: 387, standing: 'very_bad' });
+    expect(kpi('trucks-waiting')).toMatchObject({
+      period: '2026-11',
+      value: 700,
+      target: 350,
+      previous: 387,
+      standing: 'very_bad',
+    });
     // Year to date: the prorated plan, 1173.3 × 1370 / 1280.
     h.apply('kpi.value', { code: 'budget-revenue', period: '2026-11', value: 1250 });
     h.flush();
@@ -171,17 +264,28 @@ describe('kpi domain', () => {
     const { h } = started();
     const definitions = h.context.fixtures.readJson<{ indicators: KpiDefinition[] }>('kpi/definitions.json').indicators;
     for (const definition of definitions) {
-      expect(definition.name.vi && definition.name.en && definition.unit.vi && definition.unit.en && definition.source && definition.organisation).toBeTruthy();
+      expect(
+        definition.name.vi &&
+          definition.name.en &&
+          definition.unit.vi &&
+          definition.unit.en &&
+          definition.source &&
+          definition.organisation,
+      ).toBeTruthy();
       expect(Object.keys(definition.annualTarget)).toEqual(['2023', '2024', '2025', '2026']);
       expect(definition.history.length).toBeGreaterThanOrEqual(36);
       if (!definition.cumulative) continue;
       // Year to date never falls within a year, and ends near the annual plan.
       for (let i = 1; i < definition.history.length; i++) {
         const [previous, current] = [definition.history[i - 1]!, definition.history[i]!];
-        if (previous.period.slice(0, 4) === current.period.slice(0, 4)) expect(current.value, current.period).toBeGreaterThan(previous.value);
+        if (previous.period.slice(0, 4) === current.period.slice(0, 4))
+          expect(current.value, current.period).toBeGreaterThan(previous.value);
       }
     }
-    expect(definitions.filter((definition) => definition.cumulative).map((definition) => definition.code)).toEqual(['budget-revenue', 'public-investment-disbursement']);
+    expect(definitions.filter((definition) => definition.cumulative).map((definition) => definition.code)).toEqual([
+      'budget-revenue',
+      'public-investment-disbursement',
+    ]);
     expect(definitions.find((definition) => definition.code === 'trucks-waiting')!.higherIsBetter).toBe(false);
   });
 });

@@ -10,7 +10,9 @@ import type { KpiDefinition } from './schema';
 
 /** The period of this indicator that today falls in: the month, or its custom 15th-to-14th month. */
 function currentPeriod(definition: KpiDefinition, today: string): string {
-  return definition.periodKind === 'custom' ? customPeriodContaining(today, definition.customStartDay ?? 1) : today.slice(0, 7);
+  return definition.periodKind === 'custom'
+    ? customPeriodContaining(today, definition.customStartDay ?? 1)
+    : today.slice(0, 7);
 }
 
 interface Known {
@@ -22,15 +24,34 @@ export function createKpiSimulator(context: DomainContext, random: () => number)
   const definitions = loadKpiDefinitions(context);
   const run = Math.floor(random() * 36 ** 6).toString(36);
   /** Every period's figures per indicator, from the fixtures and from what this simulator sent. */
-  const known = new Map(definitions.map((d) => [d.code, new Map<string, Known>(d.history.map((h) => [h.period, { value: h.value, target: h.target }]))]));
+  const known = new Map(
+    definitions.map((d) => [
+      d.code,
+      new Map<string, Known>(d.history.map((h) => [h.period, { value: h.value, target: h.target }])),
+    ]),
+  );
   let count = 0;
   let untilNext = 5_000;
 
   const round = (value: number, decimals: number) => Number(value.toFixed(decimals));
-  const report = (definition: KpiDefinition, period: string, figures: Known, previous: number | null, at: number, id: string): IngestEvent => ({
-    domain: 'kpi', kind: 'kpi.value', id, time: at, source: 'simulator', simulated: true,
+  const report = (
+    definition: KpiDefinition,
+    period: string,
+    figures: Known,
+    previous: number | null,
+    at: number,
+    id: string,
+  ): IngestEvent => ({
+    domain: 'kpi',
+    kind: 'kpi.value',
+    id,
+    time: at,
+    source: 'simulator',
+    simulated: true,
     data: {
-      code: definition.code, period, value: figures.value,
+      code: definition.code,
+      period,
+      value: figures.value,
       ...(figures.target === null ? {} : { target: figures.target }),
       ...(previous === null ? {} : { previous }),
     },
@@ -41,8 +62,9 @@ export function createKpiSimulator(context: DomainContext, random: () => number)
     const periods = known.get(definition.code)!;
     const lastYear = periods.get(samePeriodLastYear(period)) ?? definition.history[definition.history.length - 1]!;
     const growth = definition.higherIsBetter ? 1.02 + random() * 0.08 : 0.9 + random() * 0.25;
-    const target = derivedTarget(period, definition.annualTarget, (p) => periods.get(p)?.target, definition.decimals)
-      ?? (lastYear.target === null ? null : round(lastYear.target * 1.05, definition.decimals));
+    const target =
+      derivedTarget(period, definition.annualTarget, (p) => periods.get(p)?.target, definition.decimals) ??
+      (lastYear.target === null ? null : round(lastYear.target * 1.05, definition.decimals));
     return { value: round(lastYear.value * growth, definition.decimals), target };
   }
 
@@ -59,7 +81,16 @@ export function createKpiSimulator(context: DomainContext, random: () => number)
           const figures = estimate(definition, period);
           periods.set(period, figures);
           // Reported a minute ago: the seed is history, the live steps come after it.
-          events.push(report(definition, period, figures, periods.get(samePeriodLastYear(period))?.value ?? null, now - 60_000, `sim-kpi-seed-${definition.code}-${period}`));
+          events.push(
+            report(
+              definition,
+              period,
+              figures,
+              periods.get(samePeriodLastYear(period))?.value ?? null,
+              now - 60_000,
+              `sim-kpi-seed-${definition.code}-${period}`,
+            ),
+          );
         }
       }
       return events;
@@ -77,7 +108,16 @@ export function createKpiSimulator(context: DomainContext, random: () => number)
       const drift = definition.cumulative ? 1 + random() * 0.004 : 1 + (random() - 0.5) * 0.04;
       const figures = { value: round(base.value * drift, definition.decimals), target: base.target };
       periods.set(period, figures);
-      return [report(definition, period, figures, periods.get(samePeriodLastYear(period))?.value ?? null, now, `sim-kpi-${run}-${++count}`)];
+      return [
+        report(
+          definition,
+          period,
+          figures,
+          periods.get(samePeriodLastYear(period))?.value ?? null,
+          now,
+          `sim-kpi-${run}-${++count}`,
+        ),
+      ];
     },
   };
 }

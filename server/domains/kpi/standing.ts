@@ -82,7 +82,8 @@ export function periodProblem(period: string): string | null {
   const { from, to } = periodBounds(period);
   if (!isDate(from) || !isDate(to)) return `period ${period} names a day that does not exist`;
   if (from > to) return `period ${period} ends before it starts`;
-  const days = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+  const days = (date: string) =>
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
   if (days(to) - days(from) > 366) return `period ${period} is longer than a year`;
   return null;
 }
@@ -129,6 +130,7 @@ export function derivedTarget(
   if (periodKindOf(period) === 'year') return annual;
   const lastYearAnnual = annualTarget[String(Number(year) - 1)];
   const lastYearTarget = targetOf(samePeriodLastYear(period));
-  if (lastYearAnnual === undefined || lastYearAnnual === 0 || lastYearTarget === null || lastYearTarget === undefined) return null;
+  if (lastYearAnnual === undefined || lastYearAnnual === 0 || lastYearTarget === null || lastYearTarget === undefined)
+    return null;
   return Number(((lastYearTarget * annual) / lastYearAnnual).toFixed(decimals));
 }

@@ -64,7 +64,11 @@ export interface ReportingAggregator extends Aggregator {
 }
 
 export function isReportingAggregator(aggregator: Aggregator | undefined): aggregator is ReportingAggregator {
-  return aggregator !== undefined && 'readModel' in aggregator && (aggregator as ReportingAggregator).readModel?.published !== undefined;
+  return (
+    aggregator !== undefined &&
+    'readModel' in aggregator &&
+    (aggregator as ReportingAggregator).readModel?.published !== undefined
+  );
 }
 
 /** Periods shown per template: the one due now and those before it that have reports. */
@@ -82,7 +86,8 @@ export function createReportingAggregator(context: DomainContext): ReportingAggr
     published(template, period) {
       const result = new Map<string, FigureValues>();
       for (const submission of submissions.values()) {
-        if (submission.template === template && submission.period === period && submission.state === 'published') result.set(submission.unit, submission.values);
+        if (submission.template === template && submission.period === period && submission.state === 'published')
+          result.set(submission.unit, submission.values);
       }
       return result;
     },
@@ -91,9 +96,18 @@ export function createReportingAggregator(context: DomainContext): ReportingAggr
   };
 
   /** Why an event cannot apply given the template and the state before it (`states` has this request's earlier moves). */
-  function conflict(kind: ReportingKind, data: Which & Record<string, unknown>, states: Map<string, LiveState>): { field: string; vi: string; en: string } | null {
+  function conflict(
+    kind: ReportingKind,
+    data: Which & Record<string, unknown>,
+    states: Map<string, LiveState>,
+  ): { field: string; vi: string; en: string } | null {
     const template = templates().find((t) => t.id === data.template);
-    if (!template) return { field: 'template', vi: `không có mẫu báo cáo "${data.template}"`, en: `no report template "${data.template}"` };
+    if (!template)
+      return {
+        field: 'template',
+        vi: `không có mẫu báo cáo "${data.template}"`,
+        en: `no report template "${data.template}"`,
+      };
     if (data.templateVersion !== template.templateVersion) {
       return {
         field: 'templateVersion',
@@ -103,29 +117,46 @@ export function createReportingAggregator(context: DomainContext): ReportingAggr
     }
     if (!template.units.includes(data.unit)) {
       const name = unitNameOf(context.fixtures.units, data.unit);
-      return { field: 'unit', vi: `${name.vi} không báo cáo theo mẫu này`, en: `${name.en} does not report on this template` };
+      return {
+        field: 'unit',
+        vi: `${name.vi} không báo cáo theo mẫu này`,
+        en: `${name.en} does not report on this template`,
+      };
     }
     const periodProblem = templatePeriodProblem(template, data.period);
     if (periodProblem) return { field: 'period', ...periodProblem };
     const key = submissionKey(data.template, data.period, data.unit);
-    const current = states.has(key) ? states.get(key)! : submissions.get(key)?.state ?? null;
+    const current = states.has(key) ? states.get(key)! : (submissions.get(key)?.state ?? null);
     const moved = move(current, kind);
     if (!('to' in moved)) return { field: 'kind', ...moved };
     if (kind === 'figures.saved' || kind === 'figures.submitted') {
-      const problems = figureProblems(template, (data as unknown as FiguresSubmitted).values, kind === 'figures.submitted');
+      const problems = figureProblems(
+        template,
+        (data as unknown as FiguresSubmitted).values,
+        kind === 'figures.submitted',
+      );
       const first = problems[0];
       if (first) return { field: `values.${first.indicator}`, vi: first.vi, en: first.en };
     }
     if (kind === 'figures.corrected') {
       const correction = data as unknown as FiguresCorrected;
       const indicator = template.indicators.find((i) => i.id === correction.indicator);
-      if (!indicator) return { field: 'indicator', vi: `chỉ tiêu "${correction.indicator}" không có trong mẫu`, en: `indicator "${correction.indicator}" is not in the template` };
+      if (!indicator)
+        return {
+          field: 'indicator',
+          vi: `chỉ tiêu "${correction.indicator}" không có trong mẫu`,
+          en: `indicator "${correction.indicator}" is not in the template`,
+        };
       const problem = valueProblem(indicator, correction.newValue, true);
       if (problem) return { field: 'newValue', ...problem };
       // Nothing is overwritten silently: a correction names the value it replaces, and it must be the one published.
       const standing = submissions.get(key)?.values[correction.indicator] ?? null;
       if (standing !== correction.oldValue) {
-        return { field: 'oldValue', vi: `giá trị đang công bố là ${standing ?? 'trống'}, không phải ${correction.oldValue ?? 'trống'}`, en: `the published value is ${standing ?? 'blank'}, not ${correction.oldValue ?? 'blank'}` };
+        return {
+          field: 'oldValue',
+          vi: `giá trị đang công bố là ${standing ?? 'trống'}, không phải ${correction.oldValue ?? 'trống'}`,
+          en: `the published value is ${standing ?? 'blank'}, not ${correction.oldValue ?? 'blank'}`,
+        };
       }
     }
     states.set(key, moved.to);
@@ -137,7 +168,8 @@ export function createReportingAggregator(context: DomainContext): ReportingAggr
     const items: ReportingStatusItem[] = [];
     for (const template of templates()) {
       const periods = new Set([lastClosedPeriod(template, today)]);
-      for (const submission of submissions.values()) if (submission.template === template.id) periods.add(submission.period);
+      for (const submission of submissions.values())
+        if (submission.template === template.id) periods.add(submission.period);
       const shown = [...periods].sort().reverse().slice(0, PERIODS_SHOWN).reverse();
       for (const period of shown) {
         const due = dueDate(template, period);
@@ -191,9 +223,23 @@ export function createReportingAggregator(context: DomainContext): ReportingAggr
       // Stored events were checked when they came in; one that no longer fits (a template changed since) is kept in the store, not applied.
       if (!('to' in moved)) return;
       const submission: Submission = existing ?? {
-        template: data.template, period: data.period, unit: data.unit, state: moved.to, values: {}, submittedAt: null, returnedReason: null, corrections: 0, history: [], updatedAt: event.time,
+        template: data.template,
+        period: data.period,
+        unit: data.unit,
+        state: moved.to,
+        values: {},
+        submittedAt: null,
+        returnedReason: null,
+        corrections: 0,
+        history: [],
+        updatedAt: event.time,
       };
-      const entry: HistoryEntry = { kind: event.kind, at: event.time, by: event.source, templateVersion: data.templateVersion };
+      const entry: HistoryEntry = {
+        kind: event.kind,
+        at: event.time,
+        by: event.source,
+        templateVersion: data.templateVersion,
+      };
       switch (event.kind) {
         case 'figures.saved':
         case 'figures.submitted': {
@@ -210,7 +256,12 @@ export function createReportingAggregator(context: DomainContext): ReportingAggr
           break;
         case 'figures.corrected': {
           const correction = data as unknown as FiguresCorrected;
-          Object.assign(entry, { indicator: correction.indicator, oldValue: correction.oldValue, newValue: correction.newValue, reason: correction.reason });
+          Object.assign(entry, {
+            indicator: correction.indicator,
+            oldValue: correction.oldValue,
+            newValue: correction.newValue,
+            reason: correction.reason,
+          });
           submission.values = { ...submission.values, [correction.indicator]: correction.newValue };
           submission.corrections++;
           break;

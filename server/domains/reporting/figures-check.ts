@@ -24,13 +24,19 @@ function decimalsOf(value: number): number {
 const formatVi = (value: number) => value.toLocaleString('vi-VN', { maximumFractionDigits: 4 });
 
 /** Why one value does not fit its indicator, or null. `null` is a blank. */
-export function valueProblem(indicator: ReportingIndicator, value: unknown, complete: boolean): { vi: string; en: string } | null {
+export function valueProblem(
+  indicator: ReportingIndicator,
+  value: unknown,
+  complete: boolean,
+): { vi: string; en: string } | null {
   if (value === null || value === undefined) {
     return complete && indicator.required ? { vi: 'bắt buộc nhập', en: 'required' } : null;
   }
   if (typeof value !== 'number' || !Number.isFinite(value)) return { vi: 'phải là số', en: 'must be a number' };
-  if (indicator.min !== undefined && value < indicator.min) return { vi: `không được nhỏ hơn ${formatVi(indicator.min)}`, en: `must be at least ${indicator.min}` };
-  if (indicator.max !== undefined && value > indicator.max) return { vi: `không được lớn hơn ${formatVi(indicator.max)}`, en: `must be at most ${indicator.max}` };
+  if (indicator.min !== undefined && value < indicator.min)
+    return { vi: `không được nhỏ hơn ${formatVi(indicator.min)}`, en: `must be at least ${indicator.min}` };
+  if (indicator.max !== undefined && value > indicator.max)
+    return { vi: `không được lớn hơn ${formatVi(indicator.max)}`, en: `must be at most ${indicator.max}` };
   if (decimalsOf(value) > indicator.decimals) {
     return indicator.decimals === 0
       ? { vi: 'phải là số nguyên', en: 'must be a whole number' }
@@ -43,11 +49,21 @@ export function valueProblem(indicator: ReportingIndicator, value: unknown, comp
  * Every problem of a set of figures: unknown indicators, bad values and, when `complete` (a
  * submission), the required ones left blank.
  */
-export function figureProblems(template: ReportingTemplate, values: Readonly<Record<string, unknown>>, complete: boolean): FigureProblem[] {
+export function figureProblems(
+  template: ReportingTemplate,
+  values: Readonly<Record<string, unknown>>,
+  complete: boolean,
+): FigureProblem[] {
   const problems: FigureProblem[] = [];
   const known = new Set(template.indicators.map((indicator) => indicator.id));
   for (const [id, value] of Object.entries(values)) {
-    if (!known.has(id)) problems.push({ indicator: id, value, vi: `chỉ tiêu "${id}" không có trong mẫu`, en: `indicator "${id}" is not in the template` });
+    if (!known.has(id))
+      problems.push({
+        indicator: id,
+        value,
+        vi: `chỉ tiêu "${id}" không có trong mẫu`,
+        en: `indicator "${id}" is not in the template`,
+      });
   }
   for (const indicator of template.indicators) {
     const problem = valueProblem(indicator, values[indicator.id] ?? null, complete);

@@ -2,7 +2,14 @@
 import Type from 'typebox';
 import type { Domain, IngestEvent, SimulatorGenerator } from '../domain';
 import { ReportingStatusItem } from '../../protocol/topics/reporting';
-import { FiguresApproved, FiguresCorrected, FiguresPublished, FiguresReturned, FiguresSaved, FiguresSubmitted } from './schema';
+import {
+  FiguresApproved,
+  FiguresCorrected,
+  FiguresPublished,
+  FiguresReturned,
+  FiguresSaved,
+  FiguresSubmitted,
+} from './schema';
 import { createReportingAggregator } from './aggregator';
 
 /** Reports come from people, not from the simulator: an empty status is the truth of a fresh system. */
@@ -29,8 +36,14 @@ export const reportingDomain: Domain = {
   }),
   topics: [
     {
-      name: 'reporting.status', payload: Type.Array(ReportingStatusItem), audience: 'internal', kind: 'state', shape: 'collection', limit: 2000,
-      title: { vi: 'Tình hình nộp báo cáo', en: 'Report submission status' }, expectedIntervalMs: 0,
+      name: 'reporting.status',
+      payload: Type.Array(ReportingStatusItem),
+      audience: 'internal',
+      kind: 'state',
+      shape: 'collection',
+      limit: 2000,
+      title: { vi: 'Tình hình nộp báo cáo', en: 'Report submission status' },
+      expectedIntervalMs: 0,
     },
   ],
   createAggregator: createReportingAggregator,

@@ -5,7 +5,13 @@
  */
 import type { SubmissionState } from '../../protocol/topics';
 
-export type ReportingKind = 'figures.saved' | 'figures.submitted' | 'figures.approved' | 'figures.returned' | 'figures.published' | 'figures.corrected';
+export type ReportingKind =
+  | 'figures.saved'
+  | 'figures.submitted'
+  | 'figures.approved'
+  | 'figures.returned'
+  | 'figures.published'
+  | 'figures.corrected';
 
 /** A state a report can be in once something was done with it ("missing" is having none). */
 export type LiveState = Exclude<SubmissionState, 'missing'>;
@@ -44,8 +50,18 @@ export function move(current: LiveState | null, kind: ReportingKind): { to: Live
 }
 
 const ACTION_VI: Record<ReportingKind, string> = {
-  'figures.saved': 'lưu nháp', 'figures.submitted': 'nộp', 'figures.approved': 'duyệt', 'figures.returned': 'trả lại', 'figures.published': 'công bố', 'figures.corrected': 'đính chính',
+  'figures.saved': 'lưu nháp',
+  'figures.submitted': 'nộp',
+  'figures.approved': 'duyệt',
+  'figures.returned': 'trả lại',
+  'figures.published': 'công bố',
+  'figures.corrected': 'đính chính',
 };
 const ACTION_EN: Record<ReportingKind, string> = {
-  'figures.saved': 'save', 'figures.submitted': 'submit', 'figures.approved': 'approve', 'figures.returned': 'return', 'figures.published': 'publish', 'figures.corrected': 'correct',
+  'figures.saved': 'save',
+  'figures.submitted': 'submit',
+  'figures.approved': 'approve',
+  'figures.returned': 'return',
+  'figures.published': 'publish',
+  'figures.corrected': 'correct',
 };

@@ -7,7 +7,10 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Why `period` is not a period of this template (null when it is). Both languages. */
 export function templatePeriodProblem(template: ReportingTemplate, period: string): { vi: string; en: string } | null {
-  const wrong = { vi: `kỳ "${period}" không phải kỳ ${KIND_VI[template.period]} của mẫu này`, en: `"${period}" is not a ${template.period} period of this template` };
+  const wrong = {
+    vi: `kỳ "${period}" không phải kỳ ${KIND_VI[template.period]} của mẫu này`,
+    en: `"${period}" is not a ${template.period} period of this template`,
+  };
   if (!/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$|^\d{4}-\d{2}-\d{2}\/\d{4}-\d{2}-\d{2}$/.test(period)) return wrong;
   if (periodKindOf(period) !== template.period || periodProblem(period) !== null) return wrong;
   if (template.period === 'custom') {
@@ -17,7 +20,12 @@ export function templatePeriodProblem(template: ReportingTemplate, period: strin
   return null;
 }
 
-const KIND_VI: Record<ReportingTemplate['period'], string> = { month: 'tháng', quarter: 'quý', year: 'năm', custom: 'tùy chỉnh' };
+const KIND_VI: Record<ReportingTemplate['period'], string> = {
+  month: 'tháng',
+  quarter: 'quý',
+  year: 'năm',
+  custom: 'tùy chỉnh',
+};
 
 /** The day the figures of a period are due: `dueDay` of the month after the period ends. */
 export function dueDate(template: ReportingTemplate, period: string): string {
@@ -50,6 +58,7 @@ export function lastClosedPeriod(template: ReportingTemplate, today: string): st
 
 /** Whole days from `due` to `day` (both YYYY-MM-DD), 0 when `day` is not after `due`. */
 export function daysLate(due: string, day: string): number {
-  const ms = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  const ms = (date: string) =>
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
   return Math.max(0, Math.round((ms(day) - ms(due)) / 86_400_000));
 }

@@ -23,7 +23,14 @@ const Which = {
 
 export const FiguresSaved = Type.Object({ ...Which, values: Values }, { additionalProperties: false });
 export type FiguresSaved = Static<typeof FiguresSaved>;
-export const FiguresSubmitted = Type.Object({ ...Which, values: Values, via: Type.Optional(Type.Union([Type.Literal('form'), Type.Literal('xlsx'), Type.Literal('csv')])) }, { additionalProperties: false });
+export const FiguresSubmitted = Type.Object(
+  {
+    ...Which,
+    values: Values,
+    via: Type.Optional(Type.Union([Type.Literal('form'), Type.Literal('xlsx'), Type.Literal('csv')])),
+  },
+  { additionalProperties: false },
+);
 export type FiguresSubmitted = Static<typeof FiguresSubmitted>;
 export const FiguresApproved = Type.Object({ ...Which }, { additionalProperties: false });
 export const FiguresReturned = Type.Object({ ...Which, reason: Reason }, { additionalProperties: false });

@@ -9,10 +9,26 @@
  */
 import type { Aggregator, DomainContext, StateConflict, StoredEvent, TopicWriter } from '../domain';
 import type {
-  PublicReportItem, PublicReportSummary, ReportDaily, ReportItem, ReportStatus, ReportSummary, WardCount,
+  PublicReportItem,
+  PublicReportSummary,
+  ReportDaily,
+  ReportItem,
+  ReportStatus,
+  ReportSummary,
+  WardCount,
 } from '../../protocol/topics';
 import { dayKey, lastDays } from '../calendar';
-import { canMove, HANDLING, handlingRefusal, isHandled, isHandlingKind, isOpen, nextStatuses, STATUS_NAMES, type HandlingKind } from './lifecycle';
+import {
+  canMove,
+  HANDLING,
+  handlingRefusal,
+  isHandled,
+  isHandlingKind,
+  isOpen,
+  nextStatuses,
+  STATUS_NAMES,
+  type HandlingKind,
+} from './lifecycle';
 import { departmentsFromCategories, type Department } from './departments';
 import type { TimelineEntry } from '../../protocol/reports-handling';
 import { addTo, emptyCell, emptyDay, rate, type Cell, type Contribution, type DayCounts } from './counters';
@@ -21,8 +37,19 @@ import { cachedDayKeys } from './day-keys';
 import { isPublicReport } from './publication';
 import { maskPersonalData, publicTextOf } from './public-text';
 import type {
-  ReportAssigned, ReportCategory, ReportCreated, ReportExtended, ReportExtensionRequested, ReportFieldNote, ReportMerged, ReportModerated,
-  ReportNotResponsible, ReportRated, ReportResponded, ReportStatusChanged, ReportTransferred,
+  ReportAssigned,
+  ReportCategory,
+  ReportCreated,
+  ReportExtended,
+  ReportExtensionRequested,
+  ReportFieldNote,
+  ReportMerged,
+  ReportModerated,
+  ReportNotResponsible,
+  ReportRated,
+  ReportResponded,
+  ReportStatusChanged,
+  ReportTransferred,
 } from './schema';
 
 /** The public response is a paragraph, not a title. */
@@ -86,7 +113,10 @@ function dueSoonFrom(report: Pick<Report, 'createdAt' | 'dueAt' | 'extendedDueAt
 }
 
 /** Open and within the last fifth of its time, at least the last 2 hours: the ones to chase. */
-export function isDueSoon(report: Pick<Report, 'createdAt' | 'dueAt' | 'extendedDueAt' | 'status'>, now: number): boolean {
+export function isDueSoon(
+  report: Pick<Report, 'createdAt' | 'dueAt' | 'extendedDueAt' | 'status'>,
+  now: number,
+): boolean {
   if (!isOpen(report.status) || now > deadlineOf(report)) return false;
   // The same expression as the queue's time, so the tick that pops an entry sees the flag flip.
   return now >= dueSoonFrom(report);
@@ -112,7 +142,9 @@ export function isReportsAggregator(aggregator: Aggregator | undefined): aggrega
 }
 
 /** The reports' read model, for the read APIs that need more than the topics (report detail, Open311); null without the reports domain. */
-export function reportsReadModel(runtime: { aggregator(domain: string): Aggregator | undefined }): ReportsReadModel | null {
+export function reportsReadModel(runtime: {
+  aggregator(domain: string): Aggregator | undefined;
+}): ReportsReadModel | null {
   const aggregator = runtime.aggregator('reports');
   return isReportsAggregator(aggregator) ? aggregator.readModel : null;
 }
@@ -121,17 +153,23 @@ export function reportsReadModel(runtime: { aggregator(domain: string): Aggregat
  * The report categories, each with the department that handles it: the departments of
  * `config/units.yaml` decide (the fixture's own label only for a category no department names).
  */
-function departmentOf(context: Pick<DomainContext, 'fixtures'>, category: string, fallback: { vi: string; en: string }): { vi: string; en: string } {
+function departmentOf(
+  context: Pick<DomainContext, 'fixtures'>,
+  category: string,
+  fallback: { vi: string; en: string },
+): { vi: string; en: string } {
   const department = departmentFor(context.fixtures.units.departments, category);
   return department ? { vi: department.name, en: department.nameEn } : fallback;
 }
 
 export function loadCategories(context: Pick<DomainContext, 'fixtures'>): ReportCategory[] {
   const { departments } = context.fixtures.units;
-  return context.fixtures.readJson<{ categories: ReportCategory[] }>('reports/categories.json').categories.map((category) => {
-    const department = departmentFor(departments, category.code);
-    return department ? { ...category, department: { vi: department.name, en: department.nameEn } } : category;
-  });
+  return context.fixtures
+    .readJson<{ categories: ReportCategory[] }>('reports/categories.json')
+    .categories.map((category) => {
+      const department = departmentFor(departments, category.code);
+      return department ? { ...category, department: { vi: department.name, en: department.nameEn } } : category;
+    });
 }
 
 /**
@@ -140,7 +178,9 @@ export function loadCategories(context: Pick<DomainContext, 'fixtures'>): Report
  */
 export function loadDepartments(context: Pick<DomainContext, 'fixtures'>): Department[] {
   const configured = context.fixtures.units.departments;
-  return configured.length > 0 ? configured.map((department) => ({ ...department, categories: [...department.categories] })) : departmentsFromCategories(loadCategories(context));
+  return configured.length > 0
+    ? configured.map((department) => ({ ...department, categories: [...department.categories] }))
+    : departmentsFromCategories(loadCategories(context));
 }
 
 const LABELS: Record<string, { vi: string; en: string }> = {
@@ -156,7 +196,7 @@ const LABELS: Record<string, { vi: string; en: string }> = {
   'report.responded': { vi: 'Trả lời kết quả', en: 'Responded' },
   'report.closed': { vi: 'Đóng phản ánh', en: 'Closed' },
   'report.merged': { vi: 'Gộp phản ánh trùng', en: 'Merged as duplicate' },
-  'report.not-responsible': { vi: 'Không thuộc thẩm quyền', en: 'Not the city\'s business' },
+  'report.not-responsible': { vi: 'Không thuộc thẩm quyền', en: "Not the city's business" },
   'report.field-note': { vi: 'Ghi chú hiện trường', en: 'Field note' },
 };
 
@@ -193,7 +233,11 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
   const categories = new Map(loadCategories(context).map((category) => [category.code, category]));
   const departments = new Map(loadDepartments(context).map((department) => [department.id, department]));
   const fallbackCategory: ReportCategory = {
-    code: 'other', name: { vi: 'Khác', en: 'Other' }, slaHours: 72, department: departmentOf(context, 'other', { vi: 'Văn phòng UBND', en: 'Office of the People\'s Committee' }), sensitive: false,
+    code: 'other',
+    name: { vi: 'Khác', en: 'Other' },
+    slaHours: 72,
+    department: departmentOf(context, 'other', { vi: 'Văn phòng UBND', en: "Office of the People's Committee" }),
+    sensitive: false,
   };
   const reports = new Map<string, Report>();
   const accounts = new Map<string, Account>();
@@ -206,7 +250,9 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
   // The running counts.
   const city = emptyCell();
   const cityPublic = emptyCell();
-  const wardCells = new Map<string, WardCells>(fixtures.wards.map((ward) => [ward.code, { all: emptyCell(), public: emptyCell() }]));
+  const wardCells = new Map<string, WardCells>(
+    fixtures.wards.map((ward) => [ward.code, { all: emptyCell(), public: emptyCell() }]),
+  );
   // The same reports by the pre-2025 wards and communes, for leaders comparing with old figures.
   const historicalCells = new Map<string, Cell>(fixtures.historicalWards.map((ward) => [ward.code, emptyCell()]));
   const categoryCells = new Map<string, Cell>();
@@ -226,12 +272,15 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       open: isOpen(report.status),
       overdue: report.overdueShown,
       dueSoon: report.dueSoonShown,
-      handled: report.handledAt === null ? null : {
-        handlingMs: report.handledAt - report.createdAt,
-        onTime: report.handledAt <= report.dueAt,
-        // Late by the SLA but within an approved extension: counted apart from both on time and late.
-        lateWithExtension: report.extendedDueAt !== null && report.handledAt <= report.extendedDueAt,
-      },
+      handled:
+        report.handledAt === null
+          ? null
+          : {
+              handlingMs: report.handledAt - report.createdAt,
+              onTime: report.handledAt <= report.dueAt,
+              // Late by the SLA but within an approved extension: counted apart from both on time and late.
+              lateWithExtension: report.extendedDueAt !== null && report.handledAt <= report.extendedDueAt,
+            },
       rating: report.rating,
     };
   }
@@ -260,7 +309,8 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     report.overdueShown = isOpen(report.status) && now > deadlineOf(report);
     report.dueSoonShown = isDueSoon(report, now);
     let next: number | null = null;
-    if (isOpen(report.status) && !report.overdueShown) next = report.dueSoonShown ? deadlineOf(report) + 1 : dueSoonFrom(report);
+    if (isOpen(report.status) && !report.overdueShown)
+      next = report.dueSoonShown ? deadlineOf(report) + 1 : dueSoonFrom(report);
     if (next !== entry.queuedAt) {
       entry.queuedAt = next;
       if (next !== null) deadlines.push(next, entry);
@@ -302,7 +352,8 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       publicTitle: report.publicTitle,
       private: report.private,
       department: report.department,
-      departmentName: report.department === null ? null : (departments.get(report.department)?.name ?? report.department),
+      departmentName:
+        report.department === null ? null : (departments.get(report.department)?.name ?? report.department),
     };
   };
 
@@ -326,7 +377,14 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
 
   /** Appends a step to the report's record. */
   const record = (report: Report, event: StoredEvent, details: Partial<TimelineEntry> = {}) => {
-    report.timeline.push({ at: event.time, kind: event.kind, label: timelineLabel(event.kind, report.status), actor: event.source, status: report.status, ...details });
+    report.timeline.push({
+      at: event.time,
+      kind: event.kind,
+      label: timelineLabel(event.kind, report.status),
+      actor: event.source,
+      status: report.status,
+      ...details,
+    });
   };
   const departmentDetails = (id: string) => ({ department: id, departmentName: departments.get(id)?.name ?? id });
 
@@ -347,19 +405,41 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     const category = categories.get(data.category) ?? fallbackCategory;
     const ward = fixtures.wardAt(data.lon, data.lat) ?? fixtures.nearestWard(data.lon, data.lat);
     const report: Report = {
-      id: data.reportId, category, ward: ward.code, title: data.title, lat: data.lat, lon: data.lon,
-      createdAt: event.time, dueAt: event.time + category.slaHours * 3_600_000, extendedDueAt: null,
-      status: 'new', handledAt: null, rating: null, overdueShown: false, dueSoonShown: false,
+      id: data.reportId,
+      category,
+      ward: ward.code,
+      title: data.title,
+      lat: data.lat,
+      lon: data.lon,
+      createdAt: event.time,
+      dueAt: event.time + category.slaHours * 3_600_000,
+      extendedDueAt: null,
+      status: 'new',
+      handledAt: null,
+      rating: null,
+      overdueShown: false,
+      dueSoonShown: false,
       history: [{ status: 'new', at: event.time, note: null }],
-      description: data.description, address: data.address ?? null, photoUrl: data.photoUrl ?? null,
-      publicTitle: null, hidePhoto: false, private: false, publicShown: false,
-      department: null, publication: 'waiting', extensionRequest: null, response: null, duplicateOf: null, timeline: [],
+      description: data.description,
+      address: data.address ?? null,
+      photoUrl: data.photoUrl ?? null,
+      publicTitle: null,
+      hidePhoto: false,
+      private: false,
+      publicShown: false,
+      department: null,
+      publication: 'waiting',
+      extensionRequest: null,
+      response: null,
+      duplicateOf: null,
+      timeline: [],
     };
     record(report, event);
     let categoryCell = categoryCells.get(category.code);
     if (!categoryCell) categoryCells.set(category.code, (categoryCell = emptyCell()));
     let department = departmentCells.get(category.department.vi);
-    if (!department) departmentCells.set(category.department.vi, (department = { name: category.department, cell: emptyCell() }));
+    if (!department)
+      departmentCells.set(category.department.vi, (department = { name: category.department, cell: emptyCell() }));
     const wardCell = wardCells.get(ward.code)!;
     const historicalCell = historicalCells.get(fixtures.historicalWardAt(data.lon, data.lat).code)!;
     const entry: Account = {
@@ -514,10 +594,17 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
   function summaries(now: number): { summary: ReportSummary; publicSummary: PublicReportSummary; daily: ReportDaily } {
     const today = days.get(dayKey(now, timeZone)) ?? emptyDay();
     const wardCount = (ward: Ward, cell: Cell): WardCount => ({
-      ward: ward.code, name: ward.fullName, received: cell.received, open: cell.open, overdue: cell.overdue, onTimeRate: rate(cell.onTime, cell.handled),
+      ward: ward.code,
+      name: ward.fullName,
+      received: cell.received,
+      open: cell.open,
+      overdue: cell.overdue,
+      onTimeRate: rate(cell.onTime, cell.handled),
     });
     const byWard: WardCount[] = fixtures.wards.map((ward) => wardCount(ward, wardCells.get(ward.code)!.all));
-    const byWardHistorical: WardCount[] = fixtures.historicalWards.map((ward) => wardCount(ward, historicalCells.get(ward.code)!));
+    const byWardHistorical: WardCount[] = fixtures.historicalWards.map((ward) =>
+      wardCount(ward, historicalCells.get(ward.code)!),
+    );
     const summary: ReportSummary = {
       total: city.received,
       receivedToday: today.received,
@@ -528,18 +615,30 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       resolvedToday: today.resolved,
       onTimeRate: rate(city.onTime, city.handled),
       satisfactionRate: rate(city.satisfied, city.ratings),
-      averageHandlingHours: city.handled === 0 ? null : Math.round((city.handlingMs / city.handled / 3_600_000) * 10) / 10,
+      averageHandlingHours:
+        city.handled === 0 ? null : Math.round((city.handlingMs / city.handled / 3_600_000) * 10) / 10,
       byStatus: Object.fromEntries(Object.entries(byStatus).filter(([, count]) => count > 0)),
       byWard,
       byWardHistorical,
       byCategory: [...categoryCells]
         .map(([code, cell]) => ({
-          category: code, name: (categories.get(code) ?? fallbackCategory).name, count: cell.received, open: cell.open, overdue: cell.overdue,
+          category: code,
+          name: (categories.get(code) ?? fallbackCategory).name,
+          count: cell.received,
+          open: cell.open,
+          overdue: cell.overdue,
           onTimeRate: rate(cell.onTime, cell.handled),
         }))
         .sort((a, b) => b.count - a.count),
       byDepartment: [...departmentCells]
-        .map(([key, { name, cell }]) => ({ department: key, name, received: cell.received, open: cell.open, overdue: cell.overdue, onTimeRate: rate(cell.onTime, cell.handled) }))
+        .map(([key, { name, cell }]) => ({
+          department: key,
+          name,
+          received: cell.received,
+          open: cell.open,
+          overdue: cell.overdue,
+          onTimeRate: rate(cell.onTime, cell.handled),
+        }))
         .sort((a, b) => b.overdue - a.overdue || b.open - a.open),
     };
     const publicSummary: PublicReportSummary = {
@@ -576,7 +675,11 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
   }
 
   /** Why a handling action cannot apply (the field at fault, in vi and en), or null. */
-  function handlingConflict(kind: HandlingKind, data: unknown, statusOf: (id: string) => ReportStatus | undefined): Omit<StateConflict, 'index'> | null {
+  function handlingConflict(
+    kind: HandlingKind,
+    data: unknown,
+    statusOf: (id: string) => ReportStatus | undefined,
+  ): Omit<StateConflict, 'index'> | null {
     const { reportId } = data as { reportId: string };
     const current = statusOf(reportId);
     if (!current) return { field: 'reportId', en: `no report ${reportId}`, vi: `không có phản ánh ${reportId}` };
@@ -587,24 +690,43 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       const { department } = data as ReportAssigned;
       if (!departments.has(department)) {
         const known = [...departments.keys()].join(', ');
-        return { field: 'department', en: `no department "${department}" (known: ${known})`, vi: `không có đơn vị "${department}" (có: ${known})` };
+        return {
+          field: 'department',
+          en: `no department "${department}" (known: ${known})`,
+          vi: `không có đơn vị "${department}" (có: ${known})`,
+        };
       }
       if (kind === 'report.transferred' && report?.department === department) {
-        return { field: 'department', en: 'is already the department handling it: transfer to another one', vi: 'là đơn vị đang xử lý: hãy chuyển cho đơn vị khác' };
+        return {
+          field: 'department',
+          en: 'is already the department handling it: transfer to another one',
+          vi: 'là đơn vị đang xử lý: hãy chuyển cho đơn vị khác',
+        };
       }
     }
     if (kind === 'report.merged') {
       const { duplicateOf } = data as ReportMerged;
       const original = statusOf(duplicateOf);
-      if (duplicateOf === reportId) return { field: 'duplicateOf', en: 'a report cannot duplicate itself', vi: 'phản ánh không thể trùng với chính nó' };
-      if (!original) return { field: 'duplicateOf', en: `no report ${duplicateOf}`, vi: `không có phản ánh ${duplicateOf}` };
+      if (duplicateOf === reportId)
+        return {
+          field: 'duplicateOf',
+          en: 'a report cannot duplicate itself',
+          vi: 'phản ánh không thể trùng với chính nó',
+        };
+      if (!original)
+        return { field: 'duplicateOf', en: `no report ${duplicateOf}`, vi: `không có phản ánh ${duplicateOf}` };
       if (original === 'duplicate' || original === 'rejected') {
-        return { field: 'duplicateOf', en: `report ${duplicateOf} is ${original}: merge into the original one`, vi: `phản ánh ${duplicateOf} đã ${STATUS_NAMES[original].vi}: hãy gộp vào phản ánh gốc` };
+        return {
+          field: 'duplicateOf',
+          en: `report ${duplicateOf} is ${original}: merge into the original one`,
+          vi: `phản ánh ${duplicateOf} đã ${STATUS_NAMES[original].vi}: hãy gộp vào phản ánh gốc`,
+        };
       }
     }
     if (kind === 'report.extension-requested' && report) {
       const until = toMs((data as ReportExtensionRequested).newDueAt);
-      if (!(until > deadlineOf(report))) return { field: 'newDueAt', en: 'must be later than the current deadline', vi: 'phải sau hạn xử lý hiện tại' };
+      if (!(until > deadlineOf(report)))
+        return { field: 'newDueAt', en: 'must be later than the current deadline', vi: 'phải sau hạn xử lý hiện tại' };
     }
     return null;
   }
@@ -622,28 +744,53 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       } else if (kind === 'report.status') {
         const { reportId, status } = data as ReportStatusChanged;
         const current = statusOf(reportId);
-        if (!current) return { index, field: 'reportId', en: `no report ${reportId}`, vi: `không có phản ánh ${reportId}` };
+        if (!current)
+          return { index, field: 'reportId', en: `no report ${reportId}`, vi: `không có phản ánh ${reportId}` };
         if (!canMove(current, status)) {
           const allowed = nextStatuses(current).join(', ') || 'none (final)';
-          return { index, field: 'status', en: `cannot go from ${current} to ${status} (allowed: ${allowed})`, vi: `không thể chuyển từ ${current} sang ${status} (được phép: ${allowed})` };
+          return {
+            index,
+            field: 'status',
+            en: `cannot go from ${current} to ${status} (allowed: ${allowed})`,
+            vi: `không thể chuyển từ ${current} sang ${status} (được phép: ${allowed})`,
+          };
         }
         pending.set(reportId, status);
       } else if (kind === 'report.rated') {
         const { reportId } = data as ReportRated;
         const current = statusOf(reportId);
-        if (!current) return { index, field: 'reportId', en: `no report ${reportId}`, vi: `không có phản ánh ${reportId}` };
+        if (!current)
+          return { index, field: 'reportId', en: `no report ${reportId}`, vi: `không có phản ánh ${reportId}` };
         if (!isHandled(current)) {
-          return { index, field: 'reportId', en: `report ${reportId} is ${current}: only a handled report can be rated`, vi: `phản ánh ${reportId} đang ở trạng thái ${current}: chỉ đánh giá được khi đã xử lý` };
+          return {
+            index,
+            field: 'reportId',
+            en: `report ${reportId} is ${current}: only a handled report can be rated`,
+            vi: `phản ánh ${reportId} đang ở trạng thái ${current}: chỉ đánh giá được khi đã xử lý`,
+          };
         }
         if (current === 'resolved') pending.set(reportId, 'rated');
       } else if (kind === 'report.extended') {
         const { reportId, newDueAt } = data as ReportExtended;
         const report = reports.get(reportId);
         const current = statusOf(reportId);
-        if (!current) return { index, field: 'reportId', en: `no report ${reportId}`, vi: `không có phản ánh ${reportId}` };
-        if (!isOpen(current)) return { index, field: 'reportId', en: `report ${reportId} is ${current}: only an open report can be extended`, vi: `phản ánh ${reportId} đã ${current}: chỉ gia hạn được phản ánh đang xử lý` };
+        if (!current)
+          return { index, field: 'reportId', en: `no report ${reportId}`, vi: `không có phản ánh ${reportId}` };
+        if (!isOpen(current))
+          return {
+            index,
+            field: 'reportId',
+            en: `report ${reportId} is ${current}: only an open report can be extended`,
+            vi: `phản ánh ${reportId} đã ${current}: chỉ gia hạn được phản ánh đang xử lý`,
+          };
         const until = typeof newDueAt === 'number' ? newDueAt : Date.parse(newDueAt);
-        if (report && until <= deadlineOf(report)) return { index, field: 'newDueAt', en: 'must be later than the current deadline', vi: 'phải sau hạn xử lý hiện tại' };
+        if (report && until <= deadlineOf(report))
+          return {
+            index,
+            field: 'newDueAt',
+            en: 'must be later than the current deadline',
+            vi: 'phải sau hạn xử lý hiện tại',
+          };
       } else if (kind !== 'report.extended' && isHandlingKind(kind)) {
         const conflict = handlingConflict(kind, data, statusOf);
         if (conflict) return { index, ...conflict };
@@ -651,7 +798,8 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
         if (to !== null) pending.set((data as { reportId: string }).reportId, to);
       } else if (kind === 'report.moderated') {
         const { reportId } = data as ReportModerated;
-        if (!statusOf(reportId)) return { index, field: 'reportId', en: `no report ${reportId}`, vi: `không có phản ánh ${reportId}` };
+        if (!statusOf(reportId))
+          return { index, field: 'reportId', en: `no report ${reportId}`, vi: `không có phản ánh ${reportId}` };
       }
     }
     return null;

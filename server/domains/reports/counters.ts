@@ -20,7 +20,16 @@ export interface Cell {
 }
 
 export const emptyCell = (): Cell => ({
-  received: 0, open: 0, overdue: 0, dueSoon: 0, handled: 0, onTime: 0, lateWithExtension: 0, handlingMs: 0, ratings: 0, satisfied: 0,
+  received: 0,
+  open: 0,
+  overdue: 0,
+  dueSoon: 0,
+  handled: 0,
+  onTime: 0,
+  lateWithExtension: 0,
+  handlingMs: 0,
+  ratings: 0,
+  satisfied: 0,
 });
 
 /** What one report counts for, in its current state; `sign` is +1 to add it, −1 to take it back. */

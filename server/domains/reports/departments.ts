@@ -36,7 +36,8 @@ export function departmentsFromCategories(categories: readonly ReportCategory[])
   for (const category of categories) {
     const id = slugOf(category.department.vi);
     let department = byId.get(id);
-    if (!department) byId.set(id, (department = { id, name: category.department.vi, nameEn: category.department.en, categories: [] }));
+    if (!department)
+      byId.set(id, (department = { id, name: category.department.vi, nameEn: category.department.en, categories: [] }));
     department.categories.push(category.code);
   }
   return [...byId.values()];

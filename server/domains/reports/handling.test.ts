@@ -76,7 +76,9 @@ describe('the handling lifecycle', () => {
     for (const kind of HANDLING_KINDS) {
       const { from, to } = HANDLING[kind];
       if (to === null) continue;
-      for (const status of from) if (status !== to || kind === 'report.transferred') expect(canMove(status, to), `${kind}: ${status} → ${to}`).toBe(true);
+      for (const status of from)
+        if (status !== to || kind === 'report.transferred')
+          expect(canMove(status, to), `${kind}: ${status} → ${to}`).toBe(true);
     }
   });
 
@@ -86,10 +88,27 @@ describe('the handling lifecycle', () => {
       new: [],
       approved: [['report.status', { status: 'approved' }]],
       assigned: [['report.assigned', { department: URBAN }]],
-      in_progress: [['report.assigned', { department: URBAN }], ['report.accepted', {}]],
-      resolved: [['report.assigned', { department: URBAN }], ['report.accepted', {}], ['report.responded', { text: 'Đã sửa' }]],
-      rated: [['report.assigned', { department: URBAN }], ['report.accepted', {}], ['report.responded', { text: 'Đã sửa' }], ['report.rated', { satisfied: true, score: 5 }]],
-      closed: [['report.assigned', { department: URBAN }], ['report.accepted', {}], ['report.responded', { text: 'Đã sửa' }], ['report.closed', {}]],
+      in_progress: [
+        ['report.assigned', { department: URBAN }],
+        ['report.accepted', {}],
+      ],
+      resolved: [
+        ['report.assigned', { department: URBAN }],
+        ['report.accepted', {}],
+        ['report.responded', { text: 'Đã sửa' }],
+      ],
+      rated: [
+        ['report.assigned', { department: URBAN }],
+        ['report.accepted', {}],
+        ['report.responded', { text: 'Đã sửa' }],
+        ['report.rated', { satisfied: true, score: 5 }],
+      ],
+      closed: [
+        ['report.assigned', { department: URBAN }],
+        ['report.accepted', {}],
+        ['report.responded', { text: 'Đã sửa' }],
+        ['report.closed', {}],
+      ],
       rejected: [['report.status', { status: 'rejected' }]],
       duplicate: [['report.merged', { duplicateOf: 'original' }]],
       not_responsible: [['report.not-responsible', { reason: 'Đường do tỉnh quản lý' }]],
@@ -106,7 +125,8 @@ describe('the handling lifecycle', () => {
       'report.not-responsible': { reason: 'Không thuộc thẩm quyền' },
       'report.field-note': { text: 'Đã kiểm tra tại chỗ' },
     };
-    const expectedStatus = (kind: HandlingKind, status: ReportStatus) => (LEGAL[kind].includes(status) ? HANDLING[kind].to ?? status : status);
+    const expectedStatus = (kind: HandlingKind, status: ReportStatus) =>
+      LEGAL[kind].includes(status) ? (HANDLING[kind].to ?? status) : status;
     let n = 0;
     for (const status of REPORT_STATUSES) {
       for (const kind of HANDLING_KINDS) {
@@ -119,11 +139,15 @@ describe('the handling lifecycle', () => {
         const stepsBefore = h.model.get(id)!.timeline.length;
         // The door (check) and the aggregator agree.
         const conflict = h.check(kind, { reportId: id, ...actionData[kind] });
-        expect(conflict === null, `${kind} on ${status}: ${JSON.stringify(conflict)}`).toBe(LEGAL[kind].includes(status));
+        expect(conflict === null, `${kind} on ${status}: ${JSON.stringify(conflict)}`).toBe(
+          LEGAL[kind].includes(status),
+        );
         h.apply(kind, { reportId: id, ...actionData[kind] });
         const report = h.model.get(id)!;
         expect(report.status, `${kind} on ${status}`).toBe(expectedStatus(kind, status));
-        expect(report.timeline.length, `${kind} on ${status} leaves a step only when legal`).toBe(stepsBefore + (LEGAL[kind].includes(status) ? 1 : 0));
+        expect(report.timeline.length, `${kind} on ${status} leaves a step only when legal`).toBe(
+          stepsBefore + (LEGAL[kind].includes(status) ? 1 : 0),
+        );
       }
     }
   });
@@ -132,24 +156,46 @@ describe('the handling lifecycle', () => {
     const h = harness();
     h.create('a');
     h.create('b');
-    expect(h.check('report.accepted', { reportId: 'nope' })).toMatchObject({ field: 'reportId', vi: 'không có phản ánh nope' });
-    expect(h.check('report.accepted', { reportId: 'a' })).toMatchObject({ field: 'reportId', vi: expect.stringContaining('tiếp nhận'), en: expect.stringContaining('accept') });
-    expect(h.check('report.assigned', { reportId: 'a', department: 'phong-khong-co' })).toMatchObject({ field: 'department', en: expect.stringContaining('no department "phong-khong-co"') });
+    expect(h.check('report.accepted', { reportId: 'nope' })).toMatchObject({
+      field: 'reportId',
+      vi: 'không có phản ánh nope',
+    });
+    expect(h.check('report.accepted', { reportId: 'a' })).toMatchObject({
+      field: 'reportId',
+      vi: expect.stringContaining('tiếp nhận'),
+      en: expect.stringContaining('accept'),
+    });
+    expect(h.check('report.assigned', { reportId: 'a', department: 'phong-khong-co' })).toMatchObject({
+      field: 'department',
+      en: expect.stringContaining('no department "phong-khong-co"'),
+    });
     h.apply('report.assigned', { reportId: 'a', department: URBAN });
-    expect(h.check('report.transferred', { reportId: 'a', department: URBAN, reason: 'x' })).toMatchObject({ field: 'department' });
+    expect(h.check('report.transferred', { reportId: 'a', department: URBAN, reason: 'x' })).toMatchObject({
+      field: 'department',
+    });
     expect(h.check('report.merged', { reportId: 'b', duplicateOf: 'b' })).toMatchObject({ field: 'duplicateOf' });
-    expect(h.check('report.merged', { reportId: 'b', duplicateOf: 'zzz' })).toMatchObject({ field: 'duplicateOf', en: 'no report zzz' });
+    expect(h.check('report.merged', { reportId: 'b', duplicateOf: 'zzz' })).toMatchObject({
+      field: 'duplicateOf',
+      en: 'no report zzz',
+    });
     h.apply('report.merged', { reportId: 'b', duplicateOf: 'a' });
     h.create('c');
-    expect(h.check('report.merged', { reportId: 'c', duplicateOf: 'b' })).toMatchObject({ field: 'duplicateOf', en: expect.stringContaining('original') });
+    expect(h.check('report.merged', { reportId: 'c', duplicateOf: 'b' })).toMatchObject({
+      field: 'duplicateOf',
+      en: expect.stringContaining('original'),
+    });
     const due = h.model.get('a')!.dueAt;
-    expect(h.check('report.extension-requested', { reportId: 'a', newDueAt: due, reason: 'x' })).toMatchObject({ field: 'newDueAt' });
+    expect(h.check('report.extension-requested', { reportId: 'a', newDueAt: due, reason: 'x' })).toMatchObject({
+      field: 'newDueAt',
+    });
     expect(h.check('report.extension-requested', { reportId: 'a', newDueAt: due + HOUR, reason: 'x' })).toBeNull();
     // A batch is checked as it would apply: assign then accept in one request is fine.
-    expect(h.aggregator.check!([
-      { kind: 'report.assigned', data: { reportId: 'c', department: URBAN } },
-      { kind: 'report.accepted', data: { reportId: 'c' } },
-    ])).toBeNull();
+    expect(
+      h.aggregator.check!([
+        { kind: 'report.assigned', data: { reportId: 'c', department: URBAN } },
+        { kind: 'report.accepted', data: { reportId: 'c' } },
+      ]),
+    ).toBeNull();
   });
 });
 
@@ -167,7 +213,9 @@ describe('the timeline is the record', () => {
       ['report.responded', { text: 'Đã thu gom', photoUrls: ['https://anh.example/2.jpg'] }, 'user:moi-truong'],
       ['report.closed', {}, 'user:moi-truong'],
     ];
-    steps.forEach(([kind, data, actor], index) => h.apply(kind, { reportId: 'r', ...data }, T0 + (index + 1) * HOUR, false, actor));
+    steps.forEach(([kind, data, actor], index) =>
+      h.apply(kind, { reportId: 'r', ...data }, T0 + (index + 1) * HOUR, false, actor),
+    );
     const report = h.model.get('r')!;
     expect(report.timeline.map((entry) => [entry.kind, entry.status, entry.actor, entry.at])).toEqual([
       ['report.created', 'new', 'test', T0],
@@ -180,16 +228,30 @@ describe('the timeline is the record', () => {
       ['report.responded', 'resolved', 'user:moi-truong', T0 + 7 * HOUR],
       ['report.closed', 'closed', 'user:moi-truong', T0 + 8 * HOUR],
     ]);
-    expect(report.timeline[1]).toMatchObject({ department: URBAN, departmentName: 'Phòng Kinh tế, Hạ tầng và Đô thị', text: 'Gấp', label: { vi: 'Giao xử lý' } });
+    expect(report.timeline[1]).toMatchObject({
+      department: URBAN,
+      departmentName: 'Phòng Kinh tế, Hạ tầng và Đô thị',
+      text: 'Gấp',
+      label: { vi: 'Giao xử lý' },
+    });
     expect(report.timeline[2]).toMatchObject({ department: ENVIRONMENT, text: 'Rác thuộc công ty môi trường' });
     expect(report.timeline[4]).toMatchObject({ text: 'Đã đến hiện trường', photoUrls: ['https://anh.example/1.jpg'] });
     expect(report.department).toBe(ENVIRONMENT);
     expect(report.extendedDueAt).toBe(T0 + 48 * HOUR);
     expect(report.extensionRequest).toBeNull();
-    expect(report.response).toEqual({ text: 'Đã thu gom', photoUrls: ['https://anh.example/2.jpg'], at: T0 + 7 * HOUR });
+    expect(report.response).toEqual({
+      text: 'Đã thu gom',
+      photoUrls: ['https://anh.example/2.jpg'],
+      at: T0 + 7 * HOUR,
+    });
     expect(report.handledAt).toBe(T0 + 7 * HOUR);
     const item = h.out.get('reports.recent').find((entry) => entry.id === 'r')!;
-    expect(item).toMatchObject({ status: 'closed', department: ENVIRONMENT, departmentName: 'Công ty Môi trường đô thị', extendedDueAt: T0 + 48 * HOUR });
+    expect(item).toMatchObject({
+      status: 'closed',
+      department: ENVIRONMENT,
+      departmentName: 'Công ty Môi trường đô thị',
+      extendedDueAt: T0 + 48 * HOUR,
+    });
   });
 
   it('a pending extension request is kept until granted and does not move the deadline itself', () => {

@@ -1,10 +1,28 @@
 /** Citizen reports (phản ánh hiện trường): lifecycle, SLA and the indicators of the wall. */
 import type { Domain } from '../domain';
 import Type from 'typebox';
-import { PublicReportItem, PublicReportSummary, ReportDaily, ReportItem, ReportSummary } from '../../protocol/topics/reports';
 import {
-  ReportAccepted, ReportAssigned, ReportClosed, ReportCreated, ReportExtended, ReportExtensionRequested, ReportFieldNote, ReportMerged,
-  ReportModerated, ReportNotResponsible, ReportRated, ReportResponded, ReportStatusChanged, ReportTransferred,
+  PublicReportItem,
+  PublicReportSummary,
+  ReportDaily,
+  ReportItem,
+  ReportSummary,
+} from '../../protocol/topics/reports';
+import {
+  ReportAccepted,
+  ReportAssigned,
+  ReportClosed,
+  ReportCreated,
+  ReportExtended,
+  ReportExtensionRequested,
+  ReportFieldNote,
+  ReportMerged,
+  ReportModerated,
+  ReportNotResponsible,
+  ReportRated,
+  ReportResponded,
+  ReportStatusChanged,
+  ReportTransferred,
 } from './schema';
 import { createReportsAggregator } from './aggregator';
 import { createReportsSimulator } from './simulator';
@@ -33,24 +51,51 @@ export const reportsDomain: Domain = {
   guard: reportsGuard,
   topics: [
     {
-      name: 'reports.summary', payload: ReportSummary, audience: 'internal', kind: 'state', shape: 'value',
-      title: { vi: 'Tổng hợp phản ánh', en: 'Reports summary' }, expectedIntervalMs: 30 * 60_000,
+      name: 'reports.summary',
+      payload: ReportSummary,
+      audience: 'internal',
+      kind: 'state',
+      shape: 'value',
+      title: { vi: 'Tổng hợp phản ánh', en: 'Reports summary' },
+      expectedIntervalMs: 30 * 60_000,
     },
     {
-      name: 'reports.public-summary', payload: PublicReportSummary, audience: 'public', kind: 'state', shape: 'value',
-      title: { vi: 'Phản ánh hiện trường', en: 'Citizen reports' }, expectedIntervalMs: 30 * 60_000,
+      name: 'reports.public-summary',
+      payload: PublicReportSummary,
+      audience: 'public',
+      kind: 'state',
+      shape: 'value',
+      title: { vi: 'Phản ánh hiện trường', en: 'Citizen reports' },
+      expectedIntervalMs: 30 * 60_000,
     },
     {
-      name: 'reports.daily', payload: ReportDaily, audience: 'internal', kind: 'state', shape: 'value',
-      title: { vi: 'Tiếp nhận và xử lý theo ngày', en: 'Received and resolved per day' }, expectedIntervalMs: 60 * 60_000,
+      name: 'reports.daily',
+      payload: ReportDaily,
+      audience: 'internal',
+      kind: 'state',
+      shape: 'value',
+      title: { vi: 'Tiếp nhận và xử lý theo ngày', en: 'Received and resolved per day' },
+      expectedIntervalMs: 60 * 60_000,
     },
     {
-      name: 'reports.public-recent', payload: Type.Array(PublicReportItem), audience: 'public', kind: 'state', shape: 'collection', limit: 100,
-      title: { vi: 'Phản ánh đã duyệt', en: 'Approved reports' }, expectedIntervalMs: 6 * 60 * 60_000,
+      name: 'reports.public-recent',
+      payload: Type.Array(PublicReportItem),
+      audience: 'public',
+      kind: 'state',
+      shape: 'collection',
+      limit: 100,
+      title: { vi: 'Phản ánh đã duyệt', en: 'Approved reports' },
+      expectedIntervalMs: 6 * 60 * 60_000,
     },
     {
-      name: 'reports.recent', payload: Type.Array(ReportItem), audience: 'internal', kind: 'state', shape: 'collection', limit: 500,
-      title: { vi: 'Phản ánh mới nhất', en: 'Latest reports' }, expectedIntervalMs: 30 * 60_000,
+      name: 'reports.recent',
+      payload: Type.Array(ReportItem),
+      audience: 'internal',
+      kind: 'state',
+      shape: 'collection',
+      limit: 500,
+      title: { vi: 'Phản ánh mới nhất', en: 'Latest reports' },
+      expectedIntervalMs: 30 * 60_000,
     },
   ],
   createAggregator: createReportsAggregator,

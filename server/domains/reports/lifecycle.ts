@@ -37,8 +37,16 @@ export function isHandled(status: ReportStatus): boolean {
 
 /** The handling actions, each an event kind of its own so the timeline says what was done. */
 export const HANDLING_KINDS = [
-  'report.assigned', 'report.accepted', 'report.transferred', 'report.extension-requested', 'report.extended',
-  'report.responded', 'report.closed', 'report.merged', 'report.not-responsible', 'report.field-note',
+  'report.assigned',
+  'report.accepted',
+  'report.transferred',
+  'report.extension-requested',
+  'report.extended',
+  'report.responded',
+  'report.closed',
+  'report.merged',
+  'report.not-responsible',
+  'report.field-note',
 ] as const;
 export type HandlingKind = (typeof HANDLING_KINDS)[number];
 
@@ -49,17 +57,40 @@ export function isHandlingKind(kind: string): kind is HandlingKind {
 const OPEN: ReportStatus[] = ['new', 'approved', 'assigned', 'in_progress'];
 
 /** From which statuses each action may act, and the status it leaves (null: unchanged). */
-export const HANDLING: Record<HandlingKind, { from: readonly ReportStatus[]; to: ReportStatus | null; label: { vi: string; en: string } }> = {
+export const HANDLING: Record<
+  HandlingKind,
+  { from: readonly ReportStatus[]; to: ReportStatus | null; label: { vi: string; en: string } }
+> = {
   'report.assigned': { from: ['new', 'approved'], to: 'assigned', label: { vi: 'giao xử lý', en: 'assign' } },
   'report.accepted': { from: ['assigned'], to: 'in_progress', label: { vi: 'tiếp nhận', en: 'accept' } },
-  'report.transferred': { from: ['assigned', 'in_progress'], to: 'assigned', label: { vi: 'chuyển đơn vị', en: 'transfer' } },
-  'report.extension-requested': { from: ['assigned', 'in_progress'], to: null, label: { vi: 'xin gia hạn', en: 'request an extension' } },
+  'report.transferred': {
+    from: ['assigned', 'in_progress'],
+    to: 'assigned',
+    label: { vi: 'chuyển đơn vị', en: 'transfer' },
+  },
+  'report.extension-requested': {
+    from: ['assigned', 'in_progress'],
+    to: null,
+    label: { vi: 'xin gia hạn', en: 'request an extension' },
+  },
   'report.extended': { from: OPEN, to: null, label: { vi: 'gia hạn', en: 'extend' } },
   'report.responded': { from: ['in_progress'], to: 'resolved', label: { vi: 'trả lời kết quả', en: 'respond' } },
   'report.closed': { from: ['resolved', 'rated'], to: 'closed', label: { vi: 'đóng', en: 'close' } },
-  'report.merged': { from: ['new', 'approved', 'assigned'], to: 'duplicate', label: { vi: 'gộp trùng', en: 'merge as duplicate' } },
-  'report.not-responsible': { from: ['new', 'approved', 'assigned'], to: 'not_responsible', label: { vi: 'không thuộc thẩm quyền', en: 'mark not the city\'s business' } },
-  'report.field-note': { from: ['new', 'approved', 'assigned', 'in_progress', 'resolved', 'rated'], to: null, label: { vi: 'ghi chú hiện trường', en: 'add a field note' } },
+  'report.merged': {
+    from: ['new', 'approved', 'assigned'],
+    to: 'duplicate',
+    label: { vi: 'gộp trùng', en: 'merge as duplicate' },
+  },
+  'report.not-responsible': {
+    from: ['new', 'approved', 'assigned'],
+    to: 'not_responsible',
+    label: { vi: 'không thuộc thẩm quyền', en: "mark not the city's business" },
+  },
+  'report.field-note': {
+    from: ['new', 'approved', 'assigned', 'in_progress', 'resolved', 'rated'],
+    to: null,
+    label: { vi: 'ghi chú hiện trường', en: 'add a field note' },
+  },
 };
 
 export const STATUS_NAMES: Record<ReportStatus, { vi: string; en: string }> = {
@@ -72,7 +103,7 @@ export const STATUS_NAMES: Record<ReportStatus, { vi: string; en: string }> = {
   closed: { vi: 'đã đóng', en: 'closed' },
   rejected: { vi: 'bị từ chối', en: 'rejected' },
   duplicate: { vi: 'trùng lặp', en: 'duplicate' },
-  not_responsible: { vi: 'không thuộc thẩm quyền', en: 'not the city\'s business' },
+  not_responsible: { vi: 'không thuộc thẩm quyền', en: "not the city's business" },
 };
 
 /** Why an action cannot act on a report in this status (vi and en), or null when it can. */

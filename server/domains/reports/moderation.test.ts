@@ -28,7 +28,11 @@ let reports = 0;
 async function newReport(title = 'Rác tồn đọng cạnh chợ'): Promise<string> {
   const id = `mod-${++reports}`;
   const response = await app.post(
-    { domain: 'reports', kind: 'report.created', data: { reportId: id, category: 'waste', title, description: 'Mô tả', lat: 21.85537, lon: 106.74912 } },
+    {
+      domain: 'reports',
+      kind: 'report.created',
+      data: { reportId: id, category: 'waste', title, description: 'Mô tả', lat: 21.85537, lon: 106.74912 },
+    },
     { authorization: `Bearer ${citizenAppKey}` },
   );
   expect(response.status, JSON.stringify(response.body)).toBe(200);
@@ -38,18 +42,28 @@ async function newReport(title = 'Rác tồn đọng cạnh chợ'): Promise<str
 async function asOperator(method: 'POST' | 'GET', path: string, body?: unknown) {
   const response = await fetch(`${app.url}${path}`, {
     method,
-    headers: { cookie: operator.cookie, 'x-csrf-token': operator.csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      cookie: operator.cookie,
+      'x-csrf-token': operator.csrfToken,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-const moderate = (id: string, decision: Record<string, unknown>) => asOperator('POST', `/api/v1/reports/${id}/moderation`, decision);
+const moderate = (id: string, decision: Record<string, unknown>) =>
+  asOperator('POST', `/api/v1/reports/${id}/moderation`, decision);
 
 const until = waitUntil;
 
 /** A public socket on `reports.public-recent` that keeps the list as its deltas say. */
-async function publicList(): Promise<{ ids: () => Set<string>; items: () => PublicReportItem[]; removals: string[]; socket: TestSocket }> {
+async function publicList(): Promise<{
+  ids: () => Set<string>;
+  items: () => PublicReportItem[];
+  removals: string[];
+  socket: TestSocket;
+}> {
   const socket = await app.connect();
   let items: PublicReportItem[] = [];
   const removals: string[] = [];
@@ -68,7 +82,12 @@ async function publicList(): Promise<{ ids: () => Set<string>; items: () => Publ
 
 /** Every public HTTP view of reports, as one text. */
 async function publicHttp(id: string): Promise<{ text: string; detailStatus: number }> {
-  const paths = ['/api/v1/topics/reports.public-recent', '/open311/v2/requests.json', '/open311/v2/requests.xml?extensions=true', '/open311/v2/servicerequestupdates.json'];
+  const paths = [
+    '/api/v1/topics/reports.public-recent',
+    '/open311/v2/requests.json',
+    '/open311/v2/requests.xml?extensions=true',
+    '/open311/v2/servicerequestupdates.json',
+  ];
   const texts = await Promise.all(paths.map(async (path) => (await fetch(`${app.url}${path}`)).text()));
   const detail = await fetch(`${app.url}/open311/v2/requests/${id}.json`);
   return { text: texts.join('\n') + (await detail.text()), detailStatus: detail.status };
@@ -85,30 +104,52 @@ describe('moderation and publication come from people with the moderation permis
     const id = await newReport();
     const before = app.ioc.store.count();
     for (const key of [citizenAppKey, app.apiKey]) {
-      const single = await app.post({ domain: 'reports', kind: 'report.status', data: { reportId: id, status: 'approved' } }, { authorization: `Bearer ${key}` });
+      const single = await app.post(
+        { domain: 'reports', kind: 'report.status', data: { reportId: id, status: 'approved' } },
+        { authorization: `Bearer ${key}` },
+      );
       expect(single.status).toBe(403);
-      expect(single.body).toMatchObject({ error: 'Forbidden', field: 'events[0].data.status', message: expect.stringContaining('moderat'), messageVi: expect.stringContaining('kiểm duyệt') });
+      expect(single.body).toMatchObject({
+        error: 'Forbidden',
+        field: 'events[0].data.status',
+        message: expect.stringContaining('moderat'),
+        messageVi: expect.stringContaining('kiểm duyệt'),
+      });
     }
     // A batch that creates and approves at once: refused whole, the report is not even created.
     const batch = await app.post([
-      { domain: 'reports', kind: 'report.created', data: { reportId: 'mod-batch', category: 'waste', title: 'Rác', description: '', lat: 21.85, lon: 106.76 } },
+      {
+        domain: 'reports',
+        kind: 'report.created',
+        data: { reportId: 'mod-batch', category: 'waste', title: 'Rác', description: '', lat: 21.85, lon: 106.76 },
+      },
       { domain: 'reports', kind: 'report.status', data: { reportId: 'mod-batch', status: 'approved' } },
     ]);
     expect(batch.status).toBe(403);
     expect(batch.body.field).toBe('events[1].data.status');
     expect(app.ioc.store.count()).toBe(before);
     expect(app.ioc.runtime.aggregator('reports')).toBeDefined();
-    expect((await fetch(`${app.url}/api/v1/reports/mod-batch`, { headers: { cookie: operator.cookie } })).status).toBe(404);
+    expect((await fetch(`${app.url}/api/v1/reports/mod-batch`, { headers: { cookie: operator.cookie } })).status).toBe(
+      404,
+    );
     expect((await freshSnapshotIds()).has(id)).toBe(false);
   });
 
   it('refuses a feed key’s rejection and every moderation decision (public title, photo, private)', async () => {
     const id = await newReport();
     const before = app.ioc.store.count();
-    const rejected = await app.post({ domain: 'reports', kind: 'report.status', data: { reportId: id, status: 'rejected' } });
+    const rejected = await app.post({
+      domain: 'reports',
+      kind: 'report.status',
+      data: { reportId: id, status: 'rejected' },
+    });
     expect(rejected).toMatchObject({ status: 403, body: { field: 'events[0].data.status' } });
     for (const decision of [{ publicTitle: 'Tiêu đề' }, { hidePhoto: true }, { private: false }]) {
-      const response = await app.post({ domain: 'reports', kind: 'report.moderated', data: { reportId: id, ...decision } });
+      const response = await app.post({
+        domain: 'reports',
+        kind: 'report.moderated',
+        data: { reportId: id, ...decision },
+      });
       expect(response.status, JSON.stringify(decision)).toBe(403);
       expect(response.body).toMatchObject({ field: 'events[0].kind', messageVi: expect.any(String) });
     }
@@ -118,13 +159,25 @@ describe('moderation and publication come from people with the moderation permis
   it('lets a feed carry the rest of the lifecycle once a person has approved', async () => {
     const id = await newReport();
     expect((await moderate(id, { approve: true })).status).toBe(200);
-    expect((await app.post({ domain: 'reports', kind: 'report.status', data: { reportId: id, status: 'assigned' } })).status).toBe(200);
-    expect((await app.post({ domain: 'reports', kind: 'report.status', data: { reportId: id, status: 'resolved' } })).status).toBe(200);
+    expect(
+      (await app.post({ domain: 'reports', kind: 'report.status', data: { reportId: id, status: 'assigned' } })).status,
+    ).toBe(200);
+    expect(
+      (await app.post({ domain: 'reports', kind: 'report.status', data: { reportId: id, status: 'resolved' } })).status,
+    ).toBe(200);
   });
 
   it('takes approvals from a signed-in account with the permission on the events API', async () => {
     const id = await newReport();
-    expect((await app.postAsModerator({ domain: 'reports', kind: 'report.status', data: { reportId: id, status: 'approved' } })).status).toBe(200);
+    expect(
+      (
+        await app.postAsModerator({
+          domain: 'reports',
+          kind: 'report.status',
+          data: { reportId: id, status: 'approved' },
+        })
+      ).status,
+    ).toBe(200);
     expect((await freshSnapshotIds()).has(id)).toBe(true);
   });
 });
@@ -164,7 +217,9 @@ describe('the moderator sees the exact public text, with personal data masked an
     expect(preview).toEqual({
       status: 200,
       body: {
-        id, publicText: MASKED, public: false,
+        id,
+        publicText: MASKED,
+        public: false,
         flags: [
           { kind: 'email', count: 1, label: { vi: 'địa chỉ email', en: 'e-mail address' } },
           { kind: 'phone', count: 1, label: { vi: 'số điện thoại', en: 'phone number' } },
@@ -172,12 +227,21 @@ describe('the moderator sees the exact public text, with personal data masked an
       },
     });
     // A title the moderator is about to set is previewed the same way.
-    const proposed = await asOperator('POST', `/api/v1/reports/${id}/public-preview`, { publicTitle: 'Cống tắc, CCCD 001089012345' });
-    expect(proposed.body).toMatchObject({ publicText: 'Cống tắc, CCCD [đã ẩn số giấy tờ]', flags: [{ kind: 'id-number' }] });
+    const proposed = await asOperator('POST', `/api/v1/reports/${id}/public-preview`, {
+      publicTitle: 'Cống tắc, CCCD 001089012345',
+    });
+    expect(proposed.body).toMatchObject({
+      publicText: 'Cống tắc, CCCD [đã ẩn số giấy tờ]',
+      flags: [{ kind: 'id-number' }],
+    });
 
     expect((await asOperator('POST', '/api/v1/reports/nobody/public-preview', {})).status).toBe(404);
     const call = (headers: Record<string, string>) =>
-      fetch(`${app.url}/api/v1/reports/${id}/public-preview`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' }).then((r) => r.status);
+      fetch(`${app.url}/api/v1/reports/${id}/public-preview`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: '{}',
+      }).then((r) => r.status);
     expect(await call({})).toBe(401);
     expect(await call({ authorization: `Bearer ${app.apiKey}` })).toBe(403);
     const leader = await app.signIn('leader');
@@ -189,7 +253,10 @@ describe('the moderator sees the exact public text, with personal data masked an
     const id = await newReport(TITLE);
     const list = await publicList();
     const approved = await moderate(id, { approve: true });
-    expect(approved).toMatchObject({ status: 200, body: { ok: true, publicText: MASKED, flags: [{ kind: 'email' }, { kind: 'phone' }] } });
+    expect(approved).toMatchObject({
+      status: 200,
+      body: { ok: true, publicText: MASKED, flags: [{ kind: 'email' }, { kind: 'phone' }] },
+    });
     await until(() => list.ids().has(id), 'the approved report reaches the public socket');
     expect(list.items().find((item) => item.id === id)!.title).toBe(MASKED);
     const detail = (await asOperator('GET', `/api/v1/reports/${id}`)).body;
@@ -202,11 +269,21 @@ describe('the moderator sees the exact public text, with personal data masked an
 
   it('masks every public projection, also of an approval posted on the events API and of a moderator’s own title', async () => {
     const id = await newReport('Đèn hỏng, SĐT 0987654321');
-    expect((await app.postAsModerator({ domain: 'reports', kind: 'report.status', data: { reportId: id, status: 'approved' } })).status).toBe(200);
+    expect(
+      (
+        await app.postAsModerator({
+          domain: 'reports',
+          kind: 'report.status',
+          data: { reportId: id, status: 'approved' },
+        })
+      ).status,
+    ).toBe(200);
     let views = await publicHttp(id);
     expect(views.text).toContain('Đèn hỏng, SĐT [đã ẩn số điện thoại]');
     expect(views.text).not.toContain('0987654321');
-    expect((await moderate(id, { publicTitle: 'Đèn hỏng, báo ông Bình 0912.345.678' })).body).toMatchObject({ publicText: 'Đèn hỏng, báo ông Bình [đã ẩn số điện thoại]' });
+    expect((await moderate(id, { publicTitle: 'Đèn hỏng, báo ông Bình 0912.345.678' })).body).toMatchObject({
+      publicText: 'Đèn hỏng, báo ông Bình [đã ẩn số điện thoại]',
+    });
     views = await publicHttp(id);
     expect(views.text).not.toContain('0912.345.678');
     expect(views.text).toContain('Đèn hỏng, báo ông Bình [đã ẩn số điện thoại]');
@@ -218,10 +295,12 @@ describe('Open311 tokens/{id}', () => {
     const id = await newReport();
     const unknown = id.replace('mod-', 'xyz-'); // as long as the real one: only existence may differ
     for (const format of ['json', 'xml']) {
-      const [a, b] = await Promise.all([id, unknown].map(async (token) => {
-        const response = await fetch(`${app.url}/open311/v2/tokens/${token}.${format}`);
-        return { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
-      }));
+      const [a, b] = await Promise.all(
+        [id, unknown].map(async (token) => {
+          const response = await fetch(`${app.url}/open311/v2/tokens/${token}.${format}`);
+          return { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
+        }),
+      );
       expect(a, format).toEqual(b);
       expect(a!.status).toBe(404);
     }

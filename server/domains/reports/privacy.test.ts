@@ -16,7 +16,14 @@ afterAll(async () => {
   await app.dispose();
 });
 
-const PUBLIC_TOPICS: TopicName[] = ['reports.public-summary', 'reports.public-recent', 'kpi.values', 'traffic.summary', 'ticker.items', 'alerts.emergency'];
+const PUBLIC_TOPICS: TopicName[] = [
+  'reports.public-summary',
+  'reports.public-recent',
+  'kpi.values',
+  'traffic.summary',
+  'ticker.items',
+  'alerts.emergency',
+];
 
 /** Everything a public socket holds: the snapshots it got and every delta since. */
 async function publicView(): Promise<{ text: () => string; socket: TestSocket }> {
@@ -39,32 +46,60 @@ describe('privacy of citizen reports on public paths', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.record({
-          title: safeText, description: safeText, name: safeText, phone: safeText, email: safeText,
-          lat: fc.double({ min: 21.835, max: 21.87, noNaN: true }), lon: fc.double({ min: 106.745, max: 106.775, noNaN: true }),
+          title: safeText,
+          description: safeText,
+          name: safeText,
+          phone: safeText,
+          email: safeText,
+          lat: fc.double({ min: 21.835, max: 21.87, noNaN: true }),
+          lon: fc.double({ min: 106.745, max: 106.775, noNaN: true }),
           category: fc.constantFrom('waste', 'noise', 'security', 'health', 'road-damage'),
-          approve: fc.boolean(), publicTitle: fc.option(safeText), makePrivate: fc.boolean(),
+          approve: fc.boolean(),
+          publicTitle: fc.option(safeText),
+          makePrivate: fc.boolean(),
         }),
         async (input) => {
           const id = `p-${++n}`;
           const marker = `Z${n}q`;
           const exactLat = Number(input.lat.toFixed(5));
           const exactLon = Number(input.lon.toFixed(5));
-          const events: unknown[] = [{
-            domain: 'reports', kind: 'report.created',
-            data: {
-              reportId: id, category: input.category, title: `${marker}T ${input.title}`, description: `${marker}D ${input.description}`,
-              lat: exactLat, lon: exactLon, address: `${marker}A`,
-              reporter: { name: `${marker}N ${input.name}`, phone: `${marker}P ${input.phone}`, email: `${marker}E ${input.email}` },
+          const events: unknown[] = [
+            {
+              domain: 'reports',
+              kind: 'report.created',
+              data: {
+                reportId: id,
+                category: input.category,
+                title: `${marker}T ${input.title}`,
+                description: `${marker}D ${input.description}`,
+                lat: exactLat,
+                lon: exactLon,
+                address: `${marker}A`,
+                reporter: {
+                  name: `${marker}N ${input.name}`,
+                  phone: `${marker}P ${input.phone}`,
+                  email: `${marker}E ${input.email}`,
+                },
+              },
             },
-          }];
-          if (input.approve) events.push({ domain: 'reports', kind: 'report.status', data: { reportId: id, status: 'approved' } });
-          if (input.publicTitle !== null) events.push({ domain: 'reports', kind: 'report.moderated', data: { reportId: id, publicTitle: `${marker}V ${input.publicTitle}` } });
-          if (input.makePrivate) events.push({ domain: 'reports', kind: 'report.moderated', data: { reportId: id, private: true } });
+          ];
+          if (input.approve)
+            events.push({ domain: 'reports', kind: 'report.status', data: { reportId: id, status: 'approved' } });
+          if (input.publicTitle !== null)
+            events.push({
+              domain: 'reports',
+              kind: 'report.moderated',
+              data: { reportId: id, publicTitle: `${marker}V ${input.publicTitle}` },
+            });
+          if (input.makePrivate)
+            events.push({ domain: 'reports', kind: 'report.moderated', data: { reportId: id, private: true } });
           expect((await app.postAsModerator(events)).status).toBe(200);
           await settle();
           const text = view.text();
-          for (const secret of [`${marker}N`, `${marker}P`, `${marker}E`, `${marker}D`, `${marker}A`]) expect(text).not.toContain(secret);
-          const visible = input.approve && !input.makePrivate && input.category !== 'security' && input.category !== 'health';
+          for (const secret of [`${marker}N`, `${marker}P`, `${marker}E`, `${marker}D`, `${marker}A`])
+            expect(text).not.toContain(secret);
+          const visible =
+            input.approve && !input.makePrivate && input.category !== 'security' && input.category !== 'health';
           if (!visible) {
             expect(text).not.toContain(`${marker}T`);
             expect(text).not.toContain(`${marker}V`);
@@ -82,7 +117,11 @@ describe('privacy of citizen reports on public paths', () => {
   it('public items carry a date, not a time, and a place rounded to about 100 m', async () => {
     const view = await publicView();
     await app.postAsModerator([
-      { domain: 'reports', kind: 'report.created', data: { reportId: 'round-1', category: 'waste', title: 'Rác', description: 'x', lat: 21.85537, lon: 106.74912 } },
+      {
+        domain: 'reports',
+        kind: 'report.created',
+        data: { reportId: 'round-1', category: 'waste', title: 'Rác', description: 'x', lat: 21.85537, lon: 106.74912 },
+      },
       { domain: 'reports', kind: 'report.status', data: { reportId: 'round-1', status: 'approved' } },
     ]);
     await settle();
@@ -90,14 +129,35 @@ describe('privacy of citizen reports on public paths', () => {
     if (!snapshot.ok || snapshot.mode !== 'snapshot') throw new Error('expected a snapshot');
     const item = (snapshot.snapshot.data as unknown as Array<Record<string, unknown>>).find((i) => i.id === 'round-1')!;
     expect(item).toMatchObject({ lat: 21.855, lon: 106.749, date: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
-    expect(Object.keys(item).sort()).toEqual(['category', 'categoryName', 'date', 'id', 'lat', 'lon', 'response', 'status', 'title', 'ward', 'wardName']);
+    expect(Object.keys(item).sort()).toEqual([
+      'category',
+      'categoryName',
+      'date',
+      'id',
+      'lat',
+      'lon',
+      'response',
+      'status',
+      'title',
+      'ward',
+      'wardName',
+    ]);
     view.socket.disconnect();
   });
 
   it('internal topics carry no contact either; only an operator’s detail request does, and it is audited', async () => {
     await app.post({
-      domain: 'reports', kind: 'report.created',
-      data: { reportId: 'detail-1', category: 'waste', title: 'Rác', description: 'Mô tả', lat: 21.85, lon: 106.76, reporter: { name: 'Trần Thị B', phone: '0987654321' } },
+      domain: 'reports',
+      kind: 'report.created',
+      data: {
+        reportId: 'detail-1',
+        category: 'waste',
+        title: 'Rác',
+        description: 'Mô tả',
+        lat: 21.85,
+        lon: 106.76,
+        reporter: { name: 'Trần Thị B', phone: '0987654321' },
+      },
     });
     const ops = await app.connect({ role: 'operator' });
     const recent = await app.subscribe(ops, { topic: 'reports.recent' });
@@ -105,21 +165,41 @@ describe('privacy of citizen reports on public paths', () => {
     expect(JSON.stringify(recent)).not.toContain('0987654321');
 
     const leader = await app.signIn('leader');
-    expect((await fetch(`${app.url}/api/v1/reports/detail-1`, { headers: { cookie: leader.cookie } })).status).toBe(403);
+    expect((await fetch(`${app.url}/api/v1/reports/detail-1`, { headers: { cookie: leader.cookie } })).status).toBe(
+      403,
+    );
     expect((await fetch(`${app.url}/api/v1/reports/detail-1`)).status).toBe(401);
     const operator = await app.signIn('operator');
     const detail = await fetch(`${app.url}/api/v1/reports/detail-1`, { headers: { cookie: operator.cookie } });
     expect(detail.status).toBe(200);
-    expect(await detail.json()).toMatchObject({ contact: { name: 'Trần Thị B', phone: '0987654321' }, history: [{ status: 'new' }] });
-    expect(app.ioc.security.auditLog().find((entry) => entry.action === 'report.contact-read')).toMatchObject({ target: 'detail-1' });
+    expect(await detail.json()).toMatchObject({
+      contact: { name: 'Trần Thị B', phone: '0987654321' },
+      history: [{ status: 'new' }],
+    });
+    expect(app.ioc.security.auditLog().find((entry) => entry.action === 'report.contact-read')).toMatchObject({
+      target: 'detail-1',
+    });
   });
 
   it('an operator moderates from the console API: approve with a public title, then make private', async () => {
-    await app.post({ domain: 'reports', kind: 'report.created', data: { reportId: 'mod-1', category: 'waste', title: 'Rác ở nhà ông X số 5', description: '', lat: 21.85, lon: 106.76 } });
+    await app.post({
+      domain: 'reports',
+      kind: 'report.created',
+      data: {
+        reportId: 'mod-1',
+        category: 'waste',
+        title: 'Rác ở nhà ông X số 5',
+        description: '',
+        lat: 21.85,
+        lon: 106.76,
+      },
+    });
     const operator = await app.signIn('operator');
     const moderate = (body: unknown) =>
       fetch(`${app.url}/api/v1/reports/mod-1/moderation`, {
-        method: 'POST', headers: { 'content-type': 'application/json', cookie: operator.cookie, 'x-csrf-token': operator.csrfToken }, body: JSON.stringify(body),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: operator.cookie, 'x-csrf-token': operator.csrfToken },
+        body: JSON.stringify(body),
       });
     expect((await moderate({ approve: true, publicTitle: 'Rác thải tồn đọng' })).status).toBe(200);
     const view = await publicView();

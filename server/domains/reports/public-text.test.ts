@@ -16,7 +16,10 @@ describe('maskPersonalData', () => {
     ['máy bàn 0205 3812 345', 'máy bàn [đã ẩn số điện thoại]'],
     ['SĐT0987654321', 'SĐT[đã ẩn số điện thoại]'],
   ])('masks the phone number in %j', (input, expected) => {
-    expect(maskPersonalData(input)).toEqual({ text: expected, flags: [{ kind: 'phone', count: 1, label: { vi: 'số điện thoại', en: 'phone number' } }] });
+    expect(maskPersonalData(input)).toEqual({
+      text: expected,
+      flags: [{ kind: 'phone', count: 1, label: { vi: 'số điện thoại', en: 'phone number' } }],
+    });
   });
 
   it.each([
@@ -43,8 +46,14 @@ describe('maskPersonalData', () => {
   it('counts every kind found, and leaves ordinary numbers, dates and the hotline alone', () => {
     expect(kinds('0912345678, 0987654321 và a@b.vn, CCCD 001089012345')).toEqual(['email×1', 'id-number×1', 'phone×2']);
     for (const ordinary of [
-      'Ổ gà trên đường Lê Lợi', 'Số nhà 12, ngõ 5', 'Ngập từ 05.12.2026 lúc 7:30', 'Đường dây nóng 1022', 'Thiệt hại 1.500.000 đồng',
-      'Khoảng 20 hộ, 3 cột điện', 'Quốc lộ 1A km 18+500', 'Rác @ chợ Đông Kinh',
+      'Ổ gà trên đường Lê Lợi',
+      'Số nhà 12, ngõ 5',
+      'Ngập từ 05.12.2026 lúc 7:30',
+      'Đường dây nóng 1022',
+      'Thiệt hại 1.500.000 đồng',
+      'Khoảng 20 hộ, 3 cột điện',
+      'Quốc lộ 1A km 18+500',
+      'Rác @ chợ Đông Kinh',
     ]) {
       expect(maskPersonalData(ordinary), ordinary).toEqual({ text: ordinary, flags: [] });
     }
@@ -52,23 +61,46 @@ describe('maskPersonalData', () => {
 
   it('is idempotent: masked text has nothing left to mask', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(' 0912345678 ', 'a@b.vn', '001089012345', '+84 912 345 678', ' ')), { maxLength: 12 }), (parts) => {
-        const once = maskPersonalData(parts.join('')).text;
-        expect(maskPersonalData(once)).toEqual({ text: once, flags: [] });
-      }),
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.string({ maxLength: 8 }),
+            fc.constantFrom(' 0912345678 ', 'a@b.vn', '001089012345', '+84 912 345 678', ' '),
+          ),
+          { maxLength: 12 },
+        ),
+        (parts) => {
+          const once = maskPersonalData(parts.join('')).text;
+          expect(maskPersonalData(once)).toEqual({ text: once, flags: [] });
+        },
+      ),
     );
   });
 
   it('never leaves 9 or more digits of a number in a row, however they are spaced (property)', () => {
     const digit = fc.integer({ min: 0, max: 9 }).map(String);
-    const phone = fc.tuple(fc.constantFrom('0', '+84', '84', '+84 '), fc.constantFrom('3', '5', '7', '8', '9'), fc.array(digit, { minLength: 8, maxLength: 8 }), fc.constantFrom('', ' ', '.', '-'))
-      .map(([prefix, first, rest, sep]) => `${prefix}${first}${rest.slice(0, 2).join('')}${sep}${rest.slice(2, 5).join('')}${sep}${rest.slice(5).join('')}`);
+    const phone = fc
+      .tuple(
+        fc.constantFrom('0', '+84', '84', '+84 '),
+        fc.constantFrom('3', '5', '7', '8', '9'),
+        fc.array(digit, { minLength: 8, maxLength: 8 }),
+        fc.constantFrom('', ' ', '.', '-'),
+      )
+      .map(
+        ([prefix, first, rest, sep]) =>
+          `${prefix}${first}${rest.slice(0, 2).join('')}${sep}${rest.slice(2, 5).join('')}${sep}${rest.slice(5).join('')}`,
+      );
     fc.assert(
-      fc.property(fc.string({ maxLength: 20 }).filter((s) => !/\d/.test(s)), phone, fc.string({ maxLength: 20 }).filter((s) => !/\d/.test(s)), (before, number, after) => {
-        const masked = maskPersonalData(`${before} ${number} ${after}`);
-        expect(masked.text.replace(/\D/g, '')).toBe('');
-        expect(masked.flags.map((flag) => flag.kind)).toContain('phone');
-      }),
+      fc.property(
+        fc.string({ maxLength: 20 }).filter((s) => !/\d/.test(s)),
+        phone,
+        fc.string({ maxLength: 20 }).filter((s) => !/\d/.test(s)),
+        (before, number, after) => {
+          const masked = maskPersonalData(`${before} ${number} ${after}`);
+          expect(masked.text.replace(/\D/g, '')).toBe('');
+          expect(masked.flags.map((flag) => flag.kind)).toContain('phone');
+        },
+      ),
     );
   });
 
@@ -81,8 +113,13 @@ describe('maskPersonalData', () => {
 
 describe('publicTextOf', () => {
   it('takes the moderator’s title when there is one, and masks either', () => {
-    expect(publicTextOf({ publicTitle: null, title: 'Rác, gọi 0912345678' }).text).toBe('Rác, gọi [đã ẩn số điện thoại]');
-    expect(publicTextOf({ publicTitle: 'Rác tồn đọng', title: 'Rác, gọi 0912345678' })).toEqual({ text: 'Rác tồn đọng', flags: [] });
+    expect(publicTextOf({ publicTitle: null, title: 'Rác, gọi 0912345678' }).text).toBe(
+      'Rác, gọi [đã ẩn số điện thoại]',
+    );
+    expect(publicTextOf({ publicTitle: 'Rác tồn đọng', title: 'Rác, gọi 0912345678' })).toEqual({
+      text: 'Rác tồn đọng',
+      flags: [],
+    });
     expect(publicTextOf({ publicTitle: 'Rác, lh a@b.vn', title: 'x' }).text).toBe('Rác, lh [đã ẩn email]');
   });
 });

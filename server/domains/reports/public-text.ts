@@ -43,10 +43,16 @@ const SEP = '[ .\\-]?';
  * ID (CMND). Each mask holds no digit and no `@`, so later patterns never match inside one.
  */
 const PATTERNS: ReadonlyArray<{ kind: PersonalDataKind; pattern: RegExp }> = [
-  { kind: 'email', pattern: /[\p{L}\p{N}._%+-]+\s?(?:@|\(at\)|\[at\])\s?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/giu },
+  {
+    kind: 'email',
+    pattern: /[\p{L}\p{N}._%+-]+\s?(?:@|\(at\)|\[at\])\s?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/giu,
+  },
   { kind: 'id-number', pattern: /(?<!\d)(?:\d{12}|\d{3}(?:[ .]\d{3}){3})(?!\d)/g },
   // 0 + 9 digits (mobile) or 0 + 10 (landline, e.g. 0205 …); +84 / 84 in place of the 0.
-  { kind: 'phone', pattern: new RegExp(`(?:\\(?\\+84\\)?${SEP}|(?<![\\d+])(?:84${SEP}|0))\\d(?:${SEP}\\d){8,9}(?!\\d)`, 'g') },
+  {
+    kind: 'phone',
+    pattern: new RegExp(`(?:\\(?\\+84\\)?${SEP}|(?<![\\d+])(?:84${SEP}|0))\\d(?:${SEP}\\d){8,9}(?!\\d)`, 'g'),
+  },
   { kind: 'id-number', pattern: /(?<!\d)\d{9}(?!\d)/g },
 ];
 

@@ -13,7 +13,9 @@ describe('isPublicReport', () => {
   it('is public from approval on, through its handling', () => {
     expect(isPublicReport(report(['new']))).toBe(false);
     expect(isPublicReport(report(['new', 'approved']))).toBe(true);
-    expect(isPublicReport(report(['new', 'approved', 'assigned', 'in_progress', 'resolved', 'rated', 'closed']))).toBe(true);
+    expect(isPublicReport(report(['new', 'approved', 'assigned', 'in_progress', 'resolved', 'rated', 'closed']))).toBe(
+      true,
+    );
   });
 
   it('is never public once rejected or made private, nor in a sensitive category', () => {
@@ -26,9 +28,18 @@ describe('isPublicReport', () => {
 
 describe('reportsGuard', () => {
   it('asks the moderation permission for approving, rejecting and moderating, and for nothing else', () => {
-    expect(reportsGuard('report.status', { reportId: 'r', status: 'approved' })).toMatchObject({ permission: 'reports.moderate', field: 'data.status' });
-    expect(reportsGuard('report.status', { reportId: 'r', status: 'rejected' })).toMatchObject({ permission: 'reports.moderate', field: 'data.status' });
-    expect(reportsGuard('report.moderated', { reportId: 'r', private: true })).toMatchObject({ permission: 'reports.moderate', field: 'kind' });
+    expect(reportsGuard('report.status', { reportId: 'r', status: 'approved' })).toMatchObject({
+      permission: 'reports.moderate',
+      field: 'data.status',
+    });
+    expect(reportsGuard('report.status', { reportId: 'r', status: 'rejected' })).toMatchObject({
+      permission: 'reports.moderate',
+      field: 'data.status',
+    });
+    expect(reportsGuard('report.moderated', { reportId: 'r', private: true })).toMatchObject({
+      permission: 'reports.moderate',
+      field: 'kind',
+    });
     for (const status of ['assigned', 'in_progress', 'resolved', 'closed', 'duplicate', 'not_responsible']) {
       expect(reportsGuard('report.status', { reportId: 'r', status }), status).toBeNull();
     }

@@ -36,6 +36,7 @@ export function isPublicReport(report: {
   history: ReadonlyArray<{ status: ReportStatus }>;
   publication?: 'waiting' | 'approved' | 'rejected';
 }): boolean {
-  if (report.category.sensitive || report.private || report.status === 'rejected' || report.publication === 'rejected') return false;
+  if (report.category.sensitive || report.private || report.status === 'rejected' || report.publication === 'rejected')
+    return false;
   return report.publication === 'approved' || report.history.some((entry) => entry.status === 'approved');
 }

@@ -2,7 +2,16 @@ import Type, { type Static } from 'typebox';
 import type { ReportStatus } from '../../protocol/topics';
 
 export const REPORT_STATUSES: ReportStatus[] = [
-  'new', 'approved', 'assigned', 'in_progress', 'resolved', 'rated', 'closed', 'rejected', 'duplicate', 'not_responsible',
+  'new',
+  'approved',
+  'assigned',
+  'in_progress',
+  'resolved',
+  'rated',
+  'closed',
+  'rejected',
+  'duplicate',
+  'not_responsible',
 ];
 
 const Id = Type.String({ minLength: 1, maxLength: 100 });
@@ -60,7 +69,10 @@ export type ReportRated = Static<typeof ReportRated>;
 export const ReportExtended = Type.Object(
   {
     reportId: Id,
-    newDueAt: Type.Union([Type.String({ format: 'date-time', maxLength: 40 }), Type.Integer({ minimum: 946_684_800_000 })]),
+    newDueAt: Type.Union([
+      Type.String({ format: 'date-time', maxLength: 40 }),
+      Type.Integer({ minimum: 946_684_800_000 }),
+    ]),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
   },
   { additionalProperties: false },
@@ -97,18 +109,27 @@ export const ReportAssigned = Type.Object(
 export type ReportAssigned = Static<typeof ReportAssigned>;
 
 /** The department takes the report on: its handling starts. */
-export const ReportAccepted = Type.Object({ reportId: Id, note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
+export const ReportAccepted = Type.Object(
+  { reportId: Id, note: Type.Optional(Type.String({ maxLength: 2000 })) },
+  { additionalProperties: false },
+);
 export type ReportAccepted = Static<typeof ReportAccepted>;
 
 /** The department hands the report to another, saying why; the other must accept it. */
-export const ReportTransferred = Type.Object({ reportId: Id, department: DepartmentId, reason: Reason }, { additionalProperties: false });
+export const ReportTransferred = Type.Object(
+  { reportId: Id, department: DepartmentId, reason: Reason },
+  { additionalProperties: false },
+);
 export type ReportTransferred = Static<typeof ReportTransferred>;
 
 /** The department asks for more time; the operator grants it with `report.extended`. */
 export const ReportExtensionRequested = Type.Object(
   {
     reportId: Id,
-    newDueAt: Type.Union([Type.String({ format: 'date-time', maxLength: 40 }), Type.Integer({ minimum: 946_684_800_000 })]),
+    newDueAt: Type.Union([
+      Type.String({ format: 'date-time', maxLength: 40 }),
+      Type.Integer({ minimum: 946_684_800_000 }),
+    ]),
     reason: Reason,
   },
   { additionalProperties: false },
@@ -122,7 +143,10 @@ export const ReportResponded = Type.Object(
 );
 export type ReportResponded = Static<typeof ReportResponded>;
 
-export const ReportClosed = Type.Object({ reportId: Id, note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
+export const ReportClosed = Type.Object(
+  { reportId: Id, note: Type.Optional(Type.String({ maxLength: 2000 })) },
+  { additionalProperties: false },
+);
 export type ReportClosed = Static<typeof ReportClosed>;
 
 /** The report repeats another one: it is closed as a duplicate of `duplicateOf`. */

@@ -56,16 +56,29 @@ export function createReportsSimulator(context: DomainContext, random: () => num
   /** A report and its whole future, each event at its own time. */
   function lifecycle(id: string, createdAt: number): IngestEvent[] {
     // Sensitive categories are rarer; most reports are about roads, lights, waste and water.
-    const category = random() < 0.06 ? pick(categories.filter((c) => c.sensitive)) : pick(categories.filter((c) => !c.sensitive));
+    const category =
+      random() < 0.06 ? pick(categories.filter((c) => c.sensitive)) : pick(categories.filter((c) => !c.sensitive));
     const sample = pick(samples[category.code] ?? samples['road-damage']!);
     const [lon, lat] = pointIn(pickWard());
-    const events: IngestEvent[] = [{
-      domain: 'reports', kind: 'report.created', id: `${id}-created`, time: createdAt, source: 'simulator', simulated: true,
-      data: { reportId: id, category: category.code, title: sample.title, description: sample.description, lat, lon },
-    }];
+    const events: IngestEvent[] = [
+      {
+        domain: 'reports',
+        kind: 'report.created',
+        id: `${id}-created`,
+        time: createdAt,
+        source: 'simulator',
+        simulated: true,
+        data: { reportId: id, category: category.code, title: sample.title, description: sample.description, lat, lon },
+      },
+    ];
     const status = (status: ReportStatus, at: number, note?: string) =>
       events.push({
-        domain: 'reports', kind: 'report.status', id: `${id}-${status}-${events.length}`, time: Math.round(at), source: 'simulator', simulated: true,
+        domain: 'reports',
+        kind: 'report.status',
+        id: `${id}-${status}-${events.length}`,
+        time: Math.round(at),
+        source: 'simulator',
+        simulated: true,
         data: note ? { reportId: id, status, note } : { reportId: id, status },
       });
     let t = createdAt + between(0.2, 2) * HOUR;
@@ -84,14 +97,20 @@ export function createReportsSimulator(context: DomainContext, random: () => num
     t += between(0.5, 8) * HOUR;
     status('in_progress', t);
     // About one in four is handled after its deadline.
-    const handledAt = createdAt + category.slaHours * HOUR * (random() < 0.75 ? between(0.25, 0.95) : between(1.02, 1.6));
+    const handledAt =
+      createdAt + category.slaHours * HOUR * (random() < 0.75 ? between(0.25, 0.95) : between(1.02, 1.6));
     t = Math.max(t + 0.5 * HOUR, handledAt);
     status('resolved', t, 'Đã xử lý xong');
     t += between(2, 36) * HOUR;
     const satisfied = random() < 0.82;
     events.push({
-      domain: 'reports', kind: 'report.rated', id: `${id}-rated`, time: Math.round(t), source: 'simulator', simulated: true,
-      data: { reportId: id, satisfied, score: satisfied ? (random() < 0.6 ? 5 : 4) : (random() < 0.5 ? 2 : 1) },
+      domain: 'reports',
+      kind: 'report.rated',
+      id: `${id}-rated`,
+      time: Math.round(t),
+      source: 'simulator',
+      simulated: true,
+      data: { reportId: id, satisfied, score: satisfied ? (random() < 0.6 ? 5 : 4) : random() < 0.5 ? 2 : 1 },
     });
     if (!satisfied && random() < 0.5) {
       status('in_progress', t + 2 * HOUR, 'Mở lại theo đánh giá của người dân');
@@ -145,7 +164,9 @@ export function createReportsSimulator(context: DomainContext, random: () => num
         untilWork += between(2, 6) * 1000;
         if (dueCount < scheduled.length) dueCount++;
       }
-      const due = scheduled.splice(0, dueCount).map((event) => ({ ...event, time: Math.min(event.time as number, now) }));
+      const due = scheduled
+        .splice(0, dueCount)
+        .map((event) => ({ ...event, time: Math.min(event.time as number, now) }));
       return events.concat(due);
     },
   };

@@ -7,12 +7,39 @@
  * update or a correction finds it), and at most 200 points on the map.
  */
 import type { Aggregator, DomainContext, StateConflict, StoredEvent, TopicWriter } from '../domain';
-import type { Breakdown, BreakdownRow, LocalizedText, MapPoint, PublicSecuritySummary, SecuritySummary, Series, Tone } from '../../protocol/topics';
+import type {
+  Breakdown,
+  BreakdownRow,
+  LocalizedText,
+  MapPoint,
+  PublicSecuritySummary,
+  SecuritySummary,
+  Series,
+  Tone,
+} from '../../protocol/topics';
 import type { Ward } from '../../fixtures/fixtures';
-import { addMonths, dayKey, daysInMonth, lastDays, monthKey, monthsEndingWith, startOfDay, zoneOffsetMs } from '../calendar';
 import {
-  KIND_KEYS, SECURITY_KINDS, SEVERITIES, STATUS_ORDER, STATUSES,
-  type SecurityDailyStats, type SecurityIncident, type SecurityIncidentUpdated, type SecurityKind, type SecuritySeverity, type SecurityStatus,
+  addMonths,
+  dayKey,
+  daysInMonth,
+  lastDays,
+  monthKey,
+  monthsEndingWith,
+  startOfDay,
+  zoneOffsetMs,
+} from '../calendar';
+import {
+  KIND_KEYS,
+  SECURITY_KINDS,
+  SEVERITIES,
+  STATUS_ORDER,
+  STATUSES,
+  type SecurityDailyStats,
+  type SecurityIncident,
+  type SecurityIncidentUpdated,
+  type SecurityKind,
+  type SecuritySeverity,
+  type SecurityStatus,
 } from './schema';
 import { publishableRows } from './suppression';
 
@@ -62,17 +89,24 @@ interface MonthCounts extends Counts {
   byWard: Map<string, number>;
 }
 
-const emptyCounts = (): Counts => ({ total: 0, byKind: Object.fromEntries(KIND_KEYS.map((kind) => [kind, 0])) as Record<SecurityKind, number> });
+const emptyCounts = (): Counts => ({
+  total: 0,
+  byKind: Object.fromEntries(KIND_KEYS.map((kind) => [kind, 0])) as Record<SecurityKind, number>,
+});
 const timeOf = (value: string | number) => (typeof value === 'number' ? value : Date.parse(value));
-const change = (now: number, before: number) => (before === 0 ? null : Math.round(((now - before) / before) * 10_000) / 10_000);
+const change = (now: number, before: number) =>
+  before === 0 ? null : Math.round(((now - before) / before) * 10_000) / 10_000;
 
 /** A few hundred metres around the ward's centre, the same for the same id: ward-only incidents do not stack on one dot. */
 function nearCentre(ward: Ward, id: string): [number, number] {
   let hash = 2166136261;
   for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 16777619);
   const angle = ((hash >>> 0) % 360) * (Math.PI / 180);
-  const radius = 0.0005 + ((hash >>> 9) % 1000) / 1000 * 0.0015;
-  return [Number((ward.centre[0] + radius * Math.cos(angle)).toFixed(5)), Number((ward.centre[1] + radius * Math.sin(angle)).toFixed(5))];
+  const radius = 0.0005 + (((hash >>> 9) % 1000) / 1000) * 0.0015;
+  return [
+    Number((ward.centre[0] + radius * Math.cos(angle)).toFixed(5)),
+    Number((ward.centre[1] + radius * Math.sin(angle)).toFixed(5)),
+  ];
 }
 
 /** What the aggregator holds, for the test that memory stays bounded. */
@@ -97,18 +131,30 @@ export function createSecurityAggregator(context: DomainContext): Aggregator & {
   let today = '';
 
   const cityBox = fixtures.wards.reduce<[number, number, number, number]>(
-    (box, ward) => [Math.min(box[0], ward.bbox[0]), Math.min(box[1], ward.bbox[1]), Math.max(box[2], ward.bbox[2]), Math.max(box[3], ward.bbox[3])],
+    (box, ward) => [
+      Math.min(box[0], ward.bbox[0]),
+      Math.min(box[1], ward.bbox[1]),
+      Math.max(box[2], ward.bbox[2]),
+      Math.max(box[3], ward.bbox[3]),
+    ],
     [Infinity, Infinity, -Infinity, -Infinity],
   );
 
   const nearCity = (lon: number, lat: number) =>
-    lon >= cityBox[0] - NEAR_CITY_DEG && lon <= cityBox[2] + NEAR_CITY_DEG && lat >= cityBox[1] - NEAR_CITY_DEG && lat <= cityBox[3] + NEAR_CITY_DEG;
+    lon >= cityBox[0] - NEAR_CITY_DEG &&
+    lon <= cityBox[2] + NEAR_CITY_DEG &&
+    lat >= cityBox[1] - NEAR_CITY_DEG &&
+    lat <= cityBox[3] + NEAR_CITY_DEG;
 
   function wardOf(data: SecurityIncident): Ward | null {
     // A feed may still send a pre-2025 code: it counts under today's ward (config/units.yaml).
-    if (data.ward !== undefined) return fixtures.currentWard(data.ward, dayKey(timeOf(data.occurredAt), timeZone)) ?? null;
+    if (data.ward !== undefined)
+      return fixtures.currentWard(data.ward, dayKey(timeOf(data.occurredAt), timeZone)) ?? null;
     if (data.lon === undefined || data.lat === undefined) return null;
-    return fixtures.wardAt(data.lon, data.lat) ?? (nearCity(data.lon, data.lat) ? fixtures.nearestWard(data.lon, data.lat) : null);
+    return (
+      fixtures.wardAt(data.lon, data.lat) ??
+      (nearCity(data.lon, data.lat) ? fixtures.nearestWard(data.lon, data.lat) : null)
+    );
   }
 
   const oldestMonth = (now: number) => addMonths(monthKey(now, timeZone), -(KEPT_MONTHS - 1));
@@ -132,7 +178,8 @@ export function createSecurityAggregator(context: DomainContext): Aggregator & {
   }
 
   function countStats(day: string, counts: SecurityDailyStats['counts'], sign: 1 | -1): void {
-    for (const entry of counts) add(day, entry.kind, fixtures.currentWard(entry.ward, day)?.code ?? entry.ward, sign * entry.count);
+    for (const entry of counts)
+      add(day, entry.kind, fixtures.currentWard(entry.ward, day)?.code ?? entry.ward, sign * entry.count);
   }
 
   /* ---- the map */
@@ -153,7 +200,9 @@ export function createSecurityAggregator(context: DomainContext): Aggregator & {
       id: incident.id,
       lon: incident.lon,
       lat: incident.lat,
-      label: incident.place ? { vi: `${kind.vi} – ${incident.place}`, en: `${kind.en} – ${incident.place}` } : { vi: kind.vi, en: kind.en },
+      label: incident.place
+        ? { vi: `${kind.vi} – ${incident.place}`, en: `${kind.en} – ${incident.place}` }
+        : { vi: kind.vi, en: kind.en },
       kind: incident.kind,
       kindName: { vi: kind.vi, en: kind.en },
       tone,
@@ -166,7 +215,8 @@ export function createSecurityAggregator(context: DomainContext): Aggregator & {
   }
 
   const belongsOnMap = (incident: Incident, now: number) =>
-    incident.occurredAt >= now - MAP_MAX_AGE_MS && !(incident.closedAt !== null && incident.closedAt < now - MAP_CLOSED_FOR_MS);
+    incident.occurredAt >= now - MAP_MAX_AGE_MS &&
+    !(incident.closedAt !== null && incident.closedAt < now - MAP_CLOSED_FOR_MS);
 
   function takeOffMap(ids: string[], out: TopicWriter): void {
     const gone = ids.filter((id) => onMap.delete(id));
@@ -198,11 +248,21 @@ export function createSecurityAggregator(context: DomainContext): Aggregator & {
     if (before) count(before, -1);
     const occurredAt = Math.min(timeOf(data.occurredAt), event.time);
     const status = data.status ?? before?.status ?? 'reported';
-    const [lon, lat] = data.lon !== undefined && data.lat !== undefined ? [data.lon, data.lat] : nearCentre(ward, data.incidentId);
+    const [lon, lat] =
+      data.lon !== undefined && data.lat !== undefined ? [data.lon, data.lat] : nearCentre(ward, data.incidentId);
     const incident: Incident = {
-      id: data.incidentId, kind: data.kind, severity: data.severity, status, ward, lon, lat,
-      approximate: data.lon === undefined, place: data.place ?? null,
-      occurredAt, day: dayKey(occurredAt, timeZone), month: monthKey(occurredAt, timeZone),
+      id: data.incidentId,
+      kind: data.kind,
+      severity: data.severity,
+      status,
+      ward,
+      lon,
+      lat,
+      approximate: data.lon === undefined,
+      place: data.place ?? null,
+      occurredAt,
+      day: dayKey(occurredAt, timeZone),
+      month: monthKey(occurredAt, timeZone),
       closedAt: status === 'closed' ? (before?.closedAt ?? event.time) : null,
     };
     dirty = true;
@@ -247,13 +307,29 @@ export function createSecurityAggregator(context: DomainContext): Aggregator & {
       const { kind, data } = events[index]!;
       if (kind === 'security.incident') {
         const incident = data as SecurityIncident;
-        if (incident.ward !== undefined && !fixtures.currentWard(incident.ward, dayKey(timeOf(incident.occurredAt), timeZone))) {
+        if (
+          incident.ward !== undefined &&
+          !fixtures.currentWard(incident.ward, dayKey(timeOf(incident.occurredAt), timeZone))
+        ) {
           const known = fixtures.wards.map((ward) => ward.code).join(', ');
-          return { index, field: 'ward', en: `unknown ward code ${incident.ward} (known: ${known})`, vi: `không có phường, xã mã ${incident.ward} (có: ${known})` };
+          return {
+            index,
+            field: 'ward',
+            en: `unknown ward code ${incident.ward} (known: ${known})`,
+            vi: `không có phường, xã mã ${incident.ward} (có: ${known})`,
+          };
         }
         // Coordinates far away are a mistake (swapped, or 0,0) even when a ward is given.
-        if (!wardOf(incident) || (incident.lon !== undefined && incident.lat !== undefined && !nearCity(incident.lon, incident.lat))) {
-          return { index, field: 'lon', en: 'the place is outside the city: give a ward code or coordinates inside it', vi: 'vị trí nằm ngoài thành phố: hãy gửi mã phường, xã hoặc tọa độ trong thành phố' };
+        if (
+          !wardOf(incident) ||
+          (incident.lon !== undefined && incident.lat !== undefined && !nearCity(incident.lon, incident.lat))
+        ) {
+          return {
+            index,
+            field: 'lon',
+            en: 'the place is outside the city: give a ward code or coordinates inside it',
+            vi: 'vị trí nằm ngoài thành phố: hãy gửi mã phường, xã hoặc tọa độ trong thành phố',
+          };
         }
         if (timeOf(incident.occurredAt) > now + FUTURE_TOLERANCE_MS) {
           return { index, field: 'occurredAt', en: 'is in the future', vi: 'là thời điểm trong tương lai' };
@@ -261,25 +337,48 @@ export function createSecurityAggregator(context: DomainContext): Aggregator & {
         const current = statusOf(incident.incidentId);
         const status = incident.status ?? current ?? 'reported';
         if (current && rank(status) < rank(current)) {
-          return { index, field: 'status', en: `incident ${incident.incidentId} is already ${current}: a status never goes back`, vi: `vụ việc ${incident.incidentId} đã ở trạng thái ${current}: không thể quay lại trạng thái trước` };
+          return {
+            index,
+            field: 'status',
+            en: `incident ${incident.incidentId} is already ${current}: a status never goes back`,
+            vi: `vụ việc ${incident.incidentId} đã ở trạng thái ${current}: không thể quay lại trạng thái trước`,
+          };
         }
         pending.set(incident.incidentId, status);
       } else if (kind === 'security.incident-updated') {
         const { incidentId, status } = data as SecurityIncidentUpdated;
         const current = statusOf(incidentId);
-        if (!current) return { index, field: 'incidentId', en: `no incident ${incidentId} in the last ${KEPT_MONTHS} months`, vi: `không có vụ việc ${incidentId} trong ${KEPT_MONTHS} tháng gần đây` };
+        if (!current)
+          return {
+            index,
+            field: 'incidentId',
+            en: `no incident ${incidentId} in the last ${KEPT_MONTHS} months`,
+            vi: `không có vụ việc ${incidentId} trong ${KEPT_MONTHS} tháng gần đây`,
+          };
         if (rank(status) <= rank(current)) {
           const allowed = STATUS_ORDER.slice(rank(current) + 1).join(', ') || 'none (closed)';
-          return { index, field: 'status', en: `cannot go from ${current} to ${status} (allowed: ${allowed})`, vi: `không thể chuyển từ ${current} sang ${status} (được phép: ${allowed})` };
+          return {
+            index,
+            field: 'status',
+            en: `cannot go from ${current} to ${status} (allowed: ${allowed})`,
+            vi: `không thể chuyển từ ${current} sang ${status} (được phép: ${allowed})`,
+          };
         }
         pending.set(incidentId, status);
       } else if (kind === 'security.daily-stats') {
         const { day, counts } = data as SecurityDailyStats;
-        if (new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) return { index, field: 'day', en: 'is not a date', vi: 'không phải là ngày có thật' };
-        if (day > dayKey(now, timeZone)) return { index, field: 'day', en: 'is in the future', vi: 'là ngày trong tương lai' };
+        if (new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day)
+          return { index, field: 'day', en: 'is not a date', vi: 'không phải là ngày có thật' };
+        if (day > dayKey(now, timeZone))
+          return { index, field: 'day', en: 'is in the future', vi: 'là ngày trong tương lai' };
         const unknown = counts.findIndex((entry) => !fixtures.currentWard(entry.ward, day));
         if (unknown >= 0) {
-          return { index, field: `counts[${unknown}].ward`, en: `unknown ward code ${counts[unknown]!.ward}`, vi: `không có phường, xã mã ${counts[unknown]!.ward}` };
+          return {
+            index,
+            field: `counts[${unknown}].ward`,
+            en: `unknown ward code ${counts[unknown]!.ward}`,
+            vi: `không có phường, xã mã ${counts[unknown]!.ward}`,
+          };
         }
       }
     }
@@ -289,11 +388,24 @@ export function createSecurityAggregator(context: DomainContext): Aggregator & {
   /* ---- summaries */
 
   const series = (xKind: 'day' | 'month', x: string[], values: number[]): Series => ({
-    unit: INCIDENTS, format: 'number', xKind, x, lines: [{ key: 'incidents', label: { vi: 'Số vụ', en: 'Incidents' }, values }],
+    unit: INCIDENTS,
+    format: 'number',
+    xKind,
+    x,
+    lines: [{ key: 'incidents', label: { vi: 'Số vụ', en: 'Incidents' }, values }],
   });
-  const breakdown = (rows: BreakdownRow[]): Breakdown => ({ unit: INCIDENTS, format: 'number', higherIsBetter: false, rows });
+  const breakdown = (rows: BreakdownRow[]): Breakdown => ({
+    unit: INCIDENTS,
+    format: 'number',
+    higherIsBetter: false,
+    rows,
+  });
   const kindRows = (byKind: Record<SecurityKind, number>): BreakdownRow[] =>
-    KIND_KEYS.map((kind) => ({ key: kind, label: { vi: SECURITY_KINDS[kind].vi, en: SECURITY_KINDS[kind].en }, value: byKind[kind] }));
+    KIND_KEYS.map((kind) => ({
+      key: kind,
+      label: { vi: SECURITY_KINDS[kind].vi, en: SECURITY_KINDS[kind].en },
+      value: byKind[kind],
+    }));
 
   /** Counts of days 1..`lastDay` of a month (a day past the month's end counts as its last day). */
   function daysOf(month: string, lastDay: number): Counts {
@@ -323,9 +435,23 @@ export function createSecurityAggregator(context: DomainContext): Aggregator & {
       monthPrevYearSameDays,
       changeVsLastYear: change(monthToDate, monthPrevYearSameDays),
       byKind: breakdown(kindRows(current?.byKind ?? emptyCounts().byKind)),
-      byWard: breakdown(fixtures.wards.map((ward) => ({ key: ward.code, label: { vi: ward.fullName, en: ward.nameEn }, value: current?.byWard.get(ward.code) ?? 0 }))),
-      daily: series('day', dailyKeys, dailyKeys.map((day) => days.get(day)?.total ?? 0)),
-      monthly: series('month', monthlyKeys, monthlyKeys.map((key) => months.get(key)?.total ?? 0)),
+      byWard: breakdown(
+        fixtures.wards.map((ward) => ({
+          key: ward.code,
+          label: { vi: ward.fullName, en: ward.nameEn },
+          value: current?.byWard.get(ward.code) ?? 0,
+        })),
+      ),
+      daily: series(
+        'day',
+        dailyKeys,
+        dailyKeys.map((day) => days.get(day)?.total ?? 0),
+      ),
+      monthly: series(
+        'month',
+        monthlyKeys,
+        monthlyKeys.map((key) => months.get(key)?.total ?? 0),
+      ),
     };
   }
 
@@ -343,7 +469,11 @@ export function createSecurityAggregator(context: DomainContext): Aggregator & {
       changeVsLastYear: change(period.total, lastYear.total),
       byKind: breakdown(publishableRows(kindRows(period.byKind))),
       // The month of `throughDay` up to that day only: today's incidents wait for tomorrow.
-      monthly: series('month', monthlyKeys, monthlyKeys.map((key) => (key === month ? period.total : months.get(key)?.total ?? 0))),
+      monthly: series(
+        'month',
+        monthlyKeys,
+        monthlyKeys.map((key) => (key === month ? period.total : (months.get(key)?.total ?? 0))),
+      ),
     };
   }
 

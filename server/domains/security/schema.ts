@@ -13,7 +13,17 @@ export const SECURITY_KINDS = {
   'urban-order': { vi: 'Vi phạm trật tự đô thị', en: 'Urban order violations' },
 } as const satisfies Record<string, LocalizedText>;
 export type SecurityKind = keyof typeof SECURITY_KINDS;
-export const KIND_KEYS = ['theft', 'assault', 'public-disorder', 'fire', 'drugs', 'smuggling', 'fraud', 'gambling', 'urban-order'] as const satisfies readonly SecurityKind[];
+export const KIND_KEYS = [
+  'theft',
+  'assault',
+  'public-disorder',
+  'fire',
+  'drugs',
+  'smuggling',
+  'fraud',
+  'gambling',
+  'urban-order',
+] as const satisfies readonly SecurityKind[];
 
 export const SEVERITIES = {
   minor: { vi: 'Ít nghiêm trọng', en: 'Minor' },
@@ -50,7 +60,10 @@ export const SecurityIncident = Type.Object(
     lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
     /** A short name of the place for the operators' map, e.g. "Khu vực chợ Đông Kinh". */
     place: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    occurredAt: Type.Union([Type.String({ format: 'date-time', maxLength: 40 }), Type.Integer({ minimum: 946_684_800_000 })]),
+    occurredAt: Type.Union([
+      Type.String({ format: 'date-time', maxLength: 40 }),
+      Type.Integer({ minimum: 946_684_800_000 }),
+    ]),
     severity: Type.Enum(SEVERITY_KEYS),
     /** When the incident is first reported: `reported` if absent. */
     status: Type.Optional(Type.Enum(STATUS_ORDER)),

@@ -20,9 +20,18 @@ const localNoon = (day: string) => Date.parse(`${day}T05:00:00Z`);
 
 /** An incident at Đông Kinh market; a field given as `undefined` is left out, as JSON would. */
 const incident = (id: string, occurredAt: number, extra: Record<string, unknown> = {}) =>
-  Object.fromEntries(Object.entries({
-    incidentId: id, kind: 'theft', lon: 106.766, lat: 21.847, place: 'Khu vực chợ Đông Kinh', occurredAt, severity: 'minor', ...extra,
-  }).filter(([, value]) => value !== undefined));
+  Object.fromEntries(
+    Object.entries({
+      incidentId: id,
+      kind: 'theft',
+      lon: 106.766,
+      lat: 21.847,
+      place: 'Khu vực chợ Đông Kinh',
+      occurredAt,
+      severity: 'minor',
+      ...extra,
+    }).filter(([, value]) => value !== undefined),
+  );
 
 /** Like the domain harness, with the aggregator itself at hand (its door check and what it retains). */
 function harness(start = T0) {
@@ -38,8 +47,12 @@ function harness(start = T0) {
     aggregator,
     setNow: (ms: number) => void (now = ms),
     apply(kind: string, data: Record<string, unknown>, time = now) {
-      if (!validators.get(kind)!.Check(data)) throw new Error(`invalid ${kind}: ${JSON.stringify(validators.get(kind)!.Errors(data)[0])}`);
-      aggregator.apply({ seq: ++seq, domain: 'security', kind, time, source: 'test', simulated: false, idempotencyKey: null, data }, out);
+      if (!validators.get(kind)!.Check(data))
+        throw new Error(`invalid ${kind}: ${JSON.stringify(validators.get(kind)!.Errors(data)[0])}`);
+      aggregator.apply(
+        { seq: ++seq, domain: 'security', kind, time, source: 'test', simulated: false, idempotencyKey: null, data },
+        out,
+      );
     },
     flush: () => aggregator.flush(out),
     tick(ms = now) {
@@ -47,10 +60,18 @@ function harness(start = T0) {
       aggregator.tick(ms, out);
     },
   };
-  const add = (id: string, occurredAt: number, extra: Record<string, unknown> = {}, time = Math.max(occurredAt, start)) =>
-    h.apply('security.incident', incident(id, occurredAt, extra), time);
+  const add = (
+    id: string,
+    occurredAt: number,
+    extra: Record<string, unknown> = {},
+    time = Math.max(occurredAt, start),
+  ) => h.apply('security.incident', incident(id, occurredAt, extra), time);
   const stats = (day: string, counts: Array<[string, string, number]>) =>
-    h.apply('security.daily-stats', { day, counts: counts.map(([kind, ward, count]) => ({ kind, ward, count })) }, localNoon(day) + DAY);
+    h.apply(
+      'security.daily-stats',
+      { day, counts: counts.map(([kind, ward, count]) => ({ kind, ward, count })) },
+      localNoon(day) + DAY,
+    );
   const summary = () => h.out.get('security.summary') as SecuritySummary;
   const publicSummary = () => h.out.get('security.public-summary') as PublicSecuritySummary;
   const points = () => (h.out.get('security.incidents') ?? []) as MapPoint[];
@@ -85,7 +106,12 @@ describe('security: schemas', () => {
     expect(h.errors('security.incident-updated', { incidentId: 'a', status: 'closed' })).toEqual([]);
     expect(h.errors('security.incident-updated', { incidentId: 'a', status: 'reported' })[0]).toMatch(/^\/status /);
     expect(h.errors('security.incident-updated', { incidentId: '', status: 'closed' })[0]).toMatch(/^\/incidentId /);
-    const stats = (extra: Record<string, unknown>) => h.errors('security.daily-stats', { day: '2025-11-03', counts: [{ kind: 'theft', ward: '05971', count: 3 }], ...extra });
+    const stats = (extra: Record<string, unknown>) =>
+      h.errors('security.daily-stats', {
+        day: '2025-11-03',
+        counts: [{ kind: 'theft', ward: '05971', count: 3 }],
+        ...extra,
+      });
     expect(stats({})).toEqual([]);
     expect(stats({ day: '2025-13-01' })[0]).toMatch(/^\/day /);
     expect(stats({ counts: [{ kind: 'theft', ward: '05971', count: -1 }] })).toEqual(['/counts/0/count must be >= 0']);
@@ -121,10 +147,14 @@ describe('security: aggregation', () => {
     // Last year's figures came by the pre-2025 wards (05971 Hoàng Văn Thụ, 05980 Đông Kinh, 05974 Tam Thanh);
     // this year an old feed still sends 05971 for some: all count under today's wards.
     stats('2025-10-31', [['theft', '05971', 50]]); // the month before: not counted
-    stats('2025-11-01', [['theft', '05971', 2], ['drugs', '05980', 1]]);
+    stats('2025-11-01', [
+      ['theft', '05971', 2],
+      ['drugs', '05980', 1],
+    ]);
     stats('2025-11-28', [['urban-order', '05974', 4]]); // the same day of the month: counted
     stats('2025-11-29', [['theft', '05971', 100]]); // after it: not counted
-    for (let i = 0; i < 14; i++) add(`i${i}`, T0 - i * HOUR, i % 2 === 0 ? {} : { kind: 'drugs', lon: undefined, lat: undefined, ward: '05971' });
+    for (let i = 0; i < 14; i++)
+      add(`i${i}`, T0 - i * HOUR, i % 2 === 0 ? {} : { kind: 'drugs', lon: undefined, lat: undefined, ward: '05971' });
     h.tick();
     const s = summary();
     expect(s.monthToDate).toBe(14);
@@ -161,7 +191,10 @@ describe('security: aggregation', () => {
   it('replaces a day of statistics sent again instead of adding it twice', () => {
     const { h, stats, summary } = harness();
     stats('2026-11-03', [['theft', '05971', 4]]);
-    stats('2026-11-03', [['theft', '05971', 1], ['fire', '05983', 1]]);
+    stats('2026-11-03', [
+      ['theft', '05971', 1],
+      ['fire', '05983', 1],
+    ]);
     h.tick();
     expect(summary().monthToDate).toBe(2);
     expect(summary().byKind.rows.find((r) => r.key === 'theft')!.value).toBe(1);
@@ -172,12 +205,22 @@ describe('security: aggregation', () => {
     add('a', T0 - HOUR, { severity: 'serious' });
     h.flush();
     expect(summary().open).toBe(1);
-    expect(points()).toEqual([{
-      id: 'a', lon: 106.766, lat: 21.847, kind: 'theft', tone: 'bad', value: 2,
-      label: { vi: 'Trộm cắp tài sản – Khu vực chợ Đông Kinh', en: 'Theft – Khu vực chợ Đông Kinh' },
-      kindName: { vi: 'Trộm cắp tài sản', en: 'Theft' },
-      detail: { vi: 'Phường Đông Kinh · 09:00 28/11 · Nghiêm trọng · Mới tiếp nhận', en: 'Dong Kinh Ward · 09:00 28/11 · Serious · Reported' },
-    }]);
+    expect(points()).toEqual([
+      {
+        id: 'a',
+        lon: 106.766,
+        lat: 21.847,
+        kind: 'theft',
+        tone: 'bad',
+        value: 2,
+        label: { vi: 'Trộm cắp tài sản – Khu vực chợ Đông Kinh', en: 'Theft – Khu vực chợ Đông Kinh' },
+        kindName: { vi: 'Trộm cắp tài sản', en: 'Theft' },
+        detail: {
+          vi: 'Phường Đông Kinh · 09:00 28/11 · Nghiêm trọng · Mới tiếp nhận',
+          en: 'Dong Kinh Ward · 09:00 28/11 · Serious · Reported',
+        },
+      },
+    ]);
     h.apply('security.incident-updated', { incidentId: 'a', status: 'handling' });
     h.flush();
     expect(summary().open).toBe(1);
@@ -211,17 +254,22 @@ describe('security: aggregation', () => {
     add('w', T0, { lon: undefined, lat: undefined, place: undefined, ward: '05977' });
     const point = points()[0]!;
     expect(h.context.fixtures.wardAt(point.lon, point.lat)?.code).toBe('05977');
-    expect(point.detail).toEqual({ vi: expect.stringMatching(/^Phường Đông Kinh · .* · vị trí gần đúng$/), en: expect.stringMatching(/approximate place$/) });
+    expect(point.detail).toEqual({
+      vi: expect.stringMatching(/^Phường Đông Kinh · .* · vị trí gần đúng$/),
+      en: expect.stringMatching(/approximate place$/),
+    });
     expect(point.label).toEqual({ vi: 'Trộm cắp tài sản', en: 'Theft' });
   });
 
   it('keeps every ward-only point inside its ward', () => {
     const { h, add, points } = harness();
     for (const ward of h.context.fixtures.wards) {
-      for (let i = 0; i < 25; i++) add(`${ward.code}-${i}`, T0, { lon: undefined, lat: undefined, place: undefined, ward: ward.code });
+      for (let i = 0; i < 25; i++)
+        add(`${ward.code}-${i}`, T0, { lon: undefined, lat: undefined, place: undefined, ward: ward.code });
     }
     expect(points()).toHaveLength(h.context.fixtures.wards.length * 25);
-    for (const point of points()) expect(h.context.fixtures.wardAt(point.lon, point.lat)?.code, point.id).toBe(point.id.slice(0, 5));
+    for (const point of points())
+      expect(h.context.fixtures.wardAt(point.lon, point.lat)?.code, point.id).toBe(point.id.slice(0, 5));
   });
 
   it('keeps at most 200 points, the newest', () => {
@@ -250,27 +298,59 @@ describe('security: aggregation', () => {
   it('refuses at the door: unknown wards, places outside the city, the future, statuses going back, unknown incidents', () => {
     const { h, add } = harness();
     const check = (events: Array<{ kind: string; data: unknown }>) => h.aggregator.check!(events);
-    expect(check([{ kind: 'security.incident', data: incident('x', T0, { ward: '99999' }) }])).toMatchObject({ field: 'ward' });
-    expect(check([{ kind: 'security.incident', data: incident('x', T0, { lon: 105.8, lat: 21.03 }) }])).toMatchObject({ field: 'lon' });
-    expect(check([{ kind: 'security.incident', data: incident('x', T0, { lon: 0, lat: 0, ward: '05971' }) }])).toMatchObject({ field: 'lon' });
-    expect(check([{ kind: 'security.incident', data: incident('x', T0, { lon: 106.70, lat: 21.80 }) }])).toBeNull(); // just outside the schematic wards
+    expect(check([{ kind: 'security.incident', data: incident('x', T0, { ward: '99999' }) }])).toMatchObject({
+      field: 'ward',
+    });
+    expect(check([{ kind: 'security.incident', data: incident('x', T0, { lon: 105.8, lat: 21.03 }) }])).toMatchObject({
+      field: 'lon',
+    });
+    expect(
+      check([{ kind: 'security.incident', data: incident('x', T0, { lon: 0, lat: 0, ward: '05971' }) }]),
+    ).toMatchObject({ field: 'lon' });
+    expect(check([{ kind: 'security.incident', data: incident('x', T0, { lon: 106.7, lat: 21.8 }) }])).toBeNull(); // just outside the schematic wards
     expect(check([{ kind: 'security.incident', data: incident('x', T0 + 9 * MINUTE) }])).toBeNull(); // a source clock a little ahead
-    expect(check([{ kind: 'security.incident', data: incident('x', T0 + HOUR) }])).toMatchObject({ field: 'occurredAt' });
-    expect(check([{ kind: 'security.incident-updated', data: { incidentId: 'ghost', status: 'closed' } }])).toMatchObject({ field: 'incidentId' });
-    expect(check([
-      { kind: 'security.incident', data: incident('y', T0) },
-      { kind: 'security.incident-updated', data: { incidentId: 'y', status: 'handled' } },
-      { kind: 'security.incident-updated', data: { incidentId: 'y', status: 'handling' } },
-    ])).toMatchObject({ index: 2, field: 'status' });
-    expect(check([{ kind: 'security.daily-stats', data: { day: '2026-11-29', counts: [] } }])).toMatchObject({ field: 'day' });
-    expect(check([{ kind: 'security.daily-stats', data: { day: '2026-02-30', counts: [] } }])).toMatchObject({ field: 'day' });
-    expect(check([{ kind: 'security.daily-stats', data: { day: '2026-11-27', counts: [{ kind: 'theft', ward: '05971', count: 1 }, { kind: 'theft', ward: '00000', count: 1 }] } }]))
-      .toMatchObject({ field: 'counts[1].ward' });
+    expect(check([{ kind: 'security.incident', data: incident('x', T0 + HOUR) }])).toMatchObject({
+      field: 'occurredAt',
+    });
+    expect(
+      check([{ kind: 'security.incident-updated', data: { incidentId: 'ghost', status: 'closed' } }]),
+    ).toMatchObject({ field: 'incidentId' });
+    expect(
+      check([
+        { kind: 'security.incident', data: incident('y', T0) },
+        { kind: 'security.incident-updated', data: { incidentId: 'y', status: 'handled' } },
+        { kind: 'security.incident-updated', data: { incidentId: 'y', status: 'handling' } },
+      ]),
+    ).toMatchObject({ index: 2, field: 'status' });
+    expect(check([{ kind: 'security.daily-stats', data: { day: '2026-11-29', counts: [] } }])).toMatchObject({
+      field: 'day',
+    });
+    expect(check([{ kind: 'security.daily-stats', data: { day: '2026-02-30', counts: [] } }])).toMatchObject({
+      field: 'day',
+    });
+    expect(
+      check([
+        {
+          kind: 'security.daily-stats',
+          data: {
+            day: '2026-11-27',
+            counts: [
+              { kind: 'theft', ward: '05971', count: 1 },
+              { kind: 'theft', ward: '00000', count: 1 },
+            ],
+          },
+        },
+      ]),
+    ).toMatchObject({ field: 'counts[1].ward' });
     // Against the state: a closed incident is not reopened by a report sent again.
     add('z', T0, { status: 'closed' });
-    expect(check([{ kind: 'security.incident', data: incident('z', T0, { status: 'reported' }) }])).toMatchObject({ field: 'status' });
+    expect(check([{ kind: 'security.incident', data: incident('z', T0, { status: 'reported' }) }])).toMatchObject({
+      field: 'status',
+    });
     expect(check([{ kind: 'security.incident', data: incident('z', T0) }])).toBeNull(); // no status: it keeps its own
-    expect(check([{ kind: 'security.incident-updated', data: { incidentId: 'z', status: 'closed' } }])).toMatchObject({ field: 'status' });
+    expect(check([{ kind: 'security.incident-updated', data: { incidentId: 'z', status: 'closed' } }])).toMatchObject({
+      field: 'status',
+    });
   });
 
   it('forgets incidents and statistics older than 14 months once a month has passed', () => {
@@ -282,7 +362,9 @@ describe('security: aggregation', () => {
     h.tick();
     const update = [{ kind: 'security.incident-updated', data: { incidentId: 'old', status: 'closed' } }];
     expect(h.aggregator.check!(update)).toBeNull();
-    expect(h.aggregator.check!([{ ...update[0]!, data: { incidentId: 'older', status: 'closed' } }])).toMatchObject({ field: 'incidentId' });
+    expect(h.aggregator.check!([{ ...update[0]!, data: { incidentId: 'older', status: 'closed' } }])).toMatchObject({
+      field: 'incidentId',
+    });
     expect(h.aggregator.retained()).toEqual({ incidents: 1, days: 3, months: 2, statsDays: 2 });
     h.tick(Date.UTC(2026, 10, 30, 17, 0, 5)); // 00:00:05 on 1/12/2026: October 2025 leaves
     expect(h.aggregator.check!(update)).toMatchObject({ field: 'incidentId' });
@@ -296,7 +378,11 @@ describe('security: fixtures', () => {
     const fixtures = loadFixtures();
     const kinds = fixtures.readJson<{ kinds: KindRateFixture[] }>('security/kinds.json').kinds;
     expect(kinds.map((k) => k.kind).sort()).toEqual([...KIND_KEYS].sort());
-    for (const k of kinds) expect(Object.values(k.severity).reduce((a, b) => a + b, 0), k.kind).toBeCloseTo(1);
+    for (const k of kinds)
+      expect(
+        Object.values(k.severity).reduce((a, b) => a + b, 0),
+        k.kind,
+      ).toBeCloseTo(1);
     const places = fixtures.readJson<{ places: PlaceFixture[] }>('security/places.json').places;
     expect(places.length).toBeGreaterThanOrEqual(15);
     for (const place of places) {
@@ -310,14 +396,23 @@ describe('security: fixtures', () => {
 describe('security: the public summary', () => {
   it('counts whole days up to yesterday, the same days last year, and moves only after midnight', () => {
     const { h, add, stats, publicSummary } = harness();
-    stats('2026-11-01', [['theft', '05971', 12], ['drugs', '05980', 3], ['fraud', '05983', 7]]);
+    stats('2026-11-01', [
+      ['theft', '05971', 12],
+      ['drugs', '05980', 3],
+      ['fraud', '05983', 7],
+    ]);
     stats('2025-11-27', [['theft', '05971', 10]]);
     stats('2025-11-28', [['theft', '05971', 100]]);
     add('yesterday', T0 - DAY, { kind: 'fire' });
     add('today', T0 - HOUR);
     h.tick();
     const p = publicSummary();
-    expect(p).toMatchObject({ throughDay: '2026-11-27', monthToDate: 23, monthPrevYearSameDays: 10, changeVsLastYear: 1.3 });
+    expect(p).toMatchObject({
+      throughDay: '2026-11-27',
+      monthToDate: 23,
+      monthPrevYearSameDays: 10,
+      changeVsLastYear: 1.3,
+    });
     // Drugs (3) and fire (1) are under 5; with them alone the total would give their sum away, so fraud (7) goes too.
     expect(p.byKind.rows.map((r) => [r.key, r.value])).toEqual([['theft', 12]]);
     expect(p.monthly.x).toHaveLength(12);
@@ -355,13 +450,22 @@ describe('security: the public summary', () => {
     for (let i = 0; i < 12; i++) add(`secret-${i}`, T0 - DAY - i * HOUR, { place: 'Ngõ 12 đường Bà Triệu' });
     h.tick();
     const json = JSON.stringify(publicSummary());
-    expect(Object.keys(publicSummary()).sort()).toEqual(['byKind', 'changeVsLastYear', 'monthPrevYearSameDays', 'monthToDate', 'monthly', 'throughDay']);
-    for (const secret of ['secret-', 'Bà Triệu', 'ward', '"lat"', '"lon"', '0597', '0598', 'Phường', '21.8', '106.7']) expect(json).not.toContain(secret);
+    expect(Object.keys(publicSummary()).sort()).toEqual([
+      'byKind',
+      'changeVsLastYear',
+      'monthPrevYearSameDays',
+      'monthToDate',
+      'monthly',
+      'throughDay',
+    ]);
+    for (const secret of ['secret-', 'Bà Triệu', 'ward', '"lat"', '"lon"', '0597', '0598', 'Phường', '21.8', '106.7'])
+      expect(json).not.toContain(secret);
     expect(publicSummary().monthToDate).toBe(12);
   });
 
   it('hides small cells: under 5, and more until what is hidden is 5 or more', () => {
-    const rows = (values: Record<string, number>): BreakdownRow[] => Object.entries(values).map(([key, value]) => ({ key, label: { vi: key, en: key }, value }));
+    const rows = (values: Record<string, number>): BreakdownRow[] =>
+      Object.entries(values).map(([key, value]) => ({ key, label: { vi: key, en: key }, value }));
     const keys = (values: Record<string, number>) => publishableRows(rows(values)).map((r) => r.key);
     expect(keys({ theft: 12, drugs: 6 })).toEqual(['theft', 'drugs']);
     expect(keys({ theft: 12, drugs: 3, fire: 0, fraud: 7 })).toEqual(['theft']);
@@ -396,7 +500,11 @@ describe('security: over Socket.IO and HTTP', () => {
       [event(incident('e7', now, { lon: 105.85, lat: 21.03 })), 409, 'events[0].data.lon'],
       [event(incident('e8', now + 3 * HOUR)), 409, 'events[0].data.occurredAt'],
       [event({ incidentId: 'ghost', status: 'closed' }, 'security.incident-updated'), 409, 'events[0].data.incidentId'],
-      [event({ day: '2026-01-05', counts: [{ kind: 'theft', ward: '1234x', count: 1 }] }, 'security.daily-stats'), 400, 'events[0].data.counts[0].ward'],
+      [
+        event({ day: '2026-01-05', counts: [{ kind: 'theft', ward: '1234x', count: 1 }] }, 'security.daily-stats'),
+        400,
+        'events[0].data.counts[0].ward',
+      ],
     ] as const) {
       const response = await app.post(body);
       expect(response.status, field).toBe(status);
@@ -407,17 +515,25 @@ describe('security: over Socket.IO and HTTP', () => {
   it('gives an internal client the map and the summary; a public one only city-wide trends', async () => {
     const now = Date.now();
     const marker = 'Ngõ 7 ZqSecurityMarker';
-    expect((await app.post(event(incident('sock-1', now - HOUR, { place: marker, lon: 106.7612, lat: 21.8433 })))).status).toBe(200);
+    expect(
+      (await app.post(event(incident('sock-1', now - HOUR, { place: marker, lon: 106.7612, lat: 21.8433 })))).status,
+    ).toBe(200);
     await settle();
 
     const ops = await app.connect({ role: 'operator' });
     const map = await app.subscribe(ops, { topic: 'security.incidents' });
     if (!map.ok || map.mode !== 'snapshot') throw new Error('expected a snapshot');
-    expect((map.snapshot.data as MapPoint[]).find((p) => p.id === 'sock-1')).toMatchObject({ lon: 106.7612, lat: 21.8433, kind: 'theft' });
+    expect((map.snapshot.data as MapPoint[]).find((p) => p.id === 'sock-1')).toMatchObject({
+      lon: 106.7612,
+      lat: 21.8433,
+      kind: 'theft',
+    });
     const summary = await app.subscribe(ops, { topic: 'security.summary' });
     if (!summary.ok || summary.mode !== 'snapshot') throw new Error('expected a snapshot');
     expect((summary.snapshot.data as SecuritySummary).byWard.rows).toHaveLength(4);
-    expect((summary.snapshot.data as SecuritySummary).today + (summary.snapshot.data as SecuritySummary).monthToDate).toBeGreaterThan(0);
+    expect(
+      (summary.snapshot.data as SecuritySummary).today + (summary.snapshot.data as SecuritySummary).monthToDate,
+    ).toBeGreaterThan(0);
 
     const anonymous = await app.connect();
     const seen: string[] = [];
@@ -428,14 +544,34 @@ describe('security: over Socket.IO and HTTP', () => {
     const trends = await app.subscribe(anonymous, { topic: 'security.public-summary' });
     if (!trends.ok || trends.mode !== 'snapshot') throw new Error('expected a snapshot');
     seen.push(JSON.stringify(trends));
-    expect(Object.keys(trends.snapshot.data as object).sort()).toEqual(['byKind', 'changeVsLastYear', 'monthPrevYearSameDays', 'monthToDate', 'monthly', 'throughDay']);
+    expect(Object.keys(trends.snapshot.data as object).sort()).toEqual([
+      'byKind',
+      'changeVsLastYear',
+      'monthPrevYearSameDays',
+      'monthToDate',
+      'monthly',
+      'throughDay',
+    ]);
 
     // Another incident now: nothing reaches the public socket (the public figures move after midnight).
-    expect((await app.post(event(incident('sock-2', Date.now() - MINUTE, { place: marker, kind: 'assault' })))).status).toBe(200);
+    expect(
+      (await app.post(event(incident('sock-2', Date.now() - MINUTE, { place: marker, kind: 'assault' })))).status,
+    ).toBe(200);
     await app.post(event({ incidentId: 'sock-1', status: 'handled' }, 'security.incident-updated'));
     await settle();
     const text = seen.join('\n');
-    for (const secret of ['ZqSecurityMarker', 'sock-1', 'sock-2', '"ward"', '"lat"', '"lon"', '0598', 'security.incidents', 'security.summary"']) expect(text).not.toContain(secret);
+    for (const secret of [
+      'ZqSecurityMarker',
+      'sock-1',
+      'sock-2',
+      '"ward"',
+      '"lat"',
+      '"lon"',
+      '0598',
+      'security.incidents',
+      'security.summary"',
+    ])
+      expect(text).not.toContain(secret);
     expect(seen).toHaveLength(1);
 
     expect((await fetch(`${app.url}/api/v1/topics/security.public-summary`)).status).toBe(200);

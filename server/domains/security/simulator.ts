@@ -17,7 +17,9 @@ const SEED_DAYS = 430;
 /** The days seeded as incidents; older ones as daily statistics. */
 const INCIDENT_DAYS = 14;
 /** Relative frequency by local hour: quiet before dawn, busiest in the evening. */
-const BY_HOUR = [0.6, 0.4, 0.3, 0.3, 0.3, 0.5, 0.8, 1, 1.1, 1.1, 1.1, 1.1, 1, 1, 1.1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.5, 1.2, 0.9];
+const BY_HOUR = [
+  0.6, 0.4, 0.3, 0.3, 0.3, 0.5, 0.8, 1, 1.1, 1.1, 1.1, 1.1, 1, 1, 1.1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.5, 1.2, 0.9,
+];
 /** Relative frequency by month: busier in the Tết season. */
 const BY_MONTH = [1.2, 1.3, 1.05, 1, 0.95, 0.95, 1, 1, 0.95, 1, 1.05, 1.15];
 /** A year ago there was this much more (a falling trend, so the comparison with last year says something). */
@@ -46,7 +48,8 @@ export function createSecuritySimulator(context: DomainContext, random: () => nu
     const trend = 1 + YEARLY_DECLINE * Math.max(0, (now - at) / (365 * DAY));
     return perDay * BY_MONTH[Number(local(at).slice(5, 7)) - 1]! * trend;
   };
-  const ratePerHour = (at: number, now: number) => (ratePerDay(at, now) / 24) * (BY_HOUR[Number(local(at).slice(11, 13))]! / HOUR_MEAN);
+  const ratePerHour = (at: number, now: number) =>
+    (ratePerDay(at, now) / 24) * (BY_HOUR[Number(local(at).slice(11, 13))]! / HOUR_MEAN);
   /** About `expected` (a whole number, one more with the chance of the fraction). */
   const about = (expected: number) => Math.floor(expected) + (random() < expected % 1 ? 1 : 0);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
@@ -63,13 +66,14 @@ export function createSecuritySimulator(context: DomainContext, random: () => nu
     const severity: SecuritySeverity = weighted(kinds.find((k) => k.kind === kind)!.severity);
     const place = pick(places);
     // Most reports come with the place; some only with the ward (a call to the ward's police).
-    const where = random() < 0.7
-      ? {
-          lon: Number((place.lon + (random() - 0.5) * 0.0014).toFixed(5)),
-          lat: Number((place.lat + (random() - 0.5) * 0.0014).toFixed(5)),
-          place: place.name,
-        }
-      : { ward: place.ward };
+    const where =
+      random() < 0.7
+        ? {
+            lon: Number((place.lon + (random() - 0.5) * 0.0014).toFixed(5)),
+            lat: Number((place.lat + (random() - 0.5) * 0.0014).toFixed(5)),
+            place: place.name,
+          }
+        : { ward: place.ward };
     const occurredAt = at - Math.floor(random() * 30 * MINUTE);
     const slow = severity === 'critical' ? 3 : severity === 'serious' ? 2 : 1;
     const handlingAt = at + Math.round((10 + random() * 50) * MINUTE);
@@ -77,7 +81,16 @@ export function createSecuritySimulator(context: DomainContext, random: () => nu
     const closedAt = handledAt + Math.round((6 + random() * 90) * HOUR);
     const data = { incidentId: id, kind, severity, occurredAt, ...where };
     const event = (suffix: string, time: number, body: Record<string, unknown>): Planned => ({
-      at: time, event: { domain: 'security', kind: suffix === 'reported' ? 'security.incident' : 'security.incident-updated', id: `${id}-${suffix}`, time, source: 'simulator', simulated: true, data: body },
+      at: time,
+      event: {
+        domain: 'security',
+        kind: suffix === 'reported' ? 'security.incident' : 'security.incident-updated',
+        id: `${id}-${suffix}`,
+        time,
+        source: 'simulator',
+        simulated: true,
+        data: body,
+      },
     });
     const steps: Planned[] = [event('reported', at, data)];
     if (random() < 0.8) steps.push(event('handling', handlingAt, { incidentId: id, status: 'handling' }));
@@ -99,7 +112,15 @@ export function createSecuritySimulator(context: DomainContext, random: () => nu
     }
     // Compiled the next morning.
     const time = Math.min(now, start + DAY + 8 * HOUR);
-    return { domain: 'security', kind: 'security.daily-stats', id: `sim-sec-stats-${run}-${day}`, time, source: 'simulator', simulated: true, data: { day, counts: [...counts.values()] } };
+    return {
+      domain: 'security',
+      kind: 'security.daily-stats',
+      id: `sim-sec-stats-${run}-${day}`,
+      time,
+      source: 'simulator',
+      simulated: true,
+      data: { day, counts: [...counts.values()] },
+    };
   }
 
   function plan(steps: Planned[], now: number, out: IngestEvent[]): void {

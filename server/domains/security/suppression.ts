@@ -10,7 +10,9 @@ import type { BreakdownRow } from '../../protocol/topics';
 const PUBLIC_MIN_CELL = 5;
 
 export function publishableRows(rows: readonly BreakdownRow[], min = PUBLIC_MIN_CELL): BreakdownRow[] {
-  const visible = rows.filter((row) => row.value >= min).sort((a, b) => a.value - b.value || a.key.localeCompare(b.key));
+  const visible = rows
+    .filter((row) => row.value >= min)
+    .sort((a, b) => a.value - b.value || a.key.localeCompare(b.key));
   let hidden = rows.reduce((sum, row) => sum + (row.value > 0 && row.value < min ? row.value : 0), 0);
   while (hidden > 0 && hidden < min && visible.length > 0) hidden += visible.shift()!.value;
   const kept = new Set(visible.map((row) => row.key));

@@ -5,9 +5,26 @@
  * small record per recent post so that a post reported again replaces its first count.
  */
 import type { Aggregator, DomainContext, StoredEvent, TopicWriter } from '../domain';
-import type { Breakdown, BreakdownRow, ListItem, LocalizedText, Sentiment, Series, SocialPlatform, SocialSummary, Tone } from '../../protocol/topics';
+import type {
+  Breakdown,
+  BreakdownRow,
+  ListItem,
+  LocalizedText,
+  Sentiment,
+  Series,
+  SocialPlatform,
+  SocialSummary,
+  Tone,
+} from '../../protocol/topics';
 import { dayKey, hourKey, startOfDay, startOfHour } from '../calendar';
-import { PLATFORM_KEYS, PLATFORMS, SENTIMENT_KEYS, SENTIMENTS, type SocialPost, type TopicDefinitionFixture } from './schema';
+import {
+  PLATFORM_KEYS,
+  PLATFORMS,
+  SENTIMENT_KEYS,
+  SENTIMENTS,
+  type SocialPost,
+  type TopicDefinitionFixture,
+} from './schema';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -46,7 +63,8 @@ interface Counted {
   reach: number;
 }
 
-const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
+const zeros = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
 
 /** The text as one line of a list: whitespace folded, long posts cut at a word. */
 export function listTitle(text: string): string {
@@ -67,7 +85,9 @@ export interface SocialRetained {
 export function createSocialAggregator(context: DomainContext): Aggregator & { retained(): SocialRetained } {
   const { timeZone } = context;
   const labels = new Map(
-    context.fixtures.readJson<{ topics: TopicDefinitionFixture[] }>('social/topics.json').topics.map((topic) => [topic.slug, topic.label]),
+    context.fixtures
+      .readJson<{ topics: TopicDefinitionFixture[] }>('social/topics.json')
+      .topics.map((topic) => [topic.slug, topic.label]),
   );
   const buckets = new Map<number, HourBucket>();
   const counted = new Map<string, Counted>();
@@ -78,8 +98,14 @@ export function createSocialAggregator(context: DomainContext): Aggregator & { r
     let bucket = buckets.get(start);
     if (!bucket) {
       bucket = {
-        start, key: hourKey(start, timeZone), day: dayKey(start, timeZone), minutes: new Array<number>(60).fill(0),
-        sentiment: zeros(SENTIMENT_KEYS), platforms: zeros(PLATFORM_KEYS), topics: new Map(), reach: 0,
+        start,
+        key: hourKey(start, timeZone),
+        day: dayKey(start, timeZone),
+        minutes: new Array<number>(60).fill(0),
+        sentiment: zeros(SENTIMENT_KEYS),
+        platforms: zeros(PLATFORM_KEYS),
+        topics: new Map(),
+        reach: 0,
       };
       buckets.set(start, bucket);
     }
@@ -117,7 +143,12 @@ export function createSocialAggregator(context: DomainContext): Aggregator & { r
     if (at < oldestKept(now)) return; // too old to count or to list as "latest"
     const bucket = startOfHour(at, timeZone);
     const entry: Counted = {
-      bucket, minute: Math.floor((at - bucket) / MINUTE), sentiment: post.sentiment, platform: post.platform, topics: post.topics, reach: post.reach ?? 0,
+      bucket,
+      minute: Math.floor((at - bucket) / MINUTE),
+      sentiment: post.sentiment,
+      platform: post.platform,
+      topics: post.topics,
+      reach: post.reach ?? 0,
     };
     add(entry, 1);
     counted.set(post.postId, entry);
@@ -139,9 +170,12 @@ export function createSocialAggregator(context: DomainContext): Aggregator & { r
     const current = startOfHour(now, timeZone);
     const hours = Array.from({ length: WINDOW_HOURS }, (_, i) => current - (WINDOW_HOURS - 1 - i) * HOUR);
     const window = hours.map((start) => buckets.get(start));
-    const before = Array.from({ length: WINDOW_HOURS }, (_, i) => buckets.get(current - (2 * WINDOW_HOURS - 1 - i) * HOUR));
+    const before = Array.from({ length: WINDOW_HOURS }, (_, i) =>
+      buckets.get(current - (2 * WINDOW_HOURS - 1 - i) * HOUR),
+    );
     const x = hours.map((start) => buckets.get(start)?.key ?? hourKey(start, timeZone));
-    const total = (bucket: HourBucket | undefined) => (bucket ? bucket.sentiment.positive + bucket.sentiment.neutral + bucket.sentiment.negative : 0);
+    const total = (bucket: HourBucket | undefined) =>
+      bucket ? bucket.sentiment.positive + bucket.sentiment.neutral + bucket.sentiment.negative : 0;
 
     const minute = Math.floor((now - current) / MINUTE);
     const thisHour = buckets.get(current);
@@ -170,7 +204,8 @@ export function createSocialAggregator(context: DomainContext): Aggregator & { r
 
     const topicCounts = (list: Array<HourBucket | undefined>) => {
       const counts = new Map<string, number>();
-      for (const bucket of list) for (const [topic, count] of bucket?.topics ?? []) counts.set(topic, (counts.get(topic) ?? 0) + count);
+      for (const bucket of list)
+        for (const [topic, count] of bucket?.topics ?? []) counts.set(topic, (counts.get(topic) ?? 0) + count);
       return counts;
     };
     const recent = topicCounts(window);
@@ -178,13 +213,24 @@ export function createSocialAggregator(context: DomainContext): Aggregator & { r
     const trendingRows: BreakdownRow[] = [...recent]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .slice(0, TRENDING_ROWS)
-      .map(([slug, value]) => ({ key: slug, label: labels.get(slug) ?? { vi: slug, en: slug }, value, detail: earlier.get(slug) ?? 0 }));
+      .map(([slug, value]) => ({
+        key: slug,
+        label: labels.get(slug) ?? { vi: slug, en: slug },
+        value,
+        detail: earlier.get(slug) ?? 0,
+      }));
 
     const platforms = zeros(PLATFORM_KEYS);
     for (const bucket of window) if (bucket) for (const key of PLATFORM_KEYS) platforms[key] += bucket.platforms[key];
 
     const series = (lines: Series['lines']): Series => ({ unit: MENTIONS, format: 'number', xKind: 'hour', x, lines });
-    const breakdown = (rows: BreakdownRow[], extra: Partial<Breakdown> = {}): Breakdown => ({ unit: MENTIONS, format: 'number', higherIsBetter: true, rows, ...extra });
+    const breakdown = (rows: BreakdownRow[], extra: Partial<Breakdown> = {}): Breakdown => ({
+      unit: MENTIONS,
+      format: 'number',
+      higherIsBetter: true,
+      rows,
+      ...extra,
+    });
     return {
       mentionsLastHour,
       mentionsToday,
@@ -194,9 +240,17 @@ export function createSocialAggregator(context: DomainContext): Aggregator & { r
       negativeShare: share(todaySentiment.negative),
       reachToday,
       hourly: series([{ key: 'mentions', label: { vi: 'Lượt nhắc', en: 'Mentions' }, values: window.map(total) }]),
-      hourlyBySentiment: series(SENTIMENT_KEYS.map((key) => ({ key, label: SENTIMENTS[key], values: window.map((bucket) => bucket?.sentiment[key] ?? 0) }))),
+      hourlyBySentiment: series(
+        SENTIMENT_KEYS.map((key) => ({
+          key,
+          label: SENTIMENTS[key],
+          values: window.map((bucket) => bucket?.sentiment[key] ?? 0),
+        })),
+      ),
       sentiment: breakdown(SENTIMENT_KEYS.map((key) => ({ key, label: SENTIMENTS[key], value: todaySentiment[key] }))),
-      trending: breakdown(trendingRows, { detailUnit: { vi: 'lượt nhắc 24 giờ trước đó', en: 'mentions in the 24 hours before' } }),
+      trending: breakdown(trendingRows, {
+        detailUnit: { vi: 'lượt nhắc 24 giờ trước đó', en: 'mentions in the 24 hours before' },
+      }),
       byPlatform: breakdown(PLATFORM_KEYS.map((key) => ({ key, label: PLATFORMS[key], value: platforms[key] }))),
     };
   }

@@ -17,12 +17,23 @@ export const socialDomain: Domain = {
   // and topics are a monitoring tool of the city, not published information.
   topics: [
     {
-      name: 'social.summary', payload: SocialSummary, audience: 'internal', kind: 'state', shape: 'value',
-      title: { vi: 'Mạng xã hội: lượt nhắc và sắc thái', en: 'Social media: mentions and sentiment' }, expectedIntervalMs: 30 * 60_000,
+      name: 'social.summary',
+      payload: SocialSummary,
+      audience: 'internal',
+      kind: 'state',
+      shape: 'value',
+      title: { vi: 'Mạng xã hội: lượt nhắc và sắc thái', en: 'Social media: mentions and sentiment' },
+      expectedIntervalMs: 30 * 60_000,
     },
     {
-      name: 'social.posts', payload: Type.Array(ListItem), audience: 'internal', kind: 'state', shape: 'collection', limit: 50,
-      title: { vi: 'Bài đăng mới nhất', en: 'Latest posts' }, expectedIntervalMs: 30 * 60_000,
+      name: 'social.posts',
+      payload: Type.Array(ListItem),
+      audience: 'internal',
+      kind: 'state',
+      shape: 'collection',
+      limit: 50,
+      title: { vi: 'Bài đăng mới nhất', en: 'Latest posts' },
+      expectedIntervalMs: 30 * 60_000,
     },
   ],
   createAggregator: createSocialAggregator,

@@ -1,7 +1,14 @@
 import Type, { type Static } from 'typebox';
 import type { LocalizedText, Sentiment, SocialPlatform } from '../../protocol/topics';
 
-export const PLATFORM_KEYS = ['facebook', 'zalo', 'tiktok', 'youtube', 'news', 'forum'] as const satisfies readonly SocialPlatform[];
+export const PLATFORM_KEYS = [
+  'facebook',
+  'zalo',
+  'tiktok',
+  'youtube',
+  'news',
+  'forum',
+] as const satisfies readonly SocialPlatform[];
 export const SENTIMENT_KEYS = ['positive', 'neutral', 'negative'] as const satisfies readonly Sentiment[];
 
 export const PLATFORMS: Record<SocialPlatform, LocalizedText> = {
@@ -18,7 +25,6 @@ export const SENTIMENTS: Record<Sentiment, LocalizedText> = {
   neutral: { vi: 'Trung lập', en: 'Neutral' },
   negative: { vi: 'Tiêu cực', en: 'Negative' },
 };
-
 
 /** A topic slug as the social-listening tool tags posts: `ngap-ung`, `cho-dong-kinh`. */
 const TopicSlug = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' });
@@ -37,7 +43,10 @@ export const SocialPost = Type.Object(
     /** Plain text; any markup is shown as typed. */
     text: Type.String({ minLength: 1, maxLength: 2000 }),
     url: Type.Optional(Type.String({ minLength: 8, maxLength: 2000, pattern: '^https?://' })),
-    publishedAt: Type.Union([Type.String({ format: 'date-time', maxLength: 40 }), Type.Integer({ minimum: 946_684_800_000 })]),
+    publishedAt: Type.Union([
+      Type.String({ format: 'date-time', maxLength: 40 }),
+      Type.Integer({ minimum: 946_684_800_000 }),
+    ]),
     sentiment: Type.Enum(SENTIMENT_KEYS),
     /** The tool's sentiment score, -1 (most negative) to 1. */
     score: Type.Number({ minimum: -1, maximum: 1 }),

@@ -16,9 +16,18 @@ const SEED_HOURS = 48;
 const RECENT_SAMPLES = 25;
 /** Reach by platform: [least, most], drawn log-uniformly. */
 const REACH: Record<SocialPlatform, [number, number]> = {
-  facebook: [200, 20_000], zalo: [50, 2_000], tiktok: [500, 100_000], youtube: [100, 50_000], news: [1_000, 50_000], forum: [50, 5_000],
+  facebook: [200, 20_000],
+  zalo: [50, 2_000],
+  tiktok: [500, 100_000],
+  youtube: [100, 50_000],
+  news: [1_000, 50_000],
+  forum: [50, 5_000],
 };
-const SCORE_RANGE: Record<Sentiment, [number, number]> = { positive: [0.3, 1], neutral: [-0.2, 0.2], negative: [-1, -0.3] };
+const SCORE_RANGE: Record<Sentiment, [number, number]> = {
+  positive: [0.3, 1],
+  neutral: [-0.2, 0.2],
+  negative: [-1, -0.3],
+};
 
 export function createSocialSimulator(context: DomainContext, random: () => number): SimulatorGenerator {
   const topics = context.fixtures.readJson<{ topics: TopicDefinitionFixture[] }>('social/topics.json').topics;
@@ -36,8 +45,11 @@ export function createSocialSimulator(context: DomainContext, random: () => numb
     let roll = random() * totalWeight;
     const topic = topics.find((candidate) => (roll -= candidate.weight) < 0) ?? topics[0]!;
     let mood = random();
-    const sentiment = (Object.keys(topic.sentiment) as Sentiment[]).find((key) => (mood -= topic.sentiment[key]) < 0) ?? 'neutral';
-    const ofTopic = samples.map((sample, index) => ({ sample, index })).filter(({ sample }) => sample.topics.includes(topic.slug));
+    const sentiment =
+      (Object.keys(topic.sentiment) as Sentiment[]).find((key) => (mood -= topic.sentiment[key]) < 0) ?? 'neutral';
+    const ofTopic = samples
+      .map((sample, index) => ({ sample, index }))
+      .filter(({ sample }) => sample.topics.includes(topic.slug));
     const matching = ofTopic.filter(({ sample }) => sample.sentiment === sentiment);
     const pool = (matching.length > 0 ? matching : ofTopic).map(({ index }) => index);
     // Avoid showing the same invented text twice in a short list.
@@ -56,15 +68,29 @@ export function createSocialSimulator(context: DomainContext, random: () => numb
     const reach = Math.round(least * (most / least) ** random());
     const [low, high] = SCORE_RANGE[sample.sentiment];
     const score = Math.min(high, Math.max(low, Math.round((sample.score + (random() - 0.5) * 0.2) * 100) / 100));
-    const author = sample.platform === 'news' ? `bao-mo-phong-${1 + Math.floor(random() * 12)}` : `nguoidung_mp_${1000 + Math.floor(random() * 9000)}`;
+    const author =
+      sample.platform === 'news'
+        ? `bao-mo-phong-${1 + Math.floor(random() * 12)}`
+        : `nguoidung_mp_${1000 + Math.floor(random() * 9000)}`;
     const event: IngestEvent = {
-      domain: 'social', kind: 'social.post', id, time: at, source: 'simulator', simulated: true,
+      domain: 'social',
+      kind: 'social.post',
+      id,
+      time: at,
+      source: 'simulator',
+      simulated: true,
       data: {
-        postId: id, platform: sample.platform, author, text: sample.text,
+        postId: id,
+        platform: sample.platform,
+        author,
+        text: sample.text,
         url: `https://mo-phong.invalid/${sample.platform}/${id}`,
         // Listening tools find a post some minutes after it went out.
         publishedAt: at - Math.floor(random() * 10 * MINUTE),
-        sentiment: sample.sentiment, score, topics: sample.topics, reach,
+        sentiment: sample.sentiment,
+        score,
+        topics: sample.topics,
+        reach,
       },
     };
     recentPosts.push({ event, reach });
@@ -77,7 +103,12 @@ export function createSocialSimulator(context: DomainContext, random: () => numb
     const seen = recentPosts[Math.floor(random() * recentPosts.length)];
     if (!seen) return null;
     seen.reach = Math.round(seen.reach * (1.2 + random()));
-    return { ...seen.event, id: `sim-social-${run}-${++count}`, time: at, data: { ...seen.event.data, reach: seen.reach } };
+    return {
+      ...seen.event,
+      id: `sim-social-${run}-${++count}`,
+      time: at,
+      data: { ...seen.event.data, reach: seen.reach },
+    };
   }
 
   return {

@@ -15,13 +15,22 @@ const TZ = 'Asia/Ho_Chi_Minh';
 const T0 = Date.UTC(2026, 10, 28, 3, 0, 0);
 
 const post = (id: string, at: number, extra: Record<string, unknown> = {}) => ({
-  postId: id, platform: 'facebook', author: 'nguoidung_mp_1234', text: 'Chợ Đông Kinh hôm nay đông vui', publishedAt: at,
-  sentiment: 'positive', score: 0.6, topics: ['cho-dong-kinh'], reach: 100, ...extra,
+  postId: id,
+  platform: 'facebook',
+  author: 'nguoidung_mp_1234',
+  text: 'Chợ Đông Kinh hôm nay đông vui',
+  publishedAt: at,
+  sentiment: 'positive',
+  score: 0.6,
+  topics: ['cho-dong-kinh'],
+  reach: 100,
+  ...extra,
 });
 
 function harness(start = T0) {
   const h = domainHarness(socialDomain, start);
-  const add = (id: string, at: number, extra: Record<string, unknown> = {}) => h.apply('social.post', post(id, at, extra), at);
+  const add = (id: string, at: number, extra: Record<string, unknown> = {}) =>
+    h.apply('social.post', post(id, at, extra), at);
   const summary = () => h.out.get('social.summary') as SocialSummary;
   const hourlyTotal = () => summary().hourly.lines[0]!.values.reduce<number>((sum, value) => sum + (value ?? 0), 0);
   return { h, add, summary, hourlyTotal };
@@ -33,7 +42,9 @@ describe('social: schema', () => {
 
   it('takes a well-formed post, with the publication time as ISO or epoch ms', () => {
     expect(errors({})).toEqual([]);
-    expect(errors({ publishedAt: '2026-11-28T09:15:00+07:00', url: 'https://www.facebook.com/some/post/1', reach: 0 })).toEqual([]);
+    expect(
+      errors({ publishedAt: '2026-11-28T09:15:00+07:00', url: 'https://www.facebook.com/some/post/1', reach: 0 }),
+    ).toEqual([]);
     expect(errors({ reach: undefined, topics: [] })).toEqual([]);
   });
 
@@ -66,12 +77,21 @@ describe('social: fixtures', () => {
     const slugs = new Set(topics.map((topic) => topic.slug));
     const h = domainHarness(socialDomain, T0);
     for (const topic of topics) {
-      expect(samples.some((sample) => sample.topics.includes(topic.slug)), topic.slug).toBe(true);
-      expect(Object.values(topic.sentiment).reduce((a, b) => a + b, 0), topic.slug).toBeCloseTo(1);
+      expect(
+        samples.some((sample) => sample.topics.includes(topic.slug)),
+        topic.slug,
+      ).toBe(true);
+      expect(
+        Object.values(topic.sentiment).reduce((a, b) => a + b, 0),
+        topic.slug,
+      ).toBeCloseTo(1);
     }
     for (const sample of samples) {
       expect(sample.invented).toBe(true);
-      expect(sample.topics.every((topic) => slugs.has(topic)), sample.text).toBe(true);
+      expect(
+        sample.topics.every((topic) => slugs.has(topic)),
+        sample.text,
+      ).toBe(true);
       const { invented: _marked, ...fields } = sample;
       expect(h.errors('social.post', post('s', T0, fields)), sample.text).toEqual([]);
       // eslint-disable-next-line no-control-regex -- the samples must be free of control characters
@@ -87,11 +107,28 @@ describe('social: aggregation', () => {
   it('counts the last hour, today, yesterday up to this time, shares, reach, hours, topics and platforms', () => {
     const { h, add, summary } = harness();
     add('p1', T0 - 50 * MINUTE, { reach: 100 }); // 09:10 today
-    add('p2', T0 - 1000, { platform: 'zalo', sentiment: 'negative', score: -0.5, topics: ['ngap-ung', 'giao-thong-do-thi'], reach: 50 }); // 09:59:59
+    add('p2', T0 - 1000, {
+      platform: 'zalo',
+      sentiment: 'negative',
+      score: -0.5,
+      topics: ['ngap-ung', 'giao-thong-do-thi'],
+      reach: 50,
+    }); // 09:59:59
     add('p3', T0 - 90 * MINUTE, { platform: 'tiktok', sentiment: 'neutral', score: 0, reach: 10 }); // 08:30
-    add('p4', T0 - 24 * HOUR - 30 * MINUTE, { platform: 'news', sentiment: 'negative', score: -0.4, topics: ['ngap-ung'], reach: 1000 }); // 09:30 yesterday
+    add('p4', T0 - 24 * HOUR - 30 * MINUTE, {
+      platform: 'news',
+      sentiment: 'negative',
+      score: -0.4,
+      topics: ['ngap-ung'],
+      reach: 1000,
+    }); // 09:30 yesterday
     add('p5', T0 - 23 * HOUR - 30 * MINUTE, { platform: 'forum', topics: ['le-hoi'] }); // 10:30 yesterday: the hour 24 h ago
-    add('p6', T0 - 22 * HOUR - 45 * MINUTE, { platform: 'youtube', sentiment: 'neutral', score: 0.1, topics: ['le-hoi'] }); // 11:15 yesterday
+    add('p6', T0 - 22 * HOUR - 45 * MINUTE, {
+      platform: 'youtube',
+      sentiment: 'neutral',
+      score: 0.1,
+      topics: ['le-hoi'],
+    }); // 11:15 yesterday
     h.flush();
     const s = summary();
     expect(s).toMatchObject({ mentionsLastHour: 2, mentionsToday: 3, mentionsYesterdaySameTime: 1, reachToday: 160 });
@@ -107,12 +144,26 @@ describe('social: aggregation', () => {
     expect(s.hourly.lines[0]!.values.reduce<number>((a, b) => a + (b ?? 0), 0)).toBe(4);
     expect(s.hourlyBySentiment.lines.map((line) => line.key)).toEqual(['positive', 'neutral', 'negative']);
     expect(s.hourlyBySentiment.lines.map((line) => line.values[22])).toEqual([1, 0, 1]); // 09:00: p1 positive, p2 negative
-    expect(s.sentiment.rows.map((row) => [row.key, row.value])).toEqual([['positive', 1], ['neutral', 1], ['negative', 1]]);
+    expect(s.sentiment.rows.map((row) => [row.key, row.value])).toEqual([
+      ['positive', 1],
+      ['neutral', 1],
+      ['negative', 1],
+    ]);
     expect(s.trending.rows.map((row) => [row.key, row.value, row.detail])).toEqual([
-      ['cho-dong-kinh', 2, 0], ['giao-thong-do-thi', 1, 0], ['le-hoi', 1, 1], ['ngap-ung', 1, 1],
+      ['cho-dong-kinh', 2, 0],
+      ['giao-thong-do-thi', 1, 0],
+      ['le-hoi', 1, 1],
+      ['ngap-ung', 1, 1],
     ]);
     expect(s.trending.rows[0]!.label).toEqual({ vi: 'Chợ Đông Kinh', en: 'Đông Kinh market' });
-    expect(Object.fromEntries(s.byPlatform.rows.map((row) => [row.key, row.value]))).toEqual({ facebook: 1, zalo: 1, tiktok: 1, youtube: 1, news: 0, forum: 0 });
+    expect(Object.fromEntries(s.byPlatform.rows.map((row) => [row.key, row.value]))).toEqual({
+      facebook: 1,
+      zalo: 1,
+      tiktok: 1,
+      youtube: 1,
+      news: 0,
+      forum: 0,
+    });
   });
 
   it('splits days at midnight in Hà Nội: 16:59:59Z is the 28th, 17:00:00Z the 29th', () => {
@@ -130,7 +181,12 @@ describe('social: aggregation', () => {
     add('y-0031', Date.UTC(2026, 10, 27, 17, 31, 0));
     add('d-2359', Date.UTC(2026, 10, 27, 16, 59, 59)); // the 27th: the day before yesterday
     h.tick(Date.UTC(2026, 10, 28, 17, 30, 0));
-    expect(summary()).toMatchObject({ mentionsToday: 1, mentionsYesterdaySameTime: 2, mentionsLastHour: 2, positiveShare: 1 });
+    expect(summary()).toMatchObject({
+      mentionsToday: 1,
+      mentionsYesterdaySameTime: 2,
+      mentionsLastHour: 2,
+      positiveShare: 1,
+    });
   });
 
   it('moves its 24-hour window with the clock and drops each hour as it passes', () => {
@@ -170,7 +226,12 @@ describe('social: aggregation', () => {
     h.flush();
     expect(summary().trending.rows).toEqual([expect.objectContaining({ key: 'le-hoi', value: 1, detail: 1 })]);
     h.tick(at + 72 * HOUR);
-    expect(summary()).toMatchObject({ mentionsLastHour: 0, mentionsToday: 0, mentionsYesterdaySameTime: 0, reachToday: 0 });
+    expect(summary()).toMatchObject({
+      mentionsLastHour: 0,
+      mentionsToday: 0,
+      mentionsYesterdaySameTime: 0,
+      reachToday: 0,
+    });
     expect(summary().trending.rows).toEqual([]);
     expect(hourlyTotal()).toBe(0);
   });
@@ -184,7 +245,19 @@ describe('social: aggregation', () => {
     for (let i = 0; i < 5 * 24 * 12; i++) {
       now += 5 * MINUTE; // a post every 5 minutes for 5 days
       const data = post(`m${i}`, now, { topics: [`chu-de-${i % 50}`] });
-      aggregator.apply({ seq: ++seq, domain: 'social', kind: 'social.post', time: now, source: 'test', simulated: false, idempotencyKey: null, data }, out);
+      aggregator.apply(
+        {
+          seq: ++seq,
+          domain: 'social',
+          kind: 'social.post',
+          time: now,
+          source: 'test',
+          simulated: false,
+          idempotencyKey: null,
+          data,
+        },
+        out,
+      );
       aggregator.tick(now, out);
     }
     expect(aggregator.retained().hours).toBe(48);
@@ -198,7 +271,13 @@ describe('social: aggregation', () => {
     add('p', T0 - 5 * MINUTE, { sentiment: 'negative', score: -0.7, topics: ['ngap-ung'], reach: 10 });
     add('p', T0 - 5 * MINUTE, { sentiment: 'positive', score: 0.4, topics: ['le-hoi'], reach: 900 });
     h.flush();
-    expect(summary()).toMatchObject({ mentionsToday: 1, mentionsLastHour: 1, positiveShare: 1, negativeShare: 0, reachToday: 900 });
+    expect(summary()).toMatchObject({
+      mentionsToday: 1,
+      mentionsLastHour: 1,
+      positiveShare: 1,
+      negativeShare: 0,
+      reachToday: 900,
+    });
     expect(summary().trending.rows.map((row) => row.key)).toEqual(['le-hoi']);
     expect(h.out.get('social.posts')).toEqual([expect.objectContaining({ id: 'p', tone: 'good' })]);
   });
@@ -215,14 +294,25 @@ describe('social: aggregation', () => {
 
   it('lists a post as plain text with its platform and sentiment, toned by sentiment', () => {
     const { h, add } = harness();
-    add('n', T0 - MINUTE, { platform: 'news', sentiment: 'negative', score: -0.6, text: 'Ngập   sâu\nđường Bà Triệu <b>hôm nay</b>' });
+    add('n', T0 - MINUTE, {
+      platform: 'news',
+      sentiment: 'negative',
+      score: -0.6,
+      text: 'Ngập   sâu\nđường Bà Triệu <b>hôm nay</b>',
+    });
     add('z', T0, { platform: 'zalo', sentiment: 'neutral', score: 0 });
     const items = h.out.get('social.posts') as ListItem[];
     expect(items.find((item) => item.id === 'n')).toEqual({
-      id: 'n', time: T0 - MINUTE, title: 'Ngập sâu đường Bà Triệu <b>hôm nay</b>',
-      meta: { vi: 'Báo điện tử · Tiêu cực', en: 'Online news · Negative' }, tone: 'bad',
+      id: 'n',
+      time: T0 - MINUTE,
+      title: 'Ngập sâu đường Bà Triệu <b>hôm nay</b>',
+      meta: { vi: 'Báo điện tử · Tiêu cực', en: 'Online news · Negative' },
+      tone: 'bad',
     });
-    expect(items.find((item) => item.id === 'z')).toMatchObject({ meta: { vi: 'Zalo · Trung lập', en: 'Zalo · Neutral' }, tone: 'neutral' });
+    expect(items.find((item) => item.id === 'z')).toMatchObject({
+      meta: { vi: 'Zalo · Trung lập', en: 'Zalo · Neutral' },
+      tone: 'neutral',
+    });
     // No author on the list line.
     expect(JSON.stringify(items)).not.toContain('nguoidung_mp_1234');
   });
@@ -269,7 +359,10 @@ describe('social: over Socket.IO and HTTP', () => {
     const publicSocket = await app.connect();
     const seen: string[] = [];
     publicSocket.on('topic:delta', (message) => seen.push(JSON.stringify(message)));
-    const publicTopics = app.ioc.runtime.domains.flatMap((domain) => domain.topics).filter((topic) => topic.audience === 'public').map((topic) => topic.name);
+    const publicTopics = app.ioc.runtime.domains
+      .flatMap((domain) => domain.topics)
+      .filter((topic) => topic.audience === 'public')
+      .map((topic) => topic.name);
     for (const topic of publicTopics) seen.push(JSON.stringify(await app.subscribe(publicSocket, { topic })));
     for (const topic of ['social.summary', 'social.posts'] as const) {
       const refused = await app.subscribe(publicSocket, { topic });
@@ -277,7 +370,13 @@ describe('social: over Socket.IO and HTTP', () => {
     }
 
     const marker = 'ZqSocialMarker';
-    expect((await app.post(event(post('s1', Date.now() - 5000, { text: `${marker} chợ Kỳ Lừa`, author: `${marker}Author` })))).status).toBe(200);
+    expect(
+      (
+        await app.post(
+          event(post('s1', Date.now() - 5000, { text: `${marker} chợ Kỳ Lừa`, author: `${marker}Author` })),
+        )
+      ).status,
+    ).toBe(200);
     await settle();
 
     const ops = await app.connect({ role: 'operator' });

@@ -9,7 +9,12 @@ import type { Breakdown, MapPoint, Series, Tone, TourismSummary } from '../../pr
 import { addMonths, dayKey, daysInMonth, hourKey, isRealDay, lastDays, lastMonths } from '../calendar';
 import { formatNumber } from '../../protocol/format/format';
 import type {
-  AttractionDefinition, AttractionsFixture, TourismAccommodation, TourismMonthlyVisitors, TourismRevenue, TourismVisits,
+  AttractionDefinition,
+  AttractionsFixture,
+  TourismAccommodation,
+  TourismMonthlyVisitors,
+  TourismRevenue,
+  TourismVisits,
 } from './schema';
 
 const DAY_MS = 86_400_000;
@@ -115,7 +120,8 @@ export function createTourismAggregator(context: DomainContext): Aggregator {
   function todayByAttraction(todayKey: string): Map<string, Counts> {
     const counts = new Map<string, Counts>();
     for (let hour = 0; hour < 24; hour++) {
-      for (const [id, cell] of hourly.get(`${todayKey}T${String(hour).padStart(2, '0')}`) ?? []) add(counts, id, cell.domestic, cell.international);
+      for (const [id, cell] of hourly.get(`${todayKey}T${String(hour).padStart(2, '0')}`) ?? [])
+        add(counts, id, cell.domestic, cell.international);
     }
     return counts;
   }
@@ -136,22 +142,47 @@ export function createTourismAggregator(context: DomainContext): Aggregator {
     const months = lastMonths(now, 24, timeZone);
     const unit = { vi: 'lượt khách', en: 'visitors' };
     const daily: Series = {
-      unit, format: 'number', xKind: 'day', x: days,
+      unit,
+      format: 'number',
+      xKind: 'day',
+      x: days,
       lines: [
-        { key: 'domestic', label: { vi: 'Khách nội địa', en: 'Domestic' }, values: days.map((day) => dayTotals.get(day)?.domestic ?? null) },
-        { key: 'international', label: { vi: 'Khách quốc tế', en: 'International' }, values: days.map((day) => dayTotals.get(day)?.international ?? null) },
+        {
+          key: 'domestic',
+          label: { vi: 'Khách nội địa', en: 'Domestic' },
+          values: days.map((day) => dayTotals.get(day)?.domestic ?? null),
+        },
+        {
+          key: 'international',
+          label: { vi: 'Khách quốc tế', en: 'International' },
+          values: days.map((day) => dayTotals.get(day)?.international ?? null),
+        },
       ],
     };
     const monthly: Series = {
-      unit, format: 'number', xKind: 'month', x: months,
+      unit,
+      format: 'number',
+      xKind: 'month',
+      x: months,
       lines: [
-        { key: 'domestic', label: { vi: 'Khách nội địa', en: 'Domestic' }, values: months.map((m) => monthTotal(m)?.domestic ?? null) },
-        { key: 'international', label: { vi: 'Khách quốc tế', en: 'International' }, values: months.map((m) => monthTotal(m)?.international ?? null) },
+        {
+          key: 'domestic',
+          label: { vi: 'Khách nội địa', en: 'Domestic' },
+          values: months.map((m) => monthTotal(m)?.domestic ?? null),
+        },
+        {
+          key: 'international',
+          label: { vi: 'Khách quốc tế', en: 'International' },
+          values: months.map((m) => monthTotal(m)?.international ?? null),
+        },
       ],
     };
     const perAttraction = todayByAttraction(todayKey);
     const byAttraction: Breakdown = {
-      unit, format: 'number', higherIsBetter: true, detailUnit: { vi: 'khách quốc tế', en: 'international visitors' },
+      unit,
+      format: 'number',
+      higherIsBetter: true,
+      detailUnit: { vi: 'khách quốc tế', en: 'international visitors' },
       rows: attractions.map((attraction) => {
         const counts = perAttraction.get(attraction.id);
         const international = counts?.international ?? 0;
@@ -230,17 +261,28 @@ export function createTourismAggregator(context: DomainContext): Aggregator {
     const now = context.now();
     const todayKey = dayKey(now, timeZone);
     const future = (index: number, field: string, key: string, current: string): StateConflict => ({
-      index, field, en: `${key} is in the future (now: ${current})`, vi: `${key} là thời điểm trong tương lai (hiện tại: ${current})`,
+      index,
+      field,
+      en: `${key} is in the future (now: ${current})`,
+      vi: `${key} là thời điểm trong tương lai (hiện tại: ${current})`,
     });
     const notADay = (index: number, field: string, key: string): StateConflict => ({
-      index, field, en: `${key} is not a day of the calendar`, vi: `${key} không phải là ngày có thật`,
+      index,
+      field,
+      en: `${key} is not a day of the calendar`,
+      vi: `${key} không phải là ngày có thật`,
     });
     for (let index = 0; index < events.length; index++) {
       const { kind, data } = events[index]!;
       if (kind === 'tourism.visits') {
         const visits = data as TourismVisits;
         if (!known.has(visits.attractionId)) {
-          return { index, field: 'attractionId', en: `no attraction ${visits.attractionId} in the city's list`, vi: `không có điểm du lịch ${visits.attractionId} trong danh sách của thành phố` };
+          return {
+            index,
+            field: 'attractionId',
+            en: `no attraction ${visits.attractionId} in the city's list`,
+            vi: `không có điểm du lịch ${visits.attractionId} trong danh sách của thành phố`,
+          };
         }
         if (visits.hour === undefined) continue;
         if (!isRealDay(visits.hour.slice(0, 10))) return notADay(index, 'hour', visits.hour);
@@ -248,7 +290,8 @@ export function createTourismAggregator(context: DomainContext): Aggregator {
         if (visits.hour > nowHour) return future(index, 'hour', visits.hour, nowHour);
         if (visits.hour < hourKey(now - MAX_CORRECTION_DAYS * DAY_MS, timeZone)) {
           return {
-            index, field: 'hour',
+            index,
+            field: 'hour',
             en: `${visits.hour} is more than ${MAX_CORRECTION_DAYS} days ago: report that month with tourism.monthly-visitors`,
             vi: `${visits.hour} đã quá ${MAX_CORRECTION_DAYS} ngày: báo cáo số liệu tháng đó bằng tourism.monthly-visitors`,
           };
@@ -259,7 +302,8 @@ export function createTourismAggregator(context: DomainContext): Aggregator {
         if (night.date > todayKey) return future(index, 'date', night.date, todayKey);
         if (night.roomsOccupied > night.roomsAvailable) {
           return {
-            index, field: 'roomsOccupied',
+            index,
+            field: 'roomsOccupied',
             en: `${night.roomsOccupied} rooms occupied is more than the ${night.roomsAvailable} available`,
             vi: `${night.roomsOccupied} phòng có khách nhiều hơn ${night.roomsAvailable} phòng hiện có`,
           };

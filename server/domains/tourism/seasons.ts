@@ -25,7 +25,13 @@ export interface Seasons {
   /** Per profile: weight of each opening hour (local hour → weight). */
   hourProfiles: Record<string, Record<string, number>>;
   peaks: Peak[];
-  accommodation: { rooms: number; guestsPerRoom: number; internationalShare: number; occupancyByWeekday: number[]; peakOccupancy: number };
+  accommodation: {
+    rooms: number;
+    guestsPerRoom: number;
+    internationalShare: number;
+    occupancyByWeekday: number[];
+    peakOccupancy: number;
+  };
   spending: { perVisitorVnd: number; perGuestNightVnd: number };
 }
 
@@ -46,8 +52,10 @@ function growth(seasons: Seasons, day: string): number {
 export function expectedDaily(seasons: Seasons, attraction: AttractionDefinition, day: string): number {
   const peak = peakOn(seasons, day);
   const weekday = seasons.weekdayFactors[weekdayOf(day)]!;
-  const dayFactor = peak ? peak.factors[attraction.category] ?? peak.factors.all ?? weekday : weekday;
-  return attraction.baseDailyVisitors * dayFactor * seasons.monthFactors[Number(day.slice(5, 7)) - 1]! * growth(seasons, day);
+  const dayFactor = peak ? (peak.factors[attraction.category] ?? peak.factors.all ?? weekday) : weekday;
+  return (
+    attraction.baseDailyVisitors * dayFactor * seasons.monthFactors[Number(day.slice(5, 7)) - 1]! * growth(seasons, day)
+  );
 }
 
 /** The share of a day's visitors that come in a local hour (0 when closed). */
@@ -59,7 +67,9 @@ export function hourShare(seasons: Seasons, attraction: AttractionDefinition, ho
 
 /** The opening hours of an attraction, in order. */
 export function openHours(seasons: Seasons, attraction: AttractionDefinition): number[] {
-  return Object.keys(seasons.hourProfiles[attraction.profile] ?? {}).map(Number).sort((a, b) => a - b);
+  return Object.keys(seasons.hourProfiles[attraction.profile] ?? {})
+    .map(Number)
+    .sort((a, b) => a - b);
 }
 
 /** Share of the city's rooms to expect occupied on a night. */

@@ -51,12 +51,25 @@ export function createTourismSimulator(context: DomainContext, random: () => num
     return k;
   };
   const event = (kind: string, id: string, time: number, data: Record<string, unknown>): IngestEvent => ({
-    domain: 'tourism', kind, id, time, source: 'simulator', simulated: true, data,
+    domain: 'tourism',
+    kind,
+    id,
+    time,
+    source: 'simulator',
+    simulated: true,
+    data,
   });
-  const visits = (attraction: AttractionDefinition, hour: string, domestic: number, international: number, time: number, id: string) =>
-    event('tourism.visits', id, time, { attractionId: attraction.id, hour, domestic, international });
+  const visits = (
+    attraction: AttractionDefinition,
+    hour: string,
+    domestic: number,
+    international: number,
+    time: number,
+    id: string,
+  ) => event('tourism.visits', id, time, { attractionId: attraction.id, hour, domestic, international });
   const countDay = (day: string, visitors: number) => visitorsByDay.set(day, (visitorsByDay.get(day) ?? 0) + visitors);
-  const expectedCityVisitors = (day: string) => attractions.reduce((sum, attraction) => sum + expectedDaily(seasons, attraction, day), 0);
+  const expectedCityVisitors = (day: string) =>
+    attractions.reduce((sum, attraction) => sum + expectedDaily(seasons, attraction, day), 0);
 
   /** The accommodation and revenue of one night, reported the next morning. */
   function nightReports(night: string, at: number): IngestEvent[] {
@@ -66,13 +79,21 @@ export function createTourismSimulator(context: DomainContext, random: () => num
     const roomsOccupied = Math.round(roomsAvailable * occupancy);
     const guests = Math.round(roomsOccupied * accommodation.guestsPerRoom * (1 + gaussian() * 0.04));
     const guestsInternational = Math.round(guests * accommodation.internationalShare * (0.8 + random() * 0.4));
-    const visitors = night >= firstCompleteDay && visitorsByDay.has(night) ? visitorsByDay.get(night)! : expectedCityVisitors(night);
+    const visitors =
+      night >= firstCompleteDay && visitorsByDay.has(night) ? visitorsByDay.get(night)! : expectedCityVisitors(night);
     const revenue = (visitors * spending.perVisitorVnd + guests * spending.perGuestNightVnd) * (1 + gaussian() * 0.04);
     return [
       event('tourism.accommodation', `sim-tour-night-${night}`, at, {
-        date: night, roomsAvailable, roomsOccupied, guestsDomestic: guests - guestsInternational, guestsInternational,
+        date: night,
+        roomsAvailable,
+        roomsOccupied,
+        guestsDomestic: guests - guestsInternational,
+        guestsInternational,
       }),
-      event('tourism.revenue', `sim-tour-revenue-${night}`, at + MINUTE, { period: night, amountVnd: Math.max(0, Math.round(revenue / 1e5) * 1e5) }),
+      event('tourism.revenue', `sim-tour-revenue-${night}`, at + MINUTE, {
+        period: night,
+        amountVnd: Math.max(0, Math.round(revenue / 1e5) * 1e5),
+      }),
     ];
   }
 
@@ -96,16 +117,27 @@ export function createTourismSimulator(context: DomainContext, random: () => num
           international += expected * attraction.internationalShare;
           domestic += expected * (1 - attraction.internationalShare);
         }
-        const guests = seasons.accommodation.rooms * expectedOccupancy(seasons, day) * seasons.accommodation.guestsPerRoom;
-        revenue += expectedCityVisitors(day) * seasons.spending.perVisitorVnd + guests * seasons.spending.perGuestNightVnd;
+        const guests =
+          seasons.accommodation.rooms * expectedOccupancy(seasons, day) * seasons.accommodation.guestsPerRoom;
+        revenue +=
+          expectedCityVisitors(day) * seasons.spending.perVisitorVnd + guests * seasons.spending.perGuestNightVnd;
       }
       const noise = 1 + gaussian() * 0.03;
       // The statistics office publishes a month's figures early the next month.
       const published = localTime(`${addMonths(month, 1)}-05`, 9, 0, timeZone);
-      events.push(event('tourism.monthly-visitors', `sim-tour-month-${month}`, published, {
-        month, domestic: Math.round(domestic * noise), international: Math.round(international * noise * (0.9 + random() * 0.2)),
-      }));
-      events.push(event('tourism.revenue', `sim-tour-revenue-${month}`, published + MINUTE, { period: month, amountVnd: Math.round((revenue * noise) / 1e6) * 1e6 }));
+      events.push(
+        event('tourism.monthly-visitors', `sim-tour-month-${month}`, published, {
+          month,
+          domestic: Math.round(domestic * noise),
+          international: Math.round(international * noise * (0.9 + random() * 0.2)),
+        }),
+      );
+      events.push(
+        event('tourism.revenue', `sim-tour-revenue-${month}`, published + MINUTE, {
+          period: month,
+          amountVnd: Math.round((revenue * noise) / 1e6) * 1e6,
+        }),
+      );
     }
     return events;
   }
@@ -128,15 +160,30 @@ export function createTourismSimulator(context: DomainContext, random: () => num
           if (elapsed < 1) {
             // The hour under way: the live steps go on counting it.
             live.set(attraction.id, {
-              hour, domestic, international, postedDomestic: domestic, postedInternational: international,
-              nextPostAt: now + (2 + random() * 2) * MINUTE, skip: false,
+              hour,
+              domestic,
+              international,
+              postedDomestic: domestic,
+              postedInternational: international,
+              nextPostAt: now + (2 + random() * 2) * MINUTE,
+              skip: false,
             });
-            if (domestic + international > 0) events.push(visits(attraction, hour, domestic, international, now, `sim-tour-${run}-${++count}`));
+            if (domestic + international > 0)
+              events.push(visits(attraction, hour, domestic, international, now, `sim-tour-${run}-${++count}`));
             continue;
           }
           countDay(day, domestic + international);
           if (domestic + international > 0) {
-            events.push(visits(attraction, hour, domestic, international, start + 59 * MINUTE + Math.floor(random() * MINUTE), `sim-tour-visits-${attraction.id}-${hour}`));
+            events.push(
+              visits(
+                attraction,
+                hour,
+                domestic,
+                international,
+                start + 59 * MINUTE + Math.floor(random() * MINUTE),
+                `sim-tour-visits-${attraction.id}-${hour}`,
+              ),
+            );
           }
         }
       }
@@ -154,13 +201,24 @@ export function createTourismSimulator(context: DomainContext, random: () => num
       for (const attraction of attractions) {
         if (!live.has(attraction.id)) {
           live.set(attraction.id, {
-            hour: hourKey(now, timeZone), domestic: 0, international: 0, postedDomestic: 0, postedInternational: 0, nextPostAt: now + random() * 3 * MINUTE, skip: false,
+            hour: hourKey(now, timeZone),
+            domestic: 0,
+            international: 0,
+            postedDomestic: 0,
+            postedInternational: 0,
+            nextPostAt: now + random() * 3 * MINUTE,
+            skip: false,
           });
         }
       }
       const lastNight = dueNight(now);
       for (let night = firstDay; night <= lastNight; night = addDays(night, 1)) {
-        events.push(...nightReports(night, localTime(addDays(night, 1), MORNING_REPORT_HOUR, Math.floor(random() * 30), timeZone)));
+        events.push(
+          ...nightReports(
+            night,
+            localTime(addDays(night, 1), MORNING_REPORT_HOUR, Math.floor(random() * 30), timeZone),
+          ),
+        );
       }
       reportedNight = lastNight;
       return events;
@@ -177,15 +235,26 @@ export function createTourismSimulator(context: DomainContext, random: () => num
           if (state && !state.skip) {
             // The hour is over: its final count, and it counts for the day's revenue.
             if (state.domestic !== state.postedDomestic || state.international !== state.postedInternational) {
-              events.push(visits(attraction, state.hour, state.domestic, state.international, now, `sim-tour-${run}-${++count}`));
+              events.push(
+                visits(attraction, state.hour, state.domestic, state.international, now, `sim-tour-${run}-${++count}`),
+              );
             }
             countDay(state.hour.slice(0, 10), state.domestic + state.international);
           }
-          state = { hour, domestic: 0, international: 0, postedDomestic: 0, postedInternational: 0, nextPostAt: now + random() * 3 * MINUTE, skip: !live.has(attraction.id) };
+          state = {
+            hour,
+            domestic: 0,
+            international: 0,
+            postedDomestic: 0,
+            postedInternational: 0,
+            nextPostAt: now + random() * 3 * MINUTE,
+            skip: !live.has(attraction.id),
+          };
           live.set(attraction.id, state);
         }
         if (state.skip) continue;
-        const mean = expectedDaily(seasons, attraction, today) * hourShare(seasons, attraction, h) * (elapsedMs / HOUR) * rate;
+        const mean =
+          expectedDaily(seasons, attraction, today) * hourShare(seasons, attraction, h) * (elapsedMs / HOUR) * rate;
         state.international += poisson(mean * attraction.internationalShare);
         state.domestic += poisson(mean * (1 - attraction.internationalShare));
         const changed = state.domestic !== state.postedDomestic || state.international !== state.postedInternational;

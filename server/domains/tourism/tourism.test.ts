@@ -17,10 +17,19 @@ const T0 = Date.UTC(2026, 10, 11, 8, 30, 0);
 const fixtures = loadFixtures();
 const attractions = fixtures.readJson<AttractionsFixture>('tourism/attractions.json').attractions;
 
-const visits = (attractionId: string, domestic: number, international: number, hour?: string) =>
-  ({ attractionId, domestic, international, ...(hour ? { hour } : {}) });
-const night = (date: string, roomsAvailable: number, roomsOccupied: number, guestsDomestic: number, guestsInternational: number) =>
-  ({ date, roomsAvailable, roomsOccupied, guestsDomestic, guestsInternational });
+const visits = (attractionId: string, domestic: number, international: number, hour?: string) => ({
+  attractionId,
+  domestic,
+  international,
+  ...(hour ? { hour } : {}),
+});
+const night = (
+  date: string,
+  roomsAvailable: number,
+  roomsOccupied: number,
+  guestsDomestic: number,
+  guestsInternational: number,
+) => ({ date, roomsAvailable, roomsOccupied, guestsDomestic, guestsInternational });
 
 function started(now = T0) {
   const h = domainHarness(tourismDomain, now);
@@ -46,12 +55,27 @@ describe('tourism: schemas', () => {
     expect(h.errors('tourism.visits', visits('Động Tam Thanh', 1, 0))[0]).toMatch(/^\/attractionId /);
     expect(h.errors('tourism.visits', visits('tam-thanh', -1, 0))).toEqual(['/domestic must be >= 0']);
     expect(h.errors('tourism.visits', visits('tam-thanh', 1, 0.5))[0]).toMatch(/^\/international /);
-    expect(h.errors('tourism.visits', { ...visits('tam-thanh', 1, 0), passport: 'C1234567' }).join()).toMatch(/additional/);
+    expect(h.errors('tourism.visits', { ...visits('tam-thanh', 1, 0), passport: 'C1234567' }).join()).toMatch(
+      /additional/,
+    );
 
     expect(h.errors('tourism.accommodation', night('2026-11-10', 2650, 1400, 2200, 140))).toEqual([]);
-    expect(h.errors('tourism.accommodation', night('2026-11-10', 0, 0, 0, 0))).toEqual(['/roomsAvailable must be >= 1']);
-    expect(h.errors('tourism.accommodation', { ...night('2026-11-10', 2650, 1400, 2200, 140), date: '10/11/2026' })[0]).toMatch(/^\/date /);
-    expect(h.errors('tourism.accommodation', { date: '2026-11-10', roomsAvailable: 10, roomsOccupied: 1, guestsDomestic: 1 }).join()).toMatch(/guestsInternational/);
+    expect(h.errors('tourism.accommodation', night('2026-11-10', 0, 0, 0, 0))).toEqual([
+      '/roomsAvailable must be >= 1',
+    ]);
+    expect(
+      h.errors('tourism.accommodation', { ...night('2026-11-10', 2650, 1400, 2200, 140), date: '10/11/2026' })[0],
+    ).toMatch(/^\/date /);
+    expect(
+      h
+        .errors('tourism.accommodation', {
+          date: '2026-11-10',
+          roomsAvailable: 10,
+          roomsOccupied: 1,
+          guestsDomestic: 1,
+        })
+        .join(),
+    ).toMatch(/guestsInternational/);
 
     expect(h.errors('tourism.revenue', { period: '2026-11-10', amountVnd: 5_000_000_000 })).toEqual([]);
     expect(h.errors('tourism.revenue', { period: '2026-11', amountVnd: 150_000_000_000 })).toEqual([]);
@@ -60,23 +84,40 @@ describe('tourism: schemas', () => {
     expect(h.errors('tourism.revenue', { period: '2026-11', amountVnd: 1.5 })[0]).toMatch(/^\/amountVnd /);
     expect(h.errors('tourism.revenue', { period: '2026-11', amountVnd: -1 })).toEqual(['/amountVnd must be >= 0']);
 
-    expect(h.errors('tourism.monthly-visitors', { month: '2025-11', domestic: 130_000, international: 6_000 })).toEqual([]);
-    expect(h.errors('tourism.monthly-visitors', { month: '2025-11-01', domestic: 1, international: 1 })[0]).toMatch(/^\/month /);
+    expect(h.errors('tourism.monthly-visitors', { month: '2025-11', domestic: 130_000, international: 6_000 })).toEqual(
+      [],
+    );
+    expect(h.errors('tourism.monthly-visitors', { month: '2025-11-01', domestic: 1, international: 1 })[0]).toMatch(
+      /^\/month /,
+    );
   });
 
   it('refuses what the attractions and the clock make impossible, naming the field', () => {
     const check = checker();
     expect(check('tourism.visits', visits('tam-thanh', 1, 0, '2026-11-11T15'))).toBeNull();
     expect(check('tourism.visits', visits('vinh-ha-long', 1, 0))).toMatchObject({ field: 'attractionId' });
-    expect(check('tourism.visits', visits('tam-thanh', 1, 0, '2026-11-11T16'))).toMatchObject({ field: 'hour', en: expect.stringContaining('future') });
-    expect(check('tourism.visits', visits('tam-thanh', 1, 0, '2026-02-30T10'))).toMatchObject({ field: 'hour', en: expect.stringContaining('not a day') });
-    expect(check('tourism.visits', visits('tam-thanh', 1, 0, '2026-07-01T10'))).toMatchObject({ field: 'hour', en: expect.stringContaining('tourism.monthly-visitors') });
-    expect(check('tourism.accommodation', night('2026-11-10', 100, 101, 150, 0))).toMatchObject({ field: 'roomsOccupied' });
+    expect(check('tourism.visits', visits('tam-thanh', 1, 0, '2026-11-11T16'))).toMatchObject({
+      field: 'hour',
+      en: expect.stringContaining('future'),
+    });
+    expect(check('tourism.visits', visits('tam-thanh', 1, 0, '2026-02-30T10'))).toMatchObject({
+      field: 'hour',
+      en: expect.stringContaining('not a day'),
+    });
+    expect(check('tourism.visits', visits('tam-thanh', 1, 0, '2026-07-01T10'))).toMatchObject({
+      field: 'hour',
+      en: expect.stringContaining('tourism.monthly-visitors'),
+    });
+    expect(check('tourism.accommodation', night('2026-11-10', 100, 101, 150, 0))).toMatchObject({
+      field: 'roomsOccupied',
+    });
     expect(check('tourism.accommodation', night('2026-11-12', 100, 50, 80, 0))).toMatchObject({ field: 'date' });
     expect(check('tourism.revenue', { period: '2026-12', amountVnd: 1 })).toMatchObject({ field: 'period' });
     expect(check('tourism.revenue', { period: '2026-11-12', amountVnd: 1 })).toMatchObject({ field: 'period' });
     expect(check('tourism.revenue', { period: '2026-11-11', amountVnd: 1 })).toBeNull();
-    expect(check('tourism.monthly-visitors', { month: '2026-12', domestic: 1, international: 0 })).toMatchObject({ field: 'month' });
+    expect(check('tourism.monthly-visitors', { month: '2026-12', domestic: 1, international: 0 })).toMatchObject({
+      field: 'month',
+    });
   });
 });
 
@@ -89,12 +130,24 @@ describe('tourism: aggregation', () => {
     h.apply('tourism.visits', visits('cho-dong-kinh', 300, 40, '2026-11-11T10'));
     h.apply('tourism.visits', visits('cho-dong-kinh', 200, 10, '2026-11-10T10')); // yesterday
     h.flush();
-    expect(summary()).toMatchObject({ visitorsToday: 180 + 7 + 90 + 3 + 340, domesticToday: 180 + 90 + 300, internationalToday: 7 + 3 + 40 });
+    expect(summary()).toMatchObject({
+      visitorsToday: 180 + 7 + 90 + 3 + 340,
+      domesticToday: 180 + 90 + 300,
+      internationalToday: 7 + 3 + 40,
+    });
     expect(summary().visitorsMonth).toBe(620 + 210);
     const rows = Object.fromEntries(summary().byAttraction.rows.map((row) => [row.key, row]));
-    expect(rows['tam-thanh']).toMatchObject({ value: 280, detail: 10, label: { vi: 'Động Tam Thanh – Chùa Tam Thanh' } });
+    expect(rows['tam-thanh']).toMatchObject({
+      value: 280,
+      detail: 10,
+      label: { vi: 'Động Tam Thanh – Chùa Tam Thanh' },
+    });
     expect(rows['cho-dong-kinh']).toMatchObject({ value: 340, detail: 40 });
-    expect(rows['ho-phai-loan']).toEqual({ key: 'ho-phai-loan', label: { vi: 'Hồ Phai Loạn', en: 'Phai Loạn Lake' }, value: 0 });
+    expect(rows['ho-phai-loan']).toEqual({
+      key: 'ho-phai-loan',
+      label: { vi: 'Hồ Phai Loạn', en: 'Phai Loạn Lake' },
+      value: 0,
+    });
     expect(summary().byAttraction.rows).toHaveLength(attractions.length);
   });
 
@@ -116,7 +169,8 @@ describe('tourism: aggregation', () => {
   it('compares the month with the same month last year: pro rata of last year’s monthly figure', () => {
     const { h, summary } = started();
     // Ten complete days of 100 visitors, and today's 500 (not compared: the day is not over).
-    for (let day = 1; day <= 10; day++) h.apply('tourism.visits', visits('nhi-thanh', 95, 5, `2026-11-${String(day).padStart(2, '0')}T10`));
+    for (let day = 1; day <= 10; day++)
+      h.apply('tourism.visits', visits('nhi-thanh', 95, 5, `2026-11-${String(day).padStart(2, '0')}T10`));
     h.apply('tourism.visits', visits('nhi-thanh', 500, 0, '2026-11-11T10'));
     h.apply('tourism.monthly-visitors', { month: '2025-11', domestic: 2_300, international: 100 });
     h.apply('tourism.monthly-visitors', { month: '2025-10', domestic: 9_999, international: 1 }); // another month: ignored here
@@ -128,9 +182,14 @@ describe('tourism: aggregation', () => {
 
   it('compares with last year’s daily counts when the city has them, day for day', () => {
     const { h, summary } = started();
-    for (let day = 1; day <= 10; day++) h.apply('tourism.visits', visits('nhi-thanh', 100, 0, `2026-11-${String(day).padStart(2, '0')}T10`));
+    for (let day = 1; day <= 10; day++)
+      h.apply('tourism.visits', visits('nhi-thanh', 100, 0, `2026-11-${String(day).padStart(2, '0')}T10`));
     // Last year: 80 a day, and a crowd on the 20th that the first ten days must not see.
-    for (let day = 1; day <= 30; day++) h.apply('tourism.visits', visits('nhi-thanh', day === 20 ? 5_000 : 80, 0, `2025-11-${String(day).padStart(2, '0')}T10`));
+    for (let day = 1; day <= 30; day++)
+      h.apply(
+        'tourism.visits',
+        visits('nhi-thanh', day === 20 ? 5_000 : 80, 0, `2025-11-${String(day).padStart(2, '0')}T10`),
+      );
     h.flush();
     expect(summary().visitorsMonthPrevYear).toBe(29 * 80 + 5_000);
     expect(summary().visitorsMonthChange).toBeCloseTo(1_000 / 800 - 1, 12);
@@ -141,7 +200,11 @@ describe('tourism: aggregation', () => {
     first.h.apply('tourism.monthly-visitors', { month: '2025-12', domestic: 100_000, international: 5_000 });
     first.h.apply('tourism.visits', visits('tam-thanh', 100, 0));
     first.h.flush();
-    expect(first.summary()).toMatchObject({ visitorsMonth: 100, visitorsMonthPrevYear: 105_000, visitorsMonthChange: null });
+    expect(first.summary()).toMatchObject({
+      visitorsMonth: 100,
+      visitorsMonthPrevYear: 105_000,
+      visitorsMonthChange: null,
+    });
     const { h, summary } = started();
     h.apply('tourism.visits', visits('tam-thanh', 100, 0, '2026-11-02T10'));
     h.flush();
@@ -182,7 +245,11 @@ describe('tourism: aggregation', () => {
     h.apply('tourism.revenue', { period: '2026-11-10', amountVnd: 5_123_400_000 }); // corrected
     h.apply('tourism.revenue', { period: '2026-10-31', amountVnd: 9_000_000_000 });
     h.flush();
-    expect(summary()).toMatchObject({ overnightStaysMonth: 2000 + 2350, occupancyNight: '2026-11-10', revenueMonthBillion: 9.37 });
+    expect(summary()).toMatchObject({
+      overnightStaysMonth: 2000 + 2350,
+      occupancyNight: '2026-11-10',
+      revenueMonthBillion: 9.37,
+    });
     expect(summary().occupancyRate).toBeCloseTo(1378 / 2650, 12);
     h.apply('tourism.revenue', { period: '2026-11', amountVnd: 140_555_000_000 }); // the month's official figure
     h.flush();
@@ -190,7 +257,15 @@ describe('tourism: aggregation', () => {
   });
 
   it('puts the attractions on the map, sized by today’s visitors and coloured by how crowded they are now', () => {
-    expect([0, 100, 299, 300, 449, 450, 900].map((n) => crowdingTone(n, 500))).toEqual(['neutral', 'good', 'good', 'fair', 'fair', 'bad', 'bad']);
+    expect([0, 100, 299, 300, 449, 450, 900].map((n) => crowdingTone(n, 500))).toEqual([
+      'neutral',
+      'good',
+      'good',
+      'fair',
+      'fair',
+      'bad',
+      'bad',
+    ]);
     const { h, point } = started(); // 15:30
     h.apply('tourism.visits', visits('tam-thanh', 440, 20, '2026-11-11T14')); // the last hour: 460 of 500
     h.apply('tourism.visits', visits('tam-thanh', 100, 3, '2026-11-11T15'));
@@ -198,13 +273,28 @@ describe('tourism: aggregation', () => {
     h.apply('tourism.visits', visits('cho-dong-kinh', 1_150, 84, '2026-11-11T09')); // this morning only
     h.flush();
     expect(point('tam-thanh')).toMatchObject({
-      kind: 'attraction', kindName: { vi: 'Điểm du lịch', en: 'Attraction' }, tone: 'bad', value: 563, lon: 106.7468, lat: 21.85557,
+      kind: 'attraction',
+      kindName: { vi: 'Điểm du lịch', en: 'Attraction' },
+      tone: 'bad',
+      value: 563,
+      lon: 106.7468,
+      lat: 21.85557,
       detail: { vi: '563 khách hôm nay · 23 quốc tế', en: '563 visitors today · 23 international' },
     });
     // Fewer than 5 foreign visitors: not singled out.
-    expect(point('nhi-thanh')).toMatchObject({ tone: 'good', value: 203, detail: { vi: '203 khách hôm nay', en: '203 visitors today' } });
-    expect(point('cho-dong-kinh')).toMatchObject({ tone: 'neutral', value: 1_234, detail: { vi: '1.234 khách hôm nay · 84 quốc tế' } });
-    expect(h.out.get('tourism.summary').byAttraction.rows.find((row) => row.key === 'nhi-thanh')!.detail).toBeUndefined();
+    expect(point('nhi-thanh')).toMatchObject({
+      tone: 'good',
+      value: 203,
+      detail: { vi: '203 khách hôm nay', en: '203 visitors today' },
+    });
+    expect(point('cho-dong-kinh')).toMatchObject({
+      tone: 'neutral',
+      value: 1_234,
+      detail: { vi: '1.234 khách hôm nay · 84 quốc tế' },
+    });
+    expect(
+      h.out.get('tourism.summary').byAttraction.rows.find((row) => row.key === 'nhi-thanh')!.detail,
+    ).toBeUndefined();
     // At 16:00 the 14:00 hour is no longer "now".
     h.tick(Date.UTC(2026, 10, 11, 9, 0, 0));
     expect(point('tam-thanh').tone).toBe('good');
@@ -214,7 +304,9 @@ describe('tourism: aggregation', () => {
   });
 
   it('places the attractions inside their wards, the sourced caves exactly where the POI file says', () => {
-    const poi = fixtures.readJson<{ features: Array<{ properties: { id: string }; geometry: { coordinates: [number, number] } }> }>('geodata/langson-poi.geojson').features;
+    const poi = fixtures.readJson<{
+      features: Array<{ properties: { id: string }; geometry: { coordinates: [number, number] } }>;
+    }>('geodata/langson-poi.geojson').features;
     const at = (id: string) => poi.find((feature) => feature.properties.id === id)!.geometry.coordinates;
     for (const attraction of attractions) {
       expect(fixtures.wardAt(attraction.lon, attraction.lat)?.code, attraction.name).toBe(attraction.ward);
@@ -222,8 +314,14 @@ describe('tourism: aggregation', () => {
     }
     const caves = attractions.filter((attraction) => !attraction.approximate);
     expect(caves.map((cave) => cave.id).sort()).toEqual(['nhi-thanh', 'tam-thanh']);
-    expect([attractions.find((a) => a.id === 'tam-thanh')!.lon, attractions.find((a) => a.id === 'tam-thanh')!.lat]).toEqual(at('poi-02'));
-    expect([attractions.find((a) => a.id === 'nhi-thanh')!.lon, attractions.find((a) => a.id === 'nhi-thanh')!.lat]).toEqual(at('poi-03'));
+    expect([
+      attractions.find((a) => a.id === 'tam-thanh')!.lon,
+      attractions.find((a) => a.id === 'tam-thanh')!.lat,
+    ]).toEqual(at('poi-02'));
+    expect([
+      attractions.find((a) => a.id === 'nhi-thanh')!.lon,
+      attractions.find((a) => a.id === 'nhi-thanh')!.lat,
+    ]).toEqual(at('poi-03'));
   });
 });
 
@@ -237,7 +335,20 @@ function simulate(start: number, until: number, stepMs = 10_000, prngSeed = 5, s
   let seq = 0;
   const ingest = (events: IngestEvent[]) => {
     expect(aggregator.check!(events.map((e) => ({ kind: e.kind, data: e.data })))).toBeNull();
-    for (const e of events) aggregator.apply({ seq: ++seq, domain: 'tourism', kind: e.kind, time: e.time as number, source: 'simulator', simulated: true, idempotencyKey: e.id ?? null, data: e.data }, out);
+    for (const e of events)
+      aggregator.apply(
+        {
+          seq: ++seq,
+          domain: 'tourism',
+          kind: e.kind,
+          time: e.time as number,
+          source: 'simulator',
+          simulated: true,
+          idempotencyKey: e.id ?? null,
+          data: e.data,
+        },
+        out,
+      );
   };
   const seed = seeded ? simulator.seed(now).sort((a, b) => (a.time as number) - (b.time as number)) : [];
   ingest(seed);
@@ -258,7 +369,9 @@ describe('tourism: simulator', () => {
 
   it('seeds two years of monthly figures, then full days: 30 days, 24 months and last year’s month are there', () => {
     const { seed, summary } = simulate(T0, T0);
-    const months = seed.filter((e) => e.kind === 'tourism.monthly-visitors').map((e) => (e.data as { month: string }).month);
+    const months = seed
+      .filter((e) => e.kind === 'tourism.monthly-visitors')
+      .map((e) => (e.data as { month: string }).month);
     expect(months).toHaveLength(26);
     expect(months.at(-1)).toBe('2026-09'); // counted from 1 October on (31 days before 11 November)
     const s = summary();
@@ -307,10 +420,13 @@ describe('tourism: simulator', () => {
     // Seven sites, each every 2–4 minutes: 2 hours make 200–450 posts.
     expect(counts.length).toBeGreaterThan(200);
     expect(counts.length).toBeLessThan(450);
-    const tamThanh = counts.filter((e) => (e.data as { attractionId: string }).attractionId === 'tam-thanh').map((e) => e.data as { hour: string; domestic: number });
+    const tamThanh = counts
+      .filter((e) => (e.data as { attractionId: string }).attractionId === 'tam-thanh')
+      .map((e) => e.data as { hour: string; domestic: number });
     // Within an hour the running count only grows.
     for (let i = 1; i < tamThanh.length; i++) {
-      if (tamThanh[i]!.hour === tamThanh[i - 1]!.hour) expect(tamThanh[i]!.domestic).toBeGreaterThanOrEqual(tamThanh[i - 1]!.domestic);
+      if (tamThanh[i]!.hour === tamThanh[i - 1]!.hour)
+        expect(tamThanh[i]!.domestic).toBeGreaterThanOrEqual(tamThanh[i - 1]!.domestic);
     }
     expect(new Set(tamThanh.map((c) => c.hour))).toEqual(new Set(['2026-11-11T09', '2026-11-11T10', '2026-11-11T11']));
     expect(summary().visitorsToday).toBeGreaterThan(1_000);
@@ -334,7 +450,9 @@ describe('tourism: simulator', () => {
     expect(counts.length).toBeGreaterThan(0);
     expect(counts.every((hour) => hour === '2026-11-11T10')).toBe(true);
     // Last night's figures are posted again with the ids of the first run: ingest keeps the stored ones.
-    expect(live.filter((e) => e.kind === 'tourism.accommodation').map((e) => e.id)).toEqual(['sim-tour-night-2026-11-10']);
+    expect(live.filter((e) => e.kind === 'tourism.accommodation').map((e) => e.id)).toEqual([
+      'sim-tour-night-2026-11-10',
+    ]);
   });
 
   it('never reports a day, an hour or a month ahead of the city clock', () => {
@@ -389,11 +507,15 @@ describe('tourism: topics over Socket.IO', () => {
   });
 
   it('gives a public screen the summary and the attractions; internal clients get them too', async () => {
-    expect((await app.post([
-      { domain: 'tourism', kind: 'tourism.visits', data: visits('tam-thanh', 300, 12, '2026-11-11T10') },
-      { domain: 'tourism', kind: 'tourism.visits', data: visits('cho-dong-kinh', 500, 45, '2026-11-11T10') },
-      { domain: 'tourism', kind: 'tourism.accommodation', data: night('2026-11-10', 2650, 1378, 2200, 150) },
-    ])).status).toBe(200);
+    expect(
+      (
+        await app.post([
+          { domain: 'tourism', kind: 'tourism.visits', data: visits('tam-thanh', 300, 12, '2026-11-11T10') },
+          { domain: 'tourism', kind: 'tourism.visits', data: visits('cho-dong-kinh', 500, 45, '2026-11-11T10') },
+          { domain: 'tourism', kind: 'tourism.accommodation', data: night('2026-11-10', 2650, 1378, 2200, 150) },
+        ])
+      ).status,
+    ).toBe(200);
     await settle();
     const panel = await app.connect({ screenId: 'panel' });
     const summary = (await snapshot(panel, 'tourism.summary')) as TourismSummary;
@@ -401,7 +523,10 @@ describe('tourism: topics over Socket.IO', () => {
     const points = (await snapshot(panel, 'tourism.attractions')) as MapPoint[];
     expect(points).toHaveLength(attractions.length);
     expect(points.find((p) => p.id === 'tam-thanh')).toMatchObject({ value: 312 });
-    expect(await app.subscribe(panel, { topic: 'reports.recent' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await app.subscribe(panel, { topic: 'reports.recent' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     const leader = await app.connect({ role: 'leader' });
     expect(((await snapshot(leader, 'tourism.summary')) as TourismSummary).visitorsToday).toBe(857);
 

@@ -5,7 +5,12 @@
 import type { Aggregator, DomainContext, StateConflict, StoredEvent, TopicWriter } from '../domain';
 import type { IncidentSeverity, TrafficIncident } from '../../protocol/topics';
 import { dayKey } from '../calendar';
-import { INCIDENT_KINDS, type TrafficFlowObserved, type TrafficIncidentCleared, type TrafficIncidentReported } from './schema';
+import {
+  INCIDENT_KINDS,
+  type TrafficFlowObserved,
+  type TrafficIncidentCleared,
+  type TrafficIncidentReported,
+} from './schema';
 import { createCrashHistory } from './crash-history';
 import { createFlowState } from './flow-state';
 import { loadRoads } from './roads';
@@ -80,13 +85,23 @@ export function createTrafficAggregator(context: DomainContext): Aggregator {
         if (!flow.knows(data.refRoadSegment)) {
           const known = flow.segmentIds().join(', ');
           return {
-            index, field: 'refRoadSegment',
+            index,
+            field: 'refRoadSegment',
             en: `unknown road segment "${data.refRoadSegment}" (known: ${known})`,
             vi: `không có đoạn đường "${data.refRoadSegment}" (có: ${known})`,
           };
         }
-        if (data.dateObservedFrom !== undefined && data.dateObservedTo !== undefined && Date.parse(data.dateObservedFrom) > Date.parse(data.dateObservedTo)) {
-          return { index, field: 'dateObservedFrom', en: 'must not be after dateObservedTo', vi: 'không được sau dateObservedTo' };
+        if (
+          data.dateObservedFrom !== undefined &&
+          data.dateObservedTo !== undefined &&
+          Date.parse(data.dateObservedFrom) > Date.parse(data.dateObservedTo)
+        ) {
+          return {
+            index,
+            field: 'dateObservedFrom',
+            en: 'must not be after dateObservedTo',
+            vi: 'không được sau dateObservedTo',
+          };
         }
       }
       return null;

@@ -5,7 +5,14 @@
  * reported; a later report of the same incident corrects its figures instead of adding to them.
  */
 import type { DomainContext } from '../domain';
-import type { Breakdown, CrashFigures, LocalizedText, Series, TrafficSafety, TrafficSummary } from '../../protocol/topics';
+import type {
+  Breakdown,
+  CrashFigures,
+  LocalizedText,
+  Series,
+  TrafficSafety,
+  TrafficSummary,
+} from '../../protocol/topics';
 import { dayKey, lastDays, startOfDay } from '../calendar';
 import { INCIDENT_KINDS, type IncidentKind } from './schema';
 
@@ -38,7 +45,9 @@ const addFigures = (sum: CrashFigures, more: CrashFigures | undefined) => {
   sum.deaths += more.deaths;
 };
 const minus = (a: CrashFigures, b: CrashFigures): CrashFigures => ({
-  crashes: a.crashes - b.crashes, injuries: a.injuries - b.injuries, deaths: a.deaths - b.deaths,
+  crashes: a.crashes - b.crashes,
+  injuries: a.injuries - b.injuries,
+  deaths: a.deaths - b.deaths,
 });
 
 function daysInMonth(year: number, month: number): number {
@@ -138,11 +147,26 @@ export function createCrashHistory(context: DomainContext) {
       const recent = lastDays(now, 30, context.timeZone);
       const dayOf = (key: string) => days.get(key);
       const daily: Series = {
-        unit: { vi: 'vụ, người', en: 'crashes, people' }, format: 'number', xKind: 'day', x: recent,
+        unit: { vi: 'vụ, người', en: 'crashes, people' },
+        format: 'number',
+        xKind: 'day',
+        x: recent,
         lines: [
-          { key: 'crashes', label: { vi: 'Số vụ va chạm', en: 'Crashes' }, values: recent.map((key) => dayOf(key)?.crashes ?? 0) },
-          { key: 'injuries', label: { vi: 'Số người bị thương', en: 'Injured' }, values: recent.map((key) => dayOf(key)?.injuries ?? 0) },
-          { key: 'deaths', label: { vi: 'Số người chết', en: 'Deaths' }, values: recent.map((key) => dayOf(key)?.deaths ?? 0) },
+          {
+            key: 'crashes',
+            label: { vi: 'Số vụ va chạm', en: 'Crashes' },
+            values: recent.map((key) => dayOf(key)?.crashes ?? 0),
+          },
+          {
+            key: 'injuries',
+            label: { vi: 'Số người bị thương', en: 'Injured' },
+            values: recent.map((key) => dayOf(key)?.injuries ?? 0),
+          },
+          {
+            key: 'deaths',
+            label: { vi: 'Số người chết', en: 'Deaths' },
+            values: recent.map((key) => dayOf(key)?.deaths ?? 0),
+          },
         ],
       };
 
@@ -151,21 +175,36 @@ export function createCrashHistory(context: DomainContext) {
       const monthNumbers = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0'));
       const crashesIn = (monthKey: string) => months.get(monthKey)?.crashes ?? 0;
       const monthly: Series = {
-        unit: { vi: 'vụ', en: 'crashes' }, format: 'number', xKind: 'month', x: monthNumbers.map((m) => `${year}-${m}`),
+        unit: { vi: 'vụ', en: 'crashes' },
+        format: 'number',
+        xKind: 'month',
+        x: monthNumbers.map((m) => `${year}-${m}`),
         lines: [
           {
-            key: 'thisYear', label: { vi: `Năm ${year}`, en: String(year) },
+            key: 'thisYear',
+            label: { vi: `Năm ${year}`, en: String(year) },
             values: monthNumbers.map((m) => (`${year}-${m}` <= thisMonth ? crashesIn(`${year}-${m}`) : null)),
           },
-          { key: 'lastYear', label: { vi: `Năm ${year - 1}`, en: String(year - 1) }, values: monthNumbers.map((m) => crashesIn(`${year - 1}-${m}`)) },
+          {
+            key: 'lastYear',
+            label: { vi: `Năm ${year - 1}`, en: String(year - 1) },
+            values: monthNumbers.map((m) => crashesIn(`${year - 1}-${m}`)),
+          },
         ],
       };
 
       const kinds = new Map<IncidentKind, number>();
-      for (const key of recent) for (const [kind, n] of dayOf(key)?.kinds ?? []) kinds.set(kind, (kinds.get(kind) ?? 0) + n);
+      for (const key of recent)
+        for (const [kind, n] of dayOf(key)?.kinds ?? []) kinds.set(kind, (kinds.get(kind) ?? 0) + n);
       const byKind: Breakdown = {
-        unit: { vi: 'sự cố', en: 'incidents' }, format: 'number', higherIsBetter: false,
-        rows: (Object.keys(INCIDENT_KINDS) as IncidentKind[]).map((kind) => ({ key: kind, label: INCIDENT_KINDS[kind], value: kinds.get(kind) ?? 0 })),
+        unit: { vi: 'sự cố', en: 'incidents' },
+        format: 'number',
+        higherIsBetter: false,
+        rows: (Object.keys(INCIDENT_KINDS) as IncidentKind[]).map((kind) => ({
+          key: kind,
+          label: INCIDENT_KINDS[kind],
+          value: kinds.get(kind) ?? 0,
+        })),
       };
 
       const since = dayKey(startOfDay(now, context.timeZone) - 364 * DAY_MS + DAY_MS / 2, context.timeZone);
@@ -175,7 +214,9 @@ export function createCrashHistory(context: DomainContext) {
         for (const [ward, n] of day.wards) wards.set(ward, (wards.get(ward) ?? 0) + n);
       }
       const byWard: Breakdown = {
-        unit: { vi: 'vụ va chạm', en: 'crashes' }, format: 'number', higherIsBetter: false,
+        unit: { vi: 'vụ va chạm', en: 'crashes' },
+        format: 'number',
+        higherIsBetter: false,
         rows: [...wards]
           .filter(([, n]) => n >= SMALLEST_PUBLIC_CELL)
           .map(([ward, n]) => ({ key: ward, label: wardLabel(ward), value: n })),

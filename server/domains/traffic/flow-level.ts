@@ -53,11 +53,14 @@ export function flowLevel(reading: FlowReading, freeFlowSpeed: number): FlowLeve
  * speed weighted by how many drove it, the fuller detector, and the worse direction's level
  * (a jam one way is a jam on the map).
  */
-export function combineDirections(readings: ReadonlyArray<FlowReading & { level: FlowLevel }>): FlowReading & { level: FlowLevel } {
+export function combineDirections(
+  readings: ReadonlyArray<FlowReading & { level: FlowLevel }>,
+): FlowReading & { level: FlowLevel } {
   const intensity = readings.reduce((sum, r) => sum + r.intensity, 0);
-  const averageSpeed = intensity > 0
-    ? readings.reduce((sum, r) => sum + r.averageSpeed * r.intensity, 0) / intensity
-    : readings.reduce((sum, r) => sum + r.averageSpeed, 0) / Math.max(1, readings.length);
+  const averageSpeed =
+    intensity > 0
+      ? readings.reduce((sum, r) => sum + r.averageSpeed * r.intensity, 0) / intensity
+      : readings.reduce((sum, r) => sum + r.averageSpeed, 0) / Math.max(1, readings.length);
   return {
     intensity,
     averageSpeed: Math.round(averageSpeed * 10) / 10,

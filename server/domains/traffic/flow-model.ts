@@ -15,7 +15,11 @@ const clocks = new Map<string, Intl.DateTimeFormat>();
 /** Minutes since local midnight in the city. */
 export function cityMinutes(ms: number, timeZone: string): number {
   let clock = clocks.get(timeZone);
-  if (!clock) clocks.set(timeZone, (clock = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', hour: 'numeric', minute: 'numeric' })));
+  if (!clock)
+    clocks.set(
+      timeZone,
+      (clock = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', hour: 'numeric', minute: 'numeric' })),
+    );
   let minutes = 0;
   for (const part of clock.formatToParts(ms)) {
     if (part.type === 'hour') minutes += Number(part.value) * 60;
@@ -32,8 +36,18 @@ export function isRushHour(minutes: number): boolean {
 export function demand(minutes: number): number {
   if (isRushHour(minutes)) return 0.95;
   const points: Array<[number, number]> = [
-    [0, 0.06], [5 * 60, 0.06], [6 * 60 + 30, 0.55], [8 * 60, 0.6], [11 * 60, 0.5], [12 * 60, 0.55], [13 * 60 + 30, 0.45],
-    [16 * 60 + 30, 0.6], [18 * 60, 0.6], [20 * 60, 0.4], [22 * 60, 0.08], [24 * 60, 0.06],
+    [0, 0.06],
+    [5 * 60, 0.06],
+    [6 * 60 + 30, 0.55],
+    [8 * 60, 0.6],
+    [11 * 60, 0.5],
+    [12 * 60, 0.55],
+    [13 * 60 + 30, 0.45],
+    [16 * 60 + 30, 0.6],
+    [18 * 60, 0.6],
+    [20 * 60, 0.4],
+    [22 * 60, 0.08],
+    [24 * 60, 0.06],
   ];
   for (let i = 1; i < points.length; i++) {
     const [x1, y1] = points[i]!;

@@ -36,9 +36,17 @@ export function createFlowState(roads: readonly RoadSegment[]) {
     }
     const combined = combineDirections(observations);
     const item: TrafficFlowSegment = {
-      id, road: road.road, name: road.name, path: road.path, speedLimit: road.speedLimit, freeFlowSpeed: road.freeFlowSpeed,
-      intensity: combined.intensity, averageSpeed: combined.averageSpeed, occupancy: Math.round(combined.occupancy * 1000) / 1000,
-      congested: combined.congested, level: combined.level,
+      id,
+      road: road.road,
+      name: road.name,
+      path: road.path,
+      speedLimit: road.speedLimit,
+      freeFlowSpeed: road.freeFlowSpeed,
+      intensity: combined.intensity,
+      averageSpeed: combined.averageSpeed,
+      occupancy: Math.round(combined.occupancy * 1000) / 1000,
+      congested: combined.congested,
+      level: combined.level,
       observedAt: Math.max(...observations.map((o) => o.observedAt)),
     };
     out.upsert('traffic.flow', [item]);
@@ -58,7 +66,10 @@ export function createFlowState(roads: readonly RoadSegment[]) {
       // A late delivery of an older observation must not overwrite a newer one.
       if ((directions.get(direction)?.observedAt ?? -Infinity) > at) return;
       const reading: FlowReading = {
-        intensity: data.intensity, averageSpeed: data.averageVehicleSpeed, occupancy: data.occupancy, congested: data.congested,
+        intensity: data.intensity,
+        averageSpeed: data.averageVehicleSpeed,
+        occupancy: data.occupancy,
+        congested: data.congested,
       };
       directions.set(direction, { ...reading, level: flowLevel(reading, road.freeFlowSpeed), observedAt: at });
       publish(road.id, out);

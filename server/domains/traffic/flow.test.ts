@@ -11,18 +11,37 @@ import type { IngestEvent } from '../domain';
 
 const T0 = Date.UTC(2026, 10, 28, 3, 0, 0); // 10:00 in Hà Nội
 const observed = (extra: Record<string, unknown> = {}) => ({
-  refRoadSegment: 'le-loi', dateObserved: '2026-11-28T10:00:00+07:00', intensity: 900, averageVehicleSpeed: 30, occupancy: 0.1, congested: false, ...extra,
+  refRoadSegment: 'le-loi',
+  dateObserved: '2026-11-28T10:00:00+07:00',
+  intensity: 900,
+  averageVehicleSpeed: 30,
+  occupancy: 0.1,
+  congested: false,
+  ...extra,
 });
-const reading = (averageSpeed: number, occupancy: number, intensity = 600, congested = false) => ({ averageSpeed, occupancy, intensity, congested });
+const reading = (averageSpeed: number, occupancy: number, intensity = 600, congested = false) => ({
+  averageSpeed,
+  occupancy,
+  intensity,
+  congested,
+});
 
 describe('traffic.flow-observed (FIWARE TrafficFlowObserved)', () => {
   it('accepts an observation at a time or over an interval, by direction or not', () => {
     const h = domainHarness(trafficDomain, T0);
     expect(h.errors('traffic.flow-observed', observed())).toEqual([]);
     expect(h.errors('traffic.flow-observed', observed({ dateObserved: undefined }))).toEqual([]);
-    expect(h.errors('traffic.flow-observed', observed({
-      dateObserved: undefined, dateObservedFrom: '2026-11-28T02:55:00Z', dateObservedTo: '2026-11-28T03:00:00Z', laneDirection: 'backward',
-    }))).toEqual([]);
+    expect(
+      h.errors(
+        'traffic.flow-observed',
+        observed({
+          dateObserved: undefined,
+          dateObservedFrom: '2026-11-28T02:55:00Z',
+          dateObservedTo: '2026-11-28T03:00:00Z',
+          laneDirection: 'backward',
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it('refuses bad fields, naming them', () => {
@@ -45,10 +64,17 @@ describe('traffic.flow-observed (FIWARE TrafficFlowObserved)', () => {
   it('refuses an unknown road segment and an interval that ends before it starts', () => {
     const h = domainHarness(trafficDomain, T0);
     const aggregator = trafficDomain.createAggregator(h.context);
-    const check = (data: Record<string, unknown>) => aggregator.check!([{ kind: 'traffic.flow-observed', data: observed(data) }]);
+    const check = (data: Record<string, unknown>) =>
+      aggregator.check!([{ kind: 'traffic.flow-observed', data: observed(data) }]);
     expect(check({})).toBeNull();
-    expect(check({ refRoadSegment: 'ql99' })).toMatchObject({ index: 0, field: 'refRoadSegment', en: expect.stringMatching(/unknown road segment "ql99" \(known: ql1a-hoang-dong, /) });
-    expect(check({ dateObservedFrom: '2026-11-28T03:05:00Z', dateObservedTo: '2026-11-28T03:00:00Z' })).toMatchObject({ field: 'dateObservedFrom' });
+    expect(check({ refRoadSegment: 'ql99' })).toMatchObject({
+      index: 0,
+      field: 'refRoadSegment',
+      en: expect.stringMatching(/unknown road segment "ql99" \(known: ql1a-hoang-dong, /),
+    });
+    expect(check({ dateObservedFrom: '2026-11-28T03:05:00Z', dateObservedTo: '2026-11-28T03:00:00Z' })).toMatchObject({
+      field: 'dateObservedFrom',
+    });
   });
 });
 
@@ -85,28 +111,57 @@ describe('flow level', () => {
       { ...reading(10, 0.3, 100, true), level: 'jammed' },
     ]);
     expect(combined).toEqual({ intensity: 400, averageSpeed: 32.5, occupancy: 0.3, congested: true, level: 'jammed' });
-    expect(combineDirections([{ ...reading(0, 0, 0), level: 'free' }, { ...reading(20, 0, 0), level: 'free' }]).averageSpeed).toBe(10);
+    expect(
+      combineDirections([
+        { ...reading(0, 0, 0), level: 'free' },
+        { ...reading(20, 0, 0), level: 'free' },
+      ]).averageSpeed,
+    ).toBe(10);
   });
 });
 
 describe('traffic.flow topic', () => {
   it('publishes each segment with its schematic path, figures and level', () => {
     const h = domainHarness(trafficDomain, T0);
-    h.apply('traffic.flow-observed', observed({ averageVehicleSpeed: 12, occupancy: 0.3, intensity: 1500, congested: true }));
+    h.apply(
+      'traffic.flow-observed',
+      observed({ averageVehicleSpeed: 12, occupancy: 0.3, intensity: 1500, congested: true }),
+    );
     const [segment] = h.out.get('traffic.flow');
     const road = loadRoads(h.context.fixtures).find((r) => r.id === 'le-loi')!;
     expect(segment).toEqual({
-      id: 'le-loi', road: 'Lê Lợi', name: { vi: 'Đường Lê Lợi', en: 'Lê Lợi Street' }, path: road.path,
-      speedLimit: 50, freeFlowSpeed: 35, intensity: 1500, averageSpeed: 12, occupancy: 0.3, congested: true, level: 'heavy',
+      id: 'le-loi',
+      road: 'Lê Lợi',
+      name: { vi: 'Đường Lê Lợi', en: 'Lê Lợi Street' },
+      path: road.path,
+      speedLimit: 50,
+      freeFlowSpeed: 35,
+      intensity: 1500,
+      averageSpeed: 12,
+      occupancy: 0.3,
+      congested: true,
+      level: 'heavy',
       observedAt: Date.parse('2026-11-28T03:00:00Z'),
     });
   });
 
   it('keeps the newest observation when an older one arrives late, and takes the end of an interval as its time', () => {
     const h = domainHarness(trafficDomain, T0);
-    h.apply('traffic.flow-observed', observed({ dateObserved: undefined, dateObservedFrom: '2026-11-28T02:59:00Z', dateObservedTo: '2026-11-28T03:00:00Z', averageVehicleSpeed: 8 }));
+    h.apply(
+      'traffic.flow-observed',
+      observed({
+        dateObserved: undefined,
+        dateObservedFrom: '2026-11-28T02:59:00Z',
+        dateObservedTo: '2026-11-28T03:00:00Z',
+        averageVehicleSpeed: 8,
+      }),
+    );
     h.apply('traffic.flow-observed', observed({ dateObserved: '2026-11-28T02:58:00Z', averageVehicleSpeed: 34 }));
-    expect(h.out.get('traffic.flow')[0]).toMatchObject({ averageSpeed: 8, level: 'jammed', observedAt: Date.parse('2026-11-28T03:00:00Z') });
+    expect(h.out.get('traffic.flow')[0]).toMatchObject({
+      averageSpeed: 8,
+      level: 'jammed',
+      observedAt: Date.parse('2026-11-28T03:00:00Z'),
+    });
     // Without a date of its own, the observation is as old as the event.
     h.apply('traffic.flow-observed', observed({ dateObserved: undefined, averageVehicleSpeed: 34 }), T0 + 60_000);
     expect(h.out.get('traffic.flow')[0]).toMatchObject({ averageSpeed: 34, level: 'free', observedAt: T0 + 60_000 });
@@ -115,9 +170,23 @@ describe('traffic.flow topic', () => {
   it('combines the two directions of a road and drops a silent sensor after 30 minutes', () => {
     const h = domainHarness(trafficDomain, T0);
     h.apply('traffic.flow-observed', observed({ laneDirection: 'forward', intensity: 600, averageVehicleSpeed: 30 }));
-    h.apply('traffic.flow-observed', observed({ laneDirection: 'backward', intensity: 200, averageVehicleSpeed: 6, occupancy: 0.5, dateObserved: '2026-11-28T03:10:00Z' }));
+    h.apply(
+      'traffic.flow-observed',
+      observed({
+        laneDirection: 'backward',
+        intensity: 200,
+        averageVehicleSpeed: 6,
+        occupancy: 0.5,
+        dateObserved: '2026-11-28T03:10:00Z',
+      }),
+    );
     h.apply('traffic.flow-observed', observed({ refRoadSegment: 'ba-son' }));
-    expect(h.out.get('traffic.flow').find((s) => s.id === 'le-loi')).toMatchObject({ intensity: 800, averageSpeed: 24, occupancy: 0.5, level: 'jammed' });
+    expect(h.out.get('traffic.flow').find((s) => s.id === 'le-loi')).toMatchObject({
+      intensity: 800,
+      averageSpeed: 24,
+      occupancy: 0.5,
+      level: 'jammed',
+    });
     h.tick(T0 + FLOW_STALE_MS);
     expect(h.out.get('traffic.flow')).toHaveLength(2);
     // The forward sensor and Ba Sơn fall silent; the backward one is 10 minutes younger.
@@ -134,15 +203,30 @@ describe('traffic.flow topic', () => {
     const fixture = h.context.fixtures.readJson<{ note: string; schematic: boolean }>('traffic/roads.json');
     expect(fixture.schematic).toBe(true);
     expect(fixture.note).toMatch(/SCHEMATIC/);
-    expect(new Set(roads.map((r) => r.road))).toEqual(new Set(['QL1A', 'QL4B', 'Lê Lợi', 'Hùng Vương', 'Trần Đăng Ninh', 'Bà Triệu', 'Phai Vệ', 'Lý Thái Tổ', 'Ba Sơn']));
+    expect(new Set(roads.map((r) => r.road))).toEqual(
+      new Set([
+        'QL1A',
+        'QL4B',
+        'Lê Lợi',
+        'Hùng Vương',
+        'Trần Đăng Ninh',
+        'Bà Triệu',
+        'Phai Vệ',
+        'Lý Thái Tổ',
+        'Ba Sơn',
+      ]),
+    );
     expect(new Set(roads.map((r) => r.id)).size).toBe(roads.length);
     for (const road of roads) {
       expect(road.path.length, road.id).toBeGreaterThanOrEqual(2);
       expect(road.freeFlowSpeed, road.id).toBeLessThanOrEqual(road.speedLimit);
       expect(road.speedLimit, road.id).toBeGreaterThanOrEqual(40);
       // Vertices and the midpoints between them fall inside the city's (schematic) wards.
-      const points = road.path.flatMap((p, i) => (i === 0 ? [p] : [[(p[0] + road.path[i - 1]![0]) / 2, (p[1] + road.path[i - 1]![1]) / 2] as [number, number], p]));
-      for (const [lon, lat] of points) expect(h.context.fixtures.wardAt(lon, lat), `${road.id} ${lon},${lat}`).not.toBeNull();
+      const points = road.path.flatMap((p, i) =>
+        i === 0 ? [p] : [[(p[0] + road.path[i - 1]![0]) / 2, (p[1] + road.path[i - 1]![1]) / 2] as [number, number], p],
+      );
+      for (const [lon, lat] of points)
+        expect(h.context.fixtures.wardAt(lon, lat), `${road.id} ${lon},${lat}`).not.toBeNull();
     }
   });
 });
@@ -187,7 +271,10 @@ describe('flow simulator', () => {
       for (const start of [localTime(6, 40), localTime(17, 0)]) {
         const { segments, flows } = levelsAfter(start, 2, prngSeed);
         expect(segments).toHaveLength(roads);
-        expect(segments.every((s) => s.level === 'heavy' || s.level === 'jammed'), JSON.stringify(segments.map((s) => s.level))).toBe(true);
+        expect(
+          segments.every((s) => s.level === 'heavy' || s.level === 'jammed'),
+          JSON.stringify(segments.map((s) => s.level)),
+        ).toBe(true);
         expect(flows.every((e) => (e.data as TrafficFlowObserved).congested)).toBe(true);
         // One observation every 5 s at rate 1.
         expect(flows).toHaveLength(24);

@@ -54,6 +54,9 @@ export const TrafficFlowObserved = Type.Object(
     laneDirection: Type.Optional(Type.Union([Type.Literal('forward'), Type.Literal('backward')])),
   },
   // An interval needs both ends.
-  { additionalProperties: false, dependentRequired: { dateObservedFrom: ['dateObservedTo'], dateObservedTo: ['dateObservedFrom'] } },
+  {
+    additionalProperties: false,
+    dependentRequired: { dateObservedFrom: ['dateObservedTo'], dateObservedTo: ['dateObservedFrom'] },
+  },
 );
 export type TrafficFlowObserved = Static<typeof TrafficFlowObserved>;

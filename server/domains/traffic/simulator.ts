@@ -29,9 +29,20 @@ const LAST_YEAR_FACTOR = 1.08;
 const SEASON = [1.2, 1.3, 1, 1, 1, 0.95, 0.95, 1, 1, 1, 1, 1.1];
 /** Live: one incident in 800 is a crash, about one every four days at rate 1, as in the history. */
 const LIVE_CRASH_SHARE = 0.0012;
-const OTHER_KINDS: Array<[IncidentKind, number]> = [['congestion', 0.45], ['breakdown', 0.3], ['roadworks', 0.15], ['flooding', 0.1]];
+const OTHER_KINDS: Array<[IncidentKind, number]> = [
+  ['congestion', 0.45],
+  ['breakdown', 0.3],
+  ['roadworks', 0.15],
+  ['flooding', 0.1],
+];
 /** A flooded road or a long queue can block traffic: serious, in red on the map. */
-const SERIOUS_SHARE: Record<IncidentKind, number> = { crash: 0, congestion: 0.15, breakdown: 0.05, roadworks: 0.05, flooding: 0.3 };
+const SERIOUS_SHARE: Record<IncidentKind, number> = {
+  crash: 0,
+  congestion: 0.15,
+  breakdown: 0.05,
+  roadworks: 0.05,
+  flooding: 0.3,
+};
 /** One road observation every 5 s in turn: each segment about once a minute, something moving on the map. */
 const FLOW_EVERY_MS = 5_000;
 
@@ -50,7 +61,10 @@ export function createTrafficSimulator(context: DomainContext, random: () => num
 
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const otherKind = (rush: boolean): IncidentKind => {
-    const weights = OTHER_KINDS.map(([kind, weight]): [IncidentKind, number] => [kind, kind === 'congestion' && rush ? weight * 3 : weight]);
+    const weights = OTHER_KINDS.map(([kind, weight]): [IncidentKind, number] => [
+      kind,
+      kind === 'congestion' && rush ? weight * 3 : weight,
+    ]);
     let roll = random() * weights.reduce((sum, [, weight]) => sum + weight, 0);
     for (const [name, weight] of weights) if ((roll -= weight) < 0) return name;
     return 'congestion';
@@ -65,22 +79,53 @@ export function createTrafficSimulator(context: DomainContext, random: () => num
 
   function incident(id: string, at: number, k: IncidentKind): IngestEvent {
     const place = pick(places);
-    const severity = k === 'crash' ? (random() < 0.3 ? 'fatal' : random() < 0.5 ? 'serious' : 'minor') : random() < SERIOUS_SHARE[k] ? 'serious' : 'minor';
-    const injuries = k !== 'crash' ? 0 : severity === 'minor' ? 1 : severity === 'serious' ? 1 + Math.floor(random() * 3) : Math.floor(random() * 3);
+    const severity =
+      k === 'crash'
+        ? random() < 0.3
+          ? 'fatal'
+          : random() < 0.5
+            ? 'serious'
+            : 'minor'
+        : random() < SERIOUS_SHARE[k]
+          ? 'serious'
+          : 'minor';
+    const injuries =
+      k !== 'crash'
+        ? 0
+        : severity === 'minor'
+          ? 1
+          : severity === 'serious'
+            ? 1 + Math.floor(random() * 3)
+            : Math.floor(random() * 3);
     const deaths = severity === 'fatal' ? (random() < 0.1 ? 2 : 1) : 0;
     return {
-      domain: 'traffic', kind: 'traffic.incident', id: `${id}-reported`, time: at, source: 'simulator', simulated: true,
+      domain: 'traffic',
+      kind: 'traffic.incident',
+      id: `${id}-reported`,
+      time: at,
+      source: 'simulator',
+      simulated: true,
       data: {
-        incidentId: id, kind: k, severity,
+        incidentId: id,
+        kind: k,
+        severity,
         // Jitter of about ±50 m so that incidents at one junction do not stack exactly.
         lat: Number((place.lat + (random() - 0.5) * 0.0009).toFixed(5)),
         lon: Number((place.lon + (random() - 0.5) * 0.0009).toFixed(5)),
-        place: place.name, injuries, deaths,
+        place: place.name,
+        injuries,
+        deaths,
       },
     };
   }
   const cleared = (id: string, at: number): IngestEvent => ({
-    domain: 'traffic', kind: 'traffic.cleared', id: `${id}-cleared`, time: at, source: 'simulator', simulated: true, data: { incidentId: id },
+    domain: 'traffic',
+    kind: 'traffic.cleared',
+    id: `${id}-cleared`,
+    time: at,
+    source: 'simulator',
+    simulated: true,
+    data: { incidentId: id },
   });
 
   function observation(id: string, at: number): IngestEvent {
@@ -88,7 +133,12 @@ export function createTrafficSimulator(context: DomainContext, random: () => num
     const load = demand(cityMinutes(at, context.timeZone)) * sensitivity.get(road.id)! + (random() - 0.5) * 0.1;
     const reading = observeAt(road, load);
     return {
-      domain: 'traffic', kind: 'traffic.flow-observed', id, time: at, source: 'simulator', simulated: true,
+      domain: 'traffic',
+      kind: 'traffic.flow-observed',
+      id,
+      time: at,
+      source: 'simulator',
+      simulated: true,
       data: {
         refRoadSegment: road.id,
         dateObservedFrom: new Date(at - MINUTE).toISOString(),
@@ -102,7 +152,14 @@ export function createTrafficSimulator(context: DomainContext, random: () => num
   }
 
   /** One incident and, if its time has come, its clearing; else it stays open for `step`. */
-  function withClearing(events: IngestEvent[], id: string, at: number, k: IncidentKind, now: number, minutes: [number, number]): void {
+  function withClearing(
+    events: IngestEvent[],
+    id: string,
+    at: number,
+    k: IncidentKind,
+    now: number,
+    minutes: [number, number],
+  ): void {
     events.push(incident(id, at, k));
     const clearAt = Math.round(at + (minutes[0] + random() * (minutes[1] - minutes[0])) * MINUTE);
     if (clearAt < now) events.push(cleared(id, clearAt));
@@ -118,18 +175,34 @@ export function createTrafficSimulator(context: DomainContext, random: () => num
       const from = startOfDay(Date.UTC(lastYear, 0, 1, 12), context.timeZone);
       for (let slice = 0, start = from; start < now; slice++, start += DAY) {
         const span = Math.min(DAY, now - start);
-        const [year, month] = dayKey(start + span / 2, context.timeZone).split('-').map(Number) as [number, number];
+        const [year, month] = dayKey(start + span / 2, context.timeZone)
+          .split('-')
+          .map(Number) as [number, number];
         const mean = CRASHES_PER_DAY * SEASON[month - 1]! * (year === lastYear ? LAST_YEAR_FACTOR : 1);
         const crashes = poisson(mean * (span / DAY));
         for (let i = 0; i < crashes; i++) {
-          withClearing(events, `sim-inc-seed-${slice}-c${i}`, start + Math.floor(random() * span), 'crash', now, [20, 90]);
+          withClearing(
+            events,
+            `sim-inc-seed-${slice}-c${i}`,
+            start + Math.floor(random() * span),
+            'crash',
+            now,
+            [20, 90],
+          );
         }
       }
       for (let day = 0; day < 30; day++) {
         const others = 3 + Math.floor(random() * 5);
         for (let i = 0; i < others; i++) {
           const at = now - day * DAY - Math.floor(random() * DAY);
-          withClearing(events, `sim-inc-seed-${day}-${i}`, at, otherKind(isRushHour(cityMinutes(at, context.timeZone))), now, [10, 60]);
+          withClearing(
+            events,
+            `sim-inc-seed-${day}-${i}`,
+            at,
+            otherKind(isRushHour(cityMinutes(at, context.timeZone))),
+            now,
+            [10, 60],
+          );
         }
       }
       // The roads as they are now: one observation each over the last minute.

@@ -16,8 +16,17 @@ afterAll(async () => {
 });
 
 const flow = (data: Record<string, unknown>) => ({
-  domain: 'traffic', kind: 'traffic.flow-observed',
-  data: { refRoadSegment: 'hung-vuong', dateObserved: new Date().toISOString(), intensity: 1800, averageVehicleSpeed: 7, occupancy: 0.45, congested: true, ...data },
+  domain: 'traffic',
+  kind: 'traffic.flow-observed',
+  data: {
+    refRoadSegment: 'hung-vuong',
+    dateObserved: new Date().toISOString(),
+    intensity: 1800,
+    averageVehicleSpeed: 7,
+    occupancy: 0.45,
+    congested: true,
+    ...data,
+  },
 });
 const settle = () => new Promise((resolve) => setTimeout(resolve, 80));
 
@@ -26,7 +35,11 @@ describe('traffic over HTTP and Socket.IO', () => {
     const bad = await app.post(flow({ occupancy: 1.2 }));
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('events[0].data.occupancy');
-    const missing = await app.post({ domain: 'traffic', kind: 'traffic.flow-observed', data: { refRoadSegment: 'hung-vuong', intensity: 10, averageVehicleSpeed: 30, occupancy: 0.1 } });
+    const missing = await app.post({
+      domain: 'traffic',
+      kind: 'traffic.flow-observed',
+      data: { refRoadSegment: 'hung-vuong', intensity: 10, averageVehicleSpeed: 30, occupancy: 0.1 },
+    });
     expect(missing.status).toBe(400);
     expect(JSON.stringify(missing.body)).toContain('events[0].data.congested');
     const unknown = await app.post(flow({ refRoadSegment: 'duong-khong-co' }));
@@ -36,10 +49,27 @@ describe('traffic over HTTP and Socket.IO', () => {
 
   it('gives a public screen the flow and the safety figures, and never the incidents', async () => {
     const place = 'Trước nhà số 17 ngõ 5 Hùng Vương';
-    expect((await app.post([
-      flow({}),
-      { domain: 'traffic', kind: 'traffic.incident', data: { incidentId: 'sock-1', kind: 'crash', severity: 'serious', lat: 21.85617, lon: 106.76043, place, injuries: 2, deaths: 0 } },
-    ])).status).toBe(200);
+    expect(
+      (
+        await app.post([
+          flow({}),
+          {
+            domain: 'traffic',
+            kind: 'traffic.incident',
+            data: {
+              incidentId: 'sock-1',
+              kind: 'crash',
+              severity: 'serious',
+              lat: 21.85617,
+              lon: 106.76043,
+              place,
+              injuries: 2,
+              deaths: 0,
+            },
+          },
+        ])
+      ).status,
+    ).toBe(200);
     await settle();
 
     const screen = await app.connect();
@@ -51,18 +81,29 @@ describe('traffic over HTTP and Socket.IO', () => {
       return answer.snapshot.data;
     };
     const segments = (await snapshot('traffic.flow')) as unknown as Array<Record<string, unknown>>;
-    expect(segments.find((s) => s.id === 'hung-vuong')).toMatchObject({ level: 'jammed', congested: true, name: { vi: 'Đường Hùng Vương' } });
+    expect(segments.find((s) => s.id === 'hung-vuong')).toMatchObject({
+      level: 'jammed',
+      congested: true,
+      name: { vi: 'Đường Hùng Vương' },
+    });
     const summary = (await snapshot('traffic.summary')) as unknown as Record<string, unknown>;
     expect(summary).toMatchObject({ crashesToday: 1, injuriesToday: 2, monthToDate: { crashes: 1 } });
     const safety = await snapshot('traffic.safety');
-    expect(await app.subscribe(screen, { topic: 'traffic.incidents' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await app.subscribe(screen, { topic: 'traffic.incidents' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
 
     // The charts follow within the clock's tick (once a second).
     for (let i = 0; i < 40 && !deltas.some((d) => d.includes('"topic":"traffic.safety"')); i++) await settle();
-    const safetyDelta = JSON.parse(deltas.find((d) => d.includes('"topic":"traffic.safety"'))!) as { delta: { set: { byKind: { rows: Array<{ key: string; value: number }> } } } };
+    const safetyDelta = JSON.parse(deltas.find((d) => d.includes('"topic":"traffic.safety"'))!) as {
+      delta: { set: { byKind: { rows: Array<{ key: string; value: number }> } } };
+    };
     expect(safetyDelta.delta.set.byKind.rows.find((row) => row.key === 'crash')!.value).toBe(1);
     // A new observation reaches the public screen as a delta.
-    expect((await app.post(flow({ averageVehicleSpeed: 36, occupancy: 0.05, congested: false, intensity: 700 }))).status).toBe(200);
+    expect(
+      (await app.post(flow({ averageVehicleSpeed: 36, occupancy: 0.05, congested: false, intensity: 700 }))).status,
+    ).toBe(200);
     await settle();
     expect(deltas.join()).toContain('"level":"free"');
     // Nothing public carries the incident's place or its exact position.

@@ -5,7 +5,15 @@ import { sameDateLastYear, SMALLEST_PUBLIC_CELL } from './crash-history';
 
 const T0 = Date.UTC(2026, 10, 28, 3, 0, 0);
 const crash = (id: string, extra: Record<string, unknown> = {}) => ({
-  incidentId: id, kind: 'crash', severity: 'serious', lat: 21.856, lon: 106.76, place: 'Ngã tư Hùng Vương – Lê Lợi', injuries: 2, deaths: 0, ...extra,
+  incidentId: id,
+  kind: 'crash',
+  severity: 'serious',
+  lat: 21.856,
+  lon: 106.76,
+  place: 'Ngã tư Hùng Vương – Lê Lợi',
+  injuries: 2,
+  deaths: 0,
+  ...extra,
 });
 
 describe('traffic domain', () => {
@@ -22,8 +30,17 @@ describe('traffic domain', () => {
     h.apply('traffic.incident', crash('a', { injuries: 3, deaths: 1, severity: 'fatal' })); // an update of the same crash
     h.apply('traffic.incident', crash('b', { kind: 'congestion', injuries: 0 }));
     h.flush();
-    expect(h.out.get('traffic.summary')).toMatchObject({ activeIncidents: 2, crashesToday: 1, injuriesToday: 3, deathsToday: 1 });
-    expect(h.out.get('traffic.incidents').find((i) => i.id === 'a')).toMatchObject({ severity: 'fatal', ward: '06187', kindName: { vi: 'Va chạm giao thông' } });
+    expect(h.out.get('traffic.summary')).toMatchObject({
+      activeIncidents: 2,
+      crashesToday: 1,
+      injuriesToday: 3,
+      deathsToday: 1,
+    });
+    expect(h.out.get('traffic.incidents').find((i) => i.id === 'a')).toMatchObject({
+      severity: 'fatal',
+      ward: '06187',
+      kindName: { vi: 'Va chạm giao thông' },
+    });
     h.apply('traffic.cleared', { incidentId: 'b' });
     h.flush();
     expect(h.out.get('traffic.incidents').map((i) => i.id)).toEqual(['a']);
@@ -58,11 +75,21 @@ describe('traffic domain', () => {
     h.apply('traffic.incident', crash('a', { injuries: 2 })); // the same crash, figures corrected
     h.apply('traffic.incident', crash('b', { injuries: 4, deaths: 1, severity: 'fatal' }));
     h.flush();
-    expect(h.out.get('traffic.summary')).toMatchObject({ activeIncidents: 2, crashesToday: 2, injuriesToday: 6, deathsToday: 1 });
+    expect(h.out.get('traffic.summary')).toMatchObject({
+      activeIncidents: 2,
+      crashesToday: 2,
+      injuriesToday: 6,
+      deathsToday: 1,
+    });
     h.apply('traffic.incident', crash('b', { kind: 'congestion', injuries: 0, deaths: 0, severity: 'minor' }));
     h.apply('traffic.cleared', { incidentId: 'ghost' }); // unknown: ignored
     h.flush();
-    expect(h.out.get('traffic.summary')).toMatchObject({ activeIncidents: 2, crashesToday: 1, injuriesToday: 2, deathsToday: 0 });
+    expect(h.out.get('traffic.summary')).toMatchObject({
+      activeIncidents: 2,
+      crashesToday: 1,
+      injuriesToday: 2,
+      deathsToday: 0,
+    });
   });
 
   it('puts a crash on the local day it was reported: 16:59:59Z is the 28th, 17:00:00Z the 29th', () => {
@@ -73,12 +100,19 @@ describe('traffic domain', () => {
     // An update after midnight of the evening crash stays on the 28th.
     h.apply('traffic.incident', crash('evening', { injuries: 2 }));
     h.tick(Date.UTC(2026, 10, 28, 17, 0, 1));
-    expect(h.out.get('traffic.summary')).toMatchObject({ activeIncidents: 2, crashesToday: 1, injuriesToday: 3, deathsToday: 0 });
+    expect(h.out.get('traffic.summary')).toMatchObject({
+      activeIncidents: 2,
+      crashesToday: 1,
+      injuriesToday: 3,
+      deathsToday: 0,
+    });
   });
 
   it('places every named place of the fixture inside its ward on the schematic boundaries', () => {
     const h = domainHarness(trafficDomain, T0);
-    const places = h.context.fixtures.readJson<{ places: Array<{ name: string; lon: number; lat: number; ward: string; approximate: boolean }> }>('traffic/places.json').places;
+    const places = h.context.fixtures.readJson<{
+      places: Array<{ name: string; lon: number; lat: number; ward: string; approximate: boolean }>;
+    }>('traffic/places.json').places;
     expect(places.length).toBeGreaterThanOrEqual(12);
     for (const place of places) {
       expect(h.context.fixtures.wardAt(place.lon, place.lat)?.code, place.name).toBe(place.ward);
@@ -96,9 +130,19 @@ describe('traffic domain', () => {
     h.setNow(T0 + 90 * 60_000);
     h.apply('traffic.incident', crash('stalled', { kind: 'breakdown', severity: 'minor', injuries: 0 })); // news: its clock restarts
     h.tick(T0 + 2 * 3_600_000);
-    expect(h.out.get('traffic.incidents').map((i) => i.id).sort()).toEqual(['minor', 'serious', 'stalled']);
+    expect(
+      h.out
+        .get('traffic.incidents')
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual(['minor', 'serious', 'stalled']);
     h.tick(T0 + 2 * 3_600_000 + 1);
-    expect(h.out.get('traffic.incidents').map((i) => i.id).sort()).toEqual(['serious', 'stalled']);
+    expect(
+      h.out
+        .get('traffic.incidents')
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual(['serious', 'stalled']);
     h.tick(T0 + 90 * 60_000 + 2 * 3_600_000 + 1);
     expect(h.out.get('traffic.incidents').map((i) => i.id)).toEqual(['serious']);
     h.tick(T0 + 6 * 3_600_000 + 1);
@@ -127,7 +171,9 @@ describe('traffic domain', () => {
     at('jan-1', Date.UTC(2025, 11, 31, 17, 0, 0), 0, 1);
     h.tick(T0);
     expect(h.out.get('traffic.summary')).toMatchObject({
-      crashesToday: 1, injuriesToday: 2, deathsToday: 1,
+      crashesToday: 1,
+      injuriesToday: 2,
+      deathsToday: 1,
       monthToDate: { crashes: 2, injuries: 3, deaths: 1 },
       monthToDateLastYear: { crashes: 2, injuries: 4, deaths: 0 },
       monthChange: { crashes: 0, injuries: -1, deaths: 1 },
@@ -140,7 +186,11 @@ describe('traffic domain', () => {
     expect(h.out.get('traffic.summary').monthToDate.crashes).toBe(2);
     expect(h.out.get('traffic.summary').monthToDateLastYear.crashes).toBe(3); // 1–30/11/2025 now
     h.tick(Date.UTC(2026, 10, 30, 17, 0, 0));
-    expect(h.out.get('traffic.summary')).toMatchObject({ monthToDate: { crashes: 0 }, monthToDateLastYear: { crashes: 0 }, yearToDate: { crashes: 4 } });
+    expect(h.out.get('traffic.summary')).toMatchObject({
+      monthToDate: { crashes: 0 },
+      monthToDateLastYear: { crashes: 0 },
+      yearToDate: { crashes: 4 },
+    });
   });
 
   it('takes the same date last year, 29 February becoming the 28th', () => {
@@ -155,9 +205,15 @@ describe('traffic domain', () => {
     h.apply('traffic.incident', crash('2025', {}), Date.UTC(2025, 5, 1, 3, 0, 0));
     h.apply('traffic.incident', crash('2026', {}), Date.UTC(2026, 5, 1, 3, 0, 0));
     h.tick();
-    expect(h.out.get('traffic.summary')).toMatchObject({ yearToDate: { crashes: 1 }, yearToDateLastYear: { crashes: 1 } });
+    expect(h.out.get('traffic.summary')).toMatchObject({
+      yearToDate: { crashes: 1 },
+      yearToDateLastYear: { crashes: 1 },
+    });
     h.tick(Date.UTC(2026, 11, 31, 17, 0, 0)); // 1/1/2027: 2026 is last year, 2025 goes
-    expect(h.out.get('traffic.summary')).toMatchObject({ yearToDate: { crashes: 0 }, yearToDateLastYear: { crashes: 0 } });
+    expect(h.out.get('traffic.summary')).toMatchObject({
+      yearToDate: { crashes: 0 },
+      yearToDateLastYear: { crashes: 0 },
+    });
     expect(h.out.get('traffic.safety').monthly.lines.find((l) => l.key === 'lastYear')!.values[5]).toBe(1);
   });
 
@@ -165,8 +221,10 @@ describe('traffic domain', () => {
     const h = domainHarness(trafficDomain, T0);
     const day = 86_400_000;
     // Tam Thanh (05986, was 05974): 6 crashes over the year; Đông Kinh (05977): 4, too few to publish.
-    for (let i = 0; i < 6; i++) h.apply('traffic.incident', crash(`tt-${i}`, { lat: 21.855, lon: 106.749 }), T0 - i * 40 * day);
-    for (let i = 0; i < 4; i++) h.apply('traffic.incident', crash(`dk-${i}`, { lat: 21.844, lon: 106.77 }), T0 - i * day);
+    for (let i = 0; i < 6; i++)
+      h.apply('traffic.incident', crash(`tt-${i}`, { lat: 21.855, lon: 106.749 }), T0 - i * 40 * day);
+    for (let i = 0; i < 4; i++)
+      h.apply('traffic.incident', crash(`dk-${i}`, { lat: 21.844, lon: 106.77 }), T0 - i * day);
     h.apply('traffic.incident', crash('old', { lat: 21.844, lon: 106.77 }), T0 - 366 * day); // outside the 12 months
     h.apply('traffic.incident', crash('jam', { kind: 'congestion', injuries: 0 }), T0 - 2 * day);
     h.apply('traffic.incident', crash('jam', { kind: 'congestion', injuries: 0 }), T0 - 2 * day); // an update: counted once
@@ -180,9 +238,17 @@ describe('traffic domain', () => {
     expect(crashes.reduce((a, b) => (a ?? 0) + (b ?? 0), 0)).toBe(5); // tt-0 + dk-0..3
     expect(safety.byKind.rows.find((row) => row.key === 'crash')!.value).toBe(5);
     expect(safety.byKind.rows.find((row) => row.key === 'congestion')!.value).toBe(1);
-    expect(safety.byKind.rows.map((row) => row.key)).toEqual(['crash', 'congestion', 'breakdown', 'flooding', 'roadworks']);
+    expect(safety.byKind.rows.map((row) => row.key)).toEqual([
+      'crash',
+      'congestion',
+      'breakdown',
+      'flooding',
+      'roadworks',
+    ]);
     expect(safety.byWard).toMatchObject({ format: 'number', higherIsBetter: false, unit: { vi: 'vụ va chạm' } });
-    expect(safety.byWard.rows).toEqual([{ key: '05986', label: { vi: 'Phường Tam Thanh', en: 'Tam Thanh Ward' }, value: 6 }]);
+    expect(safety.byWard.rows).toEqual([
+      { key: '05986', label: { vi: 'Phường Tam Thanh', en: 'Tam Thanh Ward' }, value: 6 },
+    ]);
     expect(SMALLEST_PUBLIC_CELL).toBe(5);
     expect(safety.monthly.x).toEqual(Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`));
     const thisYear = safety.monthly.lines.find((line) => line.key === 'thisYear')!.values;
@@ -191,4 +257,3 @@ describe('traffic domain', () => {
     expect(safety.monthly.lines.find((line) => line.key === 'lastYear')!.values[10]).toBe(1); // 'old', 27/11/2025
   });
 });
-

@@ -41,7 +41,13 @@ export class SimulatorFeed {
   #busy = false;
   readonly status: FeedStatus = { running: false, events: 0, lastEventAt: null, refused: 0, lastError: null };
 
-  constructor(runtime: DomainRuntime, context: DomainContext, ingest: IngestService, store: EventStore, options: SimulatorOptions) {
+  constructor(
+    runtime: DomainRuntime,
+    context: DomainContext,
+    ingest: IngestService,
+    store: EventStore,
+    options: SimulatorOptions,
+  ) {
     const random = seededRandom(options.seed ?? Date.now());
     this.#generators = runtime.domains.map((domain) => domain.createSimulator(context, random));
     this.#ingest = ingest;
@@ -103,7 +109,11 @@ export class SimulatorFeed {
   async #post(events: IngestEvent[]): Promise<void> {
     const marked = events.map((event) => ({ ...event, simulated: true }));
     try {
-      const result = await this.#ingest.ingest(marked, { source: SIMULATOR_SOURCE, simulated: true, caller: { kind: 'system', name: SIMULATOR_SOURCE } });
+      const result = await this.#ingest.ingest(marked, {
+        source: SIMULATOR_SOURCE,
+        simulated: true,
+        caller: { kind: 'system', name: SIMULATOR_SOURCE },
+      });
       this.status.events += result.accepted;
       this.status.lastEventAt = this.#now();
     } catch (error) {

@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  formatAge, formatClock, formatDate, formatDayKey, formatNumber, formatPercent, formatPercentInText, formatPeriod, formatSeriesKey, formatSigned,
+  formatAge,
+  formatClock,
+  formatDate,
+  formatDayKey,
+  formatNumber,
+  formatPercent,
+  formatPercentInText,
+  formatPeriod,
+  formatSeriesKey,
+  formatSigned,
 } from './format';
 
 describe('format', () => {

@@ -34,7 +34,12 @@ function numberFormat(locale: Locale, digits: number): Intl.NumberFormat {
   return format;
 }
 
-function dateFormat(locale: Locale, timeZone: string, options: Intl.DateTimeFormatOptions, name: string): Intl.DateTimeFormat {
+function dateFormat(
+  locale: Locale,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions,
+  name: string,
+): Intl.DateTimeFormat {
   const key = `d:${name}:${locale}:${timeZone}`;
   let format = cache.get(key) as Intl.DateTimeFormat | undefined;
   if (!format) {
@@ -70,7 +75,12 @@ export function formatSigned(value: number, locale: Locale, digits = 1): string 
 }
 
 export function formatClock(ms: number, locale: Locale, timeZone: string): string {
-  return dateFormat(locale, timeZone, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }, 'clock').format(ms);
+  return dateFormat(
+    locale,
+    timeZone,
+    { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
+    'clock',
+  ).format(ms);
 }
 
 export function formatTime(ms: number, locale: Locale, timeZone: string): string {
@@ -82,7 +92,12 @@ export function formatDate(ms: number, locale: Locale, timeZone: string): string
 }
 
 export function formatLongDate(ms: number, locale: Locale, timeZone: string): string {
-  return dateFormat(locale, timeZone, { weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric' }, 'long').format(ms);
+  return dateFormat(
+    locale,
+    timeZone,
+    { weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric' },
+    'long',
+  ).format(ms);
 }
 
 /** `2026-11-28` (a day key) → "28/11". */
@@ -97,9 +112,11 @@ export function formatDayKey(key: string): string {
  */
 export function formatSeriesKey(key: string, kind: 'day' | 'month' | 'hour'): string {
   const match =
-    kind === 'day' ? /^\d{4}-(\d{2})-(\d{2})$/.exec(key)
-    : kind === 'month' ? /^(\d{4})-(\d{2})$/.exec(key)
-    : /^\d{4}-\d{2}-\d{2}T(\d{2})$/.exec(key);
+    kind === 'day'
+      ? /^\d{4}-(\d{2})-(\d{2})$/.exec(key)
+      : kind === 'month'
+        ? /^(\d{4})-(\d{2})$/.exec(key)
+        : /^\d{4}-\d{2}-\d{2}T(\d{2})$/.exec(key);
   if (!match) return key;
   if (kind === 'day') return `${match[2]}/${match[1]}`;
   if (kind === 'month') return `${match[2]}/${match[1]}`;
@@ -127,7 +144,10 @@ export function formatPeriod(period: string, locale: Locale): string {
 export function formatAge(ms: number, locale: Locale): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
   const units: Array<[number, string, string]> = [
-    [86_400, 'ngày', 'd'], [3600, 'giờ', 'h'], [60, 'phút', 'min'], [1, 'giây', 's'],
+    [86_400, 'ngày', 'd'],
+    [3600, 'giờ', 'h'],
+    [60, 'phút', 'min'],
+    [1, 'giây', 's'],
   ];
   for (const [size, vi, en] of units) {
     if (seconds >= size || size === 1) {

@@ -14,7 +14,12 @@ export const ScreenTargets = Type.Object({ screens: Type.Array(Type.String()), g
 export type ScreenTargets = Static<typeof ScreenTargets>;
 
 /** How grave an emergency is, after the Common Alerting Protocol (CAP 1.2) severities. */
-export const AlertSeverity = Type.Union([Type.Literal('extreme'), Type.Literal('severe'), Type.Literal('moderate'), Type.Literal('minor')]);
+export const AlertSeverity = Type.Union([
+  Type.Literal('extreme'),
+  Type.Literal('severe'),
+  Type.Literal('moderate'),
+  Type.Literal('minor'),
+]);
 export type AlertSeverity = Static<typeof AlertSeverity>;
 
 export const TickerItem = Type.Object({

@@ -11,7 +11,9 @@ const modules = readdirSync(dir).filter((file) => file.endsWith('.ts') && !file.
 
 describe('payload schema modules', () => {
   it.each(modules)('%s imports only typebox and its siblings', (file) => {
-    const sources = [...readFileSync(`${dir}${file}`, 'utf8').matchAll(/^(?:import|export)\b[^;]*?from\s+'([^']+)'/gms)].map((match) => match[1]);
+    const sources = [
+      ...readFileSync(`${dir}${file}`, 'utf8').matchAll(/^(?:import|export)\b[^;]*?from\s+'([^']+)'/gms),
+    ].map((match) => match[1]);
     expect(sources.length).toBeGreaterThan(0);
     for (const source of sources) expect(source, file).toMatch(/^(typebox(\/[a-z]+)?|\.\/[a-z-]+)$/);
   });

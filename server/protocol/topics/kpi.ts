@@ -2,7 +2,13 @@
 import Type, { type Static } from 'typebox';
 import { LocalizedText, Nullable } from './shared';
 
-export const KpiStanding = Type.Union([Type.Literal('very_good'), Type.Literal('good'), Type.Literal('fair'), Type.Literal('bad'), Type.Literal('very_bad')]);
+export const KpiStanding = Type.Union([
+  Type.Literal('very_good'),
+  Type.Literal('good'),
+  Type.Literal('fair'),
+  Type.Literal('bad'),
+  Type.Literal('very_bad'),
+]);
 export type KpiStanding = Static<typeof KpiStanding>;
 
 /** After FIWARE `KeyPerformanceIndicator`: one indicator's latest period. */
@@ -13,7 +19,13 @@ export const KpiValue = Type.Object({
   unit: LocalizedText,
   /** Period key: `2026`, `2026-Q4`, `2026-11`, `2026-11-28`, or a custom interval `2026-11-15/2026-12-14`. */
   period: Type.String(),
-  periodKind: Type.Union([Type.Literal('year'), Type.Literal('quarter'), Type.Literal('month'), Type.Literal('day'), Type.Literal('custom')]),
+  periodKind: Type.Union([
+    Type.Literal('year'),
+    Type.Literal('quarter'),
+    Type.Literal('month'),
+    Type.Literal('day'),
+    Type.Literal('custom'),
+  ]),
   /** First and last day of the period in the city's calendar (FIWARE `calculationPeriod`). */
   periodFrom: Type.String(),
   periodTo: Type.String(),

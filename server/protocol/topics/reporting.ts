@@ -3,7 +3,12 @@ import Type, { type Static } from 'typebox';
 import { LocalizedText, Nullable } from './shared';
 
 export const SubmissionState = Type.Union([
-  Type.Literal('missing'), Type.Literal('draft'), Type.Literal('submitted'), Type.Literal('returned'), Type.Literal('approved'), Type.Literal('published'),
+  Type.Literal('missing'),
+  Type.Literal('draft'),
+  Type.Literal('submitted'),
+  Type.Literal('returned'),
+  Type.Literal('approved'),
+  Type.Literal('published'),
 ]);
 export type SubmissionState = Static<typeof SubmissionState>;
 

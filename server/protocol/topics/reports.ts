@@ -3,8 +3,16 @@ import Type, { type Static } from 'typebox';
 import { LocalizedText, Nullable } from './shared';
 
 export const ReportStatus = Type.Union([
-  Type.Literal('new'), Type.Literal('approved'), Type.Literal('assigned'), Type.Literal('in_progress'), Type.Literal('resolved'),
-  Type.Literal('rated'), Type.Literal('closed'), Type.Literal('rejected'), Type.Literal('duplicate'), Type.Literal('not_responsible'),
+  Type.Literal('new'),
+  Type.Literal('approved'),
+  Type.Literal('assigned'),
+  Type.Literal('in_progress'),
+  Type.Literal('resolved'),
+  Type.Literal('rated'),
+  Type.Literal('closed'),
+  Type.Literal('rejected'),
+  Type.Literal('duplicate'),
+  Type.Literal('not_responsible'),
 ]);
 export type ReportStatus = Static<typeof ReportStatus>;
 
@@ -71,7 +79,14 @@ export const PublicReportSummary = Type.Object({
   onTimeRate: Nullable(Type.Number()),
   satisfactionRate: Nullable(Type.Number()),
   /** Wards with fewer than 5 reports have their counts hidden (null). */
-  byWard: Type.Array(Type.Object({ ward: Type.String(), name: Type.String(), received: Nullable(Type.Number()), onTimeRate: Nullable(Type.Number()) })),
+  byWard: Type.Array(
+    Type.Object({
+      ward: Type.String(),
+      name: Type.String(),
+      received: Nullable(Type.Number()),
+      onTimeRate: Nullable(Type.Number()),
+    }),
+  ),
 });
 export type PublicReportSummary = Static<typeof PublicReportSummary>;
 

@@ -17,7 +17,12 @@ export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Ty
 export const LocalizedText = Type.Object({ vi: Type.String(), en: Type.String() });
 export type LocalizedText = Static<typeof LocalizedText>;
 
-export const Tone = Type.Union([Type.Literal('good'), Type.Literal('fair'), Type.Literal('bad'), Type.Literal('neutral')]);
+export const Tone = Type.Union([
+  Type.Literal('good'),
+  Type.Literal('fair'),
+  Type.Literal('bad'),
+  Type.Literal('neutral'),
+]);
 export type Tone = Static<typeof Tone>;
 
 /** `percent`: values are shares 0..1, shown with one decimal. */

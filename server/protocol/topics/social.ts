@@ -3,7 +3,12 @@ import Type, { type Static } from 'typebox';
 import { Breakdown, Nullable, Series } from './shared';
 
 export const SocialPlatform = Type.Union([
-  Type.Literal('facebook'), Type.Literal('zalo'), Type.Literal('tiktok'), Type.Literal('youtube'), Type.Literal('news'), Type.Literal('forum'),
+  Type.Literal('facebook'),
+  Type.Literal('zalo'),
+  Type.Literal('tiktok'),
+  Type.Literal('youtube'),
+  Type.Literal('news'),
+  Type.Literal('forum'),
 ]);
 export type SocialPlatform = Static<typeof SocialPlatform>;
 export const Sentiment = Type.Union([Type.Literal('positive'), Type.Literal('neutral'), Type.Literal('negative')]);

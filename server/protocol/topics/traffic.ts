@@ -57,7 +57,12 @@ export const TrafficSafety = Type.Object({
 export type TrafficSafety = Static<typeof TrafficSafety>;
 
 /** free: at or near free-flow speed; jammed: crawling or standing. */
-export const FlowLevel = Type.Union([Type.Literal('free'), Type.Literal('moderate'), Type.Literal('heavy'), Type.Literal('jammed')]);
+export const FlowLevel = Type.Union([
+  Type.Literal('free'),
+  Type.Literal('moderate'),
+  Type.Literal('heavy'),
+  Type.Literal('jammed'),
+]);
 export type FlowLevel = Static<typeof FlowLevel>;
 
 /** A key road segment with its latest traffic (after FIWARE TrafficFlowObserved). */

@@ -11,9 +11,17 @@ const auditLog: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { access } = app;
 
-  app.get('/api/v1/audit', {
-    schema: { summary: 'The audit log, newest first', tags: ['admin'], response: { 200: Type.Object({ entries: Type.Array(AuditEntry) }), ...errors(401, 403) } },
-  }, async () => ({ entries: access.auditLog() }));
+  app.get(
+    '/api/v1/audit',
+    {
+      schema: {
+        summary: 'The audit log, newest first',
+        tags: ['admin'],
+        response: { 200: Type.Object({ entries: Type.Array(AuditEntry) }), ...errors(401, 403) },
+      },
+    },
+    async () => ({ entries: access.auditLog() }),
+  );
 };
 
 export default auditLog;

@@ -18,66 +18,120 @@ const accounts: FastifyPluginAsync = async (fastify) => {
   const { access } = app;
   const who = (request: { identity: Identity; ip: string }) => ({ actor: actorOf(request.identity), ip: request.ip });
 
-  app.get('/api/v1/users', {
-    schema: { summary: 'The active accounts', tags: ['admin'], response: { 200: Type.Object({ users: Type.Array(UserView) }), ...errors(401, 403) } },
-  }, async () => ({ users: access.users() }));
-
-  app.post('/api/v1/users', {
-    schema: {
-      body: Type.Object(
-        {
-          username: Type.String({ minLength: 2, maxLength: 64, pattern: '^[a-zA-Z0-9._-]+$' }),
-          role: Type.Union(ROLES.map((role) => Type.Literal(role))),
-          scope: Type.Optional(Type.String({ maxLength: 100 })),
-        },
-        { additionalProperties: false },
-      ),
-      summary: 'A new account, with a one-time password to change at first sign-in', tags: ['admin'],
-      response: { 201: Type.Object({ user: UserView, oneTimePassword: Type.String({ description: 'Shown this once' }) }), ...errors(400, 401, 403, 409) },
+  app.get(
+    '/api/v1/users',
+    {
+      schema: {
+        summary: 'The active accounts',
+        tags: ['admin'],
+        response: { 200: Type.Object({ users: Type.Array(UserView) }), ...errors(401, 403) },
+      },
     },
-  }, async (request, reply) => {
-    if (access.users().some((user) => user.username.toLowerCase() === request.body.username.toLowerCase())) {
-      return reply.code(409).send(errorBody(409, 'username: already taken', 'username: tên đăng nhập đã có', 'username'));
-    }
-    const { user, password } = await access.createUser(request.body, who(request));
-    return reply.code(201).send({ user, oneTimePassword: password });
-  });
+    async () => ({ users: access.users() }),
+  );
+
+  app.post(
+    '/api/v1/users',
+    {
+      schema: {
+        body: Type.Object(
+          {
+            username: Type.String({ minLength: 2, maxLength: 64, pattern: '^[a-zA-Z0-9._-]+$' }),
+            role: Type.Union(ROLES.map((role) => Type.Literal(role))),
+            scope: Type.Optional(Type.String({ maxLength: 100 })),
+          },
+          { additionalProperties: false },
+        ),
+        summary: 'A new account, with a one-time password to change at first sign-in',
+        tags: ['admin'],
+        response: {
+          201: Type.Object({ user: UserView, oneTimePassword: Type.String({ description: 'Shown this once' }) }),
+          ...errors(400, 401, 403, 409),
+        },
+      },
+    },
+    async (request, reply) => {
+      if (access.users().some((user) => user.username.toLowerCase() === request.body.username.toLowerCase())) {
+        return reply
+          .code(409)
+          .send(errorBody(409, 'username: already taken', 'username: tên đăng nhập đã có', 'username'));
+      }
+      const { user, password } = await access.createUser(request.body, who(request));
+      return reply.code(201).send({ user, oneTimePassword: password });
+    },
+  );
 
   /** Another role, other scopes, or disabled: the account's live connections are re-checked at once. */
-  app.patch('/api/v1/users/:id', {
-    schema: {
-      params: IdParams,
-      body: Type.Object(
-        {
-          role: Type.Optional(Type.Union(ROLES.map((role) => Type.Literal(role)))),
-          scopes: Type.Optional(Type.Array(UserScope, { maxItems: 200, uniqueItems: true, description: 'The whole set of units the account may act for (replaces the current one)' })),
-          disabled: Type.Optional(Type.Literal(true)),
+  app.patch(
+    '/api/v1/users/:id',
+    {
+      schema: {
+        params: IdParams,
+        body: Type.Object(
+          {
+            role: Type.Optional(Type.Union(ROLES.map((role) => Type.Literal(role)))),
+            scopes: Type.Optional(
+              Type.Array(UserScope, {
+                maxItems: 200,
+                uniqueItems: true,
+                description: 'The whole set of units the account may act for (replaces the current one)',
+              }),
+            ),
+            disabled: Type.Optional(Type.Literal(true)),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        summary:
+          'Another role or other scopes for an account, or disable it; its live connections are re-checked at once',
+        tags: ['admin'],
+        response: {
+          200: Type.Object({ ok: Type.Boolean(), user: Type.Union([UserView, Type.Null()]) }),
+          ...errors(400, 401, 403, 404, 409),
         },
-        { additionalProperties: false, minProperties: 1 },
-      ),
-      summary: 'Another role or other scopes for an account, or disable it; its live connections are re-checked at once', tags: ['admin'],
-      response: { 200: Type.Object({ ok: Type.Boolean(), user: Type.Union([UserView, Type.Null()]) }), ...errors(400, 401, 403, 404, 409) },
+      },
     },
-  }, async (request, reply) => {
-    const { id } = request.params;
-    const target = access.userById(id);
-    if (!target) return reply.code(404).send(errorBody(404, `id: no active account ${id}`, `id: không có tài khoản ${id}`, 'id'));
-    const { role, scopes, disabled } = request.body;
-    if (role === undefined && scopes === undefined && !disabled) {
-      return reply.code(400).send(errorBody(400, 'role: give a new role, scopes, or disabled: true', 'role: cần vai trò mới, phạm vi (scopes), hoặc disabled: true', 'role'));
-    }
-    if (scopes) checkScopes(scopes, app.scopeUnits.directory(), app.scopeUnits.today());
-    const losesAdmin = target.role === 'admin' && (disabled || (role !== undefined && role !== 'admin'));
-    if (losesAdmin && access.users().filter((user) => user.role === 'admin').length <= 1) {
-      const field = disabled ? 'disabled' : 'role';
-      return reply.code(409).send(errorBody(409, `${field}: this is the last admin account; make another admin first`, `${field}: đây là tài khoản quản trị cuối cùng; hãy tạo quản trị khác trước`, field));
-    }
-    if (disabled) {
-      access.disableUser(id, who(request));
-      return { ok: true, user: null };
-    }
-    return { ok: true, user: access.updateUser(id, { role, scopes }, who(request)) };
-  });
+    async (request, reply) => {
+      const { id } = request.params;
+      const target = access.userById(id);
+      if (!target)
+        return reply
+          .code(404)
+          .send(errorBody(404, `id: no active account ${id}`, `id: không có tài khoản ${id}`, 'id'));
+      const { role, scopes, disabled } = request.body;
+      if (role === undefined && scopes === undefined && !disabled) {
+        return reply
+          .code(400)
+          .send(
+            errorBody(
+              400,
+              'role: give a new role, scopes, or disabled: true',
+              'role: cần vai trò mới, phạm vi (scopes), hoặc disabled: true',
+              'role',
+            ),
+          );
+      }
+      if (scopes) checkScopes(scopes, app.scopeUnits.directory(), app.scopeUnits.today());
+      const losesAdmin = target.role === 'admin' && (disabled || (role !== undefined && role !== 'admin'));
+      if (losesAdmin && access.users().filter((user) => user.role === 'admin').length <= 1) {
+        const field = disabled ? 'disabled' : 'role';
+        return reply
+          .code(409)
+          .send(
+            errorBody(
+              409,
+              `${field}: this is the last admin account; make another admin first`,
+              `${field}: đây là tài khoản quản trị cuối cùng; hãy tạo quản trị khác trước`,
+              field,
+            ),
+          );
+      }
+      if (disabled) {
+        access.disableUser(id, who(request));
+        return { ok: true, user: null };
+      }
+      return { ok: true, user: access.updateUser(id, { role, scopes }, who(request)) };
+    },
+  );
 };
 
 export default accounts;

@@ -19,28 +19,50 @@ const login: FastifyPluginAsync = async (fastify) => {
   const { access } = app;
   const loginPerMinute = app.config.current().app.security.loginAttemptsPerMinute;
 
-  app.post('/api/v1/auth/login', {
-    schema: {
-      summary: 'Sign in: sets the session cookie `ioc_session` and answers the CSRF token', tags: ['auth'], security: PUBLIC,
-      body: Credentials, response: { 200: Me, ...errors(400, 401, 429) },
+  app.post(
+    '/api/v1/auth/login',
+    {
+      schema: {
+        summary: 'Sign in: sets the session cookie `ioc_session` and answers the CSRF token',
+        tags: ['auth'],
+        security: PUBLIC,
+        body: Credentials,
+        response: { 200: Me, ...errors(400, 401, 429) },
+      },
+      config: { rateLimit: { max: loginPerMinute, timeWindow: 60_000 } },
     },
-    config: { rateLimit: { max: loginPerMinute, timeWindow: 60_000 } },
-  }, async (request, reply) => {
-    const result = await access.login(request.body.username, request.body.password, request.ip);
-    if (!result.ok) {
-      if (result.reason === 'locked') {
-        return reply.code(429).send(errorBody(429, 'too many failed sign-ins: the account is locked for a while', 'đăng nhập sai quá nhiều lần: tài khoản tạm khóa'));
+    async (request, reply) => {
+      const result = await access.login(request.body.username, request.body.password, request.ip);
+      if (!result.ok) {
+        if (result.reason === 'locked') {
+          return reply
+            .code(429)
+            .send(
+              errorBody(
+                429,
+                'too many failed sign-ins: the account is locked for a while',
+                'đăng nhập sai quá nhiều lần: tài khoản tạm khóa',
+              ),
+            );
+        }
+        return reply.code(401).send(errorBody(401, 'wrong username or password', 'sai tên đăng nhập hoặc mật khẩu'));
       }
-      return reply.code(401).send(errorBody(401, 'wrong username or password', 'sai tên đăng nhập hoặc mật khẩu'));
-    }
-    reply.setCookie(SESSION_COOKIE, result.token, {
-      path: '/', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', expires: new Date(result.session.expiresAt),
-    });
-    const { user } = result.session;
-    return {
-      user, csrfToken: result.session.csrfToken, permissions: PERMISSIONS.filter((p) => roleCan(user.role, p)), scopes: namedScopes(user.scopes, directoryOf(fastify)),
-    };
-  });
+      reply.setCookie(SESSION_COOKIE, result.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: request.protocol === 'https',
+        expires: new Date(result.session.expiresAt),
+      });
+      const { user } = result.session;
+      return {
+        user,
+        csrfToken: result.session.csrfToken,
+        permissions: PERMISSIONS.filter((p) => roleCan(user.role, p)),
+        scopes: namedScopes(user.scopes, directoryOf(fastify)),
+      };
+    },
+  );
 };
 
 export default login;

@@ -29,41 +29,83 @@ export interface EntryRouteOptions {
 /** The template, period and unit of a URL, or a 404/400 naming what is wrong. */
 export function resolveReport(reporting: ReportingReadModel, params: ReportParams): ReportingTemplate {
   const template = reporting.templates().find((t) => t.id === params.template);
-  if (!template) throw new InputError({ field: 'template', en: `no report template "${params.template}"`, vi: `không có mẫu báo cáo "${params.template}"`, statusCode: 404 });
+  if (!template)
+    throw new InputError({
+      field: 'template',
+      en: `no report template "${params.template}"`,
+      vi: `không có mẫu báo cáo "${params.template}"`,
+      statusCode: 404,
+    });
   if (!template.units.includes(params.unit)) {
     const name = reporting.unitName(params.unit);
-    throw new InputError({ field: 'unit', en: `${name.en} does not report on this template`, vi: `${name.vi} không báo cáo theo mẫu này`, statusCode: 404 });
+    throw new InputError({
+      field: 'unit',
+      en: `${name.en} does not report on this template`,
+      vi: `${name.vi} không báo cáo theo mẫu này`,
+      statusCode: 404,
+    });
   }
   const problem = templatePeriodProblem(template, params.period);
   if (problem) throw new InputError({ field: 'period', ...problem });
   return template;
 }
 
-export function reportView(reporting: ReportingReadModel, template: ReportingTemplate, period: string, unit: string): ReportView {
+export function reportView(
+  reporting: ReportingReadModel,
+  template: ReportingTemplate,
+  period: string,
+  unit: string,
+): ReportView {
   const submission = reporting.get(template.id, period, unit);
   return {
-    template: template.id, templateVersion: template.templateVersion, templateTitle: template.title, period, unit, unitName: reporting.unitName(unit),
-    state: submission?.state ?? 'missing', values: submission?.values ?? {}, returnedReason: submission?.returnedReason ?? null,
-    submittedAt: submission?.submittedAt ?? null, corrections: submission?.corrections ?? 0, dueDate: dueDate(template, period),
-    approvedBy: template.approvedBy, history: submission?.history ?? [], indicators: template.indicators.map(({ kpi: _kpi, ...rest }) => rest),
+    template: template.id,
+    templateVersion: template.templateVersion,
+    templateTitle: template.title,
+    period,
+    unit,
+    unitName: reporting.unitName(unit),
+    state: submission?.state ?? 'missing',
+    values: submission?.values ?? {},
+    returnedReason: submission?.returnedReason ?? null,
+    submittedAt: submission?.submittedAt ?? null,
+    corrections: submission?.corrections ?? 0,
+    dueDate: dueDate(template, period),
+    approvedBy: template.approvedBy,
+    history: submission?.history ?? [],
+    indicators: template.indicators.map(({ kpi: _kpi, ...rest }) => rest),
   };
 }
 
 /** A refusal listing every problem (form fields, Excel cells, CSV lines); nothing is stored. */
 export class FiguresRefused extends Error {
-  constructor(readonly problems: Problem[], readonly en: string, readonly vi: string) {
+  constructor(
+    readonly problems: Problem[],
+    readonly en: string,
+    readonly vi: string,
+  ) {
     super(en);
   }
 }
 
 export function refusedBody(error: FiguresRefused) {
-  return { statusCode: 400, error: 'Bad Request', message: error.en, messageVi: error.vi, field: 'values', problems: error.problems };
+  return {
+    statusCode: 400,
+    error: 'Bad Request',
+    message: error.en,
+    messageVi: error.vi,
+    field: 'values',
+    problems: error.problems,
+  };
 }
 
 export function checkValues(template: ReportingTemplate, values: FigureValues, complete: boolean): void {
   const problems: FigureProblem[] = figureProblems(template, values, complete);
   if (problems.length > 0) {
-    throw new FiguresRefused(problems, `${problems.length} figure(s) refused: nothing was saved`, `${problems.length} số liệu không hợp lệ: chưa lưu gì`);
+    throw new FiguresRefused(
+      problems,
+      `${problems.length} figure(s) refused: nothing was saved`,
+      `${problems.length} số liệu không hợp lệ: chưa lưu gì`,
+    );
   }
 }
 
@@ -72,11 +114,25 @@ export function checkValues(template: ReportingTemplate, values: FigureValues, c
  * all-or-nothing ingest, then audits it.
  */
 export async function record(
-  options: EntryRouteOptions, request: FastifyRequest, template: ReportingTemplate, params: ReportParams,
-  kind: ReportingKind, extra: Record<string, unknown> = {}, then: ReportingKind[] = [],
+  options: EntryRouteOptions,
+  request: FastifyRequest,
+  template: ReportingTemplate,
+  params: ReportParams,
+  kind: ReportingKind,
+  extra: Record<string, unknown> = {},
+  then: ReportingKind[] = [],
 ): Promise<void> {
-  const which = { template: template.id, templateVersion: template.templateVersion, unit: params.unit, period: params.period };
-  const events: IngestEvent[] = [kind, ...then].map((k, index) => ({ domain: 'reporting', kind: k, data: index === 0 ? { ...which, ...extra } : which }));
+  const which = {
+    template: template.id,
+    templateVersion: template.templateVersion,
+    unit: params.unit,
+    period: params.period,
+  };
+  const events: IngestEvent[] = [kind, ...then].map((k, index) => ({
+    domain: 'reporting',
+    kind: k,
+    data: index === 0 ? { ...which, ...extra } : which,
+  }));
   const publishes = kind === 'figures.corrected' || [kind, ...then].includes('figures.published');
   if (publishes) {
     // The unit's figures as they will stand once this is stored, beside the other units' published ones.
@@ -90,5 +146,8 @@ export async function record(
   const actor = actorOf(request.identity);
   // The scope was checked by the route's guard: the server records what this person did, in their name.
   await options.ingest.ingest(events, { source: actor, caller: { kind: 'system', name: 'entry' } });
-  options.security.audit({ actor, ip: request.ip }, kind, submissionKey(template.id, params.period, params.unit), { ...extra, then });
+  options.security.audit({ actor, ip: request.ip }, kind, submissionKey(template.id, params.period, params.unit), {
+    ...extra,
+    then,
+  });
 }

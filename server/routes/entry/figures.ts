@@ -11,18 +11,51 @@ import { errors, personWith } from '../../http/route-docs';
 import { ReportingStatusItem } from '../../protocol/topics/reporting';
 import { EntryTasks as Tasks } from '../../protocol/entry';
 import { canActFor, requireScope } from '../../access/scopes';
-import { checkValues, FiguresRefused, HistoryEntrySchema, Problem, record, refusedBody, ReportParams, reportView, resolveReport, ReportView, type EntryRouteOptions } from './figure-actions';
+import {
+  checkValues,
+  FiguresRefused,
+  HistoryEntrySchema,
+  Problem,
+  record,
+  refusedBody,
+  ReportParams,
+  reportView,
+  resolveReport,
+  ReportView,
+  type EntryRouteOptions,
+} from './figure-actions';
 
 // Null first: Fastify's validator coerces types, and would read a blank as 0 if it tried the number first.
 const Figure = Type.Union([Type.Null(), Type.Number({ minimum: -1e12, maximum: 1e12 })]);
-const Values = Type.Object({ values: Type.Record(Type.String({ maxLength: 64 }), Figure, { maxProperties: 200 }) }, { additionalProperties: false });
-const Reason = Type.Object({ reason: Type.String({ minLength: 3, maxLength: 1000 }) }, { additionalProperties: false });
-const Approve = Type.Object({ publish: Type.Optional(Type.Boolean({ default: true, description: 'Publish to the wall at once (default)' })) }, { additionalProperties: false });
-const Correction = Type.Object(
-  { indicator: Type.String({ maxLength: 64 }), oldValue: Figure, newValue: Figure, reason: Type.String({ minLength: 3, maxLength: 1000 }) },
+const Values = Type.Object(
+  { values: Type.Record(Type.String({ maxLength: 64 }), Figure, { maxProperties: 200 }) },
   { additionalProperties: false },
 );
-const Refused = Type.Object({ statusCode: Type.Integer(), error: Type.String(), message: Type.String(), messageVi: Type.String(), field: Type.Union([Type.String(), Type.Null()]), problems: Type.Array(Problem) }, { description: 'Refused: every bad figure, cell or line, in Vietnamese and English; nothing stored' });
+const Reason = Type.Object({ reason: Type.String({ minLength: 3, maxLength: 1000 }) }, { additionalProperties: false });
+const Approve = Type.Object(
+  { publish: Type.Optional(Type.Boolean({ default: true, description: 'Publish to the wall at once (default)' })) },
+  { additionalProperties: false },
+);
+const Correction = Type.Object(
+  {
+    indicator: Type.String({ maxLength: 64 }),
+    oldValue: Figure,
+    newValue: Figure,
+    reason: Type.String({ minLength: 3, maxLength: 1000 }),
+  },
+  { additionalProperties: false },
+);
+const Refused = Type.Object(
+  {
+    statusCode: Type.Integer(),
+    error: Type.String(),
+    message: Type.String(),
+    messageVi: Type.String(),
+    field: Type.Union([Type.String(), Type.Null()]),
+    problems: Type.Array(Problem),
+  },
+  { description: 'Refused: every bad figure, cell or line, in Vietnamese and English; nothing stored' },
+);
 
 const unitOf = (request: FastifyRequest) => (request.params as { unit: string }).unit;
 const path = '/api/v1/entry/reports/:template/:unit/:period';
@@ -34,117 +67,253 @@ const figuresRoutes: FastifyPluginAsync<EntryRouteOptions> = async (fastify, opt
     throw error;
   });
 
-  app.get('/api/v1/entry/tasks', {
-    schema: { summary: 'My scopes and the reports of my units: submitted, approved, late, missing', tags: ['entry'], ...personWith(null, false), response: { 200: Tasks, ...errors(401) } },
-  }, async (request, reply) => {
-    const { identity } = request;
-    if (identity.kind !== 'user') return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'sign in first', messageVi: 'hãy đăng nhập', field: null });
-    const reports = options.reporting().status()
-      .map((item) => ({ ...item, canEnter: canActFor(identity, 'figures.enter', item.unit), canApprove: canActFor(identity, 'figures.approve', item.unit) }))
-      .filter((item) => item.canEnter || item.canApprove);
-    // Before the one-time password is changed a person may act for no unit (as `canActFor` says).
-    const held = identity.session.user.mustChangePassword ? [] : identity.session.user.scopes;
-    const scopes = held.map((scope) => ({ ...scope, unitName: options.reporting().unitName(scope.unit) }));
-    return { scopes, reports };
-  });
-
-  app.get('/api/v1/entry/reminders', {
-    preHandler: requirePermission('console.use'),
-    schema: {
-      summary: 'For the operator: who has not submitted, latest first', tags: ['entry'], ...personWith('console.use', false),
-      response: { 200: Type.Array(ReportingStatusItem), ...errors(401, 403) },
+  app.get(
+    '/api/v1/entry/tasks',
+    {
+      schema: {
+        summary: 'My scopes and the reports of my units: submitted, approved, late, missing',
+        tags: ['entry'],
+        ...personWith(null, false),
+        response: { 200: Tasks, ...errors(401) },
+      },
     },
-  }, async () => options.reporting().status()
-    .filter((item) => item.state === 'missing' || item.state === 'draft' || item.state === 'returned')
-    .sort((a, b) => b.daysLate - a.daysLate || a.dueDate.localeCompare(b.dueDate) || a.unit.localeCompare(b.unit)));
+    async (request, reply) => {
+      const { identity } = request;
+      if (identity.kind !== 'user')
+        return reply.code(401).send({
+          statusCode: 401,
+          error: 'Unauthorized',
+          message: 'sign in first',
+          messageVi: 'hãy đăng nhập',
+          field: null,
+        });
+      const reports = options
+        .reporting()
+        .status()
+        .map((item) => ({
+          ...item,
+          canEnter: canActFor(identity, 'figures.enter', item.unit),
+          canApprove: canActFor(identity, 'figures.approve', item.unit),
+        }))
+        .filter((item) => item.canEnter || item.canApprove);
+      // Before the one-time password is changed a person may act for no unit (as `canActFor` says).
+      const held = identity.session.user.mustChangePassword ? [] : identity.session.user.scopes;
+      const scopes = held.map((scope) => ({ ...scope, unitName: options.reporting().unitName(scope.unit) }));
+      return { scopes, reports };
+    },
+  );
 
-  app.get(path, {
-    preHandler: requireScope('figures.enter', unitOf),
-    schema: { summary: 'A unit\'s report for a period: indicators, figures, state, history', tags: ['entry'], ...personWith(null, false), params: ReportParams, response: { 200: ReportView, ...errors(400, 401, 403, 404) } },
-  }, async (request) => {
-    const template = resolveReport(options.reporting(), request.params);
-    return reportView(options.reporting(), template, request.params.period, request.params.unit);
-  });
+  app.get(
+    '/api/v1/entry/reminders',
+    {
+      preHandler: requirePermission('console.use'),
+      schema: {
+        summary: 'For the operator: who has not submitted, latest first',
+        tags: ['entry'],
+        ...personWith('console.use', false),
+        response: { 200: Type.Array(ReportingStatusItem), ...errors(401, 403) },
+      },
+    },
+    async () =>
+      options
+        .reporting()
+        .status()
+        .filter((item) => item.state === 'missing' || item.state === 'draft' || item.state === 'returned')
+        .sort((a, b) => b.daysLate - a.daysLate || a.dueDate.localeCompare(b.dueDate) || a.unit.localeCompare(b.unit)),
+  );
+
+  app.get(
+    path,
+    {
+      preHandler: requireScope('figures.enter', unitOf),
+      schema: {
+        summary: "A unit's report for a period: indicators, figures, state, history",
+        tags: ['entry'],
+        ...personWith(null, false),
+        params: ReportParams,
+        response: { 200: ReportView, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const template = resolveReport(options.reporting(), request.params);
+      return reportView(options.reporting(), template, request.params.period, request.params.unit);
+    },
+  );
 
   // An approver reads the same report through its own path, so that the scope checked is theirs.
-  app.get(`${path}/review`, {
-    preHandler: requireScope('figures.approve', unitOf),
-    schema: { summary: 'A unit\'s report for its approver', tags: ['entry'], ...personWith(null, false), params: ReportParams, response: { 200: ReportView, ...errors(400, 401, 403, 404) } },
-  }, async (request) => {
-    const template = resolveReport(options.reporting(), request.params);
-    return reportView(options.reporting(), template, request.params.period, request.params.unit);
-  });
+  app.get(
+    `${path}/review`,
+    {
+      preHandler: requireScope('figures.approve', unitOf),
+      schema: {
+        summary: "A unit's report for its approver",
+        tags: ['entry'],
+        ...personWith(null, false),
+        params: ReportParams,
+        response: { 200: ReportView, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const template = resolveReport(options.reporting(), request.params);
+      return reportView(options.reporting(), template, request.params.period, request.params.unit);
+    },
+  );
 
-  app.get(`${path}/history`, {
-    preHandler: requireScope('figures.enter', unitOf),
-    schema: { summary: 'Everything done with a report: who, when, values, reasons, corrections', tags: ['entry'], ...personWith(null, false), params: ReportParams, response: { 200: Type.Array(HistoryEntrySchema), ...errors(400, 401, 403, 404) } },
-  }, async (request) => {
-    resolveReport(options.reporting(), request.params);
-    return options.reporting().get(request.params.template, request.params.period, request.params.unit)?.history ?? [];
-  });
+  app.get(
+    `${path}/history`,
+    {
+      preHandler: requireScope('figures.enter', unitOf),
+      schema: {
+        summary: 'Everything done with a report: who, when, values, reasons, corrections',
+        tags: ['entry'],
+        ...personWith(null, false),
+        params: ReportParams,
+        response: { 200: Type.Array(HistoryEntrySchema), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      resolveReport(options.reporting(), request.params);
+      return (
+        options.reporting().get(request.params.template, request.params.period, request.params.unit)?.history ?? []
+      );
+    },
+  );
 
   const entering = { preHandler: [requireScope('figures.enter', unitOf), requireCsrf] };
   const approving = { preHandler: [requireScope('figures.approve', unitOf), requireCsrf] };
   const answers = { 200: ReportView, 400: Refused, ...errors(401, 403, 404, 409) };
 
-  app.put(`${path}/draft`, {
-    ...entering,
-    schema: { summary: 'Save a draft (blanks allowed)', tags: ['entry'], ...personWith(null, true), params: ReportParams, body: Values, response: answers },
-  }, async (request) => {
-    const template = resolveReport(options.reporting(), request.params);
-    checkValues(template, request.body.values, false);
-    await record(options, request, template, request.params, 'figures.saved', { values: request.body.values });
-    return reportView(options.reporting(), template, request.params.period, request.params.unit);
-  });
-
-  app.post(`${path}/submit`, {
-    ...entering,
-    schema: { summary: 'Submit the figures for approval (every required figure)', tags: ['entry'], ...personWith(null, true), params: ReportParams, body: Values, response: answers },
-  }, async (request) => {
-    const template = resolveReport(options.reporting(), request.params);
-    checkValues(template, request.body.values, true);
-    await record(options, request, template, request.params, 'figures.submitted', { values: request.body.values, via: 'form' });
-    return reportView(options.reporting(), template, request.params.period, request.params.unit);
-  });
-
-  app.post(`${path}/approve`, {
-    ...approving,
-    schema: { summary: 'Approve submitted figures, and publish them to the wall (unless publish: false)', tags: ['entry'], ...personWith(null, true), params: ReportParams, body: Approve, response: answers },
-  }, async (request) => {
-    const template = resolveReport(options.reporting(), request.params);
-    await record(options, request, template, request.params, 'figures.approved', {}, request.body.publish === false ? [] : ['figures.published']);
-    return reportView(options.reporting(), template, request.params.period, request.params.unit);
-  });
-
-  app.post(`${path}/publish`, {
-    ...approving,
-    schema: { summary: 'Publish approved figures to the wall', tags: ['entry'], ...personWith(null, true), params: ReportParams, response: answers },
-  }, async (request) => {
-    const template = resolveReport(options.reporting(), request.params);
-    await record(options, request, template, request.params, 'figures.published');
-    return reportView(options.reporting(), template, request.params.period, request.params.unit);
-  });
-
-  app.post(`${path}/return`, {
-    ...approving,
-    schema: { summary: 'Return submitted figures to the unit, with the reason', tags: ['entry'], ...personWith(null, true), params: ReportParams, body: Reason, response: answers },
-  }, async (request) => {
-    const template = resolveReport(options.reporting(), request.params);
-    await record(options, request, template, request.params, 'figures.returned', { reason: request.body.reason });
-    return reportView(options.reporting(), template, request.params.period, request.params.unit);
-  });
-
-  app.post(`${path}/correct`, {
-    ...approving,
-    schema: {
-      summary: 'Correct a published figure: names the value it replaces and why; the history keeps both', tags: ['entry'], ...personWith(null, true),
-      params: ReportParams, body: Correction, response: answers,
+  app.put(
+    `${path}/draft`,
+    {
+      ...entering,
+      schema: {
+        summary: 'Save a draft (blanks allowed)',
+        tags: ['entry'],
+        ...personWith(null, true),
+        params: ReportParams,
+        body: Values,
+        response: answers,
+      },
     },
-  }, async (request) => {
-    const template = resolveReport(options.reporting(), request.params);
-    await record(options, request, template, request.params, 'figures.corrected', { ...request.body });
-    return reportView(options.reporting(), template, request.params.period, request.params.unit);
-  });
+    async (request) => {
+      const template = resolveReport(options.reporting(), request.params);
+      checkValues(template, request.body.values, false);
+      await record(options, request, template, request.params, 'figures.saved', { values: request.body.values });
+      return reportView(options.reporting(), template, request.params.period, request.params.unit);
+    },
+  );
+
+  app.post(
+    `${path}/submit`,
+    {
+      ...entering,
+      schema: {
+        summary: 'Submit the figures for approval (every required figure)',
+        tags: ['entry'],
+        ...personWith(null, true),
+        params: ReportParams,
+        body: Values,
+        response: answers,
+      },
+    },
+    async (request) => {
+      const template = resolveReport(options.reporting(), request.params);
+      checkValues(template, request.body.values, true);
+      await record(options, request, template, request.params, 'figures.submitted', {
+        values: request.body.values,
+        via: 'form',
+      });
+      return reportView(options.reporting(), template, request.params.period, request.params.unit);
+    },
+  );
+
+  app.post(
+    `${path}/approve`,
+    {
+      ...approving,
+      schema: {
+        summary: 'Approve submitted figures, and publish them to the wall (unless publish: false)',
+        tags: ['entry'],
+        ...personWith(null, true),
+        params: ReportParams,
+        body: Approve,
+        response: answers,
+      },
+    },
+    async (request) => {
+      const template = resolveReport(options.reporting(), request.params);
+      await record(
+        options,
+        request,
+        template,
+        request.params,
+        'figures.approved',
+        {},
+        request.body.publish === false ? [] : ['figures.published'],
+      );
+      return reportView(options.reporting(), template, request.params.period, request.params.unit);
+    },
+  );
+
+  app.post(
+    `${path}/publish`,
+    {
+      ...approving,
+      schema: {
+        summary: 'Publish approved figures to the wall',
+        tags: ['entry'],
+        ...personWith(null, true),
+        params: ReportParams,
+        response: answers,
+      },
+    },
+    async (request) => {
+      const template = resolveReport(options.reporting(), request.params);
+      await record(options, request, template, request.params, 'figures.published');
+      return reportView(options.reporting(), template, request.params.period, request.params.unit);
+    },
+  );
+
+  app.post(
+    `${path}/return`,
+    {
+      ...approving,
+      schema: {
+        summary: 'Return submitted figures to the unit, with the reason',
+        tags: ['entry'],
+        ...personWith(null, true),
+        params: ReportParams,
+        body: Reason,
+        response: answers,
+      },
+    },
+    async (request) => {
+      const template = resolveReport(options.reporting(), request.params);
+      await record(options, request, template, request.params, 'figures.returned', { reason: request.body.reason });
+      return reportView(options.reporting(), template, request.params.period, request.params.unit);
+    },
+  );
+
+  app.post(
+    `${path}/correct`,
+    {
+      ...approving,
+      schema: {
+        summary: 'Correct a published figure: names the value it replaces and why; the history keeps both',
+        tags: ['entry'],
+        ...personWith(null, true),
+        params: ReportParams,
+        body: Correction,
+        response: answers,
+      },
+    },
+    async (request) => {
+      const template = resolveReport(options.reporting(), request.params);
+      await record(options, request, template, request.params, 'figures.corrected', { ...request.body });
+      return reportView(options.reporting(), template, request.params.period, request.params.unit);
+    },
+  );
 };
 
 export default figuresRoutes;

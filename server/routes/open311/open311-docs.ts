@@ -8,10 +8,9 @@ import type { FastifySchema, RouteShorthandOptions } from 'fastify';
 import type { SwaggerTransform } from '@fastify/swagger';
 import { PUBLIC } from '../../http/route-docs';
 
-const Open311Errors = Type.Array(
-  Type.Object({ code: Type.Integer(), description: Type.String() }),
-  { description: 'Refused: GeoReport v2 errors (`<errors>` in XML)' },
-);
+const Open311Errors = Type.Array(Type.Object({ code: Type.Integer(), description: Type.String() }), {
+  description: 'Refused: GeoReport v2 errors (`<errors>` in XML)',
+});
 
 const FORMAT = Type.String({ description: '`json` or `xml`' });
 
@@ -31,7 +30,9 @@ export interface Open311Doc {
 }
 
 /** The route options that describe an Open311 route without changing what it accepts. */
-export function open311Doc(doc: Open311Doc): Pick<RouteShorthandOptions, 'schema'> & { config: { swaggerTransform: SwaggerTransform } } {
+export function open311Doc(
+  doc: Open311Doc,
+): Pick<RouteShorthandOptions, 'schema'> & { config: { swaggerTransform: SwaggerTransform } } {
   const response: Record<number, TSchema> = { [doc.ok.status]: answer(doc.ok.description) };
   for (const status of doc.refusals) response[status] = Open311Errors;
   const schema: FastifySchema = {
@@ -45,7 +46,12 @@ export function open311Doc(doc: Open311Doc): Pick<RouteShorthandOptions, 'schema
     ...schema,
     params: Type.Object({ format: FORMAT, ...doc.params }),
     ...(doc.querystring ? { querystring: Type.Object(doc.querystring) } : {}),
-    ...(doc.body ? { body: Type.Object(doc.body, { additionalProperties: true }), consumes: ['application/x-www-form-urlencoded', 'application/json'] } : {}),
+    ...(doc.body
+      ? {
+          body: Type.Object(doc.body, { additionalProperties: true }),
+          consumes: ['application/x-www-form-urlencoded', 'application/json'],
+        }
+      : {}),
   };
   return { schema, config: { swaggerTransform: ({ url }) => ({ schema: documented, url }) } };
 }
@@ -80,6 +86,6 @@ export const SUBMISSION = {
   last_name: text('Reporter (never public)'),
   phone: text('Reporter (never public)'),
   email: text('Reporter (never public)'),
-  device_id: text('Reporter\'s device'),
-  account_id: text('Reporter\'s account in the citizen app'),
+  device_id: text("Reporter's device"),
+  account_id: text("Reporter's account in the citizen app"),
 };

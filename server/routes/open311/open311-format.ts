@@ -7,7 +7,12 @@ import { zoneOffsetMs } from '../../domains/calendar';
 
 export type Open311Format = 'json' | 'xml';
 
-const builder = new XMLBuilder({ ignoreAttributes: true, format: true, suppressEmptyNode: false, processEntities: true });
+const builder = new XMLBuilder({
+  ignoreAttributes: true,
+  format: true,
+  suppressEmptyNode: false,
+  processEntities: true,
+});
 
 /** `2026-11-28T10:15:00+07:00` for the city's time zone. */
 export function open311Time(ms: number, timeZone: string): string {

@@ -28,20 +28,32 @@ async function get(path: string) {
 
 async function submit(fields: Record<string, string>, format: 'json' | 'xml' = 'json') {
   const response = await fetch(`${app.url}/open311/v2/requests.${format}`, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString(),
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
   });
   return { status: response.status, text: await response.text() };
 }
 
 async function create(fields: Record<string, string> = {}): Promise<string> {
-  const response = await submit({ api_key: reportsKey, service_code: 'waste', description: 'Rác tồn đọng cạnh chợ', ...INSIDE, ...fields });
+  const response = await submit({
+    api_key: reportsKey,
+    service_code: 'waste',
+    description: 'Rác tồn đọng cạnh chợ',
+    ...INSIDE,
+    ...fields,
+  });
   expect(response.status, response.text).toBe(201);
   return (JSON.parse(response.text) as Array<{ service_request_id: string }>)[0]!.service_request_id;
 }
 
 /** A moderator's approval (a feed key may not approve: see `reports/moderation.test.ts`). */
 async function approve(id: string) {
-  const response = await app.postAsModerator({ domain: 'reports', kind: 'report.status', data: { reportId: id, status: 'approved' } });
+  const response = await app.postAsModerator({
+    domain: 'reports',
+    kind: 'report.status',
+    data: { reportId: id, status: 'approved' },
+  });
   expect(response.status).toBe(200);
 }
 
@@ -49,12 +61,31 @@ describe('Open311 discovery and services', () => {
   it('describes itself and its services in JSON and XML', async () => {
     const discovery = await get('discovery.json');
     expect(discovery.status).toBe(200);
-    expect(JSON.parse(discovery.text)).toMatchObject({ endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', formats: ['application/json', 'text/xml'] }] });
+    expect(JSON.parse(discovery.text)).toMatchObject({
+      endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', formats: ['application/json', 'text/xml'] }],
+    });
     expect((await get('discovery.xml')).text).toContain('<discovery>');
 
-    const services = JSON.parse((await get('services.json')).text) as Array<{ service_code: string; service_name: string; metadata: boolean }>;
-    expect(services.map((s) => s.service_code)).toEqual(expect.arrayContaining(['road-damage', 'street-lighting', 'waste', 'drainage', 'encroachment', 'noise', 'water-supply']));
-    expect(services.find((s) => s.service_code === 'waste')).toMatchObject({ service_name: 'Rác thải, vệ sinh môi trường', metadata: false });
+    const services = JSON.parse((await get('services.json')).text) as Array<{
+      service_code: string;
+      service_name: string;
+      metadata: boolean;
+    }>;
+    expect(services.map((s) => s.service_code)).toEqual(
+      expect.arrayContaining([
+        'road-damage',
+        'street-lighting',
+        'waste',
+        'drainage',
+        'encroachment',
+        'noise',
+        'water-supply',
+      ]),
+    );
+    expect(services.find((s) => s.service_code === 'waste')).toMatchObject({
+      service_name: 'Rác thải, vệ sinh môi trường',
+      metadata: false,
+    });
     const xml = await get('services.xml');
     expect(xml.type).toContain('text/xml');
     expect(xml.text).toMatch(/<services>\s*<service>\s*<service_code>road-damage<\/service_code>/);
@@ -69,7 +100,9 @@ describe('Open311 discovery and services', () => {
     expect(JSON.parse(missing.text)).toEqual([{ code: 404, description: 'service_code: no service teleport' }]);
     const xml = await get('services/teleport.xml');
     expect(xml.status).toBe(404);
-    expect(xml.text).toMatch(/<errors>\s*<error>\s*<code>404<\/code>\s*<description>service_code: no service teleport<\/description>/);
+    expect(xml.text).toMatch(
+      /<errors>\s*<error>\s*<code>404<\/code>\s*<description>service_code: no service teleport<\/description>/,
+    );
     expect((await get('services.yaml')).status).toBe(404);
   });
 });
@@ -90,7 +123,10 @@ describe('Open311 POST requests', () => {
       [{ ...base, service_code: 'teleport' }, 'service_code'],
       [{ ...base, lat: '' }, 'lat, long'],
       [{ ...base, lat: 'north' }, 'lat, long'],
-      [{ ...base, lat: '21.0', long: '105.8' }, 'outside the wards served (Phường Tam Thanh, Phường Lương Văn Tri, Phường Kỳ Lừa, Phường Đông Kinh)'],
+      [
+        { ...base, lat: '21.0', long: '105.8' },
+        'outside the wards served (Phường Tam Thanh, Phường Lương Văn Tri, Phường Kỳ Lừa, Phường Đông Kinh)',
+      ],
       [{ ...base, description: '   ' }, 'description'],
       [{ ...base, description: 'x'.repeat(3000) }, 'description'],
       [{ ...base, description: 'Rác\u202Ethải' }, 'description'],
@@ -106,12 +142,25 @@ describe('Open311 POST requests', () => {
 
   it('takes a report with contact fields, returns its id and notice, and keeps the contact out of every GET', async () => {
     const response = await submit({
-      api_key: reportsKey, service_code: 'drainage', description: 'Cống tắc <script>alert(1)</script>', ...INSIDE,
-      address_string: 'Số 12 đường Tam Thanh', email: 'nguoidan@example.vn', phone: '0912345678',
-      first_name: 'Nguyễn', last_name: 'Văn An', device_id: 'device-123', account_id: 'acct-9', media_url: 'https://example.vn/anh.jpg',
+      api_key: reportsKey,
+      service_code: 'drainage',
+      description: 'Cống tắc <script>alert(1)</script>',
+      ...INSIDE,
+      address_string: 'Số 12 đường Tam Thanh',
+      email: 'nguoidan@example.vn',
+      phone: '0912345678',
+      first_name: 'Nguyễn',
+      last_name: 'Văn An',
+      device_id: 'device-123',
+      account_id: 'acct-9',
+      media_url: 'https://example.vn/anh.jpg',
     });
     expect(response.status).toBe(201);
-    const [created] = JSON.parse(response.text) as Array<{ service_request_id: string; service_notice: string; account_id: string }>;
+    const [created] = JSON.parse(response.text) as Array<{
+      service_request_id: string;
+      service_notice: string;
+      account_id: string;
+    }>;
     expect(created).toMatchObject({ service_request_id: expect.stringMatching(/^o311-/), account_id: 'acct-9' });
     const id = created!.service_request_id;
 
@@ -125,7 +174,11 @@ describe('Open311 POST requests', () => {
     expect(one.status).toBe(200);
     const [view] = JSON.parse(one.text) as Array<Record<string, unknown>>;
     expect(view).toMatchObject({
-      service_request_id: id, status: 'open', service_code: 'drainage', lat: 21.855, long: 106.749,
+      service_request_id: id,
+      status: 'open',
+      service_code: 'drainage',
+      lat: 21.855,
+      long: 106.749,
       requested_datetime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/),
       expected_datetime: expect.stringMatching(/\+07:00$/),
     });
@@ -134,16 +187,51 @@ describe('Open311 POST requests', () => {
     expect(xml).not.toContain('<script>');
     expect(view!.media_url).toBe('https://example.vn/anh.jpg'); // approved, photo not hidden
     // The moderator hides the photo and shortens the title.
-    expect((await app.postAsModerator({ domain: 'reports', kind: 'report.moderated', data: { reportId: id, hidePhoto: true, publicTitle: 'Cống thoát nước bị tắc' } })).status).toBe(200);
-    for (const path of [`requests/${id}.json`, `requests/${id}.xml`, 'requests.json?extensions=true', 'requests.xml', 'servicerequestupdates.json']) {
+    expect(
+      (
+        await app.postAsModerator({
+          domain: 'reports',
+          kind: 'report.moderated',
+          data: { reportId: id, hidePhoto: true, publicTitle: 'Cống thoát nước bị tắc' },
+        })
+      ).status,
+    ).toBe(200);
+    for (const path of [
+      `requests/${id}.json`,
+      `requests/${id}.xml`,
+      'requests.json?extensions=true',
+      'requests.xml',
+      'servicerequestupdates.json',
+    ]) {
       const text = (await get(path)).text;
-      for (const secret of ['nguoidan@example.vn', '0912345678', 'Văn An', 'device-123', 'acct-9', '21.85537', '106.74912', 'Số 12', 'anh.jpg', 'alert(1)']) {
+      for (const secret of [
+        'nguoidan@example.vn',
+        '0912345678',
+        'Văn An',
+        'device-123',
+        'acct-9',
+        '21.85537',
+        '106.74912',
+        'Số 12',
+        'anh.jpg',
+        'alert(1)',
+      ]) {
         expect(text, `${path} carries ${secret}`).not.toContain(secret);
       }
     }
-    expect((JSON.parse((await get(`requests/${id}.json`)).text) as Array<{ description: string }>)[0]!.description).toBe('Cống thoát nước bị tắc');
+    expect(
+      (JSON.parse((await get(`requests/${id}.json`)).text) as Array<{ description: string }>)[0]!.description,
+    ).toBe('Cống thoát nước bị tắc');
     // Marked private: gone from every public read.
-    expect((await app.postAsModerator({ domain: 'reports', kind: 'report.moderated', data: { reportId: id, private: true } })).status).toBe(200);
+    expect(
+      (
+        await app.postAsModerator({
+          domain: 'reports',
+          kind: 'report.moderated',
+          data: { reportId: id, private: true },
+        })
+      ).status,
+    ).toBe(200);
     expect((await get(`requests/${id}.json`)).status).toBe(404);
     expect((await get('requests.json')).text).not.toContain(id);
   });
@@ -151,9 +239,24 @@ describe('Open311 POST requests', () => {
 
 describe('Open311 under hostile input', () => {
   it('answers random form fields and queries with a 4xx or success, never a 5xx, storing nothing it refuses (property)', async () => {
-    const value = fc.oneof(fc.string({ maxLength: 300 }), fc.constantFrom('', '<script>', "'; DROP TABLE events; --", '__proto__', '\u0000', '1e999', '-91'));
+    const value = fc.oneof(
+      fc.string({ maxLength: 300 }),
+      fc.constantFrom('', '<script>', "'; DROP TABLE events; --", '__proto__', '\u0000', '1e999', '-91'),
+    );
     const form = fc.dictionary(
-      fc.constantFrom('api_key', 'service_code', 'lat', 'long', 'description', 'email', 'phone', 'media_url', '__proto__', 'constructor', 'attribute[x]'),
+      fc.constantFrom(
+        'api_key',
+        'service_code',
+        'lat',
+        'long',
+        'description',
+        'email',
+        'phone',
+        'media_url',
+        '__proto__',
+        'constructor',
+        'attribute[x]',
+      ),
       value,
     );
     await fc.assert(
@@ -169,10 +272,25 @@ describe('Open311 under hostile input', () => {
       { numRuns: 150 },
     );
     await fc.assert(
-      fc.asyncProperty(fc.dictionary(fc.constantFrom('start_date', 'end_date', 'status', 'service_code', 'service_request_id', 'page', 'page_size', 'extensions'), value), async (query) => {
-        const response = await get(`requests.json?${new URLSearchParams(query).toString()}`);
-        expect([200, 400]).toContain(response.status);
-      }),
+      fc.asyncProperty(
+        fc.dictionary(
+          fc.constantFrom(
+            'start_date',
+            'end_date',
+            'status',
+            'service_code',
+            'service_request_id',
+            'page',
+            'page_size',
+            'extensions',
+          ),
+          value,
+        ),
+        async (query) => {
+          const response = await get(`requests.json?${new URLSearchParams(query).toString()}`);
+          expect([200, 400]).toContain(response.status);
+        },
+      ),
       { numRuns: 150 },
     );
     expect((await fetch(`${app.url}/api/v1/health`)).status).toBe(200);
@@ -188,7 +306,10 @@ describe('Open311 GET requests', () => {
     await app.post({ domain: 'reports', kind: 'report.status', data: { reportId: b, status: 'assigned' } }); // a feed carries the handling
     await app.post({ domain: 'reports', kind: 'report.status', data: { reportId: b, status: 'resolved' } });
 
-    const ids = (path: string) => get(path).then((r) => (JSON.parse(r.text) as Array<{ service_request_id: string }>).map((x) => x.service_request_id));
+    const ids = (path: string) =>
+      get(path).then((r) =>
+        (JSON.parse(r.text) as Array<{ service_request_id: string }>).map((x) => x.service_request_id),
+      );
     expect(await ids(`requests.json?service_request_id=${a},${b}`)).toEqual(expect.arrayContaining([a, b]));
     expect(await ids('requests.json?service_code=noise')).toContain(a);
     expect(await ids('requests.json?service_code=noise')).not.toContain(b);
@@ -213,16 +334,27 @@ describe('Open311 GET requests', () => {
 
     // Every reading endpoint answers in XML as well, with its GeoReport root element.
     for (const [path, root] of [
-      [`requests/${a}.xml`, '<service_requests>'], [`tokens/${a}.xml`, '<service_requests>'], ['servicerequestupdates.xml', '<service_request_updates>'],
-      ['requests.xml?status=closed', '<service_requests>'], [`requests/nope.xml`, '<errors>'],
+      [`requests/${a}.xml`, '<service_requests>'],
+      [`tokens/${a}.xml`, '<service_requests>'],
+      ['servicerequestupdates.xml', '<service_request_updates>'],
+      ['requests.xml?status=closed', '<service_requests>'],
+      [`requests/nope.xml`, '<errors>'],
     ] as const) {
       const response = await get(path);
       expect(response.type, path).toContain('text/xml');
       expect(response.text, path).toContain(root);
     }
 
-    const updates = JSON.parse((await get('servicerequestupdates.json')).text) as Array<{ service_request_id: string; status: string }>;
-    expect(updates.filter((u) => u.service_request_id === b).map((u) => u.status)).toEqual(['new', 'approved', 'assigned', 'resolved']);
+    const updates = JSON.parse((await get('servicerequestupdates.json')).text) as Array<{
+      service_request_id: string;
+      status: string;
+    }>;
+    expect(updates.filter((u) => u.service_request_id === b).map((u) => u.status)).toEqual([
+      'new',
+      'approved',
+      'assigned',
+      'resolved',
+    ]);
   });
 
   it('never shows an unapproved or sensitive report, nor any contact, whatever the input (property)', async () => {
@@ -232,22 +364,36 @@ describe('Open311 GET requests', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.record({
-          description: text, email: text, phone: text, first_name: text, device_id: text,
+          description: text,
+          email: text,
+          phone: text,
+          first_name: text,
+          device_id: text,
           service_code: fc.constantFrom('waste', 'noise', 'security', 'health'),
           approve: fc.boolean(),
         }),
         async ({ approve: approved, ...fields }) => {
           const marker = `M${Math.random().toString(36).slice(2, 10)}`;
           const response = await submit({
-            api_key: reportsKey, ...INSIDE, ...fields, description: `${marker} ${fields.description}`,
-            email: `${marker}@mail.vn`, phone: `${marker}-tel`, first_name: `${marker}-ten`, device_id: `${marker}-dev`,
+            api_key: reportsKey,
+            ...INSIDE,
+            ...fields,
+            description: `${marker} ${fields.description}`,
+            email: `${marker}@mail.vn`,
+            phone: `${marker}-tel`,
+            first_name: `${marker}-ten`,
+            device_id: `${marker}-dev`,
           });
           expect(response.status, response.text).toBe(201);
           const id = (JSON.parse(response.text) as Array<{ service_request_id: string }>)[0]!.service_request_id;
           if (approved) await approve(id);
           const visible = approved && fields.service_code !== 'security' && fields.service_code !== 'health';
-          const all = (await get('requests.json')).text + (await get('requests.xml')).text + (await get(`requests/${id}.json`)).text;
-          for (const secret of [`${marker}@mail.vn`, `${marker}-tel`, `${marker}-ten`, `${marker}-dev`]) expect(all).not.toContain(secret);
+          const all =
+            (await get('requests.json')).text +
+            (await get('requests.xml')).text +
+            (await get(`requests/${id}.json`)).text;
+          for (const secret of [`${marker}@mail.vn`, `${marker}-tel`, `${marker}-ten`, `${marker}-dev`])
+            expect(all).not.toContain(secret);
           if (!visible) expect(all).not.toContain(marker);
           else expect(all).toContain(marker);
         },

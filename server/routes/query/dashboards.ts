@@ -8,19 +8,25 @@ import { errors, READ_BY_ANYONE } from '../../http/route-docs';
 
 const dashboards: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  app.get('/api/v1/dashboards', {
-    schema: {
-      summary: 'The dashboards this caller may open (internal ones with the right)', tags: ['dashboards'], security: READ_BY_ANYONE,
-      response: { 200: Type.Object({ dashboards: Type.Array(DashboardChoice) }), ...errors(429) },
+  app.get(
+    '/api/v1/dashboards',
+    {
+      schema: {
+        summary: 'The dashboards this caller may open (internal ones with the right)',
+        tags: ['dashboards'],
+        security: READ_BY_ANYONE,
+        response: { 200: Type.Object({ dashboards: Type.Array(DashboardChoice) }), ...errors(429) },
+      },
     },
-  }, async (request) => {
-    const internal = can(request.identity, 'topics.internal');
-    return {
-      dashboards: [...app.config.current().dashboards.values()]
-        .filter((dashboard) => internal || dashboard.audience === 'public')
-        .map((dashboard) => ({ id: dashboard.id, title: dashboard.title, audience: dashboard.audience })),
-    };
-  });
+    async (request) => {
+      const internal = can(request.identity, 'topics.internal');
+      return {
+        dashboards: [...app.config.current().dashboards.values()]
+          .filter((dashboard) => internal || dashboard.audience === 'public')
+          .map((dashboard) => ({ id: dashboard.id, title: dashboard.title, audience: dashboard.audience })),
+      };
+    },
+  );
 };
 
 export default dashboards;

@@ -13,12 +13,26 @@ const Health = Type.Object({
   version: Type.String(),
   uptimeSeconds: Type.Integer(),
   store: Type.Object({ ok: Type.Boolean(), events: Type.Integer() }),
-  feeds: Type.Record(Type.String(), Type.Object({ running: Type.Boolean(), events: Type.Integer(), lastEventAt: Type.Union([Type.Number(), Type.Null()]) })),
+  feeds: Type.Record(
+    Type.String(),
+    Type.Object({
+      running: Type.Boolean(),
+      events: Type.Integer(),
+      lastEventAt: Type.Union([Type.Number(), Type.Null()]),
+    }),
+  ),
   connections: Type.Integer(),
-  screens: Type.Optional(Type.Array(Type.Object({
-    screenId: Type.String(), connectedAt: Type.Number(), lastSeenAt: Type.Number(),
-    heartbeat: Type.Unknown({ description: 'The latest `ScreenHeartbeat` (server/protocol/index.ts), or null' }),
-  }), { description: 'Only for people who use the console' })),
+  screens: Type.Optional(
+    Type.Array(
+      Type.Object({
+        screenId: Type.String(),
+        connectedAt: Type.Number(),
+        lastSeenAt: Type.Number(),
+        heartbeat: Type.Unknown({ description: 'The latest `ScreenHeartbeat` (server/protocol/index.ts), or null' }),
+      }),
+      { description: 'Only for people who use the console' },
+    ),
+  ),
   messagesSent: Type.Integer(),
 });
 
@@ -27,43 +41,52 @@ const health: FastifyPluginAsync = async (fastify) => {
   const { hub, gateway, store, simulator } = app;
   const startedAt = Date.now();
 
-  app.get('/api/v1/health', {
-    schema: {
-      summary: 'Whether the server and its store work (503 when the store cannot write)', tags: ['system'], security: READ_BY_ANYONE,
-      response: { 200: Health, 503: { ...Health, description: 'Degraded: the store cannot keep events' } },
+  app.get(
+    '/api/v1/health',
+    {
+      schema: {
+        summary: 'Whether the server and its store work (503 when the store cannot write)',
+        tags: ['system'],
+        security: READ_BY_ANYONE,
+        response: { 200: Health, 503: { ...Health, description: 'Degraded: the store cannot keep events' } },
+      },
     },
-  }, async (request, reply) => {
-    const reasons: string[] = [];
-    let events = 0;
-    try {
-      events = store.count();
-    } catch (error) {
-      reasons.push(`store: cannot read (${(error as Error).message})`);
-    }
-    const { health } = store;
-    if (!health.ok) reasons.push(`store: cannot write since ${new Date(health.since).toISOString()}: ${health.reason}`);
-    const storeOk = reasons.length === 0;
-    const feeds: Record<string, FeedStatus> = simulator ? { simulator: simulator.status } : {};
-    // A monitor (or a load balancer) must see a store that cannot keep events as down, not as ok.
-    if (!storeOk) void reply.code(503).header('retry-after', '30');
-    return {
-      status: storeOk ? ('ok' as const) : ('degraded' as const),
-      reasons,
-      version: VERSION,
-      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-      store: { ok: storeOk, events },
-      feeds,
-      connections: gateway.connections,
-      // Which screens are where is for the people who run them.
-      screens: !can(request.identity, 'console.use') ? undefined : [...gateway.screens.values()].map((presence) => ({
-        screenId: presence.screenId,
-        connectedAt: presence.connectedAt,
-        lastSeenAt: presence.lastSeenAt,
-        heartbeat: presence.lastHeartbeat,
-      })),
-      messagesSent: hub.messagesSent,
-    };
-  });
+    async (request, reply) => {
+      const reasons: string[] = [];
+      let events = 0;
+      try {
+        events = store.count();
+      } catch (error) {
+        reasons.push(`store: cannot read (${(error as Error).message})`);
+      }
+      const { health } = store;
+      if (!health.ok)
+        reasons.push(`store: cannot write since ${new Date(health.since).toISOString()}: ${health.reason}`);
+      const storeOk = reasons.length === 0;
+      const feeds: Record<string, FeedStatus> = simulator ? { simulator: simulator.status } : {};
+      // A monitor (or a load balancer) must see a store that cannot keep events as down, not as ok.
+      if (!storeOk) void reply.code(503).header('retry-after', '30');
+      return {
+        status: storeOk ? ('ok' as const) : ('degraded' as const),
+        reasons,
+        version: VERSION,
+        uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+        store: { ok: storeOk, events },
+        feeds,
+        connections: gateway.connections,
+        // Which screens are where is for the people who run them.
+        screens: !can(request.identity, 'console.use')
+          ? undefined
+          : [...gateway.screens.values()].map((presence) => ({
+              screenId: presence.screenId,
+              connectedAt: presence.connectedAt,
+              lastSeenAt: presence.lastSeenAt,
+              heartbeat: presence.lastHeartbeat,
+            })),
+        messagesSent: hub.messagesSent,
+      };
+    },
+  );
 };
 
 export default health;

@@ -11,8 +11,13 @@ import { areaAccess } from '../area-access';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 const ReportDetail = Type.Object(
-  { id: Type.String(), status: Type.String(), title: Type.String(), contact: Type.Unknown({ description: 'The reporter\'s contact, or null (every read is audited)' }) },
-  { additionalProperties: true, description: 'The report in full, with its history and the reporter\'s contact' },
+  {
+    id: Type.String(),
+    status: Type.String(),
+    title: Type.String(),
+    contact: Type.Unknown({ description: "The reporter's contact, or null (every read is audited)" }),
+  },
+  { additionalProperties: true, description: "The report in full, with its history and the reporter's contact" },
 );
 
 const reportDetail: FastifyPluginAsync = async (fastify) => {
@@ -21,43 +26,52 @@ const reportDetail: FastifyPluginAsync = async (fastify) => {
   const { store, access } = app;
   const reports = reportsReadModel(app.runtime)!;
 
-  app.get('/api/v1/reports/:id', {
-    schema: {
-      summary: 'One report in full, with the reporter\'s contact (audited)', tags: ['reports'],
-      params: IdParams, response: { 200: ReportDetail, ...errors(400, 401, 403, 404) },
+  app.get(
+    '/api/v1/reports/:id',
+    {
+      schema: {
+        summary: "One report in full, with the reporter's contact (audited)",
+        tags: ['reports'],
+        params: IdParams,
+        response: { 200: ReportDetail, ...errors(400, 401, 403, 404) },
+      },
     },
-  }, async (request, reply) => {
-    const report = reports.get(request.params.id);
-    if (!report) return reply.code(404).send(errorBody(404, `no report ${request.params.id}`, `không có phản ánh ${request.params.id}`, 'id'));
-    const created = store.findFirst('reports', 'report.created', 'reportId', report.id);
-    const contact = (created?.data as ReportCreated | undefined)?.reporter ?? null;
-    access.audit({ actor: actorOf(request.identity), ip: request.ip }, 'report.contact-read', report.id);
-    return {
-      id: report.id,
-      category: report.category.code,
-      categoryName: report.category.name,
-      department: report.category.department,
-      ward: report.ward,
-      status: report.status,
-      title: report.title,
-      publicTitle: report.publicTitle,
-      description: report.description,
-      address: report.address,
-      photoUrl: report.photoUrl,
-      hidePhoto: report.hidePhoto,
-      private: report.private,
-      lat: report.lat,
-      lon: report.lon,
-      createdAt: report.createdAt,
-      dueAt: report.dueAt,
-      extendedDueAt: report.extendedDueAt,
-      handledAt: report.handledAt,
-      rating: report.rating,
-      history: report.history,
-      contact,
-      source: created?.source ?? null,
-    };
-  });
+    async (request, reply) => {
+      const report = reports.get(request.params.id);
+      if (!report)
+        return reply
+          .code(404)
+          .send(errorBody(404, `no report ${request.params.id}`, `không có phản ánh ${request.params.id}`, 'id'));
+      const created = store.findFirst('reports', 'report.created', 'reportId', report.id);
+      const contact = (created?.data as ReportCreated | undefined)?.reporter ?? null;
+      access.audit({ actor: actorOf(request.identity), ip: request.ip }, 'report.contact-read', report.id);
+      return {
+        id: report.id,
+        category: report.category.code,
+        categoryName: report.category.name,
+        department: report.category.department,
+        ward: report.ward,
+        status: report.status,
+        title: report.title,
+        publicTitle: report.publicTitle,
+        description: report.description,
+        address: report.address,
+        photoUrl: report.photoUrl,
+        hidePhoto: report.hidePhoto,
+        private: report.private,
+        lat: report.lat,
+        lon: report.lon,
+        createdAt: report.createdAt,
+        dueAt: report.dueAt,
+        extendedDueAt: report.extendedDueAt,
+        handledAt: report.handledAt,
+        rating: report.rating,
+        history: report.history,
+        contact,
+        source: created?.source ?? null,
+      };
+    },
+  );
 };
 
 export default reportDetail;

@@ -50,7 +50,11 @@ export function slaOf(report: Report, now: number): HandlingItem['sla'] {
   return isDueSoon(report, now) ? 'due-soon' : 'ok';
 }
 
-export function handlingItem(report: Report, options: Pick<ReportsHandlingOptions, 'departments' | 'wardName'>, now: number): HandlingItem {
+export function handlingItem(
+  report: Report,
+  options: Pick<ReportsHandlingOptions, 'departments' | 'wardName'>,
+  now: number,
+): HandlingItem {
   const departments = options.departments();
   const department = report.department === null ? undefined : departments.find((d) => d.id === report.department);
   return {

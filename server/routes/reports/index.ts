@@ -19,7 +19,11 @@ const reportsArea: FastifyPluginAsync<{ moderationUndoMs?: number }> = async (ap
   await app.register(moderation);
   // Dispatch, the departments' inboxes and the moderation queue: each route names the unit it acts for.
   const handling = reportsHandlingOptions({
-    ingest: app.ingest, security: app.access, reports: () => reports, fixtures: app.domainContext.fixtures, now: app.now,
+    ingest: app.ingest,
+    security: app.access,
+    reports: () => reports,
+    fixtures: app.domainContext.fixtures,
+    now: app.now,
     timeZone: () => app.config.current().app.city.timeZone,
   });
   await app.register(dispatch, handling);

@@ -40,7 +40,11 @@ const moderationQueueRoutes: FastifyPluginAsync<ModerationQueueOptions> = async 
   const { now, undoWindowMs } = options;
   const held = new Map<string, Held>();
   const moderator = requirePermission('reports.moderate');
-  const docs = (summary: string, changes: boolean) => ({ summary, tags: ['reports'], ...personWith('reports.moderate', changes) });
+  const docs = (summary: string, changes: boolean) => ({
+    summary,
+    tags: ['reports'],
+    ...personWith('reports.moderate', changes),
+  });
 
   /** The events a decision stores, given the report as it is when the window closes. */
   function eventsOf(decision: Held): IngestEvent[] {
@@ -51,12 +55,16 @@ const moderationQueueRoutes: FastifyPluginAsync<ModerationQueueOptions> = async 
       // As the immediate route does: the masked title the moderator saw is what goes out.
       const pinned = report.publicTitle === null ? { publicTitle: maskPersonalData(report.title).text } : {};
       if (report.status === 'new') {
-        const moderated: IngestEvent[] = Object.keys(pinned).length > 0 ? [{ domain: 'reports', kind: 'report.moderated', data: { reportId, ...pinned } }] : [];
+        const moderated: IngestEvent[] =
+          Object.keys(pinned).length > 0
+            ? [{ domain: 'reports', kind: 'report.moderated', data: { reportId, ...pinned } }]
+            : [];
         return [...moderated, { domain: 'reports', kind: 'report.status', data: { reportId, status: 'approved' } }];
       }
       return [{ domain: 'reports', kind: 'report.moderated', data: { reportId, ...pinned, publication: 'approved' } }];
     }
-    if (report.status === 'new') return [{ domain: 'reports', kind: 'report.status', data: { reportId, status: 'rejected' } }];
+    if (report.status === 'new')
+      return [{ domain: 'reports', kind: 'report.status', data: { reportId, status: 'rejected' } }];
     return [{ domain: 'reports', kind: 'report.moderated', data: { reportId, publication: 'rejected' } }];
   }
 
@@ -69,7 +77,9 @@ const moderationQueueRoutes: FastifyPluginAsync<ModerationQueueOptions> = async 
       const actor = actorOf(decision.identity);
       try {
         await options.ingest.ingest(eventsOf(decision), { source: actor, caller: decision.identity });
-        options.security.audit({ actor, ip: decision.ip }, `report.${decision.decision}`, decision.reportId, { afterUndoWindowMs: undoWindowMs });
+        options.security.audit({ actor, ip: decision.ip }, `report.${decision.decision}`, decision.reportId, {
+          afterUndoWindowMs: undoWindowMs,
+        });
       } catch (error) {
         // The report moved on meanwhile (merged, closed…): the decision lapses, the report stays as it is.
         fastify.log.warn({ reportId: decision.reportId, err: error }, 'moderation decision not stored');
@@ -81,75 +91,144 @@ const moderationQueueRoutes: FastifyPluginAsync<ModerationQueueOptions> = async 
   timer.unref();
   fastify.addHook('onClose', async () => clearInterval(timer));
 
-  const pendingOf = (decision: Held): PendingDecision => ({ reportId: decision.reportId, decision: decision.decision, commitsAt: decision.commitsAt });
-
-  app.get('/api/v1/reports/moderation-queue', {
-    preHandler: moderator,
-    schema: { ...docs('The moderation queue: waiting reports first (oldest first), then the latest decided', false), response: { 200: ModerationQueue, ...errors(401, 403) } },
-  }, async () => {
-    await commitDue();
-    const at = now();
-    const all = [...options.reports().all()];
-    const waiting = all
-      .filter((report) => report.publication === 'waiting' && report.status !== 'rejected' && report.status !== 'duplicate')
-      .sort((a, b) => a.createdAt - b.createdAt)
-      .slice(0, WAITING_LIMIT);
-    const lastStep = (report: (typeof all)[number]) => report.timeline.at(-1)?.at ?? report.createdAt;
-    const decided = all
-      .filter((report) => report.publication !== 'waiting')
-      .sort((a, b) => lastStep(b) - lastStep(a))
-      .slice(0, DECIDED_SHOWN);
-    return {
-      items: [...waiting, ...decided].map((report) => handlingItem(report, options, at)),
-      pending: [...held.values()].map(pendingOf),
-      undoWindowMs,
-      now: at,
-    };
+  const pendingOf = (decision: Held): PendingDecision => ({
+    reportId: decision.reportId,
+    decision: decision.decision,
+    commitsAt: decision.commitsAt,
   });
 
-  app.post('/api/v1/reports/:id/decision', {
-    preHandler: [moderator, requireCsrf],
-    schema: {
-      ...docs(`Approve or reject a report for publication; it is stored after an undo window (DELETE takes it back)`, true),
-      params: IdParams,
-      body: Type.Object({ decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]) }, { additionalProperties: false }),
-      response: { 200: PendingDecision, ...errors(400, 401, 403, 404, 409) },
+  app.get(
+    '/api/v1/reports/moderation-queue',
+    {
+      preHandler: moderator,
+      schema: {
+        ...docs('The moderation queue: waiting reports first (oldest first), then the latest decided', false),
+        response: { 200: ModerationQueue, ...errors(401, 403) },
+      },
     },
-  }, async (request, reply) => {
-    const { id } = request.params;
-    const report = options.reports().get(id);
-    if (!report) return notFound(reply, id);
-    if (held.has(id)) {
-      return reply.code(409).send(errorBody(409, 'decision: a decision on this report is waiting out its undo window', 'decision: phản ánh này đang có quyết định chờ (còn có thể hoàn tác)', 'decision'));
-    }
-    if (report.status === 'rejected' || report.status === 'duplicate') {
-      return reply.code(409).send(errorBody(409, `decision: the report is ${report.status}`, `decision: phản ánh đã ${report.status === 'rejected' ? 'bị từ chối' : 'được gộp trùng'}`, 'decision'));
-    }
-    const decision: Held = { reportId: id, decision: request.body.decision, commitsAt: now() + undoWindowMs, identity: request.identity, ip: request.ip };
-    held.set(id, decision);
-    options.security.audit({ actor: actorOf(request.identity), ip: request.ip }, `report.${decision.decision}-held`, id, { commitsAt: decision.commitsAt });
-    return pendingOf(decision);
-  });
-
-  app.delete('/api/v1/reports/:id/decision', {
-    preHandler: [moderator, requireCsrf],
-    schema: {
-      ...docs('Take back a decision within its undo window', true),
-      params: IdParams,
-      response: { 200: Type.Object({ ok: Type.Boolean() }), ...errors(400, 401, 403, 404, 409) },
-    },
-  }, async (request, reply) => {
-    const { id } = request.params;
-    const decision = held.get(id);
-    if (!decision || decision.commitsAt <= now()) {
-      // Past its window it is (or is about to be) stored: store it now so the answer is true.
+    async () => {
       await commitDue();
-      return reply.code(409).send(errorBody(409, 'decision: nothing to undo (the undo window has passed, or there was no decision)', 'decision: không còn gì để hoàn tác (đã quá thời gian hoàn tác hoặc chưa có quyết định)', 'decision'));
-    }
-    held.delete(id);
-    options.security.audit({ actor: actorOf(request.identity), ip: request.ip }, `report.${decision.decision}-undone`, id);
-    return { ok: true };
-  });
+      const at = now();
+      const all = [...options.reports().all()];
+      const waiting = all
+        .filter(
+          (report) => report.publication === 'waiting' && report.status !== 'rejected' && report.status !== 'duplicate',
+        )
+        .sort((a, b) => a.createdAt - b.createdAt)
+        .slice(0, WAITING_LIMIT);
+      const lastStep = (report: (typeof all)[number]) => report.timeline.at(-1)?.at ?? report.createdAt;
+      const decided = all
+        .filter((report) => report.publication !== 'waiting')
+        .sort((a, b) => lastStep(b) - lastStep(a))
+        .slice(0, DECIDED_SHOWN);
+      return {
+        items: [...waiting, ...decided].map((report) => handlingItem(report, options, at)),
+        pending: [...held.values()].map(pendingOf),
+        undoWindowMs,
+        now: at,
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/reports/:id/decision',
+    {
+      preHandler: [moderator, requireCsrf],
+      schema: {
+        ...docs(
+          `Approve or reject a report for publication; it is stored after an undo window (DELETE takes it back)`,
+          true,
+        ),
+        params: IdParams,
+        body: Type.Object(
+          { decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]) },
+          { additionalProperties: false },
+        ),
+        response: { 200: PendingDecision, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const report = options.reports().get(id);
+      if (!report) return notFound(reply, id);
+      if (held.has(id)) {
+        return reply
+          .code(409)
+          .send(
+            errorBody(
+              409,
+              'decision: a decision on this report is waiting out its undo window',
+              'decision: phản ánh này đang có quyết định chờ (còn có thể hoàn tác)',
+              'decision',
+            ),
+          );
+      }
+      if (report.status === 'rejected' || report.status === 'duplicate') {
+        return reply
+          .code(409)
+          .send(
+            errorBody(
+              409,
+              `decision: the report is ${report.status}`,
+              `decision: phản ánh đã ${report.status === 'rejected' ? 'bị từ chối' : 'được gộp trùng'}`,
+              'decision',
+            ),
+          );
+      }
+      const decision: Held = {
+        reportId: id,
+        decision: request.body.decision,
+        commitsAt: now() + undoWindowMs,
+        identity: request.identity,
+        ip: request.ip,
+      };
+      held.set(id, decision);
+      options.security.audit(
+        { actor: actorOf(request.identity), ip: request.ip },
+        `report.${decision.decision}-held`,
+        id,
+        { commitsAt: decision.commitsAt },
+      );
+      return pendingOf(decision);
+    },
+  );
+
+  app.delete(
+    '/api/v1/reports/:id/decision',
+    {
+      preHandler: [moderator, requireCsrf],
+      schema: {
+        ...docs('Take back a decision within its undo window', true),
+        params: IdParams,
+        response: { 200: Type.Object({ ok: Type.Boolean() }), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const decision = held.get(id);
+      if (!decision || decision.commitsAt <= now()) {
+        // Past its window it is (or is about to be) stored: store it now so the answer is true.
+        await commitDue();
+        return reply
+          .code(409)
+          .send(
+            errorBody(
+              409,
+              'decision: nothing to undo (the undo window has passed, or there was no decision)',
+              'decision: không còn gì để hoàn tác (đã quá thời gian hoàn tác hoặc chưa có quyết định)',
+              'decision',
+            ),
+          );
+      }
+      held.delete(id);
+      options.security.audit(
+        { actor: actorOf(request.identity), ip: request.ip },
+        `report.${decision.decision}-undone`,
+        id,
+      );
+      return { ok: true };
+    },
+  );
 };
 
 export default moderationQueueRoutes;

@@ -13,38 +13,64 @@ const screenList: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { screens } = app;
 
-  app.get('/api/v1/screens', {
-    schema: { summary: 'Every screen: what it shows, where it hangs', tags: ['screens'], response: { 200: ScreenList, ...errors(401, 403) } },
-  }, async () => {
-    const config = screens.config();
-    return {
-      timeZone: config.app.city.timeZone,
-      screens: [...config.screens.values()].map((screen) => ({
-        id: screen.id, name: screen.name, profile: screen.profile, audience: screen.audience,
-        dashboard: screen.dashboard ?? null, playlist: screen.playlist ?? null, groups: screen.groups, tile: screen.tile ?? null,
-        resolution: screen.resolution, location: screen.location ?? null, source: screens.source(screen.id) ?? 'config',
-      })),
-    };
-  });
+  app.get(
+    '/api/v1/screens',
+    {
+      schema: {
+        summary: 'Every screen: what it shows, where it hangs',
+        tags: ['screens'],
+        response: { 200: ScreenList, ...errors(401, 403) },
+      },
+    },
+    async () => {
+      const config = screens.config();
+      return {
+        timeZone: config.app.city.timeZone,
+        screens: [...config.screens.values()].map((screen) => ({
+          id: screen.id,
+          name: screen.name,
+          profile: screen.profile,
+          audience: screen.audience,
+          dashboard: screen.dashboard ?? null,
+          playlist: screen.playlist ?? null,
+          groups: screen.groups,
+          tile: screen.tile ?? null,
+          resolution: screen.resolution,
+          location: screen.location ?? null,
+          source: screens.source(screen.id) ?? 'config',
+        })),
+      };
+    },
+  );
 
   /** The playlists a screen can be given; `public` when every dashboard in it is public. */
-  app.get('/api/v1/playlists', {
-    schema: {
-      summary: 'The playlists a screen can be given', tags: ['dashboards'],
-      response: { 200: Type.Object({ playlists: Type.Array(PlaylistChoice) }), ...errors(401, 403) },
+  app.get(
+    '/api/v1/playlists',
+    {
+      schema: {
+        summary: 'The playlists a screen can be given',
+        tags: ['dashboards'],
+        response: { 200: Type.Object({ playlists: Type.Array(PlaylistChoice) }), ...errors(401, 403) },
+      },
     },
-  }, async () => {
-    const { playlists, dashboards } = app.config.current();
-    return {
-      playlists: [...playlists.values()].map((playlist) => {
-        const shown = playlistDashboards(playlist);
-        return {
-          id: playlist.id, name: playlist.name, items: playlist.items.length, dashboards: shown,
-          audience: shown.every((id) => dashboards.get(id)?.audience === 'public') ? ('public' as const) : ('internal' as const),
-        };
-      }),
-    };
-  });
+    async () => {
+      const { playlists, dashboards } = app.config.current();
+      return {
+        playlists: [...playlists.values()].map((playlist) => {
+          const shown = playlistDashboards(playlist);
+          return {
+            id: playlist.id,
+            name: playlist.name,
+            items: playlist.items.length,
+            dashboards: shown,
+            audience: shown.every((id) => dashboards.get(id)?.audience === 'public')
+              ? ('public' as const)
+              : ('internal' as const),
+          };
+        }),
+      };
+    },
+  );
 };
 
 export default screenList;

@@ -57,30 +57,59 @@ const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { dist
   const geodataDir = path.join(app.domainContext.fixtures.dir, 'geodata');
   // The `display` settings follow config reloads.
   const care = () => app.config.current().app.display;
-  app.get('/api/v1/version', {
-    schema: {
-      summary: 'The server\'s version and the build of the display it serves (screens reload when it changes)', tags: ['system'], security: PUBLIC,
-      response: { 200: Type.Object({ version: Type.String(), build: Type.Union([Type.String(), Type.Null()]) }) },
+  app.get(
+    '/api/v1/version',
+    {
+      schema: {
+        summary: "The server's version and the build of the display it serves (screens reload when it changes)",
+        tags: ['system'],
+        security: PUBLIC,
+        response: { 200: Type.Object({ version: Type.String(), build: Type.Union([Type.String(), Type.Null()]) }) },
+      },
     },
-  }, async (_request, reply) => {
-    reply.header('cache-control', 'no-store');
-    return { version, build: build() };
-  });
-  app.get<{ Params: { profile: string } }>('/api/v1/kiosk/:profile', {
-    schema: {
-      summary: 'What a kiosk of a screen profile needs: the build, and the display care (night schedule, pixel shift)', tags: ['system'], security: PUBLIC,
-      params: Type.Object({ profile: Type.String({ description: PROFILES.join(', ') }) }),
-      response: { 200: Type.Object({ version: Type.String(), build: Type.Union([Type.String(), Type.Null()]), care: Type.Unknown() }), ...errors(404) },
+    async (_request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return { version, build: build() };
     },
-  }, async (request, reply) => {
-    const profile = PROFILES.find((name) => name === request.params.profile);
-    if (!profile) {
-      return reply.code(404).send(errorBody(404, `no screen profile ${request.params.profile} (${PROFILES.join(', ')})`, `không có loại màn hình ${request.params.profile} (${PROFILES.join(', ')})`, 'profile'));
-    }
-    reply.header('cache-control', 'no-store');
-    const info: KioskInfo = { version, build: build(), care: resolveCare(care(), profile) };
-    return info;
-  });
+  );
+  app.get<{ Params: { profile: string } }>(
+    '/api/v1/kiosk/:profile',
+    {
+      schema: {
+        summary:
+          'What a kiosk of a screen profile needs: the build, and the display care (night schedule, pixel shift)',
+        tags: ['system'],
+        security: PUBLIC,
+        params: Type.Object({ profile: Type.String({ description: PROFILES.join(', ') }) }),
+        response: {
+          200: Type.Object({
+            version: Type.String(),
+            build: Type.Union([Type.String(), Type.Null()]),
+            care: Type.Unknown(),
+          }),
+          ...errors(404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const profile = PROFILES.find((name) => name === request.params.profile);
+      if (!profile) {
+        return reply
+          .code(404)
+          .send(
+            errorBody(
+              404,
+              `no screen profile ${request.params.profile} (${PROFILES.join(', ')})`,
+              `không có loại màn hình ${request.params.profile} (${PROFILES.join(', ')})`,
+              'profile',
+            ),
+          );
+      }
+      reply.header('cache-control', 'no-store');
+      const info: KioskInfo = { version, build: build(), care: resolveCare(care(), profile) };
+      return info;
+    },
+  );
 
   await app.register(fastifyStatic, {
     root: geodataDir,
@@ -97,9 +126,15 @@ const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { dist
     const unhashed = new Set(['index.html', 'sw.js', 'build.json']);
     await app.register(fastifyStatic, {
       // Wildcard: files are looked up per request, so a redeployed build is served without a restart.
-      root: distDir, prefix: '/', wildcard: true, index: false,
+      root: distDir,
+      prefix: '/',
+      wildcard: true,
+      index: false,
       setHeaders: (reply, file) => {
-        reply.header('cache-control', unhashed.has(path.basename(file)) ? 'no-cache' : 'public, max-age=31536000, immutable');
+        reply.header(
+          'cache-control',
+          unhashed.has(path.basename(file)) ? 'no-cache' : 'public, max-age=31536000, immutable',
+        );
         // At the root already, so its scope is the whole site; said explicitly for proxies that serve it elsewhere.
         if (path.basename(file) === 'sw.js') reply.header('service-worker-allowed', '/');
       },
@@ -107,7 +142,15 @@ const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { dist
   }
   const sendIndex = async (_request: unknown, reply: import('fastify').FastifyReply) => {
     if (!built) {
-      return reply.code(503).send(errorBody(503, 'the display is not built: run npm run build', 'giao diện chưa được build: chạy npm run build'));
+      return reply
+        .code(503)
+        .send(
+          errorBody(
+            503,
+            'the display is not built: run npm run build',
+            'giao diện chưa được build: chạy npm run build',
+          ),
+        );
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html', distDir);
   };

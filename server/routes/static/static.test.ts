@@ -17,12 +17,18 @@ function writeBuild(build: string, mtime: Date): void {
 beforeAll(async () => {
   dist = mkdtempSync(path.join(tmpdir(), 'ioc-dist-'));
   mkdirSync(path.join(dist, 'assets'));
-  writeFileSync(path.join(dist, 'index.html'), '<!doctype html><script type="module" src="/assets/index-abc.js"></script>');
+  writeFileSync(
+    path.join(dist, 'index.html'),
+    '<!doctype html><script type="module" src="/assets/index-abc.js"></script>',
+  );
   writeFileSync(path.join(dist, 'assets', 'index-abc.js'), 'console.log(1)');
   writeFileSync(path.join(dist, 'sw.js'), 'self.addEventListener("fetch", () => {})');
   writeBuild('20261128-0900-aaaaaa', new Date(Date.now() - 60_000));
   const config = testConfig();
-  config.app.display.profiles.led = { schedule: [{ from: '23:00', to: '05:00', mode: 'blank', brightness: 0.6 }], pixelShift: { maxPx: 2, everyMinutes: 5 } };
+  config.app.display.profiles.led = {
+    schedule: [{ from: '23:00', to: '05:00', mode: 'blank', brightness: 0.6 }],
+    pixelShift: { maxPx: 2, everyMinutes: 5 },
+  };
   app = await startTestApp({ distDir: dist, config });
 });
 
@@ -48,7 +54,13 @@ describe('the build screens update to', () => {
     expect(led.care.pixelShift).toEqual({ maxPx: 2, everyMinutes: 5 });
     expect(led.care).not.toHaveProperty('profiles');
     const wall = (await (await fetch(`${app.url}/api/v1/kiosk/wall`)).json()) as KioskInfo;
-    expect(wall.care).toMatchObject({ kiosk: true, watchdogSeconds: 60, nightlyReload: '03:30', schedule: [], pixelShift: { maxPx: 4, everyMinutes: 3 } });
+    expect(wall.care).toMatchObject({
+      kiosk: true,
+      watchdogSeconds: 60,
+      nightlyReload: '03:30',
+      schedule: [],
+      pixelShift: { maxPx: 4, everyMinutes: 3 },
+    });
   });
 
   it('refuses an unknown profile, naming it', async () => {
