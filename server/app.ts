@@ -58,8 +58,6 @@ import adminArea from './routes/admin/index';
 import screensArea from './routes/screens/index';
 import staticArea from './routes/static/index';
 
-export { VERSION };
-
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 export interface AppOptions {

@@ -60,7 +60,7 @@ export const isSeries = guard<Series>(
 );
 /** Every item a place (at least its position); the map then draws the points it can. */
 export const isMapPoints = guard<MapPoint[]>(Type.Array(pick(MapPoint.properties, ['lon', 'lat'])));
-export const isListItems = guard<ListItem[]>(Type.Array(pick(ListItem.properties, ['title', 'time'])));
+const isListItems = guard<ListItem[]>(Type.Array(pick(ListItem.properties, ['title', 'time'])));
 
 /** The guard of each shape a manifest may declare (`FieldRead.shape`); `number` also takes null (a rate not known yet). */
 export const SHAPE_GUARDS: Record<ReadShape, (value: unknown) => boolean> = {

@@ -39,7 +39,7 @@ export const AdminUnit = Type.Object(
 export type AdminUnit = Static<typeof AdminUnit>;
 
 /** Where an old unit went: one row per (old, new) pair; a unit split in parts has several. */
-export const CrosswalkEntry = Type.Object(
+const CrosswalkEntry = Type.Object(
   {
     from: UnitCode,
     to: UnitCode,

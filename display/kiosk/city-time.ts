@@ -35,7 +35,7 @@ export function citySecondOfDay(now: number, timeZone: string): number {
 }
 
 /** "HH:MM" → minutes since midnight. */
-export function clockMinutes(time: string): number {
+function clockMinutes(time: string): number {
   const match = /^(\d{2}):(\d{2})$/.exec(time);
   if (!match) throw new Error(`not a HH:MM time: ${time}`);
   return Number(match[1]) * 60 + Number(match[2]);

@@ -35,7 +35,7 @@ export type CareSettings = ScreenCare & { timeZone: string };
 /** A page younger than this never reloads itself: a bad rule must not become a reload loop. */
 export const MIN_UPTIME_MS = 10 * 60_000;
 /** A nightly reload missed (offline, emergency on screen) is made up for this long, not all day. */
-export const NIGHTLY_GRACE_MS = 2 * 3_600_000;
+const NIGHTLY_GRACE_MS = 2 * 3_600_000;
 /** After an update reload that did not bring the new build, wait this long before trying again. */
 export const UPDATE_RETRY_MS = 3_600_000;
 
@@ -57,7 +57,7 @@ export function shouldReloadNow(now: number, care: CareSettings, state: CareStat
   return null;
 }
 
-export function updateDue(now: number, state: CareState): boolean {
+function updateDue(now: number, state: CareState): boolean {
   const { ownBuild, serverBuild, newBuildSeenAt, lastUpdateReload } = state;
   if (ownBuild === null || serverBuild === null || ownBuild === serverBuild || newBuildSeenAt === null) return false;
   if (now < newBuildSeenAt + state.spreadMs) return false;
@@ -81,7 +81,7 @@ export const HEAP_WARMUP_MS = 5 * 60_000;
 /** The baseline is the smallest heap seen in this span after warm-up. */
 export const HEAP_BASELINE_SPAN_MS = 10 * 60_000;
 /** The current heap is the smallest of the last few samples: garbage not yet collected is not growth. */
-export const HEAP_RECENT_SAMPLES = 5;
+const HEAP_RECENT_SAMPLES = 5;
 
 /**
  * How much the heap grew since warm-up, in MB; null until a baseline exists. Minima on both

@@ -20,7 +20,7 @@ import { HeartbeatMeter, buildId, heapMb, heartbeatOf } from './heartbeat';
 import type { ScreenCommands } from './commands';
 import { renderThumbnail } from './thumbnail';
 
-export const HEARTBEAT_MS = 5000;
+const HEARTBEAT_MS = 5000;
 /** Clock samples kept: the one with the shortest round trip of the last minute sets the offset. */
 const CLOCK_SAMPLES = 12;
 

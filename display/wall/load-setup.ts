@@ -10,7 +10,7 @@ export type SetupResult =
 /** What a page shows: a registered screen, or a dashboard opened directly (`/view/<id>`). */
 export type SetupSource = { kind: 'screen'; id: string } | { kind: 'dashboard'; id: string };
 
-export function setupUrl(source: SetupSource): string {
+function setupUrl(source: SetupSource): string {
   const base = source.kind === 'screen' ? '/api/v1/screens/' : '/api/v1/dashboards/';
   return `${base}${encodeURIComponent(source.id)}/setup`;
 }

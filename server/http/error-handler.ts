@@ -34,7 +34,7 @@ export const OVERLOADED = {
   vi: 'máy chủ đang quá tải, vui lòng thử lại sau',
 } as const;
 
-export const TOO_MANY_REQUESTS = {
+const TOO_MANY_REQUESTS = {
   en: 'too many requests from this address, please retry later',
   vi: 'địa chỉ này gửi quá nhiều yêu cầu, vui lòng thử lại sau',
 } as const;

@@ -10,7 +10,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { OVERLOADED } from './error-handler';
 
 /** Thrown to the error handler, which answers 503 with the message in Vietnamese and English. */
-export class OverloadedError extends Error {
+class OverloadedError extends Error {
   readonly statusCode = 503;
   readonly code = 'IOC_OVERLOADED';
   constructor() {
@@ -32,7 +32,7 @@ export interface OverloadOptions {
 }
 
 /** Authenticated ingest: a feed key writing. Its requests are worth more than any read. */
-export function isPriorityIngest(request: FastifyRequest): boolean {
+function isPriorityIngest(request: FastifyRequest): boolean {
   return request.method === 'POST' && request.identity?.kind === 'key';
 }
 

@@ -25,8 +25,6 @@ export const TAGS = [
   { name: 'system', description: 'Health, version, kiosk settings and this document' },
 ] as const;
 
-export type Tag = (typeof TAGS)[number]['name'];
-
 export const SECURITY_SCHEMES = {
   sessionCookie: {
     type: 'apiKey',

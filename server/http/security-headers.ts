@@ -10,11 +10,11 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 
 /** No page asks for these; a kiosk may go full screen and keep its screen awake. */
-export const PERMISSIONS_POLICY =
+const PERMISSIONS_POLICY =
   'camera=(), microphone=(), geolocation=(), payment=(), usb=(), display-capture=(), fullscreen=(self), screen-wake-lock=(self)';
 
 /** A year; no includeSubDomains: the city's other hosts are not ours to promise for. */
-export const HSTS = 'max-age=31536000';
+const HSTS = 'max-age=31536000';
 
 export interface SecurityHeadersOptions {
   /** Behind a TLS-terminating proxy (IOC_TRUST_PROXY set): HTTPS requests get HSTS. */

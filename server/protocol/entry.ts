@@ -79,4 +79,3 @@ export const EntryTasks = Type.Object({
 });
 
 export type EntryTasks = Static<typeof EntryTasks>;
-export type HistoryEntry = Static<typeof HistoryEntrySchema>;

@@ -3,9 +3,9 @@
  * `config/schema/units.ts`). Since 1 July 2025 a code can name two units — an old one and the new
  * one that took its code — so every question about a code is asked for a day.
  */
-import type { AdminUnit, CrosswalkEntry, Department, UnitsConfig } from '../../config/schema/units';
+import type { AdminUnit, Department, UnitsConfig } from '../../config/schema/units';
 
-export type { AdminUnit, CrosswalkEntry, Department, UnitsConfig };
+export type { AdminUnit, Department, UnitsConfig };
 
 /** The units valid on a day (`YYYY-MM-DD`). */
 export function unitsValidOn(units: readonly AdminUnit[], isoDate: string): AdminUnit[] {
@@ -65,7 +65,7 @@ export function unitName(units: readonly AdminUnit[], code: string, isoDate?: st
 }
 
 /** The unit with a code on a day (see `unitName` for the choice without a day). */
-export function findUnit(units: readonly AdminUnit[], code: string, isoDate?: string): AdminUnit | undefined {
+function findUnit(units: readonly AdminUnit[], code: string, isoDate?: string): AdminUnit | undefined {
   const withCode = units.filter((unit) => unit.code === code);
   if (isoDate !== undefined) return withCode.find((unit) => isValidOn(unit, isoDate));
   return (

@@ -13,7 +13,7 @@ import { Value } from 'typebox/value';
 import { UnitsFile, type UnitsConfig } from '../../config/schema/units';
 import { describeSchemaErrors } from '../ingest/schema-error';
 
-export const UNITS_CONFIG_DIR = fileURLToPath(new URL('../../config/', import.meta.url));
+const UNITS_CONFIG_DIR = fileURLToPath(new URL('../../config/', import.meta.url));
 
 export interface UnitsProblem {
   file: string;

@@ -1,6 +1,6 @@
 /** From topic data to chart series. Pure, so it is tested without a DOM or a canvas. */
 import type { Breakdown, LocalizedText, TopicName } from '../../server/protocol/topics';
-import type { FieldRead, Locale, TopicData } from '../widget';
+import type { FieldRead, TopicData } from '../widget';
 import { formatPeriod, formatSeriesKey } from '../../server/protocol/format/format';
 import { asTopic, isBreakdown, isSeries, lineValues, NOTHING_YET, readShape, usableLines, usableRows } from '../shapes';
 import type { ChartOptions } from './options';
@@ -75,7 +75,7 @@ function nothing(notice: LocalizedText): ChartInput {
  * The `top` largest rows, and the rest summed as "Other" when a sum means something: counts, or
  * shares of one whole. Rates (on-time rate per ward) do not add up, so the rest is left out.
  */
-export function breakdownSlices(breakdown: Breakdown, top: number): Array<{ label: LocalizedText; value: number }> {
+function breakdownSlices(breakdown: Breakdown, top: number): Array<{ label: LocalizedText; value: number }> {
   const rows = usableRows(breakdown).sort((a, b) => b.value - a.value || a.label.vi.localeCompare(b.label.vi, 'vi'));
   const head = rows.slice(0, top).map((row) => ({ label: row.label, value: row.value }));
   const rest = rows.slice(top);
@@ -170,8 +170,4 @@ export function bindChart(data: TopicData, options: ChartOptions): ChartInput | 
       return counts(labels, [{ name: kpi.name, values: kpi.history }]);
     }
   }
-}
-
-export function label(text: { vi: string; en: string }, locale: Locale): string {
-  return text[locale];
 }

@@ -37,7 +37,7 @@ export interface Choropleth {
 }
 
 /** The city's targets for the on-time rate of citizen reports: below 70 % is bad, from 90 % good. */
-export const ON_TIME_TARGETS: ChoroplethTargets = { bad: 0.7, good: 0.9 };
+const ON_TIME_TARGETS: ChoroplethTargets = { bad: 0.7, good: 0.9 };
 
 export function onTimeChoropleth(byWard: ReportSummary['byWard'] | undefined): Choropleth {
   return {

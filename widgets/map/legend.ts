@@ -17,7 +17,7 @@ export const REPORT_COLOURS: Record<ReportClass, Rgba> = {
   closed: [148, 163, 184, 150],
 };
 
-export const REPORT_LABELS: Record<ReportClass, LocalizedText> = {
+const REPORT_LABELS: Record<ReportClass, LocalizedText> = {
   overdue: { vi: 'Quá hạn', en: 'Overdue' },
   new: { vi: 'Mới, chờ xử lý', en: 'New, waiting' },
   in_progress: { vi: 'Đang xử lý', en: 'In progress' },
@@ -84,11 +84,11 @@ export const FLOW_COLOURS: Record<FlowLevel, Rgba> = {
 /** Line width in em: the worse the traffic, the wider, so the level reads without colour too. */
 export const FLOW_WIDTH: Record<FlowLevel, number> = { free: 0.34, moderate: 0.4, heavy: 0.5, jammed: 0.6 };
 export const FLOW_CASING_EM = 0.22;
-export const FLOW_LABEL: LocalizedText = {
+const FLOW_LABEL: LocalizedText = {
   vi: 'Giao thông: thông thoáng · đông · chậm · ùn tắc',
   en: 'Traffic: free · moderate · heavy · jammed',
 };
-export const SCHEMATIC_ROADS_NOTE: LocalizedText = { vi: 'Tuyến đường vẽ minh họa', en: 'Schematic road lines' };
+const SCHEMATIC_ROADS_NOTE: LocalizedText = { vi: 'Tuyến đường vẽ minh họa', en: 'Schematic road lines' };
 
 export const rgbCss = (c: readonly number[]): string => `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
 export const rgbaCss = (c: Rgba): string => `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${Math.round((c[3] / 255) * 100) / 100})`;
@@ -207,14 +207,14 @@ export const HEATMAP_COLOURS: Array<[number, number, number]> = [
 ];
 
 /** From fixtures/geodata/SOURCES.md: the credit the data's licences require, word for word. */
-export const ATTRIBUTION = {
+const ATTRIBUTION = {
   boundaries: "Boundaries: Who's On First (whosonfirst.org) · Quattroshapes (CC BY 2.0) · Natural Earth",
   railways: 'Railways: © OpenStreetMap contributors (ODbL)',
   points: 'Points: Wikipedia (CC BY-SA) and Showcaves.com',
 } as const;
 /** ODbL asks for the credit to link to the licence page. */
-export const OSM_COPYRIGHT = 'https://www.openstreetmap.org/copyright';
-export const SCHEMATIC_NOTE: LocalizedText = { vi: 'Ranh giới phường mang tính minh họa', en: 'Schematic ward areas' };
+const OSM_COPYRIGHT = 'https://www.openstreetmap.org/copyright';
+const SCHEMATIC_NOTE: LocalizedText = { vi: 'Ranh giới phường mang tính minh họa', en: 'Schematic ward areas' };
 
 export interface AttributionLine {
   text: string;

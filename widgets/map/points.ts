@@ -50,7 +50,7 @@ export function drawablePoints(points: readonly MapPoint[]): readonly MapPoint[]
 /** Symbol radius in em: area grows with the value, so a school twice as big looks twice as big. */
 export const POINT_RADIUS = { plain: 0.5, min: 0.38, max: 0.95 } as const;
 /** Names drawn per topic at most: the rest would cover the map and each other. */
-export const MAX_POINT_LABELS = 12;
+const MAX_POINT_LABELS = 12;
 
 export function pointRadius(value: number | undefined, largest: number): number {
   if (value === undefined || !Number.isFinite(value) || largest <= 0) return POINT_RADIUS.plain;

@@ -69,7 +69,7 @@ export function formatItemTime(ms: number, locale: Locale, timeZone: string, now
 }
 
 /** Newest first, each id once: the collection's order is not trusted, since any domain may feed it. */
-export function newestItems(items: readonly ListItem[], count: number): ListItem[] {
+function newestItems(items: readonly ListItem[], count: number): ListItem[] {
   const seen = new Set<string>();
   return [...items]
     .sort((a, b) => b.time - a.time)

@@ -79,8 +79,6 @@ export const L = {
   map: { vi: 'Vị trí trên bản đồ (sơ đồ)', en: 'Place on the map (schematic)' },
 } satisfies Record<string, unknown>;
 
-export type Text = { vi: string; en: string };
-export const t = (text: Text, locale: Locale) => text[locale];
 
 /** "14:05 28/11": a deadline two days ahead must not read like one today. City time zone, from config. */
 export function when(ms: number, locale: Locale, timeZone: string): string {

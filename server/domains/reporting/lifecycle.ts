@@ -25,7 +25,7 @@ const MOVES: Record<ReportingKind, { from: ReadonlyArray<LiveState | null>; to: 
   'figures.corrected': { from: ['published'], to: 'published' },
 };
 
-export const STATE_NAMES: Record<SubmissionState, { vi: string; en: string }> = {
+const STATE_NAMES: Record<SubmissionState, { vi: string; en: string }> = {
   missing: { vi: 'chưa nộp', en: 'not submitted' },
   draft: { vi: 'bản nháp', en: 'draft' },
   submitted: { vi: 'đã nộp, chờ duyệt', en: 'submitted, awaiting approval' },

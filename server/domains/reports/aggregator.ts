@@ -201,7 +201,7 @@ const LABELS: Record<string, { vi: string; en: string }> = {
 };
 
 /** How the timeline names a step (the status event names its status). */
-export function timelineLabel(kind: string, status: ReportStatus): { vi: string; en: string } {
+function timelineLabel(kind: string, status: ReportStatus): { vi: string; en: string } {
   if (kind === 'report.status') {
     const name = STATUS_NAMES[status];
     return { vi: `Chuyển sang: ${name.vi}`, en: `Now ${name.en}` };

@@ -23,7 +23,7 @@ import {
 } from './figure-actions';
 import { buildCsv, buildWorkbook, readCsv, readWorkbook, XLSX_TYPE } from './workbook';
 
-export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
+const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
 
 const unitOf = (request: FastifyRequest) => (request.params as { unit: string }).unit;
 const path = '/api/v1/entry/reports/:template/:unit/:period';

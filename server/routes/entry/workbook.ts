@@ -12,7 +12,7 @@ import { dueDate } from '../../domains/reporting/periods';
 import type { LocalizedText } from '../../protocol/topics';
 import { FiguresRefused, type Problem } from './figure-actions';
 
-export const DATA_SHEET = 'Số liệu';
+const DATA_SHEET = 'Số liệu';
 const META_SHEET = 'mau';
 const FIRST_ROW = 6;
 const VALUE_COLUMN = 'E';
@@ -117,7 +117,7 @@ function notExcel(en: string, vi: string): FiguresRefused {
 }
 
 /** Reads a number as offices type it: `1.234,5` (vi-VN) or `1234.5`; null when blank, NaN when not a number. */
-export function parseFigure(raw: unknown): number | null {
+function parseFigure(raw: unknown): number | null {
   if (raw === null || raw === undefined || raw === '') return null;
   if (typeof raw === 'number') return raw;
   if (typeof raw !== 'string') return Number.NaN;

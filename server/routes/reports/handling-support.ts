@@ -44,7 +44,7 @@ export function departmentChoice(department: Department): DepartmentChoice {
 }
 
 /** The SLA clock of a report at `now`, as the inbox shows it. */
-export function slaOf(report: Report, now: number): HandlingItem['sla'] {
+function slaOf(report: Report, now: number): HandlingItem['sla'] {
   if (!isOpen(report.status)) return 'done';
   if (now > deadlineOf(report)) return 'overdue';
   return isDueSoon(report, now) ? 'due-soon' : 'ok';

@@ -24,7 +24,7 @@ const PROFILES = ['wall', '4k', '1080p', 'briefing', 'led'] as const satisfies r
  * The id of the build in `dist/` (`build.json`, written by `vite build`). Read again when the
  * file changes: a redeployed build is served without a restart, and screens must hear of it.
  */
-export function buildReader(distDir: string): () => string | null {
+function buildReader(distDir: string): () => string | null {
   const file = path.join(distDir, 'build.json');
   let seen: { mtimeMs: number; build: string | null } | null = null;
   return () => {
