@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test-support/test-app';
 import type { TopicName } from '../../protocol/topics';
+import { waitUntil } from '../../test-support/wait-until';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -28,7 +29,6 @@ const flow = (data: Record<string, unknown>) => ({
     ...data,
   },
 });
-const settle = () => new Promise((resolve) => setTimeout(resolve, 80));
 
 describe('traffic over HTTP and Socket.IO', () => {
   it('refuses a bad observation with a 400 naming the field, an unknown road with a 409', async () => {
@@ -70,7 +70,11 @@ describe('traffic over HTTP and Socket.IO', () => {
         ])
       ).status,
     ).toBe(200);
-    await settle();
+    // The aggregator's state reaches the hub at its next tick.
+    await waitUntil(
+      () => (app.ioc.hub.snapshot('traffic.summary').data as { crashesToday?: number }).crashesToday === 1,
+      'the crash reaches the hub',
+    );
 
     const screen = await app.connect();
     const deltas: string[] = [];
@@ -94,18 +98,23 @@ describe('traffic over HTTP and Socket.IO', () => {
       error: { code: 'forbidden' },
     });
 
-    // The charts follow within the clock's tick (once a second).
-    for (let i = 0; i < 40 && !deltas.some((d) => d.includes('"topic":"traffic.safety"')); i++) await settle();
-    const safetyDelta = JSON.parse(deltas.find((d) => d.includes('"topic":"traffic.safety"'))!) as {
-      delta: { set: { byKind: { rows: Array<{ key: string; value: number }> } } };
-    };
-    expect(safetyDelta.delta.set.byKind.rows.find((row) => row.key === 'crash')!.value).toBe(1);
+    // The charts follow within the clock's tick (once a second): the crash is in the snapshot if
+    // that tick came before the subscription, or in a delta after it.
+    type SafetyByKind = { byKind?: { rows: Array<{ key: string; value: number }> } };
+    const crashes = (data: SafetyByKind | undefined) => data?.byKind?.rows.find((row) => row.key === 'crash')?.value;
+    const safetyDeltas = () =>
+      deltas
+        .map((d) => JSON.parse(d) as { topic: string; delta: { set?: SafetyByKind } })
+        .filter((d) => d.topic === 'traffic.safety');
+    await waitUntil(
+      () => crashes(safety as SafetyByKind) === 1 || safetyDeltas().some((d) => crashes(d.delta.set) === 1),
+      'the safety chart counts the crash',
+    );
     // A new observation reaches the public screen as a delta.
     expect(
       (await app.post(flow({ averageVehicleSpeed: 36, occupancy: 0.05, congested: false, intensity: 700 }))).status,
     ).toBe(200);
-    await settle();
-    expect(deltas.join()).toContain('"level":"free"');
+    await waitUntil(() => deltas.join().includes('"level":"free"'), 'the new observation reaches the public screen');
     // Nothing public carries the incident's place or its exact position.
     const everything = JSON.stringify([segments, summary, safety]) + deltas.join();
     expect(everything).not.toContain(place);

@@ -9,6 +9,7 @@ import { startTestApp, testConfig, type TestApp } from '../../test-support/test-
 import { loadConfig } from '../../config/load-config';
 import type { Role } from '../../access/roles';
 import type { KpiValue } from '../../protocol/topics';
+import { MAX_UNPACKED_BYTES } from './zip-bounds';
 
 // 3 December 2026, 10:00 in Lạng Sơn: November's figures are due on the 5th.
 const T0 = Date.UTC(2026, 11, 3, 3, 0, 0);
@@ -414,6 +415,19 @@ describe('Excel', () => {
     );
     expect(zip.status).toBe(400);
     expect(zip.body.messageVi).toMatch(/không phải bảng tính Excel/);
+    expect(reportingEvents()).toBe(before);
+  });
+
+  it('refuses a small workbook that would unpack past the bound (a zip bomb) with 400, storing nothing', async () => {
+    const before = reportingEvents();
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Số liệu').getCell('A1').value = '0'.repeat(MAX_UNPACKED_BYTES + 1024);
+    const bomb = new Uint8Array(await workbook.xlsx.writeBuffer());
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const refused = await call(officer, 'POST', `${REPORT}/05986/2026-09/xlsx`, bomb, XLSX);
+    expect(refused.status).toBe(400);
+    expect(refused.body.messageVi).toMatch(/khi giải nén lớn hơn 32 MB/);
+    expect(refused.body.message).toMatch(/unpacks to more than 32 MB/);
     expect(reportingEvents()).toBe(before);
   });
 });

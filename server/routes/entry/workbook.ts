@@ -10,6 +10,7 @@ import type { ReportingTemplate } from '../../../config/schema/reporting';
 import { valueProblem, type FigureValues } from '../../domains/reporting/figures-check';
 import { dueDate } from '../../domains/reporting/periods';
 import type { LocalizedText } from '../../protocol/topics';
+import { MAX_UNPACKED_BYTES, zipProblem } from './zip-bounds';
 import { FiguresRefused, type Problem } from './figure-actions';
 
 const DATA_SHEET = 'Số liệu';
@@ -153,6 +154,20 @@ export async function readWorkbook(buffer: Buffer, file: ReportFile, complete: b
   // An .xlsx is a ZIP: anything else is refused before the library sees it.
   if (buffer.length < 4 || buffer.readUInt32LE(0) !== 0x04034b50)
     throw notExcel('the file is not an Excel workbook (.xlsx)', 'tệp không phải bảng tính Excel (.xlsx)');
+  const zip = zipProblem(buffer);
+  if (zip === 'too-large') {
+    const mb = MAX_UNPACKED_BYTES / 1024 / 1024;
+    throw notExcel(
+      `the workbook unpacks to more than ${mb} MB: this is not the report template`,
+      `bảng tính khi giải nén lớn hơn ${mb} MB: đây không phải mẫu báo cáo`,
+    );
+  }
+  if (zip === 'damaged') {
+    throw notExcel(
+      'the file is not an Excel workbook (.xlsx) or is damaged',
+      'tệp không phải bảng tính Excel (.xlsx) hoặc đã hỏng',
+    );
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
