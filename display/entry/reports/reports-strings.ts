@@ -79,7 +79,6 @@ export const L = {
   map: { vi: 'Vị trí trên bản đồ (sơ đồ)', en: 'Place on the map (schematic)' },
 } satisfies Record<string, unknown>;
 
-
 /** "14:05 28/11": a deadline two days ahead must not read like one today. City time zone, from config. */
 export function when(ms: number, locale: Locale, timeZone: string): string {
   return `${formatTime(ms, locale, timeZone)} ${formatDate(ms, locale, timeZone).slice(0, 5)}`;
