@@ -60,6 +60,8 @@ import { departmentFor } from '../../units/admin-units';
 /** Public cells with fewer reports than this are hidden (a small count can point at a person). */
 const PUBLIC_MIN_CELL = 5;
 const DAILY_DAYS = 14;
+/** Where an account's department cell sits among its cells. */
+const DEPARTMENT_CELL = 3;
 
 /** One report as the read side knows it (never the reporter's contact: that stays in the store). */
 export interface Report {
@@ -257,6 +259,17 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
   const historicalCells = new Map<string, Cell>(fixtures.historicalWards.map((ward) => [ward.code, emptyCell()]));
   const categoryCells = new Map<string, Cell>();
   const departmentCells = new Map<string, { name: ReportCategory['department']; cell: Cell }>();
+  /**
+   * The department a report counts for on the wall: the one it is assigned to, or, before
+   * dispatch, the one its category names (the one it will most likely go to).
+   */
+  function departmentCellOf(report: Report): Cell {
+    const assigned = report.department === null ? undefined : departments.get(report.department);
+    const name = assigned ? { vi: assigned.name, en: assigned.nameEn } : report.category.department;
+    let entry = departmentCells.get(name.vi);
+    if (!entry) departmentCells.set(name.vi, (entry = { name, cell: emptyCell() }));
+    return entry.cell;
+  }
   const byStatus: Partial<Record<ReportStatus, number>> = {};
   const days = new Map<string, DayCounts>();
   const deadlines = new DeadlineQueue<Account>();
@@ -321,6 +334,8 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
   function change(entry: Account, mutate: (report: Report) => void): void {
     account(entry, -1);
     mutate(entry.report);
+    // Assigned or transferred: the report counts for the department that has it now.
+    entry.cells[DEPARTMENT_CELL] = departmentCellOf(entry.report);
     const handledDay = entry.report.handledAt === null ? null : dayOf(entry.report.handledAt);
     entry.handledDay = handledDay;
     evaluate(entry, context.now());
@@ -437,14 +452,12 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     record(report, event);
     let categoryCell = categoryCells.get(category.code);
     if (!categoryCell) categoryCells.set(category.code, (categoryCell = emptyCell()));
-    let department = departmentCells.get(category.department.vi);
-    if (!department)
-      departmentCells.set(category.department.vi, (department = { name: category.department, cell: emptyCell() }));
+    const department = departmentCellOf(report);
     const wardCell = wardCells.get(ward.code)!;
     const historicalCell = historicalCells.get(fixtures.historicalWardAt(data.lon, data.lat).code)!;
     const entry: Account = {
       report,
-      cells: [city, wardCell.all, categoryCell, department.cell, historicalCell],
+      cells: [city, wardCell.all, categoryCell, department, historicalCell],
       publicCells: category.sensitive ? [] : [cityPublic, wardCell.public],
       createdDay: dayOf(report.createdAt),
       handledDay: null,

@@ -200,6 +200,21 @@ describe('the handling lifecycle', () => {
 });
 
 describe('the timeline is the record', () => {
+  it("counts a report on the wall for the department that has it: the category's until dispatch, then the assigned one", () => {
+    const h = harness();
+    const open = () =>
+      Object.fromEntries(
+        (h.flush(), h.out.get('reports.summary')).byDepartment.map((row) => [row.department, row.open]),
+      );
+    // A waste report is the environment company's before anyone dispatches it.
+    h.create('d');
+    expect(open()).toEqual({ 'Công ty Môi trường đô thị': 1 });
+    h.apply('report.assigned', { reportId: 'd', department: URBAN });
+    expect(open()).toMatchObject({ 'Phòng Kinh tế, Hạ tầng và Đô thị': 1, 'Công ty Môi trường đô thị': 0 });
+    h.apply('report.transferred', { reportId: 'd', department: ENVIRONMENT, reason: 'Thuộc công ty môi trường' });
+    expect(open()).toMatchObject({ 'Phòng Kinh tế, Hạ tầng và Đô thị': 0, 'Công ty Môi trường đô thị': 1 });
+  });
+
   it('keeps every step in order with its actor, time, status and details; the extension moves the SLA deadline', () => {
     const h = harness();
     h.create('r');
