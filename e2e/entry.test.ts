@@ -153,7 +153,7 @@ describe('a ward officer on a phone', () => {
 });
 
 describe('the approver on a desktop', () => {
-  it('approves, and the budget tile on /wall/main changes without a reload', async () => {
+  it('approves, and the budget tile on /wall/main changes without a reload; a correction follows live', async () => {
     const wall = watch(await browser.newPage({ viewport: { width: 1920, height: 1080 } }), 'wall');
     await wall.goto(server.screenUrl('main'));
     const tile = '[data-widget-id="kpi-budget"] [data-value]';
@@ -196,6 +196,23 @@ describe('the approver on a desktop', () => {
     );
     expect(await wall.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
     await wall.screenshot({ path: path.join(SHOTS, 'entry-kpi-on-wall.png') });
+
+    // A published figure found wrong: corrected with the value it replaces and a reason; the wall
+    // follows live and the history keeps both values.
+    await page.selectOption('[data-correct-indicator]', 'thu-ngan-sach-luy-ke');
+    await page.fill('[data-correct-value]', '291,4');
+    await page.fill('[data-correct-reason]', 'Sót khoản thu phí tháng 10');
+    await page.screenshot({ path: path.join(SHOTS, 'entry-form-desktop-correction.png'), fullPage: false });
+    await page.click('[data-correct]');
+    await page.waitForFunction(() =>
+      document.querySelector('.history')?.textContent?.includes('Sót khoản thu phí tháng 10'),
+    );
+    await wall.waitForFunction(
+      (selector) => document.querySelector(selector)?.getAttribute('data-value') === '1241.8',
+      tile,
+      { timeout: 20_000 },
+    );
+    expect(await wall.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
     expect(errors).toEqual([]);
   });
 });
