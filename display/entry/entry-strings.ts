@@ -62,6 +62,7 @@ export const T = {
   correctWhich: { vi: 'Chỉ tiêu', en: 'Indicator' },
   correctValue: { vi: 'Giá trị đúng', en: 'Correct value' },
   correctIt: { vi: 'Điều chỉnh', en: 'Correct it' },
+  correctReason: { vi: 'Lý do điều chỉnh (bắt buộc)', en: 'Reason for the correction (required)' },
   corrected: {
     vi: 'Đã điều chỉnh; lịch sử giữ cả giá trị cũ và lý do.',
     en: 'Corrected; the history keeps the old value and the reason.',
