@@ -8,6 +8,14 @@ import type { Connection } from '../live/connection.svelte';
 import { TopicStore } from '../live/topic-store.svelte';
 import { HeartbeatMeter } from './heartbeat';
 import { ScreenCommands } from './commands';
+import { waitUntil } from '../../server/test-support/wait-until';
+
+/** Waits, rendering as it goes, until the page shows what a command asked for. */
+const until = (what: string, condition: () => boolean) =>
+  waitUntil(() => {
+    flushSync();
+    return condition();
+  }, what);
 import { screenCommandsContext } from './commands-context';
 import { takeoverFor } from './takeover-choice';
 import { ThisScreen } from './identity.svelte';
@@ -216,7 +224,7 @@ describe('screen-control layer', () => {
   });
 
   it('identifies itself with its number, dims and blanks and wakes, and refuses what it cannot do', async () => {
-    const { socket, target, settle } = await layer([]);
+    const { socket, target } = await layer([]);
     expect(target.querySelector('[data-takeover]')).toBeNull();
     expect(
       await socket.command({
@@ -227,27 +235,30 @@ describe('screen-control layer', () => {
         durationMs: 10_000,
       }),
     ).toEqual({ ok: true });
-    await settle();
+    await until('the identify overlay', () => target.querySelector('[data-identify]') !== null);
     expect(target.querySelector('[data-identify]')?.textContent).toContain('3');
     expect(target.querySelector('[data-identify]')?.textContent).toContain('Màn hình chính');
     await socket.command({ id: '2', kind: 'blank' });
-    await settle();
+    await until(
+      'blank',
+      () => target.querySelector('[data-display-mode]')?.getAttribute('data-display-mode') === 'blank',
+    );
     expect(target.querySelector('[data-display-mode]')?.getAttribute('data-display-mode')).toBe('blank');
     await socket.command({ id: '3', kind: 'dim' });
-    await settle();
+    await until('dim', () => target.querySelector('[data-display-mode]')?.getAttribute('data-display-mode') === 'dim');
     expect(target.querySelector('[data-display-mode]')?.getAttribute('data-display-mode')).toBe('dim');
     await socket.command({ id: '4', kind: 'wake' });
-    await settle();
+    await until('awake', () => target.querySelector('[data-display-mode]') === null);
     expect(target.querySelector('[data-display-mode]')).toBeNull();
     expect((await socket.command({ id: '5', kind: 'next' })).ok).toBe(false);
   });
 
   it('works on the page’s context: says which screen this is to the widgets, handles commands in the page’s table, and leaves both clean when it goes', async () => {
-    const { here, commands, target, settle } = await layer([]);
+    const { here, commands, target } = await layer([]);
     expect(here.current).toEqual(main);
     // Run straight from the page's table, as the socket's handler does: the built-ins are there.
     expect(await commands.run({ id: '6', kind: 'dim' })).toEqual({ ok: true });
-    await settle();
+    await until('dim', () => target.querySelector('[data-display-mode]')?.getAttribute('data-display-mode') === 'dim');
     expect(target.querySelector('[data-display-mode]')?.getAttribute('data-display-mode')).toBe('dim');
     stop?.();
     stop = null;
