@@ -222,7 +222,7 @@ describe('reports domain', () => {
     expect(h.errors('report.created', { ...valid, title: 'x'.repeat(121) })).toEqual([
       '/title must not have more than 120 characters',
     ]);
-    expect(h.errors('report.created', { ...valid, description: 'x'.repeat(2001) })[0]).toMatch(/^\/description /);
+    expect(h.errors('report.created', { ...valid, description: 'x'.repeat(4001) })[0]).toMatch(/^\/description /);
     expect(h.errors('report.created', { ...valid, lon: 180.5 })).toEqual(['/lon must be <= 180']);
     expect(h.errors('report.created', { ...valid, lat: -90.1 })).toEqual(['/lat must be >= -90']);
     expect(h.errors('report.created', { ...valid, photoUrl: 'javascript:alert(1)' })[0]).toMatch(/^\/photoUrl /);

@@ -15,17 +15,28 @@ export const REPORT_STATUSES: ReportStatus[] = [
 ];
 
 const Id = Type.String({ minLength: 1, maxLength: 100 });
+/** A photo in the photo store is named by the SHA-256 (hex) of its original bytes. */
+export const PhotoId = Type.String({ pattern: '^[a-f0-9]{64}$' });
 
 export const ReportCreated = Type.Object(
   {
     reportId: Id,
     category: Type.String({ minLength: 1, maxLength: 64 }),
     title: Type.String({ minLength: 1, maxLength: 120 }),
-    description: Type.String({ maxLength: 2000 }),
+    /** Open311 allows up to 4,000 characters; optional there (empty string here). */
+    description: Type.String({ maxLength: 4000 }),
     lat: Type.Number({ minimum: -90, maximum: 90 }),
     lon: Type.Number({ minimum: -180, maximum: 180 }),
     address: Type.Optional(Type.String({ maxLength: 300 })),
     photoUrl: Type.Optional(Type.String({ maxLength: 1000, pattern: '^https?://' })),
+    /** Photos kept by the city's photo store (`server/photos/`): the SHA-256 of each original. */
+    photos: Type.Optional(Type.Array(PhotoId, { maxItems: 3 })),
+    /** Answers to the category's questions (Open311 attributes), e.g. a street light's pole number. */
+    attributes: Type.Optional(
+      Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$' }), Type.String({ maxLength: 200 }), {
+        maxProperties: 20,
+      }),
+    ),
     /** Write-only: stored with the event, never put on any topic. */
     reporter: Type.Optional(
       Type.Object(
