@@ -4,7 +4,8 @@
  * events through the one ingest path, audited, with the KPI events a publication brings.
  */
 import type { FastifyRequest } from 'fastify';
-import type { Problem, ReportParams, ReportView } from '../../protocol/entry';
+import Type from 'typebox';
+import { Problem, type ReportParams, type ReportView } from '../../protocol/entry';
 import type { IngestService } from '../../ingest/ingest-service';
 import type { AccessStore } from '../../access/access-store';
 import { actorOf } from '../../access/identity';
@@ -77,6 +78,19 @@ export function reportView(
 }
 
 /** A refusal listing every problem (form fields, Excel cells, CSV lines); nothing is stored. */
+/** The answer to refused figures: every bad figure, cell or line, in Vietnamese and English. */
+export const FiguresRefusedBody = Type.Object(
+  {
+    statusCode: Type.Integer(),
+    error: Type.String(),
+    message: Type.String(),
+    messageVi: Type.String(),
+    field: Type.Union([Type.String(), Type.Null()]),
+    problems: Type.Array(Problem),
+  },
+  { description: 'Refused: every bad figure, cell or line, in Vietnamese and English; nothing stored' },
+);
+
 export class FiguresRefused extends Error {
   constructor(
     readonly problems: Problem[],

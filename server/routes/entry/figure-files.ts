@@ -11,7 +11,7 @@ import { errors, personWith } from '../../http/route-docs';
 import { requireScope } from '../../access/scopes';
 import {
   FiguresRefused,
-  Problem,
+  FiguresRefusedBody as Refused,
   record,
   refusedBody,
   ReportParams,
@@ -35,17 +35,6 @@ const Upload = Type.Object({
     }),
   ),
 });
-const Refused = Type.Object(
-  {
-    statusCode: Type.Integer(),
-    error: Type.String(),
-    message: Type.String(),
-    messageVi: Type.String(),
-    field: Type.Union([Type.String(), Type.Null()]),
-    problems: Type.Array(Problem),
-  },
-  { description: 'Refused: every bad figure, cell or line, in Vietnamese and English; nothing stored' },
-);
 const TOO_LARGE = {
   statusCode: 413,
   error: 'Payload Too Large',

@@ -4,6 +4,8 @@
  * publish, correct a published figure. Every action is events through the ingest path.
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { ReportingTemplate } from '../../../config/schema/reporting';
+import type { ReportingKind } from '../../domains/reporting/lifecycle';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { requireCsrf, requirePermission } from '../../http/auth-plugin';
@@ -14,8 +16,8 @@ import { canActFor, requireScope } from '../../access/scopes';
 import {
   checkValues,
   FiguresRefused,
+  FiguresRefusedBody as Refused,
   HistoryEntrySchema,
-  Problem,
   record,
   refusedBody,
   ReportParams,
@@ -45,18 +47,6 @@ const Correction = Type.Object(
   },
   { additionalProperties: false },
 );
-const Refused = Type.Object(
-  {
-    statusCode: Type.Integer(),
-    error: Type.String(),
-    message: Type.String(),
-    messageVi: Type.String(),
-    field: Type.Union([Type.String(), Type.Null()]),
-    problems: Type.Array(Problem),
-  },
-  { description: 'Refused: every bad figure, cell or line, in Vietnamese and English; nothing stored' },
-);
-
 const unitOf = (request: FastifyRequest) => (request.params as { unit: string }).unit;
 const path = '/api/v1/entry/reports/:template/:unit/:period';
 
@@ -66,6 +56,23 @@ const figuresRoutes: FastifyPluginAsync<EntryRouteOptions> = async (fastify, opt
     if (error instanceof FiguresRefused) return reply.code(400).send(refusedBody(error));
     throw error;
   });
+
+  /** The report as the unit sees it now. */
+  const view = (params: ReportParams) =>
+    reportView(options.reporting(), resolveReport(options.reporting(), params), params.period, params.unit);
+  /** Every action: find the template, check what it needs, store the events, answer with the report as it now stands. */
+  const act = async (
+    request: FastifyRequest<{ Params: ReportParams }>,
+    kind: ReportingKind,
+    data: Record<string, unknown> = {},
+    then: ReportingKind[] = [],
+    check: (template: ReportingTemplate) => void = () => {},
+  ) => {
+    const template = resolveReport(options.reporting(), request.params);
+    check(template);
+    await record(options, request, template, request.params, kind, data, then);
+    return view(request.params);
+  };
 
   app.get(
     '/api/v1/entry/tasks',
@@ -134,10 +141,7 @@ const figuresRoutes: FastifyPluginAsync<EntryRouteOptions> = async (fastify, opt
         response: { 200: ReportView, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => {
-      const template = resolveReport(options.reporting(), request.params);
-      return reportView(options.reporting(), template, request.params.period, request.params.unit);
-    },
+    async (request) => view(request.params),
   );
 
   // An approver reads the same report through its own path, so that the scope checked is theirs.
@@ -153,10 +157,7 @@ const figuresRoutes: FastifyPluginAsync<EntryRouteOptions> = async (fastify, opt
         response: { 200: ReportView, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => {
-      const template = resolveReport(options.reporting(), request.params);
-      return reportView(options.reporting(), template, request.params.period, request.params.unit);
-    },
+    async (request) => view(request.params),
   );
 
   app.get(
@@ -196,12 +197,10 @@ const figuresRoutes: FastifyPluginAsync<EntryRouteOptions> = async (fastify, opt
         response: answers,
       },
     },
-    async (request) => {
-      const template = resolveReport(options.reporting(), request.params);
-      checkValues(template, request.body.values, false);
-      await record(options, request, template, request.params, 'figures.saved', { values: request.body.values });
-      return reportView(options.reporting(), template, request.params.period, request.params.unit);
-    },
+    async (request) =>
+      act(request, 'figures.saved', { values: request.body.values }, [], (template) =>
+        checkValues(template, request.body.values, false),
+      ),
   );
 
   app.post(
@@ -217,15 +216,10 @@ const figuresRoutes: FastifyPluginAsync<EntryRouteOptions> = async (fastify, opt
         response: answers,
       },
     },
-    async (request) => {
-      const template = resolveReport(options.reporting(), request.params);
-      checkValues(template, request.body.values, true);
-      await record(options, request, template, request.params, 'figures.submitted', {
-        values: request.body.values,
-        via: 'form',
-      });
-      return reportView(options.reporting(), template, request.params.period, request.params.unit);
-    },
+    async (request) =>
+      act(request, 'figures.submitted', { values: request.body.values, via: 'form' }, [], (template) =>
+        checkValues(template, request.body.values, true),
+      ),
   );
 
   app.post(
@@ -241,19 +235,8 @@ const figuresRoutes: FastifyPluginAsync<EntryRouteOptions> = async (fastify, opt
         response: answers,
       },
     },
-    async (request) => {
-      const template = resolveReport(options.reporting(), request.params);
-      await record(
-        options,
-        request,
-        template,
-        request.params,
-        'figures.approved',
-        {},
-        request.body.publish === false ? [] : ['figures.published'],
-      );
-      return reportView(options.reporting(), template, request.params.period, request.params.unit);
-    },
+    async (request) =>
+      act(request, 'figures.approved', {}, request.body.publish === false ? [] : ['figures.published']),
   );
 
   app.post(
@@ -268,11 +251,7 @@ const figuresRoutes: FastifyPluginAsync<EntryRouteOptions> = async (fastify, opt
         response: answers,
       },
     },
-    async (request) => {
-      const template = resolveReport(options.reporting(), request.params);
-      await record(options, request, template, request.params, 'figures.published');
-      return reportView(options.reporting(), template, request.params.period, request.params.unit);
-    },
+    async (request) => act(request, 'figures.published'),
   );
 
   app.post(
@@ -288,11 +267,7 @@ const figuresRoutes: FastifyPluginAsync<EntryRouteOptions> = async (fastify, opt
         response: answers,
       },
     },
-    async (request) => {
-      const template = resolveReport(options.reporting(), request.params);
-      await record(options, request, template, request.params, 'figures.returned', { reason: request.body.reason });
-      return reportView(options.reporting(), template, request.params.period, request.params.unit);
-    },
+    async (request) => act(request, 'figures.returned', { reason: request.body.reason }),
   );
 
   app.post(
@@ -308,11 +283,7 @@ const figuresRoutes: FastifyPluginAsync<EntryRouteOptions> = async (fastify, opt
         response: answers,
       },
     },
-    async (request) => {
-      const template = resolveReport(options.reporting(), request.params);
-      await record(options, request, template, request.params, 'figures.corrected', { ...request.body });
-      return reportView(options.reporting(), template, request.params.period, request.params.unit);
-    },
+    async (request) => act(request, 'figures.corrected', { ...request.body }),
   );
 };
 
