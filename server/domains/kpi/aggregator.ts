@@ -77,6 +77,35 @@ function kpiValueOf(indicator: Indicator): KpiValue | null {
   };
 }
 
+/**
+ * A year-to-date figure ("lũy kế") never falls within a year: a month's value may not be below the
+ * month before it nor above the month after it, in the same year. A source that must lower an
+ * earlier month corrects the later months first (or in the same request).
+ */
+function yearToDateProblem(
+  definition: KpiDefinition | undefined,
+  data: KpiValueReported,
+  valueOf: (code: string, period: string) => number | undefined,
+): { vi: string; en: string } | null {
+  if (!definition?.cumulative || periodKindOf(data.period) !== 'month') return null;
+  const month = Number(data.period.slice(5, 7));
+  const year = data.period.slice(0, 4);
+  const pad = (m: number) => `${year}-${String(m).padStart(2, '0')}`;
+  const before = month > 1 ? valueOf(data.code, pad(month - 1)) : undefined;
+  const after = month < 12 ? valueOf(data.code, pad(month + 1)) : undefined;
+  if (before !== undefined && data.value < before)
+    return {
+      vi: `giá trị lũy kế ${data.value} của kỳ ${data.period} thấp hơn kỳ trước (${before}): số lũy kế trong năm không giảm`,
+      en: `year-to-date value ${data.value} for ${data.period} is below the month before (${before}): a year-to-date figure never falls`,
+    };
+  if (after !== undefined && data.value > after)
+    return {
+      vi: `giá trị lũy kế ${data.value} của kỳ ${data.period} cao hơn kỳ sau (${after}): số lũy kế trong năm không giảm`,
+      en: `year-to-date value ${data.value} for ${data.period} is above the month after (${after}): a year-to-date figure never falls`,
+    };
+  return null;
+}
+
 export function createKpiAggregator(context: DomainContext): Aggregator {
   const indicators = new Map<string, Indicator>();
   for (const definition of loadKpiDefinitions(context)) {
@@ -99,16 +128,24 @@ export function createKpiAggregator(context: DomainContext): Aggregator {
 
   return {
     check(events) {
+      // Values of this request, as they will stand once stored: a batch may carry several months.
+      const pending = new Map<string, Map<string, number>>();
+      const valueOf = (code: string, period: string) =>
+        pending.get(code)?.get(period) ?? indicators.get(code)?.periods.get(period)?.value;
       for (const [index, event] of events.entries()) {
-        const { period } = event.data as KpiValueReported;
-        const problem = periodProblem(period);
+        const data = event.data as KpiValueReported;
+        const problem = periodProblem(data.period);
         if (problem)
           return {
             index,
             field: 'period',
             en: problem,
-            vi: `kỳ ${period} không hợp lệ (ngày không có thật, kết thúc trước khi bắt đầu hoặc dài hơn một năm)`,
+            vi: `kỳ ${data.period} không hợp lệ (ngày không có thật, kết thúc trước khi bắt đầu hoặc dài hơn một năm)`,
           };
+        const falling = yearToDateProblem(indicators.get(data.code)?.definition, data, valueOf);
+        if (falling) return { index, field: 'value', ...falling };
+        if (!pending.has(data.code)) pending.set(data.code, new Map());
+        pending.get(data.code)!.set(data.period, data.value);
       }
       return null;
     },

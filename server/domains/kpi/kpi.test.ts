@@ -288,4 +288,75 @@ describe('kpi domain', () => {
     ]);
     expect(definitions.find((definition) => definition.code === 'trucks-waiting')!.higherIsBetter).toBe(false);
   });
+
+  it('refuses a year-to-date figure that would fall within a year, naming the value in both languages', () => {
+    const { h } = started();
+    h.apply('kpi.value', { code: 'budget-revenue', period: '2026-11', value: 1270 });
+    const check = (...values: Array<[string, number]>) =>
+      h.aggregator.check!(
+        values.map(([period, value]) => ({ kind: 'kpi.value', data: { code: 'budget-revenue', period, value } })),
+      );
+    // November 2026 stood at 1,270; the December report said 1,236 and the wall showed the fall.
+    const falling = check(['2026-12', 1236]);
+    expect(falling).toMatchObject({ index: 0, field: 'value' });
+    expect(falling!.vi).toMatch(/lũy kế/);
+    expect(falling!.en).toMatch(/never falls/);
+    expect(check(['2026-12', 1290])).toBeNull();
+    // Lowering November below October (as stored) is refused too, and a batch sees its own months.
+    expect(check(['2026-10', 1300])).toMatchObject({ field: 'value' });
+    expect(check(['2026-11', 1300], ['2026-12', 1280])).toMatchObject({ index: 1, field: 'value' });
+    // January starts a new sum; an indicator that is not year-to-date may fall.
+    expect(check(['2027-01', 90])).toBeNull();
+    expect(
+      h.aggregator.check!([{ kind: 'kpi.value', data: { code: 'retail-sales', period: '2026-12', value: 1 } }]),
+    ).toBeNull();
+  });
+
+  it("simulates year-to-date figures that never fall, whatever the simulator's random draws", () => {
+    const now = Date.UTC(2026, 11, 3, 3, 0, 0);
+    for (let seed = 1; seed <= 40; seed++) {
+      const h = domainHarness(kpiDomain, now);
+      const simulator = kpiDomain.createSimulator!(h.context, mulberry32(seed));
+      const events = simulator.seed(now);
+      // Every seeded month is accepted by the aggregator's own rule, in order.
+      for (const event of events) {
+        expect(h.aggregator.check!([event]), `seed ${seed} ${JSON.stringify(event.data)}`).toBeNull();
+        h.apply(event.kind, event.data as Record<string, unknown>);
+      }
+      for (let step = 0; step < 200; step++) {
+        for (const event of simulator.step(now + step * 40_000, 40_000, 1)) {
+          expect(h.aggregator.check!([event]), `seed ${seed} step ${step}`).toBeNull();
+          h.apply(event.kind, event.data as Record<string, unknown>);
+        }
+      }
+    }
+  });
 });
+
+describe('kpi simulator after a restart', () => {
+  it('leaves a year-to-date figure alone rather than guess it below what it stored before', () => {
+    const now = Date.UTC(2026, 11, 3, 3, 0, 0);
+    const h = domainHarness(kpiDomain, now);
+    // A restarted server does not seed again: the simulator knows only the fixture history.
+    const simulator = kpiDomain.createSimulator!(h.context, mulberry32(7));
+    const codes = new Set<string>();
+    for (let step = 0; step < 500; step++)
+      for (const event of simulator.step(now + step * 40_000, 40_000, 1))
+        codes.add((event.data as { code: string }).code);
+    expect(codes.size).toBeGreaterThan(3);
+    expect([...codes].filter((code) => code === 'budget-revenue' || code === 'public-investment-disbursement')).toEqual(
+      [],
+    );
+  });
+});
+
+/** A small seeded random generator, so that each draw sequence can be replayed. */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -15,6 +15,13 @@ function currentPeriod(definition: KpiDefinition, today: string): string {
     : today.slice(0, 7);
 }
 
+/** The month before a monthly period in the same year (`2026-12` → `2026-11`), else null. */
+function previousMonthOfYear(period: string): string | null {
+  if (!/^\d{4}-\d{2}$/.test(period) || period.endsWith('-01')) return null;
+  const month = Number(period.slice(5, 7)) - 1;
+  return `${period.slice(0, 4)}-${String(month).padStart(2, '0')}`;
+}
+
 interface Known {
   value: number;
   target: number | null;
@@ -57,7 +64,11 @@ export function createKpiSimulator(context: DomainContext, random: () => number)
     },
   });
 
-  /** A plausible figure for a month nothing is known of: last year's, grown a little (year-to-date sums restart in January by themselves). */
+  /**
+   * A plausible figure for a month nothing is known of: last year's, grown a little. A year-to-date
+   * figure adds last year's growth of that month to this year's month before, so it never falls
+   * (its sum restarts in January).
+   */
   function estimate(definition: KpiDefinition, period: string): Known {
     const periods = known.get(definition.code)!;
     const lastYear = periods.get(samePeriodLastYear(period)) ?? definition.history[definition.history.length - 1]!;
@@ -65,6 +76,13 @@ export function createKpiSimulator(context: DomainContext, random: () => number)
     const target =
       derivedTarget(period, definition.annualTarget, (p) => periods.get(p)?.target, definition.decimals) ??
       (lastYear.target === null ? null : round(lastYear.target * 1.05, definition.decimals));
+    const monthBefore = previousMonthOfYear(period);
+    const soFar = monthBefore === null ? undefined : periods.get(monthBefore)?.value;
+    if (definition.cumulative && monthBefore !== null && soFar !== undefined) {
+      const lastYearBefore = periods.get(samePeriodLastYear(monthBefore))?.value ?? 0;
+      const added = Math.max(0, lastYear.value - lastYearBefore) * growth;
+      return { value: round(soFar + added, definition.decimals), target };
+    }
     return { value: round(lastYear.value * growth, definition.decimals), target };
   }
 
@@ -103,6 +121,10 @@ export function createKpiSimulator(context: DomainContext, random: () => number)
       const periods = known.get(definition.code)!;
       const period = currentPeriod(definition, dayKey(now, context.timeZone));
       // A new month starts from an estimate; within a month the figure is revised a little.
+      const monthBefore = previousMonthOfYear(period);
+      // After a restart this simulator no longer knows what it stored: a year-to-date figure is left
+      // alone rather than guessed from last year, which could fall below the stored month before.
+      if (!periods.has(period) && definition.cumulative && monthBefore !== null && !periods.has(monthBefore)) return [];
       const base = periods.get(period) ?? estimate(definition, period);
       // Year-to-date figures only grow; the others drift a little either way.
       const drift = definition.cumulative ? 1 + random() * 0.004 : 1 + (random() - 0.5) * 0.04;
