@@ -100,6 +100,16 @@ export class ScreenAgent {
   #registerBuiltIns(): void {
     this.#undo.push(
       this.#commands.register('identify', (command) => {
+        // The identify overlay lies below a takeover: saying "done" would tell the console a number
+        // is on the screen that no one can read.
+        if (this.takeover !== null)
+          return {
+            ok: false,
+            message: {
+              vi: 'Màn hình đang hiện cảnh báo khẩn cấp: số nhận diện bị che, không đọc được lúc này',
+              en: 'An emergency takeover is on this screen: the identify number is covered and cannot be read now',
+            },
+          };
         this.identify = { number: command.number, label: command.label };
         clearTimeout(this.#identifyTimer);
         this.#identifyTimer = setTimeout(

@@ -253,6 +253,23 @@ describe('screen-control layer', () => {
     expect((await socket.command({ id: '5', kind: 'next' })).ok).toBe(false);
   });
 
+  it('does not claim to identify itself while an emergency takeover covers the number', async () => {
+    document.elementsFromPoint = () => [...document.querySelectorAll('[data-takeover]')];
+    const { socket, target } = await layer([takeover('walls', { targets: { screens: [], groups: ['wall'] } })]);
+    await until('the takeover', () => target.querySelector('[data-takeover]') !== null);
+    const reply = await socket.command({
+      id: '8',
+      kind: 'identify',
+      number: 3,
+      label: { vi: 'Màn hình chính', en: 'Main wall' },
+      durationMs: 10_000,
+    });
+    // The identify overlay sits below a takeover: no one in the room can read the number now.
+    expect(reply.ok).toBe(false);
+    expect(reply.ok === false && reply.message.vi).toMatch(/khẩn cấp/);
+    expect(reply.ok === false && reply.message.en).toMatch(/takeover/);
+  });
+
   it('works on the page’s context: says which screen this is to the widgets, handles commands in the page’s table, and leaves both clean when it goes', async () => {
     const { here, commands, target } = await layer([]);
     expect(here.current).toEqual(main);
