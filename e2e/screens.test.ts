@@ -175,6 +175,19 @@ describe('pairing a new screen at /pair', () => {
     // The code was single use.
     expect((await asOperator('POST', '/api/v1/pairing/claim', { code, screenId: 'e2e-paired' })).status).toBe(409);
     expect(errors).toEqual([]);
+
+    // Its token revoked while it is live: it stops showing the data (it came back as the public,
+    // which may not read this screen's topics) and goes back to /pair for a new code by itself.
+    const tokens = (await asOperator('GET', '/api/v1/screen-tokens')).body as {
+      tokens: Array<{ id: number; screenId: string; revokedAt?: string | number | null }>;
+    };
+    const mine = tokens.tokens.filter((token) => token.screenId === 'e2e-paired' && !token.revokedAt);
+    expect(mine.length).toBeGreaterThan(0);
+    for (const token of mine)
+      expect((await asOperator('DELETE', `/api/v1/screen-tokens/${token.id}`)).status).toBe(200);
+    await page.waitForSelector('[data-widget-id]', { state: 'detached', timeout: 15_000 });
+    expect(await page.innerText('body')).toContain('chưa được ghép nối');
+    await page.waitForURL('**/pair', { timeout: 15_000 });
     await context.close();
   });
 });

@@ -33,6 +33,12 @@ export class Connection {
   audience = $state<Audience>('public');
   /** Server time − client time, in ms: ages and clocks use the server's time. */
   clockOffset = $state(0);
+  /**
+   * The server no longer knows this page as what it connected as: a screen whose token was revoked
+   * (or that was removed) comes back without its screen, a signed-in page whose session ended comes
+   * back as the public. Its data is no longer this page's to show; the connection closes.
+   */
+  lost = $state(false);
   /** The screen's setup as the server last sent it (an operator may change what it shows). */
   setup = $state.raw<ScreenSetup | null>(null);
   readonly topics: TopicStore;
@@ -63,7 +69,15 @@ export class Connection {
       },
     });
     const socket = this.#socket;
+    let firstAudience: Audience | null = null;
     socket.on('session:welcome', (welcome) => {
+      firstAudience ??= welcome.audience;
+      const screenGone = screenToken !== null && welcome.screenId !== screenId;
+      if (screenGone || (firstAudience === 'internal' && welcome.audience === 'public')) {
+        this.lost = true;
+        this.close();
+        return;
+      }
       this.topics.epoch = welcome.epoch;
       this.audience = welcome.audience;
       this.clockOffset = welcome.serverTime - Date.now();
