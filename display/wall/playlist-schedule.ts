@@ -83,10 +83,33 @@ function boundaries(playlist: Playlist): number[] {
   return [...edges].sort((a, b) => a - b);
 }
 
-export function currentItem(playlist: Playlist, serverNow: number, timeZone: string): PlaylistPosition {
+/**
+ * Where item `index` starts in the rotation running at `serverNow` (it may be in the past or the
+ * future of that cycle), with the cycle's length and the end of the segment; null when the item
+ * does not play now.
+ */
+export function itemSlot(
+  playlist: Playlist,
+  index: number,
+  serverNow: number,
+  timeZone: string,
+): { startsAt: number; cycleMs: number; segmentEndsAt: number } | null {
   const { msOfDay, weekday } = cityClock(serverNow, timeZone);
   const midnight = serverNow - msOfDay;
-  const edges = boundaries(playlist);
+  const { segmentStart, segmentEnd } = segmentAt(boundaries(playlist), msOfDay);
+  const playing = playlist.items.map((item, i) => ({ item, i })).filter(({ item }) => plays(item, msOfDay, weekday));
+  if (!playing.some(({ i }) => i === index)) return null;
+  const cycleMs = playing.reduce((sum, { item }) => sum + item.duration * 1000, 0);
+  const cycleStart = midnight + segmentStart + Math.floor((msOfDay - segmentStart) / cycleMs) * cycleMs;
+  let offset = 0;
+  for (const { item, i } of playing) {
+    if (i === index) break;
+    offset += item.duration * 1000;
+  }
+  return { startsAt: cycleStart + offset, cycleMs, segmentEndsAt: midnight + segmentEnd };
+}
+
+function segmentAt(edges: number[], msOfDay: number): { segmentStart: number; segmentEnd: number } {
   let segmentStart = 0;
   let segmentEnd = DAY_MS;
   for (const edge of edges) {
@@ -96,6 +119,13 @@ export function currentItem(playlist: Playlist, serverNow: number, timeZone: str
       break;
     }
   }
+  return { segmentStart, segmentEnd };
+}
+
+export function currentItem(playlist: Playlist, serverNow: number, timeZone: string): PlaylistPosition {
+  const { msOfDay, weekday } = cityClock(serverNow, timeZone);
+  const midnight = serverNow - msOfDay;
+  const { segmentStart, segmentEnd } = segmentAt(boundaries(playlist), msOfDay);
 
   const playing = playlist.items
     .map((item, index) => ({ item, index }))
