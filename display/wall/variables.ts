@@ -16,6 +16,11 @@ export function fillText(text: string, variables: Variables): string {
   );
 }
 
+/** The text with every `{{name}}` as "…": a dashboard named outside its playlist (a picker, a list). */
+export function withoutPlaceholders(text: string): string {
+  return text.replace(PLACEHOLDER, '…');
+}
+
 function fillValue(value: unknown, variables: Variables): unknown {
   if (typeof value === 'string') return fillText(value, variables);
   if (Array.isArray(value)) return value.map((item) => fillValue(item, variables));

@@ -484,6 +484,15 @@ describe('a dashboard opened on its own', () => {
       playlist: null,
     });
   });
+
+  it('is listed for the console without raw placeholders: a variable reads as "…"', async () => {
+    const leader = await app.signIn('leader');
+    const list = await call('GET', '/api/v1/dashboards', undefined, { cookie: leader.cookie });
+    const spotlight = (
+      list.body as { dashboards: Array<{ id: string; title: { vi: string; en: string } }> }
+    ).dashboards.find((dashboard) => dashboard.id === 'spotlight');
+    expect(spotlight?.title).toEqual({ vi: 'Chỉ tiêu …', en: 'Indicator …' });
+  });
 });
 
 describe('after a restart', () => {

@@ -5,6 +5,7 @@ import Type from 'typebox';
 import { can } from '../../access/identity';
 import { DashboardChoice } from '../../protocol/rest';
 import { errors, READ_BY_ANYONE } from '../../http/route-docs';
+import { withoutPlaceholders } from '../../../display/wall/variables';
 
 const dashboards: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -23,7 +24,12 @@ const dashboards: FastifyPluginAsync = async (fastify) => {
       return {
         dashboards: [...app.config.current().dashboards.values()]
           .filter((dashboard) => internal || dashboard.audience === 'public')
-          .map((dashboard) => ({ id: dashboard.id, title: dashboard.title, audience: dashboard.audience })),
+          .map((dashboard) => ({
+            id: dashboard.id,
+            // A playlist fills in "{{nameVi}}"; a picker shows the dashboard itself.
+            title: { vi: withoutPlaceholders(dashboard.title.vi), en: withoutPlaceholders(dashboard.title.en) },
+            audience: dashboard.audience,
+          })),
       };
     },
   );
