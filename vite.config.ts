@@ -2,6 +2,9 @@ import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const backend = `http://127.0.0.1:${process.env.PORT ?? '8080'}`;
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
@@ -26,11 +29,44 @@ function buildId(): Plugin {
   };
 }
 
+/**
+ * Brotli and gzip copies of every text file of the build, made once here (at the highest
+ * settings, which would be too slow per request), served by @fastify/static's `preCompressed`:
+ * the wall's 3.3 MB of JavaScript travels as well under 1 MB.
+ */
+function precompress(): Plugin {
+  const compressible = /\.(js|css|html|json|svg|webmanifest|txt)$/;
+  const walk = (folder: string): string[] =>
+    readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? walk(join(folder, entry.name)) : [join(folder, entry.name)],
+    );
+  return {
+    name: 'ioc-precompress',
+    apply: 'build',
+    closeBundle() {
+      for (const file of walk(here('./dist'))) {
+        if (!compressible.test(file) || statSync(file).size < 1024) continue;
+        const source = readFileSync(file);
+        writeFileSync(
+          `${file}.br`,
+          brotliCompressSync(source, {
+            params: {
+              [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+              [constants.BROTLI_PARAM_SIZE_HINT]: source.length,
+            },
+          }),
+        );
+        writeFileSync(`${file}.gz`, gzipSync(source, { level: 9 }));
+      }
+    },
+  };
+}
+
 export default defineConfig({
   root: here('./display'),
   publicDir: false,
   // The Svelte config lives at the repository root, not in display/ (Vite's root).
-  plugins: [svelte({ configFile: here('./svelte.config.js') }), buildId()],
+  plugins: [svelte({ configFile: here('./svelte.config.js') }), buildId(), precompress()],
   define: { __IOC_BUILD__: JSON.stringify(BUILD_ID) },
   build: {
     outDir: here('./dist'),

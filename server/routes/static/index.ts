@@ -130,6 +130,9 @@ const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { dist
       prefix: '/',
       wildcard: true,
       index: false,
+      // The build keeps .br and .gz beside each text file (vite.config.ts, `precompress`): sent to a
+      // browser that accepts them, with `Vary: Accept-Encoding`, never compressed per request.
+      preCompressed: true,
       setHeaders: (reply, file) => {
         reply.header(
           'cache-control',

@@ -2,9 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { request as httpRequest } from 'node:http';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { startTestApp, testConfig, type TestApp } from '../../test-support/test-app';
 import type { KioskInfo } from '../../../config/schema/display-care';
 
+const BIG_SCRIPT = `${'console.log("Phường Tam Thanh");\n'.repeat(2000)}`;
 let app: TestApp;
 let dist: string;
 
@@ -22,6 +25,10 @@ beforeAll(async () => {
     '<!doctype html><script type="module" src="/assets/index-abc.js"></script>',
   );
   writeFileSync(path.join(dist, 'assets', 'index-abc.js'), 'console.log(1)');
+  // As the build leaves them (vite.config.ts `precompress`): the same file, brotli and gzip.
+  writeFileSync(path.join(dist, 'assets', 'big-abc.js'), BIG_SCRIPT);
+  writeFileSync(path.join(dist, 'assets', 'big-abc.js.br'), brotliCompressSync(BIG_SCRIPT));
+  writeFileSync(path.join(dist, 'assets', 'big-abc.js.gz'), gzipSync(BIG_SCRIPT));
   writeFileSync(path.join(dist, 'sw.js'), 'self.addEventListener("fetch", () => {})');
   writeBuild('20261128-0900-aaaaaa', new Date(Date.now() - 60_000));
   const config = testConfig();
@@ -35,6 +42,37 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.dispose();
   rmSync(dist, { recursive: true, force: true });
+});
+
+/** A raw GET (fetch would decode the body and hide the encoding), with the headers and bytes as sent. */
+function rawGet(url: string, headers: Record<string, string>) {
+  return new Promise<{ headers: import('node:http').IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    httpRequest(url, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+describe('the built files', () => {
+  it('travel precompressed: brotli or gzip as the browser accepts, with Vary, and plain to one that accepts neither', async () => {
+    const url = `${app.url}/assets/big-abc.js`;
+    const br = await rawGet(url, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(br.body.length).toBeLessThan(BIG_SCRIPT.length / 10);
+    expect(brotliDecompressSync(br.body).toString()).toBe(BIG_SCRIPT);
+    const gz = await rawGet(url, { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString()).toBe(BIG_SCRIPT);
+    const plain = await rawGet(url, { 'accept-encoding': 'identity' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe(BIG_SCRIPT);
+  });
 });
 
 describe('the build screens update to', () => {
