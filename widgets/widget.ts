@@ -35,6 +35,11 @@ export interface WidgetProps<Options, Input> {
    * in step across the tiles of a wall read it, never the PC's own clock, which may be minutes off.
    */
   serverNow: () => number;
+  /**
+   * The page's clock: server time, ticking once a second — the very value the header's clock
+   * shows, so a clock widget and the header never disagree by a second.
+   */
+  now: number;
 }
 
 /** The shapes a generic widget reads at a `topic` + `field` (guards in `widgets/shapes.ts`). */

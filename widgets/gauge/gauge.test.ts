@@ -54,6 +54,7 @@ describe('gauge widget', () => {
         profile: 'wall',
         city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true },
         serverNow: Date.now,
+        now: 0,
       },
     });
     flushSync();

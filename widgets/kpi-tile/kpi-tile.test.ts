@@ -91,6 +91,7 @@ describe('kpi-tile', () => {
         profile: 'wall',
         city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true },
         serverNow: Date.now,
+        now: 0,
       },
     });
     flushSync();

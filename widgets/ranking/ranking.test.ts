@@ -172,6 +172,7 @@ describe('ranking widget', () => {
         profile: 'wall',
         city,
         serverNow: Date.now,
+        now: 0,
       },
     });
     flushSync();
@@ -198,6 +199,7 @@ describe('ranking widget', () => {
         profile: 'wall',
         city,
         serverNow: Date.now,
+        now: 0,
       },
     });
     flushSync();
@@ -213,6 +215,7 @@ describe('ranking widget', () => {
         profile: 'wall',
         city,
         serverNow: Date.now,
+        now: 0,
       },
     });
     flushSync();

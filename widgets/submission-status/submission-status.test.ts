@@ -67,6 +67,7 @@ describe('submission-status widget', () => {
         profile: 'wall',
         city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true },
         serverNow: () => 0,
+        now: 0,
       },
     });
     flushSync();

@@ -95,6 +95,7 @@ describe('table widget', () => {
         profile: 'wall',
         city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true },
         serverNow: Date.now,
+        now: 0,
       },
     });
     flushSync();
@@ -188,6 +189,7 @@ describe('table widget', () => {
           profile: 'wall',
           city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true },
           serverNow: Date.now,
+          now: 0,
         },
       });
       flushSync();
@@ -211,6 +213,7 @@ describe('table widget', () => {
           profile: 'wall',
           city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true },
           serverNow: Date.now,
+          now: 0,
         },
       });
       flushSync();

@@ -48,6 +48,7 @@ describe('text widget', () => {
         profile: 'led',
         city,
         serverNow: Date.now,
+        now: 0,
       },
     });
     flushSync();

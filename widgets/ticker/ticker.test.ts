@@ -73,6 +73,7 @@ describe('ticker', () => {
         profile: 'wall',
         city,
         serverNow: Date.now,
+        now: 0,
       },
     });
     flushSync();
@@ -95,6 +96,7 @@ describe('ticker', () => {
         profile: 'wall',
         city,
         serverNow: Date.now,
+        now: 0,
       },
     });
     flushSync();
@@ -145,6 +147,7 @@ describe('ticker', () => {
           profile: 'wall',
           city,
           serverNow: () => server,
+          now: 0,
         },
       });
       flushSync();
