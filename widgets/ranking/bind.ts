@@ -59,10 +59,11 @@ export function bindRanking(data: TopicData, options: RankingOptions): RankingIn
   // Shares of a whole are drawn against the whole; counts against the largest row.
   const scale = breakdown.format === 'percent' ? 1 : Math.max(0, ...ranked.map((row) => row.value));
   const tone = tones(ranked, breakdown.higherIsBetter);
+  const label = distinctLabels(ranked.map((row) => row.label));
   input.rows = shown.slice(0, options.rows).map((row) => ({
     key: row.key,
     rank: row.rank,
-    label: row.label,
+    label: label(row.label),
     value: row.value,
     valueText: both((locale) =>
       breakdown.format === 'percent' ? formatPercent(row.value, locale, 1) : formatNumber(row.value, locale, digits),
@@ -113,4 +114,32 @@ function tones(ranked: readonly Ranked[], higherIsBetter: boolean): (value: numb
 export function rowsThatFit(heightPx: number, rowPx: number, gapPx: number, wanted: number): number {
   if (!(heightPx > 0) || !(rowPx > 0)) return wanted;
   return Math.max(0, Math.min(wanted, Math.floor((heightPx + gapPx) / (rowPx + gapPx) + 1e-6)));
+}
+
+/**
+ * Names without the words every row starts with ("UBND phường …"): cut to fit a narrow column,
+ * "UBND phườn…" twice tells no ward from another, while "Tam Thanh" and "Kỳ Lừa" do.
+ */
+export function distinctLabels(labels: readonly LocalizedText[]): (label: LocalizedText) => LocalizedText {
+  const strip = (locale: 'vi' | 'en') => {
+    const words = labels.map((text) => text[locale].trim().split(/\s+/));
+    let common = 0;
+    // Only with two rows or more, and never the whole of a name.
+    while (
+      words.length > 1 &&
+      words.every(
+        (w) =>
+          w.length > common + 1 && w[common]!.toLocaleLowerCase('vi') === words[0]![common]!.toLocaleLowerCase('vi'),
+      )
+    )
+      common++;
+    return (text: string) => {
+      if (common === 0) return text;
+      const rest = text.trim().split(/\s+/).slice(common).join(' ');
+      return rest.charAt(0).toLocaleUpperCase('vi') + rest.slice(1);
+    };
+  };
+  const vi = strip('vi');
+  const en = strip('en');
+  return (label) => ({ vi: vi(label.vi), en: en(label.en) });
 }

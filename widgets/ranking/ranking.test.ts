@@ -3,7 +3,7 @@ import { flushSync, mount, unmount } from 'svelte';
 import { Value } from 'typebox/value';
 import Ranking from './Ranking.svelte';
 import manifest from './manifest';
-import { bindRanking, rankRows, rowsThatFit } from './bind';
+import { bindRanking, distinctLabels, rankRows, rowsThatFit } from './bind';
 import { options, type RankingOptions } from './options';
 import type { Breakdown, BreakdownRow } from '../../server/protocol/topics';
 import type { TopicData } from '../widget';
@@ -108,6 +108,30 @@ describe('ranking widget', () => {
     const flat = bindRanking(data({ ...onTime, rows: [row('a', 'A', 0.5), row('b', 'B', 0.5)] }), o({}))!;
     expect(flat.rows.map((r) => r.tone)).toEqual(['neutral', 'neutral']);
     expect(flat.rows.map((r) => r.rank)).toEqual([1, 1]);
+  });
+
+  it('drops the words every name starts with, so that cut names still tell the wards apart', () => {
+    const names = [
+      { vi: 'UBND phường Tam Thanh', en: 'Tam Thanh Ward PC' },
+      { vi: 'UBND phường Kỳ Lừa', en: 'Ky Lua Ward PC' },
+      { vi: 'UBND phường Đông Kinh', en: 'Dong Kinh Ward PC' },
+    ];
+    const label = distinctLabels(names);
+    expect(names.map((name) => label(name).vi)).toEqual(['Tam Thanh', 'Kỳ Lừa', 'Đông Kinh']);
+    // English has no common first words here: unchanged.
+    expect(label(names[0]!).en).toBe('Tam Thanh Ward PC');
+    // A ward and a commune share only "UBND"; one row, or a name that would vanish, is kept whole.
+    const mixed = distinctLabels([
+      { vi: 'UBND phường Tam Thanh', en: 'a' },
+      { vi: 'UBND xã Mẫu Sơn', en: 'b' },
+    ]);
+    expect(mixed({ vi: 'UBND xã Mẫu Sơn', en: 'b' }).vi).toBe('Xã Mẫu Sơn');
+    expect(distinctLabels([names[0]!])(names[0]!).vi).toBe('UBND phường Tam Thanh');
+    const whole = distinctLabels([
+      { vi: 'Phường Tam Thanh', en: 'x' },
+      { vi: 'Phường', en: 'y' },
+    ]);
+    expect(whole({ vi: 'Phường Tam Thanh', en: 'x' }).vi).toBe('Phường Tam Thanh');
   });
 
   it('shares places between equal values (1, 2, 2, 4)', () => {
