@@ -69,6 +69,25 @@ export async function textProblems(page: Page, check: TextCheck): Promise<string
           (node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim().length > 0,
         ),
       );
+      /** Per widget, each cut label as it reads on screen → the whole label. */
+      const cutLabels = new Map<string, string>();
+      /** The letters of a cut label that can be seen before its ellipsis. */
+      const visiblePart = (el: HTMLElement): string => {
+        const text = el.firstChild?.nodeType === Node.TEXT_NODE ? el.firstChild : null;
+        const whole = (el.textContent ?? '').trim();
+        if (!text) return whole;
+        const right =
+          el.getBoundingClientRect().left + el.clientWidth - parseFloat(getComputedStyle(el).fontSize) * 0.8;
+        const range = document.createRange();
+        let shown = 0;
+        for (let i = 1; i <= (text.textContent ?? '').length; i++) {
+          range.setStart(text, 0);
+          range.setEnd(text, i);
+          if (range.getBoundingClientRect().right > right) break;
+          shown = i;
+        }
+        return (text.textContent ?? '').slice(0, shown).trim();
+      };
       for (const el of elements) {
         const style = getComputedStyle(el);
         if (style.visibility === 'hidden' || style.display === 'none' || el.getClientRects().length === 0) continue;
@@ -101,6 +120,19 @@ export async function textProblems(page: Page, check: TextCheck): Promise<string
         // that hides letters without one is not.
         if (el.scrollWidth > el.clientWidth + 1 && style.overflowX !== 'visible' && style.textOverflow !== 'ellipsis') {
           problems.push(`${name(el)} is cut off (${el.scrollWidth} px of text in ${el.clientWidth} px)`);
+        }
+        if (el.scrollWidth > el.clientWidth + 1 && style.textOverflow === 'ellipsis') {
+          const frame = el.closest<HTMLElement>('[data-widget-id]');
+          // A table's rows are citizens' own words: two may well start alike.
+          if (frame && frame.dataset.widgetType !== 'table') {
+            const seenText = visiblePart(el);
+            const key = `${frame.dataset.widgetId}\u0000${seenText}`;
+            const full = (el.textContent ?? '').trim();
+            const other = cutLabels.get(key);
+            if (other !== undefined && other !== full)
+              problems.push(`${name(el)} and "${other.slice(0, 40)}" both read "${seenText}…" once cut`);
+            cutLabels.set(key, full);
+          }
         }
         for (let parent = el.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
           const parentStyle = getComputedStyle(parent);
