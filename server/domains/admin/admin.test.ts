@@ -160,7 +160,7 @@ describe('admin domain', () => {
     expect(row(summary.byAgency.rows, 'ubnd-06187')).toMatchObject({
       value: 1,
       detail: 1,
-      label: { vi: 'UBND phường Kỳ Lừa' },
+      label: { vi: 'Phường Kỳ Lừa' },
     });
     // The other dossiers came as 05974 (Phường Tam Thanh before 2025): Phường Tam Thanh (05986) today.
     expect(row(summary.byWard.rows, '05986')).toEqual({
@@ -483,11 +483,12 @@ describe('admin domain', () => {
       'Phòng Nội vụ',
       'Công an thành phố Lạng Sơn',
     ]);
-    // One People's Committee per ward and commune, named after it.
+    // One People's Committee per ward and commune, named after it; on the wall by the ward's own
+    // name ("Phường Tam Thanh"): "UBND phường …" four times is cut to the same "UBND phườn…".
     for (const ward of fixtures.wards) {
       const committee = agencies.find((a) => a.ward === ward.code);
       expect(committee?.code).toBe(`ubnd-${ward.code}`);
-      expect(committee?.short.vi).toBe(`UBND ${ward.fullName.replace(/^Phường/, 'phường').replace(/^Xã/, 'xã')}`);
+      expect(committee?.short.vi).toBe(ward.fullName);
     }
     const codes = new Set(agencies.map((a) => a.code));
     expect(new Set(procedures.map((p) => p.code)).size).toBe(procedures.length);
