@@ -305,3 +305,24 @@ describe('what the public reads of the handling', () => {
     expect(h.out.get('reports.public-recent')).toEqual([]);
   });
 });
+
+describe('an approval a feed key stored before the moderation guard existed', () => {
+  it('moves the handling on but publishes nothing: the report waits for a moderator, as a new one does', () => {
+    const h = harness();
+    h.create('old-key');
+    h.create('by-person');
+    // Replayed from the store: the key's approval came in before the guard refused it.
+    h.apply('report.status', { reportId: 'old-key', status: 'approved' }, T0, false, 'key:citizen-app');
+    h.apply('report.status', { reportId: 'by-person', status: 'approved' }, T0, false, 'user:kiem-duyet');
+    expect(h.out.get('reports.public-recent').map((item) => item.id)).toEqual(['by-person']);
+    expect(h.model.get('old-key')).toMatchObject({ status: 'approved', publication: 'waiting' });
+    // A moderator's decision publishes it then.
+    h.apply('report.moderated', { reportId: 'old-key', publication: 'approved' }, T0, false, 'user:kiem-duyet');
+    expect(
+      h.out
+        .get('reports.public-recent')
+        .map((item) => item.id)
+        .sort(),
+    ).toEqual(['by-person', 'old-key']);
+  });
+});
