@@ -82,7 +82,8 @@ export interface Report {
   overdueShown: boolean;
   dueSoonShown: boolean;
   /** Every accepted status change, oldest first. */
-  history: Array<{ status: ReportStatus; at: number; note: string | null }>;
+  /** `byKey`: an approval a feed key stored before the moderation guard existed (publishes nothing). */
+  history: Array<{ status: ReportStatus; at: number; note: string | null; byKey?: true }>;
   description: string;
   address: string | null;
   photoUrl: string | null;
@@ -547,8 +548,17 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
           if (isHandled(data.status) && !isHandled(report.status)) report.handledAt = event.time;
           if (isOpen(data.status)) report.handledAt = null; // reopened
           report.status = data.status;
-          report.history.push({ status: data.status, at: event.time, note: data.note ?? null });
-          if (data.status === 'approved') report.publication = 'approved';
+          // A feed key may not publish (the guard refuses it now), but events stored before the
+          // guard existed replay: such an approval moves the handling on, the report still waits
+          // for a moderator before the public sees it.
+          const byKey = data.status === 'approved' && event.source.startsWith('key:');
+          report.history.push({
+            status: data.status,
+            at: event.time,
+            note: data.note ?? null,
+            ...(byKey ? { byKey } : {}),
+          });
+          if (data.status === 'approved' && !byKey) report.publication = 'approved';
           if (data.status === 'rejected') report.publication = 'rejected';
           if (data.department !== undefined && departments.has(data.department)) report.department = data.department;
           record(report, event, data.note ? { text: data.note } : {});

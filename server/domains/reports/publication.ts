@@ -33,10 +33,12 @@ export function isPublicReport(report: {
   category: { sensitive: boolean };
   private: boolean;
   status: ReportStatus;
-  history: ReadonlyArray<{ status: ReportStatus }>;
+  history: ReadonlyArray<{ status: ReportStatus; byKey?: true }>;
   publication?: 'waiting' | 'approved' | 'rejected';
 }): boolean {
   if (report.category.sensitive || report.private || report.status === 'rejected' || report.publication === 'rejected')
     return false;
-  return report.publication === 'approved' || report.history.some((entry) => entry.status === 'approved');
+  return (
+    report.publication === 'approved' || report.history.some((entry) => entry.status === 'approved' && !entry.byKey)
+  );
 }

@@ -128,7 +128,7 @@ describe('Open311 POST requests', () => {
         'outside the wards served (Phường Tam Thanh, Phường Lương Văn Tri, Phường Kỳ Lừa, Phường Đông Kinh)',
       ],
       [{ ...base, description: '   ' }, 'description'],
-      [{ ...base, description: 'x'.repeat(3000) }, 'description'],
+      [{ ...base, description: 'x'.repeat(4001) }, 'description'],
       [{ ...base, description: 'Rác\u202Ethải' }, 'description'],
       [{ ...base, email: 'x'.repeat(500) }, 'email'],
     ];
