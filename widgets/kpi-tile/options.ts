@@ -17,6 +17,11 @@ export const options = Type.Object(
     format: Type.Union([Type.Literal('number'), Type.Literal('percent')], { default: 'number' }),
     digits: Type.Integer({ minimum: 0, maximum: 3, default: 0 }),
     unit: Type.Optional(Text),
+    /**
+     * Whether to show the figure against its target ("95,2 % kế hoạch", "242,6 % so với ngưỡng"):
+     * a ratio for the people who set the target, not for a passer-by; public panels turn it off.
+     */
+    ofTarget: Type.Boolean({ default: true }),
     /** For summary fields: whether a higher value is good, and the thresholds of the colours. */
     higherIsBetter: Type.Boolean({ default: true }),
     good: Type.Optional(Type.Number()),
