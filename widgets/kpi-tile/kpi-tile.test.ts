@@ -103,10 +103,10 @@ describe('kpi-tile', () => {
     unmount(component);
   });
 
-  it('leaves the ratio to the target out where the dashboard says so (public panels), keeping the unit', () => {
+  it('leaves the ratios to the target and to last year out where the dashboard says so (public panels), keeping unit and period', () => {
     const target = document.createElement('div');
-    const trucks = { ...kpi, id: 'trucks-waiting', unit: { vi: 'xe', en: 'trucks' }, value: 849, target: 350, previous: null };
-    const o = defaults({ code: 'trucks-waiting', higherIsBetter: false, ofTarget: false });
+    const trucks = { ...kpi, id: 'trucks-waiting', unit: { vi: 'xe', en: 'trucks' }, value: 849, target: 350, previous: 700 };
+    const o = defaults({ code: 'trucks-waiting', higherIsBetter: false, compare: false });
     const component = mount(KpiTile, {
       target,
       props: {
@@ -124,6 +124,7 @@ describe('kpi-tile', () => {
     expect(target.querySelector('.unit')!.textContent).toBe('xe');
     expect(target.textContent).not.toContain('%');
     expect(target.textContent).not.toContain('ngưỡng');
+    expect(target.querySelector('.change')).toBeNull();
     expect(target.querySelector('.period')!.textContent).toBe('T11/2026');
     unmount(component);
   });

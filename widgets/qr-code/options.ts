@@ -14,7 +14,7 @@ export const options = Type.Object(
       { vi: Caption, en: Caption },
       { additionalProperties: false, default: { vi: 'Quét mã để phản ánh', en: 'Scan to report' } },
     ),
-    /** The address in words under the caption, for a phone without a camera app that reads codes. */
+    /** The address in words under the caption (where the caption is beside the code), for a phone whose camera reads no codes. */
     showUrl: Type.Boolean({ default: true }),
     /**
      * The fewest LEDs (or pixels) one module may take, whatever the distance: a module of a single

@@ -64,7 +64,7 @@ export interface Box {
  */
 export function qrLayout(box: Box, fontPx: number): { captionAt: 'beside' | 'under'; squarePx: number } {
   const besideSquare = Math.min(box.height, box.width - 8 * fontPx);
-  const underSquare = Math.min(box.width, box.height - 4.5 * fontPx);
+  const underSquare = Math.min(box.width, box.height - 4.3 * fontPx);
   return besideSquare >= underSquare
     ? { captionAt: 'beside', squarePx: Math.max(0, Math.floor(besideSquare)) }
     : { captionAt: 'under', squarePx: Math.max(0, Math.floor(underSquare)) };
