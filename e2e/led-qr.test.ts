@@ -29,7 +29,10 @@ let server: ServerProcess;
 let browser: Browser;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ simulator: true, clockAt: lateMorningTomorrow() }), launchBrowser()]);
+  [server, browser] = await Promise.all([
+    startServer({ simulator: true, clockAt: lateMorningTomorrow() }),
+    launchBrowser(),
+  ]);
 });
 
 afterAll(async () => {
@@ -57,7 +60,9 @@ function showing(page: Page, dashboard: string, timeout = 45_000): Promise<unkno
         frames.length > 0 &&
         frames.every((el) => el.getAttribute('data-state') === 'live') &&
         // The figures have their numbers, the code its drawing.
-        [...document.querySelectorAll('[data-widget-type="kpi-tile"] .number')].every((el) => /\d/.test(el.textContent ?? '')) &&
+        [...document.querySelectorAll('[data-widget-type="kpi-tile"] .number')].every((el) =>
+          /\d/.test(el.textContent ?? ''),
+        ) &&
         [...document.querySelectorAll('[data-widget-type="qr-code"]')].every((el) => el.querySelector('svg'))
       );
     },
@@ -121,7 +126,12 @@ describe('LED panels carry the citizens’ channel', () => {
     expect(code.pixelsPerModule).toBeGreaterThanOrEqual(3);
     expect(code.width).toBe((code.modules + 8) * code.pixelsPerModule);
     // The config check's estimate of the widget's room errs small, never large.
-    const estimate = widgetBodyBox([384, 192], 'led', { columns: 1, rows: 1 }, { area: { column: 1, row: 1, columns: 1, rows: 1 } });
+    const estimate = widgetBodyBox(
+      [384, 192],
+      'led',
+      { columns: 1, rows: 1 },
+      { area: { column: 1, row: 1, columns: 1, rows: 1 } },
+    );
     expect(estimate.width).toBeLessThanOrEqual(code.body.width);
     expect(estimate.height).toBeLessThanOrEqual(code.body.height);
     expect(errors).toEqual([]);
@@ -138,19 +148,29 @@ describe('LED panels carry the citizens’ channel', () => {
     // P8 at 8 m: 800 mm over 29 modules of 8 mm LEDs → 4 per module at least.
     expect(code.pixelsPerModule).toBeGreaterThanOrEqual(4);
     expect(code.width).toBe((code.modules + 8) * code.pixelsPerModule);
-    const estimate = widgetBodyBox([768, 384], 'led', { columns: 6, rows: 3 }, { area: { column: 5, row: 1, columns: 2, rows: 3 } });
+    const estimate = widgetBodyBox(
+      [768, 384],
+      'led',
+      { columns: 6, rows: 3 },
+      { area: { column: 5, row: 1, columns: 2, rows: 3 } },
+    );
     expect(estimate.width).toBeLessThanOrEqual(code.body.width);
     expect(estimate.height).toBeLessThanOrEqual(code.body.height);
     expect(errors).toEqual([]);
   });
 
-  for (const [dashboard, units] of [
+  for (const [dashboard, [width, height], units] of [
     // Where and how long: the queue at each gate in km, the wait in hours.
-    ['led-768-border', [/Hữu Nghị\s+\d+,\d\s*km/iu, /Tân Thanh\s+\d+,\d\s*km/iu, /Thời gian chờ\s+\d+,\d\s*giờ/iu]],
-    ['led-768-traffic', [/\d+\s*sự cố/, /\d+\s*vụ/]],
+    [
+      'led-768-border',
+      [768, 384],
+      [/Hữu Nghị\s+\d+,\d\s*km/iu, /Tân Thanh\s+\d+,\d\s*km/iu, /Thời gian chờ\s+\d+,\d\s*giờ/iu],
+    ],
+    ['led-768-traffic', [768, 384], [/\d+\s*sự cố/, /\d+\s*vụ/]],
+    ['led-strip', [1920, 360], [/\d+\s*phản ánh/, /\d+,\d%/, /\d+\s*vụ/]],
   ] as const) {
-    it(`768×384 ${dashboard}: units on the figures, the call to action and a code that decodes`, async () => {
-      const { page, errors } = await open(`${server.url}/view/${dashboard}?profile=led`, 768, 384);
+    it(`${width}×${height} ${dashboard}: units on the figures, the call to action and a code that decodes`, async () => {
+      const { page, errors } = await open(`${server.url}/view/${dashboard}?profile=led`, width, height);
       await showing(page, dashboard);
       const decoded = await shootAndDecode(page, `${dashboard}-qr.png`);
       const text = await expectCitizenPage(page);

@@ -75,7 +75,9 @@ export const AppConfig = Type.Object(
          * (`https://ioc.langson.gov.vn`): the QR codes on the LED panels point to its `/phan-anh`.
          * Unset, a panel placing a QR code without its own `url` fails the config check.
          */
-        publicUrl: Type.Optional(Type.String({ pattern: '^https?://[^/\\s?#]+(/[^\\s?#]*[^/\\s?#])?$', maxLength: 200 })),
+        publicUrl: Type.Optional(
+          Type.String({ pattern: '^https?://[^/\\s?#]+(/[^\\s?#]*[^/\\s?#])?$', maxLength: 200 }),
+        ),
       },
       { additionalProperties: false, default: {} },
     ),

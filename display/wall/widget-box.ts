@@ -27,7 +27,8 @@ export function widgetBodyBox(
   const header = (profile === 'led' ? 1.9 : 3.8) * rem + 2;
   const stageWidth = width - 2 * gap;
   const stageHeight = height - 3 * gap - header;
-  const cell = (room: number, count: number, span: number) => ((room - (count - 1) * gap) / count) * span + (span - 1) * gap;
+  const cell = (room: number, count: number, span: number) =>
+    ((room - (count - 1) * gap) / count) * span + (span - 1) * gap;
   const frameWidth = cell(stageWidth, grid.columns, placement.area.columns);
   const frameHeight = cell(stageHeight, grid.rows, placement.area.rows);
   // The frame: 1 px border, 0.55em × 0.75em padding, and its title line when it has one.

@@ -72,7 +72,9 @@ describe('QR codes on screens, at the config check', () => {
 
   it('refuses a code squeezed into a third of the panel, where it would be drawn too small to scan', async () => {
     const problems = await problemsOf({ 'dashboards/qr.yaml': qrDashboard(3), 'screens/small.yaml': panel('') });
-    expect(problems.map((problem) => problem.reason).join('\n')).toMatch(/gets [0-2] pixels per module; scanning it from 5 m needs 3/);
+    expect(problems.map((problem) => problem.reason).join('\n')).toMatch(
+      /gets [0-2] pixels per module; scanning it from 5 m needs 3/,
+    );
   });
 
   it('refuses a code with no address when citizen.publicUrl is not set', async () => {

@@ -105,7 +105,14 @@ describe('kpi-tile', () => {
 
   it('leaves the ratios to the target and to last year out where the dashboard says so (public panels), keeping unit and period', () => {
     const target = document.createElement('div');
-    const trucks = { ...kpi, id: 'trucks-waiting', unit: { vi: 'xe', en: 'trucks' }, value: 849, target: 350, previous: 700 };
+    const trucks = {
+      ...kpi,
+      id: 'trucks-waiting',
+      unit: { vi: 'xe', en: 'trucks' },
+      value: 849,
+      target: 350,
+      previous: 700,
+    };
     const o = defaults({ code: 'trucks-waiting', higherIsBetter: false, compare: false });
     const component = mount(KpiTile, {
       target,

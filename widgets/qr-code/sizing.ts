@@ -28,7 +28,11 @@ export interface QrSizing {
 }
 
 /** Whole pixels per module: fractions would blur modules, and a panel has whole LEDs. */
-export function neededPixelsPerModule(modules: number, physical: PhysicalSize | null, minPixelsPerModule: number): number {
+export function neededPixelsPerModule(
+  modules: number,
+  physical: PhysicalSize | null,
+  minPixelsPerModule: number,
+): number {
   if (!physical) return minPixelsPerModule;
   const widthMm = (physical.viewingDistanceM * 1000) / DISTANCE_TO_WIDTH;
   return Math.max(minPixelsPerModule, Math.ceil(widthMm / (modules * physical.pixelPitchMm)));

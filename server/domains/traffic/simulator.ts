@@ -178,7 +178,12 @@ export function createTrafficSimulator(context: DomainContext, random: () => num
       time: at,
       source: 'simulator',
       simulated: true,
-      data: { gate: gate.id, trucksWaiting: trucks, queueKm: Math.round(trucks * KM_PER_TRUCK * 10) / 10, clearedLastHour: cleared },
+      data: {
+        gate: gate.id,
+        trucksWaiting: trucks,
+        queueKm: Math.round(trucks * KM_PER_TRUCK * 10) / 10,
+        clearedLastHour: cleared,
+      },
     };
   }
 
@@ -239,7 +244,9 @@ export function createTrafficSimulator(context: DomainContext, random: () => num
       // The roads as they are now: one observation each over the last minute.
       roads.forEach((_, i) => events.push(observation(`sim-flow-seed-${i}`, now - (roads.length - i) * 4_000)));
       // And every gate's queue, counted over the last minutes.
-      gates.forEach((gate, i) => events.push(borderCountAt(gate, `sim-border-${run}-seed-${i}`, now - (gates.length - i) * 30_000)));
+      gates.forEach((gate, i) =>
+        events.push(borderCountAt(gate, `sim-border-${run}-seed-${i}`, now - (gates.length - i) * 30_000)),
+      );
       return events;
     },
     step(now, elapsedMs, rate) {
