@@ -8,7 +8,7 @@ import type { ScreenProfile } from '../../config/schema/screen';
 import type { Dashboard, WidgetPlacement } from '../../config/schema/dashboard';
 
 /** The root type size of `theme.css` for a profile, in px. */
-export function rootFontPx(profile: ScreenProfile, width: number, height: number): number {
+function rootFontPx(profile: ScreenProfile, width: number, height: number): number {
   if (profile === 'led') return Math.max(12, Math.min(0.032 * width, 0.06 * height));
   if (profile === 'briefing') return Math.min(0.01 * width, 0.018 * height);
   return Math.min(0.009 * width, 0.016 * height);

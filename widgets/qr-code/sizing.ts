@@ -13,7 +13,7 @@ import type { PhysicalSize } from '../../config/schema/screen';
 /** The blank margin around a symbol, in modules (ISO/IEC 18004: four modules). */
 export const QUIET_ZONE_MODULES = 4;
 /** Scanning distance over symbol width. */
-export const DISTANCE_TO_WIDTH = 10;
+const DISTANCE_TO_WIDTH = 10;
 
 export interface QrSizing {
   /** Modules per side, without the quiet zone. */
