@@ -11,7 +11,7 @@
 import type { Component } from 'svelte';
 import type { Static, TSchema } from 'typebox';
 import type { LocalizedText, TopicName, TopicPayloads } from '../server/protocol/topics';
-import type { ScreenProfile } from '../config/schema/screen';
+import type { PhysicalSize, ScreenProfile } from '../config/schema/screen';
 import type { ScreenIdentity } from '../server/protocol/targeting';
 import type { Locale } from '../server/protocol/format/format';
 
@@ -28,8 +28,13 @@ export interface WidgetProps<Options, Input> {
   /** The city's time zone from config: every date a widget shows uses it. */
   timeZone: string;
   profile: ScreenProfile;
-  /** City settings a map needs (centre, zoom, whether ward areas are schematic). */
-  city: { center: [number, number]; zoom: number; wardBoundariesSchematic: boolean };
+  /**
+   * City settings a map needs (centre, zoom, whether ward areas are schematic), and the citizens'
+   * page a QR code leads to (null: `citizen.publicUrl` is not set).
+   */
+  city: { center: [number, number]; zoom: number; wardBoundariesSchematic: boolean; citizenPageUrl?: string | null };
+  /** The glass's pixel pitch and viewing distance (LED panels), for what must be read or scanned from afar. */
+  physical?: PhysicalSize | null;
   /**
    * The server's time now (ms), as this screen best knows it. Clocks and anything that must move
    * in step across the tiles of a wall read it, never the PC's own clock, which may be minutes off.

@@ -67,7 +67,26 @@ export const AppConfig = Type.Object(
     ),
     /** Unattended screens: kiosk guards, watchdog, reloads, updates, burn-in and night care. */
     display: DisplayCare,
+    /** The citizens' channel. */
+    citizen: Type.Object(
+      {
+        /**
+         * The address citizens reach the server at from the internet, without a trailing slash
+         * (`https://ioc.langson.gov.vn`): the QR codes on the LED panels point to its `/phan-anh`.
+         * Unset, a panel placing a QR code without its own `url` fails the config check.
+         */
+        publicUrl: Type.Optional(
+          Type.String({ pattern: '^https?://[^/\\s?#]+(/[^\\s?#]*[^/\\s?#])?$', maxLength: 200 }),
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
   },
   { additionalProperties: false, $id: 'app-config' },
 );
 export type AppConfig = Static<typeof AppConfig>;
+
+/** The citizens' page (reports from a phone), where the LED panels' QR codes lead. */
+export function citizenPageUrl(app: Pick<AppConfig, 'citizen'>): string | null {
+  return app.citizen.publicUrl ? `${app.citizen.publicUrl}/phan-anh` : null;
+}

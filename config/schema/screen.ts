@@ -17,6 +17,33 @@ export const ScreenProfile = Type.Union([
 ]);
 export type ScreenProfile = Static<typeof ScreenProfile>;
 
+/**
+ * What the glass physically is, for what must be read or scanned from a distance (the QR code on
+ * an LED panel): the distance between two LEDs' centres, and how far the people it is meant for
+ * stand. One CSS pixel is one LED on a panel (its `resolution` is the controller's).
+ */
+export const PhysicalSize = Type.Object(
+  {
+    pixelPitchMm: Type.Number({ exclusiveMinimum: 0, maximum: 100 }),
+    viewingDistanceM: Type.Number({ exclusiveMinimum: 0, maximum: 500 }),
+  },
+  { additionalProperties: false },
+);
+export type PhysicalSize = Static<typeof PhysicalSize>;
+
+/**
+ * When a screen does not say: an outdoor LED panel of the common P6 class (6 mm pitch), read by
+ * someone on the pavement 5 m away. Indoor screens have no default: nothing on them is sized for a
+ * distance.
+ */
+const PHYSICAL_DEFAULTS: Partial<Record<ScreenProfile, PhysicalSize>> = {
+  led: { pixelPitchMm: 6, viewingDistanceM: 5 },
+};
+
+export function physicalSizeOf(screen: Pick<Screen, 'profile' | 'physical'>): PhysicalSize | null {
+  return screen.physical ?? PHYSICAL_DEFAULTS[screen.profile] ?? null;
+}
+
 /** Where a screen sits in a tiled wall: 1-based column and row of `config/walls/<wall>.yaml`. */
 export const TilePosition = Type.Object(
   {
@@ -54,6 +81,8 @@ export const Screen = Type.Object(
       Type.Integer({ minimum: 32, maximum: 8192 }),
     ]),
     audience: Type.Union([Type.Literal('internal'), Type.Literal('public')]),
+    /** Pitch and viewing distance; LED panels have a default (`physicalSizeOf`). */
+    physical: Type.Optional(PhysicalSize),
     /** When the screen is one tile of a tiled wall. */
     tile: Type.Optional(TilePosition),
   },

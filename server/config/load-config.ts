@@ -253,14 +253,15 @@ export async function loadConfig(
 
   const screens = new Map<string, Screen>();
   const screenFiles = new Map<string, string>();
-  const context = { dashboards, playlists, walls };
+  const context = { dashboards, playlists, walls, app };
   for (const file of yamlFiles(path.join(dir, 'screens'))) {
     const screen = readValidated<Screen>(dir, file, Screen, problems);
     if (!screen) continue;
     const name = relative(dir, file);
     if (screens.has(screen.id))
       problems.push({ file: name, path: '/id', reason: `screen id "${screen.id}" is used twice` });
-    for (const problem of checkScreen(screen, context)) problems.push({ file: name, ...problem });
+    for (const { path: at, reason, reasonVi } of checkScreen(screen, context))
+      problems.push({ file: name, path: at, reason: reasonVi ? `${reasonVi} / ${reason}` : reason });
     screens.set(screen.id, screen);
     screenFiles.set(screen.id, name);
   }

@@ -310,6 +310,8 @@ export interface ScreenSetup {
     wardBoundariesSchematic: boolean;
     /** Who runs the IOC, named in the screen's header (`config/units.yaml`). */
     operatingBody: { vi: string; en: string };
+    /** The citizens' page, where the LED panels' QR codes lead; null while `citizen.publicUrl` is unset. */
+    citizenPageUrl: string | null;
   };
   topics: TopicInfo[];
 }

@@ -20,7 +20,13 @@ import type { ListItem, MapPoint } from './topics/shared';
 import type { SocialSummary } from './topics/social';
 import type { TourismSummary } from './topics/tourism';
 import type { ReportingStatusItem } from './topics/reporting';
-import type { TrafficFlowSegment, TrafficIncident, TrafficSafety, TrafficSummary } from './topics/traffic';
+import type {
+  TrafficBorder,
+  TrafficFlowSegment,
+  TrafficIncident,
+  TrafficSafety,
+  TrafficSummary,
+} from './topics/traffic';
 
 export * from './topics/shared';
 export * from './topics/reports';
@@ -63,6 +69,7 @@ export interface TopicPayloads {
   'documents.summary': DocumentsSummary;
   'traffic.flow': TrafficFlowSegment[];
   'traffic.safety': TrafficSafety;
+  'traffic.border': TrafficBorder;
   'alerts.takeovers': TakeoverItem[];
   'reporting.status': ReportingStatusItem[];
 }

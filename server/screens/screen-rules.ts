@@ -6,12 +6,16 @@
 import type { Dashboard } from '../../config/schema/dashboard';
 import type { Playlist } from '../../config/schema/playlist';
 import type { Screen, VideoWall } from '../../config/schema/screen';
+import type { AppConfig } from '../../config/schema/app-config';
 import { placeholdersOf } from '../../display/wall/variables';
+import { checkQrFit } from './qr-fit';
 
 export interface ScreenContext {
   dashboards: ReadonlyMap<string, Dashboard>;
   playlists: ReadonlyMap<string, Playlist>;
   walls: ReadonlyMap<string, VideoWall>;
+  /** The city settings, for the QR codes' address; absent while `app.yaml` itself is invalid. */
+  app?: Pick<AppConfig, 'citizen'> | null;
 }
 
 export interface RuleProblem {
@@ -143,6 +147,7 @@ export function checkScreen(screen: Screen, context: ScreenContext): RuleProblem
         problems.push({ path: '/profile', reason: `a tile of a wall has the profile "wall", not "${screen.profile}"` });
     }
   }
+  if (context.app) problems.push(...checkQrFit(screen, contentDashboards(screen, context), context.app));
   return problems;
 }
 

@@ -1,6 +1,7 @@
 /** What a screen needs to draw itself, from the config and the registry (HTTP and socket alike). */
 import type { Dashboard } from '../../config/schema/dashboard';
 import type { Screen } from '../../config/schema/screen';
+import { citizenPageUrl } from '../../config/schema/app-config';
 import type { LoadedConfig } from '../config/load-config';
 import type { ScreenSetup, TopicInfo } from '../protocol/index';
 import { contentDashboards } from './screen-rules';
@@ -49,6 +50,7 @@ export function buildScreenSetup(screen: Screen, config: LoadedConfig, topics: T
         zoom: city.zoom,
         wardBoundariesSchematic: city.wardBoundariesSchematic,
         operatingBody: { vi: config.units.operatingBody.name, en: config.units.operatingBody.nameEn },
+        citizenPageUrl: citizenPageUrl(config.app),
       },
       topics,
     },

@@ -103,4 +103,37 @@ describe('kpi-tile', () => {
     expect(target.querySelector('.tile')!.classList.contains('standing-very_good')).toBe(true);
     unmount(component);
   });
+
+  it('leaves the ratios to the target and to last year out where the dashboard says so (public panels), keeping unit and period', () => {
+    const target = document.createElement('div');
+    const trucks = {
+      ...kpi,
+      id: 'trucks-waiting',
+      unit: { vi: 'xe', en: 'trucks' },
+      value: 849,
+      target: 350,
+      previous: 700,
+    };
+    const o = defaults({ code: 'trucks-waiting', higherIsBetter: false, compare: false });
+    const component = mount(KpiTile, {
+      target,
+      props: {
+        input: bindKpiTile({ 'kpi.values': [trucks] }, o)!,
+        options: o,
+        locale: 'vi',
+        timeZone: 'Asia/Ho_Chi_Minh',
+        profile: 'led',
+        city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true },
+        serverNow: Date.now,
+      },
+    });
+    flushSync();
+    expect(target.querySelector('.number')!.textContent).toBe('849');
+    expect(target.querySelector('.unit')!.textContent).toBe('xe');
+    expect(target.textContent).not.toContain('%');
+    expect(target.textContent).not.toContain('ngưỡng');
+    expect(target.querySelector('.change')).toBeNull();
+    expect(target.querySelector('.period')!.textContent).toBe('T11/2026');
+    unmount(component);
+  });
 });

@@ -17,6 +17,12 @@ export const options = Type.Object(
     format: Type.Union([Type.Literal('number'), Type.Literal('percent')], { default: 'number' }),
     digits: Type.Integer({ minimum: 0, maximum: 3, default: 0 }),
     unit: Type.Optional(Text),
+    /**
+     * Whether to show the figure against its target ("95,2 % kế hoạch", "242,6 % so với ngưỡng")
+     * and the same period last year: ratios for the people who set the targets, not for a
+     * passer-by; public panels turn them off and keep the figure, its unit and its period.
+     */
+    compare: Type.Boolean({ default: true }),
     /** For summary fields: whether a higher value is good, and the thresholds of the colours. */
     higherIsBetter: Type.Boolean({ default: true }),
     good: Type.Optional(Type.Number()),

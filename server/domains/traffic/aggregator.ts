@@ -7,6 +7,7 @@ import type { IncidentSeverity, TrafficIncident } from '../../protocol/topics';
 import { dayKey } from '../calendar';
 import {
   INCIDENT_KINDS,
+  type TrafficBorderQueue,
   type TrafficFlowObserved,
   type TrafficIncidentCleared,
   type TrafficIncidentReported,
@@ -14,6 +15,7 @@ import {
 import { createCrashHistory } from './crash-history';
 import { createFlowState } from './flow-state';
 import { loadRoads } from './roads';
+import { createBorderQueues, loadBorderGates } from './border-gates';
 
 /**
  * An incident nobody clears (a feed that reports but never closes) leaves the live map after
@@ -31,6 +33,7 @@ export function createTrafficAggregator(context: DomainContext): Aggregator {
   const lastNews = new Map<string, number>();
   const history = createCrashHistory(context);
   const flow = createFlowState(loadRoads(context.fixtures));
+  const border = createBorderQueues(loadBorderGates(context.fixtures));
   let summaryDirty = true;
   let safetyDirty = true;
   let today = '';
@@ -80,6 +83,17 @@ export function createTrafficAggregator(context: DomainContext): Aggregator {
   return {
     check(events): StateConflict | null {
       for (const [index, event] of events.entries()) {
+        if (event.kind === 'traffic.border-queue') {
+          const { gate } = event.data as TrafficBorderQueue;
+          if (border.knows(gate)) continue;
+          const known = border.ids().join(', ');
+          return {
+            index,
+            field: 'gate',
+            en: `unknown border gate "${gate}" (known: ${known})`,
+            vi: `không có cửa khẩu "${gate}" (có: ${known})`,
+          };
+        }
         if (event.kind !== 'traffic.flow-observed') continue;
         const data = event.data as TrafficFlowObserved;
         if (!flow.knows(data.refRoadSegment)) {
@@ -114,10 +128,13 @@ export function createTrafficAggregator(context: DomainContext): Aggregator {
           return clear((event.data as TrafficIncidentCleared).incidentId, out);
         case 'traffic.flow-observed':
           return flow.observe(event.data as TrafficFlowObserved, event.time, out);
+        case 'traffic.border-queue':
+          return border.observe(event.data as TrafficBorderQueue, event.time);
       }
     },
     flush(out: TopicWriter) {
       publishSummary(context.now(), out);
+      border.publish(out);
     },
     tick(now: number, out: TopicWriter) {
       const key = dayKey(now, context.timeZone);
@@ -133,6 +150,7 @@ export function createTrafficAggregator(context: DomainContext): Aggregator {
       flow.expire(now, out);
       publishSummary(now, out);
       publishSafety(now, out);
+      border.publish(out);
     },
   };
 }

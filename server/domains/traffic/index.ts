@@ -1,8 +1,14 @@
 /** Traffic safety and flow: incidents on the map, crashes against last year, flow on key roads. */
 import type { Domain } from '../domain';
 import Type from 'typebox';
-import { TrafficFlowSegment, TrafficIncident, TrafficSafety, TrafficSummary } from '../../protocol/topics/traffic';
-import { TrafficFlowObserved, TrafficIncidentCleared, TrafficIncidentReported } from './schema';
+import {
+  TrafficBorder,
+  TrafficFlowSegment,
+  TrafficIncident,
+  TrafficSafety,
+  TrafficSummary,
+} from '../../protocol/topics/traffic';
+import { TrafficBorderQueue, TrafficFlowObserved, TrafficIncidentCleared, TrafficIncidentReported } from './schema';
 import { createTrafficAggregator } from './aggregator';
 import { createTrafficSimulator } from './simulator';
 
@@ -13,6 +19,7 @@ export const trafficDomain: Domain = {
     'traffic.incident': TrafficIncidentReported,
     'traffic.cleared': TrafficIncidentCleared,
     'traffic.flow-observed': TrafficFlowObserved,
+    'traffic.border-queue': TrafficBorderQueue,
   },
   topics: [
     {
@@ -54,6 +61,16 @@ export const trafficDomain: Domain = {
       limit: 100,
       title: { vi: 'Lưu lượng trên các tuyến chính', en: 'Traffic flow on key roads' },
       expectedIntervalMs: 5 * 60_000,
+    },
+    {
+      // Counts of trucks and kilometres at the border gates: nothing about any person or vehicle.
+      name: 'traffic.border',
+      payload: TrafficBorder,
+      audience: 'public',
+      kind: 'state',
+      shape: 'value',
+      title: { vi: 'Xe hàng chờ ở cửa khẩu', en: 'Truck queues at the border gates' },
+      expectedIntervalMs: 15 * 60_000,
     },
   ],
   createAggregator: createTrafficAggregator,

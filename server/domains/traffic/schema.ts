@@ -60,3 +60,20 @@ export const TrafficFlowObserved = Type.Object(
   },
 );
 export type TrafficFlowObserved = Static<typeof TrafficFlowObserved>;
+
+/**
+ * One count of the truck queue at a border gate, from the gate's operations centre: the trucks
+ * waiting, how far the queue reaches, and the trucks cleared in the hour before.
+ */
+export const TrafficBorderQueue = Type.Object(
+  {
+    /** The gate's id in `fixtures/traffic/border-gates.json` (unknown ids are refused). */
+    gate: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9-]*$' }),
+    trucksWaiting: Type.Integer({ minimum: 0, maximum: 50_000 }),
+    /** km along the road. */
+    queueKm: Type.Number({ minimum: 0, maximum: 200 }),
+    clearedLastHour: Type.Integer({ minimum: 0, maximum: 10_000 }),
+  },
+  { additionalProperties: false },
+);
+export type TrafficBorderQueue = Static<typeof TrafficBorderQueue>;

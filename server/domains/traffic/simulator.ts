@@ -1,12 +1,14 @@
 /**
  * Simulated traffic: incidents at named places of the city, cleared after a while; a crash
  * history back to 1 January of last year (so this month and this year compare with last year);
- * and the flow on the key roads, observed every few seconds, jammed in the rush hours.
+ * the flow on the key roads, observed every few seconds, jammed in the rush hours; and the truck
+ * queues at the border gates, longest in the afternoon, counted each minute at one gate in turn.
  */
 import type { DomainContext, IngestEvent, SimulatorGenerator } from '../domain';
 import { dayKey, startOfDay } from '../calendar';
 import type { IncidentKind } from './schema';
 import { loadRoads } from './roads';
+import { loadBorderGates, type BorderGate } from './border-gates';
 import { cityMinutes, demand, isRushHour, observeAt } from './flow-model';
 
 interface Place {
@@ -45,10 +47,20 @@ const SERIOUS_SHARE: Record<IncidentKind, number> = {
 };
 /** One road observation every 5 s in turn: each segment about once a minute, something moving on the map. */
 const FLOW_EVERY_MS = 5_000;
+/** One gate's queue counted a minute, in turn. */
+const BORDER_EVERY_MS = 60_000;
+/** Road taken by one waiting truck, with the gap to the next, in one lane (estimate). */
+const KM_PER_TRUCK = 0.018;
+
+/** How full the queues are at a city-time minute of the day: lowest at dawn, longest mid-afternoon. */
+function borderLoad(minutes: number): number {
+  return 0.55 + 0.5 * Math.max(0, Math.sin(((minutes - 6 * 60) / (18 * 60)) * Math.PI));
+}
 
 export function createTrafficSimulator(context: DomainContext, random: () => number): SimulatorGenerator {
   const places = context.fixtures.readJson<{ places: Place[] }>('traffic/places.json').places;
   const roads = loadRoads(context.fixtures);
+  const gates = loadBorderGates(context.fixtures);
   const run = Math.floor(random() * 36 ** 6).toString(36);
   // Some roads fill more than others at the same hour.
   const sensitivity = new Map(roads.map((road) => [road.id, 0.85 + random() * 0.25]));
@@ -58,6 +70,8 @@ export function createTrafficSimulator(context: DomainContext, random: () => num
   let flowCount = 0;
   let nextRoad = 0;
   let untilFlow = FLOW_EVERY_MS;
+  let borderCount = 0;
+  let untilBorder = BORDER_EVERY_MS;
 
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const otherKind = (rush: boolean): IncidentKind => {
@@ -151,6 +165,28 @@ export function createTrafficSimulator(context: DomainContext, random: () => num
     };
   }
 
+  function borderCountAt(gate: BorderGate, id: string, at: number): IngestEvent {
+    const minutes = cityMinutes(at, context.timeZone);
+    const trucks = Math.round(gate.typicalTrucks * borderLoad(minutes) * (0.9 + random() * 0.2));
+    // Customs work from 7:00 to 23:00; a few trucks an hour cross at night.
+    const working = minutes >= 7 * 60 && minutes < 23 * 60;
+    const cleared = Math.round(gate.clearedPerHour * (working ? 0.85 + random() * 0.3 : 0.2));
+    return {
+      domain: 'traffic',
+      kind: 'traffic.border-queue',
+      id,
+      time: at,
+      source: 'simulator',
+      simulated: true,
+      data: {
+        gate: gate.id,
+        trucksWaiting: trucks,
+        queueKm: Math.round(trucks * KM_PER_TRUCK * 10) / 10,
+        clearedLastHour: cleared,
+      },
+    };
+  }
+
   /** One incident and, if its time has come, its clearing; else it stays open for `step`. */
   function withClearing(
     events: IngestEvent[],
@@ -207,6 +243,10 @@ export function createTrafficSimulator(context: DomainContext, random: () => num
       }
       // The roads as they are now: one observation each over the last minute.
       roads.forEach((_, i) => events.push(observation(`sim-flow-seed-${i}`, now - (roads.length - i) * 4_000)));
+      // And every gate's queue, counted over the last minutes.
+      gates.forEach((gate, i) =>
+        events.push(borderCountAt(gate, `sim-border-${run}-seed-${i}`, now - (gates.length - i) * 30_000)),
+      );
       return events;
     },
     step(now, elapsedMs, rate) {
@@ -226,6 +266,12 @@ export function createTrafficSimulator(context: DomainContext, random: () => num
       while (untilFlow <= 0) {
         untilFlow += FLOW_EVERY_MS;
         events.push(observation(`sim-flow-${run}-${++flowCount}`, now));
+      }
+      untilBorder -= elapsedMs * rate;
+      while (untilBorder <= 0) {
+        untilBorder += BORDER_EVERY_MS;
+        borderCount++;
+        events.push(borderCountAt(gates[borderCount % gates.length]!, `sim-border-${run}-${borderCount}`, now));
       }
       return events;
     },

@@ -1,6 +1,6 @@
 /** Payloads of the traffic topics (`traffic.*`). Browser-safe: `typebox` only. */
 import Type, { type Static } from 'typebox';
-import { Breakdown, LocalizedText, Series } from './shared';
+import { Breakdown, LocalizedText, Nullable, Series } from './shared';
 
 export const IncidentSeverity = Type.Union([Type.Literal('minor'), Type.Literal('serious'), Type.Literal('fatal')]);
 export type IncidentSeverity = Static<typeof IncidentSeverity>;
@@ -88,3 +88,31 @@ export const TrafficFlowSegment = Type.Object({
   observedAt: Type.Number(),
 });
 export type TrafficFlowSegment = Static<typeof TrafficFlowSegment>;
+
+/** The truck queue at one border gate, as its operations centre last counted it. */
+export const BorderGateQueue = Type.Object({
+  /** The gate's id in `fixtures/traffic/border-gates.json`. */
+  gate: Type.String(),
+  name: LocalizedText,
+  trucksWaiting: Type.Number(),
+  /** The queue's length on the road, km. */
+  queueKm: Type.Number(),
+  /** The expected wait of a truck joining the queue now: trucks waiting ÷ trucks cleared an hour; null when none was cleared. */
+  waitHours: Nullable(Type.Number()),
+  observedAt: Type.Number(),
+});
+export type BorderGateQueue = Static<typeof BorderGateQueue>;
+
+/**
+ * The border gates' truck queues, for public panels ("where and how long"): by gate, named so that
+ * a dashboard reads `byGate.huuNghi.queueKm`; a gate not yet counted is null.
+ */
+export const TrafficBorder = Type.Object({
+  byGate: Type.Object({
+    huuNghi: Nullable(BorderGateQueue),
+    tanThanh: Nullable(BorderGateQueue),
+    cocNam: Nullable(BorderGateQueue),
+    chiMa: Nullable(BorderGateQueue),
+  }),
+});
+export type TrafficBorder = Static<typeof TrafficBorder>;
