@@ -25,6 +25,11 @@ export interface User {
   scopes: UserScope[];
 }
 
+/** An account as administrators see it: disabled ones too. */
+export interface Account extends User {
+  disabled: boolean;
+}
+
 export interface Session {
   user: User;
   csrfToken: string;
@@ -256,6 +261,22 @@ export class AccessStore {
   }
 
   users(): User[] {
+    const scopes = this.#scopesByUser();
+    return (this.#db.prepare('SELECT * FROM users WHERE disabled_at IS NULL ORDER BY username').all() as UserRow[]).map(
+      (row) => toUser(row, scopes.get(row.id) ?? []),
+    );
+  }
+
+  /** Every account, the disabled ones too: what administrators manage (a disabled one can be enabled again). */
+  accounts(): Account[] {
+    const scopes = this.#scopesByUser();
+    return (this.#db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]).map((row) => ({
+      ...toUser(row, scopes.get(row.id) ?? []),
+      disabled: row.disabled_at !== null,
+    }));
+  }
+
+  #scopesByUser(): Map<number, UserScope[]> {
     const scopes = new Map<number, UserScope[]>();
     for (const row of this.#db
       .prepare('SELECT user_id, role, unit FROM user_scopes ORDER BY role, unit')
@@ -264,9 +285,13 @@ export class AccessStore {
       list.push({ role: row.role, unit: row.unit });
       scopes.set(row.user_id, list);
     }
-    return (this.#db.prepare('SELECT * FROM users WHERE disabled_at IS NULL ORDER BY username').all() as UserRow[]).map(
-      (row) => toUser(row, scopes.get(row.id) ?? []),
-    );
+    return scopes;
+  }
+
+  /** One account, disabled or not. */
+  accountById(id: number): Account | null {
+    const row = this.#db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    return row ? { ...toUser(row, this.scopesOf(row.id)), disabled: row.disabled_at !== null } : null;
   }
 
   /* ------------------------------------------------------------------ scopes */
@@ -541,6 +566,16 @@ export class AccessStore {
       this.#db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
     })();
     this.audit(who, 'user.disable', user.username);
+    this.#emit({ kind: 'account-changed', userId });
+    return true;
+  }
+
+  /** Enables a disabled account again: it signs in with its password as before (no session survived). */
+  enableUser(userId: number, who: Actor): boolean {
+    const account = this.accountById(userId);
+    if (!account?.disabled) return false;
+    this.#db.prepare('UPDATE users SET disabled_at = NULL WHERE id = ?').run(userId);
+    this.audit(who, 'user.enable', account.username);
     this.#emit({ kind: 'account-changed', userId });
     return true;
   }

@@ -1,11 +1,16 @@
-/** Accounts: the active ones, a new one with a one-time password, another role or disabled (its live connections re-checked at once). */
+/**
+ * Accounts: every one (disabled ones marked), a new one with a one-time password, another role,
+ * other scopes, disabled or enabled again (its live connections re-checked at once); and the
+ * units a scope may name today, for the console's unit picker.
+ */
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { actorOf, type Identity } from '../../access/identity';
 import { ROLES } from '../../access/roles';
 import { errorBody } from '../../http/error-handler';
-import { UserScope, UserView } from '../../protocol/rest';
+import { AccountView, ScopeUnit, UserScope, UserView } from '../../protocol/rest';
+import { currentUnits } from '../../units/admin-units';
 import { checkScopes } from '../../access/scope-input';
 import { errors } from '../../http/route-docs';
 import { areaAccess } from '../area-access';
@@ -22,12 +27,44 @@ const accounts: FastifyPluginAsync = async (fastify) => {
     '/api/v1/users',
     {
       schema: {
-        summary: 'The active accounts',
+        summary: 'Every account, the disabled ones marked (they can be enabled again)',
         tags: ['admin'],
-        response: { 200: Type.Object({ users: Type.Array(UserView) }), ...errors(401, 403) },
+        response: { 200: Type.Object({ users: Type.Array(AccountView) }), ...errors(401, 403) },
       },
     },
-    async () => ({ users: access.users() }),
+    async () => ({ users: access.accounts() }),
+  );
+
+  app.get(
+    '/api/v1/users/units',
+    {
+      schema: {
+        summary:
+          'The units a scope may name today: the current administrative units and the departments (config/units.yaml)',
+        tags: ['admin'],
+        response: {
+          200: Type.Object({ units: Type.Array(ScopeUnit), departments: Type.Array(ScopeUnit) }),
+          ...errors(401, 403),
+        },
+      },
+    },
+    async () => {
+      const config = app.config.current();
+      return {
+        units: currentUnits(config.units.units, app.now(), config.app.city.timeZone).map((unit) => ({
+          unit: unit.code,
+          name: unit.name,
+          nameEn: unit.nameEn,
+          kind: unit.kind,
+        })),
+        departments: config.units.departments.map((department) => ({
+          unit: department.id,
+          name: department.name,
+          nameEn: department.nameEn,
+          kind: 'department',
+        })),
+      };
+    },
   );
 
   app.post(
@@ -61,7 +98,11 @@ const accounts: FastifyPluginAsync = async (fastify) => {
     },
   );
 
-  /** Another role, other scopes, or disabled: the account's live connections are re-checked at once. */
+  /**
+   * Another role, other scopes, disabled, or enabled again: the account's live connections are
+   * re-checked at once. A disabled account takes nothing but `disabled: false` (and then, in the
+   * same request, a role or scopes).
+   */
   app.patch(
     '/api/v1/users/:id',
     {
@@ -77,12 +118,14 @@ const accounts: FastifyPluginAsync = async (fastify) => {
                 description: 'The whole set of units the account may act for (replaces the current one)',
               }),
             ),
-            disabled: Type.Optional(Type.Literal(true)),
+            disabled: Type.Optional(
+              Type.Boolean({ description: 'true: cannot sign in, its sessions end; false: enabled again' }),
+            ),
           },
           { additionalProperties: false, minProperties: 1 },
         ),
         summary:
-          'Another role or other scopes for an account, or disable it; its live connections are re-checked at once',
+          'Another role or other scopes for an account, disable it or enable it again; its live connections are re-checked at once',
         tags: ['admin'],
         response: {
           200: Type.Object({ ok: Type.Boolean(), user: Type.Union([UserView, Type.Null()]) }),
@@ -92,26 +135,36 @@ const accounts: FastifyPluginAsync = async (fastify) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const target = access.userById(id);
+      const target = access.accountById(id);
       if (!target)
-        return reply
-          .code(404)
-          .send(errorBody(404, `id: no active account ${id}`, `id: không có tài khoản ${id}`, 'id'));
+        return reply.code(404).send(errorBody(404, `id: no account ${id}`, `id: không có tài khoản ${id}`, 'id'));
       const { role, scopes, disabled } = request.body;
-      if (role === undefined && scopes === undefined && !disabled) {
+      if (role === undefined && scopes === undefined && disabled === undefined) {
         return reply
           .code(400)
           .send(
             errorBody(
               400,
-              'role: give a new role, scopes, or disabled: true',
-              'role: cần vai trò mới, phạm vi (scopes), hoặc disabled: true',
+              'role: give a new role, scopes, or disabled',
+              'role: cần vai trò mới, phạm vi (scopes), hoặc disabled',
               'role',
             ),
           );
       }
+      if (target.disabled && disabled !== false) {
+        return reply
+          .code(409)
+          .send(
+            errorBody(
+              409,
+              'disabled: the account is disabled; enable it first (disabled: false)',
+              'disabled: tài khoản đang bị khóa; hãy mở khóa trước (disabled: false)',
+              'disabled',
+            ),
+          );
+      }
       if (scopes) checkScopes(scopes, app.scopeUnits.directory(), app.scopeUnits.today());
-      const losesAdmin = target.role === 'admin' && (disabled || (role !== undefined && role !== 'admin'));
+      const losesAdmin = target.role === 'admin' && (disabled === true || (role !== undefined && role !== 'admin'));
       if (losesAdmin && access.users().filter((user) => user.role === 'admin').length <= 1) {
         const field = disabled ? 'disabled' : 'role';
         return reply
@@ -125,11 +178,16 @@ const accounts: FastifyPluginAsync = async (fastify) => {
             ),
           );
       }
-      if (disabled) {
-        access.disableUser(id, who(request));
+      if (disabled === true) {
+        if (!target.disabled) access.disableUser(id, who(request));
         return { ok: true, user: null };
       }
-      return { ok: true, user: access.updateUser(id, { role, scopes }, who(request)) };
+      if (disabled === false) access.enableUser(id, who(request));
+      const changed =
+        role === undefined && scopes === undefined
+          ? access.userById(id)
+          : access.updateUser(id, { role, scopes }, who(request));
+      return { ok: true, user: changed };
     },
   );
 };
