@@ -55,7 +55,7 @@ describe('accounts for the console', () => {
     expect((await signIn('can-bo-tam-thanh', password)).status).toBe(401);
     const listed = (await api<{ users: AccountView[] }>('GET', '/api/v1/users')).body.users;
     expect(listed.find((account) => account.id === user.id)).toMatchObject({ role: 'entry', disabled: true });
-    expect(listed.find((account) => account.username.startsWith('admin-'))).toMatchObject({ disabled: false });
+    expect(listed.find((account) => account.username.startsWith('admin-'))).toMatchObject({ disabled: false, mustChangePassword: false });
 
     const refused = await api('PATCH', `/api/v1/users/${user.id}`, admin, { role: 'viewer' });
     expect(refused).toMatchObject({
