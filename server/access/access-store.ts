@@ -19,7 +19,6 @@ export interface User {
   id: number;
   username: string;
   role: Role;
-  scope: string | null;
   mustChangePassword: boolean;
   /** The units this person may act for, and in which role (beside the base role). */
   scopes: UserScope[];
@@ -100,7 +99,6 @@ interface UserRow {
   username: string;
   password_hash: string;
   role: Role;
-  scope: string | null;
   must_change_password: number;
   failed_logins: number;
   locked_until: number | null;
@@ -111,7 +109,6 @@ const toUser = (row: UserRow, scopes: UserScope[]): User => ({
   id: row.id,
   username: row.username,
   role: row.role,
-  scope: row.scope,
   mustChangePassword: row.must_change_password === 1,
   scopes,
 });
@@ -238,20 +235,28 @@ export class AccessStore {
     return (this.#db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
   }
 
-  /** Creates an account; returns its one-time password when none is given. */
+  /**
+   * Creates an account, with the units it acts for (checked by the caller against the config),
+   * in one transaction; returns its one-time password when none is given.
+   */
   async createUser(
-    input: { username: string; role: Role; scope?: string | null; password?: string },
+    input: { username: string; role: Role; scopes?: readonly UserScope[]; password?: string },
     who: Actor,
   ): Promise<{ user: User; password: string }> {
     const password = input.password ?? newPassword();
     const passwordHash = await hashPassword(password);
-    const info = this.#db
-      .prepare(
-        'INSERT INTO users (username, password_hash, role, scope, must_change_password, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(input.username, passwordHash, input.role, input.scope ?? null, input.password ? 0 : 1, this.#now());
-    this.audit(who, 'user.create', input.username, { role: input.role, scope: input.scope ?? null });
-    return { user: this.userById(Number(info.lastInsertRowid))!, password };
+    const id = this.#db.transaction(() => {
+      const info = this.#db
+        .prepare(
+          'INSERT INTO users (username, password_hash, role, must_change_password, created_at) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(input.username, passwordHash, input.role, input.password ? 0 : 1, this.#now());
+      const created = Number(info.lastInsertRowid);
+      this.audit(who, 'user.create', input.username, { role: input.role });
+      if (input.scopes && input.scopes.length > 0) this.setScopes(created, input.scopes, who);
+      return created;
+    })();
+    return { user: this.userById(id)!, password };
   }
 
   userById(id: number): User | null {

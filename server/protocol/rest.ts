@@ -70,7 +70,6 @@ export const UserView = Type.Object({
   id: Type.Integer(),
   username: Type.String(),
   role: Role,
-  scope: Type.Union([Type.String(), Type.Null()]),
   mustChangePassword: Type.Boolean(),
   scopes: Type.Array(UserScope, { description: 'The units this person may act for, beside the base role' }),
 });

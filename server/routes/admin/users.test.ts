@@ -55,7 +55,10 @@ describe('accounts for the console', () => {
     expect((await signIn('can-bo-tam-thanh', password)).status).toBe(401);
     const listed = (await api<{ users: AccountView[] }>('GET', '/api/v1/users')).body.users;
     expect(listed.find((account) => account.id === user.id)).toMatchObject({ role: 'entry', disabled: true });
-    expect(listed.find((account) => account.username.startsWith('admin-'))).toMatchObject({ disabled: false, mustChangePassword: false });
+    expect(listed.find((account) => account.username.startsWith('admin-'))).toMatchObject({
+      disabled: false,
+      mustChangePassword: false,
+    });
 
     const refused = await api('PATCH', `/api/v1/users/${user.id}`, admin, { role: 'viewer' });
     expect(refused).toMatchObject({
@@ -77,6 +80,47 @@ describe('accounts for the console', () => {
       .filter((entry) => entry.target === 'can-bo-tam-thanh')
       .map((entry) => entry.action);
     expect(actions).toEqual(expect.arrayContaining(['user.disable', 'user.enable', 'user.scope-add']));
+  });
+
+  it('makes an account with its units (checked as PATCH checks them), or none at all; the legacy scope is refused', async () => {
+    const create = (body: unknown) =>
+      fetch(`${app.url}/api/v1/users`, {
+        method: 'POST',
+        headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const made = await create({
+      username: 'can-bo-dong-kinh',
+      role: 'entry',
+      scopes: [
+        { role: 'entry', unit: '05977' },
+        { role: 'handler', unit: 'phong-kinh-te' },
+      ],
+    });
+    expect(made.status).toBe(201);
+    expect(((await made.json()) as { user: AccountView }).user).toMatchObject({
+      username: 'can-bo-dong-kinh',
+      scopes: [
+        { role: 'entry', unit: '05977' },
+        { role: 'handler', unit: 'phong-kinh-te' },
+      ],
+    });
+    expect(app.ioc.security.auditLog(10).map((entry) => `${entry.action} ${entry.target}`)).toEqual(
+      expect.arrayContaining(['user.create can-bo-dong-kinh', 'user.scope-add can-bo-dong-kinh']),
+    );
+
+    // A unit that ended in 2025: refused naming the field, and no account is left behind.
+    const refused = await create({ username: 'can-bo-cu', role: 'entry', scopes: [{ role: 'entry', unit: '05971' }] });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({
+      field: 'scopes[0].unit',
+      messageVi: expect.stringContaining('30/06/2025'),
+    });
+    const legacy = await create({ username: 'can-bo-cu', role: 'entry', scope: '05986' });
+    expect(legacy.status).toBe(400);
+    expect(await legacy.json()).toMatchObject({ field: 'scope', messageVi: expect.stringContaining('scopes') });
+    const names = (await api<{ users: AccountView[] }>('GET', '/api/v1/users')).body.users.map((user) => user.username);
+    expect(names).not.toContain('can-bo-cu');
   });
 
   it("lists today's units and the departments for the unit picker; an operator may not", async () => {

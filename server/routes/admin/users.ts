@@ -70,16 +70,39 @@ const accounts: FastifyPluginAsync = async (fastify) => {
   app.post(
     '/api/v1/users',
     {
+      // Unknown fields are dropped by validation; the old single `scope` would then make an account
+      // with no unit at all without a word, so it is refused by name.
+      preValidation: async (request, reply) => {
+        if (typeof request.body === 'object' && request.body !== null && 'scope' in request.body) {
+          return reply
+            .code(400)
+            .send(
+              errorBody(
+                400,
+                'scope: no longer taken; give scopes: [{ role, unit }]',
+                'scope: không còn dùng; hãy giao đơn vị bằng scopes: [{ role, unit }]',
+                'scope',
+              ),
+            );
+        }
+        return undefined;
+      },
       schema: {
         body: Type.Object(
           {
             username: Type.String({ minLength: 2, maxLength: 64, pattern: '^[a-zA-Z0-9._-]+$' }),
             role: Type.Union(ROLES.map((role) => Type.Literal(role))),
-            scope: Type.Optional(Type.String({ maxLength: 100 })),
+            scopes: Type.Optional(
+              Type.Array(UserScope, {
+                maxItems: 200,
+                uniqueItems: true,
+                description: 'The units the account may act for, each checked as PATCH checks them',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
-        summary: 'A new account, with a one-time password to change at first sign-in',
+        summary: 'A new account with the units it acts for, and a one-time password to change at first sign-in',
         tags: ['admin'],
         response: {
           201: Type.Object({ user: UserView, oneTimePassword: Type.String({ description: 'Shown this once' }) }),
@@ -93,6 +116,8 @@ const accounts: FastifyPluginAsync = async (fastify) => {
           .code(409)
           .send(errorBody(409, 'username: already taken', 'username: tên đăng nhập đã có', 'username'));
       }
+      // Checked before anything is written: a refused unit leaves no account behind.
+      if (request.body.scopes) checkScopes(request.body.scopes, app.scopeUnits.directory(), app.scopeUnits.today());
       const { user, password } = await access.createUser(request.body, who(request));
       return reply.code(201).send({ user, oneTimePassword: password });
     },

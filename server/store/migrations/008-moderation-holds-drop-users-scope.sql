@@ -10,3 +10,7 @@ CREATE TABLE moderation_holds (
   held_at     INTEGER NOT NULL
 );
 CREATE INDEX moderation_holds_commits_at ON moderation_holds (commits_at);
+
+-- The free-text `scope` of an account: carried into user_scopes by 005 and unused since; units
+-- are given only as scopes (POST/PATCH /api/v1/users `scopes`, `npm run ioc -- user scope add`).
+ALTER TABLE users DROP COLUMN scope;
