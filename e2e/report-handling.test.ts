@@ -6,8 +6,7 @@
  * pages on a phone (390×844) and a desktop (1920×1080).
  *
  * An operator works the inbox here (operators may act for every department); department handlers
- * and their 403s are covered over HTTP in server/routes/reports/reports-handling.test.ts until the
- * scopes store lets a server process give a person a department.
+ * scoped to one department, and the 403s of the others, are in e2e/report-handlers.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';

@@ -19,10 +19,14 @@ export interface User {
   id: number;
   username: string;
   role: Role;
-  scope: string | null;
   mustChangePassword: boolean;
   /** The units this person may act for, and in which role (beside the base role). */
   scopes: UserScope[];
+}
+
+/** An account as administrators see it: disabled ones too. */
+export interface Account extends User {
+  disabled: boolean;
 }
 
 export interface Session {
@@ -95,7 +99,6 @@ interface UserRow {
   username: string;
   password_hash: string;
   role: Role;
-  scope: string | null;
   must_change_password: number;
   failed_logins: number;
   locked_until: number | null;
@@ -106,7 +109,6 @@ const toUser = (row: UserRow, scopes: UserScope[]): User => ({
   id: row.id,
   username: row.username,
   role: row.role,
-  scope: row.scope,
   mustChangePassword: row.must_change_password === 1,
   scopes,
 });
@@ -233,20 +235,28 @@ export class AccessStore {
     return (this.#db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
   }
 
-  /** Creates an account; returns its one-time password when none is given. */
+  /**
+   * Creates an account, with the units it acts for (checked by the caller against the config),
+   * in one transaction; returns its one-time password when none is given.
+   */
   async createUser(
-    input: { username: string; role: Role; scope?: string | null; password?: string },
+    input: { username: string; role: Role; scopes?: readonly UserScope[]; password?: string },
     who: Actor,
   ): Promise<{ user: User; password: string }> {
     const password = input.password ?? newPassword();
     const passwordHash = await hashPassword(password);
-    const info = this.#db
-      .prepare(
-        'INSERT INTO users (username, password_hash, role, scope, must_change_password, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(input.username, passwordHash, input.role, input.scope ?? null, input.password ? 0 : 1, this.#now());
-    this.audit(who, 'user.create', input.username, { role: input.role, scope: input.scope ?? null });
-    return { user: this.userById(Number(info.lastInsertRowid))!, password };
+    const id = this.#db.transaction(() => {
+      const info = this.#db
+        .prepare(
+          'INSERT INTO users (username, password_hash, role, must_change_password, created_at) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(input.username, passwordHash, input.role, input.password ? 0 : 1, this.#now());
+      const created = Number(info.lastInsertRowid);
+      this.audit(who, 'user.create', input.username, { role: input.role });
+      if (input.scopes && input.scopes.length > 0) this.setScopes(created, input.scopes, who);
+      return created;
+    })();
+    return { user: this.userById(id)!, password };
   }
 
   userById(id: number): User | null {
@@ -256,6 +266,22 @@ export class AccessStore {
   }
 
   users(): User[] {
+    const scopes = this.#scopesByUser();
+    return (this.#db.prepare('SELECT * FROM users WHERE disabled_at IS NULL ORDER BY username').all() as UserRow[]).map(
+      (row) => toUser(row, scopes.get(row.id) ?? []),
+    );
+  }
+
+  /** Every account, the disabled ones too: what administrators manage (a disabled one can be enabled again). */
+  accounts(): Account[] {
+    const scopes = this.#scopesByUser();
+    return (this.#db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]).map((row) => ({
+      ...toUser(row, scopes.get(row.id) ?? []),
+      disabled: row.disabled_at !== null,
+    }));
+  }
+
+  #scopesByUser(): Map<number, UserScope[]> {
     const scopes = new Map<number, UserScope[]>();
     for (const row of this.#db
       .prepare('SELECT user_id, role, unit FROM user_scopes ORDER BY role, unit')
@@ -264,9 +290,13 @@ export class AccessStore {
       list.push({ role: row.role, unit: row.unit });
       scopes.set(row.user_id, list);
     }
-    return (this.#db.prepare('SELECT * FROM users WHERE disabled_at IS NULL ORDER BY username').all() as UserRow[]).map(
-      (row) => toUser(row, scopes.get(row.id) ?? []),
-    );
+    return scopes;
+  }
+
+  /** One account, disabled or not. */
+  accountById(id: number): Account | null {
+    const row = this.#db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    return row ? { ...toUser(row, this.scopesOf(row.id)), disabled: row.disabled_at !== null } : null;
   }
 
   /* ------------------------------------------------------------------ scopes */
@@ -541,6 +571,16 @@ export class AccessStore {
       this.#db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
     })();
     this.audit(who, 'user.disable', user.username);
+    this.#emit({ kind: 'account-changed', userId });
+    return true;
+  }
+
+  /** Enables a disabled account again: it signs in with its password as before (no session survived). */
+  enableUser(userId: number, who: Actor): boolean {
+    const account = this.accountById(userId);
+    if (!account?.disabled) return false;
+    this.#db.prepare('UPDATE users SET disabled_at = NULL WHERE id = ?').run(userId);
+    this.audit(who, 'user.enable', account.username);
     this.#emit({ kind: 'account-changed', userId });
     return true;
   }

@@ -44,6 +44,7 @@ export const ReportView = Type.Object({
   dueDate: Type.String(),
   approvedBy: Localized,
   history: Type.Array(HistoryEntrySchema),
+  timeZone: Type.String({ description: "The city's time zone (config), in which the history's times are shown" }),
   indicators: Type.Array(
     Type.Object({
       id: Type.String(),

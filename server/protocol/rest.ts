@@ -70,11 +70,26 @@ export const UserView = Type.Object({
   id: Type.Integer(),
   username: Type.String(),
   role: Role,
-  scope: Type.Union([Type.String(), Type.Null()]),
   mustChangePassword: Type.Boolean(),
   scopes: Type.Array(UserScope, { description: 'The units this person may act for, beside the base role' }),
 });
 export type UserView = Static<typeof UserView>;
+
+/** An account in the administrators' list: disabled ones too, so that they can be enabled again. */
+export const AccountView = Type.Object({
+  ...UserView.properties,
+  disabled: Type.Boolean({ description: 'Disabled: cannot sign in; PATCH `disabled: false` enables it again' }),
+});
+export type AccountView = Static<typeof AccountView>;
+
+/** A unit a scope may name today, for the administrators' unit picker. */
+export const ScopeUnit = Type.Object({
+  unit: Type.String({ description: "An administrative unit's code or a department's id" }),
+  name: Type.String(),
+  nameEn: Type.String(),
+  kind: Type.String({ description: "`department`, or the administrative unit's kind (`ward`, `commune`, `province`)" }),
+});
+export type ScopeUnit = Static<typeof ScopeUnit>;
 
 /** `POST /api/v1/auth/login` and `GET /api/v1/auth/me`: who is signed in, and the CSRF token to send back. */
 export const Me = Type.Object({

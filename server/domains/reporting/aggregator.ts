@@ -57,6 +57,8 @@ export interface ReportingReadModel {
   status(): ReportingStatusItem[];
   /** A reporting unit's name, from `config/units.yaml`. */
   unitName(unit: string): LocalizedText;
+  /** The city's time zone (config), in which the days and times of reports are read. */
+  timeZone(): string;
 }
 
 export interface ReportingAggregator extends Aggregator {
@@ -81,6 +83,7 @@ export function createReportingAggregator(context: DomainContext): ReportingAggr
 
   const readModel: ReportingReadModel = {
     unitName: (unit) => unitNameOf(context.fixtures.units, unit),
+    timeZone: () => context.timeZone,
     get: (template, period, unit) => submissions.get(submissionKey(template, period, unit)),
     all: () => submissions.values(),
     published(template, period) {

@@ -73,6 +73,7 @@ export function reportView(
     dueDate: dueDate(template, period),
     approvedBy: template.approvedBy,
     history: submission?.history ?? [],
+    timeZone: reporting.timeZone(),
     indicators: template.indicators.map(({ kpi: _kpi, ...rest }) => rest),
   };
 }

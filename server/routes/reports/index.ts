@@ -28,7 +28,7 @@ const reportsArea: FastifyPluginAsync<{ moderationUndoMs?: number }> = async (ap
   });
   await app.register(dispatch, handling);
   await app.register(inbox, handling);
-  await app.register(moderationQueue, { ...handling, undoWindowMs: moderationUndoMs ?? 10_000 });
+  await app.register(moderationQueue, { ...handling, undoWindowMs: moderationUndoMs ?? 10_000, db: app.db });
 };
 
 export default reportsArea;

@@ -3,8 +3,9 @@
  * the latest decided. Approving or rejecting waits out a short undo window before it is stored,
  * so a slip of the thumb never reaches a public screen: during the window the decision can be
  * taken back; after it, the decision goes through the ingest path like every other. The window
- * runs on the injected clock. A restart within the window drops the decision (the report stays
- * waiting, which is the safe side). Titles, photos and privacy stay immediate
+ * runs on the injected clock and the held decisions are in the database (`moderation-holds.ts`):
+ * a restart within the window keeps them, undoable until the stored instant and stored after it,
+ * as the moderator's account stands then. Titles, photos and privacy stay immediate
  * (`POST /api/v1/reports/:id/moderation`): they only ever take something out of public view.
  */
 import type { FastifyPluginAsync } from 'fastify';
@@ -13,22 +14,21 @@ import Type from 'typebox';
 import { requireCsrf, requirePermission } from '../../http/auth-plugin';
 import { errors, personWith } from '../../http/route-docs';
 import { errorBody } from '../../http/error-handler';
-import { actorOf, type Identity } from '../../access/identity';
+import { actorOf, can, type Identity } from '../../access/identity';
 import { maskPersonalData } from '../../domains/reports/public-text';
 import type { IngestEvent } from '../../domains/domain';
 import { ModerationQueue, PendingDecision } from '../../protocol/reports-handling';
+import type { SqliteDatabase } from '../../store/database';
 import { handlingItem, IdParams, notFound, type ReportsHandlingOptions } from './handling-support';
+import { ModerationHolds, type Hold } from './moderation-holds';
 
 export interface ModerationQueueOptions extends ReportsHandlingOptions {
   /** How long a decision can be taken back before it is stored. */
   undoWindowMs: number;
   /** How often due decisions are stored (they are also stored whenever the queue is read). */
   commitEveryMs?: number;
-}
-
-interface Held extends PendingDecision {
-  identity: Identity;
-  ip: string;
+  /** Where held decisions are kept (the app's database). */
+  db: SqliteDatabase;
 }
 
 /** Decided reports shown after the waiting ones, for a second look. */
@@ -38,7 +38,7 @@ const WAITING_LIMIT = 300;
 const moderationQueueRoutes: FastifyPluginAsync<ModerationQueueOptions> = async (fastify, options) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { now, undoWindowMs } = options;
-  const held = new Map<string, Held>();
+  const held = new ModerationHolds(options.db);
   const moderator = requirePermission('reports.moderate');
   const docs = (summary: string, changes: boolean) => ({
     summary,
@@ -47,7 +47,7 @@ const moderationQueueRoutes: FastifyPluginAsync<ModerationQueueOptions> = async 
   });
 
   /** The events a decision stores, given the report as it is when the window closes. */
-  function eventsOf(decision: Held): IngestEvent[] {
+  function eventsOf(decision: Hold): IngestEvent[] {
     const report = options.reports().get(decision.reportId);
     if (!report) return [];
     const reportId = report.id;
@@ -68,15 +68,37 @@ const moderationQueueRoutes: FastifyPluginAsync<ModerationQueueOptions> = async 
     return [{ domain: 'reports', kind: 'report.moderated', data: { reportId, publication: 'rejected' } }];
   }
 
+  /**
+   * The moderator as their account stands when the window closes (perhaps in another process than
+   * the one that held it): an account disabled or no longer a moderator meanwhile decides nothing.
+   */
+  function moderatorOf(decision: Hold): Identity | null {
+    const user = options.security.userById(decision.userId);
+    if (!user) return null;
+    const identity: Identity = {
+      kind: 'user',
+      session: { user, csrfToken: '', expiresAt: decision.commitsAt, hash: '' },
+      token: '',
+    };
+    return can(identity, 'reports.moderate') ? identity : null;
+  }
+
   /** Stores every decision whose window has closed. */
   async function commitDue(): Promise<void> {
-    const at = now();
-    for (const decision of [...held.values()]) {
-      if (decision.commitsAt > at) continue;
-      held.delete(decision.reportId);
-      const actor = actorOf(decision.identity);
+    for (const decision of held.due(now())) {
+      // Taken first (synchronously): a concurrent pass, or an undo, cannot store it twice.
+      if (!held.take(decision.reportId)) continue;
+      const identity = moderatorOf(decision);
+      if (!identity) {
+        fastify.log.warn(
+          { reportId: decision.reportId },
+          'moderation decision lapsed: the moderator may no longer moderate',
+        );
+        continue;
+      }
+      const actor = actorOf(identity);
       try {
-        await options.ingest.ingest(eventsOf(decision), { source: actor, caller: decision.identity });
+        await options.ingest.ingest(eventsOf(decision), { source: actor, caller: identity });
         options.security.audit({ actor, ip: decision.ip }, `report.${decision.decision}`, decision.reportId, {
           afterUndoWindowMs: undoWindowMs,
         });
@@ -91,7 +113,7 @@ const moderationQueueRoutes: FastifyPluginAsync<ModerationQueueOptions> = async 
   timer.unref();
   fastify.addHook('onClose', async () => clearInterval(timer));
 
-  const pendingOf = (decision: Held): PendingDecision => ({
+  const pendingOf = (decision: Hold): PendingDecision => ({
     reportId: decision.reportId,
     decision: decision.decision,
     commitsAt: decision.commitsAt,
@@ -123,7 +145,7 @@ const moderationQueueRoutes: FastifyPluginAsync<ModerationQueueOptions> = async 
         .slice(0, DECIDED_SHOWN);
       return {
         items: [...waiting, ...decided].map((report) => handlingItem(report, options, at)),
-        pending: [...held.values()].map(pendingOf),
+        pending: held.all().map(pendingOf),
         undoWindowMs,
         now: at,
       };
@@ -151,7 +173,7 @@ const moderationQueueRoutes: FastifyPluginAsync<ModerationQueueOptions> = async 
       const { id } = request.params;
       const report = options.reports().get(id);
       if (!report) return notFound(reply, id);
-      if (held.has(id)) {
+      if (held.get(id)) {
         return reply
           .code(409)
           .send(
@@ -175,14 +197,16 @@ const moderationQueueRoutes: FastifyPluginAsync<ModerationQueueOptions> = async 
             ),
           );
       }
-      const decision: Held = {
+      if (request.identity.kind !== 'user')
+        return reply.code(401).send(errorBody(401, 'authentication required', 'cần đăng nhập'));
+      const decision: Hold = {
         reportId: id,
         decision: request.body.decision,
         commitsAt: now() + undoWindowMs,
-        identity: request.identity,
+        userId: request.identity.session.user.id,
         ip: request.ip,
       };
-      held.set(id, decision);
+      held.hold(decision, now());
       options.security.audit(
         { actor: actorOf(request.identity), ip: request.ip },
         `report.${decision.decision}-held`,
@@ -206,7 +230,7 @@ const moderationQueueRoutes: FastifyPluginAsync<ModerationQueueOptions> = async 
     async (request, reply) => {
       const { id } = request.params;
       const decision = held.get(id);
-      if (!decision || decision.commitsAt <= now()) {
+      if (!decision || decision.commitsAt <= now() || !held.take(id)) {
         // Past its window it is (or is about to be) stored: store it now so the answer is true.
         await commitDue();
         return reply
@@ -220,7 +244,6 @@ const moderationQueueRoutes: FastifyPluginAsync<ModerationQueueOptions> = async 
             ),
           );
       }
-      held.delete(id);
       options.security.audit(
         { actor: actorOf(request.identity), ip: request.ip },
         `report.${decision.decision}-undone`,
