@@ -48,7 +48,10 @@ export const CitizenDuplicate = Type.Object(
       url: Type.String({ description: '`/phan-anh/theo-doi/<reportId>`' }),
     }),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    description: 'Already reported: an open report of the same category nearby, to follow instead',
+  },
 );
 export type CitizenDuplicate = Static<typeof CitizenDuplicate>;
 
