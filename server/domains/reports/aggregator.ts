@@ -137,7 +137,7 @@ export interface ReportsReadModel {
   all(): IterableIterator<Report>;
   /** Changes whenever any report may have changed: an answer computed at one version is stale at the next. */
   version(): number;
-  /** The report a tracking code (by its SHA-256, hex) was given for. */
+  /** The report a tracking code was given for, by the code's fingerprint (`reporter.trackingCodeHash`). */
   byTrackingCodeHash(hash: string): Report | undefined;
   /** The reports holding a photo of the photo store, as the citizen's or in the response. */
   withPhoto(photoId: string): Report[];

@@ -49,7 +49,7 @@ export const ReportCreated = Type.Object(
           email: Type.Optional(Type.String({ maxLength: 200 })),
           deviceId: Type.Optional(Type.String({ maxLength: 200 })),
           accountId: Type.Optional(Type.String({ maxLength: 200 })),
-          /** SHA-256 (hex) of the tracking code the citizens' channel gave: whoever holds the code may rate. */
+          /** HMAC-SHA-256 (hex, server secret) of the tracking code the citizens' channel gave: whoever holds the code may rate. */
           trackingCodeHash: Type.Optional(Type.String({ pattern: '^[a-f0-9]{64}$' })),
         },
         { additionalProperties: false },

@@ -129,6 +129,13 @@ describe('POST /api/citizen/reports', () => {
     expect(app.ioc.app.photos.full(report.photos[0]!)).not.toBeNull();
     // The answer itself carries nothing of the reporter.
     expectNothingPersonal(answer.text);
+    // Staff read the contact (audited), never the tracking code's fingerprint.
+    const staff = await app.signIn('operator');
+    const detail = await (
+      await fetch(`${app.url}/api/v1/reports/${receipt.reportId}`, { headers: { cookie: staff.cookie } })
+    ).text();
+    expect(detail).toContain(PHONE);
+    expect(detail).not.toContain('trackingCodeHash');
   });
 
   it('answers a retry of the same clientId with the same code, storing one report', async () => {

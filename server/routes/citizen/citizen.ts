@@ -316,7 +316,7 @@ const citizenRoutes: FastifyPluginAsync = async (app) => {
         ...(contact && isEmail ? { email: contact } : {}),
         ...(contact && !isEmail ? { phone: contact } : {}),
         ...(deviceId ? { deviceId } : {}),
-        trackingCodeHash: codeHash(answer.code),
+        trackingCodeHash: codeHash(secret, answer.code),
       };
       const title = description === '' ? `${category.name.vi}` : description.replace(/\s+/g, ' ').slice(0, 120);
       await app.ingest.ingest(
@@ -350,7 +350,7 @@ const citizenRoutes: FastifyPluginAsync = async (app) => {
   function resolve(ref: string): { report: Report; owner: boolean } | null {
     const code = canonicalCode(ref);
     if (code) {
-      const report = reports.byTrackingCodeHash(codeHash(code));
+      const report = reports.byTrackingCodeHash(codeHash(secret, code));
       return report ? { report, owner: true } : null;
     }
     const report = reports.get(ref);
@@ -410,7 +410,7 @@ const citizenRoutes: FastifyPluginAsync = async (app) => {
         return tooMany(reply, wait, 'code', 'too many tries from this address', 'địa chỉ này thử quá nhiều lần');
       lookups.hit(request.ip, now);
       const code = canonicalCode(request.params.code);
-      const report = code ? reports.byTrackingCodeHash(codeHash(code)) : undefined;
+      const report = code ? reports.byTrackingCodeHash(codeHash(secret, code)) : undefined;
       if (!code || !report) return reply.code(404).send(notFound('code'));
       if (report.status !== 'resolved' || rating.has(code)) {
         const rated = report.rating !== null || rating.has(code);

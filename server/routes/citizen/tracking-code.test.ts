@@ -25,7 +25,8 @@ describe('tracking codes', () => {
     expect(canonicalCode('LS-OIL0-0000')).toBe('LS-0110-0000');
     expect(canonicalCode('LS-7K3M-Q9X')).toBeNull();
     expect(canonicalCode('pa-abcdefabcdefabcd')).toBeNull();
-    expect(codeHash('LS-7K3M-Q9XD')).toMatch(/^[a-f0-9]{64}$/);
+    expect(codeHash(secret, 'LS-7K3M-Q9XD')).toMatch(/^[a-f0-9]{64}$/);
+    expect(codeHash(randomBytes(32), 'LS-7K3M-Q9XD')).not.toBe(codeHash(secret, 'LS-7K3M-Q9XD'));
   });
 });
 

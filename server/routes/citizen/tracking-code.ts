@@ -5,7 +5,7 @@
  * of the same submission gets the same id and code without any table; the event stores only the
  * code's SHA-256, which is how a code finds its report after a restart.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -44,4 +44,9 @@ export function canonicalCode(typed: string): string | null {
   return match ? `LS-${match[1]!.slice(0, 4)}-${match[1]!.slice(4)}` : null;
 }
 
-export const codeHash = (code: string): string => createHash('sha256').update(code).digest('hex');
+/**
+ * The fingerprint of a code kept in the event (HMAC with the server's secret, not a bare hash: 40
+ * bits are too few to resist guessing against a bare hash by whoever reads the events or a backup).
+ */
+export const codeHash = (secret: Buffer, code: string): string =>
+  createHmac('sha256', secret).update(`tracking-code-hash:${code}`).digest('hex');
