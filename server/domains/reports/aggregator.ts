@@ -87,6 +87,8 @@ export interface Report {
   description: string;
   address: string | null;
   photoUrl: string | null;
+  /** The citizen's photos in the photo store (shown publicly only when the report is and `hidePhoto` is not set). */
+  photos: string[];
   /** Moderation. */
   publicTitle: string | null;
   hidePhoto: boolean;
@@ -100,7 +102,7 @@ export interface Report {
   /** The pending request for more time, until granted. */
   extensionRequest: { newDueAt: number; reason: string; at: number } | null;
   /** The official response (internal; the public reads it masked, and only when the report is public). */
-  response: { text: string; photoUrls: string[]; at: number } | null;
+  response: { text: string; photoUrls: string[]; photos: string[]; at: number } | null;
   duplicateOf: string | null;
   /** The record: every accepted event on this report, in order, with who did it. */
   timeline: TimelineEntry[];
@@ -136,6 +138,10 @@ export interface ReportsReadModel {
   all(): IterableIterator<Report>;
   /** Changes whenever any report may have changed: an answer computed at one version is stale at the next. */
   version(): number;
+  /** The report a tracking code was given for, by the code's fingerprint (`reporter.trackingCodeHash`). */
+  byTrackingCodeHash(hash: string): Report | undefined;
+  /** The reports holding a photo of the photo store, as the citizen's or in the response. */
+  withPhoto(photoId: string): Report[];
 }
 
 export type ReportsAggregator = Aggregator & { readModel: ReportsReadModel };
@@ -243,6 +249,16 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     sensitive: false,
   };
   const reports = new Map<string, Report>();
+  /** Never published: tracking codes' hashes, and which reports hold which stored photo. */
+  const byTrackingHash = new Map<string, Report>();
+  const photoHolders = new Map<string, Set<Report>>();
+  const holdPhotos = (report: Report, ids: readonly string[]) => {
+    for (const id of ids) {
+      let holders = photoHolders.get(id);
+      if (!holders) photoHolders.set(id, (holders = new Set()));
+      holders.add(report);
+    }
+  };
   const accounts = new Map<string, Account>();
   const { fixtures, timeZone } = context;
   const dayOf = cachedDayKeys(timeZone);
@@ -439,6 +455,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       description: data.description,
       address: data.address ?? null,
       photoUrl: data.photoUrl ?? null,
+      photos: data.photos ?? [],
       publicTitle: null,
       hidePhoto: false,
       private: false,
@@ -466,6 +483,8 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     };
     reports.set(report.id, report);
     accounts.set(report.id, entry);
+    holdPhotos(report, report.photos);
+    if (data.reporter?.trackingCodeHash) byTrackingHash.set(data.reporter.trackingCodeHash, report);
     evaluate(entry, context.now());
     account(entry, 1);
     dirty = true;
@@ -511,8 +530,9 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
         return { newDueAt: toMs(newDueAt), text: reason };
       }
       case 'report.responded': {
-        const { text, photoUrls = [] } = data as ReportResponded;
-        report.response = { text, photoUrls, at };
+        const { text, photoUrls = [], photos = [] } = data as ReportResponded;
+        report.response = { text, photoUrls, photos, at };
+        holdPhotos(report, photos);
         return { text, photoUrls };
       }
       case 'report.merged': {
@@ -576,7 +596,8 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
             report.status = 'rated';
             report.history.push({ status: 'rated', at: event.time, note: null });
           }
-          record(report, event);
+          // The citizen's comment is for the city: on the internal record only.
+          record(report, event, data.comment ? { text: data.comment } : {});
         });
         publishItem(entry.report, out);
         return;
@@ -829,7 +850,13 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
   }
 
   return {
-    readModel: { get: (id) => reports.get(id), all: () => reports.values(), version: () => version },
+    readModel: {
+      get: (id) => reports.get(id),
+      all: () => reports.values(),
+      version: () => version,
+      byTrackingCodeHash: (hash) => byTrackingHash.get(hash),
+      withPhoto: (photoId) => [...(photoHolders.get(photoId) ?? [])],
+    },
     check,
     apply,
     flush(out) {

@@ -43,7 +43,11 @@ const reportDetail: FastifyPluginAsync = async (fastify) => {
           .code(404)
           .send(errorBody(404, `no report ${request.params.id}`, `không có phản ánh ${request.params.id}`, 'id'));
       const created = store.findFirst('reports', 'report.created', 'reportId', report.id);
-      const contact = (created?.data as ReportCreated | undefined)?.reporter ?? null;
+      const reporter = (created?.data as ReportCreated | undefined)?.reporter;
+      // The tracking code's fingerprint is the citizen's credential, not a contact: never shown.
+      const contact = reporter
+        ? Object.fromEntries(Object.entries(reporter).filter(([key]) => key !== 'trackingCodeHash'))
+        : null;
       access.audit({ actor: actorOf(request.identity), ip: request.ip }, 'report.contact-read', report.id);
       return {
         id: report.id,
