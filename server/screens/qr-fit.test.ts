@@ -79,7 +79,7 @@ describe('QR codes on screens, at the config check', () => {
 
   it('refuses a code with no address when citizen.publicUrl is not set', async () => {
     const problems = await problemsOf({
-      'app.yaml': APP.replace(/^citizen:\n {2}publicUrl: .*$/m, ''),
+      'app.yaml': APP.replace(/^ {2}publicUrl: .*$/m, ''),
       'dashboards/qr.yaml': qrDashboard(1),
       'screens/small.yaml': panel(''),
     });
