@@ -3,55 +3,25 @@
  * no session, no CSRF token. Refusals come back as words to show beside the field they name.
  */
 import type { Localized } from '../i18n/strings';
+import type {
+  CitizenChallenge,
+  CitizenDuplicate,
+  CitizenRating,
+  CitizenReceipt,
+  CitizenReportView,
+  CitizenServices,
+} from '../../server/protocol/citizen';
 
-export interface Service {
-  code: string;
-  name: Localized;
-}
-
-export interface Challenge {
-  challenge: string;
-  difficulty: number;
-  expiresAt: string | number;
-}
-
-export interface Created {
-  code: string;
-  url: string;
-  reportId: string;
-}
-
-export interface Duplicate {
-  reportId: string;
-  title: string;
-  status: string;
-  url: string;
-}
+export type Service = CitizenServices['services'][number];
+export type Created = CitizenReceipt;
+export type Duplicate = CitizenDuplicate['duplicate'];
+export type Tracked = CitizenReportView;
 
 /** A refusal in both languages, with the form field it concerns when there is one. */
 export interface Refusal {
   status: number;
   message: Localized;
   field: string | null;
-}
-
-export interface TimelineStep {
-  at: string | number;
-  text: Localized;
-}
-
-export interface Tracked {
-  status: string;
-  statusText: Localized | string;
-  place: Localized | string | null;
-  description: string | null;
-  photos: string[];
-  timeline: TimelineStep[];
-  response: { text: string; photos: string[]; at: string | number } | null;
-  rating: { score: number; comment?: string | null } | null;
-  canRate: boolean;
-  title?: string;
-  category?: Localized | string;
 }
 
 const FALLBACK: Localized = { vi: 'Máy chủ từ chối yêu cầu', en: 'The server refused the request' };
@@ -93,12 +63,23 @@ async function getJson<T>(path: string): Promise<T> {
   return body as T;
 }
 
-export async function fetchServices(): Promise<Service[]> {
-  return (await getJson<{ services: Service[] }>('/api/citizen/services')).services;
+const SERVICES_KEY = 'ioc-citizen-services';
+
+/** The categories; the last list seen when offline, so a report can be written without network. */
+export async function fetchServices(storage: Storage = localStorage): Promise<Service[]> {
+  try {
+    const { services } = await getJson<CitizenServices>('/api/citizen/services');
+    storage.setItem(SERVICES_KEY, JSON.stringify(services));
+    return services;
+  } catch (error) {
+    const kept = JSON.parse(storage.getItem(SERVICES_KEY) ?? 'null') as Service[] | null;
+    if (Array.isArray(kept) && kept.length > 0) return kept;
+    throw error;
+  }
 }
 
-export function fetchChallenge(): Promise<Challenge> {
-  return getJson<Challenge>('/api/citizen/challenge');
+export function fetchChallenge(): Promise<CitizenChallenge> {
+  return getJson<CitizenChallenge>('/api/citizen/challenge');
 }
 
 export function fetchReport(ref: string): Promise<Tracked> {
@@ -107,7 +88,7 @@ export function fetchReport(ref: string): Promise<Tracked> {
 
 export async function sendRating(
   code: string,
-  rating: { score: number; comment?: string; reopen?: boolean },
+  rating: CitizenRating,
 ): Promise<void> {
   const response = await fetch(`/api/citizen/reports/${encodeURIComponent(code)}/rating`, {
     method: 'POST',
@@ -143,8 +124,3 @@ export async function postReport(form: FormData): Promise<SendResult> {
   return { kind: 'refused', refusal: refusalOf(response.status, body) };
 }
 
-/** The words of a value that is either a plain string or `{ vi, en }`. */
-export function wordsOf(value: Localized | string | null | undefined, locale: 'vi' | 'en'): string {
-  if (value === null || value === undefined) return '';
-  return typeof value === 'string' ? value : value[locale];
-}

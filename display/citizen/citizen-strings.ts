@@ -75,6 +75,7 @@ export const S = {
   notSent: { vi: 'Không gửi được', en: 'Not sent' },
   discard: { vi: 'Bỏ', en: 'Discard' },
   status: { vi: 'Tình trạng', en: 'Status' },
+  sentOn: { vi: 'Gửi lúc', en: 'Sent on' },
   timeline: { vi: 'Quá trình xử lý', en: 'Handling so far' },
   response: { vi: 'Trả lời của cơ quan xử lý', en: "The department's response" },
   noResponse: { vi: 'Chưa có trả lời', en: 'No response yet' },
