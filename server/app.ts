@@ -35,6 +35,7 @@ import storeService from './services/store';
 import accessService from './services/access';
 import socketServer from './services/socket-io';
 import domainsService from './services/domains';
+import photosService from './services/photos';
 import screensService from './services/screens';
 import realtimeService from './services/realtime';
 // The HTTP layer every route shares.
@@ -53,6 +54,8 @@ import queryArea from './routes/query/index';
 import reportsArea from './routes/reports/index';
 import entryArea from './routes/entry/index';
 import open311Area from './routes/open311/index';
+import citizenArea from './routes/citizen/index';
+import photosArea from './routes/photos/index';
 import authArea from './routes/auth/index';
 import adminArea from './routes/admin/index';
 import screensArea from './routes/screens/index';
@@ -135,6 +138,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   await app.register(configService, { config: options.config, watch: options.watchConfig });
   await app.register(storeService, { dataDir: options.dataDir });
   await app.register(accessService);
+  await app.register(photosService, { dataDir: options.dataDir });
 
   // The HTTP layer. OpenAPI first: it collects every route added after it.
   await app.register(openapi, { version: VERSION });
@@ -173,6 +177,8 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   await app.register(reportsArea, { moderationUndoMs: options.moderationUndoMs });
   await app.register(entryArea);
   await app.register(open311Area);
+  await app.register(citizenArea);
+  await app.register(photosArea);
   await app.register(authArea);
   await app.register(adminArea);
   await app.register(screensArea);

@@ -65,6 +65,28 @@ export const AppConfig = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    /** The citizens' channel (`/phan-anh`, `/api/citizen/…`): abuse limits, proof of work, photo bounds. */
+    citizen: Type.Object(
+      {
+        /** The public address of the server, for absolute links (QR codes, messages); empty: links stay relative. */
+        publicUrl: Type.String({ pattern: '^(https?://[^\\s]+[^/\\s])?$', maxLength: 200, default: '' }),
+        /** Leading zero bits of the proof of work; 16 takes a phone about half a second. */
+        powDifficulty: Type.Integer({ minimum: 0, maximum: 28, default: 16 }),
+        /** Submissions per hour per address and per device before HTTP 429. */
+        reportsPerHourPerAddress: Type.Integer({ minimum: 1, maximum: 100_000, default: 5 }),
+        reportsPerHourPerDevice: Type.Integer({ minimum: 1, maximum: 100_000, default: 3 }),
+        /** Look-ups of a report per minute per address (tracking codes must not be guessed). */
+        lookupsPerMinute: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 30 }),
+        /** An open report of the same category this close and this recent is a duplicate. */
+        duplicateMeters: Type.Integer({ minimum: 0, maximum: 10_000, default: 100 }),
+        duplicateHours: Type.Integer({ minimum: 0, maximum: 720, default: 24 }),
+        photoMaxBytes: Type.Integer({ minimum: 10_000, maximum: 50 * 1_048_576, default: 10 * 1_048_576 }),
+        photoMinSide: Type.Integer({ minimum: 1, maximum: 2000, default: 64 }),
+        photoMaxSide: Type.Integer({ minimum: 256, maximum: 16_000, default: 8000 }),
+        photoPublicSide: Type.Integer({ minimum: 128, maximum: 4000, default: 1280 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     /** Unattended screens: kiosk guards, watchdog, reloads, updates, burn-in and night care. */
     display: DisplayCare,
   },

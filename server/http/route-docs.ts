@@ -21,6 +21,11 @@ export const TAGS = [
     name: 'entry',
     description: 'Data entry by wards and departments: periodic reports (form, Excel, CSV), approval, corrections',
   },
+  {
+    name: 'citizen',
+    description: "The citizens' channel for the phone app `/phan-anh`: report, follow, rate (public, anonymous)",
+  },
+  { name: 'photos', description: 'The photo store: staff upload and read; the public reads photos of public reports' },
   { name: 'open311', description: 'Open311 GeoReport v2 for citizen apps (`.json` or `.xml`)' },
   { name: 'system', description: 'Health, version, kiosk settings and this document' },
 ] as const;

@@ -15,7 +15,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import { InputError } from '../ingest/ingest-error';
 
 export interface PhotoLimits {
@@ -51,11 +51,12 @@ function sniff(bytes: Buffer): Format | null {
 
 export class PhotoStore {
   readonly dir: string;
-  readonly #limits: PhotoLimits;
+  readonly #limits: () => PhotoLimits;
 
-  constructor(dir: string, limits: PhotoLimits) {
+  /** `limits` is asked at each upload, so a reloaded config applies at once. */
+  constructor(dir: string, limits: PhotoLimits | (() => PhotoLimits)) {
     this.dir = dir;
-    this.#limits = limits;
+    this.#limits = typeof limits === 'function' ? limits : () => limits;
   }
 
   /** The stripped full-size copy (staff only), or null. */
@@ -73,7 +74,7 @@ export class PhotoStore {
    * (400, or 413 when too large) in Vietnamese and English.
    */
   async put(bytes: Buffer, field: string): Promise<string> {
-    const { maxBytes, minSide, maxSide, publicSide } = this.#limits;
+    const { maxBytes, minSide, maxSide, publicSide } = this.#limits();
     const refuse = (en: string, vi: string, statusCode = 400) => new InputError({ field, en, vi, statusCode });
     if (bytes.length > maxBytes) {
       const mb = Math.round((maxBytes / 1_048_576) * 10) / 10;
@@ -87,7 +88,7 @@ export class PhotoStore {
     const unreadable = refuse('cannot be read as a photo (damaged file?)', 'không đọc được ảnh (tệp bị hỏng?)');
     // Bounded decode: a small file that claims 100,000 × 100,000 pixels is refused before decoding.
     const open = () => sharp(bytes, { limitInputPixels: maxSide * maxSide, failOn: 'error' });
-    let meta: sharp.Metadata;
+    let meta: Metadata;
     try {
       // The header only (no pixels decoded), so the dimensions can be named in the refusal.
       meta = await sharp(bytes).metadata();

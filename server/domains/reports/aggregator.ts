@@ -86,6 +86,8 @@ export interface Report {
   description: string;
   address: string | null;
   photoUrl: string | null;
+  /** The citizen's photos in the photo store (shown publicly only when the report is and `hidePhoto` is not set). */
+  photos: string[];
   /** Moderation. */
   publicTitle: string | null;
   hidePhoto: boolean;
@@ -99,7 +101,7 @@ export interface Report {
   /** The pending request for more time, until granted. */
   extensionRequest: { newDueAt: number; reason: string; at: number } | null;
   /** The official response (internal; the public reads it masked, and only when the report is public). */
-  response: { text: string; photoUrls: string[]; at: number } | null;
+  response: { text: string; photoUrls: string[]; photos: string[]; at: number } | null;
   duplicateOf: string | null;
   /** The record: every accepted event on this report, in order, with who did it. */
   timeline: TimelineEntry[];
@@ -135,6 +137,10 @@ export interface ReportsReadModel {
   all(): IterableIterator<Report>;
   /** Changes whenever any report may have changed: an answer computed at one version is stale at the next. */
   version(): number;
+  /** The report a tracking code (by its SHA-256, hex) was given for. */
+  byTrackingCodeHash(hash: string): Report | undefined;
+  /** The reports holding a photo of the photo store, as the citizen's or in the response. */
+  withPhoto(photoId: string): Report[];
 }
 
 export type ReportsAggregator = Aggregator & { readModel: ReportsReadModel };
@@ -242,6 +248,16 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     sensitive: false,
   };
   const reports = new Map<string, Report>();
+  /** Never published: tracking codes' hashes, and which reports hold which stored photo. */
+  const byTrackingHash = new Map<string, Report>();
+  const photoHolders = new Map<string, Set<Report>>();
+  const holdPhotos = (report: Report, ids: readonly string[]) => {
+    for (const id of ids) {
+      let holders = photoHolders.get(id);
+      if (!holders) photoHolders.set(id, (holders = new Set()));
+      holders.add(report);
+    }
+  };
   const accounts = new Map<string, Account>();
   const { fixtures, timeZone } = context;
   const dayOf = cachedDayKeys(timeZone);
@@ -438,6 +454,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       description: data.description,
       address: data.address ?? null,
       photoUrl: data.photoUrl ?? null,
+      photos: data.photos ?? [],
       publicTitle: null,
       hidePhoto: false,
       private: false,
@@ -465,6 +482,8 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     };
     reports.set(report.id, report);
     accounts.set(report.id, entry);
+    holdPhotos(report, report.photos);
+    if (data.reporter?.trackingCodeHash) byTrackingHash.set(data.reporter.trackingCodeHash, report);
     evaluate(entry, context.now());
     account(entry, 1);
     dirty = true;
@@ -510,8 +529,9 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
         return { newDueAt: toMs(newDueAt), text: reason };
       }
       case 'report.responded': {
-        const { text, photoUrls = [] } = data as ReportResponded;
-        report.response = { text, photoUrls, at };
+        const { text, photoUrls = [], photos = [] } = data as ReportResponded;
+        report.response = { text, photoUrls, photos, at };
+        holdPhotos(report, photos);
         return { text, photoUrls };
       }
       case 'report.merged': {
@@ -819,7 +839,13 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
   }
 
   return {
-    readModel: { get: (id) => reports.get(id), all: () => reports.values(), version: () => version },
+    readModel: {
+      get: (id) => reports.get(id),
+      all: () => reports.values(),
+      version: () => version,
+      byTrackingCodeHash: (hash) => byTrackingHash.get(hash),
+      withPhoto: (photoId) => [...(photoHolders.get(photoId) ?? [])],
+    },
     check,
     apply,
     flush(out) {

@@ -15,7 +15,10 @@ export const REPORT_STATUSES: ReportStatus[] = [
 ];
 
 const Id = Type.String({ minLength: 1, maxLength: 100 });
-/** A photo in the photo store is named by the SHA-256 (hex) of its original bytes. */
+/**
+ * A photo in the photo store (`server/photos/`), named by the SHA-256 (hex) of the bytes received
+ * (so a retried upload is the same photo); what is stored and served is a re-encoded copy without metadata.
+ */
 export const PhotoId = Type.String({ pattern: '^[a-f0-9]{64}$' });
 
 export const ReportCreated = Type.Object(
@@ -29,7 +32,7 @@ export const ReportCreated = Type.Object(
     lon: Type.Number({ minimum: -180, maximum: 180 }),
     address: Type.Optional(Type.String({ maxLength: 300 })),
     photoUrl: Type.Optional(Type.String({ maxLength: 1000, pattern: '^https?://' })),
-    /** Photos kept by the city's photo store (`server/photos/`): the SHA-256 of each original. */
+    /** Photos kept by the city's photo store (`server/photos/`), by id. */
     photos: Type.Optional(Type.Array(PhotoId, { maxItems: 3 })),
     /** Answers to the category's questions (Open311 attributes), e.g. a street light's pole number. */
     attributes: Type.Optional(
@@ -46,6 +49,8 @@ export const ReportCreated = Type.Object(
           email: Type.Optional(Type.String({ maxLength: 200 })),
           deviceId: Type.Optional(Type.String({ maxLength: 200 })),
           accountId: Type.Optional(Type.String({ maxLength: 200 })),
+          /** SHA-256 (hex) of the tracking code the citizens' channel gave: whoever holds the code may rate. */
+          trackingCodeHash: Type.Optional(Type.String({ pattern: '^[a-f0-9]{64}$' })),
         },
         { additionalProperties: false },
       ),
@@ -71,6 +76,8 @@ export const ReportRated = Type.Object(
     reportId: Id,
     satisfied: Type.Boolean(),
     score: Type.Integer({ minimum: 1, maximum: 5 }),
+    /** What the citizen wrote with the rating: internal, read by the city, never public. */
+    comment: Type.Optional(Type.String({ maxLength: 1000 })),
   },
   { additionalProperties: false },
 );
@@ -149,7 +156,14 @@ export type ReportExtensionRequested = Static<typeof ReportExtensionRequested>;
 
 /** The result of the handling: the official response the citizen reads, with photos. */
 export const ReportResponded = Type.Object(
-  { reportId: Id, text: Type.String({ minLength: 1, maxLength: 2000 }), photoUrls: Type.Optional(PhotoUrls) },
+  {
+    reportId: Id,
+    text: Type.String({ minLength: 1, maxLength: 2000 }),
+    /** Links to photos elsewhere (API senders). */
+    photoUrls: Type.Optional(PhotoUrls),
+    /** Photos in the photo store, public with the response once the report is public. */
+    photos: Type.Optional(Type.Array(PhotoId, { maxItems: 3 })),
+  },
   { additionalProperties: false },
 );
 export type ReportResponded = Static<typeof ReportResponded>;
