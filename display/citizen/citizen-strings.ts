@@ -54,6 +54,10 @@ export const S = {
     vi: 'Hãy chọn vị trí trên bản đồ, dùng vị trí của bạn hoặc nhập địa chỉ',
     en: 'Pick the place on the map, use your location or type an address',
   },
+  notKept: {
+    vi: 'Không lưu được phản ánh trên điện thoại (bộ nhớ trình duyệt bị tắt?). Hãy thử lại.',
+    en: 'The report could not be saved on the phone (browser storage off?). Please try again.',
+  },
   savedOffline: { vi: 'Đã lưu, sẽ gửi khi có mạng', en: 'Saved — it will be sent when you are online' },
   savedOfflineNote: {
     vi: 'Bạn có thể đóng trang. Khi điện thoại có mạng trở lại, phản ánh sẽ tự gửi đi.',

@@ -22,6 +22,7 @@ export function createPickerMap(
   city: CitySettings,
   initial: { lon: number; lat: number } | null,
   picked: (lon: number, lat: number) => void,
+  drawn: () => void,
 ): PickerMap {
   const urls = { ...geodataUrls(), wards: city.wardBoundaries };
   const map = new MapLibreMap({
@@ -34,6 +35,7 @@ export function createPickerMap(
     pitchWithRotate: false,
   });
   map.touchZoomRotate.disableRotation();
+  map.once('idle', drawn);
   let marker: Marker | null = null;
   const place = (lon: number, lat: number) => {
     marker ??= new Marker({ color: '#dc2626' }).setLngLat([lon, lat]).addTo(map);
