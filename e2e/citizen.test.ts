@@ -116,7 +116,9 @@ describe("the citizens' app on a phone", () => {
     await page.goto(`${server.url}/phan-anh`);
     await page.locator('[data-category="road-damage"]').check();
     await page.locator('#description').fill('Ổ gà sâu khoảng 20 cm trước cổng trường, xe máy dễ ngã khi trời mưa.');
-    await page.locator('[data-photo-input]').setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: original });
+    await page
+      .locator('[data-photo-input]')
+      .setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: original });
     await page.locator('[data-thumb] img').waitFor();
     await page.locator('[data-open-map]').click();
     // The basemap drawn before the tap: the wards' boundaries from this server, no internet tiles.
@@ -133,7 +135,9 @@ describe("the citizens' app on a phone", () => {
       fonts: [...document.querySelectorAll<HTMLElement>('input:not([type=radio]):not([type=checkbox]), textarea')]
         .filter((el) => el.offsetParent !== null)
         .map((el) => parseFloat(getComputedStyle(el).fontSize)),
-      targets: [...document.querySelectorAll<HTMLElement>('form button, .choice')].map((el) => el.getBoundingClientRect().height),
+      targets: [...document.querySelectorAll<HTMLElement>('form button, .choice')].map(
+        (el) => el.getBoundingClientRect().height,
+      ),
     }));
     expect(Math.min(...sizes.fonts)).toBeGreaterThanOrEqual(16);
     expect(Math.min(...sizes.targets)).toBeGreaterThanOrEqual(44);
@@ -194,10 +198,16 @@ describe("the citizens' app on a phone", () => {
     await page.waitForFunction(async () => {
       const files = [
         ...[...document.querySelectorAll<HTMLScriptElement>('script[src]')].map((el) => el.src),
-        ...[...document.querySelectorAll<HTMLLinkElement>('link[rel=stylesheet], link[rel=modulepreload]')].map((el) => el.href),
+        ...[...document.querySelectorAll<HTMLLinkElement>('link[rel=stylesheet], link[rel=modulepreload]')].map(
+          (el) => el.href,
+        ),
       ];
       const kept = await Promise.all(files.map((file) => caches.match(file)));
-      return navigator.serviceWorker.controller !== null && kept.every(Boolean) && (await caches.match('/phan-anh')) !== undefined;
+      return (
+        navigator.serviceWorker.controller !== null &&
+        kept.every(Boolean) &&
+        (await caches.match('/phan-anh')) !== undefined
+      );
     });
     await page.context().setOffline(true);
     await page.reload();

@@ -86,10 +86,7 @@ export function fetchReport(ref: string): Promise<Tracked> {
   return getJson<Tracked>(`/api/citizen/reports/${encodeURIComponent(ref)}`);
 }
 
-export async function sendRating(
-  code: string,
-  rating: CitizenRating,
-): Promise<void> {
+export async function sendRating(code: string, rating: CitizenRating): Promise<void> {
   const response = await fetch(`/api/citizen/reports/${encodeURIComponent(code)}/rating`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -123,4 +120,3 @@ export async function postReport(form: FormData): Promise<SendResult> {
   if (response.status >= 500) return { kind: 'later' };
   return { kind: 'refused', refusal: refusalOf(response.status, body) };
 }
-

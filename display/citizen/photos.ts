@@ -3,7 +3,7 @@
  * orientation, the longest side at most 1600 px, re-encoded as JPEG. Drawing on a canvas also drops
  * the EXIF block (GPS, device); the server strips metadata again regardless.
  */
-export const LONGEST_SIDE = 1600;
+const LONGEST_SIDE = 1600;
 const QUALITY = 0.8;
 
 export function fitWithin(width: number, height: number, longest = LONGEST_SIDE): { width: number; height: number } {

@@ -26,7 +26,10 @@ describe("the citizens' service worker", () => {
 
   it("keeps only the page's own build files and geodata", () => {
     expect(
-      citizenCacheable([`${ORIGIN}/assets/a.js`, `${ORIGIN}/api/citizen/services`, 'https://other.example/x.js'], ORIGIN),
+      citizenCacheable(
+        [`${ORIGIN}/assets/a.js`, `${ORIGIN}/api/citizen/services`, 'https://other.example/x.js'],
+        ORIGIN,
+      ),
     ).toEqual([`${ORIGIN}/assets/a.js`]);
     expect(isKeepMessage({ type: 'keep', urls: ['/assets/a.js'] })).toBe(true);
     expect(isKeepMessage({ type: 'keep', urls: [1] })).toBe(false);

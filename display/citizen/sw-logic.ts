@@ -12,11 +12,14 @@ export type CitizenStrategy = 'shell' | 'asset' | 'kept' | 'network';
 
 export const APP_PATH = '/phan-anh';
 
-export function isAppPath(pathname: string): boolean {
+function isAppPath(pathname: string): boolean {
   return pathname === APP_PATH || pathname.startsWith(`${APP_PATH}/`);
 }
 
-export function citizenStrategy(request: { url: string; method: string; mode: string }, origin: string): CitizenStrategy {
+export function citizenStrategy(
+  request: { url: string; method: string; mode: string },
+  origin: string,
+): CitizenStrategy {
   if (request.method !== 'GET') return 'network';
   const url = new URL(request.url);
   if (url.origin !== origin) return 'network';
@@ -42,7 +45,8 @@ export function citizenCacheable(urls: readonly string[], origin: string): strin
       continue;
     }
     if (url.origin !== origin) continue;
-    if (url.pathname.startsWith('/assets/') || url.pathname.startsWith('/geodata/')) keep.add(url.origin + url.pathname);
+    if (url.pathname.startsWith('/assets/') || url.pathname.startsWith('/geodata/'))
+      keep.add(url.origin + url.pathname);
   }
   return [...keep];
 }

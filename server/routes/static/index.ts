@@ -153,7 +153,10 @@ const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { dist
         );
         // At the root already, so its scope is the whole site; said explicitly for proxies that serve it elsewhere.
         if (path.basename(file) === 'sw.js')
-          reply.header('service-worker-allowed', path.resolve(path.dirname(file)) === path.resolve(distDir) ? '/' : '/phan-anh');
+          reply.header(
+            'service-worker-allowed',
+            path.resolve(path.dirname(file)) === path.resolve(distDir) ? '/' : '/phan-anh',
+          );
       },
     });
   }
@@ -197,13 +200,20 @@ const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { dist
       .header('cache-control', 'no-cache')
       .header('permissions-policy', CITIZEN_PERMISSIONS_POLICY)
       .type('text/html; charset=utf-8')
-      .send(html.replace('<meta name="ioc-city" content="" />', `<meta name="ioc-city" content="${escapeAttribute(city)}" />`));
+      .send(
+        html.replace(
+          '<meta name="ioc-city" content="" />',
+          `<meta name="ioc-city" content="${escapeAttribute(city)}" />`,
+        ),
+      );
   };
   for (const route of CITIZEN_ROUTES) app.get(route, { schema: { hide: true } }, sendCitizenPage);
   for (const file of CITIZEN_FILES) {
     app.get(`/phan-anh/${file}`, { schema: { hide: true } }, async (_request, reply) => {
       if (!existsSync(path.join(distDir, 'phan-anh', file)))
-        return reply.code(404).send(errorBody(404, `no ${file}: run npm run build`, `không có ${file}: chạy npm run build`));
+        return reply
+          .code(404)
+          .send(errorBody(404, `no ${file}: run npm run build`, `không có ${file}: chạy npm run build`));
       // Unhashed names: always revalidated. The worker's scope is the app's pages, `/phan-anh` included.
       reply.header('cache-control', 'no-cache');
       if (file === 'sw.js') reply.header('service-worker-allowed', '/phan-anh');
