@@ -156,6 +156,23 @@ describe("the citizens' app on a phone", () => {
     const view = (await (await fetch(`${server.url}/api/citizen/reports/${code}`)).json()) as { reportId: string };
     const id = view.reportId;
     await api('POST', `/api/v1/reports/${id}/moderation`, { approve: true });
+
+    // Somebody else reports the same pothole from where it is: told it is already reported, with a
+    // link to follow that report read-only.
+    const other = await phone({ geolocation: { latitude: lat, longitude: lon } });
+    await other.goto(`${server.url}/phan-anh?lang=en`);
+    await other.locator('[data-category="road-damage"]').check();
+    await other.locator('#description').fill('Pothole outside the school gate.');
+    await other.locator('[data-my-location]').click();
+    await other.locator('[data-place]').waitFor();
+    await other.locator('[data-submit]').click();
+    await other.locator('[data-duplicate-link]').click();
+    await other.waitForURL(`**/phan-anh/theo-doi/${id}?lang=en`);
+    await expect.poll(() => other.locator('[data-status-text]').innerText()).not.toBe('');
+    expect(await other.locator('[data-rating-form]').count()).toBe(0);
+    expect(await other.locator('[data-tracking]').innerText()).toContain("following someone else's report");
+    await other.close();
+
     await api('POST', `/api/v1/reports/${id}/assign`, {});
     await api('POST', `/api/v1/reports/${id}/accept`, {});
     await api('POST', `/api/v1/reports/${id}/respond`, { text: 'Đã vá ổ gà bằng bê tông nhựa nóng sáng nay.' });
@@ -184,7 +201,9 @@ describe("the citizens' app on a phone", () => {
     expect(meta.format).toBe('jpeg');
     expect(meta.exif).toBeUndefined();
     expect(Math.max(meta.width!, meta.height!)).toBeLessThanOrEqual(1600);
+
     await wall.close();
+
     await page.close();
     expect(errors).toEqual([]);
   });
