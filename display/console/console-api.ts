@@ -33,3 +33,16 @@ export async function api<T>(method: 'GET' | 'POST' | 'DELETE', path: string, bo
   if (!response.ok) throw new ApiError(response.status, json as Partial<ErrorBody>);
   return json as T;
 }
+
+/** Sends files as multipart/form-data (the browser sets the boundary), with the CSRF token. */
+export async function upload<T>(path: string, form: FormData): Promise<T> {
+  const response = await fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'x-csrf-token': csrfToken },
+    body: form,
+  });
+  const json = (await response.json().catch(() => ({}))) as unknown;
+  if (!response.ok) throw new ApiError(response.status, json as Partial<ErrorBody>);
+  return json as T;
+}

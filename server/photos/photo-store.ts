@@ -33,7 +33,7 @@ type Format = 'jpeg' | 'png' | 'webp';
 
 const PHOTO_ID = /^[a-f0-9]{64}$/;
 
-export const isPhotoId = (value: string): boolean => PHOTO_ID.test(value);
+const isPhotoId = (value: string): boolean => PHOTO_ID.test(value);
 
 /** The format by its first bytes; the name and the declared type prove nothing. */
 function sniff(bytes: Buffer): Format | null {

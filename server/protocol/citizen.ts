@@ -29,6 +29,11 @@ export type CitizenChallenge = Static<typeof CitizenChallenge>;
 export const CitizenReceipt = Type.Object({
   code: Type.String({ description: 'The tracking code, e.g. `LS-7K3M-Q9XD`: a secret, it allows rating' }),
   url: Type.String({ description: '`/phan-anh/<code>`' }),
+  link: Type.Optional(
+    Type.String({
+      description: 'The same page as an absolute link, when the server knows its address (`citizen.publicUrl`)',
+    }),
+  ),
   reportId: Type.String({ description: 'The public report id (as in Open311)' }),
 });
 export type CitizenReceipt = Static<typeof CitizenReceipt>;
@@ -48,7 +53,10 @@ export const CitizenDuplicate = Type.Object(
       url: Type.String({ description: '`/phan-anh/theo-doi/<reportId>`' }),
     }),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    description: 'Already reported: an open report of the same category nearby, to follow instead',
+  },
 );
 export type CitizenDuplicate = Static<typeof CitizenDuplicate>;
 

@@ -51,6 +51,8 @@ export const HandlingItem = Type.Object({
   lon: Type.Number(),
   address: Nullable(Type.String()),
   photoUrl: Nullable(Type.String()),
+  /** The citizen's photos in the photo store, as staff URLs (`/api/v1/photos/<id>`). */
+  photos: Type.Array(Type.String()),
   createdAt: Type.Number(),
   /** The deadline that counts now (extended when an extension was granted). */
   dueAt: Type.Number(),
@@ -61,7 +63,15 @@ export const HandlingItem = Type.Object({
   /** Dispatch: the department the category suggests. */
   suggestedDepartment: Nullable(Type.String()),
   extensionRequest: Nullable(Type.Object({ newDueAt: Type.Number(), reason: Type.String(), at: Type.Number() })),
-  response: Nullable(Type.Object({ text: Type.String(), photoUrls: Type.Array(Type.String()), at: Type.Number() })),
+  response: Nullable(
+    Type.Object({
+      text: Type.String(),
+      photoUrls: Type.Array(Type.String()),
+      /** Photos in the photo store, as staff URLs. */
+      photos: Type.Array(Type.String()),
+      at: Type.Number(),
+    }),
+  ),
   /** Publication: waiting for a moderator, approved or rejected. */
   publication: Type.Union([Type.Literal('waiting'), Type.Literal('approved'), Type.Literal('rejected')]),
   publicTitle: Nullable(Type.String()),

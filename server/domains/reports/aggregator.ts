@@ -586,7 +586,8 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
             report.status = 'rated';
             report.history.push({ status: 'rated', at: event.time, note: null });
           }
-          record(report, event);
+          // The citizen's comment is for the city: on the internal record only.
+          record(report, event, data.comment ? { text: data.comment } : {});
         });
         publishItem(entry.report, out);
         return;

@@ -257,6 +257,7 @@ describe('the timeline is the record', () => {
     expect(report.response).toEqual({
       text: 'Đã thu gom',
       photoUrls: ['https://anh.example/2.jpg'],
+      photos: [],
       at: T0 + 7 * HOUR,
     });
     expect(report.handledAt).toBe(T0 + 7 * HOUR);

@@ -24,7 +24,7 @@ const STATUS_TEXT: Record<ReportStatus, Text> = {
   not_responsible: { vi: 'Không thuộc thẩm quyền của thành phố', en: "Not the city's business" },
 };
 
-export const publicPhotoUrl = (id: string) => `/media/photos/${id}.jpg`;
+const publicPhotoUrl = (id: string) => `/media/photos/${id}.jpg`;
 
 /** What the public may read of a reason given to the citizen (masked as every public text). */
 const reason = (text: string | undefined) => (text ? maskPersonalData(text, 500).text : null);

@@ -120,6 +120,7 @@ describe('POST /api/citizen/reports', () => {
     const receipt = answer.body as unknown as CitizenReceipt;
     expect(receipt.code).toMatch(/^LS-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
     expect(receipt.url).toBe(`/phan-anh/${receipt.code}`);
+    expect(receipt.link).toBeUndefined();
     const report = reportsReadModel(app.ioc.runtime)!.get(receipt.reportId)!;
     expect(report.category.code).toBe('road-damage');
     // The same photo twice is one photo of the store, referenced twice.
@@ -131,7 +132,7 @@ describe('POST /api/citizen/reports', () => {
   });
 
   it('answers a retry of the same clientId with the same code, storing one report', async () => {
-    const { app } = await start();
+    const { app } = await start({ publicUrl: 'https://ioc.langson.example' });
     const clientId = randomUUID();
     const proof = await challenge(app);
     const first = await submit(app, { clientId }, [], proof);
@@ -140,6 +141,7 @@ describe('POST /api/citizen/reports', () => {
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
+    expect(first.body.link).toBe(`https://ioc.langson.example/phan-anh/${first.body.code as string}`);
     expect(count(app)).toBe(1);
     expect(eventCount(app)).toBe(1);
   });
@@ -352,6 +354,32 @@ describe('following, photos and rating', () => {
     // The comment is the city's, never public.
     expect(after.text).not.toContain('Vẫn còn ổ gà');
     expect((await follow(app, reportId)).text).not.toContain('Vẫn còn ổ gà');
+  });
+
+  it('limits look-ups per address with 429 and Retry-After (codes must not be guessed)', async () => {
+    const { app, clock } = await start({ lookupsPerMinute: 2 });
+    expect((await follow(app, 'LS-0000-0000')).status).toBe(404);
+    expect((await follow(app, 'LS-0000-0001')).status).toBe(404);
+    const response = await fetch(`${app.url}/api/citizen/reports/LS-0000-0002`);
+    expect(response.status).toBe(429);
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+    clock.now += 60_001;
+    expect((await follow(app, 'LS-0000-0003')).status).toBe(404);
+  });
+
+  it('gives nothing personal to Open311 or the public topics either', async () => {
+    const { app, receipt } = await filed();
+    await moderate(app, { reportId: receipt.reportId, status: 'approved' });
+    const open311 = await (await fetch(`${app.url}/open311/v2/requests.json?extensions=true`)).text();
+    expect(open311).toContain(receipt.reportId);
+    expectNothingPersonal(open311, true);
+    expect(open311).not.toContain(receipt.code);
+    await expect
+      .poll(async () => (await fetch(`${app.url}/api/v1/topics/reports.public-recent`)).text())
+      .toContain(receipt.reportId);
+    const topic = await (await fetch(`${app.url}/api/v1/topics/reports.public-recent`)).text();
+    expectNothingPersonal(topic, true);
+    expect(topic).not.toContain(receipt.code);
   });
 
   it('keeps the tracking code working after a restart on the same data folder', async () => {

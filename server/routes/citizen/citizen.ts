@@ -156,7 +156,9 @@ const citizenRoutes: FastifyPluginAsync = async (app) => {
 
   const receipt = (clientId: string) => {
     const code = trackingCodeFor(secret, clientId);
-    return { code, url: `/phan-anh/${code}`, reportId: reportIdFor(secret, clientId) };
+    const url = `/phan-anh/${code}`;
+    const { publicUrl } = settings();
+    return { code, url, ...(publicUrl ? { link: `${publicUrl}${url}` } : {}), reportId: reportIdFor(secret, clientId) };
   };
 
   /** An open report of the same category close by and recent, if any (not private or sensitive ones). */

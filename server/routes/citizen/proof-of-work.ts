@@ -9,7 +9,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import type { SqliteDatabase } from '../../store/database';
 
 /** Long enough to write a report with photos on a slow phone. */
-export const CHALLENGE_TTL_MS = 10 * 60_000;
+const CHALLENGE_TTL_MS = 10 * 60_000;
 
 export type PowRefusal = { field: 'challenge' | 'nonce'; en: string; vi: string } | null;
 

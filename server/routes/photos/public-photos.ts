@@ -10,7 +10,7 @@ import { isPublicReport, type ReportsReadModel } from '../../domains/reports/agg
 import { errorBody } from '../../http/error-handler';
 import { errors, PUBLIC } from '../../http/route-docs';
 
-export function isPublicPhoto(reports: ReportsReadModel, id: string): boolean {
+function isPublicPhoto(reports: ReportsReadModel, id: string): boolean {
   return reports
     .withPhoto(id)
     .some(

@@ -19,6 +19,9 @@ import type { DepartmentChoice, HandlingItem } from '../../protocol/reports-hand
 import { errorBody } from '../../http/error-handler';
 import type { canActFor, requireScope } from '../../access/scopes';
 
+/** A stored photo as staff read it (full size, signed in): `server/routes/photos/`. */
+const staffPhotoUrl = (id: string) => `/api/v1/photos/${id}`;
+
 /** Everything the report-handling routes are given (typed options of each plugin). */
 export interface ReportsHandlingOptions {
   ingest: IngestService;
@@ -71,6 +74,7 @@ export function handlingItem(
     lon: report.lon,
     address: report.address,
     photoUrl: report.photoUrl,
+    photos: report.photos.map(staffPhotoUrl),
     createdAt: report.createdAt,
     dueAt: deadlineOf(report),
     sla: slaOf(report, now),
@@ -78,7 +82,7 @@ export function handlingItem(
     departmentName: department?.name ?? report.department,
     suggestedDepartment: departmentFor(departments, report.category.code)?.id ?? null,
     extensionRequest: report.extensionRequest,
-    response: report.response,
+    response: report.response && { ...report.response, photos: report.response.photos.map(staffPhotoUrl) },
     publication: report.publication,
     publicTitle: report.publicTitle,
     hidePhoto: report.hidePhoto,

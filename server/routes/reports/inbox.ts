@@ -13,6 +13,7 @@ import { errorBody } from '../../http/error-handler';
 import { can } from '../../access/identity';
 import { isHandled, isOpen } from '../../domains/reports/lifecycle';
 import { deadlineOf, type Report } from '../../domains/reports/aggregator';
+import { PhotoId } from '../../domains/reports/schema';
 import { HandlingList, MyReportUnits, Timeline } from '../../protocol/reports-handling';
 import {
   Acted,
@@ -211,7 +212,16 @@ const inboxRoutes: FastifyPluginAsync<ReportsHandlingOptions> = async (fastify, 
     'respond',
     'The result: the official response (text and photos)',
     Type.Object(
-      { text: Type.String({ minLength: 1, maxLength: 2000 }), photoUrls: Type.Optional(PhotoUrls) },
+      {
+        text: Type.String({ minLength: 1, maxLength: 2000 }),
+        photoUrls: Type.Optional(PhotoUrls),
+        photos: Type.Optional(
+          Type.Array(PhotoId, {
+            maxItems: 3,
+            description: 'Ids from `POST /api/v1/photos` (public with the response)',
+          }),
+        ),
+      },
       { additionalProperties: false },
     ),
     'report.responded',
