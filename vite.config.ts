@@ -62,11 +62,31 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * The citizens' app's manifest and icons, under fixed names at `/phan-anh/…`: the manifest names
+ * them, and an installed app asks for them by those names long after a build has changed.
+ */
+function citizenPwaFiles(): Plugin {
+  const files = ['manifest.webmanifest', 'icon-192.png', 'icon-512.png'];
+  return {
+    name: 'ioc-citizen-pwa',
+    apply: 'build',
+    generateBundle() {
+      for (const file of files)
+        this.emitFile({
+          type: 'asset',
+          fileName: `phan-anh/${file}`,
+          source: readFileSync(here(`./display/citizen/pwa/${file}`)),
+        });
+    },
+  };
+}
+
 export default defineConfig({
   root: here('./display'),
   publicDir: false,
   // The Svelte config lives at the repository root, not in display/ (Vite's root).
-  plugins: [svelte({ configFile: here('./svelte.config.js') }), buildId(), precompress()],
+  plugins: [svelte({ configFile: here('./svelte.config.js') }), buildId(), citizenPwaFiles(), precompress()],
   define: { __IOC_BUILD__: JSON.stringify(BUILD_ID) },
   build: {
     outDir: here('./dist'),
@@ -75,10 +95,18 @@ export default defineConfig({
     // dist/.vite/manifest.json: the browser tests read it to know which chunks belong to the map.
     manifest: true,
     rolldownOptions: {
-      // The service worker is an entry of its own, at the site's root (its scope is where it lives).
-      input: { index: here('./display/index.html'), sw: here('./display/offline/sw.ts') },
+      // The service workers are entries of their own, where their scopes are: the screens' at the
+      // site's root, the citizens' app's under /phan-anh/. The citizens' app is an entry apart from
+      // the screens' so a phone on 3G never loads the wall's code (deck.gl, ECharts).
+      input: {
+        index: here('./display/index.html'),
+        sw: here('./display/offline/sw.ts'),
+        citizen: here('./display/citizen/index.html'),
+        'citizen-sw': here('./display/citizen/sw.ts'),
+      },
       output: {
-        entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js'),
+        entryFileNames: (chunk) =>
+          chunk.name === 'sw' ? 'sw.js' : chunk.name === 'citizen-sw' ? 'phan-anh/sw.js' : 'assets/[name]-[hash].js',
       },
     },
   },

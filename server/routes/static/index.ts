@@ -49,6 +49,22 @@ function buildReader(distDir: string): () => string | null {
   };
 }
 
+/** The citizens' app's files at fixed names under `/phan-anh/` (see vite.config.ts). */
+const CITIZEN_FILES = ['sw.js', 'manifest.webmanifest', 'icon-192.png', 'icon-512.png'] as const;
+
+/** The citizens' app's pages: each serves `citizen/index.html`, its own entry (no wall code). */
+const CITIZEN_ROUTES = ['/phan-anh', '/phan-anh/', '/phan-anh/:ref', '/phan-anh/theo-doi/:reportId'];
+
+/**
+ * The site-wide policy switches geolocation off; the report form asks for the phone's location
+ * (only when the citizen taps "Dùng vị trí của tôi"). Photos come from a file input, not the camera API.
+ */
+const CITIZEN_PERMISSIONS_POLICY =
+  'camera=(), microphone=(), geolocation=(self), payment=(), usb=(), display-capture=(), fullscreen=(self), screen-wake-lock=(self)';
+
+const escapeAttribute = (value: string) =>
+  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 /** Client-side routes of the SPA: each serves index.html. */
 const SPA_ROUTES = ['/wall/*', '/view/*', '/console', '/console/*', '/briefing', '/entry', '/entry/*', '/pair'];
 
@@ -139,7 +155,11 @@ const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { dist
           unhashed.has(path.basename(file)) ? 'no-cache' : 'public, max-age=31536000, immutable',
         );
         // At the root already, so its scope is the whole site; said explicitly for proxies that serve it elsewhere.
-        if (path.basename(file) === 'sw.js') reply.header('service-worker-allowed', '/');
+        if (path.basename(file) === 'sw.js')
+          reply.header(
+            'service-worker-allowed',
+            path.resolve(path.dirname(file)) === path.resolve(distDir) ? '/' : '/phan-anh',
+          );
       },
     });
   }
@@ -159,6 +179,51 @@ const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { dist
   };
   // Pages, not the API: left out of `/api/v1/openapi.json`.
   for (const route of SPA_ROUTES) app.get(route, { schema: { hide: true } }, sendIndex);
+
+  const citizenPage = path.join(distDir, 'citizen', 'index.html');
+  // The city's settings written into the page: its time zone for dates, its map view.
+  const sendCitizenPage = async (_request: unknown, reply: import('fastify').FastifyReply) => {
+    let html: string;
+    try {
+      html = readFileSync(citizenPage, 'utf8');
+    } catch {
+      return reply
+        .code(503)
+        .send(
+          errorBody(
+            503,
+            'the display is not built: run npm run build',
+            'giao diện chưa được build: chạy npm run build',
+          ),
+        );
+    }
+    const { timeZone, center, zoom, wardBoundaries } = app.config.current().app.city;
+    const city = JSON.stringify({ timeZone, center, zoom, wardBoundaries: `/${wardBoundaries.replace(/^\/+/, '')}` });
+    return reply
+      .header('cache-control', 'no-cache')
+      .header('permissions-policy', CITIZEN_PERMISSIONS_POLICY)
+      .type('text/html; charset=utf-8')
+      .send(
+        html.replace(
+          '<meta name="ioc-city" content="" />',
+          `<meta name="ioc-city" content="${escapeAttribute(city)}" />`,
+        ),
+      );
+  };
+  for (const route of CITIZEN_ROUTES) app.get(route, { schema: { hide: true } }, sendCitizenPage);
+  for (const file of CITIZEN_FILES) {
+    app.get(`/phan-anh/${file}`, { schema: { hide: true } }, async (_request, reply) => {
+      if (!existsSync(path.join(distDir, 'phan-anh', file)))
+        return reply
+          .code(404)
+          .send(errorBody(404, `no ${file}: run npm run build`, `không có ${file}: chạy npm run build`));
+      // Unhashed names: always revalidated. The worker's scope is the app's pages, `/phan-anh` included.
+      reply.header('cache-control', 'no-cache');
+      if (file === 'sw.js') reply.header('service-worker-allowed', '/phan-anh');
+      if (file === 'manifest.webmanifest') reply.type('application/manifest+json');
+      return reply.sendFile(path.join('phan-anh', file), distDir);
+    });
+  }
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/wall/main'));
 };
 

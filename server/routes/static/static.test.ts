@@ -30,6 +30,14 @@ beforeAll(async () => {
   writeFileSync(path.join(dist, 'assets', 'big-abc.js.br'), brotliCompressSync(BIG_SCRIPT));
   writeFileSync(path.join(dist, 'assets', 'big-abc.js.gz'), gzipSync(BIG_SCRIPT));
   writeFileSync(path.join(dist, 'sw.js'), 'self.addEventListener("fetch", () => {})');
+  mkdirSync(path.join(dist, 'citizen'));
+  mkdirSync(path.join(dist, 'phan-anh'));
+  writeFileSync(
+    path.join(dist, 'citizen', 'index.html'),
+    '<!doctype html><meta name="ioc-city" content="" /><script type="module" src="/assets/citizen-abc.js"></script>',
+  );
+  writeFileSync(path.join(dist, 'phan-anh', 'sw.js'), 'self.addEventListener("fetch", () => {})');
+  writeFileSync(path.join(dist, 'phan-anh', 'manifest.webmanifest'), '{"start_url":"/phan-anh/"}');
   writeBuild('20261128-0900-aaaaaa', new Date(Date.now() - 60_000));
   const config = testConfig();
   config.app.display.profiles.led = {
@@ -121,5 +129,41 @@ describe('the service worker', () => {
   it('leaves hashed assets cached for good and build.json revalidated', async () => {
     expect((await fetch(`${app.url}/assets/index-abc.js`)).headers.get('cache-control')).toContain('immutable');
     expect((await fetch(`${app.url}/build.json`)).headers.get('cache-control')).toBe('no-cache');
+  });
+});
+
+describe("the citizens' app", () => {
+  it("serves its own page at every address of the app, with the city's time zone and map view written in", async () => {
+    for (const address of ['/phan-anh', '/phan-anh/', '/phan-anh/LS-7K2M9Q?lang=en', '/phan-anh/theo-doi/r-42']) {
+      const response = await fetch(`${app.url}${address}`);
+      expect(response.status, address).toBe(200);
+      const html = await response.text();
+      expect(html, address).toContain('/assets/citizen-abc.js');
+      expect(html).not.toContain('/assets/index-abc.js');
+      const content = /<meta name="ioc-city" content="([^"]*)"/.exec(html)![1]!.replace(/&quot;/g, '"');
+      expect(JSON.parse(content)).toEqual({
+        timeZone: 'Asia/Ho_Chi_Minh',
+        center: expect.any(Array),
+        zoom: expect.any(Number),
+        wardBoundaries: expect.stringMatching(/^\/geodata\/.+\.geojson$/),
+      });
+      expect(response.headers.get('cache-control')).toBe('no-cache');
+      // The form may ask for the phone's location; the rest of the site may not.
+      expect(response.headers.get('permissions-policy')).toContain('geolocation=(self)');
+    }
+    expect((await fetch(`${app.url}/console`)).headers.get('permissions-policy')).toContain('geolocation=()');
+  });
+
+  it('serves its service worker under /phan-anh/ with a scope covering /phan-anh, and its manifest', async () => {
+    const worker = await fetch(`${app.url}/phan-anh/sw.js`);
+    expect(worker.status).toBe(200);
+    expect(worker.headers.get('content-type')).toMatch(/javascript/);
+    expect(worker.headers.get('service-worker-allowed')).toBe('/phan-anh');
+    expect(worker.headers.get('cache-control')).toBe('no-cache');
+    const manifest = await fetch(`${app.url}/phan-anh/manifest.webmanifest`);
+    expect(manifest.headers.get('content-type')).toMatch(/application\/manifest\+json/);
+    expect(await manifest.json()).toEqual({ start_url: '/phan-anh/' });
+    // Not built in this folder: a plain 404, not the page.
+    expect((await fetch(`${app.url}/phan-anh/icon-512.png`)).status).toBe(404);
   });
 });
