@@ -14,6 +14,7 @@ import { actorOf } from '../../access/identity';
 import type { IngestEvent } from '../../domains/domain';
 import { deadlineOf, isDueSoon, type Report, type ReportsReadModel } from '../../domains/reports/aggregator';
 import { departmentFor, type Department } from '../../domains/reports/departments';
+import { attributeAnswers } from '../../domains/reports/attributes';
 import { handlingRefusal, isOpen, STATUS_NAMES, type HandlingKind } from '../../domains/reports/lifecycle';
 import type { DepartmentChoice, HandlingItem } from '../../protocol/reports-handling';
 import { errorBody } from '../../http/error-handler';
@@ -71,6 +72,7 @@ export function handlingItem(
     lon: report.lon,
     address: report.address,
     photoUrl: report.photoUrl,
+    attributes: attributeAnswers(report),
     createdAt: report.createdAt,
     dueAt: deadlineOf(report),
     sla: slaOf(report, now),
