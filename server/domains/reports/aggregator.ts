@@ -191,9 +191,9 @@ export function loadCategories(context: Pick<DomainContext, 'fixtures'>): Report
     );
   }
   return file.categories.map((category) => {
-      const department = departmentFor(departments, category.code);
-      return department ? { ...category, department: { vi: department.name, en: department.nameEn } } : category;
-    });
+    const department = departmentFor(departments, category.code);
+    return department ? { ...category, department: { vi: department.name, en: department.nameEn } } : category;
+  });
 }
 
 /**
@@ -479,9 +479,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     const department = departmentCellOf(report);
     // Without a point: the city's totals and the bucket "place not yet known", no ward, old or new.
     const wardCell = ward ? wardCells.get(ward.code)! : null;
-    const placeCells = point
-      ? [historicalCells.get(fixtures.historicalWardAt(point.lon, point.lat).code)!]
-      : [];
+    const placeCells = point ? [historicalCells.get(fixtures.historicalWardAt(point.lon, point.lat).code)!] : [];
     const entry: Account = {
       report,
       cells: [city, wardCell?.all ?? unlocatedCell, categoryCell, department, ...placeCells],

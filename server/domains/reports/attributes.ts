@@ -35,11 +35,13 @@ function checkOne(attribute: CategoryAttribute, raw: string[]): string | Attribu
   if (attribute.datatype === 'singlevaluelist' || attribute.datatype === 'multivaluelist') {
     const unknown = values.find((value) => !keys.includes(value));
     if (unknown !== undefined)
-      return refuse(`"${unknown.slice(0, 40)}" is not one of ${keys.join(', ')}`, `phải là một trong ${keys.join(', ')}`);
+      return refuse(
+        `"${unknown.slice(0, 40)}" is not one of ${keys.join(', ')}`,
+        `phải là một trong ${keys.join(', ')}`,
+      );
   }
   const answer = [...new Set(values)].join(',');
-  if (answer.length > ANSWER_MAX)
-    return refuse(`at most ${ANSWER_MAX} characters`, `tối đa ${ANSWER_MAX} ký tự`);
+  if (answer.length > ANSWER_MAX) return refuse(`at most ${ANSWER_MAX} characters`, `tối đa ${ANSWER_MAX} ký tự`);
   return answer;
 }
 

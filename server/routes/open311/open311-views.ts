@@ -59,7 +59,11 @@ export function requestView(report: Report, extensions: boolean, context: ViewCo
     requested_datetime: open311Time(report.createdAt, context.timeZone),
     updated_datetime: open311Time(last.at, context.timeZone),
     expected_datetime: open311Time(deadlineOf(report), context.timeZone),
-    address: !placeShown ? null : unlocated ? `${UNLOCATED.name.vi} / ${UNLOCATED.name.en}` : context.wardName(report.ward),
+    address: !placeShown
+      ? null
+      : unlocated
+        ? `${UNLOCATED.name.vi} / ${UNLOCATED.name.en}`
+        : context.wardName(report.ward),
     address_id: null,
     zipcode: null,
     lat: point ? roundPlace(report.lat!) : null,
@@ -75,8 +79,7 @@ export function requestView(report: Report, extensions: boolean, context: ViewCo
               datetime: open311Time(entry.at, context.timeZone),
             })),
             // The official response, masked as every public text (the citizens' channel reads it here).
-            response:
-              published && report.response !== null ? maskPersonalData(report.response.text, 2000).text : null,
+            response: published && report.response !== null ? maskPersonalData(report.response.text, 2000).text : null,
           },
         }
       : {}),

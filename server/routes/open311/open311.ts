@@ -97,7 +97,9 @@ function fieldsOf(body: unknown): Map<string, string[]> {
   const fields = new Map<string, string[]>();
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return fields;
   for (const [name, value] of Object.entries(body)) {
-    const values = (Array.isArray(value) ? value : [value]).filter((entry): entry is string => typeof entry === 'string');
+    const values = (Array.isArray(value) ? value : [value]).filter(
+      (entry): entry is string => typeof entry === 'string',
+    );
     if (values.length > 0) fields.set(name, values);
   }
   return fields;
@@ -126,7 +128,10 @@ function definitionOf(category: ReportCategory) {
       datatype_description: attribute.values ? 'Chọn trong danh sách / Pick from the list' : '',
       order: index + 1,
       description: `${attribute.description.vi} / ${attribute.description.en}`,
-      values: (attribute.values ?? []).map((value) => ({ key: value.key, name: `${value.name.vi} / ${value.name.en}` })),
+      values: (attribute.values ?? []).map((value) => ({
+        key: value.key,
+        name: `${value.name.vi} / ${value.name.en}`,
+      })),
     })),
   };
 }
@@ -150,7 +155,9 @@ const open311Routes: FastifyPluginAsync = async (app) => {
   // parses `<errors>` whatever went wrong (the API's own error body would crash it).
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status =
-      typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+      typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600
+        ? error.statusCode
+        : 500;
     if (status >= 500 && status !== 503) request.log.error({ err: error }, 'open311 request failed');
     if (status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '5');
     return fail(reply, formatOfUrl(request.url), status, describeFrameworkError(error, status));
@@ -247,8 +254,7 @@ const open311Routes: FastifyPluginAsync = async (app) => {
       const format = formatOf(request.params.format);
       if (!format) return fail(reply, 'json', 404, WRONG_FORMAT);
       const category = byCode.get(request.params.code);
-      if (!category)
-        return fail(reply, format, 404, `service_code: no service ${request.params.code.slice(0, 100)}`);
+      if (!category) return fail(reply, format, 404, `service_code: no service ${request.params.code.slice(0, 100)}`);
       return send(reply, format, 200, 'service_definition', null, definitionOf(category));
     },
   );
@@ -449,8 +455,10 @@ const open311Routes: FastifyPluginAsync = async (app) => {
         };
         const start = dateOf('start_date');
         const end = dateOf('end_date');
-        if (start === 'bad') return fail(reply, format, 400, 'start_date: ngày giờ ISO 8601 / must be a w3 (ISO 8601) date');
-        if (end === 'bad') return fail(reply, format, 400, 'end_date: ngày giờ ISO 8601 / must be a w3 (ISO 8601) date');
+        if (start === 'bad')
+          return fail(reply, format, 400, 'start_date: ngày giờ ISO 8601 / must be a w3 (ISO 8601) date');
+        if (end === 'bad')
+          return fail(reply, format, 400, 'end_date: ngày giờ ISO 8601 / must be a w3 (ISO 8601) date');
         const until = end ?? (start === null ? now : start + MAX_RANGE_DAYS * DAY);
         const from = start ?? until - MAX_RANGE_DAYS * DAY;
         if (until - from > MAX_RANGE_DAYS * DAY)
@@ -462,7 +470,8 @@ const open311Routes: FastifyPluginAsync = async (app) => {
         const page = query.page === undefined ? 1 : Number(query.page);
         if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > DEFAULT_LIMIT)
           return fail(reply, format, 400, `page_size: 1 – ${DEFAULT_LIMIT}`);
-        if (!Number.isInteger(page) || page < 1) return fail(reply, format, 400, 'page: số nguyên từ 1 / a whole number from 1');
+        if (!Number.isInteger(page) || page < 1)
+          return fail(reply, format, 400, 'page: số nguyên từ 1 / a whole number from 1');
         const codes = query.service_code?.split(',').map((code) => code.trim());
         const matching: Array<ReturnType<typeof requestView>> = [];
         for (const report of reports.all()) {

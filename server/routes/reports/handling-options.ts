@@ -21,7 +21,9 @@ export function reportsHandlingOptions(parts: {
   const departments = loadDepartments({ fixtures: parts.fixtures });
   // A report given by its address only sits in the bucket "place not yet known", not in a ward.
   const wardName = (code: string) =>
-    code === UNLOCATED.code ? `${UNLOCATED.name.vi} / ${UNLOCATED.name.en}` : parts.fixtures.wardByCode.get(code)?.fullName;
+    code === UNLOCATED.code
+      ? `${UNLOCATED.name.vi} / ${UNLOCATED.name.en}`
+      : parts.fixtures.wardByCode.get(code)?.fullName;
   return {
     ingest: parts.ingest,
     security: parts.security,
