@@ -10,7 +10,13 @@ import formbody from '@fastify/formbody';
 import type { FastifyError, FastifyPluginAsync, FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { InputError } from '../../ingest/ingest-error';
-import { isPublicReport, loadCategories, loadDepartments, reportsReadModel } from '../../domains/reports/aggregator';
+import {
+  isPublicReport,
+  loadCategories,
+  loadDepartments,
+  reportsReadModel,
+  type Report,
+} from '../../domains/reports/aggregator';
 import { checkAttributes } from '../../domains/reports/attributes';
 import type { ReportCategory } from '../../domains/reports/schema';
 import {
@@ -42,6 +48,16 @@ const DESCRIPTION_MAX = 4000;
 const TITLE_MAX = 120;
 const CHANGESET = '2026-12-04T00:00:00+07:00';
 const WRONG_FORMAT = 'format: dùng .json hoặc .xml / use .json or .xml';
+/** Ids of the requests posted here: a random UUID after it, so knowing one means having posted it. */
+const OWN_ID_PREFIX = 'o311-';
+
+/**
+ * Whether a report may be answered by its id. A public one, always. One not (yet) public only
+ * when it was posted through Open311: its id is an unguessable capability handed to the client
+ * that posted it, which must be able to follow it at once (a realtime service). Reports of other
+ * channels that are not public are answered exactly like unknown ids: nobody learns what exists.
+ */
+const followable = (report: Report) => isPublicReport(report) || report.id.startsWith(OWN_ID_PREFIX);
 
 function send(
   reply: FastifyReply,
@@ -336,7 +352,7 @@ const open311Routes: FastifyPluginAsync = async (app) => {
       }
       const attributes = checked.answers;
 
-      const id = `o311-${randomUUID()}`;
+      const id = `${OWN_ID_PREFIX}${randomUUID()}`;
       const name = [field('first_name'), field('last_name')].filter(Boolean).join(' ');
       const reporter = Object.fromEntries(
         Object.entries({
@@ -444,7 +460,7 @@ const open311Routes: FastifyPluginAsync = async (app) => {
         // "This overrides all other arguments": the requests asked for, in the order asked.
         body = [...new Set(ids)].flatMap((id) => {
           const report = reports.get(id);
-          return report ? [requestView(report, extensions, context)] : [];
+          return report && followable(report) ? [requestView(report, extensions, context)] : [];
         });
       } else {
         const now = app.now();
@@ -507,7 +523,7 @@ const open311Routes: FastifyPluginAsync = async (app) => {
       const format = formatOf(request.params.format);
       if (!format) return fail(reply, 'json', 404, WRONG_FORMAT);
       const report = reports.get(request.params.id);
-      if (!report)
+      if (!report || !followable(report))
         return fail(reply, format, 404, `service_request_id: không có / no request ${request.params.id.slice(0, 100)}`);
       return send(reply, format, 200, 'service_requests', 'request', [requestView(report, false, viewContext())]);
     },
@@ -524,7 +540,9 @@ const open311Routes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const format = formatOf(request.params.format);
       if (!format) return fail(reply, 'json', 404, WRONG_FORMAT);
-      if (!reports.get(request.params.token)) return fail(reply, format, 404, 'token: không có / no such token');
+      // Answered without echoing the token: an unknown one and one not followable look the same.
+      const report = reports.get(request.params.token);
+      if (!report || !followable(report)) return fail(reply, format, 404, 'token: không có / no such token');
       return send(reply, format, 200, 'service_requests', 'request', [
         { service_request_id: request.params.token, token: request.params.token },
       ]);
