@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { startTestApp, testConfig, type TestApp } from '../../test-support/test-app';
+import type { HandlingList } from '../../protocol/reports-handling';
 
 type Format = 'xml' | 'json';
 const FORMATS: Format[] = ['xml', 'json'];
@@ -183,8 +184,24 @@ describe.each(FORMATS)('GeoReport v2 in %s', (format) => {
     const approved = await get(`requests/${id}.${format}`, format);
     expect(items(approved, 'service_requests', 'request')[0]!.description).toBe('Đèn tắt cả tuần');
     expect(approved.text).not.toContain('a@b.vn');
-    const report = app.ioc.runtime.aggregator('reports');
-    expect(report).toBeDefined();
+    const operator = await app.signIn('operator');
+    const board = (await (
+      await fetch(`${app.url}/api/v1/reports/dispatch`, { headers: { cookie: operator.cookie } })
+    ).json()) as HandlingList;
+    expect(board.items.find((item) => item.id === id)?.attributes).toEqual([
+      {
+        code: 'pole_number',
+        question: { vi: 'Số hiệu cột đèn', en: 'Pole number' },
+        answer: 'TT-042',
+        answerName: { vi: 'TT-042', en: 'TT-042' },
+      },
+      {
+        code: 'fault',
+        question: { vi: 'Hiện tượng', en: 'What is wrong' },
+        answer: 'off',
+        answerName: { vi: 'Đèn không sáng', en: 'Light out' },
+      },
+    ]);
   });
 
   it('POST location: "One of lat & long or address_string or address_id"; "lat & long both need to be sent"', async () => {
