@@ -94,7 +94,10 @@ describe.each(FORMATS)('GeoReport v2 in %s', (format) => {
   it('discovery: "endpoints ⇊ endpoint ↴ … formats ⇊ format", and a url a client can append `/services.xml` to', async () => {
     const discovery = await get(`discovery.${format}`, format);
     expect(discovery.status).toBe(200);
-    const root = (format === 'xml' ? discovery.body.discovery : discovery.body) as Record<string, unknown>;
+    const root = (format === 'xml' ? (discovery.body as Record<string, unknown>).discovery : discovery.body) as Record<
+      string,
+      unknown
+    >;
     expect(root).toMatchObject({ changeset: expect.any(String), contact: expect.any(String) });
     const endpoints =
       format === 'xml'
@@ -124,7 +127,9 @@ describe.each(FORMATS)('GeoReport v2 in %s', (format) => {
   it('service definition: "service_definition ↴ service_code, attributes ⇊ attribute ↴ variable, code, datatype, required, …, values"', async () => {
     const answer = await get(`services/street-lighting.${format}`, format);
     expect(answer.status).toBe(200);
-    const definition = (format === 'xml' ? answer.body.service_definition : answer.body) as Record<string, unknown>;
+    const definition = (
+      format === 'xml' ? (answer.body as Record<string, unknown>).service_definition : answer.body
+    ) as Record<string, unknown>;
     expect(definition.service_code).toBe('street-lighting');
     const attributes =
       format === 'xml'

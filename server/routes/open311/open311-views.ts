@@ -12,7 +12,7 @@ import { maskPersonalData, publicTextOf } from '../../domains/reports/public-tex
 import type { TimelineEntry } from '../../protocol/reports-handling';
 import { open311Time } from './open311-format';
 
-export const STATUS_LABELS: Record<Report['status'], string> = {
+const STATUS_LABELS: Record<Report['status'], string> = {
   new: 'Mới tiếp nhận, chờ duyệt / Received, awaiting moderation',
   approved: 'Đã duyệt / Approved',
   assigned: 'Đã chuyển xử lý / Assigned',
@@ -122,7 +122,7 @@ const INTERNAL_STEPS = new Set([
 ]);
 
 /** The status an update reports for one step of the record, or null when the step is internal. */
-export function updateStatusOf(entry: Pick<TimelineEntry, 'kind' | 'status'>): UpdateStatus | null {
+function updateStatusOf(entry: Pick<TimelineEntry, 'kind' | 'status'>): UpdateStatus | null {
   if (INTERNAL_STEPS.has(entry.kind)) return null;
   if (entry.kind === 'report.transferred') return 'INTERNAL_REFERRAL';
   if (entry.kind === 'report.extended') return 'ACTION_SCHEDULED';
