@@ -14,7 +14,17 @@ import type { HandlingList } from '../../protocol/reports-handling';
 type Format = 'xml' | 'json';
 const FORMATS: Format[] = ['xml', 'json'];
 /** Every element that may repeat is read as a list, as a client must (one item is still a list). */
-const LISTS = new Set(['endpoint', 'format', 'service', 'attribute', 'value', 'request', 'request_update', 'error']);
+const LISTS = new Set([
+  'endpoint',
+  'format',
+  'service',
+  'attribute',
+  'value',
+  'request',
+  'request_update',
+  'error',
+  'note',
+]);
 const parser = new XMLParser({ isArray: (name) => LISTS.has(name), parseTagValue: false });
 
 let app: TestApp;
@@ -275,6 +285,15 @@ describe.each(FORMATS)('GeoReport v2 in %s', (format) => {
     const today = new Date(Date.now() - 3_600_000).toISOString().slice(0, 19);
     expect(await ids(`start_date=${today}+00:00`)).toContain(id);
     expect(await ids('end_date=2020-01-01T00:00:00+07:00')).not.toContain(id);
+    // Extensions nest their lists too: `<notes><note>`.
+    const extended = items(
+      await get(`requests.${format}?service_request_id=${id}&extensions=true`, format),
+      'service_requests',
+      'request',
+    )[0]!;
+    const notes = (extended.extended_attributes as Record<string, unknown>).notes;
+    const list = format === 'xml' ? (notes as { note: unknown[] }).note : notes;
+    expect(list).toEqual([expect.objectContaining({ status: 'new' }), expect.objectContaining({ status: 'approved' })]);
     const bad = await get(`requests.${format}?start_date=yesterday`, format);
     expect(bad.status).toBe(400);
     expect(error(bad).description).toContain('start_date');
