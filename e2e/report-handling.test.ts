@@ -66,6 +66,16 @@ beforeAll(async () => {
       description: 'Ba cột đèn liền nhau không sáng từ tối hôm qua.',
       lat: 21.846,
       lon: 106.768,
+      // The answers to the category's questions (as an Open311 client sends `attribute[code]`).
+      attributes: { pole_number: 'NQ-017', fault: 'off' },
+    },
+    {
+      // Given by its address only: no point, so no map; the dispatcher reads the address.
+      reportId: 'e2e-dia-chi',
+      category: 'waste',
+      title: 'Rác đổ trộm sau chợ Đông Kinh',
+      description: 'Đống rác lớn ở lối sau chợ.',
+      address: 'Lối sau chợ Đông Kinh, đường Trần Đăng Ninh',
     },
     {
       reportId: 'e2e-rac',
@@ -213,6 +223,30 @@ describe('report handling in the browser', () => {
     await card.locator('[data-approve]').waitFor();
     expect(await card.getAttribute('data-publication')).toBe('waiting');
     await queue.close();
+    expect(errors).toEqual([]);
+  });
+
+  it("the dispatcher reads the answers to the category's questions, and the address of a report without a point", async () => {
+    for (const [width, height, name] of [
+      [390, 844, 'phone'],
+      [1920, 1080, 'desktop'],
+    ] as const) {
+      const board = await open('/entry/dieu-phoi', width, height);
+      const light = board.locator('[data-report="e2e-den"]');
+      await light.locator('[data-attribute="pole_number"]').waitFor();
+      expect(await light.locator('[data-attributes]').innerText()).toMatch(
+        /Số hiệu cột đèn:?\s*NQ-017[\s\S]*Hiện tượng:?\s*Đèn không sáng/,
+      );
+      const unplaced = board.locator('[data-report="e2e-dia-chi"]');
+      await unplaced.locator('[data-no-place]').waitFor();
+      expect(await unplaced.locator('[data-mini-map]').count()).toBe(0);
+      expect(await unplaced.locator('[data-address]').innerText()).toBe('Lối sau chợ Đông Kinh, đường Trần Đăng Ninh');
+      expect(await unplaced.innerText()).toContain('Chưa xác định vị trí');
+      await light.scrollIntoViewIfNeeded();
+      await light.screenshot({ path: `docs/screenshots/entry-dieu-phoi-attributes-${name}.png` });
+      await unplaced.screenshot({ path: `docs/screenshots/entry-dieu-phoi-no-place-${name}.png` });
+      await board.close();
+    }
     expect(errors).toEqual([]);
   });
 

@@ -47,12 +47,17 @@ export const HandlingItem = Type.Object({
   wardName: Type.String(),
   status: ReportStatus,
   statusName: LocalizedText,
-  lat: Type.Number(),
-  lon: Type.Number(),
+  /** Null when the citizen gave only an address: the address is then the place. */
+  lat: Nullable(Type.Number()),
+  lon: Nullable(Type.Number()),
   address: Nullable(Type.String()),
   photoUrl: Nullable(Type.String()),
   /** The citizen's photos in the photo store, as staff URLs (`/api/v1/photos/<id>`). */
   photos: Type.Array(Type.String()),
+  /** The answers to the category's questions (Open311 attributes), each with its question. */
+  attributes: Type.Array(
+    Type.Object({ code: Type.String(), question: LocalizedText, answer: Type.String(), answerName: LocalizedText }),
+  ),
   createdAt: Type.Number(),
   /** The deadline that counts now (extended when an extension was granted). */
   dueAt: Type.Number(),

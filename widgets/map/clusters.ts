@@ -2,8 +2,7 @@
  * Grid clustering of report points for the map: reports in the same screen-sized cell merge into
  * one circle with their count, coloured by the most urgent report in it.
  */
-import type { ReportItem } from '../../server/protocol/topics';
-import { reportClass, type ReportClass } from './legend';
+import { reportClass, type LocatedReport, type ReportClass } from './legend';
 
 export interface Cluster {
   id: string;
@@ -22,7 +21,7 @@ export function cellDegrees(zoom: number, pixels: number): number {
   return (360 / (512 * 2 ** zoom)) * pixels;
 }
 
-export function clusterReports(reports: readonly ReportItem[], cell: number): Cluster[] {
+export function clusterReports(reports: readonly LocatedReport[], cell: number): Cluster[] {
   const cells = new Map<string, { lon: number; lat: number; count: number; worst: ReportClass }>();
   for (const report of reports) {
     const key = `${Math.floor(report.lon / cell)}:${Math.floor(report.lat / cell)}`;

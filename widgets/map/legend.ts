@@ -43,9 +43,14 @@ export function reportClass(report: Pick<ReportItem, 'status' | 'overdue'>): Rep
   }
 }
 
+/** A report with a point: one given by its address only has none and stays off every map. */
+export type LocatedReport = ReportItem & { lat: number; lon: number };
+
 /** Closed, rejected, duplicate and not-ours reports are history, not work: off the live map. */
-export function liveReports(reports: readonly ReportItem[]): ReportItem[] {
-  return reports.filter((report) => reportClass(report) !== 'closed');
+export function liveReports(reports: readonly ReportItem[]): LocatedReport[] {
+  return reports.filter(
+    (report): report is LocatedReport => report.lat !== null && report.lon !== null && reportClass(report) !== 'closed',
+  );
 }
 
 export const INCIDENT_COLOURS: Record<TrafficIncident['severity'], Rgba> = {

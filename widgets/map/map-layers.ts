@@ -9,7 +9,7 @@
 import type { Layer } from '@deck.gl/core';
 import { PathLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
-import type { MapPoint, ReportItem, TrafficFlowSegment, TrafficIncident } from '../../server/protocol/topics';
+import type { MapPoint, TrafficFlowSegment, TrafficIncident } from '../../server/protocol/topics';
 import type { Cluster } from './clusters';
 import {
   FLOW_CASING_EM,
@@ -20,6 +20,7 @@ import {
   INCIDENT_RADIUS,
   REPORT_COLOURS,
   reportClass,
+  type LocatedReport,
   type Rgba,
 } from './legend';
 import {
@@ -41,8 +42,8 @@ export interface MapLabel {
 }
 
 export interface DeckData {
-  /** Live reports only (see `liveReports`). */
-  reports: readonly ReportItem[];
+  /** Live reports with a point only (see `liveReports`). */
+  reports: readonly LocatedReport[];
   /** Present when clustering is on. */
   clusters: readonly Cluster[] | null;
   incidents: readonly TrafficIncident[];
@@ -95,9 +96,9 @@ export function buildLayers(
   if (layers.flow && data.flow && data.flow.length > 0) under.push(...flowLayers(data.flow, em));
   if (layers.heatmap) {
     under.push(
-      new HeatmapLayer<ReportItem>({
+      new HeatmapLayer<LocatedReport>({
         id: 'reports-heatmap',
-        data: data.reports as ReportItem[],
+        data: data.reports as LocatedReport[],
         getPosition: (r) => [r.lon, r.lat],
         getWeight: (r) => (r.overdue ? 3 : 1),
         // Subtle: the heat shows where reports gather without hiding the points over it.
@@ -142,9 +143,9 @@ export function buildLayers(
     );
   } else if (layers.reports) {
     under.push(
-      new ScatterplotLayer<ReportItem>({
+      new ScatterplotLayer<LocatedReport>({
         id: 'reports',
-        data: data.reports as ReportItem[],
+        data: data.reports as LocatedReport[],
         getPosition: (r) => [r.lon, r.lat],
         getFillColor: (r) => REPORT_COLOURS[reportClass(r)],
         radiusUnits: 'pixels',

@@ -23,6 +23,7 @@ import {
   reportClass,
   REPORT_COLOURS,
   rgbCss,
+  type LocatedReport,
   type Rgba,
 } from './legend';
 import { breakdownChoropleth, choroplethClass, choroplethLabel, emptyChoropleth, onTimeChoropleth } from './choropleth';
@@ -37,7 +38,11 @@ const topicData = (data: Record<string, unknown>) => data as TopicData;
 
 const o = (extra: Record<string, unknown> = {}) => Value.Default(options, structuredClone(extra)) as MapOptions;
 
-const report = (id: string, status: ReportStatus, extra: Partial<ReportItem> = {}): ReportItem => ({
+const report = (
+  id: string,
+  status: ReportStatus,
+  extra: Partial<ReportItem> & { lat?: number; lon?: number } = {},
+): LocatedReport => ({
   id,
   category: 'drainage',
   categoryName: { vi: 'Thoát nước', en: 'Drainage' },
@@ -486,6 +491,11 @@ describe('report and incident colours', () => {
       report('e', 'duplicate'),
     ];
     expect(liveReports(reports).map((r) => r.id)).toEqual(['a', 'd']);
+  });
+
+  it('keeps a report given by its address only (no point) off the map', () => {
+    const unlocated: ReportItem = { ...report('u', 'new'), ward: 'unlocated', lat: null, lon: null };
+    expect(liveReports([report('a', 'new'), unlocated]).map((r) => r.id)).toEqual(['a']);
   });
 
   it('marks serious incidents red and minor ones orange', () => {

@@ -78,6 +78,7 @@ export const L = {
   noPhoto: { vi: 'Không có ảnh', en: 'No photo' },
   openPhoto: { vi: 'Mở ảnh phản ánh', en: 'Open the photo' },
   map: { vi: 'Vị trí trên bản đồ (sơ đồ)', en: 'Place on the map (schematic)' },
+  noPlace: { vi: 'Chưa xác định vị trí: xem địa chỉ', en: 'Place not yet known: see the address' },
 } satisfies Record<string, unknown>;
 
 /** "14:05 28/11": a deadline two days ahead must not read like one today. City time zone, from config. */

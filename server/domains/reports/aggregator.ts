@@ -36,6 +36,8 @@ import { DeadlineQueue } from './deadline-queue';
 import { cachedDayKeys } from './day-keys';
 import { isPublicReport } from './publication';
 import { maskPersonalData, publicTextOf } from './public-text';
+import { Compile } from 'typebox/compile';
+import { CategoriesFile } from './schema';
 import type {
   ReportAssigned,
   ReportCategory,
@@ -67,10 +69,12 @@ const DEPARTMENT_CELL = 3;
 export interface Report {
   id: string;
   category: ReportCategory;
+  /** The ward the point lies in, or `UNLOCATED` for a report given by its address only. */
   ward: string;
   title: string;
-  lat: number;
-  lon: number;
+  /** The point, or null when the citizen gave only an address (then on no map). */
+  lat: number | null;
+  lon: number | null;
   createdAt: number;
   dueAt: number;
   /** An approved extension of the deadline, or null. */
@@ -89,6 +93,8 @@ export interface Report {
   photoUrl: string | null;
   /** The citizen's photos in the photo store (shown publicly only when the report is and `hidePhoto` is not set). */
   photos: string[];
+  /** Answers to the category's questions (Open311 attributes), internal like the description. */
+  attributes: Record<string, string>;
   /** Moderation. */
   publicTitle: string | null;
   hidePhoto: boolean;
@@ -132,6 +138,15 @@ export { isPublicReport } from './publication';
 /** About 100 m: enough to find the street, not the door. */
 export const roundPlace = (value: number) => Math.round(value * 1000) / 1000;
 
+/** The bucket of the reports given by their address only, counted for the city but in no ward. */
+export const UNLOCATED = { code: 'unlocated', name: { vi: 'Chưa xác định vị trí', en: 'Place not yet known' } };
+
+/** The name of a report's ward, or of the bucket "place not yet known". */
+function wardNameOf(fixtures: DomainContext['fixtures'], code: string): string {
+  if (code === UNLOCATED.code) return `${UNLOCATED.name.vi} / ${UNLOCATED.name.en}`;
+  return fixtures.wardByCode.get(code)?.fullName ?? code;
+}
+
 /** Read access to the reports, for the Open311 API. */
 export interface ReportsReadModel {
   get(id: string): Report | undefined;
@@ -171,14 +186,21 @@ function departmentOf(
   return department ? { vi: department.name, en: department.nameEn } : fallback;
 }
 
+const checkCategories = Compile(CategoriesFile);
+
 export function loadCategories(context: Pick<DomainContext, 'fixtures'>): ReportCategory[] {
   const { departments } = context.fixtures.units;
-  return context.fixtures
-    .readJson<{ categories: ReportCategory[] }>('reports/categories.json')
-    .categories.map((category) => {
-      const department = departmentFor(departments, category.code);
-      return department ? { ...category, department: { vi: department.name, en: department.nameEn } } : category;
-    });
+  const file = context.fixtures.readJson<unknown>('reports/categories.json');
+  if (!checkCategories.Check(file)) {
+    const first = [...checkCategories.Errors(file)][0];
+    throw new Error(
+      `reports/categories.json: ${first?.instancePath || '/'} ${first?.message ?? 'is not valid'} (see CategoriesFile in server/domains/reports/schema.ts)`,
+    );
+  }
+  return file.categories.map((category) => {
+    const department = departmentFor(departments, category.code);
+    return department ? { ...category, department: { vi: department.name, en: department.nameEn } } : category;
+  });
 }
 
 /**
@@ -274,6 +296,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
   );
   // The same reports by the pre-2025 wards and communes, for leaders comparing with old figures.
   const historicalCells = new Map<string, Cell>(fixtures.historicalWards.map((ward) => [ward.code, emptyCell()]));
+  const unlocatedCell = emptyCell();
   const categoryCells = new Map<string, Cell>();
   const departmentCells = new Map<string, { name: ReportCategory['department']; cell: Cell }>();
   /**
@@ -361,13 +384,12 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
   }
 
   const item = (report: Report): ReportItem => {
-    const ward = fixtures.wardByCode.get(report.ward);
     return {
       id: report.id,
       category: report.category.code,
       categoryName: report.category.name,
       ward: report.ward,
-      wardName: ward?.fullName ?? report.ward,
+      wardName: wardNameOf(fixtures, report.ward),
       status: report.status,
       title: report.title,
       lat: report.lat,
@@ -381,6 +403,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       description: report.description,
       address: report.address,
       photoUrl: report.photoUrl,
+      attributes: report.attributes,
       publicTitle: report.publicTitle,
       private: report.private,
       department: report.department,
@@ -390,18 +413,17 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
   };
 
   const publicItem = (report: Report): PublicReportItem => {
-    const ward = fixtures.wardByCode.get(report.ward);
     return {
       id: report.id,
       category: report.category.code,
       categoryName: report.category.name,
       ward: report.ward,
-      wardName: ward?.fullName ?? report.ward,
+      wardName: wardNameOf(fixtures, report.ward),
       status: report.status,
       title: publicTextOf(report).text,
       date: dayOf(report.createdAt),
-      lat: roundPlace(report.lat),
-      lon: roundPlace(report.lon),
+      lat: report.lat === null ? null : roundPlace(report.lat),
+      lon: report.lon === null ? null : roundPlace(report.lon),
       // The official response, masked as every public text is; only ever on a public report.
       response: report.response === null ? null : maskPersonalData(report.response.text, RESPONSE_MAX).text,
     };
@@ -435,14 +457,15 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
   function create(event: StoredEvent, data: ReportCreated, out: TopicWriter): void {
     if (reports.has(data.reportId)) return; // a second "created" for a known id changes nothing
     const category = categories.get(data.category) ?? fallbackCategory;
-    const ward = fixtures.wardAt(data.lon, data.lat) ?? fixtures.nearestWard(data.lon, data.lat);
+    const point = data.lat === undefined || data.lon === undefined ? null : { lat: data.lat, lon: data.lon };
+    const ward = point ? (fixtures.wardAt(point.lon, point.lat) ?? fixtures.nearestWard(point.lon, point.lat)) : null;
     const report: Report = {
       id: data.reportId,
       category,
-      ward: ward.code,
+      ward: ward?.code ?? UNLOCATED.code,
       title: data.title,
-      lat: data.lat,
-      lon: data.lon,
+      lat: point?.lat ?? null,
+      lon: point?.lon ?? null,
       createdAt: event.time,
       dueAt: event.time + category.slaHours * 3_600_000,
       extendedDueAt: null,
@@ -456,6 +479,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       address: data.address ?? null,
       photoUrl: data.photoUrl ?? null,
       photos: data.photos ?? [],
+      attributes: data.attributes ?? {},
       publicTitle: null,
       hidePhoto: false,
       private: false,
@@ -471,12 +495,13 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     let categoryCell = categoryCells.get(category.code);
     if (!categoryCell) categoryCells.set(category.code, (categoryCell = emptyCell()));
     const department = departmentCellOf(report);
-    const wardCell = wardCells.get(ward.code)!;
-    const historicalCell = historicalCells.get(fixtures.historicalWardAt(data.lon, data.lat).code)!;
+    // Without a point: the city's totals and the bucket "place not yet known", no ward, old or new.
+    const wardCell = ward ? wardCells.get(ward.code)! : null;
+    const placeCells = point ? [historicalCells.get(fixtures.historicalWardAt(point.lon, point.lat).code)!] : [];
     const entry: Account = {
       report,
-      cells: [city, wardCell.all, categoryCell, department, historicalCell],
-      publicCells: category.sensitive ? [] : [cityPublic, wardCell.public],
+      cells: [city, wardCell?.all ?? unlocatedCell, categoryCell, department, ...placeCells],
+      publicCells: category.sensitive ? [] : wardCell ? [cityPublic, wardCell.public] : [cityPublic],
       createdDay: dayOf(report.createdAt),
       handledDay: null,
       queuedAt: null,
@@ -664,6 +689,14 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       byStatus: Object.fromEntries(Object.entries(byStatus).filter(([, count]) => count > 0)),
       byWard,
       byWardHistorical,
+      placeUnknown: {
+        ward: UNLOCATED.code,
+        name: `${UNLOCATED.name.vi} / ${UNLOCATED.name.en}`,
+        received: unlocatedCell.received,
+        open: unlocatedCell.open,
+        overdue: unlocatedCell.overdue,
+        onTimeRate: rate(unlocatedCell.onTime, unlocatedCell.handled),
+      },
       byCategory: [...categoryCells]
         .map(([code, cell]) => ({
           category: code,
@@ -775,6 +808,23 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     return null;
   }
 
+  /** A report says where: its point (both coordinates), its address, or both. */
+  function placeConflict(data: ReportCreated): Omit<StateConflict, 'index'> | null {
+    if ((data.lat === undefined) !== (data.lon === undefined))
+      return {
+        field: data.lat === undefined ? 'lat' : 'lon',
+        en: 'lat and lon go together: give both or neither',
+        vi: 'vĩ độ và kinh độ đi cùng nhau: cho cả hai hoặc không cho',
+      };
+    if (data.lat === undefined && !data.address?.trim())
+      return {
+        field: 'address',
+        en: 'required when there is no point (lat, lon): say where it is',
+        vi: 'bắt buộc khi không có tọa độ (lat, lon): cho biết địa điểm',
+      };
+    return null;
+  }
+
   /** Lifecycle rules at the door: an impossible move is refused with what would be allowed. */
   function check(events: ReadonlyArray<{ kind: string; data: unknown }>): StateConflict | null {
     // The statuses as they will be once the earlier events of this request apply.
@@ -783,8 +833,10 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     for (let index = 0; index < events.length; index++) {
       const { kind, data } = events[index]!;
       if (kind === 'report.created') {
-        const { reportId } = data as ReportCreated;
-        if (!statusOf(reportId)) pending.set(reportId, 'new');
+        const created = data as ReportCreated;
+        const place = placeConflict(created);
+        if (place) return { index, ...place };
+        if (!statusOf(created.reportId)) pending.set(created.reportId, 'new');
       } else if (kind === 'report.status') {
         const { reportId, status } = data as ReportStatusChanged;
         const current = statusOf(reportId);

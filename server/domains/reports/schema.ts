@@ -14,6 +14,8 @@ export const REPORT_STATUSES: ReportStatus[] = [
   'not_responsible',
 ];
 
+/** The code of an attribute (Open311 `attribute[code]`), also its key in `report.created.attributes`. */
+const ATTRIBUTE_CODE = '^[a-z][a-z0-9_]{0,31}$';
 const Id = Type.String({ minLength: 1, maxLength: 100 });
 /**
  * A photo in the photo store (`server/photos/`), named by the SHA-256 (hex) of the bytes received
@@ -28,15 +30,19 @@ export const ReportCreated = Type.Object(
     title: Type.String({ minLength: 1, maxLength: 120 }),
     /** Open311 allows up to 4,000 characters; optional there (empty string here). */
     description: Type.String({ maxLength: 4000 }),
-    lat: Type.Number({ minimum: -90, maximum: 90 }),
-    lon: Type.Number({ minimum: -180, maximum: 180 }),
+    /**
+     * The point, when known: both or neither. A report may give only its address (Open311 allows
+     * `address_string` alone); then it counts for the city but in no ward until a point is known.
+     */
+    lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+    lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
     address: Type.Optional(Type.String({ maxLength: 300 })),
     photoUrl: Type.Optional(Type.String({ maxLength: 1000, pattern: '^https?://' })),
     /** Photos kept by the city's photo store (`server/photos/`), by id. */
     photos: Type.Optional(Type.Array(PhotoId, { maxItems: 3 })),
     /** Answers to the category's questions (Open311 attributes), e.g. a street light's pole number. */
     attributes: Type.Optional(
-      Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$' }), Type.String({ maxLength: 200 }), {
+      Type.Record(Type.String({ pattern: ATTRIBUTE_CODE }), Type.String({ maxLength: 200 }), {
         maxProperties: 20,
       }),
     ),
@@ -189,10 +195,57 @@ export const ReportFieldNote = Type.Object(
 );
 export type ReportFieldNote = Static<typeof ReportFieldNote>;
 
-export interface ReportCategory {
-  code: string;
-  name: { vi: string; en: string };
-  slaHours: number;
-  department: { vi: string; en: string };
-  sensitive: boolean;
-}
+const LocalText = Type.Object(
+  { vi: Type.String({ minLength: 1, maxLength: 200 }), en: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+
+/**
+ * A question a category asks beyond the description (an Open311 service definition attribute),
+ * e.g. the number painted on a street light's pole. Never a question about the person.
+ */
+export const CategoryAttribute = Type.Object(
+  {
+    code: Type.String({ pattern: ATTRIBUTE_CODE }),
+    /** The question as the citizen reads it. */
+    description: LocalText,
+    datatype: Type.Union([
+      Type.Literal('string'),
+      Type.Literal('number'),
+      Type.Literal('singlevaluelist'),
+      Type.Literal('multivaluelist'),
+    ]),
+    required: Type.Boolean(),
+    /** The choices of a list (`key` is what a client sends). */
+    values: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { key: Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,31}$' }), name: LocalText },
+          { additionalProperties: false },
+        ),
+        { minItems: 1, maxItems: 30 },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CategoryAttribute = Static<typeof CategoryAttribute>;
+
+export const ReportCategory = Type.Object(
+  {
+    code: Type.String({ pattern: '^[a-z][a-z0-9-]{0,63}$' }),
+    name: LocalText,
+    slaHours: Type.Number({ exclusiveMinimum: 0 }),
+    department: LocalText,
+    sensitive: Type.Boolean(),
+    attributes: Type.Optional(Type.Array(CategoryAttribute, { maxItems: 20 })),
+  },
+  { additionalProperties: false },
+);
+export type ReportCategory = Static<typeof ReportCategory>;
+
+/** `fixtures/reports/categories.json`. */
+export const CategoriesFile = Type.Object(
+  { note: Type.Optional(Type.String()), categories: Type.Array(ReportCategory, { minItems: 1 }) },
+  { additionalProperties: false },
+);

@@ -65,6 +65,8 @@ export const ReportSummary = Type.Object({
   byWard: Type.Array(WardCount),
   /** The same reports by the pre-2025 wards and communes (`fixtures.historicalWards`), by place. */
   byWardHistorical: Type.Array(WardCount),
+  /** Reports given by their address only (no point yet): in the city's totals, in no ward. */
+  placeUnknown: WardCount,
   byCategory: Type.Array(CategoryCount),
   /** Most overdue first: the departments to call. */
   byDepartment: Type.Array(DepartmentCount),
@@ -104,8 +106,9 @@ export const ReportItem = Type.Object({
   wardName: Type.String(),
   status: ReportStatus,
   title: Type.String(),
-  lat: Type.Number(),
-  lon: Type.Number(),
+  /** Null for a report given by its address only (`ward` is then `unlocated`): on no map. */
+  lat: Nullable(Type.Number()),
+  lon: Nullable(Type.Number()),
   createdAt: Type.Number(),
   dueAt: Type.Number(),
   /** A deadline extended by an approved extension, or null. */
@@ -117,6 +120,8 @@ export const ReportItem = Type.Object({
   description: Type.Optional(Type.String()),
   address: Type.Optional(Nullable(Type.String())),
   photoUrl: Type.Optional(Nullable(Type.String())),
+  /** Internal only: the answers to the category's questions (Open311 attributes), by code. */
+  attributes: Type.Optional(Type.Record(Type.String(), Type.String())),
   /** Moderation: the title the public may see, and whether the report stays internal. */
   publicTitle: Type.Optional(Nullable(Type.String())),
   private: Type.Optional(Type.Boolean()),
@@ -138,9 +143,9 @@ export const PublicReportItem = Type.Object({
   title: Type.String(),
   /** The day only (YYYY-MM-DD, city time), never the time. */
   date: Type.String(),
-  /** Rounded to about 100 m. */
-  lat: Type.Number(),
-  lon: Type.Number(),
+  /** Rounded to about 100 m; null when only the address is known (on no map). */
+  lat: Nullable(Type.Number()),
+  lon: Nullable(Type.Number()),
   /** The city's official response, masked like every public text; null until there is one. */
   response: Type.Optional(Nullable(Type.String())),
 });

@@ -107,8 +107,8 @@ export function citizenView(report: Report, wardName: string | null, owner: bool
     createdAt: report.createdAt,
     updatedAt: last?.at ?? report.createdAt,
     place: {
-      lat: roundPlace(report.lat),
-      lon: roundPlace(report.lon),
+      lat: report.lat === null ? null : roundPlace(report.lat),
+      lon: report.lon === null ? null : roundPlace(report.lon),
       wardName,
       // The address the citizen typed is theirs to see again; a follower gets the ward only.
       ...(owner && report.address ? { address: report.address } : {}),

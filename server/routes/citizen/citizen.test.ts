@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startTestApp, testConfig, type TestApp } from '../../test-support/test-app';
 import { reportsReadModel } from '../../domains/reports/aggregator';
 import { solveChallenge } from './proof-of-work';
+import { waitUntil } from '../../test-support/wait-until';
 import type { CitizenChallenge, CitizenReceipt, CitizenReportView } from '../../protocol/citizen';
 
 const T0 = Date.UTC(2026, 11, 3, 2, 0, 0);
@@ -190,7 +191,6 @@ describe('POST /api/citizen/reports', () => {
       [{ category: 'nope' }, 'category'],
       [{ lon: '' }, 'lon'],
       [{ lat: '', lon: '', address: '' }, 'lat'],
-      [{ lat: '', lon: '', address: '12 Lê Lợi' }, 'address'],
       [{ lat: '10.0', lon: '106.0' }, 'lat'],
       [{ contact: 'not a contact' }, 'contact'],
       [{ consent: '' }, 'consent'],
@@ -207,6 +207,20 @@ describe('POST /api/citizen/reports', () => {
     const four = await submit(app, {}, [photo, photo, photo, photo]);
     expect([four.status, four.body.field]).toEqual([400, 'photo']);
     expect(count(app)).toBe(0);
+  });
+
+  it('takes a report with only a typed address: no point, counted as "place not yet known", never a duplicate', async () => {
+    const { app } = await start();
+    const first = await submit(app, { lat: '', lon: '', address: '12 Lê Lợi, phường Tam Thanh' });
+    expect(first.status, first.text).toBe(201);
+    const again = await submit(app, { lat: '', lon: '', address: '12 Lê Lợi, phường Tam Thanh', deviceId: 'other' });
+    expect(again.status, again.text).toBe(201);
+    const owner = await follow(app, first.body.code as string);
+    expect(owner.body.place).toMatchObject({ lat: null, lon: null, address: '12 Lê Lợi, phường Tam Thanh' });
+    // The summary is recomputed on the hub's next tick.
+    const unlocated = () =>
+      (app.ioc.hub.snapshot('reports.summary').data as { placeUnknown: { received: number } }).placeUnknown.received;
+    await waitUntil(() => unlocated() === 2, 'two reports with no known place in the summary');
   });
 
   it('limits submissions per device and per address with 429 and Retry-After', async () => {

@@ -166,9 +166,10 @@ const citizenRoutes: FastifyPluginAsync = async (app) => {
     const { duplicateMeters, duplicateHours } = settings();
     for (const report of reports.all()) {
       if (report.category.code !== category || !isOpen(report.status)) continue;
+      if (report.lat === null || report.lon === null) continue;
       if (report.private || report.category.sensitive || report.publication === 'rejected') continue;
       if (report.createdAt < now - duplicateHours * HOUR) continue;
-      if (metres(report, point) <= duplicateMeters) return report;
+      if (metres({ lat: report.lat, lon: report.lon }, point) <= duplicateMeters) return report;
     }
     return null;
   }
@@ -227,25 +228,23 @@ const citizenRoutes: FastifyPluginAsync = async (app) => {
           'give the place: a point (lat, lon) or an address',
           'hãy cho biết địa điểm: chọn trên bản đồ hoặc nhập địa chỉ',
         );
-      // TODO(issue 13, Open311 helper): accept address-only reports once report.created takes them without lat/lon.
-      if (!hasLat)
-        throw refuse(
-          'address',
-          'an address alone is not enough yet: tap the place on the map or use the phone’s location',
-          'chưa nhận được phản ánh chỉ có địa chỉ: hãy chạm vào bản đồ hoặc dùng vị trí của điện thoại',
-        );
-      const lat = Number(field('lat'));
-      const lon = Number(field('lon'));
-      if (!Number.isFinite(lat) || lat < -90 || lat > 90) throw refuse('lat', 'must be a latitude', 'phải là vĩ độ');
-      if (!Number.isFinite(lon) || lon < -180 || lon > 180)
-        throw refuse('lon', 'must be a longitude', 'phải là kinh độ');
-      if (!fixtures.wardAt(lon, lat)) {
-        const wards = fixtures.wards.map((ward) => ward.fullName).join(', ');
-        throw refuse(
-          'lat',
-          `is outside the wards served (${wards})`,
-          `nằm ngoài các phường, xã được phục vụ (${wards})`,
-        );
+      // A point, or only the address the citizen typed: the dispatcher places such a report.
+      let point: { lat: number; lon: number } | null = null;
+      if (hasLat) {
+        const lat = Number(field('lat'));
+        const lon = Number(field('lon'));
+        if (!Number.isFinite(lat) || lat < -90 || lat > 90) throw refuse('lat', 'must be a latitude', 'phải là vĩ độ');
+        if (!Number.isFinite(lon) || lon < -180 || lon > 180)
+          throw refuse('lon', 'must be a longitude', 'phải là kinh độ');
+        if (!fixtures.wardAt(lon, lat)) {
+          const wards = fixtures.wards.map((ward) => ward.fullName).join(', ');
+          throw refuse(
+            'lat',
+            `is outside the wards served (${wards})`,
+            `nằm ngoài các phường, xã được phục vụ (${wards})`,
+          );
+        }
+        point = { lat, lon };
       }
       const name = field('name');
       if (name.length > 200) throw refuse('name', 'at most 200 characters', 'tối đa 200 ký tự');
@@ -282,7 +281,8 @@ const citizenRoutes: FastifyPluginAsync = async (app) => {
           `tối đa ${reportsPerHourPerDevice} phản ánh mỗi giờ từ một điện thoại`,
         );
 
-      const same = duplicateOf(category.code, { lat, lon }, now);
+      // Without a point nearness cannot be told: an address-only report is never called a duplicate.
+      const same = point ? duplicateOf(category.code, point, now) : null;
       if (same) {
         const body: CitizenDuplicate = {
           ...errorBody(
@@ -330,8 +330,7 @@ const citizenRoutes: FastifyPluginAsync = async (app) => {
               category: category.code,
               title: title.length === 120 ? `${title.slice(0, 119)}…` : title,
               description,
-              lat,
-              lon,
+              ...(point ?? {}),
               ...(address ? { address } : {}),
               ...(photoIds.length > 0 ? { photos: photoIds } : {}),
               reporter,

@@ -10,7 +10,7 @@ import open311 from './open311';
 
 const open311Area: FastifyPluginAsync = async (app) => {
   if (!reportsReadModel(app.runtime)) return;
-  await app.register(open311);
+  await app.register(open311, { prefix: '/open311' });
 };
 
 export default open311Area;

@@ -59,9 +59,9 @@ export function open311Doc(
 const text = (description: string) => Type.Optional(Type.String({ description }));
 
 export const LIST_QUERY = {
-  service_request_id: text('Comma-separated ids (then dates are ignored)'),
+  service_request_id: text('Comma-separated ids; overrides all other arguments'),
   service_code: text('Comma-separated service codes'),
-  start_date: text('ISO 8601; at most 90 days before end_date'),
+  start_date: text('ISO 8601 (an unencoded `+07:00` is read as meant); at most 90 days before end_date'),
   end_date: text('ISO 8601; defaults to now'),
   status: text('`open`, `closed`, or both comma-separated'),
   page: text('From 1'),
@@ -77,10 +77,16 @@ export const UPDATES_QUERY = {
 export const SUBMISSION = {
   api_key: Type.String({ description: 'A feed key (`iock_…`) scoped to `reports`' }),
   service_code: Type.String({ description: 'One of `GET /open311/v2/services.json`' }),
-  lat: Type.String({ description: 'Latitude (inside the wards served: Tam Thanh, Lương Văn Tri, Kỳ Lừa, Đông Kinh)' }),
-  long: Type.String({ description: 'Longitude' }),
-  description: Type.String(),
-  address_string: text('The address as the citizen gave it'),
+  lat: text(
+    'Latitude, with `long` (inside the wards served: Tam Thanh, Lương Văn Tri, Kỳ Lừa, Đông Kinh); or give `address_string` or `address_id`',
+  ),
+  long: text('Longitude, with `lat`'),
+  description: text('Up to 4,000 characters; public once a moderator approves it'),
+  address_string: text('The address as the citizen gave it (a location when there is no lat & long)'),
+  address_id: text('An address id (kept as given: this city has no master address list)'),
+  'attribute[code]': text(
+    "An answer to a question of the service's definition (`attribute[code][]` for a multivaluelist)",
+  ),
   media_url: text('A photo'),
   first_name: text('Reporter (never public)'),
   last_name: text('Reporter (never public)'),

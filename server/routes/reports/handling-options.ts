@@ -6,7 +6,7 @@
 import type { Fixtures } from '../../fixtures/fixtures';
 import type { IngestService } from '../../ingest/ingest-service';
 import type { AccessStore } from '../../access/access-store';
-import { loadDepartments, type ReportsReadModel } from '../../domains/reports/aggregator';
+import { loadDepartments, UNLOCATED, type ReportsReadModel } from '../../domains/reports/aggregator';
 import type { ReportsHandlingOptions } from './handling-support';
 import { canActFor, requireScope } from '../../access/scopes';
 
@@ -19,7 +19,11 @@ export function reportsHandlingOptions(parts: {
   timeZone: () => string;
 }): ReportsHandlingOptions {
   const departments = loadDepartments({ fixtures: parts.fixtures });
-  const wardName = (code: string) => parts.fixtures.wardByCode.get(code)?.fullName;
+  // A report given by its address only sits in the bucket "place not yet known", not in a ward.
+  const wardName = (code: string) =>
+    code === UNLOCATED.code
+      ? `${UNLOCATED.name.vi} / ${UNLOCATED.name.en}`
+      : parts.fixtures.wardByCode.get(code)?.fullName;
   return {
     ingest: parts.ingest,
     security: parts.security,

@@ -14,6 +14,7 @@ import { actorOf } from '../../access/identity';
 import type { IngestEvent } from '../../domains/domain';
 import { deadlineOf, isDueSoon, type Report, type ReportsReadModel } from '../../domains/reports/aggregator';
 import { departmentFor, type Department } from '../../domains/reports/departments';
+import { attributeAnswers } from '../../domains/reports/attributes';
 import { handlingRefusal, isOpen, STATUS_NAMES, type HandlingKind } from '../../domains/reports/lifecycle';
 import type { DepartmentChoice, HandlingItem } from '../../protocol/reports-handling';
 import { errorBody } from '../../http/error-handler';
@@ -75,6 +76,7 @@ export function handlingItem(
     address: report.address,
     photoUrl: report.photoUrl,
     photos: report.photos.map(staffPhotoUrl),
+    attributes: attributeAnswers(report),
     createdAt: report.createdAt,
     dueAt: deadlineOf(report),
     sla: slaOf(report, now),
