@@ -56,6 +56,7 @@ import open311Area from './routes/open311/index';
 import authArea from './routes/auth/index';
 import adminArea from './routes/admin/index';
 import screensArea from './routes/screens/index';
+import noticesArea from './routes/notices/index';
 import staticArea from './routes/static/index';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -176,6 +177,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   await app.register(authArea);
   await app.register(adminArea);
   await app.register(screensArea);
+  await app.register(noticesArea);
   await app.register(staticArea, { distDir: options.distDir ?? path.join(ROOT, 'dist') });
 
   return {

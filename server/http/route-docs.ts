@@ -21,6 +21,7 @@ export const TAGS = [
     name: 'entry',
     description: 'Data entry by wards and departments: periodic reports (form, Excel, CSV), approval, corrections',
   },
+  { name: 'citizens', description: "The city's notices to citizens: `/thong-bao` (HTML) and its Atom feed" },
   { name: 'open311', description: 'Open311 GeoReport v2 for citizen apps (`.json` or `.xml`)' },
   { name: 'system', description: 'Health, version, kiosk settings and this document' },
 ] as const;
