@@ -25,6 +25,7 @@ import type { SimulatorFeed, SimulatorOptions } from './feeds/simulator/simulato
 import type { ConfigError, LoadedConfig } from './config/load-config';
 import type { AccessStore } from './access/access-store';
 import type { ScreenRegistry } from './screens/screen-registry';
+import type { WebhookOutbox } from './outbox/webhook-outbox';
 import type { PairingService } from './screens/pairing';
 import type { SocketLimits } from './realtime/socket-limits';
 import { VERSION } from './version';
@@ -37,6 +38,7 @@ import socketServer from './services/socket-io';
 import domainsService from './services/domains';
 import screensService from './services/screens';
 import realtimeService from './services/realtime';
+import outboxService, { type OutboxServiceOptions } from './services/outbox';
 // The HTTP layer every route shares.
 import { installErrorHandler, RETRY_AFTER_SECONDS } from './http/error-handler';
 import openapi from './http/openapi';
@@ -86,6 +88,8 @@ export interface AppOptions {
   now?: () => number;
   /** How long a moderator can take back an approval or rejection (default 10 s). */
   moderationUndoMs?: number;
+  /** The webhook outbox's bounds and retry schedule (tests shorten the timeout). */
+  outbox?: OutboxServiceOptions;
   /** Told of every route as it is added (tests check that each is in the OpenAPI document). */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -105,6 +109,8 @@ export interface IocApp {
   screens: ScreenRegistry;
   pairing: PairingService;
   simulator: SimulatorFeed | null;
+  /** Deliveries of public notices to the gateways that subscribed (webhooks). */
+  outbox: WebhookOutbox;
   /** The config, its `screens` being the registry's (config and paired screens). */
   config(): LoadedConfig;
   /** Reloads `config/`; on error keeps the current config and returns the error. */
@@ -166,6 +172,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   });
   await app.register(screensService);
   await app.register(realtimeService, { version: VERSION, socketLimits: options.socketLimits });
+  await app.register(outboxService, options.outbox ?? {});
 
   // Route areas: one folder under server/routes/ each, one line here each. A new area is one more
   // line; a new file of an existing area is registered by that area's index.ts.
@@ -194,10 +201,12 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     screens: app.screens,
     pairing: app.pairing,
     simulator: app.simulator,
+    outbox: app.outbox,
     config: () => app.screens.config(),
     reloadConfig: () => app.config.reload(),
     startFeeds: async () => {
       await app.simulator?.start();
+      app.outbox.start();
     },
     close: () => app.close(),
   };

@@ -18,10 +18,11 @@ interface Announcement {
   notice: PublicNotice | null;
 }
 
-export function noticeOf(data: AnnouncementPublished, ticker: TickerItem, time: number): PublicNotice | null {
+/** The citizens' notice an announcement is, or null for an internal one; `time` is its event's. */
+export function noticeOf(data: AnnouncementPublished, time: number): PublicNotice | null {
   if (data.audience !== 'public') return null;
   return {
-    id: ticker.id,
+    id: data.announcementId,
     title: data.title ?? null,
     text: data.text,
     priority: data.priority,
@@ -29,8 +30,8 @@ export function noticeOf(data: AnnouncementPublished, ticker: TickerItem, time: 
     topic: data.topic ?? null,
     link: data.link ?? null,
     image: data.image ?? null,
-    validFrom: ticker.validFrom,
-    validTo: ticker.validTo,
+    validFrom: toMs(data.validFrom, time) ?? time,
+    validTo: toMs(data.validTo, null),
     updatedAt: time,
   };
 }
@@ -154,7 +155,7 @@ export function createAnnouncementsAggregator(context: DomainContext): Aggregato
         const announcement: Announcement = {
           ticker,
           severity: data.severity ?? 'severe',
-          notice: noticeOf(data, ticker, event.time),
+          notice: noticeOf(data, event.time),
         };
         all.set(ticker.id, announcement);
         place(announcement, now, out);
