@@ -62,6 +62,32 @@ const noticesRoutes: FastifyPluginAsync = async (fastify) => {
   );
 
   app.get(
+    '/api/v1/notices/choices',
+    {
+      schema: {
+        summary: 'What a notice may name: the topics of config/app.yaml and the wards and communes of today',
+        tags: ['citizens'],
+        security: PUBLIC,
+        response: {
+          200: Type.Object({
+            topics: Type.Array(Type.Object({ id: Type.String(), name: Type.Object({ vi: Type.String(), en: Type.String() }) })),
+            wards: Type.Array(Type.Object({ code: Type.String(), name: Type.Object({ vi: Type.String(), en: Type.String() }) })),
+          }),
+          ...errors(429),
+        },
+      },
+    },
+    async () => {
+      const { current, topics } = context();
+      const wards = wardsOf(current.units.units, app.now(), current.app.city.timeZone);
+      return {
+        topics: topics.map((topic) => ({ id: topic.id, name: topic.name })),
+        wards: wards.map((unit) => ({ code: unit.code, name: { vi: unit.name, en: unit.nameEn } })),
+      };
+    },
+  );
+
+  app.get(
     '/thong-bao/atom.xml',
     {
       schema: {
