@@ -202,7 +202,7 @@ export class WebhookOutbox {
     }
     if (status === 410) {
       // The receiver says it is gone for good: stop sending to it until an admin turns it back on.
-      this.store.failed(delivery, at, 'HTTP 410: the receiver is gone; subscription disabled', null);
+      this.store.failed(delivery, at, 'HTTP 410', null);
       this.store.setEnabled(delivery.subscriptionId, false, 'HTTP 410 Gone');
       return;
     }

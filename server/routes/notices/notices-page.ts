@@ -81,7 +81,7 @@ function article(notice: PublicNotice, input: NoticesPageInput): string {
       ? `<span class="chip">${t(S.wholeArea)}</span>`
       : notice.wards.map((code) => `<span class="chip">${t(labels.ward(code))}</span>`).join('');
   const until =
-    notice.validTo === null ? '' : ` · ${t(S.until)} ${esc(when(notice.validTo, locale, timeZone))}`;
+    notice.validTo === null ? '' : `<span>· ${t(S.until)} ${esc(when(notice.validTo, locale, timeZone))}</span>`;
   const image = notice.image
     ? `<img src="${esc(notice.image)}" alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer">`
     : '';
