@@ -45,7 +45,12 @@ describe('/thong-bao in Chromium', () => {
           domain: 'announcements',
           kind: 'announcement.published',
           id: 'e2e-internal',
-          data: { announcementId: 'e2e-internal', text: { vi: 'NỘI BỘ: họp giao ban 14h', en: 'INTERNAL: briefing at 14:00' }, priority: 'normal', audience: 'internal' },
+          data: {
+            announcementId: 'e2e-internal',
+            text: { vi: 'NỘI BỘ: họp giao ban 14h', en: 'INTERNAL: briefing at 14:00' },
+            priority: 'normal',
+            audience: 'internal',
+          },
         },
         {
           domain: 'announcements',
@@ -54,7 +59,10 @@ describe('/thong-bao in Chromium', () => {
           data: {
             announcementId: 'e2e-road',
             title: { vi: 'Cấm xe tải qua đường Trần Đăng Ninh', en: 'No lorries on Trần Đăng Ninh Street' },
-            text: { vi: 'Từ 20h00 đến 05h00 hằng ngày trong tuần này, xe tải trên 10 tấn đi đường tránh phía Bắc.', en: 'From 20:00 to 05:00 every day this week, lorries over 10 tonnes take the northern bypass.' },
+            text: {
+              vi: 'Từ 20h00 đến 05h00 hằng ngày trong tuần này, xe tải trên 10 tấn đi đường tránh phía Bắc.',
+              en: 'From 20:00 to 05:00 every day this week, lorries over 10 tonnes take the northern bypass.',
+            },
             priority: 'high',
             audience: 'public',
             topic: 'giao-thong',
@@ -66,7 +74,11 @@ describe('/thong-bao in Chromium', () => {
     });
     expect(posted.status, await posted.clone().text()).toBe(200);
 
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, javaScriptEnabled: false });
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      javaScriptEnabled: false,
+    });
     const page = await context.newPage();
     await page.goto(`${server.url}/thong-bao`);
     await page.locator('[data-notice="e2e-road"]').waitFor();
@@ -80,7 +92,9 @@ describe('/thong-bao in Chromium', () => {
     await page.selectOption('select[name="topic"]', 'giao-thong');
     await page.click('button[type="submit"]');
     await page.waitForURL(/ward=05977&topic=giao-thong/);
-    expect(await page.locator('[data-notice]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-notice')))).toContain('e2e-road');
+    expect(
+      await page.locator('[data-notice]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-notice'))),
+    ).toContain('e2e-road');
     await page.screenshot({ path: path.join(SHOTS, 'thong-bao-phone-filtered.png') });
 
     await page.goto(`${server.url}/thong-bao?lang=en`);
@@ -107,14 +121,27 @@ describe('/thong-bao in Chromium', () => {
         domain: 'announcements',
         kind: 'announcement.published',
         id: 'e2e-water',
-        data: { announcementId: 'e2e-water', text: { vi: 'Tạm ngừng cấp nước phường Đông Kinh từ 8h đến 11h', en: 'Water off in Đông Kinh ward 8:00–11:00' }, priority: 'normal', audience: 'public', wards: ['05977'], topic: 'hanh-chinh' },
+        data: {
+          announcementId: 'e2e-water',
+          text: {
+            vi: 'Tạm ngừng cấp nước phường Đông Kinh từ 8h đến 11h',
+            en: 'Water off in Đông Kinh ward 8:00–11:00',
+          },
+          priority: 'normal',
+          audience: 'public',
+          wards: ['05977'],
+          topic: 'hanh-chinh',
+        },
       }),
     });
     await expect
-      .poll(async () => {
-        const response = await fetch(`${server.url}/api/v1/admin/webhooks/dead-letters`, { headers });
-        return ((await response.json()) as { deliveries: unknown[] }).deliveries.length;
-      }, { timeout: 20_000 })
+      .poll(
+        async () => {
+          const response = await fetch(`${server.url}/api/v1/admin/webhooks/dead-letters`, { headers });
+          return ((await response.json()) as { deliveries: unknown[] }).deliveries.length;
+        },
+        { timeout: 20_000 },
+      )
       .toBeGreaterThan(0);
     const page = await context.newPage();
     await page.goto(`${server.url}/console`);

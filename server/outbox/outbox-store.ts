@@ -129,7 +129,12 @@ export class OutboxStore {
 
   /* ----------------------------------------------------------- subscriptions */
 
-  create(input: NewSubscription, fromSeq: number, at: number, by: string): { subscription: Subscription; secret: string } {
+  create(
+    input: NewSubscription,
+    fromSeq: number,
+    at: number,
+    by: string,
+  ): { subscription: Subscription; secret: string } {
     const secret = `whsec_${randomBytes(32).toString('hex')}`;
     const { id } = this.#db
       .prepare<unknown[], { id: number }>(
@@ -219,7 +224,15 @@ export class OutboxStore {
       let written = 0;
       for (const delivery of deliveries) {
         const id = randomUUID();
-        written += insert.run(id, delivery.subscriptionId, delivery.eventSeq, delivery.type, delivery.body(id), at, at).changes;
+        written += insert.run(
+          id,
+          delivery.subscriptionId,
+          delivery.eventSeq,
+          delivery.type,
+          delivery.body(id),
+          at,
+          at,
+        ).changes;
       }
       move.run(CURSOR, seq);
       return written;
@@ -253,7 +266,9 @@ export class OutboxStore {
           )
           .all(status, limit)
       : this.#db
-          .prepare<[number], DeliveryRow>('SELECT * FROM webhook_deliveries ORDER BY event_seq, subscription_id LIMIT ?')
+          .prepare<[number], DeliveryRow>(
+            'SELECT * FROM webhook_deliveries ORDER BY event_seq, subscription_id LIMIT ?',
+          )
           .all(limit);
     return rows.map(deliveryOf);
   }
@@ -266,7 +281,9 @@ export class OutboxStore {
            delivered_at = ?, next_attempt_at = NULL, last_error = NULL WHERE id = ?`,
         )
         .run(at, at, delivery.id);
-      this.#db.prepare('UPDATE webhook_subscriptions SET last_success_at = ? WHERE id = ?').run(at, delivery.subscriptionId);
+      this.#db
+        .prepare('UPDATE webhook_subscriptions SET last_success_at = ? WHERE id = ?')
+        .run(at, delivery.subscriptionId);
     })();
   }
 

@@ -91,12 +91,23 @@ async function announce(id: string, extra: Record<string, unknown> = {}) {
     domain: 'announcements',
     kind: 'announcement.published',
     id: `ev-${++eventCount}`,
-    data: { announcementId: id, text: { vi: `Thông báo ${id}`, en: `Notice ${id}` }, priority: 'normal', audience: 'public', ...extra },
+    data: {
+      announcementId: id,
+      text: { vi: `Thông báo ${id}`, en: `Notice ${id}` },
+      priority: 'normal',
+      audience: 'public',
+      ...extra,
+    },
   });
   expect(response.status, JSON.stringify(response.body)).toBe(200);
 }
 async function withdraw(id: string) {
-  const response = await app.post({ domain: 'announcements', kind: 'announcement.withdrawn', id: `ev-${++eventCount}`, data: { announcementId: id } });
+  const response = await app.post({
+    domain: 'announcements',
+    kind: 'announcement.withdrawn',
+    id: `ev-${++eventCount}`,
+    data: { announcementId: id },
+  });
   expect(response.status).toBe(200);
 }
 const run = () => app.ioc.outbox.runOnce();
@@ -129,7 +140,9 @@ describe('webhook outbox', () => {
     expect(signature.startsWith(`t=${Math.floor(T0 / 1000)},`)).toBe(true);
     expect(verifySignature(secret, request!.body, signature, Math.floor(T0 / 1000))).toBe(true);
     expect(verifySignature('whsec_wrong', request!.body, signature, Math.floor(T0 / 1000))).toBe(false);
-    expect(verifySignature(secret, request!.body.replace('road', 'r0ad'), signature, Math.floor(T0 / 1000))).toBe(false);
+    expect(verifySignature(secret, request!.body.replace('road', 'r0ad'), signature, Math.floor(T0 / 1000))).toBe(
+      false,
+    );
     // Replayed ten minutes later: outside the window.
     expect(verifySignature(secret, request!.body, signature, Math.floor(T0 / 1000) + 600)).toBe(false);
     expect(request!.message).toEqual({
@@ -188,7 +201,10 @@ describe('webhook outbox', () => {
     expect(requests).toHaveLength(2);
     expect(new Set(requests.map((r) => r.headers['x-ioc-delivery'])).size).toBe(1);
     expect(requests[0]!.body).toBe(requests[1]!.body);
-    const [hook] = (await api('GET', '/api/v1/admin/webhooks')).body.webhooks as Array<{ health: unknown; lastError: string }>;
+    const [hook] = (await api('GET', '/api/v1/admin/webhooks')).body.webhooks as Array<{
+      health: unknown;
+      lastError: string;
+    }>;
     expect(hook!.health).toEqual({ pending: 0, delivered: 1, dead: 0 });
     expect(hook!.lastError).toBe('HTTP 500');
   });
@@ -207,7 +223,13 @@ describe('webhook outbox', () => {
     expect(deadLetters.status, JSON.stringify(deadLetters.body)).toBe(200);
     const dead = deadLetters.body.deliveries as Array<Record<string, unknown>>;
     expect(dead).toEqual([
-      expect.objectContaining({ subscriptionId: webhook.id, type: 'notice.published', noticeId: 'storm', attempts: 6, lastError: 'HTTP 503' }),
+      expect.objectContaining({
+        subscriptionId: webhook.id,
+        type: 'notice.published',
+        noticeId: 'storm',
+        attempts: 6,
+        lastError: 'HTTP 503',
+      }),
     ]);
     const retried = await api('POST', `/api/v1/admin/webhooks/deliveries/${String(dead[0]!.id)}/retry`);
     expect(retried.status).toBe(200);
@@ -231,8 +253,15 @@ describe('webhook outbox', () => {
     await run();
     expect(receiver.at('/off')).toEqual([]);
     expect(receiver.at('/gone').map((r) => r.message.data.id)).toEqual(['first']);
-    const hooks = (await api('GET', '/api/v1/admin/webhooks')).body.webhooks as Array<{ url: string; enabled: boolean; disabledReason: string }>;
-    expect(hooks.find((hook) => hook.url.endsWith('/gone'))).toMatchObject({ enabled: false, disabledReason: 'HTTP 410 Gone' });
+    const hooks = (await api('GET', '/api/v1/admin/webhooks')).body.webhooks as Array<{
+      url: string;
+      enabled: boolean;
+      disabledReason: string;
+    }>;
+    expect(hooks.find((hook) => hook.url.endsWith('/gone'))).toMatchObject({
+      enabled: false,
+      disabledReason: 'HTTP 410 Gone',
+    });
   });
 
   it('creates no duplicate delivery across a restart on the same data folder', async () => {
@@ -276,11 +305,31 @@ describe('webhook outbox', () => {
   });
 
   it('refuses a URL of another scheme or with credentials, shows the secret once, and is for admins only', async () => {
-    const bad = async (url: string) => (await api('POST', '/api/v1/admin/webhooks', { url, kinds: ['notice.published'] })).body;
+    const bad = async (url: string) =>
+      (await api('POST', '/api/v1/admin/webhooks', { url, kinds: ['notice.published'] })).body;
     expect(await bad('ftp://gateway.example/x')).toMatchObject({ field: 'url' });
-    expect(await bad('https://user:pass@gateway.example/x')).toMatchObject({ field: 'url', messageVi: expect.stringMatching(/mật khẩu/) });
-    expect((await api('POST', '/api/v1/admin/webhooks', { url: `${receiver.url}/x`, kinds: ['notice.published'], wards: ['05971'] })).body).toMatchObject({ field: 'wards' });
-    expect((await api('POST', '/api/v1/admin/webhooks', { url: `${receiver.url}/x`, kinds: ['notice.published'], topics: ['thoi-trang'] })).body).toMatchObject({ field: 'topics' });
+    expect(await bad('https://user:pass@gateway.example/x')).toMatchObject({
+      field: 'url',
+      messageVi: expect.stringMatching(/mật khẩu/),
+    });
+    expect(
+      (
+        await api('POST', '/api/v1/admin/webhooks', {
+          url: `${receiver.url}/x`,
+          kinds: ['notice.published'],
+          wards: ['05971'],
+        })
+      ).body,
+    ).toMatchObject({ field: 'wards' });
+    expect(
+      (
+        await api('POST', '/api/v1/admin/webhooks', {
+          url: `${receiver.url}/x`,
+          kinds: ['notice.published'],
+          topics: ['thoi-trang'],
+        })
+      ).body,
+    ).toMatchObject({ field: 'topics' });
     const { secret, webhook } = await subscribe('/listed');
     expect(secret).toMatch(/^whsec_[0-9a-f]{64}$/);
     const listed = await api('GET', '/api/v1/admin/webhooks');

@@ -16,7 +16,7 @@ import { messageOf, noticeData, wants, type StoreEvent, type WebhookMessage } fr
 import { signatureHeader } from './signature';
 
 /** Waits before the 2nd … 6th attempt; after the 6th failure the delivery is dead. */
-export const RETRY_SCHEDULE_MS = [30_000, 120_000, 600_000, 3_600_000, 21_600_000];
+const RETRY_SCHEDULE_MS = [30_000, 120_000, 600_000, 3_600_000, 21_600_000];
 
 export interface OutboxOptions {
   now: () => number;
@@ -207,8 +207,7 @@ export class WebhookOutbox {
       return;
     }
     const wait = this.#schedule[delivery.attempts];
-    const next =
-      wait === undefined ? null : at + Math.round(wait * (1 + this.#jitter * (2 * this.#random() - 1)));
+    const next = wait === undefined ? null : at + Math.round(wait * (1 + this.#jitter * (2 * this.#random() - 1)));
     this.store.failed(delivery, at, error.slice(0, 300), next);
   }
 

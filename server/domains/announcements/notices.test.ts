@@ -21,8 +21,7 @@ function harness() {
   h.context.noticeTopics = () => TOPICS;
   return h;
 }
-const ids = (h: ReturnType<typeof harness>) =>
-  (h.out.get('announcements.notices') ?? []).map((item) => item.id).sort();
+const ids = (h: ReturnType<typeof harness>) => (h.out.get('announcements.notices') ?? []).map((item) => item.id).sort();
 
 describe('citizens’ notices (announcements.notices)', () => {
   it('holds public announcements only, with their title, link, image, wards and topic', () => {
@@ -56,7 +55,12 @@ describe('citizens’ notices (announcements.notices)', () => {
       updatedAt: T0,
     });
     // Internal and old ones still go to the screens' ticker.
-    expect(h.out.get('ticker.items').map((item) => item.id).sort()).toEqual(['old', 'road', 'staff-only']);
+    expect(
+      h.out
+        .get('ticker.items')
+        .map((item) => item.id)
+        .sort(),
+    ).toEqual(['old', 'road', 'staff-only']);
   });
 
   it('takes a notice off when withdrawn, when it expires, or when corrected to internal; a scheduled one comes on at its start', () => {
@@ -78,8 +82,7 @@ describe('citizens’ notices (announcements.notices)', () => {
 
   it('refuses wards that are not units valid at publication and topics not in the config, naming the field', () => {
     const h = harness();
-    const check = (data: Record<string, unknown>) =>
-      h.aggregator.check!([{ kind: 'announcement.published', data }]);
+    const check = (data: Record<string, unknown>) => h.aggregator.check!([{ kind: 'announcement.published', data }]);
     expect(check(notice('a', { wards: ['05983', '06187'], topic: 'y-te' }))).toBeNull();
     // 05971 (Hoàng Văn Thụ) ended on 2025-06-30: not a unit today…
     expect(check(notice('a', { wards: ['05971'] }))).toMatchObject({ field: 'wards', index: 0 });

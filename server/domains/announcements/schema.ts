@@ -39,7 +39,7 @@ const UnitCode = Type.String({ minLength: 1, maxLength: 10, pattern: '^[0-9]{1,1
 const TopicId = Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z0-9][a-z0-9-]{0,39}$' });
 
 /** Who may read it: `public` notices are on `/thong-bao`, its Atom feed and the webhooks; `internal` only on screens. */
-export const NoticeAudience = Type.Union([Type.Literal('public'), Type.Literal('internal')]);
+const NoticeAudience = Type.Union([Type.Literal('public'), Type.Literal('internal')]);
 
 export const AnnouncementPublished = Type.Object(
   {

@@ -40,7 +40,13 @@ const webhooks: FastifyPluginAsync = async (fastify) => {
   const who = (request: { identity: Identity; ip: string }) => ({ actor: actorOf(request.identity), ip: request.ip });
   const view = (subscription: Subscription): WebhookView => {
     const { fromSeq: _fromSeq, kinds, wards, topics, ...rest } = subscription;
-    return { ...rest, kinds: [...kinds], wards: [...wards], topics: [...topics], health: outbox.store.health(subscription.id) };
+    return {
+      ...rest,
+      kinds: [...kinds],
+      wards: [...wards],
+      topics: [...topics],
+      health: outbox.store.health(subscription.id),
+    };
   };
   const refuse = (reply: FastifyReply, status: number, field: string, en: string, vi: string) =>
     reply.code(status).send(errorBody(status, `${field}: ${en}`, `${field}: ${vi}`, field));
@@ -83,11 +89,23 @@ const webhooks: FastifyPluginAsync = async (fastify) => {
       );
       const ward = wards.find((code) => !units.has(code));
       if (ward !== undefined)
-        return refuse(reply, 400, 'wards', `${ward} is no unit of today`, `${ward} không phải đơn vị hành chính hiện nay`);
+        return refuse(
+          reply,
+          400,
+          'wards',
+          `${ward} is no unit of today`,
+          `${ward} không phải đơn vị hành chính hiện nay`,
+        );
       const known = current.app.notices.topics.map((topic) => topic.id);
       const topic = topics.find((id) => !known.includes(id));
       if (topic !== undefined)
-        return refuse(reply, 400, 'topics', `unknown topic "${topic}" (known: ${known.join(', ')})`, `không có chủ đề "${topic}"`);
+        return refuse(
+          reply,
+          400,
+          'topics',
+          `unknown topic "${topic}" (known: ${known.join(', ')})`,
+          `không có chủ đề "${topic}"`,
+        );
       // Events stored from now on: a new gateway is not flooded with history.
       const { subscription, secret } = outbox.store.create(
         { url, kinds, wards, topics, description: description ?? null },
@@ -95,7 +113,12 @@ const webhooks: FastifyPluginAsync = async (fastify) => {
         app.now(),
         actorOf(request.identity),
       );
-      access.audit(who(request), 'webhook.create', String(subscription.id), { url: subscription.url, kinds, wards, topics });
+      access.audit(who(request), 'webhook.create', String(subscription.id), {
+        url: subscription.url,
+        kinds,
+        wards,
+        topics,
+      });
       return reply.code(201).send({ secret, webhook: view(subscription) });
     },
   );

@@ -11,11 +11,11 @@ import type { Labels, NoticeFilter } from './notice-list';
 type Locale = 'vi' | 'en';
 
 /** The most entries a feed carries: readers want the recent ones. */
-export const FEED_ENTRIES = 50;
+const FEED_ENTRIES = 50;
 
-export const entryId = (id: string) => `urn:ioc-wall:notice:${encodeURIComponent(id)}`;
+const entryId = (id: string) => `urn:ioc-wall:notice:${encodeURIComponent(id)}`;
 
-export function feedId(filter: NoticeFilter, locale: Locale): string {
+function feedId(filter: NoticeFilter, locale: Locale): string {
   let id = 'urn:ioc-wall:notices';
   if (filter.ward) id += `:ward:${filter.ward}`;
   if (filter.topic) id += `:topic:${filter.topic}`;
@@ -52,7 +52,9 @@ export function renderAtom(input: AtomInput): string {
   const page = `${origin}${pageHref('/thong-bao', input.filter, { lang })}`;
   const self = `${origin}${pageHref('/thong-bao/atom.xml', input.filter, { lang })}`;
   const body = entries.map((notice) => {
-    const alternate = notice.link ?? `${origin}${pageHref('/thong-bao', { ward: null, topic: null }, { lang })}#n-${encodeURIComponent(notice.id)}`;
+    const alternate =
+      notice.link ??
+      `${origin}${pageHref('/thong-bao', { ward: null, topic: null }, { lang })}#n-${encodeURIComponent(notice.id)}`;
     const categories = [
       ...(notice.topic ? [{ term: `topic:${notice.topic}`, label: labels.topic(notice.topic)[locale] }] : []),
       ...notice.wards.map((code) => ({ term: `ward:${code}`, label: labels.ward(code)[locale] })),

@@ -34,10 +34,13 @@ export interface NoticeFilter {
   topic: string | null;
 }
 
-export const filterOf = (query: NoticeQuery): NoticeFilter => ({ ward: query.ward || null, topic: query.topic || null });
+export const filterOf = (query: NoticeQuery): NoticeFilter => ({
+  ward: query.ward || null,
+  topic: query.topic || null,
+});
 
 /** A notice for the whole area (no wards) concerns every ward. */
-export function matches(notice: PublicNotice, filter: NoticeFilter): boolean {
+function matches(notice: PublicNotice, filter: NoticeFilter): boolean {
   if (filter.topic !== null && notice.topic !== filter.topic) return false;
   if (filter.ward !== null && notice.wards.length > 0 && !notice.wards.includes(filter.ward)) return false;
   return true;

@@ -49,11 +49,7 @@ export interface NoticesPageInput {
 }
 
 /** `/thong-bao?ward=…&topic=…&page=…&lang=…` with the values given; defaults left out. */
-export function pageHref(
-  path: string,
-  filter: NoticeFilter,
-  extra: { page?: number; lang?: Locale } = {},
-): string {
+export function pageHref(path: string, filter: NoticeFilter, extra: { page?: number; lang?: Locale } = {}): string {
   const query = new URLSearchParams();
   if (filter.ward) query.set('ward', filter.ward);
   if (filter.topic) query.set('topic', filter.topic);
@@ -122,9 +118,13 @@ export function renderNoticesPage(input: NoticesPageInput): string {
     pages <= 1
       ? ''
       : `<nav class="pages" aria-label="${t(S.page)}">${
-          page > 1 ? `<a rel="prev" href="${esc(pageHref('/thong-bao', filter, { page: page - 1, lang }))}">${t(S.newer)}</a>` : '<span></span>'
+          page > 1
+            ? `<a rel="prev" href="${esc(pageHref('/thong-bao', filter, { page: page - 1, lang }))}">${t(S.newer)}</a>`
+            : '<span></span>'
         }<span>${t(S.page)} ${page}/${pages}</span>${
-          page < pages ? `<a rel="next" href="${esc(pageHref('/thong-bao', filter, { page: page + 1, lang }))}">${t(S.older)}</a>` : '<span></span>'
+          page < pages
+            ? `<a rel="next" href="${esc(pageHref('/thong-bao', filter, { page: page + 1, lang }))}">${t(S.older)}</a>`
+            : '<span></span>'
         }</nav>`;
   return `<!doctype html>
 <html lang="${locale}">

@@ -11,7 +11,13 @@ const publish = (id: string, extra: Record<string, unknown> = {}) => ({
   domain: 'announcements',
   kind: 'announcement.published',
   id: `test-${id}-${JSON.stringify(extra).length}`,
-  data: { announcementId: id, text: { vi: `Nội dung ${id}`, en: `Text ${id}` }, priority: 'normal', audience: 'public', ...extra },
+  data: {
+    announcementId: id,
+    text: { vi: `Nội dung ${id}`, en: `Text ${id}` },
+    priority: 'normal',
+    audience: 'public',
+    ...extra,
+  },
 });
 
 async function post(...events: unknown[]) {
@@ -20,7 +26,12 @@ async function post(...events: unknown[]) {
 }
 const page = async (query = '') => {
   const response = await fetch(`${app.url}/thong-bao${query}`);
-  return { status: response.status, type: response.headers.get('content-type'), csp: response.headers.get('content-security-policy'), html: await response.text() };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    csp: response.headers.get('content-security-policy'),
+    html: await response.text(),
+  };
 };
 const noticeIds = (html: string) => [...html.matchAll(/data-notice="([^"]+)"/g)].map((match) => match[1]);
 
@@ -95,7 +106,11 @@ describe('/thong-bao', () => {
   });
 
   it('pages twenty at a time', async () => {
-    await post(...Array.from({ length: 25 }, (_, i) => publish(`many-${String(i).padStart(2, '0')}`, { topic: 'moi-truong', validFrom: T0 - 10 * HOUR - i * 60_000 })));
+    await post(
+      ...Array.from({ length: 25 }, (_, i) =>
+        publish(`many-${String(i).padStart(2, '0')}`, { topic: 'moi-truong', validFrom: T0 - 10 * HOUR - i * 60_000 }),
+      ),
+    );
     const first = await page('?topic=moi-truong');
     expect(noticeIds(first.html)).toHaveLength(20);
     expect(first.html).toContain('Trang 1/2');
@@ -106,8 +121,18 @@ describe('/thong-bao', () => {
 });
 
 describe('/thong-bao/atom.xml', () => {
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['entry', 'link', 'category'].includes(name) });
-  type Entry = { id: string; title: { '#text': string }; updated: string; content: { '#text': string; '@type': string }; link: Array<{ '@href': string }> };
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    isArray: (name) => ['entry', 'link', 'category'].includes(name),
+  });
+  type Entry = {
+    id: string;
+    title: { '#text': string };
+    updated: string;
+    content: { '#text': string; '@type': string };
+    link: Array<{ '@href': string }>;
+  };
   const feed = async (query = '') => {
     const response = await fetch(`${app.url}/thong-bao/atom.xml${query}`);
     expect(response.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
@@ -132,7 +157,9 @@ describe('/thong-bao/atom.xml', () => {
     expect(Date.parse(atom.updated)).toBeGreaterThan(0);
     expect(atom.author.name).toBeTruthy();
     expect(atom.link.map((link) => link['@rel']).sort()).toEqual(['alternate', 'self']);
-    expect(atom.link.find((link) => link['@rel'] === 'self')!['@href']).toBe(`${app.url}/thong-bao/atom.xml?topic=giao-thong`);
+    expect(atom.link.find((link) => link['@rel'] === 'self')!['@href']).toBe(
+      `${app.url}/thong-bao/atom.xml?topic=giao-thong`,
+    );
     expect(atom.entry!.map((entry) => entry.id)).toEqual(['urn:ioc-wall:notice:road']);
     const [road] = atom.entry!;
     expect(road!.title['#text']).toBe('Cấm đường Bà Triệu');
@@ -155,7 +182,11 @@ describe('/thong-bao/atom.xml', () => {
     expect(before).toContain('urn:ioc-wall:notice:xss');
     expect(before).not.toContain('urn:ioc-wall:notice:road');
     now = T0 + HOUR;
-    await post({ ...publish('xss', { wards: ['05977'], validFrom: T0 - 3 * HOUR }), id: 'test-xss-corrected', time: now });
+    await post({
+      ...publish('xss', { wards: ['05977'], validFrom: T0 - 3 * HOUR }),
+      id: 'test-xss-corrected',
+      time: now,
+    });
     const after = (await feed('?ward=05977')).entry!;
     expect(after.map((entry) => entry.id)).toEqual(before);
     expect(Date.parse(after.find((entry) => entry.id === 'urn:ioc-wall:notice:xss')!.updated)).toBe(T0 + HOUR);

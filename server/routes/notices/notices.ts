@@ -70,8 +70,12 @@ const noticesRoutes: FastifyPluginAsync = async (fastify) => {
         security: PUBLIC,
         response: {
           200: Type.Object({
-            topics: Type.Array(Type.Object({ id: Type.String(), name: Type.Object({ vi: Type.String(), en: Type.String() }) })),
-            wards: Type.Array(Type.Object({ code: Type.String(), name: Type.Object({ vi: Type.String(), en: Type.String() }) })),
+            topics: Type.Array(
+              Type.Object({ id: Type.String(), name: Type.Object({ vi: Type.String(), en: Type.String() }) }),
+            ),
+            wards: Type.Array(
+              Type.Object({ code: Type.String(), name: Type.Object({ vi: Type.String(), en: Type.String() }) }),
+            ),
           }),
           ...errors(429),
         },
