@@ -25,6 +25,7 @@ import type { SimulatorFeed, SimulatorOptions } from './feeds/simulator/simulato
 import type { ConfigError, LoadedConfig } from './config/load-config';
 import type { AccessStore } from './access/access-store';
 import type { ScreenRegistry } from './screens/screen-registry';
+import type { WebhookOutbox } from './outbox/webhook-outbox';
 import type { PairingService } from './screens/pairing';
 import type { SocketLimits } from './realtime/socket-limits';
 import { VERSION } from './version';
@@ -38,6 +39,7 @@ import domainsService from './services/domains';
 import photosService from './services/photos';
 import screensService from './services/screens';
 import realtimeService from './services/realtime';
+import outboxService, { type OutboxServiceOptions } from './services/outbox';
 // The HTTP layer every route shares.
 import { installErrorHandler, RETRY_AFTER_SECONDS } from './http/error-handler';
 import openapi from './http/openapi';
@@ -59,6 +61,7 @@ import photosArea from './routes/photos/index';
 import authArea from './routes/auth/index';
 import adminArea from './routes/admin/index';
 import screensArea from './routes/screens/index';
+import noticesArea from './routes/notices/index';
 import staticArea from './routes/static/index';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -88,6 +91,8 @@ export interface AppOptions {
   now?: () => number;
   /** How long a moderator can take back an approval or rejection (default 10 s). */
   moderationUndoMs?: number;
+  /** The webhook outbox's bounds and retry schedule (tests shorten the timeout). */
+  outbox?: OutboxServiceOptions;
   /** Told of every route as it is added (tests check that each is in the OpenAPI document). */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -107,6 +112,8 @@ export interface IocApp {
   screens: ScreenRegistry;
   pairing: PairingService;
   simulator: SimulatorFeed | null;
+  /** Deliveries of public notices to the gateways that subscribed (webhooks). */
+  outbox: WebhookOutbox;
   /** The config, its `screens` being the registry's (config and paired screens). */
   config(): LoadedConfig;
   /** Reloads `config/`; on error keeps the current config and returns the error. */
@@ -169,6 +176,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   });
   await app.register(screensService);
   await app.register(realtimeService, { version: VERSION, socketLimits: options.socketLimits });
+  await app.register(outboxService, options.outbox ?? {});
 
   // Route areas: one folder under server/routes/ each, one line here each. A new area is one more
   // line; a new file of an existing area is registered by that area's index.ts.
@@ -182,6 +190,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   await app.register(authArea);
   await app.register(adminArea);
   await app.register(screensArea);
+  await app.register(noticesArea);
   await app.register(staticArea, { distDir: options.distDir ?? path.join(ROOT, 'dist') });
 
   return {
@@ -198,10 +207,12 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     screens: app.screens,
     pairing: app.pairing,
     simulator: app.simulator,
+    outbox: app.outbox,
     config: () => app.screens.config(),
     reloadConfig: () => app.config.reload(),
     startFeeds: async () => {
       await app.simulator?.start();
+      app.outbox.start();
     },
     close: () => app.close(),
   };

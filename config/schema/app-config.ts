@@ -2,6 +2,17 @@ import Type, { type Static } from 'typebox';
 import { LocalizedText, Version } from './common';
 import { DisplayCare } from './display-care';
 
+/** The usual topics of a Vietnamese city's notices, when `config/app.yaml` names none. */
+const DEFAULT_NOTICE_TOPICS = [
+  { id: 'giao-thong', name: { vi: 'Giao thông', en: 'Traffic' } },
+  { id: 'moi-truong', name: { vi: 'Môi trường', en: 'Environment' } },
+  { id: 'y-te', name: { vi: 'Y tế', en: 'Health' } },
+  { id: 'an-ninh-trat-tu', name: { vi: 'An ninh trật tự', en: 'Public order' } },
+  { id: 'van-hoa-du-lich', name: { vi: 'Văn hóa – Du lịch', en: 'Culture and tourism' } },
+  { id: 'hanh-chinh', name: { vi: 'Hành chính công', en: 'Public services' } },
+  { id: 'thoi-tiet-thien-tai', name: { vi: 'Thời tiết – Thiên tai', en: 'Weather and disasters' } },
+];
+
 /** `config/app.yaml`: the city and the system-wide settings. */
 export const AppConfig = Type.Object(
   {
@@ -39,6 +50,22 @@ export const AppConfig = Type.Object(
         requestsPerMinute: Type.Integer({ minimum: 1, maximum: 10_000_000, default: 1_200_000 }),
         /** Open311 report submissions per minute per address (citizen apps post by hand). */
         open311PerMinute: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 300 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    /** The citizens' notices (`/thong-bao`): the topics a notice may have, Vietnamese first. */
+    notices: Type.Object(
+      {
+        topics: Type.Array(
+          Type.Object(
+            {
+              id: Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z0-9][a-z0-9-]{0,39}$' }),
+              name: LocalizedText,
+            },
+            { additionalProperties: false },
+          ),
+          { maxItems: 30, default: DEFAULT_NOTICE_TOPICS },
+        ),
       },
       { additionalProperties: false, default: {} },
     ),

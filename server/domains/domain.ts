@@ -92,6 +92,13 @@ export interface DomainContext {
   now(): number;
   /** The periodic report templates (`config/reporting/`), as the config stands now. */
   reportingTemplates?(): readonly ReportingTemplate[];
+  /** The topics a citizens' notice may have (`config/app.yaml` `notices.topics`), as the config stands now. */
+  noticeTopics?(): readonly NoticeTopic[];
+}
+
+export interface NoticeTopic {
+  id: string;
+  name: LocalizedText;
 }
 
 /** Why an event cannot apply to the current state (an impossible lifecycle move, say). */

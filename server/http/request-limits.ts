@@ -12,6 +12,7 @@ export const SMALL_BODY_LIMIT_BYTES = 256 * 1024;
 
 /** GET routes whose anonymous callers are limited per address. `/api/v1/health` is not: probes must always get through. */
 const LIMITED_READS = [
+  '/thong-bao',
   '/open311/v2/',
   '/api/v1/topics',
   '/api/v1/dashboards',

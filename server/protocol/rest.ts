@@ -188,3 +188,36 @@ export const PublicPreview = Type.Object({
   public: Type.Boolean({ description: 'Whether the report is public now' }),
 });
 export type PublicPreview = Static<typeof PublicPreview>;
+
+/** A webhook subscription as the console lists it: never its secret; its health beside it. */
+export const WebhookView = Type.Object({
+  id: Type.Integer(),
+  url: Type.String(),
+  kinds: Type.Array(Type.String(), { description: '`notice.published`, `notice.withdrawn`' }),
+  wards: Type.Array(Type.String(), { description: 'Unit codes; empty: every notice' }),
+  topics: Type.Array(Type.String(), { description: 'Notice topics; empty: every notice' }),
+  description: Type.Union([Type.String(), Type.Null()]),
+  enabled: Type.Boolean(),
+  disabledReason: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.Number(),
+  createdBy: Type.String(),
+  lastSuccessAt: Type.Union([Type.Number(), Type.Null()]),
+  lastFailureAt: Type.Union([Type.Number(), Type.Null()]),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  health: Type.Object({ pending: Type.Integer(), delivered: Type.Integer(), dead: Type.Integer() }),
+});
+export type WebhookView = Static<typeof WebhookView>;
+
+/** A delivery that failed every attempt (or whose receiver answered 410). */
+export const DeadLetterView = Type.Object({
+  id: Type.String({ description: 'The delivery id (`X-IOC-Delivery`)' }),
+  subscriptionId: Type.Integer(),
+  url: Type.String(),
+  type: Type.String(),
+  eventSeq: Type.Integer(),
+  noticeId: Type.String(),
+  attempts: Type.Integer(),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  lastAttemptAt: Type.Union([Type.Number(), Type.Null()]),
+});
+export type DeadLetterView = Static<typeof DeadLetterView>;

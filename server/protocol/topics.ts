@@ -10,7 +10,7 @@
  * its definition (with `payload:` the schema) in its domain (`server/domains/<name>/`).
  */
 import type { AdminPublicSummary, AdminSummary } from './topics/admin';
-import type { EmergencyAlert, TakeoverItem, TickerItem } from './topics/announcements';
+import type { EmergencyAlert, PublicNotice, TakeoverItem, TickerItem } from './topics/announcements';
 import type { DocumentsSummary } from './topics/documents';
 import type { EducationSummary } from './topics/education';
 import type { KpiValue } from './topics/kpi';
@@ -71,6 +71,7 @@ export interface TopicPayloads {
   'traffic.safety': TrafficSafety;
   'traffic.border': TrafficBorder;
   'alerts.takeovers': TakeoverItem[];
+  'announcements.notices': PublicNotice[];
   'reporting.status': ReportingStatusItem[];
 }
 

@@ -43,6 +43,7 @@ const domainsService: FastifyPluginAsync<DomainsOptions> = async (app, options) 
     timeZone: settings.city.timeZone,
     now,
     reportingTemplates: () => [...app.config.current().reporting.values()],
+    noticeTopics: () => app.config.current().app.notices.topics,
   };
 
   // Socket.IO exists already: the hub emits to it from its first tick.

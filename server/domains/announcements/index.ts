@@ -1,7 +1,7 @@
 /** Public information push: announcements for tickers and LED panels, and the emergency lane. */
 import type { Domain } from '../domain';
 import Type from 'typebox';
-import { EmergencyAlert, TakeoverItem, TickerItem } from '../../protocol/topics/announcements';
+import { EmergencyAlert, PublicNotice, TakeoverItem, TickerItem } from '../../protocol/topics/announcements';
 import { AnnouncementPublished, AnnouncementWithdrawn } from './schema';
 import { createAnnouncementsAggregator } from './aggregator';
 import { createAnnouncementsSimulator } from './simulator';
@@ -43,6 +43,17 @@ export const announcementsDomain: Domain = {
       shape: 'collection',
       limit: 20,
       title: { vi: 'Chiếm màn hình khẩn cấp', en: 'Emergency takeovers' },
+      expectedIntervalMs: 0,
+    },
+    {
+      // What citizens read on /thong-bao: public announcements valid now (never internal ones).
+      name: 'announcements.notices',
+      payload: Type.Array(PublicNotice),
+      audience: 'public',
+      kind: 'state',
+      shape: 'collection',
+      limit: 500,
+      title: { vi: 'Thông báo cho người dân', en: 'Notices to citizens' },
       expectedIntervalMs: 0,
     },
   ],

@@ -5,6 +5,12 @@ interface Sample {
   priority: 'normal' | 'high' | 'emergency';
   vi: string;
   en: string;
+  /** What a citizens' notice carries (`/thong-bao`); absent fields are left out of the event. */
+  audience?: 'public' | 'internal';
+  title?: { vi: string; en: string };
+  topic?: string;
+  wards?: string[];
+  link?: string;
 }
 
 const HOUR = 3_600_000;
@@ -27,6 +33,11 @@ export function createAnnouncementsSimulator(context: DomainContext, random: () 
       announcementId: id,
       text: { vi: sample.vi, en: sample.en },
       priority: sample.priority,
+      ...(sample.audience ? { audience: sample.audience } : {}),
+      ...(sample.title ? { title: sample.title } : {}),
+      ...(sample.topic ? { topic: sample.topic } : {}),
+      ...(sample.wards ? { wards: sample.wards } : {}),
+      ...(sample.link ? { link: sample.link } : {}),
       validFrom: new Date(validFrom).toISOString(),
       validTo: new Date(validTo).toISOString(),
     },

@@ -51,3 +51,24 @@ export const TakeoverItem = Type.Object({
   targets: Nullable(ScreenTargets),
 });
 export type TakeoverItem = Static<typeof TakeoverItem>;
+
+/**
+ * A notice for citizens (`announcements.notices`): a public announcement valid now, as `/thong-bao`,
+ * its Atom feed and the webhooks show it. Internal announcements never become one.
+ */
+export const PublicNotice = Type.Object({
+  id: Type.String(),
+  title: Nullable(LocalizedText),
+  text: LocalizedText,
+  priority: AnnouncementPriority,
+  /** Unit codes of `config/units.yaml`; empty: the whole area. */
+  wards: Type.Array(Type.String()),
+  topic: Nullable(Type.String()),
+  link: Nullable(Type.String()),
+  image: Nullable(Type.String()),
+  validFrom: Type.Number(),
+  validTo: Nullable(Type.Number()),
+  /** When this version was published (a correction moves it): Atom's `updated`. */
+  updatedAt: Type.Number(),
+});
+export type PublicNotice = Static<typeof PublicNotice>;

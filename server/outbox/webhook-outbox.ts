@@ -1,0 +1,238 @@
+/**
+ * The webhook outbox: follows the event store by `seq` (its cursor is persisted with the
+ * deliveries it writes), turns public notices into one delivery per matching subscription, and
+ * sends them signed, with retries on a backoff schedule with jitter and a dead-letter list.
+ *
+ * Bounded: at most `concurrency` requests at once and `perSubscription` per receiver, each cut
+ * off after `timeoutMs`, so one slow receiver holds its own slots only. The clock and the random
+ * source are injected: tests advance the clock instead of sleeping.
+ */
+import type { SqliteDatabase } from '../store/database';
+import type { PublicNotice } from '../protocol/topics';
+import { noticeOf } from '../domains/announcements/aggregator';
+import type { AnnouncementPublished } from '../domains/announcements/schema';
+import { OutboxStore, type Delivery, type NewDelivery } from './outbox-store';
+import { messageOf, noticeData, wants, type StoreEvent, type WebhookMessage } from './notice-messages';
+import { signatureHeader } from './signature';
+
+/** Waits before the 2nd … 6th attempt; after the 6th failure the delivery is dead. */
+const RETRY_SCHEDULE_MS = [30_000, 120_000, 600_000, 3_600_000, 21_600_000];
+
+export interface OutboxOptions {
+  now: () => number;
+  random?: () => number;
+  retryScheduleMs?: readonly number[];
+  /** ± this share of each wait, so that receivers back from an outage are not hit all at once. */
+  jitter?: number;
+  timeoutMs?: number;
+  concurrency?: number;
+  perSubscription?: number;
+  /** Events read per pass. */
+  batch?: number;
+  onError?: (error: unknown) => void;
+}
+
+interface EventRow {
+  seq: number;
+  kind: string;
+  time: number;
+  payload: string;
+}
+
+export class WebhookOutbox {
+  readonly store: OutboxStore;
+  readonly #db: SqliteDatabase;
+  readonly #now: () => number;
+  readonly #random: () => number;
+  readonly #schedule: readonly number[];
+  readonly #jitter: number;
+  readonly #timeoutMs: number;
+  readonly #concurrency: number;
+  readonly #perSubscription: number;
+  readonly #batch: number;
+  readonly #onError: (error: unknown) => void;
+  readonly #inFlight = new Map<string, { subscriptionId: number; done: Promise<void> }>();
+  #timer: NodeJS.Timeout | null = null;
+  #stopped = false;
+
+  constructor(db: SqliteDatabase, options: OutboxOptions) {
+    this.#db = db;
+    this.store = new OutboxStore(db);
+    this.#now = options.now;
+    this.#random = options.random ?? Math.random;
+    this.#schedule = options.retryScheduleMs ?? RETRY_SCHEDULE_MS;
+    this.#jitter = options.jitter ?? 0.1;
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#concurrency = options.concurrency ?? 8;
+    this.#perSubscription = options.perSubscription ?? 2;
+    this.#batch = options.batch ?? 500;
+    this.#onError = options.onError ?? (() => {});
+    // A first start on an existing store begins at its end: history is not news.
+    if (this.store.cursor() === null) this.store.advance(this.#lastSeq(), [], this.#now());
+  }
+
+  #lastSeq(): number {
+    return this.#db.prepare<[], { s: number }>('SELECT coalesce(max(seq), 0) AS s FROM events').get()!.s;
+  }
+
+  /** The last publication or withdrawal of an announcement before `seq`, as citizens had it. */
+  readonly #before = (announcementId: string, beforeSeq: number): PublicNotice | null => {
+    const row = this.#db
+      .prepare<[string, number], EventRow>(
+        `SELECT seq, kind, time, payload FROM events
+         WHERE domain = 'announcements' AND kind IN ('announcement.published', 'announcement.withdrawn')
+           AND json_extract(payload, '$.announcementId') = ? AND seq < ?
+         ORDER BY seq DESC LIMIT 1`,
+      )
+      .get(announcementId, beforeSeq);
+    if (!row || row.kind !== 'announcement.published') return null;
+    return noticeOf(JSON.parse(row.payload) as AnnouncementPublished, row.time);
+  };
+
+  /** Reads the events after the cursor and writes their deliveries; returns how many it wrote. */
+  follow(): number {
+    let written = 0;
+    for (;;) {
+      const from = this.store.cursor() ?? 0;
+      const last = this.#lastSeq();
+      if (last <= from) return written;
+      const rows = this.#db
+        .prepare<[number, number, number], EventRow>(
+          `SELECT seq, kind, time, payload FROM events WHERE seq > ? AND seq <= ? AND domain = 'announcements'
+           ORDER BY seq LIMIT ?`,
+        )
+        .all(from, last, this.#batch);
+      const to = rows.length === this.#batch ? rows[rows.length - 1]!.seq : last;
+      const subscriptions = this.store.subscriptions().filter((subscription) => subscription.enabled);
+      const deliveries: NewDelivery[] = [];
+      for (const row of rows) {
+        const event: StoreEvent = { seq: row.seq, kind: row.kind, time: row.time, data: JSON.parse(row.payload) };
+        const message = messageOf(event, this.#before);
+        if (!message) continue;
+        for (const subscription of subscriptions) {
+          if (row.seq <= subscription.fromSeq || !wants(subscription, message.type, message.notice)) continue;
+          deliveries.push({
+            subscriptionId: subscription.id,
+            eventSeq: row.seq,
+            type: message.type,
+            body: (id) =>
+              JSON.stringify({
+                id,
+                type: message.type,
+                occurredAt: message.occurredAt,
+                data: noticeData(message.notice),
+              } satisfies WebhookMessage),
+          });
+        }
+      }
+      written += this.store.advance(to, deliveries, this.#now());
+    }
+  }
+
+  /** Starts the attempts that are due, within the bounds; returns when they have all settled. */
+  dispatch(): Promise<void> {
+    const perSubscription = new Map<number, number>();
+    for (const { subscriptionId } of this.#inFlight.values())
+      perSubscription.set(subscriptionId, (perSubscription.get(subscriptionId) ?? 0) + 1);
+    const started: Promise<void>[] = [];
+    for (const delivery of this.store.due(this.#now(), this.#concurrency * 4)) {
+      if (this.#inFlight.size >= this.#concurrency) break;
+      if (this.#inFlight.has(delivery.id)) continue;
+      const busy = perSubscription.get(delivery.subscriptionId) ?? 0;
+      if (busy >= this.#perSubscription) continue;
+      perSubscription.set(delivery.subscriptionId, busy + 1);
+      const done = this.#attempt(delivery)
+        .catch(this.#onError)
+        .finally(() => this.#inFlight.delete(delivery.id));
+      this.#inFlight.set(delivery.id, { subscriptionId: delivery.subscriptionId, done });
+      started.push(done);
+    }
+    return Promise.all(started).then(() => undefined);
+  }
+
+  /** One pass as the timer makes it: follow, send what is due, and wait for every attempt in flight. */
+  async runOnce(): Promise<void> {
+    this.follow();
+    await this.dispatch();
+    await this.idle();
+  }
+
+  /** Resolves when no attempt is in flight. */
+  async idle(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.all([...this.#inFlight.values()].map((flight) => flight.done));
+  }
+
+  async #attempt(delivery: Delivery): Promise<void> {
+    const subscription = this.store.subscription(delivery.subscriptionId);
+    const secret = this.store.secretOf(delivery.subscriptionId);
+    if (!subscription || !secret || !subscription.enabled) return;
+    const sentAt = this.#now();
+    let status: number | null = null;
+    let error: string;
+    try {
+      const response = await fetch(subscription.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'ioc-wall-webhooks/1',
+          'x-ioc-delivery': delivery.id,
+          'x-ioc-event': delivery.type,
+          'x-ioc-signature': signatureHeader(secret, delivery.body, Math.floor(sentAt / 1000)),
+        },
+        body: delivery.body,
+        // A redirect could point the signed body anywhere: the subscription's URL is the only one.
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+      status = response.status;
+      await response.body?.cancel().catch(() => {});
+      error = `HTTP ${status}`;
+    } catch (failure) {
+      const name = (failure as { name?: string }).name;
+      const cause = (failure as { cause?: { code?: string; message?: string } }).cause;
+      error =
+        name === 'TimeoutError'
+          ? `no answer within ${this.#timeoutMs / 1000} s`
+          : (cause?.code ?? cause?.message ?? (failure as Error).message ?? String(failure));
+    }
+    const at = this.#now();
+    if (status !== null && status >= 200 && status < 300) {
+      this.store.delivered(delivery, at);
+      return;
+    }
+    if (status === 410) {
+      // The receiver says it is gone for good: stop sending to it until an admin turns it back on.
+      this.store.failed(delivery, at, 'HTTP 410', null);
+      this.store.setEnabled(delivery.subscriptionId, false, 'HTTP 410 Gone');
+      return;
+    }
+    const wait = this.#schedule[delivery.attempts];
+    const next = wait === undefined ? null : at + Math.round(wait * (1 + this.#jitter * (2 * this.#random() - 1)));
+    this.store.failed(delivery, at, error.slice(0, 300), next);
+  }
+
+  /**
+   * Runs a pass every `intervalMs` (real time). A pass does not wait for the attempts it started:
+   * a slow receiver keeps its own slots busy, the next pass sends everybody else's.
+   */
+  start(intervalMs = 1000): void {
+    if (this.#timer || this.#stopped) return;
+    this.#timer = setInterval(() => {
+      try {
+        this.follow();
+        void this.dispatch();
+      } catch (error) {
+        this.#onError(error);
+      }
+    }, intervalMs);
+    this.#timer.unref();
+  }
+
+  /** Stops the timer and waits for the attempts in flight (each bounded by its timeout). */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    await this.idle();
+  }
+}

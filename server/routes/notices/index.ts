@@ -1,0 +1,14 @@
+/**
+ * The city speaks to citizens: `/thong-bao` and its Atom feed, read from the notices topic of the
+ * announcements domain. Without that domain there is nothing to serve.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import notices from './notices';
+import { NOTICES_TOPIC } from './notice-list';
+
+const noticesArea: FastifyPluginAsync = async (app) => {
+  if (!app.hub.has(NOTICES_TOPIC)) return;
+  await app.register(notices);
+};
+
+export default noticesArea;
