@@ -251,6 +251,25 @@ describe('kpi domain', () => {
     expect(kpi('border-trade').history).not.toContain(2100);
   });
 
+  it('says which period is still running in the city calendar, and gives a year-to-date figure its annual plan', () => {
+    const { h, kpi } = started();
+    // 28 November: October has ended, so its figures are final and judged.
+    expect(kpi('retail-sales')).toMatchObject({
+      period: '2026-10',
+      running: false,
+      cumulative: false,
+      higherIsBetter: true,
+    });
+    expect(kpi('budget-revenue')).toMatchObject({ cumulative: true, annualTarget: 1370, target: 1141.7 });
+    expect(kpi('trucks-waiting')).toMatchObject({ higherIsBetter: false });
+    h.apply('kpi.value', { code: 'retail-sales', period: '2026-11', value: 900 });
+    h.flush();
+    expect(kpi('retail-sales')).toMatchObject({ period: '2026-11', running: true });
+    // 1 December, 00:30 in Lạng Sơn (17:30 UTC on 30 November): November is over, without a new event.
+    h.tick(Date.UTC(2026, 10, 30, 17, 30));
+    expect(kpi('retail-sales')).toMatchObject({ period: '2026-11', running: false });
+  });
+
   it('ignores indicators the city has not defined', () => {
     const { h } = started();
     const before = h.out.changes.length;

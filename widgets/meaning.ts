@@ -1,0 +1,82 @@
+/**
+ * The palette of meanings: the one place that says what a colour on a figure means. A widget
+ * that colours a figure asks here for its meaning and draws `meaning-<name>` (CSS variables in
+ * `display/theme.css`), never a colour of its own, so that red is never a budget figure in one
+ * widget and a breached border limit in another.
+ *
+ * - `alarm` (red): an alarm threshold is breached, or a target was missed by its own period's rule;
+ * - `warn` (amber): a warning threshold is passed, or a target is narrowly missed;
+ * - `met` (green): the target or threshold is met;
+ * - `neutral`: no judgement is possible (no target, a period still running) or none is meant.
+ */
+import type { KpiStanding, Tone } from '../server/protocol/topics';
+
+export type Meaning = 'alarm' | 'warn' | 'met' | 'neutral';
+
+export const MEANINGS: readonly Meaning[] = ['alarm', 'warn', 'met', 'neutral'];
+
+/** The colours, also in `display/theme.css` (`--meaning-*`); a canvas (ECharts) cannot read CSS variables. */
+export const MEANING_COLOURS: Readonly<Record<Meaning, string>> = {
+  alarm: '#ef4444',
+  warn: '#f59e0b',
+  met: '#22c55e',
+  neutral: '#93a4bd',
+};
+
+/** The standing of a KPI's period as the server judged it against its plan. */
+const OF_STANDING: Readonly<Record<KpiStanding, Meaning>> = {
+  very_good: 'met',
+  good: 'met',
+  fair: 'warn',
+  bad: 'alarm',
+  very_bad: 'alarm',
+};
+
+export interface KpiJudgement {
+  standing: KpiStanding | null;
+  target: number | null;
+  /** The period has not ended yet in the city's calendar. */
+  running: boolean;
+  value: number | null;
+  higherIsBetter: boolean;
+}
+
+/**
+ * A KPI's meaning: its standing, but only once it can be judged. No target: neutral. A period
+ * still running is judged by nothing but a ceiling already passed (11 crashes against a limit of
+ * 6 are over it whatever the rest of the month brings); a sum or an average not yet complete is
+ * neither met nor missed.
+ */
+export function meaningOfKpi(kpi: KpiJudgement): Meaning {
+  if (kpi.standing === null || kpi.target === null || kpi.value === null) return 'neutral';
+  if (kpi.running) return !kpi.higherIsBetter && kpi.value > kpi.target ? OF_STANDING[kpi.standing] : 'neutral';
+  return OF_STANDING[kpi.standing];
+}
+
+/**
+ * A figure against thresholds set on a dashboard: beyond `bad` is an alarm, between `good` and
+ * `bad` a warning, at or better than `good` met. Without both thresholds: neutral.
+ */
+export function meaningOfThresholds(
+  value: number | null,
+  thresholds: { good?: number; bad?: number; higherIsBetter: boolean },
+): Meaning {
+  const { good, bad, higherIsBetter } = thresholds;
+  if (value === null || good === undefined || bad === undefined) return 'neutral';
+  const atLeast = (a: number, b: number) => (higherIsBetter ? a >= b : a <= b);
+  if (atLeast(value, good)) return 'met';
+  if (atLeast(value, bad)) return 'warn';
+  return 'alarm';
+}
+
+/** The tone a domain gave an item (a map point, a list line). */
+const OF_TONE: Readonly<Record<Tone, Meaning>> = { good: 'met', fair: 'warn', bad: 'alarm', neutral: 'neutral' };
+
+export function meaningOfTone(tone: Tone | null | undefined): Meaning {
+  return tone ? OF_TONE[tone] : 'neutral';
+}
+
+/** The class that sets `--meaning` (the colour) on an element, from `display/theme.css`. */
+export function meaningClass(meaning: Meaning): string {
+  return `meaning-${meaning}`;
+}
