@@ -23,6 +23,12 @@ export const MEANING_COLOURS: Readonly<Record<Meaning, string>> = {
   neutral: '#93a4bd',
 };
 
+/** A meaning's colour as red, green, blue and an opacity 0..255, for canvases and WebGL layers (the map). */
+export function meaningRgba(meaning: Meaning, alpha = 255): [number, number, number, number] {
+  const hex = MEANING_COLOURS[meaning];
+  return [parseInt(hex.slice(1, 3), 16), parseInt(hex.slice(3, 5), 16), parseInt(hex.slice(5, 7), 16), alpha];
+}
+
 /** The standing of a KPI's period as the server judged it against its plan. */
 const OF_STANDING: Readonly<Record<KpiStanding, Meaning>> = {
   very_good: 'met',

@@ -3,9 +3,15 @@ import type { ListItem, LocalizedText, TopicName, Tone as ItemTone } from '../..
 import type { FieldRead, Locale, TopicData } from '../widget';
 import { formatNumber, formatPercent, formatTime, formatDate } from '../../server/protocol/format/format';
 import { asTopic, isListItem, readShape } from '../shapes';
+import type { Meaning } from '../meaning';
 import type { TableOptions } from './options';
 
 export type Tone = 'good' | 'bad' | 'warn' | null;
+
+/** A row's bar in the palette of meanings: overdue is a deadline missed (alarm), new is waiting (warn). */
+export function rowMeaning(tone: Tone): Meaning {
+  return tone === 'bad' ? 'alarm' : tone === 'warn' ? 'warn' : tone === 'good' ? 'met' : 'neutral';
+}
 
 export interface TableRow {
   id: string;
