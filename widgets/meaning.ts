@@ -75,11 +75,25 @@ export function meaningOfThresholds(
   return 'alarm';
 }
 
+/** The city's targets for the on-time rate of citizen reports: below 70 % an alarm, from 90 % met. */
+export const ON_TIME_TARGETS = { bad: 0.7, good: 0.9 } as const;
+
 /** The tone a domain gave an item (a map point, a list line). */
 const OF_TONE: Readonly<Record<Tone, Meaning>> = { good: 'met', fair: 'warn', bad: 'alarm', neutral: 'neutral' };
 
 export function meaningOfTone(tone: Tone | null | undefined): Meaning {
   return tone ? OF_TONE[tone] : 'neutral';
+}
+
+/**
+ * A citizen report's state: overdue is a deadline missed (alarm, whoever holds it), new or approved
+ * is waiting for someone (warn), resolved is done (met). Used by the table and the map alike.
+ */
+export function meaningOfReport(report: { status: string; overdue: boolean }): Meaning {
+  if (report.overdue) return 'alarm';
+  if (report.status === 'new' || report.status === 'approved') return 'warn';
+  if (report.status === 'resolved' || report.status === 'rated') return 'met';
+  return 'neutral';
 }
 
 /** The class that sets `--meaning` (the colour) on an element, from `display/theme.css`. */

@@ -3,7 +3,7 @@ import type { FlowLevel, LocalizedText, ReportItem, TrafficIncident } from '../.
 import type { Locale } from '../widget';
 import { choroplethShown, type MapLayerOptions } from './options';
 import { choroplethLabel, legendClasses, type Choropleth, type ChoroplethClass } from './choropleth';
-import { meaningRgba } from '../meaning';
+import { meaningOfReport, meaningRgba } from '../meaning';
 import { pointKinds, TONE_COLOURS, TONE_LABELS, tonesUsed, type PointGroup } from './points';
 
 export type Rgba = [number, number, number, number];
@@ -27,22 +27,16 @@ const REPORT_LABELS: Record<ReportClass, LocalizedText> = {
   closed: { vi: 'Đã đóng', en: 'Closed' },
 };
 
-/** Overdue wins over any status: a late report is late whoever holds it. */
+/**
+ * Overdue wins over any status: a late report is late whoever holds it. The judged classes come
+ * from the palette of meanings' rule (`meaningOfReport`), the same as the table's.
+ */
 export function reportClass(report: Pick<ReportItem, 'status' | 'overdue'>): ReportClass {
-  if (report.overdue) return 'overdue';
-  switch (report.status) {
-    case 'new':
-    case 'approved':
-      return 'new';
-    case 'assigned':
-    case 'in_progress':
-      return 'in_progress';
-    case 'resolved':
-    case 'rated':
-      return 'resolved';
-    default:
-      return 'closed';
-  }
+  const meaning = meaningOfReport(report);
+  if (meaning === 'alarm') return 'overdue';
+  if (meaning === 'warn') return 'new';
+  if (meaning === 'met') return 'resolved';
+  return report.status === 'assigned' || report.status === 'in_progress' ? 'in_progress' : 'closed';
 }
 
 /** Closed, rejected, duplicate and not-ours reports are history, not work: off the live map. */

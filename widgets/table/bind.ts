@@ -3,7 +3,9 @@ import type { ListItem, LocalizedText, TopicName, Tone as ItemTone } from '../..
 import type { FieldRead, Locale, TopicData } from '../widget';
 import { formatNumber, formatPercent, formatTime, formatDate } from '../../server/protocol/format/format';
 import { asTopic, isListItem, readShape } from '../shapes';
-import type { Meaning } from '../meaning';
+import { meaningOfReport, meaningOfThresholds, ON_TIME_TARGETS, type Meaning } from '../meaning';
+
+const TONE_OF: Readonly<Record<Meaning, Tone>> = { alarm: 'bad', warn: 'warn', met: 'good', neutral: null };
 import type { TableOptions } from './options';
 
 export type Tone = 'good' | 'bad' | 'warn' | null;
@@ -128,7 +130,7 @@ export function bindTable(data: TopicData, options: TableOptions): TableInput | 
         wide: 1,
         rows: items.slice(0, options.rows).map((item) => ({
           id: item.id,
-          tone: item.overdue ? 'bad' : item.status === 'new' ? 'warn' : null,
+          tone: TONE_OF[meaningOfReport(item)],
           cells: (locale, timeZone) => [
             formatTime(item.createdAt, locale, timeZone),
             item.title,
@@ -200,8 +202,8 @@ export function bindTable(data: TopicData, options: TableOptions): TableInput | 
         wide: 1,
         rows: ranked.slice(0, options.rows).map((ward, index) => ({
           id: ward.ward,
-          tone:
-            ward.onTimeRate === null ? null : ward.onTimeRate >= 0.9 ? 'good' : ward.onTimeRate < 0.7 ? 'bad' : null,
+          // The city's targets, as the map colours the same wards.
+          tone: TONE_OF[meaningOfThresholds(ward.onTimeRate, { ...ON_TIME_TARGETS, higherIsBetter: true })],
           cells: (locale) => [
             String(index + 1),
             shortWard(ward.name),
