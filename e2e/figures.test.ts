@@ -25,7 +25,8 @@ afterAll(async () => {
 });
 
 describe('briefing dashboards', () => {
-  it.each(['main', 'socio-economy', 'reports'])('%s draws every widget live', async (id) => {
+  // The map draws in software WebGL on a busy test machine: it gets minutes, not seconds.
+  it.each(['main', 'socio-economy', 'reports'])('%s draws every widget live', { timeout: 240_000 }, async (id) => {
     const page = await context.newPage();
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.goto(`${server.url}/view/${id}?profile=briefing`);
@@ -36,9 +37,11 @@ describe('briefing dashboards', () => {
       { timeout: 45_000 },
     );
     if (await page.locator('[data-widget-type="map"]').count())
-      await page.waitForSelector('[data-map-ready="true"]', { timeout: 45_000 });
+      await page.waitForSelector('[data-map-ready="true"]', { timeout: 150_000 });
     // Charts animate in on a wall: wait until ECharts has drawn its canvases.
-    await page.waitForFunction(() => [...document.querySelectorAll('.chart')].every((el) => el.querySelector('canvas')));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.chart')].every((el) => el.querySelector('canvas')),
+    );
     await page.screenshot({ path: `docs/screenshots/figures-${stage}-${id}.png`, animations: 'disabled' });
     expect(await page.locator('[data-widget-id]').count()).toBeGreaterThan(0);
     await page.close();
