@@ -38,7 +38,7 @@ const OF_STANDING: Readonly<Record<KpiStanding, Meaning>> = {
   very_bad: 'alarm',
 };
 
-export interface KpiJudgement {
+interface KpiJudgement {
   standing: KpiStanding | null;
   target: number | null;
   /** The period has not ended yet in the city's calendar. */

@@ -24,7 +24,7 @@ export interface KpiTileInput {
   running: boolean;
 }
 
-export type PlanBasis = 'year' | 'quarter' | 'month' | 'period' | 'limit';
+type PlanBasis = 'year' | 'quarter' | 'month' | 'period' | 'limit';
 
 /**
  * A year-to-date sum against the annual plan; any other figure against its own period's plan; a
