@@ -246,7 +246,8 @@ export function echartsOption(
             itemStyle: { color: 'rgba(148, 163, 184, 0.14)' },
             label: {
               show: true,
-              position: 'insideTop',
+              // Anchored at the band's right, the words run leftwards over the ended days, never off the plot.
+              position: 'insideTopRight',
               color: '#e2e8f0',
               fontSize: fontPx * 0.75,
               formatter: SO_FAR[locale],
