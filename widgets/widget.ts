@@ -72,6 +72,12 @@ export interface FieldRead {
 export interface WidgetHost {
   /** Which screen this page is; null on a page that is no registered screen (`/view/…`). */
   screen: ScreenIdentity | null;
+  /**
+   * The hour of the city's calendar now, from the server's clock and the city's time zone
+   * (`2026-12-04T08`); it changes once an hour, so a bind that reads it is not re-run every
+   * second. A chart marks the day, month or hour still running with it. Absent without a clock.
+   */
+  cityHour?: string;
 }
 
 export interface WidgetManifest<S extends TSchema = TSchema, Input = unknown> {

@@ -147,10 +147,11 @@ describe('simulators', () => {
 
   it('kpi: the months up to now in the seed, then an update every 20–40 s', () => {
     const { seed, live, out } = run(byName('kpi'), 3);
-    // The fixtures end with 2026-10 (the custom 15th-to-14th one with 2026-10-15/2026-11-14); the
-    // seed adds the period today (28 November) falls in for each of the 7 indicators.
+    // The fixtures end with 2026-10 (the custom 15th-to-14th one with 2026-10-15/2026-11-14, GRDP
+    // with its 2026-Q3 release); the seed adds the period today (28 November) falls in for each
+    // monthly indicator, and nothing for GRDP: the fourth quarter is released after it ends.
     expect(seed.map((event) => (event.data as { period: string }).period).sort()).toEqual([
-      ...Array(6).fill('2026-11'),
+      ...Array(5).fill('2026-11'),
       '2026-11-15/2026-12-14',
     ]);
     expect(live.length).toBeGreaterThanOrEqual(14);
@@ -160,7 +161,7 @@ describe('simulators', () => {
     expect(
       values.every(
         (kpi) =>
-          (kpi.period === '2026-11' || kpi.period === '2026-11-15/2026-12-14') &&
+          (kpi.period === '2026-11' || kpi.period === '2026-11-15/2026-12-14' || kpi.period === '2026-Q3') &&
           kpi.target !== null &&
           kpi.previous !== null &&
           kpi.history.length === 12,

@@ -1,6 +1,6 @@
 /** From topic data to chart series. Pure, so it is tested without a DOM or a canvas. */
 import type { Breakdown, LocalizedText, TopicName } from '../../server/protocol/topics';
-import type { FieldRead, TopicData } from '../widget';
+import type { FieldRead, TopicData, WidgetHost } from '../widget';
 import { formatPeriod, formatSeriesKey } from '../../server/protocol/format/format';
 import { asTopic, isBreakdown, isSeries, lineValues, NOTHING_YET, readShape, usableLines, usableRows } from '../shapes';
 import type { ChartOptions } from './options';
@@ -21,6 +21,26 @@ export interface ChartInput {
   unit: LocalizedText | null;
   /** Why there is nothing to draw (empty data, a wrong field), in words. */
   notice: LocalizedText | null;
+  /**
+   * The label whose period is still running (today, this month), drawn as incomplete ("so far")
+   * rather than as a collapse; null when every period shown has ended. Known from the period and
+   * the city's clock, never guessed from the value.
+   */
+  running: number | null;
+}
+
+/** The index of `key` among `keys` when it is the running period (`now`, a key of the same kind), else null. */
+function runningIndex(keys: readonly string[], now: string | undefined): number | null {
+  if (now === undefined) return null;
+  const index = keys.lastIndexOf(now);
+  return index < 0 ? null : index;
+}
+
+/** The city's current key of a kind, from the host's hour (`2026-12-04T08`). */
+function nowKey(host: WidgetHost | undefined, kind: 'day' | 'month' | 'hour'): string | undefined {
+  const hour = host?.cityHour;
+  if (hour === undefined) return undefined;
+  return kind === 'hour' ? hour : kind === 'day' ? hour.slice(0, 10) : hour.slice(0, 7);
 }
 
 export function chartTopics(options: ChartOptions): TopicName[] {
@@ -64,11 +84,11 @@ function topWithOther(entries: Array<{ label: LocalizedText; value: number }>, t
 }
 
 function counts(labels: LocalizedText[], series: ChartSeries[]): ChartInput {
-  return { labels, series, format: 'number', unit: null, notice: null };
+  return { labels, series, format: 'number', unit: null, notice: null, running: null };
 }
 
 function nothing(notice: LocalizedText): ChartInput {
-  return { labels: [], series: [], format: 'number', unit: null, notice };
+  return { labels: [], series: [], format: 'number', unit: null, notice, running: null };
 }
 
 /**
@@ -85,7 +105,7 @@ function breakdownSlices(breakdown: Breakdown, top: number): Array<{ label: Loca
   return head;
 }
 
-function bindSeries(data: TopicData, options: ChartOptions): ChartInput | null {
+function bindSeries(data: TopicData, options: ChartOptions, host?: WidgetHost): ChartInput | null {
   const read = readShape(data, options.topic, options.field, isSeries, SERIES);
   if (read === null) return null;
   if (read.notice) return nothing(read.notice);
@@ -98,6 +118,10 @@ function bindSeries(data: TopicData, options: ChartOptions): ChartInput | null {
     format,
     unit,
     notice: null,
+    running: runningIndex(
+      x.map((key) => String(key)),
+      nowKey(host, xKind),
+    ),
   };
 }
 
@@ -113,25 +137,32 @@ function bindBreakdown(data: TopicData, options: ChartOptions): ChartInput | nul
     format: read.value.format,
     unit: read.value.unit,
     notice: null,
+    running: null,
   };
 }
 
-export function bindChart(data: TopicData, options: ChartOptions): ChartInput | null {
+export function bindChart(data: TopicData, options: ChartOptions, host?: WidgetHost): ChartInput | null {
   switch (options.data) {
     case 'series':
-      return bindSeries(data, options);
+      return bindSeries(data, options, host);
     case 'breakdown':
       return bindBreakdown(data, options);
     case 'reports-daily': {
       const daily = data['reports.daily'];
       if (!daily) return null;
-      return counts(
-        daily.days.map((day) => same(formatSeriesKey(day.date, 'day'))),
-        [
-          { name: { vi: 'Tiếp nhận', en: 'Received' }, values: daily.days.map((day) => day.received) },
-          { name: { vi: 'Đã xử lý', en: 'Resolved' }, values: daily.days.map((day) => day.resolved) },
-        ],
-      );
+      return {
+        ...counts(
+          daily.days.map((day) => same(formatSeriesKey(day.date, 'day'))),
+          [
+            { name: { vi: 'Tiếp nhận', en: 'Received' }, values: daily.days.map((day) => day.received) },
+            { name: { vi: 'Đã xử lý', en: 'Resolved' }, values: daily.days.map((day) => day.resolved) },
+          ],
+        ),
+        running: runningIndex(
+          daily.days.map((day) => day.date),
+          nowKey(host, 'day'),
+        ),
+      };
     }
     case 'reports-by-category': {
       const summary = data['reports.summary'];
@@ -167,7 +198,11 @@ export function bindChart(data: TopicData, options: ChartOptions): ChartInput | 
           ? { vi: formatPeriod(period, 'vi'), en: formatPeriod(period, 'en') }
           : same(String(index - kpi.history.length + 1));
       });
-      return counts(labels, [{ name: kpi.name, values: kpi.history }]);
+      // The server knows from the period and the city's calendar whether the latest one has ended.
+      return {
+        ...counts(labels, [{ name: kpi.name, values: kpi.history }]),
+        running: kpi.running && kpi.history.length > 0 ? kpi.history.length - 1 : null,
+      };
     }
   }
 }

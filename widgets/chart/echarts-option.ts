@@ -5,7 +5,65 @@ import type { ChartInput } from './bind';
 import type { ChartOptions } from './options';
 import { formatNumber, formatPercent } from '../../server/protocol/format/format';
 
-const PALETTE = ['#38bdf8', '#4ade80', '#fbbf24', '#f87171', '#a78bfa', '#2dd4bf', '#fb923c', '#e879f9', '#94a3b8'];
+/**
+ * Series colours only tell lines apart: no red, amber or green, which belong to the palette of
+ * meanings (widgets/meaning.ts), so that no line is "red" by accident.
+ */
+export const SERIES_PALETTE = ['#38bdf8', '#c084fc', '#e2e8f0', '#818cf8', '#f0abfc', '#67e8f9', '#94a3b8'];
+const PALETTE = SERIES_PALETTE;
+
+/** What a running period is called on the chart. */
+const SO_FAR = { vi: 'đến hiện tại', en: 'so far' } as const;
+
+/** The largest drawn value at each label: the sum of the series when stacked, else the highest. */
+function heights(input: ChartInput, stacked: boolean): number[] {
+  return input.labels.map((_, index) => {
+    const values = input.series.map((series) => series.values[index]).filter((v): v is number => typeof v === 'number');
+    if (values.length === 0) return Number.NaN;
+    return stacked ? values.reduce((a, b) => a + b, 0) : Math.max(...values);
+  });
+}
+
+/** A round number at or above (`up`) or below `value`, at the precision of its order of magnitude. */
+function round(value: number, up: boolean): number {
+  if (value <= 0) return 0;
+  const unit = 10 ** Math.floor(Math.log10(value));
+  const step = unit / 10;
+  return (up ? Math.ceil(value / step) : Math.floor(value / step)) * step;
+}
+
+/**
+ * An axis break when one value towers over the rest (today's 147 reports against about 25 a day):
+ * the range between the others' top and the outlier is cut out of the axis, so the other days keep
+ * their height and the outlier is still drawn at its value, above a visible zigzag. Chosen over a
+ * capped axis because nothing is clipped and the axis still reads true on both sides of the cut.
+ */
+export function outlierBreak(values: readonly number[]): { start: number; end: number } | null {
+  const sorted = values.filter((v) => Number.isFinite(v) && v > 0).sort((a, b) => b - a);
+  if (sorted.length < 4) return null;
+  const [top, second] = sorted as [number, number];
+  if (top < 3 * second) return null;
+  const start = round(second * 1.25, true);
+  const end = round(top * 0.9, false);
+  return end > start ? { start, end } : null;
+}
+
+/**
+ * A line whose values all sit in a narrow band far from zero (96–97 % attendance) starts its axis
+ * near the data, at a round figure the axis names ("trục từ 95%"), so it is not drawn flat; bars
+ * always start at zero, since their length is the value.
+ */
+export function narrowAxisMin(values: readonly (number | null)[]): number | null {
+  const finite = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  if (finite.length < 2) return null;
+  const min = Math.min(...finite);
+  const max = Math.max(...finite);
+  if (min <= 0 || max - min >= 0.2 * max) return null;
+  const span = Math.max(max - min, max * 0.01);
+  const unit = 10 ** Math.ceil(Math.log10(span));
+  const floor = Math.floor((min - span * 0.5) / unit) * unit;
+  return floor > 0 ? Number(floor.toPrecision(6)) : null;
+}
 
 /** Figures in vi-VN on every label (ECharts alone would write 1,000): one decimal for percentages. */
 export function valueFormatters(format: ChartInput['format'], locale: Locale) {
@@ -153,7 +211,66 @@ export function echartsOption(
         textWidth,
       )
     : 0;
-  const top = fontPx * (0.3 + rows * 1.45 + (unit ? 1.4 : 0)) + (rows || unit ? fontPx * 0.6 : fontPx * 0.4);
+  const running = input.running;
+  const colourOf = (index: number) => PALETTE[index % PALETTE.length]!;
+  const cut = outlierBreak(heights(input, Boolean(stack)));
+  const axisMin = type === 'line' && !stack ? narrowAxisMin(input.series.flatMap((series) => series.values)) : null;
+  const axisFrom =
+    axisMin === null ? null : { vi: `trục từ ${format.tick(axisMin)}`, en: `axis from ${format.tick(axisMin)}` };
+  const axisName = [unit, axisFrom?.[locale]].filter(Boolean).join(' · ') || null;
+  // A running period on a line: solid up to the last ended period, then a dashed segment to "so far".
+  const dashedRun = running !== null && running > 0 && type === 'line' && !stack;
+  const drawn = input.series.map((series, index) => ({
+    type,
+    name: series.name[locale],
+    data: series.values.map((value, at) =>
+      at !== running || value === null
+        ? value
+        : dashedRun
+          ? null
+          : // A running bar (or stacked point) is drawn lighter with a dashed outline: not a final figure.
+            { value, itemStyle: { opacity: 0.45, borderType: 'dashed', borderColor: colourOf(index), borderWidth: 2 } },
+    ),
+    stack,
+    smooth: type === 'line',
+    symbolSize: fontPx * 0.4,
+    lineStyle: { width: Math.max(2, fontPx / 6) },
+    ...(options.chart === 'area' ? { areaStyle: { opacity: stack ? 0.7 : 0.3 } } : {}),
+    barMaxWidth: fontPx * 2,
+    color: colourOf(index),
+    // The running period's band, named once, behind the first series.
+    ...(index === 0 && running !== null
+      ? {
+          markArea: {
+            silent: true,
+            itemStyle: { color: 'rgba(148, 163, 184, 0.14)' },
+            label: {
+              show: true,
+              // Anchored at the band's right, the words run leftwards over the ended days, never off the plot.
+              position: 'insideTopRight',
+              color: '#e2e8f0',
+              fontSize: fontPx * 0.75,
+              formatter: SO_FAR[locale],
+            },
+            data: [[{ xAxis: running }, { xAxis: running }]],
+          },
+        }
+      : {}),
+  }));
+  const runningSegments = dashedRun
+    ? input.series.map((series, index) => ({
+        type: 'line',
+        name: series.name[locale],
+        data: series.values.map((value, at) => (at === running || at === running - 1 ? value : null)),
+        smooth: false,
+        symbolSize: fontPx * 0.4,
+        lineStyle: { width: Math.max(2, fontPx / 6), type: 'dashed' },
+        itemStyle: { color: colourOf(index) },
+        color: colourOf(index),
+        ...(options.chart === 'area' ? { areaStyle: { opacity: 0.12 } } : {}),
+      }))
+    : [];
+  const top = fontPx * (0.3 + rows * 1.45 + (axisName ? 1.4 : 0)) + (rows || axisName ? fontPx * 0.6 : fontPx * 0.4);
   return {
     animation,
     color: PALETTE,
@@ -171,25 +288,19 @@ export function echartsOption(
       type: 'value',
       axisLabel: { ...text, formatter: format.tick, hideOverlap: true },
       splitLine: { lineStyle: { color: '#1e293b' } },
-      ...(unit
+      ...(axisMin === null ? {} : { min: axisMin, scale: true }),
+      ...(cut
+        ? { breaks: [{ ...cut, gap: '6%' }], breakArea: { itemStyle: { color: '#0b1628', borderColor: '#94a3b8' } } }
+        : {}),
+      ...(axisName
         ? {
-            name: unit,
+            name: axisName,
             nameLocation: 'end',
             nameGap: fontPx * 0.8,
             nameTextStyle: { ...text, fontSize: fontPx * 0.8, align: 'left' },
           }
         : {}),
     },
-    series: input.series.map((series) => ({
-      type,
-      name: series.name[locale],
-      data: series.values,
-      stack,
-      smooth: type === 'line',
-      symbolSize: fontPx * 0.4,
-      lineStyle: { width: Math.max(2, fontPx / 6) },
-      ...(options.chart === 'area' ? { areaStyle: { opacity: stack ? 0.7 : 0.3 } } : {}),
-      barMaxWidth: fontPx * 2,
-    })),
+    series: [...drawn, ...runningSegments],
   };
 }

@@ -25,14 +25,56 @@ const kpi: KpiValue = {
   percentOfPlan: 0.8,
   changeVsLastYear: null,
   organisation: 't',
+  higherIsBetter: true,
+  running: false,
+  cumulative: false,
+  annualTarget: 1080,
+};
+/** A year-to-date sum: November's 980 against the year's plan of 1.370, with 1.255,8 due by now. */
+const yearToDate: KpiValue = {
+  ...kpi,
+  id: 'budget-revenue',
+  unit: { vi: 'tỷ đồng', en: 'billion VND' },
+  value: 980,
+  target: 1255.8,
+  annualTarget: 1370,
+  cumulative: true,
+  standing: 'very_bad',
 };
 const o = Value.Default(options, { code: 'public-investment-disbursement' }) as GaugeOptions;
 
 describe('gauge widget', () => {
-  it('binds achievement against the plan', () => {
-    expect(bindGauge({ 'kpi.values': [kpi] }, o)).toMatchObject({ ratio: 0.8, standing: 'bad' });
+  it('binds achievement against the plan of the same period, coloured by its meaning', () => {
+    expect(bindGauge({ 'kpi.values': [kpi] }, o)).toMatchObject({
+      ratio: 0.8,
+      plan: 90,
+      basis: 'period',
+      meaning: 'alarm',
+    });
+    // Still running: a month's figure so far is not judged yet.
+    expect(bindGauge({ 'kpi.values': [{ ...kpi, running: true }] }, o)).toMatchObject({ meaning: 'neutral' });
     expect(bindGauge({ 'kpi.values': [{ ...kpi, target: null }] }, o)).toBeNull();
     expect(bindGauge({}, o)).toBeNull();
+  });
+
+  it('compares a year-to-date sum with the annual plan, and marks where the plan stands by now', () => {
+    const input = bindGauge({ 'kpi.values': [yearToDate] }, { ...o, code: 'budget-revenue' })!;
+    expect(input).toMatchObject({ value: 980, plan: 1370, basis: 'year', meaning: 'alarm' });
+    expect(input.ratio).toBeCloseTo(980 / 1370, 9);
+    expect(input.dueByNow).toBeCloseTo(1255.8 / 1370, 9);
+    // A ceiling is a limit, not a plan: 244 trucks against 350.
+    const ceiling = {
+      ...kpi,
+      id: 'trucks',
+      value: 244,
+      target: 350,
+      higherIsBetter: false,
+      standing: 'very_good' as const,
+    };
+    expect(bindGauge({ 'kpi.values': [ceiling] }, { ...o, code: 'trucks' })).toMatchObject({
+      basis: 'limit',
+      meaning: 'met',
+    });
   });
 
   it('draws the arc from the left end, clamped to the scale', () => {
@@ -59,7 +101,8 @@ describe('gauge widget', () => {
     });
     flushSync();
     expect(target.querySelector('.percent')!.textContent).toBe('80,0%');
-    expect(target.textContent).toContain('72,0 / Mục tiêu 90,0 % kế hoạch');
+    expect(target.textContent).toContain('72,0 / KH kỳ 90,0 % kế hoạch');
+    expect(target.querySelector('.gauge')!.classList.contains('meaning-alarm')).toBe(true);
     unmount(component);
   });
 });

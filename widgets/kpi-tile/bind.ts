@@ -1,8 +1,9 @@
 /** From topic data to what a KPI tile draws. Pure, so it is tested without a DOM. */
-import type { KpiStanding, LocalizedText } from '../../server/protocol/topics';
+import type { KpiStanding, KpiValue, LocalizedText } from '../../server/protocol/topics';
 import type { TopicData } from '../widget';
 import type { KpiTileOptions } from './options';
 import { pickField } from '../shapes';
+import { meaningOfKpi, meaningOfThresholds, type Meaning } from '../meaning';
 
 export interface KpiTileInput {
   value: number | null;
@@ -15,6 +16,27 @@ export interface KpiTileInput {
   period: string | null;
   name: LocalizedText | null;
   higherIsBetter: boolean;
+  /** The colour's meaning (widgets/meaning.ts): judged by the period's own rule, or by the dashboard's thresholds. */
+  meaning: Meaning;
+  /** What "x % of plan" compares with: like with like (a month with its month's plan, a year-to-date sum with the year's). */
+  plan: { ratio: number; basis: PlanBasis } | null;
+  /** The period has not ended: the figure is "so far". */
+  running: boolean;
+}
+
+type PlanBasis = 'year' | 'quarter' | 'month' | 'period' | 'limit';
+
+/**
+ * A year-to-date sum against the annual plan; any other figure against its own period's plan; a
+ * ceiling as a share of the limit. The ratio is always value ÷ plan, so it reads the same way.
+ */
+function planOf(kpi: KpiValue): KpiTileInput['plan'] {
+  if (!kpi.higherIsBetter) return kpi.target ? { ratio: kpi.value / kpi.target, basis: 'limit' } : null;
+  if (kpi.cumulative) return kpi.annualTarget ? { ratio: kpi.value / kpi.annualTarget, basis: 'year' } : null;
+  if (!kpi.target) return null;
+  const basis =
+    kpi.periodKind === 'month' || kpi.periodKind === 'quarter' || kpi.periodKind === 'year' ? kpi.periodKind : 'period';
+  return { ratio: kpi.value / kpi.target, basis };
 }
 
 function standingFromThresholds(value: number, options: KpiTileOptions): KpiStanding | null {
@@ -41,8 +63,11 @@ export function bindKpiTile(data: TopicData, options: KpiTileOptions): KpiTileIn
       history: kpi.history,
       period: kpi.period,
       name: kpi.name,
-      // The standing already folds in the direction; the change arrow needs it on its own.
-      higherIsBetter: options.higherIsBetter,
+      // The indicator's own direction (a ceiling is lower-is-better), not the placement's.
+      higherIsBetter: kpi.higherIsBetter,
+      meaning: meaningOfKpi(kpi),
+      plan: planOf(kpi),
+      running: kpi.running,
     };
   }
   if (!Object.hasOwn(data, options.topic)) return null;
@@ -59,6 +84,9 @@ export function bindKpiTile(data: TopicData, options: KpiTileOptions): KpiTileIn
     period: null,
     name: null,
     higherIsBetter: options.higherIsBetter,
+    meaning: meaningOfThresholds(value, options),
+    plan: null,
+    running: false,
   };
 }
 

@@ -27,6 +27,10 @@ const kpi: KpiValue = {
   percentOfPlan: 1523.4 / 1450,
   changeVsLastYear: 123.4 / 1400,
   organisation: 'test',
+  higherIsBetter: true,
+  running: false,
+  cumulative: false,
+  annualTarget: 18988.5,
 };
 const defaults = (extra: Partial<KpiTileOptions>) => Value.Default(options, { ...extra }) as KpiTileOptions;
 
@@ -97,10 +101,63 @@ describe('kpi-tile', () => {
     flushSync();
     expect(target.querySelector('.number')!.textContent).toBe('1.523,4');
     expect(target.querySelector('.unit')!.textContent).toBe('tỷ đồng');
-    expect(target.textContent).toContain('105,1% kế hoạch');
+    expect(target.textContent).toContain('105,1% kế hoạch tháng');
     expect(target.querySelector('.change')!.textContent).toContain('▲ +8,8% so với cùng kỳ');
     expect(target.querySelector('.period')!.textContent).toBe('T11/2026');
-    expect(target.querySelector('.tile')!.classList.contains('standing-very_good')).toBe(true);
+    expect(target.querySelector('.tile')!.classList.contains('meaning-met')).toBe(true);
+    unmount(component);
+  });
+
+  it('compares like with like: a year-to-date sum with the annual plan, a running month as "so far" and unjudged', () => {
+    const budget: KpiValue = {
+      ...kpi,
+      id: 'budget-revenue',
+      value: 1236,
+      target: 1370,
+      annualTarget: 1370,
+      cumulative: true,
+      period: '2026-12',
+      running: true,
+      standing: 'bad',
+    };
+    const input = bindKpiTile({ 'kpi.values': [budget] }, defaults({ code: 'budget-revenue' }))!;
+    expect(input.plan).toEqual({ ratio: 1236 / 1370, basis: 'year' });
+    expect(input.meaning).toBe('neutral');
+    expect(
+      bindKpiTile({ 'kpi.values': [{ ...budget, running: false }] }, defaults({ code: 'budget-revenue' }))!.meaning,
+    ).toBe('alarm');
+    // A ceiling already passed is judged even while its period runs: 11 crashes against 6.
+    const crashes: KpiValue = {
+      ...kpi,
+      id: 'crashes',
+      value: 11,
+      target: 6,
+      higherIsBetter: false,
+      running: true,
+      standing: 'very_bad',
+    };
+    expect(bindKpiTile({ 'kpi.values': [crashes] }, defaults({ code: 'crashes' }))).toMatchObject({
+      meaning: 'alarm',
+      plan: { basis: 'limit' },
+    });
+    const target = document.createElement('div');
+    const o = defaults({ code: 'budget-revenue' });
+    const component = mount(KpiTile, {
+      target,
+      props: {
+        input,
+        options: o,
+        locale: 'vi',
+        timeZone: 'Asia/Ho_Chi_Minh',
+        profile: 'wall',
+        city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true },
+        serverNow: Date.now,
+      },
+    });
+    flushSync();
+    expect(target.textContent).toContain('90,2% kế hoạch năm');
+    expect(target.querySelector('.period')!.textContent).toBe('T12/2026 đến hiện tại');
+    expect(target.querySelector('.tile')!.getAttribute('data-meaning')).toBe('neutral');
     unmount(component);
   });
 

@@ -9,6 +9,7 @@
  */
 import type { Breakdown, LocalizedText, ReportSummary } from '../../server/protocol/topics';
 import { formatNumber, formatPercent } from '../../server/protocol/format/format';
+import { ON_TIME_TARGETS } from '../meaning';
 
 export type ChoroplethClass = 'bad' | 'fair' | 'good' | 'low' | 'mid' | 'high' | 'none';
 
@@ -35,9 +36,6 @@ export interface Choropleth {
   /** The span of the figures, shown in the legend of a relative scale; null otherwise. */
   range: { low: number; high: number } | null;
 }
-
-/** The city's targets for the on-time rate of citizen reports: below 70 % is bad, from 90 % good. */
-const ON_TIME_TARGETS: ChoroplethTargets = { bad: 0.7, good: 0.9 };
 
 export function onTimeChoropleth(byWard: ReportSummary['byWard'] | undefined): Choropleth {
   return {

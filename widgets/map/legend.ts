@@ -3,17 +3,19 @@ import type { FlowLevel, LocalizedText, ReportItem, TrafficIncident } from '../.
 import type { Locale } from '../widget';
 import { choroplethShown, type MapLayerOptions } from './options';
 import { choroplethLabel, legendClasses, type Choropleth, type ChoroplethClass } from './choropleth';
+import { meaningOfReport, meaningRgba } from '../meaning';
 import { pointKinds, TONE_COLOURS, TONE_LABELS, tonesUsed, type PointGroup } from './points';
 
 export type Rgba = [number, number, number, number];
 
 export type ReportClass = 'overdue' | 'new' | 'in_progress' | 'resolved' | 'closed';
 
+/** Overdue is a deadline missed (alarm), new is waiting (warn), resolved is done (met): the palette of meanings. */
 export const REPORT_COLOURS: Record<ReportClass, Rgba> = {
-  overdue: [248, 113, 113, 235],
-  new: [251, 191, 36, 230],
+  overdue: meaningRgba('alarm', 235),
+  new: meaningRgba('warn', 230),
   in_progress: [56, 189, 248, 230],
-  resolved: [74, 222, 128, 220],
+  resolved: meaningRgba('met', 220),
   closed: [148, 163, 184, 150],
 };
 
@@ -25,22 +27,16 @@ const REPORT_LABELS: Record<ReportClass, LocalizedText> = {
   closed: { vi: 'Đã đóng', en: 'Closed' },
 };
 
-/** Overdue wins over any status: a late report is late whoever holds it. */
+/**
+ * Overdue wins over any status: a late report is late whoever holds it. The judged classes come
+ * from the palette of meanings' rule (`meaningOfReport`), the same as the table's.
+ */
 export function reportClass(report: Pick<ReportItem, 'status' | 'overdue'>): ReportClass {
-  if (report.overdue) return 'overdue';
-  switch (report.status) {
-    case 'new':
-    case 'approved':
-      return 'new';
-    case 'assigned':
-    case 'in_progress':
-      return 'in_progress';
-    case 'resolved':
-    case 'rated':
-      return 'resolved';
-    default:
-      return 'closed';
-  }
+  const meaning = meaningOfReport(report);
+  if (meaning === 'alarm') return 'overdue';
+  if (meaning === 'warn') return 'new';
+  if (meaning === 'met') return 'resolved';
+  return report.status === 'assigned' || report.status === 'in_progress' ? 'in_progress' : 'closed';
 }
 
 /** A report with a point: one given by its address only has none and stays off every map. */
@@ -71,9 +67,9 @@ export const POI_COLOUR = '#a78bfa';
  */
 export const CHOROPLETH_COLOURS: Record<ChoroplethClass, Rgba> = {
   none: [71, 85, 105, 90],
-  bad: [239, 68, 68, 120],
-  fair: [250, 204, 21, 110],
-  good: [34, 197, 94, 110],
+  bad: meaningRgba('alarm', 120),
+  fair: meaningRgba('warn', 110),
+  good: meaningRgba('met', 110),
   low: [186, 230, 253, 45],
   mid: [56, 189, 248, 110],
   high: [3, 105, 161, 200],

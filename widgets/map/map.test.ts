@@ -448,7 +448,7 @@ describe('offline basemap style', () => {
       '05974',
       'rgba(34, 197, 94, 0.43)',
       '05980',
-      'rgba(250, 204, 21, 0.43)',
+      'rgba(245, 158, 11, 0.43)', // the palette of meanings' amber
       'rgba(71, 85, 105, 0.35)',
     ]);
   });

@@ -7,6 +7,7 @@ import type { LocalizedText, MapPoint, Tone } from '../../server/protocol/topics
 import type { Locale } from '../widget';
 import type { Rgba } from './legend';
 import { isUsablePoint } from '../shapes';
+import { meaningOfTone, meaningRgba } from '../meaning';
 
 export interface PointGroup {
   topic: string;
@@ -20,10 +21,11 @@ export interface PointLabel {
   below: number;
 }
 
+/** A point's tone in the palette of meanings; neutral stays light so that a symbol shows on the dark map. */
 export const TONE_COLOURS: Record<Tone, Rgba> = {
-  good: [74, 222, 128, 240],
-  fair: [251, 191, 36, 240],
-  bad: [248, 113, 113, 245],
+  good: meaningRgba(meaningOfTone('good'), 240),
+  fair: meaningRgba(meaningOfTone('fair'), 240),
+  bad: meaningRgba(meaningOfTone('bad'), 245),
   neutral: [226, 232, 240, 235],
 };
 

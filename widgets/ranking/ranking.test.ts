@@ -207,6 +207,8 @@ describe('ranking widget', () => {
     expect(items[0]!.querySelector('.value')!.textContent).toBe('90,0%');
     expect(items[0]!.classList.contains('tone-good')).toBe(true);
     expect(items[1]!.classList.contains('tone-bad')).toBe(true);
+    // A place in a ranking is no judgement: neither end is red or green (widgets/meaning.ts).
+    expect(items.map((li) => li.getAttribute('data-meaning'))).toEqual(['neutral', 'neutral']);
     expect((items[1]!.querySelector('.fill') as HTMLElement).style.width).toBe('50.0%');
     unmount(component);
   });

@@ -1,4 +1,5 @@
 /** From `reporting.status` to what the widget draws: per template, the latest period, its counts and its units, latest first. */
+import type { Meaning } from '../meaning';
 import type { LocalizedText, ReportingStatusItem, SubmissionState } from '../../server/protocol/topics';
 import type { TopicData } from '../widget';
 import type { SubmissionStatusOptions } from './options';
@@ -63,4 +64,14 @@ export function bindSubmissionStatus(
     };
   });
   return { templates };
+}
+
+/**
+ * A unit's line in the palette of meanings: approved or published is met; past its due date and
+ * not handed in is an alarm (the period's rule is the deadline); anything else is not judged yet.
+ */
+export function submissionMeaning(state: string, daysLate: number): Meaning {
+  if (state === 'approved' || state === 'published') return 'met';
+  if (daysLate > 0 && state !== 'submitted') return 'alarm';
+  return 'neutral';
 }

@@ -74,7 +74,14 @@ describe('submission-status widget', () => {
     expect(target.querySelector('.counts')!.textContent!.replace(/\s+/g, ' ').trim()).toBe(
       '2/4 đã nộp · 1 đã duyệt · 2 trễ hạn',
     );
-    expect(target.querySelector('li.overdue')!.textContent!.replace(/\s+/g, ' ').trim()).toBe(
+    // In the palette of meanings: late and not handed in is an alarm, published is met, submitted late is not judged.
+    expect([...target.querySelectorAll('li')].map((li) => li.getAttribute('data-meaning'))).toEqual([
+      'alarm',
+      'alarm',
+      'neutral',
+      'met',
+    ]);
+    expect(target.querySelector('li.meaning-alarm')!.textContent!.replace(/\s+/g, ' ').trim()).toBe(
       'Phường Kỳ Lừa Chưa nộp · trễ 4 ngày',
     );
     unmount(component);

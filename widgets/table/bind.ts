@@ -3,9 +3,17 @@ import type { ListItem, LocalizedText, TopicName, Tone as ItemTone } from '../..
 import type { FieldRead, Locale, TopicData } from '../widget';
 import { formatNumber, formatPercent, formatTime, formatDate } from '../../server/protocol/format/format';
 import { asTopic, isListItem, readShape } from '../shapes';
+import { meaningOfReport, meaningOfThresholds, ON_TIME_TARGETS, type Meaning } from '../meaning';
+
+const TONE_OF: Readonly<Record<Meaning, Tone>> = { alarm: 'bad', warn: 'warn', met: 'good', neutral: null };
 import type { TableOptions } from './options';
 
 export type Tone = 'good' | 'bad' | 'warn' | null;
+
+/** A row's bar in the palette of meanings: overdue is a deadline missed (alarm), new is waiting (warn). */
+export function rowMeaning(tone: Tone): Meaning {
+  return tone === 'bad' ? 'alarm' : tone === 'warn' ? 'warn' : tone === 'good' ? 'met' : 'neutral';
+}
 
 export interface TableRow {
   id: string;
@@ -122,7 +130,7 @@ export function bindTable(data: TopicData, options: TableOptions): TableInput | 
         wide: 1,
         rows: items.slice(0, options.rows).map((item) => ({
           id: item.id,
-          tone: item.overdue ? 'bad' : item.status === 'new' ? 'warn' : null,
+          tone: TONE_OF[meaningOfReport(item)],
           cells: (locale, timeZone) => [
             formatTime(item.createdAt, locale, timeZone),
             item.title,
@@ -194,8 +202,8 @@ export function bindTable(data: TopicData, options: TableOptions): TableInput | 
         wide: 1,
         rows: ranked.slice(0, options.rows).map((ward, index) => ({
           id: ward.ward,
-          tone:
-            ward.onTimeRate === null ? null : ward.onTimeRate >= 0.9 ? 'good' : ward.onTimeRate < 0.7 ? 'bad' : null,
+          // The city's targets, as the map colours the same wards.
+          tone: TONE_OF[meaningOfThresholds(ward.onTimeRate, { ...ON_TIME_TARGETS, higherIsBetter: true })],
           cells: (locale) => [
             String(index + 1),
             shortWard(ward.name),

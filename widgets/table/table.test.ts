@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { flushSync, mount, unmount } from 'svelte';
 import { Value } from 'typebox/value';
 import Table from './Table.svelte';
-import { bindTable, formatItemTime, tableTopics } from './bind';
+import { rowMeaning, bindTable, formatItemTime, tableTopics } from './bind';
 import type { TopicData } from '../widget';
 import type { ListItem } from '../../server/protocol/topics';
 import { options, type TableOptions } from './options';
@@ -60,6 +60,8 @@ describe('table widget', () => {
       ['2', 'A', '60,0%', '1'],
     ]);
     expect(wards.rows.map((r) => r.tone)).toEqual(['good', 'bad']);
+    // The city's targets, in the palette of meanings (the map colours the same wards the same way).
+    expect(wards.rows.map((r) => rowMeaning(r.tone))).toEqual(['met', 'alarm']);
     const departments = bindTable({ 'reports.summary': summary }, o({ data: 'overdue-by-department' }))!;
     expect(departments.rows[0]!.cells('en', 'UTC')).toEqual(['Urban Management', '2', '3', '50,0%']);
   });
@@ -197,7 +199,7 @@ describe('table widget', () => {
       expect(target.querySelector('b')).toBeNull();
       expect(target.querySelector('i')).toBeNull();
       expect(target.querySelector('td.wide')!.textContent).toBe(hostile);
-      expect(target.querySelector('td.wide .dot.fair')).not.toBeNull();
+      expect(target.querySelector('td.wide .dot.meaning-warn')).not.toBeNull();
       unmount(component);
     });
 

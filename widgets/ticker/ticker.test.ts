@@ -101,6 +101,8 @@ describe('ticker', () => {
     });
     flushSync();
     expect(target.querySelector('[role="alert"]')!.textContent).toContain('KHẨN CẤP');
+    // An emergency is the palette's alarm; an important item (high priority) its warning.
+    expect(target.querySelector('[role="alert"]')!.classList.contains('meaning-alarm')).toBe(true);
     expect(target.textContent).toContain('Lũ quét — sơ tán ngay');
     unmount(component);
   });

@@ -6,6 +6,7 @@
 import type { Aggregator, DomainContext, StoredEvent, TopicWriter } from '../domain';
 import type { KpiValue } from '../../protocol/topics';
 import type { KpiDefinition, KpiValueReported } from './schema';
+import { dayKey } from '../calendar';
 import {
   derivedTarget,
   percentOfPlan,
@@ -47,7 +48,7 @@ function shownPeriods(indicator: Indicator): string[] {
   return all.filter((period) => periodKindOf(period) === kind);
 }
 
-function kpiValueOf(indicator: Indicator): KpiValue | null {
+function kpiValueOf(indicator: Indicator, today: string): KpiValue | null {
   const periods = shownPeriods(indicator);
   const latest = periods[periods.length - 1];
   if (!latest) return null;
@@ -70,6 +71,10 @@ function kpiValueOf(indicator: Indicator): KpiValue | null {
     organisation: definition.organisation,
     previous,
     standing: standingOf(percentOfPlan(current.value, current.target, definition.higherIsBetter)),
+    higherIsBetter: definition.higherIsBetter,
+    running: today <= to,
+    cumulative: definition.cumulative,
+    annualTarget: definition.annualTarget[latest.slice(0, 4)] ?? null,
     history: periods.slice(-HISTORY_LENGTH).map((period) => indicator.periods.get(period)!.value),
     historyPeriods: periods.slice(-HISTORY_LENGTH),
     source: definition.source,
@@ -118,10 +123,14 @@ export function createKpiAggregator(context: DomainContext): Aggregator {
     });
   }
   const dirty = new Set<string>(indicators.keys());
+  /** The city's date the published figures were judged on: a new day may end a period. */
+  let today = dayKey(context.now(), context.timeZone);
 
   function flush(out: TopicWriter): void {
     if (dirty.size === 0) return;
-    const values = [...dirty].map((code) => kpiValueOf(indicators.get(code)!)).filter((v): v is KpiValue => v !== null);
+    const values = [...dirty]
+      .map((code) => kpiValueOf(indicators.get(code)!, today))
+      .filter((v): v is KpiValue => v !== null);
     dirty.clear();
     out.upsert('kpi.values', values);
   }
@@ -170,7 +179,12 @@ export function createKpiAggregator(context: DomainContext): Aggregator {
       dirty.add(data.code);
     },
     flush,
-    tick(_now: number, out: TopicWriter) {
+    tick(now: number, out: TopicWriter) {
+      const day = dayKey(now, context.timeZone);
+      if (day !== today) {
+        today = day;
+        for (const code of indicators.keys()) dirty.add(code);
+      }
       flush(out);
     },
   };

@@ -184,13 +184,19 @@ describe('kpi domain', () => {
     expect(kpi('retail-sales').percentOfPlan).toBeCloseTo(1452.2 / 1489.3, 6);
     expect(kpi('retail-sales').changeVsLastYear).toBeCloseTo((1452.2 - 1374.3) / 1374.3, 6);
     expect(kpi('retail-sales').organisation).toMatch(/^Phòng/);
+    // GRDP is released per quarter: the third quarter's figure, against the same quarter last year.
     expect(kpi('grdp-growth')).toMatchObject({
-      period: '2026-10',
-      value: 7.51,
+      period: '2026-Q3',
+      periodKind: 'quarter',
+      periodFrom: '2026-07-01',
+      periodTo: '2026-09-30',
+      value: 7.61,
       target: 8,
-      previous: 6.61,
-      standing: 'bad',
-    }); // 93.9 %
+      previous: 6.86,
+      standing: 'fair',
+      running: false,
+    }); // 95.1 %
+    expect(kpi('grdp-growth').historyPeriods.slice(-3)).toEqual(['2026-Q1', '2026-Q2', '2026-Q3']);
     // Lower is better: 244 trucks against a limit of 350 is 143 % of plan.
     expect(kpi('trucks-waiting')).toMatchObject({ value: 244, target: 350, previous: 290, standing: 'very_good' });
   });
@@ -235,12 +241,12 @@ describe('kpi domain', () => {
 
   it('takes last year’s value from the source when the history does not have it, else the history', () => {
     const { h, kpi } = started();
-    h.apply('kpi.value', { code: 'grdp-growth', period: '2027-11', value: 8.2, target: 8.5, previous: 7.4 });
+    h.apply('kpi.value', { code: 'grdp-growth', period: '2027-Q4', value: 8.2, target: 8.5, previous: 7.4 });
     h.flush();
-    expect(kpi('grdp-growth')).toMatchObject({ period: '2027-11', previous: 7.4, standing: 'fair' }); // 96.5 %
-    h.apply('kpi.value', { code: 'grdp-growth', period: '2026-11', value: 7.3 });
+    expect(kpi('grdp-growth')).toMatchObject({ period: '2027-Q4', previous: 7.4, standing: 'fair' }); // 96.5 %
+    h.apply('kpi.value', { code: 'grdp-growth', period: '2026-Q4', value: 7.3 });
     h.flush();
-    expect(kpi('grdp-growth').previous).toBe(7.3); // the history now has 2026-11: it wins over the reported 7.4
+    expect(kpi('grdp-growth').previous).toBe(7.3); // the history now has 2026-Q4: it wins over the reported 7.4
   });
 
   it('keeps other period kinds apart: a quarterly figure neither replaces the month nor enters its history', () => {
@@ -249,6 +255,25 @@ describe('kpi domain', () => {
     h.flush();
     expect(kpi('border-trade')).toMatchObject({ period: '2026-10', value: 673 });
     expect(kpi('border-trade').history).not.toContain(2100);
+  });
+
+  it('says which period is still running in the city calendar, and gives a year-to-date figure its annual plan', () => {
+    const { h, kpi } = started();
+    // 28 November: October has ended, so its figures are final and judged.
+    expect(kpi('retail-sales')).toMatchObject({
+      period: '2026-10',
+      running: false,
+      cumulative: false,
+      higherIsBetter: true,
+    });
+    expect(kpi('budget-revenue')).toMatchObject({ cumulative: true, annualTarget: 1370, target: 1141.7 });
+    expect(kpi('trucks-waiting')).toMatchObject({ higherIsBetter: false });
+    h.apply('kpi.value', { code: 'retail-sales', period: '2026-11', value: 900 });
+    h.flush();
+    expect(kpi('retail-sales')).toMatchObject({ period: '2026-11', running: true });
+    // 1 December, 00:30 in Lạng Sơn (17:30 UTC on 30 November): November is over, without a new event.
+    h.tick(Date.UTC(2026, 10, 30, 17, 30));
+    expect(kpi('retail-sales')).toMatchObject({ period: '2026-11', running: false });
   });
 
   it('ignores indicators the city has not defined', () => {
@@ -273,7 +298,8 @@ describe('kpi domain', () => {
           definition.organisation,
       ).toBeTruthy();
       expect(Object.keys(definition.annualTarget)).toEqual(['2023', '2024', '2025', '2026']);
-      expect(definition.history.length).toBeGreaterThanOrEqual(36);
+      // Three years and more: 36 months, or 12 quarters for a quarterly release (GRDP).
+      expect(definition.history.length).toBeGreaterThanOrEqual(definition.periodKind === 'quarter' ? 12 : 36);
       if (!definition.cumulative) continue;
       // Year to date never falls within a year, and ends near the annual plan.
       for (let i = 1; i < definition.history.length; i++) {
@@ -330,6 +356,32 @@ describe('kpi domain', () => {
         }
       }
     }
+  });
+});
+
+describe('kpi simulator: GRDP is a quarterly release', () => {
+  it('releases each quarter once, after it ends, and never moves it between releases', () => {
+    const grdp = (events: Array<{ data: unknown }>) =>
+      events
+        .map((event) => event.data as { code: string; period: string; value: number })
+        .filter((d) => d.code === 'grdp-growth');
+    // 3 December 2026: the fourth quarter is running; the third (in the fixtures) stands.
+    const december = Date.UTC(2026, 11, 3, 3, 0, 0);
+    const simulator = kpiDomain.createSimulator!(domainHarness(kpiDomain, december).context, mulberry32(5));
+    expect(grdp(simulator.seed(december))).toEqual([]);
+    const stepped: Array<{ data: unknown }> = [];
+    for (let step = 0; step < 1000; step++) stepped.push(...simulator.step(december + step * 40_000, 40_000, 1));
+    expect(stepped.length).toBeGreaterThan(50); // the other indicators did move
+    expect(grdp(stepped)).toEqual([]);
+    // 2 January 2027: the fourth quarter has ended and is released, once.
+    const january = Date.UTC(2027, 0, 2, 3, 0, 0);
+    const later: Array<{ data: unknown }> = [];
+    for (let step = 0; step < 1000; step++) later.push(...simulator.step(january + step * 40_000, 40_000, 1));
+    expect(grdp(later).map((d) => d.period)).toEqual(['2026-Q4']);
+    // Seeded from scratch in February 2027, the released quarters are filled in, none running.
+    const february = Date.UTC(2027, 1, 10, 3, 0, 0);
+    const fresh = kpiDomain.createSimulator!(domainHarness(kpiDomain, february).context, mulberry32(5));
+    expect(grdp(fresh.seed(february)).map((d) => d.period)).toEqual(['2026-Q4']);
   });
 });
 

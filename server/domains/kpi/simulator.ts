@@ -1,6 +1,7 @@
 /**
- * Simulated KPI reports: fills the months between the fixture history and today from last
- * year's values, then nudges the current month's figures as if departments updated them.
+ * Simulated KPI reports: fills the periods between the fixture history and today from last
+ * year's values, then nudges the current month's figures as if departments updated them (a
+ * quarterly release, GRDP, stands as released until the next quarter's).
  */
 import type { DomainContext, IngestEvent, SimulatorGenerator } from '../domain';
 import { dayKey } from '../calendar';
@@ -8,11 +9,19 @@ import { loadKpiDefinitions } from './aggregator';
 import { customPeriodContaining, derivedTarget, nextPeriod, samePeriodLastYear } from './standing';
 import type { KpiDefinition } from './schema';
 
-/** The period of this indicator that today falls in: the month, or its custom 15th-to-14th month. */
+/**
+ * The period of this indicator that today's figures are reported for: the month, its custom
+ * 15th-to-14th month, or, for a quarterly release (GRDP), the last quarter that has ended: the
+ * statistics office publishes a quarter after it ends, never a running one.
+ */
 function currentPeriod(definition: KpiDefinition, today: string): string {
-  return definition.periodKind === 'custom'
-    ? customPeriodContaining(today, definition.customStartDay ?? 1)
-    : today.slice(0, 7);
+  if (definition.periodKind === 'custom') return customPeriodContaining(today, definition.customStartDay ?? 1);
+  if (definition.periodKind === 'quarter') {
+    const year = Number(today.slice(0, 4));
+    const quarter = Math.floor((Number(today.slice(5, 7)) - 1) / 3); // the one before today's, 0 = last year's Q4
+    return quarter === 0 ? `${year - 1}-Q4` : `${year}-Q${quarter}`;
+  }
+  return today.slice(0, 7);
 }
 
 /** The month before a monthly period in the same year (`2026-12` → `2026-11`), else null. */
@@ -120,12 +129,20 @@ export function createKpiSimulator(context: DomainContext, random: () => number)
       const definition = definitions[Math.floor(random() * definitions.length)]!;
       const periods = known.get(definition.code)!;
       const period = currentPeriod(definition, dayKey(now, context.timeZone));
+      // A quarterly figure is released once, when its quarter has ended, and then stands until the
+      // next release: it is never nudged in between.
+      if (definition.periodKind === 'quarter' && periods.has(period)) return [];
       // A new month starts from an estimate; within a month the figure is revised a little.
       const monthBefore = previousMonthOfYear(period);
       // After a restart this simulator no longer knows what it stored: a year-to-date figure is left
       // alone rather than guessed from last year, which could fall below the stored month before.
       if (!periods.has(period) && definition.cumulative && monthBefore !== null && !periods.has(monthBefore)) return [];
       const base = periods.get(period) ?? estimate(definition, period);
+      if (definition.periodKind === 'quarter') {
+        periods.set(period, base);
+        const previous = periods.get(samePeriodLastYear(period))?.value ?? null;
+        return [report(definition, period, base, previous, now, `sim-kpi-${run}-${++count}`)];
+      }
       // Year-to-date figures only grow; the others drift a little either way.
       const drift = definition.cumulative ? 1 + random() * 0.004 : 1 + (random() - 0.5) * 0.04;
       const figures = { value: round(base.value * drift, definition.decimals), target: base.target };

@@ -100,7 +100,7 @@ export function customPeriodContaining(date: string, startDay: number): string {
   return `${year}-${pad(month)}-${pad(startDay)}/${endYear}-${pad(endMonth)}-${pad(startDay - 1)}`;
 }
 
-/** The period after this one, of the same kind (months and custom monthly periods). */
+/** The period after this one, of the same kind (quarters, months and custom monthly periods). */
 export function nextPeriod(period: string): string {
   if (periodKindOf(period) === 'custom') {
     const to = period.split('/')[1]!;
@@ -109,6 +109,10 @@ export function nextPeriod(period: string): string {
     return customPeriodContaining(`${y}-${pad(m)}-${pad(d + 1)}`, d + 1);
   }
   const year = Number(period.slice(0, 4));
+  if (periodKindOf(period) === 'quarter') {
+    const quarter = Number(period[6]);
+    return quarter === 4 ? `${year + 1}-Q1` : `${year}-Q${quarter + 1}`;
+  }
   const month = Number(period.slice(5, 7));
   return month === 12 ? `${year + 1}-01` : `${year}-${pad(month + 1)}`;
 }

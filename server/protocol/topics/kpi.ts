@@ -40,6 +40,14 @@ export const KpiValue = Type.Object({
   /** Value of the same period a year before. */
   previous: Nullable(Type.Number()),
   standing: KpiStanding,
+  /** Whether more is better; a lower-is-better target is a ceiling (trucks waiting, crashes). */
+  higherIsBetter: Type.Boolean(),
+  /** The period has not ended in the city's calendar: its figure is so far, not final. */
+  running: Type.Boolean(),
+  /** A year-to-date figure ("lũy kế"): `value` and `target` are sums since January. */
+  cumulative: Type.Boolean(),
+  /** The plan for the period's whole year; a year-to-date figure is compared with it as "kế hoạch năm". */
+  annualTarget: Nullable(Type.Number()),
   /** Recent values, oldest first, for the sparkline. */
   history: Type.Array(Type.Number()),
   /** The period of each value in `history` ("2026-10", "2026-Q3", "2025-11-15/2025-12-14"). */
