@@ -4,3 +4,4 @@ export { Dashboard } from './dashboard';
 export { Screen, VideoWall } from './screen';
 export { Playlist } from './playlist';
 export { ReportingTemplate } from './reporting';
+export { Feed } from './feed';
