@@ -37,6 +37,7 @@ import socketServer from './services/socket-io';
 import domainsService from './services/domains';
 import screensService from './services/screens';
 import realtimeService from './services/realtime';
+import feedsService, { type FeedsOptions } from './services/feeds';
 // The HTTP layer every route shares.
 import { installErrorHandler, RETRY_AFTER_SECONDS } from './http/error-handler';
 import openapi from './http/openapi';
@@ -85,6 +86,8 @@ export interface AppOptions {
   now?: () => number;
   /** How long a moderator can take back an approval or rejection (default 10 s). */
   moderationUndoMs?: number;
+  /** The connectors' secrets and timers (tests inject both). */
+  feeds?: FeedsOptions;
   /** Told of every route as it is added (tests check that each is in the OpenAPI document). */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -163,6 +166,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     tickMs: options.tickMs,
     replayLimit: options.replayLimit,
   });
+  await app.register(feedsService, options.feeds ?? {});
   await app.register(screensService);
   await app.register(realtimeService, { version: VERSION, socketLimits: options.socketLimits });
 
@@ -196,6 +200,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     reloadConfig: () => app.config.reload(),
     startFeeds: async () => {
       await app.simulator?.start();
+      await app.feeds.start();
     },
     close: () => app.close(),
   };
