@@ -47,7 +47,7 @@ export class HttpPoller implements Connector {
 
   #next(ms: number): void {
     if (!this.#running) return;
-    this.#cancel = this.#context.schedule(() => void this.poll(), ms);
+    this.#cancel = this.#context.schedule(() => this.poll(), ms);
   }
 
   /** One poll, then the next one scheduled: at the interval, or later after a failure. */

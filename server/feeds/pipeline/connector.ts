@@ -3,11 +3,14 @@ import type { FeedChannel } from './feed-channel';
 import type { FeedStore } from './feed-store';
 import type { Words } from './mapping';
 
-/** Runs `run` after `ms`; returns a cancel. Tests inject their own to run polls without waiting. */
-export type Schedule = (run: () => void, ms: number) => () => void;
+/**
+ * Runs `run` after `ms`; returns a cancel. Tests inject their own to run polls without waiting
+ * (`run` returns the poll's promise, so such a test can await it).
+ */
+export type Schedule = (run: () => unknown, ms: number) => () => void;
 
 export const realSchedule: Schedule = (run, ms) => {
-  const timer = setTimeout(run, ms);
+  const timer = setTimeout(() => void run(), ms);
   timer.unref();
   return () => clearTimeout(timer);
 };
