@@ -58,6 +58,7 @@ import authArea from './routes/auth/index';
 import adminArea from './routes/admin/index';
 import screensArea from './routes/screens/index';
 import staticArea from './routes/static/index';
+import hooksArea from './routes/hooks/index';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -180,6 +181,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   await app.register(authArea);
   await app.register(adminArea);
   await app.register(screensArea);
+  await app.register(hooksArea);
   await app.register(staticArea, { distDir: options.distDir ?? path.join(ROOT, 'dist') });
 
   return {
