@@ -59,6 +59,7 @@ import adminArea from './routes/admin/index';
 import screensArea from './routes/screens/index';
 import staticArea from './routes/static/index';
 import hooksArea from './routes/hooks/index';
+import feedsArea from './routes/feeds/index';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -182,6 +183,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   await app.register(adminArea);
   await app.register(screensArea);
   await app.register(hooksArea);
+  await app.register(feedsArea);
   await app.register(staticArea, { distDir: options.distDir ?? path.join(ROOT, 'dist') });
 
   return {
