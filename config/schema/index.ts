@@ -4,4 +4,3 @@ export { Dashboard } from './dashboard';
 export { Screen, VideoWall } from './screen';
 export { Playlist } from './playlist';
 export { ReportingTemplate } from './reporting';
-export { Feed } from './feed';

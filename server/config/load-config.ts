@@ -11,7 +11,7 @@ import { parseDocument } from 'yaml';
 import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
-import { AppConfig, Dashboard, Feed, Playlist, ReportingTemplate, Screen, VideoWall } from '../../config/schema/index';
+import { AppConfig, Dashboard, Playlist, ReportingTemplate, Screen, VideoWall } from '../../config/schema/index';
 import type { UnitsConfig } from '../../config/schema/units';
 import { readUnits } from '../units/load-units';
 import { checkReportingTemplate } from '../domains/reporting/template-rules';
@@ -23,7 +23,7 @@ import type { Audience } from '../protocol/index';
 import { domains } from '../domains/index';
 import { checkDashboardFields } from './dashboard-fields';
 import { checkFeed } from '../feeds/pipeline/feed-rules';
-import { FEED_KINDS, FeedKind } from '../../config/schema/feed';
+import { FEED_KINDS, FeedKind, type Feed } from '../../config/schema/feed';
 
 const CONFIG_DIR = fileURLToPath(new URL('../../config/', import.meta.url));
 const WIDGETS_DIR = fileURLToPath(new URL('../../widgets/', import.meta.url));

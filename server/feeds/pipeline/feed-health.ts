@@ -23,7 +23,7 @@ export interface FeedHealthView {
 }
 
 /** Counts per second over the last minute (a ring of 60 buckets). */
-export class MinuteCounter {
+class MinuteCounter {
   readonly #buckets = new Array<number>(60).fill(0);
   readonly #seconds = new Array<number>(60).fill(-1);
 

@@ -8,7 +8,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Words } from '../pipeline/mapping';
 
 export const SIGNATURE_HEADER = 'x-ioc-signature';
-export const REPLAY_WINDOW_SECONDS = 300;
+const REPLAY_WINDOW_SECONDS = 300;
 
 export function signature(secret: string, timestampSeconds: number, body: string | Buffer): string {
   const mac = createHmac('sha256', secret).update(`${timestampSeconds}.`).update(body).digest('hex');
