@@ -40,6 +40,7 @@ import photosService from './services/photos';
 import screensService from './services/screens';
 import realtimeService from './services/realtime';
 import outboxService, { type OutboxServiceOptions } from './services/outbox';
+import feedsService, { type FeedsOptions } from './services/feeds';
 // The HTTP layer every route shares.
 import { installErrorHandler, RETRY_AFTER_SECONDS } from './http/error-handler';
 import openapi from './http/openapi';
@@ -63,6 +64,8 @@ import adminArea from './routes/admin/index';
 import screensArea from './routes/screens/index';
 import noticesArea from './routes/notices/index';
 import staticArea from './routes/static/index';
+import hooksArea from './routes/hooks/index';
+import feedsArea from './routes/feeds/index';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -93,6 +96,8 @@ export interface AppOptions {
   moderationUndoMs?: number;
   /** The webhook outbox's bounds and retry schedule (tests shorten the timeout). */
   outbox?: OutboxServiceOptions;
+  /** The connectors' secrets and timers (tests inject both). */
+  feeds?: FeedsOptions;
   /** Told of every route as it is added (tests check that each is in the OpenAPI document). */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -174,6 +179,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     tickMs: options.tickMs,
     replayLimit: options.replayLimit,
   });
+  await app.register(feedsService, options.feeds ?? {});
   await app.register(screensService);
   await app.register(realtimeService, { version: VERSION, socketLimits: options.socketLimits });
   await app.register(outboxService, options.outbox ?? {});
@@ -191,6 +197,8 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   await app.register(adminArea);
   await app.register(screensArea);
   await app.register(noticesArea);
+  await app.register(hooksArea);
+  await app.register(feedsArea);
   await app.register(staticArea, { distDir: options.distDir ?? path.join(ROOT, 'dist') });
 
   return {
@@ -213,6 +221,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     startFeeds: async () => {
       await app.simulator?.start();
       app.outbox.start();
+      await app.feeds.start();
     },
     close: () => app.close(),
   };

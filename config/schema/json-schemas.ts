@@ -5,6 +5,7 @@ import { Playlist } from './playlist';
 import { Screen, VideoWall } from './screen';
 import { UnitsFile } from './units';
 import { ReportingTemplate } from './reporting';
+import { Feed } from './feed';
 
 export const JSON_SCHEMAS = {
   'app-config.schema.json': AppConfig,
@@ -14,6 +15,7 @@ export const JSON_SCHEMAS = {
   'wall.schema.json': VideoWall,
   'units.schema.json': UnitsFile,
   'reporting.schema.json': ReportingTemplate,
+  'feed.schema.json': Feed,
 } as const;
 
 export function renderJsonSchema(schema: object): string {

@@ -1,6 +1,6 @@
 /**
  * Loads and validates `config/`: `app.yaml`, `units.yaml`, `dashboards/*.yaml`, `walls/*.yaml`,
- * `playlists/*.yaml`, `screens/*.yaml`.
+ * `playlists/*.yaml`, `screens/*.yaml`, `reporting/*.yaml`, `feeds/*.yaml`.
  * Every problem is reported with its file, its path inside the file and the reason; one bad file
  * fails the whole load, so the caller keeps the last good config.
  */
@@ -22,6 +22,8 @@ import type { TopicName } from '../protocol/topics';
 import type { Audience } from '../protocol/index';
 import { domains } from '../domains/index';
 import { checkDashboardFields } from './dashboard-fields';
+import { checkFeed } from '../feeds/pipeline/feed-rules';
+import { FEED_KINDS, FeedKind, type Feed } from '../../config/schema/feed';
 
 const CONFIG_DIR = fileURLToPath(new URL('../../config/', import.meta.url));
 const WIDGETS_DIR = fileURLToPath(new URL('../../widgets/', import.meta.url));
@@ -37,6 +39,8 @@ export interface LoadedConfig {
   units: UnitsConfig;
   /** Periodic report templates (`config/reporting/*.yaml`), by id. */
   reporting: Map<string, ReportingTemplate>;
+  /** Connectors to the city's systems (`config/feeds/*.yaml`), by id. */
+  feeds: Map<string, Feed>;
 }
 
 export interface ConfigProblem {
@@ -279,8 +283,20 @@ export async function loadConfig(
     reporting.set(template.id, template);
   }
 
+  const feeds = new Map<string, Feed>();
+  const domainKinds = new Map(domains.map((domain) => [domain.name, Object.keys(domain.events)] as const));
+  for (const file of yamlFiles(path.join(dir, 'feeds'))) {
+    const kind = readValidated<{ kind: Feed['kind'] }>(dir, file, FeedKind, problems);
+    const feed = kind && readValidated<Feed>(dir, file, FEED_KINDS[kind.kind], problems);
+    if (!feed) continue;
+    const name = relative(dir, file);
+    if (feeds.has(feed.id)) problems.push({ file: name, path: '/id', reason: `feed id "${feed.id}" is used twice` });
+    for (const problem of checkFeed(feed, domainKinds)) problems.push({ file: name, ...problem });
+    feeds.set(feed.id, feed);
+  }
+
   if (problems.length > 0 || !app || !units) throw new ConfigError(problems);
-  return { dir, app, dashboards, screens, playlists, walls, units, reporting };
+  return { dir, app, dashboards, screens, playlists, walls, units, reporting, feeds };
 }
 
 /**

@@ -68,6 +68,7 @@ export function testConfig(): LoadedConfig {
     walls: new Map(),
     units: loadUnits(),
     reporting: new Map(),
+    feeds: new Map(),
   };
 }
 

@@ -21,6 +21,25 @@ const Health = Type.Object({
       lastEventAt: Type.Union([Type.Number(), Type.Null()]),
     }),
   ),
+  connectors: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      kind: Type.String(),
+      paused: Type.Boolean(),
+      connected: Type.Boolean(),
+      stale: Type.Boolean(),
+      lastMessageAt: Type.Union([Type.Number(), Type.Null()]),
+      messagesPerMinute: Type.Integer(),
+      refusalsPerMinute: Type.Integer(),
+      deadLetters: Type.Integer(),
+      lastError: Type.Optional(
+        Type.Union([Type.Object({ vi: Type.String(), en: Type.String(), at: Type.Number() }), Type.Null()], {
+          description: 'Only for people who use the console',
+        }),
+      ),
+    }),
+    { description: 'The feeds of config/feeds/ (MQTT, HTTP polling, webhooks); details at GET /api/v1/feeds' },
+  ),
   connections: Type.Integer(),
   screens: Type.Optional(
     Type.Array(
@@ -38,7 +57,7 @@ const Health = Type.Object({
 
 const health: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { hub, gateway, store, simulator } = app;
+  const { hub, gateway, store, simulator, feeds: connectors } = app;
   const startedAt = Date.now();
 
   app.get(
@@ -73,6 +92,19 @@ const health: FastifyPluginAsync = async (fastify) => {
         uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
         store: { ok: storeOk, events },
         feeds,
+        // Whether each connector speaks is for monitors; what went wrong (URLs, topics) for the console.
+        connectors: connectors.health().map((feed) => ({
+          id: feed.id,
+          kind: feed.kind,
+          paused: feed.paused,
+          connected: feed.connected,
+          stale: feed.stale,
+          lastMessageAt: feed.lastMessageAt,
+          messagesPerMinute: feed.messagesPerMinute,
+          refusalsPerMinute: feed.refusalsPerMinute,
+          deadLetters: feed.deadLetters,
+          lastError: can(request.identity, 'console.use') ? feed.lastError : undefined,
+        })),
         connections: gateway.connections,
         // Which screens are where is for the people who run them.
         screens: !can(request.identity, 'console.use')
