@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { leadingZeroBits, solve } from './pow';
+import { solve } from './pow';
+import { leadingZeroBits } from '../../server/protocol/proof-of-work';
 
 describe('proof of work', () => {
   it('counts the leading zero bits of a digest', () => {

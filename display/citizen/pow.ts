@@ -2,19 +2,7 @@
  * The proof of work a report carries: a decimal `nonce` such that SHA-256(`${challenge}:${nonce}`)
  * starts with at least `difficulty` zero bits. Shared by the worker that searches and its tests.
  */
-
-/** How many zero bits the digest starts with. */
-export function leadingZeroBits(digest: Uint8Array): number {
-  let bits = 0;
-  for (const byte of digest) {
-    if (byte === 0) {
-      bits += 8;
-      continue;
-    }
-    return bits + Math.clz32(byte) - 24;
-  }
-  return bits;
-}
+import { leadingZeroBits } from '../../server/protocol/proof-of-work';
 
 /** Hashes this many nonces at once: `crypto.subtle` is asynchronous, a batch keeps it busy. */
 const BATCH = 256;

@@ -7,24 +7,12 @@
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { SqliteDatabase } from '../../store/database';
+import { leadingZeroBits } from '../../protocol/proof-of-work';
 
 /** Long enough to write a report with photos on a slow phone. */
 const CHALLENGE_TTL_MS = 10 * 60_000;
 
 export type PowRefusal = { field: 'challenge' | 'nonce'; en: string; vi: string } | null;
-
-/** Leading zero bits of a digest. */
-function leadingZeroBits(digest: Buffer): number {
-  let bits = 0;
-  for (const byte of digest) {
-    if (byte === 0) {
-      bits += 8;
-      continue;
-    }
-    return bits + Math.clz32(byte) - 24;
-  }
-  return bits;
-}
 
 /** What the phone does (also used by the tests): the first nonce that meets the difficulty. */
 export function solveChallenge(challenge: string, difficulty: number): string {
