@@ -163,18 +163,14 @@ const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { dist
       },
     });
   }
+  const notBuilt = (reply: import('fastify').FastifyReply) =>
+    reply
+      .code(503)
+      .send(
+        errorBody(503, 'the display is not built: run npm run build', 'giao diện chưa được build: chạy npm run build'),
+      );
   const sendIndex = async (_request: unknown, reply: import('fastify').FastifyReply) => {
-    if (!built) {
-      return reply
-        .code(503)
-        .send(
-          errorBody(
-            503,
-            'the display is not built: run npm run build',
-            'giao diện chưa được build: chạy npm run build',
-          ),
-        );
-    }
+    if (!built) return notBuilt(reply);
     return reply.header('cache-control', 'no-cache').sendFile('index.html', distDir);
   };
   // Pages, not the API: left out of `/api/v1/openapi.json`.
@@ -187,15 +183,7 @@ const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { dist
     try {
       html = readFileSync(citizenPage, 'utf8');
     } catch {
-      return reply
-        .code(503)
-        .send(
-          errorBody(
-            503,
-            'the display is not built: run npm run build',
-            'giao diện chưa được build: chạy npm run build',
-          ),
-        );
+      return notBuilt(reply);
     }
     const { timeZone, center, zoom, wardBoundaries } = app.config.current().app.city;
     const city = JSON.stringify({ timeZone, center, zoom, wardBoundaries: `/${wardBoundaries.replace(/^\/+/, '')}` });
