@@ -152,6 +152,7 @@ describe('kpi-tile', () => {
         profile: 'wall',
         city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true },
         serverNow: Date.now,
+        now: 0,
       },
     });
     flushSync();
@@ -182,6 +183,7 @@ describe('kpi-tile', () => {
         profile: 'led',
         city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true },
         serverNow: Date.now,
+        now: 0,
       },
     });
     flushSync();

@@ -121,6 +121,7 @@ describe('qr-code widget', () => {
         city: { center: [106.76, 21.85], zoom: 12, wardBoundariesSchematic: true, citizenPageUrl: URL },
         physical: P6_AT_5M,
         serverNow: Date.now,
+        now: 0,
         ...props,
       },
     });
