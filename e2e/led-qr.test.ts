@@ -164,7 +164,12 @@ describe('LED panels carry the citizens’ channel', () => {
     [
       'led-768-border',
       [768, 384],
-      [/Hữu Nghị\s+\d+,\d\s*km/iu, /Tân Thanh\s+\d+,\d\s*km/iu, /Thời gian chờ\s+\d+,\d\s*giờ/iu],
+      [
+        /Hữu Nghị\s+\d+,\d\s*km/iu,
+        /Tân Thanh\s+\d+,\d\s*km/iu,
+        /Hữu Nghị: chờ\s+\d+,\d\s*giờ/iu,
+        /Tân Thanh: chờ\s+\d+,\d\s*giờ/iu,
+      ],
     ],
     ['led-768-traffic', [768, 384], [/\d+\s*sự cố/, /\d+\s*vụ/]],
     ['led-strip', [1920, 360], [/\d+\s*phản ánh/, /\d+,\d%/, /\d+\s*vụ/]],
