@@ -181,7 +181,7 @@ describe('at 23:25 city time', () => {
     });
   });
 
-  it('keeps a takeover above an operator’s blank and dim and the identify overlay', async () => {
+  it('keeps a takeover above an operator’s blank and dim, and refuses to identify under it', async () => {
     await command({ screens: [WALL] }, 'blank');
     await screens[WALL]!.waitForSelector('[data-display-mode="blank"]');
     const id = await sendTakeover({
@@ -196,8 +196,19 @@ describe('at 23:25 city time', () => {
     ).toBeGreaterThan(0.3);
     await command({ screens: [WALL] }, 'dim');
     await screens[WALL]!.waitForSelector('[data-display-mode="dim"]');
-    await command({ screens: [WALL] }, 'identify');
-    await screens[WALL]!.waitForSelector('[data-identify]');
+    // Identify under a takeover: the number would lie below it, unread, so the screen says so
+    // instead of acknowledging, and the takeover stays on top.
+    const identify = (await command({ screens: [WALL] }, 'identify')) as {
+      outcomes: Array<{ screenId: string; status: string; message?: { vi: string; en: string } }>;
+    };
+    expect(identify.outcomes).toEqual([
+      expect.objectContaining({
+        screenId: WALL,
+        status: 'refused',
+        message: expect.objectContaining({ vi: expect.stringMatching(/khẩn cấp/) }),
+      }),
+    ]);
+    expect(await screens[WALL]!.locator('[data-identify]').count()).toBe(0);
     expect(shareOf(await glass(screens[WALL]!), TAKEOVER_RED)).toBeGreaterThan(0.3);
     // The operator's mode is kept underneath: it is back once the takeover ends.
     await call('DELETE', `/api/v1/takeovers/${id}`);
