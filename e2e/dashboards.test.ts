@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { launchBrowser, signInContext, startServer, type ServerProcess } from './harness';
-import { emptyWidgets, layoutProblems, textProblems } from './layout';
+import { emptyWidgets, layoutProblems, steadyLayout, textProblems } from './layout';
 import { loadConfig } from '../server/config/load-config';
 
 const config = await loadConfig();
@@ -69,7 +69,7 @@ describe('every default dashboard', () => {
       }
       if (await page.locator('[data-widget-type="map"]').count())
         await page.waitForSelector('[data-map-ready="true"]', { timeout: 45_000 });
-      await page.waitForTimeout(400);
+      await steadyLayout(page);
       await page.screenshot({ path: `e2e/screenshots/dashboard-${id}.png` });
       expect(await layoutProblems(page)).toEqual([]);
       expect(await emptyWidgets(page)).toEqual([]);

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, signInContext, signInPerson, startServer, type ServerProcess } from './harness';
+import { launchBrowser, signInContext, publishFigures, startServer, type ServerProcess } from './harness';
 
 const TEMPLATE = 'phuong-xa-thang';
 const TAM_THANH = '05986';
@@ -44,30 +44,6 @@ function watch(page: Page, name: string): Page {
 }
 
 const phone = () => browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-
-/** The other three wards' figures, submitted and approved by an administrator over the API. */
-async function otherWardsPublished(): Promise<void> {
-  const admin = await signInPerson(server, 'admin');
-  const headers = {
-    'content-type': 'application/json',
-    cookie: `ioc_session=${admin.session}`,
-    'x-csrf-token': admin.csrfToken,
-  };
-  const budgets: Record<string, number> = { [TAM_THANH]: 300.2, [LUONG_VAN_TRI]: 250.1, '06187': 400.1 };
-  for (const [unit, budget] of Object.entries(budgets)) {
-    const base = `${server.url}/api/v1/entry/reports/${TEMPLATE}/${unit}/${period}`;
-    const values = {
-      'thu-ngan-sach-luy-ke': budget,
-      'ho-so-tthc-tiep-nhan': 900,
-      'ho-so-tthc-dung-han': 96.4,
-      'ho-ngheo': null,
-      'lao-dong-viec-lam-moi': null,
-    };
-    const submitted = await fetch(`${base}/submit`, { method: 'POST', headers, body: JSON.stringify({ values }) });
-    expect(submitted.status, await submitted.clone().text()).toBe(200);
-    expect((await fetch(`${base}/approve`, { method: 'POST', headers, body: '{}' })).status).toBe(200);
-  }
-}
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer({ simulator: false, clockAt }), launchBrowser()]);
@@ -161,7 +137,8 @@ describe('reminders', () => {
 
 describe('return and resubmit', () => {
   it('returned with a reason → the officer sees it, corrects and resubmits → approved → the KPI on the wall changes live', async () => {
-    await otherWardsPublished();
+    // The other three wards' figures, submitted and approved by an administrator over the API.
+    await publishFigures(server, TEMPLATE, period, { [TAM_THANH]: 300.2, [LUONG_VAN_TRI]: 250.1, '06187': 400.1 });
     const wall = watch(await browser.newPage({ viewport: { width: 1920, height: 1080 } }), 'wall');
     await wall.goto(server.screenUrl('main'));
     const tile = '[data-widget-id="kpi-budget"] [data-value]';

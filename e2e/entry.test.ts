@@ -15,7 +15,7 @@ import {
   ROOT,
   sessionHeaders,
   signInContext,
-  signInPerson,
+  publishFigures,
   startServer,
   type ServerProcess,
 } from './harness';
@@ -38,30 +38,6 @@ function watch(page: Page, name: string): Page {
   return page;
 }
 
-/** The three other wards' figures, submitted and approved through the API by an administrator. */
-async function otherWardsPublished(): Promise<void> {
-  const admin = await signInPerson(server, 'admin');
-  const headers = {
-    'content-type': 'application/json',
-    cookie: `ioc_session=${admin.session}`,
-    'x-csrf-token': admin.csrfToken,
-  };
-  const budgets: Record<string, number> = { '05983': 300.2, '06187': 250.1, '05977': 400.1 };
-  for (const [unit, budget] of Object.entries(budgets)) {
-    const base = `${server.url}/api/v1/entry/reports/${TEMPLATE}/${unit}/${period}`;
-    const values = {
-      'thu-ngan-sach-luy-ke': budget,
-      'ho-so-tthc-tiep-nhan': 900,
-      'ho-so-tthc-dung-han': 96.4,
-      'ho-ngheo': null,
-      'lao-dong-viec-lam-moi': null,
-    };
-    const submitted = await fetch(`${base}/submit`, { method: 'POST', headers, body: JSON.stringify({ values }) });
-    expect(submitted.status, await submitted.clone().text()).toBe(200);
-    expect((await fetch(`${base}/approve`, { method: 'POST', headers, body: '{}' })).status).toBe(200);
-  }
-}
-
 beforeAll(async () => {
   // No simulator: the KPI history ends with the fixtures' last month, so the month reported here is the tile's news.
   [server, browser] = await Promise.all([startServer({ simulator: false }), launchBrowser()]);
@@ -79,7 +55,8 @@ beforeAll(async () => {
     await fetch(`${server.url}/api/v1/entry/tasks`, { headers: await sessionHeaders(server, officer) })
   ).json()) as { reports: Array<{ period: string }> };
   period = tasks.reports[0]!.period;
-  await otherWardsPublished();
+  // The three other wards' figures, submitted and approved through the API by an administrator.
+  await publishFigures(server, TEMPLATE, period, { '05983': 300.2, '06187': 250.1, '05977': 400.1 });
   // Three accounts made with the CLI and a server start: slow on a shared two-core machine.
 }, 240_000);
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { domains } from '../server/domains/index';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -333,4 +334,35 @@ export async function sessionHeaders(server: ServerProcess, context: BrowserCont
     csrfToken: string;
   };
   return { cookie, 'x-csrf-token': me.csrfToken };
+}
+
+/**
+ * Units' monthly figures submitted and approved by an administrator over the API, so that a test's
+ * own unit is the one left to enter: `budgets` gives each unit's year-to-date budget revenue.
+ */
+export async function publishFigures(
+  server: ServerProcess,
+  template: string,
+  period: string,
+  budgets: Record<string, number>,
+): Promise<void> {
+  const admin = await signInPerson(server, 'admin');
+  const headers = {
+    'content-type': 'application/json',
+    cookie: `ioc_session=${admin.session}`,
+    'x-csrf-token': admin.csrfToken,
+  };
+  for (const [unit, budget] of Object.entries(budgets)) {
+    const base = `${server.url}/api/v1/entry/reports/${template}/${unit}/${period}`;
+    const values = {
+      'thu-ngan-sach-luy-ke': budget,
+      'ho-so-tthc-tiep-nhan': 900,
+      'ho-so-tthc-dung-han': 96.4,
+      'ho-ngheo': null,
+      'lao-dong-viec-lam-moi': null,
+    };
+    const submitted = await fetch(`${base}/submit`, { method: 'POST', headers, body: JSON.stringify({ values }) });
+    expect(submitted.status, await submitted.clone().text()).toBe(200);
+    expect((await fetch(`${base}/approve`, { method: 'POST', headers, body: '{}' })).status).toBe(200);
+  }
 }

@@ -185,3 +185,29 @@ export async function failedWidgets(page: Page): Promise<string[]> {
       .map((frame) => frame.getAttribute('data-widget-id') ?? '?'),
   );
 }
+
+/**
+ * Waits until the page's fonts are loaded and its widgets' boxes and text hold still between two
+ * looks 100 ms apart (a chart fitting its labels, a tile fitting its figure), instead of a fixed
+ * pause that a loaded machine can outrun.
+ */
+export async function steadyLayout(page: Page, timeout = 15_000): Promise<void> {
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await page.waitForFunction(
+    () => {
+      const look = [...document.querySelectorAll<HTMLElement>('[data-widget-id]')]
+        .map((el) => {
+          const box = el.getBoundingClientRect();
+          const body = el.querySelector('.body')?.getBoundingClientRect();
+          return `${box.width}x${box.height}/${body?.width ?? 0}x${body?.height ?? 0}/${el.querySelectorAll('*').length}`;
+        })
+        .join(',');
+      const state = window as unknown as { __lastLook?: string };
+      const steady = state.__lastLook === look;
+      state.__lastLook = look;
+      return steady;
+    },
+    null,
+    { polling: 100, timeout },
+  );
+}
