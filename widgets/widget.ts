@@ -45,6 +45,24 @@ export interface WidgetProps<Options, Input> {
    * shows, so a clock widget and the header never disagree by a second.
    */
   now: number;
+  /**
+   * Set only on `/view` pages (a leader's briefing): opens the detail panel for what the viewer
+   * selected (click, tap or Enter). Absent on walls and LED panels, where nothing is selectable.
+   */
+  onselect?: (target: DetailTarget) => void;
+}
+
+/**
+ * What a viewer selected in a widget to see in detail: an indicator (a topic and a field of it),
+ * optionally for one administrative unit (its code) or one department; the label is what the
+ * widget showed, so the panel's title reads the same.
+ */
+export interface DetailTarget {
+  topic: string;
+  field?: string;
+  unit?: string;
+  department?: string;
+  label?: LocalizedText;
 }
 
 /** The shapes a generic widget reads at a `topic` + `field` (guards in `widgets/shapes.ts`). */
