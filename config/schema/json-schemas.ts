@@ -6,6 +6,7 @@ import { Screen, VideoWall } from './screen';
 import { UnitsFile } from './units';
 import { ReportingTemplate } from './reporting';
 import { Feed } from './feed';
+import { ExceptionsFile } from './exceptions';
 
 export const JSON_SCHEMAS = {
   'app-config.schema.json': AppConfig,
@@ -16,6 +17,7 @@ export const JSON_SCHEMAS = {
   'units.schema.json': UnitsFile,
   'reporting.schema.json': ReportingTemplate,
   'feed.schema.json': Feed,
+  'exceptions.schema.json': ExceptionsFile,
 } as const;
 
 export function renderJsonSchema(schema: object): string {

@@ -24,6 +24,8 @@ import { domains } from '../domains/index';
 import { checkDashboardFields } from './dashboard-fields';
 import { checkFeed } from '../feeds/pipeline/feed-rules';
 import { FEED_KINDS, FeedKind, type Feed } from '../../config/schema/feed';
+import { ExceptionsFile, type ExceptionRule } from '../../config/schema/exceptions';
+import { checkExceptionRules } from '../exceptions/rule-check';
 
 const CONFIG_DIR = fileURLToPath(new URL('../../config/', import.meta.url));
 const WIDGETS_DIR = fileURLToPath(new URL('../../widgets/', import.meta.url));
@@ -41,6 +43,8 @@ export interface LoadedConfig {
   reporting: Map<string, ReportingTemplate>;
   /** Connectors to the city's systems (`config/feeds/*.yaml`), by id. */
   feeds: Map<string, Feed>;
+  /** The rules of "Needs attention" (`config/exceptions.yaml`; none without the file). */
+  exceptions: ExceptionRule[];
 }
 
 export interface ConfigProblem {
@@ -295,8 +299,17 @@ export async function loadConfig(
     feeds.set(feed.id, feed);
   }
 
+  let exceptions: ExceptionRule[] = [];
+  const exceptionsPath = path.join(dir, 'exceptions.yaml');
+  if (existsSync(exceptionsPath)) {
+    const file = readValidated<ExceptionsFile>(dir, exceptionsPath, ExceptionsFile, problems);
+    for (const problem of checkExceptionRules(file?.rules ?? [], payloads))
+      problems.push({ file: relative(dir, exceptionsPath), ...problem });
+    exceptions = file?.rules ?? [];
+  }
+
   if (problems.length > 0 || !app || !units) throw new ConfigError(problems);
-  return { dir, app, dashboards, screens, playlists, walls, units, reporting, feeds };
+  return { dir, app, dashboards, screens, playlists, walls, units, reporting, feeds, exceptions };
 }
 
 /**

@@ -10,6 +10,8 @@ import type { LocalizedText, TopicName, TopicPayloads } from '../protocol/topics
 import type { Fixtures } from '../fixtures/fixtures';
 import type { Permission } from '../access/roles';
 import type { ReportingTemplate } from '../../config/schema/reporting';
+import type { ExceptionRule } from '../../config/schema/exceptions';
+import type { FeedSilence } from '../exceptions/feed-silence';
 
 /** An event as it stands in the store, after validation. */
 export interface StoredEvent<D = unknown> {
@@ -94,6 +96,15 @@ export interface DomainContext {
   reportingTemplates?(): readonly ReportingTemplate[];
   /** The topics a citizens' notice may have (`config/app.yaml` `notices.topics`), as the config stands now. */
   noticeTopics?(): readonly NoticeTopic[];
+  /** The rules of "Needs attention" (`config/exceptions.yaml`), as the config stands now. */
+  exceptionRules?(): readonly ExceptionRule[];
+  /**
+   * A topic's state as its aggregator last published it: the exceptions stage, which runs after
+   * every other domain's flush, reads them here (never the store).
+   */
+  topicState?(name: TopicName): unknown;
+  /** The feeds of `config/feeds/` with their silence limits, for the stale alarm. */
+  feedSilences?(): readonly FeedSilence[];
 }
 
 export interface NoticeTopic {

@@ -11,6 +11,7 @@ import { securityDomain } from './security/index';
 import { adminDomain } from './admin/index';
 import { documentsDomain } from './documents/index';
 import { reportingDomain } from './reporting/index';
+import { exceptionsDomain } from './exceptions/index';
 
 export const domains: Domain[] = [
   reportsDomain,
@@ -24,4 +25,6 @@ export const domains: Domain[] = [
   adminDomain,
   documentsDomain,
   reportingDomain,
+  // Last: it judges the states the others publish in the same flush.
+  exceptionsDomain,
 ];

@@ -20,6 +20,7 @@ import type { ListItem, MapPoint } from './topics/shared';
 import type { SocialSummary } from './topics/social';
 import type { TourismSummary } from './topics/tourism';
 import type { ReportingStatusItem } from './topics/reporting';
+import type { ExceptionList } from './topics/exceptions';
 import type {
   TrafficBorder,
   TrafficFlowSegment,
@@ -40,6 +41,7 @@ export * from './topics/security';
 export * from './topics/admin';
 export * from './topics/documents';
 export * from './topics/reporting';
+export * from './topics/exceptions';
 
 /* ------------------------------------------------------------------ the topic map */
 
@@ -73,6 +75,9 @@ export interface TopicPayloads {
   'alerts.takeovers': TakeoverItem[];
   'announcements.notices': PublicNotice[];
   'reporting.status': ReportingStatusItem[];
+  'reports.history': ReportDaily;
+  'exceptions.now': ExceptionList;
+  'exceptions.alarms': ExceptionList;
 }
 
 export type TopicName = keyof TopicPayloads;

@@ -242,6 +242,20 @@ export class TopicHub {
     this.#emit(roomOf(topic.def), message);
   }
 
+  /**
+   * What a topic holds now, pending changes included, without sending anything (a collection
+   * oldest first); undefined before its first value. The exceptions stage reads the other
+   * domains' states here during a flush, where `snapshot` would flush again.
+   */
+  current<N extends TopicName>(name: N): TopicPayloads[N] | undefined {
+    const topic = this.#topics.get(name);
+    if (!topic) return undefined;
+    if (topic.items)
+      return (topic.seq === 0 && !topic.pendingCollection ? undefined : [...topic.items.values()]) as
+        TopicPayloads[N] | undefined;
+    return (topic.value ?? undefined) as TopicPayloads[N] | undefined;
+  }
+
   /** The current state of a topic (after sending what was pending, so seq and state agree). */
   snapshot<N extends TopicName>(name: N): TopicSnapshot<N> {
     const topic = this.#topics.get(name);

@@ -44,6 +44,10 @@ const domainsService: FastifyPluginAsync<DomainsOptions> = async (app, options) 
     now,
     reportingTemplates: () => [...app.config.current().reporting.values()],
     noticeTopics: () => app.config.current().app.notices.topics,
+    exceptionRules: () => app.config.current().exceptions,
+    topicState: (name) => hub.current(name),
+    // The feeds service registers after this one: asked at each judgement, not now.
+    feedSilences: () => (app.hasDecorator('feeds') ? app.feeds.silences() : []),
   };
 
   // Socket.IO exists already: the hub emits to it from its first tick.

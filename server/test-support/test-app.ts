@@ -69,6 +69,7 @@ export function testConfig(): LoadedConfig {
     units: loadUnits(),
     reporting: new Map(),
     feeds: new Map(),
+    exceptions: [],
   };
 }
 

@@ -62,6 +62,8 @@ import { departmentFor } from '../../units/admin-units';
 /** Public cells with fewer reports than this are hidden (a small count can point at a person). */
 const PUBLIC_MIN_CELL = 5;
 const DAILY_DAYS = 14;
+/** Eight weeks before today and today: enough for the same weekday's median over 8 weeks. */
+const HISTORY_DAYS = 57;
 /** Where an account's department cell sits among its cells. */
 const DEPARTMENT_CELL = 3;
 
@@ -660,7 +662,12 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     }
   }
 
-  function summaries(now: number): { summary: ReportSummary; publicSummary: PublicReportSummary; daily: ReportDaily } {
+  function summaries(now: number): {
+    summary: ReportSummary;
+    publicSummary: PublicReportSummary;
+    daily: ReportDaily;
+    history: ReportDaily;
+  } {
     const today = days.get(dayKey(now, timeZone)) ?? emptyDay();
     const wardCount = (ward: Ward, cell: Cell): WardCount => ({
       ward: ward.code,
@@ -734,21 +741,22 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
         };
       }),
     };
-    const daily: ReportDaily = {
-      days: lastDays(now, DAILY_DAYS, timeZone).map((date) => {
-        const counts = days.get(date);
-        return { date, received: counts?.received ?? 0, resolved: counts?.resolved ?? 0 };
-      }),
+    const dayRow = (date: string) => {
+      const counts = days.get(date);
+      return { date, received: counts?.received ?? 0, resolved: counts?.resolved ?? 0 };
     };
-    return { summary, publicSummary, daily };
+    const daily: ReportDaily = { days: lastDays(now, DAILY_DAYS, timeZone).map(dayRow) };
+    const history: ReportDaily = { days: lastDays(now, HISTORY_DAYS, timeZone).map(dayRow) };
+    return { summary, publicSummary, daily, history };
   }
 
   function publishSummaries(now: number, out: TopicWriter): void {
     dirty = false;
-    const { summary, publicSummary, daily } = summaries(now);
+    const { summary, publicSummary, daily, history } = summaries(now);
     out.set('reports.summary', summary);
     out.set('reports.public-summary', publicSummary);
     out.set('reports.daily', daily);
+    out.set('reports.history', history);
   }
 
   /** Why a handling action cannot apply (the field at fault, in vi and en), or null. */

@@ -78,6 +78,16 @@ export const reportsDomain: Domain = {
       expectedIntervalMs: 60 * 60_000,
     },
     {
+      // Eight weeks and today: the baseline of "Needs attention" (the same weekday's median).
+      name: 'reports.history',
+      payload: ReportDaily,
+      audience: 'internal',
+      kind: 'state',
+      shape: 'value',
+      title: { vi: 'Tiếp nhận theo ngày, 8 tuần', en: 'Received per day, 8 weeks' },
+      expectedIntervalMs: 60 * 60_000,
+    },
+    {
       name: 'reports.public-recent',
       payload: Type.Array(PublicReportItem),
       audience: 'public',

@@ -134,8 +134,9 @@ export function createReportsSimulator(context: DomainContext, random: () => num
   return {
     seed(now) {
       const events: IngestEvent[] = [];
-      // The 14 local days that `reports.daily` shows.
-      for (let day = 13; day >= 0; day--) {
+      // Eight weeks and today: `reports.daily` shows the last 14 days, and "Needs attention" compares
+      // today with the median of the same weekday over the 8 weeks before (`reports.history`).
+      for (let day = 56; day >= 0; day--) {
         const perDay = Math.round(between(15, 40));
         for (let i = 0; i < perDay; i++) {
           const createdAt = Math.round(now - day * 24 * HOUR - random() * 24 * HOUR);

@@ -13,6 +13,7 @@ import { FeedSetupError, type Connector, type ConnectorContext, type Schedule } 
 import { FeedChannel } from './feed-channel';
 import type { FeedHealthView } from './feed-health';
 import type { FeedStore } from './feed-store';
+import type { FeedSilence } from '../../exceptions/feed-silence';
 
 export interface FeedManagerOptions {
   ingest: IngestService;
@@ -121,6 +122,21 @@ export class FeedManager {
         lastError: health.lastError,
       };
     });
+  }
+
+  /**
+   * Each feed's silence limit and when it was last heard, for the stale alarm of "Needs attention"
+   * (asked at every judgement, so it reads no database: a feed not connected — paused, or unable to
+   * start, which its health says — is not listening, hence not silent).
+   */
+  silences(): FeedSilence[] {
+    return [...this.#feeds.values()].map(({ feed, channel, connector }) => ({
+      id: feed.id,
+      title: feed.title,
+      staleAfterSeconds: feed.staleAfterSeconds,
+      lastHeardAt: channel.health.lastMessageAt ?? channel.health.listeningSince,
+      paused: connector === null,
+    }));
   }
 
   #prepare(feed: Feed): Running {
