@@ -100,3 +100,11 @@ export function meaningOfReport(report: { status: string; overdue: boolean }): M
 export function meaningClass(meaning: Meaning): string {
   return `meaning-${meaning}`;
 }
+
+/**
+ * An exception of "Needs attention" (`exceptions.now`): red for a breached alarm limit, amber for a
+ * warning; an anomaly (far from its own usual, no limit breached) judges nothing, so it is neutral.
+ */
+export function meaningOfException(severity: 'alarm' | 'warn' | 'anomaly'): Meaning {
+  return severity === 'alarm' ? 'alarm' : severity === 'warn' ? 'warn' : 'neutral';
+}

@@ -55,7 +55,8 @@ function series(days: number, usual: (date: string) => number, today: number) {
 describe('baseline: the median of the same weekday over 8 weeks', () => {
   it('takes the same weekday only, over the weeks asked', () => {
     const rows: DailyRow[] = [];
-    for (let day = 1; day <= 70; day++) rows.push({ date: daysBefore(TODAY, day), value: day % 7 === 0 ? 30 + day : 5 });
+    for (let day = 1; day <= 70; day++)
+      rows.push({ date: daysBefore(TODAY, day), value: day % 7 === 0 ? 30 + day : 5 });
     // Fridays 7, 14, … 56 days before: 37, 44, … 86; the median of 8 is (58 + 65) / 2.
     expect(sameWeekdayBaseline(rows, TODAY, 8, 4)).toEqual({ median: 61.5, days: 8 });
     expect(median([3, 1, 2])).toBe(2);
@@ -64,9 +65,14 @@ describe('baseline: the median of the same weekday over 8 weeks', () => {
 
   it('too little history: no baseline, so no flag however large today is', () => {
     const twoWeeks = series(15, () => 25, 500);
-    expect(sameWeekdayBaseline(twoWeeks.days.map((d) => ({ date: d.date, value: d.received })), TODAY, 8, 4)).toBe(
-      null,
-    );
+    expect(
+      sameWeekdayBaseline(
+        twoWeeks.days.map((d) => ({ date: d.date, value: d.received })),
+        TODAY,
+        8,
+        4,
+      ),
+    ).toBe(null);
     expect(evaluate([anomaly()], inputs({ 'reports.history': twoWeeks }), NOW, TZ, new Map()).items).toEqual([]);
   });
 
@@ -84,8 +90,13 @@ describe('baseline: the median of the same weekday over 8 weeks', () => {
 
   it('a weekday is compared with its own kind: a busy Monday pattern does not make a Friday unusual', () => {
     const mondaysBusy = (date: string) => (new Date(`${date}T12:00:00Z`).getUTCDay() === 1 ? 120 : 20);
-    const items = evaluate([anomaly()], inputs({ 'reports.history': series(57, mondaysBusy, 100) }), NOW, TZ, new Map())
-      .items;
+    const items = evaluate(
+      [anomaly()],
+      inputs({ 'reports.history': series(57, mondaysBusy, 100) }),
+      NOW,
+      TZ,
+      new Map(),
+    ).items;
     expect(items).toEqual([expect.objectContaining({ reference: 20, severity: 'alarm' })]);
   });
 });

@@ -1,4 +1,4 @@
-import type { TickerItem } from '../../server/protocol/topics';
+import type { ExceptionItem, LocalizedText, TickerItem } from '../../server/protocol/topics';
 import { isForScreen, type ScreenIdentity } from '../../server/protocol/targeting';
 import type { TopicData, WidgetHost } from '../widget';
 import type { TickerOptions } from './options';
@@ -6,6 +6,8 @@ import type { TickerOptions } from './options';
 export interface TickerInput {
   items: TickerItem[];
   emergency: TickerItem | null;
+  /** The alarms of "Needs attention" now (option `showAlarms`), run before the announcements. */
+  alarms: Array<{ id: string; text: LocalizedText }>;
 }
 
 const RANK = { emergency: 0, high: 1, normal: 2 } as const;
@@ -26,5 +28,23 @@ export function bindTicker(data: TopicData, options: TickerOptions, host: Widget
   const sorted = [...itemsForScreen(items, host.screen)].sort(
     (a, b) => RANK[a.priority] - RANK[b.priority] || b.validFrom - a.validFrom,
   );
-  return { items: sorted, emergency: options.showEmergency ? (data['alerts.emergency']?.active ?? null) : null };
+  return {
+    items: sorted,
+    emergency: options.showEmergency ? (data['alerts.emergency']?.active ?? null) : null,
+    alarms: options.showAlarms ? (data['exceptions.alarms']?.items ?? []).map(alarmLine) : [],
+  };
+}
+
+/** "Xe hàng chờ thông quan · Phường X — vượt ngưỡng báo động": what and where; the attention list has the figures. */
+function alarmLine(item: ExceptionItem): { id: string; text: LocalizedText } {
+  const where = item.unit ? ` · ${item.unit}` : '';
+  // A silent feed's label says it all ("… im lặng từ 09:45").
+  const silent = item.basis === 'silence';
+  return {
+    id: item.id,
+    text: {
+      vi: `${item.label.vi}${where}${silent ? '' : ' — vượt ngưỡng báo động'}`,
+      en: `${item.label.en}${where}${silent ? '' : ' — past its alarm limit'}`,
+    },
+  };
 }

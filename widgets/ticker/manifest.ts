@@ -7,7 +7,11 @@ export default defineWidget({
   version: 1,
   title: { vi: 'Dòng chữ chạy', en: 'Ticker' },
   options,
-  topics: (o) => (o.showEmergency ? ['ticker.items', 'alerts.emergency'] : ['ticker.items']),
+  topics: (o) => [
+    'ticker.items',
+    ...(o.showEmergency ? (['alerts.emergency'] as const) : []),
+    ...(o.showAlarms ? (['exceptions.alarms'] as const) : []),
+  ],
   // Fixed topics, read whole: no option names a field.
   reads: () => [],
   bind: bindTicker,

@@ -6,6 +6,7 @@ import { bindTicker, itemsForScreen } from './bind';
 import { options, type TickerOptions } from './options';
 import type { TickerItem } from '../../server/protocol/topics';
 import { identityOf } from '../../server/protocol/targeting';
+import manifest from './manifest';
 
 const item = (id: string, priority: TickerItem['priority'], validFrom: number, vi = id): TickerItem => ({
   id,
@@ -23,6 +24,59 @@ const main = identityOf({ id: 'main', profile: 'wall', audience: 'internal' });
 const led = identityOf({ id: 'led-dong-kinh', profile: 'led', audience: 'public' });
 
 describe('ticker', () => {
+  it('runs the alarms of “Needs attention” first, in red, only where the option asks for them', () => {
+    expect(manifest.topics(o)).toEqual(['ticker.items', 'alerts.emergency']);
+    const internal = Value.Default(options, { showAlarms: true }) as TickerOptions;
+    expect(manifest.topics(internal)).toEqual(['ticker.items', 'alerts.emergency', 'exceptions.alarms']);
+    const alarm = {
+      id: 'qua-han-phuong-xa:05977',
+      rule: 'qua-han-phuong-xa',
+      severity: 'alarm' as const,
+      basis: 'absolute' as const,
+      label: { vi: 'Phản ánh quá hạn', en: 'Overdue citizen reports' },
+      topic: 'reports.summary',
+      field: 'byWard.overdue',
+      unit: 'Phường Lương Văn Tri',
+      unitKey: '05977',
+      value: 20,
+      reference: 15,
+      ratio: 20 / 15,
+      measure: null,
+      since: T0,
+    };
+    const data = { 'ticker.items': [item('a', 'normal', 1)], 'exceptions.alarms': { items: [alarm] } };
+    expect(bindTicker(data, o, anyPage)!.alarms).toEqual([]);
+    const input = bindTicker(data, internal, anyPage)!;
+    expect(input.alarms).toEqual([
+      {
+        id: alarm.id,
+        text: {
+          vi: 'Phản ánh quá hạn · Phường Lương Văn Tri — vượt ngưỡng báo động',
+          en: 'Overdue citizen reports · Phường Lương Văn Tri — past its alarm limit',
+        },
+      },
+    ]);
+    const target = document.createElement('div');
+    const component = mount(Ticker, {
+      target,
+      props: {
+        input,
+        options: internal,
+        locale: 'vi',
+        timeZone: 'Asia/Ho_Chi_Minh',
+        profile: 'wall',
+        city,
+        serverNow: () => T0,
+        now: T0,
+      },
+    });
+    flushSync();
+    const first = target.querySelector('.run .item')!;
+    expect(first.classList.contains('meaning-alarm')).toBe(true);
+    expect(first.textContent).toContain('Báo động');
+    unmount(component);
+  });
+
   it('puts important items first, then the newest', () => {
     const input = bindTicker(
       { 'ticker.items': [item('a', 'normal', 1), item('b', 'high', 0), item('c', 'normal', 5)] },

@@ -746,7 +746,15 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       return { date, received: counts?.received ?? 0, resolved: counts?.resolved ?? 0 };
     };
     const daily: ReportDaily = { days: lastDays(now, DAILY_DAYS, timeZone).map(dayRow) };
-    const history: ReportDaily = { days: lastDays(now, HISTORY_DAYS, timeZone).map(dayRow) };
+    // Days before the first one the store knows are no days of zero reports, just no data: left
+    // out, so that a baseline over them says "too little history" instead of a false usual of 0.
+    let firstDay: string | null = null;
+    for (const key of days.keys()) if (firstDay === null || key < firstDay) firstDay = key;
+    const history: ReportDaily = {
+      days: lastDays(now, HISTORY_DAYS, timeZone)
+        .filter((date) => firstDay !== null && date >= firstDay)
+        .map(dayRow),
+    };
     return { summary, publicSummary, daily, history };
   }
 

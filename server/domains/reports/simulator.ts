@@ -134,9 +134,10 @@ export function createReportsSimulator(context: DomainContext, random: () => num
   return {
     seed(now) {
       const events: IngestEvent[] = [];
-      // Eight weeks and today: `reports.daily` shows the last 14 days, and "Needs attention" compares
-      // today with the median of the same weekday over the 8 weeks before (`reports.history`).
-      for (let day = 56; day >= 0; day--) {
+      // Thirty days: `reports.daily` shows the last 14, and "Needs attention" compares today with the
+      // median of the same weekday over the weeks before (`reports.history`; at least 4 of its 8
+      // weeks, which these give, whole, without making every start replay two months).
+      for (let day = 29; day >= 0; day--) {
         const perDay = Math.round(between(15, 40));
         for (let i = 0; i < perDay; i++) {
           const createdAt = Math.round(now - day * 24 * HOUR - random() * 24 * HOUR);

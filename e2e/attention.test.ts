@@ -1,0 +1,91 @@
+/**
+ * "Cần chú ý ngay / Needs attention" in real Chromium against a real server with the simulator:
+ * a gate's truck queue posted past its alarm limit appears on /wall/main, in red, ranked among the
+ * alarms, and runs on the wall's ticker (the alert lane); the 4K briefing screen shows the list
+ * beside the indicator. Layouts fit, and the screenshots document the widget (docs/screenshots/).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, startServer, type ServerProcess } from './harness';
+import { layoutProblems, steadyLayout } from './layout';
+
+const SHOTS = 'docs/screenshots';
+let server: ServerProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer({ simulator: true }), launchBrowser()]);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+async function open(screenId: string, width: number, height: number): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height } });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  await page.goto(server.screenUrl(screenId));
+  await page.waitForSelector('[data-widget-id="attention"][data-state="live"]', { timeout: 60_000 });
+  return { page, errors };
+}
+
+describe('needs attention', () => {
+  it('a queue posted past its alarm limit appears on /wall/main in red, and on the ticker at once', async () => {
+    const { page, errors } = await open('main', 1920, 1080);
+    const row = page.locator('[data-widget-id="attention"] li[data-id="cho-cua-khau-huu-nghi"]');
+    await expect(row.count()).resolves.toBe(0);
+
+    const response = await fetch(`${server.url}/api/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.apiKey}` },
+      body: JSON.stringify({
+        domain: 'traffic',
+        kind: 'traffic.border-queue',
+        data: { gate: 'huu-nghi', trucksWaiting: 720, queueKm: 9.5, clearedLastHour: 60 },
+      }),
+    });
+    expect(response.status, await response.clone().text()).toBe(200);
+
+    await row.waitFor({ timeout: 15_000 });
+    await expect(row.getAttribute('data-meaning')).resolves.toBe('alarm');
+    await expect(row.innerText()).resolves.toMatch(/Xe chờ tại cửa khẩu Hữu Nghị[\s\S]*720 xe[\s\S]*ngưỡng 600/);
+    // Alarms first: nothing of a lesser severity above it.
+    const severities = await page
+      .locator('[data-widget-id="attention"] li')
+      .evaluateAll((rows) => rows.map((li) => li.getAttribute('data-severity')));
+    expect(severities.indexOf('alarm')).toBe(0);
+    expect(severities.lastIndexOf('alarm')).toBeLessThan(severities.findIndex((s) => s !== 'alarm') >>> 0);
+    // The alert lane: the new alarm runs on the wall's ticker, red.
+    const tickerAlarm = page.locator('[data-widget-id="ticker"] [data-alarm="cho-cua-khau-huu-nghi"]').first();
+    await tickerAlarm.waitFor({ state: 'attached', timeout: 15_000 });
+    await expect(tickerAlarm.getAttribute('data-meaning')).resolves.toBe('alarm');
+
+    await steadyLayout(page);
+    await page.screenshot({ path: `${SHOTS}/attention-main-1920x1080.png` });
+    await page.locator('[data-widget-id="attention"]').screenshot({ path: `${SHOTS}/attention-widget-1920x1080.png` });
+    expect(await layoutProblems(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('the 4K briefing screen shows the list beside the indicator, readable', async () => {
+    const { page, errors } = await open('phong-giao-ban', 3840, 2160);
+    await page.locator('[data-widget-id="attention"] li').first().waitFor({ timeout: 15_000 });
+    const fontPx = await page
+      .locator('[data-widget-id="attention"] .what')
+      .first()
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    // Read from the back of the briefing room.
+    expect(fontPx).toBeGreaterThanOrEqual(28);
+    await steadyLayout(page);
+    await page.screenshot({ path: `${SHOTS}/attention-briefing-3840x2160.png` });
+    expect(await layoutProblems(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
