@@ -10,7 +10,7 @@ export interface Limits {
 }
 
 /** Past the limit in the bad direction; at the limit itself is still within it. */
-export function beyond(value: number, limit: number, direction: Direction): boolean {
+function beyond(value: number, limit: number, direction: Direction): boolean {
   return direction === 'higher-is-bad' ? value > limit : value < limit;
 }
 

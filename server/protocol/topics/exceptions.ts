@@ -7,13 +7,12 @@ export const ExceptionSeverity = Type.Union([Type.Literal('alarm'), Type.Literal
 export type ExceptionSeverity = Static<typeof ExceptionSeverity>;
 
 /** What the figure was compared with: a fixed limit, the plan, its own baseline, a feed's silence limit. */
-export const ExceptionBasis = Type.Union([
+const ExceptionBasis = Type.Union([
   Type.Literal('absolute'),
   Type.Literal('plan'),
   Type.Literal('baseline'),
   Type.Literal('silence'),
 ]);
-export type ExceptionBasis = Static<typeof ExceptionBasis>;
 
 export const ExceptionItem = Type.Object({
   /** The rule's id, and the unit's key for a per-unit rule (`qua-han-phuong:12345`). */
