@@ -47,6 +47,7 @@ import { installErrorHandler, RETRY_AFTER_SECONDS } from './http/error-handler';
 import openapi from './http/openapi';
 import readLimits, { SMALL_BODY_LIMIT_BYTES } from './http/request-limits';
 import securityHeaders from './http/security-headers';
+import { cameraOrigins } from './http/camera-origins';
 import authPlugin from './http/auth-plugin';
 import scopesPlugin from './access/scopes-plugin';
 import { unitDirectoryOf } from './access/unit-directory';
@@ -157,7 +158,10 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   // The HTTP layer. OpenAPI first: it collects every route added after it.
   await app.register(openapi, { version: VERSION });
   await app.register(cookie);
-  await app.register(securityHeaders, { behindTlsProxy });
+  await app.register(securityHeaders, {
+    behindTlsProxy,
+    mediaOrigins: () => cameraOrigins(app.config.current()),
+  });
   await app.register(readLimits, { perMinute: settings.security.anonymousReadsPerMinute });
   await app.register(rateLimit, { global: false });
   await app.register(authPlugin);
