@@ -41,11 +41,13 @@ import screensService from './services/screens';
 import realtimeService from './services/realtime';
 import outboxService, { type OutboxServiceOptions } from './services/outbox';
 import feedsService, { type FeedsOptions } from './services/feeds';
+import operationsService, { STARTING } from './services/operations';
 // The HTTP layer every route shares.
 import { installErrorHandler, RETRY_AFTER_SECONDS } from './http/error-handler';
 import openapi from './http/openapi';
 import readLimits, { SMALL_BODY_LIMIT_BYTES } from './http/request-limits';
 import securityHeaders from './http/security-headers';
+import { cameraOrigins } from './http/camera-origins';
 import authPlugin from './http/auth-plugin';
 import scopesPlugin from './access/scopes-plugin';
 import { unitDirectoryOf } from './access/unit-directory';
@@ -66,6 +68,7 @@ import noticesArea from './routes/notices/index';
 import staticArea from './routes/static/index';
 import hooksArea from './routes/hooks/index';
 import feedsArea from './routes/feeds/index';
+import operationsArea from './routes/operations/index';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -155,7 +158,10 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   // The HTTP layer. OpenAPI first: it collects every route added after it.
   await app.register(openapi, { version: VERSION });
   await app.register(cookie);
-  await app.register(securityHeaders, { behindTlsProxy });
+  await app.register(securityHeaders, {
+    behindTlsProxy,
+    mediaOrigins: () => cameraOrigins(app.config.current()),
+  });
   await app.register(readLimits, { perMinute: settings.security.anonymousReadsPerMinute });
   await app.register(rateLimit, { global: false });
   await app.register(authPlugin);
@@ -180,6 +186,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     replayLimit: options.replayLimit,
   });
   await app.register(feedsService, options.feeds ?? {});
+  await app.register(operationsService);
   await app.register(screensService);
   await app.register(realtimeService, { version: VERSION, socketLimits: options.socketLimits });
   await app.register(outboxService, options.outbox ?? {});
@@ -199,6 +206,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   await app.register(noticesArea);
   await app.register(hooksArea);
   await app.register(feedsArea);
+  await app.register(operationsArea);
   await app.register(staticArea, { distDir: options.distDir ?? path.join(ROOT, 'dist') });
 
   return {
@@ -222,6 +230,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
       await app.simulator?.start();
       app.outbox.start();
       await app.feeds.start();
+      app.readiness.done(STARTING);
     },
     close: () => app.close(),
   };

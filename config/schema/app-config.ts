@@ -123,6 +123,20 @@ export const AppConfig = Type.Object(
     ),
     /** Unattended screens: kiosk guards, watchdog, reloads, updates, burn-in and night care. */
     display: DisplayCare,
+    /** Running the server: who may scrape `/metrics` without a key. */
+    operations: Type.Object(
+      {
+        /**
+         * Address ranges (CIDR) that may read `/metrics` without a key, like the Prometheus host's;
+         * others need a feed key (`Authorization: Bearer iock_…`) or an operator's session.
+         */
+        metricsFrom: Type.Array(Type.String({ pattern: '^[0-9a-fA-F.:]+/[0-9]{1,3}$', maxLength: 50 }), {
+          maxItems: 50,
+          default: ['127.0.0.0/8', '::1/128'],
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
   },
   { additionalProperties: false, $id: 'app-config' },
 );

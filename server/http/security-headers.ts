@@ -19,6 +19,8 @@ const HSTS = 'max-age=31536000';
 export interface SecurityHeadersOptions {
   /** Behind a TLS-terminating proxy (IOC_TRUST_PROXY set): HTTPS requests get HSTS. */
   behindTlsProxy: boolean;
+  /** Foreign origins the pages may stream from (the cameras of the current config). */
+  mediaOrigins?: () => readonly string[];
 }
 
 function forwardedHttps(headers: IncomingHttpHeaders): boolean {
@@ -26,7 +28,9 @@ function forwardedHttps(headers: IncomingHttpHeaders): boolean {
   return (Array.isArray(proto) ? proto[0] : proto)?.split(',')[0]?.trim() === 'https';
 }
 
-const securityHeaders: FastifyPluginAsync<SecurityHeadersOptions> = async (app, { behindTlsProxy }) => {
+const securityHeaders: FastifyPluginAsync<SecurityHeadersOptions> = async (app, { behindTlsProxy, mediaOrigins }) => {
+  // Read at each answer: a config reload that adds a camera reaches the next page load.
+  const media = () => mediaOrigins?.().join(' ') || "'self'";
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -35,8 +39,9 @@ const securityHeaders: FastifyPluginAsync<SecurityHeadersOptions> = async (app, 
         scriptSrc: ["'self'"],
         workerSrc: ["'self'", 'blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
+        imgSrc: ["'self'", 'data:', 'blob:', media],
+        connectSrc: ["'self'", 'ws:', 'wss:', media],
+        mediaSrc: ["'self'", 'blob:', media],
         fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],

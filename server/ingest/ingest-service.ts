@@ -43,6 +43,16 @@ function callerMay(caller: IngestCaller | undefined, permission: Permission): bo
   return can(caller, permission);
 }
 
+/** Told of each request's outcome, for the metrics: which source, how many stored, or refused. */
+export interface IngestObserver {
+  /**
+   * Called once stored, before the state applies (an alert goes out while it applies): `startedAt`
+   * is `performance.now()` when the request came in.
+   */
+  stored(source: string, stored: number, startedAt: number): void;
+  refused(source: string): void;
+}
+
 type CompiledSchema = Validator<Record<PropertyKey, TSchema>, TSchema>;
 
 export class IngestService {
@@ -52,6 +62,8 @@ export class IngestService {
   readonly #guards = new Map<string, (kind: string, data: unknown) => EventGuard | null>();
   readonly #envelope: CompiledSchema;
   readonly #now: () => number;
+  /** The metrics' observer (one; null: nobody counts). */
+  observer: IngestObserver | null = null;
 
   constructor(store: EventStore, runtime: DomainRuntime, now: () => number = Date.now) {
     this.#store = store;
@@ -134,11 +146,18 @@ export class IngestService {
 
   /** Validates, stores (all or nothing) and applies one request's events. */
   async ingest(events: readonly IngestEvent[], options: IngestOptions, checkEnvelope = true): Promise<IngestResult> {
-    const prepared = this.validate(events, options, checkEnvelope);
-    this.checkState(prepared);
-    const { stored, duplicates } = await this.#store.append(prepared);
-    this.#runtime.apply(stored);
-    return { accepted: stored.length, duplicates, stored };
+    const startedAt = performance.now();
+    try {
+      const prepared = this.validate(events, options, checkEnvelope);
+      this.checkState(prepared);
+      const { stored, duplicates } = await this.#store.append(prepared);
+      this.observer?.stored(options.source, stored.length, startedAt);
+      this.#runtime.apply(stored);
+      return { accepted: stored.length, duplicates, stored };
+    } catch (error) {
+      this.observer?.refused(options.source);
+      throw error;
+    }
   }
 }
 

@@ -70,6 +70,8 @@ export class TopicHub {
   readonly epoch = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   /** Messages sent since start, for health and benches. */
   messagesSent = 0;
+  /** Told after each message goes out (the metrics time ingest to emit with it). */
+  onSent: ((message: TopicDeltaMessage) => void) | null = null;
 
   constructor(options: TopicHubOptions) {
     this.#emit = options.emit;
@@ -240,6 +242,7 @@ export class TopicHub {
     if (topic.buffer.length > this.#replayLimit) topic.buffer.splice(0, topic.buffer.length - this.#replayLimit);
     this.messagesSent++;
     this.#emit(roomOf(topic.def), message);
+    this.onSent?.(message);
   }
 
   /**

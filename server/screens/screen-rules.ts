@@ -8,6 +8,7 @@ import type { Playlist } from '../../config/schema/playlist';
 import type { Screen, VideoWall } from '../../config/schema/screen';
 import type { AppConfig } from '../../config/schema/app-config';
 import { placeholdersOf } from '../../display/wall/variables';
+import { checkNoCameraOnLed } from './camera-rule';
 import { checkQrFit } from './qr-fit';
 
 export interface ScreenContext {
@@ -148,6 +149,7 @@ export function checkScreen(screen: Screen, context: ScreenContext): RuleProblem
     }
   }
   if (context.app) problems.push(...checkQrFit(screen, contentDashboards(screen, context), context.app));
+  problems.push(...checkNoCameraOnLed(screen, contentDashboards(screen, context)));
   return problems;
 }
 

@@ -105,6 +105,9 @@ export class EventStore {
     });
   }
 
+  /** Told how long each group commit took (seconds) and how many requests it held: the metrics. */
+  onCommit: ((seconds: number, requests: number) => void) | null = null;
+
   /** Commits every pending request now (also called on shutdown). */
   flush(): void {
     this.#scheduled = false;
@@ -112,8 +115,10 @@ export class EventStore {
     if (group.length === 0) return;
     this.#pending = [];
     let outcomes;
+    const startedAt = performance.now();
     try {
       outcomes = this.#commitGroup(group);
+      this.onCommit?.((performance.now() - startedAt) / 1000, group.length);
     } catch (error) {
       // The commit itself failed: SQLite rolled the whole group back, nothing of it is kept.
       const refusal = this.#refusal(error);
