@@ -98,5 +98,7 @@ export const MyTraining = Type.Object({
     roleName: LocalizedText,
   }),
   exercises: Type.Array(ExerciseStatusView),
+  /** The city's time zone (config): the times on the page are the city's. */
+  timeZone: Type.String(),
 });
 export type MyTraining = Static<typeof MyTraining>;

@@ -10,17 +10,7 @@
 import type { LocalizedText } from '../protocol/topics';
 import type { AdminSummary } from '../protocol/topics/admin';
 import type { ReportSummary } from '../protocol/topics/reports';
-
-/** Who a trainee is trained as: each maps to a practice account (role and unit scope). */
-export const TRAINEE_ROLES = ['entry', 'handler', 'operator', 'leader'] as const;
-export type TraineeRole = (typeof TRAINEE_ROLES)[number];
-
-export const TRAINEE_ROLE_NAMES: Record<TraineeRole, LocalizedText> = {
-  entry: { vi: 'Cán bộ nhập số liệu (sở, phường, xã)', en: 'Data entry officer (department, ward, commune)' },
-  handler: { vi: 'Cán bộ xử lý phản ánh', en: "Officer handling citizens' reports" },
-  operator: { vi: 'Điều phối viên, kiểm duyệt', en: 'Dispatcher and moderator' },
-  leader: { vi: 'Lãnh đạo', en: 'Leader' },
-};
+import type { TraineeRole } from './roles';
 
 /** A practice event as a checker sees it: only what it needs. */
 export interface PracticeEvent {

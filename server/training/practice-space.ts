@@ -19,7 +19,8 @@ import type { UserScope } from '../protocol/rest';
 import type { AdminSummary } from '../protocol/topics/admin';
 import type { ReportSummary } from '../protocol/topics/reports';
 import type { Role } from '../access/roles';
-import type { PracticeEvent, TraineeRole } from './exercises';
+import type { PracticeEvent } from './exercises';
+import type { TraineeRole } from './roles';
 
 export interface PracticeSpaceOptions {
   /** The live system's config, as it is now: the practice space shows the same dashboards and units. */

@@ -7,7 +7,8 @@
 import ExcelJS from 'exceljs';
 import { formatDate, formatTime } from '../protocol/format/format';
 import type { LocalizedText } from '../protocol/topics';
-import { EXERCISES, TRAINEE_ROLE_NAMES } from './exercises';
+import { EXERCISES } from './exercises';
+import { TRAINEE_ROLE_NAMES } from './roles';
 import type { TraineeProgress } from './training';
 import type { TrainingSession } from './training-store';
 

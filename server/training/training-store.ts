@@ -4,7 +4,7 @@
  * reset of the practice space, which holds everything the trainees did.
  */
 import type { SqliteDatabase } from '../store/database';
-import type { TraineeRole } from './exercises';
+import type { TraineeRole } from './roles';
 
 export interface TrainingSession {
   id: number;

@@ -12,7 +12,8 @@ import { scopeProblem } from '../access/scope-input';
 import { unitDirectoryOf } from '../access/unit-directory';
 import type { LoadedConfig } from '../config/load-config';
 import type { LocalizedText } from '../protocol/topics';
-import { exerciseById, exercisesFor, type CheckResult, type TraineeRole } from './exercises';
+import { exerciseById, exercisesFor, type CheckResult } from './exercises';
+import type { TraineeRole } from './roles';
 import { practiceAccountOf, practicePassword, type PracticeSpace } from './practice-space';
 import type { Trainee, TrainingSession, TrainingStore } from './training-store';
 

@@ -9,7 +9,7 @@ import Type from 'typebox';
 import { refuse } from '../../http/auth-plugin';
 import { errors } from '../../http/route-docs';
 import { ExerciseStatusView, MyTraining } from '../../protocol/training';
-import { TRAINEE_ROLE_NAMES } from '../../training/exercises';
+import { TRAINEE_ROLE_NAMES } from '../../training/roles';
 import type { Training } from '../../training/training';
 import { areaAccess } from '../area-access';
 import { statusView } from './trainer';
@@ -46,6 +46,7 @@ const trainee: FastifyPluginAsync<{ training: Training }> = async (fastify, { tr
           roleName: TRAINEE_ROLE_NAMES[me.role],
         },
         exercises: training.check(me).map(statusView),
+        timeZone: app.config.current().app.city.timeZone,
       };
     },
   );
