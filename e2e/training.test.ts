@@ -86,8 +86,10 @@ describe('a training session', () => {
     const question = page.locator('[data-exercise="tim-qua-han"]');
     await question.locator('input').fill(String(tamThanh.overdue + 1));
     await question.getByRole('button', { name: 'Trả lời' }).click();
-    await question.locator('.missing').waitFor();
-    expect(await question.locator('.missing').innerText()).toContain(`${tamThanh.overdue} phản ánh quá hạn`);
+    // Before any answer the card already asks for one: wait for the verdict on this answer.
+    const verdict = question.locator('.missing', { hasText: 'Chưa đúng' });
+    await verdict.waitFor();
+    expect(await verdict.innerText()).toContain(`${tamThanh.overdue} phản ánh quá hạn`);
     await question.locator('input').fill(String(tamThanh.overdue));
     await question.getByRole('button', { name: 'Trả lời' }).click();
     await page.waitForSelector('[data-exercise="tim-qua-han"][data-done="true"]');
