@@ -42,6 +42,8 @@ import realtimeService from './services/realtime';
 import outboxService, { type OutboxServiceOptions } from './services/outbox';
 import feedsService, { type FeedsOptions } from './services/feeds';
 import operationsService, { STARTING } from './services/operations';
+import trainingService from './services/training';
+import type { Training } from './training/training';
 // The HTTP layer every route shares.
 import { installErrorHandler, RETRY_AFTER_SECONDS } from './http/error-handler';
 import openapi from './http/openapi';
@@ -69,6 +71,7 @@ import staticArea from './routes/static/index';
 import hooksArea from './routes/hooks/index';
 import feedsArea from './routes/feeds/index';
 import operationsArea from './routes/operations/index';
+import trainingArea from './routes/training/index';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -101,6 +104,13 @@ export interface AppOptions {
   outbox?: OutboxServiceOptions;
   /** The connectors' secrets and timers (tests inject both). */
   feeds?: FeedsOptions;
+  /**
+   * Training: the practice space listens on this port (0: any free one) and keeps its data in
+   * `<dataDir>/practice/`. Absent: this system trains nobody.
+   */
+  training?: { port: number; host: string; simulator?: boolean };
+  /** This app is the practice space of that training: the band on every page, the trainees' routes. */
+  practiceOf?: Training;
   /** Told of every route as it is added (tests check that each is in the OpenAPI document). */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -190,6 +200,27 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   await app.register(screensService);
   await app.register(realtimeService, { version: VERSION, socketLimits: options.socketLimits });
   await app.register(outboxService, options.outbox ?? {});
+  // The practice space is a second app built here, the same way, on its own folder and port.
+  const training = options.practiceOf ? undefined : options.training;
+  await app.register(trainingService, {
+    practice: training && {
+      dataDir: path.join(options.dataDir, 'practice'),
+      port: training.port,
+      host: training.host,
+      build: ({ config, dataDir, training: practiceOf }) =>
+        buildApp({
+          config,
+          dataDir,
+          practiceOf,
+          simulator: training.simulator ?? true,
+          distDir: options.distDir,
+          logger: options.logger,
+          trustProxy: options.trustProxy,
+          maxEventLoopDelayMs: options.maxEventLoopDelayMs,
+          now: options.now,
+        }),
+    },
+  });
 
   // Route areas: one folder under server/routes/ each, one line here each. A new area is one more
   // line; a new file of an existing area is registered by that area's index.ts.
@@ -207,7 +238,11 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   await app.register(hooksArea);
   await app.register(feedsArea);
   await app.register(operationsArea);
-  await app.register(staticArea, { distDir: options.distDir ?? path.join(ROOT, 'dist') });
+  await app.register(trainingArea, { practiceOf: options.practiceOf ?? null });
+  await app.register(staticArea, {
+    distDir: options.distDir ?? path.join(ROOT, 'dist'),
+    practiceBand: Boolean(options.practiceOf),
+  });
 
   return {
     app,

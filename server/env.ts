@@ -15,6 +15,8 @@ export interface ServerEnv {
   logLevel: string;
   /** Addresses of a TLS-terminating proxy whose X-Forwarded-* headers are believed. */
   trustProxy: string | undefined;
+  /** The practice space's port (training); null: no practice space on this server. */
+  trainingPort: number | null;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
@@ -38,6 +40,16 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
       vi: 'phải là số lớn hơn 0 và không quá 1000',
     });
   }
+  // The practice space listens beside the live system (PORT + 1 by default); `off` for none.
+  const trainingSetting = env.IOC_TRAINING_PORT ?? String(port === 0 ? 0 : port + 1);
+  const trainingPort = trainingSetting === 'off' ? null : Number(trainingSetting);
+  if (trainingPort !== null && (!Number.isInteger(trainingPort) || trainingPort < 0 || trainingPort > 65_535)) {
+    throw new InputError({
+      field: 'IOC_TRAINING_PORT',
+      en: `must be a port number or off, not "${trainingSetting}"`,
+      vi: `phải là số cổng hoặc off, không phải "${trainingSetting}"`,
+    });
+  }
   return {
     port,
     // Wall PCs and LED players reach the server over the LAN.
@@ -49,5 +61,6 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     // Feeds post thousands of events a second: by default log problems, not every request.
     logLevel: env.LOG_LEVEL ?? 'warn',
     trustProxy: env.IOC_TRUST_PROXY || undefined,
+    trainingPort,
   };
 }

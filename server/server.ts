@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     watchConfig: true,
     logger: { level: env.logLevel },
     trustProxy: env.trustProxy,
+    training: env.trainingPort === null ? undefined : { port: env.trainingPort, host: env.host },
   });
 
   let closing = false;
@@ -59,6 +60,11 @@ async function main(): Promise<void> {
   console.log(
     `ioc-wall: http://localhost:${port}/wall/main · data ${env.dataDir} · simulator ${ioc.simulator ? 'on' : 'off'}`,
   );
+  if (env.trainingPort !== null) {
+    console.log(
+      `ioc-wall: practice space (tập huấn) on port ${env.trainingPort}, started when a training session is opened in the console`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {

@@ -18,6 +18,7 @@ export const T = {
   home: { vi: 'Việc của tôi', en: 'My tasks' },
   reports: { vi: 'Báo cáo định kỳ', en: 'Periodic reports' },
   reminders: { vi: 'Nhắc nộp báo cáo', en: 'Report reminders' },
+  training: { vi: 'Bài tập thực hành', en: 'Practice exercises' },
   scope: { vi: 'Đơn vị làm việc', en: 'Acting for' },
   allScopes: { vi: 'Tất cả đơn vị của tôi', en: 'All my units' },
   roleEntry: { vi: 'Nhập liệu', en: 'Entry' },

@@ -28,6 +28,7 @@ export const TAGS = [
   { name: 'photos', description: 'The photo store: staff upload and read; the public reads photos of public reports' },
   { name: 'citizens', description: "The city's notices to citizens: `/thong-bao` (HTML) and its Atom feed" },
   { name: 'open311', description: 'Open311 GeoReport v2 for citizen apps (`.json` or `.xml`)' },
+  { name: 'training', description: 'Training (tập huấn): sessions, the practice space, exercises and their records' },
   { name: 'system', description: 'Health, version, kiosk settings and this document' },
 ] as const;
 

@@ -12,10 +12,13 @@ import { errorBody } from '../../http/error-handler';
 import { errors, PUBLIC } from '../../http/route-docs';
 import { VERSION as version } from '../../version';
 import { resolveCare, type KioskInfo } from '../../../config/schema/display-care';
+import { withPracticeBand } from '../../training/practice-band';
 
 export interface StaticRoutesOptions {
   /** The built display (`dist/`): this area's own setting, not a service (tests give an empty folder). */
   distDir: string;
+  /** This is the practice space: every page wears the training band (server/training/practice-band.ts). */
+  practiceBand?: boolean;
 }
 
 const PROFILES = ['wall', '4k', '1080p', 'briefing', 'led'] as const satisfies readonly ScreenProfile[];
@@ -68,7 +71,7 @@ const escapeAttribute = (value: string) =>
 /** Client-side routes of the SPA: each serves index.html. */
 const SPA_ROUTES = ['/wall/*', '/view/*', '/console', '/console/*', '/briefing', '/entry', '/entry/*', '/pair'];
 
-const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { distDir }) => {
+const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { distDir, practiceBand = false }) => {
   const build = buildReader(distDir);
   const geodataDir = path.join(app.domainContext.fixtures.dir, 'geodata');
   // The `display` settings follow config reloads.
@@ -171,10 +174,16 @@ const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { dist
       );
   const sendIndex = async (_request: unknown, reply: import('fastify').FastifyReply) => {
     if (!built) return notBuilt(reply);
+    if (practiceBand) {
+      const html = readFileSync(path.join(distDir, 'index.html'), 'utf8');
+      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(withPracticeBand(html));
+    }
     return reply.header('cache-control', 'no-cache').sendFile('index.html', distDir);
   };
   // Pages, not the API: left out of `/api/v1/openapi.json`.
   for (const route of SPA_ROUTES) app.get(route, { schema: { hide: true } }, sendIndex);
+  // The service worker keeps `/index.html` for offline starts: in the practice space, banded too.
+  if (practiceBand) app.get('/index.html', { schema: { hide: true } }, sendIndex);
 
   const citizenPage = path.join(distDir, 'citizen', 'index.html');
   // The city's settings written into the page: its time zone for dates, its map view.
@@ -187,6 +196,7 @@ const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { dist
     }
     const { timeZone, center, zoom, wardBoundaries } = app.config.current().app.city;
     const city = JSON.stringify({ timeZone, center, zoom, wardBoundaries: `/${wardBoundaries.replace(/^\/+/, '')}` });
+    if (practiceBand) html = withPracticeBand(html);
     return reply
       .header('cache-control', 'no-cache')
       .header('permissions-policy', CITIZEN_PERMISSIONS_POLICY)
