@@ -66,6 +66,9 @@ import noticesArea from './routes/notices/index';
 import staticArea from './routes/static/index';
 import hooksArea from './routes/hooks/index';
 import feedsArea from './routes/feeds/index';
+import exportArea from './routes/export/index';
+import promotionArea from './routes/promotion/index';
+import type { TopicsAt } from './export/topic-source';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -100,6 +103,8 @@ export interface AppOptions {
   feeds?: FeedsOptions;
   /** Told of every route as it is added (tests check that each is in the OpenAPI document). */
   onRoute?: (route: RouteOptions) => void;
+  /** The topics at a moment in the past, for exports with `?at=` (the replay gives it). */
+  topicsAt?: TopicsAt;
 }
 
 export interface IocApp {
@@ -199,6 +204,8 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   await app.register(noticesArea);
   await app.register(hooksArea);
   await app.register(feedsArea);
+  await app.register(exportArea, { topicsAt: options.topicsAt });
+  await app.register(promotionArea);
   await app.register(staticArea, { distDir: options.distDir ?? path.join(ROOT, 'dist') });
 
   return {
