@@ -48,10 +48,6 @@ export function momentText(ms: number, timeZone: string, past: boolean): Localiz
     : { vi: `${vi} (trực tiếp)`, en: `${en} (live)` };
 }
 
-export interface TopicTitle {
-  name: string;
-  title: LocalizedText;
-}
 
 /** "Phản ánh hiện trường (reports.summary); …": which topics, named as the system names them. */
 export function sourceText(
@@ -65,11 +61,6 @@ export function sourceText(
   };
 }
 
-export interface DashboardTables {
-  dashboard: Dashboard;
-  moment: TopicMoment;
-  tables: ExportTable[];
-}
 
 /** Every widget's table of a dashboard at a moment (widgets with no figures or no data are left out). */
 export function dashboardTables(

@@ -33,7 +33,7 @@ function bilingual(table: ExportTable): boolean[] {
 }
 
 /** The table with each bilingual column split in two: Vietnamese, then English. */
-export function flatten(table: ExportTable): { columns: FlatColumn[]; rows: Array<Array<string | number | null>> } {
+function flatten(table: ExportTable): { columns: FlatColumn[]; rows: Array<Array<string | number | null>> } {
   const split = bilingual(table);
   const columns = table.columns.flatMap((column, index): FlatColumn[] =>
     split[index]
@@ -69,7 +69,7 @@ function headingRows(table: ExportTable, heading: ExportHeading): string[][] {
  * before one) is written with a leading apostrophe, so a report's title can never execute. Numbers
  * stay numbers: a negative figure is a number cell, not text.
  */
-export function defuse(text: string): string {
+function defuse(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 

@@ -9,7 +9,7 @@ import { Value } from 'typebox/value';
 import type { LocalizedText } from '../protocol/topics';
 import { formatClock, formatDate, formatNumber, formatPercent } from '../protocol/format/format';
 
-export const EXCEPTIONS_TOPIC = 'exceptions.now';
+const EXCEPTIONS_TOPIC = 'exceptions.now';
 
 export interface AttentionItem {
   severity: 'alarm' | 'warn' | 'info';

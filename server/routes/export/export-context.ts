@@ -32,7 +32,7 @@ export interface DashboardExport {
 export type Refusal = { status: 400 | 404; body: ErrorBody };
 
 /** `?at=`: an ISO date-time, not in the future. */
-export function parseAt(at: string | undefined, now: number): number | Refusal | null {
+function parseAt(at: string | undefined, now: number): number | Refusal | null {
   if (at === undefined) return null;
   const ms = Date.parse(at);
   if (!Number.isFinite(ms) || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(at))
