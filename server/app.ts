@@ -72,6 +72,9 @@ import hooksArea from './routes/hooks/index';
 import feedsArea from './routes/feeds/index';
 import operationsArea from './routes/operations/index';
 import trainingArea from './routes/training/index';
+import exportArea from './routes/export/index';
+import promotionArea from './routes/promotion/index';
+import type { TopicsAt } from './export/topic-source';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -113,6 +116,8 @@ export interface AppOptions {
   practiceOf?: Training;
   /** Told of every route as it is added (tests check that each is in the OpenAPI document). */
   onRoute?: (route: RouteOptions) => void;
+  /** The topics at a moment in the past, for exports with `?at=` (the replay gives it). */
+  topicsAt?: TopicsAt;
 }
 
 export interface IocApp {
@@ -239,6 +244,8 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   await app.register(feedsArea);
   await app.register(operationsArea);
   await app.register(trainingArea, { practiceOf: options.practiceOf ?? null });
+  await app.register(exportArea, { topicsAt: options.topicsAt });
+  await app.register(promotionArea);
   await app.register(staticArea, {
     distDir: options.distDir ?? path.join(ROOT, 'dist'),
     practiceBand: Boolean(options.practiceOf),

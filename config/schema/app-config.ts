@@ -104,6 +104,11 @@ export const AppConfig = Type.Object(
         publicUrl: Type.Optional(
           Type.String({ pattern: '^https?://[^/\\s?#]+(/[^\\s?#]*[^/\\s?#])?$', maxLength: 200 }),
         ),
+        /**
+         * The citizens' hotline (đường dây nóng), printed on the wards' leaflets and said in the
+         * promotion notice; unset, they leave it out.
+         */
+        hotline: Type.Optional(Type.String({ pattern: '^[0-9+][0-9 .()-]{2,23}$', maxLength: 24 })),
         /** Leading zero bits of the proof of work; 16 takes a phone about half a second. */
         powDifficulty: Type.Integer({ minimum: 0, maximum: 28, default: 16 }),
         /** Submissions per hour per address and per device before HTTP 429. */

@@ -19,6 +19,8 @@ const LIMITED_READS = [
   '/api/v1/screens/',
   '/api/citizen/',
   '/media/photos/',
+  '/api/v1/export/',
+  '/api/v1/promotion/',
 ];
 
 function isLimitedRead(method: RouteOptions['method'], url: string): boolean {

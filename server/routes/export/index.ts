@@ -1,0 +1,23 @@
+/**
+ * Taking it to the meeting: a dashboard's briefing pack (PDF) and any widget's data (.xlsx, .csv),
+ * now or at a moment in the past. Access: anybody; each route answers only what the caller's
+ * audience may see of the dashboard (`export-context.ts`), and anonymous reads are rate limited
+ * per address (`http/request-limits.ts`).
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { liveTopics, type TopicsAt } from '../../export/topic-source';
+import widgetData from './widget-data';
+import briefing from './briefing';
+
+export interface ExportAreaOptions {
+  /** The replay's reading of the past (`?at=`); without it only "now" is exported. */
+  topicsAt?: TopicsAt;
+}
+
+const exportArea: FastifyPluginAsync<ExportAreaOptions> = async (app, options) => {
+  const sources = { live: liveTopics(app.hub, app.now), past: options.topicsAt };
+  await app.register(widgetData, sources);
+  await app.register(briefing, sources);
+};
+
+export default exportArea;
