@@ -109,7 +109,7 @@ function seriesType(options: ChartOptions): 'line' | 'bar' {
 }
 
 /** The family the chart measured on its element: a canvas cannot inherit one ('inherit' falls back to 10 px). */
-const FALLBACK_FONT_FAMILY = "'Noto Sans', 'DejaVu Sans', sans-serif";
+const FALLBACK_FONT_FAMILY = "'Noto Sans', 'DejaVu Sans', 'IOC Emoji', sans-serif";
 
 /** What the chart measured on its element: its type size and family, and its width in pixels. */
 export interface ChartFrame {
