@@ -5,12 +5,12 @@
  * Beside axe, every control shows a focus ring of at least 2 px when reached by the keyboard.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, ROOT, signInContext, startServer, type ServerProcess } from './harness';
+import { launchBrowser, signInContext, startServer, type ServerProcess } from './harness';
 
-const AXE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server: ServerProcess;
 let browser: Browser;
