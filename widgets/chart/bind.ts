@@ -7,6 +7,8 @@ import type { ChartOptions } from './options';
 
 export interface ChartSeries {
   name: LocalizedText;
+  /** The line's key in the data (`negative`), which picks its colour: the same in every widget. */
+  key?: string;
   /** One per label; null is a gap (no data), never a zero. */
   values: Array<number | null>;
 }
@@ -14,6 +16,8 @@ export interface ChartSeries {
 export interface ChartInput {
   /** Labels of the x axis (or of the pie slices). */
   labels: LocalizedText[];
+  /** For a breakdown, each label's row key (`other` for the rest), which picks a slice's colour. */
+  keys?: string[];
   series: ChartSeries[];
   /** `percent`: values are shares 0..1, shown as percentages. */
   format: 'number' | 'percent';
@@ -95,13 +99,16 @@ function nothing(notice: LocalizedText): ChartInput {
  * The `top` largest rows, and the rest summed as "Other" when a sum means something: counts, or
  * shares of one whole. Rates (on-time rate per ward) do not add up, so the rest is left out.
  */
-function breakdownSlices(breakdown: Breakdown, top: number): Array<{ label: LocalizedText; value: number }> {
+function breakdownSlices(
+  breakdown: Breakdown,
+  top: number,
+): Array<{ key: string; label: LocalizedText; value: number }> {
   const rows = usableRows(breakdown).sort((a, b) => b.value - a.value || a.label.vi.localeCompare(b.label.vi, 'vi'));
-  const head = rows.slice(0, top).map((row) => ({ label: row.label, value: row.value }));
+  const head = rows.slice(0, top).map((row) => ({ key: row.key, label: row.label, value: row.value }));
   const rest = rows.slice(top);
   const sum = (list: typeof rows) => list.reduce((total, row) => total + row.value, 0);
   const additive = breakdown.format === 'number' || sum(rows) <= 1 + 1e-9;
-  if (rest.length > 0 && additive && sum(rest) !== 0) head.push({ label: OTHER, value: sum(rest) });
+  if (rest.length > 0 && additive && sum(rest) !== 0) head.push({ key: 'other', label: OTHER, value: sum(rest) });
   return head;
 }
 
@@ -114,7 +121,7 @@ function bindSeries(data: TopicData, options: ChartOptions, host?: WidgetHost): 
   if (x.length === 0 || usable.length === 0) return nothing(NOTHING_YET);
   return {
     labels: x.map((key) => same(typeof key === 'string' ? formatSeriesKey(key, xKind) : String(key))),
-    series: usable.map((line) => ({ name: line.label, values: lineValues(line, x.length) })),
+    series: usable.map((line) => ({ name: line.label, key: line.key, values: lineValues(line, x.length) })),
     format,
     unit,
     notice: null,
@@ -133,6 +140,7 @@ function bindBreakdown(data: TopicData, options: ChartOptions): ChartInput | nul
   if (slices.length === 0) return nothing(NOTHING_YET);
   return {
     labels: slices.map((slice) => slice.label),
+    keys: slices.map((slice) => slice.key),
     series: [{ name: read.value.unit, values: slices.map((slice) => slice.value) }],
     format: read.value.format,
     unit: read.value.unit,

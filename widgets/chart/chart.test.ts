@@ -196,7 +196,7 @@ describe('chart', () => {
     const pie = echartsOption(input, o2, 'vi', 'wall', { fontPx: 20 }) as unknown as {
       series: Array<{ label: { formatter: (p: object) => string }; data: Array<{ name: string; value: number }> }>;
     };
-    expect(pie.series[0]!.data[0]).toEqual({ name: 'Chợ Kỳ Lừa', value: 2100 });
+    expect(pie.series[0]!.data[0]).toMatchObject({ name: 'Chợ Kỳ Lừa', value: 2100 });
     expect(pie.series[0]!.label.formatter({ name: 'Chợ Kỳ Lừa', value: 2100 })).toBe('Chợ Kỳ Lừa\n2.100');
   });
 

@@ -4,13 +4,8 @@ import type { Locale } from '../widget';
 import type { ChartInput } from './bind';
 import type { ChartOptions } from './options';
 import { formatNumber, formatPercent } from '../../server/protocol/format/format';
-
-/**
- * Series colours only tell lines apart: no red, amber or green, which belong to the palette of
- * meanings (widgets/meaning.ts), so that no line is "red" by accident.
- */
-export const SERIES_PALETTE = ['#38bdf8', '#c084fc', '#e2e8f0', '#818cf8', '#f0abfc', '#67e8f9', '#94a3b8'];
-const PALETTE = SERIES_PALETTE;
+import { SERIES_PALETTE as PALETTE } from './series-palette';
+import { categoryColours } from './category-colours';
 
 /** What a running period is called on the chart. */
 const SO_FAR = { vi: 'đến hiện tại', en: 'so far' } as const;
@@ -80,6 +75,33 @@ export function valueFormatters(format: ChartInput['format'], locale: Locale) {
       };
 }
 
+/** Counts (people, crashes, reports): whole numbers, not shares; their axis has whole ticks only. */
+export function countsOnly(input: ChartInput): boolean {
+  return (
+    input.format === 'number' &&
+    input.series.every((series) => series.values.every((value) => value === null || Number.isInteger(value)))
+  );
+}
+
+/**
+ * The donut's outer radius in pixels: small enough that the widest label, beside it with its
+ * leader line, fits in the chart's width (ECharts would cut it to "…"), and at most 70 % of the
+ * half-size as before. The inner radius keeps the ring's proportion.
+ */
+export function pieRadius(
+  labels: readonly string[],
+  fontPx: number,
+  widthPx: number,
+  heightPx: number,
+  textWidth = (text: string) => text.length * LETTER_EM * fontPx,
+): [string | number, string | number] {
+  if (!Number.isFinite(widthPx) || !Number.isFinite(heightPx)) return ['38%', '70%'];
+  const widest = Math.max(0, ...labels.flatMap((label) => label.split('\n')).map((line) => textWidth(line)));
+  const beside = widest + fontPx * (0.6 + 0.4 + 0.8);
+  const outer = Math.max(fontPx * 2.5, Math.min(Math.min(widthPx, heightPx) * 0.35, widthPx / 2 - beside));
+  return [Math.round(outer * (38 / 70)), Math.round(outer)];
+}
+
 /** A breakdown has categories, not a time axis: it is never drawn as a line. */
 function seriesType(options: ChartOptions): 'line' | 'bar' {
   if (options.data === 'breakdown' || options.chart === 'bar') return 'bar';
@@ -87,13 +109,14 @@ function seriesType(options: ChartOptions): 'line' | 'bar' {
 }
 
 /** The family the chart measured on its element: a canvas cannot inherit one ('inherit' falls back to 10 px). */
-const FALLBACK_FONT_FAMILY = "'Noto Sans', 'DejaVu Sans', sans-serif";
+const FALLBACK_FONT_FAMILY = "'Noto Sans', 'DejaVu Sans', 'IOC Emoji', sans-serif";
 
 /** What the chart measured on its element: its type size and family, and its width in pixels. */
 export interface ChartFrame {
   fontPx: number;
   fontFamily?: string;
   widthPx?: number;
+  heightPx?: number;
   /** The width of a text in the chart's type, measured by the page; estimated without. */
   textWidth?: (text: string) => number;
 }
@@ -130,7 +153,13 @@ export function echartsOption(
   profile: ScreenProfile,
   frame: ChartFrame,
 ) {
-  const { fontPx, fontFamily = FALLBACK_FONT_FAMILY, widthPx = Number.POSITIVE_INFINITY, textWidth } = frame;
+  const {
+    fontPx,
+    fontFamily = FALLBACK_FONT_FAMILY,
+    widthPx = Number.POSITIVE_INFINITY,
+    heightPx = Number.POSITIVE_INFINITY,
+    textWidth,
+  } = frame;
   const text = { color: '#cbd5e1', fontSize: fontPx, fontFamily };
   const animation = profile !== 'led';
   const labels = input.labels.map((l) => l[locale]);
@@ -141,6 +170,8 @@ export function echartsOption(
   };
   if (options.chart === 'pie') {
     const [first] = input.series;
+    const colours = categoryColours(input.keys ?? labels.map(() => null));
+    const labelText = labels.map((name, i) => `${name}\n${valueOf({ value: first?.values[i] ?? 0 })}`);
     return {
       animation,
       color: PALETTE,
@@ -149,15 +180,21 @@ export function echartsOption(
       series: [
         {
           type: 'pie',
-          radius: ['38%', '70%'],
+          radius: pieRadius(labelText, fontPx, widthPx, heightPx, textWidth),
           center: ['50%', '52%'],
           label: {
             color: '#e2e8f0',
             fontSize: fontPx,
+            // A label that still meets the edge wraps at a space rather than ending in "…".
+            overflow: 'break',
             formatter: (params: unknown) => `${(params as { name: string }).name}\n${valueOf(params)}`,
           },
           labelLine: { length: fontPx * 0.6, length2: fontPx * 0.4 },
-          data: labels.map((name, i) => ({ name, value: first?.values[i] ?? 0 })),
+          data: labels.map((name, i) => ({
+            name,
+            value: first?.values[i] ?? 0,
+            itemStyle: { color: colours[i] },
+          })),
         },
       ],
     };
@@ -181,6 +218,7 @@ export function echartsOption(
         type: 'value',
         splitNumber: 3,
         axisLabel: { ...text, fontSize: fontPx * 0.8, formatter: format.tick, hideOverlap: true },
+        ...(countsOnly(input) ? { minInterval: 1 } : {}),
         splitLine: { lineStyle: { color: '#1e293b' } },
       },
       series: input.series.map((series) => ({
@@ -212,7 +250,11 @@ export function echartsOption(
       )
     : 0;
   const running = input.running;
-  const colourOf = (index: number) => PALETTE[index % PALETTE.length]!;
+  // By key when the data names its lines (the same category, the same colour in every widget).
+  const keyed = input.series.every((series) => series.key !== undefined);
+  const byKey = keyed ? categoryColours(input.series.map((series) => series.key)) : null;
+  const colourOf = (index: number) => byKey?.[index] ?? PALETTE[index % PALETTE.length]!;
+  const count = countsOnly(input);
   const cut = outlierBreak(heights(input, Boolean(stack)));
   const axisMin = type === 'line' && !stack ? narrowAxisMin(input.series.flatMap((series) => series.values)) : null;
   const axisFrom =
@@ -232,7 +274,8 @@ export function echartsOption(
             { value, itemStyle: { opacity: 0.45, borderType: 'dashed', borderColor: colourOf(index), borderWidth: 2 } },
     ),
     stack,
-    smooth: type === 'line',
+    // A count is a whole number on each day: a curve between days would draw figures that never were.
+    smooth: type === 'line' && !count,
     symbolSize: fontPx * 0.4,
     lineStyle: { width: Math.max(2, fontPx / 6) },
     ...(options.chart === 'area' ? { areaStyle: { opacity: stack ? 0.7 : 0.3 } } : {}),
@@ -288,6 +331,8 @@ export function echartsOption(
       type: 'value',
       axisLabel: { ...text, formatter: format.tick, hideOverlap: true },
       splitLine: { lineStyle: { color: '#1e293b' } },
+      // People, crashes, reports: no tick at 2,5 of them.
+      ...(count ? { minInterval: 1 } : {}),
       ...(axisMin === null ? {} : { min: axisMin, scale: true }),
       ...(cut
         ? { breaks: [{ ...cut, gap: '6%' }], breakArea: { itemStyle: { color: '#0b1628', borderColor: '#94a3b8' } } }

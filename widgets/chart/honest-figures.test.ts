@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { Value } from 'typebox/value';
 import { bindChart } from './bind';
-import { echartsOption, narrowAxisMin, outlierBreak, SERIES_PALETTE } from './echarts-option';
+import { echartsOption, narrowAxisMin, outlierBreak } from './echarts-option';
+import { SERIES_PALETTE } from './series-palette';
 import { options, type ChartOptions } from './options';
 import { MEANING_COLOURS } from '../meaning';
 import type { KpiValue, ReportDaily, Series } from '../../server/protocol/topics';

@@ -4,6 +4,7 @@ import type { TopicData } from '../widget';
 import { formatNumber, formatPercent } from '../../server/protocol/format/format';
 import { isBreakdown, NOTHING_YET, readShape, usableRows } from '../shapes';
 import type { RankingOptions } from './options';
+import { meaningOfThresholds, type Meaning } from '../meaning';
 
 export interface RankingRow {
   key: string;
@@ -18,6 +19,8 @@ export interface RankingRow {
   share: number;
   /** `good` at the best end of the whole breakdown, `bad` at the worst, else `neutral`. */
   tone: Tone;
+  /** The value against the dashboard's thresholds, as a tile or the map judges it; neutral without. */
+  meaning: Meaning;
 }
 
 export interface RankingInput {
@@ -76,6 +79,11 @@ export function bindRanking(data: TopicData, options: RankingOptions): RankingIn
           ),
     share: scale > 0 ? Math.min(1, Math.max(0, row.value / scale)) : 0,
     tone: tone(row.value),
+    meaning: meaningOfThresholds(row.value, {
+      good: options.good,
+      bad: options.bad,
+      higherIsBetter: breakdown.higherIsBetter,
+    }),
   }));
   return input;
 }

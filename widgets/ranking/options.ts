@@ -14,6 +14,12 @@ export const options = Type.Object(
     /** At most this many rows; fewer when the tile is too short to show them whole. */
     rows: Type.Integer({ minimum: 1, maximum: 15, default: 5 }),
     bars: Type.Boolean({ default: true }),
+    /**
+     * Thresholds in the breakdown's own sense, as on a tile or the map's `targets`: with both, each
+     * value is coloured by the palette of meanings (widgets/meaning.ts), the same as elsewhere.
+     */
+    good: Type.Optional(Type.Number()),
+    bad: Type.Optional(Type.Number()),
   },
   { additionalProperties: false },
 );
