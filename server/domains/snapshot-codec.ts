@@ -14,7 +14,7 @@ export type EncodedState = unknown;
 
 type Container = object;
 
-export function encodeState(root: unknown): EncodedState {
+function encodeState(root: unknown): EncodedState {
   const ids = new Map<Container, number>();
   const encode = (value: unknown, path: string): unknown => {
     if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
@@ -49,7 +49,7 @@ export function encodeState(root: unknown): EncodedState {
  * Maps and objects): they are emptied and refilled instead of replaced, so that everything else
  * holding them (a report's account holds the city's counting cell) keeps holding the live one.
  */
-export function decodeState<T>(encoded: EncodedState, anchors?: object): T {
+function decodeState<T>(encoded: EncodedState, anchors?: object): T {
   const byId = new Map<number, unknown>();
   const reuse = anchorsById(encoded, anchors);
   const container = <C>(id: number, fresh: () => C): C => {
