@@ -58,6 +58,8 @@ import overload from './http/overload';
 // The route areas.
 import eventsArea from './routes/events/index';
 import queryArea from './routes/query/index';
+import replayArea from './routes/replay/index';
+import replayService from './services/replay';
 import reportsArea from './routes/reports/index';
 import entryArea from './routes/entry/index';
 import open311Area from './routes/open311/index';
@@ -200,6 +202,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     tickMs: options.tickMs,
     replayLimit: options.replayLimit,
   });
+  await app.register(replayService);
   await app.register(feedsService, options.feeds ?? {});
   await app.register(operationsService);
   await app.register(screensService);
@@ -231,6 +234,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   // line; a new file of an existing area is registered by that area's index.ts.
   await app.register(eventsArea);
   await app.register(queryArea);
+  await app.register(replayArea);
   await app.register(reportsArea, { moderationUndoMs: options.moderationUndoMs });
   await app.register(entryArea);
   await app.register(open311Area);

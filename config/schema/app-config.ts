@@ -42,6 +42,18 @@ export const AppConfig = Type.Object(
       },
       { additionalProperties: false },
     ),
+    /** Aggregator snapshots: a start and a replay of a past moment load one and apply only the events after it. */
+    snapshots: Type.Object(
+      {
+        /** A snapshot after this many new events… */
+        everyEvents: Type.Integer({ minimum: 100, maximum: 100_000_000, default: 50_000 }),
+        /** …or after this many minutes with at least one new event. */
+        everyMinutes: Type.Number({ minimum: 0.1, maximum: 1440, default: 60 }),
+        /** Every snapshot of the last hours is kept; older ones thin out to the first of each day. */
+        keepAllHours: Type.Number({ minimum: 1, maximum: 24 * 366, default: 48 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     ingest: Type.Object(
       {
         maxBatch: Type.Integer({ minimum: 1, maximum: 100_000, default: 10_000 }),

@@ -142,6 +142,24 @@ export interface Aggregator {
    * initial state of each topic.
    */
   tick(now: number, out: TopicWriter): void;
+  /**
+   * The aggregator's state as JSON and back, so that a start (or a replay of a past moment) loads
+   * a snapshot and applies only the events after it instead of the whole log. Optional so that a
+   * new domain works before it has one; while any domain lacks it, no snapshot is taken.
+   */
+  snapshot?: AggregatorSnapshotter;
+}
+
+export interface AggregatorSnapshotter {
+  /**
+   * Bump it whenever the state's shape or the way events fold into it changes: a snapshot of
+   * another version is ignored and the log replayed in full (see `server/replay/snapshots.ts`).
+   */
+  version: number;
+  /** The state now, as JSON (`encodeState` of `server/domains/snapshot-codec.ts`). */
+  save(): unknown;
+  /** Makes the state exactly what `save` gave (on a fresh aggregator, before any event). */
+  restore(state: unknown): void;
 }
 
 /** Produces plausible live events for a domain; posted through the ingest path like any feed. */

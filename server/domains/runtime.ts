@@ -3,8 +3,25 @@
  * at start, applies each newly stored event, and drives their flush and clock ticks.
  */
 import type { Aggregator, Domain, DomainContext, StoredEvent } from './domain';
-import type { TopicHub } from '../realtime/topic-hub';
+import type { HubTopicState, TopicHub } from '../realtime/topic-hub';
 import type { EventStore } from '../store/event-store';
+
+/** Bump when the shape of `RuntimeSnapshot` itself changes. */
+const SNAPSHOT_FORMAT = 1;
+
+/**
+ * Everything a start needs instead of the events up to `seq`: each aggregator's state (with its
+ * version), whether each domain's latest event was simulated, and the topics' states.
+ */
+export interface RuntimeSnapshot {
+  format: number;
+  /** The last event the state includes. */
+  seq: number;
+  versions: Record<string, number>;
+  aggregators: Record<string, unknown>;
+  simulated: Record<string, boolean>;
+  topics: HubTopicState[];
+}
 
 export class DomainRuntime {
   readonly #domains: Domain[];
@@ -16,6 +33,8 @@ export class DomainRuntime {
   readonly #simulated = new Map<string, boolean>();
   #clock: NodeJS.Timeout | null = null;
   readonly #now: () => number;
+  /** The seq of the last event applied: what a snapshot taken now covers. */
+  #lastSeq = 0;
 
   constructor(domains: Domain[], context: DomainContext, hub: TopicHub) {
     this.#domains = domains;
@@ -39,16 +58,85 @@ export class DomainRuntime {
     return this.#domains;
   }
 
-  /** Replays the whole store into the aggregators, then publishes every topic's state. */
-  rebuild(store: EventStore): number {
-    let count = 0;
-    for (const event of store.readAll()) {
-      this.#applyOne(event);
-      count++;
-    }
+  /**
+   * Rebuilds the state from the store, then publishes every topic's state: from `snapshot` and
+   * the events after it when it is given and fits this code (see `restore`), else from the whole
+   * log. Returns how many events were replayed.
+   */
+  rebuild(store: EventStore, snapshot?: RuntimeSnapshot | null): number {
+    if (snapshot) this.restore(snapshot);
+    const count = this.replay(store, Infinity);
     this.tick();
     this.#hub.flush();
     return count;
+  }
+
+  /** Applies the stored events after the last one applied, up to seq `untilSeq`, without publishing a tick. */
+  replay(store: EventStore, untilSeq: number): number {
+    let count = 0;
+    for (const event of store.readAll(this.#lastSeq)) {
+      if (event.seq > untilSeq) break;
+      this.#applyOne(event);
+      count++;
+    }
+    return count;
+  }
+
+  /** The seq of the last event applied. */
+  get lastSeq(): number {
+    return this.#lastSeq;
+  }
+
+  /** Why a snapshot cannot be taken now (a domain without one), or null. */
+  get snapshotBlocker(): string | null {
+    const missing = [...this.#aggregators].filter(([, aggregator]) => !aggregator.snapshot).map(([name]) => name);
+    return missing.length > 0 ? `no snapshot for ${missing.join(', ')}` : null;
+  }
+
+  /** Every aggregator's state and the topics', as JSON-ready data; null while a domain has no snapshot. */
+  snapshot(): RuntimeSnapshot | null {
+    if (this.snapshotBlocker) return null;
+    const versions: Record<string, number> = {};
+    const aggregators: Record<string, unknown> = {};
+    for (const [name, aggregator] of this.#aggregators) {
+      versions[name] = aggregator.snapshot!.version;
+      aggregators[name] = aggregator.snapshot!.save();
+    }
+    return {
+      format: SNAPSHOT_FORMAT,
+      seq: this.#lastSeq,
+      versions,
+      aggregators,
+      simulated: Object.fromEntries(this.#simulated),
+      topics: this.#hub.exportStates(),
+    };
+  }
+
+  /**
+   * Why `snapshot` cannot be restored by this code, or null. A snapshot written by another
+   * version of an aggregator (or with a domain added or gone) is ignored: its state was folded by
+   * other code, and reading it would give a wrong state without any error, whereas replaying the
+   * log is always right, only slower.
+   */
+  unfit(snapshot: RuntimeSnapshot): string | null {
+    if (snapshot.format !== SNAPSHOT_FORMAT) return `snapshot format ${snapshot.format}, code ${SNAPSHOT_FORMAT}`;
+    const names = new Set([...this.#aggregators.keys(), ...Object.keys(snapshot.versions)]);
+    for (const name of names) {
+      const code = this.#aggregators.get(name)?.snapshot?.version;
+      if (code !== snapshot.versions[name]) return `${name}: snapshot version ${snapshot.versions[name]}, code ${code}`;
+    }
+    return null;
+  }
+
+  /** Loads a snapshot into this fresh runtime (before any event); throws when it does not fit. */
+  restore(snapshot: RuntimeSnapshot): void {
+    const unfit = this.unfit(snapshot);
+    if (unfit) throw new Error(`snapshot does not fit: ${unfit}`);
+    if (this.#lastSeq !== 0) throw new Error('snapshot restored into a runtime that has applied events');
+    for (const [name, aggregator] of this.#aggregators) aggregator.snapshot!.restore(snapshot.aggregators[name]);
+    for (const [name, simulated] of Object.entries(snapshot.simulated)) this.#simulated.set(name, simulated);
+    this.#hub.importStates(snapshot.topics);
+    this.#lastSeq = snapshot.seq;
   }
 
   /** Applies newly stored events and asks the hub for a tick. */
@@ -58,6 +146,7 @@ export class DomainRuntime {
   }
 
   #applyOne(event: StoredEvent): void {
+    this.#lastSeq = event.seq;
     const aggregator = this.#aggregators.get(event.domain);
     if (!aggregator) return; // a domain that was removed from the code: its events stay stored
     this.#simulated.set(event.domain, event.simulated);

@@ -52,6 +52,15 @@ interface TopicRuntime {
   buffer: TopicDeltaMessage[];
 }
 
+/** One topic's state in a snapshot (`TopicHub.exportStates`). */
+export interface HubTopicState {
+  name: TopicName;
+  changedAt: number | null;
+  simulated: boolean;
+  value?: unknown;
+  items?: Identified[];
+}
+
 export function roomOf(def: Pick<TopicDefinition, 'name' | 'audience'>): string {
   return `${def.audience}:${def.name}`;
 }
@@ -296,6 +305,42 @@ export class TopicHub {
       }
     }
     return { ok: true, mode: 'snapshot', snapshot: this.snapshot(name) };
+  }
+
+  /**
+   * Every topic's state as it stands (pending changes included), for an aggregator snapshot: the
+   * topics are part of the state, since a collection's items come from a history of upserts.
+   */
+  exportStates(): HubTopicState[] {
+    return [...this.#topics.values()].map((topic) => ({
+      name: topic.def.name,
+      changedAt: topic.changedAt,
+      simulated: topic.pendingValue || topic.pendingCollection ? topic.pendingSimulated : topic.simulated,
+      ...(topic.items ? { items: [...topic.items.values()] } : { value: topic.value }),
+    }));
+  }
+
+  /**
+   * Puts exported states back, before any write (a start from a snapshot). Nothing is sent: the
+   * screens of this new epoch subscribe and get snapshots. A topic with data gets seq 1, as if
+   * its state had been sent once.
+   */
+  importStates(states: readonly HubTopicState[]): void {
+    for (const state of states) {
+      const topic = this.#topics.get(state.name);
+      if (!topic) continue; // a topic that left the code
+      topic.changedAt = state.changedAt;
+      topic.simulated = state.simulated;
+      if (topic.items && state.items) {
+        topic.items.clear();
+        for (const item of this.#unchanged.changedItems(state.name, state.items)) topic.items.set(item.id, item);
+        if (topic.items.size > 0) topic.seq = Math.max(topic.seq, 1);
+      } else if (!topic.items && 'value' in state) {
+        this.#unchanged.valueChanged(state.name, state.value);
+        topic.value = state.value;
+        if (state.value != null) topic.seq = Math.max(topic.seq, 1);
+      }
+    }
   }
 
   info(name: TopicName): TopicInfo | undefined {

@@ -13,6 +13,8 @@ import type { Domain, DomainContext } from '../domains/domain';
 import { loadFixtures } from '../fixtures/fixtures';
 import { IngestService } from '../ingest/ingest-service';
 import { SimulatorFeed, type SimulatorOptions } from '../feeds/simulator/simulator-feed';
+import { SnapshotStore } from '../replay/snapshot-store';
+import { SnapshotWriter, startSnapshot } from '../replay/snapshot-writer';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -21,6 +23,7 @@ declare module 'fastify' {
     runtime: DomainRuntime;
     ingest: IngestService;
     simulator: SimulatorFeed | null;
+    snapshots: SnapshotStore;
   }
 }
 
@@ -58,9 +61,17 @@ const domainsService: FastifyPluginAsync<DomainsOptions> = async (app, options) 
     now,
   });
   const runtime = new DomainRuntime(options.domains ?? allDomains, context, hub);
-  const replayed = runtime.rebuild(store);
-  app.log.info({ replayed }, 'topic states rebuilt from the event store');
+  // A bounded start: the newest snapshot that fits this code, then only the events after it.
+  const snapshots = new SnapshotStore(app.db);
+  const started = startSnapshot(runtime, snapshots);
+  const replayed = runtime.rebuild(store, started.snapshot);
+  app.log.info(
+    { replayed, fromSnapshot: started.snapshot?.seq ?? null, fullReplayBecause: started.reason },
+    'topic states rebuilt from the event store',
+  );
   runtime.startClock();
+  const snapshotWriter = new SnapshotWriter(runtime, snapshots, settings.snapshots, now);
+  snapshotWriter.start();
 
   const ingest = new IngestService(store, runtime, now);
   const simulator =
@@ -73,10 +84,12 @@ const domainsService: FastifyPluginAsync<DomainsOptions> = async (app, options) 
   app.decorate('runtime', runtime);
   app.decorate('ingest', ingest);
   app.decorate('simulator', simulator);
+  app.decorate('snapshots', snapshots);
 
   app.addHook('preClose', async () => {
     simulator?.stop();
     runtime.stop();
+    snapshotWriter.stop();
   });
   // Before the store closes (onClose runs in reverse order of registration).
   app.addHook('onClose', async () => {
@@ -88,5 +101,5 @@ export default fp(domainsService, {
   name: 'domains',
   fastify: '5.x',
   dependencies: ['clock', 'config', 'store', 'socket-io'],
-  decorators: { fastify: ['now', 'config', 'store', 'io'] },
+  decorators: { fastify: ['now', 'config', 'store', 'db', 'io'] },
 });

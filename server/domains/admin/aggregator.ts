@@ -9,6 +9,7 @@
  * when the earliest deadline among them has passed (deadlines cluster at closing time, so that is
  * about once a working day).
  */
+import { closureSnapshot, refill } from '../snapshot-codec';
 import type { Aggregator, DomainContext, StateConflict, StoredEvent, TopicWriter } from '../domain';
 import type {
   AdminPublicSummary,
@@ -501,8 +502,43 @@ export function createAdminAggregator(context: DomainContext): Aggregator {
     return null;
   }
 
+  const snapshot = closureSnapshot(
+    1,
+    () => ({
+      dossiers,
+      pending,
+      overdueSet,
+      days,
+      months,
+      agencyMonths,
+      wardMonths,
+      loads,
+      reports,
+      overdueCount,
+      nextDeadline,
+      dirty,
+      overdueDirty,
+      lastListAt,
+      currentDay,
+      axes,
+    }),
+    (state) => {
+      refill(dossiers, state.dossiers);
+      refill(pending, state.pending);
+      refill(overdueSet, state.overdueSet);
+      refill(days, state.days);
+      refill(months, state.months);
+      refill(agencyMonths, state.agencyMonths);
+      refill(wardMonths, state.wardMonths);
+      refill(loads, state.loads);
+      refill(reports, state.reports);
+      ({ overdueCount, nextDeadline, dirty, overdueDirty, lastListAt, currentDay, axes } = state);
+    },
+  );
+
   return {
     check,
+    snapshot,
     apply(event: StoredEvent) {
       switch (event.kind) {
         case 'admin.dossier-received':

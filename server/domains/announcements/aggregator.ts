@@ -5,6 +5,7 @@
  * at once: the alert lane never waits a tick. The public ones valid now are also the citizens'
  * notices (`announcements.notices`), the read model of `/thong-bao` and its feed.
  */
+import { closureSnapshot, refill } from '../snapshot-codec';
 import type { Aggregator, DomainContext, StateConflict, StoredEvent, TopicWriter } from '../domain';
 import type { AlertSeverity, EmergencyAlert, PublicNotice, TakeoverItem, TickerItem } from '../../protocol/topics';
 import { normaliseTargets } from '../../protocol/targeting';
@@ -129,7 +130,20 @@ export function createAnnouncementsAggregator(context: DomainContext): Aggregato
     }
   }
 
+  const snapshot = closureSnapshot(
+    1,
+    () => ({ all, shown, takingOver, noticed, emergencyId, noticesStarted }),
+    (state) => {
+      refill(all, state.all);
+      refill(shown, state.shown);
+      refill(takingOver, state.takingOver);
+      refill(noticed, state.noticed);
+      ({ emergencyId, noticesStarted } = state);
+    },
+  );
+
   return {
+    snapshot,
     check(events) {
       for (const [index, event] of events.entries()) {
         if (event.kind !== 'announcement.published') continue;

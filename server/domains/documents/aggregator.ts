@@ -7,6 +7,7 @@
  * Like the dossiers of public administration, each event adjusts a few counters, and the clock
  * tick scans the pending documents only when the earliest deadline among them has passed.
  */
+import { closureSnapshot, refill } from '../snapshot-codec';
 import type { Aggregator, DomainContext, StateConflict, StoredEvent, TopicWriter } from '../domain';
 import type { Breakdown, BreakdownRow, DocumentsSummary, LocalizedText } from '../../protocol/topics';
 import { createOfficeCalendar } from '../office-calendar';
@@ -358,7 +359,35 @@ export function createDocumentsAggregator(context: DomainContext): Aggregator {
     return null;
   }
 
+  const snapshot = closureSnapshot(
+    1,
+    () => ({
+      incoming,
+      outgoing,
+      pending,
+      days,
+      months,
+      loads,
+      overdueCount,
+      urgentPending,
+      nextDeadline,
+      dirty,
+      currentDay,
+      axis,
+    }),
+    (state) => {
+      refill(incoming, state.incoming);
+      refill(outgoing, state.outgoing);
+      refill(pending, state.pending);
+      refill(days, state.days);
+      refill(months, state.months);
+      refill(loads, state.loads);
+      ({ overdueCount, urgentPending, nextDeadline, dirty, currentDay, axis } = state);
+    },
+  );
+
   return {
+    snapshot,
     check,
     apply(event: StoredEvent) {
       if (event.kind === 'documents.received') receive(event.data as DocumentReceived);

@@ -3,6 +3,7 @@
  * school day. Publishes the public summary (aggregates only) and the schools on the map, each
  * coloured by today's attendance. "Today" is the city's day: it starts again at local midnight.
  */
+import { closureSnapshot, refill } from '../snapshot-codec';
 import type { Aggregator, DomainContext, StateConflict, StoredEvent, TopicWriter } from '../domain';
 import type { Breakdown, EducationSummary, MapPoint, Series, Tone } from '../../protocol/topics';
 import { dayKey, isRealDay } from '../calendar';
@@ -284,7 +285,34 @@ export function createEducationAggregator(context: DomainContext): Aggregator {
     return null;
   }
 
+  const snapshot = closureSnapshot(
+    1,
+    () => ({
+      days,
+      dirtyPoints,
+      dirtySummary,
+      today,
+      figures: new Map(
+        [...schools].map(([id, { pupils, classes, teachers, standard }]) => [
+          id,
+          { pupils, classes, teachers, standard },
+        ]),
+      ),
+    }),
+    (state) => {
+      refill(days, state.days);
+      refill(dirtyPoints, state.dirtyPoints);
+      ({ dirtySummary, today } = state);
+      // The schools' definitions and levels come from the fixture; only their figures are state.
+      for (const [id, figures] of state.figures) {
+        const school = schools.get(id);
+        if (school) Object.assign(school, figures);
+      }
+    },
+  );
+
   return {
+    snapshot,
     check,
     apply(event: StoredEvent) {
       if (event.kind === 'education.attendance') {

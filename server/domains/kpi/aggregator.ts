@@ -3,6 +3,7 @@
  * same period last year. Starts from the fixture definitions (so the wall is never empty) and
  * applies reported values on top.
  */
+import { closureSnapshot, refill } from '../snapshot-codec';
 import type { Aggregator, DomainContext, StoredEvent, TopicWriter } from '../domain';
 import type { KpiValue } from '../../protocol/topics';
 import type { KpiDefinition, KpiValueReported } from './schema';
@@ -135,7 +136,26 @@ export function createKpiAggregator(context: DomainContext): Aggregator {
     out.upsert('kpi.values', values);
   }
 
+  const snapshot = closureSnapshot(
+    1,
+    () => ({
+      dirty,
+      today,
+      values: new Map([...indicators].map(([code, { periods, updatedAt }]) => [code, { periods, updatedAt }])),
+    }),
+    (state) => {
+      refill(dirty, state.dirty);
+      ({ today } = state);
+      // The definitions come from the config; only the reported periods are state.
+      for (const [code, { periods, updatedAt }] of state.values) {
+        const indicator = indicators.get(code);
+        if (indicator) Object.assign(indicator, { periods, updatedAt });
+      }
+    },
+  );
+
   return {
+    snapshot,
     check(events) {
       // Values of this request, as they will stand once stored: a batch may carry several months.
       const pending = new Map<string, Map<string, number>>();

@@ -4,6 +4,7 @@
  * Published figures reach the wall's KPIs as `kpi.value` events the routes ingest beside them
  * (see `kpi-link.ts`), so the KPI domain stays the one owner of `kpi.values`.
  */
+import { closureSnapshot, refill } from '../snapshot-codec';
 import type { Aggregator, DomainContext, StateConflict, StoredEvent, TopicWriter } from '../domain';
 import type { LocalizedText, ReportingStatusItem } from '../../protocol/topics';
 import type { ReportingTemplate } from '../../../config/schema/reporting';
@@ -206,8 +207,18 @@ export function createReportingAggregator(context: DomainContext): ReportingAggr
   }
 
   let lastDay = '';
+  const snapshot = closureSnapshot(
+    1,
+    () => ({ submissions, dirty, lastDay }),
+    (state) => {
+      refill(submissions, state.submissions);
+      ({ dirty, lastDay } = state);
+    },
+  );
+
   return {
     readModel,
+    snapshot,
     check(events): StateConflict | null {
       const states = new Map<string, LiveState>();
       for (const [index, event] of events.entries()) {

@@ -7,6 +7,7 @@
  * indicators are running counts (`counters.ts`) that each event adjusts, and the clock tick only
  * visits the reports whose due-soon or overdue flag flips now (`deadline-queue.ts`).
  */
+import { closureSnapshot } from '../snapshot-codec';
 import type { Aggregator, DomainContext, StateConflict, StoredEvent, TopicWriter } from '../domain';
 import type {
   PublicReportItem,
@@ -917,7 +918,34 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     return null;
   }
 
+  const snapshot = closureSnapshot(
+    1,
+    () => ({
+      reports,
+      byTrackingHash,
+      photoHolders,
+      accounts,
+      dirty,
+      version,
+      city,
+      cityPublic,
+      wardCells,
+      historicalCells,
+      unlocatedCell,
+      categoryCells,
+      departmentCells,
+      byStatus,
+      days,
+    }),
+    (state) => {
+      ({ dirty, version } = state);
+      // The queue is rebuilt from the accounts' current entries: its superseded ones were skipped anyway.
+      for (const entry of accounts.values()) if (entry.queuedAt !== null) deadlines.push(entry.queuedAt, entry);
+    },
+  );
+
   return {
+    snapshot,
     readModel: {
       get: (id) => reports.get(id),
       all: () => reports.values(),

@@ -6,6 +6,7 @@
  * 14 months, a small record per incident and per day of statistics of those months (so that a late
  * update or a correction finds it), and at most 200 points on the map.
  */
+import { closureSnapshot, refill } from '../snapshot-codec';
 import type { Aggregator, DomainContext, StateConflict, StoredEvent, TopicWriter } from '../domain';
 import type {
   Breakdown,
@@ -511,7 +512,21 @@ export function createSecurityAggregator(context: DomainContext): Aggregator & {
     takeOffMap(gone, out);
   }
 
+  const snapshot = closureSnapshot(
+    1,
+    () => ({ incidents, days, months, stats, onMap, open, dirty, today }),
+    (state) => {
+      refill(incidents, state.incidents);
+      refill(days, state.days);
+      refill(months, state.months);
+      refill(stats, state.stats);
+      refill(onMap, state.onMap);
+      ({ open, dirty, today } = state);
+    },
+  );
+
   return {
+    snapshot,
     retained: () => ({ incidents: incidents.size, days: days.size, months: months.size, statsDays: stats.size }),
     check,
     apply(event, out) {

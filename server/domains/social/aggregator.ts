@@ -4,6 +4,7 @@
  * local hour for the last 48 hours (today and yesterday, for the same-time comparison), and a
  * small record per recent post so that a post reported again replaces its first count.
  */
+import { closureSnapshot, refill } from '../snapshot-codec';
 import type { Aggregator, DomainContext, StoredEvent, TopicWriter } from '../domain';
 import type {
   Breakdown,
@@ -260,7 +261,18 @@ export function createSocialAggregator(context: DomainContext): Aggregator & { r
     out.set('social.summary', summary(now));
   }
 
+  const snapshot = closureSnapshot(
+    1,
+    () => ({ buckets, counted, dirty, lastMinute }),
+    (state) => {
+      refill(buckets, state.buckets);
+      refill(counted, state.counted);
+      ({ dirty, lastMinute } = state);
+    },
+  );
+
   return {
+    snapshot,
     retained: () => ({ hours: buckets.size, posts: counted.size }),
     apply(event, out) {
       if (event.kind === 'social.post') applyPost(event, out);

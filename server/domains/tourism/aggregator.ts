@@ -4,6 +4,7 @@
  * Publishes the public summary (today, this month against the same month last year, 30 days,
  * 24 months, per attraction) and the attractions on the map, sized by today's visitors.
  */
+import { closureSnapshot, refill } from '../snapshot-codec';
 import type { Aggregator, DomainContext, StateConflict, StoredEvent, TopicWriter } from '../domain';
 import type { Breakdown, MapPoint, Series, Tone, TourismSummary } from '../../protocol/topics';
 import { addMonths, dayKey, daysInMonth, hourKey, isRealDay, lastDays, lastMonths } from '../calendar';
@@ -321,7 +322,36 @@ export function createTourismAggregator(context: DomainContext): Aggregator {
     return null;
   }
 
+  const snapshot = closureSnapshot(
+    1,
+    () => ({
+      hourly,
+      dayTotals,
+      monthCounted,
+      monthReported,
+      nights,
+      revenueDays,
+      revenueMonthCounted,
+      revenueMonthReported,
+      dirty,
+      currentHour,
+      today,
+    }),
+    (state) => {
+      refill(hourly, state.hourly);
+      refill(dayTotals, state.dayTotals);
+      refill(monthCounted, state.monthCounted);
+      refill(monthReported, state.monthReported);
+      refill(nights, state.nights);
+      refill(revenueDays, state.revenueDays);
+      refill(revenueMonthCounted, state.revenueMonthCounted);
+      refill(revenueMonthReported, state.revenueMonthReported);
+      ({ dirty, currentHour, today } = state);
+    },
+  );
+
   return {
+    snapshot,
     check,
     apply(event: StoredEvent) {
       switch (event.kind) {

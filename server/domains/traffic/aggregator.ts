@@ -2,6 +2,7 @@
  * Traffic: the active incidents on the map (internal), the road-safety figures against the same
  * period last year (public), and the flow on the key roads (public).
  */
+import { closureSnapshot, refill } from '../snapshot-codec';
 import type { Aggregator, DomainContext, StateConflict, StoredEvent, TopicWriter } from '../domain';
 import type { IncidentSeverity, TrafficIncident } from '../../protocol/topics';
 import { dayKey } from '../calendar';
@@ -80,7 +81,31 @@ export function createTrafficAggregator(context: DomainContext): Aggregator {
     summaryDirty = true;
   }
 
+  // The parts keep their own state; their versions add up so that a change to any one shows.
+  const snapshot = closureSnapshot(
+    1 + history.snapshot.version + flow.snapshot.version + border.snapshot.version,
+    () => ({
+      active,
+      lastNews,
+      summaryDirty,
+      safetyDirty,
+      today,
+      history: history.snapshot.save(),
+      flow: flow.snapshot.save(),
+      border: border.snapshot.save(),
+    }),
+    (state) => {
+      refill(active, state.active);
+      refill(lastNews, state.lastNews);
+      ({ summaryDirty, safetyDirty, today } = state);
+      history.snapshot.restore(state.history);
+      flow.snapshot.restore(state.flow);
+      border.snapshot.restore(state.border);
+    },
+  );
+
   return {
+    snapshot,
     check(events): StateConflict | null {
       for (const [index, event] of events.entries()) {
         if (event.kind === 'traffic.border-queue') {

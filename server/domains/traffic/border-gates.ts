@@ -3,6 +3,7 @@
  * truck joining the queue can expect. Where and how long, in kilometres and hours, is what a
  * driver or a resident asks; a count against an internal threshold is not.
  */
+import { closureSnapshot } from '../snapshot-codec';
 import type { BorderGateQueue, LocalizedText, TrafficBorder } from '../../protocol/topics';
 import type { Fixtures } from '../../fixtures/fixtures';
 import type { TopicWriter } from '../domain';
@@ -30,6 +31,11 @@ export function createBorderQueues(gates: BorderGate[]) {
   let byGate: TrafficBorder['byGate'] = { huuNghi: null, tanThanh: null, cocNam: null, chiMa: null };
   let dirty = true;
   return {
+    snapshot: closureSnapshot(
+      1,
+      () => ({ byGate, dirty }),
+      (state) => ({ byGate, dirty } = state),
+    ),
     knows: (id: string) => byId.has(id),
     ids: () => [...byId.keys()],
     observe(data: TrafficBorderQueue, time: number): void {

@@ -4,6 +4,7 @@
  * in Việt Nam: "so với cùng kỳ năm trước"). Each incident counts once, on the day it was first
  * reported; a later report of the same incident corrects its figures instead of adding to them.
  */
+import { closureSnapshot, refill } from '../snapshot-codec';
 import type { DomainContext } from '../domain';
 import type {
   Breakdown,
@@ -102,6 +103,15 @@ export function createCrashHistory(context: DomainContext) {
   }
 
   return {
+    snapshot: closureSnapshot(
+      1,
+      () => ({ days, counted, months }),
+      (state) => {
+        refill(days, state.days);
+        refill(counted, state.counted);
+        refill(months, state.months);
+      },
+    ),
     /** The day an incident already counts on, if it does. */
     countedDay: (id: string) => counted.get(id)?.day,
 

@@ -3,6 +3,7 @@
  * and direction, combined into what the map draws. A segment whose sensors fall silent leaves the
  * map after a while rather than showing an old jam (or an old free road) as current.
  */
+import { closureSnapshot, refill } from '../snapshot-codec';
 import type { TopicWriter } from '../domain';
 import type { FlowLevel, TrafficFlowSegment } from '../../protocol/topics';
 import { combineDirections, flowLevel, type FlowReading } from './flow-level';
@@ -53,6 +54,11 @@ export function createFlowState(roads: readonly RoadSegment[]) {
   }
 
   return {
+    snapshot: closureSnapshot(
+      1,
+      () => ({ latest }),
+      (state) => refill(latest, state.latest),
+    ),
     knows: (id: string) => segments.has(id),
     segmentIds: () => [...segments.keys()],
 

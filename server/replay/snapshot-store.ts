@@ -1,0 +1,120 @@
+/**
+ * Where snapshots live (table `snapshots`, migration 010) and where the log's moments are found:
+ * which event was the last one accepted at a given time. Snapshots are derived data: any of them
+ * may be deleted, a start then replays more of the log.
+ */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { SqliteDatabase } from '../store/database';
+import type { RuntimeSnapshot } from '../domains/runtime';
+
+export interface SnapshotInfo {
+  seq: number;
+  receivedAt: number;
+  takenAt: number;
+}
+
+export interface SnapshotRetention {
+  /** Every snapshot of these last hours is kept; before, only the first of each day. */
+  keepAllHours: number;
+}
+
+export class SnapshotStore {
+  readonly #db: SqliteDatabase;
+
+  constructor(db: SqliteDatabase) {
+    this.#db = db;
+  }
+
+  /** Stores a snapshot (its JSON, compressed); `receivedAt` is when its last event was accepted. */
+  save(snapshot: RuntimeSnapshot, receivedAt: number, takenAt: number): void {
+    const state = gzipSync(JSON.stringify(snapshot), { level: 1 });
+    this.#db
+      .prepare(
+        `INSERT OR REPLACE INTO snapshots (seq, received_at, taken_at, format, versions, state) VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(snapshot.seq, receivedAt, takenAt, snapshot.format, JSON.stringify(snapshot.versions), state);
+  }
+
+  /** The newest snapshot that covers no event after `maxSeq`, or null. */
+  latest(maxSeq = Number.MAX_SAFE_INTEGER): (SnapshotInfo & { snapshot: RuntimeSnapshot }) | null {
+    const row = this.#db
+      .prepare<[number], { seq: number; received_at: number; taken_at: number; state: Buffer }>(
+        'SELECT seq, received_at, taken_at, state FROM snapshots WHERE seq <= ? ORDER BY seq DESC LIMIT 1',
+      )
+      .get(maxSeq);
+    if (!row) return null;
+    return {
+      seq: row.seq,
+      receivedAt: row.received_at,
+      takenAt: row.taken_at,
+      snapshot: JSON.parse(gunzipSync(row.state).toString('utf8')) as RuntimeSnapshot,
+    };
+  }
+
+  list(): SnapshotInfo[] {
+    return this.#db
+      .prepare<[], { seq: number; received_at: number; taken_at: number }>(
+        'SELECT seq, received_at, taken_at FROM snapshots ORDER BY seq',
+      )
+      .all()
+      .map((row) => ({ seq: row.seq, receivedAt: row.received_at, takenAt: row.taken_at }));
+  }
+
+  /** Keeps every snapshot of the last hours, and of older ones the first of each (UTC) day. */
+  prune(now: number, { keepAllHours }: SnapshotRetention): number {
+    const before = now - keepAllHours * 3_600_000;
+    return this.#db
+      .prepare(
+        `DELETE FROM snapshots WHERE received_at < ? AND seq NOT IN (
+           SELECT MIN(seq) FROM snapshots WHERE received_at < ? GROUP BY received_at / 86400000)`,
+      )
+      .run(before, before).changes;
+  }
+
+  /** When the event `seq` was accepted, or null when there is none. */
+  receivedAt(seq: number): number | null {
+    const row = this.#db
+      .prepare<[number], { received_at: number }>('SELECT received_at FROM events WHERE seq = ?')
+      .get(seq);
+    return row?.received_at ?? null;
+  }
+
+  /** The first and last events' acceptance times, or null for an empty log. */
+  span(): { first: number; last: number; lastSeq: number } | null {
+    const first = this.#db
+      .prepare<[], { received_at: number }>('SELECT received_at FROM events ORDER BY seq LIMIT 1')
+      .get();
+    const last = this.#db
+      .prepare<[], { received_at: number; seq: number }>(
+        'SELECT received_at, seq FROM events ORDER BY seq DESC LIMIT 1',
+      )
+      .get();
+    return first && last ? { first: first.received_at, last: last.received_at, lastSeq: last.seq } : null;
+  }
+
+  /**
+   * The seq of the last event accepted at or before `at` (0 when none was). Events are accepted
+   * in seq order, so their acceptance times rise with it: a binary search on the primary key
+   * finds the moment without an index on `received_at`, which every write would have to pay for.
+   */
+  seqAt(at: number): number {
+    const next = this.#db.prepare<[number], { seq: number; received_at: number }>(
+      'SELECT seq, received_at FROM events WHERE seq >= ? ORDER BY seq LIMIT 1',
+    );
+    const span = this.span();
+    if (!span) return 0;
+    let low = 0; // accepted at or before `at` (0: none)
+    let high = span.lastSeq + 1; // accepted after `at`
+    while (high - low > 1) {
+      const middle = Math.floor((low + high) / 2);
+      const row = next.get(middle);
+      if (!row || row.seq >= high) {
+        high = middle;
+        continue;
+      }
+      if (row.received_at <= at) low = row.seq;
+      else high = row.seq;
+    }
+    return low;
+  }
+}
