@@ -6,6 +6,8 @@
 import type { TopicHub } from '../realtime/topic-hub';
 import type { TopicName } from '../protocol/topics';
 import type { TopicData } from '../../widgets/widget';
+import { InputError } from '../ingest/ingest-error';
+import type { ReplayCursors } from '../replay/topics-at';
 
 export type ExportAudience = 'public' | 'internal';
 
@@ -43,5 +45,26 @@ export function liveTopics(hub: TopicHub, now: () => number): TopicsAt {
       simulated ||= snapshot.simulated;
     }
     return { at: now(), past: false, data: data as TopicData, changedAt, simulated };
+  };
+}
+
+/**
+ * The past source: the replay's topics at `at` for this audience. A moment the replay cannot give
+ * (in the future, before the first event) is a 400 naming `at`, in the replay's own words.
+ */
+export function replayedTopics(replay: Pick<ReplayCursors, 'topicsAt'>): TopicsAt {
+  return async (at, audience) => {
+    const answer = replay.topicsAt(at, audience);
+    if (!answer.ok) throw new InputError({ field: null, en: answer.en, vi: answer.vi });
+    const data: Record<string, unknown> = {};
+    const changedAt: Partial<Record<TopicName, number | null>> = {};
+    let simulated = false;
+    for (const topic of answer.topics) {
+      if (topic.data === undefined || topic.data === null) continue;
+      data[topic.topic] = topic.data;
+      changedAt[topic.topic] = topic.changedAt;
+      simulated ||= topic.simulated;
+    }
+    return { at: answer.at, past: true, data: data as TopicData, changedAt, simulated };
   };
 }

@@ -5,17 +5,17 @@
  * per address (`http/request-limits.ts`).
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { liveTopics, type TopicsAt } from '../../export/topic-source';
+import { liveTopics, replayedTopics, type TopicsAt } from '../../export/topic-source';
 import widgetData from './widget-data';
 import briefing from './briefing';
 
 export interface ExportAreaOptions {
-  /** The replay's reading of the past (`?at=`); without it only "now" is exported. */
+  /** The reading of the past (`?at=`); by default the replay's (`app.replay`). Tests inject their own. */
   topicsAt?: TopicsAt;
 }
 
 const exportArea: FastifyPluginAsync<ExportAreaOptions> = async (app, options) => {
-  const sources = { live: liveTopics(app.hub, app.now), past: options.topicsAt };
+  const sources = { live: liveTopics(app.hub, app.now), past: options.topicsAt ?? replayedTopics(app.replay) };
   await app.register(widgetData, sources);
   await app.register(briefing, sources);
 };
