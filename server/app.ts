@@ -54,6 +54,7 @@ import overload from './http/overload';
 // The route areas.
 import eventsArea from './routes/events/index';
 import queryArea from './routes/query/index';
+import detailArea from './routes/detail/index';
 import reportsArea from './routes/reports/index';
 import entryArea from './routes/entry/index';
 import open311Area from './routes/open311/index';
@@ -188,6 +189,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   // line; a new file of an existing area is registered by that area's index.ts.
   await app.register(eventsArea);
   await app.register(queryArea);
+  await app.register(detailArea);
   await app.register(reportsArea, { moderationUndoMs: options.moderationUndoMs });
   await app.register(entryArea);
   await app.register(open311Area);
