@@ -38,7 +38,11 @@ export function sumOf(codes: readonly string[], valueOf: (code: string) => numbe
 }
 
 /** "So sánh theo địa giới mới: Phường Tam Thanh gộp từ Phường Tam Thanh (cũ), Xã Hoàng Đồng". */
-export function crosswalkNote(units: Pick<UnitsConfig, 'units' | 'crosswalk'>, unit: string, day: string): LocalizedText {
+export function crosswalkNote(
+  units: Pick<UnitsConfig, 'units' | 'crosswalk'>,
+  unit: string,
+  day: string,
+): LocalizedText {
   const now = unitName(units.units, unit);
   const parts = predecessorsOf(units, unit, day).map((code) => {
     const then = unitName(units.units, code, day);

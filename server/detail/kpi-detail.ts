@@ -45,7 +45,9 @@ function enteredFigures(reporting: ReportingReadModel | null, code: string) {
   return null;
 }
 
-export function kpiDetail(input: KpiDetailInput): Omit<DetailAnswer, 'topic' | 'audience' | 'items' | 'itemsTotal'> | { unknownField: true } {
+export function kpiDetail(
+  input: KpiDetailInput,
+): Omit<DetailAnswer, 'topic' | 'audience' | 'items' | 'itemsTotal'> | { unknownField: true } {
   const kpi = input.kpis.find((candidate) => candidate.id === input.code);
   if (!kpi) return { unknownField: true };
   const { unit, units } = input;
@@ -66,7 +68,11 @@ export function kpiDetail(input: KpiDetailInput): Omit<DetailAnswer, 'topic' | '
   const value = unit === null ? kpi.value : unitValue(kpi.period, unit);
   const index = periods.indexOf(kpi.period);
   const otherPeriod =
-    input.compare === 'year' ? samePeriodLastYear(kpi.period) : input.compare === 'previous' ? (periods[index - 1] ?? null) : null;
+    input.compare === 'year'
+      ? samePeriodLastYear(kpi.period)
+      : input.compare === 'previous'
+        ? (periods[index - 1] ?? null)
+        : null;
   let compared: number | null = null;
   if (otherPeriod !== null) {
     if (unit !== null) compared = unitValue(otherPeriod, unit);
@@ -97,7 +103,12 @@ export function kpiDetail(input: KpiDetailInput): Omit<DetailAnswer, 'topic' | '
     breakdowns.push({
       by: 'ward',
       title: { vi: 'Theo phường, xã (số liệu đã công bố)', en: 'By ward and commune (published figures)' },
-      rows: entered.units.map((code) => ({ key: code, unit: code, name: unitName(units.units, code), value: entered.valueOf(kpi.period, code) })),
+      rows: entered.units.map((code) => ({
+        key: code,
+        unit: code,
+        name: unitName(units.units, code),
+        value: entered.valueOf(kpi.period, code),
+      })),
     });
 
   return {
@@ -122,12 +133,11 @@ export function kpiDetail(input: KpiDetailInput): Omit<DetailAnswer, 'topic' | '
       value: againstPlan ? (plan?.value ?? null) : compared,
       ...change,
       crosswalk,
-      missing:
-        (againstPlan ? plan === null : compared === null)
-          ? againstPlan
-            ? { vi: 'Không có kế hoạch cho kỳ này', en: 'No plan for this period' }
-            : { vi: 'Không có số liệu kỳ so sánh', en: 'No figure for the compared period' }
-          : null,
+      missing: (againstPlan ? plan === null : compared === null)
+        ? againstPlan
+          ? { vi: 'Không có kế hoạch cho kỳ này', en: 'No plan for this period' }
+          : { vi: 'Không có số liệu kỳ so sánh', en: 'No figure for the compared period' }
+        : null,
     },
     breakdowns,
     source: { vi: `${kpi.organisation} · ${kpi.source}`, en: `${kpi.organisation} · ${kpi.source}` },

@@ -26,15 +26,57 @@ interface FieldSpec {
 }
 
 /** The fields of `reports.summary` a leader can open, and how each is counted again. */
-export const REPORT_FIELDS: Record<string, FieldSpec> = {
-  receivedToday: { metric: 'received', grain: 'day', title: { vi: 'Phản ánh tiếp nhận trong ngày', en: 'Reports received in the day' }, higherIsBetter: true },
-  resolvedToday: { metric: 'resolved', grain: 'day', title: { vi: 'Phản ánh đã xử lý trong ngày', en: 'Reports resolved in the day' }, higherIsBetter: true },
-  received: { metric: 'received', grain: 'month', title: { vi: 'Phản ánh tiếp nhận trong tháng', en: 'Reports received in the month' }, higherIsBetter: true },
-  total: { metric: 'received', grain: 'month', title: { vi: 'Phản ánh tiếp nhận trong tháng', en: 'Reports received in the month' }, higherIsBetter: true },
-  open: { metric: 'open', grain: 'day', title: { vi: 'Phản ánh đang xử lý (cuối ngày)', en: 'Reports being handled (end of day)' }, higherIsBetter: false },
-  overdue: { metric: 'overdue', grain: 'day', title: { vi: 'Phản ánh quá hạn (cuối ngày)', en: 'Reports overdue (end of day)' }, higherIsBetter: false },
-  onTimeRate: { metric: 'onTime', grain: 'month', percent: true, title: { vi: 'Tỷ lệ xử lý đúng hạn', en: 'Handled on time' }, higherIsBetter: true },
-  satisfactionRate: { metric: 'satisfaction', grain: 'month', percent: true, title: { vi: 'Tỷ lệ người dân hài lòng', en: 'Citizens satisfied' }, higherIsBetter: true },
+const REPORT_FIELDS: Record<string, FieldSpec> = {
+  receivedToday: {
+    metric: 'received',
+    grain: 'day',
+    title: { vi: 'Phản ánh tiếp nhận trong ngày', en: 'Reports received in the day' },
+    higherIsBetter: true,
+  },
+  resolvedToday: {
+    metric: 'resolved',
+    grain: 'day',
+    title: { vi: 'Phản ánh đã xử lý trong ngày', en: 'Reports resolved in the day' },
+    higherIsBetter: true,
+  },
+  received: {
+    metric: 'received',
+    grain: 'month',
+    title: { vi: 'Phản ánh tiếp nhận trong tháng', en: 'Reports received in the month' },
+    higherIsBetter: true,
+  },
+  total: {
+    metric: 'received',
+    grain: 'month',
+    title: { vi: 'Phản ánh tiếp nhận trong tháng', en: 'Reports received in the month' },
+    higherIsBetter: true,
+  },
+  open: {
+    metric: 'open',
+    grain: 'day',
+    title: { vi: 'Phản ánh đang xử lý (cuối ngày)', en: 'Reports being handled (end of day)' },
+    higherIsBetter: false,
+  },
+  overdue: {
+    metric: 'overdue',
+    grain: 'day',
+    title: { vi: 'Phản ánh quá hạn (cuối ngày)', en: 'Reports overdue (end of day)' },
+    higherIsBetter: false,
+  },
+  onTimeRate: {
+    metric: 'onTime',
+    grain: 'month',
+    percent: true,
+    title: { vi: 'Tỷ lệ xử lý đúng hạn', en: 'Handled on time' },
+    higherIsBetter: true,
+  },
+  satisfactionRate: {
+    metric: 'satisfaction',
+    grain: 'month',
+    percent: true,
+    title: { vi: 'Tỷ lệ người dân hài lòng', en: 'Citizens satisfied' },
+    higherIsBetter: true,
+  },
 };
 
 const HISTORY = { day: 14, month: 13 } as const;
@@ -76,7 +118,8 @@ function measure(reports: readonly Report[], metric: Metric, from: number, to: n
   if (metric === 'received') return reports.filter((r) => r.createdAt >= from && r.createdAt < to).length;
   const handled = reports.filter((r) => r.handledAt !== null && r.handledAt >= from && r.handledAt < to);
   if (metric === 'resolved') return handled.length;
-  if (metric === 'onTime') return handled.length === 0 ? null : handled.filter((r) => r.handledAt! <= r.dueAt).length / handled.length;
+  if (metric === 'onTime')
+    return handled.length === 0 ? null : handled.filter((r) => r.handledAt! <= r.dueAt).length / handled.length;
   const rated = handled.filter((r) => r.rating !== null);
   return rated.length === 0 ? null : rated.filter((r) => r.rating!.satisfied).length / rated.length;
 }
@@ -96,7 +139,9 @@ function itemsOf(reports: readonly Report[], metric: Metric, from: number, to: n
   return chosen.sort((a, b) => b.createdAt - a.createdAt);
 }
 
-export function reportDetail(input: ReportDetailInput): Omit<DetailAnswer, 'topic' | 'audience'> | { unknownField: true } {
+export function reportDetail(
+  input: ReportDetailInput,
+): Omit<DetailAnswer, 'topic' | 'audience'> | { unknownField: true } {
   const spec = REPORT_FIELDS[input.field];
   if (!spec) return { unknownField: true };
   const { fixtures, now, timeZone, unit, department } = input;
@@ -130,7 +175,10 @@ export function reportDetail(input: ReportDetailInput): Omit<DetailAnswer, 'topi
 
   const period = periodOf(now, spec.grain, timeZone);
   const value = valueIn(period);
-  const history = periodsEndingWith(period, spec.grain, HISTORY[spec.grain]).map((p) => ({ period: p, value: valueIn(p) }));
+  const history = periodsEndingWith(period, spec.grain, HISTORY[spec.grain]).map((p) => ({
+    period: p,
+    value: valueIn(p),
+  }));
   const otherPeriod = comparedPeriod(period, spec.grain, input.compare);
   const crosswalk =
     otherPeriod !== null && unit !== null && needsCrosswalk(units, unit, firstDay(otherPeriod, spec.grain))
@@ -149,7 +197,13 @@ export function reportDetail(input: ReportDetailInput): Omit<DetailAnswer, 'topi
         key: ward.code,
         unit: ward.code,
         name: { vi: ward.fullName, en: ward.nameEn },
-        value: measure(current.filter((report) => report.ward === ward.code), spec.metric, from, to, now),
+        value: measure(
+          current.filter((report) => report.ward === ward.code),
+          spec.metric,
+          from,
+          to,
+          now,
+        ),
       })),
     });
   if (department === null)
@@ -161,7 +215,13 @@ export function reportDetail(input: ReportDetailInput): Omit<DetailAnswer, 'topi
           key: d.id,
           department: d.id,
           name: { vi: d.name, en: d.nameEn },
-          value: measure(current.filter((report) => departmentOf(report) === d.id), spec.metric, from, to, now),
+          value: measure(
+            current.filter((report) => departmentOf(report) === d.id),
+            spec.metric,
+            from,
+            to,
+            now,
+          ),
         }))
         .filter((row) => row.value !== null && row.value !== 0)
         .sort((a, b) => (b.value ?? 0) - (a.value ?? 0)),
@@ -192,7 +252,10 @@ export function reportDetail(input: ReportDetailInput): Omit<DetailAnswer, 'topi
     unit,
     department,
     title: spec.title,
-    scope: scopeParts.length === 0 ? null : { vi: scopeParts.map((p) => p.vi).join(' · '), en: scopeParts.map((p) => p.en).join(' · ') },
+    scope:
+      scopeParts.length === 0
+        ? null
+        : { vi: scopeParts.map((p) => p.vi).join(' · '), en: scopeParts.map((p) => p.en).join(' · ') },
     measure: spec.percent ? null : { vi: 'phản ánh', en: 'reports' },
     format: spec.percent ? 'percent' : 'number',
     digits: spec.percent ? 1 : 0,

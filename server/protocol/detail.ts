@@ -13,20 +13,29 @@ export type CompareBasis = Static<typeof CompareBasis>;
 
 export const DetailQuery = Type.Object(
   {
-    topic: Type.String({ minLength: 1, maxLength: 100, description: 'The topic the widget reads, e.g. `reports.summary`, `kpi.values`' }),
+    topic: Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description: 'The topic the widget reads, e.g. `reports.summary`, `kpi.values`',
+    }),
     field: Type.String({
       minLength: 1,
       maxLength: 64,
       pattern: '^[A-Za-z0-9][A-Za-z0-9.-]*$',
       description: 'The indicator: a field of the topic (`open`, `onTimeRate`) or, for `kpi.values`, the KPI code',
     }),
-    unit: Type.Optional(Type.String({ pattern: '^[0-9]{2,5}$', description: "Today's administrative unit (GSO code)" })),
-    department: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$', description: 'A department id (config/units.yaml)' })),
+    unit: Type.Optional(
+      Type.String({ pattern: '^[0-9]{2,5}$', description: "Today's administrative unit (GSO code)" }),
+    ),
+    department: Type.Optional(
+      Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$', description: 'A department id (config/units.yaml)' }),
+    ),
     compare: Type.Optional(CompareBasis),
     dashboard: Type.Optional(
       Type.String({
         pattern: '^[a-z0-9][a-z0-9-]{0,62}$',
-        description: 'The dashboard the panel opens from: a public dashboard answers with public data only, whoever asks',
+        description:
+          'The dashboard the panel opens from: a public dashboard answers with public data only, whoever asks',
       }),
     ),
   },

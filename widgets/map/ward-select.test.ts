@@ -24,7 +24,10 @@ describe('choosing a ward on /view', () => {
   });
 
   it('finds the nearest centre within reach only', () => {
-    const points = [{ x: 0, y: 0 }, { x: 100, y: 0 }];
+    const points = [
+      { x: 0, y: 0 },
+      { x: 100, y: 0 },
+    ];
     expect(nearestOnScreen(points, 90, 5, 30)).toBe(1);
     expect(nearestOnScreen(points, 50, 50, 30)).toBe(-1);
   });

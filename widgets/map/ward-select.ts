@@ -22,7 +22,10 @@ export function wardChoices(features: readonly CentreFeature[]): WardChoice[] {
     .filter((feature) => typeof feature.properties.code === 'string')
     .map((feature) => ({
       code: feature.properties.code!,
-      name: { vi: feature.properties.full_name ?? feature.properties.name ?? '', en: feature.properties.name_en ?? feature.properties.name ?? '' },
+      name: {
+        vi: feature.properties.full_name ?? feature.properties.name ?? '',
+        en: feature.properties.name_en ?? feature.properties.name ?? '',
+      },
       position: feature.geometry.coordinates,
     }))
     .sort((a, b) => b.position[1] - a.position[1] || a.position[0] - b.position[0]);

@@ -25,7 +25,10 @@ async function report(id: string, time: string, place: { lat: number; lon: numbe
   expect(response.status, JSON.stringify(response.body)).toBe(200);
 }
 
-async function detail(query: string, cookie?: string): Promise<{ status: number; body: DetailAnswer & { field: string | null; messageVi?: string; message?: string } }> {
+async function detail(
+  query: string,
+  cookie?: string,
+): Promise<{ status: number; body: DetailAnswer & { field: string | null; messageVi?: string; message?: string } }> {
   const response = await fetch(`${app.url}/api/v1/detail?${query}`, { headers: cookie ? { cookie } : {} });
   return { status: response.status, body: (await response.json()) as DetailAnswer & { field: string | null } };
 }
@@ -46,8 +49,11 @@ afterAll(async () => {
 });
 
 describe('GET /api/v1/detail', () => {
-  it("a leader opens a ward and compares with last year: the old units that make it up are summed, and the panel says so", async () => {
-    const { status, body } = await detail('topic=reports.summary&field=received&unit=05986&compare=year', leader.cookie);
+  it('a leader opens a ward and compares with last year: the old units that make it up are summed, and the panel says so', async () => {
+    const { status, body } = await detail(
+      'topic=reports.summary&field=received&unit=05986&compare=year',
+      leader.cookie,
+    );
     expect(status, JSON.stringify(body)).toBe(200);
     expect(body.period).toBe('2026-06');
     expect(body.value).toBe(5);

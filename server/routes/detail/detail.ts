@@ -39,7 +39,8 @@ const detail: FastifyPluginAsync = async (fastify) => {
     '/api/v1/detail',
     {
       schema: {
-        summary: "A selected indicator's history, breakdown, items and plan, compared with last year, the previous period or the plan",
+        summary:
+          "A selected indicator's history, breakdown, items and plan, compared with last year, the previous period or the plan",
         tags: ['topics'],
         security: READ_BY_ANYONE,
         querystring: DetailQuery,
@@ -94,7 +95,11 @@ const detail: FastifyPluginAsync = async (fastify) => {
           internal,
         });
         if ('unknownField' in answer)
-          return bad('field', `reports.summary has no indicator ${query.field}`, `reports.summary không có chỉ tiêu ${query.field}`);
+          return bad(
+            'field',
+            `reports.summary has no indicator ${query.field}`,
+            `reports.summary không có chỉ tiêu ${query.field}`,
+          );
         return { ...answer, topic, audience };
       }
 
@@ -110,7 +115,11 @@ const detail: FastifyPluginAsync = async (fastify) => {
         compare,
       });
       if ('unknownField' in answer)
-        return bad('field', `kpi.values has no indicator ${query.field}`, `kpi.values không có chỉ tiêu ${query.field}`);
+        return bad(
+          'field',
+          `kpi.values has no indicator ${query.field}`,
+          `kpi.values không có chỉ tiêu ${query.field}`,
+        );
       // A KPI has no items behind it: it is a figure reported by a department.
       return { ...answer, topic, audience, items: internal ? [] : null, itemsTotal: internal ? 0 : null };
     },
