@@ -33,16 +33,30 @@ async function openMain(width: number, height: number): Promise<{ page: Page; er
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
   await page.goto(`${server.url}/view/main`);
-  // Generous: WebGL in software on a loaded 2-core machine can take a minute or more.
-  await page.waitForSelector('[data-map-ready="true"]', { timeout: 240_000 });
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('[data-widget-id]')].every((el) => el.getAttribute('data-state') === 'live'),
+    null,
+    { timeout: 120_000 },
+  );
+  await page.waitForSelector('.map-widget.selectable', { timeout: 120_000 });
   return { page, errors };
+}
+
+/**
+ * Before a screenshot: the map fitted and labelled, if it gets there in a minute (WebGL in software
+ * on a loaded 2-core machine can take longer; the test's facts do not depend on it).
+ */
+async function settleMap(page: Page): Promise<void> {
+  await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 }).catch(() => undefined);
+  await page.waitForTimeout(500);
 }
 
 /** The map has the keyboard's focus: arrow to a ward (its name shows ringed on the map), Enter opens it. */
 async function openWardByKeyboard(page: Page): Promise<string> {
   await page.focus('.map-widget.selectable');
   await page.keyboard.press('ArrowRight');
-  const ward = await page.locator('[data-ward-focus]').getAttribute('data-ward-focus', { timeout: 15_000 });
+  // The ringed name needs the basemap loaded (its projection); it may be slow to come.
+  const ward = await page.locator('[data-ward-focus]').getAttribute('data-ward-focus', { timeout: 180_000 });
   await page.keyboard.press('Enter');
   await page.waitForSelector('[data-detail-panel][data-state="ready"]', { timeout: 30_000 });
   return ward!;
@@ -67,7 +81,7 @@ describe('drill down on /view/main', { timeout: 400_000 }, () => {
     expect(compared).toMatch(/So với cùng kỳ năm trước|Không có số liệu kỳ so sánh/);
     // The reports behind the number are there for a leader.
     expect(await page.locator('[data-items-internal]').count()).toBe(0);
-    await page.waitForTimeout(300); // the map refits to its narrower frame
+    await settleMap(page);
     await page.screenshot({ path: 'docs/screenshots/drilldown-panel-1920.png' });
 
     await page.keyboard.press('Escape');
@@ -79,6 +93,8 @@ describe('drill down on /view/main', { timeout: 400_000 }, () => {
 
   it('a ward opens by pointer, a KPI tile by click with its plan, the close button gives the focus back', async () => {
     const { page, errors } = await openMain(1920, 1080);
+    await page.waitForSelector('[data-map-ready]', { timeout: 120_000 });
+    await settleMap(page);
     const map = (await page.locator('.map-widget.selectable').boundingBox())!;
     await page.mouse.click(map.x + map.width / 2, map.y + map.height / 2);
     await page.waitForSelector('[data-detail-panel][data-state="ready"]', { timeout: 30_000 });
@@ -106,7 +122,7 @@ describe('drill down on /view/main', { timeout: 400_000 }, () => {
   it('the panel at 4K', async () => {
     const { page, errors } = await openMain(3840, 2160);
     await openWardByKeyboard(page);
-    await page.waitForTimeout(300);
+    await settleMap(page);
     await page.screenshot({ path: 'docs/screenshots/drilldown-panel-4k.png' });
     expect(errors).toEqual([]);
     await page.close();
