@@ -26,6 +26,8 @@ afterAll(async () => {
 
 async function openMain(width: number, height: number): Promise<{ page: Page; errors: string[] }> {
   const page = await context.newPage();
+  // A software-rendered map on a loaded 2-core machine starves the page of frames for long spells.
+  page.setDefaultTimeout(120_000);
   await page.setViewportSize({ width, height });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
@@ -62,7 +64,7 @@ async function openWardByKeyboard(page: Page): Promise<string> {
   return ward!;
 }
 
-describe('drill down on /view/main', { timeout: 400_000 }, () => {
+describe('drill down on /view/main', { timeout: 600_000 }, () => {
   it('a leader opens a ward from the map by keyboard, compares with last year, closes with Esc, focus back on the map', async () => {
     const { page, errors } = await openMain(1920, 1080);
     const ward = await openWardByKeyboard(page);
@@ -73,16 +75,16 @@ describe('drill down on /view/main', { timeout: 400_000 }, () => {
     const ring = await page.$eval('.map-widget.selectable', (el) => parseFloat(getComputedStyle(el).outlineWidth));
     expect(ring).toBeGreaterThanOrEqual(2);
 
-    await page.click('[data-compare="previous"]');
+    await page.click('[data-compare="previous"]', { force: true });
     await page.waitForSelector('[data-compare-result="previous"]');
-    await page.click('[data-compare="year"]');
+    await page.click('[data-compare="year"]', { force: true });
     await page.waitForSelector('[data-compare-result="year"]');
     const compared = await page.textContent('[data-compare-result="year"]');
     expect(compared).toMatch(/So với cùng kỳ năm trước|Không có số liệu kỳ so sánh/);
     // The reports behind the number are there for a leader.
     expect(await page.locator('[data-items-internal]').count()).toBe(0);
     await settleMap(page);
-    await page.screenshot({ path: 'docs/screenshots/drilldown-panel-1920.png' });
+    await page.screenshot({ path: 'docs/screenshots/drilldown-panel-1920.png', timeout: 180_000 });
 
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-detail-panel]', { state: 'detached' });
@@ -99,7 +101,7 @@ describe('drill down on /view/main', { timeout: 400_000 }, () => {
     await page.mouse.click(map.x + map.width / 2, map.y + map.height / 2);
     await page.waitForSelector('[data-detail-panel][data-state="ready"]', { timeout: 30_000 });
     expect(await page.textContent('[data-detail-scope]')).toMatch(/Phường|Xã/);
-    await page.click('[data-detail-close]');
+    await page.click('[data-detail-close]', { force: true });
     await page.waitForSelector('[data-detail-panel]', { state: 'detached' });
 
     const tile = page.locator('[data-widget-id="kpi-budget"] [role="button"]');
@@ -107,10 +109,10 @@ describe('drill down on /view/main', { timeout: 400_000 }, () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-detail-panel][data-state="ready"]', { timeout: 30_000 });
     expect(await page.textContent('#detail-title')).toMatch(/ngân sách/i);
-    await page.click('[data-compare="plan"]');
+    await page.click('[data-compare="plan"]', { force: true });
     await page.waitForSelector('[data-compare-result="plan"]');
     expect(await page.locator('[data-detail-plan]').count()).toBe(1);
-    await page.click('[data-detail-close]');
+    await page.click('[data-detail-close]', { force: true });
     await page.waitForSelector('[data-detail-panel]', { state: 'detached' });
     expect(
       await page.evaluate(() => document.activeElement?.closest('[data-widget-id]')?.getAttribute('data-widget-id')),
@@ -123,7 +125,7 @@ describe('drill down on /view/main', { timeout: 400_000 }, () => {
     const { page, errors } = await openMain(3840, 2160);
     await openWardByKeyboard(page);
     await settleMap(page);
-    await page.screenshot({ path: 'docs/screenshots/drilldown-panel-4k.png' });
+    await page.screenshot({ path: 'docs/screenshots/drilldown-panel-4k.png', timeout: 180_000 });
     expect(errors).toEqual([]);
     await page.close();
   });
