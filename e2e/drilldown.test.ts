@@ -16,7 +16,7 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startServer({ simulator: true }), launchBrowser()]);
   context = await browser.newContext();
   await signInContext(server, context, 'leader');
-});
+}, 240_000);
 
 afterAll(async () => {
   await context?.close();
