@@ -60,6 +60,7 @@ import eventsArea from './routes/events/index';
 import queryArea from './routes/query/index';
 import replayArea from './routes/replay/index';
 import replayService from './services/replay';
+import detailArea from './routes/detail/index';
 import reportsArea from './routes/reports/index';
 import entryArea from './routes/entry/index';
 import open311Area from './routes/open311/index';
@@ -235,6 +236,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   await app.register(eventsArea);
   await app.register(queryArea);
   await app.register(replayArea);
+  await app.register(detailArea);
   await app.register(reportsArea, { moderationUndoMs: options.moderationUndoMs });
   await app.register(entryArea);
   await app.register(open311Area);

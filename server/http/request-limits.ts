@@ -15,6 +15,7 @@ const LIMITED_READS = [
   '/thong-bao',
   '/open311/v2/',
   '/api/v1/topics',
+  '/api/v1/detail',
   '/api/v1/dashboards',
   '/api/v1/screens/',
   '/api/citizen/',
