@@ -10,7 +10,8 @@ import type { Domain, EventGuard, IngestEvent, StoredEvent } from '../domains/do
 import { can, type Identity } from '../access/identity';
 import type { Permission } from '../access/roles';
 import type { DomainRuntime } from '../domains/runtime';
-import type { EventStore, NewEvent } from '../store/event-store';
+import type { NewEvent } from '../store/event-store';
+import type { EventLog } from '../store/event-log';
 import { InputError } from './ingest-error';
 import { schemaInputError } from './schema-error';
 import { EVENT_TIME_MAX_AHEAD_MS, EVENT_TIME_MIN, ingestEventSchema } from './ingest-schema';
@@ -46,14 +47,14 @@ function callerMay(caller: IngestCaller | undefined, permission: Permission): bo
 type CompiledSchema = Validator<Record<PropertyKey, TSchema>, TSchema>;
 
 export class IngestService {
-  readonly #store: EventStore;
+  readonly #store: EventLog;
   readonly #runtime: DomainRuntime;
   readonly #dataSchemas = new Map<string, Map<string, CompiledSchema>>();
   readonly #guards = new Map<string, (kind: string, data: unknown) => EventGuard | null>();
   readonly #envelope: CompiledSchema;
   readonly #now: () => number;
 
-  constructor(store: EventStore, runtime: DomainRuntime, now: () => number = Date.now) {
+  constructor(store: EventLog, runtime: DomainRuntime, now: () => number = Date.now) {
     this.#store = store;
     this.#runtime = runtime;
     this.#now = now;
@@ -114,9 +115,9 @@ export class IngestService {
    * Asks each domain whether its events can apply to the current state (e.g. a lifecycle move),
    * skipping retries of events already stored: those are acknowledged as duplicates instead.
    */
-  checkState(prepared: readonly NewEvent[]): void {
+  async checkState(prepared: readonly NewEvent[]): Promise<void> {
     const keys = prepared.map((event) => event.idempotencyKey).filter((key): key is string => key !== null);
-    const known = keys.length > 0 ? this.#store.knownKeys(keys) : new Set<string>();
+    const known = keys.length > 0 ? await this.#store.knownKeys(keys) : new Set<string>();
     const byDomain = new Map<string, Array<{ index: number; kind: string; data: unknown }>>();
     prepared.forEach((event, index) => {
       if (event.idempotencyKey !== null && known.has(event.idempotencyKey)) return;
@@ -135,7 +136,7 @@ export class IngestService {
   /** Validates, stores (all or nothing) and applies one request's events. */
   async ingest(events: readonly IngestEvent[], options: IngestOptions, checkEnvelope = true): Promise<IngestResult> {
     const prepared = this.validate(events, options, checkEnvelope);
-    this.checkState(prepared);
+    await this.checkState(prepared);
     const { stored, duplicates } = await this.#store.append(prepared);
     this.#runtime.apply(stored);
     return { accepted: stored.length, duplicates, stored };

@@ -54,9 +54,14 @@ const domainsService: FastifyPluginAsync<DomainsOptions> = async (app, options) 
     now,
   });
   const runtime = new DomainRuntime(options.domains ?? allDomains, context, hub);
-  const replayed = runtime.rebuild(store);
-  app.log.info({ replayed }, 'topic states rebuilt from the event store');
-  runtime.startClock();
+  if (app.database && app.redis) {
+    // Several processes: the one that holds the leader lease aggregates (services/scaleout.ts).
+    runtime.pause();
+  } else {
+    const replayed = await runtime.rebuild(store);
+    app.log.info({ replayed }, 'topic states rebuilt from the event store');
+    runtime.startClock();
+  }
 
   const ingest = new IngestService(store, runtime, now);
   const simulator =
