@@ -15,6 +15,12 @@ export interface ServerEnv {
   logLevel: string;
   /** Addresses of a TLS-terminating proxy whose X-Forwarded-* headers are believed. */
   trustProxy: string | undefined;
+  /** `IOC_DATABASE_URL=postgres://…`: the event store on PostgreSQL (default: SQLite in the data folder). */
+  databaseUrl: string | undefined;
+  /** `IOC_REDIS_URL=redis://…`: with a database URL, several processes form one system. */
+  redisUrl: string | undefined;
+  /** `IOC_REDIS_PREFIX`: the prefix of every Redis key and channel (default `ioc`). */
+  redisPrefix: string | undefined;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
@@ -38,6 +44,18 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
       vi: 'phải là số lớn hơn 0 và không quá 1000',
     });
   }
+  const databaseUrl = env.IOC_DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new InputError({
+      field: 'IOC_DATABASE_URL',
+      en: 'must be a postgres:// URL',
+      vi: 'phải là địa chỉ postgres://',
+    });
+  }
+  const redisUrl = env.IOC_REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
+    throw new InputError({ field: 'IOC_REDIS_URL', en: 'must be a redis:// URL', vi: 'phải là địa chỉ redis://' });
+  }
   return {
     port,
     // Wall PCs and LED players reach the server over the LAN.
@@ -49,5 +67,8 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     // Feeds post thousands of events a second: by default log problems, not every request.
     logLevel: env.LOG_LEVEL ?? 'warn',
     trustProxy: env.IOC_TRUST_PROXY || undefined,
+    databaseUrl,
+    redisUrl,
+    redisPrefix: env.IOC_REDIS_PREFIX || undefined,
   };
 }

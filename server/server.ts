@@ -24,6 +24,8 @@ async function main(): Promise<void> {
     watchConfig: true,
     logger: { level: env.logLevel },
     trustProxy: env.trustProxy,
+    ...(env.databaseUrl ? { database: { url: env.databaseUrl } } : {}),
+    ...(env.redisUrl ? { redis: { url: env.redisUrl, prefix: env.redisPrefix } } : {}),
   });
 
   let closing = false;
