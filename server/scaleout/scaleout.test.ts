@@ -22,7 +22,9 @@ const schemas: TestSchema[] = [];
 afterEach(async () => {
   for (const app of apps.splice(0)) await app.dispose();
   for (const schema of schemas.splice(0)) await schema.drop();
-});
+}, 60_000);
+// Two apps, PostgreSQL and Redis on a loaded two-core machine: generous, the waits are conditions.
+const SLOW = { timeout: 90_000 };
 
 let counter = 0;
 function announcement(text: string) {
@@ -66,7 +68,7 @@ async function twoServers() {
 }
 
 describe('two servers on one PostgreSQL and one Redis', () => {
-  it('one leads; a screen on B gets a topic published by A; B copies A’s topics and epoch', async () => {
+  it('one leads; a screen on B gets a topic published by A; B copies A’s topics and epoch', SLOW, async () => {
     const { a, b } = await twoServers();
     expect(a.ioc.app.scaleout?.leading()).toBe(true);
     expect(b.ioc.app.scaleout?.leading()).toBe(false);
@@ -90,7 +92,7 @@ describe('two servers on one PostgreSQL and one Redis', () => {
     expect(await b.ioc.store.count()).toBe(2);
   });
 
-  it('when the leader’s lease session dies, the other leads within seconds under a new epoch', async () => {
+  it('when the leader’s lease session dies, the other leads within seconds under a new epoch', SLOW, async () => {
     const { a, b } = await twoServers();
     expect((await a.post(announcement('trước sự cố'))).status).toBe(200);
     const onB = await b.connect();
