@@ -15,6 +15,10 @@
  *   user scope list [<name>]                                     the scopes of one account, or all
  *   secrets                                                      the start-up secrets not used yet
  *   audit [--limit <n>]
+ *   store status                                                 the event store (SQLite, or PostgreSQL
+ *                                                                when IOC_DATABASE_URL is set): backend,
+ *                                                                events, last seq, whether a leader holds
+ *                                                                the aggregation lease
  *
  * A change made here reaches the running server's live connections within a second.
  */
@@ -31,6 +35,7 @@ import { domains } from '../server/domains/index';
 import { loadConfig } from '../server/config/load-config';
 import { ScreenStore } from '../server/screens/screen-store';
 import { describeSecrets, pendingSecrets, secretsPath } from '../server/access/startup-secrets';
+import { storeStatus } from '../server/scaleout/store-status';
 
 const CLI = { actor: 'cli' };
 
@@ -164,11 +169,13 @@ async function main(): Promise<void> {
         `${new Date(entry.at).toISOString()}\t${entry.actor}\t${entry.action}\t${entry.target ?? ''}\t${entry.ip ?? ''}`,
       );
     }
+  } else if (group === 'store' && command === 'status') {
+    console.log((await storeStatus(db, env.databaseUrl)).join('\n'));
   } else {
     fail(
       'usage: npm run ioc -- key create --name <source> --scope <domain> | key list | key revoke --id <n> | screen token --screen <id> | ' +
         'user create --username <u> --role <role> | user unlock --username <u> | user role --username <u> --role <role> | user disable --username <u> | ' +
-        'user scope add|remove <u> <role> <unit> | user scope list [<u>] | secrets | audit',
+        'user scope add|remove <u> <role> <unit> | user scope list [<u>] | secrets | audit | store status',
     );
   }
 }

@@ -14,7 +14,9 @@ import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import type { SqliteDatabase } from './store/database';
-import type { EventStore } from './store/event-store';
+import type { EventLog } from './store/event-log';
+import type { PgOptions } from './store/pg/pg-database';
+import type { RedisOptions } from './scaleout/redis-adapter';
 import type { TopicHub } from './realtime/topic-hub';
 import type { IocServer, SocketGateway } from './realtime/socket-gateway';
 import type { ScreenControl } from './realtime/screen-control';
@@ -40,6 +42,7 @@ import photosService from './services/photos';
 import screensService from './services/screens';
 import realtimeService from './services/realtime';
 import outboxService, { type OutboxServiceOptions } from './services/outbox';
+import scaleoutService, { type ScaleOutOptions } from './services/scaleout';
 import feedsService, { type FeedsOptions } from './services/feeds';
 import operationsService, { STARTING } from './services/operations';
 import trainingService from './services/training';
@@ -85,6 +88,12 @@ export interface AppOptions {
   config: LoadedConfig;
   /** Folder of the SQLite file (`ioc.sqlite`). */
   dataDir: string;
+  /** The event store on PostgreSQL (`IOC_DATABASE_URL`), shared by every server on it; default SQLite. */
+  database?: PgOptions;
+  /** Redis (`IOC_REDIS_URL`): with `database`, several processes form one system (one aggregation leader). */
+  redis?: RedisOptions;
+  /** Scale-out timing (tests shorten it). */
+  scaleout?: ScaleOutOptions;
   /** Run the simulator feed (overrides `simulator.enabled` in config). */
   simulator?: boolean;
   simulatorOptions?: Partial<SimulatorOptions>;
@@ -127,7 +136,7 @@ export interface IocApp {
   app: FastifyInstance;
   io: IocServer;
   hub: TopicHub;
-  store: EventStore;
+  store: EventLog;
   db: SqliteDatabase;
   runtime: DomainRuntime;
   ingest: IngestService;
@@ -169,7 +178,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   // Services: each decorates the instance and names the services it needs.
   await app.register(clock, { now: options.now });
   await app.register(configService, { config: options.config, watch: options.watchConfig });
-  await app.register(storeService, { dataDir: options.dataDir });
+  await app.register(storeService, { dataDir: options.dataDir, database: options.database });
   await app.register(accessService);
   await app.register(photosService, { dataDir: options.dataDir });
 
@@ -195,7 +204,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   });
 
   // Socket.IO before the hub (the hub emits on it), the gateway after (it serves the hub's topics).
-  await app.register(socketServer, { behindTlsProxy });
+  await app.register(socketServer, { behindTlsProxy, redis: options.redis });
   await app.register(domainsService, {
     domains: options.domains,
     simulator: options.simulator,
@@ -230,6 +239,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
         }),
     },
   });
+  await app.register(scaleoutService, options.scaleout ?? {});
 
   // Route areas: one folder under server/routes/ each, one line here each. A new area is one more
   // line; a new file of an existing area is registered by that area's index.ts.

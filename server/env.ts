@@ -17,6 +17,12 @@ export interface ServerEnv {
   trustProxy: string | undefined;
   /** The practice space's port (training); null: no practice space on this server. */
   trainingPort: number | null;
+  /** `IOC_DATABASE_URL=postgres://…`: the event store on PostgreSQL (default: SQLite in the data folder). */
+  databaseUrl: string | undefined;
+  /** `IOC_REDIS_URL=redis://…`: with a database URL, several processes form one system. */
+  redisUrl: string | undefined;
+  /** `IOC_REDIS_PREFIX`: the prefix of every Redis key and channel (default `ioc`). */
+  redisPrefix: string | undefined;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
@@ -50,6 +56,18 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
       vi: `phải là số cổng hoặc off, không phải "${trainingSetting}"`,
     });
   }
+  const databaseUrl = env.IOC_DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new InputError({
+      field: 'IOC_DATABASE_URL',
+      en: 'must be a postgres:// URL',
+      vi: 'phải là địa chỉ postgres://',
+    });
+  }
+  const redisUrl = env.IOC_REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
+    throw new InputError({ field: 'IOC_REDIS_URL', en: 'must be a redis:// URL', vi: 'phải là địa chỉ redis://' });
+  }
   return {
     port,
     // Wall PCs and LED players reach the server over the LAN.
@@ -62,5 +80,8 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     logLevel: env.LOG_LEVEL ?? 'warn',
     trustProxy: env.IOC_TRUST_PROXY || undefined,
     trainingPort,
+    databaseUrl,
+    redisUrl,
+    redisPrefix: env.IOC_REDIS_PREFIX || undefined,
   };
 }

@@ -25,6 +25,8 @@ async function main(): Promise<void> {
     logger: { level: env.logLevel },
     trustProxy: env.trustProxy,
     training: env.trainingPort === null ? undefined : { port: env.trainingPort, host: env.host },
+    ...(env.databaseUrl ? { database: { url: env.databaseUrl } } : {}),
+    ...(env.redisUrl ? { redis: { url: env.redisUrl, prefix: env.redisPrefix } } : {}),
   });
 
   let closing = false;

@@ -5,6 +5,10 @@
 import type { Aggregator, Domain, DomainContext, StoredEvent } from './domain';
 import type { HubTopicState, TopicHub } from '../realtime/topic-hub';
 import type { EventStore } from '../store/event-store';
+import type { EventLog } from '../store/event-log';
+
+/** Events read per page while rebuilding (bounded memory, few round trips to PostgreSQL). */
+const REBUILD_PAGE = 5000;
 
 /** Bump when the shape of `RuntimeSnapshot` itself changes. */
 const SNAPSHOT_FORMAT = 1;
@@ -32,6 +36,13 @@ export class DomainRuntime {
   /** Whether each domain's latest event came from the simulator: its derived topics say so too. */
   readonly #simulated = new Map<string, boolean>();
   #clock: NodeJS.Timeout | null = null;
+  readonly #context: DomainContext;
+  /** A follower of the scale-out (another process aggregates): applies nothing until it leads. */
+  #paused = false;
+  /** The store a scale-out leader follows: an event out of seq order is read from it, in order. */
+  #following: EventLog | null = null;
+  #catchingUp: Promise<void> | null = null;
+  #catchUpAgain = false;
   readonly #now: () => number;
   /** The seq of the last event applied: what a snapshot taken now covers. */
   #lastSeq = 0;
@@ -40,6 +51,7 @@ export class DomainRuntime {
     this.#domains = domains;
     this.#hub = hub;
     this.#now = context.now;
+    this.#context = context;
     this.#live = hub.writer(false);
     this.#simulatedWriter = hub.writer(true);
     for (const domain of domains) {
@@ -63,16 +75,25 @@ export class DomainRuntime {
    * the events after it when it is given and fits this code (see `restore`), else from the whole
    * log. Returns how many events were replayed.
    */
-  rebuild(store: EventStore, snapshot?: RuntimeSnapshot | null): number {
+  async rebuild(store: EventLog, snapshot?: RuntimeSnapshot | null): Promise<number> {
     if (snapshot) this.restore(snapshot);
-    const count = this.replay(store, Infinity);
+    let count = 0;
+    for (;;) {
+      const page = await store.readAfter(this.#lastSeq, REBUILD_PAGE);
+      for (const event of page) this.#applyOne(event);
+      count += page.length;
+      if (page.length < REBUILD_PAGE) break;
+    }
     this.tick();
     this.#hub.flush();
     return count;
   }
 
-  /** Applies the stored events after the last one applied, up to seq `untilSeq`, without publishing a tick. */
-  replay(store: EventStore, untilSeq: number): number {
+  /**
+   * Applies the stored events after the last one applied, up to seq `untilSeq`, without publishing
+   * a tick: the replay of a past moment, which reads SQLite's log synchronously.
+   */
+  replay(store: Pick<EventStore, 'readAll'>, untilSeq: number): number {
     let count = 0;
     for (const event of store.readAll(this.#lastSeq)) {
       if (event.seq > untilSeq) break;
@@ -141,8 +162,74 @@ export class DomainRuntime {
 
   /** Applies newly stored events and asks the hub for a tick. */
   apply(events: readonly StoredEvent[]): void {
+    if (this.#paused) return;
+    if (this.#following && events.length > 0) {
+      // Another process may have stored events between ours: read them all, in seq order.
+      if (events[0]!.seq !== this.#lastSeq + 1) {
+        void this.catchUp();
+        return;
+      }
+      events = events.filter((event) => event.seq > this.#lastSeq);
+    }
     for (const event of events) this.#applyOne(event);
     this.#hub.requestFlush();
+  }
+
+  /** Scale-out follower: stops aggregating (its hub copies the leader's topics instead). */
+  pause(): void {
+    this.#paused = true;
+    this.#following = null;
+    this.stop();
+  }
+
+  /**
+   * Scale-out leader: fresh aggregators, rebuilt from the store, then following it (events other
+   * processes store are read after `lastSeq`, in order). The hub must be restarted first.
+   */
+  async lead(store: EventLog): Promise<number> {
+    this.#paused = false;
+    this.#following = null;
+    this.#lastSeq = 0;
+    this.#simulated.clear();
+    for (const domain of this.#domains) this.#aggregators.set(domain.name, domain.createAggregator(this.#context));
+    const replayed = await this.rebuild(store);
+    this.#following = store;
+    this.startClock();
+    await this.catchUp();
+    return replayed;
+  }
+
+  /** Applies what the followed store holds after `lastSeq` (serialised: one reader at a time). */
+  catchUp(): Promise<void> {
+    if (this.#catchingUp) {
+      this.#catchUpAgain = true;
+      return this.#catchingUp;
+    }
+    this.#catchingUp = (async () => {
+      try {
+        await this.#readFollowed();
+      } catch {
+        // The store cannot be read now: the next notification or poll tries again.
+      }
+    })().finally(() => {
+      this.#catchingUp = null;
+    });
+    return this.#catchingUp;
+  }
+
+  async #readFollowed(): Promise<void> {
+    do {
+      this.#catchUpAgain = false;
+      for (;;) {
+        const store = this.#following;
+        if (!store || this.#paused) return;
+        const page = await store.readAfter(this.#lastSeq, REBUILD_PAGE);
+        if (this.#following !== store || this.#paused) return;
+        for (const event of page) if (event.seq > this.#lastSeq) this.#applyOne(event);
+        if (page.length > 0) this.#hub.requestFlush();
+        if (page.length < REBUILD_PAGE) break;
+      }
+    } while (this.#catchUpAgain);
   }
 
   #applyOne(event: StoredEvent): void {
@@ -159,10 +246,12 @@ export class DomainRuntime {
 
   /** Publishes derived values (the hub calls it before each tick). */
   flush(): void {
+    if (this.#paused) return;
     for (const [domain, aggregator] of this.#aggregators) aggregator.flush(this.#writerFor(domain));
   }
 
   tick(now = this.#now()): void {
+    if (this.#paused) return;
     for (const [domain, aggregator] of this.#aggregators) aggregator.tick(now, this.#writerFor(domain));
   }
 

@@ -10,7 +10,8 @@ import type { Domain, EventGuard, IngestEvent, StoredEvent } from '../domains/do
 import { can, type Identity } from '../access/identity';
 import type { Permission } from '../access/roles';
 import type { DomainRuntime } from '../domains/runtime';
-import type { EventStore, NewEvent } from '../store/event-store';
+import type { NewEvent } from '../store/event-store';
+import type { EventLog } from '../store/event-log';
 import { InputError } from './ingest-error';
 import { schemaInputError } from './schema-error';
 import { EVENT_TIME_MAX_AHEAD_MS, EVENT_TIME_MIN, ingestEventSchema } from './ingest-schema';
@@ -56,7 +57,7 @@ export interface IngestObserver {
 type CompiledSchema = Validator<Record<PropertyKey, TSchema>, TSchema>;
 
 export class IngestService {
-  readonly #store: EventStore;
+  readonly #store: EventLog;
   readonly #runtime: DomainRuntime;
   readonly #dataSchemas = new Map<string, Map<string, CompiledSchema>>();
   readonly #guards = new Map<string, (kind: string, data: unknown) => EventGuard | null>();
@@ -65,7 +66,7 @@ export class IngestService {
   /** The metrics' observer (one; null: nobody counts). */
   observer: IngestObserver | null = null;
 
-  constructor(store: EventStore, runtime: DomainRuntime, now: () => number = Date.now) {
+  constructor(store: EventLog, runtime: DomainRuntime, now: () => number = Date.now) {
     this.#store = store;
     this.#runtime = runtime;
     this.#now = now;
@@ -126,9 +127,9 @@ export class IngestService {
    * Asks each domain whether its events can apply to the current state (e.g. a lifecycle move),
    * skipping retries of events already stored: those are acknowledged as duplicates instead.
    */
-  checkState(prepared: readonly NewEvent[]): void {
+  async checkState(prepared: readonly NewEvent[]): Promise<void> {
     const keys = prepared.map((event) => event.idempotencyKey).filter((key): key is string => key !== null);
-    const known = keys.length > 0 ? this.#store.knownKeys(keys) : new Set<string>();
+    const known = keys.length > 0 ? await this.#store.knownKeys(keys) : new Set<string>();
     const byDomain = new Map<string, Array<{ index: number; kind: string; data: unknown }>>();
     prepared.forEach((event, index) => {
       if (event.idempotencyKey !== null && known.has(event.idempotencyKey)) return;
@@ -149,7 +150,7 @@ export class IngestService {
     const startedAt = performance.now();
     try {
       const prepared = this.validate(events, options, checkEnvelope);
-      this.checkState(prepared);
+      await this.checkState(prepared);
       const { stored, duplicates } = await this.#store.append(prepared);
       this.observer?.stored(options.source, stored.length, startedAt);
       this.#runtime.apply(stored);

@@ -8,13 +8,13 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { IngestObserver } from '../ingest/ingest-service';
 import type { TopicHub } from '../realtime/topic-hub';
-import type { EventStore } from '../store/event-store';
+import type { EventLog } from '../store/event-log';
 import type { FeedHealthView } from '../feeds/pipeline/feed-health';
 import type { Audience } from '../protocol/index';
 
 export interface MetricSources {
   hub: TopicHub;
-  store: EventStore;
+  store: Pick<EventLog, 'onCommit' | 'count'>;
   /** The connectors' health (cumulative counts since start). */
   feeds: () => FeedHealthView[];
   /** The sockets now connected: their audience and whether a screen holds them. */
@@ -149,8 +149,8 @@ export class IocMetrics implements IngestObserver {
       name: 'ioc_store_events',
       help: 'Events in the store',
       registers,
-      collect() {
-        this.set(sources.store.count());
+      async collect() {
+        this.set(await sources.store.count());
       },
     });
     new Gauge({

@@ -280,7 +280,21 @@ export interface ClientToServerEvents {
   'console:watch': (ack: (answer: WatchAnswer) => void) => void;
 }
 
-export type InterServerEvents = Record<string, never>;
+/** The aggregation leader's topics as a whole: what a follower process copies (scale-out). */
+export interface TopicsState {
+  epoch: string;
+  snapshots: TopicSnapshot[];
+}
+
+/** Between server processes on one Redis (scale-out, `server/scaleout/`); none in one process. */
+export interface InterServerEvents {
+  /** The leader sent a delta: followers keep their copy of its topics current. */
+  'ioc:delta': (epoch: string, message: TopicDeltaMessage) => void;
+  /** A process became the leader (a new epoch): its whole state. */
+  'ioc:leader': (state: TopicsState) => void;
+  /** A follower asks for the leader's state; only the leader answers with one. */
+  'ioc:state': (ack: (state: TopicsState | null) => void) => void;
+}
 
 export interface SocketData {
   audience: Audience;

@@ -67,7 +67,7 @@ export function roomOf(def: Pick<TopicDefinition, 'name' | 'audience'>): string 
 
 export class TopicHub {
   readonly #topics = new Map<TopicName, TopicRuntime>();
-  readonly #unchanged = new UnchangedFilter();
+  #unchanged = new UnchangedFilter();
   readonly #emit: RoomEmitter;
   readonly #tickMs: number;
   readonly #replayLimit: number;
@@ -76,7 +76,8 @@ export class TopicHub {
   #timer: NodeJS.Timeout | null = null;
   #stopped = false;
   /** This run of the hub: seqs restart with it, so replays are only given within one epoch. */
-  readonly epoch = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  #epoch = newEpoch();
+  readonly #sent: Array<(message: TopicDeltaMessage) => void> = [];
   /** Messages sent since start, for health and benches. */
   messagesSent = 0;
   /** Told after each message goes out (the metrics time ingest to emit with it). */
@@ -87,6 +88,92 @@ export class TopicHub {
     this.#tickMs = options.tickMs ?? 16;
     this.#replayLimit = options.replayLimit ?? 512;
     this.#now = options.now ?? Date.now;
+  }
+
+  /** This run of the hub (a follower's mirror holds the leader's). */
+  get epoch(): string {
+    return this.#epoch;
+  }
+
+  /** Tells `listener` of every message this hub sends (the leader relays them to followers). */
+  onSend(listener: (message: TopicDeltaMessage) => void): void {
+    this.#sent.push(listener);
+  }
+
+  /**
+   * Forgets every topic's state and starts a new epoch: a new aggregation leader rebuilds from the
+   * store, and screens must take a snapshot, never replay seqs of another run.
+   */
+  restart(): void {
+    this.#epoch = newEpoch();
+    this.#unchanged = new UnchangedFilter();
+    for (const topic of this.#topics.values()) {
+      topic.seq = 0;
+      topic.changedAt = null;
+      topic.simulated = false;
+      topic.value = null;
+      topic.items = topic.items ? new Map() : null;
+      topic.pendingValue = null;
+      topic.pendingCollection = null;
+      topic.buffer = [];
+    }
+  }
+
+  /**
+   * A follower's copy of the leader's topics: takes the leader's epoch and states whole (what
+   * `snapshots()` gave there), so this process answers subscriptions as the leader would.
+   */
+  adopt(epoch: string, snapshots: readonly TopicSnapshot[]): void {
+    this.#epoch = epoch;
+    for (const snapshot of snapshots) {
+      const topic = this.#topics.get(snapshot.topic);
+      if (!topic) continue;
+      topic.seq = snapshot.seq;
+      topic.changedAt = snapshot.changedAt;
+      topic.simulated = snapshot.simulated;
+      topic.buffer = [];
+      if (topic.items) {
+        // Snapshots list the newest first; the state keeps the oldest first.
+        const items = [...((snapshot.data as Identified[] | null) ?? [])].reverse();
+        topic.items = new Map(items.map((item) => [item.id, item]));
+      } else {
+        topic.value = snapshot.data;
+      }
+    }
+  }
+
+  /**
+   * Applies a delta the leader sent (a follower's copy): true when it was the next one of its
+   * topic (or already held), false on a gap, when the follower must take the whole state again.
+   */
+  mirror(message: TopicDeltaMessage): boolean {
+    const topic = this.#topics.get(message.topic);
+    if (!topic) return true;
+    if (message.seq <= topic.seq) return true;
+    if (message.seq !== topic.seq + 1) return false;
+    const delta = message.delta as { set?: unknown; upsert?: Identified[]; remove?: string[] };
+    if (topic.items) {
+      for (const id of delta.remove ?? []) topic.items.delete(id);
+      for (const item of delta.upsert ?? []) topic.items.set(item.id, item);
+    } else {
+      topic.value = delta.set;
+    }
+    topic.seq = message.seq;
+    topic.changedAt = message.changedAt;
+    topic.simulated = message.simulated;
+    topic.buffer.push(message);
+    if (topic.buffer.length > this.#replayLimit) topic.buffer.splice(0, topic.buffer.length - this.#replayLimit);
+    return true;
+  }
+
+  /** Every topic's snapshot, for a follower that takes this hub's state. */
+  snapshots(): TopicSnapshot[] {
+    return [...this.#topics.keys()].map((name) => this.snapshot(name));
+  }
+
+  /** The room of every topic (to tell screens to take a snapshot after a change of leader). */
+  rooms(): Array<{ topic: TopicName; room: string }> {
+    return [...this.#topics.values()].map((topic) => ({ topic: topic.def.name, room: roomOf(topic.def) }));
   }
 
   /**
@@ -252,6 +339,7 @@ export class TopicHub {
     this.messagesSent++;
     this.#emit(roomOf(topic.def), message);
     this.onSent?.(message);
+    for (const listener of this.#sent) listener(message);
   }
 
   /**
@@ -371,4 +459,8 @@ export class TopicHub {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
   }
+}
+
+function newEpoch(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }

@@ -16,7 +16,7 @@ import type { TopicName } from '../protocol/topics';
 import type { SnapshotStore } from './snapshot-store';
 
 export interface ReplaySource {
-  store: EventStore;
+  store: Pick<EventStore, 'readAll'>;
   snapshots: SnapshotStore;
   domains: readonly Domain[];
   /** The live context without its clock: the replay's clock says T. */

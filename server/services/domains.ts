@@ -62,16 +62,26 @@ const domainsService: FastifyPluginAsync<DomainsOptions> = async (app, options) 
   });
   const runtime = new DomainRuntime(options.domains ?? allDomains, context, hub);
   // A bounded start: the newest snapshot that fits this code, then only the events after it.
+  // Snapshots live beside SQLite's log (server/replay/); on PostgreSQL a start replays the log.
   const snapshots = new SnapshotStore(app.db);
-  const started = startSnapshot(runtime, snapshots);
-  const replayed = runtime.rebuild(store, started.snapshot);
-  app.log.info(
-    { replayed, fromSnapshot: started.snapshot?.seq ?? null, fullReplayBecause: started.reason },
-    'topic states rebuilt from the event store',
-  );
-  runtime.startClock();
-  const snapshotWriter = new SnapshotWriter(runtime, snapshots, settings.snapshots, now);
-  snapshotWriter.start();
+  let snapshotWriter: SnapshotWriter | null = null;
+  if (app.database && app.redis) {
+    // Several processes: the one that holds the leader lease aggregates (services/scaleout.ts).
+    runtime.pause();
+  } else {
+    const sqlite = !app.database;
+    const started = sqlite ? startSnapshot(runtime, snapshots) : { snapshot: null, reason: 'PostgreSQL store' };
+    const replayed = await runtime.rebuild(store, started.snapshot);
+    app.log.info(
+      { replayed, fromSnapshot: started.snapshot?.seq ?? null, fullReplayBecause: started.reason },
+      'topic states rebuilt from the event store',
+    );
+    runtime.startClock();
+    if (sqlite) {
+      snapshotWriter = new SnapshotWriter(runtime, snapshots, settings.snapshots, now);
+      snapshotWriter.start();
+    }
+  }
 
   const ingest = new IngestService(store, runtime, now);
   const simulator =
@@ -89,7 +99,7 @@ const domainsService: FastifyPluginAsync<DomainsOptions> = async (app, options) 
   app.addHook('preClose', async () => {
     simulator?.stop();
     runtime.stop();
-    snapshotWriter.stop();
+    snapshotWriter?.stop();
   });
   // Before the store closes (onClose runs in reverse order of registration).
   app.addHook('onClose', async () => {

@@ -6,6 +6,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsync } from 'fastify';
 import { ReplayCursors } from '../replay/topics-at';
+import { EventStore } from '../store/event-store';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,7 +17,10 @@ declare module 'fastify' {
 const replayService: FastifyPluginAsync = async (app) => {
   const { domainContext, runtime, store, snapshots, now } = app;
   const { now: _liveClock, ...context } = domainContext;
-  app.decorate('replay', new ReplayCursors({ store, snapshots, domains: runtime.domains, context, now }));
+  // The past is read from SQLite's log and its snapshots. On PostgreSQL no snapshot is written
+  // yet, so every moment is refused as before the first one: never an empty past shown as real.
+  const log = store instanceof EventStore ? store : { readAll: function* () {} };
+  app.decorate('replay', new ReplayCursors({ store: log, snapshots, domains: runtime.domains, context, now }));
 };
 
 export default fp(replayService, {

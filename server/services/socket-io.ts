@@ -9,14 +9,20 @@ import { Server } from 'socket.io';
 import type { IocServer } from '../realtime/socket-gateway';
 import { checkOrigin } from '../access/origin';
 import { addSocketSecurityHeaders } from '../http/security-headers';
+import { useRedisAdapter, type RedisClient, type RedisOptions } from '../scaleout/redis-adapter';
 
 declare module 'fastify' {
   interface FastifyInstance {
     io: IocServer;
+    /** Redis when several processes form one system (`IOC_REDIS_URL`), else null. */
+    redis: RedisClient | null;
   }
 }
 
-const socketServer: FastifyPluginAsync<{ behindTlsProxy: boolean }> = async (app, { behindTlsProxy }) => {
+const socketServer: FastifyPluginAsync<{ behindTlsProxy: boolean; redis?: RedisOptions }> = async (
+  app,
+  { behindTlsProxy, redis },
+) => {
   const io = new Server(app.server, {
     serveClient: false,
     // Compression costs more CPU than the bytes it saves for small JSON deltas (DESIGN budgets).
@@ -28,6 +34,17 @@ const socketServer: FastifyPluginAsync<{ behindTlsProxy: boolean }> = async (app
   }) as IocServer;
   addSocketSecurityHeaders(io.engine, { behindTlsProxy });
   app.decorate('io', io);
+  const client = redis
+    ? await useRedisAdapter(io, redis, (error) => app.log.warn({ err: error }, 'redis: connection error'))
+    : null;
+  app.decorate('redis', client);
+  if (client) {
+    // After the HTTP server (so after the sockets): the adapter stops reading, then the client quits.
+    app.addHook('onClose', async () => {
+      await io.of('/').adapter.close();
+      await client.close().catch(() => {});
+    });
+  }
   // Closing the transports (not the sessions) lets screens reconnect and resume on their own.
   app.addHook('preClose', async () => {
     io.engine.close();

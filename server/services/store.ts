@@ -1,30 +1,47 @@
 /**
- * The event store (`app.store`) on the SQLite file of the data folder (`app.db`, which the access
- * and screen stores share). Closed last, after everything that writes to it.
+ * The event store (`app.store`): on the SQLite file of the data folder by default, on PostgreSQL
+ * when `database` is given (`IOC_DATABASE_URL`), shared then by every server on that database.
+ * The data folder's SQLite file (`app.db`) holds the rest (access, screens, outbox) either way.
+ * Closed last, after everything that writes to it.
  */
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsync } from 'fastify';
 import type { SqliteDatabase } from '../store/database';
 import { openDataStore } from '../store/data-folder';
 import { EventStore } from '../store/event-store';
+import type { EventLog } from '../store/event-log';
+import { openPgPool, type PgOptions } from '../store/pg/pg-database';
+import { PgEventStore } from '../store/pg/pg-event-store';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: SqliteDatabase;
-    store: EventStore;
+    store: EventLog;
+    /** The PostgreSQL the event store is on, or null on SQLite (one process). */
+    database: PgOptions | null;
   }
 }
 
-const storeService: FastifyPluginAsync<{ dataDir: string }> = async (app, { dataDir }) => {
+const storeService: FastifyPluginAsync<{ dataDir: string; database?: PgOptions }> = async (
+  app,
+  { dataDir, database },
+) => {
   const db = openDataStore(dataDir);
-  const store = new EventStore(db);
+  let store: EventLog;
+  try {
+    store = database ? new PgEventStore(await openPgPool(database)) : new EventStore(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   app.decorate('db', db);
   app.decorate('store', store);
+  app.decorate('database', database ?? null);
   // A write refused by the disk anywhere (a session, a key's last use) makes health say degraded.
   app.addHook('onError', async (_request, _reply, error) => store.noteFailure(error));
   // Registered first, so closed last (onClose runs in reverse order of registration).
   app.addHook('onClose', async () => {
-    store.close();
+    await store.close();
     db.close();
   });
 };

@@ -1,9 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, migrate, readMigrations } from './database';
 import { EventStore, type NewEvent } from './event-store';
+import type { EventLog } from './event-log';
+import { openPgPool } from './pg/pg-database';
+import { PgEventStore } from './pg/pg-event-store';
+import { freshPgSchema, type TestSchema } from '../test-support/pg-schema';
 
 const dirs: string[] = [];
 function tempFile(): string {
@@ -25,38 +29,90 @@ function event(key: string | null, n = 1): NewEvent {
   };
 }
 
-describe('EventStore', () => {
+/** A backend: a fresh empty store, and the same store opened again (as after a restart). */
+interface Backend {
+  name: string;
+  open(): Promise<{ store: EventLog; reopen(): Promise<EventLog>; done(): Promise<void> }>;
+}
+
+const schemas: TestSchema[] = [];
+afterAll(async () => {
+  for (const schema of schemas.splice(0)) await schema.drop();
+});
+
+const backends: Backend[] = [
+  {
+    name: 'SQLite',
+    open: async () => {
+      const file = tempFile();
+      const dbs = [openDatabase(file)];
+      return {
+        store: new EventStore(dbs[0]!),
+        reopen: async () => {
+          dbs.push(openDatabase(file));
+          return new EventStore(dbs.at(-1)!);
+        },
+        done: async () => dbs.forEach((db) => db.open && db.close()),
+      };
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    open: async () => {
+      const schema = freshPgSchema();
+      schemas.push(schema);
+      const stores: PgEventStore[] = [new PgEventStore(await openPgPool(schema))];
+      return {
+        store: stores[0]!,
+        reopen: async () => {
+          stores.push(new PgEventStore(await openPgPool(schema)));
+          return stores.at(-1)!;
+        },
+        done: async () => {
+          for (const store of stores) await store.close();
+        },
+      };
+    },
+  },
+];
+
+async function all(store: EventLog): Promise<Array<{ key: string | null; data: unknown; seq: number }>> {
+  return (await store.readAfter(0, 1000)).map((e) => ({ key: e.idempotencyKey, data: e.data, seq: e.seq }));
+}
+
+describe('EventStore (SQLite)', () => {
   it('runs each numbered migration once and uses WAL', () => {
     const db = openDatabase(tempFile());
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(migrate(db, readMigrations())).toEqual([]);
     db.close();
   });
+});
 
+describe.each(backends)('event store on $name', (backend) => {
   it('commits requests of one turn together and gives each its own seqs', async () => {
-    const db = openDatabase(tempFile());
-    const store = new EventStore(db);
+    const { store, done } = await backend.open();
     const [a, b] = await Promise.all([store.append([event('a'), event('b')]), store.append([event('c')])]);
     expect(a.stored.map((e) => e.seq)).toEqual([1, 2]);
     expect(b.stored.map((e) => e.seq)).toEqual([3]);
-    expect([...store.readAll()].map((e) => e.idempotencyKey)).toEqual(['a', 'b', 'c']);
-    db.close();
+    expect((await all(store)).map((e) => e.key)).toEqual(['a', 'b', 'c']);
+    expect(await store.lastSeq()).toBe(3);
+    await done();
   });
 
   it('acknowledges a repeated idempotency key without storing it twice, also within one batch', async () => {
-    const db = openDatabase(tempFile());
-    const store = new EventStore(db);
+    const { store, done } = await backend.open();
     await store.append([event('k1')]);
     const again = await store.append([event('k1'), event('k2'), event('k2'), event(null), event(null)]);
     expect(again.duplicates).toBe(2);
     expect(again.stored.map((e) => e.idempotencyKey)).toEqual(['k2', null, null]);
-    expect(store.count()).toBe(4);
-    db.close();
+    expect(await store.count()).toBe(4);
+    expect([...(await store.knownKeys(['k1', 'k2', 'k3']))].sort()).toEqual(['k1', 'k2']);
+    await done();
   });
 
   it('stores a request all or nothing and lets the other requests of the group through', async () => {
-    const db = openDatabase(tempFile());
-    const store = new EventStore(db);
+    const { store, done } = await backend.open();
     const bad = { ...event('x'), data: undefined as unknown as Record<string, unknown> }; // payload NOT NULL fails
     const results = await Promise.allSettled([
       store.append([event('ok1')]),
@@ -64,20 +120,46 @@ describe('EventStore', () => {
       store.append([event('ok2')]),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect([...store.readAll()].map((e) => e.idempotencyKey)).toEqual(['ok1', 'ok2']);
-    db.close();
+    expect((await all(store)).map((e) => e.key)).toEqual(['ok1', 'ok2']);
+    expect(await store.knownKeys(['y'])).toEqual(new Set());
+    await done();
+  });
+
+  it('reads after a seq page by page, finds the first event by a data field, knows its sources', async () => {
+    const { store, done } = await backend.open();
+    await store.append([
+      { ...event('r1'), domain: 'reports', kind: 'report.created', data: { reportId: 'R-1', text: 'một' } },
+      { ...event('r2'), domain: 'reports', kind: 'report.created', data: { reportId: 'R-2', text: 'hai' } },
+      { ...event('r3'), domain: 'reports', kind: 'report.created', data: { reportId: 'R-2', text: 'lặp' } },
+      { ...event('s1'), source: 'simulator', simulated: true },
+    ]);
+    expect((await store.readAfter(1, 2)).map((e) => e.seq)).toEqual([2, 3]);
+    expect(await store.readAfter(4, 10)).toEqual([]);
+    const found = await store.findFirst('reports', 'report.created', 'reportId', 'R-2');
+    expect(found).toMatchObject({ seq: 2, data: { reportId: 'R-2', text: 'hai' }, time: 1_700_000_000_001 });
+    expect(await store.findFirst('reports', 'report.created', 'reportId', 'R-9')).toBeNull();
+    expect(await store.hasSource('simulator')).toBe(true);
+    expect(await store.hasSource('nobody')).toBe(false);
+    expect((await store.readAfter(3, 1))[0]).toMatchObject({ simulated: true, source: 'simulator' });
+    await done();
   });
 
   it('keeps every acknowledged event across a close and reopen', async () => {
-    const file = tempFile();
-    const db = openDatabase(file);
-    const store = new EventStore(db);
-    const pending = store.append([event('p1'), event('p2')]);
-    store.close(); // flushes what is pending
+    const { store, reopen, done } = await backend.open();
+    const pending = store.append([event('p1'), event('p2', 2)]);
+    await store.close(); // flushes what is pending
     await pending;
-    db.close();
-    const reopened = new EventStore(openDatabase(file));
-    expect([...reopened.readAll()].map((e) => e.data)).toEqual([{ n: 1 }, { n: 1 }]);
-    expect(reopened.lastSeq()).toBe(2);
+    const reopened = await reopen();
+    expect((await all(reopened)).map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(await reopened.lastSeq()).toBe(2);
+    await expect(store.append([event('late')])).rejects.toThrow(/closed/);
+    await done();
+  });
+
+  it('is healthy while it writes', async () => {
+    const { store, done } = await backend.open();
+    await store.append([event('h')]);
+    expect(store.health).toEqual({ ok: true });
+    await done();
   });
 });

@@ -9,6 +9,7 @@
 import type { SqliteDatabase } from './database';
 import type { StoredEvent } from '../domains/domain';
 import { isStorageFailure, storageFailureReason, StoreUnavailableError } from './storage-failure';
+import type { EventLog } from './event-log';
 
 /** Whether the store can write: degraded from a write that failed for the disk's sake until one succeeds. */
 export type StoreHealth = { ok: true } | { ok: false; reason: string; since: number };
@@ -40,10 +41,12 @@ interface EventRow {
   payload: string;
 }
 
-export class EventStore {
+export class EventStore implements EventLog {
+  readonly backend = 'sqlite' as const;
   readonly #db: SqliteDatabase;
   readonly #insert;
   readonly #commitGroup;
+  readonly #page;
   #pending: PendingAppend[] = [];
   #scheduled = false;
   #closed = false;
@@ -80,6 +83,9 @@ export class EventStore {
       }
       return { stored, duplicates };
     });
+    this.#page = db.prepare<[number, number], EventRow>(
+      'SELECT seq, domain, kind, time, source, simulated, idempotency_key, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
+    );
     this.#commitGroup = db.transaction((group: PendingAppend[]) => {
       const receivedAt = Date.now();
       return group.map((request) => {
@@ -158,18 +164,12 @@ export class EventStore {
         'SELECT seq, domain, kind, time, source, simulated, idempotency_key, payload FROM events WHERE seq > ? ORDER BY seq',
       )
       .iterate(afterSeq);
-    for (const row of rows) {
-      yield {
-        seq: row.seq,
-        domain: row.domain,
-        kind: row.kind,
-        time: row.time,
-        source: row.source,
-        simulated: row.simulated === 1,
-        idempotencyKey: row.idempotency_key,
-        data: JSON.parse(row.payload) as unknown,
-      };
-    }
+    for (const row of rows) yield eventOf(row);
+  }
+
+  /** Up to `limit` events after `afterSeq`, in order (a rebuild reads page by page). */
+  readAfter(afterSeq: number, limit: number): StoredEvent[] {
+    return this.#page.all(afterSeq, limit).map(eventOf);
   }
 
   /** Which of these idempotency keys are already stored (their events will be acknowledged, not applied). */
@@ -195,17 +195,7 @@ export class EventStore {
          WHERE domain = ? AND kind = ? AND json_extract(payload, '$.' || ?) = ? ORDER BY seq LIMIT 1`,
       )
       .get(domain, kind, field, value);
-    if (!row) return null;
-    return {
-      seq: row.seq,
-      domain: row.domain,
-      kind: row.kind,
-      time: row.time,
-      source: row.source,
-      simulated: row.simulated === 1,
-      idempotencyKey: row.idempotency_key,
-      data: JSON.parse(row.payload) as unknown,
-    };
+    return row ? eventOf(row) : null;
   }
 
   count(): number {
@@ -226,4 +216,17 @@ export class EventStore {
     this.flush();
     this.#closed = true;
   }
+}
+
+function eventOf(row: EventRow): StoredEvent {
+  return {
+    seq: row.seq,
+    domain: row.domain,
+    kind: row.kind,
+    time: row.time,
+    source: row.source,
+    simulated: row.simulated === 1,
+    idempotencyKey: row.idempotency_key,
+    data: JSON.parse(row.payload) as unknown,
+  };
 }

@@ -6,7 +6,7 @@
 import type { DomainContext, IngestEvent, SimulatorGenerator } from '../../domains/domain';
 import type { DomainRuntime } from '../../domains/runtime';
 import type { IngestService } from '../../ingest/ingest-service';
-import type { EventStore } from '../../store/event-store';
+import type { EventLog } from '../../store/event-log';
 import { seededRandom } from './random';
 
 const SIMULATOR_SOURCE = 'simulator';
@@ -33,7 +33,7 @@ const MAX_STEP_MS = 60_000;
 export class SimulatorFeed {
   readonly #generators: SimulatorGenerator[];
   readonly #ingest: IngestService;
-  readonly #store: EventStore;
+  readonly #store: EventLog;
   readonly #options: SimulatorOptions;
   readonly #now: () => number;
   #timer: NodeJS.Timeout | null = null;
@@ -45,7 +45,7 @@ export class SimulatorFeed {
     runtime: DomainRuntime,
     context: DomainContext,
     ingest: IngestService,
-    store: EventStore,
+    store: EventLog,
     options: SimulatorOptions,
   ) {
     const random = seededRandom(options.seed ?? Date.now());
@@ -57,7 +57,7 @@ export class SimulatorFeed {
   }
 
   async start(): Promise<void> {
-    if (this.#options.seedDays > 0 && !this.#store.hasSource(SIMULATOR_SOURCE)) {
+    if (this.#options.seedDays > 0 && !(await this.#store.hasSource(SIMULATOR_SOURCE))) {
       try {
         await this.seed();
       } catch (error) {

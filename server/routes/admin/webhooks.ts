@@ -109,7 +109,7 @@ const webhooks: FastifyPluginAsync = async (fastify) => {
       // Events stored from now on: a new gateway is not flooded with history.
       const { subscription, secret } = outbox.store.create(
         { url, kinds, wards, topics, description: description ?? null },
-        store.lastSeq(),
+        await store.lastSeq(),
         app.now(),
         actorOf(request.identity),
       );

@@ -110,12 +110,12 @@ describe('promotion notice (loudspeakers, Zalo groups)', () => {
       validTo: T0 + 7 * 86_400_000,
     });
     // The outbox turns the stored event into the message the gateways receive.
-    const stored = app.ioc.store.findFirst(
+    const stored = (await app.ioc.store.findFirst(
       'announcements',
       'announcement.published',
       'announcementId',
       announcementId,
-    )!;
+    ))!;
     const message = messageOf(stored, () => null);
     expect(message?.type).toBe('notice.published');
     expect(message?.notice.text.vi).toBe(text.vi);

@@ -74,7 +74,7 @@ const health: FastifyPluginAsync = async (fastify) => {
       const reasons: string[] = [];
       let events = 0;
       try {
-        events = store.count();
+        events = await store.count();
       } catch (error) {
         reasons.push(`store: cannot read (${(error as Error).message})`);
       }

@@ -42,7 +42,7 @@ const reportDetail: FastifyPluginAsync = async (fastify) => {
         return reply
           .code(404)
           .send(errorBody(404, `no report ${request.params.id}`, `không có phản ánh ${request.params.id}`, 'id'));
-      const created = store.findFirst('reports', 'report.created', 'reportId', report.id);
+      const created = await store.findFirst('reports', 'report.created', 'reportId', report.id);
       const reporter = (created?.data as ReportCreated | undefined)?.reporter;
       // The tracking code's fingerprint is the citizen's credential, not a contact: never shown.
       const contact = reporter

@@ -1,0 +1,104 @@
+/**
+ * A follower's hub copies the leader's: from a whole state (`adopt`) then delta by delta
+ * (`mirror`), it answers subscriptions exactly as the leader does; a new leader's `restart`
+ * forgets everything under a new epoch.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { TopicHub } from './topic-hub';
+import type { TopicDefinition } from '../domains/domain';
+import type { TickerItem, TopicDeltaMessage } from '../protocol/index';
+
+const ticker: TopicDefinition = {
+  name: 'ticker.items',
+  audience: 'public',
+  kind: 'state',
+  shape: 'collection',
+  title: { vi: 'Tin', en: 'News' },
+  expectedIntervalMs: 60_000,
+  limit: 3,
+};
+const emergency: TopicDefinition = {
+  name: 'alerts.emergency',
+  audience: 'public',
+  kind: 'alert',
+  shape: 'value',
+  title: { vi: 'Khẩn cấp', en: 'Emergency' },
+  expectedIntervalMs: 60_000,
+};
+const item = (id: string, text = id): TickerItem => ({
+  id,
+  text: { vi: text, en: text },
+  priority: 'normal',
+  validFrom: 0,
+  validTo: null,
+});
+
+const hubs: TopicHub[] = [];
+afterEach(() => hubs.splice(0).forEach((hub) => hub.stop()));
+
+function pair() {
+  const sent: TopicDeltaMessage[] = [];
+  const leader = new TopicHub({ emit: () => {}, tickMs: 1, now: () => 1000 });
+  leader.onSend((message) => sent.push(message));
+  const follower = new TopicHub({ emit: () => {}, tickMs: 1, now: () => 1000 });
+  for (const hub of [leader, follower]) {
+    hub.define(ticker);
+    hub.define(emergency);
+    hubs.push(hub);
+  }
+  return { leader, follower, sent, writer: leader.writer(false) };
+}
+
+describe('a follower hub copying the leader', () => {
+  it('answers snapshots and replays as the leader does, through upserts, removals and the limit', () => {
+    const { leader, follower, sent, writer } = pair();
+    writer.upsert('ticker.items', [item('a'), item('b')]);
+    leader.flush();
+    follower.adopt(leader.epoch, leader.snapshots());
+    const mark = leader.snapshot('ticker.items').seq;
+    sent.length = 0;
+
+    writer.upsert('ticker.items', [item('c'), item('d')]); // the limit drops a
+    leader.flush();
+    writer.remove('ticker.items', ['b']);
+    writer.upsert('ticker.items', [item('c', 'c đã sửa')]);
+    leader.flush();
+    writer.set('alerts.emergency', null as never);
+    for (const message of sent) expect(follower.mirror(message)).toBe(true);
+
+    expect(follower.epoch).toBe(leader.epoch);
+    expect(follower.snapshot('ticker.items')).toEqual(leader.snapshot('ticker.items'));
+    expect(follower.subscribe('ticker.items', mark, leader.epoch)).toEqual(
+      leader.subscribe('ticker.items', mark, leader.epoch),
+    );
+    expect(follower.subscribe('ticker.items', mark, 'another-epoch')).toMatchObject({ mode: 'snapshot' });
+  });
+
+  it('says when a delta leaves a gap, and ignores one it holds already', () => {
+    const { leader, follower, sent, writer } = pair();
+    follower.adopt(leader.epoch, leader.snapshots());
+    writer.upsert('ticker.items', [item('a')]);
+    leader.flush();
+    writer.upsert('ticker.items', [item('b')]);
+    leader.flush();
+    expect(follower.mirror(sent[1]!)).toBe(false);
+    expect(follower.mirror(sent[0]!)).toBe(true);
+    expect(follower.mirror(sent[0]!)).toBe(true);
+    expect(follower.mirror(sent[1]!)).toBe(true);
+    expect(follower.snapshot('ticker.items').seq).toBe(2);
+  });
+
+  it('restarts empty under a new epoch', () => {
+    const { leader, writer } = pair();
+    writer.upsert('ticker.items', [item('a')]);
+    leader.flush();
+    const before = leader.epoch;
+    leader.restart();
+    expect(leader.epoch).not.toBe(before);
+    expect(leader.snapshot('ticker.items')).toMatchObject({ seq: 0, data: [] });
+    // The same write after a restart is news again (the unchanged filter restarted too).
+    writer.upsert('ticker.items', [item('a')]);
+    leader.flush();
+    expect(leader.snapshot('ticker.items')).toMatchObject({ seq: 1, data: [item('a')] });
+  });
+});

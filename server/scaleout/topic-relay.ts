@@ -1,0 +1,91 @@
+/**
+ * The leader's topics on every process. Only the leader aggregates; its hub's deltas reach the
+ * screens of every process through the Socket.IO adapter's rooms, and reach the other processes'
+ * hubs through `ioc:delta`, so a follower answers a screen's subscription (snapshot or replay) as
+ * the leader would, from a copy with the leader's epoch and seqs. A follower that misses a delta
+ * (a gap) or sees another epoch takes the leader's whole state again (`ioc:state`); a new leader
+ * sends its state with `ioc:leader`. Whenever a process's copy changes epoch, it tells its own
+ * screens `topic:reset`: they take a snapshot, never a replay of another run's seqs.
+ */
+import type { IocServer } from '../realtime/socket-gateway';
+import type { TopicHub } from '../realtime/topic-hub';
+import type { TopicDeltaMessage, TopicsState } from '../protocol/index';
+
+export class TopicRelay {
+  readonly #io: IocServer;
+  readonly #hub: TopicHub;
+  readonly #leading: () => boolean;
+  /** Deltas of another epoch that arrived while the state was being fetched. */
+  #waiting: Array<{ epoch: string; message: TopicDeltaMessage }> = [];
+  #syncing: Promise<void> | null = null;
+  #closed = false;
+
+  constructor(io: IocServer, hub: TopicHub, leading: () => boolean) {
+    this.#io = io;
+    this.#hub = hub;
+    this.#leading = leading;
+    hub.onSend((message) => {
+      if (this.#leading()) this.#io.serverSideEmit('ioc:delta', hub.epoch, message);
+    });
+    io.on('ioc:state', (ack) => ack(this.#leading() ? this.state() : null));
+    io.on('ioc:leader', (state) => {
+      if (!this.#leading()) this.#adopt(state);
+    });
+    io.on('ioc:delta', (epoch, message) => this.#received(epoch, message));
+  }
+
+  state(): TopicsState {
+    return { epoch: this.#hub.epoch, snapshots: this.#hub.snapshots() };
+  }
+
+  #received(epoch: string, message: TopicDeltaMessage): void {
+    if (this.#leading() || this.#closed) return;
+    if (epoch === this.#hub.epoch && !this.#syncing) {
+      if (!this.#hub.mirror(message)) void this.sync();
+      return;
+    }
+    this.#waiting.push({ epoch, message });
+    void this.sync();
+  }
+
+  /** Takes the leader's whole state (at start, after a gap, on a new epoch). */
+  sync(): Promise<void> {
+    this.#syncing ??= new Promise<void>((resolve) => {
+      this.#io.serverSideEmit('ioc:state', (_error: Error | null, responses: Array<TopicsState | null>) => {
+        // A timeout (a process that died and is not yet forgotten) still brings the others' answers.
+        const state = (responses ?? []).find((response): response is TopicsState => response !== null);
+        this.#syncing = null;
+        if (state && !this.#leading() && !this.#closed) this.#adopt(state);
+        resolve();
+      });
+    });
+    return this.#syncing;
+  }
+
+  #adopt(state: TopicsState): void {
+    const changedEpoch = state.epoch !== this.#hub.epoch;
+    this.#hub.adopt(state.epoch, state.snapshots);
+    const waiting = this.#waiting;
+    this.#waiting = [];
+    let gap = false;
+    for (const { epoch, message } of waiting) {
+      if (epoch === state.epoch && !this.#hub.mirror(message)) gap = true;
+    }
+    if (changedEpoch) this.resetScreens();
+    if (gap) void this.sync();
+  }
+
+  /** Tells this process's screens to take each topic afresh (a new epoch). */
+  resetScreens(): void {
+    for (const { topic, room } of this.#hub.rooms()) this.#io.local.to(room).emit('topic:reset', topic);
+  }
+
+  /** A new leader tells the others its state. */
+  announce(): void {
+    this.#io.serverSideEmit('ioc:leader', this.state());
+  }
+
+  close(): void {
+    this.#closed = true;
+  }
+}

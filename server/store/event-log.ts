@@ -1,0 +1,35 @@
+/**
+ * What the rest of the server needs of an event store, whichever database holds it: SQLite in one
+ * process (the default, `event-store.ts`) or PostgreSQL shared by several (`pg/pg-event-store.ts`).
+ *
+ * SQLite answers synchronously and PostgreSQL over the network, so every read may be a promise
+ * (`Awaitable`): callers `await`, and the SQLite path costs no extra round trip.
+ */
+import type { StoredEvent } from '../domains/domain';
+import type { AppendResult, NewEvent, StoreHealth } from './event-store';
+
+export type Awaitable<T> = T | Promise<T>;
+
+export interface EventLog {
+  /** `sqlite` or `postgres`: health and logs name it. */
+  readonly backend: 'sqlite' | 'postgres';
+  /** Stores one request's events, all or nothing, with others of the same turn in one commit. */
+  append(events: NewEvent[]): Promise<AppendResult>;
+  /** Up to `limit` stored events after `afterSeq`, in seq order (a rebuild reads page by page). */
+  readAfter(afterSeq: number, limit: number): Awaitable<StoredEvent[]>;
+  /** Which of these idempotency keys are stored already. */
+  knownKeys(keys: readonly string[]): Awaitable<Set<string>>;
+  /** The first event of a kind whose `data[field]` equals `value`. */
+  findFirst(domain: string, kind: string, field: string, value: string): Awaitable<StoredEvent | null>;
+  count(): Awaitable<number>;
+  lastSeq(): Awaitable<number>;
+  hasSource(source: string): Awaitable<boolean>;
+  /** Can the store write? */
+  readonly health: StoreHealth;
+  /** Another writer's failure on the same database marks the store degraded too. */
+  noteFailure(error: unknown): void;
+  /** Commits what is pending and refuses further appends. */
+  close(): Awaitable<void>;
+  /** Told after each group commit: how long it took and how many requests it held (the metrics). */
+  onCommit: ((seconds: number, requests: number) => void) | null;
+}
