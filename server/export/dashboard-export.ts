@@ -48,7 +48,6 @@ export function momentText(ms: number, timeZone: string, past: boolean): Localiz
     : { vi: `${vi} (trực tiếp)`, en: `${en} (live)` };
 }
 
-
 /** "Phản ánh hiện trường (reports.summary); …": which topics, named as the system names them. */
 export function sourceText(
   topics: readonly string[],
@@ -60,7 +59,6 @@ export function sourceText(
     en: named.map(({ name, title }) => `${title?.en ?? name} (${name})`).join('; '),
   };
 }
-
 
 /** Every widget's table of a dashboard at a moment (widgets with no figures or no data are left out). */
 export function dashboardTables(

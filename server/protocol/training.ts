@@ -6,7 +6,7 @@
 import Type, { type Static } from 'typebox';
 import { LocalizedText, Nullable } from './topics/shared';
 
-export const TraineeRoleName = Type.Union([
+const TraineeRoleName = Type.Union([
   Type.Literal('entry'),
   Type.Literal('handler'),
   Type.Literal('operator'),
@@ -73,14 +73,13 @@ export const ExerciseStatusView = Type.Object({
 });
 export type ExerciseStatusView = Static<typeof ExerciseStatusView>;
 
-export const TraineeProgressView = Type.Object({
+const TraineeProgressView = Type.Object({
   username: Type.String(),
   displayName: Type.String(),
   role: TraineeRoleName,
   unit: Nullable(Type.String()),
   exercises: Type.Array(ExerciseStatusView),
 });
-export type TraineeProgressView = Static<typeof TraineeProgressView>;
 
 export const SessionProgress = Type.Object({
   session: TrainingSessionView,
