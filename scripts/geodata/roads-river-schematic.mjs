@@ -51,8 +51,19 @@ for (const spec of ROADS) {
   const lines = join(paths);
   features.push({
     type: 'Feature',
-    properties: { kind: 'road', ref: spec.road, name: spec.name, name_en: spec.name_en, class: spec.class, label_at: labelAt(lines), schematic: true },
-    geometry: lines.length === 1 ? { type: 'LineString', coordinates: lines[0] } : { type: 'MultiLineString', coordinates: lines },
+    properties: {
+      kind: 'road',
+      ref: spec.road,
+      name: spec.name,
+      name_en: spec.name_en,
+      class: spec.class,
+      label_at: labelAt(lines),
+      schematic: true,
+    },
+    geometry:
+      lines.length === 1
+        ? { type: 'LineString', coordinates: lines[0] }
+        : { type: 'MultiLineString', coordinates: lines },
   });
 }
 

@@ -5,7 +5,15 @@
  * Only types come from maplibre-gl here: this module stays free of map code at run time.
  */
 import type { ExpressionSpecification, StyleSpecification } from 'maplibre-gl';
-import { BRIDGE_COLOUR, CHOROPLETH_COLOURS, POI_COLOUR, RAIL_COLOUR, RIVER_COLOUR, ROAD_COLOUR, rgbaCss } from './legend';
+import {
+  BRIDGE_COLOUR,
+  CHOROPLETH_COLOURS,
+  POI_COLOUR,
+  RAIL_COLOUR,
+  RIVER_COLOUR,
+  ROAD_COLOUR,
+  rgbaCss,
+} from './legend';
 import { choroplethClass, type Choropleth } from './choropleth';
 
 export const GEODATA_FILES = {

@@ -41,7 +41,12 @@ describe('roads, river and bridge geodata', () => {
     for (const feature of roads.features) {
       expect(feature.type).toBe('Feature');
       const { type, coordinates } = feature.geometry;
-      const lines = type === 'LineString' ? [coordinates as Position[]] : type === 'MultiLineString' ? (coordinates as Position[][]) : [];
+      const lines =
+        type === 'LineString'
+          ? [coordinates as Position[]]
+          : type === 'MultiLineString'
+            ? (coordinates as Position[][])
+            : [];
       for (const line of lines) expect(line.length).toBeGreaterThanOrEqual(2);
       for (const [lon, lat] of positions(feature)) {
         expect(Number.isFinite(lon) && Number.isFinite(lat)).toBe(true);
@@ -61,8 +66,11 @@ describe('roads, river and bridge geodata', () => {
   });
 
   it('holds the main roads, the Kỳ Cùng river and the bridge the notices name, each said to be schematic', () => {
-    const byKind = (kind: string) => roads.features.filter((f) => f.properties.kind === kind).map((f) => f.properties.name);
-    expect(byKind('road')).toEqual(expect.arrayContaining(['Quốc lộ 1A', 'Quốc lộ 4B', 'Bà Triệu', 'Trần Đăng Ninh', 'Lê Lợi']));
+    const byKind = (kind: string) =>
+      roads.features.filter((f) => f.properties.kind === kind).map((f) => f.properties.name);
+    expect(byKind('road')).toEqual(
+      expect.arrayContaining(['Quốc lộ 1A', 'Quốc lộ 4B', 'Bà Triệu', 'Trần Đăng Ninh', 'Lê Lợi']),
+    );
     expect(byKind('river')).toEqual(['Sông Kỳ Cùng']);
     expect(byKind('bridge')).toEqual(['Cầu Kỳ Cùng']);
     expect(roads.schematic).toBe(true);
@@ -75,8 +83,11 @@ describe('roads, river and bridge geodata', () => {
 
   it('is drawn with its legend entries and the schematic note only when the roads layer is on', () => {
     const layers = (roadsOn: boolean) =>
-      (Value.Default(options, { layers: { reports: false, incidents: false, rail: false, poi: false, roads: roadsOn } }) as MapOptions)
-        .layers;
+      (
+        Value.Default(options, {
+          layers: { reports: false, incidents: false, rail: false, poi: false, roads: roadsOn },
+        }) as MapOptions
+      ).layers;
     expect(legendEntries(layers(true)).map((e) => e.id)).toEqual(['roads', 'river', 'bridge']);
     expect(legendEntries(layers(false))).toEqual([]);
     const note = 'Sơ đồ đường, sông, cầu (không phải bản đồ đo đạc) / Schematic roads, river, bridge (not surveyed)';

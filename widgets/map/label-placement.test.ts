@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  clearOfLabels,
-  labelBox,
-  markerBox,
-  placeLabels,
-  placeRequiredLabels,
-  type LabelBox,
-} from './label-placement';
+import { clearOfLabels, labelBox, markerBox, placeLabels, placeRequiredLabels, type LabelBox } from './label-placement';
 
 describe('label placement', () => {
   it('sizes a name by its letters and sets it centred or under its symbol', () => {

@@ -202,7 +202,11 @@ export function legendEntries(layers: MapLayerOptions, data: LegendData = NO_DAT
   if (layers.roads) {
     entries.push(
       { id: 'roads', swatch: { kind: 'line', colour: ROAD_COLOUR }, label: ROADS_LABEL },
-      { id: 'river', swatch: { kind: 'line', colour: RIVER_COLOUR }, label: { vi: 'Sông Kỳ Cùng', en: 'Kỳ Cùng River' } },
+      {
+        id: 'river',
+        swatch: { kind: 'line', colour: RIVER_COLOUR },
+        label: { vi: 'Sông Kỳ Cùng', en: 'Kỳ Cùng River' },
+      },
       { id: 'bridge', swatch: { kind: 'dot', colour: BRIDGE_COLOUR }, label: { vi: 'Cầu', en: 'Bridge' } },
     );
   }

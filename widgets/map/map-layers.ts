@@ -23,14 +23,7 @@ import {
   type LocatedReport,
   type Rgba,
 } from './legend';
-import {
-  kindShapes,
-  largestValue,
-  pointRadius,
-  TONE_COLOURS,
-  type PointGroup,
-  type PointLabel,
-} from './points';
+import { kindShapes, largestValue, pointRadius, TONE_COLOURS, type PointGroup, type PointLabel } from './points';
 import type { MapLayerOptions } from './options';
 import { shapeDataUrl, type ShapeName } from './shapes';
 import type { ScreenProfile } from '../../config/schema/screen';
@@ -73,11 +66,11 @@ export function labelRoom(zoom: number, em: number): number {
   return (512 * 2 ** zoom) / 360 / em;
 }
 /** Type sizes of the names, in the map's label em: wards, places of a topic, landmarks. */
-export const WARD_LABEL_SIZE = 0.95;
+const WARD_LABEL_SIZE = 0.95;
 export const POINT_LABEL_SIZE = 0.8;
-export const POI_LABEL_SIZE = 0.75;
+const POI_LABEL_SIZE = 0.75;
 /** Names of roads, the river and its bridge: smaller than the wards', so the wards read first. */
-export const LINE_LABEL_SIZE = 0.7;
+const LINE_LABEL_SIZE = 0.7;
 /** A landmark's name starts this far (em) under its dot. */
 export const POI_LABEL_BELOW = 0.7;
 

@@ -603,8 +603,7 @@ describe('legend and attribution', () => {
           poi: false,
           wardChoropleth: true,
         },
-      })
-        .layers,
+      }).layers,
       { points: [], choropleth: onTimeChoropleth(undefined) },
     );
     expect(heat.map((entry) => entry.id)).toEqual(['heatmap', 'choropleth']);
@@ -616,7 +615,12 @@ describe('legend and attribution', () => {
     const reports = [report('r1', 'new'), report('r2', 'in_progress', { overdue: true })];
     const ids = legendEntries(layers, { points: [], choropleth: null, reports, incidents: [] }).map((e) => e.id);
     expect(ids).toEqual(['report-overdue', 'report-new']);
-    const withCrash = legendEntries(layers, { points: [], choropleth: null, reports: [], incidents: [incident('i1', 'serious')] });
+    const withCrash = legendEntries(layers, {
+      points: [],
+      choropleth: null,
+      reports: [],
+      incidents: [incident('i1', 'serious')],
+    });
     expect(withCrash.map((e) => e.id)).toEqual(['incidents']);
   });
 
@@ -868,7 +872,10 @@ describe('places from point topics', () => {
     expect(schools.map(fill.getColor)).toEqual([TONE_COLOURS.good, TONE_COLOURS.fair, TONE_COLOURS.bad]);
     expect(fill.getColor({ ...schools[0]!, tone: 'purple' as never })).toEqual(TONE_COLOURS.neutral);
     expect(fill.getSize(schools[0]!)).toBe(POINT_RADIUS.max * 2);
-    expect(fill.getSize(schools[1]!)).toBeCloseTo((POINT_RADIUS.min + (POINT_RADIUS.max - POINT_RADIUS.min) / 2) * 2, 6); // a quarter of the value: half the radius span
+    expect(fill.getSize(schools[1]!)).toBeCloseTo(
+      (POINT_RADIUS.min + (POINT_RADIUS.max - POINT_RADIUS.min) / 2) * 2,
+      6,
+    ); // a quarter of the value: half the radius span
     expect(fill.getSize(schools[2]!)).toBe(POINT_RADIUS.plain * 2);
     expect(edge.getSize(schools[2]!)).toBeGreaterThan(fill.getSize(schools[2]!));
     expect(fill.sizeScale).toBe(16);
@@ -891,7 +898,17 @@ describe('places from point topics', () => {
       ]),
     ).toEqual(kindShapes(groups));
     // The security dashboard's nine kinds of incident: nine different shapes, no two alike.
-    const nine = ['theft', 'assault', 'public-disorder', 'fire', 'drugs', 'smuggling', 'fraud', 'gambling', 'urban-order'];
+    const nine = [
+      'theft',
+      'assault',
+      'public-disorder',
+      'fire',
+      'drugs',
+      'smuggling',
+      'fraud',
+      'gambling',
+      'urban-order',
+    ];
     const shapes = kindShapes([{ topic: 'security.incidents', points: nine.map((kind) => point(kind, kind, 'bad')) }]);
     expect(new Set(shapes.values()).size).toBe(9);
     expect(new Set(Object.values(SHAPE_PATHS)).size).toBe(SHAPE_ORDER.length);
@@ -925,10 +942,13 @@ describe('places from point topics', () => {
   });
 
   it('lists the kinds and the tones in the legend', () => {
-    const entries = legendEntries(o({ layers: { reports: false, incidents: false, rail: false, roads: false, poi: false } }).layers, {
-      points: groups,
-      choropleth: null,
-    });
+    const entries = legendEntries(
+      o({ layers: { reports: false, incidents: false, rail: false, roads: false, poi: false } }).layers,
+      {
+        points: groups,
+        choropleth: null,
+      },
+    );
     expect(entries.map((entry) => entry.id)).toEqual(['point-attraction', 'point-cave', 'point-school', 'point-tones']);
     expect(entries[2]).toMatchObject({
       swatch: { kind: 'shape', shape: 'triangle' },

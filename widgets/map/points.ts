@@ -36,7 +36,6 @@ export const TONE_LABELS: Record<Exclude<Tone, 'neutral'>, LocalizedText> = {
   bad: { vi: 'cần chú ý', en: 'needs attention' },
 };
 
-
 /**
  * The topic's own array when every place is drawable (the usual case, kept for deck), else those
  * that are. Drawable: every field the map reads is there, checked by the `MapPoint` schema itself
@@ -75,7 +74,9 @@ export function kindShapes(groups: readonly PointGroup[]): Map<string, ShapeName
 }
 
 /** The kinds on the map with their names, for the legend. */
-export function pointKinds(groups: readonly PointGroup[]): Array<{ kind: string; name: LocalizedText; shape: ShapeName }> {
+export function pointKinds(
+  groups: readonly PointGroup[],
+): Array<{ kind: string; name: LocalizedText; shape: ShapeName }> {
   const shapes = kindShapes(groups);
   const names = new Map<string, LocalizedText>();
   for (const group of groups)
