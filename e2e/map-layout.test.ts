@@ -27,7 +27,8 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startServer({ simulator: true }), launchBrowser()]);
   context = await browser.newContext();
   await signInContext(server, context, 'leader');
-});
+  // Generous: the server and Chromium start slowly on a loaded 2-core machine.
+}, 180_000);
 
 afterAll(async () => {
   await context?.close();
@@ -95,35 +96,39 @@ const overlap = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.to
 
 describe('maps of every dashboard', () => {
   const cases = withMap.flatMap((id) => SIZES.map((size) => [id, size.name, size] as const));
-  it.each(cases)('%s at %s: key beside or under the map, legible, every ward named', async (id, name, size) => {
-    const page = await context.newPage();
-    await page.setViewportSize({ width: size.width, height: size.height });
-    await page.goto(`${server.url}/view/${id}?profile=${size.profile}`);
-    await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
-    await steadyLayout(page);
-    const look = await lookAtMap(page);
-    await page.screenshot({ path: `docs/screenshots/map-${id}-${name}.png` });
+  it.each(cases)(
+    '%s at %s: key beside or under the map, legible, every ward named',
+    async (id, name, size) => {
+      const page = await context.newPage();
+      await page.setViewportSize({ width: size.width, height: size.height });
+      await page.goto(`${server.url}/view/${id}?profile=${size.profile}`);
+      await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+      await steadyLayout(page);
+      const look = await lookAtMap(page);
+      await page.screenshot({ path: `docs/screenshots/map-${id}-${name}.png` });
 
-    // The wall's smallest type: 0.8 of the root, never under 12 px.
-    expect(look.minTypePx).toBeGreaterThanOrEqual(12);
-    expect(look.keyFonts.filter((font) => font.px < look.minTypePx - 0.05)).toEqual([]);
-    // The key takes its own room: it covers neither the map nor a ward's name.
-    if (look.keyBox) {
-      expect(overlap(look.keyBox, look.mapBox)).toBe(false);
-      expect(look.wardNames.filter((ward) => overlap(ward, look.keyBox!)).map((ward) => ward.text)).toEqual([]);
-    }
-    // Every ward of the city named (four since July 2025), each inside the map.
-    expect(look.wardNames.map((ward) => ward.text).sort()).toEqual([
-      'Kỳ Lừa',
-      'Lương Văn Tri',
-      'Tam Thanh',
-      'Đông Kinh',
-    ]);
-    for (const ward of look.wardNames) {
-      expect(ward.left).toBeGreaterThanOrEqual(look.mapBox.left);
-      expect(ward.right).toBeLessThanOrEqual(look.mapBox.right);
-    }
-    expect(look.attribution).toContain('Schematic roads, river, bridge');
-    await page.close();
-  });
+      // The wall's smallest type: 0.8 of the root, never under 12 px.
+      expect(look.minTypePx).toBeGreaterThanOrEqual(12);
+      expect(look.keyFonts.filter((font) => font.px < look.minTypePx - 0.05)).toEqual([]);
+      // The key takes its own room: it covers neither the map nor a ward's name.
+      if (look.keyBox) {
+        expect(overlap(look.keyBox, look.mapBox)).toBe(false);
+        expect(look.wardNames.filter((ward) => overlap(ward, look.keyBox!)).map((ward) => ward.text)).toEqual([]);
+      }
+      // Every ward of the city named (four since July 2025), each inside the map.
+      expect(look.wardNames.map((ward) => ward.text).sort()).toEqual([
+        'Kỳ Lừa',
+        'Lương Văn Tri',
+        'Tam Thanh',
+        'Đông Kinh',
+      ]);
+      for (const ward of look.wardNames) {
+        expect(ward.left).toBeGreaterThanOrEqual(look.mapBox.left);
+        expect(ward.right).toBeLessThanOrEqual(look.mapBox.right);
+      }
+      expect(look.attribution).toContain('Schematic roads, river, bridge');
+      await page.close();
+    },
+    180_000,
+  );
 });
