@@ -5,7 +5,15 @@
  * Only types come from maplibre-gl here: this module stays free of map code at run time.
  */
 import type { ExpressionSpecification, StyleSpecification } from 'maplibre-gl';
-import { CHOROPLETH_COLOURS, POI_COLOUR, RAIL_COLOUR, rgbaCss } from './legend';
+import {
+  BRIDGE_COLOUR,
+  CHOROPLETH_COLOURS,
+  POI_COLOUR,
+  RAIL_COLOUR,
+  RIVER_COLOUR,
+  ROAD_COLOUR,
+  rgbaCss,
+} from './legend';
 import { choroplethClass, type Choropleth } from './choropleth';
 
 export const GEODATA_FILES = {
@@ -16,6 +24,8 @@ export const GEODATA_FILES = {
   wardCentres: 'langson-ward-centres-2025.geojson',
   rail: 'langson-rail.geojson',
   poi: 'langson-poi.geojson',
+  // Main roads, the Kỳ Cùng river and its bridge, schematic: see fixtures/geodata/SOURCES.md.
+  roads: 'langson-roads-river-schematic.geojson',
 } as const;
 
 export type GeodataUrls = Record<keyof typeof GEODATA_FILES, string>;
@@ -35,6 +45,8 @@ export interface BasemapOptions {
   wards: boolean;
   rail: boolean;
   poi: boolean;
+  /** Main roads, the river and the bridge; off unless asked, so older callers draw what they did. */
+  roads?: boolean;
   /**
    * The figures of the choropleth, or null for none. The choropleth paints the ward areas, so
    * they are drawn even when `wards` is off.
@@ -77,6 +89,7 @@ export function basemapStyle(urls: GeodataUrls, layers: BasemapOptions): StyleSp
       wards: { type: 'geojson', data: urls.wards },
       rail: { type: 'geojson', data: urls.rail },
       poi: { type: 'geojson', data: urls.poi },
+      roads: { type: 'geojson', data: urls.roads },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': BACKGROUND } },
@@ -114,6 +127,41 @@ export function basemapStyle(urls: GeodataUrls, layers: BasemapOptions): StyleSp
         type: 'line',
         source: 'city',
         paint: { 'line-color': '#7dd3fc', 'line-width': px(2.5), 'line-opacity': 0.85 },
+      },
+      // The river under the roads, the roads under the railway: as they cross in the city.
+      {
+        id: 'river',
+        type: 'line',
+        source: 'roads',
+        filter: ['==', ['get', 'kind'], 'river'],
+        layout: { visibility: visible(layers.roads ?? false), 'line-cap': 'round', 'line-join': 'round' },
+        paint: { 'line-color': RIVER_COLOUR, 'line-width': px(4), 'line-opacity': 0.9 },
+      },
+      {
+        id: 'roads',
+        type: 'line',
+        source: 'roads',
+        filter: ['==', ['get', 'kind'], 'road'],
+        layout: { visibility: visible(layers.roads ?? false), 'line-cap': 'round', 'line-join': 'round' },
+        paint: {
+          'line-color': ROAD_COLOUR,
+          // National roads wider than streets, so that QL1A and QL4B read as the through routes.
+          'line-width': ['match', ['get', 'class'], 'national', px(3), px(1.8)],
+          'line-opacity': 0.75,
+        },
+      },
+      {
+        id: 'bridge',
+        type: 'circle',
+        source: 'roads',
+        filter: ['==', ['get', 'kind'], 'bridge'],
+        layout: { visibility: visible(layers.roads ?? false) },
+        paint: {
+          'circle-color': BRIDGE_COLOUR,
+          'circle-radius': px(5),
+          'circle-stroke-color': RIVER_COLOUR,
+          'circle-stroke-width': px(2.5),
+        },
       },
       {
         id: 'rail',

@@ -5,6 +5,7 @@ import { choroplethShown, type MapLayerOptions } from './options';
 import { choroplethLabel, legendClasses, type Choropleth, type ChoroplethClass } from './choropleth';
 import { meaningOfReport, meaningRgba } from '../meaning';
 import { pointKinds, TONE_COLOURS, TONE_LABELS, tonesUsed, type PointGroup } from './points';
+import type { ShapeName } from './shapes';
 
 export type Rgba = [number, number, number, number];
 
@@ -60,6 +61,10 @@ export const INCIDENT_RADIUS: Record<TrafficIncident['severity'], number> = { mi
 
 export const RAIL_COLOUR = '#94a3b8';
 export const POI_COLOUR = '#a78bfa';
+/** Water blue for the Kỳ Cùng, light grey for roads: context, not judged, so no colour of meaning. */
+export const RIVER_COLOUR = '#38bdf8';
+export const ROAD_COLOUR = '#cbd5e1';
+export const BRIDGE_COLOUR = '#f8fafc';
 
 /**
  * Ward fills by class: translucent, so the ward names and the points over them stay readable.
@@ -90,6 +95,12 @@ const FLOW_LABEL: LocalizedText = {
   en: 'Traffic: free · moderate · heavy · jammed',
 };
 const SCHEMATIC_ROADS_NOTE: LocalizedText = { vi: 'Tuyến đường vẽ minh họa', en: 'Schematic road lines' };
+const ROADS_LABEL: LocalizedText = { vi: 'Đường chính', en: 'Main roads' };
+/** What the roads layer's lines are: drawn by hand where no open data could be had. */
+const SCHEMATIC_MAP_NOTE: LocalizedText = {
+  vi: 'Sơ đồ đường, sông, cầu (không phải bản đồ đo đạc)',
+  en: 'Schematic roads, river, bridge (not surveyed)',
+};
 
 export const rgbCss = (c: readonly number[]): string => `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
 export const rgbaCss = (c: Rgba): string => `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${Math.round((c[3] / 255) * 100) / 100})`;
@@ -99,7 +110,7 @@ export type LegendSwatch =
   | { kind: 'rings'; colours: string[] }
   | { kind: 'line'; colour: string }
   | { kind: 'paths'; colours: string[] }
-  | { kind: 'symbol'; glyph: string; colour: string }
+  | { kind: 'shape'; shape: ShapeName; colour: string }
   | { kind: 'ramp'; colours: string[] }
   | { kind: 'note' };
 
@@ -113,6 +124,13 @@ export interface LegendData {
   points: readonly PointGroup[];
   /** The figures the wards are coloured by, when the choropleth is on. */
   choropleth: Choropleth | null;
+  /**
+   * The reports drawn now: only their classes are listed. Left out, every class is (the legend
+   * of a layer whose data is not known).
+   */
+  reports?: readonly Pick<ReportItem, 'status' | 'overdue'>[];
+  /** The traffic incidents drawn now: none, no entry. Left out, the entry is shown. */
+  incidents?: readonly unknown[];
 }
 
 const NO_DATA: LegendData = { points: [], choropleth: null };
@@ -121,7 +139,9 @@ const NO_DATA: LegendData = { points: [], choropleth: null };
 export function legendEntries(layers: MapLayerOptions, data: LegendData = NO_DATA): LegendEntry[] {
   const entries: LegendEntry[] = [];
   if (layers.reports) {
+    const present = data.reports ? new Set(data.reports.map(reportClass)) : null;
     for (const cls of ['overdue', 'new', 'in_progress', 'resolved'] as const) {
+      if (present && !present.has(cls)) continue;
       entries.push({
         id: `report-${cls}`,
         swatch: { kind: 'dot', colour: rgbCss(REPORT_COLOURS[cls]) },
@@ -151,12 +171,13 @@ export function legendEntries(layers: MapLayerOptions, data: LegendData = NO_DAT
       swatch: { kind: 'paths', colours: Object.values(FLOW_COLOURS).map(rgbCss) },
       label: FLOW_LABEL,
     });
-    entries.push({ id: 'flow-schematic', swatch: { kind: 'note' }, label: SCHEMATIC_ROADS_NOTE });
+    // Where the roads layer is on, its own note in the attribution says so already.
+    if (!layers.roads) entries.push({ id: 'flow-schematic', swatch: { kind: 'note' }, label: SCHEMATIC_ROADS_NOTE });
   }
   for (const kind of pointKinds(data.points)) {
     entries.push({
       id: `point-${kind.kind}`,
-      swatch: { kind: 'symbol', glyph: kind.glyph, colour: rgbCss(TONE_COLOURS.neutral) },
+      swatch: { kind: 'shape', shape: kind.shape, colour: rgbCss(TONE_COLOURS.neutral) },
       label: kind.name,
     });
   }
@@ -171,12 +192,23 @@ export function legendEntries(layers: MapLayerOptions, data: LegendData = NO_DAT
       },
     });
   }
-  if (layers.incidents) {
+  if (layers.incidents && (data.incidents === undefined || data.incidents.length > 0)) {
     entries.push({
       id: 'incidents',
       swatch: { kind: 'rings', colours: [rgbCss(INCIDENT_COLOURS.serious), rgbCss(INCIDENT_COLOURS.minor)] },
       label: { vi: 'Sự cố giao thông: nặng, nhẹ', en: 'Traffic incident: serious, minor' },
     });
+  }
+  if (layers.roads) {
+    entries.push(
+      { id: 'roads', swatch: { kind: 'line', colour: ROAD_COLOUR }, label: ROADS_LABEL },
+      {
+        id: 'river',
+        swatch: { kind: 'line', colour: RIVER_COLOUR },
+        label: { vi: 'Sông Kỳ Cùng', en: 'Kỳ Cùng River' },
+      },
+      { id: 'bridge', swatch: { kind: 'dot', colour: BRIDGE_COLOUR }, label: { vi: 'Cầu', en: 'Bridge' } },
+    );
   }
   if (layers.rail)
     entries.push({
@@ -227,11 +259,16 @@ export interface AttributionLine {
  * Always shown, in every locale, even where the legend has no room: the schematic warnings (both
  * languages) and the data credits.
  */
-export function attributionLines(wardBoundariesSchematic: boolean, roadsShown = false): AttributionLine[] {
+export function attributionLines(
+  wardBoundariesSchematic: boolean,
+  flowShown = false,
+  roadsShown = false,
+): AttributionLine[] {
   const note = (text: LocalizedText) => ({ text: `${text.vi} / ${text.en}`, href: null, emphasis: true });
   return [
     ...(wardBoundariesSchematic ? [note(SCHEMATIC_NOTE)] : []),
-    ...(roadsShown ? [note(SCHEMATIC_ROADS_NOTE)] : []),
+    // One note for the lines: the flow is drawn on the same schematic roads.
+    ...(roadsShown ? [note(SCHEMATIC_MAP_NOTE)] : flowShown ? [note(SCHEMATIC_ROADS_NOTE)] : []),
     { text: ATTRIBUTION.boundaries, href: null, emphasis: false },
     { text: ATTRIBUTION.railways, href: OSM_COPYRIGHT, emphasis: false },
     { text: ATTRIBUTION.points, href: null, emphasis: false },

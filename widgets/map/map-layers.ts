@@ -7,7 +7,7 @@
  * layer's `data` array changes, so callers keep those arrays stable between data updates.
  */
 import type { Layer } from '@deck.gl/core';
-import { PathLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { IconLayer, PathLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
 import type { MapPoint, TrafficFlowSegment, TrafficIncident } from '../../server/protocol/topics';
 import type { Cluster } from './clusters';
@@ -23,23 +23,20 @@ import {
   type LocatedReport,
   type Rgba,
 } from './legend';
-import {
-  KIND_GLYPHS,
-  kindGlyphs,
-  largestValue,
-  pointRadius,
-  TONE_COLOURS,
-  type PointGroup,
-  type PointLabel,
-} from './points';
+import { kindShapes, largestValue, pointRadius, TONE_COLOURS, type PointGroup, type PointLabel } from './points';
 import type { MapLayerOptions } from './options';
+import { shapeDataUrl, type ShapeName } from './shapes';
 import type { ScreenProfile } from '../../config/schema/screen';
 
 export interface MapLabel {
   position: [number, number];
   text: string;
-  kind: 'ward' | 'commune' | 'poi';
+  /** Wards and communes are always named; the others where they fit. */
+  kind: 'ward' | 'commune' | 'poi' | 'road' | 'river' | 'bridge';
 }
+
+/** Whether a label names an administrative unit: those are never left out. */
+export const isAreaLabel = (label: MapLabel): boolean => label.kind === 'ward' || label.kind === 'commune';
 
 export interface DeckData {
   /** Live reports with a point only (see `liveReports`). */
@@ -69,9 +66,11 @@ export function labelRoom(zoom: number, em: number): number {
   return (512 * 2 ** zoom) / 360 / em;
 }
 /** Type sizes of the names, in the map's label em: wards, places of a topic, landmarks. */
-export const WARD_LABEL_SIZE = 0.95;
+const WARD_LABEL_SIZE = 0.95;
 export const POINT_LABEL_SIZE = 0.8;
-export const POI_LABEL_SIZE = 0.75;
+const POI_LABEL_SIZE = 0.75;
+/** Names of roads, the river and its bridge: smaller than the wards', so the wards read first. */
+const LINE_LABEL_SIZE = 0.7;
 /** A landmark's name starts this far (em) under its dot. */
 export const POI_LABEL_BELOW = 0.7;
 
@@ -81,6 +80,13 @@ export const POI_LABEL_ROOM = 240;
 const FULL_LABEL_ROOM = 260;
 export function labelScale(room: number): number {
   return Math.max(0.65, Math.min(1, room / FULL_LABEL_ROOM));
+}
+
+/** A report's dot radius in em: an overdue one a little bigger. */
+export const REPORT_RADIUS = { overdue: 0.36, other: 0.27 } as const;
+/** A cluster's circle radius in em: grows with the square root of its count, up to a limit. */
+export function clusterRadius(count: number): number {
+  return 0.35 + Math.min(1.1, Math.sqrt(count) * 0.22);
 }
 
 /** The layers under the incidents' ring (when deck draws it), and those over it. */
@@ -118,7 +124,7 @@ export function buildLayers(
         getPosition: (c) => c.position,
         radiusUnits: 'pixels',
         radiusScale: em,
-        getRadius: (c) => 0.35 + Math.min(1.1, Math.sqrt(c.count) * 0.22),
+        getRadius: (c) => clusterRadius(c.count),
         getFillColor: (c) => REPORT_COLOURS[c.worst],
         stroked: true,
         getLineColor: [5, 11, 22, 220],
@@ -150,7 +156,7 @@ export function buildLayers(
         getFillColor: (r) => REPORT_COLOURS[reportClass(r)],
         radiusUnits: 'pixels',
         radiusScale: em,
-        getRadius: (r) => (r.overdue ? 0.36 : 0.27),
+        getRadius: (r) => (r.overdue ? REPORT_RADIUS.overdue : REPORT_RADIUS.other),
         stroked: true,
         getLineColor: [5, 11, 22, 200],
         lineWidthUnits: 'pixels',
@@ -214,13 +220,12 @@ export function buildLayers(
         fontWeight: 700,
         sizeUnits: 'pixels',
         sizeScale: em * labelSize,
-        getSize: (l) => (l.kind === 'poi' ? POI_LABEL_SIZE : WARD_LABEL_SIZE),
-        getColor: (l) =>
-          l.kind === 'poi' ? [196, 181, 253, 255] : l.kind === 'ward' ? [241, 245, 249, 245] : [203, 213, 225, 235],
+        getSize: (l) => labelSizeOf(l.kind),
+        getColor: (l) => LABEL_COLOURS[l.kind],
         // A place's name sits under its dot, so a ward's name at nearly the same spot stays readable.
         getTextAnchor: 'middle',
-        getAlignmentBaseline: (l) => (l.kind === 'poi' ? 'top' : 'center'),
-        getPixelOffset: (l) => (l.kind === 'poi' ? [0, em * POI_LABEL_BELOW] : [0, 0]),
+        getAlignmentBaseline: (l) => (nameUnderDot(l.kind) ? 'top' : 'center'),
+        getPixelOffset: (l) => (nameUnderDot(l.kind) ? [0, em * POI_LABEL_BELOW] : [0, 0]),
         updateTriggers: { getPixelOffset: [em] },
         outlineWidth: 4,
         outlineColor: OUTLINE,
@@ -229,6 +234,25 @@ export function buildLayers(
     );
   }
   return { under, over };
+}
+
+const LABEL_COLOURS: Record<MapLabel['kind'], Rgba> = {
+  ward: [241, 245, 249, 245],
+  commune: [203, 213, 225, 235],
+  poi: [196, 181, 253, 255],
+  road: [226, 232, 240, 235],
+  river: [125, 211, 252, 255],
+  bridge: [186, 230, 253, 255],
+};
+
+/** A landmark's or a bridge's name is set under its dot; the others are centred on their place. */
+export const nameUnderDot = (kind: MapLabel['kind']): boolean => kind === 'poi' || kind === 'bridge';
+
+/** Type size of a name by kind, in the map's label em. */
+export function labelSizeOf(kind: MapLabel['kind']): number {
+  if (kind === 'poi') return POI_LABEL_SIZE;
+  if (kind === 'ward' || kind === 'commune') return WARD_LABEL_SIZE;
+  return LINE_LABEL_SIZE;
 }
 
 const CASING: Rgba = [5, 11, 22, 235];
@@ -261,46 +285,46 @@ function flowLayers(flow: readonly TrafficFlowSegment[], em: number): Layer[] {
   ];
 }
 
-/** Per topic: a round symbol coloured by tone and sized by value, with its kind's glyph inside. */
+/** The side of a symbol's icon, in icon pixels (the SVG is drawn at this size, then scaled). */
+const ICON_PX = 64;
+/** The dark edge around each symbol: the same shape this much larger, under it. */
+export const SYMBOL_EDGE = 1.3;
+
+/**
+ * Per topic: a symbol whose shape tells the kind, coloured by tone and sized by value, over the
+ * same shape a little larger in the map's dark, so that it stands out on any ward colour.
+ */
 function pointLayers(groups: readonly PointGroup[], em: number): Layer[] {
-  const glyphs = kindGlyphs(groups);
-  const glyphKey = [...glyphs].join();
+  const shapes = kindShapes(groups);
+  const shapeKey = [...shapes].join();
   const tone = (p: MapPoint) => TONE_COLOURS[p.tone] ?? TONE_COLOURS.neutral;
+  const icon = (p: MapPoint) => {
+    const shape: ShapeName = shapes.get(p.kind) ?? 'circle';
+    return { id: shape, url: shapeDataUrl(shape), width: ICON_PX, height: ICON_PX, mask: true };
+  };
   return groups.flatMap((group) => {
     const largest = largestValue(group.points);
     const radius = (p: MapPoint) => pointRadius(p.value, largest);
-    const data = group.points as MapPoint[];
-    const position = (p: MapPoint): [number, number] => [p.lon, p.lat];
+    const common = {
+      data: group.points as MapPoint[],
+      getPosition: (p: MapPoint): [number, number] => [p.lon, p.lat],
+      getIcon: icon,
+      sizeUnits: 'pixels' as const,
+      sizeScale: em,
+      updateTriggers: { getIcon: [shapeKey], getSize: [largest] },
+    };
     return [
-      new ScatterplotLayer<MapPoint>({
-        id: `points:${group.topic}`,
-        data,
-        getPosition: position,
-        getFillColor: tone,
-        radiusUnits: 'pixels',
-        radiusScale: em,
-        getRadius: radius,
-        stroked: true,
-        getLineColor: OUTLINE,
-        lineWidthUnits: 'pixels',
-        lineWidthScale: Math.max(1.5, em / 10),
-        getLineWidth: 1,
-        updateTriggers: { getRadius: [largest] },
+      new IconLayer<MapPoint>({
+        ...common,
+        id: `points:${group.topic}:edge`,
+        getSize: (p) => radius(p) * 2 * SYMBOL_EDGE,
+        getColor: OUTLINE,
       }),
-      new TextLayer<MapPoint>({
-        id: `points:${group.topic}:glyphs`,
-        data,
-        getPosition: position,
-        getText: (p) => glyphs.get(p.kind) ?? KIND_GLYPHS[0],
-        characterSet: [...KIND_GLYPHS],
-        fontFamily: LABEL_FONT,
-        sizeUnits: 'pixels',
-        sizeScale: em,
-        getSize: (p) => radius(p) * 1.15,
-        getColor: [5, 11, 22, 225],
-        getTextAnchor: 'middle',
-        getAlignmentBaseline: 'center',
-        updateTriggers: { getText: [glyphKey], getSize: [largest] },
+      new IconLayer<MapPoint>({
+        ...common,
+        id: `points:${group.topic}`,
+        getSize: (p) => radius(p) * 2,
+        getColor: tone,
       }),
     ];
   });

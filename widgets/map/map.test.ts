@@ -27,7 +27,8 @@ import {
   type Rgba,
 } from './legend';
 import { breakdownChoropleth, choroplethClass, choroplethLabel, emptyChoropleth, onTimeChoropleth } from './choropleth';
-import { kindGlyphs, KIND_GLYPHS, lastOfGroups, pointLabels, pointRadius, POINT_RADIUS, TONE_COLOURS } from './points';
+import { kindShapes, lastOfGroups, pointKinds, pointLabels, pointRadius, POINT_RADIUS, TONE_COLOURS } from './points';
+import { SHAPE_ORDER, SHAPE_PATHS, shapeDataUrl } from './shapes';
 import { buildLayers, incidentRing, labelRoom, labelScale, POI_LABEL_ROOM, ringPulses } from './map-layers';
 import { options, type MapOptions } from './options';
 import manifest from './manifest';
@@ -112,7 +113,7 @@ const crashesByWard: Breakdown = {
 };
 
 describe('map options', () => {
-  it('defaults to points, incidents, wards, rail and POIs over the city view', () => {
+  it('defaults to points, incidents, wards, rail, roads and POIs over the city view', () => {
     const defaults = o();
     expect(defaults.layers).toEqual({
       reports: true,
@@ -120,6 +121,7 @@ describe('map options', () => {
       incidents: true,
       wards: true,
       rail: true,
+      roads: true,
       poi: true,
       clusters: false,
       choropleth: false,
@@ -137,7 +139,7 @@ describe('map options', () => {
   it('accepts the dashboards’ placements and refuses unknown layers or a view off the globe', () => {
     expect(Value.Check(options, o({ layers: { reports: true, heatmap: true, incidents: true } }))).toBe(true);
     expect(Value.Check(options, o({ center: [106.76, 21.85], zoom: 13 }))).toBe(true);
-    expect(Value.Check(options, o({ layers: { roads: true } }))).toBe(false);
+    expect(Value.Check(options, o({ layers: { streets: true } }))).toBe(false);
     expect(Value.Check(options, o({ center: [200, 21] }))).toBe(false);
     expect(Value.Check(options, o({ zoom: 30 }))).toBe(false);
   });
@@ -352,13 +354,14 @@ describe('offline basemap style', () => {
       '/geodata/langson-poi.geojson',
       '/geodata/langson-province-districts.geojson',
       '/geodata/langson-rail.geojson',
+      '/geodata/langson-roads-river-schematic.geojson',
       '/geodata/langson-wards-2025-schematic.geojson',
     ]);
     // No symbol layer: text would need glyphs, so every label is deck.gl's.
     expect(style.layers.some((layer) => layer.type === 'symbol')).toBe(false);
   });
 
-  it('draws the context, the city, the wards, the railway and the POIs, in that order', () => {
+  it('draws the context, the city, the wards, the river, roads and bridge, the railway and the POIs, in that order', () => {
     const ids = basemapStyle(geodataUrls(), all).layers.map((layer) => layer.id);
     expect(ids).toEqual([
       'background',
@@ -368,6 +371,9 @@ describe('offline basemap style', () => {
       'wards-fill',
       'wards-line',
       'city-line',
+      'river',
+      'roads',
+      'bridge',
       'rail',
       'poi',
     ]);
@@ -578,18 +584,44 @@ describe('legend and attribution', () => {
       'report-in_progress',
       'report-resolved',
       'incidents',
+      'roads',
+      'river',
+      'bridge',
       'rail',
       'poi',
     ]);
     expect(legendText(entries[0]!.label, 'vi')).toEqual({ primary: 'Quá hạn', secondary: 'Overdue' });
     expect(legendText(entries[0]!.label, 'en')).toEqual({ primary: 'Overdue', secondary: null });
     const heat = legendEntries(
-      o({ layers: { reports: false, heatmap: true, incidents: false, rail: false, poi: false, wardChoropleth: true } })
-        .layers,
+      o({
+        layers: {
+          reports: false,
+          heatmap: true,
+          incidents: false,
+          rail: false,
+          roads: false,
+          poi: false,
+          wardChoropleth: true,
+        },
+      }).layers,
       { points: [], choropleth: onTimeChoropleth(undefined) },
     );
     expect(heat.map((entry) => entry.id)).toEqual(['heatmap', 'choropleth']);
     expect(heat[1]!.label.vi).toBe('Tỷ lệ đúng hạn theo phường, xã (< 70,0% · ≥ 90,0%)');
+  });
+
+  it('lists only what is on the map now: the report classes present, incidents only when there are some', () => {
+    const layers = o({ layers: { rail: false, roads: false, poi: false } }).layers;
+    const reports = [report('r1', 'new'), report('r2', 'in_progress', { overdue: true })];
+    const ids = legendEntries(layers, { points: [], choropleth: null, reports, incidents: [] }).map((e) => e.id);
+    expect(ids).toEqual(['report-overdue', 'report-new']);
+    const withCrash = legendEntries(layers, {
+      points: [],
+      choropleth: null,
+      reports: [],
+      incidents: [incident('i1', 'serious')],
+    });
+    expect(withCrash.map((e) => e.id)).toEqual(['incidents']);
   });
 
   it('credits the data sources word for word, the OSM line linking to its licence', () => {
@@ -783,7 +815,7 @@ describe('traffic flow on the map', () => {
 
   it('says in the legend and in the credits that the road lines are schematic', () => {
     const entries = legendEntries(
-      o({ layers: { reports: false, incidents: false, rail: false, poi: false, flow: true } }).layers,
+      o({ layers: { reports: false, incidents: false, rail: false, roads: false, poi: false, flow: true } }).layers,
     );
     expect(entries.map((entry) => entry.id)).toEqual(['flow', 'flow-schematic']);
     expect(entries[0]!.swatch).toEqual({
@@ -815,53 +847,83 @@ describe('places from point topics', () => {
     { topic: 'tourism.attractions', points: sights },
   ];
 
-  it('draws each topic as symbols coloured by tone and sized by value, a glyph per kind inside', () => {
+  it('draws each topic as shapes by kind, coloured by tone and sized by value, over a dark edge', () => {
     const { under } = buildLayers(
       o({ layers: { reports: false } }).layers,
       { reports: [], clusters: null, incidents: [], labels: [], points: groups },
       16,
     );
     expect(under.map((layer) => layer.id)).toEqual([
+      'points:education.schools:edge',
       'points:education.schools',
-      'points:education.schools:glyphs',
+      'points:tourism.attractions:edge',
       'points:tourism.attractions',
-      'points:tourism.attractions:glyphs',
     ]);
-    const dots = under[0]!.props as unknown as {
+    type Icons = {
       data: unknown;
-      getFillColor: (p: MapPoint) => Rgba;
-      getRadius: (p: MapPoint) => number;
-      radiusScale: number;
+      getColor: (p: MapPoint) => Rgba;
+      getSize: (p: MapPoint) => number;
+      getIcon: (p: MapPoint) => { id: string; url: string; mask: boolean };
+      sizeScale: number;
     };
-    expect(dots.data).toBe(schools); // the topic's own array: deck rebuilds only when it changes
-    expect(schools.map(dots.getFillColor)).toEqual([TONE_COLOURS.good, TONE_COLOURS.fair, TONE_COLOURS.bad]);
-    expect(dots.getFillColor({ ...schools[0]!, tone: 'purple' as never })).toEqual(TONE_COLOURS.neutral);
-    expect(dots.getRadius(schools[0]!)).toBe(POINT_RADIUS.max);
-    expect(dots.getRadius(schools[1]!)).toBeCloseTo(POINT_RADIUS.min + (POINT_RADIUS.max - POINT_RADIUS.min) / 2, 6); // a quarter of the value: half the radius span
-    expect(dots.getRadius(schools[2]!)).toBe(POINT_RADIUS.plain);
-    expect(dots.radiusScale).toBe(16);
-    const glyphs = under[3]!.props as unknown as { getText: (p: MapPoint) => string };
-    // Kinds sorted by name: attraction ●, cave ■, school ▲.
-    expect(sights.map(glyphs.getText)).toEqual(['●', '■']);
+    const edge = under[0]!.props as unknown as Icons;
+    const fill = under[1]!.props as unknown as Icons;
+    expect(fill.data).toBe(schools); // the topic's own array: deck rebuilds only when it changes
+    expect(schools.map(fill.getColor)).toEqual([TONE_COLOURS.good, TONE_COLOURS.fair, TONE_COLOURS.bad]);
+    expect(fill.getColor({ ...schools[0]!, tone: 'purple' as never })).toEqual(TONE_COLOURS.neutral);
+    expect(fill.getSize(schools[0]!)).toBe(POINT_RADIUS.max * 2);
+    expect(fill.getSize(schools[1]!)).toBeCloseTo(
+      (POINT_RADIUS.min + (POINT_RADIUS.max - POINT_RADIUS.min) / 2) * 2,
+      6,
+    ); // a quarter of the value: half the radius span
+    expect(fill.getSize(schools[2]!)).toBe(POINT_RADIUS.plain * 2);
+    expect(edge.getSize(schools[2]!)).toBeGreaterThan(fill.getSize(schools[2]!));
+    expect(fill.sizeScale).toBe(16);
+    // Kinds sorted by name: attraction a circle, cave a square, school a triangle; the icon is a mask the tone tints.
+    const sightsFill = under[3]!.props as unknown as Icons;
+    expect(sights.map((p) => sightsFill.getIcon(p).id)).toEqual(['circle', 'square']);
+    expect(fill.getIcon(schools[0]!)).toMatchObject({ id: 'triangle', url: shapeDataUrl('triangle'), mask: true });
   });
 
-  it('gives each kind a glyph that does not move as data changes, and sizes by the square root of value', () => {
-    expect([...kindGlyphs(groups)]).toEqual([
-      ['attraction', '●'],
-      ['cave', '■'],
-      ['school', '▲'],
+  it('gives each kind a shape of its own that does not move as data changes, and sizes by the square root of value', () => {
+    expect([...kindShapes(groups)]).toEqual([
+      ['attraction', 'circle'],
+      ['cave', 'square'],
+      ['school', 'triangle'],
     ]);
     expect(
-      kindGlyphs([
+      kindShapes([
         { topic: 't.a', points: [...sights].reverse() },
         { topic: 't.b', points: schools },
       ]),
-    ).toEqual(kindGlyphs(groups));
-    expect(KIND_GLYPHS).toHaveLength(8);
+    ).toEqual(kindShapes(groups));
+    // The security dashboard's nine kinds of incident: nine different shapes, no two alike.
+    const nine = [
+      'theft',
+      'assault',
+      'public-disorder',
+      'fire',
+      'drugs',
+      'smuggling',
+      'fraud',
+      'gambling',
+      'urban-order',
+    ];
+    const shapes = kindShapes([{ topic: 'security.incidents', points: nine.map((kind) => point(kind, kind, 'bad')) }]);
+    expect(new Set(shapes.values()).size).toBe(9);
+    expect(new Set(Object.values(SHAPE_PATHS)).size).toBe(SHAPE_ORDER.length);
     expect(pointRadius(100, 100)).toBe(POINT_RADIUS.max);
     expect(pointRadius(0, 100)).toBe(POINT_RADIUS.min);
     expect(pointRadius(undefined, 100)).toBe(POINT_RADIUS.plain);
     expect(pointRadius(50, 0)).toBe(POINT_RADIUS.plain);
+  });
+
+  it('draws a shape as a white SVG mask, the same path the legend draws', () => {
+    const url = shapeDataUrl('star');
+    expect(url.startsWith('data:image/svg+xml')).toBe(true);
+    expect(decodeURIComponent(url)).toContain(SHAPE_PATHS.star);
+    expect(decodeURIComponent(url)).toContain('fill="#fff"');
+    expect(pointKinds(groups).map((kind) => kind.shape)).toEqual(['circle', 'square', 'triangle']);
   });
 
   it('names the biggest places, or those needing attention, in the screen’s language, under their symbol', () => {
@@ -880,13 +942,16 @@ describe('places from point topics', () => {
   });
 
   it('lists the kinds and the tones in the legend', () => {
-    const entries = legendEntries(o({ layers: { reports: false, incidents: false, rail: false, poi: false } }).layers, {
-      points: groups,
-      choropleth: null,
-    });
+    const entries = legendEntries(
+      o({ layers: { reports: false, incidents: false, rail: false, roads: false, poi: false } }).layers,
+      {
+        points: groups,
+        choropleth: null,
+      },
+    );
     expect(entries.map((entry) => entry.id)).toEqual(['point-attraction', 'point-cave', 'point-school', 'point-tones']);
     expect(entries[2]).toMatchObject({
-      swatch: { kind: 'symbol', glyph: '▲' },
+      swatch: { kind: 'shape', shape: 'triangle' },
       label: { vi: 'Trường học', en: 'School' },
     });
     expect(entries[3]!.label).toEqual({
@@ -895,7 +960,7 @@ describe('places from point topics', () => {
     });
     // Only neutral places: no colour key to explain.
     expect(
-      legendEntries(o({ layers: { reports: false, incidents: false, rail: false, poi: false } }).layers, {
+      legendEntries(o({ layers: { reports: false, incidents: false, rail: false, roads: false, poi: false } }).layers, {
         points: [{ topic: 't.a', points: [sights[0]!] }],
         choropleth: null,
       }).map((e) => e.id),

@@ -15,6 +15,8 @@ export const options = Type.Object(
         /** The ward areas with their borders and names. */
         wards: Type.Boolean({ default: true }),
         rail: Type.Boolean({ default: true }),
+        /** Main roads, the Kỳ Cùng river and the bridge the city's notices name (schematic lines). */
+        roads: Type.Boolean({ default: true }),
         poi: Type.Boolean({ default: true }),
         /** Merge nearby reports into circles with their count (instead of one dot each). */
         clusters: Type.Boolean({ default: false }),

@@ -1,13 +1,14 @@
 /**
- * Places from any `MapPoint[]` topic (schools, attractions, security incidents…): a round symbol
- * coloured by tone, sized by value when the topic gives one, with a glyph telling the kinds apart
- * and the names of the most important ones beside them.
+ * Places from any `MapPoint[]` topic (schools, attractions, security incidents…): a symbol whose
+ * shape tells the kind, coloured by tone, sized by value when the topic gives one, and the names
+ * of the most important ones beside them.
  */
 import type { LocalizedText, MapPoint, Tone } from '../../server/protocol/topics';
 import type { Locale } from '../widget';
 import type { Rgba } from './legend';
 import { isUsablePoint } from '../shapes';
 import { meaningOfTone, meaningRgba } from '../meaning';
+import { SHAPE_ORDER, type ShapeName } from './shapes';
 
 export interface PointGroup {
   topic: string;
@@ -34,9 +35,6 @@ export const TONE_LABELS: Record<Exclude<Tone, 'neutral'>, LocalizedText> = {
   fair: { vi: 'trung bình', en: 'fair' },
   bad: { vi: 'cần chú ý', en: 'needs attention' },
 };
-
-/** Shapes every wall font has (DejaVu, Noto), drawn dark inside the symbol. */
-export const KIND_GLYPHS = ['●', '■', '▲', '◆', '★', '✚', '▼', '✖'] as const;
 
 /**
  * The topic's own array when every place is drawable (the usual case, kept for deck), else those
@@ -66,19 +64,24 @@ export function largestValue(points: readonly MapPoint[]): number {
   return largest;
 }
 
-/** One glyph per kind, by the kinds' names in order, so a kind keeps its glyph as data changes. */
-export function kindGlyphs(groups: readonly PointGroup[]): Map<string, string> {
+/**
+ * One shape per kind, by the kinds' names in order, so a kind keeps its shape as data changes.
+ * Ten shapes: the security dashboard's nine kinds of incident each get their own.
+ */
+export function kindShapes(groups: readonly PointGroup[]): Map<string, ShapeName> {
   const kinds = [...new Set(groups.flatMap((group) => group.points.map((point) => point.kind)))].sort();
-  return new Map(kinds.map((kind, i) => [kind, KIND_GLYPHS[i % KIND_GLYPHS.length]!]));
+  return new Map(kinds.map((kind, i) => [kind, SHAPE_ORDER[i % SHAPE_ORDER.length]!]));
 }
 
 /** The kinds on the map with their names, for the legend. */
-export function pointKinds(groups: readonly PointGroup[]): Array<{ kind: string; name: LocalizedText; glyph: string }> {
-  const glyphs = kindGlyphs(groups);
+export function pointKinds(
+  groups: readonly PointGroup[],
+): Array<{ kind: string; name: LocalizedText; shape: ShapeName }> {
+  const shapes = kindShapes(groups);
   const names = new Map<string, LocalizedText>();
   for (const group of groups)
     for (const point of group.points) if (!names.has(point.kind)) names.set(point.kind, point.kindName);
-  return [...glyphs].map(([kind, glyph]) => ({ kind, name: names.get(kind)!, glyph }));
+  return [...shapes].map(([kind, shape]) => ({ kind, name: names.get(kind)!, shape }));
 }
 
 export function tonesUsed(groups: readonly PointGroup[]): Array<Exclude<Tone, 'neutral'>> {
