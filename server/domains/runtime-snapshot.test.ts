@@ -91,14 +91,14 @@ describe('aggregator snapshots', () => {
       const full = runtimeAt(replayClock);
       const restoredRuns = snapshots.map(() => runtimeAt(replayClock));
       replayClock.now = clock.now;
-      const replayed = full.runtime.rebuild(store);
+      const replayed = await full.runtime.rebuild(store);
       expect(replayed).toBe(store.count());
       const expected = topicStates(full.hub);
 
       for (const [index, snapshot] of snapshots.entries()) {
         expect(snapshot.seq).toBeGreaterThan(0);
         const restored = restoredRuns[index]!;
-        const tail = restored.runtime.rebuild(store, snapshot);
+        const tail = await restored.runtime.rebuild(store, snapshot);
         expect(tail).toBe(store.count() - snapshot.seq);
         expect(topicStates(restored.hub)).toEqual(expected);
         expect(restored.runtime.lastSeq).toBe(full.runtime.lastSeq);

@@ -10,6 +10,7 @@
 import type { Aggregator, DomainContext, TopicWriter } from '../domain';
 import type { TopicName } from '../../protocol/topics';
 import { evaluate } from '../../exceptions/evaluate';
+import { closureSnapshot } from '../snapshot-codec';
 
 export function createExceptionsAggregator(context: DomainContext): Aggregator {
   let since = new Map<string, number>();
@@ -36,7 +37,19 @@ export function createExceptionsAggregator(context: DomainContext): Aggregator {
     out.set('exceptions.alarms', { items: result.items.filter((item) => item.severity === 'alarm') });
   }
 
+  // What lasts is when each exception began; the judged inputs are a cache, judged afresh after a restore.
+  const snapshot = closureSnapshot(
+    1,
+    () => ({ since }),
+    (state) => {
+      since = state.since;
+      judgedRules = null;
+      judgedStates = [];
+    },
+  );
+
   return {
+    snapshot,
     apply() {},
     flush(out) {
       judge(context.now(), out, false);

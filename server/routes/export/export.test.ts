@@ -124,8 +124,9 @@ describe('briefing pack (PDF)', () => {
       'trực tiếp',
     ])
       expect(text).toContain(words);
-    // Live now: no exceptions topic on this system yet, so no such section.
-    expect(text).not.toContain('Cần chú ý');
+    // What needs attention now, from the exceptions stage's own topic.
+    expect(app.ioc.hub.has('exceptions.now')).toBe(true);
+    expect(text).toContain('Cần chú ý ngay');
     // The received-today figure the tile shows is the hub's own.
     const received = app.ioc.hub.snapshot('reports.summary').data.receivedToday;
     expect(text).toContain(`Tiếp nhận hôm nay`);
