@@ -31,6 +31,12 @@ export class LeaderLease {
   #leading = false;
   #closed = false;
   #trying: Promise<void> | null = null;
+  /**
+   * When this process last lost the lease. Its session died under it (a crash, a cut, a stall), so
+   * it stands back for two tries before competing again: a healthy peer takes over rather than the
+   * suspect process grabbing the lock straight back and flapping.
+   */
+  #lostAt = -Infinity;
 
   constructor(options: LeaderLeaseOptions) {
     this.#options = options;
@@ -48,9 +54,11 @@ export class LeaderLease {
   /** Tries once now, then every `retryMs` while not leading. */
   async start(): Promise<void> {
     await this.#tryOnce();
+    const retryMs = this.#options.retryMs ?? 1000;
     this.#timer = setInterval(() => {
-      if (!this.#leading && !this.#trying) void this.#tryOnce();
-    }, this.#options.retryMs ?? 1000);
+      if (this.#leading || this.#trying || Date.now() - this.#lostAt < 2 * retryMs) return;
+      void this.#tryOnce();
+    }, retryMs);
     this.#timer.unref();
   }
 
@@ -97,6 +105,7 @@ export class LeaderLease {
     if (client) client.end().catch(() => {});
     if (this.#leading) {
       this.#leading = false;
+      this.#lostAt = Date.now();
       this.#options.onLost();
     }
   }
