@@ -3,10 +3,11 @@
  * code to the citizens' page (drawn as vector modules, error correction M, a four-module quiet
  * zone) with its address in words, and the hotline. Vietnamese first, English smaller beneath.
  */
-import QRCode from 'qrcode';
 import type { LocalizedText } from '../protocol/topics';
 import { createPdf, FONT_BOLD, FONT_REGULAR, pdfBytes, type Pdf } from './pdf-kit';
 import { PROMOTION_STEPS, PROMOTION_TITLE } from '../promotion/promotion-text';
+import { qrSymbol } from '../../widgets/qr-code/symbol';
+import { QUIET_ZONE_MODULES } from '../../widgets/qr-code/sizing';
 
 export interface LeafletInput {
   ward: LocalizedText;
@@ -18,32 +19,13 @@ export interface LeafletInput {
 const INK = '#0f172a';
 const MUTED = '#475569';
 const ACCENT = '#b91c1c';
-const QUIET_ZONE = 4;
 
+/** The same symbol the LED panels draw (one path of dark-module runs, quiet zone included), scaled to `side`. */
 function drawQr(doc: Pdf, url: string, x: number, y: number, side: number): void {
-  const code = QRCode.create(url, { errorCorrectionLevel: 'M' });
-  const { size, data } = code.modules;
-  const module = side / (size + 2 * QUIET_ZONE);
+  const symbol = qrSymbol(url);
+  const module = side / (symbol.size + 2 * QUIET_ZONE_MODULES);
   doc.rect(x, y, side, side).fill('#ffffff');
-  for (let row = 0; row < size; row++) {
-    let column = 0;
-    while (column < size) {
-      if (!data[row * size + column]) {
-        column++;
-        continue;
-      }
-      const start = column;
-      while (column < size && data[row * size + column]) column++;
-      // A run of dark modules as one rectangle, a hair wider so no seam shows between them.
-      doc.rect(
-        x + (start + QUIET_ZONE) * module,
-        y + (row + QUIET_ZONE) * module,
-        (column - start) * module + 0.05,
-        module + 0.05,
-      );
-    }
-  }
-  doc.fill('#000000');
+  doc.save().translate(x, y).scale(module).path(symbol.path).fill('#000000').restore();
 }
 
 export async function leafletPdf(input: LeafletInput): Promise<Buffer> {

@@ -58,6 +58,16 @@ function rows(
   return { header, body };
 }
 
+/** The record in a workbook of one sheet: the header in bold, then one row per trainee. */
+function workbookOf(header: string[], body: string[][], sheetName: string): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName);
+  sheet.addRow(header).font = { bold: true };
+  for (const row of body) sheet.addRow(row);
+  sheet.columns.forEach((column) => (column.width = 24));
+  return workbook;
+}
+
 export async function sessionRecordXlsx(
   session: TrainingSession,
   trainees: TraineeProgress[],
@@ -65,12 +75,7 @@ export async function sessionRecordXlsx(
   timeZone: string,
 ): Promise<Buffer> {
   const { header, body } = rows(session, trainees, unitName, timeZone);
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('Tập huấn');
-  sheet.addRow(header).font = { bold: true };
-  for (const row of body) sheet.addRow(row);
-  sheet.columns.forEach((column) => (column.width = 24));
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return Buffer.from(await workbookOf(header, body, 'Tập huấn').xlsx.writeBuffer());
 }
 
 export async function sessionRecordCsv(
@@ -80,9 +85,6 @@ export async function sessionRecordCsv(
   timeZone: string,
 ): Promise<Buffer> {
   const { header, body } = rows(session, trainees, unitName, timeZone);
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('csv');
-  sheet.addRow(header);
-  for (const row of body) sheet.addRow(row);
-  return Buffer.concat([Buffer.from('\ufeff'), Buffer.from(await workbook.csv.writeBuffer())]);
+  const csv = await workbookOf(header, body, 'csv').csv.writeBuffer();
+  return Buffer.concat([Buffer.from('\ufeff'), Buffer.from(csv)]);
 }
