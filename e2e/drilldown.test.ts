@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, signInContext, startServer, type ServerProcess } from './harness';
+import { steadyLayout } from './layout';
 
 let server: ServerProcess;
 let browser: Browser;
@@ -50,7 +51,8 @@ async function openMain(width: number, height: number): Promise<{ page: Page; er
  */
 async function settleMap(page: Page): Promise<void> {
   await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 }).catch(() => undefined);
-  await page.waitForTimeout(500);
+  // Then a steady page (fonts loaded, boxes unchanged across two looks), not a fixed wait.
+  await steadyLayout(page);
 }
 
 /** The map has the keyboard's focus: arrow to a ward (its name shows ringed on the map), Enter opens it. */

@@ -165,7 +165,8 @@ export class PracticeSpace {
     if (!this.#ioc) return [];
     return this.#ioc.db
       .prepare<[string], { kind: string; time: number; payload: string }>(
-        'SELECT kind, time, payload FROM events WHERE source = ? ORDER BY seq',
+        // The LIKE term lets SQLite use the partial index of people's events (migration 011).
+        "SELECT kind, time, payload FROM events WHERE source = ? AND source LIKE 'user:%' ORDER BY seq",
       )
       .all(`user:${username}`)
       .map((row) => ({ kind: row.kind, time: row.time, data: JSON.parse(row.payload) as Record<string, unknown> }));
