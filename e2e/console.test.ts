@@ -16,6 +16,7 @@ import {
   type ServerProcess,
 } from './harness';
 import type { TakeoverStatus } from '../server/protocol/index';
+import { animationsDone } from './layout';
 
 let server: ServerProcess;
 let browser: Browser;
@@ -141,7 +142,7 @@ describe('the console grid', () => {
         .locator('[data-screen-card="phan-anh"] [data-thumbnail="true"] img')
         .evaluate((img) => (img as HTMLImageElement).naturalWidth),
     ).toBe(480);
-    await console_.waitForTimeout(800);
+    await animationsDone(console_);
     await console_.screenshot({ path: 'e2e/screenshots/console-screens.png', fullPage: true });
   }, 180_000);
 });
@@ -204,7 +205,7 @@ describe('takeovers', () => {
     for (const id of ['main', 'phan-anh']) {
       await console_.locator(`[data-active-takeover] [data-ack-screen="${id}"][data-acked="true"]`).waitFor();
     }
-    await screens.main!.waitForTimeout(300);
+    await animationsDone(screens.main!);
     await screens.main!.screenshot({ path: 'e2e/screenshots/takeover-wall-960x540.png' });
     await console_.locator('[data-active-takeover]').screenshot({ path: 'e2e/screenshots/console-takeover-acks.png' });
 

@@ -35,6 +35,8 @@ afterAll(async () => {
 interface Opened {
   page: Page;
   errors: string[];
+  /** The page's first answer from `/api/v1/kiosk/<profile>` (the server's settings), once read. */
+  settings: Promise<unknown>;
 }
 
 /** Opens a screen in a context of its own (its own service worker and storage) and waits for live data. */
@@ -52,9 +54,21 @@ async function openScreen(screenId: string, width = 768, height = 384): Promise<
       errors.push(`console: ${message.text()}`);
     }
   });
+  const settings = page
+    .waitForResponse((response) => new URL(response.url()).pathname.startsWith('/api/v1/kiosk/'), { timeout: 60_000 })
+    .then((response) => response.finished());
+  // Never an unhandled rejection for a test that does not ask.
+  settings.catch(() => undefined);
   await page.goto(server.screenUrl(screenId));
   await waitLive(page);
-  return { page, errors };
+  return { page, errors, settings };
+}
+
+/** Lets the page run two frames: what a key or an answer set off has happened by then. */
+function nextFrames(page: Page): Promise<void> {
+  return page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
 }
 
 function waitLive(page: Page, timeout = 30_000): Promise<unknown> {
@@ -129,7 +143,8 @@ describe('kiosk', () => {
     await page.mouse.click(100, 100, { button: 'right' });
     await page.keyboard.press('F5');
     await page.keyboard.press('Control+A');
-    await page.waitForTimeout(500);
+    // Two frames later a reload would have replaced the page (and its marker).
+    await nextFrames(page);
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(7);
     expect(await page.evaluate(() => String(window.getSelection()))).toBe('');
 
@@ -165,8 +180,8 @@ describe('offline boot', () => {
     try {
       await page.waitForSelector('[role="status"][data-connection="offline"]', { timeout: 15_000 });
       const before = await page.locator('[data-widget-id="received"] .number').textContent();
-      // The page keeps its data when the connection drops; give the disk a moment.
-      await page.waitForTimeout(500);
+      // The page keeps its data when the connection drops: wait for that write to be on disk.
+      await page.waitForSelector(':root[data-kept="offline"]', { timeout: 15_000 });
 
       // The panel reboots during the outage.
       await page.reload();
@@ -221,10 +236,11 @@ describe('offline boot', () => {
 
 describe('watchdog', () => {
   it('reloads a page whose rendering stalled (its heartbeat stopped)', async () => {
-    const { page } = await openScreen('led-dong-kinh');
+    const { page, settings } = await openScreen('led-dong-kinh');
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
-    // The settings from the server (watchdog 20 s) have reached the page.
-    await page.waitForTimeout(1000);
+    // The settings from the server (watchdog 20 s) have reached the page and been applied.
+    await settings;
+    await nextFrames(page);
     const reloaded = page.waitForEvent('load', { timeout: 60_000 });
     // A page cannot notice its own freeze; here its frames stop, and with them its heartbeat.
     await page.evaluate(() => {

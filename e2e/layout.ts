@@ -211,3 +211,22 @@ export async function steadyLayout(page: Page, timeout = 15_000): Promise<void> 
     { polling: 100, timeout },
   );
 }
+
+/**
+ * Waits until every finite animation and transition on the page has finished (a cross-fade, a
+ * takeover's entrance), so a picture or a measurement shows the settled page; endless ones (a
+ * spinner, a ticker's crawl) are not waited for.
+ */
+export async function animationsDone(page: Page, timeout = 15_000): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      document
+        .getAnimations()
+        .every(
+          (animation) =>
+            animation.playState !== 'running' || animation.effect?.getComputedTiming().endTime === Infinity,
+        ),
+    null,
+    { polling: 100, timeout },
+  );
+}

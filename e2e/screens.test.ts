@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, ROOT, signInPerson, startServer, type ServerProcess } from './harness';
-import { failedWidgets, layoutProblems, smallestText, textProblems } from './layout';
+import { animationsDone, failedWidgets, layoutProblems, smallestText, steadyLayout, textProblems } from './layout';
 
 let server: ServerProcess;
 let browser: Browser;
@@ -262,7 +262,7 @@ describe('a tiled wall', () => {
             .widgetId ?? null;
         return { left: box.left - dx, width: box.width, height: box.height, item: wall.dataset.playlistItem, under };
       });
-    await left.page.waitForTimeout(600);
+    await Promise.all([left.page, right.page].map((tilePage) => steadyLayout(tilePage)));
     const [leftView, rightView] = await Promise.all([view(left.page), view(right.page)]);
     expect(leftView).toMatchObject({ left: 0, width: 2 * TILE.width + TILE.bezel, height: TILE.height });
     expect(rightView).toMatchObject({
@@ -330,7 +330,8 @@ describe('screen profiles', () => {
       await page.waitForSelector('[data-map-ready="true"]', { timeout: 30_000 }).catch(() => undefined);
     }
     // Past the cross-fade from the item before.
-    await page.waitForTimeout(1200);
+    await animationsDone(page);
+    await steadyLayout(page);
     const where = `${screen} item ${item} (${await page.locator('.wall').getAttribute('data-dashboard')})`;
     const profile = await page.locator('.wall').getAttribute('data-profile');
     expect(profile, where).toBe(

@@ -120,6 +120,8 @@ describe('SnapshotKeeper', () => {
     await keeper.save();
     expect(cache.writes).toHaveLength(1);
     expect(cache.writes[0]!.verified).toEqual([{ topic: 'ticker.items', verifiedAt: 1_234_000 }]);
+    // The page says the data as of the lost connection is on disk (a reboot offline may follow).
+    expect(document.documentElement.dataset.kept).toBe('offline');
     keeper.stop();
     stop();
   });

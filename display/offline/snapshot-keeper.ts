@@ -61,8 +61,14 @@ export class SnapshotKeeper {
       });
     }
     // One write at a time, in order: a slow disk must not put an old state after a new one.
+    // The root says what the last finished write kept: the data while online, or the data as of
+    // the moment the connection was lost (a page may reboot offline only after that one).
+    const kept = verifiedAt === undefined ? 'online' : 'offline';
     this.#saving = this.#saving
       .then(() => this.#cache.saveTopics(this.#screenId, changed, verified))
+      .then(() => {
+        if (globalThis.document) document.documentElement.dataset.kept = kept;
+      })
       .catch(() => undefined);
     return this.#saving;
   }
