@@ -48,15 +48,30 @@ function merge(base: Record<string, unknown>, changes: Record<string, unknown>):
   return merged;
 }
 
+/**
+ * Everything a read of the registry needs, computed once per change of the registry (a stored
+ * screen, a config reload): reads are lookups. Broadcasting a change to 500 screens reads each
+ * screen's setup and topics; none of those reads builds anything.
+ */
+interface ScreenIndex {
+  files: LoadedConfig;
+  screens: ReadonlyMap<string, Screen>;
+  sources: ReadonlyMap<string, ScreenSource>;
+  /** The files, with the registry's screens: one object until the next change. */
+  config: LoadedConfig;
+  /** The topics each screen's dashboards read; screens showing the same content share one set. */
+  topics: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+const NO_TOPICS: ReadonlySet<string> = new Set();
+
 export class ScreenRegistry {
   readonly #store: ScreenStore;
   readonly #config: () => LoadedConfig;
   readonly #manifests: Map<string, WidgetManifest>;
   readonly #warn: (message: string) => void;
-  #screens: Map<string, Screen> | null = null;
-  #effective: { files: LoadedConfig; screens: ReadonlyMap<string, Screen>; config: LoadedConfig } | null = null;
-  #sources = new Map<string, ScreenSource>();
-  #topics = new Map<string, ReadonlySet<string>>();
+  #index: ScreenIndex | null = null;
+  #builds = 0;
   readonly #listeners = new Set<(screenIds: string[] | 'all') => void>();
 
   constructor(
@@ -69,6 +84,13 @@ export class ScreenRegistry {
     this.#config = config;
     this.#manifests = manifests;
     this.#warn = warn;
+    // Another server process paired or changed screens: this one's screens follow too.
+    store.onChangedElsewhere((screenIds) => this.#changed(screenIds));
+  }
+
+  /** How many times the index was built (once per change, whatever the number of reads). */
+  get builds(): number {
+    return this.#builds;
   }
 
   /** Called when what screens show may have changed: the ids, or `all` after a config reload. */
@@ -79,18 +101,22 @@ export class ScreenRegistry {
 
   /** The config was reloaded: merge again. */
   invalidate(): void {
-    this.#screens = null;
-    this.#topics = new Map();
+    this.#index = null;
     this.#listeners.forEach((listener) => listener('all'));
   }
 
-  screens(): ReadonlyMap<string, Screen> {
-    if (this.#screens) return this.#screens;
-    const config = this.#config();
-    const screens = new Map<string, Screen>(config.screens);
-    const sources = new Map<string, ScreenSource>([...config.screens.keys()].map((id) => [id, 'config']));
+  #current(): ScreenIndex {
+    const files = this.#config();
+    if (this.#index?.files !== files) this.#index = this.#build(files);
+    return this.#index;
+  }
+
+  #build(files: LoadedConfig): ScreenIndex {
+    this.#builds++;
+    const screens = new Map<string, Screen>(files.screens);
+    const sources = new Map<string, ScreenSource>([...files.screens.keys()].map((id) => [id, 'config']));
     for (const stored of this.#store.all()) {
-      const base = config.screens.get(stored.id);
+      const base = files.screens.get(stored.id);
       if (!stored.paired && !base) continue; // changes to a screen since removed from config
       const candidate = Value.Default(
         Screen,
@@ -106,9 +132,37 @@ export class ScreenRegistry {
       screens.set(stored.id, candidate);
       sources.set(stored.id, stored.paired ? 'paired' : 'edited');
     }
-    this.#screens = screens;
-    this.#sources = sources;
-    return screens;
+    const byContent = new Map<string, ReadonlySet<string>>();
+    const topics = new Map<string, ReadonlySet<string>>();
+    for (const screen of screens.values()) {
+      const content = screen.playlist ? `playlist:${screen.playlist}` : `dashboard:${screen.dashboard ?? ''}`;
+      let set = byContent.get(content);
+      if (!set) {
+        set = this.#topicsOfContent(screen, files);
+        byContent.set(content, set);
+      }
+      topics.set(screen.id, set);
+    }
+    return { files, screens, sources, topics, config: { ...files, screens } };
+  }
+
+  /** The topics a screen's dashboards read (with each playlist item's variables). */
+  #topicsOfContent(screen: Screen, config: LoadedConfig): ReadonlySet<string> {
+    const set = new Set<string>();
+    const playlist = screen.playlist ? config.playlists.get(screen.playlist) : undefined;
+    for (const dashboard of contentDashboards(screen, config)) {
+      const variants = playlist
+        ? playlist.items.filter((item) => item.dashboard === dashboard.id).map((item) => item.variables)
+        : [];
+      for (const variables of variants.length > 0 ? variants : [undefined]) {
+        for (const topic of dashboardTopics(applyVariables(dashboard, variables), this.#manifests)) set.add(topic);
+      }
+    }
+    return set;
+  }
+
+  screens(): ReadonlyMap<string, Screen> {
+    return this.#current().screens;
   }
 
   /**
@@ -116,45 +170,20 @@ export class ScreenRegistry {
    * (config ones with operators' changes, and the paired ones). The same object until either changes.
    */
   config(): LoadedConfig {
-    const files = this.#config();
-    const screens = this.screens();
-    if (this.#effective?.files !== files || this.#effective.screens !== screens) {
-      this.#effective = { files, screens, config: { ...files, screens: screens as Map<string, Screen> } };
-    }
-    return this.#effective.config;
+    return this.#current().config;
   }
 
   get(id: string): Screen | undefined {
-    return this.screens().get(id);
+    return this.#current().screens.get(id);
   }
 
   source(id: string): ScreenSource | null {
-    this.screens();
-    return this.#sources.get(id) ?? null;
+    return this.#current().sources.get(id) ?? null;
   }
 
   /** The topics a screen's dashboards read (with each playlist item's variables). */
   topicsOf(id: string): ReadonlySet<string> {
-    let topics = this.#topics.get(id);
-    if (!topics) {
-      const screen = this.get(id);
-      const set = new Set<string>();
-      if (screen) {
-        const config = this.#config();
-        const playlist = screen.playlist ? config.playlists.get(screen.playlist) : undefined;
-        for (const dashboard of contentDashboards(screen, config)) {
-          const variants = playlist
-            ? playlist.items.filter((item) => item.dashboard === dashboard.id).map((item) => item.variables)
-            : [];
-          for (const variables of variants.length > 0 ? variants : [undefined]) {
-            for (const topic of dashboardTopics(applyVariables(dashboard, variables), this.#manifests)) set.add(topic);
-          }
-        }
-      }
-      topics = set;
-      this.#topics.set(id, topics);
-    }
-    return topics;
+    return this.#current().topics.get(id) ?? NO_TOPICS;
   }
 
   /**
@@ -195,12 +224,15 @@ export class ScreenRegistry {
   }
 
   /** Stores a screen made by pairing. Throws `ScreenRuleError` when it breaks a rule. */
-  addPaired(screen: Screen, actor: string): void {
+  async addPaired(screen: Screen, actor: string): Promise<void> {
     if (this.get(screen.id))
       throw new ScreenRuleError([{ screenId: screen.id, path: '/id', reason: `screen "${screen.id}" already exists` }]);
     const problems = this.problemsWith([screen]);
     if (problems.length > 0) throw new ScreenRuleError(problems);
-    this.#store.put([{ id: screen.id, paired: true, definition: screen as unknown as Record<string, unknown> }], actor);
+    await this.#store.put(
+      [{ id: screen.id, paired: true, definition: screen as unknown as Record<string, unknown> }],
+      actor,
+    );
     this.#changed([screen.id]);
   }
 
@@ -208,7 +240,7 @@ export class ScreenRegistry {
    * Applies an operator's changes. A change of what a tile shows applies to every tile of its
    * wall (they are one picture). Returns the ids of the screens changed; throws `ScreenRuleError`.
    */
-  change(id: string, changes: ScreenChanges, actor: string): string[] {
+  async change(id: string, changes: ScreenChanges, actor: string): Promise<string[]> {
     const screen = this.get(id);
     if (!screen) throw new ScreenRuleError([{ screenId: id, path: '/id', reason: `no screen "${id}"` }]);
     if (changes.dashboard && changes.playlist) {
@@ -245,7 +277,7 @@ export class ScreenRegistry {
     const problems = schemaProblems.length > 0 ? schemaProblems : this.problemsWith(candidates);
     if (problems.length > 0) throw new ScreenRuleError(problems);
 
-    this.#store.put(
+    await this.#store.put(
       [...targets].map(([targetId, fields]) => {
         const stored = this.#store.get(targetId);
         if (stored?.paired || this.source(targetId) === 'paired') {
@@ -265,15 +297,14 @@ export class ScreenRegistry {
   }
 
   /** A paired screen is removed; a config screen loses the operators' changes. */
-  forget(id: string): boolean {
-    const removed = this.#store.remove(id);
+  async forget(id: string): Promise<boolean> {
+    const removed = await this.#store.remove(id);
     if (removed) this.#changed([id]);
     return removed;
   }
 
   #changed(ids: string[]): void {
-    this.#screens = null;
-    for (const id of ids) this.#topics.delete(id);
+    this.#index = null;
     this.#listeners.forEach((listener) => listener(ids));
   }
 }
