@@ -69,7 +69,8 @@ export function retryAfter(lists: number[][], now: number): { retryAfterMs: numb
   const limits = [...lists.slice(0, -1).map(() => MAX_FAILURES), MAX_FAILURES_OVERALL];
   let retryAt = 0;
   lists.forEach((list, index) => {
-    if (list.length >= limits[index]!) retryAt = Math.max(retryAt, list[list.length - limits[index]!]! + FAILURE_WINDOW_MS);
+    if (list.length >= limits[index]!)
+      retryAt = Math.max(retryAt, list[list.length - limits[index]!]! + FAILURE_WINDOW_MS);
   });
   return retryAt > 0 ? { retryAfterMs: retryAt - now } : null;
 }
@@ -198,7 +199,12 @@ export class PairingService implements PairingCodes {
   #sweep(): void {
     const now = this.#now();
     for (const pairing of this.#byCode.values()) {
-      if (pairing.token && pairing.screenId && pairing.tokenId !== null && pairing.expiresAt + ABANDONED_AFTER_MS <= now) {
+      if (
+        pairing.token &&
+        pairing.screenId &&
+        pairing.tokenId !== null &&
+        pairing.expiresAt + ABANDONED_AFTER_MS <= now
+      ) {
         // Claimed but never collected (the browser was closed): that token must not linger.
         this.#onAbandoned(pairing.screenId, pairing.tokenId);
         pairing.token = null;

@@ -40,7 +40,10 @@ export class PgPairing implements PairingCodes {
   readonly #now: () => number;
   readonly #onAbandoned: (screenId: string, tokenId: number) => void;
 
-  constructor(pool: pg.Pool, options: { now?: () => number; onAbandoned?: (screenId: string, tokenId: number) => void }) {
+  constructor(
+    pool: pg.Pool,
+    options: { now?: () => number; onAbandoned?: (screenId: string, tokenId: number) => void },
+  ) {
     this.#pool = pool;
     this.#now = options.now ?? Date.now;
     this.#onAbandoned = options.onAbandoned ?? (() => {});

@@ -50,7 +50,8 @@ async function registryOf(screens: number) {
   const store = new SqliteScreenStore(openDatabase(':memory:'));
   await store.put(
     Array.from({ length: screens }, (_, index) => {
-      const screen = index % 2 === 0 ? paired(`man-${index}`, 'ops', 'internal') : paired(`led-${index}`, 'public', 'public');
+      const screen =
+        index % 2 === 0 ? paired(`man-${index}`, 'ops', 'internal') : paired(`led-${index}`, 'public', 'public');
       return { id: screen.id, paired: true, definition: screen as unknown as Record<string, unknown> };
     }),
     'test',

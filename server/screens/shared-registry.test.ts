@@ -124,7 +124,10 @@ describe('the screens registry across two servers', () => {
     const screen = await screenSocket(b, token);
     expect(screen.welcome).toMatchObject({ screenId: 'hop-tang-2', audience: 'internal' });
     await waitUntil(() => screen.setups.length === 1, 'the paired screen’s setup from B');
-    expect(screen.setups[0]).toMatchObject({ screen: { id: 'hop-tang-2', profile: '1080p' }, dashboard: { id: 'ops' } });
+    expect(screen.setups[0]).toMatchObject({
+      screen: { id: 'hop-tang-2', profile: '1080p' },
+      dashboard: { id: 'ops' },
+    });
     expect((await call(b, 'GET', '/api/v1/screens/hop-tang-2/setup', undefined, undefined, token)).status).toBe(200);
     screen.socket.disconnect();
   });

@@ -122,7 +122,11 @@ const manageScreens: FastifyPluginAsync = async (fastify) => {
     async (request, reply) => {
       const actor = who(request);
       const identity = request.identity;
-      const keys = [`ip:${request.ip}`, ...(identity.kind === 'user' ? [`user:${identity.session.user.id}`] : [])];
+      // By name, not id: with several processes the failures are shared and each has its own account ids.
+      const keys = [
+        `ip:${request.ip}`,
+        ...(identity.kind === 'user' ? [`user:${identity.session.user.username}`] : []),
+      ];
       const limited = await pairing.limited(keys);
       if (limited) {
         security.audit(actor, 'screen.pair-refused', null, { reason: 'too many wrong codes' });
