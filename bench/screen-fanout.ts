@@ -57,7 +57,7 @@ function pushToAll(): number {
   return topics;
 }
 
-async function timed(what: string, before: () => Promise<void> | void): Promise<void> {
+async function timed(what: string, before: () => Promise<unknown> | void): Promise<void> {
   const times: number[] = [];
   for (let round = 0; round < rounds; round++) {
     await before();

@@ -87,11 +87,15 @@ describe('ScreenRegistry index', () => {
     expect(registry.builds).toBe(1);
     expect(registry.screens().size).toBe(502); // the 500 paired and the config's `ops` and `panel`
 
+    const untouched = registry.get('man-2');
     const changed = await registry.change('man-0', { name: { vi: 'Phòng họp', en: 'Meeting room' } }, 'test');
     expect(changed).toEqual(['man-0']);
     for (let round = 0; round < 5; round++) readEveryScreen(registry);
     expect(registry.builds).toBe(2);
     expect(registry.get('man-0')?.name.vi).toBe('Phòng họp');
+    // Only the changed screen was merged again; the order screens are numbered in is kept.
+    expect(registry.get('man-2')).toBe(untouched);
+    expect([...registry.screens().keys()].slice(0, 3)).toEqual(['ops', 'panel', 'led-1']);
 
     reload();
     readEveryScreen(registry);

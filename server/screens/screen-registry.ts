@@ -61,7 +61,12 @@ interface ScreenIndex {
   config: LoadedConfig;
   /** The topics each screen's dashboards read; screens showing the same content share one set. */
   topics: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Those sets by what the screens show (`dashboard:<id>`, `playlist:<id>`). */
+  byContent: ReadonlyMap<string, ReadonlySet<string>>;
 }
+
+const contentOf = (screen: Screen): string =>
+  screen.playlist ? `playlist:${screen.playlist}` : `dashboard:${screen.dashboard ?? ''}`;
 
 const NO_TOPICS: ReadonlySet<string> = new Set();
 
@@ -71,6 +76,8 @@ export class ScreenRegistry {
   readonly #manifests: Map<string, WidgetManifest>;
   readonly #warn: (message: string) => void;
   #index: ScreenIndex | null = null;
+  /** Screens changed since the index was built (only they are merged again), or `all`. */
+  #stale: Set<string> | 'all' = 'all';
   #builds = 0;
   readonly #listeners = new Set<(screenIds: string[] | 'all') => void>();
 
@@ -101,23 +108,43 @@ export class ScreenRegistry {
 
   /** The config was reloaded: merge again. */
   invalidate(): void {
-    this.#index = null;
+    this.#stale = 'all';
     this.#listeners.forEach((listener) => listener('all'));
   }
 
   #current(): ScreenIndex {
     const files = this.#config();
-    if (this.#index?.files !== files) this.#index = this.#build(files);
+    const index = this.#index;
+    const stale = this.#stale;
+    if (index?.files === files && stale !== 'all' && stale.size === 0) return index;
+    // Only the changed screens are merged again, unless the config changed or a screen is new
+    // (a full build keeps the order screens are numbered in: config ones, then paired by id).
+    const partial = index?.files === files && stale !== 'all' && [...stale].every((id) => index.screens.has(id));
+    this.#index = partial ? this.#build(files, index, stale) : this.#build(files, null, null);
+    this.#stale = new Set();
     return this.#index;
   }
 
-  #build(files: LoadedConfig): ScreenIndex {
+  #build(files: LoadedConfig, previous: ScreenIndex | null, stale: ReadonlySet<string> | null): ScreenIndex {
     this.#builds++;
-    const screens = new Map<string, Screen>(files.screens);
-    const sources = new Map<string, ScreenSource>([...files.screens.keys()].map((id) => [id, 'config']));
-    for (const stored of this.#store.all()) {
-      const base = files.screens.get(stored.id);
-      if (!stored.paired && !base) continue; // changes to a screen since removed from config
+    const screens = new Map<string, Screen>(previous?.screens ?? files.screens);
+    const sources = new Map<string, ScreenSource>(
+      previous?.sources ?? [...files.screens.keys()].map((id) => [id, 'config']),
+    );
+    const entries = stale
+      ? [...stale].map((id) => ({ id, stored: this.#store.get(id) }))
+      : this.#store.all().map((entry) => ({ id: entry.id, stored: entry }));
+    for (const { id, stored } of entries) {
+      const base = files.screens.get(id);
+      // Back to what the files say, until a stored screen says otherwise.
+      if (base) {
+        screens.set(id, base);
+        sources.set(id, 'config');
+      } else {
+        screens.delete(id);
+        sources.delete(id);
+      }
+      if (!stored || (!stored.paired && !base)) continue; // changes to a screen since removed from config
       const candidate = Value.Default(
         Screen,
         stored.paired
@@ -126,24 +153,29 @@ export class ScreenRegistry {
       );
       if (!checkScreenSchema.Check(candidate)) {
         // A stored screen the current schema no longer accepts stays out rather than break every screen.
-        this.#warn(`stored screen "${stored.id}" no longer fits the screen schema; it is ignored`);
+        this.#warn(`stored screen "${id}" no longer fits the screen schema; it is ignored`);
         continue;
       }
-      screens.set(stored.id, candidate);
-      sources.set(stored.id, stored.paired ? 'paired' : 'edited');
+      screens.set(id, candidate);
+      sources.set(id, stored.paired ? 'paired' : 'edited');
     }
-    const byContent = new Map<string, ReadonlySet<string>>();
-    const topics = new Map<string, ReadonlySet<string>>();
-    for (const screen of screens.values()) {
-      const content = screen.playlist ? `playlist:${screen.playlist}` : `dashboard:${screen.dashboard ?? ''}`;
+    const byContent = new Map<string, ReadonlySet<string>>(previous?.byContent ?? []);
+    const topics = new Map<string, ReadonlySet<string>>(previous?.topics ?? []);
+    for (const id of stale ?? screens.keys()) {
+      const screen = screens.get(id);
+      if (!screen) {
+        topics.delete(id);
+        continue;
+      }
+      const content = contentOf(screen);
       let set = byContent.get(content);
       if (!set) {
         set = this.#topicsOfContent(screen, files);
         byContent.set(content, set);
       }
-      topics.set(screen.id, set);
+      topics.set(id, set);
     }
-    return { files, screens, sources, topics, config: { ...files, screens } };
+    return { files, screens, sources, topics, byContent, config: { ...files, screens } };
   }
 
   /** The topics a screen's dashboards read (with each playlist item's variables). */
@@ -304,7 +336,7 @@ export class ScreenRegistry {
   }
 
   #changed(ids: string[]): void {
-    this.#index = null;
+    if (this.#stale !== 'all') for (const id of ids) this.#stale.add(id);
     this.#listeners.forEach((listener) => listener(ids));
   }
 }
