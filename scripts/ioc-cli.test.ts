@@ -48,15 +48,17 @@ describe('npm run ioc', () => {
 
   it('secrets shows the start-up secrets until they are used', async () => {
     const security = new AccessStore(openDatabase(path.join(dataDir, 'ioc.sqlite')));
-    const [link] = issueStartupSecrets({
-      security,
-      dataDir,
-      screens: [{ id: 'led-ky-lua', audience: 'public' }],
-      baseUrl: 'http://ioc.local:8080',
-      adminPassword: null,
-      tty: false,
-      print: () => undefined,
-    }).screens;
+    const [link] = (
+      await issueStartupSecrets({
+        security,
+        dataDir,
+        screens: [{ id: 'led-ky-lua', audience: 'public' }],
+        baseUrl: 'http://ioc.local:8080',
+        adminPassword: null,
+        tty: false,
+        print: () => undefined,
+      })
+    ).screens;
     expect(ioc('secrets')).toContain(link!.url);
     security.screenOfToken(new URL(link!.url).searchParams.get('token')!);
     expect(ioc('secrets')).toContain('no unused start-up secrets');

@@ -33,7 +33,7 @@ import { unitDirectoryOf, unitLabel } from '../server/access/unit-directory';
 import { dayKey } from '../server/domains/calendar';
 import { domains } from '../server/domains/index';
 import { loadConfig } from '../server/config/load-config';
-import { ScreenStore } from '../server/screens/screen-store';
+import { SqliteScreenStore } from '../server/screens/screen-store';
 import { describeSecrets, pendingSecrets, secretsPath } from '../server/access/startup-secrets';
 import { storeStatus } from '../server/scaleout/store-status';
 
@@ -120,13 +120,13 @@ async function main(): Promise<void> {
     const screenId = option(args, 'screen') ?? fail('--screen <id> is required');
     const config = await loadConfig(env.configDir);
     // Screens paired through the console live in the store, beside those of config/screens/.
-    const paired = new ScreenStore(db)
+    const paired = new SqliteScreenStore(db)
       .all()
       .filter((screen) => screen.paired)
       .map((screen) => screen.id);
     if (!config.screens.has(screenId) && !paired.includes(screenId))
       fail(`no screen "${screenId}" (known: ${[...config.screens.keys(), ...paired].join(', ')})`);
-    const { token } = security.createScreenToken(screenId, CLI);
+    const { token } = await security.createScreenToken(screenId, CLI);
     console.log(`screen token for ${screenId} — shown once:\n${token}\nopen: /wall/${screenId}?token=${token}`);
   } else if (group === 'user' && command === 'create') {
     const username = option(args, 'username') ?? fail('--username is required');

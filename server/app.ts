@@ -28,7 +28,7 @@ import type { ConfigError, LoadedConfig } from './config/load-config';
 import type { AccessStore } from './access/access-store';
 import type { ScreenRegistry } from './screens/screen-registry';
 import type { WebhookOutbox } from './outbox/webhook-outbox';
-import type { PairingService } from './screens/pairing';
+import type { PairingCodes } from './screens/pairing';
 import type { SocketLimits } from './realtime/socket-limits';
 import { VERSION } from './version';
 // The services, in the order they need each other.
@@ -145,7 +145,7 @@ export interface IocApp {
   security: AccessStore;
   /** The screens: config/screens/ with operators' changes, and the paired ones. */
   screens: ScreenRegistry;
-  pairing: PairingService;
+  pairing: PairingCodes;
   simulator: SimulatorFeed | null;
   /** Deliveries of public notices to the gateways that subscribed (webhooks). */
   outbox: WebhookOutbox;

@@ -162,7 +162,7 @@ describe('live pipeline', () => {
     const app = await start();
     // A raw client, so the listener is in place before the welcome arrives.
     const { io } = await import('socket.io-client');
-    const { token } = app.ioc.security.createScreenToken('ops', { actor: 'test' });
+    const { token } = await app.ioc.security.createScreenToken('ops', { actor: 'test' });
     const client = io(app.url, { transports: ['websocket'], auth: { screenToken: token }, forceNew: true });
     const message = await new Promise((resolve) => client.once('session:welcome', resolve));
     client.disconnect();

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : env.port;
   // A fresh install's first admin, and a link with a token for each configured screen that never
   // had one (after an upgrade: the public panels). Never into a log: see startup-secrets.ts.
-  issueStartupSecrets({
+  await issueStartupSecrets({
     security: ioc.security,
     dataDir: env.dataDir,
     screens: config.screens.values(),

@@ -9,19 +9,19 @@ const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 describe('AccessStore', () => {
-  it('honours a revoke made by another process (the CLI) within seconds, despite its cache', () => {
+  it('honours a revoke made by another process (the CLI) within seconds, despite its cache', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ioc-sec-'));
     dirs.push(dir);
     let now = 1_800_000_000_000;
     const server = new AccessStore(openDatabase(path.join(dir, 'ioc.sqlite')), () => now);
     const cli = new AccessStore(openDatabase(path.join(dir, 'ioc.sqlite')), () => now);
     const { key, apiKey } = cli.createApiKey('camera', ['traffic'], { actor: 'cli' });
-    const { token, screenToken } = cli.createScreenToken('main', { actor: 'cli' });
+    const { token, screenToken } = await cli.createScreenToken('main', { actor: 'cli' });
     expect(server.apiKey(key)?.name).toBe('camera');
     expect(server.screenOfToken(token)).toBe('main');
 
     cli.revokeApiKey(apiKey.id, { actor: 'cli' });
-    cli.revokeScreenToken(screenToken.id, { actor: 'cli' });
+    await cli.revokeScreenToken(screenToken.id, { actor: 'cli' });
     now += 1000;
     expect(server.apiKey(key)).not.toBeNull(); // still cached for a moment
     now += 5000;

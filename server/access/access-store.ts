@@ -1,11 +1,13 @@
 /**
- * Accounts, sessions, feed keys, screen tokens and the audit log, in the same SQLite database as
- * the events. Every secret is stored hashed; every state-changing call records who did it.
+ * Accounts, sessions, feed keys, screen tokens and the audit log, in the data folder's SQLite
+ * database; screen tokens in PostgreSQL instead when several server processes share them
+ * (`pg-screen-tokens.ts`). Every secret is stored hashed; every state-changing call records who did it.
  */
 import type { SqliteDatabase } from '../store/database';
 import { hashPassword, newPassword, newToken, sameSecret, tokenHash, verifyPassword } from './secrets';
 import type { Role } from './roles';
 import { sameScope, type UserScope } from './scope-roles';
+import type { PgScreenTokens } from './pg-screen-tokens';
 
 export const SESSION_TTL_MS = 12 * 3_600_000;
 export const MAX_FAILED_LOGINS = 5;
@@ -89,6 +91,8 @@ export type SecurityChange =
 export interface AccessStoreOptions {
   /** Argon2 verification; tests count the calls to check that every sign-in path does the same work. */
   verifyPassword?: (passwordHash: string, password: string) => Promise<boolean>;
+  /** Screen tokens shared by several server processes (PostgreSQL) instead of this database's. */
+  sharedScreenTokens?: PgScreenTokens;
 }
 
 export type LoginResult =
@@ -164,6 +168,7 @@ export class AccessStore {
   readonly #screenTokens = new VerifiedSecrets<{ id: number; screenId: string }>();
   readonly #verify: (passwordHash: string, password: string) => Promise<boolean>;
   readonly #listeners = new Set<(change: SecurityChange) => void>();
+  readonly #shared: PgScreenTokens | null;
   #dataVersion: number;
 
   constructor(db: SqliteDatabase, now: () => number = Date.now, options: AccessStoreOptions = {}) {
@@ -171,6 +176,11 @@ export class AccessStore {
     this.#now = now;
     this.#verify = options.verifyPassword ?? verifyPassword;
     this.#dataVersion = this.#readDataVersion();
+    this.#shared = options.sharedScreenTokens ?? null;
+    // Revoked on another server process: this one's sockets of that token are cut off too.
+    this.#shared?.onRevokedElsewhere((token) =>
+      this.#emit({ kind: 'screen-token-revoked', tokenId: token.id, screenId: token.screenId }),
+    );
   }
 
   /* ------------------------------------------------------------------ changes */
@@ -648,16 +658,23 @@ export class AccessStore {
 
   /* ------------------------------------------------------------------ screen tokens */
 
-  createScreenToken(screenId: string, who: Actor): { token: string; screenToken: ScreenToken } {
+  async createScreenToken(screenId: string, who: Actor): Promise<{ token: string; screenToken: ScreenToken }> {
     const token = newToken('iocs_');
-    const info = this.#db
-      .prepare('INSERT INTO screen_tokens (screen_id, token_hash, created_at, created_by) VALUES (?, ?, ?, ?)')
-      .run(screenId, tokenHash(token), this.#now(), who.actor);
+    let screenToken: ScreenToken;
+    if (this.#shared) {
+      screenToken = await this.#shared.create(screenId, tokenHash(token), who.actor);
+    } else {
+      const info = this.#db
+        .prepare('INSERT INTO screen_tokens (screen_id, token_hash, created_at, created_by) VALUES (?, ?, ?, ?)')
+        .run(screenId, tokenHash(token), this.#now(), who.actor);
+      screenToken = this.screenTokens().find((t) => t.id === Number(info.lastInsertRowid))!;
+    }
     this.audit(who, 'screen-token.create', screenId);
-    return { token, screenToken: this.screenTokens().find((t) => t.id === Number(info.lastInsertRowid))! };
+    return { token, screenToken };
   }
 
   screenTokens(): ScreenToken[] {
+    if (this.#shared) return this.#shared.list();
     const rows = this.#db.prepare('SELECT * FROM screen_tokens ORDER BY id').all() as Array<{
       id: number;
       screen_id: string;
@@ -685,6 +702,7 @@ export class AccessStore {
   screenTokenOf(token: string | undefined): { id: number; screenId: string } | null {
     if (!token || !token.startsWith('iocs_') || token.length > 200) return null;
     const hash = tokenHash(token);
+    if (this.#shared) return this.#shared.find(hash);
     const now = this.#now();
     const found = this.#screenTokens.get(
       hash,
@@ -700,18 +718,23 @@ export class AccessStore {
     return found ? { id: found.id, screenId: found.screenId } : null;
   }
 
-  revokeScreenToken(id: number, who: Actor): boolean {
-    const row = this.#db.prepare('SELECT screen_id FROM screen_tokens WHERE id = ?').get(id) as
-      { screen_id: string } | undefined;
-    const changed =
-      this.#db
-        .prepare('UPDATE screen_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
-        .run(this.#now(), id).changes > 0;
-    this.#screenTokens.clear();
-    if (changed) {
-      this.audit(who, 'screen-token.revoke', String(id));
-      this.#emit({ kind: 'screen-token-revoked', tokenId: id, screenId: row!.screen_id });
+  async revokeScreenToken(id: number, who: Actor): Promise<boolean> {
+    let screenId: string | null;
+    if (this.#shared) {
+      screenId = await this.#shared.revoke(id);
+    } else {
+      const row = this.#db.prepare('SELECT screen_id FROM screen_tokens WHERE id = ?').get(id) as
+        { screen_id: string } | undefined;
+      const changed =
+        this.#db
+          .prepare('UPDATE screen_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
+          .run(this.#now(), id).changes > 0;
+      this.#screenTokens.clear();
+      screenId = changed ? row!.screen_id : null;
     }
-    return changed;
+    if (screenId === null) return false;
+    this.audit(who, 'screen-token.revoke', String(id));
+    this.#emit({ kind: 'screen-token-revoked', tokenId: id, screenId });
+    return true;
   }
 }

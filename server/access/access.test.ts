@@ -240,7 +240,7 @@ describe('sign-in', () => {
 
   it('stores no password, key or token in clear', async () => {
     const { key } = app.ioc.security.createApiKey('clear-check', ['kpi'], { actor: 'test' });
-    const { token } = app.ioc.security.createScreenToken('ops', { actor: 'test' });
+    const { token } = await app.ioc.security.createScreenToken('ops', { actor: 'test' });
     const dump = JSON.stringify([
       app.ioc.db.prepare('SELECT * FROM users').all(),
       app.ioc.db.prepare('SELECT * FROM api_keys').all(),
@@ -301,11 +301,11 @@ describe('feed keys', () => {
 
 describe('screens and sockets', () => {
   it('a screen token opens its own screen only, and joins only its dashboard’s topics', async () => {
-    const { token } = app.ioc.security.createScreenToken('ops', { actor: 'test' });
+    const { token } = await app.ioc.security.createScreenToken('ops', { actor: 'test' });
     expect(await call({ method: 'GET', path: '/api/v1/screens/ops/setup' }, { authorization: `Bearer ${token}` })).toBe(
       200,
     );
-    const { token: panelToken } = app.ioc.security.createScreenToken('panel', { actor: 'test' });
+    const { token: panelToken } = await app.ioc.security.createScreenToken('panel', { actor: 'test' });
     expect(
       await call({ method: 'GET', path: '/api/v1/screens/ops/setup' }, { authorization: `Bearer ${panelToken}` }),
     ).toBe(403);
@@ -326,8 +326,8 @@ describe('screens and sockets', () => {
   });
 
   it('a revoked screen token falls back to the public audience', async () => {
-    const { token, screenToken } = app.ioc.security.createScreenToken('ops', { actor: 'test' });
-    app.ioc.security.revokeScreenToken(screenToken.id, { actor: 'test' });
+    const { token, screenToken } = await app.ioc.security.createScreenToken('ops', { actor: 'test' });
+    await app.ioc.security.revokeScreenToken(screenToken.id, { actor: 'test' });
     const socket = await app.connect({ screenToken: token });
     expect(await app.subscribe(socket, { topic: 'reports.summary' })).toMatchObject({
       ok: false,

@@ -227,7 +227,7 @@ describe('who may act for which unit', () => {
     expect(byKey.statusCode).toBe(403);
     expect(byKey.json()).toMatchObject({ field: 'unit', unit: '05986' });
 
-    const { token } = security.createScreenToken('ops', { actor: 'test' });
+    const { token } = await security.createScreenToken('ops', { actor: 'test' });
     expect((await act('figures.enter', '05986', { authorization: `Bearer ${token}` })).json()).toMatchObject({
       statusCode: 403,
       field: 'unit',

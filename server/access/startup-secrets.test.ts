@@ -30,7 +30,7 @@ describe('start-up secrets', () => {
     const { dataDir, security } = fresh();
     const password = await security.ensureBootstrapAdmin();
     const printed: string[] = [];
-    const issued = issueStartupSecrets({
+    const issued = await issueStartupSecrets({
       security,
       dataDir,
       screens: SCREENS,
@@ -56,7 +56,7 @@ describe('start-up secrets', () => {
     const { dataDir, security } = fresh();
     const password = await security.ensureBootstrapAdmin();
     const printed: string[] = [];
-    const issued = issueStartupSecrets({
+    const issued = await issueStartupSecrets({
       security,
       dataDir,
       screens: SCREENS,
@@ -72,7 +72,7 @@ describe('start-up secrets', () => {
   it('can be shown again until first use, then leave the file', async () => {
     const { dataDir, security } = fresh();
     const password = (await security.ensureBootstrapAdmin())!;
-    const issued = issueStartupSecrets({
+    const issued = await issueStartupSecrets({
       security,
       dataDir,
       screens: SCREENS,
@@ -109,8 +109,8 @@ describe('start-up secrets', () => {
       { actor: 'test' },
     );
     // Before the upgrade only internal screens had tokens.
-    security.createScreenToken('main', { actor: 'system' });
-    const first = issueStartupSecrets({
+    await security.createScreenToken('main', { actor: 'system' });
+    const first = await issueStartupSecrets({
       security,
       dataDir,
       screens: SCREENS,
@@ -120,7 +120,7 @@ describe('start-up secrets', () => {
       print: () => undefined,
     });
     expect(first).toMatchObject({ admin: null, screens: [{ screenId: 'led-dong-kinh', audience: 'public' }] });
-    const again = issueStartupSecrets({
+    const again = await issueStartupSecrets({
       security,
       dataDir,
       screens: SCREENS,

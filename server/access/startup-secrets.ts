@@ -109,7 +109,7 @@ export interface IssueOptions {
  * unused ones in the 0600 file, and says where they are: the secrets themselves on a terminal,
  * only the file's path otherwise (output that is not a terminal ends up in a log).
  */
-export function issueStartupSecrets(options: IssueOptions): StartupSecrets {
+export async function issueStartupSecrets(options: IssueOptions): Promise<StartupSecrets> {
   const { security, dataDir } = options;
   const pending = pendingSecrets(dataDir, security);
   const hadToken = new Set(security.screenTokens().map((token) => token.screenId));
@@ -119,7 +119,7 @@ export function issueStartupSecrets(options: IssueOptions): StartupSecrets {
   };
   for (const screen of options.screens) {
     if (hadToken.has(screen.id)) continue;
-    const { token, screenToken } = security.createScreenToken(screen.id, { actor: 'system' });
+    const { token, screenToken } = await security.createScreenToken(screen.id, { actor: 'system' });
     fresh.screens.push({
       screenId: screen.id,
       audience: screen.audience,

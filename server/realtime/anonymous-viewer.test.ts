@@ -49,7 +49,7 @@ describe('a claimed screen id without a token', () => {
   });
 
   it('the panel with its token is the panel', async () => {
-    const { token } = app.ioc.security.createScreenToken('panel', { actor: 'test' });
+    const { token } = await app.ioc.security.createScreenToken('panel', { actor: 'test' });
     const panel = await app.connect({ screenToken: token });
     panel.emit('screen:heartbeat', {
       screenId: 'panel',

@@ -153,7 +153,7 @@ describe('revocation reaches live sockets', () => {
   it('a revoked screen token: the screen socket is cut off, its presence gone', async () => {
     const operator = await account('operator');
     const session = await signIn(operator.username, operator.password);
-    const { token, screenToken } = app.ioc.security.createScreenToken('ops', { actor: 'test' });
+    const { token, screenToken } = await app.ioc.security.createScreenToken('ops', { actor: 'test' });
     const screen = await connect({ screenToken: token });
     expect(await app.subscribe(screen, { topic: 'kpi.values' })).toMatchObject({ ok: true });
     expect(inRoom(screenRoom('ops'), screen)).toBe(true);
@@ -233,12 +233,12 @@ describe('revocation reaches live sockets', () => {
   });
 
   it('a token revoked by another process (the CLI) reaches the socket within a second or so', async () => {
-    const { token, screenToken } = app.ioc.security.createScreenToken('ops', { actor: 'test' });
+    const { token, screenToken } = await app.ioc.security.createScreenToken('ops', { actor: 'test' });
     const screen = await connect({ screenToken: token });
     expect(inRoom(screenRoom('ops'), screen)).toBe(true);
     const cli = new AccessStore(openDatabase(`${app.dataDir}/ioc.sqlite`));
     const started = performance.now();
-    cli.revokeScreenToken(screenToken.id, { actor: 'cli' });
+    await cli.revokeScreenToken(screenToken.id, { actor: 'cli' });
     await waitFor(() => screen.disconnected, 'the CLI’s revoke reaches the socket');
     measured.push({ what: 'screen token revoked by the CLI', serverMs: null, clientMs: performance.now() - started });
     expect(inRoom(screenRoom('ops'), screen)).toBe(false);

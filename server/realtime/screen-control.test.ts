@@ -21,8 +21,8 @@ let opsToken: string;
 let panelToken: string;
 beforeAll(async () => {
   app = await startTestApp();
-  opsToken = app.ioc.security.createScreenToken('ops', { actor: 'test' }).token;
-  panelToken = app.ioc.security.createScreenToken('panel', { actor: 'test' }).token;
+  opsToken = (await app.ioc.security.createScreenToken('ops', { actor: 'test' })).token;
+  panelToken = (await app.ioc.security.createScreenToken('panel', { actor: 'test' })).token;
 });
 afterAll(async () => {
   await app.dispose();

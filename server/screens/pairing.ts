@@ -5,7 +5,10 @@
  *
  * Codes are short enough to read across a room, so they are guarded by what a short secret
  * needs: a 10-minute life, single use, a cap on codes waiting at once, and a limit on wrong
- * guesses per person and overall. They live in memory: a restart only means showing a new code.
+ * guesses per person and overall. In one process they live in memory (here): a restart only means
+ * showing a new code. When several processes share PostgreSQL they live there (`pg-pairing.ts`):
+ * a code shown by a browser on one process is claimed through the console of another, and wrong
+ * guesses count across all of them.
  */
 import { randomInt } from 'node:crypto';
 import { newToken, tokenHash } from '../access/secrets';
@@ -15,13 +18,15 @@ export const CODE_ALPHABET = 'ACDEFHJKMNPRTUVWXY3479';
 export const CODE_LENGTH = 6;
 export const CODE_TTL_MS = 10 * 60_000;
 /** After this, an expired or used code is forgotten and reads as unknown. */
-const REMEMBER_MS = 30 * 60_000;
+export const REMEMBER_MS = 30 * 60_000;
 /** Codes waiting at once: enough for a whole installation day, too few to make guessing pay. */
 export const MAX_WAITING = 200;
 /** Wrong codes allowed per person (or address) per window, and overall. */
 export const MAX_FAILURES = 8;
 export const MAX_FAILURES_OVERALL = 60;
 export const FAILURE_WINDOW_MS = 10 * 60_000;
+/** A claimed token the browser has not collected this long after its code expired is revoked. */
+export const ABANDONED_AFTER_MS = 60_000;
 
 export type CodeRefusal = 'unknown' | 'expired' | 'used';
 
@@ -36,6 +41,38 @@ interface Pairing {
   token: string | null;
   tokenId: number | null;
   collected: boolean;
+}
+
+export type CodeCheck = { ok: true; code: string } | { ok: false; reason: CodeRefusal };
+
+type Awaitable<T> = T | Promise<T>;
+
+/** What the pairing routes need, in memory (one process) or in PostgreSQL (several). */
+export interface PairingCodes {
+  /** A new code and the ticket its browser polls with; null when too many codes are waiting. */
+  start(ip: string | null): Awaitable<{ code: string; ticket: string; expiresAt: number } | null>;
+  /** What the waiting browser learns. The token is handed over once, then forgotten. */
+  status(ticket: string): Awaitable<PairingStatus | null>;
+  /** Whether `who` (a person, an address) has used up its wrong guesses; when, if so, it may try again. */
+  limited(who: string[]): Awaitable<{ retryAfterMs: number } | null>;
+  /** Checks a typed code; a wrong one counts against `who`. */
+  check(input: string, who: string[]): Awaitable<CodeCheck>;
+  /** Hands a screen token to the browser that shows `code`; false when another claim was first. */
+  complete(code: string, screenId: string, token: { token: string; id: number }): Awaitable<boolean>;
+}
+
+/**
+ * When `who` may try again, given each key's failure times in the window (oldest first) and the
+ * overall list last; null while every list is under its limit.
+ */
+export function retryAfter(lists: number[][], now: number): { retryAfterMs: number } | null {
+  const limits = [...lists.slice(0, -1).map(() => MAX_FAILURES), MAX_FAILURES_OVERALL];
+  let retryAt = 0;
+  lists.forEach((list, index) => {
+    if (list.length >= limits[index]!)
+      retryAt = Math.max(retryAt, list[list.length - limits[index]!]! + FAILURE_WINDOW_MS);
+  });
+  return retryAt > 0 ? { retryAfterMs: retryAt - now } : null;
 }
 
 export type PairingStatus =
@@ -54,7 +91,7 @@ export function newCode(): string {
   return code;
 }
 
-export class PairingService {
+export class PairingService implements PairingCodes {
   readonly #now: () => number;
   readonly #byCode = new Map<string, Pairing>();
   readonly #byTicket = new Map<string, Pairing>();
@@ -124,17 +161,11 @@ export class PairingService {
       this.#allFailures,
     ];
     who.forEach((key, index) => this.#failures.set(key, lists[index]!));
-    const limits = [...who.map(() => MAX_FAILURES), MAX_FAILURES_OVERALL];
-    let retryAt = 0;
-    lists.forEach((list, index) => {
-      if (list.length >= limits[index]!)
-        retryAt = Math.max(retryAt, list[list.length - limits[index]!]! + FAILURE_WINDOW_MS);
-    });
-    return retryAt > 0 ? { retryAfterMs: retryAt - now } : null;
+    return retryAfter(lists, now);
   }
 
   /** Checks a typed code; a wrong one counts against `who`. */
-  check(input: string, who: string[]): { ok: true; code: string } | { ok: false; reason: CodeRefusal } {
+  check(input: string, who: string[]): CodeCheck {
     this.#sweep();
     const code = normaliseCode(input);
     const pairing = this.#byCode.get(code);
@@ -155,19 +186,25 @@ export class PairingService {
   }
 
   /** Hands a screen token to the browser that shows `code` (checked just before). */
-  complete(code: string, screenId: string, token: { token: string; id: number }): void {
+  complete(code: string, screenId: string, token: { token: string; id: number }): boolean {
     const pairing = this.#byCode.get(code);
-    if (!pairing || pairing.screenId !== null) throw new Error(`code ${code} cannot be completed`);
+    if (!pairing || pairing.screenId !== null) return false;
     pairing.screenId = screenId;
     pairing.token = token.token;
     pairing.tokenId = token.id;
     // The browser has the rest of the code's life to collect it.
+    return true;
   }
 
   #sweep(): void {
     const now = this.#now();
     for (const pairing of this.#byCode.values()) {
-      if (pairing.token && pairing.screenId && pairing.tokenId !== null && pairing.expiresAt + 60_000 <= now) {
+      if (
+        pairing.token &&
+        pairing.screenId &&
+        pairing.tokenId !== null &&
+        pairing.expiresAt + ABANDONED_AFTER_MS <= now
+      ) {
         // Claimed but never collected (the browser was closed): that token must not linger.
         this.#onAbandoned(pairing.screenId, pairing.tokenId);
         pairing.token = null;

@@ -48,15 +48,37 @@ function merge(base: Record<string, unknown>, changes: Record<string, unknown>):
   return merged;
 }
 
+/**
+ * Everything a read of the registry needs, computed once per change of the registry (a stored
+ * screen, a config reload): reads are lookups. Broadcasting a change to 500 screens reads each
+ * screen's setup and topics; none of those reads builds anything.
+ */
+interface ScreenIndex {
+  files: LoadedConfig;
+  screens: ReadonlyMap<string, Screen>;
+  sources: ReadonlyMap<string, ScreenSource>;
+  /** The files, with the registry's screens: one object until the next change. */
+  config: LoadedConfig;
+  /** The topics each screen's dashboards read; screens showing the same content share one set. */
+  topics: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Those sets by what the screens show (`dashboard:<id>`, `playlist:<id>`). */
+  byContent: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+const contentOf = (screen: Screen): string =>
+  screen.playlist ? `playlist:${screen.playlist}` : `dashboard:${screen.dashboard ?? ''}`;
+
+const NO_TOPICS: ReadonlySet<string> = new Set();
+
 export class ScreenRegistry {
   readonly #store: ScreenStore;
   readonly #config: () => LoadedConfig;
   readonly #manifests: Map<string, WidgetManifest>;
   readonly #warn: (message: string) => void;
-  #screens: Map<string, Screen> | null = null;
-  #effective: { files: LoadedConfig; screens: ReadonlyMap<string, Screen>; config: LoadedConfig } | null = null;
-  #sources = new Map<string, ScreenSource>();
-  #topics = new Map<string, ReadonlySet<string>>();
+  #index: ScreenIndex | null = null;
+  /** Screens changed since the index was built (only they are merged again), or `all`. */
+  #stale: Set<string> | 'all' = 'all';
+  #builds = 0;
   readonly #listeners = new Set<(screenIds: string[] | 'all') => void>();
 
   constructor(
@@ -69,6 +91,13 @@ export class ScreenRegistry {
     this.#config = config;
     this.#manifests = manifests;
     this.#warn = warn;
+    // Another server process paired or changed screens: this one's screens follow too.
+    store.onChangedElsewhere((screenIds) => this.#changed(screenIds));
+  }
+
+  /** How many times the index was built (once per change, whatever the number of reads). */
+  get builds(): number {
+    return this.#builds;
   }
 
   /** Called when what screens show may have changed: the ids, or `all` after a config reload. */
@@ -79,19 +108,43 @@ export class ScreenRegistry {
 
   /** The config was reloaded: merge again. */
   invalidate(): void {
-    this.#screens = null;
-    this.#topics = new Map();
+    this.#stale = 'all';
     this.#listeners.forEach((listener) => listener('all'));
   }
 
-  screens(): ReadonlyMap<string, Screen> {
-    if (this.#screens) return this.#screens;
-    const config = this.#config();
-    const screens = new Map<string, Screen>(config.screens);
-    const sources = new Map<string, ScreenSource>([...config.screens.keys()].map((id) => [id, 'config']));
-    for (const stored of this.#store.all()) {
-      const base = config.screens.get(stored.id);
-      if (!stored.paired && !base) continue; // changes to a screen since removed from config
+  #current(): ScreenIndex {
+    const files = this.#config();
+    const index = this.#index;
+    const stale = this.#stale;
+    if (index?.files === files && stale !== 'all' && stale.size === 0) return index;
+    // Only the changed screens are merged again, unless the config changed or a screen is new
+    // (a full build keeps the order screens are numbered in: config ones, then paired by id).
+    const partial = index?.files === files && stale !== 'all' && [...stale].every((id) => index.screens.has(id));
+    this.#index = partial ? this.#build(files, index, stale) : this.#build(files, null, null);
+    this.#stale = new Set();
+    return this.#index;
+  }
+
+  #build(files: LoadedConfig, previous: ScreenIndex | null, stale: ReadonlySet<string> | null): ScreenIndex {
+    this.#builds++;
+    const screens = new Map<string, Screen>(previous?.screens ?? files.screens);
+    const sources = new Map<string, ScreenSource>(
+      previous?.sources ?? [...files.screens.keys()].map((id) => [id, 'config']),
+    );
+    const entries = stale
+      ? [...stale].map((id) => ({ id, stored: this.#store.get(id) }))
+      : this.#store.all().map((entry) => ({ id: entry.id, stored: entry }));
+    for (const { id, stored } of entries) {
+      const base = files.screens.get(id);
+      // Back to what the files say, until a stored screen says otherwise.
+      if (base) {
+        screens.set(id, base);
+        sources.set(id, 'config');
+      } else {
+        screens.delete(id);
+        sources.delete(id);
+      }
+      if (!stored || (!stored.paired && !base)) continue; // changes to a screen since removed from config
       const candidate = Value.Default(
         Screen,
         stored.paired
@@ -100,15 +153,48 @@ export class ScreenRegistry {
       );
       if (!checkScreenSchema.Check(candidate)) {
         // A stored screen the current schema no longer accepts stays out rather than break every screen.
-        this.#warn(`stored screen "${stored.id}" no longer fits the screen schema; it is ignored`);
+        this.#warn(`stored screen "${id}" no longer fits the screen schema; it is ignored`);
         continue;
       }
-      screens.set(stored.id, candidate);
-      sources.set(stored.id, stored.paired ? 'paired' : 'edited');
+      screens.set(id, candidate);
+      sources.set(id, stored.paired ? 'paired' : 'edited');
     }
-    this.#screens = screens;
-    this.#sources = sources;
-    return screens;
+    const byContent = new Map<string, ReadonlySet<string>>(previous?.byContent ?? []);
+    const topics = new Map<string, ReadonlySet<string>>(previous?.topics ?? []);
+    for (const id of stale ?? screens.keys()) {
+      const screen = screens.get(id);
+      if (!screen) {
+        topics.delete(id);
+        continue;
+      }
+      const content = contentOf(screen);
+      let set = byContent.get(content);
+      if (!set) {
+        set = this.#topicsOfContent(screen, files);
+        byContent.set(content, set);
+      }
+      topics.set(id, set);
+    }
+    return { files, screens, sources, topics, byContent, config: { ...files, screens } };
+  }
+
+  /** The topics a screen's dashboards read (with each playlist item's variables). */
+  #topicsOfContent(screen: Screen, config: LoadedConfig): ReadonlySet<string> {
+    const set = new Set<string>();
+    const playlist = screen.playlist ? config.playlists.get(screen.playlist) : undefined;
+    for (const dashboard of contentDashboards(screen, config)) {
+      const variants = playlist
+        ? playlist.items.filter((item) => item.dashboard === dashboard.id).map((item) => item.variables)
+        : [];
+      for (const variables of variants.length > 0 ? variants : [undefined]) {
+        for (const topic of dashboardTopics(applyVariables(dashboard, variables), this.#manifests)) set.add(topic);
+      }
+    }
+    return set;
+  }
+
+  screens(): ReadonlyMap<string, Screen> {
+    return this.#current().screens;
   }
 
   /**
@@ -116,45 +202,20 @@ export class ScreenRegistry {
    * (config ones with operators' changes, and the paired ones). The same object until either changes.
    */
   config(): LoadedConfig {
-    const files = this.#config();
-    const screens = this.screens();
-    if (this.#effective?.files !== files || this.#effective.screens !== screens) {
-      this.#effective = { files, screens, config: { ...files, screens: screens as Map<string, Screen> } };
-    }
-    return this.#effective.config;
+    return this.#current().config;
   }
 
   get(id: string): Screen | undefined {
-    return this.screens().get(id);
+    return this.#current().screens.get(id);
   }
 
   source(id: string): ScreenSource | null {
-    this.screens();
-    return this.#sources.get(id) ?? null;
+    return this.#current().sources.get(id) ?? null;
   }
 
   /** The topics a screen's dashboards read (with each playlist item's variables). */
   topicsOf(id: string): ReadonlySet<string> {
-    let topics = this.#topics.get(id);
-    if (!topics) {
-      const screen = this.get(id);
-      const set = new Set<string>();
-      if (screen) {
-        const config = this.#config();
-        const playlist = screen.playlist ? config.playlists.get(screen.playlist) : undefined;
-        for (const dashboard of contentDashboards(screen, config)) {
-          const variants = playlist
-            ? playlist.items.filter((item) => item.dashboard === dashboard.id).map((item) => item.variables)
-            : [];
-          for (const variables of variants.length > 0 ? variants : [undefined]) {
-            for (const topic of dashboardTopics(applyVariables(dashboard, variables), this.#manifests)) set.add(topic);
-          }
-        }
-      }
-      topics = set;
-      this.#topics.set(id, topics);
-    }
-    return topics;
+    return this.#current().topics.get(id) ?? NO_TOPICS;
   }
 
   /**
@@ -195,12 +256,15 @@ export class ScreenRegistry {
   }
 
   /** Stores a screen made by pairing. Throws `ScreenRuleError` when it breaks a rule. */
-  addPaired(screen: Screen, actor: string): void {
+  async addPaired(screen: Screen, actor: string): Promise<void> {
     if (this.get(screen.id))
       throw new ScreenRuleError([{ screenId: screen.id, path: '/id', reason: `screen "${screen.id}" already exists` }]);
     const problems = this.problemsWith([screen]);
     if (problems.length > 0) throw new ScreenRuleError(problems);
-    this.#store.put([{ id: screen.id, paired: true, definition: screen as unknown as Record<string, unknown> }], actor);
+    await this.#store.put(
+      [{ id: screen.id, paired: true, definition: screen as unknown as Record<string, unknown> }],
+      actor,
+    );
     this.#changed([screen.id]);
   }
 
@@ -208,7 +272,7 @@ export class ScreenRegistry {
    * Applies an operator's changes. A change of what a tile shows applies to every tile of its
    * wall (they are one picture). Returns the ids of the screens changed; throws `ScreenRuleError`.
    */
-  change(id: string, changes: ScreenChanges, actor: string): string[] {
+  async change(id: string, changes: ScreenChanges, actor: string): Promise<string[]> {
     const screen = this.get(id);
     if (!screen) throw new ScreenRuleError([{ screenId: id, path: '/id', reason: `no screen "${id}"` }]);
     if (changes.dashboard && changes.playlist) {
@@ -245,7 +309,7 @@ export class ScreenRegistry {
     const problems = schemaProblems.length > 0 ? schemaProblems : this.problemsWith(candidates);
     if (problems.length > 0) throw new ScreenRuleError(problems);
 
-    this.#store.put(
+    await this.#store.put(
       [...targets].map(([targetId, fields]) => {
         const stored = this.#store.get(targetId);
         if (stored?.paired || this.source(targetId) === 'paired') {
@@ -265,15 +329,14 @@ export class ScreenRegistry {
   }
 
   /** A paired screen is removed; a config screen loses the operators' changes. */
-  forget(id: string): boolean {
-    const removed = this.#store.remove(id);
+  async forget(id: string): Promise<boolean> {
+    const removed = await this.#store.remove(id);
     if (removed) this.#changed([id]);
     return removed;
   }
 
   #changed(ids: string[]): void {
-    this.#screens = null;
-    for (const id of ids) this.#topics.delete(id);
+    if (this.#stale !== 'all') for (const id of ids) this.#stale.add(id);
     this.#listeners.forEach((listener) => listener(ids));
   }
 }

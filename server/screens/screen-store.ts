@@ -1,6 +1,8 @@
 /**
- * The screens kept in SQLite: those paired through the console (stored whole) and operators'
- * changes to the screens of `config/screens/` (only the changed fields; `null` removes a field).
+ * Where the registry keeps its screens: those paired through the console (stored whole) and
+ * operators' changes to the screens of `config/screens/` (only the changed fields; `null` removes
+ * a field). In the data folder's SQLite for one process (here), in PostgreSQL when several
+ * processes share them (`pg-screen-store.ts`). Reads are synchronous, writes are awaited.
  */
 import type { SqliteDatabase } from '../store/database';
 
@@ -35,7 +37,23 @@ const toStored = (row: Row): StoredScreen => ({
   updatedBy: row.updated_by,
 });
 
-export class ScreenStore {
+export interface ScreenEntry {
+  id: string;
+  paired: boolean;
+  definition: Record<string, unknown>;
+}
+
+export interface ScreenStore {
+  all(): StoredScreen[];
+  get(id: string): StoredScreen | null;
+  /** Writes several screens at once (the tiles of a wall change together, or not at all). */
+  put(entries: ScreenEntry[], actor: string): Promise<void>;
+  remove(id: string): Promise<boolean>;
+  /** Another process changed these screens (they are read again already). */
+  onChangedElsewhere(listener: (screenIds: string[]) => void): void;
+}
+
+export class SqliteScreenStore implements ScreenStore {
   readonly #db: SqliteDatabase;
   readonly #now: () => number;
 
@@ -53,8 +71,7 @@ export class ScreenStore {
     return row ? toStored(row) : null;
   }
 
-  /** Writes several screens at once (the tiles of a wall change together, or not at all). */
-  put(entries: Array<{ id: string; paired: boolean; definition: Record<string, unknown> }>, actor: string): void {
+  async put(entries: ScreenEntry[], actor: string): Promise<void> {
     const now = this.#now();
     const upsert = this.#db
       .prepare(`INSERT INTO screens (id, paired, definition, created_at, created_by, updated_at, updated_by)
@@ -72,7 +89,10 @@ export class ScreenStore {
     })();
   }
 
-  remove(id: string): boolean {
+  async remove(id: string): Promise<boolean> {
     return this.#db.prepare('DELETE FROM screens WHERE id = ?').run(id).changes > 0;
   }
+
+  /** One process owns this file: nobody else changes it. */
+  onChangedElsewhere(): void {}
 }

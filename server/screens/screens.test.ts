@@ -351,7 +351,7 @@ describe('pairing refusals', () => {
 
 describe('operators changing what a screen shows', () => {
   it('moves a screen to a playlist: it gets the new setup live and may read the new topics only', async () => {
-    const { token } = app.ioc.security.createScreenToken('ops', { actor: 'test' });
+    const { token } = await app.ioc.security.createScreenToken('ops', { actor: 'test' });
     const { socket, setups } = await screenSocket(token);
     await until(() => setups[0], 'the first setup');
     expect(await app.subscribe(socket, { topic: 'reports.summary' })).toMatchObject({ ok: false });

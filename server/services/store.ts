@@ -1,17 +1,27 @@
 /**
  * The event store (`app.store`): on the SQLite file of the data folder by default, on PostgreSQL
  * when `database` is given (`IOC_DATABASE_URL`), shared then by every server on that database.
- * The data folder's SQLite file (`app.db`) holds the rest (access, screens, outbox) either way.
+ * The data folder's SQLite file (`app.db`) holds the rest (accounts, audit, outbox) either way; on
+ * PostgreSQL the screens registry, screen tokens and pairing codes are shared too (`app.shared`).
  * Closed last, after everything that writes to it.
  */
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsync } from 'fastify';
+import type pg from 'pg';
 import type { SqliteDatabase } from '../store/database';
 import { openDataStore } from '../store/data-folder';
 import { EventStore } from '../store/event-store';
 import type { EventLog } from '../store/event-log';
 import { openPgPool, type PgOptions } from '../store/pg/pg-database';
 import { PgEventStore } from '../store/pg/pg-event-store';
+import { PgNotifications } from '../store/pg/pg-notifications';
+
+/** The PostgreSQL every server of one system shares, beside the event store. */
+export interface SharedDatabase {
+  pool: pg.Pool;
+  /** Tells the other processes what changed (and hears what they changed). */
+  notifications: PgNotifications;
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -19,6 +29,8 @@ declare module 'fastify' {
     store: EventLog;
     /** The PostgreSQL the event store is on, or null on SQLite (one process). */
     database: PgOptions | null;
+    /** The pool and notifications of that PostgreSQL, or null on SQLite. */
+    shared: SharedDatabase | null;
   }
 }
 
@@ -28,8 +40,20 @@ const storeService: FastifyPluginAsync<{ dataDir: string; database?: PgOptions }
 ) => {
   const db = openDataStore(dataDir);
   let store: EventLog;
+  let shared: SharedDatabase | null = null;
   try {
-    store = database ? new PgEventStore(await openPgPool(database)) : new EventStore(db);
+    if (database) {
+      const pool = await openPgPool(database);
+      store = new PgEventStore(pool);
+      const notifications = new PgNotifications(database, pool);
+      shared = { pool, notifications };
+      await notifications.start().catch(async (error: unknown) => {
+        await store.close();
+        throw error;
+      });
+    } else {
+      store = new EventStore(db);
+    }
   } catch (error) {
     db.close();
     throw error;
@@ -37,10 +61,12 @@ const storeService: FastifyPluginAsync<{ dataDir: string; database?: PgOptions }
   app.decorate('db', db);
   app.decorate('store', store);
   app.decorate('database', database ?? null);
+  app.decorate('shared', shared);
   // A write refused by the disk anywhere (a session, a key's last use) makes health say degraded.
   app.addHook('onError', async (_request, _reply, error) => store.noteFailure(error));
   // Registered first, so closed last (onClose runs in reverse order of registration).
   app.addHook('onClose', async () => {
+    await shared?.notifications.close();
     await store.close();
     db.close();
   });

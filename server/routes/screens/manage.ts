@@ -122,8 +122,12 @@ const manageScreens: FastifyPluginAsync = async (fastify) => {
     async (request, reply) => {
       const actor = who(request);
       const identity = request.identity;
-      const keys = [`ip:${request.ip}`, ...(identity.kind === 'user' ? [`user:${identity.session.user.id}`] : [])];
-      const limited = pairing.limited(keys);
+      // By name, not id: with several processes the failures are shared and each has its own account ids.
+      const keys = [
+        `ip:${request.ip}`,
+        ...(identity.kind === 'user' ? [`user:${identity.session.user.username}`] : []),
+      ];
+      const limited = await pairing.limited(keys);
       if (limited) {
         security.audit(actor, 'screen.pair-refused', null, { reason: 'too many wrong codes' });
         const seconds = Math.ceil(limited.retryAfterMs / 1000);
@@ -139,7 +143,7 @@ const manageScreens: FastifyPluginAsync = async (fastify) => {
             ),
           );
       }
-      const checked = pairing.check(request.body.code, keys);
+      const checked = await pairing.check(request.body.code, keys);
       if (!checked.ok) {
         security.audit(actor, 'screen.pair-failed', null, { reason: checked.reason });
         const refusal = REFUSALS[checked.reason];
@@ -194,14 +198,19 @@ const manageScreens: FastifyPluginAsync = async (fastify) => {
           resolution,
         }) as Screen;
         try {
-          registry.addPaired(screen, actor.actor);
+          await registry.addPaired(screen, actor.actor);
         } catch (error) {
           if (error instanceof ScreenRuleError) return ruleRefusal(reply, error, 'screen');
           throw error;
         }
       }
-      const { token, screenToken } = security.createScreenToken(screenId, actor);
-      pairing.complete(checked.code, screenId, { token, id: screenToken.id });
+      const { token, screenToken } = await security.createScreenToken(screenId, actor);
+      if (!(await pairing.complete(checked.code, screenId, { token, id: screenToken.id }))) {
+        // Another operator claimed this code meanwhile (on this process or another): this token goes unused.
+        await security.revokeScreenToken(screenToken.id, actor);
+        const refusal = REFUSALS.used;
+        return reply.code(refusal.status).send(errorBody(refusal.status, refusal.en, refusal.vi, 'code'));
+      }
       security.audit(actor, 'screen.pair', screenId, {
         screen: existing ? 'existing' : 'new',
         tokenId: screenToken.id,
@@ -233,7 +242,7 @@ const manageScreens: FastifyPluginAsync = async (fastify) => {
         return reply.code(404).send(errorBody(404, `no screen ${id}`, `không có màn hình ${id}`, 'id'));
       let changed: string[];
       try {
-        changed = registry.change(id, request.body as ScreenChanges, who(request).actor);
+        changed = await registry.change(id, request.body as ScreenChanges, who(request).actor);
       } catch (error) {
         if (error instanceof ScreenRuleError) return ruleRefusal(reply, error, 'body');
         throw error;
@@ -276,11 +285,11 @@ const manageScreens: FastifyPluginAsync = async (fastify) => {
             ),
           );
       }
-      registry.forget(id);
+      await registry.forget(id);
       if (source === 'paired') {
         // A removed screen keeps no way in.
         for (const token of security.screenTokens())
-          if (token.screenId === id && !token.revokedAt) security.revokeScreenToken(token.id, who(request));
+          if (token.screenId === id && !token.revokedAt) await security.revokeScreenToken(token.id, who(request));
       }
       security.audit(who(request), source === 'paired' ? 'screen.remove' : 'screen.reset', id);
       return { ok: true, removed: source === 'paired' };

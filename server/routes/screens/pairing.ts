@@ -51,7 +51,7 @@ const pairingRoutes: FastifyPluginAsync = async (fastify) => {
       config: { rateLimit: { max: codesPerMinute, timeWindow: 60_000 } },
     },
     async (request, reply) => {
-      const started = pairing.start(request.ip);
+      const started = await pairing.start(request.ip);
       if (!started) {
         return reply
           .code(503)
@@ -82,7 +82,7 @@ const pairingRoutes: FastifyPluginAsync = async (fastify) => {
       config: { rateLimit: { max: POLLS_PER_MINUTE, timeWindow: 60_000 } },
     },
     async (request, reply) => {
-      const status = pairing.status(request.body.ticket);
+      const status = await pairing.status(request.body.ticket);
       if (!status)
         return reply
           .code(404)

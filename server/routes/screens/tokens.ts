@@ -51,7 +51,7 @@ const screenTokens: FastifyPluginAsync = async (fastify) => {
         return reply
           .code(404)
           .send(errorBody(404, `no screen ${request.params.id}`, `không có màn hình ${request.params.id}`, 'id'));
-      const { token, screenToken } = access.createScreenToken(request.params.id, who(request));
+      const { token, screenToken } = await access.createScreenToken(request.params.id, who(request));
       return reply.code(201).send({ token, screenToken, url: `/wall/${request.params.id}?token=${token}` });
     },
   );
@@ -67,7 +67,7 @@ const screenTokens: FastifyPluginAsync = async (fastify) => {
       },
     },
     async (request, reply) => {
-      if (!access.revokeScreenToken(request.params.id, who(request)))
+      if (!(await access.revokeScreenToken(request.params.id, who(request))))
         return reply.code(404).send(errorBody(404, 'no such active token', 'không có mã này', 'id'));
       return { ok: true };
     },
