@@ -10,7 +10,7 @@ import type { PresenceBoard, ScreenPresence } from '../realtime/presence-board';
 import type { RedisClient } from './redis-adapter';
 
 /** How long what a process said outlives its last publish. */
-export const PRESENCE_TTL_MS = 10_000;
+const PRESENCE_TTL_MS = 10_000;
 
 export class RedisPresenceBoard implements PresenceBoard {
   readonly #redis: RedisClient;

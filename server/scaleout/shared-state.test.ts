@@ -82,14 +82,14 @@ async function opsStatus(app: TestApp, headers: Headers): Promise<ScreenStatus |
 describe('screens shared by two servers on Redis', () => {
   it('a screen connected to B shows online on A’s console, with its heartbeat', SLOW, async () => {
     const { a, b } = await twoServers();
-    const console = await operatorOf(a);
-    expect((await opsStatus(a, console))?.online).toBe(false);
+    const operator = await operatorOf(a);
+    expect((await opsStatus(a, operator))?.online).toBe(false);
 
     const screen = await opsScreenOn(b);
     heartbeat(screen, 57);
     let status: ScreenStatus | undefined;
     await waitUntil(async () => {
-      status = await opsStatus(a, console);
+      status = await opsStatus(a, operator);
       return status?.heartbeat?.fps === 57;
     }, 'A’s console sees the heartbeat of the screen on B');
     expect(status).toMatchObject({ online: true, connections: 1, heartbeat: { screenId: 'ops', memoryMb: 80 } });
@@ -104,9 +104,9 @@ describe('screens shared by two servers on Redis', () => {
       const screen = await opsScreenOn(b);
       heartbeat(screen, 60);
       const seen = obey(screen);
-      const console = await operatorOf(a);
+      const operator = await operatorOf(a);
 
-      const identify = await call(a, 'POST', '/api/v1/screen-commands', console, {
+      const identify = await call(a, 'POST', '/api/v1/screen-commands', operator, {
         targets: { screens: ['ops'] },
         command: { kind: 'identify' },
       });
@@ -117,7 +117,7 @@ describe('screens shared by two servers on Redis', () => {
       // A screen says what it cannot do: B's screen's own refusal comes back to A, not a timeout.
       screen.off('screen:command');
       obey(screen, () => ({ ok: false, message: { vi: 'Đang che bởi thông báo khẩn', en: 'Covered by a takeover' } }));
-      const refused = await call(a, 'POST', '/api/v1/screen-commands', console, {
+      const refused = await call(a, 'POST', '/api/v1/screen-commands', operator, {
         targets: { screens: ['ops'] },
         command: { kind: 'reload' },
       });
@@ -130,25 +130,24 @@ describe('screens shared by two servers on Redis', () => {
       ]);
 
       // The takeover started on A reaches the screen on B, which says it is visible: A's console knows.
-      const arrived = new Promise<string>((resolve) =>
-        screen.on('topic:delta', (message) => {
-          const upsert = (message.delta as { upsert?: Array<{ id: string }> }).upsert;
-          if (message.topic === 'alerts.takeovers' && upsert?.[0]) resolve(upsert[0].id);
-        }),
-      );
+      const arrived: string[] = [];
+      screen.on('topic:delta', (message) => {
+        const upsert = (message.delta as { upsert?: Array<{ id: string }> }).upsert;
+        if (message.topic === 'alerts.takeovers' && upsert?.[0]) arrived.push(upsert[0].id);
+      });
       await b.subscribe(screen, { topic: 'alerts.takeovers' });
-      const created = await call(a, 'POST', '/api/v1/takeovers', console, {
+      const created = await call(a, 'POST', '/api/v1/takeovers', operator, {
         text: { vi: 'Sơ tán bờ sông Kỳ Cùng', en: 'Leave the Kỳ Cùng riverbank' },
         targets: { screens: ['ops'] },
         durationMinutes: 30,
       });
       expect(created.status).toBe(201);
       const id = created.body.id as string;
-      expect(await arrived).toBe(id);
+      await waitUntil(() => arrived.includes(id), 'the takeover reaches the screen on B');
       screen.emit('screen:takeover-ack', { takeoverId: id, shownAt: Date.now(), visible: true });
       let listed: TakeoverStatus | undefined;
       await waitUntil(async () => {
-        const { body } = await call(a, 'GET', '/api/v1/takeovers', console);
+        const { body } = await call(a, 'GET', '/api/v1/takeovers', operator);
         listed = (body.takeovers as TakeoverStatus[]).find((status) => status.takeover.id === id);
         return listed?.screens[0]?.ack !== null && listed?.screens[0]?.ack !== undefined;
       }, 'A lists the acknowledgement of the screen on B');
@@ -160,7 +159,7 @@ describe('screens shared by two servers on Redis', () => {
       const covered = { vi: 'bị che bởi cửa sổ khác', en: 'covered by another window' };
       screen.emit('screen:takeover-ack', { takeoverId: id, shownAt: Date.now(), visible: false, reason: covered });
       await waitUntil(async () => {
-        const { body } = await call(a, 'GET', '/api/v1/takeovers', console);
+        const { body } = await call(a, 'GET', '/api/v1/takeovers', operator);
         const ack = (body.takeovers as TakeoverStatus[]).find((status) => status.takeover.id === id)?.screens[0]?.ack;
         return ack?.visible === false && ack.reason.en === covered.en;
       }, 'A lists the screen’s word that the takeover is not visible');
@@ -178,12 +177,12 @@ describe('screens shared by two servers on Redis', () => {
     });
     expect(taken.body.outcomes).toEqual([expect.objectContaining({ status: 'acked' })]);
 
-    const console = await operatorOf(a);
-    const served = await fetch(`${a.url}/api/v1/screens/ops/thumbnail`, { headers: console });
+    const operator = await operatorOf(a);
+    const served = await fetch(`${a.url}/api/v1/screens/ops/thumbnail`, { headers: operator });
     expect(served.status).toBe(200);
     expect(served.headers.get('content-type')).toBe('image/jpeg');
     expect(Buffer.from(await served.arrayBuffer()).toString()).toBe('a small jpeg from B');
-    const status = await opsStatus(a, console);
+    const status = await opsStatus(a, operator);
     expect(status?.thumbnailAt).toBe(Number(served.headers.get('x-taken-at')));
   });
 
@@ -200,15 +199,15 @@ describe('screens shared by two servers on Redis', () => {
 
   it('when B closes, its screens go offline on A', SLOW, async () => {
     const { a, b } = await twoServers();
-    const console = await operatorOf(a);
+    const operator = await operatorOf(a);
     const screen = await opsScreenOn(b);
     heartbeat(screen, 30);
-    await waitUntil(async () => (await opsStatus(a, console))?.online === true, 'A sees the screen on B online');
+    await waitUntil(async () => (await opsStatus(a, operator))?.online === true, 'A sees the screen on B online');
 
     await b.close();
     let status: ScreenStatus | undefined;
     await waitUntil(async () => {
-      status = await opsStatus(a, console);
+      status = await opsStatus(a, operator);
       return status?.online === false;
     }, 'A sees the screen offline once B is gone');
     expect(status).toMatchObject({ connections: 0, heartbeat: { fps: 30 } });
