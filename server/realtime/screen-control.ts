@@ -47,11 +47,22 @@ const THUMBNAIL = /^data:image\/(jpeg|png);base64,[A-Za-z0-9+/]+=*$/;
 const UNKNOWN_TAKEOVER_RETRIES = 10;
 const UNKNOWN_TAKEOVER_RETRY_MS = 200;
 
+/** Redis does not answer: the console's reads and thumbnails answer 503 with Retry-After (the error handler), never 500. */
+class SharedStateUnavailable extends Error {
+  readonly statusCode = 503;
+  readonly code = 'IOC_SHARED_STATE_UNAVAILABLE';
+}
+
 /** Where screens' shared state lives: this process's memory, or Redis shared by several processes. */
 export interface ScreenStateStores {
   presence: PresenceBoard;
   acks: TakeoverAckStore;
   thumbnails: ThumbnailStore;
+  /**
+   * Whether the other processes can be told now (Redis connected). Telling them only hastens what
+   * their next tick reads anyway; the adapter drops a failed notice as an unhandled rejection.
+   */
+  reachable: () => boolean;
 }
 
 export interface ScreenControlOptions {
@@ -242,8 +253,22 @@ export class ScreenControl {
     this.#schedule();
   }
 
+  /** A shared store's failure as a 503; this process's own memory does not fail so. */
+  async #shared<T>(read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      if (!this.#options.shared) throw error;
+      throw new SharedStateUnavailable(`screens' shared state (Redis) unavailable: ${String(error)}`, { cause: error });
+    }
+  }
+
   /** What every process says now, merged per screen. */
-  async #read(): Promise<View> {
+  #read(): Promise<View> {
+    return this.#shared(() => this.#readShared());
+  }
+
+  async #readShared(): Promise<View> {
     const { list } = this.#index();
     const active = this.#options.takeovers().map((takeover) => takeover.id);
     const [others, acks, thumbnails] = await Promise.all([
@@ -332,7 +357,7 @@ export class ScreenControl {
     }
     for (const [id, at] of view.thumbnails) if (pushed.thumbnails.get(id) !== at) changed.add(id);
     const acksChanged = JSON.stringify(view.acks) !== JSON.stringify(pushed.acks);
-    if (changedHere && this.#options.shared) this.#io.serverSideEmit('ioc:screens');
+    if (changedHere) this.#tellOthers();
     if (changed.size === 0 && !acksChanged && !changedHere) return;
     const { byId } = this.#index();
     const screens = [...changed].map((id) => byId.get(id)).filter((screen): screen is ScreenInfo => !!screen);
@@ -405,7 +430,7 @@ export class ScreenControl {
             message: { vi: 'Ảnh chụp không hợp lệ', en: 'The thumbnail is not a valid image' },
           };
         }
-        await this.#thumbnails.put(screenId, { at: this.#now(), dataUrl: image });
+        await this.#shared(() => this.#thumbnails.put(screenId, { at: this.#now(), dataUrl: image }));
         this.#changedHere = true;
       }
       return { screenId, status: 'acked', at };
@@ -421,7 +446,7 @@ export class ScreenControl {
 
   /** The latest thumbnail of a screen, decoded. */
   async thumbnail(screenId: string): Promise<{ at: number; mime: string; bytes: Buffer } | null> {
-    const stored = await this.#thumbnails.get(screenId);
+    const stored = await this.#shared(() => this.#thumbnails.get(screenId));
     if (!stored) return null;
     const comma = stored.dataUrl.indexOf(',');
     const mime = stored.dataUrl.slice(5, stored.dataUrl.indexOf(';'));
@@ -450,7 +475,11 @@ export class ScreenControl {
     this.#push = null;
     if (!this.#options.shared) return;
     await this.#board?.withdraw().catch(this.#failed);
-    this.#io.serverSideEmit('ioc:screens');
+    this.#tellOthers();
+  }
+
+  #tellOthers(): void {
+    if (this.#options.shared?.reachable()) this.#io.serverSideEmit('ioc:screens');
   }
 }
 

@@ -212,4 +212,16 @@ describe('screens shared by two servers on Redis', () => {
     }, 'A sees the screen offline once B is gone');
     expect(status).toMatchObject({ connections: 0, heartbeat: { fps: 30 } });
   });
+
+  it('answers 503 with Retry-After, not 500, when Redis does not answer a console’s read', SLOW, async () => {
+    const { b } = await twoServers();
+    const operator = await operatorOf(b);
+    expect((await call(b, 'GET', '/api/v1/screen-status', operator)).status).toBe(200);
+    b.ioc.app.redis!.destroy();
+    for (const path of ['/api/v1/screen-status', '/api/v1/takeovers', '/api/v1/screens/ops/thumbnail']) {
+      const answer = await call(b, 'GET', path, operator);
+      expect(answer.status, path).toBe(503);
+      expect(Number(answer.headers.get('retry-after')), path).toBeGreaterThan(0);
+    }
+  });
 });

@@ -42,6 +42,7 @@ const realtimeService: FastifyPluginAsync<RealtimeOptions> = async (app, options
         presence: new RedisPresenceBoard(redis, prefix),
         acks: new RedisTakeoverAcks(redis, prefix, now),
         thumbnails: new RedisThumbnails(redis, prefix),
+        reachable: () => redis.isReady,
       }
     : undefined;
   // Paired screens too: the registry's view of the config.
