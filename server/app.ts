@@ -17,6 +17,7 @@ import type { SqliteDatabase } from './store/database';
 import type { EventLog } from './store/event-log';
 import type { PgOptions } from './store/pg/pg-database';
 import type { RedisOptions } from './scaleout/redis-adapter';
+import { redisRateLimitStore } from './scaleout/redis-rate-limit-store';
 import type { TopicHub } from './realtime/topic-hub';
 import type { IocServer, SocketGateway } from './realtime/socket-gateway';
 import type { ScreenControl } from './realtime/screen-control';
@@ -190,7 +191,12 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     mediaOrigins: () => cameraOrigins(app.config.current()),
   });
   await app.register(readLimits, { perMinute: settings.security.anonymousReadsPerMinute });
-  await app.register(rateLimit, { global: false });
+  // With Redis, one address's requests to every process count together (the client connects with Socket.IO, below).
+  const redisOptions = options.redis;
+  await app.register(rateLimit, {
+    global: false,
+    ...(redisOptions ? { store: redisRateLimitStore(() => app.redis, redisOptions.prefix ?? 'ioc') } : {}),
+  });
   await app.register(authPlugin);
   // The units a person may act for are named from the config current at the time of asking.
   await app.register(scopesPlugin, {
@@ -216,7 +222,11 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   await app.register(feedsService, options.feeds ?? {});
   await app.register(operationsService);
   await app.register(screensService);
-  await app.register(realtimeService, { version: VERSION, socketLimits: options.socketLimits });
+  await app.register(realtimeService, {
+    version: VERSION,
+    socketLimits: options.socketLimits,
+    redisPrefix: options.redis?.prefix,
+  });
   await app.register(outboxService, options.outbox ?? {});
   // The practice space is a second app built here, the same way, on its own folder and port.
   const training = options.practiceOf ? undefined : options.training;

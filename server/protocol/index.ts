@@ -64,8 +64,11 @@ export type SubscribeAck<N extends TopicName = TopicName> =
   | { ok: false; error: ProtocolError };
 
 export interface ProtocolError {
-  /** `rate_limited`: retry in a few seconds; `too_many_subscriptions`: unsubscribe from some first. */
-  code: 'unknown_topic' | 'forbidden' | 'bad_request' | 'rate_limited' | 'too_many_subscriptions';
+  /**
+   * `rate_limited`: retry in a few seconds; `too_many_subscriptions`: unsubscribe from some first;
+   * `unavailable`: what is shared between server processes (Redis) could not be read, retry.
+   */
+  code: 'unknown_topic' | 'forbidden' | 'bad_request' | 'rate_limited' | 'too_many_subscriptions' | 'unavailable';
   message: { vi: string; en: string };
 }
 
@@ -294,6 +297,8 @@ export interface InterServerEvents {
   'ioc:leader': (state: TopicsState) => void;
   /** A follower asks for the leader's state; only the leader answers with one. */
   'ioc:state': (ack: (state: TopicsState | null) => void) => void;
+  /** A process's screens changed (presence, acknowledgements, thumbnails): read the shared state again. */
+  'ioc:screens': () => void;
 }
 
 export interface SocketData {

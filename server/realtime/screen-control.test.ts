@@ -478,7 +478,7 @@ describe('emergency takeovers', () => {
     expect((await arriving).delta).toMatchObject({
       upsert: [{ id: 'feed-storm', severity: 'severe', targets: { groups: ['led'] } }],
     });
-    const status = app.ioc.screenControl.takeoverStatuses().find((s) => s.takeover.id === 'feed-storm');
+    const status = (await app.ioc.screenControl.takeoverStatuses()).find((s) => s.takeover.id === 'feed-storm');
     expect(status?.screens.map((s) => s.screenId)).toEqual(['panel']);
     await app.post({ domain: 'announcements', kind: 'announcement.withdrawn', data: { announcementId: 'feed-storm' } });
     await app.post({
@@ -487,8 +487,7 @@ describe('emergency takeovers', () => {
       data: { announcementId: 'feed-all', text: { vi: 'Diễn tập', en: 'Drill' }, priority: 'emergency' },
     });
     expect(
-      app.ioc.screenControl
-        .takeoverStatuses()
+      (await app.ioc.screenControl.takeoverStatuses())
         .find((s) => s.takeover.id === 'feed-all')
         ?.screens.map((s) => s.screenId),
     ).toEqual(['ops', 'panel']);
@@ -520,7 +519,7 @@ describe('emergency takeovers', () => {
       durationMinutes: 5,
     });
     expect(control.body).toMatchObject({ statusCode: 400, field: 'text.vi' });
-    expect(app.ioc.screenControl.takeoverStatuses()).toEqual([]);
+    expect(await app.ioc.screenControl.takeoverStatuses()).toEqual([]);
   });
 
   it('takes a takeover in Vietnamese alone: an emergency does not wait for its translation', async () => {
@@ -532,7 +531,9 @@ describe('emergency takeovers', () => {
         targets: { screens: ['ops'] },
       });
       expect(created.status).toBe(201);
-      const listed = app.ioc.screenControl.takeoverStatuses().find((status) => status.takeover.id === created.body.id);
+      const listed = (await app.ioc.screenControl.takeoverStatuses()).find(
+        (status) => status.takeover.id === created.body.id,
+      );
       expect(listed?.takeover.text).toEqual({ vi: 'Sơ tán khu chợ', en: 'Sơ tán khu chợ' });
       expect((await call('DELETE', `/api/v1/takeovers/${created.body.id as string}`, headers)).status).toBe(200);
     }

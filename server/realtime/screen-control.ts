@@ -16,8 +16,10 @@ import type {
   InterServerEvents,
   ScreenCommand,
   ScreensUpdate,
+  ScreenStatus,
   ServerToClientEvents,
   SocketData,
+  TakeoverAck,
   TakeoverStatus,
 } from '../protocol/index';
 import type { TakeoverItem } from '../protocol/topics';
@@ -26,6 +28,9 @@ import type { LoadedConfig } from '../config/load-config';
 import type { ConnectionGrant, IocServer } from './socket-gateway';
 import { ScreenStatusBook, sanitizeHeartbeat, sanitizeTakeoverAck, type ScreenInfo } from './screen-status';
 import { screenRoom } from './presence';
+import { mergePresence, type PresenceBoard, type ScreenPresence } from './presence-board';
+import { MemoryTakeoverAcks, recordTakeoverAck, takeoverStatusOf, type TakeoverAckStore } from './takeover-acks';
+import { MemoryThumbnails, type ThumbnailStore } from './thumbnails';
 
 type IocSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -35,6 +40,30 @@ export { screenRoom };
 /** Thumbnails are small JPEGs; anything bigger is not what we asked for. */
 const MAX_THUMBNAIL_CHARS = 600_000;
 const THUMBNAIL = /^data:image\/(jpeg|png);base64,[A-Za-z0-9+/]+=*$/;
+/**
+ * Across processes a screen may acknowledge a takeover before this process's copy of the alert
+ * lane has it (the screen's delta and the copy travel apart): look again for this long.
+ */
+const UNKNOWN_TAKEOVER_RETRIES = 10;
+const UNKNOWN_TAKEOVER_RETRY_MS = 200;
+
+/** Redis does not answer: the console's reads and thumbnails answer 503 with Retry-After (the error handler), never 500. */
+class SharedStateUnavailable extends Error {
+  readonly statusCode = 503;
+  readonly code = 'IOC_SHARED_STATE_UNAVAILABLE';
+}
+
+/** Where screens' shared state lives: this process's memory, or Redis shared by several processes. */
+export interface ScreenStateStores {
+  presence: PresenceBoard;
+  acks: TakeoverAckStore;
+  thumbnails: ThumbnailStore;
+  /**
+   * Whether the other processes can be told now (Redis connected). Telling them only hastens what
+   * their next tick reads anyway; the adapter drops a failed notice as an unhandled rejection.
+   */
+  reachable: () => boolean;
+}
 
 export interface ScreenControlOptions {
   config: () => LoadedConfig;
@@ -43,6 +72,20 @@ export interface ScreenControlOptions {
   now?: () => number;
   /** Console updates are coalesced over this window (heartbeats of many screens arrive apart). */
   pushMs?: number;
+  /**
+   * Stores other server processes share (Redis): the console then shows the screens of every
+   * process, and each process tells the others when its screens change. Default: this process alone.
+   */
+  shared?: ScreenStateStores;
+  /** A shared store that failed (Redis away): the next tick tries again. */
+  onError?: (error: unknown) => void;
+}
+
+/** What the console is shown: every screen's presence merged across processes, acks, thumbnails. */
+interface View {
+  presence: Map<string, ScreenPresence>;
+  acks: Record<string, TakeoverAck[]>;
+  thumbnails: Map<string, number>;
 }
 
 export class ScreenControl {
@@ -50,16 +93,36 @@ export class ScreenControl {
   readonly #io: IocServer;
   readonly #options: ScreenControlOptions;
   readonly #now: () => number;
+  /** Other processes' word on screens (shared), or null: this process alone, its book says all. */
+  readonly #board: PresenceBoard | null;
+  readonly #acks: TakeoverAckStore;
+  readonly #thumbnails: ThumbnailStore;
   #screens: { config: LoadedConfig; list: ScreenInfo[]; byId: Map<string, ScreenInfo> } | null = null;
   #push: NodeJS.Timeout | null = null;
   #clock: NodeJS.Timeout | null = null;
   #commands = 0;
+  /** The presence last read: a screen no process speaks of any more keeps its last known state. */
+  #view: View = { presence: new Map(), acks: {}, thumbnails: new Map() };
+  /** What this process's consoles were last told. */
+  #pushed: View = { presence: new Map(), acks: {}, thumbnails: new Map() };
+  /** Something changed here that the other processes' consoles should hear of. */
+  #changedHere = false;
+  /** Publish to the board at the next push even if nothing changed (keeps it alive). */
+  #republish = true;
+  /** Acknowledgements are recorded one after the other (read, compare, write). */
+  #acking: Promise<void> = Promise.resolve();
+  #stopped = false;
 
   constructor(io: IocServer, options: ScreenControlOptions) {
     this.#io = io;
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.book = new ScreenStatusBook(this.#now);
+    this.#board = options.shared?.presence ?? null;
+    this.#acks = options.shared?.acks ?? new MemoryTakeoverAcks();
+    this.#thumbnails = options.shared?.thumbnails ?? new MemoryThumbnails();
+    // Another process's screens changed: tell this process's consoles.
+    if (options.shared) io.on('ioc:screens', () => this.#schedule());
   }
 
   /** The registered screens, numbered in config order, with their groups. */
@@ -109,20 +172,35 @@ export class ScreenControl {
         return;
       }
       void socket.join(CONSOLE_ROOM);
-      ack({ ok: true, update: this.update(true) });
+      this.update().then(
+        (update) => ack({ ok: true, update }),
+        (error: unknown) => {
+          this.#options.onError?.(error);
+          ack({
+            ok: false,
+            error: {
+              code: 'unavailable',
+              message: {
+                vi: 'Chưa đọc được trạng thái màn hình, thử lại',
+                en: 'Screen statuses unavailable, try again',
+              },
+            },
+          });
+        },
+      );
     });
   }
 
   #attachScreen(socket: IocSocket, screenId: string): void {
     void socket.join(screenRoom(screenId));
     this.book.connected(socket.id, screenId);
-    this.#schedule();
+    this.#changed();
 
     socket.on('screen:heartbeat', (raw) => {
       if (typeof raw !== 'object' || raw === null) return;
       const heartbeat = sanitizeHeartbeat(raw, screenId);
       this.book.heartbeat(socket.id, heartbeat);
-      this.#schedule();
+      this.#changed();
       // A screen that reboots (or reconnects) while an operator has it dimmed or blanked is put
       // back so. Only a mode set since this server started counts: after a restart the server
       // knows of none and leaves each screen as it is.
@@ -135,51 +213,167 @@ export class ScreenControl {
     socket.on('screen:takeover-ack', (raw) => {
       const ack = sanitizeTakeoverAck(raw);
       if (!ack) return;
-      const takeover = this.#options.takeovers().find((item) => item.id === ack.takeoverId);
       // The screen is the one its socket proved at the handshake, never one the message names.
-      if (this.book.ack(screenId, takeover, this.screens(), ack.shownAt, ack.visibility)) this.#schedule();
+      this.#acking = this.#acking.then(() => this.#acknowledge(screenId, ack, 0)).catch(this.#failed);
     });
     socket.on('disconnect', () => {
       this.book.disconnected(socket.id);
-      this.#schedule();
+      this.#changed();
     });
   }
 
-  /** Statuses for the console: every screen when `full`, else those that changed. */
-  update(full: boolean): ScreensUpdate {
-    const { list, byId } = this.#index();
-    let screens: ScreenInfo[];
-    if (full) {
-      screens = list;
-    } else {
-      const changed = this.book.drainChanged().screens;
-      screens = changed.map((id) => byId.get(id)).filter((screen): screen is ScreenInfo => screen !== undefined);
+  async #acknowledge(
+    screenId: string,
+    ack: NonNullable<ReturnType<typeof sanitizeTakeoverAck>>,
+    tries: number,
+  ): Promise<void> {
+    const takeover = this.#options.takeovers().find((item) => item.id === ack.takeoverId);
+    if (!takeover && this.#options.shared && tries < UNKNOWN_TAKEOVER_RETRIES && !this.#stopped) {
+      setTimeout(() => {
+        this.#acking = this.#acking.then(() => this.#acknowledge(screenId, ack, tries + 1)).catch(this.#failed);
+      }, UNKNOWN_TAKEOVER_RETRY_MS).unref();
+      return;
     }
+    const changed = await recordTakeoverAck(this.#acks, {
+      screenId,
+      takeover,
+      screens: this.screens(),
+      shownAt: ack.shownAt,
+      visibility: ack.visibility,
+      now: this.#now(),
+    });
+    if (changed) this.#changed();
+  }
+
+  readonly #failed = (error: unknown): void => this.#options.onError?.(error);
+
+  /** Something changed here: this process's consoles and the other processes hear of it. */
+  #changed(): void {
+    this.#changedHere = true;
+    this.#schedule();
+  }
+
+  /** A shared store's failure as a 503; this process's own memory does not fail so. */
+  async #shared<T>(read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      if (!this.#options.shared) throw error;
+      throw new SharedStateUnavailable(`screens' shared state (Redis) unavailable: ${String(error)}`, { cause: error });
+    }
+  }
+
+  /** What every process says now, merged per screen. */
+  #read(): Promise<View> {
+    return this.#shared(() => this.#readShared());
+  }
+
+  async #readShared(): Promise<View> {
+    const { list } = this.#index();
+    const active = this.#options.takeovers().map((takeover) => takeover.id);
+    const [others, acks, thumbnails] = await Promise.all([
+      this.#board ? this.#board.others() : [],
+      this.#acks.of(active),
+      this.#thumbnails.takenAt(list.map((screen) => screen.id)),
+    ]);
+    const byScreen = new Map<string, ScreenPresence[]>();
+    for (const entry of [...this.book.entries(), ...others]) {
+      const same = byScreen.get(entry.screenId);
+      if (same) same.push(entry);
+      else byScreen.set(entry.screenId, [entry]);
+    }
+    const now = this.#now();
+    const before = this.#view.presence;
+    const presence = new Map<string, ScreenPresence>();
+    for (const screenId of new Set([...before.keys(), ...byScreen.keys()])) {
+      presence.set(screenId, mergePresence(screenId, byScreen.get(screenId) ?? [], before.get(screenId), now));
+    }
+    this.#view = { presence, acks, thumbnails };
+    return this.#view;
+  }
+
+  #status(screen: ScreenInfo, view: View): ScreenStatus {
+    const presence = view.presence.get(screen.id) ?? mergePresence(screen.id, [], undefined, 0);
     return {
-      full,
-      serverTime: this.#now(),
-      screens: screens.map((screen) => this.book.status(screen)),
-      acks: this.book.acks(),
+      ...this.book.status(screen),
+      online: presence.online,
+      since: presence.since,
+      connections: presence.connections,
+      heartbeat: presence.heartbeat,
+      heartbeatAt: presence.heartbeatAt,
+      thumbnailAt: view.thumbnails.get(screen.id) ?? null,
     };
   }
 
-  takeoverStatuses(): TakeoverStatus[] {
+  /** Every screen's status and the active takeovers' acknowledgements, for the console. */
+  async update(): Promise<ScreensUpdate> {
+    const view = await this.#read();
+    return {
+      full: true,
+      serverTime: this.#now(),
+      screens: this.screens().map((screen) => this.#status(screen, view)),
+      acks: view.acks,
+    };
+  }
+
+  async takeoverStatuses(): Promise<TakeoverStatus[]> {
+    const view = await this.#read();
     const screens = this.screens();
-    return this.#options.takeovers().map((takeover) => this.book.takeoverStatus(takeover, screens));
+    return this.#options
+      .takeovers()
+      .map((takeover) =>
+        takeoverStatusOf(takeover, screens, view.acks[takeover.id], (id) => view.presence.get(id)?.online ?? false),
+      );
   }
 
   #schedule(): void {
-    if (this.#push) return;
+    if (this.#push || this.#stopped) return;
     this.#push = setTimeout(() => {
       this.#push = null;
-      const update = this.update(false);
-      this.#io.to(CONSOLE_ROOM).emit('console:screens', update);
+      this.#pushChanges().catch(this.#failed);
     }, this.#options.pushMs ?? 100);
   }
 
   /**
-   * Sends a command to each screen's sockets and waits for their answers (at most `timeoutMs`).
-   * `build` makes the command for one screen (identify shows that screen's number).
+   * Publishes this process's screens to the board, reads the board, and tells this process's
+   * consoles what changed since they were last told; when the change was here, the other
+   * processes hear of it (their consoles read the board in turn).
+   */
+  async #pushChanges(): Promise<void> {
+    if (this.#stopped) return;
+    const changedHere = this.#changedHere;
+    this.#changedHere = false;
+    if (this.#board && (this.book.presenceChanged() || this.#republish)) {
+      this.#republish = false;
+      await this.#board.publish(this.book.entries());
+    }
+    const changed = new Set(this.book.drainChanged());
+    const pushed = this.#pushed;
+    const view = await this.#read();
+    if (this.#stopped) return;
+    this.#pushed = view;
+    for (const [id, presence] of view.presence) {
+      if (JSON.stringify(presence) !== JSON.stringify(pushed.presence.get(id))) changed.add(id);
+    }
+    for (const [id, at] of view.thumbnails) if (pushed.thumbnails.get(id) !== at) changed.add(id);
+    const acksChanged = JSON.stringify(view.acks) !== JSON.stringify(pushed.acks);
+    if (changedHere) this.#tellOthers();
+    if (changed.size === 0 && !acksChanged && !changedHere) return;
+    const { byId } = this.#index();
+    const screens = [...changed].map((id) => byId.get(id)).filter((screen): screen is ScreenInfo => !!screen);
+    const update: ScreensUpdate = {
+      full: false,
+      serverTime: this.#now(),
+      screens: screens.map((screen) => this.#status(screen, view)),
+      acks: view.acks,
+    };
+    this.#io.local.to(CONSOLE_ROOM).emit('console:screens', update);
+  }
+
+  /**
+   * Sends a command to each screen's sockets, on whichever process they are (the adapter's
+   * `fetchSockets` and acknowledgements reach across processes), and waits for their answers (at
+   * most `timeoutMs`). `build` makes the command for one screen (identify shows that screen's number).
    */
   async send(
     screenIds: readonly string[],
@@ -236,7 +430,8 @@ export class ScreenControl {
             message: { vi: 'Ảnh chụp không hợp lệ', en: 'The thumbnail is not a valid image' },
           };
         }
-        this.book.setThumbnail(screenId, image);
+        await this.#shared(() => this.#thumbnails.put(screenId, { at: this.#now(), dataUrl: image }));
+        this.#changedHere = true;
       }
       return { screenId, status: 'acked', at };
     }
@@ -250,30 +445,41 @@ export class ScreenControl {
   }
 
   /** The latest thumbnail of a screen, decoded. */
-  thumbnail(screenId: string): { at: number; mime: string; bytes: Buffer } | null {
-    const stored = this.book.thumbnail(screenId);
+  async thumbnail(screenId: string): Promise<{ at: number; mime: string; bytes: Buffer } | null> {
+    const stored = await this.#shared(() => this.#thumbnails.get(screenId));
     if (!stored) return null;
     const comma = stored.dataUrl.indexOf(',');
     const mime = stored.dataUrl.slice(5, stored.dataUrl.indexOf(';'));
     return { at: stored.at, mime, bytes: Buffer.from(stored.dataUrl.slice(comma + 1), 'base64') };
   }
 
-  /** Offline detection and expired acknowledgements, once a second. */
+  /** Offline detection, expired acknowledgements, and (shared) keeping this process's word alive, once a second. */
   start(intervalMs = 1000): void {
     this.#clock ??= setInterval(() => this.tick(), intervalMs);
     this.#clock.unref();
   }
 
   tick(): void {
-    this.book.tick(this.#options.takeovers());
-    if (this.book.hasChanges()) this.#schedule();
+    this.book.tick();
+    // Shared: rewrite this process's entries (they expire otherwise) and notice a dead process's going.
+    if (this.#options.shared) this.#republish = true;
+    this.#schedule();
   }
 
-  stop(): void {
+  /** Stops the clock; shared, this process's screens leave the board at once and the others hear of it. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
     if (this.#clock) clearInterval(this.#clock);
     if (this.#push) clearTimeout(this.#push);
     this.#clock = null;
     this.#push = null;
+    if (!this.#options.shared) return;
+    await this.#board?.withdraw().catch(this.#failed);
+    this.#tellOthers();
+  }
+
+  #tellOthers(): void {
+    if (this.#options.shared?.reachable()) this.#io.serverSideEmit('ioc:screens');
   }
 }
 

@@ -7,7 +7,6 @@ import {
   sanitizeTakeoverAck,
   type ScreenInfo,
 } from './screen-status';
-import type { TakeoverItem } from '../protocol/topics';
 import { screenGroups } from '../protocol/targeting';
 
 const T0 = Date.UTC(2026, 10, 28, 2, 0, 0);
@@ -30,28 +29,11 @@ const SCREENS = [
   screen('led-dong-kinh', 3, 'led', 'public'),
 ];
 
-function takeover(id: string, targets: TakeoverItem['targets'] = null): TakeoverItem {
-  return {
-    id,
-    text: { vi: 'Lũ quét', en: 'Flash flood' },
-    severity: 'extreme',
-    validFrom: T0,
-    validTo: T0 + 600_000,
-    targets,
-  };
-}
-
 function book() {
   let now = T0;
   const b = new ScreenStatusBook(() => now);
   return { b, advance: (ms: number) => (now += ms), at: () => now };
 }
-
-const SEEN = { visible: true } as const;
-const COVERED = {
-  visible: false,
-  reason: { vi: 'bị lớp tắt màn hình theo lịch đêm che', en: 'covered by the night schedule’s blank' },
-} as const;
 
 const beat = (screenId: string, extra: Record<string, unknown> = {}) =>
   sanitizeHeartbeat({ fps: 60, memoryMb: 80, latencyMs: 12, ...extra }, screenId);
@@ -66,10 +48,10 @@ describe('screen status book', () => {
     b.heartbeat('s1', beat('main'));
     const lastBeat = at();
     advance(OFFLINE_AFTER_MS - 1);
-    b.tick([]);
+    b.tick();
     expect(b.isOnline('main')).toBe(true);
     advance(1);
-    b.tick([]);
+    b.tick();
     expect(b.status(SCREENS[0]!)).toMatchObject({ online: false, since: lastBeat + OFFLINE_AFTER_MS, connections: 1 });
     advance(3000);
     b.heartbeat('s1', beat('main', { fps: 30 }));
@@ -119,50 +101,6 @@ describe('screen status book', () => {
     expect(b.status(SCREENS[0]!).heartbeat).toBeNull();
   });
 
-  it('keeps acknowledgements of targeted screens only, the first one, and says who has not acknowledged', () => {
-    const { b, advance, at } = book();
-    const walls = takeover('t-walls', { screens: [], groups: ['wall'] });
-    b.connected('m', 'main');
-    b.connected('l', 'led-dong-kinh');
-    advance(300);
-    expect(b.ack('main', walls, SCREENS, at() - 20, SEEN)).toBe(true);
-    const first = at();
-    advance(5000);
-    expect(b.ack('main', walls, SCREENS, at(), SEEN)).toBe(false); // again after a reconnect: the first counts
-    expect(b.ack('led-dong-kinh', walls, SCREENS, at(), SEEN)).toBe(false); // not targeted
-    expect(b.ack('main', undefined, SCREENS, at(), SEEN)).toBe(false); // no such takeover
-    expect(b.takeoverStatus(walls, SCREENS)).toEqual({
-      takeover: walls,
-      screens: [
-        {
-          screenId: 'main',
-          online: true,
-          ack: { screenId: 'main', ackedAt: first, shownAt: first - 20, visible: true },
-        },
-        { screenId: 'phan-anh', online: false, ack: null },
-      ],
-    });
-  });
-
-  it('keeps "received, not visible" with its reason until the screen says it is visible, and the other way round', () => {
-    const { b, advance, at } = book();
-    const item = takeover('t');
-    expect(b.ack('led-dong-kinh', item, SCREENS, at(), COVERED)).toBe(true);
-    expect(b.acks().t).toEqual([
-      { screenId: 'led-dong-kinh', ackedAt: T0, shownAt: T0, visible: false, reason: COVERED.reason },
-    ]);
-    expect(b.ack('led-dong-kinh', item, SCREENS, at(), COVERED)).toBe(false); // the same word again: nothing new
-    advance(2000);
-    expect(b.ack('led-dong-kinh', item, SCREENS, at(), SEEN)).toBe(true); // uncovered: now a person can read it
-    expect(b.acks().t).toEqual([{ screenId: 'led-dong-kinh', ackedAt: T0 + 2000, shownAt: T0 + 2000, visible: true }]);
-    advance(1000);
-    // Covered again later (something drawn over it): the console must not keep saying "visible".
-    expect(b.ack('led-dong-kinh', item, SCREENS, at(), COVERED)).toBe(true);
-    expect(b.takeoverStatus(item, SCREENS).screens.find((s) => s.screenId === 'led-dong-kinh')?.ack).toMatchObject({
-      visible: false,
-    });
-  });
-
   it('takes a screen’s acknowledgement as its word: bounded, and unchecked (an older build) is not "visible"', () => {
     expect(sanitizeTakeoverAck({ takeoverId: 't', shownAt: 5, visible: true })).toEqual({
       takeoverId: 't',
@@ -189,29 +127,6 @@ describe('screen status book', () => {
     expect(sanitizeTakeoverAck(null)).toBeNull();
   });
 
-  it('targets one screen, a group, or all', () => {
-    const { b } = book();
-    const ids = (item: TakeoverItem) => b.takeoverStatus(item, SCREENS).screens.map((s) => s.screenId);
-    expect(ids(takeover('all'))).toEqual(['main', 'phan-anh', 'led-dong-kinh']);
-    expect(ids(takeover('one', { screens: ['phan-anh'], groups: [] }))).toEqual(['phan-anh']);
-    expect(ids(takeover('group', { screens: [], groups: ['led'] }))).toEqual(['led-dong-kinh']);
-  });
-
-  it('drops a screen clock that is far off, and forgets acknowledgements when the takeover ends', () => {
-    const { b, advance } = book();
-    const item = takeover('t');
-    b.ack('main', item, SCREENS, T0 - 3_600_000, SEEN);
-    expect(b.acks()).toEqual({ t: [{ screenId: 'main', ackedAt: T0, shownAt: null, visible: true }] });
-    b.drainChanged();
-    advance(1000);
-    b.tick([item]);
-    expect(b.acks().t).toHaveLength(1);
-    expect(b.hasChanges()).toBe(false);
-    b.tick([]);
-    expect(b.acks()).toEqual({});
-    expect(b.drainChanged().acks).toBe(true);
-  });
-
   it('remembers the mode an operator set and the last command with its outcome', () => {
     const { b, advance } = book();
     b.commandSent('main', { id: 'c1', kind: 'blank' });
@@ -225,6 +140,6 @@ describe('screen status book', () => {
     });
     b.commandSent('main', { id: 'c2', kind: 'wake' });
     expect(b.mode('main')).toBe('normal');
-    expect(b.drainChanged().screens).toEqual(['main']);
+    expect(b.drainChanged()).toEqual(['main']);
   });
 });

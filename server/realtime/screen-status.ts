@@ -1,9 +1,11 @@
 /**
- * The server's book of screens: which sockets each screen has open (its `PresenceRegistry`, the
- * one the gateway and the screen sync read too), its latest heartbeat, whether
- * it is online (and since when), its display mode, its last command and thumbnail, and which
- * takeovers it has acknowledged. No sockets and no timers here: the clock is passed in, so the
- * rules (offline after 15 s of silence, acks pruned at expiry) are tested with a fake clock.
+ * This process's book of screens: which sockets each screen has open here (its `PresenceRegistry`,
+ * the one the gateway and the screen sync read too), its latest heartbeat, whether it is online
+ * (and since when), its display mode and its last command. What it knows of presence it publishes
+ * to the presence board (`entries`), which the console reads across processes; takeover
+ * acknowledgements and thumbnails live in their own stores (`takeover-acks.ts`, `thumbnails.ts`).
+ * No sockets and no timers here: the clock is passed in, so the rules (offline after 15 s of
+ * silence) are tested with a fake clock.
  */
 import type {
   CareState,
@@ -13,13 +15,12 @@ import type {
   ScreenCommand,
   ScreenHeartbeat,
   ScreenStatus,
-  TakeoverAck,
-  TakeoverStatus,
   TakeoverVisibility,
 } from '../protocol/index';
-import type { LocalizedText, TakeoverItem } from '../protocol/topics';
-import { targetedScreens, type ScreenIdentity } from '../protocol/targeting';
+import type { LocalizedText } from '../protocol/topics';
+import type { ScreenIdentity } from '../protocol/targeting';
 import { PresenceRegistry } from './presence';
+import type { ScreenPresence } from './presence-board';
 
 /** No heartbeat for this long and a screen counts as offline, even with its socket open. */
 export const OFFLINE_AFTER_MS = 15_000;
@@ -44,18 +45,16 @@ interface ScreenRecord {
   /** Whether an operator set the mode since this server started. */
   modeSet: boolean;
   lastCommand: LastCommand | null;
-  thumbnail: { at: number; dataUrl: string } | null;
 }
 
 export class ScreenStatusBook {
   /** The screens' open sockets, now; the records below outlive them (last heartbeat, mode…). */
   readonly presence: PresenceRegistry;
   readonly #records = new Map<string, ScreenRecord>();
-  /** takeover id → screen id → ack. */
-  readonly #acks = new Map<string, Map<string, TakeoverAck>>();
   /** Screens whose status changed since the last `drainChanged` (for the console's deltas). */
   readonly #changed = new Set<string>();
-  #acksChanged = false;
+  /** Whether presence changed since the last `presenceChanged` (what the board has is behind). */
+  #presenceChanged = false;
   readonly #now: () => number;
 
   constructor(now: () => number, presence: PresenceRegistry = new PresenceRegistry(now)) {
@@ -75,7 +74,6 @@ export class ScreenStatusBook {
         mode: 'normal',
         modeSet: false,
         lastCommand: null,
-        thumbnail: null,
       };
       this.#records.set(screenId, record);
     }
@@ -84,6 +82,7 @@ export class ScreenStatusBook {
 
   #touch(screenId: string): void {
     this.#changed.add(screenId);
+    this.#presenceChanged = true;
     this.#refresh(screenId, this.#record(screenId), this.#now());
   }
 
@@ -96,6 +95,7 @@ export class ScreenStatusBook {
     // Going offline for silence dates from the last sign of life, not from when we noticed.
     record.since = online || sockets === 0 ? now : (record.lastSeenAt ?? 0) + OFFLINE_AFTER_MS;
     this.#changed.add(screenId);
+    this.#presenceChanged = true;
   }
 
   connected(socketId: string, screenId: string): void {
@@ -127,72 +127,13 @@ export class ScreenStatusBook {
   }
 
   /** Re-evaluates every screen against the clock (called about once a second). */
-  tick(activeTakeovers: readonly TakeoverItem[]): void {
+  tick(): void {
     const now = this.#now();
     for (const [screenId, record] of this.#records) this.#refresh(screenId, record, now);
-    const active = new Set(activeTakeovers.map((takeover) => takeover.id));
-    for (const id of this.#acks.keys()) {
-      if (active.has(id)) continue;
-      // Expired or withdrawn: its acknowledgements go with it.
-      this.#acks.delete(id);
-      this.#acksChanged = true;
-    }
   }
 
   isOnline(screenId: string): boolean {
     return this.#records.get(screenId)?.online ?? false;
-  }
-
-  /**
-   * A screen says it has a takeover, visible or "received, not visible" with its reason. Kept only
-   * when the takeover is active and targets that screen. The first visible acknowledgement counts
-   * (a screen re-acknowledges after each reconnect); a screen's word that its takeover is not (or
-   * no longer) visible replaces what it said before, and so does a visible one after it.
-   */
-  ack(
-    screenId: string,
-    takeover: TakeoverItem | undefined,
-    screens: readonly ScreenInfo[],
-    shownAt: number | null,
-    visibility: TakeoverVisibility,
-  ): boolean {
-    if (!takeover) return false;
-    if (!targetedScreens(takeover.targets, screens).some((screen) => screen.id === screenId)) return false;
-    let byScreen = this.#acks.get(takeover.id);
-    if (!byScreen) {
-      byScreen = new Map();
-      this.#acks.set(takeover.id, byScreen);
-    }
-    const before = byScreen.get(screenId);
-    if (before && sameVisibility(before, visibility)) return false;
-    const now = this.#now();
-    // A screen's clock is its own word: keep its time only when it is plausible.
-    const shown =
-      shownAt !== null && Number.isFinite(shownAt) && Math.abs(shownAt - now) < 60_000 ? Math.round(shownAt) : null;
-    byScreen.set(
-      screenId,
-      visibility.visible
-        ? { screenId, ackedAt: now, shownAt: shown, visible: true }
-        : { screenId, ackedAt: now, shownAt: shown, visible: false, reason: visibility.reason },
-    );
-    this.#acksChanged = true;
-    return true;
-  }
-
-  acks(): Record<string, TakeoverAck[]> {
-    return Object.fromEntries([...this.#acks].map(([id, byScreen]) => [id, [...byScreen.values()]]));
-  }
-
-  takeoverStatus(takeover: TakeoverItem, screens: readonly ScreenInfo[]): TakeoverStatus {
-    const byScreen = this.#acks.get(takeover.id);
-    return {
-      takeover,
-      screens: targetedScreens(takeover.targets, screens).map((screen) => ({
-        screenId: screen.id,
-        online: this.isOnline(screen.id),
-        ack: byScreen?.get(screen.id) ?? null,
-      })),
-    };
   }
 
   commandSent(screenId: string, command: ScreenCommand): void {
@@ -225,16 +166,8 @@ export class ScreenStatusBook {
     return record?.modeSet ? record.mode : null;
   }
 
-  setThumbnail(screenId: string, dataUrl: string): void {
-    this.#record(screenId).thumbnail = { at: this.#now(), dataUrl };
-    this.#changed.add(screenId);
-  }
-
-  thumbnail(screenId: string): { at: number; dataUrl: string } | null {
-    return this.#records.get(screenId)?.thumbnail ?? null;
-  }
-
-  status(screen: ScreenInfo): ScreenStatus {
+  /** A screen as this process sees it (the console adds what other processes say, and the thumbnail). */
+  status(screen: ScreenInfo): Omit<ScreenStatus, 'thumbnailAt'> {
     const record = this.#records.get(screen.id);
     return {
       id: screen.id,
@@ -250,29 +183,40 @@ export class ScreenStatusBook {
       connections: this.presence.socketsOf(screen.id).length,
       heartbeat: record?.heartbeat ?? null,
       heartbeatAt: record?.heartbeatAt ?? null,
-      thumbnailAt: record?.thumbnail?.at ?? null,
       mode: record?.mode ?? 'normal',
       lastCommand: record?.lastCommand ?? null,
     };
   }
 
-  hasChanges(): boolean {
-    return this.#changed.size > 0 || this.#acksChanged;
+  /** What this process knows of the presence of every screen it has seen, for the presence board. */
+  entries(): ScreenPresence[] {
+    return [...this.#records].map(([screenId, record]) => ({
+      screenId,
+      online: record.online,
+      since: record.since,
+      connections: this.presence.socketsOf(screenId).length,
+      heartbeat: record.heartbeat,
+      heartbeatAt: record.heartbeatAt,
+    }));
   }
 
-  /** What changed since the last call: screen ids, and whether the acknowledgements did. */
-  drainChanged(): { screens: string[]; acks: boolean } {
+  hasChanges(): boolean {
+    return this.#changed.size > 0;
+  }
+
+  /** The screens that changed since the last call. */
+  drainChanged(): string[] {
     const screens = [...this.#changed];
     this.#changed.clear();
-    const acks = this.#acksChanged;
-    this.#acksChanged = false;
-    return { screens, acks };
+    return screens;
   }
-}
 
-function sameVisibility(a: TakeoverVisibility, b: TakeoverVisibility): boolean {
-  if (a.visible || b.visible) return a.visible === b.visible;
-  return a.reason.vi === b.reason.vi && a.reason.en === b.reason.en;
+  /** Whether presence changed since the last call (the board should hear of it). */
+  presenceChanged(): boolean {
+    const changed = this.#presenceChanged;
+    this.#presenceChanged = false;
+    return changed;
+  }
 }
 
 /** What an older display build sends: it acknowledged without looking, so it is not taken as seen. */

@@ -7,7 +7,10 @@ import fp from 'fastify-plugin';
 import type { FastifyPluginAsync } from 'fastify';
 import { roomOf } from '../realtime/topic-hub';
 import { SocketGateway, type ConnectionGrant } from '../realtime/socket-gateway';
-import { ScreenControl } from '../realtime/screen-control';
+import { ScreenControl, type ScreenStateStores } from '../realtime/screen-control';
+import { RedisPresenceBoard } from '../scaleout/redis-presence-board';
+import { RedisTakeoverAcks } from '../scaleout/redis-takeover-acks';
+import { RedisThumbnails } from '../scaleout/redis-thumbnails';
 import type { SocketLimits } from '../realtime/socket-limits';
 import { can, resolveIdentity } from '../access/identity';
 import { grantedScopes } from '../access/scopes';
@@ -26,15 +29,29 @@ export interface RealtimeOptions {
   version: string;
   /** What one socket may cost (tests lower the bounds). */
   socketLimits?: Partial<SocketLimits>;
+  /** The Redis key prefix (`IOC_REDIS_PREFIX`) when processes share screens' state on `app.redis`. */
+  redisPrefix?: string;
 }
 
 const realtimeService: FastifyPluginAsync<RealtimeOptions> = async (app, options) => {
-  const { io, hub, access, screens, now } = app;
+  const { io, hub, access, screens, now, redis } = app;
+  // With Redis, presence, takeover acknowledgements and thumbnails are every process's.
+  const prefix = options.redisPrefix ?? 'ioc';
+  const shared: ScreenStateStores | undefined = redis
+    ? {
+        presence: new RedisPresenceBoard(redis, prefix),
+        acks: new RedisTakeoverAcks(redis, prefix, now),
+        thumbnails: new RedisThumbnails(redis, prefix),
+        reachable: () => redis.isReady,
+      }
+    : undefined;
   // Paired screens too: the registry's view of the config.
   const screenControl = new ScreenControl(io, {
     config: () => screens.config(),
     takeovers: () => (hub.has('alerts.takeovers') ? hub.snapshot('alerts.takeovers').data : []),
     now,
+    shared,
+    onError: (error) => app.log.warn({ err: error }, 'screens: shared state on Redis failed'),
   });
   screenControl.start();
   const gateway = new SocketGateway(io, {
@@ -118,7 +135,7 @@ const realtimeService: FastifyPluginAsync<RealtimeOptions> = async (app, options
 
   app.addHook('preClose', async () => {
     clearInterval(changesElsewhere);
-    screenControl.stop();
+    await screenControl.stop();
   });
   app.decorate('gateway', gateway);
   app.decorate('screenControl', screenControl);
@@ -128,5 +145,5 @@ export default fp(realtimeService, {
   name: 'realtime',
   fastify: '5.x',
   dependencies: ['clock', 'config', 'access', 'socket-io', 'domains', 'screens'],
-  decorators: { fastify: ['now', 'config', 'access', 'io', 'hub', 'screens'] },
+  decorators: { fastify: ['now', 'config', 'access', 'io', 'redis', 'hub', 'screens'] },
 });

@@ -213,7 +213,7 @@ const screenControlRoutes: FastifyPluginAsync = async (fastify) => {
         },
       },
     },
-    async () => ({ ...control.update(true), takeovers: control.takeoverStatuses() }),
+    async () => ({ ...(await control.update()), takeovers: await control.takeoverStatuses() }),
   );
 
   app.post(
@@ -323,7 +323,7 @@ const screenControlRoutes: FastifyPluginAsync = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const thumbnail = control.thumbnail(request.params.id);
+      const thumbnail = await control.thumbnail(request.params.id);
       if (!thumbnail)
         return reply
           .code(404)
@@ -352,7 +352,7 @@ const screenControlRoutes: FastifyPluginAsync = async (fastify) => {
         response: { 200: Takeovers, ...errors(401, 403) },
       },
     },
-    async () => ({ takeovers: control.takeoverStatuses() }),
+    async () => ({ takeovers: await control.takeoverStatuses() }),
   );
 
   app.post(
@@ -482,7 +482,7 @@ const screenControlRoutes: FastifyPluginAsync = async (fastify) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const active = control.takeoverStatuses().find((status) => status.takeover.id === id);
+      const active = (await control.takeoverStatuses()).find((status) => status.takeover.id === id);
       if (!active)
         return reply
           .code(404)
