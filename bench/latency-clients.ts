@@ -48,9 +48,13 @@ async function start({ url, clients, topic }: Start): Promise<void> {
   process.send?.({ type: 'ready' });
   process.on('message', (message: { type: string }) => {
     if (message.type !== 'report') return;
-    process.send?.({ type: 'report', latencies, delivered: seen.reduce((sum, set) => sum + set.size, 0), messages });
     sockets.forEach((socket) => socket.disconnect());
-    setTimeout(() => process.exit(0), 100);
+    // A million latencies is megabytes over IPC: exit once the report has left, not after a guess
+    // (a fixed 100 ms cut the message short on a loaded machine and the bench waited forever).
+    process.send?.(
+      { type: 'report', latencies, delivered: seen.reduce((sum, set) => sum + set.size, 0), messages },
+      () => process.exit(0),
+    );
   });
 }
 
