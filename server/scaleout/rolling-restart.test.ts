@@ -72,7 +72,8 @@ function screenThrough(url: string) {
     state.seq = message.seq;
   };
   const subscribe = async (resume: boolean) => {
-    const request = resume && state.seq >= 0 ? { topic: TOPIC, sinceSeq: state.seq, epoch: state.epoch } : { topic: TOPIC };
+    const request =
+      resume && state.seq >= 0 ? { topic: TOPIC, sinceSeq: state.seq, epoch: state.epoch } : { topic: TOPIC };
     let answer: SubscribeAck;
     try {
       answer = await socket.timeout(10_000).emitWithAck('topic:subscribe', request);
@@ -205,7 +206,9 @@ describe('rolling restart of two servers behind one address', () => {
     let b = await start();
     // Feed keys live in each process's data folder: B gets A's, as copying the folder would.
     b.ioc.db
-      .prepare('INSERT INTO api_keys (name, key_hash, scopes, created_at, created_by) SELECT name, ?, scopes, created_at, created_by FROM api_keys WHERE id = (SELECT MAX(id) FROM api_keys)')
+      .prepare(
+        'INSERT INTO api_keys (name, key_hash, scopes, created_at, created_by) SELECT name, ?, scopes, created_at, created_by FROM api_keys WHERE id = (SELECT MAX(id) FROM api_keys)',
+      )
       .run(tokenHash(a.apiKey));
     const ports = [portOf(a), portOf(b)];
     proxy = await startTcpProxy(() => ports);
@@ -244,10 +247,7 @@ describe('rolling restart of two servers behind one address', () => {
     // The screen's page shows what the leader holds now: every change reached it.
     await waitUntil(() => screen.shows(acknowledged.at(-1)!), 'the screen shows the last acknowledged event');
     const now = a.ioc.hub.snapshot(TOPIC);
-    await waitUntil(
-      () => screen.state.seq === now.seq,
-      'the screen has the leader’s latest seq',
-    );
+    await waitUntil(() => screen.state.seq === now.seq, 'the screen has the leader’s latest seq');
     expect([...screen.state.items.keys()].sort()).toEqual(now.data.map((item) => item.id).sort());
     expect(screen.state.gaps).toEqual([]);
     // Both restarts moved the screen: told to leave, reconnected, never a new page.
