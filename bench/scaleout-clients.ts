@@ -20,7 +20,7 @@ interface Start {
   offset: number;
 }
 
-const TOPIC = 'ticker.items';
+const TOPIC = 'ticker.items' as const;
 const seen: Array<Set<string>> = [];
 const longestSilence: number[] = [];
 const latencies: number[] = [];

@@ -12,7 +12,7 @@ import fp from 'fastify-plugin';
 import type { FastifyPluginAsync } from 'fastify';
 import { errorBody } from './error-handler';
 
-export const CLOSING = {
+const CLOSING = {
   en: 'the server is shutting down; retry (another server answers at the same address)',
   vi: 'máy chủ đang dừng; vui lòng thử lại (một máy chủ khác trả lời tại cùng địa chỉ)',
 } as const;

@@ -62,6 +62,7 @@ function summary(activeIncidents: number): TrafficSummary {
   const none = { crashes: 0, injuries: 0, deaths: 0 };
   return {
     activeIncidents,
+    crashesToday: 0,
     injuriesToday: 0,
     deathsToday: 0,
     monthToDate: none,

@@ -35,7 +35,7 @@ afterEach(async () => {
   for (const schema of schemas.splice(0)) await schema.drop();
 }, 60_000);
 
-const TOPIC = 'ticker.items';
+const TOPIC = 'ticker.items' as const;
 
 /**
  * A screen as the display is one (`display/live/connection.svelte.ts`, `topic-store.svelte.ts`):
