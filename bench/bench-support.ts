@@ -24,8 +24,8 @@ export function cpuSeconds(pid: number): number {
   return ticks / 100;
 }
 
-export function startBenchServer(env: Record<string, string> = {}): Promise<ServerProcess> {
-  return startServer({ simulator: false, env: { LOG_LEVEL: 'error', ...env } });
+export function startBenchServer(env: Record<string, string> = {}, startTimeoutMs?: number): Promise<ServerProcess> {
+  return startServer({ simulator: false, env: { LOG_LEVEL: 'error', ...env }, startTimeoutMs });
 }
 
 /**

@@ -48,9 +48,23 @@ async function start({ url, clients, topic }: Start): Promise<void> {
   process.send?.({ type: 'ready' });
   process.on('message', (message: { type: string }) => {
     if (message.type !== 'report') return;
-    process.send?.({ type: 'report', latencies, delivered: seen.reduce((sum, set) => sum + set.size, 0), messages });
     sockets.forEach((socket) => socket.disconnect());
-    setTimeout(() => process.exit(0), 100);
+    // A million latencies is megabytes over IPC: exit once the report has left, not after a guess
+    // (a fixed 100 ms cut the message short on a loaded machine and the bench waited forever).
+    // How many of this process's screens saw each event: the bench tells an event no screen got
+    // (never sent) from one some screens missed (lost on the way).
+    const screensPerEvent: Record<string, number> = {};
+    for (const set of seen) for (const id of set) screensPerEvent[id] = (screensPerEvent[id] ?? 0) + 1;
+    process.send?.(
+      {
+        type: 'report',
+        latencies,
+        delivered: seen.reduce((sum, set) => sum + set.size, 0),
+        messages,
+        screensPerEvent,
+      },
+      () => process.exit(0),
+    );
   });
 }
 

@@ -33,7 +33,8 @@ function event(n: number) {
 }
 
 async function main(): Promise<void> {
-  const server = await startBenchServer();
+  // A loaded machine may take minutes to start the server.
+  const server = await startBenchServer({}, 300_000);
   const { post, close } = ingestPoster(server.url, 64, server.apiKey);
   // The screens live in their own processes (as on real walls, not in the server's).
   const screens = Array.from({ length: clientProcesses }, () =>
@@ -64,15 +65,17 @@ async function main(): Promise<void> {
   const perTick = rate / (1000 / tickMs);
   let sent = 0;
   let failed = 0;
+  const acknowledged: string[] = [];
   const cpuBefore = cpuSeconds(server.pid());
   const started = performance.now();
   const inFlight = new Set<Promise<void>>();
   while (sent < total) {
     const due = Math.min(total, Math.floor(((performance.now() - started) / tickMs + 1) * perTick));
     while (sent < due) {
-      const body = JSON.stringify(event(sent++));
-      const request = post(body).then((ok) => {
-        if (!ok) failed++;
+      const posted = event(sent++);
+      const request = post(JSON.stringify(posted)).then((ok) => {
+        if (ok) acknowledged.push(posted.id);
+        else failed++;
       });
       inFlight.add(request);
       void request.finally(() => inFlight.delete(request));
@@ -83,7 +86,12 @@ async function main(): Promise<void> {
   const elapsed = (performance.now() - started) / 1000;
   const cpu = cpuSeconds(server.pid()) - cpuBefore;
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  const reportPromise = fromScreens<{ latencies: number[]; delivered: number; messages: number }>('report');
+  const reportPromise = fromScreens<{
+    latencies: number[];
+    delivered: number;
+    messages: number;
+    screensPerEvent: Record<string, number>;
+  }>('report');
   screens.forEach((child) => child.send({ type: 'report' }));
   const reports = await reportPromise;
   const report = {
@@ -95,6 +103,9 @@ async function main(): Promise<void> {
   close();
 
   const sorted = report.latencies.sort((a, b) => a - b);
+  const screensOf = (id: string) => reports.reduce((sum, r) => sum + (r.screensPerEvent[id] ?? 0), 0);
+  const byNobody = acknowledged.filter((id) => screensOf(id) === 0).length;
+  const bySome = acknowledged.filter((id) => screensOf(id) > 0 && screensOf(id) < clients).length;
   const expected = (sent - failed) * clients;
   console.log(`ioc-wall bench:latency — lane ${lane}, topic ${topic}`);
   console.log(
@@ -106,6 +117,9 @@ async function main(): Promise<void> {
   );
   console.log(
     `  delivered         ${report.delivered} / ${expected} (${((100 * report.delivered) / Math.max(1, expected)).toFixed(2)} %)`,
+  );
+  console.log(
+    `  missing           ${byNobody} events no screen got (never sent: see README, Performance), ${bySome} that some screens missed`,
   );
   console.log(
     `  messages received ${report.messages} (${(report.messages / clients).toFixed(0)} per screen: coalescing)`,

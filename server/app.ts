@@ -30,6 +30,7 @@ import type { AccessStore } from './access/access-store';
 import type { ScreenRegistry } from './screens/screen-registry';
 import type { WebhookOutbox } from './outbox/webhook-outbox';
 import type { PairingCodes } from './screens/pairing';
+import type { LeavingNotice } from './protocol/index';
 import type { SocketLimits } from './realtime/socket-limits';
 import { VERSION } from './version';
 // The services, in the order they need each other.
@@ -45,7 +46,7 @@ import realtimeService from './services/realtime';
 import outboxService, { type OutboxServiceOptions } from './services/outbox';
 import scaleoutService, { type ScaleOutOptions } from './services/scaleout';
 import feedsService, { type FeedsOptions } from './services/feeds';
-import operationsService, { STARTING } from './services/operations';
+import operationsService, { CLOSING, CLOSING_REASON, STARTING } from './services/operations';
 import trainingService from './services/training';
 import type { Training } from './training/training';
 // The HTTP layer every route shares.
@@ -59,6 +60,7 @@ import scopesPlugin from './access/scopes-plugin';
 import { unitDirectoryOf } from './access/unit-directory';
 import { dayKey } from './domains/calendar';
 import overload from './http/overload';
+import closing from './http/closing';
 // The route areas.
 import eventsArea from './routes/events/index';
 import queryArea from './routes/query/index';
@@ -95,6 +97,8 @@ export interface AppOptions {
   redis?: RedisOptions;
   /** Scale-out timing (tests shorten it). */
   scaleout?: ScaleOutOptions;
+  /** What screens are told on shutdown: when to reconnect (default 250 ms plus up to 1 s). */
+  leaving?: LeavingNotice;
   /** Run the simulator feed (overrides `simulator.enabled` in config). */
   simulator?: boolean;
   simulatorOptions?: Partial<SimulatorOptions>;
@@ -158,6 +162,13 @@ export interface IocApp {
   startFeeds(): Promise<void>;
   /** Stops accepting, flushes and closes the store. */
   close(): Promise<void>;
+  /**
+   * The graceful stop (SIGTERM, a rolling restart): readiness false first and `drain` (the time a
+   * balancer needs to notice; requests are still served meanwhile), then `close`: new requests get
+   * 503 with `Retry-After`, screens are told to reconnect elsewhere at once, requests in flight
+   * finish and the group commit with them, the leader lease is released, the store closed.
+   */
+  shutdown(options?: { drain?: () => Promise<void> }): Promise<void>;
 }
 
 export async function buildApp(options: AppOptions): Promise<IocApp> {
@@ -169,12 +180,16 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     bodyLimit: SMALL_BODY_LIMIT_BYTES,
     // Screens hold long-lived sockets; on close, idle HTTP keep-alives should not delay shutdown.
     forceCloseConnections: 'idle',
+    // Requests during close get our 503 with Retry-After and words (`http/closing.ts`).
+    return503OnClosing: false,
     // Only a named proxy may say the request came over TLS or from another address: a header
     // anyone can send must not unlock Secure cookies or dodge the per-address rate limits.
     trustProxy: options.trustProxy ?? false,
   });
   installErrorHandler(app);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
+  // First: on close it starts refusing before any service begins to stop.
+  await app.register(closing, { retryAfterSeconds: RETRY_AFTER_SECONDS });
 
   // Services: each decorates the instance and names the services it needs.
   await app.register(clock, { now: options.now });
@@ -210,7 +225,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   });
 
   // Socket.IO before the hub (the hub emits on it), the gateway after (it serves the hub's topics).
-  await app.register(socketServer, { behindTlsProxy, redis: options.redis });
+  await app.register(socketServer, { behindTlsProxy, redis: options.redis, leaving: options.leaving });
   await app.register(domainsService, {
     domains: options.domains,
     simulator: options.simulator,
@@ -301,5 +316,10 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
       app.readiness.done(STARTING);
     },
     close: () => app.close(),
+    shutdown: async ({ drain } = {}) => {
+      app.readiness.wait(CLOSING, CLOSING_REASON);
+      await drain?.();
+      await app.close();
+    },
   };
 }

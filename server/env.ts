@@ -23,6 +23,12 @@ export interface ServerEnv {
   redisUrl: string | undefined;
   /** `IOC_REDIS_PREFIX`: the prefix of every Redis key and channel (default `ioc`). */
   redisPrefix: string | undefined;
+  /**
+   * `IOC_SHUTDOWN_DRAIN_MS`: on SIGTERM, how long readiness says "closing" while requests are still
+   * served, before the server stops accepting (a balancer's health check must notice). Default
+   * 2000 with Redis (several processes behind a proxy), 0 alone.
+   */
+  shutdownDrainMs: number;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
@@ -68,6 +74,15 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
     throw new InputError({ field: 'IOC_REDIS_URL', en: 'must be a redis:// URL', vi: 'phải là địa chỉ redis://' });
   }
+  const drainSetting = env.IOC_SHUTDOWN_DRAIN_MS ?? (redisUrl ? '2000' : '0');
+  const shutdownDrainMs = Number(drainSetting);
+  if (!Number.isInteger(shutdownDrainMs) || shutdownDrainMs < 0 || shutdownDrainMs > 60_000) {
+    throw new InputError({
+      field: 'IOC_SHUTDOWN_DRAIN_MS',
+      en: `must be a whole number of milliseconds from 0 to 60000, not "${drainSetting}"`,
+      vi: `phải là số mili giây nguyên từ 0 đến 60000, không phải "${drainSetting}"`,
+    });
+  }
   return {
     port,
     // Wall PCs and LED players reach the server over the LAN.
@@ -83,5 +98,6 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     databaseUrl,
     redisUrl,
     redisPrefix: env.IOC_REDIS_PREFIX || undefined,
+    shutdownDrainMs,
   };
 }

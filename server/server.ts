@@ -1,6 +1,8 @@
 /**
  * The one place that creates the server and listens. `npm start` runs this (after building the
- * display); SIGINT/SIGTERM stop it gracefully: stop accepting, flush, close the store.
+ * display); SIGINT/SIGTERM stop it gracefully (`IocApp.shutdown`): readiness false, a drain for the
+ * balancer, then refuse new requests with 503, tell screens to reconnect elsewhere, finish the
+ * requests in flight and the group commit, release the leader lease, close the store.
  */
 /* eslint-disable no-console -- the process entry: its start-up line and a fatal error belong on the terminal */
 import { buildApp } from './app';
@@ -33,10 +35,10 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    ioc.app.log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
+    ioc.app.log.info({ signal, drainMs: env.shutdownDrainMs }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), env.shutdownDrainMs + 10_000);
     force.unref();
-    await ioc.close();
+    await ioc.shutdown({ drain: () => new Promise((resolve) => setTimeout(resolve, env.shutdownDrainMs)) });
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

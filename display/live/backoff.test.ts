@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RECONNECT_BACKOFF, reconnectDelay } from './backoff';
+import { leavingDelay, RECONNECT_BACKOFF, reconnectDelay } from './backoff';
 
 describe('reconnectDelay', () => {
   it('doubles from 0.5 s and stops growing at 30 s', () => {
@@ -27,5 +27,22 @@ describe('reconnectDelay', () => {
         expect(delay).toBeLessThanOrEqual(30_000);
       }
     }
+  });
+});
+
+describe('leavingDelay', () => {
+  it('is the server’s pause plus a random share of its jitter, not the outage backoff', () => {
+    const notice = { reconnectAfterMs: 250, jitterMs: 1000 };
+    expect(leavingDelay(notice, () => 0)).toBe(250);
+    expect(leavingDelay(notice, () => 0.5)).toBe(750);
+    const draws = Array.from({ length: 200 }, () => leavingDelay(notice));
+    expect(Math.min(...draws)).toBeGreaterThanOrEqual(250);
+    expect(Math.max(...draws)).toBeLessThanOrEqual(1250);
+    expect(new Set(draws).size).toBeGreaterThan(50);
+  });
+
+  it('stays bounded whatever the notice says', () => {
+    expect(leavingDelay({ reconnectAfterMs: 1e9, jitterMs: 1e9 }, () => 1)).toBe(10_000);
+    expect(leavingDelay({ reconnectAfterMs: -5, jitterMs: Number.NaN }, () => 0.5)).toBe(0);
   });
 });

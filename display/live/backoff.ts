@@ -25,3 +25,19 @@ export function reconnectDelay(
   const ceiling = Math.min(options.maxMs, options.baseMs * 2 ** exponent);
   return Math.round(ceiling * (1 - options.jitter * random()));
 }
+
+/** The most a server may ask a screen to wait after `server:leaving` (a bad value is not a night offline). */
+const LEAVING_MAX_MS = 10_000;
+
+/**
+ * How long a screen waits after its server said it is leaving (a rolling restart): not the
+ * backoff of an outage, but the server's short pause plus a random share of its jitter, bounded.
+ */
+export function leavingDelay(
+  notice: { reconnectAfterMs: number; jitterMs: number },
+  random: () => number = Math.random,
+): number {
+  const after = Number.isFinite(notice.reconnectAfterMs) ? Math.max(0, notice.reconnectAfterMs) : 0;
+  const jitter = Number.isFinite(notice.jitterMs) ? Math.max(0, notice.jitterMs) : 0;
+  return Math.min(LEAVING_MAX_MS, Math.round(after + jitter * random()));
+}

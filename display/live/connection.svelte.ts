@@ -5,7 +5,10 @@
  *
  * Reconnecting never gives up: after any loss (server restart, network gone for a night, a
  * server that closed the session) the next attempt follows `reconnectDelay` — doubling, jittered,
- * at most 30 s apart — and the browser saying it is back online tries at once.
+ * at most 30 s apart — and the browser saying it is back online tries at once. A server that says
+ * it is leaving (`server:leaving`, a rolling restart) is left at once: the screen reconnects after
+ * the server's short pause and jitter (`leavingDelay`), to the same address where another process
+ * answers, and resumes its topics there.
  */
 import { io, type Socket } from 'socket.io-client';
 import type {
@@ -16,7 +19,7 @@ import type {
   ServerToClientEvents,
 } from '../../server/protocol/index';
 import { TopicStore } from './topic-store.svelte';
-import { reconnectDelay } from './backoff';
+import { leavingDelay, reconnectDelay } from './backoff';
 import { clockOffset } from '../../server/protocol/server-time';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
@@ -46,6 +49,8 @@ export class Connection {
   #clockSync: ReturnType<typeof setInterval> | null = null;
   #attempt = 0;
   #retry: ReturnType<typeof setTimeout> | null = null;
+  /** The wait the leaving server asked for, used once by the next reconnect. */
+  #leaving: number | null = null;
   #closed = false;
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- callbacks, called imperatively; nothing renders them
   readonly #listeners = new Set<(status: ConnectionStatus) => void>();
@@ -88,6 +93,9 @@ export class Connection {
       this.topics.resubscribeAll();
       this.#syncClock();
     });
+    socket.on('server:leaving', (notice) => {
+      this.#leaving = leavingDelay(notice);
+    });
     socket.on('disconnect', () => {
       this.#set('offline');
       this.#scheduleReconnect();
@@ -129,10 +137,16 @@ export class Connection {
 
   #scheduleReconnect(): void {
     if (this.#closed || this.#retry !== null) return;
-    this.#retry = setTimeout(() => {
-      this.#retry = null;
-      if (!this.#closed && !this.#socket.connected) this.#socket.connect();
-    }, reconnectDelay(this.#attempt++));
+    const leaving = this.#leaving;
+    this.#leaving = null;
+    if (leaving !== null) this.#attempt = 0;
+    this.#retry = setTimeout(
+      () => {
+        this.#retry = null;
+        if (!this.#closed && !this.#socket.connected) this.#socket.connect();
+      },
+      leaving ?? reconnectDelay(this.#attempt++),
+    );
   }
 
   #reconnectNow(): void {

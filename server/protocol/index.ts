@@ -255,8 +255,21 @@ export interface HandshakeAuth {
   screenId?: string;
 }
 
+/**
+ * `server:leaving`: this server process is shutting down (a rolling restart). The client should
+ * not wait for its backoff: once the connection drops, reconnect after `reconnectAfterMs` plus a
+ * random share of `jitterMs` (the screens of one process must not all knock in the same
+ * millisecond), to the same address, where another process answers; then resume its topics.
+ */
+export interface LeavingNotice {
+  reconnectAfterMs: number;
+  jitterMs: number;
+}
+
 export interface ServerToClientEvents {
   'session:welcome': (welcome: Welcome) => void;
+  /** The server process is shutting down: reconnect at once (with a short jitter), not after the backoff. */
+  'server:leaving': (notice: LeavingNotice) => void;
   'topic:delta': (message: TopicDeltaMessage) => void;
   /** The server asks the client to drop its state of a topic and subscribe again. */
   'topic:reset': (topic: TopicName) => void;

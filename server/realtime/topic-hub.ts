@@ -2,10 +2,13 @@
  * The topic hub: the live state of every topic, its sequence number, a bounded buffer of recent
  * deltas for resuming clients, and the coalescing of changes into one message per tick and room.
  *
- * Aggregators write through a `TopicWriter`; changes wait in a per-topic pending delta until the
- * next tick (16 ms), so a topic that changes a thousand times a second costs sixty messages.
- * Topics of kind `alert` skip the wait: each change goes out at once. A write equal to what the
- * topic holds now is no change at all: no delta, no new seq (`UnchangedFilter`).
+ * Aggregators write through a `TopicWriter`. A topic's change goes out at once (as soon as the
+ * writes of the current turn are done) when the topic has sent nothing for a tick (16 ms): the
+ * leading edge, so a quiet topic's news is not held back for a window. What follows within the
+ * tick waits in a per-topic pending delta until the tick is over, so a topic that changes a
+ * thousand times a second still costs at most sixty messages. Topics of kind `alert` skip the
+ * wait: each change goes out at once. A write equal to what the topic holds now is no change at
+ * all: no delta, no new seq (`UnchangedFilter`).
  */
 import type { TopicDefinition, TopicWriter, ValueTopicName, CollectionTopicName, ItemOf } from '../domains/domain';
 import type {
@@ -23,6 +26,28 @@ import { UnchangedFilter } from './unchanged-filter';
 /** Sends one message to every socket of a room (Socket.IO encodes it once). */
 export type RoomEmitter = (room: string, message: TopicDeltaMessage) => void;
 
+/**
+ * The hub's sense of time for coalescing: a monotonic clock and a timer (tests inject a manual
+ * one). Separate from `now`, which dates the changes on the city's wall clock.
+ */
+export interface TickScheduler {
+  now(): number;
+  /** Runs `run` after `ms` (0: once the current turn's work is done); returns its cancel. */
+  after(ms: number, run: () => void): () => void;
+}
+
+const realScheduler: TickScheduler = {
+  now: () => performance.now(),
+  after: (ms, run) => {
+    if (ms <= 0) {
+      const immediate = setImmediate(run);
+      return () => clearImmediate(immediate);
+    }
+    const timeout = setTimeout(run, ms);
+    return () => clearTimeout(timeout);
+  },
+};
+
 export interface TopicHubOptions {
   emit: RoomEmitter;
   /** Coalescing window; 16 ms is one frame at 60 Hz. */
@@ -30,6 +55,7 @@ export interface TopicHubOptions {
   /** Deltas kept per topic for clients that resume after a short disconnect. */
   replayLimit?: number;
   now?: () => number;
+  scheduler?: TickScheduler;
 }
 
 interface PendingCollection {
@@ -49,6 +75,10 @@ interface TopicRuntime {
   pendingValue: { value: unknown } | null;
   pendingCollection: PendingCollection | null;
   pendingSimulated: boolean;
+  /** When the pending change may go out (scheduler time); null: nothing waits. */
+  dueAt: number | null;
+  /** When the topic last sent (scheduler time): within a tick of it, changes wait. */
+  sentAt: number;
   buffer: TopicDeltaMessage[];
 }
 
@@ -73,7 +103,15 @@ export class TopicHub {
   readonly #replayLimit: number;
   readonly #beforeFlush: Array<() => void> = [];
   readonly #now: () => number;
-  #timer: NodeJS.Timeout | null = null;
+  readonly #scheduler: TickScheduler;
+  #cancelTimer: (() => void) | null = null;
+  /** When the timer fires (scheduler time). */
+  #timerAt = Infinity;
+  /** When the last tick ran: the domains' derived values are published at most once a tick. */
+  #tickedAt = -Infinity;
+  /** A change or an apply asked for the derived values since the last tick that published them. */
+  #derivedWanted = false;
+  #ticking = false;
   #stopped = false;
   /** This run of the hub: seqs restart with it, so replays are only given within one epoch. */
   #epoch = newEpoch();
@@ -88,6 +126,7 @@ export class TopicHub {
     this.#tickMs = options.tickMs ?? 16;
     this.#replayLimit = options.replayLimit ?? 512;
     this.#now = options.now ?? Date.now;
+    this.#scheduler = options.scheduler ?? realScheduler;
   }
 
   /** This run of the hub (a follower's mirror holds the leader's). */
@@ -115,6 +154,7 @@ export class TopicHub {
       topic.items = topic.items ? new Map() : null;
       topic.pendingValue = null;
       topic.pendingCollection = null;
+      topic.dueAt = null;
       topic.buffer = [];
     }
   }
@@ -197,6 +237,8 @@ export class TopicHub {
       pendingValue: null,
       pendingCollection: null,
       pendingSimulated: false,
+      dueAt: null,
+      sentAt: -Infinity,
       buffer: [],
     });
   }
@@ -284,30 +326,68 @@ export class TopicHub {
 
   #changed(topic: TopicRuntime, simulated: boolean): void {
     topic.pendingSimulated = simulated;
-    if (topic.def.kind === 'alert') this.#send(topic);
-    else this.#schedule();
+    if (topic.def.kind === 'alert') {
+      this.#send(topic);
+      return;
+    }
+    this.#derivedWanted = true;
+    // Already waiting: this change joins the pending delta.
+    if (topic.dueAt !== null) return;
+    topic.dueAt = Math.max(this.#scheduler.now(), topic.sentAt + this.#tickMs);
+    this.#wakeAt(topic.dueAt);
   }
 
-  #schedule(): void {
-    if (this.#timer || this.#stopped) return;
-    this.#timer = setTimeout(() => {
-      this.#timer = null;
-      this.flush();
-    }, this.#tickMs);
+  #wakeAt(at: number): void {
+    // During a tick the tick itself looks for the next wake-up when it is done.
+    if (this.#stopped || this.#ticking || at >= this.#timerAt) return;
+    this.#cancelTimer?.();
+    this.#timerAt = at;
+    this.#cancelTimer = this.#scheduler.after(at - this.#scheduler.now(), () => {
+      this.#cancelTimer = null;
+      this.#timerAt = Infinity;
+      this.#tick();
+    });
   }
 
   /** Asks for a tick soon (after events were applied, so that derived values go out). */
   requestFlush(): void {
-    this.#schedule();
+    this.#derivedWanted = true;
+    this.#wakeAt(Math.max(this.#scheduler.now(), this.#tickedAt + this.#tickMs));
   }
 
-  /** Publishes derived values, then sends each topic's pending changes as one message. */
+  /** A timed tick: derived values, then each topic whose wait is over (one message per topic and tick). */
+  #tick(): void {
+    const now = this.#scheduler.now();
+    this.#ticking = true;
+    try {
+      if (this.#derivedWanted && now >= this.#tickedAt + this.#tickMs) {
+        this.#tickedAt = now;
+        for (const step of this.#beforeFlush) step();
+        // What the steps wrote goes out in this tick; it asks for no further round.
+        this.#derivedWanted = false;
+      }
+      let next = Infinity;
+      for (const topic of this.#topics.values()) {
+        if (topic.dueAt === null) continue;
+        if (topic.dueAt <= now) this.#send(topic);
+        else next = Math.min(next, topic.dueAt);
+      }
+      if (this.#derivedWanted) next = Math.min(next, this.#tickedAt + this.#tickMs);
+      this.#ticking = false;
+      if (next < Infinity) this.#wakeAt(next);
+    } finally {
+      this.#ticking = false;
+    }
+  }
+
+  /** Publishes derived values, then sends every topic's pending changes as one message, at once. */
   flush(): void {
     for (const step of this.#beforeFlush) step();
     for (const topic of this.#topics.values()) this.#send(topic);
   }
 
   #send(topic: TopicRuntime): void {
+    topic.dueAt = null;
     let delta: TopicDeltaMessage['delta'];
     if (topic.pendingValue) {
       delta = { set: topic.pendingValue.value } as TopicDeltaMessage['delta'];
@@ -324,6 +404,7 @@ export class TopicHub {
       return;
     }
     const changedAt = this.#now();
+    topic.sentAt = this.#scheduler.now();
     topic.seq++;
     topic.changedAt = changedAt;
     topic.simulated = topic.pendingSimulated;
@@ -456,8 +537,9 @@ export class TopicHub {
 
   stop(): void {
     this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
+    this.#cancelTimer?.();
+    this.#cancelTimer = null;
+    this.#timerAt = Infinity;
   }
 }
 

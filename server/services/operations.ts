@@ -17,6 +17,9 @@ declare module 'fastify' {
 
 /** The gate `startFeeds` opens (`app.ts`). */
 export const STARTING = 'starting';
+/** The gate a closing process never opens: set first on shutdown, so a balancer stops sending. */
+export const CLOSING = 'closing';
+export const CLOSING_REASON = { vi: 'máy chủ đang dừng', en: 'the server is shutting down' };
 
 const operationsService: FastifyPluginAsync = async (app) => {
   const readiness = new Readiness();
@@ -32,7 +35,7 @@ const operationsService: FastifyPluginAsync = async (app) => {
   app.decorate('metrics', metrics);
   // First of all on close: a load balancer stops sending here while the rest shuts down.
   app.addHook('preClose', async () => {
-    readiness.wait('closing', { vi: 'máy chủ đang dừng', en: 'the server is shutting down' });
+    readiness.wait(CLOSING, CLOSING_REASON);
   });
   app.addHook('onClose', async () => {
     app.ingest.observer = null;

@@ -7,6 +7,7 @@ import fp from 'fastify-plugin';
 import type { FastifyPluginAsync } from 'fastify';
 import { Server } from 'socket.io';
 import type { IocServer } from '../realtime/socket-gateway';
+import type { LeavingNotice } from '../protocol/index';
 import { checkOrigin } from '../access/origin';
 import { addSocketSecurityHeaders } from '../http/security-headers';
 import { useRedisAdapter, type RedisClient, type RedisOptions } from '../scaleout/redis-adapter';
@@ -19,10 +20,16 @@ declare module 'fastify' {
   }
 }
 
-const socketServer: FastifyPluginAsync<{ behindTlsProxy: boolean; redis?: RedisOptions }> = async (
-  app,
-  { behindTlsProxy, redis },
-) => {
+/** What screens are told on shutdown: come back soon, spread over a second. */
+const LEAVING: LeavingNotice = { reconnectAfterMs: 250, jitterMs: 1000 };
+
+export interface SocketServerOptions {
+  behindTlsProxy: boolean;
+  redis?: RedisOptions;
+  leaving?: LeavingNotice;
+}
+
+const socketServer: FastifyPluginAsync<SocketServerOptions> = async (app, { behindTlsProxy, redis, leaving }) => {
   const io = new Server(app.server, {
     serveClient: false,
     // Compression costs more CPU than the bytes it saves for small JSON deltas (DESIGN budgets).
@@ -45,8 +52,12 @@ const socketServer: FastifyPluginAsync<{ behindTlsProxy: boolean; redis?: RedisO
       await client.close().catch(() => {});
     });
   }
-  // Closing the transports (not the sessions) lets screens reconnect and resume on their own.
+  // Screens are told first, so they reconnect at once (to another process behind the same
+  // address) instead of after their backoff; closing the transports (not the sessions) then lets
+  // them resume their topics there. The notice leaves before the transport closes (engine.io
+  // flushes a socket's buffer before closing it).
   app.addHook('preClose', async () => {
+    io.local.emit('server:leaving', leaving ?? LEAVING);
     io.engine.close();
   });
 };

@@ -1,0 +1,200 @@
+/**
+ * `npm run bench:scaleout`: two server processes on one PostgreSQL and one Redis, N screens in
+ * other processes spread over both, events posted at a fixed rate to both in turn (as a balancer
+ * would), and the aggregation leader killed (SIGKILL) mid-run. Prints the deliveries made, the
+ * longest silence a screen lived through (the failover gap), and the acknowledged events that
+ * are not in the store (must be 0). Figures are printed, never asserted.
+ *
+ *   npm run bench:scaleout -- --screens 500 --rate 1000 --seconds 20 --kill-at 8
+ *   npm run bench:scaleout -- --screens 100 --rate 200             (a loaded machine)
+ *
+ * Needs PostgreSQL and Redis (IOC_TEST_DATABASE_URL, IOC_TEST_REDIS_URL; 127.0.0.1 by default);
+ * the bench makes a schema of its own and drops it at the end.
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { arg, ingestPoster, percentile, startBenchServer } from './bench-support';
+import type { ServerProcess } from '../e2e/harness';
+import { TEST_DATABASE_URL, TEST_REDIS_URL, uniqueName } from '../server/test-support/pg-schema';
+
+const screens = arg('screens', 500);
+const rate = arg('rate', 1000);
+const seconds = arg('seconds', 20);
+const killAt = arg('kill-at', 8);
+const clientProcesses = arg('client-processes', 2);
+
+function event(n: number) {
+  const id = `bench-${Date.now()}-${n}`;
+  return {
+    id,
+    body: JSON.stringify({
+      domain: 'announcements',
+      kind: 'announcement.published',
+      id,
+      data: {
+        announcementId: id,
+        text: { vi: `Thông báo thử nghiệm ${n}`, en: `Bench announcement ${n}` },
+        priority: 'normal',
+        validTo: new Date(Date.now() + 3_600_000).toISOString(),
+      },
+    }),
+  };
+}
+
+interface Report {
+  delivered: number[];
+  longestSilence: number[];
+  latencies: number[];
+  messages: number;
+  reconnects: number;
+  resets: number;
+}
+
+async function main(): Promise<void> {
+  const schema = uniqueName('bench_scaleout');
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA "${schema}"`);
+  const url = new URL(TEST_DATABASE_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  const env = {
+    IOC_DATABASE_URL: url.toString(),
+    IOC_REDIS_URL: TEST_REDIS_URL,
+    IOC_REDIS_PREFIX: uniqueName('bench'),
+    IOC_TRAINING_PORT: 'off',
+    IOC_SHUTDOWN_DRAIN_MS: '0',
+  };
+  const started: ServerProcess[] = [];
+  const cleanUp = async () => {
+    for (const server of started) await server.dispose().catch(() => {});
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await admin.end();
+  };
+  try {
+    await run(env, started, admin, schema);
+  } finally {
+    await cleanUp();
+  }
+}
+
+async function run(env: Record<string, string>, started: ServerProcess[], admin: pg.Client, schema: string) {
+  // The first to start takes the lease: it is the leader, killed mid-run. A loaded machine starts slowly.
+  const leader = await startBenchServer(env, 300_000);
+  started.push(leader);
+  const follower = await startBenchServer(env, 300_000);
+  started.push(follower);
+  const servers = [leader, follower];
+  const posters = servers.map((server) => ingestPoster(server.url, 32, server.apiKey));
+  const alive = [true, true];
+
+  const children = Array.from({ length: clientProcesses }, () =>
+    fork(fileURLToPath(new URL('./scaleout-clients.ts', import.meta.url)), { execArgv: ['--import', 'tsx'] }),
+  );
+  process.on('exit', () => children.forEach((child) => child.kill()));
+  const fromScreens = <T>(type: string) =>
+    Promise.all(
+      children.map(
+        (child) =>
+          new Promise<T>((resolve) => {
+            const listen = (message: { type: string } & T) => {
+              if (message.type !== type) return;
+              child.off('message', listen);
+              resolve(message);
+            };
+            child.on('message', listen);
+          }),
+      ),
+    );
+  const ready = fromScreens('ready');
+  children.forEach((child, index) => {
+    const share = Math.floor(screens / clientProcesses) + (index < screens % clientProcesses ? 1 : 0);
+    child.send({ urls: servers.map((server) => server.url), clients: share, offset: index });
+  });
+  await ready;
+
+  // Each event to the next server in turn; a refusal or a dead server: the next one, same id.
+  const acknowledged: string[] = [];
+  let retries = 0;
+  let turn = 0;
+  const deliver = async (body: string, id: string) => {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const index = turn++ % servers.length;
+      if (!alive[index]) continue;
+      if (await posters[index]!.post(body)) {
+        acknowledged.push(id);
+        return;
+      }
+      retries++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  const total = rate * seconds;
+  const tickMs = 10;
+  const perTick = rate / (1000 / tickMs);
+  let sent = 0;
+  let killedAt = 0;
+  const startedAt = performance.now();
+  const inFlight = new Set<Promise<void>>();
+  while (sent < total) {
+    const elapsed = performance.now() - startedAt;
+    if (!killedAt && elapsed >= killAt * 1000) {
+      alive[0] = false;
+      killedAt = Date.now();
+      await leader.stop('SIGKILL');
+    }
+    const due = Math.min(total, Math.floor((elapsed / tickMs + 1) * perTick));
+    while (sent < due) {
+      const { id, body } = event(sent++);
+      const request = deliver(body, id);
+      inFlight.add(request);
+      void request.finally(() => inFlight.delete(request));
+    }
+    await new Promise((resolve) => setTimeout(resolve, tickMs));
+  }
+  await Promise.all(inFlight);
+  const elapsed = (performance.now() - startedAt) / 1000;
+  // The screens take what is still on its way (a follower's catch-up after a failover).
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  const reportsPromise = fromScreens<Report>('report');
+  children.forEach((child) => child.send({ type: 'report' }));
+  const reports = await reportsPromise;
+
+  const stored = await admin.query<{ n: string }>(
+    `SELECT count(*) AS n FROM "${schema}".events WHERE idempotency_key = ANY($1)`,
+    [acknowledged],
+  );
+  const lost = acknowledged.length - Number(stored.rows[0]!.n);
+  posters.forEach((poster) => poster.close());
+
+  const delivered = reports.flatMap((report) => report.delivered);
+  const silences = reports.flatMap((report) => report.longestSilence).sort((a, b) => a - b);
+  const latencies = reports.flatMap((report) => report.latencies).sort((a, b) => a - b);
+  const made = delivered.reduce((sum, n) => sum + n, 0);
+  const expected = acknowledged.length * delivered.length;
+  console.log(`ioc-wall bench:scaleout — 2 server processes on PostgreSQL + Redis, leader killed at ${killAt} s`);
+  console.log(
+    `  events            ${sent} posted in ${elapsed.toFixed(1)} s (${(sent / elapsed).toFixed(0)}/s), ${acknowledged.length} acknowledged, ${retries} retried on the other server`,
+  );
+  console.log(
+    `  screens           ${delivered.length} in ${clientProcesses} process(es), half on each server at start`,
+  );
+  console.log(
+    `  deliveries        ${made} / ${expected} (${((100 * made) / Math.max(1, expected)).toFixed(2)} %); fewest on one screen ${Math.min(...delivered)} of ${acknowledged.length}`,
+  );
+  console.log(
+    `  latency (ms)      p50 ${percentile(latencies, 50)}  p99 ${percentile(latencies, 99)}  (all deliveries, the failover included)`,
+  );
+  console.log(
+    `  failover gap      longest silence on a screen: median ${percentile(silences, 50)} ms, max ${silences.at(-1) ?? 'n/a'} ms`,
+  );
+  console.log(
+    `  screens moved     ${reports.reduce((sum, r) => sum + r.reconnects, 0)} reconnects, ${reports.reduce((sum, r) => sum + r.resets, 0)} topic resets (snapshots of the new epoch)`,
+  );
+  console.log(`  acknowledged lost ${lost} (must be 0)`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
