@@ -154,7 +154,9 @@ const snapshotTaken = await time(() => {
   store.save(snapshot, store.receivedAt(snapshot.seq) ?? clock.now, clock.now);
   return snapshot.seq;
 });
-const { n: snapshotKB } = before.value.db.prepare('SELECT max(length(state)) AS n FROM snapshots').get() as { n: number };
+const { n: snapshotKB } = before.value.db.prepare('SELECT max(length(state)) AS n FROM snapshots').get() as {
+  n: number;
+};
 before.value.db.close();
 // The events accepted after the snapshot: the tail a start replays.
 const tailWriter = openDatabase(file);

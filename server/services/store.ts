@@ -12,6 +12,8 @@ import { EventStore } from '../store/event-store';
 import type { EventLog } from '../store/event-log';
 import { openPgPool, type PgOptions } from '../store/pg/pg-database';
 import { PgEventStore } from '../store/pg/pg-event-store';
+import { EventHistory } from '../store/archive/event-history';
+import { SnapshotStore } from '../replay/snapshot-store';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -19,6 +21,8 @@ declare module 'fastify' {
     store: EventLog;
     /** The PostgreSQL the event store is on, or null on SQLite (one process). */
     database: PgOptions | null;
+    /** The whole SQLite log, its archived months included (retention); null on PostgreSQL. */
+    history: EventHistory | null;
   }
 }
 
@@ -37,6 +41,10 @@ const storeService: FastifyPluginAsync<{ dataDir: string; database?: PgOptions }
   app.decorate('db', db);
   app.decorate('store', store);
   app.decorate('database', database ?? null);
+  app.decorate(
+    'history',
+    store instanceof EventStore ? new EventHistory(db, dataDir, store, new SnapshotStore(db)) : null,
+  );
   // A write refused by the disk anywhere (a session, a key's last use) makes health say degraded.
   app.addHook('onError', async (_request, _reply, error) => store.noteFailure(error));
   // Registered first, so closed last (onClose runs in reverse order of registration).
