@@ -12,7 +12,7 @@ import { domains } from '../domains/index';
 import { seededRandom } from '../feeds/simulator/random';
 import { backupDatabase, BackupError, restoreDatabase } from './backup';
 import { lockDataFolder } from './data-folder';
-import { EventStore } from './event-store';
+import type { EventStore } from './event-store';
 import type { TopicName } from '../protocol/topics';
 
 const folders: string[] = [];
