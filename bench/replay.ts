@@ -21,6 +21,7 @@ import { EventStore } from '../server/store/event-store';
 import { SnapshotStore } from '../server/replay/snapshot-store';
 import { SnapshotWriter, startSnapshot } from '../server/replay/snapshot-writer';
 import { ReplayCursors } from '../server/replay/topics-at';
+import { EventHistory } from '../server/store/archive/event-history';
 
 const days = arg('days', 365);
 const everyEvents = arg('everyEvents', 50_000);
@@ -127,7 +128,8 @@ const bounded = time(() => {
   const start = startSnapshot(runtime, snapshots);
   return { replayed: runtime.rebuild(store, start.snapshot), from: start.snapshot?.seq ?? null };
 });
-const replay = new ReplayCursors({ store, snapshots, domains, context: context(clock), now: () => end });
+const history = new EventHistory(db, dir, store, snapshots);
+const replay = new ReplayCursors({ store: history, snapshots, domains, context: context(clock), now: () => end });
 const monthBack = time(() => replay.topicsAt(end - back * DAY, 'internal'));
 const monthBackLater = time(() => replay.topicsAt(end - back * DAY + 10 * MINUTE, 'internal'));
 const latest = snapshots.latest();

@@ -19,6 +19,14 @@
  *                                                                when IOC_DATABASE_URL is set): backend,
  *                                                                events, last seq, whether a leader holds
  *                                                                the aggregation lease
+ *   backup <file>                                                a consistent copy of the SQLite store
+ *                                                                (online: the server may run)
+ *   restore <file>                                               replaces the store with a backup
+ *                                                                (refused while a server runs here)
+ *   archive                                                      retention now: events older than
+ *                                                                `retention.hotMonths` to the monthly
+ *                                                                archives (refused while a server runs:
+ *                                                                it archives on its own schedule)
  *
  * A change made here reaches the running server's live connections within a second.
  */
@@ -36,6 +44,15 @@ import { loadConfig } from '../server/config/load-config';
 import { SqliteScreenStore } from '../server/screens/screen-store';
 import { describeSecrets, pendingSecrets, secretsPath } from '../server/access/startup-secrets';
 import { storeStatus } from '../server/scaleout/store-status';
+import { backupDatabase, BackupError, restoreDatabase } from '../server/store/backup';
+import { DataFolderError, lockDataFolder } from '../server/store/data-folder';
+import { runRetention } from '../server/store/archive/retention';
+import { SnapshotStore } from '../server/replay/snapshot-store';
+import { startSnapshot } from '../server/replay/snapshot-writer';
+import { DomainRuntime } from '../server/domains/runtime';
+import { TopicHub } from '../server/realtime/topic-hub';
+import { loadFixtures } from '../server/fixtures/fixtures';
+import type { SqliteDatabase } from '../server/store/database';
 
 const CLI = { actor: 'cli' };
 
@@ -90,9 +107,72 @@ async function userScope(
   }
 }
 
+/** `archive`: retention now, on a folder no server uses (the server archives on its own schedule). */
+async function archive(db: SqliteDatabase, dataDir: string, configDir: string): Promise<void> {
+  let lock;
+  try {
+    lock = lockDataFolder(dataDir);
+  } catch (error) {
+    if (!(error instanceof DataFolderError)) throw error;
+    fail(
+      `Máy chủ đang chạy trên ${dataDir} và tự lưu trữ theo lịch; không chạy song song.\n` +
+        `A server runs on ${dataDir} and archives on its own schedule; not run beside it. (${error.message})`,
+    );
+  }
+  try {
+    const config = await loadConfig(configDir);
+    const { retention, city } = config.app;
+    // Only what the newest snapshot that fits this code covers may leave: a start never needs it.
+    const now = Date.now();
+    const hub = new TopicHub({ emit: () => {}, now: () => now });
+    hub.stop();
+    const context = {
+      fixtures: loadFixtures(undefined, city.wardBoundaries, config.units),
+      timeZone: city.timeZone,
+      now: () => now,
+      reportingTemplates: () => [],
+      noticeTopics: () => [],
+    };
+    const runtime = new DomainRuntime(domains, context, hub);
+    const covered = startSnapshot(runtime, new SnapshotStore(db)).snapshot?.seq ?? 0;
+    const result = await runRetention(db, {
+      dataDir,
+      policy: retention,
+      timeZone: city.timeZone,
+      now,
+      coveredSeq: covered,
+    });
+    console.log(
+      `Đã lưu trữ ${result.archived.toLocaleString('vi-VN')} sự kiện (${result.batches} lô; tháng ${result.months.join(', ') || '—'}); ` +
+        `kho lưu trữ đến seq ${result.archivedThrough}\n` +
+        `Archived ${result.archived} events (${result.batches} batches; months ${result.months.join(', ') || '—'}); ` +
+        `the archive holds up to seq ${result.archivedThrough}`,
+    );
+    if (covered === 0)
+      console.log('Chưa có ảnh chụp trạng thái phù hợp: chưa lưu trữ gì / no fitting snapshot yet: nothing may leave');
+  } finally {
+    lock.release();
+  }
+}
+
 async function main(): Promise<void> {
   const [group, command, ...args] = process.argv.slice(2);
   const env = readEnv();
+  if (group === 'restore') {
+    // Before the store is opened here: the restored file replaces it.
+    const file = command ?? fail('usage: npm run ioc -- restore <file>');
+    try {
+      const { replaced, events } = restoreDatabase(env.dataDir, path.resolve(file));
+      console.log(
+        `Đã khôi phục ${events.toLocaleString('vi-VN')} sự kiện từ ${file}${replaced ? `; kho cũ giữ ở ${replaced}` : ''}\n` +
+          `Restored ${events} events from ${file}${replaced ? `; the previous store is kept as ${replaced}` : ''}`,
+      );
+    } catch (error) {
+      if (error instanceof BackupError) fail(`${error.vi}\n${error.message}`);
+      throw error;
+    }
+    return;
+  }
   const db = openDatabase(path.join(env.dataDir, 'ioc.sqlite'));
   const security = new AccessStore(db);
   const known = domains.map((domain) => domain.name);
@@ -169,13 +249,28 @@ async function main(): Promise<void> {
         `${new Date(entry.at).toISOString()}\t${entry.actor}\t${entry.action}\t${entry.target ?? ''}\t${entry.ip ?? ''}`,
       );
     }
+  } else if (group === 'backup') {
+    const file = command ?? fail('usage: npm run ioc -- backup <file>');
+    try {
+      const { bytes, events } = await backupDatabase(db, path.resolve(file));
+      console.log(
+        `Đã sao lưu ${events.toLocaleString('vi-VN')} sự kiện vào ${file} (${Math.round(bytes / 1e6)} MB)\n` +
+          `Backed up ${events} events to ${file} (${Math.round(bytes / 1e6)} MB)`,
+      );
+    } catch (error) {
+      if (error instanceof BackupError) fail(`${error.vi}\n${error.message}`);
+      throw error;
+    }
+  } else if (group === 'archive') {
+    await archive(db, env.dataDir, env.configDir);
   } else if (group === 'store' && command === 'status') {
     console.log((await storeStatus(db, env.databaseUrl)).join('\n'));
   } else {
     fail(
       'usage: npm run ioc -- key create --name <source> --scope <domain> | key list | key revoke --id <n> | screen token --screen <id> | ' +
         'user create --username <u> --role <role> | user unlock --username <u> | user role --username <u> --role <role> | user disable --username <u> | ' +
-        'user scope add|remove <u> <role> <unit> | user scope list [<u>] | secrets | audit | store status',
+        'user scope add|remove <u> <role> <unit> | user scope list [<u>] | secrets | audit | store status | ' +
+        'backup <file> | restore <file> | archive',
     );
   }
 }

@@ -66,6 +66,7 @@ import eventsArea from './routes/events/index';
 import queryArea from './routes/query/index';
 import replayArea from './routes/replay/index';
 import replayService from './services/replay';
+import retentionService from './services/retention';
 import detailArea from './routes/detail/index';
 import reportsArea from './routes/reports/index';
 import entryArea from './routes/entry/index';
@@ -234,6 +235,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
     replayLimit: options.replayLimit,
   });
   await app.register(replayService);
+  await app.register(retentionService, { dataDir: options.dataDir });
   await app.register(feedsService, options.feeds ?? {});
   await app.register(operationsService);
   await app.register(screensService);

@@ -54,6 +54,24 @@ export const AppConfig = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    /**
+     * Retention (SQLite): events accepted before the month `hotMonths` back leave the hot store for
+     * one compressed file per month in `archiveDir`, once a snapshot covers them.
+     */
+    retention: Type.Object(
+      {
+        enabled: Type.Boolean({ default: true }),
+        /** Whole months kept hot before the current one. */
+        hotMonths: Type.Integer({ minimum: 1, maximum: 1200, default: 6 }),
+        /** Relative to the data folder (IOC_DATA_DIR), or absolute. */
+        archiveDir: Type.String({ minLength: 1, default: 'archive' }),
+        /** Events per batch: one batch's delete is the longest ingest waits. */
+        batchEvents: Type.Integer({ minimum: 100, maximum: 1_000_000, default: 5000 }),
+        /** How often the server looks for events to archive. */
+        everyHours: Type.Number({ minimum: 0.01, maximum: 24 * 31, default: 6 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     ingest: Type.Object(
       {
         maxBatch: Type.Integer({ minimum: 1, maximum: 100_000, default: 10_000 }),

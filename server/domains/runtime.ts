@@ -75,7 +75,7 @@ export class DomainRuntime {
    * the events after it when it is given and fits this code (see `restore`), else from the whole
    * log. Returns how many events were replayed.
    */
-  async rebuild(store: EventLog, snapshot?: RuntimeSnapshot | null): Promise<number> {
+  async rebuild(store: Pick<EventLog, 'readAfter'>, snapshot?: RuntimeSnapshot | null): Promise<number> {
     if (snapshot) this.restore(snapshot);
     let count = 0;
     for (;;) {

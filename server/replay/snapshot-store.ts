@@ -60,13 +60,17 @@ export class SnapshotStore {
       .map((row) => ({ seq: row.seq, receivedAt: row.received_at, takenAt: row.taken_at }));
   }
 
-  /** Keeps every snapshot of the last hours, and of older ones the first of each (UTC) day. */
+  /**
+   * Keeps every snapshot of the last hours, and of older ones the first of each (UTC) day, and
+   * always the newest: retention archives the events it covers, so a start needs it.
+   */
   prune(now: number, { keepAllHours }: SnapshotRetention): number {
     const before = now - keepAllHours * 3_600_000;
     return this.#db
       .prepare(
         `DELETE FROM snapshots WHERE received_at < ? AND seq NOT IN (
-           SELECT MIN(seq) FROM snapshots WHERE received_at < ? GROUP BY received_at / 86400000)`,
+           SELECT MIN(seq) FROM snapshots WHERE received_at < ? GROUP BY received_at / 86400000)
+         AND seq <> (SELECT MAX(seq) FROM snapshots)`,
       )
       .run(before, before).changes;
   }

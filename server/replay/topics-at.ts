@@ -10,13 +10,14 @@
 import type { Domain, DomainContext } from '../domains/domain';
 import { DomainRuntime } from '../domains/runtime';
 import { TopicHub } from '../realtime/topic-hub';
-import type { EventStore } from '../store/event-store';
+import type { EventHistory } from '../store/archive/event-history';
 import type { Audience, TopicSnapshot } from '../protocol/index';
 import type { TopicName } from '../protocol/topics';
 import type { SnapshotStore } from './snapshot-store';
 
 export interface ReplaySource {
-  store: Pick<EventStore, 'readAll'>;
+  /** The whole log, archived months included (`EventHistory`). */
+  store: Pick<EventHistory, 'readAll' | 'span' | 'seqAt'>;
   snapshots: SnapshotStore;
   domains: readonly Domain[];
   /** The live context without its clock: the replay's clock says T. */
@@ -73,7 +74,7 @@ export class ReplayCursors {
         vi: `at: thời điểm ${new Date(at).toISOString()} ở tương lai`,
       };
     }
-    const span = snapshots.span();
+    const span = store.span();
     if (!span || at < span.first) {
       const first = span ? new Date(span.first).toISOString() : null;
       return {
@@ -83,7 +84,7 @@ export class ReplayCursors {
         vi: first ? `at: chưa có dữ liệu trước ${first}` : 'at: chưa có dữ liệu nào',
       };
     }
-    const seq = snapshots.seqAt(at);
+    const seq = store.seqAt(at);
     const snapshot = snapshots.latest(seq);
     // Go on from a kept replay when it is before the moment and not behind the snapshot.
     const reuse = this.#cursors
@@ -120,6 +121,11 @@ export class ReplayCursors {
       replayed,
       topics: names.map((name) => cursor.hub.snapshot(name)),
     };
+  }
+
+  /** The first and last moments of the log, archived months included; null while it is empty. */
+  span(): { first: number; last: number } | null {
+    return this.#source.store.span();
   }
 
   #fresh(clock: { now: number }): Cursor {

@@ -71,7 +71,9 @@ const domainsService: FastifyPluginAsync<DomainsOptions> = async (app, options) 
   } else {
     const sqlite = !app.database;
     const started = sqlite ? startSnapshot(runtime, snapshots) : { snapshot: null, reason: 'PostgreSQL store' };
-    const replayed = await runtime.rebuild(store, started.snapshot);
+    // On SQLite through the history: a snapshot that does not fit the code (a new aggregator
+    // version) means replaying the archived months too.
+    const replayed = await runtime.rebuild(app.history ?? store, started.snapshot);
     app.log.info(
       { replayed, fromSnapshot: started.snapshot?.seq ?? null, fullReplayBecause: started.reason },
       'topic states rebuilt from the event store',

@@ -6,7 +6,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsync } from 'fastify';
 import { ReplayCursors } from '../replay/topics-at';
-import { EventStore } from '../store/event-store';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -15,11 +14,11 @@ declare module 'fastify' {
 }
 
 const replayService: FastifyPluginAsync = async (app) => {
-  const { domainContext, runtime, store, snapshots, now } = app;
+  const { domainContext, runtime, history, snapshots, now } = app;
   const { now: _liveClock, ...context } = domainContext;
   // The past is read from SQLite's log and its snapshots. On PostgreSQL no snapshot is written
   // yet, so every moment is refused as before the first one: never an empty past shown as real.
-  const log = store instanceof EventStore ? store : { readAll: function* () {} };
+  const log = history ?? { readAll: function* () {}, span: () => null, seqAt: () => 0 };
   app.decorate('replay', new ReplayCursors({ store: log, snapshots, domains: runtime.domains, context, now }));
 };
 
@@ -27,5 +26,5 @@ export default fp(replayService, {
   name: 'replay',
   fastify: '5.x',
   dependencies: ['domains'],
-  decorators: { fastify: ['now', 'store', 'snapshots', 'runtime', 'domainContext'] },
+  decorators: { fastify: ['now', 'history', 'snapshots', 'runtime', 'domainContext'] },
 });

@@ -22,6 +22,8 @@ export interface SharedDatabase {
   /** Tells the other processes what changed (and hears what they changed). */
   notifications: PgNotifications;
 }
+import { EventHistory } from '../store/archive/event-history';
+import { SnapshotStore } from '../replay/snapshot-store';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -31,6 +33,8 @@ declare module 'fastify' {
     database: PgOptions | null;
     /** The pool and notifications of that PostgreSQL, or null on SQLite. */
     shared: SharedDatabase | null;
+    /** The whole SQLite log, its archived months included (retention); null on PostgreSQL. */
+    history: EventHistory | null;
   }
 }
 
@@ -62,6 +66,10 @@ const storeService: FastifyPluginAsync<{ dataDir: string; database?: PgOptions }
   app.decorate('store', store);
   app.decorate('database', database ?? null);
   app.decorate('shared', shared);
+  app.decorate(
+    'history',
+    store instanceof EventStore ? new EventHistory(db, dataDir, store, new SnapshotStore(db)) : null,
+  );
   // A write refused by the disk anywhere (a session, a key's last use) makes health say degraded.
   app.addHook('onError', async (_request, _reply, error) => store.noteFailure(error));
   // Registered first, so closed last (onClose runs in reverse order of registration).

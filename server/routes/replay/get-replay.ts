@@ -116,7 +116,7 @@ const getReplay: FastifyPluginAsync = async (fastify) => {
       }
       const answer = app.replay.topicsAt(at, audience, topics);
       if (!answer.ok) return reply.code(400).send(errorBody(422, answer.en, answer.vi, 'at'));
-      const span = app.snapshots.span();
+      const span = app.replay.span();
       return {
         dashboard: dashboard.id,
         at: answer.at,

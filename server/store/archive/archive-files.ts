@@ -1,0 +1,92 @@
+/**
+ * The monthly archive files and their record (`archived_batches`, migration 012): what left the
+ * hot store, where it is, and how to read it back. A month's file is a run of gzip members, one
+ * per archived batch, which `gunzip` reads as one NDJSON file; the record says where each member
+ * starts, so a reader decodes only the batch it needs.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { SqliteDatabase } from '../database';
+import type { StoredEvent } from '../../domains/domain';
+
+export interface ArchivedBatch {
+  seqFrom: number;
+  seqTo: number;
+  month: string;
+  file: string;
+  offset: number;
+  length: number;
+  events: number;
+  sha256: string;
+  firstReceivedAt: number;
+  lastReceivedAt: number;
+}
+
+/** One archived event: the stored event and when it was accepted (the replay's moments need it). */
+export type ArchivedEvent = StoredEvent & { receivedAt: number };
+
+interface BatchRow {
+  seq_from: number;
+  seq_to: number;
+  month: string;
+  file: string;
+  offset: number;
+  length: number;
+  events: number;
+  sha256: string;
+  first_received_at: number;
+  last_received_at: number;
+}
+
+export const monthFileName = (month: string) => `events-${month}.ndjson.gz`;
+export const manifestFileName = (month: string) => `events-${month}.manifest.json`;
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Every archived batch, in seq order. */
+export function archivedBatches(db: SqliteDatabase): ArchivedBatch[] {
+  return db
+    .prepare<[], BatchRow>('SELECT * FROM archived_batches ORDER BY seq_from')
+    .all()
+    .map((row) => ({
+      seqFrom: row.seq_from,
+      seqTo: row.seq_to,
+      month: row.month,
+      file: row.file,
+      offset: row.offset,
+      length: row.length,
+      events: row.events,
+      sha256: row.sha256,
+      firstReceivedAt: row.first_received_at,
+      lastReceivedAt: row.last_received_at,
+    }));
+}
+
+/** The events of one batch, read from its month's file and checked against its checksum. */
+export function readBatch(dataDir: string, batch: ArchivedBatch): ArchivedEvent[] {
+  const fd = openSync(path.resolve(dataDir, batch.file), 'r');
+  const bytes = Buffer.alloc(batch.length);
+  try {
+    let read = 0;
+    while (read < batch.length) {
+      const n = readSync(fd, bytes, read, batch.length - read, batch.offset + read);
+      if (n === 0) break;
+      read += n;
+    }
+    if (read !== batch.length)
+      throw new Error(`archive ${batch.file}: ends before the batch from seq ${batch.seqFrom}`);
+  } finally {
+    closeSync(fd);
+  }
+  if (sha256(bytes) !== batch.sha256)
+    throw new Error(`archive ${batch.file}: checksum of the batch from seq ${batch.seqFrom} differs`);
+  return gunzipSync(bytes)
+    .toString('utf8')
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => JSON.parse(line) as ArchivedEvent);
+}

@@ -1,0 +1,99 @@
+/**
+ * The whole log, wherever its events are: the monthly archives first, then the hot store. The
+ * replay of a past moment reads it (a moment inside an archived month: the nearest kept snapshot
+ * and the archive's events after it), and so does a start whose snapshot does not fit the code.
+ * An event is in one of the two only (see retention.ts); the hot store is read after the last
+ * archived seq all the same, so a reader never sees one twice.
+ */
+import type { SqliteDatabase } from '../database';
+import type { EventStore } from '../event-store';
+import type { StoredEvent } from '../../domains/domain';
+import type { SnapshotStore } from '../../replay/snapshot-store';
+import { archivedBatches, readBatch, type ArchivedBatch, type ArchivedEvent } from './archive-files';
+
+export class EventHistory {
+  readonly #db: SqliteDatabase;
+  readonly #dataDir: string;
+  readonly #hot: EventStore;
+  readonly #snapshots: SnapshotStore;
+  /** The last batch decoded: a rebuild reads one batch page after page. */
+  #decoded: { batch: ArchivedBatch; events: ArchivedEvent[] } | null = null;
+
+  constructor(db: SqliteDatabase, dataDir: string, hot: EventStore, snapshots: SnapshotStore) {
+    this.#db = db;
+    this.#dataDir = dataDir;
+    this.#hot = hot;
+    this.#snapshots = snapshots;
+  }
+
+  #batches(): ArchivedBatch[] {
+    return archivedBatches(this.#db);
+  }
+
+  #events(batch: ArchivedBatch): ArchivedEvent[] {
+    if (this.#decoded?.batch.seqFrom !== batch.seqFrom)
+      this.#decoded = { batch, events: readBatch(this.#dataDir, batch) };
+    return this.#decoded.events;
+  }
+
+  /** Every event after `afterSeq`, in order: archived ones, then hot ones. */
+  *readAll(afterSeq = 0): Generator<StoredEvent> {
+    let last = afterSeq;
+    for (const batch of this.#batches()) {
+      if (batch.seqTo <= last) continue;
+      for (const event of this.#events(batch)) {
+        if (event.seq <= last) continue;
+        last = event.seq;
+        yield storedOf(event);
+      }
+    }
+    yield* this.#hot.readAll(last);
+  }
+
+  /** Up to `limit` events after `afterSeq` (a start's rebuild reads page by page). */
+  readAfter(afterSeq: number, limit: number): StoredEvent[] {
+    const batches = this.#batches();
+    if (batches.length === 0 || afterSeq >= batches.at(-1)!.seqTo) return this.#hot.readAfter(afterSeq, limit);
+    const page: StoredEvent[] = [];
+    for (const event of this.readAll(afterSeq)) {
+      page.push(event);
+      if (page.length >= limit) break;
+    }
+    return page;
+  }
+
+  /** The first and last events' acceptance times and the last seq, or null for an empty log. */
+  span(): { first: number; last: number; lastSeq: number } | null {
+    const hot = this.#snapshots.span();
+    const first = this.#batches()[0];
+    if (!first) return hot;
+    const lastBatch = this.#batches().at(-1)!;
+    return {
+      first: first.firstReceivedAt,
+      last: hot?.last ?? lastBatch.lastReceivedAt,
+      lastSeq: hot?.lastSeq ?? lastBatch.seqTo,
+    };
+  }
+
+  /** The seq of the last event accepted at or before `at` (0 when none was), archived or hot. */
+  seqAt(at: number): number {
+    const hot = this.#snapshots.seqAt(at);
+    if (hot > 0) return hot;
+    // Before the first hot event: the last archived batch begun by then holds the answer.
+    const batch = this.#batches()
+      .filter((candidate) => candidate.firstReceivedAt <= at)
+      .at(-1);
+    if (!batch) return 0;
+    if (batch.lastReceivedAt <= at) return batch.seqTo;
+    let seq = 0;
+    for (const event of this.#events(batch)) {
+      if (event.receivedAt > at) break;
+      seq = event.seq;
+    }
+    return seq;
+  }
+}
+
+function storedOf({ receivedAt: _receivedAt, ...event }: ArchivedEvent): StoredEvent {
+  return event;
+}
