@@ -14,13 +14,24 @@ declare module 'fastify' {
   }
 }
 
+const REPLAY_NOT_ON_POSTGRES = {
+  en: 'at: replay is not available on the PostgreSQL store yet',
+  vi: 'at: xem lại chưa có trên kho PostgreSQL',
+};
+
 const replayService: FastifyPluginAsync = async (app) => {
   const { domainContext, runtime, store, snapshots, now } = app;
   const { now: _liveClock, ...context } = domainContext;
   // The past is read from SQLite's log and its snapshots. On PostgreSQL no snapshot is written
-  // yet, so every moment is refused as before the first one: never an empty past shown as real.
-  const log = store instanceof EventStore ? store : { readAll: function* () {} };
-  app.decorate('replay', new ReplayCursors({ store: log, snapshots, domains: runtime.domains, context, now }));
+  // yet, so every moment is refused, saying so: never an empty past shown as real, and never
+  // "nothing was recorded" about a log that holds a year.
+  const sqlite = store instanceof EventStore;
+  const log = sqlite ? store : { readAll: function* () {} };
+  const unavailable = sqlite ? null : REPLAY_NOT_ON_POSTGRES;
+  app.decorate(
+    'replay',
+    new ReplayCursors({ store: log, snapshots, domains: runtime.domains, context, now, unavailable }),
+  );
 };
 
 export default fp(replayService, {
