@@ -27,7 +27,7 @@ const RULES: ExceptionRule[] = [
     direction: 'higher-is-bad',
     warn: 1,
     alarm: 3,
-    against: 'value',
+    against: 'absolute',
     finalOnly: false,
   },
   {
@@ -42,7 +42,7 @@ const RULES: ExceptionRule[] = [
     direction: 'higher-is-bad',
     warn: 1,
     alarm: 3,
-    against: 'value',
+    against: 'absolute',
     finalOnly: false,
   },
   {
@@ -54,7 +54,7 @@ const RULES: ExceptionRule[] = [
     direction: 'higher-is-bad',
     warn: 1,
     alarm: 3,
-    against: 'value',
+    against: 'absolute',
     finalOnly: false,
   },
 ];
