@@ -62,6 +62,10 @@ export interface DetailTarget {
   field?: string;
   unit?: string;
   department?: string;
+  /** A row of the Breakdown at `topic` + `field` (a ranking's agency, school, kind…), by its key. */
+  row?: string;
+  /** An exception of "Needs attention" (`topic` is `exceptions.now`), by its id. */
+  exception?: string;
   label?: LocalizedText;
 }
 

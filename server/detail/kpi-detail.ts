@@ -47,7 +47,9 @@ function enteredFigures(reporting: ReportingReadModel | null, code: string) {
 
 export function kpiDetail(
   input: KpiDetailInput,
-): Omit<DetailAnswer, 'topic' | 'audience' | 'items' | 'itemsTotal'> | { unknownField: true } {
+):
+  | Omit<DetailAnswer, 'topic' | 'audience' | 'items' | 'itemsTotal' | 'exception' | 'historyMissing'>
+  | { unknownField: true } {
   const kpi = input.kpis.find((candidate) => candidate.id === input.code);
   if (!kpi) return { unknownField: true };
   const { unit, units } = input;

@@ -141,7 +141,7 @@ function itemsOf(reports: readonly Report[], metric: Metric, from: number, to: n
 
 export function reportDetail(
   input: ReportDetailInput,
-): Omit<DetailAnswer, 'topic' | 'audience'> | { unknownField: true } {
+): Omit<DetailAnswer, 'topic' | 'audience' | 'exception' | 'historyMissing'> | { unknownField: true } {
   const spec = REPORT_FIELDS[input.field];
   if (!spec) return { unknownField: true };
   const { fixtures, now, timeZone, unit, department } = input;

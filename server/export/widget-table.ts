@@ -39,6 +39,8 @@ export interface ExportTable {
   unit: LocalizedText | null;
   /** The topics the table comes from (the source), as the widget's manifest reads them. */
   topics: string[];
+  /** The row whose period is still running (today, this month), as the chart marks it; none when all have ended. */
+  running?: number | null;
 }
 
 export interface WardName {
@@ -103,6 +105,7 @@ function chart(input: ChartInput): Omit<ExportTable, 'id' | 'title' | 'topics'> 
     columns: [LABEL, ...input.series.map((series) => ({ label: series.name, kind }))],
     rows: input.labels.map((label, index) => [label, ...input.series.map((series) => series.values[index] ?? null)]),
     unit: input.unit,
+    running: input.running,
   };
 }
 

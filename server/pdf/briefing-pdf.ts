@@ -43,6 +43,23 @@ const PANEL = '#f3f4f6';
 const SERIES_COLOURS = ['#2563eb', '#0d9488', '#7c3aed', '#db2777', '#ea580c'];
 const MARGIN = 28;
 
+/**
+ * A period still running (today, this month) is drawn as the screen draws it: dashed and lighter,
+ * named "so far", never as a collapse. The method is named once per chart and beside the row.
+ */
+const SO_FAR = 'đến hiện tại / so far';
+const RUNNING_NOTE = 'Nét đứt: kỳ đang diễn ra / Dashed: in progress';
+const runningRow = (table: ExportTable): number | null =>
+  table.running === undefined || table.running === null || table.running >= table.rows.length ? null : table.running;
+
+function runningNote(doc: Pdf, box: Box): void {
+  doc
+    .font(FONT_REGULAR)
+    .fontSize(5.5)
+    .fillColor(MUTED)
+    .text(RUNNING_NOTE, box.x + 4, box.y + box.h - 8, { width: box.w - 8, lineBreak: false, ellipsis: true });
+}
+
 const text = (cell: ExportCell): string =>
   cell === null ? '—' : isLocalized(cell) ? cell.vi : typeof cell === 'number' ? formatNumber(cell, 'vi', 2) : cell;
 
@@ -137,6 +154,7 @@ function drawKpi(doc: Pdf, table: ExportTable, meaning: Meaning, box: Box): void
 }
 
 function drawBars(doc: Pdf, table: ExportTable, box: Box): void {
+  const running = runningRow(table);
   const values = numbersOf(table, table.columns.length > 2 ? 2 : 1);
   const labelColumn = table.columns.length > 2 && table.columns[0]?.kind === 'number' ? 1 : 0;
   const rows = table.rows.slice(0, 8);
@@ -157,16 +175,34 @@ function drawBars(doc: Pdf, table: ExportTable, box: Box): void {
         ellipsis: true,
       });
     const barW = value === null ? 0 : ((box.w - labelW - 40) * value) / max;
-    doc.rect(box.x + labelW, y + 1, Math.max(0.5, barW), rowH - 3).fill(SERIES_COLOURS[0]!);
+    if (index === running) {
+      // Not a final figure: lighter, with a dashed outline, as on the screen.
+      doc.save();
+      doc
+        .rect(box.x + labelW, y + 1, Math.max(0.5, barW), rowH - 3)
+        .fillOpacity(0.3)
+        .fill(SERIES_COLOURS[0]!);
+      doc.restore();
+      doc
+        .rect(box.x + labelW, y + 1, Math.max(0.5, barW), rowH - 3)
+        .lineWidth(0.6)
+        .dash(1.5, { space: 1 })
+        .strokeColor(SERIES_COLOURS[0]!)
+        .stroke()
+        .undash();
+    } else doc.rect(box.x + labelW, y + 1, Math.max(0.5, barW), rowH - 3).fill(SERIES_COLOURS[0]!);
     doc
       .font(FONT_REGULAR)
       .fontSize(Math.min(7, rowH * 0.6))
       .fillColor(MUTED)
-      .text(cellText(value, table.columns[labelColumn + 1]?.kind ?? 'number'), box.x + labelW + barW + 3, y + 1, {
-        width: 40,
-        lineBreak: false,
-      });
+      .text(
+        `${cellText(value, table.columns[labelColumn + 1]?.kind ?? 'number')}${index === running ? ` (${SO_FAR})` : ''}`,
+        box.x + labelW + barW + 3,
+        y + 1,
+        { width: index === running ? 120 : 40, lineBreak: false },
+      );
   });
+  if (running !== null && running < rows.length) runningNote(doc, box);
 }
 
 function drawLines(doc: Pdf, table: ExportTable, box: Box): void {
@@ -195,11 +231,13 @@ function drawLines(doc: Pdf, table: ExportTable, box: Box): void {
     align: 'right',
     lineBreak: false,
   });
+  const running = runningRow(table);
   lines.forEach((values, lineIndex) => {
     const colour = SERIES_COLOURS[lineIndex % SERIES_COLOURS.length]!;
     let started = false;
     values.forEach((value, index) => {
-      if (value === null) {
+      // The running period is left to its own dashed segment below.
+      if (value === null || index === running) {
         started = false;
         return;
       }
@@ -208,6 +246,13 @@ function drawLines(doc: Pdf, table: ExportTable, box: Box): void {
       started = true;
     });
     doc.lineWidth(1.4).strokeColor(colour).stroke();
+    const now = running === null ? null : (values[running] ?? null);
+    if (running !== null && now !== null) {
+      const before = running > 0 ? (values[running - 1] ?? null) : null;
+      if (before !== null) doc.moveTo(xOf(running - 1), yOf(before)).lineTo(xOf(running), yOf(now));
+      doc.lineWidth(1.4).dash(2.5, { space: 2 }).strokeColor(colour).stroke().undash();
+      doc.circle(xOf(running), yOf(now), 1.8).lineWidth(0.8).strokeColor(colour).stroke();
+    }
     const name = table.columns[lineIndex + 1]?.label.vi ?? '';
     doc.rect(box.x + 6 + lineIndex * 80, box.y + 18, 8, 3).fill(colour);
     doc
@@ -216,6 +261,14 @@ function drawLines(doc: Pdf, table: ExportTable, box: Box): void {
       .fillColor(INK)
       .text(name, box.x + 16 + lineIndex * 80, box.y + 15, { width: 68, height: 9, lineBreak: false, ellipsis: true });
   });
+  if (running !== null) {
+    doc
+      .font(FONT_REGULAR)
+      .fontSize(6)
+      .fillColor(MUTED)
+      .text(SO_FAR, xOf(running) - 70, plot.y - 10, { width: 70, align: 'right', lineBreak: false });
+    runningNote(doc, box);
+  }
 }
 
 function drawRows(doc: Pdf, table: ExportTable, box: Box): void {
@@ -442,11 +495,12 @@ function drawTable(doc: Pdf, table: ExportTable): void {
     table.columns.map((column) => column.label.vi),
     true,
   );
-  for (const row of table.rows)
-    drawRow(
-      row.map((cell, index) => cellText(cell, table.columns[index]?.kind ?? 'text')),
-      false,
-    );
+  const running = runningRow(table);
+  table.rows.forEach((row, rowIndex) => {
+    const cells = row.map((cell, index) => cellText(cell, table.columns[index]?.kind ?? 'text'));
+    if (rowIndex === running) cells[0] = `${cells[0]} (${SO_FAR})`;
+    drawRow(cells, false);
+  });
   doc.moveDown(0.8);
 }
 

@@ -5,6 +5,7 @@
  */
 import Type, { type Static } from 'typebox';
 import { LocalizedText, Nullable } from './topics/shared';
+import { ExceptionItem } from './topics/exceptions';
 
 export const CompareBasis = Type.Union([Type.Literal('year'), Type.Literal('previous'), Type.Literal('plan')], {
   description: 'year: the same period last year; previous: the period before; plan: the period’s plan',
@@ -28,7 +29,28 @@ export const DetailQuery = Type.Object(
       Type.String({ pattern: '^[0-9]{2,5}$', description: "Today's administrative unit (GSO code)" }),
     ),
     department: Type.Optional(
-      Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$', description: 'A department id (config/units.yaml)' }),
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description:
+          'A department: its id (config/units.yaml) or its Vietnamese name, as `reports.summary` keys its rows',
+      }),
+    ),
+    row: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description:
+          "A row of the Breakdown at `topic` + `field` by its key (a ranking's agency, school, ward…): the panel shows that row",
+      }),
+    ),
+    exception: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description:
+          'With `topic=exceptions.now`: an exception by its id; the panel shows its figure, limit or baseline and since when, beside the indicator behind it',
+      }),
     ),
     compare: Type.Optional(CompareBasis),
     dashboard: Type.Optional(
@@ -52,10 +74,13 @@ const BreakdownRow = Type.Object({
   /** What the panel sends back to open this row: a ward's code or a department's id. */
   unit: Type.Optional(Type.String()),
   department: Type.Optional(Type.String()),
+  /** A row of a ranking's Breakdown (its key), for rows that are neither a ward nor a department. */
+  row: Type.Optional(Type.String()),
 });
 
 const Breakdown = Type.Object({
-  by: Type.Union([Type.Literal('ward'), Type.Literal('department')]),
+  /** `ranking`: the rows of the Breakdown a ranking shows, as the topic publishes them now. */
+  by: Type.Union([Type.Literal('ward'), Type.Literal('department'), Type.Literal('ranking')]),
   title: LocalizedText,
   rows: Type.Array(BreakdownRow),
 });
@@ -107,6 +132,10 @@ export const DetailAnswer = Type.Object({
   itemsTotal: Nullable(Type.Integer()),
   audience: Type.Union([Type.Literal('public'), Type.Literal('internal')]),
   source: LocalizedText,
+  /** Opened from "Needs attention": the exception as judged now (figure, limit or baseline, since when). */
+  exception: Nullable(ExceptionItem),
+  /** Why there is no history, when the indicator keeps only the present (a ranking's Breakdown). */
+  historyMissing: Nullable(LocalizedText),
 });
 export type DetailAnswer = Static<typeof DetailAnswer>;
 export type DetailItem = Static<typeof DetailItem>;

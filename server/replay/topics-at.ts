@@ -23,6 +23,11 @@ export interface ReplaySource {
   /** The live context without its clock: the replay's clock says T. */
   context: Omit<DomainContext, 'now'>;
   now(): number;
+  /**
+   * Why no past moment can be shown at all (the store keeps no snapshots and its log is not read
+   * here), said instead of "nothing was recorded": null where replay works.
+   */
+  unavailable?: { en: string; vi: string } | null;
 }
 
 export interface TopicsAtAnswer {
@@ -40,7 +45,7 @@ export interface TopicsAtAnswer {
 
 export interface TopicsAtRefusal {
   ok: false;
-  reason: 'future' | 'before-first-event';
+  reason: 'future' | 'before-first-event' | 'unavailable';
   en: string;
   vi: string;
 }
@@ -64,7 +69,8 @@ export class ReplayCursors {
 
   /** The topics at `at` for `audience` (only `topics` when given), or why there is no such moment. */
   topicsAt(at: number, audience: Audience, topics?: ReadonlySet<string>): TopicsAtAnswer | TopicsAtRefusal {
-    const { snapshots, store } = this.#source;
+    const { snapshots, store, unavailable } = this.#source;
+    if (unavailable) return { ok: false, reason: 'unavailable', ...unavailable };
     const now = this.#source.now();
     if (at > now) {
       return {

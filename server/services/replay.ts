@@ -13,13 +13,23 @@ declare module 'fastify' {
   }
 }
 
+const REPLAY_NOT_ON_POSTGRES = {
+  en: 'at: replay is not available on the PostgreSQL store yet',
+  vi: 'at: xem lại chưa có trên kho PostgreSQL',
+};
+
 const replayService: FastifyPluginAsync = async (app) => {
   const { domainContext, runtime, history, snapshots, now } = app;
   const { now: _liveClock, ...context } = domainContext;
   // The past is read from SQLite's log and its snapshots. On PostgreSQL no snapshot is written
-  // yet, so every moment is refused as before the first one: never an empty past shown as real.
+  // yet, so every moment is refused, saying so: never an empty past shown as real, and never
+  // "nothing was recorded" about a log that holds a year.
   const log = history ?? { readAll: function* () {}, span: () => null, seqAt: () => 0 };
-  app.decorate('replay', new ReplayCursors({ store: log, snapshots, domains: runtime.domains, context, now }));
+  const unavailable = history ? null : REPLAY_NOT_ON_POSTGRES;
+  app.decorate(
+    'replay',
+    new ReplayCursors({ store: log, snapshots, domains: runtime.domains, context, now, unavailable }),
+  );
 };
 
 export default fp(replayService, {

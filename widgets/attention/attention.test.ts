@@ -143,16 +143,16 @@ describe('attention widget', () => {
     english.done();
   });
 
-  it('on /view a row is a button that opens the detail of its indicator and unit; a feed row is not', () => {
+  it('on /view a row is a button that opens the detail of its exception (the server finds its indicator); a feed row is not', () => {
     const onselect = vi.fn();
     const { target, done } = show([ward, feed], { onselect });
     const buttons = target.querySelectorAll('button');
     expect(buttons).toHaveLength(1);
     buttons[0]!.click();
     expect(onselect).toHaveBeenCalledWith({
-      topic: 'reports.summary',
-      field: 'byWard.overdue',
-      unit: '05977',
+      topic: 'exceptions.now',
+      field: ward.rule,
+      exception: ward.id,
       label: ward.label,
     });
     done();

@@ -26,7 +26,7 @@ export interface AttentionInput {
   rows: AttentionRow[];
 }
 
-const BADGES: Readonly<Record<ExceptionSeverity, LocalizedText>> = {
+export const BADGES: Readonly<Record<ExceptionSeverity, LocalizedText>> = {
   alarm: { vi: 'Báo động', en: 'Alarm' },
   warn: { vi: 'Cảnh báo', en: 'Warning' },
   anomaly: { vi: 'Bất thường', en: 'Unusual' },
@@ -40,7 +40,8 @@ function withMeasure(value: number, item: ExceptionItem, locale: Locale): string
   return measure ? `${formatNumber(value, locale, digits)} ${measure}` : formatNumber(value, locale, digits);
 }
 
-function texts(item: ExceptionItem): { figure: LocalizedText; reference: LocalizedText } {
+/** The exception's figure and what it is judged against (its limit, the plan, its usual), as the row and the detail panel say them. */
+export function exceptionTexts(item: ExceptionItem): { figure: LocalizedText; reference: LocalizedText } {
   switch (item.basis) {
     case 'plan':
       return {
@@ -76,17 +77,13 @@ export function bindAttention(data: TopicData, _options: AttentionOptions): Atte
       badge: BADGES[item.severity],
       label: item.label,
       unit: item.unit,
-      ...texts(item),
+      ...exceptionTexts(item),
       since: item.since,
       target:
         item.basis === 'silence'
           ? null
-          : {
-              topic: item.topic,
-              field: item.field,
-              ...(item.unitKey ? { unit: item.unitKey } : {}),
-              label: item.label,
-            },
+          : // The server finds the indicator behind the exception from its rule (ward, department or KPI).
+            { topic: 'exceptions.now', field: item.rule, exception: item.id, label: item.label },
     })),
   };
 }

@@ -1,6 +1,6 @@
 /** From a Breakdown to the ranked rows a ranking draws. Pure, so it is tested without a DOM. */
 import type { Breakdown, BreakdownRow, LocalizedText, Tone } from '../../server/protocol/topics';
-import type { TopicData } from '../widget';
+import type { DetailTarget, TopicData } from '../widget';
 import { formatNumber, formatPercent } from '../../server/protocol/format/format';
 import { isBreakdown, NOTHING_YET, readShape, usableRows } from '../shapes';
 import type { RankingOptions } from './options';
@@ -21,6 +21,8 @@ export interface RankingRow {
   tone: Tone;
   /** The value against the dashboard's thresholds, as a tile or the map judges it; neutral without. */
   meaning: Meaning;
+  /** What the detail panel opens on `/view`: this row of the Breakdown; null when it has no field to name. */
+  target: DetailTarget | null;
 }
 
 export interface RankingInput {
@@ -84,6 +86,10 @@ export function bindRanking(data: TopicData, options: RankingOptions): RankingIn
       bad: options.bad,
       higherIsBetter: breakdown.higherIsBetter,
     }),
+    target:
+      options.field === undefined
+        ? null
+        : { topic: options.topic, field: options.field, row: row.key, label: row.label },
   }));
   return input;
 }

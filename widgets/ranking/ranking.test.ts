@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { flushSync, mount, unmount } from 'svelte';
 import { Value } from 'typebox/value';
 import Ranking from './Ranking.svelte';
@@ -211,6 +211,47 @@ describe('ranking widget', () => {
     expect(items.map((li) => li.getAttribute('data-meaning'))).toEqual(['neutral', 'neutral']);
     expect((items[1]!.querySelector('.fill') as HTMLElement).style.width).toBe('50.0%');
     unmount(component);
+  });
+
+  it('on /view each row is a button named by its place, name and figure that opens that row; on a wall none', () => {
+    const input = bindRanking(data(onTime), o({ rows: 3 }))!;
+    expect(input.rows[0]!.target).toEqual({
+      topic: 'admin.summary',
+      field: 'onTime.byWard',
+      row: '05971',
+      label: input.rows[0]!.label,
+    });
+    const props = {
+      input,
+      options: o({ rows: 3 }),
+      locale: 'vi' as const,
+      timeZone: 'Asia/Ho_Chi_Minh',
+      profile: 'wall' as const,
+      city,
+      serverNow: Date.now,
+      now: 0,
+    };
+    const wall = document.createElement('div');
+    const onWall = mount(Ranking, { target: wall, props });
+    flushSync();
+    expect(wall.querySelector('button')).toBeNull();
+    unmount(onWall);
+
+    const onselect = vi.fn();
+    const view = document.createElement('div');
+    document.body.append(view);
+    const onView = mount(Ranking, { target: view, props: { ...props, onselect } });
+    flushSync();
+    const buttons = [...view.querySelectorAll('button')];
+    expect(buttons).toHaveLength(3);
+    expect(buttons[0]!.getAttribute('aria-label')).toBe('1. Phường Đông Kinh: 98,1% — mở chi tiết');
+    // A native button: Enter and Space press it, as a click does.
+    buttons[1]!.focus();
+    expect(document.activeElement).toBe(buttons[1]);
+    buttons[1]!.click();
+    expect(onselect).toHaveBeenCalledWith(expect.objectContaining({ row: '05974' }));
+    unmount(onView);
+    view.remove();
   });
 
   it('shows the notice in the screen language, and no bars when they are off', () => {

@@ -1,6 +1,6 @@
 /** From topic data to table rows: plain strings, so the component only lays them out. */
 import type { ListItem, LocalizedText, TopicName, Tone as ItemTone } from '../../server/protocol/topics';
-import type { FieldRead, Locale, TopicData } from '../widget';
+import type { DetailTarget, FieldRead, Locale, TopicData } from '../widget';
 import { formatNumber, formatPercent, formatTime, formatDate } from '../../server/protocol/format/format';
 import { asTopic, isListItem, readShape } from '../shapes';
 import { meaningOfReport, meaningOfThresholds, ON_TIME_TARGETS, type Meaning } from '../meaning';
@@ -23,6 +23,8 @@ export interface TableRow {
   tone: Tone;
   /** A dot before the wide column's text (the tone of a `ListItem`). */
   dot?: ItemTone;
+  /** On `/view`: what the row opens in the detail panel (a ward or department of the citizen reports). */
+  target?: DetailTarget;
 }
 
 export interface TableInput {
@@ -177,6 +179,8 @@ export function bindTable(data: TopicData, options: TableOptions): TableInput | 
         rows: summary.byDepartment.slice(0, options.rows).map((d) => ({
           id: d.department,
           tone: d.overdue > 0 ? 'bad' : null,
+          // Rows are keyed by the department's name; the detail API knows departments by it too.
+          target: { topic: 'reports.summary', field: 'overdue', department: d.department, label: d.name },
           cells: (locale) => [
             d.name[locale],
             formatNumber(d.overdue, locale),
@@ -202,6 +206,17 @@ export function bindTable(data: TopicData, options: TableOptions): TableInput | 
         wide: 1,
         rows: ranked.slice(0, options.rows).map((ward, index) => ({
           id: ward.ward,
+          // Today's wards open their detail; a ward of before July 2025 is no unit the panel can open.
+          ...(options.by === 'historical'
+            ? {}
+            : {
+                target: {
+                  topic: 'reports.summary',
+                  field: 'onTimeRate',
+                  unit: ward.ward,
+                  label: { vi: ward.name, en: ward.name },
+                },
+              }),
           // The city's targets, as the map colours the same wards.
           tone: TONE_OF[meaningOfThresholds(ward.onTimeRate, { ...ON_TIME_TARGETS, higherIsBetter: true })],
           cells: (locale) => [

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { flushSync, mount, unmount } from 'svelte';
 import { Value } from 'typebox/value';
 import Table from './Table.svelte';
@@ -82,6 +82,54 @@ describe('table widget', () => {
       ['Tam Thanh', '100,0%'],
       ['Hoàng Đồng', '50,0%'],
     ]);
+  });
+
+  it('on /view a ward or department row opens its citizen reports; a pre-2025 ward and a wall open nothing', () => {
+    const summary = {
+      byWard: [{ ward: '05986', name: 'Phường Tam Thanh', received: 3, open: 0, overdue: 2, onTimeRate: 0.9 }],
+      byWardHistorical: [{ ward: '05974', name: 'Phường Tam Thanh', received: 1, open: 0, overdue: 0, onTimeRate: 1 }],
+      byDepartment: [
+        {
+          department: 'Phòng Kinh tế',
+          name: { vi: 'Phòng Kinh tế', en: 'Economy' },
+          received: 5,
+          open: 3,
+          overdue: 2,
+          onTimeRate: 0.5,
+        },
+      ],
+    } as unknown as ReportSummary;
+    const wards = bindTable({ 'reports.summary': summary }, o({ data: 'wards-ranking' }))!;
+    expect(wards.rows[0]!.target).toMatchObject({ topic: 'reports.summary', field: 'onTimeRate', unit: '05986' });
+    const historical = bindTable({ 'reports.summary': summary }, o({ data: 'wards-ranking', by: 'historical' }))!;
+    expect(historical.rows[0]!.target).toBeUndefined();
+    const departments = bindTable({ 'reports.summary': summary }, o({ data: 'overdue-by-department' }))!;
+    expect(departments.rows[0]!.target).toMatchObject({ field: 'overdue', department: 'Phòng Kinh tế' });
+
+    const props = {
+      input: wards,
+      options: o({ data: 'wards-ranking' }),
+      locale: 'vi' as const,
+      timeZone: 'Asia/Ho_Chi_Minh',
+      profile: 'wall' as const,
+      city: { center: [106.76, 21.85] as [number, number], zoom: 12, wardBoundariesSchematic: true },
+      serverNow: Date.now,
+      now: 0,
+    };
+    const wall = document.createElement('div');
+    const onWall = mount(Table, { target: wall, props });
+    flushSync();
+    expect(wall.querySelector('button')).toBeNull();
+    unmount(onWall);
+    const onselect = vi.fn();
+    const view = document.createElement('div');
+    const onView = mount(Table, { target: view, props: { ...props, onselect } });
+    flushSync();
+    const button = view.querySelector('button')!;
+    expect(button.getAttribute('aria-label')).toBe('1 · Tam Thanh · 90,0% · 2 — mở chi tiết');
+    button.click();
+    expect(onselect).toHaveBeenCalledWith(expect.objectContaining({ unit: '05986' }));
+    unmount(onView);
   });
 
   it('renders citizen text as text', () => {

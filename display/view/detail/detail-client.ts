@@ -10,6 +10,8 @@ export function detailUrl(target: DetailTarget, compare: CompareBasis, dashboard
   const query = new URLSearchParams({ topic: target.topic, field: target.field ?? '', compare, dashboard });
   if (target.unit) query.set('unit', target.unit);
   if (target.department) query.set('department', target.department);
+  if (target.row) query.set('row', target.row);
+  if (target.exception) query.set('exception', target.exception);
   return `/api/v1/detail?${query.toString()}`;
 }
 

@@ -134,6 +134,15 @@ describe('briefing pack (PDF)', () => {
     writeFileSync(path.join(SCREENSHOTS, 'export-briefing-main.png'), pdfPagePng(response.bytes, 1, 80));
   }, 60_000);
 
+  it('marks today, still running, in the 14-day chart as the screen does: dashed, "so far", the method named', async () => {
+    const response = await get('/api/v1/export/main.pdf', leader.cookie);
+    const { text } = await pdfText(response.bytes);
+    // On the picture (the chart) and in the chart's table, where today's row says it is not over.
+    expect(text).toContain('Nét đứt: kỳ đang diễn ra / Dashed: in progress');
+    expect(text.split('Bảng số liệu')[0]).toContain('đến hiện tại / so far');
+    expect(text).toMatch(/04\/12[^\n]*\(đến hiện tại \/ so far\)/);
+  }, 60_000);
+
   it('reads a moment in the past through the given source, with what needs attention then', async () => {
     pastAsked = [];
     const response = await get('/api/v1/export/main.pdf?at=2026-12-03T20:00:00%2B07:00', leader.cookie);
