@@ -9,7 +9,13 @@ const NOW = Date.UTC(2026, 11, 4, 10, 0);
 const FIRST = NOW - 7 * 24 * 60 * MINUTE;
 
 const headline = (at: number, value: number): TopicSnapshot =>
-  ({ topic: 'reports.summary', seq: 1, changedAt: at, simulated: false, data: { today: value } }) as unknown as TopicSnapshot;
+  ({
+    topic: 'reports.summary',
+    seq: 1,
+    changedAt: at,
+    simulated: false,
+    data: { today: value },
+  }) as unknown as TopicSnapshot;
 
 /** A fake server that answers when the test says so, and remembers what it was asked. */
 function fakeServer() {
@@ -27,7 +33,15 @@ function fakeServer() {
         ),
       );
     });
-  return { asked, fetchMoment, answer: async () => { pending.shift()!(); await settle(); }, pending };
+  return {
+    asked,
+    fetchMoment,
+    answer: async () => {
+      pending.shift()!();
+      await settle();
+    },
+    pending,
+  };
 }
 
 /** Timers run when the test says so; the clock is the test's. */

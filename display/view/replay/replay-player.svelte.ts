@@ -102,13 +102,11 @@ export class ReplayPlayer {
   async #load(at: number | string): Promise<boolean> {
     const asked = ++this.#asked;
     this.loading = true;
-    const answer = await this.#deps.fetchMoment(at).catch(
-      (): ReplayAnswer => ({
-        ok: false,
-        status: 0,
-        message: { vi: 'Không kết nối được máy chủ', en: 'Cannot reach the server' },
-      }),
-    );
+    const answer = await this.#deps.fetchMoment(at).catch((): ReplayAnswer => ({
+      ok: false,
+      status: 0,
+      message: { vi: 'Không kết nối được máy chủ', en: 'Cannot reach the server' },
+    }));
     if (asked !== this.#asked) return false;
     this.loading = false;
     if (!answer.ok) {

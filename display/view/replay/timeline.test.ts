@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastEvening, momentText, positionOf, timelineMarks, timelineWindow } from './timeline';
+import { lastEvening, liveAddress, momentText, positionOf, timelineMarks, timelineWindow } from './timeline';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const HOUR = 3_600_000;
@@ -28,5 +28,10 @@ describe('the replay timeline', () => {
     expect(momentText(Date.UTC(2026, 10, 20, 1, 0), TZ)).toBe('2026-11-20T08:00');
     expect(momentText(Date.UTC(2026, 10, 20, 1, 0, 30), TZ)).toBe('2026-11-20T08:00:30');
     expect(lastEvening(NOW, TZ)).toBe(Date.UTC(2026, 11, 3, 11, 0)); // 18:00 on the 3rd
+  });
+
+  it('goes live on the same dashboard, keeping the language', () => {
+    expect(liveAddress('main', '?at=2026-11-20T08:00')).toBe('/view/main');
+    expect(liveAddress('main', '?at=2026-11-20T08:00&lang=en')).toBe('/view/main?lang=en');
   });
 });

@@ -51,3 +51,11 @@ export function lastEvening(now: number, timeZone: string): number {
   const midnight = Math.floor((now + offset) / DAY) * DAY - offset;
   return midnight - 6 * HOUR;
 }
+
+/** The live page of the dashboard: the same address without its moment (`?lang=` stays). */
+export function liveAddress(dashboardId: string, search: string): string {
+  const query = new URLSearchParams(search);
+  query.delete('at');
+  const rest = query.toString();
+  return `/view/${encodeURIComponent(dashboardId)}${rest ? `?${rest}` : ''}`;
+}
