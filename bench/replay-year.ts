@@ -31,7 +31,8 @@ const back = arg('back', 30);
 const tickMinutes = arg('tickMinutes', 60);
 /** The server's default schedule: a snapshot an hour while events come (`snapshots.everyMinutes`). */
 const snapshotMinutes = arg('snapshotMinutes', 60);
-const keepAllHours = 48;
+/** The server's retention (`snapshots.keepAllHours`): every snapshot of these last hours is kept. */
+const keepAllHours = arg('keepAllHours', 48);
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -152,24 +153,6 @@ const tenMinutesLaterMs = performance.now() - started;
 const kept = new SnapshotStore(db).list().length;
 db.close();
 
-// The route, on a real server started on the folder: its first replay request.
-const server = await startServer({ dataDir: dir, simulator: false, env: { LOG_LEVEL: 'error' } });
-/** A leader (internal topics), signed in as the console would (a first password is changed first). */
-const askRoute = async () => {
-  const { session } = await signInPerson(server, 'leader');
-  const begun = performance.now();
-  const response = await fetch(`${server.url}/api/v1/replay?dashboard=main&at=${moment}`, {
-    headers: { cookie: `ioc_session=${session}` },
-  });
-  const body = await response.text();
-  return {
-    ms: performance.now() - begun,
-    status: response.status,
-    refusal: response.ok ? null : body.slice(0, 300),
-  };
-};
-const http = await askRoute().finally(() => server.stop());
-
 console.log(
   JSON.stringify(
     {
@@ -187,12 +170,33 @@ console.log(
       monthBackReplayed: cold.ok ? cold.replayed : cold.en,
       monthBackFromSnapshot: cold.ok ? cold.fromSnapshot : null,
       monthBackPlus10MinMs: Math.round(tenMinutesLaterMs),
-      monthBackHttpMs: Math.round(http.ms),
-      monthBackHttpStatus: http.status,
-      monthBackHttpRefusal: http.refusal,
     },
     null,
     2,
   ),
 );
+
+// The route, on a real server started on the folder: its first replay request, as a leader
+// (internal topics) signed in as the console would (a first password is changed first). On a loaded
+// machine the server may not start within the harness's minute: the figures above stand.
+async function askRoute(): Promise<{ ms: number; status: number; refusal: string | null }> {
+  const server = await startServer({ dataDir: dir, simulator: false, env: { LOG_LEVEL: 'error' } });
+  try {
+    const { session } = await signInPerson(server, 'leader');
+    const begun = performance.now();
+    const response = await fetch(`${server.url}/api/v1/replay?dashboard=main&at=${moment}`, {
+      headers: { cookie: `ioc_session=${session}` },
+    });
+    const body = await response.text();
+    return { ms: performance.now() - begun, status: response.status, refusal: response.ok ? null : body.slice(0, 300) };
+  } finally {
+    await server.stop();
+  }
+}
+const http = await askRoute().catch((error: Error) => ({
+  ms: Number.NaN,
+  status: 0,
+  refusal: error.message.slice(0, 300),
+}));
+console.log(JSON.stringify({ monthBackHttpMs: Math.round(http.ms), status: http.status, refusal: http.refusal }));
 rmSync(dir, { recursive: true, force: true });
