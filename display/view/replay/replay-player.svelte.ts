@@ -13,7 +13,7 @@ export type ReplayAnswer =
   | { ok: true; at: number; first: number; now: number; topics: TopicSnapshot[] }
   | { ok: false; status: number; message: { vi: string; en: string } };
 
-export interface PlayerDeps {
+interface PlayerDeps {
   /** Asks the server for the dashboard at `at` (epoch ms, or the text of `?at=`). */
   fetchMoment(at: number | string): Promise<ReplayAnswer>;
   /** A moment's topics arrived: show them. */

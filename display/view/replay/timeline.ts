@@ -10,9 +10,9 @@ const DAY = 24 * HOUR;
 
 export type TimelineSpan = 'day' | 'week';
 
-export const SPAN_MS: Record<TimelineSpan, number> = { day: DAY, week: 7 * DAY };
+const SPAN_MS: Record<TimelineSpan, number> = { day: DAY, week: 7 * DAY };
 
-export interface TimelineWindow {
+interface TimelineWindow {
   from: number;
   to: number;
 }
