@@ -21,14 +21,20 @@ describe('parseRoute', () => {
       dashboardId: 'tourism-public',
       locale: null,
       profile: null,
+      at: null,
     });
     expect(parseRoute({ pathname: '/view/tourism-public', search: '?profile=led&lang=en' })).toEqual({
       kind: 'view',
       dashboardId: 'tourism-public',
       locale: 'en',
       profile: 'led',
+      at: null,
     });
     expect(parseRoute({ pathname: '/view/x', search: '?profile=huge' })).toMatchObject({ profile: null });
+    expect(parseRoute({ pathname: '/view/main', search: '?at=2026-11-20T08:00' })).toMatchObject({
+      kind: 'view',
+      at: '2026-11-20T08:00',
+    });
     expect(parseRoute({ pathname: '/view/../x', search: '' })).toMatchObject({ kind: 'redirect' });
   });
 

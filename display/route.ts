@@ -9,7 +9,14 @@ import { isReportsPage, type ReportsPage } from './entry/reports/nav';
 
 export type Route =
   | { kind: 'wall'; screenId: string; locale: Locale | null }
-  | { kind: 'view'; dashboardId: string; locale: Locale | null; profile: 'wall' | 'briefing' | 'led' | null }
+  | {
+      kind: 'view';
+      dashboardId: string;
+      locale: Locale | null;
+      profile: 'wall' | 'briefing' | 'led' | null;
+      /** `?at=2026-11-20T08:00`: the replay player at that moment (the server reads the moment). */
+      at: string | null;
+    }
   | { kind: 'console'; locale: Locale | null }
   | { kind: 'pair'; locale: Locale | null }
   | { kind: 'entry-reports'; page: ReportsPage; locale: Locale | null }
@@ -31,12 +38,14 @@ export function parseRoute(location: { pathname: string; search: string }): Rout
   const view = /^\/view\/([a-z0-9][a-z0-9-]{0,62})\/?$/.exec(location.pathname);
   if (view) {
     // `?profile=led` previews a panel's dashboard as the panel draws it.
-    const profile = new URLSearchParams(location.search).get('profile');
+    const query = new URLSearchParams(location.search);
+    const profile = query.get('profile');
     return {
       kind: 'view',
       dashboardId: view[1]!,
       locale,
       profile: profile === 'wall' || profile === 'briefing' || profile === 'led' ? profile : null,
+      at: query.get('at') || null,
     };
   }
   return { kind: 'redirect', to: `/wall/main${location.search}`, locale };

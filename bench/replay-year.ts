@@ -1,0 +1,202 @@
+/**
+ * A month back with a year in the store (`npm run bench:replay-year`, `--days 365 --back 30`):
+ * every domain's simulator at its normal rate (rate 1, a step each simulated minute) writes a
+ * year straight into the data folder's SQLite file, a day per transaction, while a runtime applies
+ * the events. `bench/replay.ts` does the same with a live tick and the snapshot writer every
+ * simulated minute, which makes a year take hours; here the runtime ticks every `--tickMinutes`
+ * and before each snapshot, and only the snapshots the running system keeps are taken (its
+ * retention keeps the first of each UTC day and every one of the last 48 hours), so a year is
+ * written in minutes. Then, cold (the file closed and opened again, fresh replay cursors):
+ * `topicsAt` for the moment `--back` days ago, and the HTTP route on a real server started on the
+ * same folder (`GET /api/v1/replay?dashboard=main&at=…`, its first request).
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { arg } from './bench-support';
+import { signInPerson, startServer } from '../e2e/harness';
+import { domains } from '../server/domains/index';
+import { DomainRuntime } from '../server/domains/runtime';
+import type { DomainContext } from '../server/domains/domain';
+import { loadFixtures } from '../server/fixtures/fixtures';
+import { seededRandom } from '../server/feeds/simulator/random';
+import { TopicHub } from '../server/realtime/topic-hub';
+import { openDatabase } from '../server/store/database';
+import { EventStore } from '../server/store/event-store';
+import { SnapshotStore } from '../server/replay/snapshot-store';
+import { ReplayCursors } from '../server/replay/topics-at';
+
+const days = arg('days', 365);
+const back = arg('back', 30);
+const tickMinutes = arg('tickMinutes', 60);
+/** The server's default schedule: a snapshot an hour while events come (`snapshots.everyMinutes`). */
+const snapshotMinutes = arg('snapshotMinutes', 60);
+/** The server's retention (`snapshots.keepAllHours`): every snapshot of these last hours is kept. */
+const keepAllHours = arg('keepAllHours', 48);
+const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+const dir = mkdtempSync(path.join(tmpdir(), 'ioc-bench-replay-year-'));
+const file = path.join(dir, 'ioc.sqlite');
+let db = openDatabase(file);
+const fixtures = loadFixtures();
+// The year ends now, so that the server started on the folder finds the moment in its past.
+const end = Date.now() - MINUTE;
+const clock = { now: end - days * DAY };
+const context = (c: { now: number }): DomainContext => ({
+  fixtures,
+  timeZone: TIME_ZONE,
+  now: () => c.now,
+  reportingTemplates: () => [],
+  noticeTopics: () => [],
+});
+const runtimeOn = (c: { now: number }) => {
+  const hub = new TopicHub({ emit: () => {}, now: () => c.now });
+  hub.stop();
+  return { hub, runtime: new DomainRuntime(domains, context(c), hub) };
+};
+
+const insert = db.prepare(
+  `INSERT INTO events (domain, kind, time, received_at, source, simulated, idempotency_key, payload)
+   VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING seq`,
+);
+const snapshots = new SnapshotStore(db);
+const live = runtimeOn(clock);
+const random = seededRandom(2026);
+const simulators = domains.map((domain) => domain.createSimulator(context(clock), random));
+
+/** Whether the running system would still hold a snapshot taken now (see `SnapshotStore.prune`). */
+let lastSnapshotDay = -1;
+const keeps = (now: number) => end - now <= keepAllHours * HOUR || Math.floor(now / DAY) !== lastSnapshotDay;
+
+const generation = performance.now();
+let events = 0;
+let snapshotMs = 0;
+let snapshotsTaken = 0;
+let lastSnapshotAt = clock.now;
+const writeDay = db.transaction((dayEnd: number) => {
+  while (clock.now < dayEnd) {
+    clock.now += MINUTE;
+    const batch = simulators.flatMap((simulator) => simulator.step(clock.now, MINUTE, 1));
+    const stored = batch.map((event) => {
+      const time = typeof event.time === 'number' ? event.time : clock.now;
+      const row = insert.get(
+        event.domain,
+        event.kind,
+        time,
+        clock.now,
+        event.source ?? 'simulator',
+        event.id ?? null,
+        JSON.stringify(event.data),
+      ) as { seq: number };
+      return {
+        seq: row.seq,
+        domain: event.domain,
+        kind: event.kind,
+        time,
+        source: 'simulator',
+        simulated: true,
+        idempotencyKey: event.id ?? null,
+        data: event.data,
+      };
+    });
+    events += stored.length;
+    live.runtime.apply(stored);
+    const snapshotDue = clock.now - lastSnapshotAt >= snapshotMinutes * MINUTE;
+    if (snapshotDue) lastSnapshotAt = clock.now;
+    if (snapshotDue && keeps(clock.now)) {
+      const started = performance.now();
+      live.runtime.tick(clock.now);
+      live.hub.flush();
+      const snapshot = live.runtime.snapshot();
+      if (snapshot) snapshots.save(snapshot, clock.now, clock.now);
+      lastSnapshotDay = Math.floor(clock.now / DAY);
+      snapshotMs += performance.now() - started;
+      snapshotsTaken++;
+    } else if (clock.now % (tickMinutes * MINUTE) < MINUTE) {
+      live.runtime.tick(clock.now);
+      live.hub.flush();
+    }
+  }
+});
+for (let day = 0; day < days; day++) {
+  writeDay(Math.min(end, clock.now + DAY));
+  if ((day + 1) % 10 === 0 || days < 10) {
+    const rate = Math.round(events / ((performance.now() - generation) / 1000));
+    console.error(`… ${day + 1} days, ${events.toLocaleString('en')} events, ${rate} events/s`);
+  }
+}
+const generationS = (performance.now() - generation) / 1000;
+const snapshotKB = (
+  db.prepare('SELECT length(state) AS n FROM snapshots ORDER BY seq DESC LIMIT 1').get() as { n: number } | undefined
+)?.n;
+db.close();
+
+// Cold: the file opened again, nothing kept in this process.
+const moment = end - back * DAY;
+db = openDatabase(file);
+const replay = new ReplayCursors({
+  store: new EventStore(db),
+  snapshots: new SnapshotStore(db),
+  domains,
+  context: context({ now: end }),
+  now: () => Date.now(),
+});
+let started = performance.now();
+const cold = replay.topicsAt(moment, 'internal');
+const topicsAtMs = performance.now() - started;
+started = performance.now();
+replay.topicsAt(moment + 10 * MINUTE, 'internal');
+const tenMinutesLaterMs = performance.now() - started;
+const kept = new SnapshotStore(db).list().length;
+db.close();
+
+console.log(
+  JSON.stringify(
+    {
+      days,
+      back,
+      events,
+      eventsPerDay: Math.round(events / days),
+      generationS: Math.round(generationS),
+      databaseMB: Math.round(statSync(file).size / 1e6),
+      snapshotsTaken,
+      snapshotsKept: kept,
+      snapshotMsMean: snapshotsTaken ? Math.round(snapshotMs / snapshotsTaken) : null,
+      newestSnapshotKB: snapshotKB === undefined ? null : Math.round(snapshotKB / 1000),
+      monthBackTopicsAtMs: Math.round(topicsAtMs),
+      monthBackReplayed: cold.ok ? cold.replayed : cold.en,
+      monthBackFromSnapshot: cold.ok ? cold.fromSnapshot : null,
+      monthBackPlus10MinMs: Math.round(tenMinutesLaterMs),
+    },
+    null,
+    2,
+  ),
+);
+
+// The route, on a real server started on the folder: its first replay request, as a leader
+// (internal topics) signed in as the console would (a first password is changed first). On a loaded
+// machine the server may not start within the harness's minute: the figures above stand.
+async function askRoute(): Promise<{ ms: number; status: number; refusal: string | null }> {
+  const server = await startServer({ dataDir: dir, simulator: false, env: { LOG_LEVEL: 'error' } });
+  try {
+    const { session } = await signInPerson(server, 'leader');
+    const begun = performance.now();
+    const response = await fetch(`${server.url}/api/v1/replay?dashboard=main&at=${moment}`, {
+      headers: { cookie: `ioc_session=${session}` },
+    });
+    const body = await response.text();
+    return { ms: performance.now() - begun, status: response.status, refusal: response.ok ? null : body.slice(0, 300) };
+  } finally {
+    await server.stop();
+  }
+}
+const http = await askRoute().catch((error: Error) => ({
+  ms: Number.NaN,
+  status: 0,
+  refusal: error.message.slice(0, 300),
+}));
+console.log(JSON.stringify({ monthBackHttpMs: Math.round(http.ms), status: http.status, refusal: http.refusal }));
+rmSync(dir, { recursive: true, force: true });
