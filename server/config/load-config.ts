@@ -328,6 +328,16 @@ function checkDashboard(
     const at = `/widgets/${index}`;
     if (ids.has(widget.id)) problems.push({ file, path: `${at}/id`, reason: `widget id "${widget.id}" is used twice` });
     ids.add(widget.id);
+    if (widget.shortTitle) {
+      // Shown only in place of the title: without one, or no shorter, it would never be seen.
+      for (const locale of ['vi', 'en'] as const)
+        if (!widget.title || widget.shortTitle[locale].length >= widget.title[locale].length)
+          problems.push({
+            file,
+            path: `${at}/shortTitle/${locale}`,
+            reason: `tiêu đề ngắn phải ngắn hơn tiêu đề (title) / the short title must be shorter than the title`,
+          });
+    }
     const manifest = widgets.get(widget.type);
     if (!manifest) {
       problems.push({
