@@ -130,7 +130,7 @@ export function rowsThatFit(heightPx: number, rowPx: number, gapPx: number, want
 
 /**
  * Names without the words that tell no row from another: each row's kind of unit ("UBND phường",
- * "UBND xã", "Sở") when what is left still tells every row apart, then the words every row starts
+ * "UBND xã", "Sở", "Phòng") when what is left still tells every row apart, then the words every row starts
  * with. Cut to fit a narrow column, "UBND phườn…" twice tells no ward from another, while
  * "Tam Thanh" and "Kỳ Lừa" do.
  */
@@ -164,4 +164,4 @@ export function distinctLabels(labels: readonly LocalizedText[]): (label: Locali
 }
 
 /** The words that name a kind of unit, not the unit itself, at the start of a Vietnamese name. */
-const UNIT_PREFIXES = [/^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(phường|xã|thị trấn)\s+/iu, /^Sở\s+/u];
+const UNIT_PREFIXES = [/^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(phường|xã|thị trấn)\s+/iu, /^(Sở|Phòng)\s+/u];
