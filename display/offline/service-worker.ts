@@ -2,7 +2,7 @@
  * The page's side of the service worker (`sw.ts`): registration, the heartbeat its watchdog
  * listens for, and the list of files to keep for an offline boot.
  */
-import type { PageMessage } from './sw-logic';
+import { ASSET_CACHE_PREFIX, cacheableUrls, type PageMessage } from './sw-logic';
 
 const HEARTBEAT_MS = 10_000;
 /** Lazily loaded widget chunks arrive after boot: report again once they are in. */
@@ -59,11 +59,33 @@ export class WatchdogBeat {
   }
 }
 
+/**
+ * Copies the files this page loaded into the service worker's cache from the page's own HTTP
+ * cache (`only-if-cached`: never over the network). On a first start the page loads its entry
+ * script, stylesheet and preloads before any worker controls it, and a worker asking for them
+ * again misses the page's cache entries and downloads them a second time.
+ */
+async function copyLoadedFiles(build: string, urls: readonly string[]): Promise<void> {
+  if (typeof caches === 'undefined') return;
+  const cache = await caches.open(ASSET_CACHE_PREFIX + build);
+  for (const url of cacheableUrls(urls, location.origin)) {
+    if (await cache.match(url)) continue;
+    const response = await fetch(url, { cache: 'only-if-cached', mode: 'same-origin' }).catch(() => null);
+    // Not in the page's cache (or not whole): the worker fetches it, once.
+    if (response?.ok && response.status === 200) await cache.put(url, response);
+  }
+}
+
 /** Tells the service worker which files this page loaded, a few times after boot and then now and then. */
 export function keepLoadedFiles(build: string | null): () => void {
+  let copying: Promise<void> = Promise.resolve();
   const report = () => {
     const urls = performance.getEntriesByType('resource').map((entry) => entry.name);
-    post({ type: 'keep', build, urls });
+    // The page's copies first, so that the worker finds them kept and fetches none of them again.
+    copying = copying
+      .then(() => (build === null ? undefined : copyLoadedFiles(build, urls)))
+      .catch(() => undefined)
+      .then(() => post({ type: 'keep', build, urls }));
   };
   // Now if a worker already controls the page, and when one takes it over (the first visit).
   report();
