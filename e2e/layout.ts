@@ -184,13 +184,14 @@ export async function textProblems(page: Page, check: TextCheck): Promise<string
             .filter((lines) => lines === 1 || room)
             .filter((lines) => {
               probe.style.whiteSpace = lines === 1 ? 'nowrap' : 'normal';
-              return probe.scrollWidth <= heading.clientWidth + 1 && probe.getBoundingClientRect().height <= lines * line + 1;
+              return (
+                probe.scrollWidth <= heading.clientWidth + 1 && probe.getBoundingClientRect().height <= lines * line + 1
+              );
             })
             .map((lines) => `"${text}" on ${lines} line${lines === 2 ? 's' : ''}`);
         });
         probe.remove();
-        if (fitting.length)
-          problems.push(`${frame.dataset.widgetId}: its title is cut though ${fitting[0]} would fit`);
+        if (fitting.length) problems.push(`${frame.dataset.widgetId}: its title is cut though ${fitting[0]} would fit`);
         else if (candidates.length < 2)
           problems.push(`${frame.dataset.widgetId}: its title "${candidates[0]}" is cut and it has no short title`);
       }

@@ -95,7 +95,10 @@ export interface FitTitleParams {
  * A Svelte action on a frame's heading: measures each title in a hidden copy of the heading (same
  * font, same width) and reports which to show; again when the frame is resized or the fonts load.
  */
-export function fitTitle(node: HTMLElement, params: FitTitleParams): { update(params: FitTitleParams): void; destroy(): void } {
+export function fitTitle(
+  node: HTMLElement,
+  params: FitTitleParams,
+): { update(params: FitTitleParams): void; destroy(): void } {
   let current = params;
   const frame = node.parentElement?.parentElement ?? node;
   const fit = () => {

@@ -128,7 +128,12 @@ describe('ranking widget', () => {
       { vi: 'Sở Y tế', en: 'c' },
       { vi: 'Công an thành phố', en: 'd' },
     ];
-    expect(mixed.map((name) => distinctLabels(mixed)(name).vi)).toEqual(['Tam Thanh', 'Mẫu Sơn', 'Y tế', 'Công an thành phố']);
+    expect(mixed.map((name) => distinctLabels(mixed)(name).vi)).toEqual([
+      'Tam Thanh',
+      'Mẫu Sơn',
+      'Y tế',
+      'Công an thành phố',
+    ]);
     // One row, or a name that would vanish, is kept whole.
     expect(distinctLabels([names[0]!])(names[0]!).vi).toBe('UBND phường Tam Thanh');
     const whole = distinctLabels([
