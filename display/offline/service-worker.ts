@@ -2,7 +2,14 @@
  * The page's side of the service worker (`sw.ts`): registration, the heartbeat its watchdog
  * listens for, and the list of files to keep for an offline boot.
  */
-import { ASSET_CACHE_PREFIX, cacheableUrls, type PageMessage } from './sw-logic';
+import type { PageMessage } from './sw-logic';
+
+/**
+ * `ASSET_CACHE_PREFIX` of `sw-logic.ts`, written out: a value shared with the worker would split
+ * `sw-logic` into a chunk of its own that the worker imports over the network, bypassing the HTTP
+ * cache (`updateViaCache: 'none'`). `service-worker.test.ts` checks that both agree.
+ */
+export const PAGE_ASSET_CACHE_PREFIX = 'ioc-assets-';
 
 const HEARTBEAT_MS = 10_000;
 /** Lazily loaded widget chunks arrive after boot: report again once they are in. */
@@ -67,8 +74,12 @@ export class WatchdogBeat {
  */
 async function copyLoadedFiles(build: string, urls: readonly string[]): Promise<void> {
   if (typeof caches === 'undefined') return;
-  const cache = await caches.open(ASSET_CACHE_PREFIX + build);
-  for (const url of cacheableUrls(urls, location.origin)) {
+  const cache = await caches.open(PAGE_ASSET_CACHE_PREFIX + build);
+  const own = urls
+    .map((raw) => new URL(raw, location.origin))
+    .filter((url) => url.origin === location.origin && /^\/(assets|geodata)\//.test(url.pathname))
+    .map((url) => url.origin + url.pathname);
+  for (const url of new Set(own)) {
     if (await cache.match(url)) continue;
     const response = await fetch(url, { cache: 'only-if-cached', mode: 'same-origin' }).catch(() => null);
     // Not in the page's cache (or not whole): the worker fetches it, once.
