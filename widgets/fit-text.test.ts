@@ -24,8 +24,13 @@ describe('chooseTitle', () => {
     expect(chooseTitle(titles, fitsIn(30), true)).toEqual({ index: 0, lines: 1, cut: false });
   });
 
-  it('gives the whole title a second line where the frame has room, before the short one', () => {
-    expect(chooseTitle(titles, fitsIn(14), true)).toEqual({ index: 0, lines: 2, cut: false });
+  it('prefers the short title on one line to a second line, which takes height from the widget', () => {
+    expect(chooseTitle(titles, fitsIn(14), true)).toEqual({ index: 1, lines: 1, cut: false });
+  });
+
+  it('gives the whole title a second line where the frame has room and no short title fits', () => {
+    expect(chooseTitle(titles, fitsIn(11), true)).toEqual({ index: 0, lines: 2, cut: false });
+    expect(chooseTitle(['Thu ngân sách lũy kế'], fitsIn(14), true)).toEqual({ index: 0, lines: 2, cut: false });
   });
 
   it('shows the short title on one line when there is no room for two', () => {

@@ -69,8 +69,9 @@ export interface TitleChoice {
 }
 
 /**
- * Which title a frame shows, in this order: the whole one on one line, over two lines where the
- * frame has room, the short one on one line, over two lines; else the shortest, cut.
+ * Which title a frame shows, in this order: the whole one on one line, the short one on one line,
+ * the whole one over two lines where the frame has room, the short one over two; else the
+ * shortest, cut.
  */
 export function chooseTitle(
   titles: readonly string[],
@@ -78,10 +79,10 @@ export function chooseTitle(
   twoLines: boolean,
 ): TitleChoice {
   if (titles.length === 0) return { index: 0, lines: 1, cut: false };
-  for (const [index, text] of titles.entries()) {
-    if (fits(text, 1)) return { index, lines: 1, cut: false };
-    if (twoLines && fits(text, 2)) return { index, lines: 2, cut: false };
-  }
+  // A short title is the dashboard's own choice for a narrow frame: it comes before a second line,
+  // which takes height from the widget (a tile's figure).
+  for (const [index, text] of titles.entries()) if (fits(text, 1)) return { index, lines: 1, cut: false };
+  if (twoLines) for (const [index, text] of titles.entries()) if (fits(text, 2)) return { index, lines: 2, cut: false };
   return { index: Math.max(0, titles.length - 1), lines: twoLines ? 2 : 1, cut: true };
 }
 

@@ -330,13 +330,16 @@ function checkDashboard(
     ids.add(widget.id);
     if (widget.shortTitle) {
       // Shown only in place of the title: without one, or no shorter, it would never be seen.
-      for (const locale of ['vi', 'en'] as const)
-        if (!widget.title || widget.shortTitle[locale].length >= widget.title[locale].length)
-          problems.push({
-            file,
-            path: `${at}/shortTitle/${locale}`,
-            reason: `tiêu đề ngắn phải ngắn hơn tiêu đề (title) / the short title must be shorter than the title`,
-          });
+      const longer = (['vi', 'en'] as const).filter(
+        (locale) => !widget.title || widget.shortTitle![locale].length > widget.title[locale].length,
+      );
+      const same = widget.title && (['vi', 'en'] as const).every((l) => widget.shortTitle![l] === widget.title![l]);
+      for (const locale of same ? (['vi', 'en'] as const) : longer)
+        problems.push({
+          file,
+          path: `${at}/shortTitle/${locale}`,
+          reason: `tiêu đề ngắn phải ngắn hơn tiêu đề (title) / the short title must be shorter than the title`,
+        });
     }
     const manifest = widgets.get(widget.type);
     if (!manifest) {
