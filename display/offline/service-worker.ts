@@ -3,7 +3,6 @@
  * listens for, and the list of files to keep for an offline boot.
  */
 import type { PageMessage } from './sw-logic';
-import { OWN_BUILD } from '../kiosk/build-id';
 
 /**
  * `ASSET_CACHE_PREFIX` of `sw-logic.ts`, written out: a value shared with the worker would split
@@ -21,19 +20,10 @@ function container(): ServiceWorkerContainer | null {
   return typeof navigator !== 'undefined' && 'serviceWorker' in navigator ? navigator.serviceWorker : null;
 }
 
-/**
- * Registers `/sw.js` (built pages only: the dev server has none). On a first start, first copies
- * what the page has loaded so far into the worker's cache: once the worker controls the page, the
- * page's own requests go through the worker and no longer reach the page's HTTP cache.
- */
+/** Registers `/sw.js` (built pages only: the dev server has none). */
 export async function registerServiceWorker(): Promise<ServiceWorkerRegistration | null> {
   const workers = container();
   if (!workers || import.meta.env?.DEV) return null;
-  if (!workers.controller && OWN_BUILD !== null)
-    await copyLoadedFiles(
-      OWN_BUILD,
-      performance.getEntriesByType('resource').map((entry) => entry.name),
-    ).catch(() => undefined);
   try {
     return await workers.register('/sw.js', { scope: '/', type: 'module', updateViaCache: 'none' });
   } catch {
@@ -104,7 +94,7 @@ export function keepLoadedFiles(build: string | null): () => void {
     const urls = performance.getEntriesByType('resource').map((entry) => entry.name);
     // The page's copies first, so that the worker finds them kept and fetches none of them again.
     copying = copying
-      .then(() => (build === null || container()?.controller ? undefined : copyLoadedFiles(build, urls)))
+      .then(() => (build === null ? undefined : copyLoadedFiles(build, urls)))
       .catch(() => undefined)
       .then(() => post({ type: 'keep', build, urls }));
   };
