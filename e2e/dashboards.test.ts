@@ -8,6 +8,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { launchBrowser, signInContext, startServer, type ServerProcess } from './harness';
 import { emptyWidgets, layoutProblems, steadyLayout, textProblems } from './layout';
 import { loadConfig } from '../server/config/load-config';
+import { TWO_LINE_TITLE_ROOM } from '../widgets/fit-text';
 
 const config = await loadConfig();
 // Camera dashboards stream from cameras this test does not run: e2e/cameras.test.ts serves them.
@@ -77,7 +78,16 @@ describe('every default dashboard', () => {
       expect(await layoutProblems(page)).toEqual([]);
       expect(await emptyWidgets(page)).toEqual([]);
       // No text cut off or outside its screen, none too small to read (an LED's 11 rows the least).
-      expect(await textProblems(page, { minFontPx: profile === 'led' ? 11 : 10 })).toEqual([]);
+      // Nor a title cut where its short title, or a second line, would have fitted.
+      const titles = Object.fromEntries(
+        config.dashboards
+          .get(id)!
+          .widgets.filter((widget) => widget.title)
+          .map((widget) => [widget.id, [widget.title!.vi, ...(widget.shortTitle ? [widget.shortTitle.vi] : [])]]),
+      );
+      expect(
+        await textProblems(page, { minFontPx: profile === 'led' ? 11 : 10, titles, twoLineRoom: TWO_LINE_TITLE_ROOM }),
+      ).toEqual([]);
       expect(errors).toEqual([]);
       await page.close();
     },

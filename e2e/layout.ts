@@ -39,6 +39,13 @@ export interface TextCheck {
    * (`.wall`), since a tile lays out the wall and shows only its part.
    */
   bounds?: 'viewport' | 'canvas';
+  /**
+   * Per widget id, its titles as configured in the shown locale (the whole one, then the short
+   * one): a title cut with an ellipsis is a problem when one of them would have fit, on one line,
+   * or on two where the frame is at least `twoLineRoom` title lines tall.
+   */
+  titles?: Record<string, string[]>;
+  twoLineRoom?: number;
 }
 
 /**
@@ -48,7 +55,7 @@ export interface TextCheck {
  */
 export async function textProblems(page: Page, check: TextCheck): Promise<string[]> {
   return page.evaluate(
-    ({ minFontPx, bounds }) => {
+    ({ minFontPx, bounds, titles, twoLineRoom }) => {
       const problems: string[] = [];
       const canvas = bounds === 'canvas' ? document.querySelector<HTMLElement>('.wall')!.getBoundingClientRect() : null;
       const limit = canvas ?? { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight };
@@ -154,9 +161,48 @@ export async function textProblems(page: Page, check: TextCheck): Promise<string
         if (size < minFontPx - 0.05)
           problems.push(`${name(el)} is set in ${size.toFixed(1)} px, under ${minFontPx} px`);
       }
+      for (const frame of document.querySelectorAll<HTMLElement>('[data-widget-id]')) {
+        const heading = frame.querySelector<HTMLElement>(':scope > header > h2');
+        const candidates = titles[frame.dataset.widgetId ?? ''];
+        if (!heading || !candidates || heading.getClientRects().length === 0) continue;
+        const cut = heading.scrollWidth > heading.clientWidth + 1 || heading.scrollHeight > heading.clientHeight + 1;
+        if (!cut) continue;
+        // A copy of the heading, free to wrap, in the same font and width.
+        const probe = document.createElement('div');
+        const style = getComputedStyle(heading);
+        for (const property of ['font', 'letterSpacing', 'textTransform', 'lineHeight'] as const)
+          probe.style[property] = style[property];
+        Object.assign(probe.style, { position: 'absolute', visibility: 'hidden', width: `${heading.clientWidth}px` });
+        document.body.appendChild(probe);
+        probe.textContent = 'X';
+        probe.style.whiteSpace = 'nowrap';
+        const line = probe.getBoundingClientRect().height;
+        const room = frame.clientHeight >= twoLineRoom * line;
+        const fitting = candidates.flatMap((text) => {
+          probe.textContent = text;
+          return ([1, 2] as const)
+            .filter((lines) => lines === 1 || room)
+            .filter((lines) => {
+              probe.style.whiteSpace = lines === 1 ? 'nowrap' : 'normal';
+              return (
+                probe.scrollWidth <= heading.clientWidth + 1 && probe.getBoundingClientRect().height <= lines * line + 1
+              );
+            })
+            .map((lines) => `"${text}" on ${lines} line${lines === 2 ? 's' : ''}`);
+        });
+        probe.remove();
+        if (fitting.length) problems.push(`${frame.dataset.widgetId}: its title is cut though ${fitting[0]} would fit`);
+        else if (candidates.length < 2)
+          problems.push(`${frame.dataset.widgetId}: its title "${candidates[0]}" is cut and it has no short title`);
+      }
       return problems;
     },
-    { minFontPx: check.minFontPx, bounds: check.bounds ?? 'viewport' },
+    {
+      minFontPx: check.minFontPx,
+      bounds: check.bounds ?? 'viewport',
+      titles: check.titles ?? {},
+      twoLineRoom: check.twoLineRoom ?? Infinity,
+    },
   );
 }
 

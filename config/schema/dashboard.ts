@@ -19,6 +19,11 @@ export const WidgetPlacement = Type.Object(
     /** A widget type: a folder under `widgets/`. */
     type: Identifier,
     title: Type.Optional(LocalizedText),
+    /**
+     * A shorter title for a frame too narrow for the whole one even over two lines (a tile of a
+     * 24-column grid): shown instead of cutting the title, which stays its accessible name.
+     */
+    shortTitle: Type.Optional(LocalizedText),
     area: GridArea,
     /** Options of the widget type, validated against `widgets/<type>/options.ts`. */
     options: Type.Optional(Type.Record(Type.String(), Type.Unknown())),

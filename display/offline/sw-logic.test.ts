@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cacheableUrls, frozenClients, isPageMessage, strategyFor } from './sw-logic';
+import { ASSET_CACHE_PREFIX, cacheableUrls, frozenClients, isPageMessage, strategyFor } from './sw-logic';
+import { PAGE_ASSET_CACHE_PREFIX } from './service-worker';
 
 const ORIGIN = 'http://ioc.langson.local:8080';
 const get = (path: string, mode = 'no-cors') => ({ url: ORIGIN + path, method: 'GET', mode });
@@ -70,5 +71,11 @@ describe('isPageMessage', () => {
     expect(isPageMessage({ type: 'keep', build: 'b1', urls: [1] })).toBe(false);
     expect(isPageMessage({ type: 'navigate', url: 'https://evil.example' })).toBe(false);
     expect(isPageMessage(null)).toBe(false);
+  });
+});
+
+describe("the page's copy of the cache name", () => {
+  it('is the name the worker keeps its files under', () => {
+    expect(PAGE_ASSET_CACHE_PREFIX).toBe(ASSET_CACHE_PREFIX);
   });
 });

@@ -116,6 +116,26 @@ describe('loadConfig', () => {
     );
   });
 
+  it('refuses a short title without a title, or no shorter than it', async () => {
+    const bad = dashboard(`  - id: lonely
+    type: kpi-tile
+    shortTitle: { vi: Thu NS, en: Revenue }
+    area: { column: 3, row: 1 }
+  - id: longer
+    type: kpi-tile
+    title: { vi: Thu ngân sách, en: Revenue }
+    shortTitle: { vi: Thu NS, en: Budget revenue }
+    area: { column: 4, row: 1 }
+`);
+    const problems = await problemsOf(configDir({ 'dashboards/ops.yaml': bad, 'screens/wall.yaml': screen() }));
+    expect(problems.map((p) => p.path)).toEqual([
+      '/widgets/1/shortTitle/vi',
+      '/widgets/1/shortTitle/en',
+      '/widgets/2/shortTitle/en',
+    ]);
+    expect(problems[0]!.reason).toContain('tiêu đề ngắn');
+  });
+
   it('refuses a public screen that points at an internal dashboard', async () => {
     const problems = await problemsOf(
       configDir({ 'dashboards/ops.yaml': dashboard(), 'screens/wall.yaml': screen('ops', 'public') }),

@@ -328,6 +328,19 @@ function checkDashboard(
     const at = `/widgets/${index}`;
     if (ids.has(widget.id)) problems.push({ file, path: `${at}/id`, reason: `widget id "${widget.id}" is used twice` });
     ids.add(widget.id);
+    if (widget.shortTitle) {
+      // Shown only in place of the title: without one, or no shorter, it would never be seen.
+      const longer = (['vi', 'en'] as const).filter(
+        (locale) => !widget.title || widget.shortTitle![locale].length > widget.title[locale].length,
+      );
+      const same = widget.title && (['vi', 'en'] as const).every((l) => widget.shortTitle![l] === widget.title![l]);
+      for (const locale of same ? (['vi', 'en'] as const) : longer)
+        problems.push({
+          file,
+          path: `${at}/shortTitle/${locale}`,
+          reason: `tiêu đề ngắn phải ngắn hơn tiêu đề (title) / the short title must be shorter than the title`,
+        });
+    }
     const manifest = widgets.get(widget.type);
     if (!manifest) {
       problems.push({

@@ -10,7 +10,10 @@ export interface RankingRow {
   key: string;
   /** Place in the whole breakdown, best first; equal values share a place (1, 2, 2, 4). */
   rank: number;
+  /** The name as shown: without the words that do not tell the rows apart ("UBND phường"). */
   label: LocalizedText;
+  /** The whole name: the row's accessible name and tooltip. */
+  fullLabel: LocalizedText;
   value: number;
   valueText: LocalizedText;
   /** The figure behind the value with its unit, e.g. "124 hồ sơ". */
@@ -69,6 +72,7 @@ export function bindRanking(data: TopicData, options: RankingOptions): RankingIn
     key: row.key,
     rank: row.rank,
     label: label(row.label),
+    fullLabel: row.label,
     value: row.value,
     valueText: both((locale) =>
       breakdown.format === 'percent' ? formatPercent(row.value, locale, 1) : formatNumber(row.value, locale, digits),
@@ -131,12 +135,23 @@ export function rowsThatFit(heightPx: number, rowPx: number, gapPx: number, want
 }
 
 /**
- * Names without the words every row starts with ("UBND phường …"): cut to fit a narrow column,
- * "UBND phườn…" twice tells no ward from another, while "Tam Thanh" and "Kỳ Lừa" do.
+ * Names without the words that tell no row from another: each row's kind of unit ("UBND phường",
+ * "UBND xã", "Sở", "Phòng") when what is left still tells every row apart, then the words every row starts
+ * with. Cut to fit a narrow column, "UBND phườn…" twice tells no ward from another, while
+ * "Tam Thanh" and "Kỳ Lừa" do.
  */
 export function distinctLabels(labels: readonly LocalizedText[]): (label: LocalizedText) => LocalizedText {
-  const strip = (locale: 'vi' | 'en') => {
-    const words = labels.map((text) => text[locale].trim().split(/\s+/));
+  const capital = (text: string) => text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
+  const unprefixed = (text: string) => {
+    const prefix = UNIT_PREFIXES.find((words) => words.test(text));
+    const rest = prefix ? text.trim().replace(prefix, '').trim() : text;
+    return rest ? capital(rest) : text;
+  };
+  const kinds = labels.map((text) => unprefixed(text.vi).toLocaleLowerCase('vi'));
+  const dropKinds = labels.length > 1 && new Set(kinds).size === labels.length;
+  const vi = (text: string) => (dropKinds ? unprefixed(text) : text);
+  const strip = (names: readonly string[]) => {
+    const words = names.map((text) => text.trim().split(/\s+/));
     let common = 0;
     // Only with two rows or more, and never the whole of a name.
     while (
@@ -147,13 +162,12 @@ export function distinctLabels(labels: readonly LocalizedText[]): (label: Locali
       )
     )
       common++;
-    return (text: string) => {
-      if (common === 0) return text;
-      const rest = text.trim().split(/\s+/).slice(common).join(' ');
-      return rest.charAt(0).toLocaleUpperCase('vi') + rest.slice(1);
-    };
+    return (text: string) => (common === 0 ? text : capital(text.trim().split(/\s+/).slice(common).join(' ')));
   };
-  const vi = strip('vi');
-  const en = strip('en');
-  return (label) => ({ vi: vi(label.vi), en: en(label.en) });
+  const commonVi = strip(labels.map((text) => vi(text.vi)));
+  const commonEn = strip(labels.map((text) => text.en));
+  return (label) => ({ vi: commonVi(vi(label.vi)), en: commonEn(label.en) });
 }
+
+/** The words that name a kind of unit, not the unit itself, at the start of a Vietnamese name. */
+const UNIT_PREFIXES = [/^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(phường|xã|thị trấn)\s+/iu, /^(Sở|Phòng)\s+/u];

@@ -71,15 +71,16 @@ describe('ranking widget', () => {
       rows: [row('a', 'Sở Xây dựng', 12), row('b', 'Sở Y tế', 0), row('c', 'UBND phường Tam Thanh', 1245)],
     };
     const best = bindRanking(data(overdue), o({}))!;
-    expect(best.rows.map((r) => [r.rank, r.label.vi, r.valueText.vi])).toEqual([
-      [1, 'Sở Y tế', '0'],
-      [2, 'Sở Xây dựng', '12'],
-      [3, 'UBND phường Tam Thanh', '1.245'],
+    // Shown without their kind of unit ("Sở", "UBND phường"); the whole name stays the row's name.
+    expect(best.rows.map((r) => [r.rank, r.label.vi, r.valueText.vi, r.fullLabel.vi])).toEqual([
+      [1, 'Y tế', '0', 'Sở Y tế'],
+      [2, 'Xây dựng', '12', 'Sở Xây dựng'],
+      [3, 'Tam Thanh', '1.245', 'UBND phường Tam Thanh'],
     ]);
     // Counts are drawn against the largest row.
     expect(best.rows.map((r) => r.share)).toEqual([0, 12 / 1245, 1]);
     expect(best.rows.map((r) => r.tone)).toEqual(['good', 'neutral', 'bad']);
-    expect(bindRanking(data(overdue), o({ order: 'worst' }))!.rows[0]!.label.vi).toBe('UBND phường Tam Thanh');
+    expect(bindRanking(data(overdue), o({ order: 'worst' }))!.rows[0]!.fullLabel.vi).toBe('UBND phường Tam Thanh');
   });
 
   it('writes numbers with a decimal only when some value has one', () => {
@@ -120,18 +121,32 @@ describe('ranking widget', () => {
     expect(names.map((name) => label(name).vi)).toEqual(['Tam Thanh', 'Kỳ Lừa', 'Đông Kinh']);
     // English has no common first words here: unchanged.
     expect(label(names[0]!).en).toBe('Tam Thanh Ward PC');
-    // A ward and a commune share only "UBND"; one row, or a name that would vanish, is kept whole.
-    const mixed = distinctLabels([
+    // A ward, a commune and a department share no first word: each drops its own kind of unit.
+    const mixed = [
       { vi: 'UBND phường Tam Thanh', en: 'a' },
       { vi: 'UBND xã Mẫu Sơn', en: 'b' },
+      { vi: 'Sở Y tế', en: 'c' },
+      { vi: 'Công an thành phố', en: 'd' },
+    ];
+    expect(mixed.map((name) => distinctLabels(mixed)(name).vi)).toEqual([
+      'Tam Thanh',
+      'Mẫu Sơn',
+      'Y tế',
+      'Công an thành phố',
     ]);
-    expect(mixed({ vi: 'UBND xã Mẫu Sơn', en: 'b' }).vi).toBe('Xã Mẫu Sơn');
+    // One row, or a name that would vanish, is kept whole.
     expect(distinctLabels([names[0]!])(names[0]!).vi).toBe('UBND phường Tam Thanh');
     const whole = distinctLabels([
       { vi: 'Phường Tam Thanh', en: 'x' },
       { vi: 'Phường', en: 'y' },
     ]);
-    expect(whole({ vi: 'Phường Tam Thanh', en: 'x' }).vi).toBe('Phường Tam Thanh');
+    expect(whole({ vi: 'Phường', en: 'y' }).vi).toBe('Phường');
+    // A ward and a commune of the same name keep what tells them apart.
+    const namesakes = [
+      { vi: 'UBND phường Chi Lăng', en: 'e' },
+      { vi: 'UBND xã Chi Lăng', en: 'f' },
+    ];
+    expect(namesakes.map((name) => distinctLabels(namesakes)(name).vi)).toEqual(['Phường Chi Lăng', 'Xã Chi Lăng']);
   });
 
   it('shares places between equal values (1, 2, 2, 4)', () => {
@@ -177,6 +192,33 @@ describe('ranking widget', () => {
     expect(rowsThatFit(30, 40, 5, 4)).toBe(0);
     // Before layout (no height measured yet) nothing is dropped.
     expect(rowsThatFit(0, 40, 5, 4)).toBe(4);
+  });
+
+  it('shows the distinguishing name and keeps the whole one as the accessible name and tooltip', () => {
+    const wards = { ...onTime, rows: [row('a', 'UBND phường Tam Thanh', 0.9), row('b', 'UBND phường Kỳ Lừa', 0.8)] };
+    const target = document.createElement('div');
+    const component = mount(Ranking, {
+      target,
+      props: {
+        input: bindRanking(data(wards), o({}))!,
+        options: o({}),
+        locale: 'vi',
+        timeZone: 'Asia/Ho_Chi_Minh',
+        profile: 'wall',
+        city,
+        serverNow: Date.now,
+        now: 0,
+      },
+    });
+    flushSync();
+    const labels = [...target.querySelectorAll<HTMLElement>('.label')];
+    expect(labels.map((label) => label.textContent)).toEqual(['Tam Thanh', 'Kỳ Lừa']);
+    expect([...target.querySelectorAll('li')].map((li) => li.getAttribute('aria-label'))).toEqual([
+      '1. UBND phường Tam Thanh: 90,0%',
+      '2. UBND phường Kỳ Lừa: 80,0%',
+    ]);
+    expect(labels.map((label) => label.title)).toEqual(['UBND phường Tam Thanh', 'UBND phường Kỳ Lừa']);
+    unmount(component);
   });
 
   it('renders names as text, never as markup, with rank, value and bar', () => {

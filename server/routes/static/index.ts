@@ -153,12 +153,11 @@ const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { dist
       // browser that accepts them, with `Vary: Accept-Encoding`, never compressed per request.
       preCompressed: true,
       setHeaders: (reply, file) => {
-        reply.header(
-          'cache-control',
-          unhashed.has(path.basename(file)) ? 'no-cache' : 'public, max-age=31536000, immutable',
-        );
+        // The name the browser asked for: `sw.js` is sent as `sw.js.br`, and must still be revalidated.
+        const name = path.basename(file).replace(/\.(br|gz)$/, '');
+        reply.header('cache-control', unhashed.has(name) ? 'no-cache' : 'public, max-age=31536000, immutable');
         // At the root already, so its scope is the whole site; said explicitly for proxies that serve it elsewhere.
-        if (path.basename(file) === 'sw.js')
+        if (name === 'sw.js')
           reply.header(
             'service-worker-allowed',
             path.resolve(path.dirname(file)) === path.resolve(distDir) ? '/' : '/phan-anh',

@@ -30,6 +30,7 @@ beforeAll(async () => {
   writeFileSync(path.join(dist, 'assets', 'big-abc.js.br'), brotliCompressSync(BIG_SCRIPT));
   writeFileSync(path.join(dist, 'assets', 'big-abc.js.gz'), gzipSync(BIG_SCRIPT));
   writeFileSync(path.join(dist, 'sw.js'), 'self.addEventListener("fetch", () => {})');
+  writeFileSync(path.join(dist, 'sw.js.br'), brotliCompressSync('self.addEventListener("fetch", () => {})'));
   mkdirSync(path.join(dist, 'citizen'));
   mkdirSync(path.join(dist, 'phan-anh'));
   writeFileSync(
@@ -124,6 +125,13 @@ describe('the service worker', () => {
     expect(response.headers.get('cache-control')).toBe('no-cache');
     expect(response.headers.get('service-worker-allowed')).toBe('/');
     expect(response.headers.get('content-security-policy')).toContain("worker-src 'self'");
+  });
+
+  it('is revalidated when sent precompressed too (the .br beside it is not a hashed file)', async () => {
+    const worker = await rawGet(`${app.url}/sw.js`, { 'accept-encoding': 'br' });
+    expect(worker.headers['content-encoding']).toBe('br');
+    expect(worker.headers['cache-control']).toBe('no-cache');
+    expect(worker.headers['service-worker-allowed']).toBe('/');
   });
 
   it('leaves hashed assets cached for good and build.json revalidated', async () => {
