@@ -46,7 +46,11 @@ function drawImage(doc: Pdf, picture: Picture, width: number): void {
   room(doc, drawn.height + 8);
   const y = doc.y + 4;
   doc.image(picture.file, MARGIN + 28, y, drawn);
-  doc.rect(MARGIN + 28, y, drawn.width, drawn.height).lineWidth(0.5).strokeColor('#94a3b8').stroke();
+  doc
+    .rect(MARGIN + 28, y, drawn.width, drawn.height)
+    .lineWidth(0.5)
+    .strokeColor('#94a3b8')
+    .stroke();
   doc.x = MARGIN;
   doc.y = y + drawn.height + 8;
 }
@@ -57,7 +61,11 @@ export async function guidePdf(guide: Guide, imagesDir: string): Promise<Buffer>
   const width = doc.page.width - 2 * MARGIN;
 
   doc.rect(0, 0, doc.page.width, 10).fill(ACCENT);
-  doc.font(FONT_BOLD).fontSize(9).fillColor(MUTED).text('IOC LẠNG SƠN · HƯỚNG DẪN SỬ DỤNG · USER GUIDE', MARGIN, MARGIN, { width });
+  doc
+    .font(FONT_BOLD)
+    .fontSize(9)
+    .fillColor(MUTED)
+    .text('IOC LẠNG SƠN · HƯỚNG DẪN SỬ DỤNG · USER GUIDE', MARGIN, MARGIN, { width });
   doc.font(FONT_BOLD).fontSize(20).fillColor(INK).text(guide.title.vi, { width });
   doc.font(FONT_REGULAR).fontSize(11).fillColor(MUTED).text(guide.title.en, { width });
   doc.moveDown(0.4);
@@ -77,9 +85,17 @@ export async function guidePdf(guide: Guide, imagesDir: string): Promise<Buffer>
       room(doc, 110);
       const y = doc.y;
       doc.circle(MARGIN + 10, y + 9, 10).fill(ACCENT);
-      doc.font(FONT_BOLD).fontSize(11).fillColor('#ffffff').text(String(index + 1), MARGIN, y + 3, { width: 20, align: 'center' });
+      doc
+        .font(FONT_BOLD)
+        .fontSize(11)
+        .fillColor('#ffffff')
+        .text(String(index + 1), MARGIN, y + 3, { width: 20, align: 'center' });
       const textWidth = width - 28;
-      doc.font(FONT_BOLD).fontSize(12).fillColor(INK).text(step.title.vi, MARGIN + 28, y, { width: textWidth });
+      doc
+        .font(FONT_BOLD)
+        .fontSize(12)
+        .fillColor(INK)
+        .text(step.title.vi, MARGIN + 28, y, { width: textWidth });
       doc.font(FONT_REGULAR).fontSize(9).fillColor(MUTED).text(step.title.en, { width: textWidth });
       doc.font(FONT_REGULAR).fontSize(9.5).fillColor(MUTED).text(`Trang / Page: ${step.page}`, { width: textWidth });
       doc.font(FONT_BOLD).fontSize(10.5).fillColor(INK).text(`Bấm: ${step.press.vi}`, { width: textWidth });

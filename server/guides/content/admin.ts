@@ -30,7 +30,10 @@ export const adminGuide: Guide = {
         {
           title: { vi: 'Giao đơn vị', en: 'Give a unit' },
           page: '/console#people',
-          press: { vi: 'Ở dòng tài khoản, chọn vai trò (nhập liệu, phê duyệt, xử lý phản ánh) và đơn vị, bấm Giao', en: 'On the account\'s row, pick the role (entry, approver, handler) and the unit, press Add' },
+          press: {
+            vi: 'Ở dòng tài khoản, chọn vai trò (nhập liệu, phê duyệt, xử lý phản ánh) và đơn vị, bấm Giao',
+            en: "On the account's row, pick the role (entry, approver, handler) and the unit, press Add",
+          },
           text: {
             vi: 'Quyền có hiệu lực ngay. Bấm Bỏ để thu hồi; bấm Khóa khi cán bộ chuyển công tác.',
             en: 'It takes effect at once. Remove takes it back; Disable an account when the officer leaves.',
@@ -39,7 +42,10 @@ export const adminGuide: Guide = {
         {
           title: { vi: 'Tạo tài khoản mới', en: 'Create an account' },
           page: '/console#people',
-          press: { vi: 'Nhập tên đăng nhập, chọn vai trò, tạo; trao mật khẩu dùng một lần cho người dùng', en: 'Type the username, pick the role, create; hand the one-time password to the person' },
+          press: {
+            vi: 'Nhập tên đăng nhập, chọn vai trò, tạo; trao mật khẩu dùng một lần cho người dùng',
+            en: 'Type the username, pick the role, create; hand the one-time password to the person',
+          },
           text: {
             vi: 'Mật khẩu chỉ hiện một lần. Người dùng phải đổi mật khẩu khi đăng nhập lần đầu.',
             en: 'The password is shown once. The person must change it at the first sign-in.',
@@ -58,7 +64,10 @@ export const adminGuide: Guide = {
         {
           title: { vi: 'Mở buổi', en: 'Open a session' },
           page: '/console#training',
-          press: { vi: 'Bấm Tập huấn → Mở buổi tập huấn, nhập Tên buổi, thêm Học viên với Vai trò và Đơn vị', en: 'Press Training → Open a training session, type the name, add trainees with their role and unit' },
+          press: {
+            vi: 'Bấm Tập huấn → Mở buổi tập huấn, nhập Tên buổi, thêm Học viên với Vai trò và Đơn vị',
+            en: 'Press Training → Open a training session, type the name, add trainees with their role and unit',
+          },
           text: {
             vi: 'Mỗi học viên nhận một tài khoản thực hành, mật khẩu hiện một lần để in phát. Trang theo dõi cho thấy tiến độ từng học viên.',
             en: "Each trainee gets a practice account, its password shown once to print. The progress page shows each trainee's exercises.",
@@ -68,7 +77,10 @@ export const adminGuide: Guide = {
         {
           title: { vi: 'Làm mới dữ liệu và lưu kết quả', en: 'Reset the data and keep the record' },
           page: '/console#training',
-          press: { vi: 'Bấm Làm mới dữ liệu thực hành; tải danh sách kết quả .xlsx hoặc CSV', en: 'Press Reset the practice data; download the record as .xlsx or CSV' },
+          press: {
+            vi: 'Bấm Làm mới dữ liệu thực hành; tải danh sách kết quả .xlsx hoặc CSV',
+            en: 'Press Reset the practice data; download the record as .xlsx or CSV',
+          },
           text: {
             vi: 'Tài khoản và kết quả của buổi được giữ lại khi làm mới dữ liệu.',
             en: "The session's accounts and record stay when the data is reset.",
@@ -87,7 +99,10 @@ export const adminGuide: Guide = {
         {
           title: { vi: 'Tạo khóa cho một nguồn', en: 'Create a key for a source' },
           page: '/console#keys',
-          press: { vi: 'Bấm Khóa API, nhập tên nguồn, chọn lĩnh vực, bấm Tạo khóa', en: 'Press Keys, type the source name, pick its domains, press Create key' },
+          press: {
+            vi: 'Bấm Khóa API, nhập tên nguồn, chọn lĩnh vực, bấm Tạo khóa',
+            en: 'Press Keys, type the source name, pick its domains, press Create key',
+          },
           text: {
             vi: 'Khóa chỉ hiện một lần; bấm Thu hồi khi nguồn ngừng gửi. Luồng dữ liệu cho biết mỗi kết nối còn hoạt động không.',
             en: 'The key is shown once; Revoke it when the source stops. Feeds shows whether each connector is healthy.',

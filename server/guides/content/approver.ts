@@ -20,7 +20,10 @@ export const approverGuide: Guide = {
         {
           title: { vi: 'Mở báo cáo chờ duyệt', en: 'Open a report awaiting approval' },
           page: '/entry',
-          press: { vi: 'Bấm Việc của tôi, chọn báo cáo trong mục Chờ tôi duyệt', en: 'Press My tasks, open the report under Awaiting my approval' },
+          press: {
+            vi: 'Bấm Việc của tôi, chọn báo cáo trong mục Chờ tôi duyệt',
+            en: 'Press My tasks, open the report under Awaiting my approval',
+          },
           text: {
             vi: 'Báo cáo hiện từng chỉ tiêu với số đã nộp, đơn vị tính và khoảng cho phép.',
             en: 'The report shows each indicator with the figure submitted, its unit and allowed range.',
@@ -58,7 +61,10 @@ export const approverGuide: Guide = {
         {
           title: { vi: 'Điều chỉnh', en: 'Correct' },
           page: '/entry/bao-cao',
-          press: { vi: 'Mở báo cáo đã công bố, trong Điều chỉnh số liệu đã công bố chọn Chỉ tiêu, nhập Giá trị đúng và Lý do, bấm Điều chỉnh', en: 'Open the published report; under Correct a published figure pick the indicator, type the correct value and the reason, press Correct it' },
+          press: {
+            vi: 'Mở báo cáo đã công bố, trong Điều chỉnh số liệu đã công bố chọn Chỉ tiêu, nhập Giá trị đúng và Lý do, bấm Điều chỉnh',
+            en: 'Open the published report; under Correct a published figure pick the indicator, type the correct value and the reason, press Correct it',
+          },
           text: {
             vi: 'Màn hình IOC cập nhật ngay; mục Lịch sử ghi ai sửa, khi nào, giá trị cũ và mới.',
             en: 'The IOC screens follow at once; History records who, when, the old and new value.',

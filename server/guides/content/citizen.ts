@@ -20,7 +20,10 @@ export const citizenGuide: Guide = {
         {
           title: { vi: 'Chọn loại việc và mô tả', en: 'Choose what it is about and describe it' },
           page: '/phan-anh',
-          press: { vi: 'Chạm một ô Loại việc, viết Mô tả: việc gì, ở đâu, từ khi nào', en: 'Tap a tile under What is it about, write the Description: what, where, since when' },
+          press: {
+            vi: 'Chạm một ô Loại việc, viết Mô tả: việc gì, ở đâu, từ khi nào',
+            en: 'Tap a tile under What is it about, write the Description: what, where, since when',
+          },
           text: {
             vi: 'Thêm tối đa 3 ảnh bằng nút Chụp / chọn ảnh. Thông tin vị trí trong ảnh được xóa trước khi lưu.',
             en: 'Add up to 3 photos with Take / choose a photo. Location data inside the photos is removed before they are kept.',
@@ -30,7 +33,10 @@ export const citizenGuide: Guide = {
         {
           title: { vi: 'Chọn địa điểm', en: 'Mark the place' },
           page: '/phan-anh',
-          press: { vi: 'Bấm Chọn trên bản đồ, Dùng vị trí của tôi, hoặc nhập Địa chỉ', en: 'Press Pick on the map, Use my location, or type the Address' },
+          press: {
+            vi: 'Bấm Chọn trên bản đồ, Dùng vị trí của tôi, hoặc nhập Địa chỉ',
+            en: 'Press Pick on the map, Use my location, or type the Address',
+          },
           text: {
             vi: 'Vị trí giúp giao phản ánh đúng phường và đúng đơn vị xử lý.',
             en: 'The place lets the report reach the right ward and the right department.',
@@ -58,16 +64,22 @@ export const citizenGuide: Guide = {
         {
           title: { vi: 'Xem kết quả', en: 'See the result' },
           page: '/phan-anh',
-          press: { vi: 'Mở /phan-anh, chọn phản ánh trong danh sách của bạn (hoặc mở đường dẫn kèm mã)', en: 'Open /phan-anh and pick the report from your list (or open the link with the code)' },
+          press: {
+            vi: 'Mở /phan-anh, chọn phản ánh trong danh sách của bạn (hoặc mở đường dẫn kèm mã)',
+            en: 'Open /phan-anh and pick the report from your list (or open the link with the code)',
+          },
           text: {
             vi: 'Trang ghi trạng thái, đơn vị xử lý, câu trả lời kèm ảnh và diễn biến.',
-            en: "The page shows the status, the department, its answer with photos, and the timeline.",
+            en: 'The page shows the status, the department, its answer with photos, and the timeline.',
           },
         },
         {
           title: { vi: 'Đánh giá', en: 'Rate it' },
           page: '/phan-anh',
-          press: { vi: 'Chọn 1 đến 5 sao, viết nhận xét; nếu chưa được giải quyết, bấm đề nghị xử lý lại', en: 'Pick 1 to 5 stars, write a comment; if it is not solved, ask for it to be handled again' },
+          press: {
+            vi: 'Chọn 1 đến 5 sao, viết nhận xét; nếu chưa được giải quyết, bấm đề nghị xử lý lại',
+            en: 'Pick 1 to 5 stars, write a comment; if it is not solved, ask for it to be handled again',
+          },
           text: {
             vi: 'Đánh giá của người dân hiện trên màn hình IOC như chỉ số hài lòng.',
             en: "Citizens' ratings appear on the IOC screens as the satisfaction figure.",

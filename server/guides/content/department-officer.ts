@@ -33,13 +33,16 @@ export const departmentOfficerGuide: Guide = {
           press: { vi: 'Bấm Tiếp nhận', en: 'Press Accept' },
           text: {
             vi: 'Người dân thấy phản ánh đã được đơn vị tiếp nhận. Nếu không phải việc của đơn vị, bấm Chuyển đơn vị, chọn Chuyển cho và ghi Lý do.',
-            en: "The citizen sees that your department has taken it. If it is not yours, press Transfer, choose the department and write the reason.",
+            en: 'The citizen sees that your department has taken it. If it is not yours, press Transfer, choose the department and write the reason.',
           },
         },
         {
           title: { vi: 'Xin gia hạn khi cần', en: 'Ask for more time if needed' },
           page: '/entry/hop-thu',
-          press: { vi: 'Bấm Xin gia hạn, chọn Hạn mới, ghi Lý do', en: 'Press Ask for more time, pick the new deadline, write the reason' },
+          press: {
+            vi: 'Bấm Xin gia hạn, chọn Hạn mới, ghi Lý do',
+            en: 'Press Ask for more time, pick the new deadline, write the reason',
+          },
           text: {
             vi: 'Trung tâm IOC cho gia hạn; đến lúc đó phản ánh vẫn tính theo hạn cũ.',
             en: 'The IOC grants the extension; until then the old deadline counts.',
@@ -48,7 +51,10 @@ export const departmentOfficerGuide: Guide = {
         {
           title: { vi: 'Trả lời kết quả', en: 'Respond with the result' },
           page: '/entry/hop-thu',
-          press: { vi: 'Bấm Trả lời kết quả, ghi Kết quả xử lý, thêm ảnh, gửi', en: 'Press Respond, write the result, add photos, send' },
+          press: {
+            vi: 'Bấm Trả lời kết quả, ghi Kết quả xử lý, thêm ảnh, gửi',
+            en: 'Press Respond, write the result, add photos, send',
+          },
           text: {
             vi: 'Kết quả được công khai sau kiểm duyệt; không ghi tên, số điện thoại của người dân. Người gửi có thể đánh giá kết quả.',
             en: "The result is published after moderation; never write a citizen's name or phone number. The sender may rate the result.",
@@ -76,10 +82,13 @@ export const departmentOfficerGuide: Guide = {
         {
           title: { vi: 'Tìm báo cáo cần nộp', en: 'Find the report to submit' },
           page: '/entry',
-          press: { vi: 'Bấm Việc của tôi, chọn báo cáo trong mục Cần nhập và nộp', en: 'Press My tasks, open the report under To enter and submit' },
+          press: {
+            vi: 'Bấm Việc của tôi, chọn báo cáo trong mục Cần nhập và nộp',
+            en: 'Press My tasks, open the report under To enter and submit',
+          },
           text: {
             vi: 'Danh sách ghi hạn nộp và số ngày trễ. Cách nhập như hướng dẫn cho cán bộ phường, xã.',
-            en: 'The list shows the due date and the days late. Entering works as in the ward officers\' guide.',
+            en: "The list shows the due date and the days late. Entering works as in the ward officers' guide.",
           },
           image: 'entry-department.jpg',
         },

@@ -30,7 +30,10 @@ export const leaderGuide: Guide = {
         {
           title: { vi: 'Xem chi tiết một con số', en: 'Open the detail of a figure' },
           page: '/view/main',
-          press: { vi: 'Bấm vào một ô chỉ tiêu hoặc một phường trên bản đồ; Esc để đóng', en: 'Click a KPI tile or a ward on the map; Esc closes it' },
+          press: {
+            vi: 'Bấm vào một ô chỉ tiêu hoặc một phường trên bản đồ; Esc để đóng',
+            en: 'Click a KPI tile or a ward on the map; Esc closes it',
+          },
           text: {
             vi: 'Bảng chi tiết hiện Diễn biến, phân theo phường và đơn vị, danh sách phản ánh liên quan; chọn So sánh với Cùng kỳ năm trước, Kỳ trước hoặc Kế hoạch.',
             en: 'The detail panel shows the history, the split by ward and department and the reports behind it; choose Compare with the same period last year, the previous period or the plan.',
@@ -39,7 +42,10 @@ export const leaderGuide: Guide = {
         {
           title: { vi: 'Tìm phản ánh quá hạn của một phường', en: "Find a ward's overdue reports" },
           page: '/view/reports',
-          press: { vi: 'Mở /view/reports, bấm vào phường trên bản đồ', en: 'Open /view/reports, click the ward on the map' },
+          press: {
+            vi: 'Mở /view/reports, bấm vào phường trên bản đồ',
+            en: 'Open /view/reports, click the ward on the map',
+          },
           text: {
             vi: 'Số phản ánh quá hạn tô đỏ; danh sách trong bảng chi tiết cho biết đơn vị nào đang giữ.',
             en: 'Overdue reports are shown in red; the list in the detail panel says which department holds each.',
@@ -53,7 +59,7 @@ export const leaderGuide: Guide = {
       title: { vi: 'Tài liệu giao ban', en: 'The briefing pack' },
       intro: {
         vi: 'Mỗi bảng số liệu xuất được thành PDF để họp giao ban, hoặc số liệu từng ô ra Excel.',
-        en: 'Each dashboard exports to a PDF for the briefing meeting, or each widget\'s data to Excel.',
+        en: "Each dashboard exports to a PDF for the briefing meeting, or each widget's data to Excel.",
       },
       steps: [
         {

@@ -39,7 +39,10 @@ export const operatorGuide: Guide = {
         {
           title: { vi: 'Phát thông báo khẩn', en: 'Send an emergency message' },
           page: '/console#emergency',
-          press: { vi: 'Bấm Thông báo khẩn, nhập nội dung tiếng Việt và tiếng Anh, chọn màn hình, gửi', en: 'Press Emergency, type the Vietnamese and English text, pick the screens, send' },
+          press: {
+            vi: 'Bấm Thông báo khẩn, nhập nội dung tiếng Việt và tiếng Anh, chọn màn hình, gửi',
+            en: 'Press Emergency, type the Vietnamese and English text, pick the screens, send',
+          },
           text: {
             vi: 'Nội dung chiếm toàn màn hình đã chọn cho đến khi bạn kết thúc; bảng điều khiển cho biết màn hình nào đã nhận.',
             en: 'The message takes over the chosen screens until you end it; the console shows which screens acknowledged it.',
@@ -58,7 +61,10 @@ export const operatorGuide: Guide = {
         {
           title: { vi: 'Mở bảng điều phối', en: 'Open the dispatch board' },
           page: '/entry/dieu-phoi',
-          press: { vi: 'Mở địa chỉ /entry/dieu-phoi (hoặc bấm Điều phối phản ánh)', en: 'Open /entry/dieu-phoi (or press Dispatch board)' },
+          press: {
+            vi: 'Mở địa chỉ /entry/dieu-phoi (hoặc bấm Điều phối phản ánh)',
+            en: 'Open /entry/dieu-phoi (or press Dispatch board)',
+          },
           text: {
             vi: 'Mỗi phản ánh hiện lĩnh vực, phường/xã, thời điểm tiếp nhận và hạn xử lý; đơn vị gợi ý được chọn sẵn.',
             en: 'Each report shows its category, ward, when it came in and its deadline; the suggested department is preselected.',
@@ -77,7 +83,10 @@ export const operatorGuide: Guide = {
         {
           title: { vi: 'Gộp trùng hoặc trả lại', en: 'Merge a duplicate or decline' },
           page: '/entry/dieu-phoi',
-          press: { vi: 'Bấm Gộp trùng (nhập mã phản ánh trùng) hoặc Không thuộc thẩm quyền (nhập Lý do), rồi Xác nhận', en: "Press Merge duplicate (type the other report's code) or Not the city's business (type the Reason), then Confirm" },
+          press: {
+            vi: 'Bấm Gộp trùng (nhập mã phản ánh trùng) hoặc Không thuộc thẩm quyền (nhập Lý do), rồi Xác nhận',
+            en: "Press Merge duplicate (type the other report's code) or Not the city's business (type the Reason), then Confirm",
+          },
           text: {
             vi: 'Người gửi thấy kết quả này khi theo dõi phản ánh; hãy ghi lý do rõ ràng.',
             en: 'The sender sees this when following the report; write the reason clearly.',
@@ -115,7 +124,10 @@ export const operatorGuide: Guide = {
         {
           title: { vi: 'Duyệt hoặc từ chối', en: 'Approve or reject' },
           page: '/entry/kiem-duyet',
-          press: { vi: 'Bấm Duyệt công khai hoặc Từ chối; bấm Hoàn tác nếu nhầm', en: 'Press Approve or Reject; press Undo if you were wrong' },
+          press: {
+            vi: 'Bấm Duyệt công khai hoặc Từ chối; bấm Hoàn tác nếu nhầm',
+            en: 'Press Approve or Reject; press Undo if you were wrong',
+          },
           text: {
             vi: 'Có vài giây để hoàn tác trước khi quyết định có hiệu lực. Không công khai (riêng tư) giữ phản ánh chỉ trong nội bộ.',
             en: 'You have a few seconds to undo before the decision takes effect. Private keeps the report internal.',

@@ -30,7 +30,10 @@ export const wardOfficerGuide: Guide = {
         {
           title: { vi: 'Điền số liệu', en: 'Fill in the figures' },
           page: '/entry/bao-cao',
-          press: { vi: 'Bấm Mở, điền từng chỉ tiêu, bấm Lưu nháp', en: 'Press Open, fill in each indicator, press Save draft' },
+          press: {
+            vi: 'Bấm Mở, điền từng chỉ tiêu, bấm Lưu nháp',
+            en: 'Press Open, fill in each indicator, press Save draft',
+          },
           text: {
             vi: 'Gõ số kiểu Việt Nam: 1.234,5. Ô sai (ngoài khoảng cho phép, thiếu ô bắt buộc) được tô đỏ và ghi lý do ngay.',
             en: 'Type numbers the Vietnamese way: 1.234,5. A wrong field (out of range, a required one missing) is marked at once with the reason.',
@@ -68,7 +71,10 @@ export const wardOfficerGuide: Guide = {
         {
           title: { vi: 'Nộp tệp', en: 'Submit the file' },
           page: '/entry/bao-cao',
-          press: { vi: 'Bấm Nộp bằng tệp Excel (.xlsx), chọn tệp', en: 'Press Submit an Excel file (.xlsx), choose the file' },
+          press: {
+            vi: 'Bấm Nộp bằng tệp Excel (.xlsx), chọn tệp',
+            en: 'Press Submit an Excel file (.xlsx), choose the file',
+          },
           text: {
             vi: 'Nếu có ô sai, không có gì được lưu và trang liệt kê từng ô sai (trang tính, ô, giá trị, lý do). Sửa rồi nộp lại.',
             en: 'If a cell is wrong nothing is saved, and the page lists each bad cell (sheet, cell, value, why). Fix it and submit again.',
@@ -87,7 +93,10 @@ export const wardOfficerGuide: Guide = {
         {
           title: { vi: 'Thêm ghi chú', en: 'Add a note' },
           page: '/entry/hop-thu',
-          press: { vi: 'Bấm Hộp thư phản ánh, chọn phản ánh, bấm Ghi chú hiện trường → Thêm ghi chú', en: 'Press Department inbox, pick the report, press Field note → Add note' },
+          press: {
+            vi: 'Bấm Hộp thư phản ánh, chọn phản ánh, bấm Ghi chú hiện trường → Thêm ghi chú',
+            en: 'Press Department inbox, pick the report, press Field note → Add note',
+          },
           text: {
             vi: 'Ghi chú chỉ dùng trong nội bộ, không công khai.',
             en: 'Notes stay internal, never published.',
