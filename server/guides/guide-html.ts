@@ -100,7 +100,7 @@ export function guidePageHtml(guide: Guide): string {
 <div>
 ${both(step.title, 'h3')}
 <p class="where">Trang / Page: <a href="${escapeHtml(step.page)}"><code>${escapeHtml(step.page)}</code></a></p>
-<p class="press">Bấm / Press: ${escapeHtml(step.press.vi)}<span class="en" lang="en">${escapeHtml(step.press.en)}</span></p>
+<p class="press">Thao tác / Action: ${escapeHtml(step.press.vi)}<span class="en" lang="en">${escapeHtml(step.press.en)}</span></p>
 ${both(step.text)}
 </div>
 ${figure}

@@ -26,7 +26,7 @@ export function isGuideRole(value: string): value is GuideRole {
 /** A screenshot under `docs/guides/img/`, written there by `e2e/guides.test.ts`. */
 const ImageName = Type.String({ pattern: '^[a-z0-9-]+\\.(jpg|png)$' });
 
-export const GuideStep = Type.Object(
+const GuideStep = Type.Object(
   {
     title: LocalizedText,
     /** The page the step happens on, as its address (`/entry/hop-thu`). */
@@ -39,9 +39,8 @@ export const GuideStep = Type.Object(
   },
   { additionalProperties: false },
 );
-export type GuideStep = Static<typeof GuideStep>;
 
-export const GuideSection = Type.Object(
+const GuideSection = Type.Object(
   {
     /** The anchor of `/huong-dan/<role>#<id>`: the "?" of a screen links here. */
     id: Type.String({ pattern: '^[a-z0-9-]+$' }),
@@ -51,7 +50,6 @@ export const GuideSection = Type.Object(
   },
   { additionalProperties: false },
 );
-export type GuideSection = Static<typeof GuideSection>;
 
 export const Guide = Type.Object(
   {

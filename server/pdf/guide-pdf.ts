@@ -98,8 +98,8 @@ export async function guidePdf(guide: Guide, imagesDir: string): Promise<Buffer>
         .text(step.title.vi, MARGIN + 28, y, { width: textWidth });
       doc.font(FONT_REGULAR).fontSize(9).fillColor(MUTED).text(step.title.en, { width: textWidth });
       doc.font(FONT_REGULAR).fontSize(9.5).fillColor(MUTED).text(`Trang / Page: ${step.page}`, { width: textWidth });
-      doc.font(FONT_BOLD).fontSize(10.5).fillColor(INK).text(`Bấm: ${step.press.vi}`, { width: textWidth });
-      doc.font(FONT_REGULAR).fontSize(9).fillColor(MUTED).text(`Press: ${step.press.en}`, { width: textWidth });
+      doc.font(FONT_BOLD).fontSize(10.5).fillColor(INK).text(`Thao tác: ${step.press.vi}`, { width: textWidth });
+      doc.font(FONT_REGULAR).fontSize(9).fillColor(MUTED).text(`Action: ${step.press.en}`, { width: textWidth });
       doc.font(FONT_REGULAR).fontSize(10.5).fillColor(INK).text(step.text.vi, { width: textWidth });
       doc.font(FONT_REGULAR).fontSize(9).fillColor(MUTED).text(step.text.en, { width: textWidth });
       const picture = step.image ? pictures.get(step.image) : undefined;
