@@ -251,7 +251,11 @@ describe('the guide pages', () => {
     }
     const wall = watch(await browser.newPage({ viewport: { width: 1920, height: 1080 } }), 'wall');
     await wall.goto(`${server.url}/huong-dan/department-officer`);
-    await wall.evaluate(() => Promise.all([...document.images].map((image) => image.decode().catch(() => undefined))));
+    // Lazy images below the fold never load, so decode() on them never settles: wait for the first one only.
+    await wall
+      .locator('img')
+      .first()
+      .evaluate((image) => (image as HTMLImageElement).decode().catch(() => undefined));
     await wall.screenshot({ path: path.join(SHOTS, 'guide-department-officer-1920.png') });
     await wall.setViewportSize({ width: 3840, height: 2160 });
     await wall.screenshot({ path: path.join(SHOTS, 'guide-department-officer-3840.png') });
