@@ -23,6 +23,7 @@ import { seededRandom } from '../server/feeds/simulator/random';
 import { TopicHub } from '../server/realtime/topic-hub';
 import { openDatabase } from '../server/store/database';
 import { EventStore } from '../server/store/event-store';
+import { EventHistory } from '../server/store/archive/event-history';
 import { SnapshotStore } from '../server/replay/snapshot-store';
 import { ReplayCursors } from '../server/replay/topics-at';
 
@@ -138,7 +139,7 @@ db.close();
 const moment = end - back * DAY;
 db = openDatabase(file);
 const replay = new ReplayCursors({
-  store: new EventStore(db),
+  store: new EventHistory(db, dir, new EventStore(db), new SnapshotStore(db)),
   snapshots: new SnapshotStore(db),
   domains,
   context: context({ now: end }),

@@ -15,6 +15,8 @@
  *   user scope list [<name>]                                     the scopes of one account, or all
  *   secrets                                                      the start-up secrets not used yet
  *   audit [--limit <n>]
+ *   guides <dir>                                                 every role's guide as a printable PDF
+ *                                                                (huong-dan-<role>.pdf) into <dir>
  *   store status                                                 the event store (SQLite, or PostgreSQL
  *                                                                when IOC_DATABASE_URL is set): backend,
  *                                                                events, last seq, whether a leader holds
@@ -31,6 +33,7 @@
  * A change made here reaches the running server's live connections within a second.
  */
 import path from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { readEnv } from '../server/env';
 import { openDatabase } from '../server/store/database';
 import { AccessStore } from '../server/access/access-store';
@@ -53,6 +56,8 @@ import { DomainRuntime } from '../server/domains/runtime';
 import { TopicHub } from '../server/realtime/topic-hub';
 import { loadFixtures } from '../server/fixtures/fixtures';
 import type { SqliteDatabase } from '../server/store/database';
+import { GUIDE_IMAGES_DIR, GUIDES } from '../server/guides/guides';
+import { guidePdf } from '../server/pdf/guide-pdf';
 
 const CLI = { actor: 'cli' };
 
@@ -263,13 +268,20 @@ async function main(): Promise<void> {
     }
   } else if (group === 'archive') {
     await archive(db, env.dataDir, env.configDir);
+  } else if (group === 'guides' && command) {
+    mkdirSync(command, { recursive: true });
+    for (const guide of GUIDES) {
+      const file = path.join(command, `huong-dan-${guide.role}.pdf`);
+      writeFileSync(file, await guidePdf(guide, GUIDE_IMAGES_DIR));
+      console.log(file);
+    }
   } else if (group === 'store' && command === 'status') {
     console.log((await storeStatus(db, env.databaseUrl)).join('\n'));
   } else {
     fail(
       'usage: npm run ioc -- key create --name <source> --scope <domain> | key list | key revoke --id <n> | screen token --screen <id> | ' +
         'user create --username <u> --role <role> | user unlock --username <u> | user role --username <u> --role <role> | user disable --username <u> | ' +
-        'user scope add|remove <u> <role> <unit> | user scope list [<u>] | secrets | audit | store status | ' +
+        'user scope add|remove <u> <role> <unit> | user scope list [<u>] | secrets | audit | guides <dir> | store status | ' +
         'backup <file> | restore <file> | archive',
     );
   }

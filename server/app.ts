@@ -84,6 +84,7 @@ import operationsArea from './routes/operations/index';
 import trainingArea from './routes/training/index';
 import exportArea from './routes/export/index';
 import promotionArea from './routes/promotion/index';
+import guidesArea from './routes/guides/index';
 import type { TopicsAt } from './export/topic-source';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -289,6 +290,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   await app.register(trainingArea, { practiceOf: options.practiceOf ?? null });
   await app.register(exportArea, { topicsAt: options.topicsAt });
   await app.register(promotionArea);
+  await app.register(guidesArea, { practiceBand: Boolean(options.practiceOf) });
   await app.register(staticArea, {
     distDir: options.distDir ?? path.join(ROOT, 'dist'),
     practiceBand: Boolean(options.practiceOf),

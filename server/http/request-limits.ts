@@ -22,6 +22,7 @@ const LIMITED_READS = [
   '/media/photos/',
   '/api/v1/export/',
   '/api/v1/promotion/',
+  '/api/v1/guides/',
 ];
 
 function isLimitedRead(method: RouteOptions['method'], url: string): boolean {

@@ -1,0 +1,108 @@
+/** The ward officer's guide: the month's figures by form or Excel, and field notes on reports in the ward. */
+import type { Guide } from '../guide-schema';
+
+export const wardOfficerGuide: Guide = {
+  role: 'ward-officer',
+  title: { vi: 'Hướng dẫn cho cán bộ phường, xã', en: 'Guide for ward and commune officers' },
+  who: {
+    vi: 'Cán bộ phường, xã nhập số liệu định kỳ của đơn vị và ghi chú hiện trường cho phản ánh trên địa bàn.',
+    en: "Ward and commune officers who enter their unit's periodic figures and add field notes to reports in their area.",
+  },
+  sections: [
+    {
+      id: 'nhap-so-lieu',
+      title: { vi: 'Nhập và nộp số liệu tháng', en: "Entering and submitting the month's figures" },
+      intro: {
+        vi: 'Trang /entry dùng được trên điện thoại và máy tính. Số liệu sau khi được duyệt lên màn hình IOC ngay.',
+        en: 'The /entry page works on a phone and a computer. Once approved, the figures reach the IOC screens at once.',
+      },
+      steps: [
+        {
+          title: { vi: 'Xem việc của tôi', en: 'See my tasks' },
+          page: '/entry',
+          press: { vi: 'Đăng nhập, bấm Việc của tôi', en: 'Sign in, press My tasks' },
+          text: {
+            vi: 'Mục Cần nhập và nộp liệt kê báo cáo chưa nộp, đang nháp hoặc Bị trả lại, kèm hạn nộp. Người phụ trách nhiều đơn vị chọn Đơn vị làm việc ở đầu trang.',
+            en: 'To enter and submit lists the reports not yet submitted, drafts and returned ones, with the due date. Someone with several units picks one under Acting for at the top.',
+          },
+          image: 'entry-tasks-phone.jpg',
+        },
+        {
+          title: { vi: 'Điền số liệu', en: 'Fill in the figures' },
+          page: '/entry/bao-cao',
+          press: {
+            vi: 'Bấm Mở, điền từng chỉ tiêu, bấm Lưu nháp',
+            en: 'Press Open, fill in each indicator, press Save draft',
+          },
+          text: {
+            vi: 'Gõ số kiểu Việt Nam: 1.234,5. Ô sai (ngoài khoảng cho phép, thiếu ô bắt buộc) được tô đỏ và ghi lý do ngay.',
+            en: 'Type numbers the Vietnamese way: 1.234,5. A wrong field (out of range, a required one missing) is marked at once with the reason.',
+          },
+          image: 'entry-form-phone.jpg',
+        },
+        {
+          title: { vi: 'Nộp báo cáo', en: 'Submit' },
+          page: '/entry/bao-cao',
+          press: { vi: 'Bấm Nộp báo cáo', en: 'Press Submit' },
+          text: {
+            vi: 'Trang báo "Đã nộp, chờ phê duyệt". Nếu người duyệt Trả lại, báo cáo trở về Việc của tôi kèm lý do.',
+            en: 'The page says "Submitted, awaiting approval". If the approver returns it, it comes back to My tasks with the reason.',
+          },
+        },
+      ],
+    },
+    {
+      id: 'excel',
+      title: { vi: 'Nộp bằng tệp Excel', en: 'Submitting an Excel file' },
+      intro: {
+        vi: 'Có thể nhập số liệu vào mẫu Excel rồi nộp cả tệp.',
+        en: 'The figures can be typed into the Excel template and the whole file submitted.',
+      },
+      steps: [
+        {
+          title: { vi: 'Tải mẫu', en: 'Download the template' },
+          page: '/entry/bao-cao',
+          press: { vi: 'Trong báo cáo, bấm Tải mẫu Excel', en: 'In the report, press Download the Excel template' },
+          text: {
+            vi: 'Mẫu đã ghi sẵn đơn vị, kỳ và chỉ tiêu. Chỉ gõ vào cột Giá trị màu vàng, không dùng công thức.',
+            en: 'The template has the unit, period and indicators filled in. Type only in the yellow Value column, no formulas.',
+          },
+        },
+        {
+          title: { vi: 'Nộp tệp', en: 'Submit the file' },
+          page: '/entry/bao-cao',
+          press: {
+            vi: 'Bấm Nộp bằng tệp Excel (.xlsx), chọn tệp',
+            en: 'Press Submit an Excel file (.xlsx), choose the file',
+          },
+          text: {
+            vi: 'Nếu có ô sai, không có gì được lưu và trang liệt kê từng ô sai (trang tính, ô, giá trị, lý do). Sửa rồi nộp lại.',
+            en: 'If a cell is wrong nothing is saved, and the page lists each bad cell (sheet, cell, value, why). Fix it and submit again.',
+          },
+        },
+      ],
+    },
+    {
+      id: 'ghi-chu-hien-truong',
+      title: { vi: 'Ghi chú hiện trường cho phản ánh', en: 'Field notes on reports' },
+      intro: {
+        vi: 'Cán bộ phường, xã xem phản ánh trên địa bàn và ghi lại điều thấy tại hiện trường cho đơn vị xử lý.',
+        en: 'Ward officers see the reports in their area and note what they found on the spot for the department handling it.',
+      },
+      steps: [
+        {
+          title: { vi: 'Thêm ghi chú', en: 'Add a note' },
+          page: '/entry/hop-thu',
+          press: {
+            vi: 'Bấm Hộp thư phản ánh, chọn phản ánh, bấm Ghi chú hiện trường → Thêm ghi chú',
+            en: 'Press Department inbox, pick the report, press Field note → Add note',
+          },
+          text: {
+            vi: 'Ghi chú chỉ dùng trong nội bộ, không công khai.',
+            en: 'Notes stay internal, never published.',
+          },
+        },
+      ],
+    },
+  ],
+};
