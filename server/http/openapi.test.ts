@@ -28,6 +28,7 @@ const NOT_THE_API: Array<{ path: RegExp; why: string }> = [
   { path: /^\/$/, why: 'a redirect to the default wall page' },
   { path: /^\/(wall|view|console|briefing|entry|pair)(\/\*)?$/, why: 'pages of the single-page app (index.html)' },
   { path: /^\/phan-anh(\/.*)?$/, why: "the citizens' app: its pages and PWA files (display/citizen)" },
+  { path: /^\/huong-dan(\/.*)?$/, why: 'the guides per role: HTML pages and their pictures (server/routes/guides)' },
   { path: /^\/geodata\/\*$/, why: 'static map files served by @fastify/static' },
   { path: /^\/\*$/, why: 'the built display assets (static files)' },
   { path: /^\/socket\.io\//, why: 'Socket.IO: its contract is `server/protocol/index.ts`' },
