@@ -70,7 +70,8 @@ describe('a training session', () => {
     await page.goto(`${practiceUrl}/entry/dieu-phoi`);
     expect(await page.locator('[data-practice-band]').count()).toBe(1);
     const card = page.locator('[data-report]').first();
-    await card.waitFor({ timeout: 60_000 });
+    // The practice simulator brings new reports; on a loaded machine the first may take a while.
+    await card.waitFor({ timeout: 120_000 });
     const reportId = await card.getAttribute('data-report');
     await card.locator('[data-assign]').click();
     await page.waitForFunction((id) => !document.querySelector(`[data-report="${id}"] [data-assign]`), reportId);
