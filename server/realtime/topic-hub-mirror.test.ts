@@ -40,13 +40,18 @@ function pair() {
   const sent: TopicDeltaMessage[] = [];
   const leader = new TopicHub({ emit: () => {}, tickMs: 1, now: () => 1000 });
   leader.onSend((message) => sent.push(message));
-  const follower = new TopicHub({ emit: () => {}, tickMs: 1, now: () => 1000 });
+  const toScreens: Array<{ room: string; seq: number }> = [];
+  const follower = new TopicHub({
+    emit: (room, message) => toScreens.push({ room, seq: message.seq }),
+    tickMs: 1,
+    now: () => 1000,
+  });
   for (const hub of [leader, follower]) {
     hub.define(ticker);
     hub.define(emergency);
     hubs.push(hub);
   }
-  return { leader, follower, sent, writer: leader.writer(false) };
+  return { leader, follower, sent, toScreens, writer: leader.writer(false) };
 }
 
 describe('a follower hub copying the leader', () => {
@@ -100,5 +105,38 @@ describe('a follower hub copying the leader', () => {
     writer.upsert('ticker.items', [item('a')]);
     leader.flush();
     expect(leader.snapshot('ticker.items')).toMatchObject({ seq: 1, data: [item('a')] });
+  });
+
+  it('sends its screens a delta only once its copy holds it, so a snapshot is followed by the next seq', () => {
+    const { leader, follower, sent, toScreens, writer } = pair();
+    follower.adopt(leader.epoch, leader.snapshots());
+    writer.upsert('ticker.items', [item('a')]);
+    leader.flush();
+    writer.upsert('ticker.items', [item('b')]);
+    leader.flush();
+
+    follower.mirror(sent[0]!);
+    // A screen subscribing now is given seq 1, and the next delta its room hears is seq 2.
+    expect(follower.snapshot('ticker.items').seq).toBe(1);
+    expect(toScreens).toEqual([{ room: expect.stringContaining('ticker.items'), seq: 1 }]);
+    follower.mirror(sent[1]!);
+    expect(toScreens.map((sentOn) => sentOn.seq)).toEqual([1, 2]);
+    // Neither a repeat nor a delta past a gap reaches the screens.
+    follower.mirror(sent[1]!);
+    writer.upsert('ticker.items', [item('c')]);
+    leader.flush();
+    writer.upsert('ticker.items', [item('d')]);
+    leader.flush();
+    expect(follower.mirror(sent[3]!)).toBe(false);
+    expect(toScreens.map((sentOn) => sentOn.seq)).toEqual([1, 2]);
+  });
+
+  it('names the topics whose seq an adopted state moved, whose screens must then take a snapshot', () => {
+    const { leader, follower, writer } = pair();
+    follower.adopt(leader.epoch, leader.snapshots());
+    writer.upsert('ticker.items', [item('a')]);
+    leader.flush();
+    expect(follower.adopt(leader.epoch, leader.snapshots())).toEqual(['ticker.items']);
+    expect(follower.adopt(leader.epoch, leader.snapshots())).toEqual([]);
   });
 });

@@ -161,13 +161,16 @@ export class TopicHub {
 
   /**
    * A follower's copy of the leader's topics: takes the leader's epoch and states whole (what
-   * `snapshots()` gave there), so this process answers subscriptions as the leader would.
+   * `snapshots()` gave there), so this process answers subscriptions as the leader would. Returns
+   * the topics whose seq moved without their deltas: this process's screens of them must be reset.
    */
-  adopt(epoch: string, snapshots: readonly TopicSnapshot[]): void {
+  adopt(epoch: string, snapshots: readonly TopicSnapshot[]): TopicName[] {
     this.#epoch = epoch;
+    const moved: TopicName[] = [];
     for (const snapshot of snapshots) {
       const topic = this.#topics.get(snapshot.topic);
       if (!topic) continue;
+      if (snapshot.seq !== topic.seq) moved.push(topic.def.name);
       topic.seq = snapshot.seq;
       topic.changedAt = snapshot.changedAt;
       topic.simulated = snapshot.simulated;
@@ -180,11 +183,15 @@ export class TopicHub {
         topic.value = snapshot.data;
       }
     }
+    return moved;
   }
 
   /**
-   * Applies a delta the leader sent (a follower's copy): true when it was the next one of its
-   * topic (or already held), false on a gap, when the follower must take the whole state again.
+   * Applies a delta the leader sent (a follower's copy) and sends it on to this process's own
+   * screens: true when it was the next one of its topic (or already held), false on a gap, when
+   * the follower must take the whole state again. The follower's screens hear a delta only from
+   * here, after the copy holds it, so a screen that subscribes between two deltas gets a snapshot
+   * and then exactly the next one (a broadcast straight from the leader could pass the copy by).
    */
   mirror(message: TopicDeltaMessage): boolean {
     const topic = this.#topics.get(message.topic);
@@ -203,6 +210,7 @@ export class TopicHub {
     topic.simulated = message.simulated;
     topic.buffer.push(message);
     if (topic.buffer.length > this.#replayLimit) topic.buffer.splice(0, topic.buffer.length - this.#replayLimit);
+    this.#emit(roomOf(topic.def), message);
     return true;
   }
 

@@ -1,8 +1,10 @@
 /**
  * Socket.IO across processes on Redis (`IOC_REDIS_URL`): `@socket.io/redis-streams-adapter`
- * forwards room broadcasts through a Redis stream, which a process that loses Redis for a moment
- * resumes from where it stopped, so no packet to its screens is lost (a plain PUB/SUB adapter would
- * drop what was published meanwhile). Inter-server messages (`serverSideEmit`) go over PUB/SUB.
+ * forwards room broadcasts (a screen's new setup, disconnecting a revoked screen) through a Redis
+ * stream, which a process that loses Redis for a moment resumes from where it stopped (a plain
+ * PUB/SUB adapter would drop what was published meanwhile). Inter-server messages
+ * (`serverSideEmit`) go over PUB/SUB: topic deltas travel so, each with its seq, and a follower
+ * that misses one takes the leader's state again (`topic-relay.ts`).
  */
 import { createClient } from 'redis';
 import { createAdapter } from '@socket.io/redis-streams-adapter';

@@ -14,7 +14,9 @@ import type { CommandReply, ScreenCommand, ScreenStatus, TakeoverStatus } from '
 
 const apps: TestApp[] = [];
 const schemas: TestSchema[] = [];
+const beats: NodeJS.Timeout[] = [];
 afterEach(async () => {
+  for (const beat of beats.splice(0)) clearInterval(beat);
   for (const app of apps.splice(0)) await app.dispose();
   for (const schema of schemas.splice(0)) await schema.drop();
 }, 60_000);
@@ -71,8 +73,15 @@ function obey(socket: TestSocket, answer: (command: ScreenCommand) => CommandRep
   return seen;
 }
 
-const heartbeat = (socket: TestSocket, fps: number) =>
-  socket.emit('screen:heartbeat', { screenId: 'ops', dashboard: 'ops', fps, memoryMb: 80 } as never);
+/**
+ * The screen beats as the display's agent does (every 5 s): a screen silent for 15 s is offline,
+ * and on a loaded machine a test can outlast that, so a single beat would make "online" untrue.
+ */
+function heartbeat(socket: TestSocket, fps: number): void {
+  const beat = () => socket.emit('screen:heartbeat', { screenId: 'ops', dashboard: 'ops', fps, memoryMb: 80 } as never);
+  beat();
+  beats.push(setInterval(beat, 5000));
+}
 
 async function opsStatus(app: TestApp, headers: Headers): Promise<ScreenStatus | undefined> {
   const { body } = await call(app, 'GET', '/api/v1/screen-status', headers);
@@ -105,6 +114,8 @@ describe('screens shared by two servers on Redis', () => {
       heartbeat(screen, 60);
       const seen = obey(screen);
       const operator = await operatorOf(a);
+      // Presence crosses through Redis within a publish (~0.1 s): A's console must know the screen first.
+      await waitUntil(async () => (await opsStatus(a, operator))?.online === true, 'A sees the screen on B online');
 
       const identify = await call(a, 'POST', '/api/v1/screen-commands', operator, {
         targets: { screens: ['ops'] },
@@ -149,7 +160,7 @@ describe('screens shared by two servers on Redis', () => {
       await waitUntil(async () => {
         const { body } = await call(a, 'GET', '/api/v1/takeovers', operator);
         listed = (body.takeovers as TakeoverStatus[]).find((status) => status.takeover.id === id);
-        return listed?.screens[0]?.ack !== null && listed?.screens[0]?.ack !== undefined;
+        return !!listed?.screens[0]?.ack && listed.screens[0].online;
       }, 'A lists the acknowledgement of the screen on B');
       expect(listed?.screens).toEqual([
         { screenId: 'ops', online: true, ack: expect.objectContaining({ screenId: 'ops', visible: true }) },

@@ -55,7 +55,9 @@ const domainsService: FastifyPluginAsync<DomainsOptions> = async (app, options) 
 
   // Socket.IO exists already: the hub emits to it from its first tick.
   const hub = new TopicHub({
-    emit: (room, message) => io.to(room).emit('topic:delta', message),
+    // This process's screens only: other processes' screens hear a delta from their own copy of
+    // the topics once it holds it (server/scaleout/topic-relay.ts), never straight from here.
+    emit: (room, message) => io.local.to(room).emit('topic:delta', message),
     tickMs: options.tickMs,
     replayLimit: options.replayLimit,
     now,

@@ -58,7 +58,17 @@ const scaleoutService: FastifyPluginAsync<ScaleOutOptions> = async (app, options
     },
     onEvents: () => void runtime.catchUp(),
   });
-  const relay = new TopicRelay(io, hub, () => lease.leading);
+  const relay = new TopicRelay(
+    io,
+    hub,
+    () => lease.leading,
+    () => redis.isReady,
+  );
+  // Redis back after a break: what the leader sent meanwhile never came, so take its state again.
+  const resync = () => {
+    if (!lease.leading) void relay.sync();
+  };
+  redis.on('ready', resync);
   // NOTIFY is the fast path; a poll catches what a dropped notification would leave behind.
   const poll = setInterval(() => {
     if (lease.leading) void runtime.catchUp();
@@ -71,6 +81,7 @@ const scaleoutService: FastifyPluginAsync<ScaleOutOptions> = async (app, options
 
   app.addHook('preClose', async () => {
     clearInterval(poll);
+    redis.off('ready', resync);
     relay.close();
     // Ending the lock's session lets another process lead at its next try.
     await lease.close();
