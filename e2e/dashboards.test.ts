@@ -17,11 +17,19 @@ const dashboards = [...config.dashboards.values()].filter(
 );
 
 /**
- * The resolution of a screen that shows the dashboard; else a 768×384 LED panel for a small
+ * The resolution of a screen (not a wall's tile) that shows the dashboard, itself or in its
+ * playlist (the smallest, where several do: a 384×192 panel is the hardest to fit); else a 768×384 LED panel for a small
  * public grid (built for panels), a 1080p briefing screen for the rest.
  */
 function viewportOf(dashboardId: string): { width: number; height: number; profile: string } {
-  const screen = [...config.screens.values()].find((candidate) => candidate.dashboard === dashboardId);
+  const shows = (candidate: { dashboard?: string; playlist?: string }) =>
+    candidate.dashboard === dashboardId ||
+    (candidate.playlist !== undefined &&
+      !!config.playlists.get(candidate.playlist)?.items.some((item) => item.dashboard === dashboardId));
+  const screen = [...config.screens.values()]
+    // A wall's tile draws the whole wall's canvas, not a dashboard at its own size.
+    .filter((candidate) => !candidate.tile && shows(candidate))
+    .sort((a, b) => a.resolution[0] - b.resolution[0])[0];
   const dashboard = config.dashboards.get(dashboardId)!;
   const panel = dashboard.audience === 'public' && dashboard.grid.columns <= 6;
   const [width, height] = screen?.resolution ?? (panel ? [768, 384] : [1920, 1080]);

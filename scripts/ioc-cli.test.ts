@@ -30,7 +30,8 @@ function ioc(...args: string[]): string {
   return result.stdout;
 }
 
-describe('npm run ioc', () => {
+// Each step starts the CLI in its own Node process (with tsx): seconds apiece on a loaded machine.
+describe('npm run ioc', { timeout: 180_000 }, () => {
   it('user unlock lifts the locks that keep an account out', async () => {
     const security = new AccessStore(openDatabase(path.join(dataDir, 'ioc.sqlite')));
     await security.createUser(
