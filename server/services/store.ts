@@ -23,6 +23,7 @@ export interface SharedDatabase {
   notifications: PgNotifications;
 }
 import { EventHistory } from '../store/archive/event-history';
+import { recordArchivedKeys } from '../store/archive/archive-files';
 import { SnapshotStore } from '../replay/snapshot-store';
 
 declare module 'fastify' {
@@ -70,6 +71,18 @@ const storeService: FastifyPluginAsync<{ dataDir: string; database?: PgOptions }
     'history',
     store instanceof EventStore ? new EventHistory(db, dataDir, store, new SnapshotStore(db)) : null,
   );
+  // Batches archived before their keys were kept (migration 014): ingest must know those keys.
+  if (store instanceof EventStore) {
+    try {
+      const keys = recordArchivedKeys(db, dataDir);
+      if (keys > 0) app.log.info({ keys }, 'idempotency keys of archived events recorded');
+    } catch (error) {
+      app.log.error(
+        { err: error },
+        'archived idempotency keys not read; a retry of an archived event may be stored again',
+      );
+    }
+  }
   // A write refused by the disk anywhere (a session, a key's last use) makes health say degraded.
   app.addHook('onError', async (_request, _reply, error) => store.noteFailure(error));
   // Registered first, so closed last (onClose runs in reverse order of registration).

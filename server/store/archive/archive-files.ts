@@ -90,3 +90,31 @@ export function readBatch(dataDir: string, batch: ArchivedBatch): ArchivedEvent[
     .filter((line) => line.length > 0)
     .map((line) => JSON.parse(line) as ArchivedEvent);
 }
+
+/**
+ * The idempotency keys of batches archived before `archived_keys` existed (migration 014), read
+ * from their files once: until then a retry of one of their events would be stored again.
+ */
+export function recordArchivedKeys(db: SqliteDatabase, dataDir: string): number {
+  const pending = db
+    .prepare<[], { seq_from: number }>('SELECT seq_from FROM archived_batches WHERE keys_recorded = 0')
+    .all()
+    .map((row) => row.seq_from);
+  if (pending.length === 0) return 0;
+  const batches = new Map(archivedBatches(db).map((batch) => [batch.seqFrom, batch]));
+  const keep = db.prepare<[string, number]>('INSERT OR IGNORE INTO archived_keys (idempotency_key, seq) VALUES (?, ?)');
+  const done = db.prepare<[number]>('UPDATE archived_batches SET keys_recorded = 1 WHERE seq_from = ?');
+  let keys = 0;
+  for (const seqFrom of pending) {
+    const events = readBatch(dataDir, batches.get(seqFrom)!);
+    db.transaction(() => {
+      for (const event of events) {
+        if (event.idempotencyKey === null) continue;
+        keep.run(event.idempotencyKey, event.seq);
+        keys++;
+      }
+      done.run(seqFrom);
+    })();
+  }
+  return keys;
+}

@@ -62,6 +62,24 @@ export class EventHistory {
     return page;
   }
 
+  /**
+   * The first event of a kind whose `data[field]` equals `value`, archived or hot (a report's
+   * creation, with the reporter's contact, may be months old). Archived seqs all come before hot
+   * ones, so the archive is searched first; it is read only on this operator's audited path.
+   */
+  findFirst(domain: string, kind: string, field: string, value: string): StoredEvent | null {
+    for (const batch of this.#batches()) {
+      const found = this.#events(batch).find(
+        (event) =>
+          event.domain === domain &&
+          event.kind === kind &&
+          (event.data as Record<string, unknown> | null)?.[field] === value,
+      );
+      if (found) return storedOf(found);
+    }
+    return this.#hot.findFirst(domain, kind, field, value);
+  }
+
   /** The first and last events' acceptance times and the last seq, or null for an empty log. */
   span(): { first: number; last: number; lastSeq: number } | null {
     const hot = this.#snapshots.span();

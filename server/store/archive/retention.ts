@@ -27,7 +27,14 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { SqliteDatabase } from '../database';
 import { addMonths, localTime, monthKey } from '../../domains/calendar';
-import { archivedBatches, manifestFileName, monthFileName, sha256, type ArchivedBatch } from './archive-files';
+import {
+  archivedBatches,
+  manifestFileName,
+  monthFileName,
+  recordArchivedKeys,
+  sha256,
+  type ArchivedBatch,
+} from './archive-files';
 
 export interface RetentionPolicy {
   hotMonths: number;
@@ -86,6 +93,7 @@ export async function runRetention(db: SqliteDatabase, run: RetentionRun): Promi
   const cutoff = retentionCutoff(run.now, policy.hotMonths, timeZone);
   const dir = path.resolve(dataDir, policy.archiveDir);
   mkdirSync(dir, { recursive: true });
+  recordArchivedKeys(db, dataDir);
   const oldest = db.prepare<[number, number], HotRow>(
     `SELECT seq, domain, kind, time, received_at, source, simulated, idempotency_key, payload FROM events
      WHERE seq <= ? ORDER BY seq LIMIT ?`,
@@ -93,9 +101,10 @@ export async function runRetention(db: SqliteDatabase, run: RetentionRun): Promi
   const remove = db.prepare<[number, number]>('DELETE FROM events WHERE seq BETWEEN ? AND ?');
   const record = db.prepare(
     `INSERT INTO archived_batches (seq_from, seq_to, month, file, offset, length, events, sha256,
-       first_received_at, last_received_at, archived_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       first_received_at, last_received_at, archived_at, keys_recorded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
   );
-  const commit = db.transaction((batch: ArchivedBatch) => {
+  const keep = db.prepare<[string, number]>('INSERT OR IGNORE INTO archived_keys (idempotency_key, seq) VALUES (?, ?)');
+  const commit = db.transaction((batch: ArchivedBatch, rows: HotRow[]) => {
     const deleted = remove.run(batch.seqFrom, batch.seqTo).changes;
     if (deleted !== batch.events)
       throw new Error(
@@ -114,6 +123,8 @@ export async function runRetention(db: SqliteDatabase, run: RetentionRun): Promi
       batch.lastReceivedAt,
       run.now,
     );
+    // The keys stay known to ingest: a retry of an archived event is a duplicate, not a new event.
+    for (const row of rows) if (row.idempotency_key !== null) keep.run(row.idempotency_key, row.seq);
   });
 
   // The newest event always stays hot: SQLite gives a new row max(seq) + 1, so an empty table
@@ -156,7 +167,7 @@ export async function runRetention(db: SqliteDatabase, run: RetentionRun): Promi
       firstReceivedAt: taken[0]!.received_at,
       lastReceivedAt: taken.at(-1)!.received_at,
     };
-    commit(batch);
+    commit(batch, taken);
     run.afterStep?.('recorded');
     ends.set(month, offset + member.length);
     touched.add(month);
