@@ -22,9 +22,13 @@
  *                                                                events, last seq, whether a leader holds
  *                                                                the aggregation lease
  *   backup <file>                                                a consistent copy of the SQLite store
- *                                                                (online: the server may run)
+ *                                                                (online: the server may run); with
+ *                                                                IOC_DATABASE_URL, pg_dump (custom
+ *                                                                format) of the store's schema
  *   restore <file>                                               replaces the store with a backup
- *                                                                (refused while a server runs here)
+ *                                                                (refused while a server runs here);
+ *                                                                with IOC_DATABASE_URL, pg_restore into
+ *                                                                that database (refused over a store)
  *   archive                                                      retention now: events older than
  *                                                                `retention.hotMonths` to the monthly
  *                                                                archives (refused while a server runs:
@@ -48,6 +52,7 @@ import { SqliteScreenStore } from '../server/screens/screen-store';
 import { describeSecrets, pendingSecrets, secretsPath } from '../server/access/startup-secrets';
 import { storeStatus } from '../server/scaleout/store-status';
 import { backupDatabase, BackupError, restoreDatabase } from '../server/store/backup';
+import { backupPostgres, restorePostgres } from '../server/store/pg/pg-backup';
 import { DataFolderError, lockDataFolder } from '../server/store/data-folder';
 import { runRetention } from '../server/store/archive/retention';
 import { SnapshotStore } from '../server/replay/snapshot-store';
@@ -163,6 +168,20 @@ async function archive(db: SqliteDatabase, dataDir: string, configDir: string): 
 async function main(): Promise<void> {
   const [group, command, ...args] = process.argv.slice(2);
   const env = readEnv();
+  if (group === 'restore' && env.databaseUrl) {
+    const file = command ?? fail('usage: npm run ioc -- restore <file>');
+    try {
+      const { events, schema } = await restorePostgres({ url: env.databaseUrl }, path.resolve(file));
+      console.log(
+        `Đã khôi phục ${events.toLocaleString('vi-VN')} sự kiện từ ${file} vào lược đồ ${schema}\n` +
+          `Restored ${events} events from ${file} into schema ${schema}`,
+      );
+    } catch (error) {
+      if (error instanceof BackupError) fail(`${error.vi}\n${error.message}`);
+      throw error;
+    }
+    return;
+  }
   if (group === 'restore') {
     // Before the store is opened here: the restored file replaces it.
     const file = command ?? fail('usage: npm run ioc -- restore <file>');
@@ -253,6 +272,18 @@ async function main(): Promise<void> {
       console.log(
         `${new Date(entry.at).toISOString()}\t${entry.actor}\t${entry.action}\t${entry.target ?? ''}\t${entry.ip ?? ''}`,
       );
+    }
+  } else if (group === 'backup' && env.databaseUrl) {
+    const file = command ?? fail('usage: npm run ioc -- backup <file>');
+    try {
+      const { bytes, events, schema } = await backupPostgres({ url: env.databaseUrl }, path.resolve(file));
+      console.log(
+        `Đã sao lưu ${events.toLocaleString('vi-VN')} sự kiện (lược đồ ${schema}) vào ${file} (${(bytes / 1e6).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB)\n` +
+          `Backed up ${events} events (schema ${schema}) to ${file} (${(bytes / 1e6).toFixed(1)} MB)`,
+      );
+    } catch (error) {
+      if (error instanceof BackupError) fail(`${error.vi}\n${error.message}`);
+      throw error;
     }
   } else if (group === 'backup') {
     const file = command ?? fail('usage: npm run ioc -- backup <file>');
