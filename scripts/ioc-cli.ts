@@ -55,6 +55,7 @@ import { backupDatabase, BackupError, restoreDatabase } from '../server/store/ba
 import { backupPostgres, restorePostgres } from '../server/store/pg/pg-backup';
 import { DataFolderError, lockDataFolder } from '../server/store/data-folder';
 import { runRetention } from '../server/store/archive/retention';
+import { sqliteLedger } from '../server/store/archive/archive-ledger';
 import { SnapshotStore } from '../server/replay/snapshot-store';
 import { startSnapshot } from '../server/replay/snapshot-writer';
 import { DomainRuntime } from '../server/domains/runtime';
@@ -145,7 +146,7 @@ async function archive(db: SqliteDatabase, dataDir: string, configDir: string): 
     };
     const runtime = new DomainRuntime(domains, context, hub);
     const covered = startSnapshot(runtime, new SnapshotStore(db)).snapshot?.seq ?? 0;
-    const result = await runRetention(db, {
+    const result = await runRetention(sqliteLedger(db, dataDir), {
       dataDir,
       policy: retention,
       timeZone: city.timeZone,
@@ -297,6 +298,11 @@ async function main(): Promise<void> {
       if (error instanceof BackupError) fail(`${error.vi}\n${error.message}`);
       throw error;
     }
+  } else if (group === 'archive' && env.databaseUrl) {
+    fail(
+      'Trên PostgreSQL, các máy chủ tự lưu trữ theo lịch (`retention.everyHours`, mỗi lần một máy chủ).\n' +
+        'On PostgreSQL the servers archive on their schedule (`retention.everyHours`, one server at a time).',
+    );
   } else if (group === 'archive') {
     await archive(db, env.dataDir, env.configDir);
   } else if (group === 'guides' && command) {
