@@ -121,7 +121,7 @@ export function storedOf({ receivedAt: _receivedAt, ...event }: ArchivedEvent): 
 }
 
 /** The events of one batch, read from its month's file and checked against its checksum. */
-export function readBatch(dataDir: string, batch: ArchivedBatch): ArchivedEvent[] {
+function readBatch(dataDir: string, batch: ArchivedBatch): ArchivedEvent[] {
   const fd = openSync(path.resolve(dataDir, batch.file), 'r');
   const bytes = Buffer.alloc(batch.length);
   try {
