@@ -4,7 +4,7 @@
  * shows its reporter's contact to an operator (`findFirst` reads the archives); and batches
  * archived before their keys were kept get them recorded from the files. On SQLite and on the real
  * PostgreSQL (a schema of its own; there the archived month files are recorded in PostgreSQL, and
- * the server after this one's restart rebuilds through them).
+ * the server's next start rebuilds through them).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test-support/test-app';
@@ -98,6 +98,21 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       const response = await fetch(`${app.url}/api/v1/reports/luu-tru-1`, { headers: { cookie } });
       expect(response.status).toBe(200);
       const body = (await response.json()) as { contact: { name: string } | null };
+      expect(body.contact?.name).toBe('Nguyễn Thị Lưu');
+    });
+
+    it('a restart rebuilds with the archived report (PostgreSQL: through the archive, no snapshot there)', async () => {
+      await app.close();
+      app = await startTestApp({
+        dataDir: app.dataDir,
+        now: () => clock,
+        ...(schema ? { database: { url: schema.url, schema: schema.schema } } : {}),
+      });
+      const { cookie } = await app.signIn('operator');
+      const response = await fetch(`${app.url}/api/v1/reports/luu-tru-1`, { headers: { cookie } });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { title: string; contact: { name: string } | null };
+      expect(body.title).toBe('Rác chưa thu gom luu-tru-1');
       expect(body.contact?.name).toBe('Nguyễn Thị Lưu');
     });
 
