@@ -8,6 +8,7 @@
  * servers, `archiveDir` must be one folder they all see.
  * `app.retention.run()` runs it now (the clock is the app's, injectable).
  */
+import path from 'node:path';
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsync } from 'fastify';
 import { runRetention, type RetentionResult } from '../store/archive/retention';
@@ -26,21 +27,21 @@ const retentionService: FastifyPluginAsync<{ dataDir: string }> = async (app, { 
   const run = (): Promise<RetentionResult | null> => {
     const { retention, city } = app.config.current().app;
     if (!retention.enabled) return Promise.resolve(null);
-    const policy = { dataDir, policy: retention, timeZone: city.timeZone };
+    const where = { dataDir, policy: retention, timeZone: city.timeZone };
     // One run at a time: two would append to the same month's file.
     running ??= (async () => {
-      let result: RetentionResult | null;
+      let result: RetentionResult;
       if (app.shared) {
         const held = await openPgArchiveLedger(app.shared.pool);
         if (!held) return null; // another server is archiving
         try {
-          result = await runRetention(held.ledger, { ...policy, now: app.now(), coveredSeq: Number.MAX_SAFE_INTEGER });
+          result = await runRetention(held.ledger, { ...where, now: app.now(), coveredSeq: Number.MAX_SAFE_INTEGER });
         } finally {
           await held.release();
         }
       } else {
         const covered = startSnapshot(app.runtime, app.snapshots).snapshot?.seq ?? 0;
-        result = await runRetention(sqliteLedger(app.db, dataDir), { ...policy, now: app.now(), coveredSeq: covered });
+        result = await runRetention(sqliteLedger(app.db, dataDir), { ...where, now: app.now(), coveredSeq: covered });
       }
       if (result.archived > 0) app.log.info(result, 'events archived (retention)');
       return result;
@@ -50,6 +51,12 @@ const retentionService: FastifyPluginAsync<{ dataDir: string }> = async (app, { 
     return running;
   };
   app.decorate('retention', { run });
+  const { archiveDir, enabled } = app.config.current().app.retention;
+  if (app.shared && enabled && !path.isAbsolute(archiveDir))
+    app.log.warn(
+      { archiveDir },
+      'retention on PostgreSQL with an archive folder inside this data folder: other servers cannot rebuild through it; give an absolute path every server sees',
+    );
 
   const everyMs = app.config.current().app.retention.everyHours * 3_600_000;
   const timer = setInterval(() => {
