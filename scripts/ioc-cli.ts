@@ -22,9 +22,13 @@
  *                                                                events, last seq, whether a leader holds
  *                                                                the aggregation lease
  *   backup <file>                                                a consistent copy of the SQLite store
- *                                                                (online: the server may run)
+ *                                                                (online: the server may run); with
+ *                                                                IOC_DATABASE_URL, pg_dump (custom
+ *                                                                format) of the store's schema
  *   restore <file>                                               replaces the store with a backup
- *                                                                (refused while a server runs here)
+ *                                                                (refused while a server runs here);
+ *                                                                with IOC_DATABASE_URL, pg_restore into
+ *                                                                that database (refused over a store)
  *   archive                                                      retention now: events older than
  *                                                                `retention.hotMonths` to the monthly
  *                                                                archives (refused while a server runs:
@@ -48,8 +52,10 @@ import { SqliteScreenStore } from '../server/screens/screen-store';
 import { describeSecrets, pendingSecrets, secretsPath } from '../server/access/startup-secrets';
 import { storeStatus } from '../server/scaleout/store-status';
 import { backupDatabase, BackupError, restoreDatabase } from '../server/store/backup';
+import { backupPostgres, restorePostgres } from '../server/store/pg/pg-backup';
 import { DataFolderError, lockDataFolder } from '../server/store/data-folder';
 import { runRetention } from '../server/store/archive/retention';
+import { sqliteLedger } from '../server/store/archive/archive-ledger';
 import { SnapshotStore } from '../server/replay/snapshot-store';
 import { startSnapshot } from '../server/replay/snapshot-writer';
 import { DomainRuntime } from '../server/domains/runtime';
@@ -140,7 +146,7 @@ async function archive(db: SqliteDatabase, dataDir: string, configDir: string): 
     };
     const runtime = new DomainRuntime(domains, context, hub);
     const covered = startSnapshot(runtime, new SnapshotStore(db)).snapshot?.seq ?? 0;
-    const result = await runRetention(db, {
+    const result = await runRetention(sqliteLedger(db, dataDir), {
       dataDir,
       policy: retention,
       timeZone: city.timeZone,
@@ -163,6 +169,20 @@ async function archive(db: SqliteDatabase, dataDir: string, configDir: string): 
 async function main(): Promise<void> {
   const [group, command, ...args] = process.argv.slice(2);
   const env = readEnv();
+  if (group === 'restore' && env.databaseUrl) {
+    const file = command ?? fail('usage: npm run ioc -- restore <file>');
+    try {
+      const { events, schema } = await restorePostgres({ url: env.databaseUrl }, path.resolve(file));
+      console.log(
+        `Đã khôi phục ${events.toLocaleString('vi-VN')} sự kiện từ ${file} vào lược đồ ${schema}\n` +
+          `Restored ${events} events from ${file} into schema ${schema}`,
+      );
+    } catch (error) {
+      if (error instanceof BackupError) fail(`${error.vi}\n${error.message}`);
+      throw error;
+    }
+    return;
+  }
   if (group === 'restore') {
     // Before the store is opened here: the restored file replaces it.
     const file = command ?? fail('usage: npm run ioc -- restore <file>');
@@ -254,6 +274,18 @@ async function main(): Promise<void> {
         `${new Date(entry.at).toISOString()}\t${entry.actor}\t${entry.action}\t${entry.target ?? ''}\t${entry.ip ?? ''}`,
       );
     }
+  } else if (group === 'backup' && env.databaseUrl) {
+    const file = command ?? fail('usage: npm run ioc -- backup <file>');
+    try {
+      const { bytes, events, schema } = await backupPostgres({ url: env.databaseUrl }, path.resolve(file));
+      console.log(
+        `Đã sao lưu ${events.toLocaleString('vi-VN')} sự kiện (lược đồ ${schema}) vào ${file} (${(bytes / 1e6).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB)\n` +
+          `Backed up ${events} events (schema ${schema}) to ${file} (${(bytes / 1e6).toFixed(1)} MB)`,
+      );
+    } catch (error) {
+      if (error instanceof BackupError) fail(`${error.vi}\n${error.message}`);
+      throw error;
+    }
   } else if (group === 'backup') {
     const file = command ?? fail('usage: npm run ioc -- backup <file>');
     try {
@@ -266,6 +298,11 @@ async function main(): Promise<void> {
       if (error instanceof BackupError) fail(`${error.vi}\n${error.message}`);
       throw error;
     }
+  } else if (group === 'archive' && env.databaseUrl) {
+    fail(
+      'Trên PostgreSQL, các máy chủ tự lưu trữ theo lịch (`retention.everyHours`, mỗi lần một máy chủ).\n' +
+        'On PostgreSQL the servers archive on their schedule (`retention.everyHours`, one server at a time).',
+    );
   } else if (group === 'archive') {
     await archive(db, env.dataDir, env.configDir);
   } else if (group === 'guides' && command) {

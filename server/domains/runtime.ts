@@ -186,13 +186,14 @@ export class DomainRuntime {
    * Scale-out leader: fresh aggregators, rebuilt from the store, then following it (events other
    * processes store are read after `lastSeq`, in order). The hub must be restarted first.
    */
-  async lead(store: EventLog): Promise<number> {
+  async lead(store: EventLog, history: Pick<EventLog, 'readAfter'> = store): Promise<number> {
     this.#paused = false;
     this.#following = null;
     this.#lastSeq = 0;
     this.#simulated.clear();
     for (const domain of this.#domains) this.#aggregators.set(domain.name, domain.createAggregator(this.#context));
-    const replayed = await this.rebuild(store);
+    // The whole history (archived months too), then the hot store it follows.
+    const replayed = await this.rebuild(history);
     this.#following = store;
     this.startClock();
     await this.catchUp();

@@ -73,9 +73,9 @@ const domainsService: FastifyPluginAsync<DomainsOptions> = async (app, options) 
   } else {
     const sqlite = !app.database;
     const started = sqlite ? startSnapshot(runtime, snapshots) : { snapshot: null, reason: 'PostgreSQL store' };
-    // On SQLite through the history: a snapshot that does not fit the code (a new aggregator
-    // version) means replaying the archived months too.
-    const replayed = await runtime.rebuild(app.history ?? store, started.snapshot);
+    // Through the whole log: a snapshot that does not fit the code (a new aggregator version), or
+    // PostgreSQL's start without one, means replaying the archived months too.
+    const replayed = await runtime.rebuild(app.wholeLog, started.snapshot);
     app.log.info(
       { replayed, fromSnapshot: started.snapshot?.seq ?? null, fullReplayBecause: started.reason },
       'topic states rebuilt from the event store',
@@ -115,5 +115,5 @@ export default fp(domainsService, {
   name: 'domains',
   fastify: '5.x',
   dependencies: ['clock', 'config', 'store', 'socket-io'],
-  decorators: { fastify: ['now', 'config', 'store', 'db', 'io'] },
+  decorators: { fastify: ['now', 'config', 'store', 'wholeLog', 'db', 'io'] },
 });

@@ -1,14 +1,20 @@
 /**
  * Retention on a schedule (`config/app.yaml` `retention`): every `everyHours` the server moves the
- * events older than `hotMonths` to the monthly archives (server/store/archive/retention.ts),
- * behind the newest snapshot that fits the code. SQLite only, one process: on PostgreSQL the
- * events stay (its start replays the whole log; `pg_dump` is the backup there).
+ * events older than `hotMonths` to the monthly archives (server/store/archive/retention.ts).
+ * On SQLite, only what the newest snapshot that fits the code covers: a start never needs them.
+ * On PostgreSQL, whichever server takes the retention lock archives (the others skip their turn);
+ * no snapshot is kept there yet, so a start or a new leader replays the whole log through
+ * `app.wholeLog`, archives included, and any server may have to read the month files: with several
+ * servers, `archiveDir` must be one folder they all see.
  * `app.retention.run()` runs it now (the clock is the app's, injectable).
  */
+import path from 'node:path';
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsync } from 'fastify';
 import { runRetention, type RetentionResult } from '../store/archive/retention';
 import { startSnapshot } from '../replay/snapshot-writer';
+import { sqliteLedger } from '../store/archive/archive-ledger';
+import { openPgArchiveLedger } from '../store/pg/pg-archive-ledger';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -20,17 +26,23 @@ const retentionService: FastifyPluginAsync<{ dataDir: string }> = async (app, { 
   let running: Promise<RetentionResult | null> | null = null;
   const run = (): Promise<RetentionResult | null> => {
     const { retention, city } = app.config.current().app;
-    if (!retention.enabled || app.database) return Promise.resolve(null);
+    if (!retention.enabled) return Promise.resolve(null);
+    const where = { dataDir, policy: retention, timeZone: city.timeZone };
     // One run at a time: two would append to the same month's file.
     running ??= (async () => {
-      const covered = startSnapshot(app.runtime, app.snapshots).snapshot?.seq ?? 0;
-      const result = await runRetention(app.db, {
-        dataDir,
-        policy: retention,
-        timeZone: city.timeZone,
-        now: app.now(),
-        coveredSeq: covered,
-      });
+      let result: RetentionResult;
+      if (app.shared) {
+        const held = await openPgArchiveLedger(app.shared.pool);
+        if (!held) return null; // another server is archiving
+        try {
+          result = await runRetention(held.ledger, { ...where, now: app.now(), coveredSeq: Number.MAX_SAFE_INTEGER });
+        } finally {
+          await held.release();
+        }
+      } else {
+        const covered = startSnapshot(app.runtime, app.snapshots).snapshot?.seq ?? 0;
+        result = await runRetention(sqliteLedger(app.db, dataDir), { ...where, now: app.now(), coveredSeq: covered });
+      }
       if (result.archived > 0) app.log.info(result, 'events archived (retention)');
       return result;
     })().finally(() => {
@@ -39,6 +51,12 @@ const retentionService: FastifyPluginAsync<{ dataDir: string }> = async (app, { 
     return running;
   };
   app.decorate('retention', { run });
+  const { archiveDir, enabled } = app.config.current().app.retention;
+  if (app.shared && enabled && !path.isAbsolute(archiveDir))
+    app.log.warn(
+      { archiveDir },
+      'retention on PostgreSQL with an archive folder inside this data folder: other servers cannot rebuild through it; give an absolute path every server sees',
+    );
 
   const everyMs = app.config.current().app.retention.everyHours * 3_600_000;
   const timer = setInterval(() => {
@@ -55,5 +73,5 @@ export default fp(retentionService, {
   name: 'retention',
   fastify: '5.x',
   dependencies: ['domains'],
-  decorators: { fastify: ['now', 'config', 'db', 'runtime', 'snapshots'] },
+  decorators: { fastify: ['now', 'config', 'db', 'shared', 'runtime', 'snapshots'] },
 });

@@ -44,7 +44,7 @@ const scaleoutService: FastifyPluginAsync<ScaleOutOptions> = async (app, options
     onGained: async () => {
       const mine = ++generation;
       hub.restart();
-      const replayed = await runtime.lead(store);
+      const replayed = await runtime.lead(store, app.wholeLog);
       if (mine !== generation) return;
       hub.flush();
       relay.resetScreens();
@@ -93,5 +93,5 @@ export default fp(scaleoutService, {
   name: 'scaleout',
   fastify: '5.x',
   dependencies: ['store', 'socket-io', 'domains'],
-  decorators: { fastify: ['io', 'hub', 'runtime', 'store', 'database', 'redis'] },
+  decorators: { fastify: ['io', 'hub', 'runtime', 'store', 'wholeLog', 'database', 'redis'] },
 });

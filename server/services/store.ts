@@ -11,9 +11,10 @@ import type pg from 'pg';
 import type { SqliteDatabase } from '../store/database';
 import { openDataStore } from '../store/data-folder';
 import { EventStore } from '../store/event-store';
-import type { EventLog } from '../store/event-log';
+import type { EventLog, WholeLog } from '../store/event-log';
 import { openPgPool, type PgOptions } from '../store/pg/pg-database';
 import { PgEventStore } from '../store/pg/pg-event-store';
+import { PgEventHistory } from '../store/pg/pg-event-history';
 import { PgNotifications } from '../store/pg/pg-notifications';
 
 /** The PostgreSQL every server of one system shares, beside the event store. */
@@ -23,6 +24,7 @@ export interface SharedDatabase {
   notifications: PgNotifications;
 }
 import { EventHistory } from '../store/archive/event-history';
+import { recordArchivedKeys } from '../store/archive/archive-files';
 import { SnapshotStore } from '../replay/snapshot-store';
 
 declare module 'fastify' {
@@ -33,8 +35,10 @@ declare module 'fastify' {
     database: PgOptions | null;
     /** The pool and notifications of that PostgreSQL, or null on SQLite. */
     shared: SharedDatabase | null;
-    /** The whole SQLite log, its archived months included (retention); null on PostgreSQL. */
+    /** The whole SQLite log, its archived months included (retention), for the replay; null on PostgreSQL. */
     history: EventHistory | null;
+    /** The whole log, archived months included, on either store: rebuilds and look-ups of old events. */
+    wholeLog: WholeLog;
   }
 }
 
@@ -66,10 +70,23 @@ const storeService: FastifyPluginAsync<{ dataDir: string; database?: PgOptions }
   app.decorate('store', store);
   app.decorate('database', database ?? null);
   app.decorate('shared', shared);
-  app.decorate(
-    'history',
-    store instanceof EventStore ? new EventHistory(db, dataDir, store, new SnapshotStore(db)) : null,
-  );
+  const history = store instanceof EventStore ? new EventHistory(db, dataDir, store, new SnapshotStore(db)) : null;
+  app.decorate('history', history);
+  const wholeLog: WholeLog =
+    history ?? (shared && store instanceof PgEventStore ? new PgEventHistory(shared.pool, dataDir, store) : store);
+  app.decorate('wholeLog', wholeLog);
+  // Batches archived before their keys were kept (migration 014): ingest must know those keys.
+  if (store instanceof EventStore) {
+    try {
+      const keys = recordArchivedKeys(db, dataDir);
+      if (keys > 0) app.log.info({ keys }, 'idempotency keys of archived events recorded');
+    } catch (error) {
+      app.log.error(
+        { err: error },
+        'archived idempotency keys not read; a retry of an archived event may be stored again',
+      );
+    }
+  }
   // A write refused by the disk anywhere (a session, a key's last use) makes health say degraded.
   app.addHook('onError', async (_request, _reply, error) => store.noteFailure(error));
   // Registered first, so closed last (onClose runs in reverse order of registration).

@@ -33,3 +33,9 @@ export interface EventLog {
   /** Told after each group commit: how long it took and how many requests it held (the metrics). */
   onCommit: ((seconds: number, requests: number) => void) | null;
 }
+
+/**
+ * The whole log, its archived months included (retention), as a start's rebuild and a look-up of
+ * an old event read it: SQLite's `archive/event-history.ts`, PostgreSQL's `pg/pg-event-history.ts`.
+ */
+export type WholeLog = Pick<EventLog, 'readAfter' | 'findFirst'>;

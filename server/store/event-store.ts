@@ -55,9 +55,14 @@ export class EventStore implements EventLog {
   constructor(db: SqliteDatabase) {
     this.#db = db;
     // ON CONFLICT … DO NOTHING RETURNING yields no row for a repeated key: that is the duplicate test.
-    this.#insert = db.prepare<[string, string, number, number, string, number, string | null, string], { seq: number }>(
+    // A key whose event retention moved to the archive is a repeat too (`archived_keys`).
+    this.#insert = db.prepare<
+      [string, string, number, number, string, number, string | null, string, string | null],
+      { seq: number }
+    >(
       `INSERT INTO events (domain, kind, time, received_at, source, simulated, idempotency_key, payload)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       SELECT ?, ?, ?, ?, ?, ?, ?, ?
+       WHERE NOT EXISTS (SELECT 1 FROM archived_keys WHERE idempotency_key = ?)
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING seq`,
     );
@@ -74,6 +79,7 @@ export class EventStore implements EventLog {
           event.simulated ? 1 : 0,
           event.idempotencyKey,
           JSON.stringify(event.data),
+          event.idempotencyKey,
         );
         if (!row) {
           duplicates++;
@@ -172,16 +178,18 @@ export class EventStore implements EventLog {
     return this.#page.all(afterSeq, limit).map(eventOf);
   }
 
-  /** Which of these idempotency keys are already stored (their events will be acknowledged, not applied). */
+  /** Which of these idempotency keys are already stored, hot or archived (acknowledged, not applied). */
   knownKeys(keys: readonly string[]): Set<string> {
     const known = new Set<string>();
     for (let i = 0; i < keys.length; i += 500) {
       const chunk = keys.slice(i, i + 500);
+      const marks = chunk.map(() => '?').join(',');
       const rows = this.#db
         .prepare(
-          `SELECT idempotency_key AS key FROM events WHERE idempotency_key IN (${chunk.map(() => '?').join(',')})`,
+          `SELECT idempotency_key AS key FROM events WHERE idempotency_key IN (${marks})
+           UNION SELECT idempotency_key FROM archived_keys WHERE idempotency_key IN (${marks})`,
         )
-        .all(...chunk) as Array<{ key: string }>;
+        .all(...chunk, ...chunk) as Array<{ key: string }>;
       for (const row of rows) known.add(row.key);
     }
     return known;

@@ -23,7 +23,7 @@ const ReportDetail = Type.Object(
 const reportDetail: FastifyPluginAsync = async (fastify) => {
   areaAccess(fastify, { permission: 'console.use' });
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { store, access } = app;
+  const { wholeLog, access } = app;
   const reports = reportsReadModel(app.runtime)!;
 
   app.get(
@@ -42,7 +42,8 @@ const reportDetail: FastifyPluginAsync = async (fastify) => {
         return reply
           .code(404)
           .send(errorBody(404, `no report ${request.params.id}`, `không có phản ánh ${request.params.id}`, 'id'));
-      const created = await store.findFirst('reports', 'report.created', 'reportId', report.id);
+      // Through the whole log: a report older than the hot months was created in the archive.
+      const created = await wholeLog.findFirst('reports', 'report.created', 'reportId', report.id);
       const reporter = (created?.data as ReportCreated | undefined)?.reporter;
       // The tracking code's fingerprint is the citizen's credential, not a contact: never shown.
       const contact = reporter

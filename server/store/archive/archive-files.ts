@@ -66,8 +66,62 @@ export function archivedBatches(db: SqliteDatabase): ArchivedBatch[] {
     }));
 }
 
+/**
+ * Reads the archived events for a history (SQLite's or PostgreSQL's), keeping the last batch it
+ * decoded: a rebuild reads one batch page after page.
+ */
+export class ArchiveReader {
+  readonly #dataDir: string;
+  #decoded: { batch: ArchivedBatch; events: ArchivedEvent[] } | null = null;
+
+  constructor(dataDir: string) {
+    this.#dataDir = dataDir;
+  }
+
+  events(batch: ArchivedBatch): ArchivedEvent[] {
+    if (this.#decoded?.batch.seqFrom !== batch.seqFrom || this.#decoded.batch.sha256 !== batch.sha256)
+      this.#decoded = { batch, events: readBatch(this.#dataDir, batch) };
+    return this.#decoded.events;
+  }
+
+  /** Up to `limit` archived events after `afterSeq`, in order. */
+  page(batches: readonly ArchivedBatch[], afterSeq: number, limit: number): StoredEvent[] {
+    const page: StoredEvent[] = [];
+    for (const batch of batches) {
+      if (batch.seqTo <= afterSeq) continue;
+      for (const event of this.events(batch)) {
+        if (event.seq <= afterSeq) continue;
+        page.push(storedOf(event));
+        if (page.length >= limit) return page;
+      }
+    }
+    return page;
+  }
+
+  /**
+   * The first archived event of a kind whose `data[field]` equals `value`. Every batch may be
+   * read: it serves an operator's audited look-up (a report's creation), not a hot path.
+   */
+  findFirst(batches: readonly ArchivedBatch[], domain: string, kind: string, field: string, value: string) {
+    for (const batch of batches) {
+      const found = this.events(batch).find(
+        (event) =>
+          event.domain === domain &&
+          event.kind === kind &&
+          (event.data as Record<string, unknown> | null)?.[field] === value,
+      );
+      if (found) return storedOf(found);
+    }
+    return null;
+  }
+}
+
+export function storedOf({ receivedAt: _receivedAt, ...event }: ArchivedEvent): StoredEvent {
+  return event;
+}
+
 /** The events of one batch, read from its month's file and checked against its checksum. */
-export function readBatch(dataDir: string, batch: ArchivedBatch): ArchivedEvent[] {
+function readBatch(dataDir: string, batch: ArchivedBatch): ArchivedEvent[] {
   const fd = openSync(path.resolve(dataDir, batch.file), 'r');
   const bytes = Buffer.alloc(batch.length);
   try {
@@ -89,4 +143,32 @@ export function readBatch(dataDir: string, batch: ArchivedBatch): ArchivedEvent[
     .split('\n')
     .filter((line) => line.length > 0)
     .map((line) => JSON.parse(line) as ArchivedEvent);
+}
+
+/**
+ * The idempotency keys of batches archived before `archived_keys` existed (migration 014), read
+ * from their files once: until then a retry of one of their events would be stored again.
+ */
+export function recordArchivedKeys(db: SqliteDatabase, dataDir: string): number {
+  const pending = db
+    .prepare<[], { seq_from: number }>('SELECT seq_from FROM archived_batches WHERE keys_recorded = 0')
+    .all()
+    .map((row) => row.seq_from);
+  if (pending.length === 0) return 0;
+  const batches = new Map(archivedBatches(db).map((batch) => [batch.seqFrom, batch]));
+  const keep = db.prepare<[string, number]>('INSERT OR IGNORE INTO archived_keys (idempotency_key, seq) VALUES (?, ?)');
+  const done = db.prepare<[number]>('UPDATE archived_batches SET keys_recorded = 1 WHERE seq_from = ?');
+  let keys = 0;
+  for (const seqFrom of pending) {
+    const events = readBatch(dataDir, batches.get(seqFrom)!);
+    db.transaction(() => {
+      for (const event of events) {
+        if (event.idempotencyKey === null) continue;
+        keep.run(event.idempotencyKey, event.seq);
+        keys++;
+      }
+      done.run(seqFrom);
+    })();
+  }
+  return keys;
 }

@@ -9,21 +9,19 @@ import type { SqliteDatabase } from '../database';
 import type { EventStore } from '../event-store';
 import type { StoredEvent } from '../../domains/domain';
 import type { SnapshotStore } from '../../replay/snapshot-store';
-import { archivedBatches, readBatch, type ArchivedBatch, type ArchivedEvent } from './archive-files';
+import { ArchiveReader, archivedBatches, storedOf, type ArchivedBatch, type ArchivedEvent } from './archive-files';
 
 export class EventHistory {
   readonly #db: SqliteDatabase;
-  readonly #dataDir: string;
   readonly #hot: EventStore;
   readonly #snapshots: SnapshotStore;
-  /** The last batch decoded: a rebuild reads one batch page after page. */
-  #decoded: { batch: ArchivedBatch; events: ArchivedEvent[] } | null = null;
+  readonly #reader: ArchiveReader;
 
   constructor(db: SqliteDatabase, dataDir: string, hot: EventStore, snapshots: SnapshotStore) {
     this.#db = db;
-    this.#dataDir = dataDir;
     this.#hot = hot;
     this.#snapshots = snapshots;
+    this.#reader = new ArchiveReader(dataDir);
   }
 
   #batches(): ArchivedBatch[] {
@@ -31,9 +29,7 @@ export class EventHistory {
   }
 
   #events(batch: ArchivedBatch): ArchivedEvent[] {
-    if (this.#decoded?.batch.seqFrom !== batch.seqFrom)
-      this.#decoded = { batch, events: readBatch(this.#dataDir, batch) };
-    return this.#decoded.events;
+    return this.#reader.events(batch);
   }
 
   /** Every event after `afterSeq`, in order: archived ones, then hot ones. */
@@ -60,6 +56,18 @@ export class EventHistory {
       if (page.length >= limit) break;
     }
     return page;
+  }
+
+  /**
+   * The first event of a kind whose `data[field]` equals `value`, archived or hot (a report's
+   * creation, with the reporter's contact, may be months old). Archived seqs all come before hot
+   * ones, so the archive is searched first; it is read only on this operator's audited path.
+   */
+  findFirst(domain: string, kind: string, field: string, value: string): StoredEvent | null {
+    return (
+      this.#reader.findFirst(this.#batches(), domain, kind, field, value) ??
+      this.#hot.findFirst(domain, kind, field, value)
+    );
   }
 
   /** The first and last events' acceptance times and the last seq, or null for an empty log. */
@@ -92,8 +100,4 @@ export class EventHistory {
     }
     return seq;
   }
-}
-
-function storedOf({ receivedAt: _receivedAt, ...event }: ArchivedEvent): StoredEvent {
-  return event;
 }

@@ -4,7 +4,8 @@
  * snapshot covers (`coveredSeq`), so that a start never needs them.
  *
  * Each batch: its events are read (WAL: beside the writer), gzipped and appended to the month's
- * file and synced; then ONE short transaction deletes them from `events` and records the batch.
+ * file and synced; then ONE short transaction deletes them from `events` and records the batch
+ * and its idempotency keys (the ledger: SQLite's or PostgreSQL's, `archive-ledger.ts`).
  * That transaction is the commit point: a crash before it leaves bytes past the recorded end of
  * the file, which the next run cuts off; after it, the batch is archived and gone from the hot
  * store together. Between batches the run yields to the event loop, so ingest's group commits
@@ -25,9 +26,9 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { SqliteDatabase } from '../database';
 import { addMonths, localTime, monthKey } from '../../domains/calendar';
-import { archivedBatches, manifestFileName, monthFileName, sha256, type ArchivedBatch } from './archive-files';
+import { manifestFileName, monthFileName, sha256, type ArchivedBatch } from './archive-files';
+import type { ArchiveLedger, HotRow } from './archive-ledger';
 
 export interface RetentionPolicy {
   hotMonths: number;
@@ -62,18 +63,6 @@ export interface RetentionResult {
   cutoff: number;
 }
 
-interface HotRow {
-  seq: number;
-  domain: string;
-  kind: string;
-  time: number;
-  received_at: number;
-  source: string;
-  simulated: number;
-  idempotency_key: string | null;
-  payload: string;
-}
-
 /** The first moment that stays hot: the first day, 00:00 city time, of the month `hotMonths` back. */
 export function retentionCutoff(now: number, hotMonths: number, timeZone: string): number {
   return localTime(`${addMonths(monthKey(now, timeZone), -hotMonths)}-01`, 0, 0, timeZone);
@@ -81,60 +70,30 @@ export function retentionCutoff(now: number, hotMonths: number, timeZone: string
 
 const yieldToIngest = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function runRetention(db: SqliteDatabase, run: RetentionRun): Promise<RetentionResult> {
+export async function runRetention(ledger: ArchiveLedger, run: RetentionRun): Promise<RetentionResult> {
   const { dataDir, policy, timeZone } = run;
   const cutoff = retentionCutoff(run.now, policy.hotMonths, timeZone);
   const dir = path.resolve(dataDir, policy.archiveDir);
   mkdirSync(dir, { recursive: true });
-  const oldest = db.prepare<[number, number], HotRow>(
-    `SELECT seq, domain, kind, time, received_at, source, simulated, idempotency_key, payload FROM events
-     WHERE seq <= ? ORDER BY seq LIMIT ?`,
-  );
-  const remove = db.prepare<[number, number]>('DELETE FROM events WHERE seq BETWEEN ? AND ?');
-  const record = db.prepare(
-    `INSERT INTO archived_batches (seq_from, seq_to, month, file, offset, length, events, sha256,
-       first_received_at, last_received_at, archived_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const commit = db.transaction((batch: ArchivedBatch) => {
-    const deleted = remove.run(batch.seqFrom, batch.seqTo).changes;
-    if (deleted !== batch.events)
-      throw new Error(
-        `retention: ${deleted} hot events between seq ${batch.seqFrom} and ${batch.seqTo}, not ${batch.events}`,
-      );
-    record.run(
-      batch.seqFrom,
-      batch.seqTo,
-      batch.month,
-      batch.file,
-      batch.offset,
-      batch.length,
-      batch.events,
-      batch.sha256,
-      batch.firstReceivedAt,
-      batch.lastReceivedAt,
-      run.now,
-    );
-  });
-
   // The newest event always stays hot: SQLite gives a new row max(seq) + 1, so an empty table
   // would hand out the archived seqs again.
-  const newest = (db.prepare('SELECT coalesce(max(seq), 0) AS s FROM events').get() as { s: number }).s;
-  const through = Math.min(run.coveredSeq, newest - 1);
-  const ends = monthEnds(archivedBatches(db));
+  const through = Math.min(run.coveredSeq, (await ledger.newestSeq()) - 1);
+  const recorded = await ledger.batches();
+  const ends = monthEnds(recorded);
   const touched = new Set<string>();
   let archived = 0;
   let batches = 0;
   // Months that a crashed run left unfinished get their manifest again.
-  for (const month of ends.keys()) if (!manifestCurrent(dataDir, db, month)) touched.add(month);
+  for (const month of ends.keys()) if (!manifestCurrent(dataDir, recorded, month)) touched.add(month);
   for (;;) {
-    const candidates = oldest.all(through, policy.batchEvents);
+    const candidates = await ledger.oldest(through, policy.batchEvents);
     // One month per batch, and only what was accepted before the cutoff.
     const first = candidates[0];
-    if (!first || first.received_at >= cutoff) break;
-    const month = monthKey(first.received_at, timeZone);
+    if (!first || first.receivedAt >= cutoff) break;
+    const month = monthKey(first.receivedAt, timeZone);
     const taken: HotRow[] = [];
     for (const row of candidates) {
-      if (row.received_at >= cutoff || monthKey(row.received_at, timeZone) !== month) break;
+      if (row.receivedAt >= cutoff || monthKey(row.receivedAt, timeZone) !== month) break;
       taken.push(row);
     }
     const file = path.join(path.relative(dataDir, dir) || '.', monthFileName(month));
@@ -153,10 +112,10 @@ export async function runRetention(db: SqliteDatabase, run: RetentionRun): Promi
       length: member.length,
       events: taken.length,
       sha256: sha256(member),
-      firstReceivedAt: taken[0]!.received_at,
-      lastReceivedAt: taken.at(-1)!.received_at,
+      firstReceivedAt: taken[0]!.receivedAt,
+      lastReceivedAt: taken.at(-1)!.receivedAt,
     };
-    commit(batch);
+    await ledger.commit(batch, taken, run.now);
     run.afterStep?.('recorded');
     ends.set(month, offset + member.length);
     touched.add(month);
@@ -164,9 +123,15 @@ export async function runRetention(db: SqliteDatabase, run: RetentionRun): Promi
     batches++;
     await yieldToIngest();
   }
-  for (const month of touched) writeManifest(dataDir, db, month);
-  const last = db.prepare('SELECT coalesce(max(seq_to), 0) AS s FROM archived_batches').get() as { s: number };
-  return { archived, batches, months: [...touched].sort(), archivedThrough: last.s, cutoff };
+  const all = await ledger.batches();
+  for (const month of touched) writeManifest(dataDir, all, month);
+  return {
+    archived,
+    batches,
+    months: [...touched].sort(),
+    archivedThrough: all.at(-1)?.seqTo ?? 0,
+    cutoff,
+  };
 }
 
 function lineOf(row: HotRow): string {
@@ -175,10 +140,10 @@ function lineOf(row: HotRow): string {
     domain: row.domain,
     kind: row.kind,
     time: row.time,
-    receivedAt: row.received_at,
+    receivedAt: row.receivedAt,
     source: row.source,
-    simulated: row.simulated === 1,
-    idempotencyKey: row.idempotency_key,
+    simulated: row.simulated,
+    idempotencyKey: row.idempotencyKey,
     data: JSON.parse(row.payload) as unknown,
   };
   return `${JSON.stringify(event)}\n`;
@@ -222,12 +187,12 @@ interface Manifest {
   batches: Array<Pick<ArchivedBatch, 'seqFrom' | 'seqTo' | 'offset' | 'length' | 'events' | 'sha256'>>;
 }
 
-function monthBatches(db: SqliteDatabase, month: string): ArchivedBatch[] {
-  return archivedBatches(db).filter((batch) => batch.month === month);
+function monthBatches(all: readonly ArchivedBatch[], month: string): ArchivedBatch[] {
+  return all.filter((batch) => batch.month === month);
 }
 
-function manifestCurrent(dataDir: string, db: SqliteDatabase, month: string): boolean {
-  const batches = monthBatches(db, month);
+function manifestCurrent(dataDir: string, all: readonly ArchivedBatch[], month: string): boolean {
+  const batches = monthBatches(all, month);
   const file = path.resolve(dataDir, path.dirname(batches[0]!.file), manifestFileName(month));
   try {
     const manifest = JSON.parse(readText(file)) as Manifest;
@@ -238,8 +203,8 @@ function manifestCurrent(dataDir: string, db: SqliteDatabase, month: string): bo
 }
 
 /** A month's manifest beside its file (for people and other tools; the record is the database's). */
-function writeManifest(dataDir: string, db: SqliteDatabase, month: string): void {
-  const batches = monthBatches(db, month);
+function writeManifest(dataDir: string, all: readonly ArchivedBatch[], month: string): void {
+  const batches = monthBatches(all, month);
   const file = path.resolve(dataDir, batches[0]!.file);
   const bytes = batches.at(-1)!.offset + batches.at(-1)!.length;
   cutTo(file, bytes);

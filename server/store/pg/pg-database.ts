@@ -10,7 +10,7 @@ import { readMigrations } from '../database';
 const MIGRATIONS_DIR = fileURLToPath(new URL('../pg-migrations/', import.meta.url));
 /** Advisory lock keys of ioc-wall (any two numbers no other program on the database uses). */
 export const LOCK_NAMESPACE = 0x10c;
-export const LOCKS = { migrate: 1, append: 2, leader: 3 } as const;
+export const LOCKS = { migrate: 1, append: 2, leader: 3, retention: 4 } as const;
 
 export interface PgOptions {
   /** `postgres://user@host:5432/db` */

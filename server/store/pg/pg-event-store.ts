@@ -152,8 +152,11 @@ export class PgEventStore implements EventLog {
     let duplicates = 0;
     for (const event of events) {
       const { rows } = await client.query<{ seq: string }>(
+        // A key whose event retention moved to the archive is a repeat too (`archived_keys`; the
+        // archiving transaction takes the append lock, so it never runs beside this one).
         `INSERT INTO events (domain, kind, time, received_at, source, simulated, idempotency_key, payload)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
+         SELECT $1::text, $2::text, $3::bigint, $4::bigint, $5::text, $6::boolean, $7::text, $8::jsonb
+         WHERE NOT EXISTS (SELECT 1 FROM archived_keys WHERE idempotency_key = $7::text)
          ON CONFLICT (idempotency_key) DO NOTHING
          RETURNING seq`,
         [
@@ -203,7 +206,8 @@ export class PgEventStore implements EventLog {
   async knownKeys(keys: readonly string[]): Promise<Set<string>> {
     if (keys.length === 0) return new Set();
     const { rows } = await this.#pool.query<{ key: string }>(
-      'SELECT idempotency_key AS key FROM events WHERE idempotency_key = ANY($1::text[])',
+      `SELECT idempotency_key AS key FROM events WHERE idempotency_key = ANY($1::text[])
+       UNION SELECT idempotency_key FROM archived_keys WHERE idempotency_key = ANY($1::text[])`,
       [keys],
     );
     return new Set(rows.map((row) => row.key));
