@@ -90,7 +90,7 @@ describe('npm run ioc', () => {
       ).toEqual(['can-bo-ky-lua entry', 'can-bo-ky-lua handler']);
       expect(ioc('user', 'scope', 'remove', 'can-bo-ky-lua', 'entry', '06187')).toContain('removed entry 06187');
       expect(store().scopesOf(user.id)).toEqual([{ role: 'handler', unit: 'phong-kinh-te' }]);
-      expect(store().auditLog(1)[0]).toMatchObject({
+      expect((await store().auditLog(1))[0]).toMatchObject({
         actor: 'cli',
         action: 'user.scope-remove',
         target: 'can-bo-ky-lua',
