@@ -82,7 +82,7 @@ describe('user scopes in the store', () => {
       ],
       ADMIN,
     );
-    const result = security.setScopes(
+    const result = await security.setScopes(
       user.id,
       [
         { role: 'entry', unit: '05983' },
@@ -121,7 +121,7 @@ describe('user scopes in the store', () => {
     expect(changes).toEqual([]);
 
     expect(
-      security.updateUser(user.id, { role: 'leader', scopes: [{ role: 'approver', unit: '05986' }] }, ADMIN),
+      await security.updateUser(user.id, { role: 'leader', scopes: [{ role: 'approver', unit: '05986' }] }, ADMIN),
     ).toMatchObject({
       role: 'leader',
       scopes: [{ role: 'approver', unit: '05986' }],
