@@ -121,6 +121,13 @@ const dummyPasswordHash = (): Promise<string> => (dummyHash ??= hashPassword('no
 
 /** How often "last used" is written for a key or token in steady use: not on every request. */
 const TOUCH_EVERY_MS = 60_000;
+/** The order of SQLite's `COLLATE NOCASE` (ASCII letters folded), so both stores list accounts alike. */
+function byNameAsSqlite(a: string, b: string): number {
+  const fold = (name: string) => name.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+  const [x, y] = [fold(a), fold(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 /** PostgreSQL's code for a unique constraint that refused a row. */
 const UNIQUE_VIOLATION = '23505';
 /** How long a verified key or token is believed without asking the store again (a revoke by the CLI, another process, lands within this). */
@@ -316,8 +323,7 @@ export class AccessStore {
 
   /** Every account by name, the disabled ones too. */
   #userRows(): UserRow[] {
-    if (this.#accounts)
-      return this.#accounts.users().sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
+    if (this.#accounts) return this.#accounts.users().sort((a, b) => byNameAsSqlite(a.username, b.username));
     return this.#db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[];
   }
 
