@@ -178,7 +178,7 @@ describe('npm run ioc', () => {
 
         expect(iocWith(env, 'key', 'revoke', '--id', id)).toContain(`key ${id} revoked`);
         expect(iocWith(env, 'key', 'list')).toMatch(/camera-cli\tannouncements\trevoked/);
-        expect(iocWith(env, 'audit', '--limit', '5')).toMatch(new RegExp(`\tcli\tkey\.revoke\t${id}\t`));
+        expect(iocWith(env, 'audit', '--limit', '5')).toMatch(new RegExp(`\tcli\tkey\\.revoke\t${id}\t`));
         // Nothing of it went to the data folder's SQLite.
         expect(new AccessStore(openDatabase(path.join(dataDir, 'ioc.sqlite'))).apiKeys()).toEqual([]);
       } finally {
