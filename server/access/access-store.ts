@@ -609,6 +609,18 @@ export class AccessStore {
     return lifted.n;
   }
 
+  /**
+   * On PostgreSQL, a session or feed key this process does not hold yet (made on another process,
+   * its notification on the way) is looked for in the tables, so the next `session` or `apiKey`
+   * knows it. Nothing on SQLite, where every read asks the file.
+   */
+  async lookUpElsewhere(presented: { key?: string; session?: string }): Promise<void> {
+    if (!this.#accounts) return;
+    const key = presented.key && presented.key.length <= 200 ? tokenHash(presented.key) : undefined;
+    const session = presented.session && presented.session.length <= 200 ? tokenHash(presented.session) : undefined;
+    await this.#accounts.lookUp({ key, session });
+  }
+
   session(token: string | undefined): Session | null {
     if (!token || token.length > 200) return null;
     if (this.#accounts) {

@@ -133,6 +133,30 @@ export class PgAccounts {
     return key ?? null;
   }
 
+  /**
+   * Looks in the tables for a session or key not held here; when there is one, reads everything
+   * again (its account and scopes with it). One indexed query for a stranger's cookie.
+   */
+  async lookUp(hashes: { key?: string; session?: string }): Promise<void> {
+    const session = hashes.session !== undefined && !this.#held.sessions.has(hashes.session) ? hashes.session : null;
+    const key = hashes.key !== undefined && !this.#held.keys.has(hashes.key) ? hashes.key : null;
+    if (session === null && key === null) return;
+    let found: boolean;
+    try {
+      const { rows } = await this.#shared.pool.query(
+        `SELECT 1 FROM sessions WHERE token_hash = $1 AND expires_at > $3
+         UNION ALL SELECT 1 FROM api_keys WHERE key_hash = $2`,
+        [session, key, this.#now()],
+      );
+      found = rows.length > 0;
+    } catch {
+      // PostgreSQL is away: answer with what is held (a stranger stays a stranger), never a 500.
+      return;
+    }
+    // Something new, nothing taken away: no connection needs re-checking.
+    if (found) await this.#reload(false);
+  }
+
   /* ------------------------------------------------------------------ writes */
 
   async createUser(

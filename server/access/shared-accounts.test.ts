@@ -76,6 +76,23 @@ describe('accounts, sessions, feed keys and audit on PostgreSQL', () => {
     );
   });
 
+  it(
+    'the first request on B right after signing in on A is signed in (no wait for the notification)',
+    SLOW,
+    async () => {
+      const { a, b } = await twoServers();
+      for (let i = 0; i < 5; i++) {
+        const session = await a.signIn('viewer');
+        expect((await call(b, 'GET', '/api/v1/auth/me', session)).status).toBe(200);
+      }
+      const made = await call(a, 'POST', '/api/v1/keys', await a.signIn('admin'), {
+        name: 'ngay-lap-tuc',
+        scopes: ['announcements'],
+      });
+      expect(await postWithKey(b, made.body.key as string)).toBe(200);
+    },
+  );
+
   it('a feed key made on A is accepted by B; revoked on A, B refuses it', SLOW, async () => {
     const { a, b } = await twoServers();
     const admin = await a.signIn('admin');
