@@ -11,24 +11,31 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../server/store/database';
 import { MAX_FAILED_LOGINS, AccessStore } from '../server/access/access-store';
 import { issueStartupSecrets } from '../server/access/startup-secrets';
+import { startTestApp } from '../server/test-support/test-app';
+import { freshPgSchema } from '../server/test-support/pg-schema';
+import { waitUntil } from '../server/test-support/wait-until';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const dataDir = mkdtempSync(path.join(tmpdir(), 'ioc-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function run(...args: string[]) {
+function runWith(env: Record<string, string>, ...args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/ioc-cli.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, IOC_DATA_DIR: dataDir },
+    env: { ...process.env, IOC_DATA_DIR: dataDir, ...env },
     encoding: 'utf8',
   });
 }
 
-function ioc(...args: string[]): string {
-  const result = run(...args);
+const run = (...args: string[]) => runWith({}, ...args);
+
+function iocWith(env: Record<string, string>, ...args: string[]): string {
+  const result = runWith(env, ...args);
   expect(result.status, result.stderr).toBe(0);
   return result.stdout;
 }
+
+const ioc = (...args: string[]) => iocWith({}, ...args);
 
 // Each step starts the CLI in its own Node process (with tsx): seconds apiece on a loaded machine.
 describe('npm run ioc', { timeout: 180_000 }, () => {
@@ -91,7 +98,7 @@ describe('npm run ioc', { timeout: 180_000 }, () => {
       ).toEqual(['can-bo-ky-lua entry', 'can-bo-ky-lua handler']);
       expect(ioc('user', 'scope', 'remove', 'can-bo-ky-lua', 'entry', '06187')).toContain('removed entry 06187');
       expect(store().scopesOf(user.id)).toEqual([{ role: 'handler', unit: 'phong-kinh-te' }]);
-      expect(store().auditLog(1)[0]).toMatchObject({
+      expect((await store().auditLog(1))[0]).toMatchObject({
         actor: 'cli',
         action: 'user.scope-remove',
         target: 'can-bo-ky-lua',
@@ -133,6 +140,52 @@ describe('npm run ioc', { timeout: 180_000 }, () => {
       );
       expect(ioc('user', 'scope', 'add', 'can-bo-tam-thanh', 'entry', '05986')).toContain('already had');
       expect(store().scopesOf(user.id)).toEqual([{ role: 'entry', unit: '05986' }]);
+    });
+  });
+
+  describe('with IOC_DATABASE_URL', { timeout: 180_000 }, () => {
+    it('makes and revokes feed keys in the PostgreSQL the servers share, audited there', async () => {
+      const schema = freshPgSchema();
+      const server = await startTestApp({ database: { url: schema.url, schema: schema.schema } });
+      try {
+        // The test's own schema first on the search_path, as a URL can say.
+        const env = {
+          IOC_DATABASE_URL: `${schema.url}?options=${encodeURIComponent(`-c search_path=${schema.schema}`)}`,
+        };
+        const made = iocWith(env, 'key', 'create', '--name', 'camera-cli', '--scope', 'announcements');
+        const key = made.trim().split('\n').at(-1)!;
+        const id = /key (\d+) for camera-cli/.exec(made)![1]!;
+        const notice = (n: number) => ({
+          domain: 'announcements',
+          kind: 'announcement.published',
+          id: `cli-key-${n}`,
+          data: {
+            announcementId: `cli-key-${n}`,
+            text: { vi: 'Thông báo thử', en: 'Test notice' },
+            priority: 'normal',
+            validTo: new Date(Date.now() + 3_600_000).toISOString(),
+          },
+        });
+        let n = 0;
+        await waitUntil(
+          async () => (await server.post(notice(++n), { authorization: `Bearer ${key}` })).status === 200,
+          'the server accepts the key the CLI made',
+        );
+        expect(
+          (await server.ioc.security.auditLog()).find(
+            (entry) => entry.action === 'key.create' && entry.actor === 'cli',
+          ),
+        ).toMatchObject({ target: 'camera-cli', detail: { scopes: ['announcements'] } });
+
+        expect(iocWith(env, 'key', 'revoke', '--id', id)).toContain(`key ${id} revoked`);
+        expect(iocWith(env, 'key', 'list')).toMatch(/camera-cli\tannouncements\trevoked/);
+        expect(iocWith(env, 'audit', '--limit', '5')).toMatch(new RegExp(`\tcli\tkey\\.revoke\t${id}\t`));
+        // Nothing of it went to the data folder's SQLite.
+        expect(new AccessStore(openDatabase(path.join(dataDir, 'ioc.sqlite'))).apiKeys()).toEqual([]);
+      } finally {
+        await server.dispose();
+        await schema.drop();
+      }
     });
   });
 });

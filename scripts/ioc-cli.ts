@@ -34,11 +34,14 @@
  *                                                                archives (refused while a server runs:
  *                                                                it archives on its own schedule)
  *
- * A change made here reaches the running server's live connections within a second.
+ * A change made here reaches the running server's live connections within a second. With
+ * IOC_DATABASE_URL set, accounts, sessions, feed keys, screen tokens and the audit log are the
+ * shared ones in PostgreSQL (every server on it hears the change); sign-in locks (`user unlock`)
+ * stay in this data folder's SQLite, as each server keeps its own.
  */
 import path from 'node:path';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { readEnv } from '../server/env';
+import { readEnv, type ServerEnv } from '../server/env';
 import { openDatabase } from '../server/store/database';
 import { AccessStore } from '../server/access/access-store';
 import { isRole, ROLES } from '../server/access/roles';
@@ -49,6 +52,12 @@ import { dayKey } from '../server/domains/calendar';
 import { domains } from '../server/domains/index';
 import { loadConfig } from '../server/config/load-config';
 import { SqliteScreenStore } from '../server/screens/screen-store';
+import { PgScreenStore } from '../server/screens/pg-screen-store';
+import { PgAccounts } from '../server/access/pg-accounts';
+import { PgScreenTokens } from '../server/access/pg-screen-tokens';
+import { openPgPool } from '../server/store/pg/pg-database';
+import { PgNotifications } from '../server/store/pg/pg-notifications';
+import type { SharedDatabase } from '../server/services/store';
 import { describeSecrets, pendingSecrets, secretsPath } from '../server/access/startup-secrets';
 import { storeStatus } from '../server/scaleout/store-status';
 import { backupDatabase, BackupError, restoreDatabase } from '../server/store/backup';
@@ -75,6 +84,29 @@ function option(args: string[], name: string): string | undefined {
 function fail(message: string): never {
   console.error(message);
   process.exit(2);
+}
+
+/**
+ * The access store as the servers see it: the data folder's SQLite alone, or the PostgreSQL of
+ * IOC_DATABASE_URL for what the servers share there (a change is announced to them as theirs are).
+ */
+async function openAccess(
+  db: SqliteDatabase,
+  databaseUrl: string | undefined,
+): Promise<{ security: AccessStore; shared: SharedDatabase | null; close: () => Promise<void> }> {
+  if (!databaseUrl) return { security: new AccessStore(db), shared: null, close: async () => {} };
+  const options = { url: databaseUrl, max: 2 };
+  const pool = await openPgPool(options);
+  // Only telling: nothing here listens, so no connection of its own is started.
+  const shared: SharedDatabase = { pool, notifications: new PgNotifications(options, pool) };
+  const security = new AccessStore(db, Date.now, {
+    sharedScreenTokens: await PgScreenTokens.open(shared, Date.now),
+    sharedAccounts: await PgAccounts.open(shared, Date.now, (error) => {
+      console.error('audit entry not written / không ghi được nhật ký', error);
+      process.exitCode = 1;
+    }),
+  });
+  return { security, shared, close: () => pool.end() };
 }
 
 /** `user scope add|remove <name> <role> <unit>`, `user scope list [<name>]`. */
@@ -109,10 +141,10 @@ async function userScope(
   if (action === 'add') {
     const problem = scopeProblem(scope, directory!, dayKey(Date.now(), config!.app.city.timeZone), 'unit');
     if (problem) fail(`${problem.messageVi}\n${problem.message}`);
-    const added = security.addScope(user.id, scope, CLI);
+    const added = await security.addScope(user.id, scope, CLI);
     console.log(`${user.username}: ${added ? 'đã thêm / added' : 'đã có sẵn / already had'} ${role} ${named(unit)}`);
   } else {
-    if (!security.removeScope(user.id, scope, CLI))
+    if (!(await security.removeScope(user.id, scope, CLI)))
       fail(`${user.username}: không có phạm vi ${role} ${unit} / has no scope ${role} ${unit}`);
     console.log(`${user.username}: đã bỏ / removed ${role} ${named(unit)}`);
   }
@@ -199,7 +231,24 @@ async function main(): Promise<void> {
     return;
   }
   const db = openDatabase(path.join(env.dataDir, 'ioc.sqlite'));
-  const security = new AccessStore(db);
+  const { security, shared, close } = await openAccess(db, env.databaseUrl);
+  try {
+    await run(group, command, args, env, db, security, shared);
+    await security.settled();
+  } finally {
+    await close();
+  }
+}
+
+async function run(
+  group: string | undefined,
+  command: string | undefined,
+  args: string[],
+  env: ServerEnv,
+  db: SqliteDatabase,
+  security: AccessStore,
+  shared: SharedDatabase | null,
+): Promise<void> {
   const known = domains.map((domain) => domain.name);
 
   if (group === 'key' && command === 'create') {
@@ -209,7 +258,7 @@ async function main(): Promise<void> {
       .map((s) => s.trim());
     const unknown = scopes.find((scope) => !known.includes(scope));
     if (unknown) fail(`--scope: unknown domain "${unknown}" (known: ${known.join(', ')})`);
-    const { key, apiKey } = security.createApiKey(name, scopes, CLI);
+    const { key, apiKey } = await security.createApiKey(name, scopes, CLI);
     console.log(`key ${apiKey.id} for ${name} (${scopes.join(', ')}) — shown once, keep it safe:\n${key}`);
   } else if (group === 'key' && command === 'list') {
     for (const key of security.apiKeys()) {
@@ -219,13 +268,13 @@ async function main(): Promise<void> {
     }
   } else if (group === 'key' && command === 'revoke') {
     const id = Number(option(args, 'id') ?? fail('--id <n> is required'));
-    if (!security.revokeApiKey(id, CLI)) fail(`no active key ${id}`);
+    if (!(await security.revokeApiKey(id, CLI))) fail(`no active key ${id}`);
     console.log(`key ${id} revoked`);
   } else if (group === 'screen' && command === 'token') {
     const screenId = option(args, 'screen') ?? fail('--screen <id> is required');
     const config = await loadConfig(env.configDir);
     // Screens paired through the console live in the store, beside those of config/screens/.
-    const paired = new SqliteScreenStore(db)
+    const paired = (shared ? await PgScreenStore.open(shared, Date.now) : new SqliteScreenStore(db))
       .all()
       .filter((screen) => screen.paired)
       .map((screen) => screen.id);
@@ -244,7 +293,7 @@ async function main(): Promise<void> {
     console.log(`user ${username} (${role}) — one-time password, to change at first sign-in:\n${password}`);
   } else if (group === 'user' && command === 'unlock') {
     const username = option(args, 'username') ?? fail('--username is required / cần --username');
-    const lifted = security.unlock(username, CLI);
+    const lifted = await security.unlock(username, CLI);
     console.log(`${username}: đã mở ${lifted} khóa đăng nhập / ${lifted} sign-in lock(s) lifted`);
   } else if (group === 'user' && (command === 'role' || command === 'disable')) {
     const username = option(args, 'username') ?? fail('--username is required / cần --username');
@@ -252,12 +301,12 @@ async function main(): Promise<void> {
       security.users().find((candidate) => candidate.username.toLowerCase() === username.toLowerCase()) ??
       fail(`no active account "${username}" / không có tài khoản "${username}"`);
     if (command === 'disable') {
-      security.disableUser(user.id, CLI);
+      await security.disableUser(user.id, CLI);
       console.log(`${user.username}: đã khóa tài khoản / account disabled`);
     } else {
       const role = option(args, 'role');
       if (!isRole(role)) fail(`--role must be one of ${ROLES.join(', ')}`);
-      security.setRole(user.id, role, CLI);
+      await security.setRole(user.id, role, CLI);
       console.log(`${user.username}: ${user.role} → ${role}`);
     }
   } else if (group === 'user' && command === 'scope') {
@@ -269,7 +318,7 @@ async function main(): Promise<void> {
       console.log(`Không còn bí mật chưa dùng / no unused start-up secrets (${secretsPath(env.dataDir)})`);
     else console.log(lines.join('\n'));
   } else if (group === 'audit') {
-    for (const entry of security.auditLog(Number(option([command ?? '', ...args], 'limit') ?? 50))) {
+    for (const entry of await security.auditLog(Number(option([command ?? '', ...args], 'limit') ?? 50))) {
       console.log(
         `${new Date(entry.at).toISOString()}\t${entry.actor}\t${entry.action}\t${entry.target ?? ''}\t${entry.ip ?? ''}`,
       );

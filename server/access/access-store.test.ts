@@ -15,7 +15,7 @@ describe('AccessStore', () => {
     let now = 1_800_000_000_000;
     const server = new AccessStore(openDatabase(path.join(dir, 'ioc.sqlite')), () => now);
     const cli = new AccessStore(openDatabase(path.join(dir, 'ioc.sqlite')), () => now);
-    const { key, apiKey } = cli.createApiKey('camera', ['traffic'], { actor: 'cli' });
+    const { key, apiKey } = await cli.createApiKey('camera', ['traffic'], { actor: 'cli' });
     const { token, screenToken } = await cli.createScreenToken('main', { actor: 'cli' });
     expect(server.apiKey(key)?.name).toBe('camera');
     expect(server.screenOfToken(token)).toBe('main');

@@ -1,13 +1,15 @@
 /**
  * Accounts, sessions, feed keys, screen tokens and the audit log, in the data folder's SQLite
- * database; screen tokens in PostgreSQL instead when several server processes share them
- * (`pg-screen-tokens.ts`). Every secret is stored hashed; every state-changing call records who did it.
+ * database; in PostgreSQL instead when several server processes share them (`pg-accounts.ts`,
+ * `pg-screen-tokens.ts`). Sign-in failures and locks stay in each process's SQLite. Every secret
+ * is stored hashed; every state-changing call records who did it.
  */
 import type { SqliteDatabase } from '../store/database';
 import { hashPassword, newPassword, newToken, sameSecret, tokenHash, verifyPassword } from './secrets';
 import type { Role } from './roles';
 import { sameScope, type UserScope } from './scope-roles';
 import type { PgScreenTokens } from './pg-screen-tokens';
+import type { AuditInput, PgAccounts, UserRecord } from './pg-accounts';
 
 export const SESSION_TTL_MS = 12 * 3_600_000;
 export const MAX_FAILED_LOGINS = 5;
@@ -93,21 +95,14 @@ export interface AccessStoreOptions {
   verifyPassword?: (passwordHash: string, password: string) => Promise<boolean>;
   /** Screen tokens shared by several server processes (PostgreSQL) instead of this database's. */
   sharedScreenTokens?: PgScreenTokens;
+  /** Accounts, sessions, feed keys and the audit log shared by several server processes (PostgreSQL). */
+  sharedAccounts?: PgAccounts;
 }
 
 export type LoginResult =
   { ok: true; token: string; session: Session } | { ok: false; reason: 'invalid' | 'locked'; lockedUntil?: number };
 
-interface UserRow {
-  id: number;
-  username: string;
-  password_hash: string;
-  role: Role;
-  must_change_password: number;
-  failed_logins: number;
-  locked_until: number | null;
-  disabled_at: number | null;
-}
+type UserRow = UserRecord;
 
 const toUser = (row: UserRow, scopes: UserScope[]): User => ({
   id: row.id,
@@ -126,6 +121,15 @@ const dummyPasswordHash = (): Promise<string> => (dummyHash ??= hashPassword('no
 
 /** How often "last used" is written for a key or token in steady use: not on every request. */
 const TOUCH_EVERY_MS = 60_000;
+/** The order of SQLite's `COLLATE NOCASE` (ASCII letters folded), so both stores list accounts alike. */
+function byNameAsSqlite(a: string, b: string): number {
+  const fold = (name: string) => name.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+  const [x, y] = [fold(a), fold(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** PostgreSQL's code for a unique constraint that refused a row. */
+const UNIQUE_VIOLATION = '23505';
 /** How long a verified key or token is believed without asking the store again (a revoke by the CLI, another process, lands within this). */
 const RECHECK_EVERY_MS = 5_000;
 
@@ -169,6 +173,7 @@ export class AccessStore {
   readonly #verify: (passwordHash: string, password: string) => Promise<boolean>;
   readonly #listeners = new Set<(change: SecurityChange) => void>();
   readonly #shared: PgScreenTokens | null;
+  readonly #accounts: PgAccounts | null;
   #dataVersion: number;
 
   constructor(db: SqliteDatabase, now: () => number = Date.now, options: AccessStoreOptions = {}) {
@@ -181,6 +186,9 @@ export class AccessStore {
     this.#shared?.onRevokedElsewhere((token) =>
       this.#emit({ kind: 'screen-token-revoked', tokenId: token.id, screenId: token.screenId }),
     );
+    this.#accounts = options.sharedAccounts ?? null;
+    // A session ended, an account or its scopes changed on another process: re-check every connection.
+    this.#accounts?.onChangedElsewhere(() => this.#emit({ kind: 'changed-elsewhere' }));
   }
 
   /* ------------------------------------------------------------------ changes */
@@ -224,12 +232,29 @@ export class AccessStore {
   /* ------------------------------------------------------------------ audit */
 
   audit(who: Actor, action: string, target: string | null = null, detail: Record<string, unknown> | null = null): void {
+    if (this.#accounts) return this.#accounts.audit(this.#auditEntry(who, action, target, detail));
     this.#db
       .prepare('INSERT INTO audit_log (at, actor, action, target, ip, detail) VALUES (?, ?, ?, ?, ?, ?)')
       .run(this.#now(), who.actor, action, target, who.ip ?? null, detail ? JSON.stringify(detail) : null);
   }
 
-  auditLog(limit = 200): AuditEntry[] {
+  #auditEntry(
+    who: Actor,
+    action: string,
+    target: string | null = null,
+    detail: Record<string, unknown> | null = null,
+  ): AuditInput {
+    return { at: this.#now(), actor: who.actor, action, target, ip: who.ip ?? null, detail };
+  }
+
+  /** Resolves once every audit entry made so far is stored (PostgreSQL writes them in the background). */
+  async settled(): Promise<void> {
+    await this.#accounts?.settled();
+  }
+
+  async auditLog(limit = 200): Promise<AuditEntry[]> {
+    if (this.#accounts)
+      return (await this.#accounts.auditLog(limit)).map((row) => ({ ...row, id: Number(row.id), at: Number(row.at) }));
     const rows = this.#db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?').all(limit) as Array<
       Omit<AuditEntry, 'detail'> & { detail: string | null }
     >;
@@ -242,6 +267,7 @@ export class AccessStore {
   /* ------------------------------------------------------------------ users */
 
   userCount(): number {
+    if (this.#accounts) return this.#accounts.users().length;
     return (this.#db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
   }
 
@@ -255,6 +281,22 @@ export class AccessStore {
   ): Promise<{ user: User; password: string }> {
     const password = input.password ?? newPassword();
     const passwordHash = await hashPassword(password);
+    if (this.#accounts) {
+      const scopes = (input.scopes ?? []).filter(
+        (scope, index, all) => all.findIndex((other) => sameScope(other, scope)) === index,
+      );
+      const id = await this.#accounts.createUser(
+        { username: input.username, passwordHash, role: input.role, mustChange: !input.password, scopes },
+        who.actor,
+        [
+          this.#auditEntry(who, 'user.create', input.username, { role: input.role }),
+          ...scopes.map((scope) =>
+            this.#auditEntry(who, 'user.scope-add', input.username, { role: scope.role, unit: scope.unit }),
+          ),
+        ],
+      );
+      return { user: this.userById(id)!, password };
+    }
     const id = this.#db.transaction(() => {
       const info = this.#db
         .prepare(
@@ -263,29 +305,39 @@ export class AccessStore {
         .run(input.username, passwordHash, input.role, input.password ? 0 : 1, this.#now());
       const created = Number(info.lastInsertRowid);
       this.audit(who, 'user.create', input.username, { role: input.role });
-      if (input.scopes && input.scopes.length > 0) this.setScopes(created, input.scopes, who);
+      if (input.scopes && input.scopes.length > 0) this.#setScopesHere(created, input.scopes, who);
       return created;
     })();
     return { user: this.userById(id)!, password };
   }
 
   userById(id: number): User | null {
-    const row = this.#db.prepare('SELECT * FROM users WHERE id = ? AND disabled_at IS NULL').get(id) as
-      UserRow | undefined;
-    return row ? toUser(row, this.scopesOf(row.id)) : null;
+    const row = this.#userRow(id);
+    return row && row.disabled_at === null ? toUser(row, this.scopesOf(row.id)) : null;
+  }
+
+  #userRow(id: number): UserRow | null {
+    if (this.#accounts) return this.#accounts.user(id);
+    return (this.#db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined) ?? null;
+  }
+
+  /** Every account by name, the disabled ones too. */
+  #userRows(): UserRow[] {
+    if (this.#accounts) return this.#accounts.users().sort((a, b) => byNameAsSqlite(a.username, b.username));
+    return this.#db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[];
   }
 
   users(): User[] {
     const scopes = this.#scopesByUser();
-    return (this.#db.prepare('SELECT * FROM users WHERE disabled_at IS NULL ORDER BY username').all() as UserRow[]).map(
-      (row) => toUser(row, scopes.get(row.id) ?? []),
-    );
+    return this.#userRows()
+      .filter((row) => row.disabled_at === null)
+      .map((row) => toUser(row, scopes.get(row.id) ?? []));
   }
 
   /** Every account, the disabled ones too: what administrators manage (a disabled one can be enabled again). */
   accounts(): Account[] {
     const scopes = this.#scopesByUser();
-    return (this.#db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]).map((row) => ({
+    return this.#userRows().map((row) => ({
       ...toUser(row, scopes.get(row.id) ?? []),
       disabled: row.disabled_at !== null,
     }));
@@ -293,9 +345,12 @@ export class AccessStore {
 
   #scopesByUser(): Map<number, UserScope[]> {
     const scopes = new Map<number, UserScope[]>();
-    for (const row of this.#db
-      .prepare('SELECT user_id, role, unit FROM user_scopes ORDER BY role, unit')
-      .all() as Array<UserScope & { user_id: number }>) {
+    const rows = this.#accounts
+      ? this.#accounts.scopes()
+      : (this.#db.prepare('SELECT user_id, role, unit FROM user_scopes ORDER BY role, unit').all() as Array<
+          UserScope & { user_id: number }
+        >);
+    for (const row of rows) {
       const list = scopes.get(row.user_id) ?? [];
       list.push({ role: row.role, unit: row.unit });
       scopes.set(row.user_id, list);
@@ -305,7 +360,7 @@ export class AccessStore {
 
   /** One account, disabled or not. */
   accountById(id: number): Account | null {
-    const row = this.#db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    const row = this.#userRow(id);
     return row ? { ...toUser(row, this.scopesOf(row.id)), disabled: row.disabled_at !== null } : null;
   }
 
@@ -313,6 +368,7 @@ export class AccessStore {
 
   /** The units an account may act for, by role then unit. */
   scopesOf(userId: number): UserScope[] {
+    if (this.#accounts) return this.#accounts.scopesOf(userId);
     return this.#db
       .prepare('SELECT role, unit FROM user_scopes WHERE user_id = ? ORDER BY role, unit')
       .all(userId) as UserScope[];
@@ -320,27 +376,40 @@ export class AccessStore {
 
   /** The active accounts holding a scope on `unit` (in `role`, when given): who enters or approves for it. */
   usersScopedTo(unit: string, role?: UserScope['role']): User[] {
-    const ids = this.#db
-      .prepare('SELECT DISTINCT user_id FROM user_scopes WHERE unit = ? AND (? IS NULL OR role = ?)')
-      .all(unit, role ?? null, role ?? null) as Array<{ user_id: number }>;
+    const ids = this.#accounts
+      ? [
+          ...new Set(
+            this.#accounts
+              .scopes()
+              .filter((scope) => scope.unit === unit && (role === undefined || scope.role === role))
+              .map((scope) => scope.user_id),
+          ),
+        ]
+      : (
+          this.#db
+            .prepare('SELECT DISTINCT user_id FROM user_scopes WHERE unit = ? AND (? IS NULL OR role = ?)')
+            .all(unit, role ?? null, role ?? null) as Array<{ user_id: number }>
+        ).map((row) => row.user_id);
     return ids
-      .map((row) => this.userById(row.user_id))
+      .map((id) => this.userById(id))
       .filter((user): user is User => user !== null)
       .sort((a, b) => a.username.localeCompare(b.username));
   }
 
   /** Gives an account a unit to act for. False when it already had it (nothing written). */
-  addScope(userId: number, scope: UserScope, who: Actor): boolean {
-    return this.setScopes(userId, [...this.scopesOf(userId), scope], who)?.added.length === 1;
+  async addScope(userId: number, scope: UserScope, who: Actor): Promise<boolean> {
+    return (await this.setScopes(userId, [...this.scopesOf(userId), scope], who))?.added.length === 1;
   }
 
   /** Takes a unit from an account; its live connections are re-checked at once. False when it did not have it. */
-  removeScope(userId: number, scope: UserScope, who: Actor): boolean {
+  async removeScope(userId: number, scope: UserScope, who: Actor): Promise<boolean> {
     return (
-      this.setScopes(
-        userId,
-        this.scopesOf(userId).filter((held) => !sameScope(held, scope)),
-        who,
+      (
+        await this.setScopes(
+          userId,
+          this.scopesOf(userId).filter((held) => !sameScope(held, scope)),
+          who,
+        )
       )?.removed.length === 1
     );
   }
@@ -349,16 +418,56 @@ export class AccessStore {
    * Makes `scopes` the account's whole set, in one transaction: each scope given or taken is one
    * audit entry, and the account's live connections are re-checked once. Null for no active account.
    */
-  setScopes(
+  async setScopes(
+    userId: number,
+    scopes: readonly UserScope[],
+    who: Actor,
+  ): Promise<{ added: UserScope[]; removed: UserScope[] } | null> {
+    if (this.#accounts) {
+      const user = this.userById(userId);
+      if (!user) return null;
+      const { added, removed } = this.#scopeChange(user, scopes);
+      if (added.length === 0 && removed.length === 0) return { added, removed };
+      await this.#accounts.updateUser(
+        userId,
+        { added, removed },
+        who.actor,
+        this.#scopeAudits(user, added, removed, who),
+      );
+      this.#emit({ kind: 'scopes-changed', userId });
+      return { added, removed };
+    }
+    return this.#setScopesHere(userId, scopes, who);
+  }
+
+  #scopeChange(user: User, scopes: readonly UserScope[]): { added: UserScope[]; removed: UserScope[] } {
+    const wanted = scopes.filter((scope, index) => scopes.findIndex((other) => sameScope(other, scope)) === index);
+    return {
+      added: wanted.filter((scope) => !user.scopes.some((held) => sameScope(held, scope))),
+      removed: user.scopes.filter((held) => !wanted.some((scope) => sameScope(held, scope))),
+    };
+  }
+
+  #scopeAudits(user: User, added: UserScope[], removed: UserScope[], who: Actor): AuditInput[] {
+    return [
+      ...removed.map((scope) =>
+        this.#auditEntry(who, 'user.scope-remove', user.username, { role: scope.role, unit: scope.unit }),
+      ),
+      ...added.map((scope) =>
+        this.#auditEntry(who, 'user.scope-add', user.username, { role: scope.role, unit: scope.unit }),
+      ),
+    ];
+  }
+
+  /** `setScopes` on SQLite: synchronous, so that `updateUser` runs it inside its transaction. */
+  #setScopesHere(
     userId: number,
     scopes: readonly UserScope[],
     who: Actor,
   ): { added: UserScope[]; removed: UserScope[] } | null {
     const user = this.userById(userId);
     if (!user) return null;
-    const wanted = scopes.filter((scope, index) => scopes.findIndex((other) => sameScope(other, scope)) === index);
-    const added = wanted.filter((scope) => !user.scopes.some((held) => sameScope(held, scope)));
-    const removed = user.scopes.filter((held) => !wanted.some((scope) => sameScope(held, scope)));
+    const { added, removed } = this.#scopeChange(user, scopes);
     if (added.length === 0 && removed.length === 0) return { added, removed };
     const at = this.#now();
     this.#db.transaction(() => {
@@ -382,16 +491,24 @@ export class AccessStore {
   /** On a fresh store: an `admin` account with a one-time password (never a fixed default). */
   async ensureBootstrapAdmin(): Promise<string | null> {
     if (this.userCount() > 0) return null;
-    const { password } = await this.createUser({ username: 'admin', role: 'admin' }, { actor: 'system' });
-    return password;
+    try {
+      const { password } = await this.createUser({ username: 'admin', role: 'admin' }, { actor: 'system' });
+      return password;
+    } catch (error) {
+      // Another server process on the same PostgreSQL made it at the same moment: that one shows its password.
+      if (this.#accounts && (error as { code?: string }).code === UNIQUE_VIOLATION) return null;
+      throw error;
+    }
   }
 
   async login(username: string, password: string, ip: string | null): Promise<LoginResult> {
     const now = this.#now();
     const name = username.slice(0, 64);
     const address = ip ?? '';
-    const row = this.#db.prepare('SELECT * FROM users WHERE username = ? AND disabled_at IS NULL').get(name) as
-      UserRow | undefined;
+    const found = this.#accounts
+      ? this.#accounts.userNamed(name)
+      : (this.#db.prepare('SELECT * FROM users WHERE username = ?').get(name) as UserRow | undefined);
+    const row = found && found.disabled_at === null ? found : undefined;
     const lock = this.#db
       .prepare('SELECT locked_until FROM sign_in_failures WHERE username = ? AND ip = ?')
       .get(name, address) as { locked_until: number | null } | undefined;
@@ -418,6 +535,14 @@ export class AccessStore {
       expiresAt: now + SESSION_TTL_MS,
       hash: tokenHash(token),
     };
+    if (this.#accounts) {
+      await this.#accounts.startSession(
+        session.hash,
+        { userId: row.id, csrfToken: session.csrfToken, expiresAt: session.expiresAt, createdAt: now, ip },
+        [this.#auditEntry(actor, 'auth.login')],
+      );
+      return { ok: true, token, session };
+    }
     this.#db
       .prepare(
         'INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, ip) VALUES (?, ?, ?, ?, ?, ?)',
@@ -472,19 +597,38 @@ export class AccessStore {
   }
 
   /** Lifts every lock of an account name (`npm run ioc -- user unlock`). Returns how many were lifted. */
-  unlock(username: string, who: Actor): number {
+  async unlock(username: string, who: Actor): Promise<number> {
     const now = this.#now();
     const lifted = this.#db
       .prepare('SELECT count(*) AS n FROM sign_in_failures WHERE username = ? AND locked_until > ?')
       .get(username, now) as { n: number };
     this.#db.prepare('DELETE FROM sign_in_failures WHERE username = ?').run(username);
-    this.#db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE username = ?').run(username);
+    if (!this.#accounts)
+      this.#db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE username = ?').run(username);
     this.audit(who, 'auth.unlock', username, { locks: lifted.n });
     return lifted.n;
   }
 
+  /**
+   * On PostgreSQL, a session or feed key this process does not hold yet (made on another process,
+   * its notification on the way) is looked for in the tables, so the next `session` or `apiKey`
+   * knows it. Nothing on SQLite, where every read asks the file.
+   */
+  async lookUpElsewhere(presented: { key?: string; session?: string }): Promise<void> {
+    if (!this.#accounts) return;
+    const key = presented.key && presented.key.length <= 200 ? tokenHash(presented.key) : undefined;
+    const session = presented.session && presented.session.length <= 200 ? tokenHash(presented.session) : undefined;
+    await this.#accounts.lookUp({ key, session });
+  }
+
   session(token: string | undefined): Session | null {
     if (!token || token.length > 200) return null;
+    if (this.#accounts) {
+      const held = this.#accounts.session(tokenHash(token));
+      if (!held || held.expiresAt <= this.#now()) return null;
+      const user = this.userById(held.userId);
+      return user ? { user, csrfToken: held.csrfToken, expiresAt: held.expiresAt, hash: tokenHash(token) } : null;
+    }
     const row = this.#db
       .prepare('SELECT user_id, csrf_token, expires_at FROM sessions WHERE token_hash = ?')
       .get(tokenHash(token)) as { user_id: number; csrf_token: string; expires_at: number } | undefined;
@@ -501,10 +645,13 @@ export class AccessStore {
     return typeof presented === 'string' && sameSecret(session.csrfToken, presented);
   }
 
-  logout(token: string, who: Actor): void {
+  async logout(token: string, who: Actor): Promise<void> {
     const sessionHash = tokenHash(token);
-    this.#db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(sessionHash);
-    this.audit(who, 'auth.logout');
+    if (this.#accounts) await this.#accounts.endSession(sessionHash, [this.#auditEntry(who, 'auth.logout')]);
+    else {
+      this.#db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(sessionHash);
+      this.audit(who, 'auth.logout');
+    }
     this.#emit({ kind: 'session-ended', sessionHash });
   }
 
@@ -519,13 +666,19 @@ export class AccessStore {
     who: Actor,
     keepSession: string | null = null,
   ): Promise<boolean> {
-    const row = this.#db.prepare('SELECT password_hash FROM users WHERE id = ?').get(user.id) as
-      { password_hash: string } | undefined;
+    const row = this.#userRow(user.id);
     if (!row || !(await this.#verify(row.password_hash, current))) {
       this.audit(who, 'auth.password-change-failed');
       return false;
     }
     const passwordHash = await hashPassword(next);
+    if (this.#accounts) {
+      await this.#accounts.setPassword(user.id, passwordHash, keepSession, (ended) => [
+        this.#auditEntry(who, 'auth.password-change', null, { sessionsEnded: ended }),
+      ]);
+      this.#emit({ kind: 'account-changed', userId: user.id });
+      return true;
+    }
     const ended = this.#db.transaction(() => {
       this.#db
         .prepare('UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?')
@@ -540,7 +693,12 @@ export class AccessStore {
   }
 
   /** Gives an account another role; its live connections are re-checked at once. */
-  setRole(userId: number, role: Role, who: Actor): User | null {
+  async setRole(userId: number, role: Role, who: Actor): Promise<User | null> {
+    if (this.#accounts) return this.updateUser(userId, { role }, who);
+    return this.#setRoleHere(userId, role, who);
+  }
+
+  #setRoleHere(userId: number, role: Role, who: Actor): User | null {
     const user = this.userById(userId);
     if (!user) return null;
     this.#db.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, userId);
@@ -553,7 +711,26 @@ export class AccessStore {
    * Another role and/or another set of scopes for an account, in one transaction (all or
    * nothing); each change is audited and the account's live connections are re-checked.
    */
-  updateUser(userId: number, change: { role?: Role; scopes?: readonly UserScope[] }, who: Actor): User | null {
+  async updateUser(
+    userId: number,
+    change: { role?: Role; scopes?: readonly UserScope[] },
+    who: Actor,
+  ): Promise<User | null> {
+    if (this.#accounts) {
+      const user = this.userById(userId);
+      if (!user) return null;
+      const { added, removed } = change.scopes ? this.#scopeChange(user, change.scopes) : { added: [], removed: [] };
+      const role = change.role !== undefined && change.role !== user.role ? change.role : undefined;
+      await this.#accounts.updateUser(userId, { role, added, removed }, who.actor, [
+        ...(change.role !== undefined
+          ? [this.#auditEntry(who, 'user.role', user.username, { from: user.role, to: change.role })]
+          : []),
+        ...this.#scopeAudits(user, added, removed, who),
+      ]);
+      if (change.role !== undefined) this.#emit({ kind: 'account-changed', userId });
+      if (added.length + removed.length > 0) this.#emit({ kind: 'scopes-changed', userId });
+      return this.userById(userId);
+    }
     // Live connections are re-checked once it is committed: never against what is rolled back.
     const deferred: SecurityChange[] = [];
     this.#deferred = deferred;
@@ -561,8 +738,8 @@ export class AccessStore {
     try {
       user = this.#db.transaction(() => {
         if (!this.userById(userId)) return null;
-        if (change.role !== undefined) this.setRole(userId, change.role, who);
-        if (change.scopes !== undefined) this.setScopes(userId, change.scopes, who);
+        if (change.role !== undefined) this.#setRoleHere(userId, change.role, who);
+        if (change.scopes !== undefined) this.#setScopesHere(userId, change.scopes, who);
         return this.userById(userId);
       })();
     } finally {
@@ -573,9 +750,14 @@ export class AccessStore {
   }
 
   /** Disables an account: its sessions end and its live connections are cut off at once. */
-  disableUser(userId: number, who: Actor): boolean {
+  async disableUser(userId: number, who: Actor): Promise<boolean> {
     const user = this.userById(userId);
     if (!user) return false;
+    if (this.#accounts) {
+      await this.#accounts.setDisabled(userId, true, [this.#auditEntry(who, 'user.disable', user.username)]);
+      this.#emit({ kind: 'account-changed', userId });
+      return true;
+    }
     this.#db.transaction(() => {
       this.#db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(this.#now(), userId);
       this.#db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
@@ -586,9 +768,14 @@ export class AccessStore {
   }
 
   /** Enables a disabled account again: it signs in with its password as before (no session survived). */
-  enableUser(userId: number, who: Actor): boolean {
+  async enableUser(userId: number, who: Actor): Promise<boolean> {
     const account = this.accountById(userId);
     if (!account?.disabled) return false;
+    if (this.#accounts) {
+      await this.#accounts.setDisabled(userId, false, [this.#auditEntry(who, 'user.enable', account.username)]);
+      this.#emit({ kind: 'account-changed', userId });
+      return true;
+    }
     this.#db.prepare('UPDATE users SET disabled_at = NULL WHERE id = ?').run(userId);
     this.audit(who, 'user.enable', account.username);
     this.#emit({ kind: 'account-changed', userId });
@@ -597,8 +784,14 @@ export class AccessStore {
 
   /* ------------------------------------------------------------------ feed keys */
 
-  createApiKey(name: string, scopes: string[], who: Actor): { key: string; apiKey: ApiKey } {
+  async createApiKey(name: string, scopes: string[], who: Actor): Promise<{ key: string; apiKey: ApiKey }> {
     const key = newToken('iock_');
+    if (this.#accounts) {
+      const apiKey = await this.#accounts.createApiKey({ name, hash: tokenHash(key), scopes, actor: who.actor }, [
+        this.#auditEntry(who, 'key.create', name, { scopes }),
+      ]);
+      return { key, apiKey };
+    }
     const info = this.#db
       .prepare('INSERT INTO api_keys (name, key_hash, scopes, created_at, created_by) VALUES (?, ?, ?, ?, ?)')
       .run(name, tokenHash(key), JSON.stringify(scopes), this.#now(), who.actor);
@@ -607,6 +800,7 @@ export class AccessStore {
   }
 
   apiKeys(): ApiKey[] {
+    if (this.#accounts) return this.#accounts.apiKeys();
     const rows = this.#db.prepare('SELECT * FROM api_keys ORDER BY id').all() as Array<{
       id: number;
       name: string;
@@ -632,6 +826,13 @@ export class AccessStore {
     if (!key || !key.startsWith('iock_') || key.length > 200) return null;
     const hash = tokenHash(key);
     const now = this.#now();
+    if (this.#accounts) {
+      // Held in memory and read again on every change anywhere: no cache to expire here.
+      const held = this.#accounts.apiKeyOf(hash);
+      if (!held || held.revokedAt !== null) return null;
+      if (held.lastUsedAt === null || now - held.lastUsedAt >= TOUCH_EVERY_MS) this.#accounts.touchApiKey(held, now);
+      return held;
+    }
     return this.#keys.get(
       hash,
       now,
@@ -647,7 +848,8 @@ export class AccessStore {
     );
   }
 
-  revokeApiKey(id: number, who: Actor): boolean {
+  async revokeApiKey(id: number, who: Actor): Promise<boolean> {
+    if (this.#accounts) return this.#accounts.revokeApiKey(id, [this.#auditEntry(who, 'key.revoke', String(id))]);
     const changed =
       this.#db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(this.#now(), id)
         .changes > 0;

@@ -175,7 +175,7 @@ describe('sign-in', () => {
     expect(await attempt('wrong')).toBe(429);
     // Even the right password waits out the lockout.
     expect(await attempt('the right password 1')).toBe(429);
-    const actions = app.ioc.security.auditLog().map((entry) => entry.action);
+    const actions = (await app.ioc.security.auditLog()).map((entry) => entry.action);
     expect(actions).toContain('auth.locked');
     expect(actions).toContain('auth.login-refused');
   });
@@ -239,7 +239,7 @@ describe('sign-in', () => {
   });
 
   it('stores no password, key or token in clear', async () => {
-    const { key } = app.ioc.security.createApiKey('clear-check', ['kpi'], { actor: 'test' });
+    const { key } = await app.ioc.security.createApiKey('clear-check', ['kpi'], { actor: 'test' });
     const { token } = await app.ioc.security.createScreenToken('ops', { actor: 'test' });
     const dump = JSON.stringify([
       app.ioc.db.prepare('SELECT * FROM users').all(),
@@ -262,7 +262,7 @@ describe('feed keys', () => {
     });
 
   it('posts only to the domains of the key, naming the event that is out of scope', async () => {
-    const { key } = app.ioc.security.createApiKey('traffic-cameras', ['traffic'], { actor: 'test' });
+    const { key } = await app.ioc.security.createApiKey('traffic-cameras', ['traffic'], { actor: 'test' });
     const incident = {
       domain: 'traffic',
       kind: 'traffic.incident',
@@ -288,13 +288,15 @@ describe('feed keys', () => {
   });
 
   it('stops working once revoked, and an unknown key is nobody', async () => {
-    const { key, apiKey } = app.ioc.security.createApiKey('to-revoke', ['announcements'], { actor: 'test' });
+    const { key, apiKey } = await app.ioc.security.createApiKey('to-revoke', ['announcements'], { actor: 'test' });
     expect((await post(key, announcement)).status).toBe(200);
     app.ioc.security.revokeApiKey(apiKey.id, { actor: 'test' });
     expect((await post(key, announcement)).status).toBe(401);
     expect((await post('iock_madeup', announcement)).status).toBe(401);
     expect(
-      app.ioc.security.auditLog().some((entry) => entry.action === 'key.revoke' && entry.target === String(apiKey.id)),
+      (await app.ioc.security.auditLog()).some(
+        (entry) => entry.action === 'key.revoke' && entry.target === String(apiKey.id),
+      ),
     ).toBe(true);
   });
 });

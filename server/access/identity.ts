@@ -29,6 +29,16 @@ function bearer(headers: IncomingHttpHeaders): string | undefined {
   return typeof value === 'string' && value.startsWith('Bearer ') ? value.slice(7).trim() : undefined;
 }
 
+/** The feed key and session cookie a request presents, unverified. */
+export function presentedSecrets(headers: IncomingHttpHeaders): { key?: string; session?: string } {
+  const presented = bearer(headers) ?? (typeof headers['x-api-key'] === 'string' ? headers['x-api-key'] : undefined);
+  const session = cookieValue(typeof headers.cookie === 'string' ? headers.cookie : undefined, SESSION_COOKIE);
+  return {
+    ...(presented?.startsWith('iock_') ? { key: presented } : {}),
+    ...(session ? { session } : {}),
+  };
+}
+
 export function resolveIdentity(
   security: AccessStore,
   headers: IncomingHttpHeaders,

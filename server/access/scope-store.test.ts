@@ -24,8 +24,8 @@ async function storeWithUser(role: 'entry' | 'leader' = 'entry') {
 describe('user scopes in the store', () => {
   it('gives and takes units one by one, each change audited and announced', async () => {
     const { security, user, changes } = await storeWithUser();
-    expect(security.addScope(user.id, { role: 'entry', unit: '05986' }, ADMIN)).toBe(true);
-    expect(security.addScope(user.id, { role: 'approver', unit: '05986' }, ADMIN)).toBe(true);
+    expect(await security.addScope(user.id, { role: 'entry', unit: '05986' }, ADMIN)).toBe(true);
+    expect(await security.addScope(user.id, { role: 'approver', unit: '05986' }, ADMIN)).toBe(true);
     expect(security.scopesOf(user.id)).toEqual([
       { role: 'approver', unit: '05986' },
       { role: 'entry', unit: '05986' },
@@ -34,18 +34,17 @@ describe('user scopes in the store', () => {
     expect(security.users().find((u) => u.id === user.id)?.scopes).toEqual(security.scopesOf(user.id));
 
     // Again: nothing written, nothing audited, nobody told.
-    const entries = security.auditLog().length;
-    expect(security.addScope(user.id, { role: 'entry', unit: '05986' }, ADMIN)).toBe(false);
-    expect(security.removeScope(user.id, { role: 'handler', unit: 'phong-kinh-te' }, ADMIN)).toBe(false);
-    expect(security.auditLog()).toHaveLength(entries);
+    const entries = (await security.auditLog()).length;
+    expect(await security.addScope(user.id, { role: 'entry', unit: '05986' }, ADMIN)).toBe(false);
+    expect(await security.removeScope(user.id, { role: 'handler', unit: 'phong-kinh-te' }, ADMIN)).toBe(false);
+    expect(await security.auditLog()).toHaveLength(entries);
     expect(changes).toHaveLength(2);
 
-    expect(security.removeScope(user.id, { role: 'entry', unit: '05986' }, ADMIN)).toBe(true);
+    expect(await security.removeScope(user.id, { role: 'entry', unit: '05986' }, ADMIN)).toBe(true);
     expect(security.scopesOf(user.id)).toEqual([{ role: 'approver', unit: '05986' }]);
     expect(changes).toEqual([1, 2, 3].map(() => ({ kind: 'scopes-changed', userId: user.id })));
     expect(
-      security
-        .auditLog()
+      (await security.auditLog())
         .slice(0, 3)
         .map(({ actor, action, target, ip, detail }) => ({ actor, action, target, ip, detail })),
     ).toEqual([
@@ -83,7 +82,7 @@ describe('user scopes in the store', () => {
       ],
       ADMIN,
     );
-    const result = security.setScopes(
+    const result = await security.setScopes(
       user.id,
       [
         { role: 'entry', unit: '05983' },
@@ -101,13 +100,11 @@ describe('user scopes in the store', () => {
       { role: 'handler', unit: 'phong-kinh-te' },
     ]);
     expect(changes).toHaveLength(2);
-    expect(
-      security
-        .auditLog()
-        .slice(0, 2)
-        .map((entry) => entry.action),
-    ).toEqual(['user.scope-add', 'user.scope-remove']);
-    expect(security.setScopes(9999, [], ADMIN)).toBeNull();
+    expect((await security.auditLog()).slice(0, 2).map((entry) => entry.action)).toEqual([
+      'user.scope-add',
+      'user.scope-remove',
+    ]);
+    expect(await security.setScopes(9999, [], ADMIN)).toBeNull();
   });
 
   it('changes role and scopes all or nothing, and tells live connections only of what was committed', async () => {
@@ -116,13 +113,15 @@ describe('user scopes in the store', () => {
       { role: 'entry', unit: '05986' },
       { role: 'boss', unit: '05986' },
     ] as never;
-    expect(() => security.updateUser(user.id, { role: 'leader', scopes: bad }, ADMIN)).toThrow(/CHECK constraint/);
+    await expect(security.updateUser(user.id, { role: 'leader', scopes: bad }, ADMIN)).rejects.toThrow(
+      /CHECK constraint/,
+    );
     expect(security.userById(user.id)).toMatchObject({ role: 'entry', scopes: [] });
-    expect(security.auditLog().filter((entry) => entry.action.startsWith('user.'))).toHaveLength(1); // user.create only
+    expect((await security.auditLog()).filter((entry) => entry.action.startsWith('user.'))).toHaveLength(1); // user.create only
     expect(changes).toEqual([]);
 
     expect(
-      security.updateUser(user.id, { role: 'leader', scopes: [{ role: 'approver', unit: '05986' }] }, ADMIN),
+      await security.updateUser(user.id, { role: 'leader', scopes: [{ role: 'approver', unit: '05986' }] }, ADMIN),
     ).toMatchObject({
       role: 'leader',
       scopes: [{ role: 'approver', unit: '05986' }],

@@ -143,7 +143,7 @@ describe('giving and taking units', () => {
   it('refuses a unit the config does not know, naming scopes[i].unit, and writes nothing', async () => {
     const officer = await account('entry');
     await api('PATCH', `/api/v1/users/${officer.id}`, admin, { scopes: [{ role: 'entry', unit: '05986' }] });
-    const entries = app.ioc.security.auditLog(1000).length;
+    const entries = (await app.ioc.security.auditLog(1000)).length;
     const refused = await api('PATCH', `/api/v1/users/${officer.id}`, admin, {
       role: 'leader',
       scopes: [
@@ -165,7 +165,7 @@ describe('giving and taking units', () => {
       role: 'entry',
       scopes: [{ role: 'entry', unit: '05986' }],
     });
-    expect(app.ioc.security.auditLog(1000)).toHaveLength(entries);
+    expect(await app.ioc.security.auditLog(1000)).toHaveLength(entries);
 
     // A ward that ended with the reorganisation, and a handler on a ward: the same field named.
     expect(
@@ -321,7 +321,7 @@ describe('a scope taken away reaches live sockets', () => {
     const { session } = await signIn(officer.username, officer.password);
     const socket = await connect(session.cookie);
     const cli = new AccessStore(openDatabase(`${app.dataDir}/ioc.sqlite`));
-    expect(cli.removeScope(officer.id, { role: 'handler', unit: 'phong-kinh-te' }, { actor: 'cli' })).toBe(true);
+    expect(await cli.removeScope(officer.id, { role: 'handler', unit: 'phong-kinh-te' }, { actor: 'cli' })).toBe(true);
     await waitUntil(() => socket.disconnected, 'the CLI’s removal reaches the socket');
   });
 

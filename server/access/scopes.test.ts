@@ -222,7 +222,7 @@ describe('who may act for which unit', () => {
   it('refuses nobody with 401, a feed key and a screen with 403 naming the unit, and a one-time password before anything', async () => {
     expect((await act('figures.enter', '05986')).statusCode).toBe(401);
 
-    const { key } = security.createApiKey('feed', ['kpi'], { actor: 'test' });
+    const { key } = await security.createApiKey('feed', ['kpi'], { actor: 'test' });
     const byKey = await act('figures.enter', '05986', { authorization: `Bearer ${key}` });
     expect(byKey.statusCode).toBe(403);
     expect(byKey.json()).toMatchObject({ field: 'unit', unit: '05986' });

@@ -74,9 +74,9 @@ describe('sign-in lockout (store)', () => {
     for (let i = 1; i < MAX_FAILED_LOGINS; i++) await fail('203.0.113.9');
     expect(await fail('203.0.113.9')).toMatchObject({ reason: 'locked', lockedUntil: clock.now + 2 * LOCKOUT_MS });
 
-    expect(security.unlock('admin', { actor: 'cli' })).toBe(1);
+    expect(await security.unlock('admin', { actor: 'cli' })).toBe(1);
     expect((await security.login('admin', 'mật khẩu quản trị dài', '203.0.113.9')).ok).toBe(true);
-    expect(security.auditLog().map((entry) => entry.action)).toContain('auth.unlock');
+    expect((await security.auditLog()).map((entry) => entry.action)).toContain('auth.unlock');
   });
 });
 
@@ -113,8 +113,7 @@ describe('sign-in over HTTP', () => {
       String(statuses),
     ).toBe(true);
     expect(statuses).toContain(429);
-    const actions = app.ioc.security
-      .auditLog()
+    const actions = (await app.ioc.security.auditLog())
       .filter((entry) => entry.actor === 'user:dong-thoi')
       .map((entry) => entry.action);
     const counted = actions.filter((action) => action === 'auth.login-failed' || action === 'auth.locked').length;

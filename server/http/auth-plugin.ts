@@ -4,7 +4,7 @@
  */
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { can, mustChangePassword, resolveIdentity, type Identity } from '../access/identity';
+import { can, mustChangePassword, presentedSecrets, resolveIdentity, type Identity } from '../access/identity';
 import type { Permission } from '../access/roles';
 import { sameSecret } from '../access/secrets';
 import { errorBody } from './error-handler';
@@ -83,6 +83,9 @@ const authPlugin: FastifyPluginAsync = async (app) => {
   const { access } = app;
   app.decorateRequest('identity', null as never);
   app.addHook('onRequest', async (request) => {
+    // Signed in through another process a moment ago (behind a balancer): asked of PostgreSQL now,
+    // not refused until its notification arrives.
+    await access.lookUpElsewhere(presentedSecrets(request.headers));
     request.identity = resolveIdentity(access, request.headers);
   });
 };

@@ -177,9 +177,9 @@ describe('who may watch and command screens', () => {
         expect((await call(method, path, headers, body)).status, `${name} ${method} ${path}`).toBe(expected);
     }
     expect(
-      app.ioc.security
-        .auditLog()
-        .some((entry) => entry.action.startsWith('screen.') || entry.action.startsWith('takeover.')),
+      (await app.ioc.security.auditLog()).some(
+        (entry) => entry.action.startsWith('screen.') || entry.action.startsWith('takeover.'),
+      ),
     ).toBe(false);
   });
 
@@ -264,7 +264,7 @@ describe('heartbeats and commands', () => {
     expect(seen).toEqual([
       expect.objectContaining({ kind: 'identify', number: 1, label: { vi: 'ops', en: 'ops' }, durationMs: 10_000 }),
     ]);
-    const entry = app.ioc.security.auditLog().find((e) => e.action === 'screen.identify');
+    const entry = (await app.ioc.security.auditLog()).find((e) => e.action === 'screen.identify');
     expect(entry).toMatchObject({
       target: JSON.stringify({ screens: ['ops'], groups: [] }),
       detail: { outcomes: { ops: 'acked' } },
@@ -388,7 +388,7 @@ describe('heartbeats and commands', () => {
       command: { kind: 'thumbnail' },
     });
     expect(bad.body.outcomes).toEqual([expect.objectContaining({ status: 'refused' })]);
-    expect(app.ioc.security.auditLog().some((entry) => entry.action === 'screen.thumbnail')).toBe(false);
+    expect((await app.ioc.security.auditLog()).some((entry) => entry.action === 'screen.thumbnail')).toBe(false);
     screen.disconnect();
   });
 });
@@ -450,8 +450,7 @@ describe('emergency takeovers', () => {
     expect((await call('DELETE', `/api/v1/takeovers/${id}`, headers)).status).toBe(200);
     expect((await leaving).delta).toEqual({ remove: [id] });
     expect((await call('DELETE', `/api/v1/takeovers/${id}`, headers)).status).toBe(404);
-    const actions = app.ioc.security
-      .auditLog()
+    const actions = (await app.ioc.security.auditLog())
       .filter((entry) => entry.target === id)
       .map((entry) => entry.action);
     expect(actions.sort()).toEqual(['takeover.cancel', 'takeover.start']);

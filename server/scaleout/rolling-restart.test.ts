@@ -13,7 +13,6 @@ import { startTestApp, type TestApp } from '../test-support/test-app';
 import { freshPgSchema, TEST_REDIS_URL, uniqueName, type TestSchema } from '../test-support/pg-schema';
 import { startTcpProxy, type TcpProxy } from '../test-support/tcp-proxy';
 import { waitUntil } from '../test-support/wait-until';
-import { tokenHash } from '../access/secrets';
 import type {
   ClientToServerEvents,
   LeavingNotice,
@@ -203,13 +202,8 @@ describe('rolling restart of two servers behind one address', () => {
     };
 
     let a = await start();
+    // Feed keys are shared on PostgreSQL: B accepts the key A made, across both restarts.
     let b = await start();
-    // Feed keys live in each process's data folder: B gets A's, as copying the folder would.
-    b.ioc.db
-      .prepare(
-        'INSERT INTO api_keys (name, key_hash, scopes, created_at, created_by) SELECT name, ?, scopes, created_at, created_by FROM api_keys WHERE id = (SELECT MAX(id) FROM api_keys)',
-      )
-      .run(tokenHash(a.apiKey));
     const ports = [portOf(a), portOf(b)];
     proxy = await startTcpProxy(() => ports);
 

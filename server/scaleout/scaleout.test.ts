@@ -6,22 +6,15 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { startTestApp, type TestApp, type TestSocket } from '../test-support/test-app';
-import {
-  freshPgSchema,
-  TEST_DATABASE_URL,
-  TEST_REDIS_URL,
-  uniqueName,
-  type TestSchema,
-} from '../test-support/pg-schema';
+import type { TestSocket } from '../test-support/test-app';
+import { TEST_DATABASE_URL } from '../test-support/pg-schema';
+import { startTwoServers, type TwoServers } from '../test-support/two-servers';
 import { waitUntil } from '../test-support/wait-until';
 import type { TopicDeltaMessage } from '../protocol/index';
 
-const apps: TestApp[] = [];
-const schemas: TestSchema[] = [];
+const systems: TwoServers[] = [];
 afterEach(async () => {
-  for (const app of apps.splice(0)) await app.dispose();
-  for (const schema of schemas.splice(0)) await schema.drop();
+  for (const system of systems.splice(0)) await system.close();
 }, 60_000);
 // Two apps, PostgreSQL and Redis on a loaded two-core machine: generous, the waits are conditions.
 const SLOW = { timeout: 90_000 };
@@ -53,18 +46,9 @@ function watch(socket: TestSocket, topic: string) {
 }
 
 async function twoServers() {
-  const schema = freshPgSchema();
-  schemas.push(schema);
-  const options = {
-    database: { url: schema.url, schema: schema.schema },
-    redis: { url: TEST_REDIS_URL, prefix: uniqueName('ioc_test') },
-    scaleout: { retryMs: 200 },
-  };
-  const a = await startTestApp(options);
-  apps.push(a);
-  const b = await startTestApp(options);
-  apps.push(b);
-  return { a, b };
+  const system = await startTwoServers();
+  systems.push(system);
+  return system;
 }
 
 describe('two servers on one PostgreSQL and one Redis', () => {

@@ -2,43 +2,30 @@
  * What two server processes share on Redis besides topics: which screens are online (and their
  * heartbeats), commands to a screen on the other process with its answer, takeover
  * acknowledgements, thumbnails and rate-limit counters. Two Fastify apps in one test process, on
- * one PostgreSQL schema and one Redis key prefix of their own, real servers both. Accounts and
- * screen tokens are still each process's own (its data folder): a screen's token is made on the
- * process it connects to, an operator signs in where the console is.
+ * one PostgreSQL schema and one Redis key prefix of their own, real servers both (accounts,
+ * sessions and screen tokens are shared on PostgreSQL: see `access/shared-accounts.test.ts`).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestApp, testConfig, type TestApp, type TestSocket } from '../test-support/test-app';
-import { freshPgSchema, TEST_REDIS_URL, uniqueName, type TestSchema } from '../test-support/pg-schema';
+import { testConfig, type TestApp, type TestSocket } from '../test-support/test-app';
+import { startTwoServers, type TwoServers } from '../test-support/two-servers';
 import { waitUntil } from '../test-support/wait-until';
 import type { CommandReply, ScreenCommand, ScreenStatus, TakeoverStatus } from '../protocol/index';
 
-const apps: TestApp[] = [];
-const schemas: TestSchema[] = [];
+const systems: TwoServers[] = [];
 const beats: NodeJS.Timeout[] = [];
 afterEach(async () => {
   for (const beat of beats.splice(0)) clearInterval(beat);
-  for (const app of apps.splice(0)) await app.dispose();
-  for (const schema of schemas.splice(0)) await schema.drop();
+  for (const system of systems.splice(0)) await system.close();
 }, 60_000);
 // Two apps, PostgreSQL and Redis on a loaded two-core machine: generous, the waits are conditions.
 const SLOW = { timeout: 90_000 };
 
 async function twoServers(anonymousReadsPerMinute = 100_000) {
-  const schema = freshPgSchema();
-  schemas.push(schema);
   const config = testConfig();
   config.app.security.anonymousReadsPerMinute = anonymousReadsPerMinute;
-  const options = {
-    config,
-    database: { url: schema.url, schema: schema.schema },
-    redis: { url: TEST_REDIS_URL, prefix: uniqueName('ioc_test') },
-    scaleout: { retryMs: 200 },
-  };
-  const a = await startTestApp(options);
-  apps.push(a);
-  const b = await startTestApp(options);
-  apps.push(b);
-  return { a, b };
+  const system = await startTwoServers({ config });
+  systems.push(system);
+  return system;
 }
 
 type Headers = Record<string, string>;

@@ -141,8 +141,8 @@ async function until<T>(read: () => T | undefined, what: string, timeoutMs = 300
   }
 }
 
-const auditActions = () =>
-  app.ioc.security.auditLog(500).map((entry) => `${entry.action} ${entry.target ?? ''}`.trim());
+const auditActions = async () =>
+  (await app.ioc.security.auditLog(500)).map((entry) => `${entry.action} ${entry.target ?? ''}`.trim());
 
 describe('pairing a new screen', () => {
   it('goes from a code on the screen to a token the screen alone receives, once', async () => {
@@ -204,7 +204,7 @@ describe('pairing a new screen', () => {
       (listing.body.screens as Array<{ id: string; source: string }>).find((screen) => screen.id === 'phong-hop-2')
         ?.source,
     ).toBe('paired');
-    expect(auditActions()).toEqual(
+    expect(await auditActions()).toEqual(
       expect.arrayContaining(['screen.pair-code', 'screen.pair phong-hop-2', 'screen-token.create phong-hop-2']),
     );
   });
@@ -252,8 +252,7 @@ describe('pairing refusals', () => {
     } finally {
       clock.offset = 0;
     }
-    const failures = app.ioc.security
-      .auditLog(500)
+    const failures = (await app.ioc.security.auditLog(500))
       .filter((entry) => entry.action === 'screen.pair-failed')
       .map((entry) => entry.detail?.reason);
     expect(failures).toEqual(expect.arrayContaining(['unknown', 'used', 'expired']));
@@ -323,7 +322,7 @@ describe('pairing refusals', () => {
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(await refused.json()).toMatchObject({ field: 'code' });
-      expect(fresh.ioc.security.auditLog().map((entry) => entry.action)).toContain('screen.pair-refused');
+      expect((await fresh.ioc.security.auditLog()).map((entry) => entry.action)).toContain('screen.pair-refused');
     } finally {
       await fresh.dispose();
     }
@@ -369,7 +368,7 @@ describe('operators changing what a screen shows', () => {
     expect(live.playlist?.id).toBe('rotation');
     expect(Object.keys(live.dashboards).sort()).toEqual(['ops', 'reports-ops']);
     expect(await app.subscribe(socket, { topic: 'reports.summary' })).toMatchObject({ ok: true });
-    expect(auditActions()).toContain('screen.assign ops');
+    expect(await auditActions()).toContain('screen.assign ops');
 
     const deltas: string[] = [];
     socket.on('topic:delta', (message) => deltas.push(message.topic));
@@ -470,7 +469,7 @@ describe('operators changing what a screen shows', () => {
     } finally {
       clock.offset = 0;
     }
-    expect(auditActions()).toContain('screen.remove tam-thoi');
+    expect(await auditActions()).toContain('screen.remove tam-thoi');
   });
 });
 

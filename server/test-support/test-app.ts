@@ -2,6 +2,7 @@
  * Starts the real app in-process on an ephemeral port with a temporary database, and connects
  * real socket.io clients to it. For integration tests; never used by the product.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -114,14 +115,15 @@ export async function startTestApp(options: Partial<AppOptions> & { dataDir?: st
     dataDir,
   });
   await ioc.app.listen({ port: 0, host: '127.0.0.1' });
-  const { key: apiKey } = ioc.security.createApiKey(
+  const { key: apiKey } = await ioc.security.createApiKey(
     'test-feed',
     ioc.runtime.domains.map((domain) => domain.name),
     { actor: 'test' },
   );
   let accounts = 0;
   const signIn = async (role: Role) => {
-    const username = `${role}-${++accounts}`;
+    // Unique across the servers of one system: on PostgreSQL they share accounts.
+    const username = `${role}-${++accounts}-${randomBytes(3).toString('hex')}`;
     const password = `mật khẩu đủ dài ${accounts}`;
     await ioc.security.createUser({ username, role, password }, { actor: 'test' });
     const response = await fetch(`${url}/api/v1/auth/login`, {

@@ -149,7 +149,7 @@ describe('practising', () => {
     const liveEvents = live.ioc.store.lastSeq();
 
     // A citizen's report in the practice space, then the trainee dispatches it.
-    const { key } = practice.security.createApiKey('practice-feed', ['reports'], { actor: 'test' });
+    const { key } = await practice.security.createApiKey('practice-feed', ['reports'], { actor: 'test' });
     const created = await fetch(`${opened.practiceUrl}/api/v1/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },

@@ -17,7 +17,7 @@ let citizenAppKey: string;
 beforeAll(async () => {
   app = await startTestApp();
   operator = await app.signIn('operator');
-  citizenAppKey = app.ioc.security.createApiKey('citizen-app', ['reports'], { actor: 'test' }).key;
+  citizenAppKey = (await app.ioc.security.createApiKey('citizen-app', ['reports'], { actor: 'test' })).key;
 });
 afterAll(async () => {
   await app.dispose();

@@ -176,7 +176,7 @@ describe('privacy of citizen reports on public paths', () => {
       contact: { name: 'Trần Thị B', phone: '0987654321' },
       history: [{ status: 'new' }],
     });
-    expect(app.ioc.security.auditLog().find((entry) => entry.action === 'report.contact-read')).toMatchObject({
+    expect((await app.ioc.security.auditLog()).find((entry) => entry.action === 'report.contact-read')).toMatchObject({
       target: 'detail-1',
     });
   });
@@ -211,6 +211,6 @@ describe('privacy of citizen reports on public paths', () => {
     await settle();
     const again = await publicView();
     expect(again.text()).not.toContain('Rác thải tồn đọng');
-    expect(app.ioc.security.auditLog().filter((entry) => entry.action === 'report.moderate')).toHaveLength(2);
+    expect((await app.ioc.security.auditLog()).filter((entry) => entry.action === 'report.moderate')).toHaveLength(2);
   });
 });

@@ -20,7 +20,7 @@ const auditLog: FastifyPluginAsync = async (fastify) => {
         response: { 200: Type.Object({ entries: Type.Array(AuditEntry) }), ...errors(401, 403) },
       },
     },
-    async () => ({ entries: access.auditLog() }),
+    async () => ({ entries: await access.auditLog() }),
   );
 };
 

@@ -66,7 +66,7 @@ const feedKeys: FastifyPluginAsync = async (fastify) => {
             ),
           );
       }
-      const { key, apiKey } = access.createApiKey(request.body.name, request.body.scopes, who(request));
+      const { key, apiKey } = await access.createApiKey(request.body.name, request.body.scopes, who(request));
       // The key is shown this once; only its hash is kept.
       return reply.code(201).send({ key, apiKey });
     },
@@ -83,7 +83,7 @@ const feedKeys: FastifyPluginAsync = async (fastify) => {
       },
     },
     async (request, reply) => {
-      if (!access.revokeApiKey(request.params.id, who(request)))
+      if (!(await access.revokeApiKey(request.params.id, who(request))))
         return reply.code(404).send(errorBody(404, 'no such active key', 'không có khóa này', 'id'));
       return { ok: true };
     },

@@ -75,8 +75,7 @@ describe('accounts for the console', () => {
       body: { ok: true, user: { id: user.id, scopes: [{ role: 'entry', unit: '05986' }] } },
     });
     expect((await signIn('can-bo-tam-thanh', password)).status).toBe(200);
-    const actions = app.ioc.security
-      .auditLog(20)
+    const actions = (await app.ioc.security.auditLog(20))
       .filter((entry) => entry.target === 'can-bo-tam-thanh')
       .map((entry) => entry.action);
     expect(actions).toEqual(expect.arrayContaining(['user.disable', 'user.enable', 'user.scope-add']));
@@ -105,7 +104,7 @@ describe('accounts for the console', () => {
         { role: 'handler', unit: 'phong-kinh-te' },
       ],
     });
-    expect(app.ioc.security.auditLog(10).map((entry) => `${entry.action} ${entry.target}`)).toEqual(
+    expect((await app.ioc.security.auditLog(10)).map((entry) => `${entry.action} ${entry.target}`)).toEqual(
       expect.arrayContaining(['user.create can-bo-dong-kinh', 'user.scope-add can-bo-dong-kinh']),
     );
 

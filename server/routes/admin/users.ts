@@ -204,14 +204,14 @@ const accounts: FastifyPluginAsync = async (fastify) => {
           );
       }
       if (disabled === true) {
-        if (!target.disabled) access.disableUser(id, who(request));
+        if (!target.disabled) await access.disableUser(id, who(request));
         return { ok: true, user: null };
       }
-      if (disabled === false) access.enableUser(id, who(request));
+      if (disabled === false) await access.enableUser(id, who(request));
       const changed =
         role === undefined && scopes === undefined
           ? access.userById(id)
-          : access.updateUser(id, { role, scopes }, who(request));
+          : await access.updateUser(id, { role, scopes }, who(request));
       return { ok: true, user: changed };
     },
   );

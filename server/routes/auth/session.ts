@@ -54,7 +54,7 @@ const session: FastifyPluginAsync = async (fastify) => {
     async (request, reply) => {
       const { identity } = request;
       if (identity.kind !== 'user') return refuseAnonymous(reply);
-      access.logout(identity.token, { actor: actorOf(identity), ip: request.ip });
+      await access.logout(identity.token, { actor: actorOf(identity), ip: request.ip });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true };
     },

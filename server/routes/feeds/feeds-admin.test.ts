@@ -81,7 +81,7 @@ describe('feed administration', () => {
     expect(await deliver(message)).toBe(503);
     expect((await call('POST', '/api/v1/feeds/canh-bao-khi-tuong/resume')).body).toEqual({ paused: false });
     expect(await deliver(message)).toBe(202);
-    const actions = app.ioc.security.auditLog().map((entry) => `${entry.action} ${entry.target}`);
+    const actions = (await app.ioc.security.auditLog()).map((entry) => `${entry.action} ${entry.target}`);
     expect(actions).toEqual(
       expect.arrayContaining(['feed.pause canh-bao-khi-tuong', 'feed.resume canh-bao-khi-tuong']),
     );

@@ -32,7 +32,7 @@ let key: string;
 
 beforeAll(async () => {
   app = await startTestApp();
-  key = app.ioc.security.createApiKey('citizen-app', ['reports'], { actor: 'test' }).key;
+  key = (await app.ioc.security.createApiKey('citizen-app', ['reports'], { actor: 'test' })).key;
 });
 afterAll(async () => {
   await app.dispose();
@@ -401,7 +401,7 @@ describe('GeoReport v2 when a client posts too fast', () => {
     config.app.ingest.open311PerMinute = 1;
     const slow = await startTestApp({ config });
     try {
-      const keyed = slow.ioc.security.createApiKey('app', ['reports'], { actor: 'test' }).key;
+      const keyed = (await slow.ioc.security.createApiKey('app', ['reports'], { actor: 'test' })).key;
       const body = new URLSearchParams({ api_key: keyed, service_code: 'waste', ...INSIDE }).toString();
       const send = () =>
         fetch(`${slow.url}/open311/v2/requests.${format}`, {

@@ -12,8 +12,8 @@ let kpiKey: string;
 
 beforeAll(async () => {
   app = await startTestApp();
-  reportsKey = app.ioc.security.createApiKey('citizen-app', ['reports'], { actor: 'test' }).key;
-  kpiKey = app.ioc.security.createApiKey('kpi-feed', ['kpi'], { actor: 'test' }).key;
+  reportsKey = (await app.ioc.security.createApiKey('citizen-app', ['reports'], { actor: 'test' })).key;
+  kpiKey = (await app.ioc.security.createApiKey('kpi-feed', ['kpi'], { actor: 'test' })).key;
 });
 afterAll(async () => {
   await app.dispose();

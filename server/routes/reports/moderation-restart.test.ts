@@ -89,7 +89,7 @@ describe('the moderation undo window across a restart', () => {
     expect(await pending()).toEqual([]);
     // Too late to undo now, and saying so is true.
     expect((await call('DELETE', `/api/v1/reports/${id}/decision`)).status).toBe(409);
-    const audit = app.ioc.security.auditLog(50).map((entry) => `${entry.action} ${entry.target}`);
+    const audit = (await app.ioc.security.auditLog(50)).map((entry) => `${entry.action} ${entry.target}`);
     expect(audit).toContain(`report.reject ${id}`);
   });
 });

@@ -145,7 +145,9 @@ describe('dispatch, inbox and timeline over HTTP', () => {
       photoUrls: ['https://anh.example/da-va.jpg'],
     });
     // Every action is audited, by the person.
-    const audit = app.ioc.security.auditLog(50).map((entry) => `${entry.actor} ${entry.action} ${entry.target}`);
+    const audit = (await app.ioc.security.auditLog(50)).map(
+      (entry) => `${entry.actor} ${entry.action} ${entry.target}`,
+    );
     expect(audit).toEqual(
       expect.arrayContaining([
         `user:dieu-phoi report.assigned ${id}`,

@@ -1,6 +1,6 @@
 /**
  * What one process tells the others it changed in the shared tables (the screens registry, screen
- * tokens), over PostgreSQL LISTEN/NOTIFY on a connection of its own. A notification only says
+ * tokens, accounts, sessions and feed keys), over PostgreSQL LISTEN/NOTIFY on a connection of its own. A notification only says
  * *what* changed; each process then reloads that part from the tables, so a notification lost
  * while the connection was down costs nothing: on reconnecting, every part is reloaded.
  *
