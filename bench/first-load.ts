@@ -33,8 +33,9 @@ async function load(context: BrowserContext, url: string): Promise<Load> {
     const response = await request.response();
     if (!response || (await response.fromServiceWorker())) return;
     const sizes = await request.sizes().catch(() => null);
-    // Chromium reports no body bytes for a file served from its HTTP cache: not a network fetch.
-    if (!sizes || sizes.responseBodySize === 0) return;
+    // Served from the HTTP cache: no body bytes, or (a service worker's fetch) a negative count,
+    // its headers' size taken from nothing. Not a network fetch.
+    if (!sizes || sizes.responseBodySize <= 0) return;
     bytes += sizes.responseBodySize + sizes.responseHeadersSize;
     const key = new URL(request.url()).pathname;
     if (key.startsWith('/socket.io/') || key.startsWith('/api/')) return;

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, signInContext, startServer, type ServerProcess } from './harness';
-import { steadyLayout } from './layout';
+import { cutRankingLabels, steadyLayout } from './layout';
 
 let server: ServerProcess;
 let browser: Browser;
@@ -55,7 +55,14 @@ describe('drill down from a ranking and from an exception', { timeout: 600_000 }
     expect(await page.locator('[data-breakdown="ranking"] li').count()).toBeGreaterThan(1);
     expect(await page.textContent('[data-history-missing]')).toContain('chỉ giữ số liệu hiện tại');
     await steadyLayout(page);
+    // The dashboard narrowed beside the panel stays readable: no name cut down to a letter or three.
+    expect(await cutRankingLabels(page)).toEqual([]);
     await page.screenshot({ path: 'docs/screenshots/drilldown-ranking.png', timeout: 180_000 });
+    await page.setViewportSize({ width: 3840, height: 2160 });
+    await steadyLayout(page);
+    expect(await cutRankingLabels(page)).toEqual([]);
+    await page.screenshot({ path: 'docs/screenshots/drilldown-ranking-4k.png', timeout: 180_000 });
+    await page.setViewportSize({ width: 1920, height: 1080 });
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-detail-panel]', { state: 'detached' });
     expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-ranking-row'))).toBe(true);

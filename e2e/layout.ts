@@ -276,3 +276,29 @@ export async function animationsDone(page: Page, timeout = 15_000): Promise<void
     { polling: 100, timeout },
   );
 }
+
+/**
+ * Ranking names cut to `atMost` characters or fewer ("T…"): each as its whole name and what shows.
+ * The characters counted are those drawn wholly inside the label's box, less the one the ellipsis covers.
+ */
+export async function cutRankingLabels(page: Page, atMost = 3): Promise<string[]> {
+  return page.evaluate((atMost) => {
+    const cut: string[] = [];
+    for (const label of document.querySelectorAll<HTMLElement>('[data-widget-type="ranking"] .label')) {
+      const text = label.firstChild;
+      if (!(text instanceof Text) || label.scrollWidth <= label.clientWidth + 0.5) continue;
+      const right = label.getBoundingClientRect().right;
+      const range = document.createRange();
+      let shown = 0;
+      for (let i = 0; i < text.length; i++) {
+        range.setStart(text, i);
+        range.setEnd(text, i + 1);
+        if (range.getBoundingClientRect().right <= right + 0.5) shown = i + 1;
+        else break;
+      }
+      const visible = Math.max(0, shown - 1);
+      if (visible <= atMost) cut.push(`${label.title || text.data} shows "${text.data.slice(0, visible)}…"`);
+    }
+    return cut;
+  }, atMost);
+}

@@ -6,6 +6,7 @@
  */
 import type { ScreenProfile } from '../../config/schema/screen';
 import type { Dashboard, WidgetPlacement } from '../../config/schema/dashboard';
+import { TWO_LINE_TITLE_ROOM } from '../../widgets/fit-text';
 
 /** The root type size of `theme.css` for a profile, in px. */
 function rootFontPx(profile: ScreenProfile, width: number, height: number): number {
@@ -31,8 +32,12 @@ export function widgetBodyBox(
     ((room - (count - 1) * gap) / count) * span + (span - 1) * gap;
   const frameWidth = cell(stageWidth, grid.columns, placement.area.columns);
   const frameHeight = cell(stageHeight, grid.rows, placement.area.rows);
-  // The frame: 1 px border, 0.55em × 0.75em padding, and its title line when it has one.
-  const title = placement.title ? 1.7 * rem : 0;
+  // The frame: 1 px border, 0.55em × 0.75em padding, and its title when it has one. A title takes a
+  // second line (`fitTitle`) when it does not fit on one and the frame is tall enough: which it
+  // takes depends on the text as drawn, so a frame that may take two is reckoned with two (errs small).
+  const titleLine = 0.95 * 1.2 * rem;
+  const titleLines = frameHeight - 2 >= TWO_LINE_TITLE_ROOM * titleLine ? 2 : 1;
+  const title = placement.title ? (titleLines === 2 ? titleLine + 1.7 * rem : 1.7 * rem) : 0;
   return {
     width: Math.floor(frameWidth - 2 - 1.5 * rem),
     height: Math.floor(frameHeight - 2 - 1.1 * rem - title),
