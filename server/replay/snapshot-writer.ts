@@ -11,6 +11,7 @@ export interface SnapshotSchedule {
   everyEvents: number;
   everyMinutes: number;
   keepAllHours: number;
+  keepEveryHours: number;
 }
 
 export class SnapshotWriter {
