@@ -11,6 +11,7 @@
  * same folder (`GET /api/v1/replay?dashboard=main&at=…`, its first request).
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { arg } from './bench-support';
@@ -26,14 +27,18 @@ import { EventStore } from '../server/store/event-store';
 import { EventHistory } from '../server/store/archive/event-history';
 import { SnapshotStore } from '../server/replay/snapshot-store';
 import { ReplayCursors } from '../server/replay/topics-at';
+import type { RuntimeSnapshot } from '../server/domains/runtime';
+import type { TopicName } from '../server/protocol/topics';
 
 const days = arg('days', 365);
 const back = arg('back', 30);
 const tickMinutes = arg('tickMinutes', 60);
 /** The server's default schedule: a snapshot an hour while events come (`snapshots.everyMinutes`). */
 const snapshotMinutes = arg('snapshotMinutes', 60);
-/** The server's retention (`snapshots.keepAllHours`): every snapshot of these last hours is kept. */
+/** The server's retention (`snapshots.keepAllHours`): every snapshot of these last hours is kept… */
 const keepAllHours = arg('keepAllHours', 48);
+/** …and before them the first of each span of these hours (`snapshots.keepEveryHours`). */
+const keepEveryHours = arg('keepEveryHours', 3);
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -69,8 +74,9 @@ const random = seededRandom(2026);
 const simulators = domains.map((domain) => domain.createSimulator(context(clock), random));
 
 /** Whether the running system would still hold a snapshot taken now (see `SnapshotStore.prune`). */
-let lastSnapshotDay = -1;
-const keeps = (now: number) => end - now <= keepAllHours * HOUR || Math.floor(now / DAY) !== lastSnapshotDay;
+let lastSnapshotSpan = -1;
+const spanOf = (now: number) => Math.floor(now / (keepEveryHours * HOUR));
+const keeps = (now: number) => end - now <= keepAllHours * HOUR || spanOf(now) !== lastSnapshotSpan;
 
 const generation = performance.now();
 let events = 0;
@@ -113,7 +119,7 @@ const writeDay = db.transaction((dayEnd: number) => {
       live.hub.flush();
       const snapshot = live.runtime.snapshot();
       if (snapshot) snapshots.save(snapshot, clock.now, clock.now);
-      lastSnapshotDay = Math.floor(clock.now / DAY);
+      lastSnapshotSpan = spanOf(clock.now);
       snapshotMs += performance.now() - started;
       snapshotsTaken++;
     } else if (clock.now % (tickMinutes * MINUTE) < MINUTE) {
@@ -154,6 +160,66 @@ const tenMinutesLaterMs = performance.now() - started;
 const kept = new SnapshotStore(db).list().length;
 db.close();
 
+/**
+ * Where the time goes: the same moment again on a file opened anew (its pages now in the OS cache),
+ * step by step as `topicsAt` takes them, with the event read apart from their apply.
+ */
+function phases(): Record<string, number> {
+  const timed = <T>(into: Record<string, number>, name: string, run: () => T): T => {
+    const begun = performance.now();
+    const result = run();
+    into[name] = Math.round(performance.now() - begun);
+    return result;
+  };
+  const ms: Record<string, number> = {};
+  const phaseDb = openDatabase(file);
+  const store = new SnapshotStore(phaseDb);
+  const history = new EventHistory(phaseDb, dir, new EventStore(phaseDb), store);
+  const seq = timed(ms, 'seqAtMs', () => history.seqAt(moment));
+  const row = timed(ms, 'snapshotReadMs', () =>
+    phaseDb
+      .prepare<[number], { seq: number; state: Buffer }>(
+        'SELECT seq, state FROM snapshots WHERE seq <= ? ORDER BY seq DESC LIMIT 1',
+      )
+      .get(seq),
+  )!;
+  const text = timed(ms, 'gunzipMs', () => gunzipSync(row.state).toString('utf8'));
+  ms.snapshotJsonMB = Math.round(text.length / 1e6);
+  const parsed = timed(ms, 'jsonParseMs', () => JSON.parse(text) as RuntimeSnapshot);
+  const at = { now: moment };
+  const cursor = timed(ms, 'createAggregatorsMs', () => runtimeOn(at));
+  timed(ms, 'restoreMs', () => cursor.runtime.restore(parsed));
+  const events = timed(ms, 'eventReadMs', () => {
+    const read = [];
+    for (const event of history.readAll(row.seq)) {
+      if (event.seq > seq) break;
+      read.push(event);
+    }
+    return read;
+  });
+  ms.eventsAfterSnapshot = events.length;
+  timed(ms, 'applyMs', () =>
+    cursor.runtime.replay(
+      {
+        *readAll() {
+          yield* events;
+        },
+      },
+      seq,
+    ),
+  );
+  timed(ms, 'tickMs', () => {
+    cursor.runtime.tick(moment);
+    cursor.hub.flush();
+  });
+  timed(ms, 'shapeMs', () =>
+    JSON.stringify(cursor.hub.list('internal').map((info) => cursor.hub.snapshot(info.name as TopicName))),
+  );
+  phaseDb.close();
+  return ms;
+}
+const phaseMs = phases();
+
 console.log(
   JSON.stringify(
     {
@@ -171,6 +237,7 @@ console.log(
       monthBackReplayed: cold.ok ? cold.replayed : cold.en,
       monthBackFromSnapshot: cold.ok ? cold.fromSnapshot : null,
       monthBackPlus10MinMs: Math.round(tenMinutesLaterMs),
+      phaseMs,
     },
     null,
     2,
