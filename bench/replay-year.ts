@@ -5,10 +5,31 @@
  * the events. `bench/replay.ts` does the same with a live tick and the snapshot writer every
  * simulated minute, which makes a year take hours; here the runtime ticks every `--tickMinutes`
  * and before each snapshot, and only the snapshots the running system keeps are taken (its
- * retention keeps the first of each UTC day and every one of the last 48 hours), so a year is
- * written in minutes. Then, cold (the file closed and opened again, fresh replay cursors):
- * `topicsAt` for the moment `--back` days ago, and the HTTP route on a real server started on the
+ * retention keeps every one of the last `--keepAllHours` and before them the first of each
+ * `--keepEveryHours` span), so a history is written at the pace of the aggregators. Then, cold
+ * (the file closed and opened again, fresh replay cursors): `topicsAt` for the moment `--back`
+ * days ago, each of its phases timed apart, and the HTTP route on a real server started on the
  * same folder (`GET /api/v1/replay?dashboard=main&at=…`, its first request).
+ *
+ * Where the time goes (profiled 2026-12-04, load average 10–15 on 2 cores, see README):
+ * - Before, with one snapshot a UTC day kept beyond 48 h, a moment replayed up to a day of events
+ *   after its snapshot (`--days 3 --back 2.5`: 22,180 events, 3,472 ms). Retention now keeps one
+ *   per `keepEveryHours` (3 by default): at most 3 h of events, ≈6,200 at the simulators' rate,
+ *   read in ≈30 ms and applied in ≈0.2–0.5 s. The same run now opens in 666 ms.
+ * - What is left grows with the history before the moment, not with the distance back: the
+ *   snapshot's decode (gunzip, JSON.parse, the codec's restore walk) is ≈70 ms per MB of JSON, and
+ *   the state is ≈13 MB of JSON (1.8 MB gzipped) more each day, 99 % of it the reports aggregator:
+ *   it keeps every report ever received (text, timeline, history) for its read model (Open311,
+ *   citizens' tracking, report detail), and the simulators' normal rate is a report every 10–20 s
+ *   (≈5,800 a day). Event read, the tick and shaping the answer stay under 50 ms.
+ * - So a moment a month back in a year (335 days of history) cannot open in 2 s this way: its
+ *   snapshot would be ≈4.4 GB of JSON, beyond the longest string V8 makes (≈0.5 GB, reached
+ *   after ≈38 days at this rate), i.e. after five weeks no snapshot can be written at all (the
+ *   writer now reports that instead of ending the server). The figure stays under 2 s only while
+ *   the state before the moment is under ≈20 MB of JSON. The fix is in the reports domain, not
+ *   in replay: keep the per-report record in the store (a table the read APIs query) and only
+ *   what the counts need (open reports, the running cells) in the aggregator, so that the
+ *   snapshot is bounded by the open reports instead of the years.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
