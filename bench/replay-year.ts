@@ -23,9 +23,9 @@
  *   citizens' tracking, report detail), and the simulators' normal rate is a report every 10–20 s
  *   (≈5,800 a day). Event read, the tick and shaping the answer stay under 50 ms.
  * - So a moment a month back in a year (335 days of history) cannot open in 2 s this way: its
- *   snapshot would be ≈4.4 GB of JSON, beyond the longest string V8 makes (≈0.5 GB, reached
- *   after ≈38 days at this rate), i.e. after five weeks no snapshot can be written at all (the
- *   writer now reports that instead of ending the server). The figure stays under 2 s only while
+ *   snapshot would be ≈4.4 GB of JSON, beyond the longest string V8 makes (536,870,888
+ *   characters, reached after ≈40 days at this rate): after six weeks no snapshot can be written
+ *   at all (the writer now reports that instead of ending the server). The figure stays under 2 s only while
  *   the state before the moment is under ≈20 MB of JSON. The fix is in the reports domain, not
  *   in replay: keep the per-report record in the store (a table the read APIs query) and only
  *   what the counts need (open reports, the running cells) in the aggregator, so that the
