@@ -61,7 +61,7 @@ const live = runtimeOn(clock);
 const writer = new SnapshotWriter(
   live.runtime,
   snapshots,
-  { everyEvents, everyMinutes, keepAllHours: 48 },
+  { everyEvents, everyMinutes, keepAllHours: 48, keepEveryHours: 3 },
   () => clock.now,
 );
 const random = seededRandom(2026);

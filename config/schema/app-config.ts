@@ -49,8 +49,13 @@ export const AppConfig = Type.Object(
         everyEvents: Type.Integer({ minimum: 100, maximum: 100_000_000, default: 50_000 }),
         /** …or after this many minutes with at least one new event. */
         everyMinutes: Type.Number({ minimum: 0.1, maximum: 1440, default: 60 }),
-        /** Every snapshot of the last hours is kept; older ones thin out to the first of each day. */
+        /** Every snapshot of the last hours is kept; older ones thin out to one per `keepEveryHours`. */
         keepAllHours: Type.Number({ minimum: 1, maximum: 24 * 366, default: 48 }),
+        /**
+         * Before `keepAllHours`, the first snapshot of each span of these hours is kept: a past
+         * moment replays at most this span of events after its snapshot (see bench:replay-year).
+         */
+        keepEveryHours: Type.Number({ minimum: 1, maximum: 24, default: 3 }),
       },
       { additionalProperties: false, default: {} },
     ),

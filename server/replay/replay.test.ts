@@ -32,7 +32,10 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 3));
 beforeAll(async () => {
   const config = await loadConfig();
   // A snapshot after every hundred events, or six seconds after new ones: taken by the live writer.
-  config.app = { ...config.app, snapshots: { everyEvents: 100, everyMinutes: 0.1, keepAllHours: 48 } };
+  config.app = {
+    ...config.app,
+    snapshots: { everyEvents: 100, everyMinutes: 0.1, keepAllHours: 48, keepEveryHours: 3 },
+  };
   app = await startTestApp({ config });
   const context = { ...app.ioc.app.domainContext };
   const random = seededRandom(11);

@@ -14,8 +14,13 @@ export interface SnapshotInfo {
 }
 
 export interface SnapshotRetention {
-  /** Every snapshot of these last hours is kept; before, only the first of each day. */
+  /** Every snapshot of these last hours is kept… */
   keepAllHours: number;
+  /**
+   * …and before them the first of each span of these hours (UTC, from the epoch): a moment older
+   * than `keepAllHours` replays at most this span of events after its snapshot (24: one a day).
+   */
+  keepEveryHours: number;
 }
 
 export class SnapshotStore {
@@ -61,18 +66,22 @@ export class SnapshotStore {
   }
 
   /**
-   * Keeps every snapshot of the last hours, and of older ones the first of each (UTC) day, and
-   * always the newest: retention archives the events it covers, so a start needs it.
+   * Keeps every snapshot of the last `keepAllHours`, and of older ones the first of each span of
+   * `keepEveryHours`, and always the newest: retention archives the events it covers, so a start
+   * needs it. The spans are fixed on the epoch, not on the snapshots, so a snapshot kept once stays
+   * kept as time goes on (the same ones whenever pruning runs).
    */
-  prune(now: number, { keepAllHours }: SnapshotRetention): number {
+  prune(now: number, { keepAllHours, keepEveryHours }: SnapshotRetention): number {
     const before = now - keepAllHours * 3_600_000;
+    // Bound as a whole number: SQLite divides integers only by an integer (a REAL gives no spans).
+    const span = Math.max(1, Math.round(keepEveryHours * 3_600_000));
     return this.#db
       .prepare(
         `DELETE FROM snapshots WHERE received_at < ? AND seq NOT IN (
-           SELECT MIN(seq) FROM snapshots WHERE received_at < ? GROUP BY received_at / 86400000)
+           SELECT MIN(seq) FROM snapshots WHERE received_at < ? GROUP BY received_at / CAST(? AS INTEGER))
          AND seq <> (SELECT MAX(seq) FROM snapshots)`,
       )
-      .run(before, before).changes;
+      .run(before, before, span).changes;
   }
 
   /** When the event `seq` was accepted, or null when there is none. */

@@ -11,6 +11,7 @@ export interface SnapshotSchedule {
   everyEvents: number;
   everyMinutes: number;
   keepAllHours: number;
+  keepEveryHours: number;
 }
 
 export class SnapshotWriter {
@@ -55,9 +56,22 @@ export class SnapshotWriter {
     return snapshot;
   }
 
-  start(intervalMs = 1000): void {
+  /**
+   * Looks every `intervalMs` and takes a snapshot when one is due. A snapshot that cannot be
+   * written (the state too large for one JSON string, the disk full) is reported to `onError` and
+   * not tried again before the schedule says so: it runs on a timer, where a throw would end the
+   * server, and a snapshot is only a shortcut (a start replays more of the log without it).
+   */
+  start(intervalMs = 1000, onError: (error: Error) => void = () => {}): void {
     this.#timer ??= setInterval(() => {
-      if (this.due()) this.take();
+      if (!this.due()) return;
+      try {
+        this.take();
+      } catch (error) {
+        this.#lastSeq = this.#runtime.lastSeq;
+        this.#lastAt = this.#now();
+        onError(error instanceof Error ? error : new Error(String(error)));
+      }
     }, intervalMs);
     this.#timer.unref();
   }

@@ -83,7 +83,9 @@ const domainsService: FastifyPluginAsync<DomainsOptions> = async (app, options) 
     runtime.startClock();
     if (sqlite) {
       snapshotWriter = new SnapshotWriter(runtime, snapshots, settings.snapshots, now);
-      snapshotWriter.start();
+      snapshotWriter.start(1000, (error) =>
+        app.log.error({ err: error }, 'snapshot not written: a start or replay will apply more events'),
+      );
     }
   }
 

@@ -76,7 +76,7 @@ function generate(dir: string): void {
   const writer = new SnapshotWriter(
     live.runtime,
     snapshots,
-    { everyEvents: 1000, everyMinutes: 24 * 60, keepAllHours: 48 },
+    { everyEvents: 1000, everyMinutes: 24 * 60, keepAllHours: 48, keepEveryHours: 24 },
     () => clock.now,
   );
   const random = seededRandom(17);
