@@ -45,7 +45,7 @@ for (const backend of ['sqlite', 'postgres'] as const) {
     const writer = new SnapshotWriter(
       runtime,
       snapshots,
-      { everyEvents: 1, everyMinutes: 60, keepAllHours: 48 },
+      { everyEvents: 1, everyMinutes: 60, keepAllHours: 48, keepEveryHours: 3 },
       () => clock,
     );
     expect((await app.postAsModerator([created('luu-tru-1', 'Nguyễn Thị Lưu')])).status).toBe(200);
