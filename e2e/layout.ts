@@ -13,24 +13,30 @@ export async function layoutProblems(page: Page): Promise<string[]> {
         problems.push(`${frame.dataset.widgetId} lies outside the screen`);
       }
       if (box.width < 20 || box.height < 20) problems.push(`${frame.dataset.widgetId} is collapsed`);
-      // Nothing of the body over the title: a figure drawn on its heading reads as neither.
+      // Nothing of the body laid out over the title: a figure drawn on its heading reads as neither.
+      // The box of the block holding each text, not the text's own line box (a large figure's
+      // line box reaches above its block by the font's leading without any ink there).
       const heading = frame.querySelector<HTMLElement>(':scope > header > h2');
       const body = frame.querySelector<HTMLElement>(':scope > .body');
       if (!heading || !body || heading.getClientRects().length === 0) continue;
       const title = heading.getBoundingClientRect();
       const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (!node.textContent?.trim() || getComputedStyle(node.parentElement!).visibility === 'hidden') continue;
-        const range = document.createRange();
-        range.selectNodeContents(node);
-        const over = [...range.getClientRects()].some(
-          (rect) =>
-            rect.width > 0 &&
-            rect.bottom > title.top + 1 &&
-            rect.top < title.bottom - 1 &&
-            rect.right > title.left + 1 &&
-            rect.left < title.right - 1,
-        );
+        let block = node.parentElement;
+        if (!node.textContent?.trim() || !block || getComputedStyle(block).visibility === 'hidden') continue;
+        while (
+          block !== body &&
+          block.parentElement &&
+          ['inline', 'contents'].includes(getComputedStyle(block).display)
+        )
+          block = block.parentElement;
+        const box = block.getBoundingClientRect();
+        const over =
+          box.width > 0 &&
+          box.bottom > title.top + 1 &&
+          box.top < title.bottom - 1 &&
+          box.right > title.left + 1 &&
+          box.left < title.right - 1;
         if (over) {
           problems.push(`${frame.dataset.widgetId}: "${node.textContent.trim().slice(0, 40)}" lies over its title`);
           break;
