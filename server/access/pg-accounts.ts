@@ -11,7 +11,8 @@
  */
 import type pg from 'pg';
 import type { SharedDatabase } from '../services/store';
-import type { ApiKey } from './access-store';
+import { inTransaction } from '../store/pg/pg-database';
+import type { ApiKey, AuditEntry } from './access-store';
 import type { Role } from './roles';
 import type { UserScope } from './scope-roles';
 
@@ -35,14 +36,8 @@ export interface SessionRecord {
   expiresAt: number;
 }
 
-export interface AuditInput {
-  at: number;
-  actor: string;
-  action: string;
-  target: string | null;
-  ip: string | null;
-  detail: Record<string, unknown> | null;
-}
+/** An audit entry before PostgreSQL numbers it. */
+export type AuditInput = Omit<AuditEntry, 'id'>;
 
 interface StoredAudit {
   id: string;
@@ -318,20 +313,12 @@ export class PgAccounts {
    * processes; this process reads the tables again before answering.
    */
   async #write<T>(work: (client: pg.PoolClient) => Promise<T>, audits: AuditInput[] | ((result: T) => AuditInput[])) {
-    const client = await this.#shared.pool.connect();
-    let result: T;
-    try {
-      await client.query('BEGIN');
-      result = await work(client);
-      for (const entry of typeof audits === 'function' ? audits(result) : audits) await insertAudit(client, entry);
+    const result = await inTransaction(this.#shared.pool, async (client) => {
+      const done = await work(client);
+      for (const entry of typeof audits === 'function' ? audits(done) : audits) await insertAudit(client, entry);
       await this.#shared.notifications.notify(PART, client);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+      return done;
+    });
     await this.#reload(false);
     return result;
   }

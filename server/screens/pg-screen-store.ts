@@ -5,6 +5,7 @@
  * which read the table again and tell the registry which screens changed.
  */
 import type { SharedDatabase } from '../services/store';
+import { inTransaction } from '../store/pg/pg-database';
 import type { ScreenEntry, ScreenStore, StoredScreen } from './screen-store';
 
 interface Row {
@@ -65,9 +66,7 @@ export class PgScreenStore implements ScreenStore {
 
   async put(entries: ScreenEntry[], actor: string): Promise<void> {
     const now = this.#now();
-    const client = await this.#shared.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.#shared.pool, async (client) => {
       for (const entry of entries) {
         await client.query(
           `INSERT INTO screens (id, paired, definition, created_at, created_by, updated_at, updated_by)
@@ -78,30 +77,16 @@ export class PgScreenStore implements ScreenStore {
         );
       }
       await this.#shared.notifications.notify(PART, client);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
     await this.#reload(new Set(entries.map((entry) => entry.id)));
   }
 
   async remove(id: string): Promise<boolean> {
-    const client = await this.#shared.pool.connect();
-    let removed: boolean;
-    try {
-      await client.query('BEGIN');
-      removed = ((await client.query('DELETE FROM screens WHERE id = $1', [id])).rowCount ?? 0) > 0;
-      if (removed) await this.#shared.notifications.notify(PART, client);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+    const removed = await inTransaction(this.#shared.pool, async (client) => {
+      const gone = ((await client.query('DELETE FROM screens WHERE id = $1', [id])).rowCount ?? 0) > 0;
+      if (gone) await this.#shared.notifications.notify(PART, client);
+      return gone;
+    });
     if (removed) await this.#reload(new Set([id]));
     return removed;
   }

@@ -43,6 +43,34 @@ interface SqliteHotRow {
   payload: string;
 }
 
+/**
+ * The commit deleted exactly the batch's events, or it is rolled back: another writer in between
+ * (a second archiver, a restore) must not leave an event neither hot nor archived.
+ */
+export function expectDeleted(deleted: number | null, batch: ArchivedBatch): void {
+  if (deleted !== batch.events)
+    throw new Error(
+      `retention: ${deleted} hot events between seq ${batch.seqFrom} and ${batch.seqTo}, not ${batch.events}`,
+    );
+}
+
+/** A batch's `archived_batches` values, in the column order both stores' INSERT names. */
+export function batchRecord(batch: ArchivedBatch, archivedAt: number) {
+  return [
+    batch.seqFrom,
+    batch.seqTo,
+    batch.month,
+    batch.file,
+    batch.offset,
+    batch.length,
+    batch.events,
+    batch.sha256,
+    batch.firstReceivedAt,
+    batch.lastReceivedAt,
+    archivedAt,
+  ] as const;
+}
+
 /** The ledger of the SQLite store; first records the keys of batches archived before migration 014. */
 export function sqliteLedger(db: SqliteDatabase, dataDir: string): ArchiveLedger {
   recordArchivedKeys(db, dataDir);
@@ -57,24 +85,8 @@ export function sqliteLedger(db: SqliteDatabase, dataDir: string): ArchiveLedger
   );
   const keep = db.prepare<[string, number]>('INSERT OR IGNORE INTO archived_keys (idempotency_key, seq) VALUES (?, ?)');
   const commit = db.transaction((batch: ArchivedBatch, rows: readonly HotRow[], archivedAt: number) => {
-    const deleted = remove.run(batch.seqFrom, batch.seqTo).changes;
-    if (deleted !== batch.events)
-      throw new Error(
-        `retention: ${deleted} hot events between seq ${batch.seqFrom} and ${batch.seqTo}, not ${batch.events}`,
-      );
-    record.run(
-      batch.seqFrom,
-      batch.seqTo,
-      batch.month,
-      batch.file,
-      batch.offset,
-      batch.length,
-      batch.events,
-      batch.sha256,
-      batch.firstReceivedAt,
-      batch.lastReceivedAt,
-      archivedAt,
-    );
+    expectDeleted(remove.run(batch.seqFrom, batch.seqTo).changes, batch);
+    record.run(...batchRecord(batch, archivedAt));
     // The keys stay known to ingest: a retry of an archived event is a duplicate, not a new event.
     for (const row of rows) if (row.idempotencyKey !== null) keep.run(row.idempotencyKey, row.seq);
   });

@@ -6,7 +6,7 @@
  */
 import type pg from 'pg';
 import type { ArchivedBatch } from '../archive/archive-files';
-import type { ArchiveLedger, HotRow } from '../archive/archive-ledger';
+import { batchRecord, expectDeleted, type ArchiveLedger, type HotRow } from '../archive/archive-ledger';
 import { LOCK_NAMESPACE, LOCKS } from './pg-database';
 
 interface BatchRow {
@@ -103,26 +103,11 @@ export async function openPgArchiveLedger(
           batch.seqFrom,
           batch.seqTo,
         ]);
-        if (deleted.rowCount !== batch.events)
-          throw new Error(
-            `retention: ${deleted.rowCount} hot events between seq ${batch.seqFrom} and ${batch.seqTo}, not ${batch.events}`,
-          );
+        expectDeleted(deleted.rowCount, batch);
         await session.query(
           `INSERT INTO archived_batches (seq_from, seq_to, month, file, "offset", length, events, sha256,
              first_received_at, last_received_at, archived_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-          [
-            batch.seqFrom,
-            batch.seqTo,
-            batch.month,
-            batch.file,
-            batch.offset,
-            batch.length,
-            batch.events,
-            batch.sha256,
-            batch.firstReceivedAt,
-            batch.lastReceivedAt,
-            archivedAt,
-          ],
+          [...batchRecord(batch, archivedAt)],
         );
         const keyed = rows.filter((row) => row.idempotencyKey !== null);
         // The keys stay known to ingest: a retry of an archived event is a duplicate, not a new event.

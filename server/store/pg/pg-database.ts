@@ -47,6 +47,25 @@ export async function openPgPool(options: PgOptions): Promise<pg.Pool> {
   return pool;
 }
 
+/**
+ * Runs `work` in one transaction on a connection of `pool`: committed when it returns, rolled back
+ * when it throws (the error goes on), the connection given back either way.
+ */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 async function migratePg(client: pg.PoolClient): Promise<number[]> {
   await client.query('SELECT pg_advisory_lock($1, $2)', [LOCK_NAMESPACE, LOCKS.migrate]);
   try {
