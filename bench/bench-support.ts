@@ -1,7 +1,7 @@
 /** Shared by the benches: argument parsing, percentiles, a server child process and its CPU time. */
 import { readFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
-import { iocCli, startServer, type ServerProcess } from '../e2e/harness';
+import { startServer, type ServerProcess } from '../e2e/harness';
 
 export function arg(name: string, fallback: number): number;
 export function arg(name: string, fallback: string): string;
@@ -34,7 +34,8 @@ export function startBenchServer(env: Record<string, string> = {}, startTimeoutM
  */
 export async function moderatorHeaders(server: ServerProcess): Promise<Record<string, string>> {
   const username = `bench-admin-${Math.random().toString(36).slice(2, 8)}`;
-  const password = iocCli(server.dataDir, 'user', 'create', '--username', username, '--role', 'admin')
+  const password = server
+    .cli('user', 'create', '--username', username, '--role', 'admin')
     .trim()
     .split('\n')
     .pop()!

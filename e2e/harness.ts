@@ -50,9 +50,17 @@ export function freePort(): Promise<number> {
 
 /** Runs `npm run ioc -- …` on a data folder and returns what it printed. */
 export function iocCli(dataDir: string, ...args: string[]): string {
+  return iocCliWith({}, dataDir, ...args);
+}
+
+/**
+ * The same, with a server's own environment: a server on PostgreSQL (`IOC_DATABASE_URL`) keeps its
+ * keys, screens and people there, so the command must look where the server looks.
+ */
+function iocCliWith(env: Record<string, string>, dataDir: string, ...args: string[]): string {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/ioc-cli.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, IOC_DATA_DIR: dataDir },
+    env: { ...process.env, ...env, IOC_DATA_DIR: dataDir },
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`ioc ${args.join(' ')} failed: ${result.stderr}`);
@@ -67,6 +75,8 @@ export interface ServerProcess {
   screenUrl(screenId: string, query?: string): string;
   /** The first admin's one-time password, from `npm run ioc -- secrets` (kept once read). */
   adminPassword(): string | null;
+  /** `npm run ioc -- …` against this server's data (its folder, or its PostgreSQL). */
+  cli(...args: string[]): string;
   port: number;
   dataDir: string;
   /** Process id of the running server. */
@@ -149,15 +159,8 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
     });
 
   await launch();
-  const keyOutput = iocCli(
-    dataDir,
-    'key',
-    'create',
-    '--name',
-    'e2e',
-    '--scope',
-    domains.map((domain) => domain.name).join(','),
-  );
+  const cli = (...args: string[]) => iocCliWith(options.env ?? {}, dataDir, ...args);
+  const keyOutput = cli('key', 'create', '--name', 'e2e', '--scope', domains.map((domain) => domain.name).join(','));
   const apiKey = keyOutput.trim().split('\n').pop()!.trim();
   const url = `http://127.0.0.1:${port}`;
   let adminPassword: string | null = null;
@@ -165,14 +168,15 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
     url,
     apiKey,
     screenUrl: (screenId, query = '') => {
-      const token = /iocs_[A-Za-z0-9_-]+/.exec(iocCli(dataDir, 'screen', 'token', '--screen', screenId))![0];
+      const token = /iocs_[A-Za-z0-9_-]+/.exec(cli('screen', 'token', '--screen', screenId))![0];
       return `${url}/wall/${screenId}?token=${token}${query ? `&${query}` : ''}`;
     },
     adminPassword: () => {
       // Not in the output (that is a log): in the owner-only secrets file, shown by `npm run ioc -- secrets` until used.
-      adminPassword ??= /admin\s+\/\s+([a-z0-9-]{19})/.exec(iocCli(dataDir, 'secrets'))?.[1] ?? null;
+      adminPassword ??= /admin\s+\/\s+([a-z0-9-]{19})/.exec(cli('secrets'))?.[1] ?? null;
       return adminPassword;
     },
+    cli,
     port,
     dataDir,
     pid: () => (child as ChildProcess | null)?.pid ?? 0,
