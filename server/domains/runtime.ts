@@ -91,12 +91,14 @@ export class DomainRuntime {
 
   /**
    * Applies the stored events after the last one applied, up to seq `untilSeq`, without publishing
-   * a tick: the replay of a past moment, which reads SQLite's log synchronously.
+   * a tick: the replay of a past moment, which reads SQLite's log synchronously. `beforeEach` is
+   * called before each event is applied (the replay flushes there as time passes).
    */
-  replay(store: Pick<EventStore, 'readAll'>, untilSeq: number): number {
+  replay(store: Pick<EventStore, 'readAll'>, untilSeq: number, beforeEach?: (event: StoredEvent) => void): number {
     let count = 0;
     for (const event of store.readAll(this.#lastSeq)) {
       if (event.seq > untilSeq) break;
+      beforeEach?.(event);
       this.#applyOne(event);
       count++;
     }

@@ -77,11 +77,19 @@ afterAll(async () => {
 });
 
 /**
- * What needs attention (`exceptions.*`) is judged from the other topics and from what is not in the
- * log (a feed's silence, when an exception was first seen live), so its past is judged again at the
- * moment rather than read back; it is left out of the equality (known gap: see the closing note).
+ * A topic of the moment as the live hub held it. What needs attention (`exceptions.*`) carries when
+ * each item began: live notes it at the flush that first saw it, the replay at the last event of
+ * that minute, so `since` agrees to the minute (`replay-exceptions.test.ts`) and the rest exactly.
  */
-const judgedLive = (topic: string) => topic.startsWith('exceptions.');
+function expectAsLive(name: string, replayed: unknown, live: unknown): void {
+  if (!name.startsWith('exceptions.')) return void expect(replayed, name).toEqual(live);
+  const items = (data: unknown) => (data as { items: Array<{ id: string; since: number }> }).items;
+  const withoutSince = (data: unknown) => items(data).map(({ since: _since, ...rest }) => rest);
+  expect(withoutSince(replayed), name).toEqual(withoutSince(live));
+  items(replayed).forEach((item, index) =>
+    expect(Math.abs(item.since - items(live)[index]!.since), `${name} ${item.id}`).toBeLessThanOrEqual(60_000),
+  );
+}
 
 describe('a past moment, as the live system published it', () => {
   it('equals what the live hub held at each recorded moment, every topic', () => {
@@ -93,10 +101,7 @@ describe('a past moment, as the live system published it', () => {
       if (answer.fromSnapshot !== null) fromSnapshot++;
       const replayed = new Map<string, unknown>(answer.topics.map((topic) => [topic.topic, topic.data]));
       expect([...replayed.keys()].sort()).toEqual([...moment.topics.keys()].sort());
-      for (const [name, data] of moment.topics) {
-        if (judgedLive(name)) continue;
-        expect(replayed.get(name), `${name} at ${moment.at}`).toEqual(data);
-      }
+      for (const [name, data] of moment.topics) expectAsLive(name, replayed.get(name), data);
     }
     expect(fromSnapshot).toBeGreaterThan(0);
   });
@@ -105,8 +110,7 @@ describe('a past moment, as the live system published it', () => {
     const early = moments[2]!;
     const answer = app.ioc.app.replay.topicsAt(early.at, 'internal');
     if (!answer.ok) throw new Error(answer.en);
-    for (const topic of answer.topics)
-      if (!judgedLive(topic.topic)) expect(topic.data, topic.topic).toEqual(early.topics.get(topic.topic));
+    for (const topic of answer.topics) expectAsLive(topic.topic, topic.data, early.topics.get(topic.topic));
   });
 
   it('the public audience gets public topics only, in the past as now', () => {
@@ -127,8 +131,7 @@ describe('a past moment, as the live system published it', () => {
     const body = (await response.json()) as { at: number; topics: Array<{ topic: string; data: unknown }> };
     expect(body.at).toBe(moments[6]!.at);
     expect(body.topics.length).toBeGreaterThan(3);
-    for (const topic of body.topics)
-      if (!judgedLive(topic.topic)) expect(topic.data, topic.topic).toEqual(moments[6]!.topics.get(topic.topic));
+    for (const topic of body.topics) expectAsLive(topic.topic, topic.data, moments[6]!.topics.get(topic.topic));
   });
 
   it('GET /api/v1/replay: a public dashboard for anybody, its public topics only', async () => {

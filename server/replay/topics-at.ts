@@ -7,7 +7,7 @@
  * The player asks for moment after moment, forward: a few replays are kept (`ReplayCursors`),
  * and a later moment goes on from the nearest one before it instead of from its snapshot again.
  */
-import type { Domain, DomainContext } from '../domains/domain';
+import type { Domain, DomainContext, StoredEvent } from '../domains/domain';
 import { DomainRuntime } from '../domains/runtime';
 import { TopicHub } from '../realtime/topic-hub';
 import type { EventHistory } from '../store/archive/event-history';
@@ -57,6 +57,28 @@ interface Cursor {
 }
 
 const KEPT_CURSORS = 4;
+
+/** How finely the replay tells when something began to need attention (the list says "since 08:05"). */
+const JUDGE_EVERY_MS = 60_000;
+
+/**
+ * Live, the hub flushes every few milliseconds and the exceptions stage notes when each exception
+ * began. A replay that flushed only at T would say every exception that began after its snapshot
+ * began at T. So the replay flushes at the last event of each minute of the log, with the clock
+ * at that event's time: "since" is right to the minute. The clock then says T again, as every
+ * event applied in the replay sees it.
+ */
+function judgeAsTimePasses(cursor: Cursor, at: number): (event: StoredEvent) => void {
+  let previous: number | null = null;
+  return (event) => {
+    if (previous !== null && Math.floor(event.time / JUDGE_EVERY_MS) !== Math.floor(previous / JUDGE_EVERY_MS)) {
+      cursor.clock.now = Math.min(previous, at);
+      cursor.hub.flush();
+      cursor.clock.now = at;
+    }
+    previous = event.time;
+  };
+}
 
 export class ReplayCursors {
   readonly #source: ReplaySource;
@@ -110,7 +132,7 @@ export class ReplayCursors {
       }
     }
     cursor.clock.now = at;
-    const replayed = cursor.runtime.replay(store, seq);
+    const replayed = cursor.runtime.replay(store, seq, judgeAsTimePasses(cursor, at));
     cursor.runtime.tick(at);
     cursor.hub.flush();
     this.#cursors.push(cursor);
@@ -139,7 +161,15 @@ export class ReplayCursors {
     hub.stop(); // no timers: the replay flushes by hand
     const runtime = new DomainRuntime(
       [...this.#source.domains],
-      { ...this.#source.context, now: () => clock.now },
+      {
+        ...this.#source.context,
+        now: () => clock.now,
+        // The exceptions stage judges the topics of the moment, never the live hub's: a past moment
+        // once showed today's 241 reports in its "needs attention" list.
+        topicState: (name) => hub.current(name),
+        // A feed's silence is not in the log: the past shows no feed as silent rather than today's.
+        feedSilences: () => [],
+      },
       hub,
     );
     return { clock, hub, runtime };

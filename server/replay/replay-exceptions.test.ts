@@ -1,0 +1,133 @@
+/**
+ * "Needs attention" in the past: the exceptions stage judges the topics of the moment replayed
+ * (never the live hub's), and says since when each item needed attention as the live system said
+ * it, to the minute. The simulators and the shipped rules, a morning of events, no snapshot: the
+ * replay of a moment goes through hours of log.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { domains } from '../domains/index';
+import type { DomainContext, IngestEvent, StoredEvent } from '../domains/domain';
+import { DomainRuntime } from '../domains/runtime';
+import { TopicHub } from '../realtime/topic-hub';
+import { loadFixtures } from '../fixtures/fixtures';
+import { seededRandom } from '../feeds/simulator/random';
+import { loadConfig } from '../config/load-config';
+import { TIME_ZONE } from '../test-support/domain-harness';
+import type { ExceptionItem } from '../protocol/topics/exceptions';
+import { migrate, openDatabase } from '../store/database';
+import { SnapshotStore } from './snapshot-store';
+import { ReplayCursors } from './topics-at';
+
+// 07:00 on Friday 4/12/2026 in Hà Nội.
+const START = Date.UTC(2026, 11, 4, 0, 0, 0);
+const MINUTES = 240;
+
+const log: StoredEvent[] = [];
+/** What the live hub published after each simulated minute. */
+const live = new Map<number, ExceptionItem[]>();
+let replay: ReplayCursors;
+let folder: string;
+
+beforeAll(async () => {
+  const config = await loadConfig();
+  let now = START;
+  const hub = new TopicHub({ emit: () => {}, now: () => now });
+  hub.stop();
+  const context: Omit<DomainContext, 'now'> = {
+    fixtures: loadFixtures(),
+    timeZone: TIME_ZONE,
+    reportingTemplates: () => [...config.reporting.values()],
+    exceptionRules: () => config.exceptions,
+    topicState: (name) => hub.current(name),
+  };
+  const runtime = new DomainRuntime(domains, { ...context, now: () => now }, hub);
+  const store = (events: IngestEvent[]): StoredEvent[] =>
+    events
+      .sort((a, b) => (a.time as number) - (b.time as number))
+      .map((event) => {
+        const stored: StoredEvent = {
+          seq: log.length + 1,
+          domain: event.domain,
+          kind: event.kind,
+          time: now,
+          source: 'simulator',
+          simulated: true,
+          idempotencyKey: event.id ?? null,
+          data: event.data,
+        };
+        log.push(stored);
+        return stored;
+      });
+  const simulators = domains.map((domain) => domain.createSimulator({ ...context, now: () => now }, seededRandom(11)));
+  runtime.apply(store(simulators.flatMap((simulator) => simulator.seed(now))));
+  hub.flush();
+  for (let minute = 1; minute <= MINUTES; minute++) {
+    now += 60_000;
+    runtime.apply(store(simulators.flatMap((simulator) => simulator.step(now, 60_000, 1))));
+    runtime.tick(now);
+    hub.flush();
+    live.set(now, (hub.current('exceptions.now') as { items: ExceptionItem[] }).items);
+  }
+
+  folder = mkdtempSync(path.join(tmpdir(), 'ioc-replay-exceptions-'));
+  const db = openDatabase(path.join(folder, 'store.db'));
+  migrate(db);
+  const timeOf = (seq: number) => log[seq - 1]!.time;
+  replay = new ReplayCursors({
+    store: {
+      *readAll(afterSeq = 0) {
+        yield* log.slice(afterSeq);
+      },
+      span: () => ({ first: log[0]!.time, last: log.at(-1)!.time, lastSeq: log.length }),
+      seqAt: (at) => log.findLast((event) => timeOf(event.seq) <= at)?.seq ?? 0,
+    },
+    snapshots: new SnapshotStore(db),
+    domains,
+    // The live context, as the server gives it: its topicState reads the live hub, now at the end.
+    context,
+    now: () => now,
+  });
+}, 120_000);
+
+afterAll(() => {
+  if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+const itemsAt = (at: number): ExceptionItem[] => {
+  const answer = replay.topicsAt(at, 'internal', new Set(['exceptions.now']));
+  if (!answer.ok) throw new Error(answer.en);
+  return (answer.topics[0]!.data as { items: ExceptionItem[] }).items;
+};
+
+describe('what needed attention at a past moment', () => {
+  it('has some exceptions to compare (the shipped rules fire on a simulated morning)', () => {
+    expect([...live.values()].some((items) => items.length > 0)).toBe(true);
+  });
+
+  it('is judged from the figures of that moment, not from the live ones', () => {
+    for (const minute of [30, 90, 150, 200, MINUTES]) {
+      const at = START + minute * 60_000;
+      const withoutSince = (items: ExceptionItem[]) => items.map(({ since: _since, ...rest }) => rest);
+      expect(withoutSince(itemsAt(at)), `minute ${minute}`).toEqual(withoutSince(live.get(at)!));
+    }
+  });
+
+  it('says since when, to the minute, as the live list said', () => {
+    let compared = 0;
+    for (const minute of [90, 150, 200, MINUTES]) {
+      const at = START + minute * 60_000;
+      const replayed = new Map(itemsAt(at).map((item) => [item.id, item.since]));
+      for (const item of live.get(at)!) {
+        expect(Math.abs(replayed.get(item.id)! - item.since), `${item.id} at minute ${minute}`).toBeLessThanOrEqual(
+          60_000,
+        );
+        if (item.since < at - 30 * 60_000) compared++;
+      }
+    }
+    // Some item began long before its moment: a replay judging only at the moment would fail here.
+    expect(compared).toBeGreaterThan(0);
+  });
+});
