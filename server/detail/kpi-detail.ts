@@ -101,11 +101,14 @@ export function kpiDetail(
     : comparison(value, compared, inPoints);
 
   const breakdowns: DetailAnswer['breakdowns'] = [];
-  if (entered && unit === null)
+  // Only wards and communes break a figure down: a figure one department enters for the whole
+  // city (GRDP, disbursement) is that figure once, and its id is no ward ("phong-tai-chinh-ke-hoach").
+  const wards = entered?.units.filter((code) => units.units.some((candidate) => candidate.code === code)) ?? [];
+  if (entered && unit === null && wards.length > 0)
     breakdowns.push({
       by: 'ward',
       title: { vi: 'Theo phường, xã (số liệu đã công bố)', en: 'By ward and commune (published figures)' },
-      rows: entered.units.map((code) => ({
+      rows: wards.map((code) => ({
         key: code,
         unit: code,
         name: unitName(units.units, code),
