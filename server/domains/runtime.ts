@@ -4,7 +4,6 @@
  */
 import type { Aggregator, Domain, DomainContext, StoredEvent } from './domain';
 import type { HubTopicState, TopicHub } from '../realtime/topic-hub';
-import type { EventStore } from '../store/event-store';
 import type { EventLog } from '../store/event-log';
 
 /** Events read per page while rebuilding (bounded memory, few round trips to PostgreSQL). */
@@ -91,14 +90,20 @@ export class DomainRuntime {
 
   /**
    * Applies the stored events after the last one applied, up to seq `untilSeq`, without publishing
-   * a tick: the replay of a past moment, which reads SQLite's log synchronously.
+   * a tick: the replay of a past moment. Pages never reach past `untilSeq` (seqs rise, so no more
+   * than `untilSeq - lastSeq` events lie before it): nothing is read that is not applied.
    */
-  replay(store: Pick<EventStore, 'readAll'>, untilSeq: number): number {
+  async replay(store: Pick<EventLog, 'readAfter'>, untilSeq: number): Promise<number> {
     let count = 0;
-    for (const event of store.readAll(this.#lastSeq)) {
-      if (event.seq > untilSeq) break;
-      this.#applyOne(event);
-      count++;
+    while (this.#lastSeq < untilSeq) {
+      const limit = Math.min(REBUILD_PAGE, untilSeq - this.#lastSeq);
+      const page = await store.readAfter(this.#lastSeq, limit);
+      for (const event of page) {
+        if (event.seq > untilSeq) return count;
+        this.#applyOne(event);
+        count++;
+      }
+      if (page.length < limit) break;
     }
     return count;
   }
@@ -186,14 +191,19 @@ export class DomainRuntime {
    * Scale-out leader: fresh aggregators, rebuilt from the store, then following it (events other
    * processes store are read after `lastSeq`, in order). The hub must be restarted first.
    */
-  async lead(store: EventLog, history: Pick<EventLog, 'readAfter'> = store): Promise<number> {
+  async lead(
+    store: EventLog,
+    history: Pick<EventLog, 'readAfter'> = store,
+    snapshot: RuntimeSnapshot | null = null,
+  ): Promise<number> {
     this.#paused = false;
     this.#following = null;
     this.#lastSeq = 0;
     this.#simulated.clear();
     for (const domain of this.#domains) this.#aggregators.set(domain.name, domain.createAggregator(this.#context));
-    // The whole history (archived months too), then the hot store it follows.
-    const replayed = await this.rebuild(history);
+    // From the snapshot (when one fits) through the history after it, archived months too, then
+    // the hot store it follows.
+    const replayed = await this.rebuild(history, snapshot);
     this.#following = store;
     this.startClock();
     await this.catchUp();

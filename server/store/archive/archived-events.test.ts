@@ -52,7 +52,7 @@ for (const backend of ['sqlite', 'postgres'] as const) {
     // The newest event always stays hot: this one keeps the first company.
     expect((await app.postAsModerator([created('nong-1', 'Trần Văn Nóng')])).status).toBe(200);
     // A snapshot covers both: retention never moves what a start would need.
-    expect(writer.take()).not.toBeNull();
+    expect(await writer.take()).not.toBeNull();
     clock += 250 * DAY; // eight months on: the first report's month is past the hot months
     const result = await app.ioc.app.retention.run();
     expect(result?.archived).toBe(1);
