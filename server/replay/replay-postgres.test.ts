@@ -174,6 +174,23 @@ describe('snapshots on PostgreSQL', () => {
   });
 });
 
+describe('a new aggregation leader on PostgreSQL', () => {
+  it('loads the newest snapshot at takeover and reads only the events after it', async () => {
+    const { runtime } = runtimeAt({ now: END });
+    runtime.pause(); // a follower, as every process but the leader
+    const { snapshot } = await startSnapshot(runtime, postgres.snapshots);
+    const log = counted(postgres.history);
+    try {
+      const replayed = await runtime.lead(new PgEventStore(pool), log, snapshot);
+      expect(replayed).toBe(lastSeq - snapshot!.seq);
+      expect(log.read).toBe(lastSeq - snapshot!.seq);
+      expect(runtime.lastSeq).toBe(lastSeq);
+    } finally {
+      runtime.pause();
+    }
+  });
+});
+
 describe('topicsAt on PostgreSQL', () => {
   const moments = [3, 11.5, 20, 29.25, 40, 47.9].map((hours) => START + hours * HOUR);
 
