@@ -48,7 +48,7 @@ import { TopicHub } from '../server/realtime/topic-hub';
 import { openDatabase } from '../server/store/database';
 import { EventStore } from '../server/store/event-store';
 import { EventHistory } from '../server/store/archive/event-history';
-import { SnapshotStore } from '../server/replay/snapshot-store';
+import { SqliteSnapshotStore } from '../server/replay/snapshot-store';
 import { ReplayCursors } from '../server/replay/topics-at';
 import type { RuntimeSnapshot } from '../server/domains/runtime';
 import type { TopicName } from '../server/protocol/topics';
@@ -91,7 +91,7 @@ const insert = db.prepare(
   `INSERT INTO events (domain, kind, time, received_at, source, simulated, idempotency_key, payload)
    VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING seq`,
 );
-const snapshots = new SnapshotStore(db);
+const snapshots = new SqliteSnapshotStore(db);
 const live = runtimeOn(clock);
 const random = seededRandom(2026);
 const simulators = domains.map((domain) => domain.createSimulator(context(clock), random));
@@ -168,35 +168,41 @@ db.close();
 const moment = end - back * DAY;
 db = openDatabase(file);
 const replay = new ReplayCursors({
-  store: new EventHistory(db, dir, new EventStore(db), new SnapshotStore(db)),
-  snapshots: new SnapshotStore(db),
+  store: new EventHistory(db, dir, new EventStore(db), new SqliteSnapshotStore(db)),
+  snapshots: new SqliteSnapshotStore(db),
   domains,
   context: context({ now: end }),
   now: () => Date.now(),
 });
 let started = performance.now();
-const cold = replay.topicsAt(moment, 'internal');
+const cold = await replay.topicsAt(moment, 'internal');
 const topicsAtMs = performance.now() - started;
 started = performance.now();
-replay.topicsAt(moment + 10 * MINUTE, 'internal');
+await replay.topicsAt(moment + 10 * MINUTE, 'internal');
 const tenMinutesLaterMs = performance.now() - started;
-const kept = new SnapshotStore(db).list().length;
+const kept = new SqliteSnapshotStore(db).list().length;
 db.close();
 
 /**
  * Where the time goes: the same moment again on a file opened anew (its pages now in the OS cache),
  * step by step as `topicsAt` takes them, with the event read apart from their apply.
  */
-function phases(): Record<string, number> {
+async function phases(): Promise<Record<string, number>> {
   const timed = <T>(into: Record<string, number>, name: string, run: () => T): T => {
     const begun = performance.now();
     const result = run();
     into[name] = Math.round(performance.now() - begun);
     return result;
   };
+  const timedAsync = async <T>(into: Record<string, number>, name: string, run: () => Promise<T>): Promise<T> => {
+    const begun = performance.now();
+    const result = await run();
+    into[name] = Math.round(performance.now() - begun);
+    return result;
+  };
   const ms: Record<string, number> = {};
   const phaseDb = openDatabase(file);
-  const store = new SnapshotStore(phaseDb);
+  const store = new SqliteSnapshotStore(phaseDb);
   const history = new EventHistory(phaseDb, dir, new EventStore(phaseDb), store);
   const seq = timed(ms, 'seqAtMs', () => history.seqAt(moment));
   const row = timed(ms, 'snapshotReadMs', () =>
@@ -221,15 +227,8 @@ function phases(): Record<string, number> {
     return read;
   });
   ms.eventsAfterSnapshot = events.length;
-  timed(ms, 'applyMs', () =>
-    cursor.runtime.replay(
-      {
-        *readAll() {
-          yield* events;
-        },
-      },
-      seq,
-    ),
+  await timedAsync(ms, 'applyMs', () =>
+    cursor.runtime.replay({ readAfter: (after) => events.filter((event) => event.seq > after) }, seq),
   );
   timed(ms, 'tickMs', () => {
     cursor.runtime.tick(moment);
@@ -241,7 +240,7 @@ function phases(): Record<string, number> {
   phaseDb.close();
   return ms;
 }
-const phaseMs = phases();
+const phaseMs = await phases();
 
 console.log(
   JSON.stringify(
@@ -310,4 +309,6 @@ console.log(
     sixHoursEarlierHttpMs: Math.round(http.sixHoursEarlierMs),
   }),
 );
-rmSync(dir, { recursive: true, force: true });
+// `--keep 1`: the folder stays (to start a server on it and profile a request by hand).
+if (arg('keep', 0)) console.log(JSON.stringify({ keptDataDir: dir }));
+else rmSync(dir, { recursive: true, force: true });

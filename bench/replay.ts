@@ -18,7 +18,7 @@ import { seededRandom } from '../server/feeds/simulator/random';
 import { TopicHub } from '../server/realtime/topic-hub';
 import { openDatabase } from '../server/store/database';
 import { EventStore } from '../server/store/event-store';
-import { SnapshotStore } from '../server/replay/snapshot-store';
+import { SqliteSnapshotStore } from '../server/replay/snapshot-store';
 import { SnapshotWriter, startSnapshot } from '../server/replay/snapshot-writer';
 import { ReplayCursors } from '../server/replay/topics-at';
 import { EventHistory } from '../server/store/archive/event-history';
@@ -36,7 +36,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'ioc-bench-replay-'));
 const file = path.join(dir, 'ioc.sqlite');
 const db = openDatabase(file);
 const store = new EventStore(db);
-const snapshots = new SnapshotStore(db);
+const snapshots = new SqliteSnapshotStore(db);
 const fixtures = loadFixtures();
 const clock = { now: Date.now() - days * DAY };
 const end = clock.now + days * DAY;
@@ -116,22 +116,22 @@ for (let day = 0; day < days; day++) {
 }
 const generationS = (performance.now() - generation) / 1000;
 
-const time = <T>(run: () => T): { ms: number; value: T } => {
+const time = async <T>(run: () => T | Promise<T>): Promise<{ ms: number; value: T }> => {
   const started = performance.now();
-  const value = run();
+  const value = await run();
   return { ms: performance.now() - started, value };
 };
 
-const full = time(() => runtimeOn({ now: end }).runtime.rebuild(store));
-const bounded = time(() => {
+const full = await time(() => runtimeOn({ now: end }).runtime.rebuild(store));
+const bounded = await time(async () => {
   const { runtime } = runtimeOn({ now: end });
-  const start = startSnapshot(runtime, snapshots);
-  return { replayed: runtime.rebuild(store, start.snapshot), from: start.snapshot?.seq ?? null };
+  const start = await startSnapshot(runtime, snapshots);
+  return { replayed: await runtime.rebuild(store, start.snapshot), from: start.snapshot?.seq ?? null };
 });
 const history = new EventHistory(db, dir, store, snapshots);
 const replay = new ReplayCursors({ store: history, snapshots, domains, context: context(clock), now: () => end });
-const monthBack = time(() => replay.topicsAt(end - back * DAY, 'internal'));
-const monthBackLater = time(() => replay.topicsAt(end - back * DAY + 10 * MINUTE, 'internal'));
+const monthBack = await time(() => replay.topicsAt(end - back * DAY, 'internal'));
+const monthBackLater = await time(() => replay.topicsAt(end - back * DAY + 10 * MINUTE, 'internal'));
 const latest = snapshots.latest();
 const figures = {
   days,

@@ -19,7 +19,7 @@ import { seededRandom } from '../server/feeds/simulator/random';
 import { TopicHub } from '../server/realtime/topic-hub';
 import { openDatabase, type SqliteDatabase } from '../server/store/database';
 import { EventStore } from '../server/store/event-store';
-import { SnapshotStore } from '../server/replay/snapshot-store';
+import { SqliteSnapshotStore } from '../server/replay/snapshot-store';
 import { startSnapshot } from '../server/replay/snapshot-writer';
 
 const total = arg('events', 10_000_000);
@@ -127,8 +127,8 @@ const time = async <T>(run: () => Promise<T> | T): Promise<{ ms: number; value: 
 async function start(useSnapshot: boolean, clock: { now: number }) {
   const db = openDatabase(file);
   const runtime = runtimeOn(clock);
-  const snapshots = new SnapshotStore(db);
-  const chosen = useSnapshot ? startSnapshot(runtime, snapshots).snapshot : null;
+  const snapshots = new SqliteSnapshotStore(db);
+  const chosen = useSnapshot ? (await startSnapshot(runtime, snapshots)).snapshot : null;
   const replayed = await runtime.rebuild(new EventStore(db), chosen);
   return { db, runtime, replayed, fromSnapshot: chosen?.seq ?? null };
 }
@@ -150,7 +150,7 @@ const before = await time(() => start(false, { now: clock.now }));
 const snapshotTaken = await time(() => {
   const snapshot = before.value.runtime.snapshot();
   if (!snapshot) throw new Error(`no snapshot: ${before.value.runtime.snapshotBlocker}`);
-  const store = new SnapshotStore(before.value.db);
+  const store = new SqliteSnapshotStore(before.value.db);
   store.save(snapshot, store.receivedAt(snapshot.seq) ?? clock.now, clock.now);
   return snapshot.seq;
 });

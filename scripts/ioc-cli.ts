@@ -65,7 +65,7 @@ import { backupPostgres, restorePostgres } from '../server/store/pg/pg-backup';
 import { DataFolderError, lockDataFolder } from '../server/store/data-folder';
 import { runRetention } from '../server/store/archive/retention';
 import { sqliteLedger } from '../server/store/archive/archive-ledger';
-import { SnapshotStore } from '../server/replay/snapshot-store';
+import { SqliteSnapshotStore } from '../server/replay/snapshot-store';
 import { startSnapshot } from '../server/replay/snapshot-writer';
 import { DomainRuntime } from '../server/domains/runtime';
 import { TopicHub } from '../server/realtime/topic-hub';
@@ -177,7 +177,7 @@ async function archive(db: SqliteDatabase, dataDir: string, configDir: string): 
       noticeTopics: () => [],
     };
     const runtime = new DomainRuntime(domains, context, hub);
-    const covered = startSnapshot(runtime, new SnapshotStore(db)).snapshot?.seq ?? 0;
+    const covered = (await startSnapshot(runtime, new SqliteSnapshotStore(db))).snapshot?.seq ?? 0;
     const result = await runRetention(sqliteLedger(db, dataDir), {
       dataDir,
       policy: retention,

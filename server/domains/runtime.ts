@@ -4,7 +4,6 @@
  */
 import type { Aggregator, Domain, DomainContext, StoredEvent } from './domain';
 import type { HubTopicState, TopicHub } from '../realtime/topic-hub';
-import type { EventStore } from '../store/event-store';
 import type { EventLog } from '../store/event-log';
 
 /** Events read per page while rebuilding (bounded memory, few round trips to PostgreSQL). */
@@ -91,16 +90,26 @@ export class DomainRuntime {
 
   /**
    * Applies the stored events after the last one applied, up to seq `untilSeq`, without publishing
-   * a tick: the replay of a past moment, which reads SQLite's log synchronously. `beforeEach` is
-   * called before each event is applied (the replay flushes there as time passes).
+   * a tick: the replay of a past moment. Pages never reach past `untilSeq` (seqs rise, so no more
+   * than `untilSeq - lastSeq` events lie before it): nothing is read that is not applied.
+   * `beforeEach` is called before each event is applied (the replay flushes there as time passes).
    */
-  replay(store: Pick<EventStore, 'readAll'>, untilSeq: number, beforeEach?: (event: StoredEvent) => void): number {
+  async replay(
+    store: Pick<EventLog, 'readAfter'>,
+    untilSeq: number,
+    beforeEach?: (event: StoredEvent) => void,
+  ): Promise<number> {
     let count = 0;
-    for (const event of store.readAll(this.#lastSeq)) {
-      if (event.seq > untilSeq) break;
-      beforeEach?.(event);
-      this.#applyOne(event);
-      count++;
+    while (this.#lastSeq < untilSeq) {
+      const limit = Math.min(REBUILD_PAGE, untilSeq - this.#lastSeq);
+      const page = await store.readAfter(this.#lastSeq, limit);
+      for (const event of page) {
+        if (event.seq > untilSeq) return count;
+        beforeEach?.(event);
+        this.#applyOne(event);
+        count++;
+      }
+      if (page.length < limit) break;
     }
     return count;
   }
@@ -188,14 +197,19 @@ export class DomainRuntime {
    * Scale-out leader: fresh aggregators, rebuilt from the store, then following it (events other
    * processes store are read after `lastSeq`, in order). The hub must be restarted first.
    */
-  async lead(store: EventLog, history: Pick<EventLog, 'readAfter'> = store): Promise<number> {
+  async lead(
+    store: EventLog,
+    history: Pick<EventLog, 'readAfter'> = store,
+    snapshot: RuntimeSnapshot | null = null,
+  ): Promise<number> {
     this.#paused = false;
     this.#following = null;
     this.#lastSeq = 0;
     this.#simulated.clear();
     for (const domain of this.#domains) this.#aggregators.set(domain.name, domain.createAggregator(this.#context));
-    // The whole history (archived months too), then the hot store it follows.
-    const replayed = await this.rebuild(history);
+    // From the snapshot (when one fits) through the history after it, archived months too, then
+    // the hot store it follows.
+    const replayed = await this.rebuild(history, snapshot);
     this.#following = store;
     this.startClock();
     await this.catchUp();

@@ -54,7 +54,7 @@ export function liveTopics(hub: TopicHub, now: () => number): TopicsAt {
  */
 export function replayedTopics(replay: Pick<ReplayCursors, 'topicsAt'>): TopicsAt {
   return async (at, audience) => {
-    const answer = replay.topicsAt(at, audience);
+    const answer = await replay.topicsAt(at, audience);
     if (!answer.ok) throw new InputError({ field: null, en: answer.en, vi: answer.vi });
     const data: Record<string, unknown> = {};
     const changedAt: Partial<Record<TopicName, number | null>> = {};

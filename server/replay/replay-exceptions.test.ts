@@ -18,7 +18,7 @@ import { loadConfig } from '../config/load-config';
 import { TIME_ZONE } from '../test-support/domain-harness';
 import type { ExceptionItem } from '../protocol/topics/exceptions';
 import { migrate, openDatabase } from '../store/database';
-import { SnapshotStore } from './snapshot-store';
+import { SqliteSnapshotStore } from './snapshot-store';
 import { JUDGE_EVERY_MS, ReplayCursors } from './topics-at';
 
 // 07:00 on Friday 4/12/2026 in Hà Nội.
@@ -78,13 +78,11 @@ beforeAll(async () => {
   const timeOf = (seq: number) => log[seq - 1]!.time;
   replay = new ReplayCursors({
     store: {
-      *readAll(afterSeq = 0) {
-        yield* log.slice(afterSeq);
-      },
+      readAfter: (afterSeq, limit) => log.slice(afterSeq, afterSeq + limit),
       span: () => ({ first: log[0]!.time, last: log.at(-1)!.time, lastSeq: log.length }),
       seqAt: (at) => log.findLast((event) => timeOf(event.seq) <= at)?.seq ?? 0,
     },
-    snapshots: new SnapshotStore(db),
+    snapshots: new SqliteSnapshotStore(db),
     domains,
     // The live context, as the server gives it: its topicState reads the live hub, now at the end.
     context,
@@ -96,8 +94,8 @@ afterAll(() => {
   if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
-const itemsAt = (at: number): ExceptionItem[] => {
-  const answer = replay.topicsAt(at, 'internal', new Set(['exceptions.now']));
+const itemsAt = async (at: number): Promise<ExceptionItem[]> => {
+  const answer = await replay.topicsAt(at, 'internal', new Set(['exceptions.now']));
   if (!answer.ok) throw new Error(answer.en);
   return (answer.topics[0]!.data as { items: ExceptionItem[] }).items;
 };
@@ -107,19 +105,19 @@ describe('what needed attention at a past moment', () => {
     expect([...live.values()].some((items) => items.length > 0)).toBe(true);
   });
 
-  it('is judged from the figures of that moment, not from the live ones', () => {
+  it('is judged from the figures of that moment, not from the live ones', async () => {
     for (const minute of [30, 90, 150, 200, MINUTES]) {
       const at = START + minute * 60_000;
       const withoutSince = (items: ExceptionItem[]) => items.map(({ since: _since, ...rest }) => rest);
-      expect(withoutSince(itemsAt(at)), `minute ${minute}`).toEqual(withoutSince(live.get(at)!));
+      expect(withoutSince(await itemsAt(at)), `minute ${minute}`).toEqual(withoutSince(live.get(at)!));
     }
   });
 
-  it('says since when, to five minutes, as the live list said', () => {
+  it('says since when, to five minutes, as the live list said', async () => {
     let compared = 0;
     for (const minute of [90, 150, 200, MINUTES]) {
       const at = START + minute * 60_000;
-      const replayed = new Map(itemsAt(at).map((item) => [item.id, item.since]));
+      const replayed = new Map((await itemsAt(at)).map((item) => [item.id, item.since]));
       for (const item of live.get(at)!) {
         expect(Math.abs(replayed.get(item.id)! - item.since), `${item.id} at minute ${minute}`).toBeLessThanOrEqual(
           JUDGE_EVERY_MS,

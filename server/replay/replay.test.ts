@@ -59,8 +59,11 @@ beforeAll(async () => {
     const now = Date.now();
     await post(simulators.flatMap(({ simulator }) => simulator.step(now, 60_000, 5)));
     if (round % 4 === 1) {
-      const before = app.ioc.app.snapshots.list().length;
-      await waitUntil(() => app.ioc.app.snapshots.list().length > before, 'the live writer takes a snapshot');
+      const before = (await app.ioc.app.snapshots.list()).length;
+      await waitUntil(
+        async () => (await app.ioc.app.snapshots.list()).length > before,
+        'the live writer takes a snapshot',
+      );
     }
     await tick();
     // The moment is taken at a live clock tick, as the replay takes it: topics published only
@@ -93,11 +96,11 @@ function expectAsLive(name: string, replayed: unknown, live: unknown): void {
 }
 
 describe('a past moment, as the live system published it', () => {
-  it('equals what the live hub held at each recorded moment, every topic', () => {
-    expect(app.ioc.app.snapshots.list().length).toBeGreaterThanOrEqual(3);
+  it('equals what the live hub held at each recorded moment, every topic', async () => {
+    expect((await app.ioc.app.snapshots.list()).length).toBeGreaterThanOrEqual(3);
     let fromSnapshot = 0;
     for (const moment of moments) {
-      const answer = app.ioc.app.replay.topicsAt(moment.at, 'internal');
+      const answer = await app.ioc.app.replay.topicsAt(moment.at, 'internal');
       if (!answer.ok) throw new Error(answer.en);
       if (answer.fromSnapshot !== null) fromSnapshot++;
       const replayed = new Map<string, unknown>(answer.topics.map((topic) => [topic.topic, topic.data]));
@@ -107,15 +110,15 @@ describe('a past moment, as the live system published it', () => {
     expect(fromSnapshot).toBeGreaterThan(0);
   });
 
-  it('going back to an earlier moment after a later one gives that moment again', () => {
+  it('going back to an earlier moment after a later one gives that moment again', async () => {
     const early = moments[2]!;
-    const answer = app.ioc.app.replay.topicsAt(early.at, 'internal');
+    const answer = await app.ioc.app.replay.topicsAt(early.at, 'internal');
     if (!answer.ok) throw new Error(answer.en);
     for (const topic of answer.topics) expectAsLive(topic.topic, topic.data, early.topics.get(topic.topic));
   });
 
-  it('the public audience gets public topics only, in the past as now', () => {
-    const answer = app.ioc.app.replay.topicsAt(moments[5]!.at, 'public');
+  it('the public audience gets public topics only, in the past as now', async () => {
+    const answer = await app.ioc.app.replay.topicsAt(moments[5]!.at, 'public');
     if (!answer.ok) throw new Error(answer.en);
     expect(answer.topics.length).toBeGreaterThan(0);
     for (const topic of answer.topics)

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../store/database';
-import { SnapshotStore, type SnapshotRetention } from './snapshot-store';
+import { SqliteSnapshotStore, type SnapshotRetention } from './snapshot-store';
 
 const HOUR = 3_600_000;
 /** A UTC midnight, so the spans fall on round hours. */
@@ -14,8 +14,8 @@ const START = Date.UTC(2026, 10, 1);
 const tiny = (seq: number) => ({ format: 1, seq, versions: {}, aggregators: {}, simulated: {}, topics: [] });
 
 /** An hourly snapshot for `hours`, each followed by a prune at its own time; returns the store and the clock. */
-function hourly(hours: number, retention: SnapshotRetention): { store: SnapshotStore; now: number } {
-  const store = new SnapshotStore(openDatabase(':memory:'));
+function hourly(hours: number, retention: SnapshotRetention): { store: SqliteSnapshotStore; now: number } {
+  const store = new SqliteSnapshotStore(openDatabase(':memory:'));
   let now = START;
   for (let hour = 1; hour <= hours; hour++) {
     now = START + hour * HOUR;
@@ -25,7 +25,7 @@ function hourly(hours: number, retention: SnapshotRetention): { store: SnapshotS
   return { store, now };
 }
 
-const hoursKept = (store: SnapshotStore) => store.list().map((info) => (info.receivedAt - START) / HOUR);
+const hoursKept = (store: SqliteSnapshotStore) => store.list().map((info) => (info.receivedAt - START) / HOUR);
 
 describe('snapshot retention', () => {
   it('keeps every snapshot of the last hours, and before them the first of each span of keepEveryHours', () => {
@@ -54,7 +54,7 @@ describe('snapshot retention', () => {
   });
 
   it('keeps the newest snapshot even when it is older than the last hours', () => {
-    const store = new SnapshotStore(openDatabase(':memory:'));
+    const store = new SqliteSnapshotStore(openDatabase(':memory:'));
     store.save(tiny(1), START + HOUR, START + HOUR);
     store.save(tiny(2), START + 2 * HOUR, START + 2 * HOUR);
     expect(store.prune(START + 30 * 24 * HOUR, { keepAllHours: 48, keepEveryHours: 3 })).toBe(0);

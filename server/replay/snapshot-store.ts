@@ -1,11 +1,14 @@
 /**
- * Where snapshots live (table `snapshots`, migration 010) and where the log's moments are found:
- * which event was the last one accepted at a given time. Snapshots are derived data: any of them
- * may be deleted, a start then replays more of the log.
+ * Where snapshots live: `SnapshotStore` says what a start, the writer and the replay need of them;
+ * `SqliteSnapshotStore` keeps them in SQLite (table `snapshots`, migration 010) and finds the log's
+ * moments there (which event was the last one accepted at a given time), `PgSnapshotStore`
+ * (`pg-snapshot-store.ts`) in PostgreSQL. Snapshots are derived data: any of them may be deleted,
+ * a start then replays more of the log.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { SqliteDatabase } from '../store/database';
 import type { RuntimeSnapshot } from '../domains/runtime';
+import type { Awaitable } from '../store/event-log';
 
 export interface SnapshotInfo {
   seq: number;
@@ -23,16 +26,45 @@ export interface SnapshotRetention {
   keepEveryHours: number;
 }
 
-export class SnapshotStore {
+/** A kept snapshot's place, and its size stored (gzip bytes): what decoding it would cost. */
+export interface SnapshotHeader extends SnapshotInfo {
+  bytes: number;
+}
+
+export type LoadedSnapshot = SnapshotInfo & { snapshot: RuntimeSnapshot };
+
+/** The snapshots of one store, SQLite's (answers at once) or PostgreSQL's (over the network). */
+export interface SnapshotStore {
+  /** Stores a snapshot (its JSON, compressed); `receivedAt` is when its last event was accepted. */
+  save(snapshot: RuntimeSnapshot, receivedAt: number, takenAt: number): Awaitable<void>;
+  /** The newest snapshot that covers no event after `maxSeq`, decoded, or null. */
+  latest(maxSeq?: number): Awaitable<LoadedSnapshot | null>;
+  /** The same snapshot's place and size, without reading or decoding its state. */
+  latestHeader(maxSeq?: number): Awaitable<SnapshotHeader | null>;
+  list(): Awaitable<SnapshotInfo[]>;
+  /** Applies the retention (see `SqliteSnapshotStore.prune`); returns how many were deleted. */
+  prune(now: number, retention: SnapshotRetention): Awaitable<number>;
+  /** When the event `seq` was accepted, or null when there is none in the hot store. */
+  receivedAt(seq: number): Awaitable<number | null>;
+}
+
+export function encodeSnapshot(snapshot: RuntimeSnapshot): Buffer {
+  return gzipSync(JSON.stringify(snapshot), { level: 1 });
+}
+
+export function decodeSnapshot(state: Buffer): RuntimeSnapshot {
+  return JSON.parse(gunzipSync(state).toString('utf8')) as RuntimeSnapshot;
+}
+
+export class SqliteSnapshotStore implements SnapshotStore {
   readonly #db: SqliteDatabase;
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
   }
 
-  /** Stores a snapshot (its JSON, compressed); `receivedAt` is when its last event was accepted. */
   save(snapshot: RuntimeSnapshot, receivedAt: number, takenAt: number): void {
-    const state = gzipSync(JSON.stringify(snapshot), { level: 1 });
+    const state = encodeSnapshot(snapshot);
     this.#db
       .prepare(
         `INSERT OR REPLACE INTO snapshots (seq, received_at, taken_at, format, versions, state) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -40,8 +72,7 @@ export class SnapshotStore {
       .run(snapshot.seq, receivedAt, takenAt, snapshot.format, JSON.stringify(snapshot.versions), state);
   }
 
-  /** The newest snapshot that covers no event after `maxSeq`, or null. */
-  latest(maxSeq = Number.MAX_SAFE_INTEGER): (SnapshotInfo & { snapshot: RuntimeSnapshot }) | null {
+  latest(maxSeq = Number.MAX_SAFE_INTEGER): LoadedSnapshot | null {
     const row = this.#db
       .prepare<[number], { seq: number; received_at: number; taken_at: number; state: Buffer }>(
         'SELECT seq, received_at, taken_at, state FROM snapshots WHERE seq <= ? ORDER BY seq DESC LIMIT 1',
@@ -52,8 +83,17 @@ export class SnapshotStore {
       seq: row.seq,
       receivedAt: row.received_at,
       takenAt: row.taken_at,
-      snapshot: JSON.parse(gunzipSync(row.state).toString('utf8')) as RuntimeSnapshot,
+      snapshot: decodeSnapshot(row.state),
     };
+  }
+
+  latestHeader(maxSeq = Number.MAX_SAFE_INTEGER): SnapshotHeader | null {
+    const row = this.#db
+      .prepare<[number], { seq: number; received_at: number; taken_at: number; bytes: number }>(
+        'SELECT seq, received_at, taken_at, length(state) AS bytes FROM snapshots WHERE seq <= ? ORDER BY seq DESC LIMIT 1',
+      )
+      .get(maxSeq);
+    return row ? { seq: row.seq, receivedAt: row.received_at, takenAt: row.taken_at, bytes: row.bytes } : null;
   }
 
   list(): SnapshotInfo[] {
@@ -84,7 +124,6 @@ export class SnapshotStore {
       .run(before, before, span).changes;
   }
 
-  /** When the event `seq` was accepted, or null when there is none. */
   receivedAt(seq: number): number | null {
     const row = this.#db
       .prepare<[number], { received_at: number }>('SELECT received_at FROM events WHERE seq = ?')

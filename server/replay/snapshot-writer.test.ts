@@ -12,7 +12,7 @@ import { seededRandom } from '../feeds/simulator/random';
 import { TopicHub } from '../realtime/topic-hub';
 import { openDatabase } from '../store/database';
 import { waitUntil } from '../test-support/wait-until';
-import { SnapshotStore } from './snapshot-store';
+import { SqliteSnapshotStore } from './snapshot-store';
 import { SnapshotWriter } from './snapshot-writer';
 
 const clock = { now: Date.UTC(2026, 10, 20, 1) };
@@ -52,7 +52,7 @@ describe('the snapshot writer', () => {
     const db = openDatabase(':memory:');
     const writer = new SnapshotWriter(
       runtime,
-      new SnapshotStore(db),
+      new SqliteSnapshotStore(db),
       { everyEvents: 1_000_000, everyMinutes: 60, keepAllHours: 48, keepEveryHours: 3 },
       () => clock.now,
     );

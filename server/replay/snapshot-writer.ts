@@ -22,6 +22,8 @@ export class SnapshotWriter {
   #lastSeq: number;
   #lastAt: number;
   #timer: NodeJS.Timeout | null = null;
+  /** A take under way (PostgreSQL's writes take time): the timer does not start another. */
+  #taking: Promise<unknown> | null = null;
   /** How long the last snapshot took (ms), for the logs and the bench. */
   lastDurationMs = 0;
 
@@ -34,6 +36,15 @@ export class SnapshotWriter {
     this.#lastAt = now();
   }
 
+  /**
+   * Counts from the runtime's state `seq` now (after a start's rebuild or a new leader's): the
+   * state just loaded is not due for a snapshot of its own.
+   */
+  restartFrom(seq: number): void {
+    this.#lastSeq = seq;
+    this.#lastAt = this.#now();
+  }
+
   /** Whether a snapshot is due now. */
   due(): boolean {
     const fresh = this.#runtime.lastSeq - this.#lastSeq;
@@ -41,15 +52,18 @@ export class SnapshotWriter {
     return fresh >= this.#schedule.everyEvents || this.#now() - this.#lastAt >= this.#schedule.everyMinutes * 60_000;
   }
 
-  /** Takes and stores a snapshot now (when there is anything new); returns it, or null. */
-  take(): RuntimeSnapshot | null {
+  /**
+   * Takes and stores a snapshot now (when there is anything new); returns it, or null. The state is
+   * copied at once, between two batches of events; only its writing waits for the store.
+   */
+  async take(): Promise<RuntimeSnapshot | null> {
     if (this.#runtime.lastSeq === this.#lastSeq) return null;
     const started = performance.now();
     const snapshot = this.#runtime.snapshot();
     if (!snapshot) return null;
-    const receivedAt = this.#store.receivedAt(snapshot.seq) ?? this.#now();
-    this.#store.save(snapshot, receivedAt, this.#now());
-    this.#store.prune(this.#now(), this.#schedule);
+    const receivedAt = (await this.#store.receivedAt(snapshot.seq)) ?? this.#now();
+    await this.#store.save(snapshot, receivedAt, this.#now());
+    await this.#store.prune(this.#now(), this.#schedule);
     this.#lastSeq = snapshot.seq;
     this.#lastAt = this.#now();
     this.lastDurationMs = performance.now() - started;
@@ -64,21 +78,31 @@ export class SnapshotWriter {
    */
   start(intervalMs = 1000, onError: (error: Error) => void = () => {}): void {
     this.#timer ??= setInterval(() => {
-      if (!this.due()) return;
-      try {
-        this.take();
-      } catch (error) {
+      if (this.#taking || !this.due()) return;
+      const failed = (error: unknown) => {
         this.#lastSeq = this.#runtime.lastSeq;
         this.#lastAt = this.#now();
         onError(error instanceof Error ? error : new Error(String(error)));
+      };
+      let taking: Promise<unknown>;
+      try {
+        taking = this.take().catch(failed);
+      } catch (error) {
+        failed(error);
+        return;
       }
+      this.#taking = taking.finally(() => {
+        this.#taking = null;
+      });
     }, intervalMs);
     this.#timer.unref();
   }
 
-  stop(): void {
+  /** Stops the timer; the promise ends when a take under way has written (or failed). */
+  async stop(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
+    await this.#taking;
   }
 }
 
@@ -86,11 +110,11 @@ export class SnapshotWriter {
  * The snapshot a start should load: the newest one that fits the code, or null with why not
  * (none yet, or written by other aggregator versions: then the whole log is replayed).
  */
-export function startSnapshot(
+export async function startSnapshot(
   runtime: DomainRuntime,
   store: SnapshotStore,
-): { snapshot: RuntimeSnapshot | null; reason: string | null } {
-  const latest = store.latest();
+): Promise<{ snapshot: RuntimeSnapshot | null; reason: string | null }> {
+  const latest = await store.latest();
   if (!latest) return { snapshot: null, reason: 'no snapshot yet' };
   const unfit = runtime.unfit(latest.snapshot);
   return unfit ? { snapshot: null, reason: unfit } : { snapshot: latest.snapshot, reason: null };

@@ -5,29 +5,35 @@
  * the public audience gets public topics only.
  *
  * The player asks for moment after moment, forward: a few replays are kept (`ReplayCursors`),
- * and a later moment goes on from the nearest one before it instead of from its snapshot again.
+ * and a later moment goes on from the nearest one before it instead of from its snapshot again,
+ * also when a snapshot was taken between the two, as long as the events the kept replay lacks
+ * cost less than decoding that snapshot (see `decodeBytesPerEvent`).
+ *
+ * SQLite's log (`EventHistory`) and PostgreSQL's (`PgEventHistory`) are read the same way, with
+ * their own snapshots (`SnapshotStore`).
  */
 import type { Domain, DomainContext, StoredEvent } from '../domains/domain';
 import { DomainRuntime } from '../domains/runtime';
 import { TopicHub } from '../realtime/topic-hub';
-import type { EventHistory } from '../store/archive/event-history';
+import type { PastLog } from '../store/event-log';
 import type { Audience, TopicSnapshot } from '../protocol/index';
 import type { TopicName } from '../protocol/topics';
-import type { SnapshotStore } from './snapshot-store';
+import type { SnapshotHeader, SnapshotStore } from './snapshot-store';
 
 export interface ReplaySource {
-  /** The whole log, archived months included (`EventHistory`). */
-  store: Pick<EventHistory, 'readAll' | 'span' | 'seqAt'>;
+  /** The whole log, archived months included (`EventHistory`, `PgEventHistory`). */
+  store: PastLog;
   snapshots: SnapshotStore;
+  /**
+   * What decoding a snapshot costs, counted in events applied: one event per this many gzip bytes
+   * of its state. Measured (README, bench:replay-year): ≈1 MB gzipped took ≈500 ms to gunzip, parse
+   * and restore, the time of ≈5,000 events applied (≈0.1 ms each), so ≈200 bytes an event.
+   */
+  decodeBytesPerEvent?: number;
   domains: readonly Domain[];
   /** The live context without its clock: the replay's clock says T. */
   context: Omit<DomainContext, 'now'>;
   now(): number;
-  /**
-   * Why no past moment can be shown at all (the store keeps no snapshots and its log is not read
-   * here), said instead of "nothing was recorded": null where replay works.
-   */
-  unavailable?: { en: string; vi: string } | null;
 }
 
 export interface TopicsAtAnswer {
@@ -45,7 +51,7 @@ export interface TopicsAtAnswer {
 
 export interface TopicsAtRefusal {
   ok: false;
-  reason: 'future' | 'before-first-event' | 'unavailable';
+  reason: 'future' | 'before-first-event';
   en: string;
   vi: string;
 }
@@ -56,7 +62,9 @@ interface Cursor {
   runtime: DomainRuntime;
 }
 
+/** Replays kept for later moments: one player, or a few people on the same past, go on from theirs. */
 const KEPT_CURSORS = 4;
+const DECODE_BYTES_PER_EVENT = 200;
 
 /**
  * How finely the replay tells when something began to need attention (the list says "since 08:05").
@@ -94,9 +102,12 @@ export class ReplayCursors {
   }
 
   /** The topics at `at` for `audience` (only `topics` when given), or why there is no such moment. */
-  topicsAt(at: number, audience: Audience, topics?: ReadonlySet<string>): TopicsAtAnswer | TopicsAtRefusal {
-    const { snapshots, store, unavailable } = this.#source;
-    if (unavailable) return { ok: false, reason: 'unavailable', ...unavailable };
+  async topicsAt(
+    at: number,
+    audience: Audience,
+    topics?: ReadonlySet<string>,
+  ): Promise<TopicsAtAnswer | TopicsAtRefusal> {
+    const { snapshots, store } = this.#source;
     const now = this.#source.now();
     if (at > now) {
       return {
@@ -106,7 +117,7 @@ export class ReplayCursors {
         vi: `at: thời điểm ${new Date(at).toISOString()} ở tương lai`,
       };
     }
-    const span = store.span();
+    const span = await store.span();
     if (!span || at < span.first) {
       const first = span ? new Date(span.first).toISOString() : null;
       return {
@@ -116,27 +127,26 @@ export class ReplayCursors {
         vi: first ? `at: chưa có dữ liệu trước ${first}` : 'at: chưa có dữ liệu nào',
       };
     }
-    const seq = store.seqAt(at);
-    const snapshot = snapshots.latest(seq);
-    // Go on from a kept replay when it is before the moment and not behind the snapshot.
-    const reuse = this.#cursors
-      .filter((cursor) => cursor.clock.now <= at && cursor.runtime.lastSeq <= seq)
-      .sort((a, b) => b.runtime.lastSeq - a.runtime.lastSeq)[0];
+    const seq = await store.seqAt(at);
+    const snapshot = await snapshots.latestHeader(seq);
+    // Taken off the kept list before any wait: two requests at once never share a replay.
+    const reuse = this.#nearestKept(at, seq, snapshot);
     let cursor: Cursor;
     let fromSnapshot: number | null = null;
-    if (reuse && reuse.runtime.lastSeq >= (snapshot?.seq ?? 0)) {
+    if (reuse) {
       cursor = reuse;
       this.#cursors.splice(this.#cursors.indexOf(reuse), 1);
     } else {
       cursor = this.#fresh({ now: at });
+      const loaded = snapshot ? await snapshots.latest(snapshot.seq) : null;
       // A snapshot of other aggregator versions is passed over: the log from its start is right.
-      if (snapshot && cursor.runtime.unfit(snapshot.snapshot) === null) {
-        cursor.runtime.restore(snapshot.snapshot);
-        fromSnapshot = snapshot.seq;
+      if (loaded && cursor.runtime.unfit(loaded.snapshot) === null) {
+        cursor.runtime.restore(loaded.snapshot);
+        fromSnapshot = loaded.seq;
       }
     }
     cursor.clock.now = at;
-    const replayed = cursor.runtime.replay(store, seq, judgeAsTimePasses(cursor, at));
+    const replayed = await cursor.runtime.replay(store, seq, judgeAsTimePasses(cursor, at));
     cursor.runtime.tick(at);
     cursor.hub.flush();
     this.#cursors.push(cursor);
@@ -156,8 +166,25 @@ export class ReplayCursors {
   }
 
   /** The first and last moments of the log, archived months included; null while it is empty. */
-  span(): { first: number; last: number } | null {
+  async span(): Promise<{ first: number; last: number } | null> {
     return this.#source.store.span();
+  }
+
+  /**
+   * The kept replay to go on from, or null to start from the snapshot: the nearest one before the
+   * moment, when it is not behind the snapshot, or when the events it lacks beyond the snapshot's
+   * tail cost less than decoding the snapshot (a player's next moment a few minutes later, with a
+   * snapshot of a large state taken between).
+   */
+  #nearestKept(at: number, seq: number, snapshot: SnapshotHeader | null): Cursor | null {
+    const nearest = this.#cursors
+      .filter((cursor) => cursor.clock.now <= at && cursor.runtime.lastSeq <= seq)
+      .sort((a, b) => b.runtime.lastSeq - a.runtime.lastSeq)[0];
+    if (!nearest) return null;
+    if (!snapshot || nearest.runtime.lastSeq >= snapshot.seq) return nearest;
+    const bytesPerEvent = this.#source.decodeBytesPerEvent ?? DECODE_BYTES_PER_EVENT;
+    const extraEvents = snapshot.seq - nearest.runtime.lastSeq;
+    return extraEvents <= snapshot.bytes / bytesPerEvent ? nearest : null;
   }
 
   #fresh(clock: { now: number }): Cursor {

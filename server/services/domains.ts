@@ -13,7 +13,6 @@ import type { Domain, DomainContext } from '../domains/domain';
 import { loadFixtures } from '../fixtures/fixtures';
 import { IngestService } from '../ingest/ingest-service';
 import { SimulatorFeed, type SimulatorOptions } from '../feeds/simulator/simulator-feed';
-import { SnapshotStore } from '../replay/snapshot-store';
 import { SnapshotWriter, startSnapshot } from '../replay/snapshot-writer';
 
 declare module 'fastify' {
@@ -23,7 +22,8 @@ declare module 'fastify' {
     runtime: DomainRuntime;
     ingest: IngestService;
     simulator: SimulatorFeed | null;
-    snapshots: SnapshotStore;
+    /** Takes the aggregators' snapshots while this process aggregates (the leader, with several). */
+    snapshotWriter: SnapshotWriter;
   }
 }
 
@@ -63,30 +63,30 @@ const domainsService: FastifyPluginAsync<DomainsOptions> = async (app, options) 
     now,
   });
   const runtime = new DomainRuntime(options.domains ?? allDomains, context, hub);
-  // A bounded start: the newest snapshot that fits this code, then only the events after it.
-  // Snapshots live beside SQLite's log (server/replay/); on PostgreSQL a start replays the log.
-  const snapshots = new SnapshotStore(app.db);
-  let snapshotWriter: SnapshotWriter | null = null;
+  // A bounded start: the newest snapshot that fits this code, then only the events after it, on
+  // either store (the snapshots live beside the log: `app.snapshots`).
+  const { snapshots } = app;
+  const snapshotWriter = new SnapshotWriter(runtime, snapshots, settings.snapshots, now);
+  const startWriting = () =>
+    snapshotWriter.start(1000, (error) =>
+      app.log.error({ err: error }, 'snapshot not written: a start or replay will apply more events'),
+    );
   if (app.database && app.redis) {
-    // Several processes: the one that holds the leader lease aggregates (services/scaleout.ts).
+    // Several processes: the one that holds the leader lease aggregates and writes the snapshots
+    // (services/scaleout.ts).
     runtime.pause();
   } else {
-    const sqlite = !app.database;
-    const started = sqlite ? startSnapshot(runtime, snapshots) : { snapshot: null, reason: 'PostgreSQL store' };
+    const started = await startSnapshot(runtime, snapshots);
     // Through the whole log: a snapshot that does not fit the code (a new aggregator version), or
-    // PostgreSQL's start without one, means replaying the archived months too.
+    // none yet, means replaying the archived months too.
     const replayed = await runtime.rebuild(app.wholeLog, started.snapshot);
     app.log.info(
       { replayed, fromSnapshot: started.snapshot?.seq ?? null, fullReplayBecause: started.reason },
       'topic states rebuilt from the event store',
     );
     runtime.startClock();
-    if (sqlite) {
-      snapshotWriter = new SnapshotWriter(runtime, snapshots, settings.snapshots, now);
-      snapshotWriter.start(1000, (error) =>
-        app.log.error({ err: error }, 'snapshot not written: a start or replay will apply more events'),
-      );
-    }
+    snapshotWriter.restartFrom(runtime.lastSeq);
+    startWriting();
   }
 
   const ingest = new IngestService(store, runtime, now);
@@ -100,12 +100,12 @@ const domainsService: FastifyPluginAsync<DomainsOptions> = async (app, options) 
   app.decorate('runtime', runtime);
   app.decorate('ingest', ingest);
   app.decorate('simulator', simulator);
-  app.decorate('snapshots', snapshots);
+  app.decorate('snapshotWriter', snapshotWriter);
 
   app.addHook('preClose', async () => {
     simulator?.stop();
     runtime.stop();
-    snapshotWriter?.stop();
+    await snapshotWriter.stop();
   });
   // Before the store closes (onClose runs in reverse order of registration).
   app.addHook('onClose', async () => {
@@ -117,5 +117,5 @@ export default fp(domainsService, {
   name: 'domains',
   fastify: '5.x',
   dependencies: ['clock', 'config', 'store', 'socket-io'],
-  decorators: { fastify: ['now', 'config', 'store', 'wholeLog', 'db', 'io'] },
+  decorators: { fastify: ['now', 'config', 'store', 'wholeLog', 'snapshots', 'io'] },
 });

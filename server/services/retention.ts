@@ -2,10 +2,11 @@
  * Retention on a schedule (`config/app.yaml` `retention`): every `everyHours` the server moves the
  * events older than `hotMonths` to the monthly archives (server/store/archive/retention.ts).
  * On SQLite, only what the newest snapshot that fits the code covers: a start never needs them.
- * On PostgreSQL, whichever server takes the retention lock archives (the others skip their turn);
- * no snapshot is kept there yet, so a start or a new leader replays the whole log through
- * `app.wholeLog`, archives included, and any server may have to read the month files: with several
- * servers, `archiveDir` must be one folder they all see.
+ * On PostgreSQL, whichever server takes the retention lock archives (the others skip their turn),
+ * whatever the snapshots cover: a start or a new leader whose snapshot does not fit replays the
+ * whole log through `app.wholeLog`, archives included, and the replay of a past moment reads the
+ * month files, so any server may have to read them: with several servers, `archiveDir` must be
+ * one folder they all see.
  * `app.retention.run()` runs it now (the clock is the app's, injectable).
  */
 import path from 'node:path';
@@ -40,7 +41,7 @@ const retentionService: FastifyPluginAsync<{ dataDir: string }> = async (app, { 
           await held.release();
         }
       } else {
-        const covered = startSnapshot(app.runtime, app.snapshots).snapshot?.seq ?? 0;
+        const covered = (await startSnapshot(app.runtime, app.snapshots)).snapshot?.seq ?? 0;
         result = await runRetention(sqliteLedger(app.db, dataDir), { ...where, now: app.now(), coveredSeq: covered });
       }
       if (result.archived > 0) app.log.info(result, 'events archived (retention)');

@@ -10,6 +10,7 @@ import fp from 'fastify-plugin';
 import type { FastifyPluginAsync } from 'fastify';
 import { LeaderLease } from '../scaleout/leader-lease';
 import { TopicRelay } from '../scaleout/topic-relay';
+import { startSnapshot } from '../replay/snapshot-writer';
 
 export interface ScaleOut {
   readonly lease: LeaderLease;
@@ -30,7 +31,7 @@ export interface ScaleOutOptions {
 }
 
 const scaleoutService: FastifyPluginAsync<ScaleOutOptions> = async (app, options) => {
-  const { io, hub, runtime, store, database, redis } = app;
+  const { io, hub, runtime, store, database, redis, snapshots, snapshotWriter } = app;
   if (!database || !redis) {
     app.decorate('scaleout', null);
     return;
@@ -44,15 +45,27 @@ const scaleoutService: FastifyPluginAsync<ScaleOutOptions> = async (app, options
     onGained: async () => {
       const mine = ++generation;
       hub.restart();
-      const replayed = await runtime.lead(store, app.wholeLog);
+      // The newest snapshot another leader (or this process, earlier) wrote: only the events after it.
+      const { snapshot, reason } = await startSnapshot(runtime, snapshots);
+      if (mine !== generation) return;
+      const replayed = await runtime.lead(store, app.wholeLog, snapshot);
       if (mine !== generation) return;
       hub.flush();
       relay.resetScreens();
       relay.announce();
-      app.log.warn({ replayed, epoch: hub.epoch }, 'scale-out: this process leads the aggregation');
+      // Only the leader writes snapshots: the others' state is a copy of its topics, not aggregated.
+      snapshotWriter.restartFrom(runtime.lastSeq);
+      snapshotWriter.start(1000, (error) =>
+        app.log.error({ err: error }, 'snapshot not written: a start or a new leader will apply more events'),
+      );
+      app.log.warn(
+        { replayed, fromSnapshot: snapshot?.seq ?? null, fullReplayBecause: reason, epoch: hub.epoch },
+        'scale-out: this process leads the aggregation',
+      );
     },
     onLost: () => {
       generation++;
+      void snapshotWriter.stop();
       runtime.pause();
       app.log.warn('scale-out: leader lease lost, following');
     },
@@ -85,6 +98,7 @@ const scaleoutService: FastifyPluginAsync<ScaleOutOptions> = async (app, options
     relay.close();
     // Ending the lock's session lets another process lead at its next try.
     await lease.close();
+    await snapshotWriter.stop();
     runtime.pause();
   });
 };
@@ -93,5 +107,7 @@ export default fp(scaleoutService, {
   name: 'scaleout',
   fastify: '5.x',
   dependencies: ['store', 'socket-io', 'domains'],
-  decorators: { fastify: ['io', 'hub', 'runtime', 'store', 'wholeLog', 'database', 'redis'] },
+  decorators: {
+    fastify: ['io', 'hub', 'runtime', 'store', 'wholeLog', 'database', 'redis', 'snapshots', 'snapshotWriter'],
+  },
 });

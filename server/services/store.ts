@@ -12,7 +12,7 @@ import type pg from 'pg';
 import type { SqliteDatabase } from '../store/database';
 import { openDataStore } from '../store/data-folder';
 import { EventStore } from '../store/event-store';
-import type { EventLog, WholeLog } from '../store/event-log';
+import type { EventLog, PastLog, WholeLog } from '../store/event-log';
 import { openPgPool, type PgOptions } from '../store/pg/pg-database';
 import { PgEventStore } from '../store/pg/pg-event-store';
 import { PgEventHistory } from '../store/pg/pg-event-history';
@@ -26,7 +26,8 @@ export interface SharedDatabase {
 }
 import { EventHistory } from '../store/archive/event-history';
 import { recordArchivedKeys } from '../store/archive/archive-files';
-import { SnapshotStore } from '../replay/snapshot-store';
+import { SqliteSnapshotStore, type SnapshotStore } from '../replay/snapshot-store';
+import { PgSnapshotStore } from '../replay/pg-snapshot-store';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -36,8 +37,10 @@ declare module 'fastify' {
     database: PgOptions | null;
     /** The pool and notifications of that PostgreSQL, or null on SQLite. */
     shared: SharedDatabase | null;
-    /** The whole SQLite log, its archived months included (retention), for the replay; null on PostgreSQL. */
-    history: EventHistory | null;
+    /** The whole log, its archived months included (retention), as the replay of a past moment reads it. */
+    history: PastLog;
+    /** The aggregators' snapshots, beside the event store (SQLite's file or PostgreSQL). */
+    snapshots: SnapshotStore;
     /** The whole log, archived months included, on either store: rebuilds and look-ups of old events. */
     wholeLog: WholeLog;
   }
@@ -71,10 +74,21 @@ const storeService: FastifyPluginAsync<{ dataDir: string; database?: PgOptions }
   app.decorate('store', store);
   app.decorate('database', database ?? null);
   app.decorate('shared', shared);
-  const history = store instanceof EventStore ? new EventHistory(db, dataDir, store, new SnapshotStore(db)) : null;
+  const sqliteSnapshots = new SqliteSnapshotStore(db);
+  let history: PastLog & WholeLog;
+  let snapshots: SnapshotStore;
+  if (shared && store instanceof PgEventStore) {
+    history = new PgEventHistory(shared.pool, dataDir, store);
+    snapshots = new PgSnapshotStore(shared.pool);
+  } else if (store instanceof EventStore) {
+    history = new EventHistory(db, dataDir, store, sqliteSnapshots);
+    snapshots = sqliteSnapshots;
+  } else {
+    throw new Error('event store of an unknown kind');
+  }
   app.decorate('history', history);
-  const wholeLog: WholeLog =
-    history ?? (shared && store instanceof PgEventStore ? new PgEventHistory(shared.pool, dataDir, store) : store);
+  app.decorate('snapshots', snapshots);
+  const wholeLog: WholeLog = history;
   app.decorate('wholeLog', wholeLog);
   // Batches archived before their keys were kept (migration 014): ingest must know those keys.
   if (store instanceof EventStore) {

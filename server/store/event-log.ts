@@ -39,3 +39,22 @@ export interface EventLog {
  * an old event read it: SQLite's `archive/event-history.ts`, PostgreSQL's `pg/pg-event-history.ts`.
  */
 export type WholeLog = Pick<EventLog, 'readAfter' | 'findFirst'>;
+
+/** The first and last events' acceptance times and the last seq of a log. */
+export interface LogSpan {
+  first: number;
+  last: number;
+  lastSeq: number;
+}
+
+/**
+ * The whole log as the replay of a past moment reads it: where a moment is in it, and its events
+ * page by page (SQLite's `EventHistory`, PostgreSQL's `PgEventHistory`).
+ */
+export interface PastLog {
+  readAfter(afterSeq: number, limit: number): Awaitable<StoredEvent[]>;
+  /** Null while the log is empty. */
+  span(): Awaitable<LogSpan | null>;
+  /** The seq of the last event accepted at or before `at` (0 when none was). */
+  seqAt(at: number): Awaitable<number>;
+}

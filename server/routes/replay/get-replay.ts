@@ -114,9 +114,9 @@ const getReplay: FastifyPluginAsync = async (fastify) => {
         }
         audience = 'internal';
       }
-      const answer = app.replay.topicsAt(at, audience, topics);
+      const answer = await app.replay.topicsAt(at, audience, topics);
       if (!answer.ok) return reply.code(400).send(errorBody(422, answer.en, answer.vi, 'at'));
-      const span = app.replay.span();
+      const span = await app.replay.span();
       return {
         dashboard: dashboard.id,
         at: answer.at,

@@ -8,16 +8,16 @@
 import type { SqliteDatabase } from '../database';
 import type { EventStore } from '../event-store';
 import type { StoredEvent } from '../../domains/domain';
-import type { SnapshotStore } from '../../replay/snapshot-store';
+import type { SqliteSnapshotStore } from '../../replay/snapshot-store';
 import { ArchiveReader, archivedBatches, storedOf, type ArchivedBatch, type ArchivedEvent } from './archive-files';
 
 export class EventHistory {
   readonly #db: SqliteDatabase;
   readonly #hot: EventStore;
-  readonly #snapshots: SnapshotStore;
+  readonly #snapshots: SqliteSnapshotStore;
   readonly #reader: ArchiveReader;
 
-  constructor(db: SqliteDatabase, dataDir: string, hot: EventStore, snapshots: SnapshotStore) {
+  constructor(db: SqliteDatabase, dataDir: string, hot: EventStore, snapshots: SqliteSnapshotStore) {
     this.#db = db;
     this.#hot = hot;
     this.#snapshots = snapshots;

@@ -24,7 +24,7 @@ import {
   type RetentionRun,
   type RetentionStep,
 } from './retention';
-import { SnapshotStore } from '../../replay/snapshot-store';
+import { SqliteSnapshotStore } from '../../replay/snapshot-store';
 import { SnapshotWriter, startSnapshot } from '../../replay/snapshot-writer';
 import { ReplayCursors } from '../../replay/topics-at';
 import { DomainRuntime } from '../../domains/runtime';
@@ -67,10 +67,10 @@ function runtimeAt(clock: { now: number }) {
 const topicsOf = (hub: TopicHub) => new Map(hub.list().map((info) => [info.name, hub.current(info.name)]));
 
 /** Six-hour steps of the simulators, written with their acceptance times; a snapshot now and then. */
-function generate(dir: string): void {
+async function generate(dir: string): Promise<void> {
   const db = openDatabase(path.join(dir, 'ioc.sqlite'));
   const store = new EventStore(db);
-  const snapshots = new SnapshotStore(db);
+  const snapshots = new SqliteSnapshotStore(db);
   const clock = { now: START };
   const live = runtimeAt(clock);
   const writer = new SnapshotWriter(
@@ -85,10 +85,11 @@ function generate(dir: string): void {
     `INSERT INTO events (domain, kind, time, received_at, source, simulated, idempotency_key, payload)
      VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING seq`,
   );
-  db.transaction(() => {
-    while (clock.now < END) {
-      clock.now += 6 * HOUR;
-      const stored = simulators
+  // A transaction per step (the writer's snapshots are written between them).
+  while (clock.now < END) {
+    clock.now += 6 * HOUR;
+    const stored = db.transaction(() =>
+      simulators
         .flatMap((simulator) => simulator.step(clock.now, 6 * HOUR, 0.0003))
         .map((event) => {
           const time = typeof event.time === 'number' ? event.time : clock.now;
@@ -112,14 +113,14 @@ function generate(dir: string): void {
             idempotencyKey: event.id ?? null,
             data: event.data,
           };
-        });
-      live.runtime.apply(stored);
-      live.runtime.tick(clock.now);
-      live.hub.flush();
-      if (writer.due()) writer.take();
-    }
-    writer.take();
-  })();
+        }),
+    )();
+    live.runtime.apply(stored);
+    live.runtime.tick(clock.now);
+    live.hub.flush();
+    if (writer.due()) await writer.take();
+  }
+  await writer.take();
   store.close();
   db.close();
 }
@@ -137,7 +138,7 @@ interface Fixture {
   /** The hot store alone. */
   hot: WholeLog;
   /** SQLite's own parts, for the replay of past moments. */
-  sqlite: { db: SqliteDatabase; store: EventStore; snapshots: SnapshotStore; history: EventHistory } | null;
+  sqlite: { db: SqliteDatabase; store: EventStore; snapshots: SqliteSnapshotStore; history: EventHistory } | null;
   close(): Promise<void>;
 }
 
@@ -146,7 +147,7 @@ function sqliteCopy(template: string): Fixture {
   copyFileSync(path.join(template, 'ioc.sqlite'), path.join(dir, 'ioc.sqlite'));
   const db = openDatabase(path.join(dir, 'ioc.sqlite'));
   const store = new EventStore(db);
-  const snapshots = new SnapshotStore(db);
+  const snapshots = new SqliteSnapshotStore(db);
   const history = new EventHistory(db, dir, store, snapshots);
   return {
     dir,
@@ -266,7 +267,7 @@ const MOMENTS = [
   localTime('2026-07-15', 12, 0, TIME_ZONE),
 ];
 
-function replayAll(sqlite: NonNullable<Fixture['sqlite']>) {
+async function replayAll(sqlite: NonNullable<Fixture['sqlite']>) {
   // A fresh replay each time: nothing kept from an earlier answer.
   const replay = new ReplayCursors({
     store: sqlite.history,
@@ -275,11 +276,13 @@ function replayAll(sqlite: NonNullable<Fixture['sqlite']>) {
     context: contextAt({ now: END }),
     now: () => END,
   });
-  return MOMENTS.map((at) => {
-    const answer = replay.topicsAt(at, 'internal');
+  const answers = [];
+  for (const at of MOMENTS) {
+    const answer = await replay.topicsAt(at, 'internal');
     if (!answer.ok) throw new Error(answer.en);
-    return { seq: answer.seq, topics: answer.topics.map((topic) => [topic.topic, topic.data]) };
-  });
+    answers.push({ seq: answer.seq, topics: answer.topics.map((topic) => [topic.topic, topic.data]) });
+  }
+  return answers;
 }
 
 let template: string;
@@ -288,11 +291,11 @@ let covered: number;
 /** When each event of the generated log was accepted. */
 let receivedAtOf: Map<number, number>;
 
-beforeAll(() => {
+beforeAll(async () => {
   template = mkdtempSync(path.join(tmpdir(), 'ioc-retention-log-'));
-  generate(template);
+  await generate(template);
   const db = openDatabase(path.join(template, 'ioc.sqlite'));
-  covered = startSnapshot(runtimeAt({ now: END }).runtime, new SnapshotStore(db)).snapshot?.seq ?? 0;
+  covered = (await startSnapshot(runtimeAt({ now: END }).runtime, new SqliteSnapshotStore(db))).snapshot?.seq ?? 0;
   const times = db.prepare('SELECT seq, received_at FROM events').all() as Array<{ seq: number; received_at: number }>;
   receivedAtOf = new Map(times.map((row) => [row.seq, row.received_at]));
   db.close();
@@ -300,9 +303,9 @@ beforeAll(() => {
 
 afterAll(() => rmSync(template, { recursive: true, force: true }));
 
-const startFrom = async (log: Parameters<DomainRuntime['rebuild']>[0], snapshots: SnapshotStore | null) => {
+const startFrom = async (log: Parameters<DomainRuntime['rebuild']>[0], snapshots: SqliteSnapshotStore | null) => {
   const { hub, runtime } = runtimeAt({ now: END });
-  const snapshot = snapshots ? startSnapshot(runtime, snapshots).snapshot : null;
+  const snapshot = snapshots ? (await startSnapshot(runtime, snapshots)).snapshot : null;
   await runtime.rebuild(log, snapshot);
   return { seq: runtime.lastSeq, from: snapshot?.seq ?? 0, topics: topicsOf(hub) };
 };
@@ -374,13 +377,13 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       const snapshots = fixture.sqlite?.snapshots ?? null;
       const startBefore = await startFrom(fixture.hot, snapshots);
       const fullBefore = await startFrom(fixture.hot, null);
-      const before = fixture.sqlite ? replayAll(fixture.sqlite) : null;
+      const before = fixture.sqlite ? await replayAll(fixture.sqlite) : null;
 
       await fixture.retain({ coveredSeq: covered });
       const archived = await fixture.batches();
       expect(archived.length).toBeGreaterThan(0);
       // A past moment reads the same, inside archived months too (the replay: SQLite's).
-      if (fixture.sqlite) expect(replayAll(fixture.sqlite)).toEqual(before);
+      if (fixture.sqlite) expect(await replayAll(fixture.sqlite)).toEqual(before);
 
       if (snapshots) {
         // A start: the newest snapshot and the hot store alone (no archive given) give the same state.
