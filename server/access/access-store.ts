@@ -1,7 +1,7 @@
 /**
  * Accounts, sessions, feed keys, screen tokens and the audit log, in the data folder's SQLite
  * database; in PostgreSQL instead when several server processes share them (`pg-accounts.ts`,
- * `pg-screen-tokens.ts`). Sign-in failures and locks stay in each process's SQLite. Every secret
+ * `pg-screen-tokens.ts`), sign-in failures and locks with them (`sign-in-failures.ts`). Every secret
  * is stored hashed; every state-changing call records who did it.
  */
 import type { SqliteDatabase } from '../store/database';
@@ -10,14 +10,10 @@ import type { Role } from './roles';
 import { sameScope, type UserScope } from './scope-roles';
 import type { PgScreenTokens } from './pg-screen-tokens';
 import type { AuditInput, PgAccounts, UserRecord } from './pg-accounts';
+import { SqliteSignInFailures, type SignInFailureRow, type SignInFailures } from './sign-in-failures';
 
 export const SESSION_TTL_MS = 12 * 3_600_000;
-export const MAX_FAILED_LOGINS = 5;
-/** The first lock of an account for an address; each lock in a row lasts twice the one before. */
-export const LOCKOUT_MS = 15 * 60_000;
-const MAX_LOCKOUT_MS = 24 * 3_600_000;
-/** Failures and locks of an account and address are forgotten after this long without a failure. */
-const FORGET_FAILURES_MS = 24 * 3_600_000;
+export { MAX_FAILED_LOGINS, LOCKOUT_MS } from './sign-in-failures';
 
 export interface User {
   id: number;
@@ -174,6 +170,7 @@ export class AccessStore {
   readonly #listeners = new Set<(change: SecurityChange) => void>();
   readonly #shared: PgScreenTokens | null;
   readonly #accounts: PgAccounts | null;
+  readonly #failures: SignInFailures;
   #dataVersion: number;
 
   constructor(db: SqliteDatabase, now: () => number = Date.now, options: AccessStoreOptions = {}) {
@@ -187,6 +184,7 @@ export class AccessStore {
       this.#emit({ kind: 'screen-token-revoked', tokenId: token.id, screenId: token.screenId }),
     );
     this.#accounts = options.sharedAccounts ?? null;
+    this.#failures = this.#accounts?.signInFailures() ?? new SqliteSignInFailures(db);
     // A session ended, an account or its scopes changed on another process: re-check every connection.
     this.#accounts?.onChangedElsewhere(() => this.#emit({ kind: 'changed-elsewhere' }));
   }
@@ -509,25 +507,23 @@ export class AccessStore {
       ? this.#accounts.userNamed(name)
       : (this.#db.prepare('SELECT * FROM users WHERE username = ?').get(name) as UserRow | undefined);
     const row = found && found.disabled_at === null ? found : undefined;
-    const lock = this.#db
-      .prepare('SELECT locked_until FROM sign_in_failures WHERE username = ? AND ip = ?')
-      .get(name, address) as { locked_until: number | null } | undefined;
-    const locked = lock?.locked_until != null && lock.locked_until > now;
+    const lockedUntil = await this.#failures.lockedUntil(name, address, now);
+    const locked = lockedUntil !== null;
     // One Argon2 verification on every path (unknown, locked, wrong, right): equal work, equal time.
     const valid = await this.#verify(row && !locked ? row.password_hash : await dummyPasswordHash(), password);
     const actor = { actor: `user:${row?.username ?? name}`, ip };
     if (locked) {
       this.audit(actor, 'auth.login-refused', null, { reason: 'locked' });
-      return { ok: false, reason: 'locked', lockedUntil: lock!.locked_until! };
+      return { ok: false, reason: 'locked', lockedUntil };
     }
     if (!row || !valid) {
-      const lockedUntil = this.#countFailure(name, address, now);
-      this.audit(actor, lockedUntil ? 'auth.locked' : 'auth.login-failed', null, {
+      const lockedNow = await this.#failures.count(name, address, now);
+      this.audit(actor, lockedNow ? 'auth.locked' : 'auth.login-failed', null, {
         reason: row ? 'wrong password' : 'unknown user',
       });
-      return lockedUntil ? { ok: false, reason: 'locked', lockedUntil } : { ok: false, reason: 'invalid' };
+      return lockedNow ? { ok: false, reason: 'locked', lockedUntil: lockedNow } : { ok: false, reason: 'invalid' };
     }
-    this.#db.prepare('DELETE FROM sign_in_failures WHERE username = ? AND ip = ?').run(name, address);
+    await this.#failures.forget(name, address);
     const token = newToken('');
     const session: Session = {
       user: toUser(row, this.scopesOf(row.id)),
@@ -552,61 +548,18 @@ export class AccessStore {
     return { ok: true, token, session };
   }
 
-  /**
-   * Counts one failed sign-in of `name` from `address` in a single statement, so that concurrent
-   * attempts each count; the fifth in a row locks that name for that address, each lock in a row
-   * twice as long. Returns when the lock ends, if this failure locked it.
-   */
-  #countFailure(name: string, address: string, now: number): number | null {
-    return this.#db.transaction((): number | null => {
-      this.#db
-        .prepare('DELETE FROM sign_in_failures WHERE updated_at < ? AND (locked_until IS NULL OR locked_until < ?)')
-        .run(now - FORGET_FAILURES_MS, now);
-      const counted = this.#db
-        .prepare(
-          `INSERT INTO sign_in_failures (username, ip, failures, lockouts, locked_until, updated_at) VALUES (?, ?, 1, 0, NULL, ?)
-           ON CONFLICT (username, ip) DO UPDATE SET failures = failures + 1, updated_at = excluded.updated_at
-           RETURNING failures, lockouts`,
-        )
-        .get(name, address, now) as { failures: number; lockouts: number };
-      if (counted.failures < MAX_FAILED_LOGINS) return null;
-      const lockedUntil = now + Math.min(LOCKOUT_MS * 2 ** counted.lockouts, MAX_LOCKOUT_MS);
-      this.#db
-        .prepare(
-          'UPDATE sign_in_failures SET failures = 0, lockouts = lockouts + 1, locked_until = ? WHERE username = ? AND ip = ?',
-        )
-        .run(lockedUntil, name, address);
-      return lockedUntil;
-    })();
-  }
-
   /** Failed sign-ins counted against `username` from every address (for the CLI and tests). */
-  signInFailures(
-    username: string,
-  ): Array<{ ip: string; failures: number; lockouts: number; lockedUntil: number | null }> {
-    return (
-      this.#db
-        .prepare('SELECT ip, failures, lockouts, locked_until FROM sign_in_failures WHERE username = ? ORDER BY ip')
-        .all(username) as Array<{
-        ip: string;
-        failures: number;
-        lockouts: number;
-        locked_until: number | null;
-      }>
-    ).map((row) => ({ ip: row.ip, failures: row.failures, lockouts: row.lockouts, lockedUntil: row.locked_until }));
+  signInFailures(username: string): Promise<SignInFailureRow[]> {
+    return this.#failures.list(username);
   }
 
   /** Lifts every lock of an account name (`npm run ioc -- user unlock`). Returns how many were lifted. */
   async unlock(username: string, who: Actor): Promise<number> {
-    const now = this.#now();
-    const lifted = this.#db
-      .prepare('SELECT count(*) AS n FROM sign_in_failures WHERE username = ? AND locked_until > ?')
-      .get(username, now) as { n: number };
-    this.#db.prepare('DELETE FROM sign_in_failures WHERE username = ?').run(username);
+    const lifted = await this.#failures.unlock(username, this.#now());
     if (!this.#accounts)
       this.#db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE username = ?').run(username);
-    this.audit(who, 'auth.unlock', username, { locks: lifted.n });
-    return lifted.n;
+    this.audit(who, 'auth.unlock', username, { locks: lifted });
+    return lifted;
   }
 
   /**

@@ -15,6 +15,7 @@ import { inTransaction } from '../store/pg/pg-database';
 import type { ApiKey, AuditEntry } from './access-store';
 import type { Role } from './roles';
 import type { UserScope } from './scope-roles';
+import { PgSignInFailures } from './sign-in-failures';
 
 const PART = 'accounts';
 /** How often a session or key unknown here is looked for again (made on another process a moment ago). */
@@ -282,6 +283,11 @@ export class PgAccounts {
   touchApiKey(held: ApiKey, at: number): void {
     held.lastUsedAt = at;
     this.#shared.pool.query('UPDATE api_keys SET last_used_at = $1 WHERE id = $2', [at, held.id]).catch(() => {});
+  }
+
+  /** Failed sign-ins and locks, counted in PostgreSQL: every process's failures together. */
+  signInFailures(): PgSignInFailures {
+    return new PgSignInFailures(this.#shared.pool);
   }
 
   /* ------------------------------------------------------------------ audit */

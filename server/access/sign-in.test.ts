@@ -123,7 +123,7 @@ describe('sign-in over HTTP', () => {
     expect(actions.filter((action) => action === 'auth.login-failed').length).toBe(
       statuses.filter((status) => status === 401).length,
     );
-    const failures = app.ioc.security.signInFailures('dong-thoi');
+    const failures = await app.ioc.security.signInFailures('dong-thoi');
     expect(failures).toHaveLength(1);
     expect(failures[0]!.lockouts * MAX_FAILED_LOGINS + failures[0]!.failures).toBe(counted);
     // Locked: even the right password waits.

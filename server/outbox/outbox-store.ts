@@ -2,6 +2,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { SqliteDatabase } from '../store/database';
 import type { MessageFilter } from './notice-messages';
+import type { OutboxLedger } from './outbox-ledger';
 
 export interface Subscription extends MessageFilter {
   id: number;
@@ -120,7 +121,7 @@ export interface NewDelivery {
 
 const CURSOR = 'webhooks';
 
-export class OutboxStore {
+export class OutboxStore implements OutboxLedger {
   readonly #db: SqliteDatabase;
 
   constructor(db: SqliteDatabase) {
@@ -241,7 +242,7 @@ export class OutboxStore {
 
   /* --------------------------------------------------------------- deliveries */
 
-  /** Pending deliveries due now of enabled subscriptions, the oldest first. */
+  /** Pending deliveries due now of enabled subscriptions, the oldest first (one process: nothing to claim). */
   due(now: number, limit: number): Delivery[] {
     return this.#db
       .prepare<[number, number], DeliveryRow>(
@@ -252,6 +253,8 @@ export class OutboxStore {
       .all(now, limit)
       .map(deliveryOf);
   }
+
+  unclaim(): void {}
 
   delivery(id: string): Delivery | null {
     const row = this.#db.prepare<[string], DeliveryRow>('SELECT * FROM webhook_deliveries WHERE id = ?').get(id);

@@ -286,7 +286,7 @@ describe('webhook outbox', () => {
     await announce('one');
     await announce('two');
     await announce('three');
-    app.ioc.outbox.follow();
+    await app.ioc.outbox.follow();
     void app.ioc.outbox.dispatch();
     // Each pass (the timer's, here by hand) sends what the slow one's held slots do not block.
     await expect

@@ -3,6 +3,11 @@
  * deliveries it writes), turns public notices into one delivery per matching subscription, and
  * sends them signed, with retries on a backoff schedule with jitter and a dead-letter list.
  *
+ * On PostgreSQL (several processes) every process follows and sends: deliveries are written once
+ * per event and subscription whoever writes them, and each attempt is claimed by one process
+ * (`pg-outbox.ts`). A process that dies mid-attempt leaves its claim to expire, and another sends
+ * it again with the same `X-IOC-Delivery` id: at least once, rarely twice, never lost.
+ *
  * Bounded: at most `concurrency` requests at once and `perSubscription` per receiver, each cut
  * off after `timeoutMs`, so one slow receiver holds its own slots only. The clock and the random
  * source are injected: tests advance the clock instead of sleeping.
@@ -12,8 +17,12 @@ import type { PublicNotice } from '../protocol/topics';
 import { noticeOf } from '../domains/announcements/aggregator';
 import type { AnnouncementPublished } from '../domains/announcements/schema';
 import { OutboxStore, type Delivery, type NewDelivery } from './outbox-store';
+import type { OutboxEvents, OutboxLedger } from './outbox-ledger';
 import { messageOf, noticeData, wants, type StoreEvent, type WebhookMessage } from './notice-messages';
 import { signatureHeader } from './signature';
+
+/** A claim outlives its attempt's timeout by this much (the answer still has to be written). */
+const CLAIM_MARGIN_MS = 30_000;
 
 /** Waits before the 2nd … 6th attempt; after the 6th failure the delivery is dead. */
 const RETRY_SCHEDULE_MS = [30_000, 120_000, 600_000, 3_600_000, 21_600_000];
@@ -39,9 +48,45 @@ interface EventRow {
   payload: string;
 }
 
-export class WebhookOutbox {
-  readonly store: OutboxStore;
+/** The data folder's events and outbox tables (one process). */
+export class SqliteOutboxEvents implements OutboxEvents {
   readonly #db: SqliteDatabase;
+
+  constructor(db: SqliteDatabase) {
+    this.#db = db;
+  }
+
+  lastSeq(): number {
+    return this.#db.prepare<[], { s: number }>('SELECT coalesce(max(seq), 0) AS s FROM events').get()!.s;
+  }
+
+  announcementsAfter(from: number, to: number, limit: number): StoreEvent[] {
+    return this.#db
+      .prepare<[number, number, number], EventRow>(
+        `SELECT seq, kind, time, payload FROM events WHERE seq > ? AND seq <= ? AND domain = 'announcements'
+         ORDER BY seq LIMIT ?`,
+      )
+      .all(from, to, limit)
+      .map((row) => ({ seq: row.seq, kind: row.kind, time: row.time, data: JSON.parse(row.payload) }));
+  }
+
+  noticeBefore(announcementId: string, beforeSeq: number): PublicNotice | null {
+    const row = this.#db
+      .prepare<[string, number], EventRow>(
+        `SELECT seq, kind, time, payload FROM events
+         WHERE domain = 'announcements' AND kind IN ('announcement.published', 'announcement.withdrawn')
+           AND json_extract(payload, '$.announcementId') = ? AND seq < ?
+         ORDER BY seq DESC LIMIT 1`,
+      )
+      .get(announcementId, beforeSeq);
+    if (!row || row.kind !== 'announcement.published') return null;
+    return noticeOf(JSON.parse(row.payload) as AnnouncementPublished, row.time);
+  }
+}
+
+export class WebhookOutbox {
+  readonly store: OutboxLedger;
+  readonly #events: OutboxEvents;
   readonly #now: () => number;
   readonly #random: () => number;
   readonly #schedule: readonly number[];
@@ -55,9 +100,9 @@ export class WebhookOutbox {
   #timer: NodeJS.Timeout | null = null;
   #stopped = false;
 
-  constructor(db: SqliteDatabase, options: OutboxOptions) {
-    this.#db = db;
-    this.store = new OutboxStore(db);
+  private constructor(events: OutboxEvents, store: OutboxLedger, options: OutboxOptions) {
+    this.#events = events;
+    this.store = store;
     this.#now = options.now;
     this.#random = options.random ?? Math.random;
     this.#schedule = options.retryScheduleMs ?? RETRY_SCHEDULE_MS;
@@ -67,53 +112,46 @@ export class WebhookOutbox {
     this.#perSubscription = options.perSubscription ?? 2;
     this.#batch = options.batch ?? 500;
     this.#onError = options.onError ?? (() => {});
+  }
+
+  /** On the data folder's SQLite, or on shared stores (PostgreSQL: every process of one system). */
+  static async open(
+    where: SqliteDatabase | { events: OutboxEvents; store: OutboxLedger },
+    options: OutboxOptions,
+  ): Promise<WebhookOutbox> {
+    const outbox =
+      'events' in where && 'store' in where
+        ? new WebhookOutbox(where.events, where.store, options)
+        : new WebhookOutbox(new SqliteOutboxEvents(where), new OutboxStore(where), options);
     // A first start on an existing store begins at its end: history is not news.
-    if (this.store.cursor() === null) this.store.advance(this.#lastSeq(), [], this.#now());
+    if ((await outbox.store.cursor()) === null)
+      await outbox.store.advance(await outbox.#events.lastSeq(), [], outbox.#now());
+    return outbox;
   }
-
-  #lastSeq(): number {
-    return this.#db.prepare<[], { s: number }>('SELECT coalesce(max(seq), 0) AS s FROM events').get()!.s;
-  }
-
-  /** The last publication or withdrawal of an announcement before `seq`, as citizens had it. */
-  readonly #before = (announcementId: string, beforeSeq: number): PublicNotice | null => {
-    const row = this.#db
-      .prepare<[string, number], EventRow>(
-        `SELECT seq, kind, time, payload FROM events
-         WHERE domain = 'announcements' AND kind IN ('announcement.published', 'announcement.withdrawn')
-           AND json_extract(payload, '$.announcementId') = ? AND seq < ?
-         ORDER BY seq DESC LIMIT 1`,
-      )
-      .get(announcementId, beforeSeq);
-    if (!row || row.kind !== 'announcement.published') return null;
-    return noticeOf(JSON.parse(row.payload) as AnnouncementPublished, row.time);
-  };
 
   /** Reads the events after the cursor and writes their deliveries; returns how many it wrote. */
-  follow(): number {
+  async follow(): Promise<number> {
     let written = 0;
     for (;;) {
-      const from = this.store.cursor() ?? 0;
-      const last = this.#lastSeq();
+      const from = (await this.store.cursor()) ?? 0;
+      const last = await this.#events.lastSeq();
       if (last <= from) return written;
-      const rows = this.#db
-        .prepare<[number, number, number], EventRow>(
-          `SELECT seq, kind, time, payload FROM events WHERE seq > ? AND seq <= ? AND domain = 'announcements'
-           ORDER BY seq LIMIT ?`,
-        )
-        .all(from, last, this.#batch);
-      const to = rows.length === this.#batch ? rows[rows.length - 1]!.seq : last;
-      const subscriptions = this.store.subscriptions().filter((subscription) => subscription.enabled);
+      const events = await this.#events.announcementsAfter(from, last, this.#batch);
+      const to = events.length === this.#batch ? events[events.length - 1]!.seq : last;
+      const subscriptions = (await this.store.subscriptions()).filter((subscription) => subscription.enabled);
       const deliveries: NewDelivery[] = [];
-      for (const row of rows) {
-        const event: StoreEvent = { seq: row.seq, kind: row.kind, time: row.time, data: JSON.parse(row.payload) };
-        const message = messageOf(event, this.#before);
+      for (const event of events) {
+        // What citizens had before this event, read ahead (the message rule asks synchronously).
+        const announcementId = (event.data as { announcementId?: unknown }).announcementId;
+        const previous =
+          typeof announcementId === 'string' ? await this.#events.noticeBefore(announcementId, event.seq) : null;
+        const message = messageOf(event, () => previous);
         if (!message) continue;
         for (const subscription of subscriptions) {
-          if (row.seq <= subscription.fromSeq || !wants(subscription, message.type, message.notice)) continue;
+          if (event.seq <= subscription.fromSeq || !wants(subscription, message.type, message.notice)) continue;
           deliveries.push({
             subscriptionId: subscription.id,
-            eventSeq: row.seq,
+            eventSeq: event.seq,
             type: message.type,
             body: (id) =>
               JSON.stringify({
@@ -125,21 +163,28 @@ export class WebhookOutbox {
           });
         }
       }
-      written += this.store.advance(to, deliveries, this.#now());
+      written += await this.store.advance(to, deliveries, this.#now());
     }
   }
 
   /** Starts the attempts that are due, within the bounds; returns when they have all settled. */
-  dispatch(): Promise<void> {
+  async dispatch(): Promise<void> {
+    const free = this.#concurrency - this.#inFlight.size;
+    if (free <= 0) return;
+    // Claimed for longer than an attempt can take, so no other process sends it meanwhile.
+    const due = await this.store.due(this.#now(), free * 4, this.#timeoutMs + CLAIM_MARGIN_MS);
     const perSubscription = new Map<number, number>();
     for (const { subscriptionId } of this.#inFlight.values())
       perSubscription.set(subscriptionId, (perSubscription.get(subscriptionId) ?? 0) + 1);
     const started: Promise<void>[] = [];
-    for (const delivery of this.store.due(this.#now(), this.#concurrency * 4)) {
-      if (this.#inFlight.size >= this.#concurrency) break;
+    const unsent: string[] = [];
+    for (const delivery of due) {
       if (this.#inFlight.has(delivery.id)) continue;
       const busy = perSubscription.get(delivery.subscriptionId) ?? 0;
-      if (busy >= this.#perSubscription) continue;
+      if (this.#inFlight.size >= this.#concurrency || busy >= this.#perSubscription) {
+        unsent.push(delivery.id);
+        continue;
+      }
       perSubscription.set(delivery.subscriptionId, busy + 1);
       const done = this.#attempt(delivery)
         .catch(this.#onError)
@@ -147,12 +192,13 @@ export class WebhookOutbox {
       this.#inFlight.set(delivery.id, { subscriptionId: delivery.subscriptionId, done });
       started.push(done);
     }
-    return Promise.all(started).then(() => undefined);
+    if (unsent.length > 0) await this.store.unclaim(unsent);
+    await Promise.all(started);
   }
 
   /** One pass as the timer makes it: follow, send what is due, and wait for every attempt in flight. */
   async runOnce(): Promise<void> {
-    this.follow();
+    await this.follow();
     await this.dispatch();
     await this.idle();
   }
@@ -163,8 +209,8 @@ export class WebhookOutbox {
   }
 
   async #attempt(delivery: Delivery): Promise<void> {
-    const subscription = this.store.subscription(delivery.subscriptionId);
-    const secret = this.store.secretOf(delivery.subscriptionId);
+    const subscription = await this.store.subscription(delivery.subscriptionId);
+    const secret = await this.store.secretOf(delivery.subscriptionId);
     if (!subscription || !secret || !subscription.enabled) return;
     const sentAt = this.#now();
     let status: number | null = null;
@@ -197,18 +243,18 @@ export class WebhookOutbox {
     }
     const at = this.#now();
     if (status !== null && status >= 200 && status < 300) {
-      this.store.delivered(delivery, at);
+      await this.store.delivered(delivery, at);
       return;
     }
     if (status === 410) {
       // The receiver says it is gone for good: stop sending to it until an admin turns it back on.
-      this.store.failed(delivery, at, 'HTTP 410', null);
-      this.store.setEnabled(delivery.subscriptionId, false, 'HTTP 410 Gone');
+      await this.store.failed(delivery, at, 'HTTP 410', null);
+      await this.store.setEnabled(delivery.subscriptionId, false, 'HTTP 410 Gone');
       return;
     }
     const wait = this.#schedule[delivery.attempts];
     const next = wait === undefined ? null : at + Math.round(wait * (1 + this.#jitter * (2 * this.#random() - 1)));
-    this.store.failed(delivery, at, error.slice(0, 300), next);
+    await this.store.failed(delivery, at, error.slice(0, 300), next);
   }
 
   /**
@@ -217,13 +263,18 @@ export class WebhookOutbox {
    */
   start(intervalMs = 1000): void {
     if (this.#timer || this.#stopped) return;
+    let passing = false;
     this.#timer = setInterval(() => {
-      try {
-        this.follow();
-        void this.dispatch();
-      } catch (error) {
-        this.#onError(error);
-      }
+      // One pass at a time: a slow store must not pile passes up.
+      if (passing) return;
+      passing = true;
+      this.follow()
+        .then(() => {
+          // The attempts run on; the next pass may start while they do.
+          void this.dispatch().catch(this.#onError);
+        })
+        .catch(this.#onError)
+        .finally(() => (passing = false));
     }, intervalMs);
     this.#timer.unref();
   }

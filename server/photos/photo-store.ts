@@ -1,9 +1,10 @@
 /**
  * The city's photo store: citizens' photos and departments' response photos, beside the database
- * (`<data folder>/photos/ab/<id>.jpg`). What comes in is never kept or served as such: it is
+ * (`<data folder>/photos/ab/<id>.jpg`), or in PostgreSQL when several server processes share one
+ * system (`pg-photos.ts`: uploaded through one, served by all). What comes in is never kept or served as such: it is
  * checked by its content (never the declared type), decoded with bounds, turned upright and
  * re-encoded without any metadata (EXIF GPS, device, XMP, ICC), as a full-size copy for staff and
- * a public-size copy. Files are written whole (tmp + rename), so a crash leaves no half photo.
+ * a public-size copy. Both are written whole (tmp + rename; one row), so a crash leaves no half photo.
  *
  * A photo is named by the SHA-256 of the bytes received: the same upload sent again (a phone's
  * retry) lands on the same files and is not processed twice.
@@ -49,24 +50,38 @@ function sniff(bytes: Buffer): Format | null {
   return null;
 }
 
+export type PhotoCopy = 'full' | 'public';
+
+/** Where the cleaned copies are kept, by photo id (a SHA-256, checked before it gets here). */
+export interface PhotoBytes {
+  /** Whether both copies of `id` are stored. */
+  has(id: string): Promise<boolean>;
+  read(id: string, copy: PhotoCopy): Promise<Buffer | null>;
+  /** Both copies at once: either both are stored or neither. */
+  write(id: string, copies: Record<PhotoCopy, Buffer>): Promise<void>;
+}
+
 export class PhotoStore {
-  readonly dir: string;
+  /** The folder of the photos, or null when they are elsewhere (PostgreSQL). */
+  readonly dir: string | null;
+  readonly #bytes: PhotoBytes;
   readonly #limits: () => PhotoLimits;
 
-  /** `limits` is asked at each upload, so a reloaded config applies at once. */
-  constructor(dir: string, limits: PhotoLimits | (() => PhotoLimits)) {
-    this.dir = dir;
+  /** A folder, or another store; `limits` is asked at each upload, so a reloaded config applies at once. */
+  constructor(where: string | PhotoBytes, limits: PhotoLimits | (() => PhotoLimits)) {
+    this.dir = typeof where === 'string' ? where : null;
+    this.#bytes = typeof where === 'string' ? new FolderPhotos(where) : where;
     this.#limits = typeof limits === 'function' ? limits : () => limits;
   }
 
   /** The stripped full-size copy (staff only), or null. */
-  full(id: string): Buffer | null {
-    return this.#read(id, 'full');
+  full(id: string): Promise<Buffer | null> {
+    return isPhotoId(id) ? this.#bytes.read(id, 'full') : Promise.resolve(null);
   }
 
   /** The public-size copy, or null. Whether the public may see it is the caller's decision. */
-  publicCopy(id: string): Buffer | null {
-    return this.#read(id, 'public');
+  publicCopy(id: string): Promise<Buffer | null> {
+    return isPhotoId(id) ? this.#bytes.read(id, 'public') : Promise.resolve(null);
   }
 
   /**
@@ -83,7 +98,7 @@ export class PhotoStore {
     const format = sniff(bytes);
     if (!format) throw refuse('must be a JPEG, PNG or WebP photo', 'phải là ảnh JPEG, PNG hoặc WebP');
     const id = createHash('sha256').update(bytes).digest('hex');
-    if (existsSync(this.#file(id, 'full')) && existsSync(this.#file(id, 'public'))) return id;
+    if (await this.#bytes.has(id)) return id;
 
     const unreadable = refuse('cannot be read as a photo (damaged file?)', 'không đọc được ảnh (tệp bị hỏng?)');
     // Bounded decode: a small file that claims 100,000 × 100,000 pixels is refused before decoding.
@@ -122,17 +137,24 @@ export class PhotoStore {
     } catch {
       throw unreadable;
     }
-    this.#write(id, 'full', full);
-    this.#write(id, 'public', small);
+    await this.#bytes.write(id, { full, public: small });
     return id;
   }
+}
 
-  #file(id: string, copy: 'full' | 'public'): string {
-    return path.join(this.dir, id.slice(0, 2), copy === 'full' ? `${id}.jpg` : `${id}.public.jpg`);
+/** The data folder's `photos/ab/<id>.jpg` and `<id>.public.jpg`. */
+class FolderPhotos implements PhotoBytes {
+  readonly #dir: string;
+
+  constructor(dir: string) {
+    this.#dir = dir;
   }
 
-  #read(id: string, copy: 'full' | 'public'): Buffer | null {
-    if (!isPhotoId(id)) return null;
+  async has(id: string): Promise<boolean> {
+    return existsSync(this.#file(id, 'full')) && existsSync(this.#file(id, 'public'));
+  }
+
+  async read(id: string, copy: PhotoCopy): Promise<Buffer | null> {
     try {
       return readFileSync(this.#file(id, copy));
     } catch {
@@ -140,7 +162,17 @@ export class PhotoStore {
     }
   }
 
-  #write(id: string, copy: 'full' | 'public', bytes: Buffer): void {
+  async write(id: string, copies: Record<PhotoCopy, Buffer>): Promise<void> {
+    // The full copy first: `has` asks for both, so a crash between them makes the next upload write again.
+    this.#write(id, 'full', copies.full);
+    this.#write(id, 'public', copies.public);
+  }
+
+  #file(id: string, copy: PhotoCopy): string {
+    return path.join(this.#dir, id.slice(0, 2), copy === 'full' ? `${id}.jpg` : `${id}.public.jpg`);
+  }
+
+  #write(id: string, copy: PhotoCopy, bytes: Buffer): void {
     const file = this.#file(id, copy);
     mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;

@@ -1,9 +1,9 @@
 /**
  * The event store (`app.store`): on the SQLite file of the data folder by default, on PostgreSQL
  * when `database` is given (`IOC_DATABASE_URL`), shared then by every server on that database.
- * The data folder's SQLite file (`app.db`) holds the rest (outbox, sign-in locks, …) either way; on
- * PostgreSQL the screens registry, screen tokens, pairing codes, accounts, sessions, feed keys and
- * the audit log are shared too (`app.shared`).
+ * The data folder's SQLite file (`app.db`) holds the rest either way; on PostgreSQL the screens
+ * registry, screen tokens, pairing codes, accounts, sessions, feed keys, the audit log, sign-in
+ * failures, the webhook outbox and photos are shared too (`app.shared`).
  * Closed last, after everything that writes to it.
  */
 import fp from 'fastify-plugin';

@@ -38,14 +38,14 @@ const webhooks: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { access, outbox, config, store } = app;
   const who = (request: { identity: Identity; ip: string }) => ({ actor: actorOf(request.identity), ip: request.ip });
-  const view = (subscription: Subscription): WebhookView => {
+  const view = async (subscription: Subscription): Promise<WebhookView> => {
     const { fromSeq: _fromSeq, kinds, wards, topics, ...rest } = subscription;
     return {
       ...rest,
       kinds: [...kinds],
       wards: [...wards],
       topics: [...topics],
-      health: outbox.store.health(subscription.id),
+      health: await outbox.store.health(subscription.id),
     };
   };
   const refuse = (reply: FastifyReply, status: number, field: string, en: string, vi: string) =>
@@ -60,7 +60,7 @@ const webhooks: FastifyPluginAsync = async (fastify) => {
         response: { 200: Type.Object({ webhooks: Type.Array(WebhookView) }), ...errors(401, 403) },
       },
     },
-    async () => ({ webhooks: outbox.store.subscriptions().map(view) }),
+    async () => ({ webhooks: await Promise.all((await outbox.store.subscriptions()).map(view)) }),
   );
 
   app.post(
@@ -107,7 +107,7 @@ const webhooks: FastifyPluginAsync = async (fastify) => {
           `không có chủ đề "${topic}"`,
         );
       // Events stored from now on: a new gateway is not flooded with history.
-      const { subscription, secret } = outbox.store.create(
+      const { subscription, secret } = await outbox.store.create(
         { url, kinds, wards, topics, description: description ?? null },
         await store.lastSeq(),
         app.now(),
@@ -119,7 +119,7 @@ const webhooks: FastifyPluginAsync = async (fastify) => {
         wards,
         topics,
       });
-      return reply.code(201).send({ secret, webhook: view(subscription) });
+      return reply.code(201).send({ secret, webhook: await view(subscription) });
     },
   );
 
@@ -137,10 +137,10 @@ const webhooks: FastifyPluginAsync = async (fastify) => {
     async (request, reply) => {
       const { id } = request.params;
       const { enabled } = request.body;
-      if (!outbox.store.setEnabled(id, enabled, 'turned off in the console'))
+      if (!(await outbox.store.setEnabled(id, enabled, 'turned off in the console')))
         return refuse(reply, 404, 'id', 'no such webhook', 'không có webhook này');
       access.audit(who(request), enabled ? 'webhook.enable' : 'webhook.disable', String(id));
-      return view(outbox.store.subscription(id)!);
+      return view((await outbox.store.subscription(id))!);
     },
   );
 
@@ -156,8 +156,8 @@ const webhooks: FastifyPluginAsync = async (fastify) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const subscription = outbox.store.subscription(id);
-      if (!subscription || !outbox.store.delete(id))
+      const subscription = await outbox.store.subscription(id);
+      if (!subscription || !(await outbox.store.delete(id)))
         return refuse(reply, 404, 'id', 'no such webhook', 'không có webhook này');
       access.audit(who(request), 'webhook.delete', String(id), { url: subscription.url });
       return { ok: true };
@@ -174,9 +174,11 @@ const webhooks: FastifyPluginAsync = async (fastify) => {
       },
     },
     async () => {
-      const urls = new Map(outbox.store.subscriptions().map((subscription) => [subscription.id, subscription.url]));
+      const urls = new Map(
+        (await outbox.store.subscriptions()).map((subscription) => [subscription.id, subscription.url]),
+      );
       return {
-        deliveries: outbox.store.deliveries('dead').map((delivery) => ({
+        deliveries: (await outbox.store.deliveries('dead')).map((delivery) => ({
           id: delivery.id,
           subscriptionId: delivery.subscriptionId,
           url: urls.get(delivery.subscriptionId) ?? '',
@@ -202,10 +204,10 @@ const webhooks: FastifyPluginAsync = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const delivery = outbox.store.delivery(request.params.id);
+      const delivery = await outbox.store.delivery(request.params.id);
       if (!delivery || delivery.status !== 'dead')
         return refuse(reply, 404, 'id', 'no such dead letter', 'không có thư lỗi này');
-      if (!outbox.store.subscription(delivery.subscriptionId)?.enabled)
+      if (!(await outbox.store.subscription(delivery.subscriptionId))?.enabled)
         return refuse(
           reply,
           409,
@@ -213,9 +215,9 @@ const webhooks: FastifyPluginAsync = async (fastify) => {
           'its webhook is turned off: turn it on first',
           'webhook của thư này đang tắt: hãy bật lại trước',
         );
-      outbox.store.revive(delivery.id, app.now());
+      await outbox.store.revive(delivery.id, app.now());
       access.audit(who(request), 'webhook.retry', delivery.id, { subscription: delivery.subscriptionId });
-      void outbox.dispatch();
+      void outbox.dispatch().catch((error: unknown) => app.log.error({ err: error }, 'webhook outbox'));
       return { ok: true };
     },
   );

@@ -127,7 +127,7 @@ describe('POST /api/citizen/reports', () => {
     // The same photo twice is one photo of the store, referenced twice.
     expect(report.photos).toHaveLength(2);
     expect(report.photos[0]).toBe(report.photos[1]);
-    expect(app.ioc.app.photos.full(report.photos[0]!)).not.toBeNull();
+    expect(await app.ioc.app.photos.full(report.photos[0]!)).not.toBeNull();
     // The answer itself carries nothing of the reporter.
     expectNothingPersonal(answer.text);
     // Staff read the contact (audited), never the tracking code's fingerprint.

@@ -34,7 +34,7 @@ const publicPhotos: FastifyPluginAsync<{ reports: ReportsReadModel }> = async (a
     },
     async (request, reply) => {
       const id = /^([a-f0-9]{64})\.jpg$/.exec(request.params.file)?.[1];
-      const bytes = id && isPublicPhoto(reports, id) ? app.photos.publicCopy(id) : null;
+      const bytes = id && isPublicPhoto(reports, id) ? await app.photos.publicCopy(id) : null;
       if (!bytes) return reply.code(404).send(errorBody(404, 'no such photo', 'không có ảnh này', 'file'));
       // A photo's content never changes under its name; withdrawing it stops new fetches.
       return reply.type('image/jpeg').header('cache-control', 'public, max-age=31536000, immutable').send(bytes);

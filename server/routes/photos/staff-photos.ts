@@ -29,7 +29,7 @@ const staffPhotos: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      const bytes = app.photos.full(request.params.id);
+      const bytes = await app.photos.full(request.params.id);
       if (!bytes) return reply.code(404).send(errorBody(404, 'id: no such photo', 'id: không có ảnh này', 'id'));
       return reply.type('image/jpeg').header('cache-control', 'private, max-age=86400, immutable').send(bytes);
     },
