@@ -64,6 +64,11 @@ beforeAll(async () => {
     path.join(dist, 'index.html'),
     '<!doctype html><html><head></head><body><div id="app"></div></body></html>',
   );
+  mkdirSync(path.join(dist, 'citizen'), { recursive: true });
+  writeFileSync(
+    path.join(dist, 'citizen', 'index.html'),
+    '<!doctype html><html><head><meta name="ioc-city" content="" /></head><body><div id="app"></div></body></html>',
+  );
   admin = await live.signIn('admin');
 });
 afterAll(async () => {
@@ -136,6 +141,15 @@ describe('practising', () => {
     expect(await page.text()).toContain('TẬP HUẤN — dữ liệu thực hành');
     const offlineCopy = await fetch(`${opened.practiceUrl}/index.html`);
     expect(await offlineCopy.text()).toContain('data-practice-band');
+    // The pages the server writes itself, and the citizens' own app, wear it too.
+    for (const address of ['/phan-anh', '/phan-anh/theo-doi', '/thong-bao', '/huong-dan', '/huong-dan/citizen']) {
+      const practicePage = await fetch(`${opened.practiceUrl}${address}`);
+      expect(practicePage.status, address).toBe(200);
+      expect(await practicePage.text(), address).toContain('data-practice-band');
+      const livePage = await fetch(`${live.url}${address}`);
+      expect(livePage.status, address).toBe(200);
+      expect(await livePage.text(), address).not.toContain('data-practice-band');
+    }
     expect(await (await fetch(`${live.url}/entry/dieu-phoi`)).text()).not.toContain('data-practice-band');
   });
 
