@@ -303,6 +303,7 @@ describe('the guide pages', () => {
       ['#training', '/huong-dan/admin#tap-huan'],
       ['#keys', '/huong-dan/admin#khoa-nhat-ky'],
       ['#audit', '/huong-dan/admin#khoa-nhat-ky'],
+      ['#promotion', '/huong-dan/operator#quang-ba'],
     ] as const) {
       const help = console_.locator(panel).getByRole('link', { name: HELP_LABEL, exact: true });
       await help.waitFor();

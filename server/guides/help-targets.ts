@@ -25,6 +25,7 @@ export const HELP_TARGETS = {
   'nguoi-dung': { guide: 'admin', section: 'nguoi-dung' },
   'tap-huan': { guide: 'admin', section: 'tap-huan' },
   'nhat-ky': { guide: 'admin', section: 'khoa-nhat-ky' },
+  'quang-ba': { guide: 'operator', section: 'quang-ba' },
 } as const satisfies Record<string, HelpTarget>;
 
 export type HelpScreen = keyof typeof HELP_TARGETS;
