@@ -285,7 +285,8 @@ describe('the guide pages', () => {
     ];
     for (const [who, address, expected] of screens) {
       const page = await open(who, address);
-      const help = page.getByRole('link', { name: HELP_LABEL, exact: true });
+      // The page's own "?" comes first; the console's panels have their own after it (checked below).
+      const help = page.getByRole('link', { name: HELP_LABEL, exact: true }).first();
       await help.waitFor();
       // The approver's "?" follows the tasks it is given: wait until they are in.
       if (who === 'approver') await page.locator('[data-task]').first().waitFor();
