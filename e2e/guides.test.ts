@@ -206,6 +206,10 @@ describe('the guides’ screenshots, taken as each role', () => {
 
   it('the administrator: people and training in the console', async () => {
     const page = await open('admin', '/console');
+    // The screen grid comes in above the panels once the console's socket is up, and the people
+    // once their list is read: scrolled before either, the picture showed screens, not people.
+    await page.locator('[data-screen-grid]').waitFor();
+    await page.locator('[data-console-people] [data-person]').first().waitFor();
     for (const [section, name] of [
       ['people', 'console-people.jpg'],
       ['training', 'console-training.jpg'],
@@ -277,10 +281,12 @@ describe('the guide pages', () => {
       ['approver', '/entry', '/huong-dan/approver#phe-duyet'],
       ['leader', '/view/main', '/huong-dan/leader#xem-so-lieu'],
       ['citizen', '/phan-anh', '/huong-dan/citizen#gui-phan-anh'],
+      ['citizen', '/thong-bao', '/huong-dan/citizen#thong-bao'],
     ];
     for (const [who, address, expected] of screens) {
       const page = await open(who, address);
-      const help = page.getByRole('link', { name: HELP_LABEL, exact: true });
+      // The page's own "?" comes first; the console's panels have their own after it (checked below).
+      const help = page.getByRole('link', { name: HELP_LABEL, exact: true }).first();
       await help.waitFor();
       // The approver's "?" follows the tasks it is given: wait until they are in.
       if (who === 'approver') await page.locator('[data-task]').first().waitFor();
@@ -291,6 +297,22 @@ describe('the guide pages', () => {
       expect(await page.locator(`section[id="${id}"] h2`).count(), href!).toBe(1);
       await page.close();
     }
+    // The administrator's console: a "?" on each of its own panels, beside the operator's one.
+    const console_ = await open('admin', '/console');
+    for (const [panel, expected] of [
+      ['#people', '/huong-dan/admin#nguoi-dung'],
+      ['#training', '/huong-dan/admin#tap-huan'],
+      ['#keys', '/huong-dan/admin#khoa-nhat-ky'],
+      ['#audit', '/huong-dan/admin#khoa-nhat-ky'],
+      ['#promotion', '/huong-dan/operator#quang-ba'],
+    ] as const) {
+      const help = console_.locator(panel).getByRole('link', { name: HELP_LABEL, exact: true });
+      await help.waitFor();
+      expect(await help.getAttribute('href'), panel).toBe(expected);
+    }
+    await console_.goto(`${server.url}/huong-dan/admin#tap-huan`);
+    expect(await console_.locator('section[id="tap-huan"] h2').count()).toBe(1);
+    await console_.close();
     expect(errors).toEqual([]);
   }, 300_000);
 });

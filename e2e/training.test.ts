@@ -64,6 +64,9 @@ describe('a training session', () => {
     await page.locator('[data-entry-login] button[type="submit"]').click();
     await page.locator('[data-training-exercises]').waitFor();
     await page.screenshot({ path: 'docs/screenshots/training-trainee-phone.png' });
+    // Its "?" explains the exercises (the ward officer's guide, served by the practice space too).
+    const help = page.getByRole('link', { name: 'Hướng dẫn / Help', exact: true });
+    expect(await help.getAttribute('href')).toBe('/huong-dan/ward-officer#tap-huan');
     expect(await page.locator('[data-exercise="phan-cong"]').getAttribute('data-done')).toBe('false');
 
     // Exercise 1: dispatch a report on the dispatch board (the practice data has new ones).

@@ -283,7 +283,7 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
   await app.register(authArea);
   await app.register(adminArea);
   await app.register(screensArea);
-  await app.register(noticesArea);
+  await app.register(noticesArea, { practiceBand: Boolean(options.practiceOf) });
   await app.register(hooksArea);
   await app.register(feedsArea);
   await app.register(operationsArea);

@@ -40,6 +40,14 @@ describe('the guides', () => {
     }
   });
 
+  it('are each reached from the "?" of a screen they explain: no guide is only found by its address', () => {
+    const reached = new Set(Object.values(HELP_TARGETS).map((target) => target.guide));
+    for (const guide of GUIDES) expect(reached.has(guide.role), guide.role).toBe(true);
+    // The practice space's own page and the citizens' notices have theirs too.
+    expect(helpHref('tap-huan-hoc-vien')).toBe('/huong-dan/ward-officer#tap-huan');
+    expect(helpHref('thong-bao')).toBe('/huong-dan/citizen#thong-bao');
+  });
+
   it('show only screenshots that are on disk, and show some for every role', () => {
     for (const name of guideImages()) expect(existsSync(path.join(GUIDE_IMAGES_DIR, name)), name).toBe(true);
     for (const guide of GUIDES)

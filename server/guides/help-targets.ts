@@ -20,6 +20,12 @@ export const HELP_TARGETS = {
   view: { guide: 'leader', section: 'xem-so-lieu' },
   'phan-anh': { guide: 'citizen', section: 'gui-phan-anh' },
   'phan-anh-theo-doi': { guide: 'citizen', section: 'theo-doi' },
+  'thong-bao': { guide: 'citizen', section: 'thong-bao' },
+  'tap-huan-hoc-vien': { guide: 'ward-officer', section: 'tap-huan' },
+  'nguoi-dung': { guide: 'admin', section: 'nguoi-dung' },
+  'tap-huan': { guide: 'admin', section: 'tap-huan' },
+  'nhat-ky': { guide: 'admin', section: 'khoa-nhat-ky' },
+  'quang-ba': { guide: 'operator', section: 'quang-ba' },
 } as const satisfies Record<string, HelpTarget>;
 
 export type HelpScreen = keyof typeof HELP_TARGETS;

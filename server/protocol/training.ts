@@ -65,6 +65,8 @@ export const ExerciseStatusView = Type.Object({
   task: LocalizedText,
   page: Type.String(),
   question: Nullable(LocalizedText),
+  /** The keyboard a phone shows for the answer: a figure, or a code with letters (a tracking code). */
+  answerInput: Nullable(Type.Union([Type.Literal('decimal'), Type.Literal('text')])),
   answer: Nullable(Type.String()),
   done: Type.Boolean(),
   found: Type.Array(LocalizedText),

@@ -20,6 +20,7 @@ const input = (over: Partial<CheckInput> = {}): CheckInput => ({
   unit: null,
   answer: null,
   topics: { reports: null, admin: null },
+  citizenReport: null,
   ...over,
 });
 const check = (id: string, over: Partial<CheckInput> = {}) => exerciseById(id)!.check(input(over));
@@ -43,6 +44,7 @@ describe('the exercises of the plan', () => {
       'phan-cong',
       'kiem-duyet',
       'xu-ly-phan-anh',
+      'gui-phan-anh',
       'tim-qua-han',
       'ty-le-dung-han',
     ]);
@@ -51,8 +53,19 @@ describe('the exercises of the plan', () => {
       expect(exercise.page).toMatch(/^\//);
       expect(exercise.task.vi).not.toBe(exercise.task.en);
     }
-    expect(exercisesFor('entry').map((exercise) => exercise.id)).toEqual(['nhap-so-lieu', 'nhap-excel']);
-    expect(exercisesFor('leader').map((exercise) => exercise.id)).toEqual(['tim-qua-han', 'ty-le-dung-han']);
+    expect(exercisesFor('entry').map((exercise) => exercise.id)).toEqual([
+      'nhap-so-lieu',
+      'nhap-excel',
+      'gui-phan-anh',
+    ]);
+    expect(exercisesFor('leader').map((exercise) => exercise.id)).toEqual([
+      'gui-phan-anh',
+      'tim-qua-han',
+      'ty-le-dung-han',
+    ]);
+    // Every trainee is shown the citizens' way of reporting (the plan: "use the reporting system").
+    for (const role of ['entry', 'handler', 'operator', 'leader'] as const)
+      expect(exercisesFor(role).map((exercise) => exercise.id)).toContain('gui-phan-anh');
   });
 
   it("enter the month's figures: done only once submitted from the form; a draft alone says what is missing", () => {
@@ -113,6 +126,20 @@ describe('the exercises of the plan', () => {
     expect(check('kiem-duyet', { events: [event('report.status', { reportId: 'a', status: 'resolved' })] }).done).toBe(
       false,
     );
+  });
+
+  it('send a report as a citizen: done by a tracking code the practice space knows; a wrong or malformed code says why', () => {
+    expect(exerciseById('gui-phan-anh')!.answerInput).toBe('text');
+    const right = check('gui-phan-anh', { answer: 'LS-7K3M-Q9XD', citizenReport: { reportId: 'pa-abc' } });
+    expect(right).toMatchObject({ done: true, missing: [] });
+    expect(right.found[0]!.vi).toContain('pa-abc');
+    const unknown = check('gui-phan-anh', { answer: 'LS-7K3M-Q9XD', citizenReport: null });
+    expect(unknown.done).toBe(false);
+    expect(unknown.missing[0]!.en).toContain('No report has this code');
+    const malformed = check('gui-phan-anh', { answer: '12345', citizenReport: null });
+    expect(malformed.done).toBe(false);
+    expect(malformed.missing[0]!.vi).toContain('LS-XXXX-XXXX');
+    expect(check('gui-phan-anh').missing[0]!.en).toContain('not typed yet');
   });
 
   it("find a ward's overdue reports: the trainee's own ward, else Tam Thanh; a wrong figure is told with the right one", () => {

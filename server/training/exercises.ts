@@ -11,6 +11,7 @@ import type { LocalizedText } from '../protocol/topics';
 import type { AdminSummary } from '../protocol/topics/admin';
 import type { ReportSummary } from '../protocol/topics/reports';
 import type { TraineeRole } from './roles';
+import { canonicalCode } from '../routes/citizen/tracking-code';
 
 /** A practice event as a checker sees it: only what it needs. */
 export interface PracticeEvent {
@@ -28,6 +29,8 @@ export interface CheckInput {
   answer: string | null;
   /** The practice space's topics as they are now (null: not published yet). */
   topics: { reports: ReportSummary | null; admin: AdminSummary | null };
+  /** The practice space's citizen report the answer finds as a tracking code (null: none). */
+  citizenReport: { reportId: string } | null;
 }
 
 export interface CheckResult {
@@ -45,8 +48,10 @@ export interface Exercise {
   /** Where to do it (a page of the practice space). */
   page: string;
   roles: readonly TraineeRole[];
-  /** Set for exercises answered with a figure: what to type. */
+  /** Set for exercises answered by typing: what to type. */
   question?: LocalizedText;
+  /** The keyboard a phone shows for the answer: a figure (the default) or a code with letters. */
+  answerInput?: 'decimal' | 'text';
   check(input: CheckInput): CheckResult;
 }
 
@@ -304,12 +309,68 @@ const readOnTimeRate: Exercise = {
   },
 };
 
+/**
+ * Use the reporting system as a citizen does, so that the trainee can show people how: send a
+ * report from the citizens' page and keep its tracking code. The citizen's page takes no account
+ * (the report is the public's, not the trainee's), so the tracking code typed back is the proof.
+ */
+const sendReport: Exercise = {
+  id: 'gui-phan-anh',
+  title: t('Gửi phản ánh như người dân', 'Send a report as a citizen does'),
+  task: t(
+    'Mở trang Phản ánh hiện trường (/phan-anh) trên điện thoại, gửi một phản ánh (ảnh, vị trí, mô tả), rồi nhập mã theo dõi được cấp vào đây.',
+    "Open the citizens' report page (/phan-anh) on your phone, send a report (photo, place, description), then type the tracking code it gives here.",
+  ),
+  page: '/phan-anh',
+  roles: ['entry', 'handler', 'operator', 'leader'],
+  question: t('Mã theo dõi (LS-…)', 'Tracking code (LS-…)'),
+  answerInput: 'text',
+  check({ answer, citizenReport }) {
+    if (answer === null)
+      return result(
+        [],
+        [t('Chưa nhập mã theo dõi của phản ánh đã gửi', 'The tracking code of the report sent is not typed yet')],
+      );
+    if (canonicalCode(answer) === null)
+      return result(
+        [],
+        [
+          t(
+            `"${answer}" không phải mã theo dõi: mã có dạng LS-XXXX-XXXX, hiện ra sau khi bấm Gửi`,
+            `"${answer}" is no tracking code: it reads LS-XXXX-XXXX and shows once Send is pressed`,
+          ),
+        ],
+      );
+    if (!citizenReport)
+      return result(
+        [],
+        [
+          t(
+            'Không có phản ánh nào với mã này trong môi trường tập huấn: kiểm tra lại mã, hoặc gửi phản ánh trên trang tập huấn (có dải vàng)',
+            'No report has this code in the practice space: check the code, or send the report on the practice page (the one with the yellow band)',
+          ),
+        ],
+      );
+    return result(
+      [
+        t(
+          `Đã gửi phản ánh ${citizenReport.reportId} và giữ đúng mã theo dõi`,
+          `Report ${citizenReport.reportId} sent, and its tracking code kept`,
+        ),
+      ],
+      [],
+    );
+  },
+};
+
+/** In the order of the plan's topics: enter data, handle citizens' reports, use the reporting system, read the figures. */
 export const EXERCISES: readonly Exercise[] = [
   enterFigures,
   importExcel,
   assignReport,
   moderateReport,
   handleReport,
+  sendReport,
   findOverdue,
   readOnTimeRate,
 ];

@@ -12,7 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../test-support/test-app';
 import { waitUntil } from '../test-support/wait-until';
 import type { IocApp } from '../app';
-import type { OpenedSession, SessionProgress, TrainingOverview, MyTraining } from '../protocol/training';
+import type {
+  ExerciseStatusView,
+  OpenedSession,
+  SessionProgress,
+  TrainingOverview,
+  MyTraining,
+} from '../protocol/training';
+import { serverSecret } from '../routes/citizen/server-secret';
+import { codeHash, trackingCodeFor } from '../routes/citizen/tracking-code';
 
 let live: TestApp;
 let practice: IocApp;
@@ -63,6 +71,11 @@ beforeAll(async () => {
   writeFileSync(
     path.join(dist, 'index.html'),
     '<!doctype html><html><head></head><body><div id="app"></div></body></html>',
+  );
+  mkdirSync(path.join(dist, 'citizen'), { recursive: true });
+  writeFileSync(
+    path.join(dist, 'citizen', 'index.html'),
+    '<!doctype html><html><head><meta name="ioc-city" content="" /></head><body><div id="app"></div></body></html>',
   );
   admin = await live.signIn('admin');
 });
@@ -136,6 +149,15 @@ describe('practising', () => {
     expect(await page.text()).toContain('TẬP HUẤN — dữ liệu thực hành');
     const offlineCopy = await fetch(`${opened.practiceUrl}/index.html`);
     expect(await offlineCopy.text()).toContain('data-practice-band');
+    // The pages the server writes itself, and the citizens' own app, wear it too.
+    for (const address of ['/phan-anh', '/phan-anh/theo-doi', '/thong-bao', '/huong-dan', '/huong-dan/citizen']) {
+      const practicePage = await fetch(`${opened.practiceUrl}${address}`);
+      expect(practicePage.status, address).toBe(200);
+      expect(await practicePage.text(), address).toContain('data-practice-band');
+      const livePage = await fetch(`${live.url}${address}`);
+      expect(livePage.status, address).toBe(200);
+      expect(await livePage.text(), address).not.toContain('data-practice-band');
+    }
     expect(await (await fetch(`${live.url}/entry/dieu-phoi`)).text()).not.toContain('data-practice-band');
   });
 
@@ -205,6 +227,43 @@ describe('practising', () => {
     expect(deltas).toEqual([]);
   });
 
+  it('a trainee sends a report as a citizen in the practice space and types its tracking code back; the live system knows no such code', async () => {
+    // As the citizens' page stores it: the code's fingerprint with the practice space's own secret.
+    const secret = serverSecret(practice.db, 'citizen', Date.now());
+    const code = trackingCodeFor(secret, 'dien-thoai-hoc-vien');
+    await practice.ingest.ingest(
+      [
+        {
+          domain: 'reports',
+          kind: 'report.created',
+          data: {
+            reportId: 'pa-tap-huan-den-hong',
+            category: 'road-damage',
+            title: 'Đèn đường hỏng ngõ 5',
+            description: 'Tối cả ngõ',
+            lat: 21.853,
+            lon: 106.76,
+            reporter: { trackingCodeHash: codeHash(secret, code) },
+          },
+        },
+      ],
+      { source: 'citizen' },
+    );
+    const trainee = await signInAt(opened.practiceUrl, 'tap-huan-1-01', opened.accounts[0]!.password);
+    const answer = (typed: string) =>
+      call<ExerciseStatusView>(opened.practiceUrl, trainee, 'POST', '/api/v1/training/me/answers/gui-phan-anh', {
+        answer: typed,
+      });
+    const wrong = await answer('LS-0000-0000');
+    expect(wrong.body).toMatchObject({ done: false, answerInput: 'text' });
+    expect(wrong.body.missing[0]!.en).toContain('No report has this code');
+    // Typed the way people type it: lower case, no dashes.
+    const right = await answer(code.toLowerCase().replace(/-/g, ''));
+    expect(right.body).toMatchObject({ done: true, completedAt: expect.any(Number) });
+    expect(right.body.found[0]!.vi).toContain('pa-tap-huan-den-hong');
+    expect((await fetch(`${live.url}/api/citizen/reports/${code}`)).status).toBe(404);
+  });
+
   it("a trainee's account is refused on the trainee page of the live system, and a live account is not a trainee", async () => {
     const liveLeader = await live.signIn('leader');
     expect((await call(live.url, liveLeader, 'GET', '/api/v1/training/me')).status).toBe(404);
@@ -238,7 +297,7 @@ describe('practising', () => {
     expect(String(hoa.getCell(column).value)).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
     const nam = sheet.getRow(3);
     expect(nam.getCell(6).value).toContain('05986');
-    expect(String(nam.getCell(header.length).value)).toBe('0/2');
+    expect(String(nam.getCell(header.length).value)).toBe('0/3');
     const csv = await call<Buffer>(live.url, admin, 'GET', `/api/v1/training/sessions/${opened.session.id}/record.csv`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const text = (csv.body as Buffer).toString('utf8');

@@ -21,6 +21,8 @@ import type { ReportSummary } from '../protocol/topics/reports';
 import type { Role } from '../access/roles';
 import type { PracticeEvent } from './exercises';
 import type { TraineeRole } from './roles';
+import { reportsReadModel } from '../domains/reports/aggregator';
+import { canonicalCode, codeHash } from '../routes/citizen/tracking-code';
 
 export interface PracticeSpaceOptions {
   /** The live system's config, as it is now: the practice space shows the same dashboards and units. */
@@ -170,6 +172,21 @@ export class PracticeSpace {
       )
       .all(`user:${username}`)
       .map((row) => ({ kind: row.kind, time: row.time, data: JSON.parse(row.payload) as Record<string, unknown> }));
+  }
+
+  /**
+   * The practice report a typed tracking code belongs to, found the way the citizens' page finds
+   * it (the code's fingerprint with this space's own secret); null when none does.
+   */
+  citizenReportOf(typed: string | null): { reportId: string } | null {
+    const code = typed === null ? null : canonicalCode(typed);
+    if (!this.#ioc || !code) return null;
+    const secret = this.#ioc.db
+      .prepare<[], { value: Buffer }>("SELECT value FROM server_secrets WHERE name = 'citizen'")
+      .get();
+    if (!secret) return null;
+    const report = reportsReadModel(this.#ioc.runtime)?.byTrackingCodeHash(codeHash(secret.value, code));
+    return report ? { reportId: report.id } : null;
   }
 
   /** The practice topics the question exercises are checked against, as they are now. */

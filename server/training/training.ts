@@ -29,6 +29,7 @@ export interface ExerciseStatus {
   task: LocalizedText;
   page: string;
   question: LocalizedText | null;
+  answerInput: 'decimal' | 'text' | null;
   answer: string | null;
   result: CheckResult;
   /** The first time it was found done (kept across resets of the practice space). */
@@ -118,7 +119,13 @@ export class Training {
     );
     return exercisesFor(trainee.role).map((exercise) => {
       const answer = exercise.question ? this.records.answer(trainee.sessionId, trainee.username, exercise.id) : null;
-      const result = exercise.check({ events, unit: trainee.unit, answer, topics });
+      const result = exercise.check({
+        events,
+        unit: trainee.unit,
+        answer,
+        topics,
+        citizenReport: this.space.citizenReportOf(answer),
+      });
       let completedAt = recorded.get(exercise.id) ?? null;
       if (result.done && completedAt === null) {
         completedAt = this.#now();
@@ -130,6 +137,7 @@ export class Training {
         task: exercise.task,
         page: exercise.page,
         question: exercise.question ?? null,
+        answerInput: exercise.question ? (exercise.answerInput ?? 'decimal') : null,
         answer,
         result,
         completedAt,

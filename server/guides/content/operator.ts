@@ -154,5 +154,39 @@ export const operatorGuide: Guide = {
         },
       ],
     },
+    {
+      id: 'quang-ba',
+      title: { vi: 'Quảng bá: tờ rơi, loa phường, Zalo', en: 'Promotion: leaflets, loudspeakers, Zalo' },
+      intro: {
+        vi: 'Cùng một lời nhắn "phản ánh bằng điện thoại trong ba bước" trên tờ rơi, bảng LED, loa phường và nhóm Zalo.',
+        en: 'The same message, "report from your phone in three steps", on leaflets, LED panels, loudspeakers and Zalo groups.',
+      },
+      steps: [
+        {
+          title: { vi: 'In tờ rơi của phường', en: "Print a ward's leaflet" },
+          page: '/console#promotion',
+          press: {
+            vi: 'Ở mục Quảng bá phản ánh hiện trường, chọn phường, xã, bấm Tải tờ rơi A5 (PDF) để in',
+            en: 'Under Promoting citizen reports, pick the ward, press Download the A5 leaflet (PDF) to print',
+          },
+          text: {
+            vi: 'Tờ rơi có ba bước, mã QR đến trang /phan-anh và số đường dây nóng trong cấu hình.',
+            en: 'The leaflet has the three steps, the QR code to /phan-anh and the configured hotline.',
+          },
+        },
+        {
+          title: { vi: 'Đăng lên loa phường và Zalo', en: 'Publish to loudspeakers and Zalo' },
+          page: '/console#promotion',
+          press: {
+            vi: 'Chọn phường (hoặc toàn địa bàn), số ngày hiệu lực, bấm Đăng lên loa phường và nhóm Zalo',
+            en: 'Pick the ward (or the whole area) and the days, press Publish to the ward loudspeakers and Zalo groups',
+          },
+          text: {
+            vi: 'Bài ngắn hiện trên /thong-bao và được gửi qua webhook đến cổng loa phường và Zalo.',
+            en: 'The short text shows on /thong-bao and goes through the webhooks to the loudspeaker and Zalo gateways.',
+          },
+        },
+      ],
+    },
   ],
 };

@@ -104,5 +104,39 @@ export const wardOfficerGuide: Guide = {
         },
       ],
     },
+    {
+      id: 'tap-huan',
+      title: { vi: 'Làm bài tập huấn', en: 'Doing the training exercises' },
+      intro: {
+        vi: 'Trong buổi tập huấn, bạn đăng nhập vào môi trường tập huấn bằng tài khoản thực hành được phát. Mọi trang ở đó có dải vàng "TẬP HUẤN — dữ liệu thực hành": không việc gì làm ở đây ảnh hưởng đến hệ thống thật.',
+        en: 'In a training session you sign in to the practice space with the practice account handed out. Every page there wears the yellow band "TRAINING — practice data": nothing done there touches the live system.',
+      },
+      steps: [
+        {
+          title: { vi: 'Xem bài tập', en: 'See your exercises' },
+          page: '/entry/tap-huan',
+          press: {
+            vi: 'Đăng nhập bằng tài khoản thực hành, bấm Bài tập thực hành',
+            en: 'Sign in with the practice account, press Practice exercises',
+          },
+          text: {
+            vi: 'Mỗi bài nêu việc cần làm và trang để làm. Người hướng dẫn thấy tiến độ của bạn ngay khi bạn làm xong.',
+            en: 'Each exercise says what to do and on which page. The trainer sees your progress as soon as you finish.',
+          },
+        },
+        {
+          title: { vi: 'Làm và kiểm tra', en: 'Do it and check' },
+          page: '/entry/tap-huan',
+          press: {
+            vi: 'Bấm Mở trang để làm, làm theo đề bài, quay lại và bấm Kiểm tra lại; bài hỏi số liệu thì nhập số rồi bấm Trả lời',
+            en: 'Press Open the page, do the task, come back and press Check again; for a question, type the figure and press Answer',
+          },
+          text: {
+            vi: 'Bài đúng được đánh dấu Đã hoàn thành; bài chưa xong ghi rõ còn thiếu gì hoặc sai ở đâu.',
+            en: 'A right result is marked Done; one not done yet says what is missing or wrong.',
+          },
+        },
+      ],
+    },
   ],
 };

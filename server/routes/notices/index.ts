@@ -3,12 +3,12 @@
  * announcements domain. Without that domain there is nothing to serve.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import notices from './notices';
+import notices, { type NoticesOptions } from './notices';
 import { NOTICES_TOPIC } from './notice-list';
 
-const noticesArea: FastifyPluginAsync = async (app) => {
+const noticesArea: FastifyPluginAsync<NoticesOptions> = async (app, options) => {
   if (!app.hub.has(NOTICES_TOPIC)) return;
-  await app.register(notices);
+  await app.register(notices, options);
 };
 
 export default noticesArea;

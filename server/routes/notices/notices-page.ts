@@ -9,6 +9,7 @@ import type { AdminUnit } from '../../units/admin-units';
 import { formatDate, formatTime } from '../../protocol/format/format';
 import { escapeMarkup as esc } from './escape';
 import { PAGE_SIZE, type Labels, type NoticeFilter } from './notice-list';
+import { HELP_LABEL, helpHref } from '../../guides/help-targets';
 
 type Locale = 'vi' | 'en';
 type Text = { vi: string; en: string };
@@ -139,7 +140,8 @@ export function renderNoticesPage(input: NoticesPageInput): string {
 <body>
 <header>
 <div><h1>${t(S.heading)} <small>${t(input.cityName)}</small></h1><p>${t(S.from)}</p></div>
-<a class="lang" hreflang="${locale === 'vi' ? 'en' : 'vi'}" href="${esc(pageHref('/thong-bao', filter, { page, lang: locale === 'vi' ? 'en' : 'vi' }))}">${t(S.other)}</a>
+<div class="tools"><a class="lang" hreflang="${locale === 'vi' ? 'en' : 'vi'}" href="${esc(pageHref('/thong-bao', filter, { page, lang: locale === 'vi' ? 'en' : 'vi' }))}">${t(S.other)}</a>
+<a class="help" href="${esc(helpHref('thong-bao'))}" target="_blank" rel="noopener" aria-label="${esc(HELP_LABEL)}" title="${esc(HELP_LABEL)}">?</a></div>
 </header>
 <main>
 <form method="get" action="/thong-bao" class="filters">
@@ -175,6 +177,8 @@ h1{margin:0;font-size:1.5rem;color:var(--heading);line-height:1.2}
 h1 small{display:block;font-size:.95rem;color:var(--muted);font-weight:500}
 header p{margin:.25rem 0 0;color:var(--muted);font-size:.9rem}
 a{color:var(--accent)}
+.tools{flex:none;display:flex;gap:.5rem;align-items:center}
+.help{flex:none;width:44px;height:44px;display:inline-flex;align-items:center;justify-content:center;border:2px solid currentColor;border-radius:50%;font-weight:700;text-decoration:none}
 .lang{flex:none;padding:.5rem .8rem;border:1px solid var(--line);border-radius:.5rem;text-decoration:none;min-height:44px;display:inline-flex;align-items:center}
 main{max-width:44rem;margin:0 auto;padding:0 1rem 2rem}
 .filters{display:grid;grid-template-columns:1fr 1fr;gap:.5rem;margin:.5rem 0 1rem;align-items:end}

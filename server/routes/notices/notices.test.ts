@@ -105,6 +105,13 @@ describe('/thong-bao', () => {
     expect(html).not.toContain('Cấm đường Bà Triệu');
   });
 
+  it('has the "?" of its screen: the citizens\' guide on notices, named in both languages', async () => {
+    const { html } = await page();
+    expect(html).toMatch(
+      /<a class="help" href="\/huong-dan\/citizen#thong-bao" target="_blank" rel="noopener" aria-label="Hướng dẫn \/ Help" title="Hướng dẫn \/ Help">\?<\/a>/,
+    );
+  });
+
   it('pages twenty at a time', async () => {
     await post(
       ...Array.from({ length: 25 }, (_, i) =>

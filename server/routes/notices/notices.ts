@@ -10,6 +10,12 @@ import { errors, PUBLIC } from '../../http/route-docs';
 import { renderNoticesPage } from './notices-page';
 import { renderAtom } from './atom-feed';
 import { filterOf, labelsOf, listNotices, NoticeQuery, wardsOf } from './notice-list';
+import { withPracticeBand } from '../../training/practice-band';
+
+export interface NoticesOptions {
+  /** This is the practice space: its notices page wears the training band like its other pages. */
+  practiceBand?: boolean;
+}
 
 /** Images may come from the city's other https sites; nothing else is loosened (no script at all). */
 const PAGE_CSP =
@@ -17,7 +23,7 @@ const PAGE_CSP =
 
 const originOf = (request: FastifyRequest) => `${request.protocol}://${request.headers.host ?? 'localhost'}`;
 
-const noticesRoutes: FastifyPluginAsync = async (fastify) => {
+const noticesRoutes: FastifyPluginAsync<NoticesOptions> = async (fastify, { practiceBand = false }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { hub, config } = app;
 
@@ -57,7 +63,10 @@ const noticesRoutes: FastifyPluginAsync = async (fastify) => {
         labels,
       });
       cacheable(reply);
-      return reply.type('text/html; charset=utf-8').header('content-security-policy', PAGE_CSP).send(html);
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', PAGE_CSP)
+        .send(practiceBand ? withPracticeBand(html) : html);
     },
   );
 

@@ -55,7 +55,7 @@ const trainee: FastifyPluginAsync<{ training: Training }> = async (fastify, { tr
     '/api/v1/training/me/answers/:exercise',
     {
       schema: {
-        summary: 'Answers a question exercise (a figure read off a dashboard); checked at once',
+        summary: 'Answers a question exercise (a figure read off a dashboard, or a tracking code); checked at once',
         tags: ['training'],
         params: Type.Object({ exercise: Type.String({ minLength: 1, maxLength: 60, pattern: '^[a-z0-9-]+$' }) }),
         body: Type.Object({ answer: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false }),

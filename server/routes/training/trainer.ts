@@ -38,6 +38,7 @@ export const statusView = (status: ExerciseStatus): ExerciseStatusView => ({
   task: status.task,
   page: status.page,
   question: status.question,
+  answerInput: status.answerInput,
   answer: status.answer,
   done: status.result.done,
   found: status.result.found,
