@@ -72,7 +72,8 @@ const model = (runtime.aggregator('reports') as unknown as { readModel: { all():
 const all = [...model.all()];
 const perField: Record<string, number> = {};
 for (const report of all)
-  for (const [key, value] of Object.entries(report)) perField[key] = (perField[key] ?? 0) + JSON.stringify(value ?? null).length;
+  for (const [key, value] of Object.entries(report))
+    perField[key] = (perField[key] ?? 0) + JSON.stringify(value ?? null).length;
 console.log(
   `${all.length} reports in memory, per-report fields (MB):`,
   Object.entries(perField)
@@ -80,3 +81,6 @@ console.log(
     .slice(0, 10)
     .map(([key, n]) => [key, (n / 1e6).toFixed(2)]),
 );
+const byStatus: Record<string, number> = {};
+for (const report of all) byStatus[String(report.status)] = (byStatus[String(report.status)] ?? 0) + 1;
+console.log('reports held by status:', byStatus);

@@ -174,6 +174,12 @@ export interface ReportsReadModel {
   withPhoto(photoId: string): Report[];
   /** One report folded from its own events (seq order) by the same code as the live state, or undefined when none creates it. */
   rebuild(id: string, events: readonly StoredEvent[]): Report | undefined;
+  /**
+   * The settled report that showed this photo publicly when it settled (its publication can no
+   * longer change), or undefined: the one thing kept of a settled report beside its counts, a
+   * photo id and a report id, so that a public photo of a settled report is still served.
+   */
+  settledPhotoHolder(photoId: string): string | undefined;
 }
 
 export type ReportsAggregator = Aggregator & { readModel: ReportsReadModel };
@@ -307,6 +313,8 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     }
   };
   const accounts = new Map<string, Account>();
+  /** Photo → settled report, for the public photos of public settled reports only (see `settledPhotoHolder`). */
+  const settledPhotos = new Map<string, string>();
   const { fixtures, timeZone } = context;
   const dayOf = cachedDayKeys(timeZone);
   let dirty = true;
@@ -364,6 +372,11 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
         const holders = photoHolders.get(photo);
         holders?.delete(report);
         if (holders?.size === 0) photoHolders.delete(photo);
+      }
+      // The same rule as the public photo route: a citizen's photo not hidden, or the response's.
+      if (isPublicReport(report)) {
+        if (!report.hidePhoto) for (const photo of report.photos) settledPhotos.set(photo, report.id);
+        for (const photo of report.response?.photos ?? []) settledPhotos.set(photo, report.id);
       }
       version += 1;
     }
@@ -933,8 +946,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       } else if (kind === 'report.status') {
         const { reportId, status } = data as ReportStatusChanged;
         const current = statusOf(reportId);
-        if (!current)
-          return { index, ...unknownReport(reportId) };
+        if (!current) return { index, ...unknownReport(reportId) };
         if (!canMove(current, status)) {
           const allowed = nextStatuses(current).join(', ') || 'none (final)';
           return {
@@ -948,8 +960,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       } else if (kind === 'report.rated') {
         const { reportId } = data as ReportRated;
         const current = statusOf(reportId);
-        if (!current)
-          return { index, ...unknownReport(reportId) };
+        if (!current) return { index, ...unknownReport(reportId) };
         if (!isHandled(current)) {
           return {
             index,
@@ -963,8 +974,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
         const { reportId, newDueAt } = data as ReportExtended;
         const report = reports.get(reportId);
         const current = statusOf(reportId);
-        if (!current)
-          return { index, ...unknownReport(reportId) };
+        if (!current) return { index, ...unknownReport(reportId) };
         if (!isOpen(current))
           return {
             index,
@@ -987,8 +997,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
         if (to !== null) pending.set((data as { reportId: string }).reportId, to);
       } else if (kind === 'report.moderated') {
         const { reportId } = data as ReportModerated;
-        if (!statusOf(reportId))
-          return { index, ...unknownReport(reportId) };
+        if (!statusOf(reportId)) return { index, ...unknownReport(reportId) };
       }
     }
     return null;
@@ -1001,6 +1010,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       reports,
       byTrackingHash,
       photoHolders,
+      settledPhotos,
       accounts,
       dirty,
       version,
@@ -1033,6 +1043,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       version: () => version,
       byTrackingCodeHash: (hash) => byTrackingHash.get(hash),
       withPhoto: (photoId) => [...(photoHolders.get(photoId) ?? [])],
+      settledPhotoHolder: (photoId) => settledPhotos.get(photoId),
       rebuild(id, events) {
         // The same fold on a fresh aggregator that never settles, on the events' own clock.
         const clock = { now: events.at(-1)?.time ?? 0 };
