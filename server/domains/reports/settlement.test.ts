@@ -10,9 +10,14 @@ import { loadFixtures } from '../../fixtures/fixtures';
 import type { TopicName, TopicPayloads } from '../../protocol/topics';
 import { reportsDomain } from './index';
 import { isReportsAggregator, type ReportsAggregator } from './aggregator';
+import { reportFinder } from './settled-reports';
+import { openDatabase } from '../../store/database';
+import { EventStore } from '../../store/event-store';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const T0 = Date.UTC(2026, 0, 5, 1, 0, 0);
 const TAM_THANH = { lat: 21.855, lon: 106.749 };
 const HASH = (n: number) => n.toString(16).padStart(64, '0');
@@ -197,5 +202,55 @@ describe('reports settle out of the aggregator (issue 14)', () => {
     s.apply('report.rated', { reportId: 'r-10', satisfied: false, score: 1 });
     s.aggregator.tick(s.clock.now, s.out);
     expect(s.out.get('reports.summary')).toEqual(before);
+  });
+
+  it('answers for a settled report from the store (SQLite): by id, by tracking code, and its public photo', async () => {
+    const s = setup(10);
+    const photo = 'b'.repeat(64);
+    const hidden = 'c'.repeat(64);
+    s.apply('report.created', {
+      reportId: 'p-1',
+      category: 'waste',
+      title: 'Rác có ảnh',
+      description: 'Có ảnh',
+      ...TAM_THANH,
+      photos: [photo],
+      reporter: { trackingCodeHash: HASH(999_999) },
+    });
+    s.apply('report.created', {
+      reportId: 'p-2',
+      category: 'waste',
+      title: 'Ẩn ảnh',
+      description: 'x',
+      ...TAM_THANH,
+      photos: [hidden],
+    });
+    for (const id of ['p-1', 'p-2']) {
+      s.apply('report.status', { reportId: id, status: 'approved' });
+      s.apply('report.assigned', { reportId: id, department: 'moi-truong-do-thi' });
+      s.apply('report.accepted', { reportId: id });
+      s.apply('report.responded', { reportId: id, text: 'Đã thu gom' });
+      s.apply('report.closed', { reportId: id });
+    }
+    s.apply('report.moderated', { reportId: 'p-2', hidePhoto: true });
+    runDays(s, 12, 8);
+    const model = s.aggregator.readModel;
+    expect(model.get('p-1')).toBeUndefined();
+    expect(model.withPhoto(photo)).toEqual([]);
+    const db = openDatabase(path.join(mkdtempSync(path.join(tmpdir(), 'ioc-settled-')), 'ioc.sqlite'));
+    const store = new EventStore(db);
+    await store.append(
+      s.log.map(({ seq: _seq, data, ...event }) => ({ ...event, data: data as Record<string, unknown> })),
+    );
+    const finder = reportFinder(model, store);
+    expect(await finder.get('p-1')).toMatchObject({ id: 'p-1', status: 'closed', photos: [photo] });
+    expect(await finder.byTrackingCodeHash(HASH(999_999))).toMatchObject({ id: 'p-1' });
+    expect((await finder.withPhoto(photo)).map((report) => report.id)).toEqual(['p-1']);
+    // A photo moderation hid is not kept for the public; an unknown one finds nothing.
+    expect(await finder.withPhoto(hidden)).toEqual([]);
+    expect(await finder.get('nope')).toBeUndefined();
+    expect(await finder.byTrackingCodeHash(HASH(123_456_789))).toBeUndefined();
+    store.close();
+    db.close();
   });
 });
