@@ -62,6 +62,8 @@ const snapshotMinutes = arg('snapshotMinutes', 60);
 const keepAllHours = arg('keepAllHours', 48);
 /** …and before them the first of each span of these hours (`snapshots.keepEveryHours`). */
 const keepEveryHours = arg('keepEveryHours', 3);
+/** Days after its last change that a report no longer open leaves the reports aggregator (`reports.settleAfterDays`, 30). */
+const settleAfterDays = arg('settleAfterDays', 30);
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -78,6 +80,7 @@ const context = (c: { now: number }): DomainContext => ({
   fixtures,
   timeZone: TIME_ZONE,
   now: () => c.now,
+  reportsSettleAfterDays: settleAfterDays,
   reportingTemplates: () => [],
   noticeTopics: () => [],
 });

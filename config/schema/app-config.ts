@@ -42,6 +42,19 @@ export const AppConfig = Type.Object(
       },
       { additionalProperties: false },
     ),
+    /** Citizen reports. */
+    reports: Type.Object(
+      {
+        /**
+         * Days after its last change that a report no longer open (handled, closed, rejected…)
+         * settles: it leaves the reports aggregator's memory (its counts stay; reads fold it from
+         * the store) and any later event on it is refused as archived (409 on `reportId`).
+         * A change of this value applies from the next start; snapshots keep what was settled.
+         */
+        settleAfterDays: Type.Number({ minimum: 1, maximum: 3660, default: 30 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     /** Aggregator snapshots: a start and a replay of a past moment load one and apply only the events after it. */
     snapshots: Type.Object(
       {

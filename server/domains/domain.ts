@@ -92,6 +92,11 @@ export interface DomainContext {
   /** IANA time zone of the city (from config), for "today" and period boundaries. */
   timeZone: string;
   now(): number;
+  /**
+   * Days after its last change that a citizen report no longer open leaves the reports
+   * aggregator's memory (`reports.settleAfterDays`; default in `reports/aggregator.ts`). Read once.
+   */
+  reportsSettleAfterDays?: number;
   /** The periodic report templates (`config/reporting/`), as the config stands now. */
   reportingTemplates?(): readonly ReportingTemplate[];
   /** The topics a citizens' notice may have (`config/app.yaml` `notices.topics`), as the config stands now. */

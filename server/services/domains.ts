@@ -45,6 +45,7 @@ const domainsService: FastifyPluginAsync<DomainsOptions> = async (app, options) 
     fixtures,
     timeZone: settings.city.timeZone,
     now,
+    reportsSettleAfterDays: settings.reports.settleAfterDays,
     reportingTemplates: () => [...app.config.current().reporting.values()],
     noticeTopics: () => app.config.current().app.notices.topics,
     exceptionRules: () => app.config.current().exceptions,

@@ -19,8 +19,14 @@ export interface EventLog {
   readAfter(afterSeq: number, limit: number): Awaitable<StoredEvent[]>;
   /** Which of these idempotency keys are stored already. */
   knownKeys(keys: readonly string[]): Awaitable<Set<string>>;
-  /** The first event of a kind whose `data[field]` equals `value`. */
+  /** The first event of a kind whose `data[field]` equals `value` (a dotted field is a path: `reporter.trackingCodeHash`). */
   findFirst(domain: string, kind: string, field: string, value: string): Awaitable<StoredEvent | null>;
+  /**
+   * Every event of a domain whose `data[field]` equals `value`, in seq order: one report's own
+   * events, to fold a report settled out of the aggregator (`reports/settled-reports.ts`). Indexed
+   * for `reports`/`reportId` only (SQLite 013, PostgreSQL 007); `field` is a plain name.
+   */
+  eventsAbout(domain: string, field: string, value: string): Awaitable<StoredEvent[]>;
   count(): Awaitable<number>;
   lastSeq(): Awaitable<number>;
   hasSource(source: string): Awaitable<boolean>;
@@ -38,7 +44,17 @@ export interface EventLog {
  * The whole log, its archived months included (retention), as a start's rebuild and a look-up of
  * an old event read it: SQLite's `archive/event-history.ts`, PostgreSQL's `pg/pg-event-history.ts`.
  */
-export type WholeLog = Pick<EventLog, 'readAfter' | 'findFirst'>;
+export type WholeLog = Pick<EventLog, 'readAfter' | 'findFirst' | 'eventsAbout'>;
+
+/**
+ * The domain and field of `eventsAbout`, checked as names: they are written into the SQL as
+ * literals, so that the partial expression index on `reports`/`reportId` is used.
+ */
+export function aboutNames(domain: string, field: string): { domain: string; field: string } {
+  if (!/^[a-z][a-z0-9-]*$/.test(domain) || !/^[A-Za-z][A-Za-z0-9_]*$/.test(field))
+    throw new Error(`eventsAbout: not a plain name: ${domain}/${field}`);
+  return { domain, field };
+}
 
 /** The first and last events' acceptance times and the last seq of a log. */
 export interface LogSpan {

@@ -90,6 +90,39 @@ describe('EventStore (SQLite)', () => {
 });
 
 describe.each(backends)('event store on $name', (backend) => {
+  it("finds one report's own events in seq order (eventsAbout), and a creation by a nested field (findFirst)", async () => {
+    const { store, done } = await backend.open();
+    const report = (kind: string, data: Record<string, unknown>, domain = 'reports'): NewEvent => ({
+      domain,
+      kind,
+      time: 1_700_000_000_000,
+      source: 'test',
+      simulated: false,
+      idempotencyKey: null,
+      data,
+    });
+    const hash = 'a'.repeat(64);
+    await store.append([
+      report('report.created', { reportId: 'r1', title: 'x', reporter: { trackingCodeHash: hash } }),
+      report('report.created', { reportId: 'r2', title: 'y' }),
+      report('report.status', { reportId: 'r1', status: 'approved' }),
+      report('other.thing', { reportId: 'r1' }, 'kpi'),
+      report('report.closed', { reportId: 'r1' }),
+    ]);
+    const own = await store.eventsAbout('reports', 'reportId', 'r1');
+    expect(own.map((event) => event.kind)).toEqual(['report.created', 'report.status', 'report.closed']);
+    expect(own.map((event) => event.seq)).toEqual([...own.map((event) => event.seq)].sort((a, b) => a - b));
+    expect(await store.eventsAbout('reports', 'reportId', 'nope')).toEqual([]);
+    expect((await store.findFirst('reports', 'report.created', 'reporter.trackingCodeHash', hash))?.data).toMatchObject(
+      { reportId: 'r1' },
+    );
+    // Names go into the SQL as literals (the partial index needs them): anything else is refused.
+    await expect(
+      Promise.resolve().then(() => store.eventsAbout("reports' OR 1=1 --", 'reportId', 'r1')),
+    ).rejects.toThrow(/plain name/);
+    await done();
+  });
+
   it('commits requests of one turn together and gives each its own seqs', async () => {
     const { store, done } = await backend.open();
     const [a, b] = await Promise.all([store.append([event('a'), event('b')]), store.append([event('c')])]);

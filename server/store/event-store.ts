@@ -9,7 +9,7 @@
 import type { SqliteDatabase } from './database';
 import type { StoredEvent } from '../domains/domain';
 import { isStorageFailure, storageFailureReason, StoreUnavailableError } from './storage-failure';
-import type { EventLog } from './event-log';
+import { aboutNames, type EventLog } from './event-log';
 
 /** Whether the store can write: degraded from a write that failed for the disk's sake until one succeeds. */
 export type StoreHealth = { ok: true } | { ok: false; reason: string; since: number };
@@ -204,6 +204,17 @@ export class EventStore implements EventLog {
       )
       .get(domain, kind, field, value);
     return row ? eventOf(row) : null;
+  }
+
+  eventsAbout(domain: string, field: string, value: string): StoredEvent[] {
+    const names = aboutNames(domain, field);
+    return this.#db
+      .prepare<[string], EventRow>(
+        `SELECT seq, domain, kind, time, source, simulated, idempotency_key, payload FROM events
+         WHERE domain = '${names.domain}' AND json_extract(payload, '$.${names.field}') = ? ORDER BY seq`,
+      )
+      .all(value)
+      .map(eventOf);
   }
 
   count(): number {

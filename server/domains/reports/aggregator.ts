@@ -67,6 +67,13 @@ const DAILY_DAYS = 14;
 const HISTORY_DAYS = 57;
 /** Where an account's department cell sits among its cells. */
 const DEPARTMENT_CELL = 3;
+const DAY_MS = 86_400_000;
+/**
+ * Days after its last change that a report no longer open settles (`reports.settleAfterDays`):
+ * it leaves the aggregator's memory, its counts stay. The citizen may rate a handled report and a
+ * poor rating reopens it, with no deadline in `citizen.ts`: a month covers the ratings seen.
+ */
+export const DEFAULT_SETTLE_AFTER_DAYS = 30;
 
 /** One report as the read side knows it (never the reporter's contact: that stays in the store). */
 export interface Report {
@@ -150,9 +157,14 @@ function wardNameOf(fixtures: DomainContext['fixtures'], code: string): string {
   return fixtures.wardByCode.get(code)?.fullName ?? code;
 }
 
-/** Read access to the reports, for the Open311 API. */
+/**
+ * Read access to the reports, for the Open311 API. It holds the reports that can still change
+ * (open, or closed less than `settleAfterDays` ago); a settled one is rebuilt from its own events
+ * with `rebuild` (`settled-reports.ts` reads them from the store).
+ */
 export interface ReportsReadModel {
   get(id: string): Report | undefined;
+  /** The reports held (not the settled ones). */
   all(): IterableIterator<Report>;
   /** Changes whenever any report may have changed: an answer computed at one version is stale at the next. */
   version(): number;
@@ -160,6 +172,14 @@ export interface ReportsReadModel {
   byTrackingCodeHash(hash: string): Report | undefined;
   /** The reports holding a photo of the photo store, as the citizen's or in the response. */
   withPhoto(photoId: string): Report[];
+  /** One report folded from its own events (seq order) by the same code as the live state, or undefined when none creates it. */
+  rebuild(id: string, events: readonly StoredEvent[]): Report | undefined;
+  /**
+   * The settled report that showed this photo publicly when it settled (its publication can no
+   * longer change), or undefined: the one thing kept of a settled report beside its counts, a
+   * photo id and a report id, so that a public photo of a settled report is still served.
+   */
+  settledPhotoHolder(photoId: string): string | undefined;
 }
 
 export type ReportsAggregator = Aggregator & { readModel: ReportsReadModel };
@@ -256,6 +276,10 @@ interface Account {
   handledDay: string | null;
   /** Time of its entry in the deadline queue that is current, or null when none is. */
   queuedAt: number | null;
+  /** When it settles (leaves memory), or null while it is open. */
+  settleAt: number | null;
+  /** The tracking code's fingerprint it is found by, to forget it when it settles. */
+  trackingHash: string | null;
 }
 
 interface WardCells {
@@ -263,7 +287,11 @@ interface WardCells {
   public: Cell;
 }
 
+/** A writer that keeps nothing: the fold of one report for the read side publishes nowhere. */
+const NOWHERE: TopicWriter = { set() {}, upsert() {}, remove() {}, replace() {} };
+
 export function createReportsAggregator(context: DomainContext): ReportsAggregator {
+  const settleAfterMs = (context.reportsSettleAfterDays ?? DEFAULT_SETTLE_AFTER_DAYS) * DAY_MS;
   const categories = new Map(loadCategories(context).map((category) => [category.code, category]));
   const departments = new Map(loadDepartments(context).map((department) => [department.id, department]));
   const fallbackCategory: ReportCategory = {
@@ -285,6 +313,8 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     }
   };
   const accounts = new Map<string, Account>();
+  /** Photo → settled report, for the public photos of public settled reports only (see `settledPhotoHolder`). */
+  const settledPhotos = new Map<string, string>();
   const { fixtures, timeZone } = context;
   const dayOf = cachedDayKeys(timeZone);
   let dirty = true;
@@ -316,6 +346,41 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
   const byStatus: Partial<Record<ReportStatus, number>> = {};
   const days = new Map<string, DayCounts>();
   const deadlines = new DeadlineQueue<Account>();
+  const settling = new DeadlineQueue<Account>();
+  /** The latest event time applied: settlement follows the events' clock in `apply`, so a replay settles as the live system did. */
+  let eventClock = -Infinity;
+
+  /** A report not open settles `settleAfterMs` after its last change; any change starts the wait again. */
+  function scheduleSettle(entry: Account, at: number): void {
+    const next = isOpen(entry.report.status) ? null : at + settleAfterMs;
+    if (next === entry.settleAt) return;
+    entry.settleAt = next;
+    if (next !== null) settling.push(next, entry);
+  }
+
+  /** Forgets the full record of every report settled by `now`; its counts stay where they are. */
+  function settleDue(now: number): void {
+    for (let due = settling.popDue(now); due; due = settling.popDue(now)) {
+      const entry = due.item;
+      if (entry.settleAt !== due.at) continue; // superseded by a later change
+      const { report } = entry;
+      reports.delete(report.id);
+      accounts.delete(report.id);
+      if (entry.trackingHash !== null && byTrackingHash.get(entry.trackingHash) === report)
+        byTrackingHash.delete(entry.trackingHash);
+      for (const photo of [...report.photos, ...(report.response?.photos ?? [])]) {
+        const holders = photoHolders.get(photo);
+        holders?.delete(report);
+        if (holders?.size === 0) photoHolders.delete(photo);
+      }
+      // The same rule as the public photo route: a citizen's photo not hidden, or the response's.
+      if (isPublicReport(report)) {
+        if (!report.hidePhoto) for (const photo of report.photos) settledPhotos.set(photo, report.id);
+        for (const photo of report.response?.photos ?? []) settledPhotos.set(photo, report.id);
+      }
+      version += 1;
+    }
+  }
 
   const dayCounts = (key: string) => {
     let counts = days.get(key);
@@ -374,7 +439,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
   }
 
   /** Applies a change to a report so that the counts follow: take back, change, add again. */
-  function change(entry: Account, mutate: (report: Report) => void): void {
+  function change(entry: Account, at: number, mutate: (report: Report) => void): void {
     account(entry, -1);
     mutate(entry.report);
     // Assigned or transferred: the report counts for the department that has it now.
@@ -383,6 +448,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     entry.handledDay = handledDay;
     evaluate(entry, context.now());
     account(entry, 1);
+    scheduleSettle(entry, at);
     dirty = true;
   }
 
@@ -508,6 +574,8 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       createdDay: dayOf(report.createdAt),
       handledDay: null,
       queuedAt: null,
+      settleAt: null,
+      trackingHash: data.reporter?.trackingCodeHash ?? null,
     };
     reports.set(report.id, report);
     accounts.set(report.id, entry);
@@ -526,7 +594,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     // As for status moves: what the lifecycle does not allow is stored but changes nothing.
     if (!entry || handlingRefusal(kind, entry.report.status) !== null) return;
     const to = HANDLING[kind].to;
-    change(entry, (report) => {
+    change(entry, event.time, (report) => {
       if (to !== null && to !== report.status) {
         if (isHandled(to) && !isHandled(report.status)) report.handledAt = event.time;
         if (isOpen(to)) report.handledAt = null;
@@ -583,6 +651,12 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
 
   function apply(event: StoredEvent, out: TopicWriter): void {
     version += 1;
+    // Settle by the events' own clock first: an event the live system refused as archived was
+    // never stored, and one it accepted came before the report settled, so a replay agrees.
+    if (event.time > eventClock) {
+      eventClock = event.time;
+      settleDue(eventClock);
+    }
     switch (event.kind) {
       case 'report.created':
         create(event, event.data as ReportCreated, out);
@@ -592,7 +666,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
         const entry = accounts.get(data.reportId);
         // Unknown reports and impossible moves are kept in the store but change no indicator.
         if (!entry || !canMove(entry.report.status, data.status)) return;
-        change(entry, (report) => {
+        change(entry, event.time, (report) => {
           if (isHandled(data.status) && !isHandled(report.status)) report.handledAt = event.time;
           if (isOpen(data.status)) report.handledAt = null; // reopened
           report.status = data.status;
@@ -618,7 +692,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
         const data = event.data as ReportRated;
         const entry = accounts.get(data.reportId);
         if (!entry || !isHandled(entry.report.status)) return;
-        change(entry, (report) => {
+        change(entry, event.time, (report) => {
           report.rating = { satisfied: data.satisfied, score: data.score };
           if (report.status === 'resolved') {
             report.status = 'rated';
@@ -635,7 +709,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
         const entry = accounts.get(data.reportId);
         // Only an open report has a deadline to move (the door refuses the rest; a replay must agree).
         if (!entry || handlingRefusal('report.extended', entry.report.status) !== null) return;
-        change(entry, (report) => {
+        change(entry, event.time, (report) => {
           report.extendedDueAt = toMs(data.newDueAt);
           report.extensionRequest = null;
           report.history.push({ status: report.status, at: event.time, note: data.note ?? 'gia hạn / extension' });
@@ -646,8 +720,10 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       }
       case 'report.moderated': {
         const data = event.data as ReportModerated;
-        const report = reports.get(data.reportId);
-        if (!report) return;
+        const entry = accounts.get(data.reportId);
+        if (!entry) return;
+        const { report } = entry;
+        scheduleSettle(entry, event.time);
         // Moderation changes what the public list shows, not any count.
         if (data.publicTitle !== undefined) report.publicTitle = data.publicTitle;
         if (data.hidePhoto !== undefined) report.hidePhoto = data.hidePhoto;
@@ -768,6 +844,19 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     out.set('reports.history', history);
   }
 
+  /**
+   * An event on a report not held: none was ever created, or it settled (archived, no longer
+   * changeable: its counts are final). Telling them apart would need the store; the aggregator
+   * does no I/O, so the answer names both.
+   */
+  function unknownReport(reportId: string): Omit<StateConflict, 'index'> {
+    return {
+      field: 'reportId',
+      en: `no report ${reportId}, or the report is archived (settled ${settleAfterMs / DAY_MS} days after its last change) and can no longer change`,
+      vi: `không có phản ánh ${reportId}, hoặc phản ánh đã lưu trữ (quá ${settleAfterMs / DAY_MS} ngày sau lần thay đổi cuối) và không thể thay đổi nữa`,
+    };
+  }
+
   /** Why a handling action cannot apply (the field at fault, in vi and en), or null. */
   function handlingConflict(
     kind: HandlingKind,
@@ -776,7 +865,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
   ): Omit<StateConflict, 'index'> | null {
     const { reportId } = data as { reportId: string };
     const current = statusOf(reportId);
-    if (!current) return { field: 'reportId', en: `no report ${reportId}`, vi: `không có phản ánh ${reportId}` };
+    if (!current) return unknownReport(reportId);
     const refusal = handlingRefusal(kind, current);
     if (refusal) return { field: 'reportId', ...refusal };
     const report = reports.get(reportId);
@@ -857,8 +946,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       } else if (kind === 'report.status') {
         const { reportId, status } = data as ReportStatusChanged;
         const current = statusOf(reportId);
-        if (!current)
-          return { index, field: 'reportId', en: `no report ${reportId}`, vi: `không có phản ánh ${reportId}` };
+        if (!current) return { index, ...unknownReport(reportId) };
         if (!canMove(current, status)) {
           const allowed = nextStatuses(current).join(', ') || 'none (final)';
           return {
@@ -872,8 +960,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       } else if (kind === 'report.rated') {
         const { reportId } = data as ReportRated;
         const current = statusOf(reportId);
-        if (!current)
-          return { index, field: 'reportId', en: `no report ${reportId}`, vi: `không có phản ánh ${reportId}` };
+        if (!current) return { index, ...unknownReport(reportId) };
         if (!isHandled(current)) {
           return {
             index,
@@ -887,8 +974,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
         const { reportId, newDueAt } = data as ReportExtended;
         const report = reports.get(reportId);
         const current = statusOf(reportId);
-        if (!current)
-          return { index, field: 'reportId', en: `no report ${reportId}`, vi: `không có phản ánh ${reportId}` };
+        if (!current) return { index, ...unknownReport(reportId) };
         if (!isOpen(current))
           return {
             index,
@@ -911,19 +997,20 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
         if (to !== null) pending.set((data as { reportId: string }).reportId, to);
       } else if (kind === 'report.moderated') {
         const { reportId } = data as ReportModerated;
-        if (!statusOf(reportId))
-          return { index, field: 'reportId', en: `no report ${reportId}`, vi: `không có phản ánh ${reportId}` };
+        if (!statusOf(reportId)) return { index, ...unknownReport(reportId) };
       }
     }
     return null;
   }
 
   const snapshot = closureSnapshot(
-    1,
+    // 2: settled reports leave `reports` and `accounts`; an account knows when it settles.
+    2,
     () => ({
       reports,
       byTrackingHash,
       photoHolders,
+      settledPhotos,
       accounts,
       dirty,
       version,
@@ -936,11 +1023,15 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       departmentCells,
       byStatus,
       days,
+      eventClock,
     }),
     (state) => {
-      ({ dirty, version } = state);
+      ({ dirty, version, eventClock } = state);
       // The queue is rebuilt from the accounts' current entries: its superseded ones were skipped anyway.
-      for (const entry of accounts.values()) if (entry.queuedAt !== null) deadlines.push(entry.queuedAt, entry);
+      for (const entry of accounts.values()) {
+        if (entry.queuedAt !== null) deadlines.push(entry.queuedAt, entry);
+        if (entry.settleAt !== null) settling.push(entry.settleAt, entry);
+      }
     },
   );
 
@@ -952,6 +1043,14 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       version: () => version,
       byTrackingCodeHash: (hash) => byTrackingHash.get(hash),
       withPhoto: (photoId) => [...(photoHolders.get(photoId) ?? [])],
+      settledPhotoHolder: (photoId) => settledPhotos.get(photoId),
+      rebuild(id, events) {
+        // The same fold on a fresh aggregator that never settles, on the events' own clock.
+        const clock = { now: events.at(-1)?.time ?? 0 };
+        const single = createReportsAggregator({ ...context, now: () => clock.now, reportsSettleAfterDays: Infinity });
+        for (const event of events) single.apply(event, NOWHERE);
+        return single.readModel.get(id);
+      },
     },
     check,
     apply,
@@ -959,6 +1058,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       if (dirty) publishSummaries(context.now(), out);
     },
     tick(now, out) {
+      settleDue(now);
       // Deadlines pass without any event: flip the flags that are due, and count them again.
       const changed = new Map<string, ReportItem>();
       for (let due = deadlines.popDue(now); due; due = deadlines.popDue(now)) {

@@ -12,6 +12,7 @@ import { errorBody } from '../../http/error-handler';
 import { errors, PUBLIC } from '../../http/route-docs';
 import { InputError } from '../../ingest/ingest-error';
 import { isPublicReport, loadCategories, reportsReadModel, type Report } from '../../domains/reports/aggregator';
+import { reportFinder } from '../../domains/reports/settled-reports';
 import { isOpen } from '../../domains/reports/lifecycle';
 import { publicTextOf } from '../../domains/reports/public-text';
 import {
@@ -54,6 +55,8 @@ interface Submission {
 
 const citizenRoutes: FastifyPluginAsync = async (app) => {
   const reports = reportsReadModel(app.runtime)!;
+  // Tracking codes outlive the aggregator's memory: a settled report is folded from the store.
+  const finder = reportFinder(reports, app.wholeLog);
   const { fixtures } = app.domainContext;
   const categories = loadCategories(app.domainContext);
   const byCode = new Map(categories.map((category) => [category.code, category]));
@@ -346,13 +349,13 @@ const citizenRoutes: FastifyPluginAsync = async (app) => {
   );
 
   /** The report behind a reference: a tracking code (the owner) or a public id (a follower). */
-  function resolve(ref: string): { report: Report; owner: boolean } | null {
+  async function resolve(ref: string): Promise<{ report: Report; owner: boolean } | null> {
     const code = canonicalCode(ref);
     if (code) {
-      const report = reports.byTrackingCodeHash(codeHash(secret, code));
+      const report = await finder.byTrackingCodeHash(codeHash(secret, code));
       return report ? { report, owner: true } : null;
     }
-    const report = reports.get(ref);
+    const report = await finder.get(ref);
     return report && isPublicReport(report) ? { report, owner: false } : null;
   }
 
@@ -382,7 +385,7 @@ const citizenRoutes: FastifyPluginAsync = async (app) => {
       if (wait !== null)
         return tooMany(reply, wait, 'ref', 'too many look-ups from this address', 'địa chỉ này tra cứu quá nhiều lần');
       lookups.hit(request.ip, now);
-      const found = resolve(request.params.ref);
+      const found = await resolve(request.params.ref);
       reply.header('cache-control', 'no-store');
       if (!found) return reply.code(404).send(notFound('ref'));
       const ward = fixtures.wardByCode.get(found.report.ward);
@@ -409,7 +412,7 @@ const citizenRoutes: FastifyPluginAsync = async (app) => {
         return tooMany(reply, wait, 'code', 'too many tries from this address', 'địa chỉ này thử quá nhiều lần');
       lookups.hit(request.ip, now);
       const code = canonicalCode(request.params.code);
-      const report = code ? reports.byTrackingCodeHash(codeHash(secret, code)) : undefined;
+      const report = code ? await finder.byTrackingCodeHash(codeHash(secret, code)) : undefined;
       if (!code || !report) return reply.code(404).send(notFound('code'));
       if (report.status !== 'resolved' || rating.has(code)) {
         const rated = report.rating !== null || rating.has(code);

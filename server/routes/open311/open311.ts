@@ -17,6 +17,7 @@ import {
   reportsReadModel,
   type Report,
 } from '../../domains/reports/aggregator';
+import { reportFinder } from '../../domains/reports/settled-reports';
 import { checkAttributes } from '../../domains/reports/attributes';
 import type { ReportCategory } from '../../domains/reports/schema';
 import {
@@ -157,6 +158,8 @@ const open311Routes: FastifyPluginAsync = async (app) => {
   const { fixtures } = domainContext;
   const categories = loadCategories(domainContext);
   const reports = reportsReadModel(app.runtime)!;
+  // A request by id answers for a settled report too (folded from the store); the lists read the held ones.
+  const finder = reportFinder(reports, app.wholeLog);
   /** Submissions per minute per address. */
   const perMinute = app.config.current().app.ingest.open311PerMinute;
   const byCode = new Map(categories.map((category) => [category.code, category]));
@@ -458,10 +461,10 @@ const open311Routes: FastifyPluginAsync = async (app) => {
       let body: Array<ReturnType<typeof requestView>>;
       if (ids) {
         // "This overrides all other arguments": the requests asked for, in the order asked.
-        body = [...new Set(ids)].flatMap((id) => {
-          const report = reports.get(id);
-          return report && followable(report) ? [requestView(report, extensions, context)] : [];
-        });
+        const found = await Promise.all([...new Set(ids)].map((id) => finder.get(id)));
+        body = found.flatMap((report) =>
+          report && followable(report) ? [requestView(report, extensions, context)] : [],
+        );
       } else {
         const now = app.now();
         const dateOf = (name: string): number | null | 'bad' => {
@@ -522,7 +525,7 @@ const open311Routes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const format = formatOf(request.params.format);
       if (!format) return fail(reply, 'json', 404, WRONG_FORMAT);
-      const report = reports.get(request.params.id);
+      const report = await finder.get(request.params.id);
       if (!report || !followable(report))
         return fail(reply, format, 404, `service_request_id: không có / no request ${request.params.id.slice(0, 100)}`);
       return send(reply, format, 200, 'service_requests', 'request', [requestView(report, false, viewContext())]);
@@ -541,7 +544,7 @@ const open311Routes: FastifyPluginAsync = async (app) => {
       const format = formatOf(request.params.format);
       if (!format) return fail(reply, 'json', 404, WRONG_FORMAT);
       // Answered without echoing the token: an unknown one and one not followable look the same.
-      const report = reports.get(request.params.token);
+      const report = await finder.get(request.params.token);
       if (!report || !followable(report)) return fail(reply, format, 404, 'token: không có / no such token');
       return send(reply, format, 200, 'service_requests', 'request', [
         { service_request_id: request.params.token, token: request.params.token },

@@ -5,13 +5,15 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { reportsReadModel } from '../../domains/reports/aggregator';
+import { reportFinder } from '../../domains/reports/settled-reports';
 import staffPhotos from './staff-photos';
 import publicPhotos from './public-photos';
 
 const photosArea: FastifyPluginAsync = async (app) => {
   await app.register(staffPhotos);
   const reports = reportsReadModel(app.runtime);
-  if (reports) await app.register(publicPhotos, { reports });
+  // A public settled report's photo is still served: its report is folded from the store.
+  if (reports) await app.register(publicPhotos, { reports: reportFinder(reports, app.wholeLog) });
 };
 
 export default photosArea;

@@ -6,21 +6,20 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
-import { isPublicReport, type ReportsReadModel } from '../../domains/reports/aggregator';
+import { isPublicReport } from '../../domains/reports/aggregator';
+import type { ReportFinder } from '../../domains/reports/settled-reports';
 import { errorBody } from '../../http/error-handler';
 import { errors, PUBLIC } from '../../http/route-docs';
 
-function isPublicPhoto(reports: ReportsReadModel, id: string): boolean {
-  return reports
-    .withPhoto(id)
-    .some(
-      (report) =>
-        isPublicReport(report) &&
-        ((report.photos.includes(id) && !report.hidePhoto) || (report.response?.photos.includes(id) ?? false)),
-    );
+async function isPublicPhoto(reports: ReportFinder, id: string): Promise<boolean> {
+  return (await reports.withPhoto(id)).some(
+    (report) =>
+      isPublicReport(report) &&
+      ((report.photos.includes(id) && !report.hidePhoto) || (report.response?.photos.includes(id) ?? false)),
+  );
 }
 
-const publicPhotos: FastifyPluginAsync<{ reports: ReportsReadModel }> = async (app, { reports }) => {
+const publicPhotos: FastifyPluginAsync<{ reports: ReportFinder }> = async (app, { reports }) => {
   app.get<{ Params: { file: string } }>(
     '/media/photos/:file',
     {
@@ -34,7 +33,7 @@ const publicPhotos: FastifyPluginAsync<{ reports: ReportsReadModel }> = async (a
     },
     async (request, reply) => {
       const id = /^([a-f0-9]{64})\.jpg$/.exec(request.params.file)?.[1];
-      const bytes = id && isPublicPhoto(reports, id) ? await app.photos.publicCopy(id) : null;
+      const bytes = id && (await isPublicPhoto(reports, id)) ? await app.photos.publicCopy(id) : null;
       if (!bytes) return reply.code(404).send(errorBody(404, 'no such photo', 'không có ảnh này', 'file'));
       // A photo's content never changes under its name; withdrawing it stops new fetches.
       return reply.type('image/jpeg').header('cache-control', 'public, max-age=31536000, immutable').send(bytes);

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { reportsReadModel } from '../../domains/reports/aggregator';
+import { reportFinder } from '../../domains/reports/settled-reports';
 import type { ReportCreated } from '../../domains/reports/schema';
 import { actorOf } from '../../access/identity';
 import { errorBody } from '../../http/error-handler';
@@ -24,7 +25,8 @@ const reportDetail: FastifyPluginAsync = async (fastify) => {
   areaAccess(fastify, { permission: 'console.use' });
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { wholeLog, access } = app;
-  const reports = reportsReadModel(app.runtime)!;
+  // An operator may open a report settled out of the aggregator: folded from the store.
+  const reports = reportFinder(reportsReadModel(app.runtime)!, wholeLog);
 
   app.get(
     '/api/v1/reports/:id',
@@ -37,7 +39,7 @@ const reportDetail: FastifyPluginAsync = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const report = reports.get(request.params.id);
+      const report = await reports.get(request.params.id);
       if (!report)
         return reply
           .code(404)

@@ -105,15 +105,35 @@ export class ArchiveReader {
   findFirst(batches: readonly ArchivedBatch[], domain: string, kind: string, field: string, value: string) {
     for (const batch of batches) {
       const found = this.events(batch).find(
-        (event) =>
-          event.domain === domain &&
-          event.kind === kind &&
-          (event.data as Record<string, unknown> | null)?.[field] === value,
+        (event) => event.domain === domain && event.kind === kind && valueAt(event.data, field) === value,
       );
       if (found) return storedOf(found);
     }
     return null;
   }
+}
+
+/** `data` at a dotted path (`reporter.trackingCodeHash`), as SQLite's `json_extract(…, '$.a.b')`. */
+function valueAt(data: unknown, path: string): unknown {
+  let value = data;
+  for (const key of path.split('.')) value = (value as Record<string, unknown> | null | undefined)?.[key];
+  return value;
+}
+
+/** Every archived event of a domain whose `data[field]` equals `value`, in seq order (every batch is read). */
+export function archivedAbout(
+  reader: ArchiveReader,
+  batches: readonly ArchivedBatch[],
+  domain: string,
+  field: string,
+  value: string,
+): StoredEvent[] {
+  return batches.flatMap((batch) =>
+    reader
+      .events(batch)
+      .filter((event) => event.domain === domain && (event.data as Record<string, unknown> | null)?.[field] === value)
+      .map(storedOf),
+  );
 }
 
 export function storedOf({ receivedAt: _receivedAt, ...event }: ArchivedEvent): StoredEvent {

@@ -9,7 +9,14 @@ import type { SqliteDatabase } from '../database';
 import type { EventStore } from '../event-store';
 import type { StoredEvent } from '../../domains/domain';
 import type { SqliteSnapshotStore } from '../../replay/snapshot-store';
-import { ArchiveReader, archivedBatches, storedOf, type ArchivedBatch, type ArchivedEvent } from './archive-files';
+import {
+  ArchiveReader,
+  archivedAbout,
+  archivedBatches,
+  storedOf,
+  type ArchivedBatch,
+  type ArchivedEvent,
+} from './archive-files';
 
 export class EventHistory {
   readonly #db: SqliteDatabase;
@@ -68,6 +75,16 @@ export class EventHistory {
       this.#reader.findFirst(this.#batches(), domain, kind, field, value) ??
       this.#hot.findFirst(domain, kind, field, value)
     );
+  }
+
+  /** One report's events (and the like), archived first, then hot: see `EventLog.eventsAbout`. */
+  eventsAbout(domain: string, field: string, value: string): StoredEvent[] {
+    const batches = this.#batches();
+    const through = batches.at(-1)?.seqTo ?? 0;
+    return [
+      ...archivedAbout(this.#reader, batches, domain, field, value),
+      ...this.#hot.eventsAbout(domain, field, value).filter((event) => event.seq > through),
+    ];
   }
 
   /** The first and last events' acceptance times and the last seq, or null for an empty log. */

@@ -9,7 +9,7 @@
  */
 import type pg from 'pg';
 import type { StoredEvent } from '../../domains/domain';
-import { ArchiveReader } from '../archive/archive-files';
+import { ArchiveReader, archivedAbout } from '../archive/archive-files';
 import type { LogSpan, PastLog, WholeLog } from '../event-log';
 import { pgArchivedBatches } from './pg-archive-ledger';
 import type { PgEventStore } from './pg-event-store';
@@ -120,5 +120,15 @@ export class PgEventHistory implements WholeLog, PastLog {
       else high = row.seq;
     }
     return low;
+  }
+
+  /** One report's events (and the like), archived first, then hot: see `EventLog.eventsAbout`. */
+  async eventsAbout(domain: string, field: string, value: string): Promise<StoredEvent[]> {
+    const batches = await pgArchivedBatches(this.#pool);
+    // A batch archived meanwhile is read from the hot store before and from the file after: one copy each.
+    const archived = archivedAbout(this.#reader, batches, domain, field, value);
+    const through = batches.at(-1)?.seqTo ?? 0;
+    const hot = (await this.#hot.eventsAbout(domain, field, value)).filter((event) => event.seq > through);
+    return [...archived, ...hot];
   }
 }

@@ -11,7 +11,7 @@
  */
 import type pg from 'pg';
 import type { StoredEvent } from '../../domains/domain';
-import type { EventLog } from '../event-log';
+import { aboutNames, type EventLog } from '../event-log';
 import type { AppendResult, NewEvent, StoreHealth } from '../event-store';
 import { StoreUnavailableError } from '../storage-failure';
 import { LOCK_NAMESPACE, LOCKS } from './pg-database';
@@ -215,10 +215,20 @@ export class PgEventStore implements EventLog {
 
   async findFirst(domain: string, kind: string, field: string, value: string): Promise<StoredEvent | null> {
     const { rows } = await this.#pool.query<EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE domain = $1 AND kind = $2 AND payload ->> $3 = $4 ORDER BY seq LIMIT 1`,
+      // A dotted field is a path (`reporter.trackingCodeHash`), as SQLite's `$.a.b`.
+      `SELECT ${COLUMNS} FROM events WHERE domain = $1 AND kind = $2 AND payload #>> string_to_array($3, '.') = $4 ORDER BY seq LIMIT 1`,
       [domain, kind, field, value],
     );
     return rows[0] ? eventOf(rows[0]) : null;
+  }
+
+  async eventsAbout(domain: string, field: string, value: string): Promise<StoredEvent[]> {
+    const names = aboutNames(domain, field);
+    const { rows } = await this.#pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM events WHERE domain = '${names.domain}' AND payload ->> '${names.field}' = $1 ORDER BY seq`,
+      [value],
+    );
+    return rows.map(eventOf);
   }
 
   async count(): Promise<number> {
