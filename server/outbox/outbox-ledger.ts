@@ -5,6 +5,7 @@
  */
 import type { PublicNotice } from '../protocol/topics';
 import type { StoreEvent } from './notice-messages';
+import type { Awaitable } from '../store/event-log';
 import type {
   Delivery,
   DeliveryStatus,
@@ -13,8 +14,6 @@ import type {
   Subscription,
   SubscriptionHealth,
 } from './outbox-store';
-
-export type Awaitable<T> = T | Promise<T>;
 
 export interface OutboxEvents {
   lastSeq(): Awaitable<number>;
@@ -52,4 +51,28 @@ export interface OutboxLedger {
   delivered(delivery: Delivery, at: number): Awaitable<void>;
   failed(delivery: Delivery, at: number, error: string, nextAttemptAt: number | null): Awaitable<void>;
   revive(id: string, at: number): Awaitable<boolean>;
+}
+
+/**
+ * A new subscription's values, in the column order both stores insert them (`url, secret, kinds,
+ * wards, topics, description, from_seq, created_at, created_by`): lists without repeats, as JSON.
+ */
+export function subscriptionValues(
+  input: NewSubscription,
+  secret: string,
+  fromSeq: number,
+  at: number,
+  by: string,
+): Array<string | number | null> {
+  return [
+    input.url,
+    secret,
+    JSON.stringify([...new Set(input.kinds)]),
+    JSON.stringify([...new Set(input.wards)]),
+    JSON.stringify([...new Set(input.topics)]),
+    input.description ?? null,
+    fromSeq,
+    at,
+    by,
+  ];
 }

@@ -2,7 +2,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { SqliteDatabase } from '../store/database';
 import type { MessageFilter } from './notice-messages';
-import type { OutboxLedger } from './outbox-ledger';
+import { subscriptionValues, type OutboxLedger } from './outbox-ledger';
 
 export interface Subscription extends MessageFilter {
   id: number;
@@ -142,17 +142,7 @@ export class OutboxStore implements OutboxLedger {
         `INSERT INTO webhook_subscriptions (url, secret, kinds, wards, topics, description, from_seq, created_at, created_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       )
-      .get(
-        input.url,
-        secret,
-        JSON.stringify([...new Set(input.kinds)]),
-        JSON.stringify([...new Set(input.wards)]),
-        JSON.stringify([...new Set(input.topics)]),
-        input.description ?? null,
-        fromSeq,
-        at,
-        by,
-      )!;
+      .get(...subscriptionValues(input, secret, fromSeq, at, by))!;
     return { subscription: this.subscription(id)!, secret };
   }
 

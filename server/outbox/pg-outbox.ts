@@ -17,7 +17,7 @@ import { noticeOf } from '../domains/announcements/aggregator';
 import type { AnnouncementPublished } from '../domains/announcements/schema';
 import { inTransaction } from '../store/pg/pg-database';
 import type { StoreEvent } from './notice-messages';
-import type { OutboxEvents, OutboxLedger } from './outbox-ledger';
+import { subscriptionValues, type OutboxEvents, type OutboxLedger } from './outbox-ledger';
 import type {
   Delivery,
   DeliveryStatus,
@@ -156,17 +156,7 @@ export class PgOutboxStore implements OutboxLedger {
     const { rows } = await this.#pool.query<SubscriptionRow>(
       `INSERT INTO webhook_subscriptions (url, secret, kinds, wards, topics, description, from_seq, created_at, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${SUBSCRIPTION_COLUMNS}`,
-      [
-        input.url,
-        secret,
-        JSON.stringify([...new Set(input.kinds)]),
-        JSON.stringify([...new Set(input.wards)]),
-        JSON.stringify([...new Set(input.topics)]),
-        input.description ?? null,
-        fromSeq,
-        at,
-        by,
-      ],
+      subscriptionValues(input, secret, fromSeq, at, by),
     );
     return { subscription: subscriptionOf(rows[0]!), secret };
   }
