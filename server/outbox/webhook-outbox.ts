@@ -49,7 +49,7 @@ interface EventRow {
 }
 
 /** The data folder's events and outbox tables (one process). */
-export class SqliteOutboxEvents implements OutboxEvents {
+class SqliteOutboxEvents implements OutboxEvents {
   readonly #db: SqliteDatabase;
 
   constructor(db: SqliteDatabase) {

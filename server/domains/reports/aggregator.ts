@@ -73,7 +73,7 @@ const DAY_MS = 86_400_000;
  * it leaves the aggregator's memory, its counts stay. The citizen may rate a handled report and a
  * poor rating reopens it, with no deadline in `citizen.ts`: a month covers the ratings seen.
  */
-export const DEFAULT_SETTLE_AFTER_DAYS = 30;
+const DEFAULT_SETTLE_AFTER_DAYS = 30;
 
 /** One report as the read side knows it (never the reporter's contact: that stays in the store). */
 export interface Report {
