@@ -188,12 +188,31 @@ export function isReportsAggregator(aggregator: Aggregator | undefined): aggrega
   return aggregator !== undefined && 'readModel' in aggregator;
 }
 
-/** The reports' read model, for the read APIs that need more than the topics (report detail, Open311); null without the reports domain. */
+/**
+ * The reports' read model, for the read APIs that need more than the topics (report detail,
+ * Open311); null without the reports domain. Each call reads the aggregator the runtime holds
+ * then: routes keep this object from their registration, and a process that takes the lead of
+ * several builds fresh aggregators (`DomainRuntime.lead`), so a kept aggregator would be one that
+ * never applied an event (the new leader's dispatch board was empty after a failover).
+ */
 export function reportsReadModel(runtime: {
   aggregator(domain: string): Aggregator | undefined;
 }): ReportsReadModel | null {
-  const aggregator = runtime.aggregator('reports');
-  return isReportsAggregator(aggregator) ? aggregator.readModel : null;
+  const current = (): ReportsReadModel => {
+    const aggregator = runtime.aggregator('reports');
+    if (!isReportsAggregator(aggregator)) throw new Error('the reports domain is gone from the runtime');
+    return aggregator.readModel;
+  };
+  if (!isReportsAggregator(runtime.aggregator('reports'))) return null;
+  return {
+    get: (id) => current().get(id),
+    all: () => current().all(),
+    version: () => current().version(),
+    byTrackingCodeHash: (hash) => current().byTrackingCodeHash(hash),
+    withPhoto: (photoId) => current().withPhoto(photoId),
+    rebuild: (id, events) => current().rebuild(id, events),
+    settledPhotoHolder: (photoId) => current().settledPhotoHolder(photoId),
+  };
 }
 
 /**

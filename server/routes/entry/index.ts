@@ -10,9 +10,14 @@ import figures from './figures';
 import figureFiles from './figure-files';
 
 const entryArea: FastifyPluginAsync = async (app) => {
-  const aggregator = app.runtime.aggregator('reporting');
-  if (!isReportingAggregator(aggregator)) return;
-  const options = { ingest: app.ingest, security: app.access, reporting: () => aggregator.readModel };
+  if (!isReportingAggregator(app.runtime.aggregator('reporting'))) return;
+  // The aggregator the runtime holds at each request: a process that takes the lead builds fresh ones.
+  const reporting = () => {
+    const aggregator = app.runtime.aggregator('reporting');
+    if (!isReportingAggregator(aggregator)) throw new Error('the reporting domain is gone from the runtime');
+    return aggregator.readModel;
+  };
+  const options = { ingest: app.ingest, security: app.access, reporting };
   await app.register(figures, options);
   await app.register(figureFiles, options);
 };
