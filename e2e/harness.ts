@@ -311,6 +311,25 @@ export async function signInContext(
   return person;
 }
 
+/** A server with the simulator, a browser, and a browser context signed in as `role`; `close` ends all three. */
+export async function startSignedIn(
+  role: string,
+): Promise<{ server: ServerProcess; browser: Browser; context: BrowserContext; close(): Promise<void> }> {
+  const [server, browser] = await Promise.all([startServer({ simulator: true }), launchBrowser()]);
+  const context = await browser.newContext();
+  await signInContext(server, context, role);
+  return {
+    server,
+    browser,
+    context,
+    close: async () => {
+      await context.close();
+      await browser.close();
+      await server.dispose();
+    },
+  };
+}
+
 /**
  * Opens a screen as its kiosk would: with its token (public panels too; without one a page is an
  * anonymous viewer, never online), collecting the page's errors into `errors`.

@@ -4,8 +4,8 @@
  * Screenshots go to docs/screenshots/overview-panel-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launchBrowser, signInContext, startServer, type ServerProcess } from './harness';
+import type { BrowserContext } from 'playwright-core';
+import { startSignedIn, type ServerProcess } from './harness';
 import { steadyLayout } from './layout';
 
 const SIZES = [
@@ -14,20 +14,16 @@ const SIZES = [
 ] as const;
 
 let server: ServerProcess;
-let browser: Browser;
 let context: BrowserContext;
+let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ simulator: true }), launchBrowser()]);
-  context = await browser.newContext();
-  await signInContext(server, context, 'leader');
+  ({ server, context, close } = await startSignedIn('leader'));
   // Generous: the server and Chromium start slowly on a loaded 2-core machine.
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.dispose();
+  await close?.();
 });
 
 describe('/view/overview with the detail panel open', { timeout: 600_000 }, () => {
