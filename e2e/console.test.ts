@@ -50,6 +50,26 @@ async function cancelTakeover(id: string): Promise<void> {
   expect(response.status, await response.clone().text()).toBe(200);
 }
 
+/** A public notice, as the city's notices feed posts one: it reaches every public panel's ticker. */
+async function postPublicNotice(id: string): Promise<void> {
+  const response = await fetch(`${server.url}/api/v1/events`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      domain: 'announcements',
+      kind: 'announcement.published',
+      id,
+      data: {
+        announcementId: id,
+        text: { vi: 'Chợ Đông Kinh mở cửa đến 22h tối nay', en: 'Đông Kinh market is open until 22:00 tonight' },
+        priority: 'normal',
+        audience: 'public',
+      },
+    }),
+  });
+  expect(response.status, await response.clone().text()).toBe(200);
+}
+
 async function operatorFetch(path: string): Promise<unknown> {
   const response = await fetch(`${server.url}${path}`, { headers: await operatorHeaders() });
   expect(response.status, path).toBe(200);
@@ -92,8 +112,10 @@ describe('the console grid', () => {
     for (const { id } of SCREENS) {
       await console_.waitForSelector(`[data-screen-card="${id}"][data-online="true"]`, { timeout: 20_000 });
     }
-    // Latency needs live messages (the simulator) on each screen's own topics and a heartbeat after
-    // them: a few beats, more on a loaded machine where a public panel's topics change less often.
+    // Latency needs a message on each screen's own topics and a heartbeat after it. The simulator
+    // feeds the walls; the LED panel's playlist spends 15 of every 45 s on the promotion slide, which
+    // has no topic, and its reports figure moves only with a moderated report: so the test posts a
+    // public notice (it reaches the panel's ticker) each round until every card shows a latency.
     const latencies = () =>
       console_.evaluate(() =>
         ['main', 'phan-anh', 'led-dong-kinh'].map(
@@ -101,20 +123,19 @@ describe('the console grid', () => {
             `${id}: ${document.querySelector(`[data-screen-card="${id}"] [data-figure="latency"]`)?.textContent ?? '(none)'}`,
         ),
       );
-    await console_
-      .waitForFunction(
-        () =>
-          ['main', 'phan-anh', 'led-dong-kinh'].every((id) =>
-            /\d+ ms/.test(
-              document.querySelector(`[data-screen-card="${id}"] [data-figure="latency"]`)?.textContent ?? '',
-            ),
-          ),
-        null,
-        { timeout: 90_000 },
-      )
-      .catch(async (error: unknown) => {
-        throw new Error(`no latency on every screen: ${(await latencies()).join(', ')}`, { cause: error });
-      });
+    const everyLatency = () =>
+      ['main', 'phan-anh', 'led-dong-kinh'].every((id) =>
+        /\d+ ms/.test(document.querySelector(`[data-screen-card="${id}"] [data-figure="latency"]`)?.textContent ?? ''),
+      );
+    let shown = false;
+    for (let round = 0; round < 8 && !shown; round += 1) {
+      await postPublicNotice(`e2e-latency-${round}`);
+      shown = await console_
+        .waitForFunction(everyLatency, null, { timeout: 20_000 })
+        .then(() => true)
+        .catch(() => false);
+    }
+    if (!shown) throw new Error(`no latency on every screen: ${(await latencies()).join(', ')}`);
     const main = console_.locator('[data-screen-card="main"]');
     // Software WebGL on a shared machine may draw less than a frame a second: a figure, not a floor.
     await expect(main.locator('[data-figure="fps"]').innerText()).resolves.toMatch(/^\d+$/);
