@@ -56,6 +56,22 @@ export function aboutNames(domain: string, field: string): { domain: string; fie
   return { domain, field };
 }
 
+/**
+ * The domain, kind and field path of `findFirst`, checked as names for the same reason: a
+ * parameter in their place hides from the planner which partial expression index applies (a
+ * report's creation by `reportId`, by `reporter.trackingCodeHash`), and every look-up read all
+ * the reports ever created. `path` is the field's keys (`['reporter', 'trackingCodeHash']`).
+ */
+export function findNames(domain: string, kind: string, field: string): { domain: string; kind: string; path: string[] } {
+  if (
+    !/^[a-z][a-z0-9-]*$/.test(domain) ||
+    !/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*$/.test(kind) ||
+    !/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/.test(field)
+  )
+    throw new Error(`findFirst: not a plain name: ${domain}/${kind}/${field}`);
+  return { domain, kind, path: field.split('.') };
+}
+
 /** The first and last events' acceptance times and the last seq of a log. */
 export interface LogSpan {
   first: number;

@@ -9,7 +9,7 @@
 import type { SqliteDatabase } from './database';
 import type { StoredEvent } from '../domains/domain';
 import { isStorageFailure, storageFailureReason, StoreUnavailableError } from './storage-failure';
-import { aboutNames, type EventLog } from './event-log';
+import { aboutNames, findNames, type EventLog } from './event-log';
 
 /** Whether the store can write: degraded from a write that failed for the disk's sake until one succeeds. */
 export type StoreHealth = { ok: true } | { ok: false; reason: string; since: number };
@@ -197,12 +197,14 @@ export class EventStore implements EventLog {
 
   /** The first event of a kind whose `data[field]` equals `value` (e.g. a report's creation). */
   findFirst(domain: string, kind: string, field: string, value: string): StoredEvent | null {
+    const names = findNames(domain, kind, field);
     const row = this.#db
-      .prepare<[string, string, string, string], EventRow>(
+      .prepare<[string], EventRow>(
         `SELECT seq, domain, kind, time, source, simulated, idempotency_key, payload FROM events
-         WHERE domain = ? AND kind = ? AND json_extract(payload, '$.' || ?) = ? ORDER BY seq LIMIT 1`,
+         WHERE domain = '${names.domain}' AND kind = '${names.kind}'
+           AND json_extract(payload, '$.${names.path.join('.')}') = ? ORDER BY seq LIMIT 1`,
       )
-      .get(domain, kind, field, value);
+      .get(value);
     return row ? eventOf(row) : null;
   }
 

@@ -11,7 +11,7 @@
  */
 import type pg from 'pg';
 import type { StoredEvent } from '../../domains/domain';
-import { aboutNames, type EventLog } from '../event-log';
+import { aboutNames, findNames, type EventLog } from '../event-log';
 import type { AppendResult, NewEvent, StoreHealth } from '../event-store';
 import { StoreUnavailableError } from '../storage-failure';
 import { LOCK_NAMESPACE, LOCKS } from './pg-database';
@@ -214,10 +214,12 @@ export class PgEventStore implements EventLog {
   }
 
   async findFirst(domain: string, kind: string, field: string, value: string): Promise<StoredEvent | null> {
+    const { domain: d, kind: k, path } = findNames(domain, kind, field);
+    // The same expressions as the indexes: `->>` for a plain field (007), `#>>` for a path (009).
+    const at = path.length === 1 ? `payload ->> '${path[0]}'` : `payload #>> '{${path.join(',')}}'`;
     const { rows } = await this.#pool.query<EventRow>(
-      // A dotted field is a path (`reporter.trackingCodeHash`), as SQLite's `$.a.b`.
-      `SELECT ${COLUMNS} FROM events WHERE domain = $1 AND kind = $2 AND payload #>> string_to_array($3, '.') = $4 ORDER BY seq LIMIT 1`,
-      [domain, kind, field, value],
+      `SELECT ${COLUMNS} FROM events WHERE domain = '${d}' AND kind = '${k}' AND ${at} = $1 ORDER BY seq LIMIT 1`,
+      [value],
     );
     return rows[0] ? eventOf(rows[0]) : null;
   }
