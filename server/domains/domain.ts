@@ -194,6 +194,13 @@ export interface Domain {
    * every path (HTTP single and batch, Open311, the console), with `data` already valid.
    */
   guard?(kind: string, data: unknown): EventGuard | null;
+  /**
+   * Optional: kinds stored at most once per value of a field of `data` (`report.created` once
+   * per `reportId`): ingest refuses a second one (409 naming the field) unless it is a retry of
+   * the same event (its idempotency key). Checked against the store, not the aggregator, because
+   * the aggregator forgets what settles (a report closed a month ago) and would count it again.
+   */
+  unique?: Readonly<Record<string, string>>;
   topics: DomainTopic[];
   createAggregator(context: DomainContext): Aggregator;
   createSimulator(context: DomainContext, random: () => number): SimulatorGenerator;

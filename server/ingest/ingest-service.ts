@@ -61,6 +61,7 @@ export class IngestService {
   readonly #runtime: DomainRuntime;
   readonly #dataSchemas = new Map<string, Map<string, CompiledSchema>>();
   readonly #guards = new Map<string, (kind: string, data: unknown) => EventGuard | null>();
+  readonly #unique = new Map<string, Readonly<Record<string, string>>>();
   readonly #envelope: CompiledSchema;
   readonly #now: () => number;
   /** The metrics' observer (one; null: nobody counts). */
@@ -73,6 +74,7 @@ export class IngestService {
     for (const domain of runtime.domains) {
       this.#dataSchemas.set(domain.name, compileKinds(domain));
       if (domain.guard) this.#guards.set(domain.name, domain.guard);
+      if (domain.unique) this.#unique.set(domain.name, domain.unique);
     }
     this.#envelope = Compile(ingestEventSchema(runtime.domains.map((domain) => domain.name)));
   }
@@ -137,11 +139,33 @@ export class IngestService {
       if (!list) byDomain.set(event.domain, (list = []));
       list.push({ index, kind: event.kind, data: event.data });
     });
+    await this.#checkUnique(prepared, known);
     for (const [domain, list] of byDomain) {
       const conflict = this.#runtime.aggregator(domain)?.check?.(list);
       if (!conflict) continue;
       const at = `events[${list[conflict.index]!.index}].data.${conflict.field}`;
       throw new InputError({ field: at, en: conflict.en, vi: conflict.vi, statusCode: 409 });
+    }
+  }
+
+  /** A second creation of the same thing (`Domain.unique`), in this request or stored before, is refused. */
+  async #checkUnique(prepared: readonly NewEvent[], retries: ReadonlySet<string>): Promise<void> {
+    const seen = new Set<string>();
+    for (const [index, event] of prepared.entries()) {
+      const field = this.#unique.get(event.domain)?.[event.kind];
+      if (!field || (event.idempotencyKey !== null && retries.has(event.idempotencyKey))) continue;
+      const value = (event.data as Record<string, unknown>)[field];
+      if (typeof value !== 'string') continue;
+      const key = `${event.domain}\u0000${event.kind}\u0000${value}`;
+      if (seen.has(key) || (await this.#store.findFirst(event.domain, event.kind, field, value))) {
+        throw new InputError({
+          field: `events[${index}].data.${field}`,
+          en: `${field} "${value}" is taken: there is one ${event.kind} per ${field} (a retry of the same event sends the same id)`,
+          vi: `${field} "${value}" đã có: mỗi ${field} chỉ có một ${event.kind} (gửi lại cùng một sự kiện thì dùng cùng một id)`,
+          statusCode: 409,
+        });
+      }
+      seen.add(key);
     }
   }
 

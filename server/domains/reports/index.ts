@@ -49,6 +49,7 @@ export const reportsDomain: Domain = {
     'report.field-note': ReportFieldNote,
   },
   guard: reportsGuard,
+  unique: { 'report.created': 'reportId' },
   topics: [
     {
       name: 'reports.summary',
