@@ -47,11 +47,54 @@ export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** Every archived batch, in seq order. */
-export function archivedBatches(db: SqliteDatabase): ArchivedBatch[] {
-  return db
-    .prepare<[], BatchRow>('SELECT * FROM archived_batches ORDER BY seq_from')
-    .all()
+/**
+ * The look-ups recorded for each archived batch (`archived_lookups`): the fields the hot store has
+ * partial indexes for. A look-up of another field reads every batch.
+ */
+const ARCHIVE_LOOKUPS: ReadonlyArray<{ domain: string; field: string }> = [
+  { domain: 'reports', field: 'reportId' },
+  { domain: 'reports', field: 'reporter.trackingCodeHash' },
+];
+
+export const isRecordedLookup = (domain: string, field: string) =>
+  ARCHIVE_LOOKUPS.some((lookup) => lookup.domain === domain && lookup.field === field);
+
+/** The look-up values of a batch's events (`payload`: an event's data as JSON text), once each. */
+export function lookupsOf(
+  rows: ReadonlyArray<{ domain: string; payload: string }>,
+): Array<{ domain: string; field: string; value: string }> {
+  const found = new Map<string, { domain: string; field: string; value: string }>();
+  for (const row of rows) {
+    const fields = ARCHIVE_LOOKUPS.filter((lookup) => lookup.domain === row.domain);
+    if (fields.length === 0) continue;
+    const data = JSON.parse(row.payload) as unknown;
+    for (const { domain, field } of fields) {
+      const value = valueAt(data, field);
+      if (typeof value === 'string') found.set(`${domain}\u0000${field}\u0000${value}`, { domain, field, value });
+    }
+  }
+  return [...found.values()];
+}
+
+/**
+ * Every archived batch, in seq order; with `about`, only those that may hold an event whose
+ * `data[field]` is `value` (recorded in `archived_lookups`, or archived before it was kept).
+ */
+export function archivedBatches(
+  db: SqliteDatabase,
+  about?: { domain: string; field: string; value: string },
+): ArchivedBatch[] {
+  const rows =
+    about && isRecordedLookup(about.domain, about.field)
+      ? db
+          .prepare<[string, string, string], BatchRow>(
+            `SELECT * FROM archived_batches WHERE lookups_recorded = 0 OR seq_from IN
+               (SELECT seq_from FROM archived_lookups WHERE domain = ? AND field = ? AND value = ?)
+             ORDER BY seq_from`,
+          )
+          .all(about.domain, about.field, about.value)
+      : db.prepare<[], BatchRow>('SELECT * FROM archived_batches ORDER BY seq_from').all();
+  return rows
     .map((row) => ({
       seqFrom: row.seq_from,
       seqTo: row.seq_to,

@@ -1,11 +1,11 @@
 /**
  * What retention needs of the database that holds the hot store, whichever it is: the archived
  * batches recorded so far, the oldest hot events, and the commit point of a batch (delete its
- * events, record it and its idempotency keys, in one transaction). SQLite's is here; PostgreSQL's
+ * events, record it, its idempotency keys and its look-ups, in one transaction). SQLite's is here; PostgreSQL's
  * is `../pg/pg-archive-ledger.ts`. The month files themselves are written by `retention.ts`.
  */
 import type { SqliteDatabase } from '../database';
-import { archivedBatches, recordArchivedKeys, type ArchivedBatch } from './archive-files';
+import { archivedBatches, lookupsOf, recordArchivedKeys, type ArchivedBatch } from './archive-files';
 
 /** A hot event as the archive writes it (`payload`: the event's data as JSON text). */
 export interface HotRow {
@@ -81,7 +81,11 @@ export function sqliteLedger(db: SqliteDatabase, dataDir: string): ArchiveLedger
   const remove = db.prepare<[number, number]>('DELETE FROM events WHERE seq BETWEEN ? AND ?');
   const record = db.prepare(
     `INSERT INTO archived_batches (seq_from, seq_to, month, file, offset, length, events, sha256,
-       first_received_at, last_received_at, archived_at, keys_recorded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+       first_received_at, last_received_at, archived_at, keys_recorded, lookups_recorded)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1)`,
+  );
+  const lookup = db.prepare<[string, string, string, number]>(
+    'INSERT OR IGNORE INTO archived_lookups (domain, field, value, seq_from) VALUES (?, ?, ?, ?)',
   );
   const keep = db.prepare<[string, number]>('INSERT OR IGNORE INTO archived_keys (idempotency_key, seq) VALUES (?, ?)');
   const commit = db.transaction((batch: ArchivedBatch, rows: readonly HotRow[], archivedAt: number) => {
@@ -89,6 +93,8 @@ export function sqliteLedger(db: SqliteDatabase, dataDir: string): ArchiveLedger
     record.run(...batchRecord(batch, archivedAt));
     // The keys stay known to ingest: a retry of an archived event is a duplicate, not a new event.
     for (const row of rows) if (row.idempotencyKey !== null) keep.run(row.idempotencyKey, row.seq);
+    // And a report's events are found in this batch without reading the others.
+    for (const { domain, field, value } of lookupsOf(rows)) lookup.run(domain, field, value, batch.seqFrom);
   });
   return {
     batches: () => Promise.resolve(archivedBatches(db)),

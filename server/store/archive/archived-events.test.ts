@@ -6,6 +6,8 @@
  * PostgreSQL (a schema of its own; there the archived month files are recorded in PostgreSQL, and
  * the server's next start loads the snapshot written before the archiving, kept in PostgreSQL too).
  */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test-support/test-app';
 import { SnapshotWriter } from '../../replay/snapshot-writer';
@@ -114,6 +116,30 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       const body = (await response.json()) as { title: string; contact: { name: string } | null };
       expect(body.title).toBe('Rác chưa thu gom luu-tru-1');
       expect(body.contact?.name).toBe('Nguyễn Thị Lưu');
+    });
+
+    it("reads no archived batch for a report that is not in it (today's report detail read every one first)", async () => {
+      const dir = path.join(app.dataDir, 'archive');
+      const files = readdirSync(dir).filter((name) => name.endsWith('.ndjson.gz'));
+      expect(files.length).toBeGreaterThan(0);
+      const saved = files.map((name) => [name, readFileSync(path.join(dir, name))] as const);
+      // Damaged: reading any of these batches now fails its checksum.
+      for (const [name, bytes] of saved) writeFileSync(path.join(dir, name), Buffer.alloc(bytes.length, 0x55));
+      try {
+        // A fresh process: no batch decoded and kept from an earlier look-up.
+        await app.close();
+        app = await startTestApp({
+          dataDir: app.dataDir,
+          now: () => clock,
+          ...(schema ? { database: { url: schema.url, schema: schema.schema } } : {}),
+        });
+        const { cookie } = await app.signIn('operator');
+        const response = await fetch(`${app.url}/api/v1/reports/nong-1`, { headers: { cookie } });
+        expect(response.status, await response.clone().text()).toBe(200);
+        expect(((await response.json()) as { contact: { name: string } | null }).contact?.name).toBe('Trần Văn Nóng');
+      } finally {
+        for (const [name, bytes] of saved) writeFileSync(path.join(dir, name), bytes);
+      }
     });
 
     it.runIf(backend === 'sqlite')('records the keys of batches archived before the keys were kept', async () => {

@@ -68,19 +68,20 @@ export class EventHistory {
   /**
    * The first event of a kind whose `data[field]` equals `value`, archived or hot (a report's
    * creation, with the reporter's contact, may be months old). Archived seqs all come before hot
-   * ones, so the archive is searched first; it is read only on this operator's audited path.
+   * ones, so the archive is searched first: only the batches recorded as holding `value` for a
+   * recorded look-up (`archived_lookups`), every batch for any other.
    */
   findFirst(domain: string, kind: string, field: string, value: string): StoredEvent | null {
     return (
-      this.#reader.findFirst(this.#batches(), domain, kind, field, value) ??
+      this.#reader.findFirst(archivedBatches(this.#db, { domain, field, value }), domain, kind, field, value) ??
       this.#hot.findFirst(domain, kind, field, value)
     );
   }
 
   /** One report's events (and the like), archived first, then hot: see `EventLog.eventsAbout`. */
   eventsAbout(domain: string, field: string, value: string): StoredEvent[] {
-    const batches = this.#batches();
-    const through = batches.at(-1)?.seqTo ?? 0;
+    const through = this.#batches().at(-1)?.seqTo ?? 0;
+    const batches = archivedBatches(this.#db, { domain, field, value });
     return [
       ...archivedAbout(this.#reader, batches, domain, field, value),
       ...this.#hot.eventsAbout(domain, field, value).filter((event) => event.seq > through),

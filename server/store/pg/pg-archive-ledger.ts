@@ -5,7 +5,7 @@
  * the delete of an event and the record of its key: a retry is a duplicate on either side of it.
  */
 import type pg from 'pg';
-import type { ArchivedBatch } from '../archive/archive-files';
+import { isRecordedLookup, lookupsOf, type ArchivedBatch } from '../archive/archive-files';
 import { batchRecord, expectDeleted, type ArchiveLedger, type HotRow } from '../archive/archive-ledger';
 import { LOCK_NAMESPACE, LOCKS } from './pg-database';
 
@@ -22,12 +22,25 @@ interface BatchRow {
   last_received_at: string;
 }
 
-/** Every archived batch on this database, in seq order. */
-export async function pgArchivedBatches(db: pg.Pool | pg.PoolClient): Promise<ArchivedBatch[]> {
-  const { rows } = await db.query<BatchRow>(
-    `SELECT seq_from, seq_to, month, file, "offset", length, events, sha256, first_received_at, last_received_at
-     FROM archived_batches ORDER BY seq_from`,
-  );
+const BATCH_COLUMNS = 'seq_from, seq_to, month, file, "offset", length, events, sha256, first_received_at, last_received_at';
+
+/**
+ * Every archived batch on this database, in seq order; with `about`, only those that may hold an
+ * event whose `data[field]` is `value` (as SQLite's `archivedBatches`).
+ */
+export async function pgArchivedBatches(
+  db: pg.Pool | pg.PoolClient,
+  about?: { domain: string; field: string; value: string },
+): Promise<ArchivedBatch[]> {
+  const { rows } =
+    about && isRecordedLookup(about.domain, about.field)
+      ? await db.query<BatchRow>(
+          `SELECT ${BATCH_COLUMNS} FROM archived_batches WHERE NOT lookups_recorded OR seq_from IN
+             (SELECT seq_from FROM archived_lookups WHERE domain = $1 AND field = $2 AND value = $3)
+           ORDER BY seq_from`,
+          [about.domain, about.field, about.value],
+        )
+      : await db.query<BatchRow>(`SELECT ${BATCH_COLUMNS} FROM archived_batches ORDER BY seq_from`);
   return rows.map((row) => ({
     seqFrom: Number(row.seq_from),
     seqTo: Number(row.seq_to),
@@ -106,8 +119,16 @@ export async function openPgArchiveLedger(
         expectDeleted(deleted.rowCount, batch);
         await session.query(
           `INSERT INTO archived_batches (seq_from, seq_to, month, file, "offset", length, events, sha256,
-             first_received_at, last_received_at, archived_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+             first_received_at, last_received_at, archived_at, lookups_recorded)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true)`,
           [...batchRecord(batch, archivedAt)],
+        );
+        // A report's events are found in this batch without reading the others.
+        const lookups = lookupsOf(rows);
+        await session.query(
+          `INSERT INTO archived_lookups (domain, field, value, seq_from)
+           SELECT d, f, v, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS l(d, f, v) ON CONFLICT DO NOTHING`,
+          [lookups.map((l) => l.domain), lookups.map((l) => l.field), lookups.map((l) => l.value), batch.seqFrom],
         );
         const keyed = rows.filter((row) => row.idempotencyKey !== null);
         // The keys stay known to ingest: a retry of an archived event is a duplicate, not a new event.

@@ -46,7 +46,7 @@ export class PgEventHistory implements WholeLog, PastLog {
   }
 
   async findFirst(domain: string, kind: string, field: string, value: string): Promise<StoredEvent | null> {
-    const batches = await pgArchivedBatches(this.#pool);
+    const batches = await pgArchivedBatches(this.#pool, { domain, field, value });
     return (
       this.#reader.findFirst(batches, domain, kind, field, value) ??
       (await this.#hot.findFirst(domain, kind, field, value))
@@ -124,10 +124,11 @@ export class PgEventHistory implements WholeLog, PastLog {
 
   /** One report's events (and the like), archived first, then hot: see `EventLog.eventsAbout`. */
   async eventsAbout(domain: string, field: string, value: string): Promise<StoredEvent[]> {
-    const batches = await pgArchivedBatches(this.#pool);
+    const through = await this.#archivedThrough();
+    // Only the batches that hold its events (and any archived before they were recorded).
+    const batches = await pgArchivedBatches(this.#pool, { domain, field, value });
     // A batch archived meanwhile is read from the hot store before and from the file after: one copy each.
     const archived = archivedAbout(this.#reader, batches, domain, field, value);
-    const through = batches.at(-1)?.seqTo ?? 0;
     const hot = (await this.#hot.eventsAbout(domain, field, value)).filter((event) => event.seq > through);
     return [...archived, ...hot];
   }
