@@ -1,7 +1,7 @@
 /**
  * A start from a snapshot equals a full replay of the same log (issues 14 and 17): after a restart
  * a wall must show what it would have shown had the server replayed everything. Every domain's
- * simulator runs two simulated days through the real store, runtime and hub (each event checked
+ * simulator runs 39 simulated hours through the real store, runtime and hub (each event checked
  * as ingest would, a tick at every step), across a midnight and a month end in the city's time
  * zone, with reports settling after one day and the shipped config (reporting templates, notice
  * topics, exception rules). Snapshots are taken at a mid-day, just before midnight, just before the
@@ -26,13 +26,14 @@ const fixtures = loadFixtures();
 /** A time of the city's calendar (UTC+7, no daylight saving). */
 const cityTime = (month: number, day: number, hour: number, minute = 0) =>
   Date.UTC(2026, month - 1, day, hour - 7, minute);
-const START = cityTime(11, 29, 9);
-const END = cityTime(12, 1, 9);
+const START = cityTime(11, 29, 11);
+const END = cityTime(12, 1, 2);
+/** Each on a step of the run (every five minutes from the start), right after its tick. */
 const MOMENTS = {
   'mid-day': cityTime(11, 29, 12),
-  'before midnight': cityTime(11, 29, 23, 50),
-  'before the month ends': cityTime(11, 30, 23, 55),
-  'after the month ended': cityTime(12, 1, 0, 10),
+  'before midnight': cityTime(11, 29, 23, 45),
+  'before the month ends': cityTime(11, 30, 23, 45),
+  'after the month ended': cityTime(12, 1, 0, 15),
 };
 const STEP_MS = 5 * 60_000;
 /** A fifth of the normal volume: two days of every kind of change in a few seconds of replay. */
@@ -115,6 +116,31 @@ function savedStates(runtime: DomainRuntime): Record<string, unknown> {
   );
 }
 
+/**
+ * The one thing left out: since when each exception needs attention. It is not a function of the
+ * log: the exceptions stage notes the moment a flush first judged it, and the live system flushes
+ * as events come, whereas a start replays them all before one judgement. A full replay says "since
+ * now" for all of them, a start from a snapshot the snapshot's moment for those that had begun
+ * before it (see the report of issue 17 in README, "Replay and bounded start"). The ranking sorts
+ * by it, so the items are compared in id order. Everything else of the exceptions is compared.
+ */
+function withoutSince(topics: Record<string, unknown>, saves: Record<string, unknown>) {
+  const items = (topic: unknown) => {
+    const { data, simulated } = topic as { data: { items: Array<{ id: string; since: number }> }; simulated: boolean };
+    const sorted = [...data.items].sort((a, b) => (a.id < b.id ? -1 : 1)).map(({ since: _since, ...item }) => item);
+    return { data: { items: sorted }, simulated };
+  };
+  const since = (saves.exceptions as { since: { map: Array<[string, number]> } }).since;
+  return {
+    topics: {
+      ...topics,
+      'exceptions.now': items(topics['exceptions.now']),
+      'exceptions.alarms': items(topics['exceptions.alarms']),
+    },
+    saves: { ...saves, exceptions: since.map.map(([id]) => id).sort() },
+  };
+}
+
 /** The keys whose values differ, so that a failure names the topics or domains first. */
 function differing(actual: Record<string, unknown>, expected: Record<string, unknown>): string[] {
   const keys = new Set([...Object.keys(actual), ...Object.keys(expected)]);
@@ -152,7 +178,7 @@ async function liveRun() {
     for (const simulator of simulators) await post(simulator.step(clock.now, STEP_MS, RATE));
     live.runtime.tick(clock.now);
     live.hub.flush();
-    while (due.length > 0 && clock.now >= due[0]![1]) {
+    if (due.length > 0 && clock.now === due[0]![1]) {
       snapshots.set(due.shift()![0], JSON.parse(JSON.stringify(live.runtime.snapshot())) as RuntimeSnapshot);
     }
   }
@@ -171,20 +197,20 @@ describe('a start from a snapshot equals a full replay', () => {
     // The restart: a fresh runtime made now, the whole log replayed, one tick now.
     const full = runtimeAt({ now: END });
     expect(await full.runtime.rebuild(store)).toBe(store.count());
-    expectedTopics = topicStates(full.hub);
-    expectedSaves = savedStates(full.runtime);
+    ({ topics: expectedTopics, saves: expectedSaves } = withoutSince(topicStates(full.hub), savedStates(full.runtime)));
   }, 120_000);
 
   for (const moment of Object.keys(MOMENTS)) {
     it(`from the snapshot taken ${moment}`, async () => {
-      const snapshot = snapshots.get(moment)!;
+      const snapshot = snapshots.get(moment);
+      expect(snapshot, 'taken at its moment').toBeDefined();
+      if (!snapshot) return;
       expect(snapshot.seq).toBeGreaterThan(0);
       const restored = runtimeAt({ now: END });
       expect(await restored.runtime.rebuild(store, snapshot)).toBe(store.count() - snapshot.seq);
 
-      const topics = topicStates(restored.hub);
+      const { topics, saves } = withoutSince(topicStates(restored.hub), savedStates(restored.runtime));
       expect(differing(topics, expectedTopics)).toEqual([]);
-      const saves = savedStates(restored.runtime);
       expect(differing(saves, expectedSaves)).toEqual([]);
       // The same again in full, for the diff of what differs when something does.
       expect(topics).toEqual(expectedTopics);
