@@ -386,6 +386,9 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     for (let due = settling.popDue(now); due; due = settling.popDue(now)) {
       const entry = due.item;
       if (entry.settleAt !== due.at) continue; // superseded by a later change
+      // Closed, reopened and closed again at one moment queues the same time twice: settle once
+      // (a restart rebuilds the queue with one entry an account, and must count as the live run did).
+      entry.settleAt = null;
       const { report } = entry;
       reports.delete(report.id);
       accounts.delete(report.id);
