@@ -156,7 +156,7 @@ async function liveRun() {
   const clock = { now: START };
   const store = new EventStore(openDatabase(':memory:'));
   const live = runtimeAt(clock);
-  const random = seededRandom(2026);
+  const random = seededRandom(7);
   const simulators = domains.map((domain) => domain.createSimulator(contextAt(clock), random));
   const post = async (events: IngestEvent[]) => {
     if (events.length === 0) return;
