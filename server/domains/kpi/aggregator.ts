@@ -120,7 +120,10 @@ function yearToDateProblem(
  * new one) for an indicator no source had reported yet.
  */
 function fixturesUpdatedAt(definition: KpiDefinition, timeZone: string): number {
-  const latest = definition.history.map((entry) => entry.period).sort().at(-1);
+  const latest = definition.history
+    .map((entry) => entry.period)
+    .sort()
+    .at(-1);
   if (latest === undefined) return 0;
   return localTime(addDays(periodBounds(latest).to, 1), 0, 0, timeZone);
 }

@@ -201,7 +201,7 @@ describe('kpi domain', () => {
     expect(kpi('trucks-waiting')).toMatchObject({ value: 244, target: 350, previous: 290, standing: 'very_good' });
   });
 
-  it('says when the fixtures\' figures were updated, whenever the aggregator was made (a restart agrees with a full replay)', () => {
+  it("says when the fixtures' figures were updated, whenever the aggregator was made (a restart agrees with a full replay)", () => {
     const early = domainHarness(kpiDomain, T0);
     const late = domainHarness(kpiDomain, T0 + 3 * 86_400_000);
     for (const h of [early, late]) h.tick(T0 + 4 * 86_400_000);

@@ -31,7 +31,11 @@ describe('the reports reports.recent shows', () => {
     hub.stop();
     for (const topic of reportsDomain.topics) hub.define(topic);
     const out = hub.writer(false);
-    const aggregator = reportsDomain.createAggregator({ fixtures: loadFixtures(), timeZone: TIME_ZONE, now: () => now });
+    const aggregator = reportsDomain.createAggregator({
+      fixtures: loadFixtures(),
+      timeZone: TIME_ZONE,
+      now: () => now,
+    });
     let seq = 0;
     const create = (id: string, time: number) => {
       now = time;
@@ -44,7 +48,14 @@ describe('the reports reports.recent shows', () => {
         simulated: false,
         idempotencyKey: null,
         // Waste: 24 hours to handle it.
-        data: { reportId: id, category: 'waste', title: `Phản ánh ${id}`, description: 'Mô tả', lat: 21.855, lon: 106.749 },
+        data: {
+          reportId: id,
+          category: 'waste',
+          title: `Phản ánh ${id}`,
+          description: 'Mô tả',
+          lat: 21.855,
+          lon: 106.749,
+        },
       };
       aggregator.apply(event, out);
     };

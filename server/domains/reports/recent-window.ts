@@ -15,7 +15,8 @@ export interface RecentEntry {
   createdAt: number;
 }
 
-const before = (a: RecentEntry, b: RecentEntry) => a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
+const before = (a: RecentEntry, b: RecentEntry) =>
+  a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
 
 /**
  * Puts a new report into the window (kept oldest first): whether it entered, and the id that left
