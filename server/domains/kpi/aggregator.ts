@@ -7,7 +7,7 @@ import { closureSnapshot, refill } from '../snapshot-codec';
 import type { Aggregator, DomainContext, StoredEvent, TopicWriter } from '../domain';
 import type { KpiValue } from '../../protocol/topics';
 import type { KpiDefinition, KpiValueReported } from './schema';
-import { dayKey } from '../calendar';
+import { addDays, dayKey, localTime } from '../calendar';
 import {
   derivedTarget,
   percentOfPlan,
@@ -30,6 +30,7 @@ interface PeriodValue {
 interface Indicator {
   definition: KpiDefinition;
   periods: Map<string, PeriodValue>;
+  /** The time of the last value reported, or, before any, the end of the fixtures' latest period. */
   updatedAt: number;
 }
 
@@ -112,6 +113,21 @@ function yearToDateProblem(
   return null;
 }
 
+/**
+ * When the figures of the fixtures' history were last updated: the city's midnight after their
+ * latest period ended, the earliest its figure can be final. It was the time the aggregator was
+ * made, so a restart from a snapshot and a full replay said different times (and every restart a
+ * new one) for an indicator no source had reported yet.
+ */
+function fixturesUpdatedAt(definition: KpiDefinition, timeZone: string): number {
+  const latest = definition.history
+    .map((entry) => entry.period)
+    .sort()
+    .at(-1);
+  if (latest === undefined) return 0;
+  return localTime(addDays(periodBounds(latest).to, 1), 0, 0, timeZone);
+}
+
 export function createKpiAggregator(context: DomainContext): Aggregator {
   const indicators = new Map<string, Indicator>();
   for (const definition of loadKpiDefinitions(context)) {
@@ -120,7 +136,7 @@ export function createKpiAggregator(context: DomainContext): Aggregator {
       periods: new Map(
         definition.history.map((entry) => [entry.period, { value: entry.value, target: entry.target, previous: null }]),
       ),
-      updatedAt: context.now(),
+      updatedAt: fixturesUpdatedAt(definition, context.timeZone),
     });
   }
   const dirty = new Set<string>(indicators.keys());
@@ -137,7 +153,8 @@ export function createKpiAggregator(context: DomainContext): Aggregator {
   }
 
   const snapshot = closureSnapshot(
-    1,
+    // 2: an indicator never reported says its fixtures' time, no longer the time the aggregator was made.
+    2,
     () => ({
       dirty,
       today,

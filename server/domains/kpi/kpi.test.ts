@@ -201,6 +201,18 @@ describe('kpi domain', () => {
     expect(kpi('trucks-waiting')).toMatchObject({ value: 244, target: 350, previous: 290, standing: 'very_good' });
   });
 
+  it("says when the fixtures' figures were updated, whenever the aggregator was made (a restart agrees with a full replay)", () => {
+    const early = domainHarness(kpiDomain, T0);
+    const late = domainHarness(kpiDomain, T0 + 3 * 86_400_000);
+    for (const h of [early, late]) h.tick(T0 + 4 * 86_400_000);
+    const updatedAt = (h: typeof early) => Object.fromEntries(h.out.get('kpi.values').map((v) => [v.id, v.updatedAt]));
+    expect(updatedAt(late)).toEqual(updatedAt(early));
+    // Monthly history up to October 2026: known from 1/11/2026 00:00 in Hà Nội (UTC+7).
+    expect(updatedAt(early)['retail-sales']).toBe(Date.UTC(2026, 9, 31, 17, 0, 0));
+    // Quarterly up to 2026-Q3: from 1/10/2026.
+    expect(updatedAt(early)['grdp-growth']).toBe(Date.UTC(2026, 8, 30, 17, 0, 0));
+  });
+
   it('applies reported values on top: standing, same period last year, history, derived targets', () => {
     const { h, kpi } = started();
     h.apply('kpi.value', { code: 'retail-sales', period: '2026-11', value: 1600, target: 1500 });

@@ -34,6 +34,7 @@ import { departmentsFromCategories, type Department } from './departments';
 import type { TimelineEntry } from '../../protocol/reports-handling';
 import { addTo, emptyCell, emptyDay, rate, type Cell, type Contribution, type DayCounts } from './counters';
 import { DeadlineQueue } from './deadline-queue';
+import { enterRecent, type RecentEntry } from './recent-window';
 import { cachedDayKeys } from './day-keys';
 import { isPublicReport } from './publication';
 import { maskPersonalData, publicTextOf } from './public-text';
@@ -362,6 +363,9 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     if (!entry) departmentCells.set(name.vi, (entry = { name, cell: emptyCell() }));
     return entry.cell;
   }
+  /** The reports `reports.recent` shows, oldest first (see `recent-window.ts`), and their ids. */
+  const recent: RecentEntry[] = [];
+  const recentIds = new Set<string>();
   const byStatus: Partial<Record<ReportStatus, number>> = {};
   const days = new Map<string, DayCounts>();
   const deadlines = new DeadlineQueue<Account>();
@@ -382,6 +386,9 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     for (let due = settling.popDue(now); due; due = settling.popDue(now)) {
       const entry = due.item;
       if (entry.settleAt !== due.at) continue; // superseded by a later change
+      // Closed, reopened and closed again at one moment queues the same time twice: settle once
+      // (a restart rebuilds the queue with one entry an account, and must count as the live run did).
+      entry.settleAt = null;
       const { report } = entry;
       reports.delete(report.id);
       accounts.delete(report.id);
@@ -531,7 +538,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
   const departmentDetails = (id: string) => ({ department: id, departmentName: departments.get(id)?.name ?? id });
 
   const publishItem = (report: Report, out: TopicWriter) => {
-    out.upsert('reports.recent', [item(report)]);
+    if (recentIds.has(report.id)) out.upsert('reports.recent', [item(report)]);
     // The public list is computed here, on the server: it never sees the internal item.
     if (isPublicReport(report)) {
       report.publicShown = true;
@@ -603,6 +610,12 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
     evaluate(entry, context.now());
     account(entry, 1);
     dirty = true;
+    const { entered, left } = enterRecent(recent, { id: report.id, createdAt: report.createdAt });
+    if (entered) recentIds.add(report.id);
+    if (left !== null) {
+      recentIds.delete(left);
+      out.remove('reports.recent', [left]);
+    }
     publishItem(report, out);
   }
 
@@ -1024,7 +1037,8 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
 
   const snapshot = closureSnapshot(
     // 2: settled reports leave `reports` and `accounts`; an account knows when it settles.
-    2,
+    // 3: `recent`, the reports `reports.recent` shows (the hub's limit chose them before).
+    3,
     () => ({
       reports,
       byTrackingHash,
@@ -1043,9 +1057,12 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
       byStatus,
       days,
       eventClock,
+      recent,
     }),
     (state) => {
       ({ dirty, version, eventClock } = state);
+      recentIds.clear();
+      for (const { id } of recent) recentIds.add(id);
       // The queue is rebuilt from the accounts' current entries: its superseded ones were skipped anyway.
       for (const entry of accounts.values()) {
         if (entry.queuedAt !== null) deadlines.push(entry.queuedAt, entry);
@@ -1087,7 +1104,7 @@ export function createReportsAggregator(context: DomainContext): ReportsAggregat
         account(entry, -1);
         evaluate(entry, now);
         account(entry, 1);
-        changed.set(entry.report.id, item(entry.report));
+        if (recentIds.has(entry.report.id)) changed.set(entry.report.id, item(entry.report));
       }
       if (changed.size > 0) out.upsert('reports.recent', [...changed.values()]);
       // Always: "today" and the 14 days move at local midnight without any event.

@@ -1,6 +1,7 @@
 /** Citizen reports (phản ánh hiện trường): lifecycle, SLA and the indicators of the wall. */
 import type { Domain } from '../domain';
 import Type from 'typebox';
+import { RECENT_LIMIT } from './recent-window';
 import {
   PublicReportItem,
   PublicReportSummary,
@@ -104,7 +105,8 @@ export const reportsDomain: Domain = {
       audience: 'internal',
       kind: 'state',
       shape: 'collection',
-      limit: 500,
+      // The aggregator keeps it to these (`recent-window.ts`): the hub's limit never has to choose.
+      limit: RECENT_LIMIT,
       title: { vi: 'Phản ánh mới nhất', en: 'Latest reports' },
       expectedIntervalMs: 30 * 60_000,
     },

@@ -3,6 +3,7 @@ import { reportsDomain } from './index';
 import { domainHarness, TIME_ZONE } from '../../test-support/domain-harness';
 import { canMove, isHandled, isOpen } from './lifecycle';
 import { deadlineOf, isDueSoon, isReportsAggregator, type Report } from './aggregator';
+import { RECENT_LIMIT } from './recent-window';
 import { loadFixtures } from '../../fixtures/fixtures';
 import { seededRandom } from '../../feeds/simulator/random';
 import { dayKey } from '../calendar';
@@ -519,9 +520,16 @@ describe('reports domain', () => {
       expect(Object.values(summary.byStatus).reduce((a, b) => a + b, 0)).toBe(expected.total);
       expect(summary.byWard.reduce((sum, ward) => sum + ward.overdue, 0)).toBe(expected.overdue);
       expect(summary.byCategory.reduce((sum, category) => sum + category.open, 0)).toBe(expected.open);
-      // The flags on the map agree with the counts beside them.
+      // The list shows the newest reports (`recent-window.ts`), each with the flags its report has now.
       const recent = out.get('reports.recent');
-      expect(recent.filter((item) => item.overdue).length).toBe(expected.overdue);
+      const newest = [...aggregator.readModel.all()]
+        .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))
+        .slice(0, RECENT_LIMIT);
+      expect(new Set(recent.map((item) => item.id))).toEqual(new Set(newest.map((r) => r.id)));
+      for (const item of recent) {
+        const report = aggregator.readModel.get(item.id)!;
+        expect(item.overdue, item.id).toBe(isOpen(report.status) && at > deadlineOf(report));
+      }
       return expected;
     };
     checkAt(now);

@@ -178,6 +178,36 @@ describe('reports settle out of the aggregator (issue 14)', () => {
     expect(model.rebuild('nope', [])).toBeUndefined();
   });
 
+  it('settles a report once, however often it closed at the same moment (a restart from a snapshot agrees)', () => {
+    const run = (restartBeforeSettling: boolean) => {
+      const s = setup(1);
+      s.apply('report.created', { reportId: 'r', category: 'waste', title: 'Rác', description: 'Rác', ...TAM_THANH });
+      s.apply('report.status', { reportId: 'r', status: 'assigned' });
+      // Answered, reopened and answered again in the same millisecond: the same settling time twice.
+      for (const status of ['resolved', 'in_progress', 'resolved']) s.apply('report.status', { reportId: 'r', status });
+      let aggregator = s.aggregator;
+      if (restartBeforeSettling) {
+        const saved = JSON.parse(JSON.stringify(aggregator.snapshot!.save())) as unknown;
+        const fresh = reportsDomain.createAggregator({
+          fixtures: loadFixtures(),
+          timeZone: 'Asia/Ho_Chi_Minh',
+          now: () => s.clock.now,
+          reportsSettleAfterDays: 1,
+        });
+        if (!isReportsAggregator(fresh)) throw new Error('not the reports aggregator');
+        fresh.snapshot!.restore(saved);
+        aggregator = fresh;
+      }
+      const before = aggregator.readModel.version();
+      s.clock.now += 25 * HOUR;
+      aggregator.tick(s.clock.now, s.out);
+      expect(aggregator.readModel.get('r')).toBeUndefined();
+      return aggregator.readModel.version() - before;
+    };
+    expect(run(false)).toBe(1);
+    expect(run(true)).toBe(1);
+  });
+
   it('refuses any event on a settled report at the door, naming reportId, in Vietnamese and English', () => {
     const s = setup(10);
     runDays(s, 20, 8);
