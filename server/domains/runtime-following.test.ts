@@ -128,21 +128,44 @@ describe('a runtime that follows the shared store', () => {
     leader.pause();
   });
 
+  it("while a new leader rebuilds, its follower's shadow still answers and takes what this process stores", async () => {
+    const shared = sharedStore();
+    shared.append(1, 2);
+    const shadow = runtime();
+    await shadow.lead(shared.store);
+    const main = runtime();
+    main.pause();
+    main.readFrom(shadow);
+    shared.hold();
+    const leading = main.lead(shared.store);
+    await until(() => shared.waitingReads() === 1);
+    // Its own aggregators are empty until the rebuild's read comes back: the routes read the shadow's.
+    expect(main.aggregator('recording')).toBe(shadow.aggregator('recording'));
+    await main.apply(shared.append(3));
+    expect(seqsOf(main)).toEqual([1, 2, 3]);
+    shared.release();
+    await leading;
+    main.readFrom(null);
+    expect(seqsOf(main)).toEqual([1, 2, 3]);
+    main.pause();
+    shadow.pause();
+  });
+
   it('a rebuild whose lead ended stops: the next lead alone fills the aggregators', async () => {
     const shared = sharedStore();
     shared.append(1, 2, 3);
-    const runtimeOf = runtime();
-    runtimeOf.pause();
+    const twice = runtime();
+    twice.pause();
     shared.hold();
-    const first = runtimeOf.lead(shared.store);
+    const first = twice.lead(shared.store);
     await until(() => shared.waitingReads() === 1);
     // The lease lost and gained again before the first rebuild's read came back.
-    runtimeOf.pause();
-    const second = runtimeOf.lead(shared.store);
+    twice.pause();
+    const second = twice.lead(shared.store);
     await until(() => shared.waitingReads() === 2);
     shared.release();
     await Promise.all([first, second]);
-    expect(seqsOf(runtimeOf)).toEqual([1, 2, 3]);
-    runtimeOf.pause();
+    expect(seqsOf(twice)).toEqual([1, 2, 3]);
+    twice.pause();
   });
 });

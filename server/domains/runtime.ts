@@ -71,19 +71,25 @@ export class DomainRuntime {
 
   /**
    * A domain's aggregator, for what needs more than its topics: the read APIs (the dispatch board,
-   * inboxes, Open311 lists, the figures entered) and ingest's state check. The one place that
-   * chooses whose: while this process follows another's aggregation, its own aggregators apply
-   * nothing, and the read models are the shadow's, which follows the store (`readFrom`). Until a
-   * shadow is ready they are its own, empty at start or as they were when it stopped leading.
+   * inboxes, Open311 lists, the figures entered) and ingest's state check. Whose is `#reader`'s.
    */
   aggregator(domain: string): Aggregator | undefined {
-    const reader = this.#paused && this.#shadow ? this.#shadow : this;
-    return reader.#aggregators.get(domain);
+    return this.#reader.#aggregators.get(domain);
   }
 
   /**
-   * Scale-out follower: the runtime that keeps the read models while this one is paused (its own
-   * hub, never sent to screens; `server/scaleout/follower-read-models.ts`), or null to drop it.
+   * The one place that chooses whose aggregators are the read models. While this process follows
+   * another's aggregation, its own apply nothing; while it rebuilds to lead, its own are partial:
+   * then the shadow's, which follows the store (`readFrom`), when there is one. Otherwise its own
+   * (before a follower's shadow is built: empty at start, or as they were when it stopped leading).
+   */
+  get #reader(): DomainRuntime {
+    return (this.#paused || this.#rebuilding) && this.#shadow ? this.#shadow : this;
+  }
+
+  /**
+   * Scale-out: the runtime that keeps the read models while this one follows or rebuilds (a hub of
+   * its own, never sent to screens; `server/scaleout/follower-read-models.ts`), or null to drop it.
    * Events this process stores go to it at once, so a person reads what they just did.
    */
   readFrom(shadow: DomainRuntime | null): void {
@@ -213,8 +219,11 @@ export class DomainRuntime {
    * the request that stored them reads its own change (a route answers with the state it made).
    */
   apply(events: readonly StoredEvent[]): Promise<void> {
-    if (this.#paused) return this.#shadow?.apply(events) ?? Promise.resolve();
-    // Applied now, they would move `lastSeq` past the events the rebuild has yet to read.
+    const reader = this.#reader;
+    if (reader !== this) return reader.apply(events);
+    if (this.#paused) return Promise.resolve();
+    // Applied now, they would move `lastSeq` past the events the rebuild has yet to read; the
+    // rebuild reads them itself.
     if (this.#rebuilding)
       return this.#rebuilding.then(
         () => undefined,
@@ -263,7 +272,7 @@ export class DomainRuntime {
       if (!current()) return replayed;
       this.#following = store;
       this.startClock();
-      await this.catchUp();
+      await this.#catchUpOwn();
       return replayed;
     })();
     this.#rebuilding = rebuilding;
@@ -275,11 +284,15 @@ export class DomainRuntime {
   }
 
   /**
-   * Applies what the followed store holds after `lastSeq` (serialised: one reader at a time); while
-   * paused, the shadow's store does.
+   * Applies what the followed store holds after `lastSeq` (serialised: one reader at a time). While
+   * the shadow serves the reads (`#reader`), the shadow catches up: a rebuild reads the store itself.
    */
   catchUp(): Promise<void> {
-    if (this.#paused) return this.#shadow?.catchUp() ?? Promise.resolve();
+    const reader = this.#reader;
+    return reader === this ? this.#catchUpOwn() : reader.catchUp();
+  }
+
+  #catchUpOwn(): Promise<void> {
     if (this.#catchingUp) {
       this.#catchUpAgain = true;
       return this.#catchingUp;

@@ -87,14 +87,15 @@ const scaleoutService: FastifyPluginAsync<ScaleOutOptions> = async (app, options
     retryMs,
     onGained: async () => {
       const mine = ++generation;
-      // The leader's own aggregators are the read models from now on (rebuilt below).
-      dropShadow();
       hub.restart();
       // The newest snapshot another leader (or this process, earlier) wrote: only the events after it.
       const { snapshot, reason } = await startSnapshot(runtime, snapshots);
       if (mine !== generation) return;
+      // A follower's read models serve the routes while the rebuild runs (`DomainRuntime.aggregator`).
       const replayed = await runtime.lead(store, app.wholeLog, snapshot);
       if (mine !== generation) return;
+      // The leader's own aggregators are the read models from now on.
+      dropShadow();
       hub.flush();
       relay.resetScreens();
       relay.announce();
