@@ -43,7 +43,7 @@ const scaleoutService: FastifyPluginAsync<ScaleOutOptions> = async (app, options
   // publishes nothing, and a follower's read models finishing after it was gained are dropped.
   let generation = 0;
   let closing = false;
-  /** A follower's read models (null while leading, and until built). */
+  /** A follower's read models (until built: null; on gaining the lease, kept until the rebuild is done). */
   let shadow: ShadowReadModels | null = null;
   let building: Promise<void> | null = null;
   const dropShadow = () => {
