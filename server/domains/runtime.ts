@@ -38,9 +38,18 @@ export class DomainRuntime {
   readonly #context: DomainContext;
   /** A follower of the scale-out (another process aggregates): applies nothing until it leads. */
   #paused = false;
+  /** While paused: the runtime whose aggregators are the read models (see `aggregator`). */
+  #shadow: DomainRuntime | null = null;
   /** The store a scale-out leader follows: an event out of seq order is read from it, in order. */
-  #following: EventLog | null = null;
+  #following: Pick<EventLog, 'readAfter'> | null = null;
   #catchingUp: Promise<void> | null = null;
+  /** A lead's rebuild under way: it reads every stored event itself, in order (see `apply`). */
+  #rebuilding: Promise<unknown> | null = null;
+  /**
+   * Counts leads and pauses: a rebuild whose lead ended (the lease lost, maybe gained again) stops
+   * reading, so two rebuilds never fold into the same aggregators.
+   */
+  #leads = 0;
   #catchUpAgain = false;
   readonly #now: () => number;
   /** The seq of the last event applied: what a snapshot taken now covers. */
@@ -60,9 +69,31 @@ export class DomainRuntime {
     hub.beforeEachFlush(() => this.flush());
   }
 
-  /** A domain's aggregator, for read APIs that need more than its topics (Open311). */
+  /**
+   * A domain's aggregator, for what needs more than its topics: the read APIs (the dispatch board,
+   * inboxes, Open311 lists, the figures entered) and ingest's state check. Whose is `#reader`'s.
+   */
   aggregator(domain: string): Aggregator | undefined {
-    return this.#aggregators.get(domain);
+    return this.#reader.#aggregators.get(domain);
+  }
+
+  /**
+   * The one place that chooses whose aggregators are the read models. While this process follows
+   * another's aggregation, its own apply nothing; while it rebuilds to lead, its own are partial:
+   * then the shadow's, which follows the store (`readFrom`), when there is one. Otherwise its own
+   * (before a follower's shadow is built: empty at start, or as they were when it stopped leading).
+   */
+  get #reader(): DomainRuntime {
+    return (this.#paused || this.#rebuilding) && this.#shadow ? this.#shadow : this;
+  }
+
+  /**
+   * Scale-out: the runtime that keeps the read models while this one follows or rebuilds (a hub of
+   * its own, never sent to screens; `server/scaleout/follower-read-models.ts`), or null to drop it.
+   * Events this process stores go to it at once, so a person reads what they just did.
+   */
+  readFrom(shadow: DomainRuntime | null): void {
+    this.#shadow = shadow;
   }
 
   get domains(): readonly Domain[] {
@@ -74,11 +105,21 @@ export class DomainRuntime {
    * the events after it when it is given and fits this code (see `restore`), else from the whole
    * log. Returns how many events were replayed.
    */
-  async rebuild(store: Pick<EventLog, 'readAfter'>, snapshot?: RuntimeSnapshot | null): Promise<number> {
+  rebuild(store: Pick<EventLog, 'readAfter'>, snapshot?: RuntimeSnapshot | null): Promise<number> {
+    return this.#rebuild(store, snapshot ?? null, () => true);
+  }
+
+  /** `rebuild`, which stops reading once `current()` is false (a lead that ended meanwhile). */
+  async #rebuild(
+    store: Pick<EventLog, 'readAfter'>,
+    snapshot: RuntimeSnapshot | null,
+    current: () => boolean,
+  ): Promise<number> {
     if (snapshot) this.restore(snapshot);
     let count = 0;
     for (;;) {
       const page = await store.readAfter(this.#lastSeq, REBUILD_PAGE);
+      if (!current()) return count;
       for (const event of page) this.#applyOne(event);
       count += page.length;
       if (page.length < REBUILD_PAGE) break;
@@ -171,23 +212,38 @@ export class DomainRuntime {
     this.#lastSeq = snapshot.seq;
   }
 
-  /** Applies newly stored events and asks the hub for a tick. */
-  apply(events: readonly StoredEvent[]): void {
-    if (this.#paused) return;
+  /**
+   * Applies newly stored events and asks the hub for a tick (while paused, the shadow applies them).
+   * Resolves once the aggregators include them: at once, unless other processes stored events
+   * between the last applied and these; then after reading those from the store, in seq order, so
+   * the request that stored them reads its own change (a route answers with the state it made).
+   */
+  apply(events: readonly StoredEvent[]): Promise<void> {
+    const reader = this.#reader;
+    if (reader !== this) return reader.apply(events);
+    if (this.#paused) return Promise.resolve();
+    // Applied now, they would move `lastSeq` past the events the rebuild has yet to read; the
+    // rebuild reads them itself.
+    if (this.#rebuilding)
+      return this.#rebuilding.then(
+        () => undefined,
+        () => undefined,
+      );
     if (this.#following && events.length > 0) {
-      // Another process may have stored events between ours: read them all, in seq order.
-      if (events[0]!.seq !== this.#lastSeq + 1) {
-        void this.catchUp();
-        return;
-      }
+      // A notification's catch-up may have read them already.
+      if (events.at(-1)!.seq <= this.#lastSeq) return Promise.resolve();
+      // Another process stored events between ours: read them all, in seq order.
+      if (events[0]!.seq > this.#lastSeq + 1) return this.catchUp();
       events = events.filter((event) => event.seq > this.#lastSeq);
     }
     for (const event of events) this.#applyOne(event);
     this.#hub.requestFlush();
+    return Promise.resolve();
   }
 
   /** Scale-out follower: stops aggregating (its hub copies the leader's topics instead). */
   pause(): void {
+    this.#leads++;
     this.#paused = true;
     this.#following = null;
     this.stop();
@@ -198,10 +254,12 @@ export class DomainRuntime {
    * processes store are read after `lastSeq`, in order). The hub must be restarted first.
    */
   async lead(
-    store: EventLog,
+    store: Pick<EventLog, 'readAfter'>,
     history: Pick<EventLog, 'readAfter'> = store,
     snapshot: RuntimeSnapshot | null = null,
   ): Promise<number> {
+    const lead = ++this.#leads;
+    const current = () => this.#leads === lead;
     this.#paused = false;
     this.#following = null;
     this.#lastSeq = 0;
@@ -209,15 +267,32 @@ export class DomainRuntime {
     for (const domain of this.#domains) this.#aggregators.set(domain.name, domain.createAggregator(this.#context));
     // From the snapshot (when one fits) through the history after it, archived months too, then
     // the hot store it follows.
-    const replayed = await this.rebuild(history, snapshot);
-    this.#following = store;
-    this.startClock();
-    await this.catchUp();
-    return replayed;
+    const rebuilding = (async () => {
+      const replayed = await this.#rebuild(history, snapshot, current);
+      if (!current()) return replayed;
+      this.#following = store;
+      this.startClock();
+      await this.#catchUpOwn();
+      return replayed;
+    })();
+    this.#rebuilding = rebuilding;
+    try {
+      return await rebuilding;
+    } finally {
+      if (this.#rebuilding === rebuilding) this.#rebuilding = null;
+    }
   }
 
-  /** Applies what the followed store holds after `lastSeq` (serialised: one reader at a time). */
+  /**
+   * Applies what the followed store holds after `lastSeq` (serialised: one reader at a time). While
+   * the shadow serves the reads (`#reader`), the shadow catches up: a rebuild reads the store itself.
+   */
   catchUp(): Promise<void> {
+    const reader = this.#reader;
+    return reader === this ? this.#catchUpOwn() : reader.catchUp();
+  }
+
+  #catchUpOwn(): Promise<void> {
     if (this.#catchingUp) {
       this.#catchUpAgain = true;
       return this.#catchingUp;

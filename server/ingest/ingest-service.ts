@@ -177,7 +177,8 @@ export class IngestService {
       await this.checkState(prepared);
       const { stored, duplicates } = await this.#store.append(prepared);
       this.observer?.stored(options.source, stored.length, startedAt);
-      this.#runtime.apply(stored);
+      // The answer after the read models include these events: the caller reads what it did.
+      await this.#runtime.apply(stored);
       return { accepted: stored.length, duplicates, stored };
     } catch (error) {
       this.observer?.refused(options.source);

@@ -5,8 +5,8 @@
  * `retryMs`). Losing the connection means losing the lease: the process steps down before anyone
  * else can lead, because the lock cannot outlive the session.
  *
- * The same connection LISTENs to `ioc_events` while leading, so the leader reads events other
- * processes stored soon after they commit.
+ * The same connection LISTENs to `ioc_events`, so the leader's aggregators, and a follower's read
+ * models (`follower-read-models.ts`), read the events other processes stored soon after they commit.
  */
 import pg from 'pg';
 import { clientConfig, LOCK_NAMESPACE, LOCKS, type PgOptions } from '../store/pg/pg-database';
@@ -18,7 +18,7 @@ export interface LeaderLeaseOptions {
   onGained: () => Promise<void>;
   /** Called when the lock is gone (stop publishing at once). */
   onLost: () => void;
-  /** Another process stored events (a NOTIFY while leading). */
+  /** Some process stored events (a NOTIFY; leading or not). */
   onEvents: () => void;
   /** How often a follower tries to take the lock. */
   retryMs?: number;
@@ -78,7 +78,6 @@ export class LeaderLease {
         LOCKS.leader,
       ]);
       if (!rows[0]?.got || this.#closed) return;
-      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
       this.#leading = true;
       await this.#options.onGained();
     } catch {
@@ -91,10 +90,14 @@ export class LeaderLease {
     const client = new pg.Client(clientConfig(this.#options.database));
     client.on('error', () => this.#drop());
     client.on('end', () => this.#drop());
-    client.on('notification', () => {
-      if (this.#leading) this.#options.onEvents();
-    });
-    await client.connect();
+    client.on('notification', () => this.#options.onEvents());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    } catch (error) {
+      client.end().catch(() => {});
+      throw error;
+    }
     return client;
   }
 

@@ -4,6 +4,7 @@
  * the holder of the leader lease (`scaleout/leader-lease.ts`), aggregates and publishes topics,
  * which the others copy (`scaleout/topic-relay.ts`). When the leader goes, another takes the lease
  * within `retryMs`, rebuilds from the store under a new epoch, and screens take snapshots.
+ * A follower keeps its own read models for the routes (`scaleout/follower-read-models.ts`).
  * In one process (no Redis) this service does nothing: `app.scaleout` is null.
  */
 import fp from 'fastify-plugin';
@@ -11,6 +12,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { LeaderLease } from '../scaleout/leader-lease';
 import { TopicRelay } from '../scaleout/topic-relay';
 import { startSnapshot } from '../replay/snapshot-writer';
+import { buildShadowReadModels, type ShadowReadModels } from '../scaleout/follower-read-models';
 
 export interface ScaleOut {
   readonly lease: LeaderLease;
@@ -31,14 +33,55 @@ export interface ScaleOutOptions {
 }
 
 const scaleoutService: FastifyPluginAsync<ScaleOutOptions> = async (app, options) => {
-  const { io, hub, runtime, store, database, redis, snapshots, snapshotWriter } = app;
+  const { io, hub, runtime, store, database, redis, snapshots, snapshotWriter, domainContext } = app;
   if (!database || !redis) {
     app.decorate('scaleout', null);
     return;
   }
   const retryMs = options.retryMs ?? 1000;
-  // Each gain of the lease is a generation: a rebuild finishing after the lease was lost publishes nothing.
+  // Each gain or loss of the lease is a generation: a rebuild finishing after the lease was lost
+  // publishes nothing, and a follower's read models finishing after it was gained are dropped.
   let generation = 0;
+  let closing = false;
+  /** A follower's read models (until built: null; on gaining the lease, kept until the rebuild is done). */
+  let shadow: ShadowReadModels | null = null;
+  let building: Promise<void> | null = null;
+  const dropShadow = () => {
+    runtime.readFrom(null);
+    shadow?.close();
+    shadow = null;
+  };
+  /** While following: builds the read models once (again after a failed try, at the next poll). */
+  const keepReadModels = (): Promise<void> => {
+    if (closing || lease.leading || shadow) return Promise.resolve();
+    building ??= (async () => {
+      const mine = generation;
+      try {
+        const built = await buildShadowReadModels({
+          domains: runtime.domains,
+          context: domainContext,
+          store,
+          history: app.wholeLog,
+          snapshots,
+        });
+        if (mine !== generation || closing) {
+          built.close();
+          return;
+        }
+        shadow = built;
+        runtime.readFrom(built.runtime);
+        app.log.info(
+          { replayed: built.replayed, fromSnapshot: built.fromSnapshot, lastSeq: built.runtime.lastSeq },
+          "scale-out: following, with this process's own read models",
+        );
+      } catch (error) {
+        if (!closing) app.log.error({ err: error }, 'scale-out: read models not built, trying again at the next poll');
+      } finally {
+        building = null;
+      }
+    })();
+    return building;
+  };
   const lease: LeaderLease = new LeaderLease({
     database,
     retryMs,
@@ -48,8 +91,11 @@ const scaleoutService: FastifyPluginAsync<ScaleOutOptions> = async (app, options
       // The newest snapshot another leader (or this process, earlier) wrote: only the events after it.
       const { snapshot, reason } = await startSnapshot(runtime, snapshots);
       if (mine !== generation) return;
+      // A follower's read models serve the routes while the rebuild runs (`DomainRuntime.aggregator`).
       const replayed = await runtime.lead(store, app.wholeLog, snapshot);
       if (mine !== generation) return;
+      // The leader's own aggregators are the read models from now on.
+      dropShadow();
       hub.flush();
       relay.resetScreens();
       relay.announce();
@@ -68,7 +114,9 @@ const scaleoutService: FastifyPluginAsync<ScaleOutOptions> = async (app, options
       void snapshotWriter.stop();
       runtime.pause();
       app.log.warn('scale-out: leader lease lost, following');
+      void keepReadModels();
     },
+    // The leader's aggregators or, following, the read models' (`DomainRuntime.catchUp`).
     onEvents: () => void runtime.catchUp(),
   });
   const relay = new TopicRelay(
@@ -84,15 +132,21 @@ const scaleoutService: FastifyPluginAsync<ScaleOutOptions> = async (app, options
   redis.on('ready', resync);
   // NOTIFY is the fast path; a poll catches what a dropped notification would leave behind.
   const poll = setInterval(() => {
-    if (lease.leading) void runtime.catchUp();
+    void keepReadModels();
+    void runtime.catchUp();
   }, retryMs);
   poll.unref();
 
   await lease.start();
-  if (!lease.leading) await relay.sync();
+  if (!lease.leading) {
+    await relay.sync();
+    // Ready only with its read models, as one process is only after its rebuild.
+    await keepReadModels();
+  }
   app.decorate('scaleout', { lease, relay, leading: () => lease.leading });
 
   app.addHook('preClose', async () => {
+    closing = true;
     clearInterval(poll);
     redis.off('ready', resync);
     relay.close();
@@ -100,6 +154,8 @@ const scaleoutService: FastifyPluginAsync<ScaleOutOptions> = async (app, options
     await lease.close();
     await snapshotWriter.stop();
     runtime.pause();
+    // A build under way is dropped when it ends (`closing`): the store it reads closes after this.
+    dropShadow();
   });
 };
 
@@ -108,6 +164,17 @@ export default fp(scaleoutService, {
   fastify: '5.x',
   dependencies: ['store', 'socket-io', 'domains'],
   decorators: {
-    fastify: ['io', 'hub', 'runtime', 'store', 'wholeLog', 'database', 'redis', 'snapshots', 'snapshotWriter'],
+    fastify: [
+      'io',
+      'hub',
+      'runtime',
+      'store',
+      'wholeLog',
+      'database',
+      'redis',
+      'snapshots',
+      'snapshotWriter',
+      'domainContext',
+    ],
   },
 });
