@@ -17,6 +17,11 @@ export interface ScaleOut {
   readonly relay: TopicRelay;
   /** Whether this process aggregates now. */
   leading(): boolean;
+  /**
+   * Whether it leads and its aggregators have caught up with the store since it took the lease
+   * (`leading()` turns true as the lease is taken, before the rebuild): what its read models say is current.
+   */
+  aggregating(): boolean;
 }
 
 declare module 'fastify' {
@@ -39,6 +44,8 @@ const scaleoutService: FastifyPluginAsync<ScaleOutOptions> = async (app, options
   const retryMs = options.retryMs ?? 1000;
   // Each gain of the lease is a generation: a rebuild finishing after the lease was lost publishes nothing.
   let generation = 0;
+  /** The generation whose rebuild has finished (the read models are current while it is the one). */
+  let rebuilt = -1;
   const lease: LeaderLease = new LeaderLease({
     database,
     retryMs,
@@ -50,6 +57,7 @@ const scaleoutService: FastifyPluginAsync<ScaleOutOptions> = async (app, options
       if (mine !== generation) return;
       const replayed = await runtime.lead(store, app.wholeLog, snapshot);
       if (mine !== generation) return;
+      rebuilt = mine;
       hub.flush();
       relay.resetScreens();
       relay.announce();
@@ -90,7 +98,12 @@ const scaleoutService: FastifyPluginAsync<ScaleOutOptions> = async (app, options
 
   await lease.start();
   if (!lease.leading) await relay.sync();
-  app.decorate('scaleout', { lease, relay, leading: () => lease.leading });
+  app.decorate('scaleout', {
+    lease,
+    relay,
+    leading: () => lease.leading,
+    aggregating: () => lease.leading && rebuilt === generation,
+  });
 
   app.addHook('preClose', async () => {
     clearInterval(poll);
