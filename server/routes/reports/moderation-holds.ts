@@ -61,8 +61,7 @@ export class SqliteModerationHolds implements ModerationHolds {
 
   async get(reportId: string): Promise<Hold | null> {
     const row = this.#db.prepare(`SELECT ${COLUMNS} FROM moderation_holds WHERE report_id = ?`).get(reportId) as
-      | Row
-      | undefined;
+      Row | undefined;
     return row ? holdOf(row) : null;
   }
 
