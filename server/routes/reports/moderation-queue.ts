@@ -7,8 +7,9 @@
  * a restart within the window keeps them, undoable until the stored instant and stored after it,
  * as the moderator's account stands then. With several processes the holds are in PostgreSQL: an
  * undo through any process takes the decision back, and the due ones are stored by the process
- * that aggregates (`commits`: it has the reports the decisions apply to), each claimed once. Titles, photos and privacy stay immediate
- * (`POST /api/v1/reports/:id/moderation`): they only ever take something out of public view.
+ * that aggregates (`commits`: it has the reports the decisions apply to), each claimed once.
+ * Titles, photos and privacy stay immediate (`POST /api/v1/reports/:id/moderation`): they only
+ * ever take something out of public view.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -244,7 +245,8 @@ const moderationQueueRoutes: FastifyPluginAsync<ModerationQueueOptions> = async 
       const { id } = request.params;
       const decision = await held.takeBack(id, now());
       if (!decision) {
-        // Past its window it is (or is about to be) stored: store it now so the answer is true.
+        // Past its window it is (or is about to be) stored: store it now so the answer is true (on a
+        // process that does not aggregate, the leader stores it within its next pass).
         await commitDue();
         return reply
           .code(409)
