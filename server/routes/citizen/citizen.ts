@@ -209,8 +209,10 @@ const citizenRoutes: FastifyPluginAsync = async (app) => {
       if (!UUID.test(clientId))
         throw refuse('clientId', 'must be a UUID made on the phone', 'phải là một UUID do điện thoại tạo');
       const answer = receipt(clientId);
-      // The outbox sending again what was already stored: the same answer, nothing more stored.
-      if (reports.get(answer.reportId)) return reply.code(201).send(answer);
+      // The outbox sending again what was already stored: the same answer, nothing more stored. Found
+      // in the store too: the first try may have gone to another process, whose report this
+      // process's read model does not hold (yet, or at all on a follower).
+      if (await finder.get(answer.reportId)) return reply.code(201).send(answer);
 
       if (field('website') !== '')
         throw refuse('website', 'must be left empty', 'phải để trống (trường này dành cho máy, không phải người)');
