@@ -19,6 +19,11 @@ export interface ScaleOut {
   readonly relay: TopicRelay;
   /** Whether this process aggregates now. */
   leading(): boolean;
+  /**
+   * Whether it leads and its aggregators have caught up with the store since it took the lease
+   * (`leading()` turns true as the lease is taken, before the rebuild): what its read models say is current.
+   */
+  aggregating(): boolean;
 }
 
 declare module 'fastify' {
@@ -82,6 +87,8 @@ const scaleoutService: FastifyPluginAsync<ScaleOutOptions> = async (app, options
     })();
     return building;
   };
+  /** The generation whose rebuild has finished (the read models are current while it is the one). */
+  let rebuilt = -1;
   const lease: LeaderLease = new LeaderLease({
     database,
     retryMs,
@@ -96,6 +103,7 @@ const scaleoutService: FastifyPluginAsync<ScaleOutOptions> = async (app, options
       if (mine !== generation) return;
       // The leader's own aggregators are the read models from now on.
       dropShadow();
+      rebuilt = mine;
       hub.flush();
       relay.resetScreens();
       relay.announce();
@@ -143,7 +151,12 @@ const scaleoutService: FastifyPluginAsync<ScaleOutOptions> = async (app, options
     // Ready only with its read models, as one process is only after its rebuild.
     await keepReadModels();
   }
-  app.decorate('scaleout', { lease, relay, leading: () => lease.leading });
+  app.decorate('scaleout', {
+    lease,
+    relay,
+    leading: () => lease.leading,
+    aggregating: () => lease.leading && rebuilt === generation,
+  });
 
   app.addHook('preClose', async () => {
     closing = true;

@@ -3,7 +3,8 @@
  * when `database` is given (`IOC_DATABASE_URL`), shared then by every server on that database.
  * The data folder's SQLite file (`app.db`) holds the rest either way; on PostgreSQL the screens
  * registry, screen tokens, pairing codes, accounts, sessions, feed keys, the audit log, sign-in
- * failures, the webhook outbox and photos are shared too (`app.shared`).
+ * failures, the webhook outbox, photos, the citizens' proof of work and limits and the moderation
+ * holds are shared too (`app.shared`).
  * Closed last, after everything that writes to it.
  */
 import fp from 'fastify-plugin';

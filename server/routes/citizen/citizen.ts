@@ -26,10 +26,10 @@ import {
   CitizenSubmissionFields,
 } from '../../protocol/citizen';
 import { citizenView } from './citizen-view';
-import { ProofOfWork } from './proof-of-work';
-import { serverSecret } from './server-secret';
+import { PgUsedChallenges, ProofOfWork, SqliteUsedChallenges } from './proof-of-work';
+import { existingServerSecret, serverSecret, sharedServerSecret } from './server-secret';
 import { canonicalCode, codeHash, reportIdFor, trackingCodeFor } from './tracking-code';
-import { WindowLimit } from './window-limit';
+import { PgWindowLimit, WindowLimit, type WindowCounter } from './window-limit';
 
 const HOUR = 3_600_000;
 const MAX_PHOTOS = 3;
@@ -61,11 +61,18 @@ const citizenRoutes: FastifyPluginAsync = async (app) => {
   const categories = loadCategories(app.domainContext);
   const byCode = new Map(categories.map((category) => [category.code, category]));
   const settings = () => app.config.current().app.citizen;
-  const secret = serverSecret(app.db, 'citizen', app.now());
-  const pow = new ProofOfWork(secret, app.db);
-  const perAddress = new WindowLimit(HOUR);
-  const perDevice = new WindowLimit(HOUR);
-  const lookups = new WindowLimit(60_000);
+  // One process: the data folder's secret, used challenges and this process's windows. Several
+  // (PostgreSQL): one secret, one set of used challenges and one count for all of them.
+  const { shared } = app;
+  const secret = shared
+    ? await sharedServerSecret(shared.pool, 'citizen', app.now(), existingServerSecret(app.db, 'citizen'))
+    : serverSecret(app.db, 'citizen', app.now());
+  const pow = new ProofOfWork(secret, shared ? new PgUsedChallenges(shared.pool) : new SqliteUsedChallenges(app.db));
+  const windowOf = (name: string, windowMs: number): WindowCounter =>
+    shared ? new PgWindowLimit(shared.pool, name, windowMs) : new WindowLimit(windowMs);
+  const perAddress = windowOf('reports-address', HOUR);
+  const perDevice = windowOf('reports-device', HOUR);
+  const lookups = windowOf('lookups', 60_000);
   /** Ratings being stored now: a second one for the same code waits its turn and gets 409. */
   const rating = new Set<string>();
 
@@ -202,12 +209,14 @@ const citizenRoutes: FastifyPluginAsync = async (app) => {
       if (!UUID.test(clientId))
         throw refuse('clientId', 'must be a UUID made on the phone', 'phải là một UUID do điện thoại tạo');
       const answer = receipt(clientId);
-      // The outbox sending again what was already stored: the same answer, nothing more stored.
-      if (reports.get(answer.reportId)) return reply.code(201).send(answer);
+      // The outbox sending again what was already stored: the same answer, nothing more stored. Found
+      // in the store too: the first try may have gone to another process, whose report this
+      // process's read model does not hold (yet, or at all on a follower).
+      if (await finder.get(answer.reportId)) return reply.code(201).send(answer);
 
       if (field('website') !== '')
         throw refuse('website', 'must be left empty', 'phải để trống (trường này dành cho máy, không phải người)');
-      const proof = pow.check(field('challenge'), field('nonce'), now);
+      const proof = await pow.check(field('challenge'), field('nonce'), now);
       if (proof) throw refuse(proof.field, proof.en, proof.vi, 403);
 
       const category = byCode.get(field('category'));
@@ -265,7 +274,7 @@ const citizenRoutes: FastifyPluginAsync = async (app) => {
       if (deviceId.length > 200) throw refuse('deviceId', 'at most 200 characters', 'tối đa 200 ký tự');
 
       const { reportsPerHourPerAddress, reportsPerHourPerDevice } = settings();
-      const addressWait = perAddress.retryAfter(request.ip, reportsPerHourPerAddress, now);
+      const addressWait = await perAddress.retryAfter(request.ip, reportsPerHourPerAddress, now);
       if (addressWait !== null)
         return tooMany(
           reply,
@@ -274,7 +283,7 @@ const citizenRoutes: FastifyPluginAsync = async (app) => {
           `at most ${reportsPerHourPerAddress} reports an hour from one address`,
           `tối đa ${reportsPerHourPerAddress} phản ánh mỗi giờ từ một địa chỉ mạng`,
         );
-      const deviceWait = deviceId ? perDevice.retryAfter(deviceId, reportsPerHourPerDevice, now) : null;
+      const deviceWait = deviceId ? await perDevice.retryAfter(deviceId, reportsPerHourPerDevice, now) : null;
       if (deviceWait !== null)
         return tooMany(
           reply,
@@ -312,7 +321,7 @@ const citizenRoutes: FastifyPluginAsync = async (app) => {
       const photoIds: string[] = [];
       for (const [index, bytes] of photos.entries()) photoIds.push(await app.photos.put(bytes, `photo[${index}]`));
 
-      if (!pow.use(field('challenge'), now))
+      if (!(await pow.use(field('challenge'), now)))
         throw refuse('challenge', 'was already used: ask for a new one', 'đã được dùng: hãy lấy mã mới', 403);
       const reporter = {
         ...(name ? { name } : {}),
@@ -342,8 +351,14 @@ const citizenRoutes: FastifyPluginAsync = async (app) => {
         ],
         { source: 'citizen' },
       );
-      perAddress.hit(request.ip, now);
-      if (deviceId) perDevice.hit(deviceId, now);
+      // The report is stored: a count that cannot be written now must not turn that into an error
+      // (the phone would send it again and get the same answer, but nothing is gained by the 500).
+      try {
+        await perAddress.hit(request.ip, now);
+        if (deviceId) await perDevice.hit(deviceId, now);
+      } catch (error) {
+        request.log.warn({ err: error }, 'citizen report stored but not counted in its limits');
+      }
       return reply.code(201).send(answer);
     },
   );
@@ -381,10 +396,10 @@ const citizenRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const now = app.now();
-      const wait = lookups.retryAfter(request.ip, settings().lookupsPerMinute, now);
+      const wait = await lookups.retryAfter(request.ip, settings().lookupsPerMinute, now);
       if (wait !== null)
         return tooMany(reply, wait, 'ref', 'too many look-ups from this address', 'địa chỉ này tra cứu quá nhiều lần');
-      lookups.hit(request.ip, now);
+      await lookups.hit(request.ip, now);
       const found = await resolve(request.params.ref);
       reply.header('cache-control', 'no-store');
       if (!found) return reply.code(404).send(notFound('ref'));
@@ -407,10 +422,10 @@ const citizenRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const now = app.now();
-      const wait = lookups.retryAfter(request.ip, settings().lookupsPerMinute, now);
+      const wait = await lookups.retryAfter(request.ip, settings().lookupsPerMinute, now);
       if (wait !== null)
         return tooMany(reply, wait, 'code', 'too many tries from this address', 'địa chỉ này thử quá nhiều lần');
-      lookups.hit(request.ip, now);
+      await lookups.hit(request.ip, now);
       const code = canonicalCode(request.params.code);
       const report = code ? await finder.byTrackingCodeHash(codeHash(secret, code)) : undefined;
       if (!code || !report) return reply.code(404).send(notFound('code'));

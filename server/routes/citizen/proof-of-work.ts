@@ -3,9 +3,12 @@
  * server hands out a signed challenge (stateless: expiry and difficulty inside, HMAC over them),
  * the phone finds a `nonce` such that SHA-256(`${challenge}:${nonce}`) starts with `difficulty`
  * zero bits, and the server accepts each challenge once (remembered in the database until it
- * expires, so a restart does not make a used one valid again).
+ * expires, so a restart does not make a used one valid again): the data folder's SQLite with one
+ * process, PostgreSQL when several share the system (one secret, one set of used challenges, so a
+ * challenge from one process is good on another and used up on all).
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type pg from 'pg';
 import type { SqliteDatabase } from '../../store/database';
 import { leadingZeroBits } from '../../protocol/proof-of-work';
 
@@ -22,13 +25,65 @@ export function solveChallenge(challenge: string, difficulty: number): string {
   }
 }
 
-export class ProofOfWork {
-  readonly #secret: Buffer;
+/** The challenges already accepted, until they expire. */
+export interface UsedChallenges {
+  isUsed(challenge: string): Promise<boolean>;
+  /** Marks it used; false when it already was (two submissions racing with one proof, on any process). */
+  use(challenge: string, expiresAt: number, now: number): Promise<boolean>;
+}
+
+export class SqliteUsedChallenges implements UsedChallenges {
   readonly #db: SqliteDatabase;
 
-  constructor(secret: Buffer, db: SqliteDatabase) {
-    this.#secret = secret;
+  constructor(db: SqliteDatabase) {
     this.#db = db;
+  }
+
+  async isUsed(challenge: string): Promise<boolean> {
+    return this.#db.prepare('SELECT 1 FROM citizen_used_challenges WHERE challenge = ?').get(challenge) !== undefined;
+  }
+
+  async use(challenge: string, expiresAt: number, now: number): Promise<boolean> {
+    this.#db.prepare('DELETE FROM citizen_used_challenges WHERE expires_at <= ?').run(now);
+    const result = this.#db
+      .prepare('INSERT INTO citizen_used_challenges (challenge, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING')
+      .run(challenge, expiresAt);
+    return result.changes === 1;
+  }
+}
+
+export class PgUsedChallenges implements UsedChallenges {
+  readonly #pool: pg.Pool;
+
+  constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
+
+  async isUsed(challenge: string): Promise<boolean> {
+    const { rowCount } = await this.#pool.query('SELECT 1 FROM citizen_used_challenges WHERE challenge = $1', [
+      challenge,
+    ]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  async use(challenge: string, expiresAt: number, now: number): Promise<boolean> {
+    await this.#pool.query('DELETE FROM citizen_used_challenges WHERE expires_at <= $1', [now]);
+    // The primary key decides between two processes using one challenge at once: one row, one winner.
+    const { rowCount } = await this.#pool.query(
+      'INSERT INTO citizen_used_challenges (challenge, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+      [challenge, expiresAt],
+    );
+    return rowCount === 1;
+  }
+}
+
+export class ProofOfWork {
+  readonly #secret: Buffer;
+  readonly #used: UsedChallenges;
+
+  constructor(secret: Buffer, used: UsedChallenges) {
+    this.#secret = secret;
+    this.#used = used;
   }
 
   #sign(body: string): string {
@@ -42,7 +97,7 @@ export class ProofOfWork {
   }
 
   /** Why the proof is not good (without using the challenge up), or null. */
-  check(challenge: string, nonce: string, now: number): PowRefusal {
+  async check(challenge: string, nonce: string, now: number): Promise<PowRefusal> {
     const parts = challenge.split('.');
     const body = parts.slice(0, 3).join('.');
     const given = Buffer.from(parts[3] ?? '');
@@ -57,7 +112,7 @@ export class ProofOfWork {
     const difficulty = Number(parts[1]);
     if (!(expiresAt > now))
       return { field: 'challenge', en: 'has expired: ask for a new one', vi: 'đã hết hạn: hãy lấy mã mới' };
-    if (this.#isUsed(challenge))
+    if (await this.#used.isUsed(challenge))
       return { field: 'challenge', en: 'was already used: ask for a new one', vi: 'đã được dùng: hãy lấy mã mới' };
     if (!/^[0-9]{1,20}$/.test(nonce))
       return { field: 'nonce', en: 'must be a decimal number', vi: 'phải là một số thập phân' };
@@ -72,16 +127,7 @@ export class ProofOfWork {
   }
 
   /** Uses the challenge up; false when it already was (two submissions racing with one proof). */
-  use(challenge: string, now: number): boolean {
-    this.#db.prepare('DELETE FROM citizen_used_challenges WHERE expires_at <= ?').run(now);
-    const expiresAt = Number(challenge.split('.')[0]);
-    const result = this.#db
-      .prepare('INSERT INTO citizen_used_challenges (challenge, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING')
-      .run(challenge, expiresAt);
-    return result.changes === 1;
-  }
-
-  #isUsed(challenge: string): boolean {
-    return this.#db.prepare('SELECT 1 FROM citizen_used_challenges WHERE challenge = ?').get(challenge) !== undefined;
+  use(challenge: string, now: number): Promise<boolean> {
+    return this.#used.use(challenge, Number(challenge.split('.')[0]), now);
   }
 }

@@ -11,6 +11,7 @@ import dispatch from './dispatch';
 import inbox from './inbox';
 import moderationQueue from './moderation-queue';
 import { reportsHandlingOptions } from './handling-options';
+import { PgModerationHolds, SqliteModerationHolds } from './moderation-holds';
 
 const reportsArea: FastifyPluginAsync<{ moderationUndoMs?: number }> = async (app, { moderationUndoMs }) => {
   const reports = reportsReadModel(app.runtime);
@@ -28,7 +29,13 @@ const reportsArea: FastifyPluginAsync<{ moderationUndoMs?: number }> = async (ap
   });
   await app.register(dispatch, handling);
   await app.register(inbox, handling);
-  await app.register(moderationQueue, { ...handling, undoWindowMs: moderationUndoMs ?? 10_000, db: app.db });
+  await app.register(moderationQueue, {
+    ...handling,
+    undoWindowMs: moderationUndoMs ?? 10_000,
+    // Several processes: one set of holds, stored by the one that aggregates (its reports are current).
+    holds: app.shared ? new PgModerationHolds(app.shared.pool) : new SqliteModerationHolds(app.db),
+    commits: () => app.scaleout?.aggregating() ?? true,
+  });
 };
 
 export default reportsArea;

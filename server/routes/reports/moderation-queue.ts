@@ -5,8 +5,11 @@
  * taken back; after it, the decision goes through the ingest path like every other. The window
  * runs on the injected clock and the held decisions are in the database (`moderation-holds.ts`):
  * a restart within the window keeps them, undoable until the stored instant and stored after it,
- * as the moderator's account stands then. Titles, photos and privacy stay immediate
- * (`POST /api/v1/reports/:id/moderation`): they only ever take something out of public view.
+ * as the moderator's account stands then. With several processes the holds are in PostgreSQL: an
+ * undo through any process takes the decision back, and the due ones are stored by the process
+ * that aggregates (`commits`: it has the reports the decisions apply to), each claimed once.
+ * Titles, photos and privacy stay immediate (`POST /api/v1/reports/:id/moderation`): they only
+ * ever take something out of public view.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -18,17 +21,21 @@ import { actorOf, can, type Identity } from '../../access/identity';
 import { maskPersonalData } from '../../domains/reports/public-text';
 import type { IngestEvent } from '../../domains/domain';
 import { ModerationQueue, PendingDecision } from '../../protocol/reports-handling';
-import type { SqliteDatabase } from '../../store/database';
 import { handlingItem, IdParams, notFound, type ReportsHandlingOptions } from './handling-support';
-import { ModerationHolds, type Hold } from './moderation-holds';
+import type { Hold, ModerationHolds } from './moderation-holds';
 
 export interface ModerationQueueOptions extends ReportsHandlingOptions {
   /** How long a decision can be taken back before it is stored. */
   undoWindowMs: number;
   /** How often due decisions are stored (they are also stored whenever the queue is read). */
   commitEveryMs?: number;
-  /** Where held decisions are kept (the app's database). */
-  db: SqliteDatabase;
+  /** Where held decisions are kept: the data folder's SQLite, or PostgreSQL for several processes. */
+  holds: ModerationHolds;
+  /**
+   * Whether this process stores due decisions now: the one whose reports read model is current
+   * (one process, or the aggregation leader of several). The others only hold and take back.
+   */
+  commits: () => boolean;
 }
 
 /** Decided reports shown after the waiting ones, for a second look. */
@@ -38,7 +45,7 @@ const WAITING_LIMIT = 300;
 const moderationQueueRoutes: FastifyPluginAsync<ModerationQueueOptions> = async (fastify, options) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { now, undoWindowMs } = options;
-  const held = new ModerationHolds(options.db);
+  const held = options.holds;
   const moderator = requirePermission('reports.moderate');
   const docs = (summary: string, changes: boolean) => ({
     summary,
@@ -83,11 +90,11 @@ const moderationQueueRoutes: FastifyPluginAsync<ModerationQueueOptions> = async 
     return can(identity, 'reports.moderate') ? identity : null;
   }
 
-  /** Stores every decision whose window has closed. */
+  /** Stores every decision whose window has closed (on the process that `commits`). */
   async function commitDue(): Promise<void> {
-    for (const decision of held.due(now())) {
-      // Taken first (synchronously): a concurrent pass, or an undo, cannot store it twice.
-      if (!held.take(decision.reportId)) continue;
+    if (!options.commits()) return;
+    // Claimed first: a concurrent pass, here or on another process, or an undo, cannot have it too.
+    for (const decision of await held.claimDue(now())) {
       const identity = moderatorOf(decision);
       if (!identity) {
         fastify.log.warn(
@@ -109,7 +116,13 @@ const moderationQueueRoutes: FastifyPluginAsync<ModerationQueueOptions> = async 
     }
   }
 
-  const timer = setInterval(() => void commitDue(), options.commitEveryMs ?? 250);
+  const timer = setInterval(
+    () =>
+      void commitDue().catch((error: unknown) =>
+        fastify.log.warn({ err: error }, 'due moderation decisions not claimed now: the next pass tries again'),
+      ),
+    options.commitEveryMs ?? 250,
+  );
   timer.unref();
   fastify.addHook('onClose', async () => clearInterval(timer));
 
@@ -145,7 +158,7 @@ const moderationQueueRoutes: FastifyPluginAsync<ModerationQueueOptions> = async 
         .slice(0, DECIDED_SHOWN);
       return {
         items: [...waiting, ...decided].map((report) => handlingItem(report, options, at)),
-        pending: held.all().map(pendingOf),
+        pending: (await held.all()).map(pendingOf),
         undoWindowMs,
         now: at,
       };
@@ -173,8 +186,8 @@ const moderationQueueRoutes: FastifyPluginAsync<ModerationQueueOptions> = async 
       const { id } = request.params;
       const report = options.reports().get(id);
       if (!report) return notFound(reply, id);
-      if (held.get(id)) {
-        return reply
+      const alreadyHeld = () =>
+        reply
           .code(409)
           .send(
             errorBody(
@@ -184,7 +197,7 @@ const moderationQueueRoutes: FastifyPluginAsync<ModerationQueueOptions> = async 
               'decision',
             ),
           );
-      }
+      if (await held.get(id)) return alreadyHeld();
       if (report.status === 'rejected' || report.status === 'duplicate') {
         return reply
           .code(409)
@@ -206,7 +219,8 @@ const moderationQueueRoutes: FastifyPluginAsync<ModerationQueueOptions> = async 
         userId: request.identity.session.user.id,
         ip: request.ip,
       };
-      held.hold(decision, now());
+      // Two moderators (or two processes) deciding at once: the first hold stands, the second is told.
+      if (!(await held.hold(decision, now()))) return alreadyHeld();
       options.security.audit(
         { actor: actorOf(request.identity), ip: request.ip },
         `report.${decision.decision}-held`,
@@ -229,9 +243,10 @@ const moderationQueueRoutes: FastifyPluginAsync<ModerationQueueOptions> = async 
     },
     async (request, reply) => {
       const { id } = request.params;
-      const decision = held.get(id);
-      if (!decision || decision.commitsAt <= now() || !held.take(id)) {
-        // Past its window it is (or is about to be) stored: store it now so the answer is true.
+      const decision = await held.takeBack(id, now());
+      if (!decision) {
+        // Past its window it is (or is about to be) stored: store it now so the answer is true (on a
+        // process that does not aggregate, the leader stores it within its next pass).
         await commitDue();
         return reply
           .code(409)
