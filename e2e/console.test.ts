@@ -100,7 +100,9 @@ beforeAll(async () => {
   console_.on('dialog', (dialog) => void dialog.accept());
   await console_.goto(`${server.url}/console`);
   await console_.waitForSelector('[data-screen-grid]');
-});
+  // A server, a browser, three screens drawing maps in software and the console: 89 s measured on
+  // a loaded two-core machine (load average 9), at the default hook limit.
+}, 240_000);
 
 afterAll(async () => {
   await browser?.close();
