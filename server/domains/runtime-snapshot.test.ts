@@ -11,7 +11,8 @@ import { loadFixtures } from '../fixtures/fixtures';
 import { seededRandom } from '../feeds/simulator/random';
 import { TopicHub } from '../realtime/topic-hub';
 import { openDatabase } from '../store/database';
-import { EventStore, type NewEvent } from '../store/event-store';
+import { EventStore } from '../store/event-store';
+import { storedForm } from '../test-support/simulated-event';
 import { TIME_ZONE } from '../test-support/domain-harness';
 import type { TopicName } from '../protocol/topics';
 
@@ -28,15 +29,7 @@ function runtimeAt(clock: { now: number }) {
   return { hub, runtime: new DomainRuntime(domains, contextAt(clock), hub) };
 }
 
-const toNew = (event: IngestEvent): NewEvent => ({
-  domain: event.domain,
-  kind: event.kind,
-  time: event.time as number,
-  source: event.source ?? 'simulator',
-  simulated: event.simulated ?? true,
-  idempotencyKey: event.id ?? null,
-  data: event.data,
-});
+const toNew = storedForm;
 
 /** Every topic's data, as a screen subscribing now would get it. */
 function topicStates(hub: TopicHub): Record<string, unknown> {

@@ -17,7 +17,8 @@ import { loadFixtures } from '../fixtures/fixtures';
 import { seededRandom } from '../feeds/simulator/random';
 import { TopicHub } from '../realtime/topic-hub';
 import { openDatabase } from '../store/database';
-import { EventStore, type NewEvent } from '../store/event-store';
+import { EventStore } from '../store/event-store';
+import { storedForm } from '../test-support/simulated-event';
 import { loadConfig, type LoadedConfig } from '../config/load-config';
 import { TIME_ZONE } from '../test-support/domain-harness';
 import type { TopicName } from '../protocol/topics';
@@ -60,15 +61,7 @@ function runtimeAt(clock: { now: number }) {
   return { hub, runtime: new DomainRuntime(domains, contextAt(clock, hub), hub) };
 }
 
-const toNew = (event: IngestEvent): NewEvent => ({
-  domain: event.domain,
-  kind: event.kind,
-  time: event.time as number,
-  source: event.source ?? 'simulator',
-  simulated: event.simulated ?? true,
-  idempotencyKey: event.id ?? null,
-  data: event.data,
-});
+const toNew = storedForm;
 
 /** Every topic as a screen subscribing now would get it: its data (newest first) and whether simulated. */
 function topicStates(hub: TopicHub): Record<string, unknown> {

@@ -16,6 +16,7 @@ import { loadConfig } from '../config/load-config';
 import type { Role } from '../access/roles';
 import type { UserScope } from '../protocol/rest';
 import type { HandlingList, ModerationQueue } from '../protocol/reports-handling';
+import { callAs, type SignedIn } from '../test-support/call-as';
 
 const systems: TwoServers[] = [];
 afterEach(async () => {
@@ -49,10 +50,7 @@ async function twoServers(): Promise<TwoServers> {
   return system;
 }
 
-interface Session {
-  cookie: string;
-  csrfToken: string;
-}
+type Session = SignedIn;
 
 let accounts = 0;
 /** A person signed in on `app` (accounts are shared on PostgreSQL: the session works on both). */
@@ -70,24 +68,7 @@ async function person(app: TestApp, role: Role, scopes: UserScope[] = []): Promi
   return { cookie: (response.headers.get('set-cookie') ?? '').split(';')[0]!, csrfToken: body.csrfToken };
 }
 
-async function call<T = Record<string, unknown>>(
-  app: TestApp,
-  who: Session,
-  method: 'GET' | 'POST' | 'PUT',
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${app.url}${path}`, {
-    method,
-    headers: {
-      cookie: who.cookie,
-      'x-csrf-token': who.csrfToken,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
+const call = callAs;
 
 async function report(app: TestApp, id: string): Promise<void> {
   const response = await app.post({

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test-support/test-app';
 import type { AccountView, ScopeUnit } from '../../protocol/rest';
+import { callAs, type SignedIn } from '../../test-support/call-as';
 
 let app: TestApp;
 let admin: { cookie: string; csrfToken: string };
@@ -19,22 +20,13 @@ afterAll(async () => {
   await app.dispose();
 });
 
-async function api<T = Record<string, unknown>>(
+function api<T = Record<string, unknown>>(
   method: 'GET' | 'PATCH',
   path: string,
-  who: { cookie: string; csrfToken: string } = admin,
+  who: SignedIn = admin,
   body?: unknown,
 ) {
-  const response = await fetch(`${app.url}${path}`, {
-    method,
-    headers: {
-      cookie: who.cookie,
-      'x-csrf-token': who.csrfToken,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as T };
+  return callAs<T>(app, who, method, path, body);
 }
 
 const signIn = (username: string, password: string) =>

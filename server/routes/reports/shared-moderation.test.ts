@@ -10,6 +10,7 @@ import type { ModerationQueue } from '../../protocol/reports-handling';
 import type { TestApp } from '../../test-support/test-app';
 import { startTwoServers, type TwoServers } from '../../test-support/two-servers';
 import { waitUntil } from '../../test-support/wait-until';
+import { callAs } from '../../test-support/call-as';
 
 const UNDO_MS = 10_000;
 const SLOW = { timeout: 90_000 };
@@ -17,11 +18,6 @@ const systems: TwoServers[] = [];
 afterEach(async () => {
   for (const system of systems.splice(0)) await system.close();
 }, 60_000);
-
-interface Person {
-  cookie: string;
-  csrfToken: string;
-}
 
 async function start(): Promise<{ leader: TestApp; follower: TestApp; clock: { now: number } }> {
   const clock = { now: Date.UTC(2026, 11, 4, 3, 0) };
@@ -33,24 +29,7 @@ async function start(): Promise<{ leader: TestApp; follower: TestApp; clock: { n
   return { leader, follower, clock };
 }
 
-async function call<T = Record<string, unknown>>(
-  app: TestApp,
-  person: Person,
-  method: 'GET' | 'POST' | 'DELETE',
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${app.url}${path}`, {
-    method,
-    headers: {
-      cookie: person.cookie,
-      'x-csrf-token': person.csrfToken,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
+const call = callAs;
 
 /** A new report, through the leader, once its read model holds it (the decision route reads it there). */
 async function newReport(leader: TestApp, id: string): Promise<void> {
