@@ -45,9 +45,15 @@ describe('reports simulator over 60 days', () => {
     const createdByDay = new Array<number>(DAYS + 1).fill(0);
     const createdByLocalHour = new Array<number>(24).fill(0);
     const createdByWeekday = new Array<number>(7).fill(0);
+    let lastEventAt = START;
+    let longestQuiet = 0;
     const apply = (events: IngestEvent[]) => {
       for (const event of events) {
         const time = event.time as number;
+        if (time >= START) {
+          longestQuiet = Math.max(longestQuiet, time - lastEventAt);
+          lastEventAt = Math.max(lastEventAt, time);
+        }
         const data = event.data as { reportId: string; status?: string; category?: string };
         aggregator.apply(
           {
@@ -114,6 +120,13 @@ describe('reports simulator over 60 days', () => {
     const after = medianOf(openAtDayEnd.slice(41, 61));
     expect(after).toBeGreaterThan(0.6 * before);
     expect(after).toBeLessThan(1.5 * before);
+
+    // Quiet nights are normal: no reports topic is shown stale (dimmed, with its age) for one.
+    const quietestAllowed = Math.min(
+      ...reportsDomain.topics.filter((topic) => topic.expectedIntervalMs > 0).map((topic) => topic.expectedIntervalMs),
+    );
+    expect(longestQuiet).toBeGreaterThan(2 * HOUR);
+    expect(longestQuiet).toBeLessThan(quietestAllowed);
 
     // Nearly all handled within the SLA, a few late; everything from before day 50 ended by day 60.
     const handled = [...resolvedAt].filter(([id]) => created.get(id)!.at >= START);
