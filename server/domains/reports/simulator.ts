@@ -7,7 +7,7 @@
  * late, more in a surge), rated, then closed: handling keeps pace with arrivals, so the open
  * backlog is stationary (`simulator-backlog.test.ts`). Transitions are emitted when they come due.
  */
-import type { DomainContext, IngestEvent, SimulatorGenerator } from '../domain';
+import type { DomainContext, IngestEvent, SimulatorGenerator, SimulatorTuning } from '../domain';
 import type { Ward } from '../../fixtures/fixtures';
 import { polygonContains } from '../../fixtures/geometry';
 import type { ReportStatus } from '../../protocol/topics';
@@ -57,18 +57,11 @@ interface Surge {
   wards: Ward[];
 }
 
-export interface ReportsSimulatorOptions {
-  /**
-   * When the first surge starts (epoch ms), instead of a seeded draw: for a test or a demo that
-   * needs the "today's reports far above usual" case now. Later surges come at the seeded pace.
-   */
-  surgeAt?: number;
-}
-
 export function createReportsSimulator(
   context: DomainContext,
   random: () => number,
-  options: ReportsSimulatorOptions = {},
+  /** `surgeAt`: when the first surge starts (later ones come at the seeded pace). */
+  options: SimulatorTuning = {},
 ): SimulatorGenerator {
   const categories = loadCategories(context);
   const samples = context.fixtures.readJson<{ samples: Record<string, Sample[]> }>('reports/samples.json').samples;
