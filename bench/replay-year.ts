@@ -62,6 +62,14 @@ const snapshotMinutes = arg('snapshotMinutes', 60);
 const keepAllHours = arg('keepAllHours', 48);
 /** …and before them the first of each span of these hours (`snapshots.keepEveryHours`). */
 const keepEveryHours = arg('keepEveryHours', 3);
+/**
+ * `--snapshotDays N`: take the kept snapshots of the last N days only (by default all of them).
+ * Nothing measured reads an older one (the moment's snapshot is at most `keepEveryHours` before
+ * it, the route's server starts from the newest, six hours earlier is still in the window when N >
+ * back + 1); on a loaded machine they take most of the generation (6 MB of JSON encoded in 3 s).
+ * The state applied is the same either way; the file then holds fewer snapshots than a server's.
+ */
+const snapshotDays = arg('snapshotDays', days);
 /** Days after its last change that a report no longer open leaves the reports aggregator (`reports.settleAfterDays`, 30). */
 const settleAfterDays = arg('settleAfterDays', 30);
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -69,13 +77,11 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const dir = mkdtempSync(path.join(tmpdir(), 'ioc-bench-replay-year-'));
+/** `--dataDir <folder>`: measure a folder a run kept (`--keep 1`) again, without generating. */
+const reused = arg('dataDir', '');
+const dir = reused || mkdtempSync(path.join(tmpdir(), 'ioc-bench-replay-year-'));
 const file = path.join(dir, 'ioc.sqlite');
-let db = openDatabase(file);
 const fixtures = loadFixtures();
-// The year ends now, so that the server started on the folder finds the moment in its past.
-const end = Date.now() - MINUTE;
-const clock = { now: end - days * DAY };
 const context = (c: { now: number }): DomainContext => ({
   fixtures,
   timeZone: TIME_ZONE,
@@ -90,78 +96,114 @@ const runtimeOn = (c: { now: number }) => {
   return { hub, runtime: new DomainRuntime(domains, context(c), hub) };
 };
 
-const insert = db.prepare(
-  `INSERT INTO events (domain, kind, time, received_at, source, simulated, idempotency_key, payload)
-   VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING seq`,
-);
-const snapshots = new SqliteSnapshotStore(db);
-const live = runtimeOn(clock);
-const random = seededRandom(2026);
-const simulators = domains.map((domain) => domain.createSimulator(context(clock), random));
+interface Generated {
+  end: number;
+  events: number;
+  generationS: number | null;
+  snapshotsTaken: number | null;
+  snapshotMsMean: number | null;
+}
 
-/** Whether the running system would still hold a snapshot taken now (see `SnapshotStore.prune`). */
-let lastSnapshotSpan = -1;
-const spanOf = (now: number) => Math.floor(now / (keepEveryHours * HOUR));
-const keeps = (now: number) => end - now <= keepAllHours * HOUR || spanOf(now) !== lastSnapshotSpan;
+/** Writes the history into `file`; the year ends now, so that a server started on the folder finds the moment in its past. */
+function generate(): Generated {
+  const db = openDatabase(file);
+  const end = Date.now() - MINUTE;
+  const clock = { now: end - days * DAY };
+  const insert = db.prepare(
+    `INSERT INTO events (domain, kind, time, received_at, source, simulated, idempotency_key, payload)
+     VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING seq`,
+  );
+  const snapshots = new SqliteSnapshotStore(db);
+  const live = runtimeOn(clock);
+  const random = seededRandom(2026);
+  const simulators = domains.map((domain) => domain.createSimulator(context(clock), random));
 
-const generation = performance.now();
-let events = 0;
-let snapshotMs = 0;
-let snapshotsTaken = 0;
-let lastSnapshotAt = clock.now;
-const writeDay = db.transaction((dayEnd: number) => {
-  while (clock.now < dayEnd) {
-    clock.now += MINUTE;
-    const batch = simulators.flatMap((simulator) => simulator.step(clock.now, MINUTE, 1));
-    const stored = batch.map((event) => {
-      const time = typeof event.time === 'number' ? event.time : clock.now;
-      const row = insert.get(
-        event.domain,
-        event.kind,
-        time,
-        clock.now,
-        event.source ?? 'simulator',
-        event.id ?? null,
-        JSON.stringify(event.data),
-      ) as { seq: number };
-      return {
-        seq: row.seq,
-        domain: event.domain,
-        kind: event.kind,
-        time,
-        source: 'simulator',
-        simulated: true,
-        idempotencyKey: event.id ?? null,
-        data: event.data,
-      };
-    });
-    events += stored.length;
-    live.runtime.apply(stored);
-    const snapshotDue = clock.now - lastSnapshotAt >= snapshotMinutes * MINUTE;
-    if (snapshotDue) lastSnapshotAt = clock.now;
-    if (snapshotDue && keeps(clock.now)) {
-      const started = performance.now();
-      live.runtime.tick(clock.now);
-      live.hub.flush();
-      const snapshot = live.runtime.snapshot();
-      if (snapshot) snapshots.save(snapshot, clock.now, clock.now);
-      lastSnapshotSpan = spanOf(clock.now);
-      snapshotMs += performance.now() - started;
-      snapshotsTaken++;
-    } else if (clock.now % (tickMinutes * MINUTE) < MINUTE) {
-      live.runtime.tick(clock.now);
-      live.hub.flush();
+  /** Whether the running system would still hold a snapshot taken now (see `SnapshotStore.prune`). */
+  let lastSnapshotSpan = -1;
+  const spanOf = (now: number) => Math.floor(now / (keepEveryHours * HOUR));
+  const keeps = (now: number) =>
+    end - now <= keepAllHours * HOUR || (end - now <= snapshotDays * DAY && spanOf(now) !== lastSnapshotSpan);
+
+  const generation = performance.now();
+  let events = 0;
+  let snapshotMs = 0;
+  let snapshotsTaken = 0;
+  let lastSnapshotAt = clock.now;
+  const writeDay = db.transaction((dayEnd: number) => {
+    while (clock.now < dayEnd) {
+      clock.now += MINUTE;
+      const batch = simulators.flatMap((simulator) => simulator.step(clock.now, MINUTE, 1));
+      const stored = batch.map((event) => {
+        const time = typeof event.time === 'number' ? event.time : clock.now;
+        const row = insert.get(
+          event.domain,
+          event.kind,
+          time,
+          clock.now,
+          event.source ?? 'simulator',
+          event.id ?? null,
+          JSON.stringify(event.data),
+        ) as { seq: number };
+        return {
+          seq: row.seq,
+          domain: event.domain,
+          kind: event.kind,
+          time,
+          source: 'simulator',
+          simulated: true,
+          idempotencyKey: event.id ?? null,
+          data: event.data,
+        };
+      });
+      events += stored.length;
+      live.runtime.apply(stored);
+      const snapshotDue = clock.now - lastSnapshotAt >= snapshotMinutes * MINUTE;
+      if (snapshotDue) lastSnapshotAt = clock.now;
+      if (snapshotDue && keeps(clock.now)) {
+        const started = performance.now();
+        live.runtime.tick(clock.now);
+        live.hub.flush();
+        const snapshot = live.runtime.snapshot();
+        if (snapshot) snapshots.save(snapshot, clock.now, clock.now);
+        lastSnapshotSpan = spanOf(clock.now);
+        snapshotMs += performance.now() - started;
+        snapshotsTaken++;
+      } else if (clock.now % (tickMinutes * MINUTE) < MINUTE) {
+        live.runtime.tick(clock.now);
+        live.hub.flush();
+      }
+    }
+  });
+  for (let day = 0; day < days; day++) {
+    writeDay(Math.min(end, clock.now + DAY));
+    if ((day + 1) % 10 === 0 || days < 10) {
+      const rate = Math.round(events / ((performance.now() - generation) / 1000));
+      console.error(`… ${day + 1} days, ${events.toLocaleString('en')} events, ${rate} events/s`);
     }
   }
-});
-for (let day = 0; day < days; day++) {
-  writeDay(Math.min(end, clock.now + DAY));
-  if ((day + 1) % 10 === 0 || days < 10) {
-    const rate = Math.round(events / ((performance.now() - generation) / 1000));
-    console.error(`… ${day + 1} days, ${events.toLocaleString('en')} events, ${rate} events/s`);
-  }
+  db.close();
+  return {
+    end,
+    events,
+    generationS: Math.round((performance.now() - generation) / 1000),
+    snapshotsTaken,
+    snapshotMsMean: snapshotsTaken ? Math.round(snapshotMs / snapshotsTaken) : null,
+  };
 }
-const generationS = (performance.now() - generation) / 1000;
+
+/** A kept folder: its year ended at its last event. */
+function measured(): Generated {
+  const db = openDatabase(file);
+  const row = db.prepare('SELECT max(received_at) AS end, count(*) AS events FROM events').get() as {
+    end: number;
+    events: number;
+  };
+  db.close();
+  return { end: row.end, events: row.events, generationS: null, snapshotsTaken: null, snapshotMsMean: null };
+}
+
+const { end, events, generationS, snapshotsTaken, snapshotMsMean } = reused ? measured() : generate();
+let db = openDatabase(file);
 const snapshotKB = (
   db.prepare('SELECT length(state) AS n FROM snapshots ORDER BY seq DESC LIMIT 1').get() as { n: number } | undefined
 )?.n;
@@ -184,13 +226,31 @@ started = performance.now();
 await replay.topicsAt(moment + 10 * MINUTE, 'internal');
 const tenMinutesLaterMs = performance.now() - started;
 const kept = new SqliteSnapshotStore(db).list().length;
+// The moment's snapshot may be the very one before it (no event to apply): the worst moment of the
+// same span is a minute before the next kept snapshot, up to `keepEveryHours` of events after its own.
+const nextSnapshotAt = (
+  db.prepare('SELECT min(received_at) AS at FROM snapshots WHERE received_at > ?').get(moment) as { at: number | null }
+).at;
+db.close();
+const worst = nextSnapshotAt === null ? moment : nextSnapshotAt - MINUTE;
+db = openDatabase(file);
+const worstReplay = new ReplayCursors({
+  store: new EventHistory(db, dir, new EventStore(db), new SqliteSnapshotStore(db)),
+  snapshots: new SqliteSnapshotStore(db),
+  domains,
+  context: context({ now: end }),
+  now: () => Date.now(),
+});
+started = performance.now();
+const worstCold = await worstReplay.topicsAt(worst, 'internal');
+const worstMs = performance.now() - started;
 db.close();
 
 /**
  * Where the time goes: the same moment again on a file opened anew (its pages now in the OS cache),
  * step by step as `topicsAt` takes them, with the event read apart from their apply.
  */
-async function phases(): Promise<Record<string, number>> {
+async function phases(moment: number): Promise<Record<string, number>> {
   const timed = <T>(into: Record<string, number>, name: string, run: () => T): T => {
     const begun = performance.now();
     const result = run();
@@ -216,8 +276,14 @@ async function phases(): Promise<Record<string, number>> {
       .get(seq),
   )!;
   const text = timed(ms, 'gunzipMs', () => gunzipSync(row.state).toString('utf8'));
-  ms.snapshotJsonMB = Math.round(text.length / 1e6);
+  ms.snapshotJsonKB = Math.round(text.length / 1e3);
   const parsed = timed(ms, 'jsonParseMs', () => JSON.parse(text) as RuntimeSnapshot);
+  // The heaviest aggregators' share of it.
+  for (const [name, state] of Object.entries(parsed.aggregators)
+    .map(([name, state]) => [name, JSON.stringify(state).length] as const)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3))
+    ms[`${name}KB`] = Math.round(state / 1e3);
   const at = { now: moment };
   const cursor = timed(ms, 'createAggregatorsMs', () => runtimeOn(at));
   timed(ms, 'restoreMs', () => cursor.runtime.restore(parsed));
@@ -243,26 +309,32 @@ async function phases(): Promise<Record<string, number>> {
   phaseDb.close();
   return ms;
 }
-const phaseMs = await phases();
+const phaseMs = await phases(moment);
+const worstPhaseMs = await phases(worst);
 
 console.log(
   JSON.stringify(
     {
       days,
       back,
+      snapshotDays,
       events,
       eventsPerDay: Math.round(events / days),
-      generationS: Math.round(generationS),
+      generationS,
       databaseMB: Math.round(statSync(file).size / 1e6),
       snapshotsTaken,
       snapshotsKept: kept,
-      snapshotMsMean: snapshotsTaken ? Math.round(snapshotMs / snapshotsTaken) : null,
+      snapshotMsMean,
       newestSnapshotKB: snapshotKB === undefined ? null : Math.round(snapshotKB / 1000),
       monthBackTopicsAtMs: Math.round(topicsAtMs),
       monthBackReplayed: cold.ok ? cold.replayed : cold.en,
       monthBackFromSnapshot: cold.ok ? cold.fromSnapshot : null,
       monthBackPlus10MinMs: Math.round(tenMinutesLaterMs),
       phaseMs,
+      worstOfSpanMinutesAfter: Math.round((worst - moment) / MINUTE),
+      worstOfSpanTopicsAtMs: Math.round(worstMs),
+      worstOfSpanReplayed: worstCold.ok ? worstCold.replayed : worstCold.en,
+      worstPhaseMs,
     },
     null,
     2,
@@ -314,4 +386,4 @@ console.log(
 );
 // `--keep 1`: the folder stays (to start a server on it and profile a request by hand).
 if (arg('keep', 0)) console.log(JSON.stringify({ keptDataDir: dir }));
-else rmSync(dir, { recursive: true, force: true });
+else if (!reused) rmSync(dir, { recursive: true, force: true });

@@ -87,6 +87,9 @@ import promotionArea from './routes/promotion/index';
 import guidesArea from './routes/guides/index';
 import type { TopicsAt } from './export/topic-source';
 
+/** How long before the practice space starts its simulated storm began. */
+const PRACTICE_SURGE_AGO_MS = 2 * 3_600_000;
+
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 export interface AppOptions {
@@ -259,6 +262,9 @@ export async function buildApp(options: AppOptions): Promise<IocApp> {
           dataDir,
           practiceOf,
           simulator: training.simulator ?? true,
+          // The practice city is two hours into a storm: reports waiting for dispatch at any hour
+          // (the city's usual ≈25 a day leave a board empty most nights).
+          simulatorOptions: { surgeAt: (options.now ?? Date.now)() - PRACTICE_SURGE_AGO_MS },
           distDir: options.distDir,
           logger: options.logger,
           trustProxy: options.trustProxy,

@@ -203,5 +203,14 @@ export interface Domain {
   unique?: Readonly<Record<string, string>>;
   topics: DomainTopic[];
   createAggregator(context: DomainContext): Aggregator;
-  createSimulator(context: DomainContext, random: () => number): SimulatorGenerator;
+  createSimulator(context: DomainContext, random: () => number, tuning?: SimulatorTuning): SimulatorGenerator;
+}
+
+/** What a simulator run may be asked beyond its seeded course (a domain without such a thing ignores it). */
+export interface SimulatorTuning {
+  /**
+   * When the domain's surge (citizen reports: a storm's aftermath) starts, instead of at its seeded
+   * draw: for the practice space, which needs reports to handle whatever the hour, a test or a demo.
+   */
+  surgeAt?: number;
 }

@@ -115,8 +115,8 @@ describe('simulators', () => {
     for (const domain of domains) run(domain, 5, 300, 20);
   }, 90_000);
 
-  it('reports: 30 local days of 15–40 reports, moving through the lifecycle, some overdue, mostly satisfied', () => {
-    const { seed, live, out } = run(byName('reports'), 3);
+  it('reports: 30 local days of about 25 reports a day in office hours, moving through the lifecycle, some late, mostly satisfied', () => {
+    const { seed, live, out } = run(byName('reports'), 3, 3600);
     const created = seed.filter((event) => event.kind === 'report.created');
     const perDay = new Map<string, number>();
     for (const event of created)
@@ -128,28 +128,35 @@ describe('simulators', () => {
     // touches 31 local days at most.
     expect(perDay.size).toBeGreaterThanOrEqual(30);
     expect(perDay.size).toBeLessThanOrEqual(31);
+    // About 25 a day (fewer at weekends), and perhaps a storm's hundred or two.
     expect(created.length).toBeGreaterThanOrEqual(30 * 15);
-    expect(created.length).toBeLessThanOrEqual(30 * 40 + 40);
+    expect(created.length).toBeLessThanOrEqual(30 * 40 + 300);
+    const byLocalHour = new Array<number>(24).fill(0);
+    for (const event of created)
+      byLocalHour[Number(new Date((event.time as number) + 7 * 3_600_000).toISOString().slice(11, 13))]!++;
+    expect(byLocalHour.slice(8, 17).reduce((a, b) => a + b, 0)).toBeGreaterThan(
+      5 * (byLocalHour[0]! + byLocalHour[1]! + byLocalHour[2]! + byLocalHour[3]!) + 5,
+    );
     const seedKinds = countKinds(seed);
     expect(seedKinds['report.status']!).toBeGreaterThan(3 * created.length);
     expect(seedKinds['report.rated']!).toBeGreaterThan(created.length / 2);
 
-    // At rate 1: a new report every 10–20 s, a status change every few seconds.
+    // At rate 1, an hour of a Saturday morning: a report or two at most, and the seeded reports'
+    // transitions as they come due.
     const liveKinds = countKinds(live);
-    expect(liveKinds['report.created']).toBeGreaterThanOrEqual(30);
-    expect(liveKinds['report.created']).toBeLessThanOrEqual(60);
-    expect(liveKinds['report.status']).toBeGreaterThanOrEqual(100);
+    expect(liveKinds['report.created'] ?? 0).toBeLessThanOrEqual(8);
+    expect((liveKinds['report.status'] ?? 0) + (liveKinds['report.rated'] ?? 0)).toBeGreaterThanOrEqual(1);
 
     const summary = out.get('reports.summary');
-    expect(summary.total).toBe(created.length + liveKinds['report.created']!);
-    expect(summary.overdue).toBeGreaterThan(0);
+    expect(summary.total).toBe(created.length + (liveKinds['report.created'] ?? 0));
+    // About one report in eight is handled late (more after a storm): overdue ones are few, some days none.
     expect(summary.open).toBeGreaterThan(summary.overdue);
-    expect(summary.onTimeRate).toBeGreaterThan(0.55);
-    expect(summary.onTimeRate).toBeLessThan(0.95);
+    expect(summary.onTimeRate).toBeGreaterThan(0.75);
+    expect(summary.onTimeRate).toBeLessThan(0.97);
     expect(summary.satisfactionRate).toBeGreaterThan(0.65);
     expect(summary.satisfactionRate).toBeLessThan(0.98);
     const daily = out.get('reports.daily').days;
-    expect(daily.map((day) => day.date)).toEqual(lastDays(START + 600_000, 14, TIME_ZONE));
+    expect(daily.map((day) => day.date)).toEqual(lastDays(START + 3_600_000, 14, TIME_ZONE));
     expect(daily.slice(0, 13).every((day) => day.received >= 5 && day.resolved >= 1)).toBe(true);
   });
 

@@ -29,6 +29,12 @@ import { createReportsAggregator } from './aggregator';
 import { createReportsSimulator } from './simulator';
 import { reportsGuard } from './publication';
 
+/**
+ * How long the reports topics may go unchanged before a screen dims them: the city receives about
+ * 25 reports a day, hardly any at night, so a quiet evening is normal; half a day is not.
+ */
+const QUIET_REPORTS_MS = 12 * 60 * 60_000;
+
 export const reportsDomain: Domain = {
   name: 'reports',
   title: { vi: 'Phản ánh hiện trường', en: 'Citizen reports' },
@@ -59,7 +65,7 @@ export const reportsDomain: Domain = {
       kind: 'state',
       shape: 'value',
       title: { vi: 'Tổng hợp phản ánh', en: 'Reports summary' },
-      expectedIntervalMs: 30 * 60_000,
+      expectedIntervalMs: QUIET_REPORTS_MS,
     },
     {
       name: 'reports.public-summary',
@@ -68,7 +74,7 @@ export const reportsDomain: Domain = {
       kind: 'state',
       shape: 'value',
       title: { vi: 'Phản ánh hiện trường', en: 'Citizen reports' },
-      expectedIntervalMs: 30 * 60_000,
+      expectedIntervalMs: QUIET_REPORTS_MS,
     },
     {
       name: 'reports.daily',
@@ -77,7 +83,7 @@ export const reportsDomain: Domain = {
       kind: 'state',
       shape: 'value',
       title: { vi: 'Tiếp nhận và xử lý theo ngày', en: 'Received and resolved per day' },
-      expectedIntervalMs: 60 * 60_000,
+      expectedIntervalMs: QUIET_REPORTS_MS,
     },
     {
       // Eight weeks and today: the baseline of "Needs attention" (the same weekday's median).
@@ -87,7 +93,7 @@ export const reportsDomain: Domain = {
       kind: 'state',
       shape: 'value',
       title: { vi: 'Tiếp nhận theo ngày, 8 tuần', en: 'Received per day, 8 weeks' },
-      expectedIntervalMs: 60 * 60_000,
+      expectedIntervalMs: QUIET_REPORTS_MS,
     },
     {
       name: 'reports.public-recent',
@@ -108,7 +114,7 @@ export const reportsDomain: Domain = {
       // The aggregator keeps it to these (`recent-window.ts`): the hub's limit never has to choose.
       limit: RECENT_LIMIT,
       title: { vi: 'Phản ánh mới nhất', en: 'Latest reports' },
-      expectedIntervalMs: 30 * 60_000,
+      expectedIntervalMs: QUIET_REPORTS_MS,
     },
   ],
   createAggregator: createReportsAggregator,

@@ -16,6 +16,8 @@ export interface SimulatorOptions {
   stepMs: number;
   seedDays: number;
   seed?: number;
+  /** When the domains' surges start instead of at their seeded draws (`SimulatorTuning.surgeAt`). */
+  surgeAt?: number;
 }
 
 export interface FeedStatus {
@@ -49,7 +51,8 @@ export class SimulatorFeed {
     options: SimulatorOptions,
   ) {
     const random = seededRandom(options.seed ?? Date.now());
-    this.#generators = runtime.domains.map((domain) => domain.createSimulator(context, random));
+    const tuning = { surgeAt: options.surgeAt };
+    this.#generators = runtime.domains.map((domain) => domain.createSimulator(context, random, tuning));
     this.#ingest = ingest;
     this.#store = store;
     this.#options = options;

@@ -54,4 +54,29 @@ describe('simulator', () => {
     db.close();
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('a storm asked for two hours ago (the practice space) leaves reports waiting for dispatch, even at 03:00', async () => {
+    // 03:00 in Hà Nội: the city's usual volume leaves next to nothing to dispatch.
+    const now = Date.UTC(2026, 10, 27, 20, 0, 0);
+    const waiting = async (surgeAt?: number) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'ioc-sim-'));
+      const context = { fixtures: loadFixtures(), timeZone: 'Asia/Ho_Chi_Minh', now: () => now };
+      const hub = new TopicHub({ emit: () => {} });
+      const runtime = new DomainRuntime(domains, context, hub);
+      const db = openDatabase(path.join(dir, 'ioc.sqlite'));
+      const store = new EventStore(db);
+      const ingest = new IngestService(store, runtime, () => now);
+      const options = { rate: 1, stepMs: 1000, seedDays: 14, seed: 7, surgeAt };
+      await new SimulatorFeed(runtime, context, ingest, store, options).seed();
+      runtime.tick(now);
+      hub.flush();
+      const { byStatus } = hub.snapshot('reports.summary').data;
+      store.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+      return (byStatus.new ?? 0) + (byStatus.approved ?? 0);
+    };
+    expect(await waiting()).toBeLessThan(10);
+    expect(await waiting(now - 2 * 3_600_000)).toBeGreaterThanOrEqual(20);
+  });
 });
