@@ -70,6 +70,28 @@ async function postPublicNotice(id: string): Promise<void> {
   expect(response.status, await response.clone().text()).toBe(200);
 }
 
+/** A citizen's report as the hotline's feed posts one: it moves the reports wall's figures. */
+async function postReport(id: string): Promise<void> {
+  const response = await fetch(`${server.url}/api/v1/events`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      domain: 'reports',
+      kind: 'report.created',
+      id,
+      data: {
+        reportId: id,
+        category: 'street-lighting',
+        title: 'Đèn đường tắt trước cổng chợ Đông Kinh',
+        description: 'Hai cột đèn không sáng từ tối qua.',
+        lat: 21.846,
+        lon: 106.768,
+      },
+    }),
+  });
+  expect(response.status, await response.clone().text()).toBe(200);
+}
+
 async function operatorFetch(path: string): Promise<unknown> {
   const response = await fetch(`${server.url}${path}`, { headers: await operatorHeaders() });
   expect(response.status, path).toBe(200);
@@ -115,9 +137,10 @@ describe('the console grid', () => {
       await console_.waitForSelector(`[data-screen-card="${id}"][data-online="true"]`, { timeout: 20_000 });
     }
     // Latency needs a message on each screen's own topics and a heartbeat after it. The simulator
-    // feeds the walls; the LED panel's playlist spends 15 of every 45 s on the promotion slide, which
-    // has no topic, and its reports figure moves only with a moderated report: so the test posts a
-    // public notice (it reaches the panel's ticker) each round until every card shows a latency.
+    // at a fifth of the city's ≈25 reports a day leaves the reports wall (`phan-anh`) quiet for
+    // hours, and the LED panel's playlist spends 15 of every 45 s on the promotion slide, which has
+    // no topic: so each round the test posts a report (the reports wall's figures) and a public
+    // notice (the panel's ticker) until every card shows a latency.
     const latencies = () =>
       console_.evaluate(() =>
         ['main', 'phan-anh', 'led-dong-kinh'].map(
@@ -132,6 +155,7 @@ describe('the console grid', () => {
     let shown = false;
     for (let round = 0; round < 8 && !shown; round += 1) {
       await postPublicNotice(`e2e-latency-${round}`);
+      await postReport(`e2e-latency-${round}`);
       shown = await console_
         .waitForFunction(everyLatency, null, { timeout: 20_000 })
         .then(() => true)
