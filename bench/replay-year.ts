@@ -11,27 +11,31 @@
  * days ago, each of its phases timed apart, and the HTTP route on a real server started on the
  * same folder (`GET /api/v1/replay?dashboard=main&at=…`, its first request).
  *
- * Where the time goes (profiled 2026-12-04, load average 10–15 on 2 cores, see README):
- * - Before, with one snapshot a UTC day kept beyond 48 h, a moment replayed up to a day of events
- *   after its snapshot (`--days 3 --back 2.5`: 22,180 events, 3,472 ms). Retention now keeps one
- *   per `keepEveryHours` (3 by default): at most 3 h of events, ≈6,200 at the simulators' rate,
- *   read in ≈30 ms and applied in ≈0.2–0.5 s. The same run now opens in 666 ms; `--days 7
- *   --back 3` (53 MB of JSON before the moment) in 9,255 ms: gunzip 2.2 s, parse 1.4 s, restore
- *   1.7 s, apply of 4,843 events 0.2 s.
- * - What is left grows with the history before the moment, not with the distance back: the
- *   snapshot's decode (gunzip, JSON.parse, the codec's restore walk) is ≈70 ms per MB of JSON, and
- *   the state is ≈13 MB of JSON (1.8 MB gzipped) more each day, 99 % of it the reports aggregator:
- *   it keeps every report ever received (text, timeline, history) for its read model (Open311,
- *   citizens' tracking, report detail), and the simulators' normal rate is a report every 10–20 s
- *   (≈5,800 a day). Event read, the tick and shaping the answer stay under 50 ms.
- * - So a moment a month back in a year (335 days of history) cannot open in 2 s this way: its
- *   snapshot would be ≈4.4 GB of JSON, beyond the longest string V8 makes (536,870,888
- *   characters, reached after ≈40 days at this rate): after six weeks no snapshot can be written
- *   at all (the writer now reports that instead of ending the server). The figure stays under 2 s only while
- *   the state before the moment is under ≈20 MB of JSON. The fix is in the reports domain, not
- *   in replay: keep the per-report record in the store (a table the read APIs query) and only
- *   what the counts need (open reports, the running cells) in the aggregator, so that the
- *   snapshot is bounded by the open reports instead of the years.
+ * Measured 2026-12-04 22:00–22:10 UTC on the shared 2-core machine (load average 9 → 4 during the
+ * run), `--days 365 --back 30 --snapshotDays 32`: 8,490,503 events (23,262 a simulated day),
+ * generated in 976 s (≈8,700 events/s); the snapshot before the moment is 17.4 MB of JSON (2.3 MB
+ * gzipped: admin 8.9 MB, security 3.2 MB, reports 2.1 MB). A month back, cold: **`topicsAt` 854 ms**
+ * (the moment fell on its snapshot: gunzip 562, parse 277, restore 250, tick 1, shape 10), the worst
+ * moment of that snapshot's 3-hour span (2,822 events after it) 848 ms (gunzip 286, parse 163,
+ * restore 262, read 23, apply 28), the route's first request on a freshly started server 1,285 ms,
+ * six hours earlier 787 ms. Again on the kept folder (a new process, load ≈4): 1,144 / 1,329 /
+ * 932 ms. With every snapshot a server keeps (no `--snapshotDays`) see README.
+ *
+ * Before (same day, load 10–15): the simulators wrote ≈50,000 events a simulated day, 31,000 of them
+ * citizen reports (a report every 10–20 s, ≈5,800 a day, each with its transitions) whose open
+ * backlog the city never caught up with. Generating ran at ≈830 events/s: the reports simulator
+ * alone took ≈49 s a simulated day (its queue of 20,000+ pending transitions sorted again for every
+ * new report), and the snapshots grew ≈13 MB of JSON a day (1.5 s each at 2 days, beyond V8's
+ * longest string after ≈40 days), so a year could neither be generated nor replayed. The reports
+ * simulator now makes the city's ≈25 a day (`server/domains/reports/simulator.ts`), and the year
+ * generates at 8,000–13,000 events/s; what is left of the time is the runtime's apply (traffic flow
+ * observations are 17,280 of the 23,262 a day) and the snapshots' encode (1.1 s each at 17 MB).
+ *
+ * What is left grows with the history before the moment, not with the distance back: the
+ * snapshot's decode (≈60 ms per MB of JSON at this load). The reports aggregator's share is now
+ * bounded (open reports and the last `settleAfterDays` of the others, ≈770 reports); the next ones
+ * are admin (every finished dossier kept 400 days, only to refuse a second result: 36,881 at the
+ * moment) and security (incidents of 14 months).
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
@@ -317,7 +321,7 @@ console.log(
     {
       days,
       back,
-      snapshotDays,
+      snapshotDays: reused ? null : snapshotDays,
       events,
       eventsPerDay: Math.round(events / days),
       generationS,
