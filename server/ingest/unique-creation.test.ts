@@ -24,7 +24,12 @@ function setup() {
   const dir = mkdtempSync(path.join(tmpdir(), 'ioc-unique-'));
   dirs.push(dir);
   const clock = { now: Date.UTC(2026, 9, 1, 2, 0, 0) };
-  const context = { fixtures: loadFixtures(), timeZone: 'Asia/Ho_Chi_Minh', now: () => clock.now, reportsSettleAfterDays: 2 };
+  const context = {
+    fixtures: loadFixtures(),
+    timeZone: 'Asia/Ho_Chi_Minh',
+    now: () => clock.now,
+    reportsSettleAfterDays: 2,
+  };
   const hub = new TopicHub({ emit: () => {} });
   const runtime = new DomainRuntime([reportsDomain], context, hub);
   const store = new EventStore(openDatabase(path.join(dir, 'ioc.sqlite')));

@@ -62,7 +62,11 @@ export function aboutNames(domain: string, field: string): { domain: string; fie
  * report's creation by `reportId`, by `reporter.trackingCodeHash`), and every look-up read all
  * the reports ever created. `path` is the field's keys (`['reporter', 'trackingCodeHash']`).
  */
-export function findNames(domain: string, kind: string, field: string): { domain: string; kind: string; path: string[] } {
+export function findNames(
+  domain: string,
+  kind: string,
+  field: string,
+): { domain: string; kind: string; path: string[] } {
   if (
     !/^[a-z][a-z0-9-]*$/.test(domain) ||
     !/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*$/.test(kind) ||

@@ -94,19 +94,18 @@ export function archivedBatches(
           )
           .all(about.domain, about.field, about.value)
       : db.prepare<[], BatchRow>('SELECT * FROM archived_batches ORDER BY seq_from').all();
-  return rows
-    .map((row) => ({
-      seqFrom: row.seq_from,
-      seqTo: row.seq_to,
-      month: row.month,
-      file: row.file,
-      offset: row.offset,
-      length: row.length,
-      events: row.events,
-      sha256: row.sha256,
-      firstReceivedAt: row.first_received_at,
-      lastReceivedAt: row.last_received_at,
-    }));
+  return rows.map((row) => ({
+    seqFrom: row.seq_from,
+    seqTo: row.seq_to,
+    month: row.month,
+    file: row.file,
+    offset: row.offset,
+    length: row.length,
+    events: row.events,
+    sha256: row.sha256,
+    firstReceivedAt: row.first_received_at,
+    lastReceivedAt: row.last_received_at,
+  }));
 }
 
 /**

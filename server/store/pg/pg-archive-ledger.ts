@@ -22,7 +22,8 @@ interface BatchRow {
   last_received_at: string;
 }
 
-const BATCH_COLUMNS = 'seq_from, seq_to, month, file, "offset", length, events, sha256, first_received_at, last_received_at';
+const BATCH_COLUMNS =
+  'seq_from, seq_to, month, file, "offset", length, events, sha256, first_received_at, last_received_at';
 
 /**
  * Every archived batch on this database, in seq order; with `about`, only those that may hold an
