@@ -43,7 +43,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { arg } from './bench-support';
+import { arg, simulatedEventWriter } from './bench-support';
 import { signInPerson, startServer } from '../e2e/harness';
 import { domains } from '../server/domains/index';
 import { DomainRuntime } from '../server/domains/runtime';
@@ -115,10 +115,7 @@ function generate(): Generated {
   const db = openDatabase(file);
   const end = Date.now() - MINUTE;
   const clock = { now: end - days * DAY };
-  const insert = db.prepare(
-    `INSERT INTO events (domain, kind, time, received_at, source, simulated, idempotency_key, payload)
-     VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING seq`,
-  );
+  const storeSimulated = simulatedEventWriter(db);
   const snapshots = new SqliteSnapshotStore(db);
   const live = runtimeOn(clock);
   const random = seededRandom(2026);
@@ -139,28 +136,7 @@ function generate(): Generated {
     while (clock.now < dayEnd) {
       clock.now += MINUTE;
       const batch = simulators.flatMap((simulator) => simulator.step(clock.now, MINUTE, 1));
-      const stored = batch.map((event) => {
-        const time = typeof event.time === 'number' ? event.time : clock.now;
-        const row = insert.get(
-          event.domain,
-          event.kind,
-          time,
-          clock.now,
-          event.source ?? 'simulator',
-          event.id ?? null,
-          JSON.stringify(event.data),
-        ) as { seq: number };
-        return {
-          seq: row.seq,
-          domain: event.domain,
-          kind: event.kind,
-          time,
-          source: 'simulator',
-          simulated: true,
-          idempotencyKey: event.id ?? null,
-          data: event.data,
-        };
-      });
+      const stored = storeSimulated(batch, clock.now);
       events += stored.length;
       live.runtime.apply(stored);
       const snapshotDue = clock.now - lastSnapshotAt >= snapshotMinutes * MINUTE;

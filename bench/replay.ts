@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { arg } from './bench-support';
+import { arg, simulatedEventWriter } from './bench-support';
 import { domains } from '../server/domains/index';
 import { DomainRuntime } from '../server/domains/runtime';
 import type { DomainContext } from '../server/domains/domain';
@@ -53,10 +53,7 @@ const runtimeOn = (c: { now: number }) => {
   return { hub, runtime: new DomainRuntime(domains, context(c), hub) };
 };
 
-const insert = db.prepare(
-  `INSERT INTO events (domain, kind, time, received_at, source, simulated, idempotency_key, payload)
-   VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING seq`,
-);
+const storeSimulated = simulatedEventWriter(db);
 const live = runtimeOn(clock);
 const writer = new SnapshotWriter(
   live.runtime,
@@ -75,28 +72,7 @@ const writeDay = db.transaction((dayEnd: number) => {
   while (clock.now < dayEnd) {
     clock.now += MINUTE;
     const batch = simulators.flatMap((simulator) => simulator.step(clock.now, MINUTE, 1));
-    const stored = batch.map((event) => {
-      const time = typeof event.time === 'number' ? event.time : clock.now;
-      const row = insert.get(
-        event.domain,
-        event.kind,
-        time,
-        clock.now,
-        event.source ?? 'simulator',
-        event.id ?? null,
-        JSON.stringify(event.data),
-      ) as { seq: number };
-      return {
-        seq: row.seq,
-        domain: event.domain,
-        kind: event.kind,
-        time,
-        source: 'simulator',
-        simulated: true,
-        idempotencyKey: event.id ?? null,
-        data: event.data,
-      };
-    });
+    const stored = storeSimulated(batch, clock.now);
     events += stored.length;
     if (process.env.BENCH_TRACE && clock.now % (60 * MINUTE) < MINUTE)
       console.error(new Date(clock.now).toISOString(), events);

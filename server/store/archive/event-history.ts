@@ -80,7 +80,9 @@ export class EventHistory {
 
   /** One report's events (and the like), archived first, then hot: see `EventLog.eventsAbout`. */
   eventsAbout(domain: string, field: string, value: string): StoredEvent[] {
-    const through = this.#batches().at(-1)?.seqTo ?? 0;
+    const through = (
+      this.#db.prepare('SELECT coalesce(max(seq_to), 0) AS s FROM archived_batches').get() as { s: number }
+    ).s;
     const batches = archivedBatches(this.#db, { domain, field, value });
     return [
       ...archivedAbout(this.#reader, batches, domain, field, value),
