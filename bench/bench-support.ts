@@ -1,4 +1,5 @@
 /** Shared by the benches: argument parsing, percentiles, a server child process and its CPU time. */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { startServer, type ServerProcess } from '../e2e/harness';
@@ -26,8 +27,20 @@ export function cpuSeconds(pid: number): number {
   return ticks / 100;
 }
 
+/**
+ * Pins a process and all its threads to CPUs (`taskset`, Linux), so that the server and the
+ * screens it serves can be measured on separate core budgets on one machine (`--server-cpus 0
+ * --client-cpus 1`). An empty list leaves the process where the scheduler puts it.
+ */
+export function pinTo(pid: number, cpus: string): void {
+  if (!cpus || !pid) return;
+  execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
+}
+
 export function startBenchServer(env: Record<string, string> = {}, startTimeoutMs?: number): Promise<ServerProcess> {
-  return startServer({ simulator: false, env: { LOG_LEVEL: 'error', ...env }, startTimeoutMs });
+  // `--server-node-args "--cpu-prof --cpu-prof-dir=/tmp/prof"` profiles the bench's server.
+  const nodeArgs = arg('server-node-args', '').split(' ').filter(Boolean);
+  return startServer({ simulator: false, env: { LOG_LEVEL: 'error', ...env }, startTimeoutMs, nodeArgs });
 }
 
 /**
@@ -114,4 +127,26 @@ export function simulatedEventWriter(db: SqliteDatabase): (batch: IngestEvent[],
         data: event.data,
       };
     });
+}
+
+/**
+ * A server's own ingest-to-emit histogram (`/metrics`, read with the bench's feed key): which
+ * share of the events were sent to sockets within each bucket. The server's part of a latency,
+ * apart from the load generator's and the screens' (which share the machine with it).
+ */
+export async function serverIngestToEmit(url: string, apiKey: string): Promise<string> {
+  const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${apiKey}` } });
+  if (!response.ok) return `n/a (${response.status})`;
+  const lines = (await response.text()).split('\n');
+  const bucket = /^ioc_ingest_to_emit_seconds_bucket\{le="([^"]+)"\} (\d+)/;
+  const buckets = lines.flatMap((line) => {
+    const match = bucket.exec(line);
+    return match ? [{ le: match[1]!, count: Number(match[2]) }] : [];
+  });
+  const total = buckets.at(-1)?.count ?? 0;
+  if (total === 0) return 'n/a (no event measured)';
+  return buckets
+    .filter((b) => ['0.01', '0.015', '0.02', '0.025', '0.03', '0.05', '0.1'].includes(b.le))
+    .map((b) => `≤${Number(b.le) * 1000} ms ${((100 * b.count) / total).toFixed(2)} %`)
+    .join(', ');
 }

@@ -5,16 +5,28 @@
  *
  *   npm run bench:latency -- --rate 1000 --clients 100 --client-processes 2 --seconds 10 --lane state
  *   npm run bench:latency -- --lane alert --rate 100     (emergencies: never coalesced)
+ *   npm run bench:latency -- --server-cpus 0 --client-cpus 1   (server and screens on separate cores)
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { arg, cpuSeconds, ingestPoster, percentile, startBenchServer } from './bench-support';
+import {
+  arg,
+  cpuSeconds,
+  ingestPoster,
+  percentile,
+  pinTo,
+  serverIngestToEmit,
+  startBenchServer,
+} from './bench-support';
 
 const rate = arg('rate', 1000);
 const clients = arg('clients', 100);
 const seconds = arg('seconds', 10);
 const lane = arg('lane', 'state');
 const clientProcesses = arg('client-processes', 2);
+/** `taskset` CPU lists: the server on one core budget, the load generator and the screens on another. */
+const serverCpus = arg('server-cpus', '');
+const clientCpus = arg('client-cpus', '');
 const topic = lane === 'alert' ? 'alerts.emergency' : 'ticker.items';
 
 function event(n: number) {
@@ -35,6 +47,8 @@ function event(n: number) {
 async function main(): Promise<void> {
   // A loaded machine may take minutes to start the server.
   const server = await startBenchServer({}, 300_000);
+  pinTo(server.pid(), serverCpus);
+  pinTo(process.pid, clientCpus);
   const { post, close } = ingestPoster(server.url, 64, server.apiKey);
   // The screens live in their own processes (as on real walls, not in the server's).
   const screens = Array.from({ length: clientProcesses }, () =>
@@ -54,6 +68,7 @@ async function main(): Promise<void> {
           }),
       ),
     );
+  screens.forEach((child) => pinTo(child.pid ?? 0, clientCpus));
   screens.forEach((child, index) => {
     const share = Math.floor(clients / clientProcesses) + (index < clients % clientProcesses ? 1 : 0);
     child.send({ url: server.url, clients: share, topic });
@@ -67,6 +82,8 @@ async function main(): Promise<void> {
   let failed = 0;
   const acknowledged: string[] = [];
   const cpuBefore = cpuSeconds(server.pid());
+  const clientPids = [process.pid, ...screens.map((child) => child.pid ?? 0)];
+  const clientCpuBefore = clientPids.map(cpuSeconds);
   const started = performance.now();
   const inFlight = new Set<Promise<void>>();
   while (sent < total) {
@@ -85,6 +102,7 @@ async function main(): Promise<void> {
   await Promise.all(inFlight);
   const elapsed = (performance.now() - started) / 1000;
   const cpu = cpuSeconds(server.pid()) - cpuBefore;
+  const clientCpu = clientPids.reduce((sum, pid, index) => sum + cpuSeconds(pid) - clientCpuBefore[index]!, 0);
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const reportPromise = fromScreens<{
     latencies: number[];
@@ -99,6 +117,7 @@ async function main(): Promise<void> {
     delivered: reports.reduce((sum, r) => sum + r.delivered, 0),
     messages: reports.reduce((sum, r) => sum + r.messages, 0),
   };
+  const serverSide = await serverIngestToEmit(server.url, server.apiKey);
   await server.dispose();
   close();
 
@@ -112,6 +131,10 @@ async function main(): Promise<void> {
     `  events posted     ${sent} in ${elapsed.toFixed(1)} s (${(sent / elapsed).toFixed(0)}/s), failed ${failed}`,
   );
   console.log(`  screens           ${clients} socket.io clients in ${clientProcesses} separate process(es)`);
+  if (serverCpus || clientCpus)
+    console.log(
+      `  cores             server on CPU ${serverCpus || 'any'}, generator and screens on CPU ${clientCpus || 'any'}`,
+    );
   console.log(
     `  latency (ms)      p50 ${percentile(sorted, 50)}  p99 ${percentile(sorted, 99)}  max ${sorted[sorted.length - 1] ?? 'n/a'}`,
   );
@@ -126,6 +149,10 @@ async function main(): Promise<void> {
   );
   console.log(
     `  server CPU        ${cpu.toFixed(2)} s over ${elapsed.toFixed(1)} s = ${((100 * cpu) / elapsed).toFixed(0)} % of one core`,
+  );
+  console.log(`  server side       ingest to emit (its /metrics): ${serverSide}`);
+  console.log(
+    `  generator+screens ${clientCpu.toFixed(2)} s of CPU = ${((100 * clientCpu) / elapsed).toFixed(0)} % of one core`,
   );
 }
 

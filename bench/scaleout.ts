@@ -14,7 +14,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { arg, ingestPoster, percentile, startBenchServer } from './bench-support';
+import { arg, ingestPoster, percentile, pinTo, startBenchServer } from './bench-support';
 import type { ServerProcess } from '../e2e/harness';
 import { TEST_DATABASE_URL, TEST_REDIS_URL, uniqueName } from '../server/test-support/pg-schema';
 
@@ -23,6 +23,9 @@ const rate = arg('rate', 1000);
 const seconds = arg('seconds', 20);
 const killAt = arg('kill-at', 8);
 const clientProcesses = arg('client-processes', 2);
+/** `taskset` CPU lists: the two servers on one core budget, the load generator and the screens on another. */
+const serverCpus = arg('server-cpus', '');
+const clientCpus = arg('client-cpus', '');
 
 function event(n: number) {
   const id = `bench-${Date.now()}-${n}`;
@@ -85,6 +88,8 @@ async function run(env: Record<string, string>, started: ServerProcess[], admin:
   const follower = await startBenchServer(env, 300_000);
   started.push(follower);
   const servers = [leader, follower];
+  servers.forEach((server) => pinTo(server.pid(), serverCpus));
+  pinTo(process.pid, clientCpus);
   const posters = servers.map((server) => ingestPoster(server.url, 32, server.apiKey));
   const alive = [true, true];
 
@@ -92,6 +97,7 @@ async function run(env: Record<string, string>, started: ServerProcess[], admin:
     fork(fileURLToPath(new URL('./scaleout-clients.ts', import.meta.url)), { execArgv: ['--import', 'tsx'] }),
   );
   process.on('exit', () => children.forEach((child) => child.kill()));
+  children.forEach((child) => pinTo(child.pid ?? 0, clientCpus));
   const fromScreens = <T>(type: string) =>
     Promise.all(
       children.map(

@@ -102,6 +102,8 @@ export interface StartOptions {
   clockAt?: number;
   /** How long the start may take (default 60 s; a bench on a loaded machine gives more). */
   startTimeoutMs?: number;
+  /** Node's own flags for the server, e.g. `--cpu-prof` to profile a bench's server. */
+  nodeArgs?: string[];
 }
 
 export async function startServer(options: StartOptions = {}): Promise<ServerProcess> {
@@ -119,7 +121,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
         };
 
   const launch = async () => {
-    child = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+    child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/server.ts'], {
       cwd: ROOT,
       env: {
         ...process.env,
