@@ -73,10 +73,10 @@ export class LeaderLease {
     if (this.#closed || this.#leading) return;
     try {
       const client = (this.#client ??= await this.#connect());
-      const { rows } = await client.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS got', [
-        LOCK_NAMESPACE,
-        LOCKS.leader,
-      ]);
+      const { rows } = await client.query<{ got: boolean }>(
+        `SELECT pg_try_advisory_lock(${LOCK_NAMESPACE}, $1) AS got`,
+        [LOCKS.leader],
+      );
       if (!rows[0]?.got || this.#closed) return;
       this.#leading = true;
       await this.#options.onGained();

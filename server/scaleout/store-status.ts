@@ -17,9 +17,9 @@ export async function storeStatus(db: SqliteDatabase, databaseUrl: string | unde
     const store = new PgEventStore(pool);
     const { rows } = await pool.query<{ n: string }>(
       `SELECT count(*) AS n FROM pg_locks
-       WHERE locktype = 'advisory' AND classid = $1 AND objid = $2 AND objsubid = 2 AND granted
+       WHERE locktype = 'advisory' AND classid = (${LOCK_NAMESPACE})::oid AND objid = $1 AND objsubid = 2 AND granted
          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-      [LOCK_NAMESPACE, LOCKS.leader],
+      [LOCKS.leader],
     );
     return [
       `store: PostgreSQL ${new URL(databaseUrl).host}`,

@@ -78,8 +78,7 @@ export async function openPgArchiveLedger(
   const session = await pool.connect();
   let held = false;
   try {
-    const { rows } = await session.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [
-      LOCK_NAMESPACE,
+    const { rows } = await session.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_NAMESPACE}, $1) AS ok`, [
       LOCKS.retention,
     ]);
     held = rows[0]!.ok;
@@ -112,7 +111,7 @@ export async function openPgArchiveLedger(
     commit: async (batch, rows, archivedAt) => {
       await session.query('BEGIN');
       try {
-        await session.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, LOCKS.append]);
+        await session.query(`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}, $1)`, [LOCKS.append]);
         const deleted = await session.query('DELETE FROM events WHERE seq BETWEEN $1 AND $2', [
           batch.seqFrom,
           batch.seqTo,
@@ -149,7 +148,7 @@ export async function openPgArchiveLedger(
     ledger,
     release: async () => {
       try {
-        await session.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_NAMESPACE, LOCKS.retention]);
+        await session.query(`SELECT pg_advisory_unlock(${LOCK_NAMESPACE}, $1)`, [LOCKS.retention]);
         session.release();
       } catch (error) {
         // A connection that may still hold the lock never goes back to the pool.

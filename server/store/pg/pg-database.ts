@@ -8,8 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { readMigrations } from '../database';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../pg-migrations/', import.meta.url));
-/** Advisory lock keys of ioc-wall (any two numbers no other program on the database uses). */
-export const LOCK_NAMESPACE = 0x10c;
+/**
+ * Advisory locks are the database's, not a schema's: the first key is this system's, derived from
+ * its schema, so two systems in one database (the province's communes, or the tests' parallel
+ * schemas) never hold each other's leader, append or migration lock. With one constant, a second
+ * system's servers all stayed followers while the first lived, and nothing was published.
+ * Used inside SQL (`pg_advisory_lock(${LOCK_NAMESPACE}, $1)`): it is read on the lock's own connection.
+ */
+export const LOCK_NAMESPACE = `hashtext('ioc-wall:' || coalesce(current_schema(), ''))`;
 export const LOCKS = { migrate: 1, append: 2, leader: 3, retention: 4 } as const;
 
 export interface PgOptions {
@@ -67,7 +73,7 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
 }
 
 async function migratePg(client: pg.PoolClient): Promise<number[]> {
-  await client.query('SELECT pg_advisory_lock($1, $2)', [LOCK_NAMESPACE, LOCKS.migrate]);
+  await client.query(`SELECT pg_advisory_lock(${LOCK_NAMESPACE}, $1)`, [LOCKS.migrate]);
   try {
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`);
@@ -93,6 +99,6 @@ async function migratePg(client: pg.PoolClient): Promise<number[]> {
     }
     return done;
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_NAMESPACE, LOCKS.migrate]);
+    await client.query(`SELECT pg_advisory_unlock(${LOCK_NAMESPACE}, $1)`, [LOCKS.migrate]);
   }
 }

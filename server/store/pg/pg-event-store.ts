@@ -108,7 +108,7 @@ export class PgEventStore implements EventLog {
     const startedAt = performance.now();
     try {
       await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, LOCKS.append]);
+      await client.query(`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}, $1)`, [LOCKS.append]);
       const receivedAt = Date.now();
       let last = 0;
       for (const request of group) {
