@@ -23,6 +23,8 @@ interface Start {
 const TOPIC = 'ticker.items' as const;
 const seen: Array<Set<string>> = [];
 const longestSilence: number[] = [];
+/** Snapshots each screen took after its first (a failover, a reset or a gap): it then shows the newest 50. */
+const snapshotsAfterFirst: number[] = [];
 const latencies: number[] = [];
 let messages = 0;
 let reconnects = 0;
@@ -36,6 +38,8 @@ function startScreen(urls: string[], first: number, index: number): Promise<void
   const received = new Set<string>();
   seen.push(received);
   longestSilence.push(0);
+  snapshotsAfterFirst.push(0);
+  let snapshots = 0;
   let urlIndex = first;
   let seq = -1;
   let epoch = '';
@@ -62,6 +66,7 @@ function startScreen(urls: string[], first: number, index: number): Promise<void
     if (!answer?.ok) return;
     const now = Date.now();
     if (answer.mode === 'snapshot') {
+      if (snapshots++ > 0) snapshotsAfterFirst[index]!++;
       seq = answer.snapshot.seq;
       take(benchIds((answer.snapshot.data as TickerItem[] | null) ?? []), now);
     } else {
@@ -106,6 +111,13 @@ function startScreen(urls: string[], first: number, index: number): Promise<void
   return connect();
 }
 
+/** How many of this process's screens saw each event. */
+function countScreens(): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const set of seen) for (const id of set) counts[id] = (counts[id] ?? 0) + 1;
+  return counts;
+}
+
 async function start({ urls, clients, offset }: Start): Promise<void> {
   for (let i = 0; i < clients; i++) await startScreen(urls, offset + i, i);
   process.send?.({ type: 'ready' });
@@ -115,6 +127,8 @@ async function start({ urls, clients, offset }: Start): Promise<void> {
       {
         type: 'report',
         delivered: seen.map((set) => set.size),
+        snapshotsAfterFirst,
+        screensPerEvent: countScreens(),
         longestSilence,
         latencies,
         messages,

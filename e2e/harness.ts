@@ -155,7 +155,10 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
   const stop = (signal: NodeJS.Signals = 'SIGTERM') =>
     new Promise<number | null>((resolve) => {
       const current = child as ChildProcess | null;
-      if (!current || current.exitCode !== null) return resolve(current?.exitCode ?? null);
+      // A process killed by a signal has no exit code, only a signal: it has exited all the same
+      // (waiting for its 'exit' again hung the scale-out bench's clean-up after it killed the leader).
+      if (!current || current.exitCode !== null || current.signalCode !== null)
+        return resolve(current?.exitCode ?? null);
       current.once('exit', (code) => resolve(code));
       current.kill(signal);
     });
