@@ -14,6 +14,7 @@ import { EventStore, type NewEvent } from '../store/event-store';
 import { openPgPool } from '../store/pg/pg-database';
 import { PgEventStore } from '../store/pg/pg-event-store';
 import { freshPgSchema, type TestSchema } from '../test-support/pg-schema';
+import { pgPlans, sqlitePlans } from '../test-support/query-plans';
 import { PgOutboxEvents } from './pg-outbox';
 import { SqliteOutboxEvents } from './webhook-outbox';
 
@@ -59,20 +60,14 @@ describe('what citizens had before a notice event', () => {
     const store = new EventStore(db);
     const { first, edit, gone } = await history(store);
 
-    const prepared: string[] = [];
-    const prepare = db.prepare.bind(db);
-    db.prepare = ((sql: string) => {
-      prepared.push(sql);
-      return prepare(sql);
-    }) as typeof db.prepare;
+    const plans = sqlitePlans(db);
     const events = new SqliteOutboxEvents(db);
     expect(events.noticeBefore('a1', first)).toBeNull();
     expect(events.noticeBefore('a1', edit)?.text.vi).toBe('Mất điện');
     expect(events.noticeBefore('a1', gone)?.text.vi).toBe('Mất điện đến 17 giờ');
     expect(events.noticeBefore('a1', gone + 1)).toBeNull();
 
-    const plan = prepare(`EXPLAIN QUERY PLAN ${prepared.at(-1)!}`).all('a1', gone) as Array<{ detail: string }>;
-    expect(plan.map((row) => row.detail).join('; ')).toContain('USING INDEX events_by_announcement');
+    expect(plans.plan('a1', gone)).toContain('USING INDEX events_by_announcement');
     db.close();
   });
 
@@ -84,28 +79,14 @@ describe('what citizens had before a notice event', () => {
     try {
       const { first, edit, gone } = await history(store);
 
-      const asked: Array<{ sql: string; values: unknown[] }> = [];
-      const query = pool.query.bind(pool);
-      pool.query = ((sql: string, values: unknown[]) => {
-        asked.push({ sql, values });
-        return query(sql, values);
-      }) as typeof pool.query;
+      const plans = pgPlans(pool);
       const events = new PgOutboxEvents(pool);
       expect(await events.noticeBefore('a1', first)).toBeNull();
       expect((await events.noticeBefore('a1', edit))?.text.vi).toBe('Mất điện');
       expect((await events.noticeBefore('a1', gone))?.text.vi).toBe('Mất điện đến 17 giờ');
       expect(await events.noticeBefore('a1', gone + 1)).toBeNull();
 
-      const { sql, values } = asked.at(-1)!;
-      const client = await pool.connect();
-      try {
-        // An empty table is read whole by choice; without that choice only a matching index is cheaper.
-        await client.query('SET enable_seqscan = off');
-        const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, values);
-        expect(rows.map((row) => row['QUERY PLAN']).join('\n')).toContain('events_by_announcement');
-      } finally {
-        client.release();
-      }
+      expect(await plans.plan()).toContain('events_by_announcement');
     } finally {
       await store.close();
     }
