@@ -3,8 +3,6 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { startServer, type ServerProcess } from '../e2e/harness';
-import type { IngestEvent, StoredEvent } from '../server/domains/domain';
-import type { SqliteDatabase } from '../server/store/database';
 
 export function arg(name: string, fallback: number): number;
 export function arg(name: string, fallback: string): string;
@@ -91,42 +89,6 @@ export function ingestPoster(url: string, connections: number, auth: string | Re
       request.end(body);
     });
   return { post, close: () => agent.destroy() };
-}
-
-/**
- * Stores simulator events straight into a SQLite data folder's `events` table, as ingest would
- * have (accepted at `receivedAt`), and returns them as stored: the replay benches generate
- * histories far faster than through HTTP. Call inside the caller's transaction.
- */
-export function simulatedEventWriter(db: SqliteDatabase): (batch: IngestEvent[], receivedAt: number) => StoredEvent[] {
-  const insert = db.prepare<[string, string, number, number, string, string | null, string], { seq: number }>(
-    `INSERT INTO events (domain, kind, time, received_at, source, simulated, idempotency_key, payload)
-     VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING seq`,
-  );
-  return (batch, receivedAt) =>
-    batch.map((event) => {
-      const time = typeof event.time === 'number' ? event.time : receivedAt;
-      const source = event.source ?? 'simulator';
-      const row = insert.get(
-        event.domain,
-        event.kind,
-        time,
-        receivedAt,
-        source,
-        event.id ?? null,
-        JSON.stringify(event.data),
-      )!;
-      return {
-        seq: row.seq,
-        domain: event.domain,
-        kind: event.kind,
-        time,
-        source,
-        simulated: true,
-        idempotencyKey: event.id ?? null,
-        data: event.data,
-      };
-    });
 }
 
 /**

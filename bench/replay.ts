@@ -9,7 +9,8 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { arg, simulatedEventWriter } from './bench-support';
+import { arg } from './bench-support';
+import { simulatedEventWriter } from '../server/test-support/simulated-event';
 import { domains } from '../server/domains/index';
 import { DomainRuntime } from '../server/domains/runtime';
 import type { DomainContext } from '../server/domains/domain';

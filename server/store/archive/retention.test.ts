@@ -26,6 +26,7 @@ import {
 } from './retention';
 import { SqliteSnapshotStore } from '../../replay/snapshot-store';
 import { SnapshotWriter, startSnapshot } from '../../replay/snapshot-writer';
+import { simulatedEventWriter } from '../../test-support/simulated-event';
 import { ReplayCursors } from '../../replay/topics-at';
 import { DomainRuntime } from '../../domains/runtime';
 import { domains } from '../../domains/index';
@@ -81,39 +82,15 @@ async function generate(dir: string): Promise<void> {
   );
   const random = seededRandom(17);
   const simulators = domains.map((domain) => domain.createSimulator(contextAt(clock), random));
-  const insert = db.prepare<[string, string, number, number, string, string | null, string], { seq: number }>(
-    `INSERT INTO events (domain, kind, time, received_at, source, simulated, idempotency_key, payload)
-     VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING seq`,
-  );
+  const write = simulatedEventWriter(db);
   // A transaction per step (the writer's snapshots are written between them).
   while (clock.now < END) {
     clock.now += 6 * HOUR;
     const stored = db.transaction(() =>
-      simulators
-        .flatMap((simulator) => simulator.step(clock.now, 6 * HOUR, 0.0003))
-        .map((event) => {
-          const time = typeof event.time === 'number' ? event.time : clock.now;
-          const source = event.source ?? 'simulator';
-          const { seq } = insert.get(
-            event.domain,
-            event.kind,
-            time,
-            clock.now,
-            source,
-            event.id ?? null,
-            JSON.stringify(event.data),
-          )!;
-          return {
-            seq,
-            domain: event.domain,
-            kind: event.kind,
-            time,
-            source,
-            simulated: true,
-            idempotencyKey: event.id ?? null,
-            data: event.data,
-          };
-        }),
+      write(
+        simulators.flatMap((simulator) => simulator.step(clock.now, 6 * HOUR, 0.0003)),
+        clock.now,
+      ),
     )();
     live.runtime.apply(stored);
     live.runtime.tick(clock.now);
