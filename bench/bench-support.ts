@@ -18,11 +18,44 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** Latency histograms of the screens: one bucket per millisecond up to a minute. */
+export const LATENCY_BUCKETS = 60_001;
+
+/** The p-th percentile of counts by whole millisecond (`LATENCY_BUCKETS`), summed over screens. */
+export function histogramPercentile(histograms: readonly (readonly number[])[], p: number): number {
+  const counts = new Array<number>(LATENCY_BUCKETS).fill(0);
+  for (const histogram of histograms) histogram.forEach((count, ms) => (counts[ms]! += count));
+  const total = counts.reduce((sum, count) => sum + count, 0);
+  if (total === 0) return Number.NaN;
+  const rank = Math.min(total - 1, Math.floor((p / 100) * total));
+  let below = 0;
+  for (let ms = 0; ms < counts.length; ms++) {
+    below += counts[ms]!;
+    if (below > rank) return ms;
+  }
+  return counts.length - 1;
+}
+
 /** CPU seconds (user + system) used so far by a process, from /proc (Linux). */
 export function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);
   return ticks / 100;
+}
+
+/**
+ * The machine's busy share since `before` (percent of all cores), from /proc/stat; without
+ * `before`, the counters to pass to a later call.
+ */
+export function machineBusy(): { busy: number; total: number };
+export function machineBusy(before: { busy: number; total: number }): number;
+export function machineBusy(before?: { busy: number; total: number }): number | { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal: idle and iowait are not busy.
+  const total = fields.slice(0, 8).reduce((sum, n) => sum + n, 0);
+  const busy = total - fields[3]! - fields[4]!;
+  if (!before) return { busy, total };
+  return (100 * (busy - before.busy)) / Math.max(1, total - before.total);
 }
 
 /**

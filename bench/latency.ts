@@ -106,6 +106,7 @@ async function main(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const reportPromise = fromScreens<{
     latencies: number[];
+    firstLatency: Record<string, number>;
     delivered: number;
     messages: number;
     screensPerEvent: Record<string, number>;
@@ -122,6 +123,11 @@ async function main(): Promise<void> {
   close();
 
   const sorted = report.latencies.sort((a, b) => a - b);
+  const firstByEvent: Record<string, number> = {};
+  for (const { firstLatency } of reports)
+    for (const [id, latency] of Object.entries(firstLatency))
+      firstByEvent[id] = Math.min(firstByEvent[id] ?? Infinity, latency);
+  const first = Object.values(firstByEvent).sort((a, b) => a - b);
   const screensOf = (id: string) => reports.reduce((sum, r) => sum + (r.screensPerEvent[id] ?? 0), 0);
   const byNobody = acknowledged.filter((id) => screensOf(id) === 0).length;
   const bySome = acknowledged.filter((id) => screensOf(id) > 0 && screensOf(id) < clients).length;
@@ -137,6 +143,9 @@ async function main(): Promise<void> {
     );
   console.log(
     `  latency (ms)      p50 ${percentile(sorted, 50)}  p99 ${percentile(sorted, 99)}  max ${sorted[sorted.length - 1] ?? 'n/a'}`,
+  );
+  console.log(
+    `  first screen (ms) p50 ${percentile(first, 50)}  p99 ${percentile(first, 99)}  max ${first.at(-1) ?? 'n/a'}  (per event, the screen that decoded it first: one waiting behind no other)`,
   );
   console.log(
     `  delivered         ${report.delivered} / ${expected} (${((100 * report.delivered) / Math.max(1, expected)).toFixed(2)} %)`,

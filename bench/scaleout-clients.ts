@@ -6,6 +6,7 @@
  * longest silence between two messages (the failover gap as a screen lives it).
  */
 import { io, type Socket } from 'socket.io-client';
+import { LATENCY_BUCKETS } from './bench-support';
 import type {
   ClientToServerEvents,
   ServerToClientEvents,
@@ -18,27 +19,46 @@ interface Start {
   clients: number;
   /** Which server the first screen of this process starts on (the others alternate). */
   offset: number;
+  /** How many events the bench posts (numbered 0…events − 1 in their ids). */
+  events: number;
 }
 
 const TOPIC = 'ticker.items' as const;
-const seen: Array<Set<string>> = [];
+/**
+ * What each screen saw, by event number: a byte per event and screen (500 screens × 20,000
+ * events is 10 MB), where Sets of id strings were ten million entries whose upkeep took the
+ * screens' core from the servers they measure.
+ */
+const seen: Uint8Array[] = [];
+let eventCount = 0;
 const longestSilence: number[] = [];
 /** Snapshots each screen took after its first (a failover, a reset or a gap): it then shows the newest 50. */
 const snapshotsAfterFirst: number[] = [];
-const latencies: number[] = [];
+/** When each screen last took such a snapshot (epoch ms, 0: never): the failover is over for it. */
+const resyncedAt: number[] = [];
+/** Deliveries by latency in whole milliseconds (the last bucket holds all beyond). */
+const latencyHistogram = new Uint32Array(LATENCY_BUCKETS);
 let messages = 0;
 let reconnects = 0;
 let resets = 0;
 
-function benchIds(items: readonly { id: string }[]): string[] {
-  return items.map((item) => item.id).filter((id) => id.startsWith('bench-'));
+/** Bench ids are `bench-<epoch ms>-<n>`. */
+function benchEvents(items: readonly { id: string }[]): Array<{ n: number; madeAt: number }> {
+  const events: Array<{ n: number; madeAt: number }> = [];
+  for (const { id } of items) {
+    if (!id.startsWith('bench-')) continue;
+    const [, madeAt, n] = id.split('-');
+    events.push({ n: Number(n), madeAt: Number(madeAt) });
+  }
+  return events;
 }
 
 function startScreen(urls: string[], first: number, index: number): Promise<void> {
-  const received = new Set<string>();
+  const received = new Uint8Array(eventCount);
   seen.push(received);
   longestSilence.push(0);
   snapshotsAfterFirst.push(0);
+  resyncedAt.push(0);
   let snapshots = 0;
   let urlIndex = first;
   let seq = -1;
@@ -49,11 +69,11 @@ function startScreen(urls: string[], first: number, index: number): Promise<void
     if (lastMessageAt > 0) longestSilence[index] = Math.max(longestSilence[index]!, now - lastMessageAt);
     lastMessageAt = now;
   };
-  const take = (ids: string[], now: number) => {
-    for (const id of ids) {
-      if (received.has(id)) continue;
-      received.add(id);
-      latencies.push(now - Number(id.split('-')[1]));
+  const take = (events: Array<{ n: number; madeAt: number }>, now: number) => {
+    for (const { n, madeAt } of events) {
+      if (received[n]) continue;
+      received[n] = 1;
+      latencyHistogram[Math.max(0, Math.min(LATENCY_BUCKETS - 1, now - madeAt))]!++;
     }
   };
   let socket: Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -66,9 +86,12 @@ function startScreen(urls: string[], first: number, index: number): Promise<void
     if (!answer?.ok) return;
     const now = Date.now();
     if (answer.mode === 'snapshot') {
-      if (snapshots++ > 0) snapshotsAfterFirst[index]!++;
+      if (snapshots++ > 0) {
+        snapshotsAfterFirst[index]!++;
+        resyncedAt[index] = now;
+      }
       seq = answer.snapshot.seq;
-      take(benchIds((answer.snapshot.data as TickerItem[] | null) ?? []), now);
+      take(benchEvents((answer.snapshot.data as TickerItem[] | null) ?? []), now);
     } else {
       for (const delta of answer.deltas) onDelta(delta);
     }
@@ -83,7 +106,7 @@ function startScreen(urls: string[], first: number, index: number): Promise<void
       return;
     }
     seq = message.seq;
-    take(benchIds((message.delta as { upsert?: TickerItem[] }).upsert ?? []), Date.now());
+    take(benchEvents((message.delta as { upsert?: TickerItem[] }).upsert ?? []), Date.now());
   };
   const connect = () =>
     new Promise<void>((resolve) => {
@@ -111,14 +134,15 @@ function startScreen(urls: string[], first: number, index: number): Promise<void
   return connect();
 }
 
-/** How many of this process's screens saw each event. */
-function countScreens(): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const set of seen) for (const id of set) counts[id] = (counts[id] ?? 0) + 1;
+/** How many of this process's screens saw each event, by event number. */
+function countScreens(): number[] {
+  const counts = new Array<number>(eventCount).fill(0);
+  for (const screen of seen) for (let n = 0; n < eventCount; n++) counts[n]! += screen[n]!;
   return counts;
 }
 
-async function start({ urls, clients, offset }: Start): Promise<void> {
+async function start({ urls, clients, offset, events }: Start): Promise<void> {
+  eventCount = events;
   for (let i = 0; i < clients; i++) await startScreen(urls, offset + i, i);
   process.send?.({ type: 'ready' });
   process.on('message', (message: { type: string }) => {
@@ -126,11 +150,12 @@ async function start({ urls, clients, offset }: Start): Promise<void> {
     process.send?.(
       {
         type: 'report',
-        delivered: seen.map((set) => set.size),
+        delivered: seen.map((screen) => screen.reduce((sum, saw) => sum + saw, 0)),
         snapshotsAfterFirst,
+        resyncedAt,
         screensPerEvent: countScreens(),
         longestSilence,
-        latencies,
+        latencyHistogram: [...latencyHistogram],
         messages,
         reconnects,
         resets,

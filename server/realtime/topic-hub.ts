@@ -9,6 +9,13 @@
  * thousand times a second still costs at most sixty messages. Topics of kind `alert` skip the
  * wait: each change goes out at once. A write equal to what the topic holds now is no change at
  * all: no delta, no new seq (`UnchangedFilter`).
+ *
+ * A collection with a limit keeps its newest items. Once the hub is live (`goLive`), an item is
+ * never pushed out before a message has carried it: when a burst brings more than the limit
+ * within one tick (a feed's backlog, a stalled process), the pending change goes out first, so a
+ * screen sees every item at least once. That costs at most one more message per `limit` items.
+ * While a runtime rebuilds (a start, a new leader) the hub is not live: the past is state, and
+ * screens take it by snapshot.
  */
 import type { TopicDefinition, TopicWriter, ValueTopicName, CollectionTopicName, ItemOf } from '../domains/domain';
 import type {
@@ -113,6 +120,8 @@ export class TopicHub {
   #derivedWanted = false;
   #ticking = false;
   #stopped = false;
+  /** Screens read this hub's messages now (`goLive`): bounded collections send before pushing out. */
+  #live = false;
   /** This run of the hub: seqs restart with it, so replays are only given within one epoch. */
   #epoch = newEpoch();
   readonly #sent: Array<(message: TopicDeltaMessage) => void> = [];
@@ -144,6 +153,7 @@ export class TopicHub {
    * store, and screens must take a snapshot, never replay seqs of another run.
    */
   restart(): void {
+    this.#live = false;
     this.#epoch = newEpoch();
     this.#unchanged = new UnchangedFilter();
     for (const topic of this.#topics.values()) {
@@ -286,17 +296,41 @@ export class TopicHub {
     this.#changed(topic, simulated);
   }
 
-  #upsert(name: TopicName, all: Identified[], simulated: boolean): void {
+  /**
+   * `everyItem` (live, news rather than a whole list): an upsert with more new items than a
+   * bounded collection keeps goes in batches of `limit`, each sent before the next pushes it out.
+   */
+  #upsert(name: TopicName, all: Identified[], simulated: boolean, everyItem = this.#live): void {
     const topic = this.#runtime(name, 'collection');
     const items = this.#unchanged.changedItems(name, all);
     if (items.length === 0) return;
-    const pending = (topic.pendingCollection ??= { upsert: new Map(), remove: new Set() });
+    const limit = topic.def.limit;
+    const batch = everyItem && limit !== undefined ? limit : items.length;
+    for (let start = 0; start < items.length; start += batch)
+      this.#upsertBatch(topic, items.slice(start, start + batch), simulated, everyItem);
+  }
+
+  #upsertBatch(topic: TopicRuntime, items: readonly Identified[], simulated: boolean, everyItem: boolean): void {
+    const name = topic.def.name;
     const state = topic.items!;
+    const limit = topic.def.limit;
+    if (everyItem && limit !== undefined && topic.pendingCollection) {
+      // Would the batch push out a pending item, one no message has carried yet? Send it first.
+      const pushedOut = state.size + items.filter((item) => !state.has(item.id)).length - limit;
+      let position = 0;
+      for (const id of state.keys()) {
+        if (position++ >= pushedOut) break;
+        if (topic.pendingCollection.upsert.has(id)) {
+          this.#send(topic);
+          break;
+        }
+      }
+    }
+    const pending = (topic.pendingCollection ??= { upsert: new Map(), remove: new Set() });
     for (const item of items) {
       state.set(item.id, item);
       pending.upsert.set(item.id, item);
     }
-    const limit = topic.def.limit;
     if (limit !== undefined) {
       for (const id of state.keys()) {
         if (state.size <= limit) break;
@@ -329,7 +363,8 @@ export class TopicHub {
     if (this.#unchanged.sameList(name, items)) return;
     const shown = [...topic.items!.keys()];
     if (shown.length > 0) this.#remove(name, shown, simulated);
-    this.#upsert(name, items, simulated);
+    // A whole list, not news: what does not fit the limit was never to be shown.
+    this.#upsert(name, items, simulated, false);
   }
 
   #changed(topic: TopicRuntime, simulated: boolean): void {
@@ -355,6 +390,16 @@ export class TopicHub {
       this.#timerAt = Infinity;
       this.#tick();
     });
+  }
+
+  /**
+   * From now on screens read this hub's messages: a bounded collection sends what is pending
+   * before pushing out an item no message has carried. Called once the rebuild is over (a start,
+   * a new leader); `restart` ends it. Hubs no screen reads (replays, a follower's read models)
+   * never go live.
+   */
+  goLive(): void {
+    this.#live = true;
   }
 
   /** Asks for a tick soon (after events were applied, so that derived values go out). */

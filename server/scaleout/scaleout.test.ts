@@ -118,5 +118,16 @@ describe('two servers on one PostgreSQL and one Redis', () => {
     expect(fresh.ok && fresh.mode === 'snapshot' && last.seq).toBe(
       fresh.ok && fresh.mode === 'snapshot' ? fresh.snapshot.seq + 1 : -1,
     );
+
+    // The new leader is live once rebuilt: a burst of more than the ticker keeps (its newest 50)
+    // reaches the screens on both processes item by item, none pushed out unseen.
+    const burst = Array.from({ length: 120 }, (_, i) => announcement(`loạt ${i}`));
+    expect((await b.post(burst)).status).toBe(200);
+    const upserted = (deltas: TopicDeltaMessage[]) =>
+      new Set(deltas.flatMap((d) => ((d.delta as { upsert?: Array<{ id: string }> }).upsert ?? []).map((i) => i.id)));
+    await waitUntil(
+      () => [seenA, seenB].every((seen) => burst.every((event) => upserted(seen.deltas).has(event.id))),
+      'every item of the burst reaches the screens on A and on B',
+    );
   });
 });

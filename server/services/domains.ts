@@ -86,6 +86,8 @@ const domainsService: FastifyPluginAsync<DomainsOptions> = async (app, options) 
       'topic states rebuilt from the event store',
     );
     runtime.startClock();
+    // The past was state; from here each item of a burst reaches the screens (`TopicHub.goLive`).
+    hub.goLive();
     snapshotWriter.restartFrom(runtime.lastSeq);
     startWriting();
   }

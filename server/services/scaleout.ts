@@ -105,6 +105,7 @@ const scaleoutService: FastifyPluginAsync<ScaleOutOptions> = async (app, options
       dropShadow();
       rebuilt = mine;
       hub.flush();
+      hub.goLive();
       relay.resetScreens();
       relay.announce();
       // Only the leader writes snapshots: the others' state is a copy of its topics, not aggregated.
