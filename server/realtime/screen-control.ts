@@ -13,7 +13,9 @@ import type {
   ClientToServerEvents,
   CommandOutcome,
   CommandReply,
+  DisplayMode,
   InterServerEvents,
+  LastCommand,
   ScreenCommand,
   ScreensUpdate,
   ScreenStatus,
@@ -31,6 +33,7 @@ import { screenRoom } from './presence';
 import { mergePresence, type PresenceBoard, type ScreenPresence } from './presence-board';
 import { MemoryTakeoverAcks, recordTakeoverAck, takeoverStatusOf, type TakeoverAckStore } from './takeover-acks';
 import { MemoryThumbnails, type ThumbnailStore } from './thumbnails';
+import type { ScreenOrders, ScreenOrderStore } from './screen-orders';
 
 type IocSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -58,6 +61,8 @@ export interface ScreenStateStores {
   presence: PresenceBoard;
   acks: TakeoverAckStore;
   thumbnails: ThumbnailStore;
+  /** Operators' modes and last commands (one process alone keeps them in its book). */
+  orders: ScreenOrderStore;
   /**
    * Whether the other processes can be told now (Redis connected). Telling them only hastens what
    * their next tick reads anyway; the adapter drops a failed notice as an unhandled rejection.
@@ -81,12 +86,16 @@ export interface ScreenControlOptions {
   onError?: (error: unknown) => void;
 }
 
-/** What the console is shown: every screen's presence merged across processes, acks, thumbnails. */
+/** What the console is shown: every screen's presence merged across processes, acks, thumbnails, orders. */
 interface View {
   presence: Map<string, ScreenPresence>;
   acks: Record<string, TakeoverAck[]>;
   thumbnails: Map<string, number>;
+  /** Shared: what operators ordered through any process (one process alone: its book). */
+  orders: Map<string, ScreenOrders>;
 }
+
+const emptyView = (): View => ({ presence: new Map(), acks: {}, thumbnails: new Map(), orders: new Map() });
 
 export class ScreenControl {
   readonly book: ScreenStatusBook;
@@ -102,9 +111,9 @@ export class ScreenControl {
   #clock: NodeJS.Timeout | null = null;
   #commands = 0;
   /** The presence last read: a screen no process speaks of any more keeps its last known state. */
-  #view: View = { presence: new Map(), acks: {}, thumbnails: new Map() };
+  #view: View = emptyView();
   /** What this process's consoles were last told. */
-  #pushed: View = { presence: new Map(), acks: {}, thumbnails: new Map() };
+  #pushed: View = emptyView();
   /** Something changed here that the other processes' consoles should hear of. */
   #changedHere = false;
   /** Publish to the board at the next push even if nothing changed (keeps it alive). */
@@ -203,8 +212,11 @@ export class ScreenControl {
       this.#changed();
       // A screen that reboots (or reconnects) while an operator has it dimmed or blanked is put
       // back so. Only a mode set since this server started counts: after a restart the server
-      // knows of none and leaves each screen as it is.
-      const mode = this.book.operatorMode(screenId);
+      // knows of none and leaves each screen as it is. Shared, a mode set through any process
+      // counts (read with the board, at least once a second).
+      const mode = this.#options.shared
+        ? (this.#view.orders.get(screenId)?.mode ?? null)
+        : this.book.operatorMode(screenId);
       if (mode && heartbeat.mode !== mode) {
         const kind = mode === 'normal' ? 'wake' : mode;
         socket.emit('screen:command', { id: `restore-${++this.#commands}`, kind }, () => {});
@@ -271,10 +283,12 @@ export class ScreenControl {
   async #readShared(): Promise<View> {
     const { list } = this.#index();
     const active = this.#options.takeovers().map((takeover) => takeover.id);
-    const [others, acks, thumbnails] = await Promise.all([
+    const ids = list.map((screen) => screen.id);
+    const [others, acks, thumbnails, orders] = await Promise.all([
       this.#board ? this.#board.others() : [],
       this.#acks.of(active),
-      this.#thumbnails.takenAt(list.map((screen) => screen.id)),
+      this.#thumbnails.takenAt(ids),
+      this.#options.shared ? this.#options.shared.orders.of(ids) : new Map<string, ScreenOrders>(),
     ]);
     const byScreen = new Map<string, ScreenPresence[]>();
     for (const entry of [...this.book.entries(), ...others]) {
@@ -288,14 +302,16 @@ export class ScreenControl {
     for (const screenId of new Set([...before.keys(), ...byScreen.keys()])) {
       presence.set(screenId, mergePresence(screenId, byScreen.get(screenId) ?? [], before.get(screenId), now));
     }
-    this.#view = { presence, acks, thumbnails };
+    this.#view = { presence, acks, thumbnails, orders };
     return this.#view;
   }
 
   #status(screen: ScreenInfo, view: View): ScreenStatus {
     const presence = view.presence.get(screen.id) ?? mergePresence(screen.id, [], undefined, 0);
+    const orders = view.orders.get(screen.id);
     return {
       ...this.book.status(screen),
+      ...(orders ? { mode: orders.mode ?? 'normal', lastCommand: orders.lastCommand } : {}),
       online: presence.online,
       since: presence.since,
       connections: presence.connections,
@@ -356,6 +372,8 @@ export class ScreenControl {
       if (JSON.stringify(presence) !== JSON.stringify(pushed.presence.get(id))) changed.add(id);
     }
     for (const [id, at] of view.thumbnails) if (pushed.thumbnails.get(id) !== at) changed.add(id);
+    for (const [id, orders] of view.orders)
+      if (JSON.stringify(orders) !== JSON.stringify(pushed.orders.get(id))) changed.add(id);
     const acksChanged = JSON.stringify(view.acks) !== JSON.stringify(pushed.acks);
     if (changedHere) this.#tellOthers();
     if (changed.size === 0 && !acksChanged && !changedHere) return;
@@ -392,12 +410,21 @@ export class ScreenControl {
             message: { vi: 'Không có màn hình này', en: 'No such screen' },
           };
         const command = build(screen, id);
+        const shared = this.#options.shared;
+        // A thumbnail is a read the console makes every minute: it is no operator's order.
+        const order = command.kind !== 'thumbnail' && shared ? shared.orders : null;
+        // Written before the screen hears it: with Redis away the route answers 503 and sends nothing.
+        if (order) await this.#shared(() => order.sent(screenId, lastCommandOf(command, this.#now()), modeOf(command)));
         this.book.commandSent(screenId, command);
         const outcome = await this.#sendOne(screenId, command, timeoutMs);
         this.book.commandAnswered(outcome, command.id);
+        // The screen did (or did not) do it whatever Redis says now: an answer not kept is only logged.
+        if (order) await order.answered(screenId, command.id, outcome).catch(this.#failed);
         return outcome;
       }),
     );
+    // The other processes' consoles (and their screens' restore on reconnect) read the orders now.
+    if (this.#options.shared) this.#changedHere = true;
     this.#schedule();
     return outcomes;
   }
@@ -481,6 +508,16 @@ export class ScreenControl {
   #tellOthers(): void {
     if (this.#options.shared?.reachable()) this.#io.serverSideEmit('ioc:screens');
   }
+}
+
+function lastCommandOf(command: ScreenCommand, sentAt: number): LastCommand {
+  return { id: command.id, kind: command.kind, sentAt, outcome: null };
+}
+
+/** The mode a command sets: an operator's dim, blank or wake; other commands leave it. */
+function modeOf(command: ScreenCommand): DisplayMode | null {
+  if (command.kind === 'dim' || command.kind === 'blank') return command.kind;
+  return command.kind === 'wake' ? 'normal' : null;
 }
 
 /**

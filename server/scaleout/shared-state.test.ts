@@ -164,6 +164,40 @@ describe('screens shared by two servers on Redis', () => {
     },
   );
 
+  it(
+    'an operator’s dim through A is on B’s console, and B puts it back when the screen reconnects there',
+    SLOW,
+    async () => {
+      const { a, b } = await twoServers();
+      const first = await opsScreenOn(b);
+      heartbeat(first, 60);
+      obey(first);
+      const operator = await operatorOf(a);
+      await waitUntil(async () => (await opsStatus(a, operator))?.online === true, 'A sees the screen on B online');
+      const dim = await call(a, 'POST', '/api/v1/screen-commands', operator, {
+        targets: { screens: ['ops'] },
+        command: { kind: 'dim' },
+      });
+      expect(dim.body.outcomes).toEqual([expect.objectContaining({ screenId: 'ops', status: 'acked' })]);
+
+      // B's console says what A's operator did: the mode and the last command with its answer.
+      const onB = await operatorOf(b);
+      let status: ScreenStatus | undefined;
+      await waitUntil(async () => {
+        status = await opsStatus(b, onB);
+        return status?.mode === 'dim';
+      }, 'B’s console shows the screen dimmed');
+      expect(status?.lastCommand).toMatchObject({ kind: 'dim', outcome: { status: 'acked' } });
+
+      // The panel reboots and comes back through B, bright: B dims it again, as A would have.
+      first.disconnect();
+      const again = await opsScreenOn(b);
+      const orders = obey(again);
+      heartbeat(again, 60);
+      await waitUntil(() => orders.some((command) => command.kind === 'dim'), 'B puts the operator’s dim back');
+    },
+  );
+
   it('a thumbnail a console took through B is served by A', SLOW, async () => {
     const { a, b } = await twoServers();
     const screen = await opsScreenOn(b);

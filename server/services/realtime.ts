@@ -11,6 +11,7 @@ import { ScreenControl, type ScreenStateStores } from '../realtime/screen-contro
 import { RedisPresenceBoard } from '../scaleout/redis-presence-board';
 import { RedisTakeoverAcks } from '../scaleout/redis-takeover-acks';
 import { RedisThumbnails } from '../scaleout/redis-thumbnails';
+import { RedisScreenOrders } from '../scaleout/redis-screen-orders';
 import type { SocketLimits } from '../realtime/socket-limits';
 import { can, resolveIdentity } from '../access/identity';
 import { grantedScopes } from '../access/scopes';
@@ -35,13 +36,14 @@ export interface RealtimeOptions {
 
 const realtimeService: FastifyPluginAsync<RealtimeOptions> = async (app, options) => {
   const { io, hub, access, screens, now, redis } = app;
-  // With Redis, presence, takeover acknowledgements and thumbnails are every process's.
+  // With Redis, presence, takeover acknowledgements, thumbnails and operators' orders are every process's.
   const prefix = options.redisPrefix ?? 'ioc';
   const shared: ScreenStateStores | undefined = redis
     ? {
         presence: new RedisPresenceBoard(redis, prefix),
         acks: new RedisTakeoverAcks(redis, prefix, now),
         thumbnails: new RedisThumbnails(redis, prefix),
+        orders: new RedisScreenOrders(redis, prefix),
         reachable: () => redis.isReady,
       }
     : undefined;
