@@ -35,6 +35,8 @@ export interface IngestOptions {
   simulated?: boolean;
   /** Absent: a caller with no permission at all, so guarded events are refused. */
   caller?: IngestCaller;
+  /** The events are one act: stored all, or none when any was stored before (`AppendOptions.once`). */
+  once?: boolean;
 }
 
 function callerMay(caller: IngestCaller | undefined, permission: Permission): boolean {
@@ -175,7 +177,7 @@ export class IngestService {
     try {
       const prepared = this.validate(events, options, checkEnvelope);
       await this.checkState(prepared);
-      const { stored, duplicates } = await this.#store.append(prepared);
+      const { stored, duplicates } = await this.#store.append(prepared, { once: options.once });
       this.observer?.stored(options.source, stored.length, startedAt);
       // The answer after the read models include these events: the caller reads what it did.
       await this.#runtime.apply(stored);

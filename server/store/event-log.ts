@@ -14,7 +14,7 @@ export interface EventLog {
   /** `sqlite` or `postgres`: health and logs name it. */
   readonly backend: 'sqlite' | 'postgres';
   /** Stores one request's events, all or nothing, with others of the same turn in one commit. */
-  append(events: NewEvent[]): Promise<AppendResult>;
+  append(events: NewEvent[], options?: AppendOptions): Promise<AppendResult>;
   /** Up to `limit` stored events after `afterSeq`, in seq order (a rebuild reads page by page). */
   readAfter(afterSeq: number, limit: number): Awaitable<StoredEvent[]>;
   /** Which of these idempotency keys are stored already. */
@@ -94,3 +94,19 @@ export interface PastLog {
   /** The seq of the last event accepted at or before `at` (0 when none was). */
   seqAt(at: number): Awaitable<number>;
 }
+
+export interface AppendOptions {
+  /**
+   * The request is one act (a citizen's rating and the reopening it asks for): when any of its
+   * events' keys is stored already, none of them is, and all count as duplicates. Without it,
+   * each repeated key is skipped alone, as a feed's retry of a partly stored batch needs. Two
+   * processes storing the same act at the same moment: the one that commits second stores nothing.
+   */
+  once?: boolean;
+}
+
+/** Thrown inside a request's savepoint to undo what it stored: the act was stored before. */
+export class RepeatedAct extends Error {}
+
+/** What a request of `count` events that repeated a stored act answers. */
+export const repeatedAct = (count: number): AppendResult => ({ stored: [], duplicates: count });

@@ -159,6 +159,28 @@ describe.each(backends)('event store on $name', (backend) => {
     await done();
   });
 
+  it('stores an act (`once`) whole or not at all: a repeat of any of its keys stores none, in one group too', async () => {
+    const { store, done } = await backend.open();
+    await store.append([event('rating')]);
+    // The same act again with one more event (a reopening): nothing of it is stored.
+    const repeated = await store.append([event('rating'), event('rating:reopen')], { once: true });
+    expect(repeated).toEqual({ stored: [], duplicates: 2 });
+    expect(await store.knownKeys(['rating:reopen'])).toEqual(new Set());
+    // Two processes' acts at the same moment land in one commit here: the first stores, the second none.
+    const [first, second, other] = await Promise.all([
+      store.append([event('act'), event('act:reopen')], { once: true }),
+      store.append([event('act')], { once: true }),
+      store.append([event('other')], { once: true }),
+    ]);
+    expect(first.stored.map((e) => e.idempotencyKey)).toEqual(['act', 'act:reopen']);
+    expect(second).toEqual({ stored: [], duplicates: 1 });
+    expect(other.stored).toHaveLength(1);
+    // Without `once`, a feed's retry of a partly stored batch stores what is new.
+    const retry = await store.append([event('rating'), event('rating:reopen')]);
+    expect(retry.stored.map((e) => e.idempotencyKey)).toEqual(['rating:reopen']);
+    await done();
+  });
+
   it('reads after a seq page by page, finds the first event by a data field, knows its sources', async () => {
     const { store, done } = await backend.open();
     await store.append([

@@ -10,7 +10,7 @@ import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './database';
 import type { StoredEvent } from '../domains/domain';
 import { isStorageFailure, storageFailureReason, StoreUnavailableError } from './storage-failure';
-import { aboutNames, findNames, type EventLog } from './event-log';
+import { aboutNames, findNames, repeatedAct, RepeatedAct, type AppendOptions, type EventLog } from './event-log';
 
 /** Whether the store can write: degraded from a write that failed for the disk's sake until one succeeds. */
 export type StoreHealth = { ok: true } | { ok: false; reason: string; since: number };
@@ -27,6 +27,7 @@ export interface AppendResult {
 
 interface PendingAppend {
   events: NewEvent[];
+  once: boolean;
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
 }
@@ -69,7 +70,7 @@ export class EventStore implements EventLog {
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING seq`,
     );
-    const appendOne = db.transaction((events: NewEvent[], receivedAt: number): AppendResult => {
+    const appendOne = db.transaction((events: NewEvent[], receivedAt: number, once: boolean): AppendResult => {
       const stored: StoredEvent[] = [];
       let duplicates = 0;
       for (const event of events) {
@@ -90,6 +91,7 @@ export class EventStore implements EventLog {
         }
         stored.push({ seq: row.seq, ...event });
       }
+      if (once && duplicates > 0 && stored.length > 0) throw new RepeatedAct();
       return { stored, duplicates };
     });
     this.#page = db.prepare<[number, number], EventRow>(
@@ -100,8 +102,10 @@ export class EventStore implements EventLog {
       return group.map((request) => {
         try {
           // Nested transaction = savepoint: a failing request rolls back alone.
-          return { ok: true as const, result: appendOne(request.events, receivedAt) };
+          return { ok: true as const, result: appendOne(request.events, receivedAt, request.once) };
         } catch (error) {
+          // Its savepoint is rolled back: nothing of the repeated act is kept.
+          if (error instanceof RepeatedAct) return { ok: true as const, result: repeatedAct(request.events.length) };
           return { ok: false as const, error };
         }
       });
@@ -109,10 +113,10 @@ export class EventStore implements EventLog {
   }
 
   /** Stores the events of one request, all or nothing; resolves once committed. */
-  append(events: NewEvent[]): Promise<AppendResult> {
+  append(events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     if (this.#closed) return Promise.reject(new Error('event store is closed'));
     return new Promise<AppendResult>((resolve, reject) => {
-      this.#pending.push({ events, resolve, reject });
+      this.#pending.push({ events, once: options.once ?? false, resolve, reject });
       if (!this.#scheduled) {
         this.#scheduled = true;
         setImmediate(() => this.flush());

@@ -73,8 +73,6 @@ const citizenRoutes: FastifyPluginAsync = async (app) => {
   const perAddress = windowOf('reports-address', HOUR);
   const perDevice = windowOf('reports-device', HOUR);
   const lookups = windowOf('lookups', 60_000);
-  /** Ratings being stored now: a second one for the same code waits its turn and gets 409. */
-  const rating = new Set<string>();
 
   await app.register(multipart, {
     limits: {
@@ -429,52 +427,53 @@ const citizenRoutes: FastifyPluginAsync = async (app) => {
       const code = canonicalCode(request.params.code);
       const report = code ? await finder.byTrackingCodeHash(codeHash(secret, code)) : undefined;
       if (!code || !report) return reply.code(404).send(notFound('code'));
-      if (report.status !== 'resolved' || rating.has(code)) {
-        const rated = report.rating !== null || rating.has(code);
+      const alreadyRated = () =>
+        reply
+          .code(409)
+          .send(errorBody(409, 'code: this report was already rated', 'code: phản ánh này đã được đánh giá', 'code'));
+      if (report.rating !== null) return alreadyRated();
+      if (report.status !== 'resolved')
         return reply
           .code(409)
           .send(
-            rated
-              ? errorBody(409, 'code: this report was already rated', 'code: phản ánh này đã được đánh giá', 'code')
-              : errorBody(
-                  409,
-                  'code: the report can be rated once the department has answered',
-                  'code: chỉ đánh giá được khi đơn vị đã trả lời kết quả',
-                  'code',
-                ),
+            errorBody(
+              409,
+              'code: the report can be rated once the department has answered',
+              'code: chỉ đánh giá được khi đơn vị đã trả lời kết quả',
+              'code',
+            ),
           );
-      }
       const { score, comment, reopen } = request.body;
       const reopening = reopen === true && score <= 2;
-      rating.add(code);
-      try {
-        // One ingest call: the rating and the reopening are stored together or not at all.
-        await app.ingest.ingest(
-          [
-            {
-              domain: 'reports',
-              kind: 'report.rated',
-              data: { reportId: report.id, satisfied: score >= 4, score, ...(comment ? { comment } : {}) },
-            },
-            ...(reopening
-              ? [
-                  {
-                    domain: 'reports',
-                    kind: 'report.status',
-                    data: {
-                      reportId: report.id,
-                      status: 'in_progress',
-                      note: 'Người dân đánh giá chưa đạt và đề nghị xử lý lại / reopened by the citizen’s rating',
-                    },
+      // One ingest call, one act: the rating and the reopening are stored together or not at all.
+      // A report is rated once, so the act's keys are the report's: a second rating sent at the
+      // same moment (a double tap, or through another server process) stores nothing (`once`).
+      const { accepted } = await app.ingest.ingest(
+        [
+          {
+            domain: 'reports',
+            kind: 'report.rated',
+            id: `citizen-rating:${report.id}`,
+            data: { reportId: report.id, satisfied: score >= 4, score, ...(comment ? { comment } : {}) },
+          },
+          ...(reopening
+            ? [
+                {
+                  domain: 'reports',
+                  kind: 'report.status',
+                  id: `citizen-rating:${report.id}:reopen`,
+                  data: {
+                    reportId: report.id,
+                    status: 'in_progress',
+                    note: 'Người dân đánh giá chưa đạt và đề nghị xử lý lại / reopened by the citizen’s rating',
                   },
-                ]
-              : []),
-          ],
-          { source: 'citizen' },
-        );
-      } finally {
-        rating.delete(code);
-      }
+                },
+              ]
+            : []),
+        ],
+        { source: 'citizen', once: true },
+      );
+      if (accepted === 0) return alreadyRated();
       return { ok: true, reopened: reopening };
     },
   );

@@ -12,6 +12,7 @@ import { startTwoServers, type TwoServers } from '../../test-support/two-servers
 import { solveChallenge } from './proof-of-work';
 import type { CitizenChallenge } from '../../protocol/citizen';
 import { waitUntil } from '../../test-support/wait-until';
+import { reportsReadModel } from '../../domains/reports/aggregator';
 
 const T0 = Date.UTC(2026, 11, 4, 2, 0, 0);
 const PER_ADDRESS = 6;
@@ -128,6 +129,63 @@ describe("the citizens' channel on two servers", () => {
     expect(again.body).toMatchObject({ field: 'challenge' });
     expect(String(again.body.message)).toContain('already used');
     expect(String(again.body.messageVi)).toContain('đã được dùng');
+  });
+
+  it('stores one rating, whole, when a code is rated through A and through B at the same moment', SLOW, async () => {
+    const { a, b } = system;
+    // The department's moves through the leader, whose aggregators check them against what it just stored.
+    const aggregating = (app: TestApp) => app.ioc.app.scaleout?.aggregating() === true;
+    await waitUntil(() => aggregating(a) || aggregating(b), 'a leader');
+    const leader = aggregating(a) ? a : b;
+    const filed = await submit(leader, await challenge(leader));
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    const reportId = String(filed.body.reportId);
+    expect(
+      (
+        await leader.postAsModerator({
+          domain: 'reports',
+          kind: 'report.status',
+          data: { reportId, status: 'approved' },
+        })
+      ).status,
+    ).toBeLessThan(300);
+    for (const [kind, data] of [
+      ['report.assigned', { department: 'phong-kinh-te' }],
+      ['report.accepted', {}],
+      ['report.responded', { text: 'Đã vá ổ gà' }],
+    ] as const)
+      expect((await leader.post({ domain: 'reports', kind, data: { reportId, ...data } })).status).toBeLessThan(300);
+    // Both processes' read models hold the answer (a follower's trails the store by a NOTIFY).
+    await waitUntil(
+      () => [a, b].every((app) => reportsReadModel(app.ioc.runtime)?.get(reportId)?.status === 'resolved'),
+      'both processes know the report is answered',
+    );
+
+    // A double tap that a balancer spread over both: a good rating through A, a poor one that
+    // asks to reopen through B. Each process's check passes (neither has seen the other's rating).
+    const rate = (app: TestApp, body: unknown) =>
+      fetch(`${app.url}/api/citizen/reports/${String(filed.body.code)}/rating`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const [throughA, throughB] = await Promise.all([rate(a, { score: 5 }), rate(b, { score: 1, reopen: true })]);
+    add(lookedUp, a);
+    add(lookedUp, b);
+    expect([throughA.status, throughB.status].sort()).toEqual([200, 409]);
+    const refused = throughA.status === 409 ? throughA : throughB;
+    expect(await refused.json()).toMatchObject({
+      field: 'code',
+      messageVi: expect.stringContaining('đã được đánh giá'),
+    });
+
+    // One rating stored, and the reopening only if the poor rating is the one stored: never half of it.
+    const { rows } = await a.ioc.app.shared!.pool.query<{ kind: string; status: string | null }>(
+      "SELECT kind, payload->>'status' AS status FROM events WHERE source = 'citizen' AND payload->>'reportId' = $1 AND kind <> 'report.created'",
+      [reportId],
+    );
+    expect(rows.filter((row) => row.kind === 'report.rated')).toHaveLength(1);
+    expect(rows.filter((row) => row.status === 'in_progress')).toHaveLength(throughB.status === 200 ? 1 : 0);
   });
 
   it(

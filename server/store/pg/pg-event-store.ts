@@ -11,7 +11,7 @@
  */
 import type pg from 'pg';
 import type { StoredEvent } from '../../domains/domain';
-import { aboutNames, findNames, type EventLog } from '../event-log';
+import { aboutNames, findNames, repeatedAct, RepeatedAct, type AppendOptions, type EventLog } from '../event-log';
 import type { AppendResult, NewEvent, StoreHealth } from '../event-store';
 import { StoreUnavailableError } from '../storage-failure';
 import { LOCK_NAMESPACE, LOCKS } from './pg-database';
@@ -20,6 +20,7 @@ export const EVENTS_CHANNEL = 'ioc_events';
 
 interface PendingAppend {
   events: NewEvent[];
+  once: boolean;
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
 }
@@ -64,10 +65,10 @@ export class PgEventStore implements EventLog {
     this.#pool = pool;
   }
 
-  append(events: NewEvent[]): Promise<AppendResult> {
+  append(events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     if (this.#closed) return Promise.reject(new Error('event store is closed'));
     return new Promise<AppendResult>((resolve, reject) => {
-      this.#pending.push({ events, resolve, reject });
+      this.#pending.push({ events, once: options.once ?? false, resolve, reject });
       this.#schedule();
     });
   }
@@ -114,14 +115,16 @@ export class PgEventStore implements EventLog {
       for (const request of group) {
         await client.query('SAVEPOINT request');
         try {
-          const result = await this.#insert(client, request.events, receivedAt);
+          const result = await this.#insert(client, request.events, receivedAt, request.once);
           await client.query('RELEASE SAVEPOINT request');
           outcomes.push({ ok: true, result });
           for (const event of result.stored) last = event.seq;
         } catch (error) {
           if (unavailableReason(error)) throw error;
           await client.query('ROLLBACK TO SAVEPOINT request');
-          outcomes.push({ ok: false, error });
+          // A repeated act: rolled back whole, answered as duplicates.
+          if (error instanceof RepeatedAct) outcomes.push({ ok: true, result: repeatedAct(request.events.length) });
+          else outcomes.push({ ok: false, error });
         }
       }
       if (last > 0) await client.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, String(last)]);
@@ -147,7 +150,7 @@ export class PgEventStore implements EventLog {
     });
   }
 
-  async #insert(client: pg.PoolClient, events: NewEvent[], receivedAt: number): Promise<AppendResult> {
+  async #insert(client: pg.PoolClient, events: NewEvent[], receivedAt: number, once: boolean): Promise<AppendResult> {
     const stored: StoredEvent[] = [];
     let duplicates = 0;
     for (const event of events) {
@@ -177,6 +180,7 @@ export class PgEventStore implements EventLog {
       }
       stored.push({ seq: Number(row.seq), ...event });
     }
+    if (once && duplicates > 0 && stored.length > 0) throw new RepeatedAct();
     return { stored, duplicates };
   }
 
