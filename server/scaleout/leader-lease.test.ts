@@ -6,8 +6,9 @@
  * one process leads.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { openPgPool } from '../store/pg/pg-database';
-import { freshPgSchema, type TestSchema } from '../test-support/pg-schema';
+import { freshPgSchema, TEST_DATABASE_URL, type TestSchema } from '../test-support/pg-schema';
 import { waitUntil } from '../test-support/wait-until';
 import { LeaderLease } from './leader-lease';
 
@@ -26,13 +27,13 @@ async function system(): Promise<TestSchema> {
   return schema;
 }
 
-async function lease(schema: TestSchema): Promise<LeaderLease> {
+async function lease(schema: TestSchema, retryMs = 50): Promise<LeaderLease> {
   const made = new LeaderLease({
     database: schema,
     onGained: async () => {},
     onLost: () => {},
     onEvents: () => {},
-    retryMs: 50,
+    retryMs,
   });
   leases.push(made);
   await made.start();
@@ -54,5 +55,22 @@ describe('the aggregation lease', () => {
     expect([first.leading, second.leading]).toEqual([true, false]);
     await first.close();
     await waitUntil(() => second.leading, 'the second process leads once the first lets go');
+  });
+
+  it('passes to a waiting follower as soon as the leader’s session dies, not at its next try', async () => {
+    const schema = await system();
+    // A try a minute apart: only the follower's waiting session can take over within the test.
+    const first = await lease(schema, 60_000);
+    const second = await lease(schema, 60_000);
+    expect([first.leading, second.leading]).toEqual([true, false]);
+    const crashedAt = Date.now();
+    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await admin.connect();
+    await admin.query('SELECT pg_terminate_backend($1)', [first.backendPid]);
+    await admin.end();
+    await waitUntil(() => second.leading, 'the waiting follower leads');
+    // Generous for a loaded machine; a try-based follower would need the whole minute.
+    expect(Date.now() - crashedAt).toBeLessThan(10_000);
+    await waitUntil(() => !first.leading, 'the crashed one knows it lost the lease');
   });
 });
