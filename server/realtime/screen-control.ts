@@ -13,9 +13,7 @@ import type {
   ClientToServerEvents,
   CommandOutcome,
   CommandReply,
-  DisplayMode,
   InterServerEvents,
-  LastCommand,
   ScreenCommand,
   ScreensUpdate,
   ScreenStatus,
@@ -28,7 +26,7 @@ import type { TakeoverItem } from '../protocol/topics';
 import { screenGroups } from '../protocol/targeting';
 import type { LoadedConfig } from '../config/load-config';
 import type { ConnectionGrant, IocServer } from './socket-gateway';
-import { ScreenStatusBook, sanitizeHeartbeat, sanitizeTakeoverAck, type ScreenInfo } from './screen-status';
+import { orderOf, ScreenStatusBook, sanitizeHeartbeat, sanitizeTakeoverAck, type ScreenInfo } from './screen-status';
 import { screenRoom } from './presence';
 import { mergePresence, type PresenceBoard, type ScreenPresence } from './presence-board';
 import { MemoryTakeoverAcks, recordTakeoverAck, takeoverStatusOf, type TakeoverAckStore } from './takeover-acks';
@@ -410,16 +408,15 @@ export class ScreenControl {
             message: { vi: 'Không có màn hình này', en: 'No such screen' },
           };
         const command = build(screen, id);
-        const shared = this.#options.shared;
-        // A thumbnail is a read the console makes every minute: it is no operator's order.
-        const order = command.kind !== 'thumbnail' && shared ? shared.orders : null;
+        const orders = this.#options.shared?.orders;
+        const order = orders ? orderOf(command, this.#now()) : null;
         // Written before the screen hears it: with Redis away the route answers 503 and sends nothing.
-        if (order) await this.#shared(() => order.sent(screenId, lastCommandOf(command, this.#now()), modeOf(command)));
+        if (orders && order) await this.#shared(() => orders.sent(screenId, order.lastCommand, order.mode));
         this.book.commandSent(screenId, command);
         const outcome = await this.#sendOne(screenId, command, timeoutMs);
         this.book.commandAnswered(outcome, command.id);
         // The screen did (or did not) do it whatever Redis says now: an answer not kept is only logged.
-        if (order) await order.answered(screenId, command.id, outcome).catch(this.#failed);
+        if (orders && order) await orders.answered(screenId, command.id, outcome).catch(this.#failed);
         return outcome;
       }),
     );
@@ -508,16 +505,6 @@ export class ScreenControl {
   #tellOthers(): void {
     if (this.#options.shared?.reachable()) this.#io.serverSideEmit('ioc:screens');
   }
-}
-
-function lastCommandOf(command: ScreenCommand, sentAt: number): LastCommand {
-  return { id: command.id, kind: command.kind, sentAt, outcome: null };
-}
-
-/** The mode a command sets: an operator's dim, blank or wake; other commands leave it. */
-function modeOf(command: ScreenCommand): DisplayMode | null {
-  if (command.kind === 'dim' || command.kind === 'blank') return command.kind;
-  return command.kind === 'wake' ? 'normal' : null;
 }
 
 /**

@@ -47,6 +47,21 @@ interface ScreenRecord {
   lastCommand: LastCommand | null;
 }
 
+/**
+ * What a command orders a screen: it becomes the screen's last command, and dim, blank or wake
+ * set its mode. Null for a thumbnail, a read the console makes every minute, no operator's order.
+ * One process keeps it in its book; several on Redis (`scaleout/redis-screen-orders.ts`).
+ */
+export function orderOf(
+  command: ScreenCommand,
+  sentAt: number,
+): { lastCommand: LastCommand; mode: DisplayMode | null } | null {
+  if (command.kind === 'thumbnail') return null;
+  const mode =
+    command.kind === 'dim' || command.kind === 'blank' ? command.kind : command.kind === 'wake' ? 'normal' : null;
+  return { lastCommand: { id: command.id, kind: command.kind, sentAt, outcome: null }, mode };
+}
+
 export class ScreenStatusBook {
   /** The screens' open sockets, now; the records below outlive them (last heartbeat, mode…). */
   readonly presence: PresenceRegistry;
@@ -137,12 +152,12 @@ export class ScreenStatusBook {
   }
 
   commandSent(screenId: string, command: ScreenCommand): void {
-    // A thumbnail is a read the console makes every minute: it is no operator's last command.
-    if (command.kind === 'thumbnail') return;
+    const order = orderOf(command, this.#now());
+    if (!order) return;
     const record = this.#record(screenId);
-    record.lastCommand = { id: command.id, kind: command.kind, sentAt: this.#now(), outcome: null };
-    if (command.kind === 'dim' || command.kind === 'blank' || command.kind === 'wake') {
-      record.mode = command.kind === 'wake' ? 'normal' : command.kind;
+    record.lastCommand = order.lastCommand;
+    if (order.mode) {
+      record.mode = order.mode;
       record.modeSet = true;
     }
     this.#changed.add(screenId);

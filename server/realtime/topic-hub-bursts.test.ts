@@ -10,25 +10,14 @@ import { TopicHub } from './topic-hub';
 import { ManualScheduler } from '../test-support/manual-scheduler';
 import { applyCollectionDelta } from '../protocol/apply-delta';
 import type { CollectionDelta } from '../protocol/topics';
-import type { TopicDefinition } from '../domains/domain';
+import { tickerItem, tickerTopic } from '../test-support/ticker-topic';
 import type { TickerItem, TopicDeltaMessage } from '../protocol/index';
 
 const TICK = 16;
 const LIMIT = 5;
 
-const ticker: TopicDefinition = {
-  name: 'ticker.items',
-  audience: 'public',
-  kind: 'state',
-  shape: 'collection',
-  title: { vi: 'Tin', en: 'News' },
-  expectedIntervalMs: 60_000,
-  limit: LIMIT,
-};
-
-function item(id: string): TickerItem {
-  return { id, text: { vi: id, en: id }, priority: 'normal', validFrom: 0, validTo: null };
-}
+const ticker = tickerTopic(LIMIT);
+const item = (id: string) => tickerItem(id);
 
 function makeHub() {
   const scheduler = new ManualScheduler();
@@ -80,7 +69,7 @@ describe('TopicHub: a bounded collection in a burst', () => {
     const { hub, scheduler, sent, out } = makeHub();
     hub.goLive();
     out.upsert('ticker.items', [item('a')]);
-    scheduler.settle(); // the leading edge: a quiet topic's change at once
+    scheduler.settle(); // hand-driven clock, time stands: the leading edge sends a quiet topic's change
     for (const id of ids(LIMIT)) out.upsert('ticker.items', [item(id)]);
     scheduler.advanceTo(TICK);
     expect(sent).toHaveLength(2);

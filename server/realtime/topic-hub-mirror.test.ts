@@ -6,17 +6,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TopicHub } from './topic-hub';
 import type { TopicDefinition } from '../domains/domain';
-import type { TickerItem, TopicDeltaMessage } from '../protocol/index';
+import { tickerItem, tickerTopic } from '../test-support/ticker-topic';
+import type { TopicDeltaMessage } from '../protocol/index';
 
-const ticker: TopicDefinition = {
-  name: 'ticker.items',
-  audience: 'public',
-  kind: 'state',
-  shape: 'collection',
-  title: { vi: 'Tin', en: 'News' },
-  expectedIntervalMs: 60_000,
-  limit: 3,
-};
+const ticker = tickerTopic(3);
 const emergency: TopicDefinition = {
   name: 'alerts.emergency',
   audience: 'public',
@@ -25,13 +18,7 @@ const emergency: TopicDefinition = {
   title: { vi: 'Khẩn cấp', en: 'Emergency' },
   expectedIntervalMs: 60_000,
 };
-const item = (id: string, text = id): TickerItem => ({
-  id,
-  text: { vi: text, en: text },
-  priority: 'normal',
-  validFrom: 0,
-  validTo: null,
-});
+const item = tickerItem;
 
 const hubs: TopicHub[] = [];
 afterEach(() => hubs.splice(0).forEach((hub) => hub.stop()));

@@ -4,16 +4,9 @@ import type { TopicDefinition } from '../domains/domain';
 import type { TickerItem, TopicDeltaMessage, TrafficSummary } from '../protocol/index';
 import { applyCollectionDelta } from '../protocol/apply-delta';
 import { seededRandom } from '../feeds/simulator/random';
+import { tickerItem, tickerTopic } from '../test-support/ticker-topic';
 
-const ticker: TopicDefinition = {
-  name: 'ticker.items',
-  audience: 'public',
-  kind: 'state',
-  shape: 'collection',
-  title: { vi: 'Tin', en: 'News' },
-  expectedIntervalMs: 60_000,
-  limit: 5,
-};
+const ticker = tickerTopic(5);
 const traffic: TopicDefinition = {
   name: 'traffic.summary',
   audience: 'public',
@@ -39,9 +32,7 @@ const internal: TopicDefinition = {
   expectedIntervalMs: 60_000,
 };
 
-function item(id: string, text = id): TickerItem {
-  return { id, text: { vi: text, en: text }, priority: 'normal', validFrom: 0, validTo: null };
-}
+const item = tickerItem;
 function summary(activeIncidents: number): TrafficSummary {
   const none = { crashes: 0, injuries: 0, deaths: 0 };
   return {

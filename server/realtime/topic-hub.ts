@@ -316,7 +316,8 @@ export class TopicHub {
     const limit = topic.def.limit;
     if (everyItem && limit !== undefined && topic.pendingCollection) {
       // Would the batch push out a pending item, one no message has carried yet? Send it first.
-      const pushedOut = state.size + items.filter((item) => !state.has(item.id)).length - limit;
+      let pushedOut = state.size - limit;
+      for (const item of items) if (!state.has(item.id)) pushedOut++;
       let position = 0;
       for (const id of state.keys()) {
         if (position++ >= pushedOut) break;

@@ -75,6 +75,17 @@ async function opsStatus(app: TestApp, headers: Headers): Promise<ScreenStatus |
   return (body.screens as ScreenStatus[] | undefined)?.find((screen) => screen.id === 'ops');
 }
 
+/** The ops screen on B, beating and obeying, once A's operator sees it online. */
+async function screenOnBSeenByA(a: TestApp, b: TestApp) {
+  const screen = await opsScreenOn(b);
+  heartbeat(screen, 60);
+  const seen = obey(screen);
+  const operator = await operatorOf(a);
+  // Presence crosses through Redis within a publish (~0.1 s): A's console must know the screen first.
+  await waitUntil(async () => (await opsStatus(a, operator))?.online === true, 'A sees the screen on B online');
+  return { screen, seen, operator };
+}
+
 describe('screens shared by two servers on Redis', () => {
   it('a screen connected to B shows online on A’s console, with its heartbeat', SLOW, async () => {
     const { a, b } = await twoServers();
@@ -97,12 +108,7 @@ describe('screens shared by two servers on Redis', () => {
     SLOW,
     async () => {
       const { a, b } = await twoServers();
-      const screen = await opsScreenOn(b);
-      heartbeat(screen, 60);
-      const seen = obey(screen);
-      const operator = await operatorOf(a);
-      // Presence crosses through Redis within a publish (~0.1 s): A's console must know the screen first.
-      await waitUntil(async () => (await opsStatus(a, operator))?.online === true, 'A sees the screen on B online');
+      const { screen, seen, operator } = await screenOnBSeenByA(a, b);
 
       const identify = await call(a, 'POST', '/api/v1/screen-commands', operator, {
         targets: { screens: ['ops'] },
@@ -169,11 +175,7 @@ describe('screens shared by two servers on Redis', () => {
     SLOW,
     async () => {
       const { a, b } = await twoServers();
-      const first = await opsScreenOn(b);
-      heartbeat(first, 60);
-      obey(first);
-      const operator = await operatorOf(a);
-      await waitUntil(async () => (await opsStatus(a, operator))?.online === true, 'A sees the screen on B online');
+      const { screen: first, operator } = await screenOnBSeenByA(a, b);
       const dim = await call(a, 'POST', '/api/v1/screen-commands', operator, {
         targets: { screens: ['ops'] },
         command: { kind: 'dim' },
