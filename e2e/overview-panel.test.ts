@@ -44,39 +44,47 @@ describe('/view/overview with the detail panel open', { timeout: 600_000 }, () =
       await page.waitForSelector('[data-detail-panel][data-state="ready"]', { timeout: 30_000 });
       await steadyLayout(page);
 
-      const look = await page.evaluate(() => {
-        const widget = document.querySelector<HTMLElement>('.map-widget')!;
-        const area = widget.querySelector<HTMLElement>('.map-area')!;
-        const canvas = widget.querySelector<HTMLCanvasElement>('.maplibregl-canvas')!;
-        const names = JSON.parse(area.dataset.areaLabels ?? '[]') as Array<{
-          text: string;
-          left: number;
-          top: number;
-          right: number;
-          bottom: number;
-        }>;
-        // The basemap's pixel under each ward's name: the choropleth's fill, not the background.
-        const copy = document.createElement('canvas');
-        copy.width = canvas.width;
-        copy.height = canvas.height;
-        const context2d = copy.getContext('2d')!;
-        context2d.drawImage(canvas, 0, 0);
-        const scale = canvas.width / canvas.clientWidth;
-        const fills = names.map((name) => {
-          const x = Math.round(((name.left + name.right) / 2) * scale);
-          const y = Math.round((name.top - 2) * scale);
-          return [...context2d.getImageData(x, y, 1, 1).data.slice(0, 3)];
+      const read = () =>
+        page.evaluate(() => {
+          const widget = document.querySelector<HTMLElement>('.map-widget')!;
+          const area = widget.querySelector<HTMLElement>('.map-area')!;
+          const canvas = widget.querySelector<HTMLCanvasElement>('.maplibregl-canvas')!;
+          const names = JSON.parse(area.dataset.areaLabels ?? '[]') as Array<{
+            text: string;
+            left: number;
+            top: number;
+            right: number;
+            bottom: number;
+          }>;
+          // The basemap's pixel under each ward's name: the choropleth's fill, not the background.
+          const copy = document.createElement('canvas');
+          copy.width = canvas.width;
+          copy.height = canvas.height;
+          const context2d = copy.getContext('2d')!;
+          context2d.drawImage(canvas, 0, 0);
+          const scale = canvas.width / canvas.clientWidth;
+          const fills = names.map((name) => {
+            const x = Math.round(((name.left + name.right) / 2) * scale);
+            const y = Math.round((name.top - 2) * scale);
+            return [...context2d.getImageData(x, y, 1, 1).data.slice(0, 3)];
+          });
+          const background = [...context2d.getImageData(1, 1, 1, 1).data.slice(0, 3)];
+          return {
+            widgetHeight: widget.clientHeight,
+            map: { width: area.clientWidth, height: area.clientHeight },
+            key: widget.querySelector<HTMLElement>('.key')!.dataset.key,
+            names,
+            fills,
+            background,
+          };
         });
-        const background = [...context2d.getImageData(1, 1, 1, 1).data.slice(0, 3)];
-        return {
-          widgetHeight: widget.clientHeight,
-          map: { width: area.clientWidth, height: area.clientHeight },
-          key: widget.querySelector<HTMLElement>('.key')!.dataset.key,
-          names,
-          fills,
-          background,
-        };
-      });
+      // The panel's opening resized the map, and a resized WebGL canvas is empty until MapLibre's
+      // next frame (a full run on a busy machine read it all black): wait for a drawn frame.
+      const drawn = (candidate: Awaited<ReturnType<typeof read>>) =>
+        candidate.fills.every((fill) => fill.join() !== candidate.background.join());
+      let look = await read();
+      for (const deadline = Date.now() + 15_000; !drawn(look) && Date.now() < deadline; look = await read())
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
 
       // The city gets at least half the tile; the key, shortened as needed, the rest.
       expect(look.map.height, JSON.stringify(look)).toBeGreaterThanOrEqual(look.widgetHeight / 2);
