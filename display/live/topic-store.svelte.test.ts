@@ -117,6 +117,25 @@ describe('TopicStore', () => {
     stop();
   });
 
+  it('resumes with the run the answer came from, not the one it was welcomed in', async () => {
+    // Welcomed by a follower in run e1; the follower became the leader (run e2) and told the
+    // screen to take a snapshot. Resuming e2's seq 7 as e1's would replay e1's deltas after 7.
+    const server = fakeTransport();
+    const store = new TopicStore(server.transport, manualFrames().schedule);
+    store.epoch = 'e1';
+    const { stop } = reader(store);
+    server.answer({
+      ok: true,
+      mode: 'snapshot',
+      snapshot: { topic: 'ticker.items', seq: 7, changedAt: 1, simulated: false, data: [item('a')] },
+      epoch: 'e2',
+    });
+    await tick();
+    store.resubscribeAll(); // as after a reconnect
+    expect(server.requests.at(-1)).toEqual({ topic: 'ticker.items', sinceSeq: 7, epoch: 'e2' });
+    stop();
+  });
+
   it('keeps a refusal as the topic error instead of data', async () => {
     const server = fakeTransport();
     const store = new TopicStore(server.transport, manualFrames().schedule);

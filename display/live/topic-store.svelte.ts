@@ -223,7 +223,8 @@ export class TopicStore {
       topic.seq = snapshot.seq;
       topic.workingChangedAt = snapshot.changedAt;
       topic.workingSimulated = snapshot.simulated;
-      topic.epoch = this.epoch;
+      // The answer's run, not the welcome's: this process may have changed run since (a new leader).
+      topic.epoch = answer.epoch ?? this.epoch;
       topic.synced = true;
       this.#markDirty(topic);
       return;
@@ -234,7 +235,7 @@ export class TopicStore {
         return;
       }
     }
-    topic.epoch = this.epoch;
+    topic.epoch = answer.epoch ?? this.epoch;
   }
 
   /** A `topic:delta` from the socket. */

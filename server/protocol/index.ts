@@ -57,10 +57,16 @@ export interface TopicDeltaMessage<N extends TopicName = TopicName> {
   delta: TopicDelta<N>;
 }
 
-/** The answer to `topic:subscribe`: a snapshot, the deltas missed since `sinceSeq`, or an error. */
+/**
+ * The answer to `topic:subscribe`: a snapshot, the deltas missed since `sinceSeq`, or an error.
+ * `epoch`: the run of the server's topics the seqs belong to, which a client sends back to resume.
+ * It can be newer than the welcome's (this process became the leader, or copied a new leader's
+ * topics, after the screen connected); a client that took the welcome's would later resume a new
+ * run's seq as an old one's. Absent where no server answers (a replay in the browser).
+ */
 export type SubscribeAck<N extends TopicName = TopicName> =
-  | { ok: true; mode: 'snapshot'; snapshot: TopicSnapshot<N> }
-  | { ok: true; mode: 'replay'; deltas: TopicDeltaMessage<N>[] }
+  | { ok: true; mode: 'snapshot'; snapshot: TopicSnapshot<N>; epoch?: string }
+  | { ok: true; mode: 'replay'; deltas: TopicDeltaMessage<N>[]; epoch?: string }
   | { ok: false; error: ProtocolError };
 
 export interface ProtocolError {

@@ -94,6 +94,40 @@ describe('a follower hub copying the leader', () => {
     expect(leader.snapshot('ticker.items')).toMatchObject({ seq: 1, data: [item('a')] });
   });
 
+  it('restarted, sends its screens nothing of the new run until it is live: they hold the old run’s seqs', () => {
+    // A follower's screens hold seq 2 of the old run when the process takes the lease; the
+    // rebuild's seq 3 would pass for the old run's next delta (a wrong replay, or a gap).
+    const toScreens: TopicDeltaMessage[] = [];
+    const relayed: TopicDeltaMessage[] = [];
+    const hub = new TopicHub({ emit: (_room, message) => toScreens.push(message), tickMs: 1, now: () => 1000 });
+    hubs.push(hub);
+    hub.define(ticker);
+    hub.onSend((message) => relayed.push(message));
+    const writer = hub.writer(false);
+    writer.upsert('ticker.items', [item('a')]);
+    hub.flush();
+    writer.upsert('ticker.items', [item('b')]);
+    hub.flush();
+    hub.goLive();
+    expect(toScreens.map((message) => message.seq)).toEqual([1, 2]);
+
+    hub.restart();
+    for (const id of ['a', 'b', 'c']) {
+      writer.upsert('ticker.items', [item(id)]);
+      hub.flush();
+    }
+    expect(toScreens.map((message) => message.seq)).toEqual([1, 2]);
+    expect(relayed.map((message) => message.seq)).toEqual([1, 2]);
+    // A screen that subscribes meanwhile gets the new run's state by snapshot, under its epoch.
+    expect(hub.subscribe('ticker.items', 2, 'an-old-epoch')).toMatchObject({ mode: 'snapshot', snapshot: { seq: 3 } });
+
+    hub.goLive();
+    writer.upsert('ticker.items', [item('d')]);
+    hub.flush();
+    expect(toScreens.map((message) => message.seq)).toEqual([1, 2, 4]);
+    expect(relayed.map((message) => message.seq)).toEqual([1, 2, 4]);
+  });
+
   it('sends its screens a delta only once its copy holds it, so a snapshot is followed by the next seq', () => {
     const { leader, follower, sent, toScreens, writer } = pair();
     follower.adopt(leader.epoch, leader.snapshots());

@@ -114,7 +114,12 @@ describe('TopicHub', () => {
     const replay = hub.subscribe('traffic.summary', 3, hub.epoch);
     expect(replay).toMatchObject({ ok: true, mode: 'replay' });
     if (replay.ok && replay.mode === 'replay') expect(replay.deltas.map((d) => d.seq)).toEqual([4, 5]);
-    expect(hub.subscribe('traffic.summary', 5, hub.epoch)).toEqual({ ok: true, mode: 'replay', deltas: [] });
+    expect(hub.subscribe('traffic.summary', 5, hub.epoch)).toEqual({
+      ok: true,
+      mode: 'replay',
+      deltas: [],
+      epoch: hub.epoch,
+    });
     // seq 2 has left the 3-message buffer: only a snapshot can bring the client up to date.
     expect(hub.subscribe('traffic.summary', 1, hub.epoch)).toMatchObject({
       ok: true,

@@ -122,6 +122,13 @@ export class TopicHub {
   #stopped = false;
   /** Screens read this hub's messages now (`goLive`): bounded collections send before pushing out. */
   #live = false;
+  /**
+   * Restarted and not yet live (a new leader rebuilding): this process's screens still hold the
+   * last epoch's seqs, and a delta of the new run could pass for the next of the old one (seq 3
+   * of the new after seq 2 of the old). Nothing goes out until `goLive`, after which the screens
+   * are told to take a snapshot.
+   */
+  #quiet = false;
   /** This run of the hub: seqs restart with it, so replays are only given within one epoch. */
   #epoch = newEpoch();
   readonly #sent: Array<(message: TopicDeltaMessage) => void> = [];
@@ -150,10 +157,12 @@ export class TopicHub {
 
   /**
    * Forgets every topic's state and starts a new epoch: a new aggregation leader rebuilds from the
-   * store, and screens must take a snapshot, never replay seqs of another run.
+   * store, and screens must take a snapshot, never replay seqs of another run. Until `goLive` the
+   * hub sends nothing (its rooms' screens hold the old run's seqs).
    */
   restart(): void {
     this.#live = false;
+    this.#quiet = true;
     this.#epoch = newEpoch();
     this.#unchanged = new UnchangedFilter();
     for (const topic of this.#topics.values()) {
@@ -401,6 +410,7 @@ export class TopicHub {
    */
   goLive(): void {
     this.#live = true;
+    this.#quiet = false;
   }
 
   /** Asks for a tick soon (after events were applied, so that derived values go out). */
@@ -471,6 +481,7 @@ export class TopicHub {
     };
     topic.buffer.push(message);
     if (topic.buffer.length > this.#replayLimit) topic.buffer.splice(0, topic.buffer.length - this.#replayLimit);
+    if (this.#quiet) return;
     this.messagesSent++;
     this.#emit(roomOf(topic.def), message);
     this.onSent?.(message);
@@ -521,13 +532,14 @@ export class TopicHub {
     }
     if (topic.pendingValue || topic.pendingCollection) this.flush();
     if (sinceSeq !== undefined && epoch === this.epoch && sinceSeq <= topic.seq) {
-      if (sinceSeq === topic.seq) return { ok: true, mode: 'replay', deltas: [] };
+      if (sinceSeq === topic.seq) return { ok: true, mode: 'replay', deltas: [], epoch: this.epoch };
       const first = topic.buffer[0];
       if (first && first.seq <= sinceSeq + 1) {
-        return { ok: true, mode: 'replay', deltas: topic.buffer.filter((message) => message.seq > sinceSeq) };
+        const deltas = topic.buffer.filter((message) => message.seq > sinceSeq);
+        return { ok: true, mode: 'replay', deltas, epoch: this.epoch };
       }
     }
-    return { ok: true, mode: 'snapshot', snapshot: this.snapshot(name) };
+    return { ok: true, mode: 'snapshot', snapshot: this.snapshot(name), epoch: this.epoch };
   }
 
   /**

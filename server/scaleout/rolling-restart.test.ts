@@ -47,7 +47,9 @@ function screenThrough(url: string) {
     forceNew: true,
   });
   const state = {
+    /** The run the seq belongs to: the last answer's (a welcome's can be older). */
     epoch: '',
+    welcomedIn: '',
     seq: -1,
     items: new Map<string, TickerItem>(),
     gaps: [] as string[],
@@ -56,6 +58,13 @@ function screenThrough(url: string) {
     leavingNotices: 0,
     closed: false,
   };
+  /**
+   * A subscription is on its way: as the display (`LiveTopics.receive`), deltas heard meanwhile are
+   * not applied, since the answer (a replay up to now, or a snapshot) covers them. Told
+   * `topic:reset`, a screen still holds the old seq until the snapshot comes, and the deltas the
+   * server sends in between follow the new state, not the old one.
+   */
+  let inFlight = 0;
   let leaving: LeavingNotice | null = null;
 
   const applyDelta = (message: TopicDeltaMessage) => {
@@ -74,10 +83,13 @@ function screenThrough(url: string) {
     const request =
       resume && state.seq >= 0 ? { topic: TOPIC, sinceSeq: state.seq, epoch: state.epoch } : { topic: TOPIC };
     let answer: SubscribeAck;
+    inFlight++;
     try {
       answer = await socket.timeout(10_000).emitWithAck('topic:subscribe', request);
     } catch {
       return; // the connection went meanwhile: the next connect subscribes again
+    } finally {
+      inFlight--;
     }
     if (!answer.ok) return;
     if (answer.mode === 'snapshot') {
@@ -86,12 +98,13 @@ function screenThrough(url: string) {
     } else {
       for (const message of answer.deltas) applyDelta(message);
     }
+    state.epoch = answer.epoch ?? state.welcomedIn;
   };
 
-  socket.on('session:welcome', (welcome) => (state.epoch = welcome.epoch));
+  socket.on('session:welcome', (welcome) => (state.welcomedIn = welcome.epoch));
   socket.on('connect', () => void subscribe(true));
   socket.on('topic:delta', (message) => {
-    if (message.topic === TOPIC) applyDelta(message);
+    if (message.topic === TOPIC && inFlight === 0 && state.seq >= 0) applyDelta(message);
   });
   socket.on('topic:reset', (topic) => {
     if (topic !== TOPIC) return;
