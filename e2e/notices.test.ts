@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, ROOT, sessionHeaders, signInContext, startServer, type ServerProcess } from './harness';
@@ -15,6 +17,7 @@ let server: ServerProcess;
 let browser: Browser;
 let receiver: Server;
 let receiverUrl = '';
+let configDir = '';
 const SHOTS = path.join(ROOT, 'docs/screenshots');
 
 beforeAll(async () => {
@@ -24,7 +27,17 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  [server, browser] = await Promise.all([startServer({ simulator: true }), launchBrowser()]);
+  // The gateway stands on loopback, which webhooks may reach only when the config lists it.
+  configDir = mkdtempSync(path.join(tmpdir(), 'ioc-notices-config-'));
+  cpSync(path.join(ROOT, 'config'), configDir, { recursive: true });
+  const appYaml = path.join(configDir, 'app.yaml');
+  const shipped = readFileSync(appYaml, 'utf8');
+  expect(shipped).toContain('allowedNetworks: []');
+  writeFileSync(appYaml, shipped.replace('allowedNetworks: []', 'allowedNetworks: ["127.0.0.0/8"]'));
+  [server, browser] = await Promise.all([
+    startServer({ simulator: true, env: { IOC_CONFIG_DIR: configDir } }),
+    launchBrowser(),
+  ]);
 }, 120_000);
 
 afterAll(async () => {
@@ -32,6 +45,7 @@ afterAll(async () => {
   await server?.dispose();
   receiver?.closeAllConnections();
   await new Promise((resolve) => receiver?.close(resolve));
+  if (configDir) rmSync(configDir, { recursive: true, force: true });
 });
 
 describe('/thong-bao in Chromium', () => {

@@ -174,6 +174,22 @@ export const AppConfig = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    /** The webhook outbox (`/api/v1/admin/webhooks`): where the server may send. */
+    webhooks: Type.Object(
+      {
+        /**
+         * Networks (CIDR) on loopback, private or other reserved addresses that a webhook may go
+         * to, like the SMS gateway's `10.20.0.0/16`; public addresses need no entry. Any other
+         * such address is refused, when the subscription is made and at each delivery, so an
+         * admin's URL cannot make the server reach into the city's network (its database, cameras).
+         */
+        allowedNetworks: Type.Array(Type.String({ pattern: '^[0-9a-fA-F.:]+/[0-9]{1,3}$', maxLength: 50 }), {
+          maxItems: 50,
+          default: [],
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     /** Unattended screens: kiosk guards, watchdog, reloads, updates, burn-in and night care. */
     display: DisplayCare,
     /** Running the server: who may scrape `/metrics` without a key. */

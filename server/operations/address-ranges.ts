@@ -3,6 +3,13 @@ import { BlockList, isIPv4, isIPv6 } from 'node:net';
 
 const lists = new Map<string, BlockList>();
 
+/** An address as the family it is: a dual-stack socket reports an IPv4 peer as ::ffff:a.b.c.d. */
+export function plainAddress(ip: string): { address: string; type: 'ipv4' | 'ipv6' } | null {
+  const address = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)?.[1] ?? ip;
+  const type = isIPv4(address) ? 'ipv4' : isIPv6(address) ? 'ipv6' : null;
+  return type === null ? null : { address, type };
+}
+
 function listOf(ranges: readonly string[]): BlockList {
   const key = ranges.join(',');
   let list = lists.get(key);
@@ -12,16 +19,16 @@ function listOf(ranges: readonly string[]): BlockList {
   for (const range of ranges) {
     const [address = '', bits = ''] = range.split('/');
     const type = isIPv4(address) ? 'ipv4' : isIPv6(address) ? 'ipv6' : null;
-    if (type) list.addSubnet(address, Number(bits), type);
+    const prefix = Number(bits);
+    // The schema's pattern lets `/99` through: such a range allows nothing rather than failing a request.
+    if (type && bits !== '' && Number.isInteger(prefix) && prefix <= (type === 'ipv4' ? 32 : 128))
+      list.addSubnet(address, prefix, type);
   }
   lists.set(key, list);
   return list;
 }
 
 export function addressAllowed(ip: string, ranges: readonly string[]): boolean {
-  // A socket on a dual-stack server reports an IPv4 client as ::ffff:a.b.c.d.
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)?.[1];
-  const address = mapped ?? ip;
-  const type = isIPv4(address) ? 'ipv4' : isIPv6(address) ? 'ipv6' : null;
-  return type !== null && listOf(ranges).check(address, type);
+  const plain = plainAddress(ip);
+  return plain !== null && listOf(ranges).check(plain.address, plain.type);
 }

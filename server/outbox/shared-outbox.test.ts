@@ -8,7 +8,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../test-support/test-app';
+import { LOOPBACK_WEBHOOKS, testConfigWith, type TestApp } from '../test-support/test-app';
 import { startTwoServers, type TwoServers } from '../test-support/two-servers';
 import { waitUntil } from '../test-support/wait-until';
 import type { WebhookMessage } from './notice-messages';
@@ -63,7 +63,10 @@ const distinct = (values: string[]) => new Set(values).size;
 describe('webhook outbox on PostgreSQL', () => {
   it('two processes sending: each event delivered once; the rest by the other when one closes', SLOW, async () => {
     // One attempt at a time per process: a pass sends one delivery, so a process can stop mid-way.
-    const system = await startTwoServers({ outbox: { concurrency: 1, perSubscription: 1 } });
+    const system = await startTwoServers({
+      config: testConfigWith(LOOPBACK_WEBHOOKS),
+      outbox: { concurrency: 1, perSubscription: 1 },
+    });
     systems.push(system);
     const { a, b } = system;
     const admin = await a.signIn('admin');

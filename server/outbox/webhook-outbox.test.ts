@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startTestApp, type TestApp } from '../test-support/test-app';
+import { LOOPBACK_WEBHOOKS, startTestApp, testConfigWith, type TestApp } from '../test-support/test-app';
 import { verifySignature } from './signature';
 import type { WebhookMessage } from './notice-messages';
 
@@ -118,7 +118,7 @@ beforeAll(async () => {
 afterAll(() => receiver.stop());
 beforeEach(async () => {
   now = T0;
-  app = await startTestApp({ now: () => now });
+  app = await startTestApp({ now: () => now, config: testConfigWith(LOOPBACK_WEBHOOKS) });
   admin = await app.signIn('admin');
 });
 afterEach(() => app.dispose());
@@ -271,7 +271,7 @@ describe('webhook outbox', () => {
     await announce('between'); // stored, not yet followed when the server stops
     const { dataDir } = app;
     await app.close();
-    app = await startTestApp({ now: () => now, dataDir });
+    app = await startTestApp({ now: () => now, dataDir, config: testConfigWith(LOOPBACK_WEBHOOKS) });
     await run();
     await run();
     expect(receiver.at('/restart').map((r) => r.message.data.id)).toEqual(['before', 'between']);

@@ -20,6 +20,8 @@ import { OutboxStore, type Delivery, type NewDelivery } from './outbox-store';
 import type { OutboxEvents, OutboxLedger } from './outbox-ledger';
 import { messageOf, noticeData, wants, type StoreEvent, type WebhookMessage } from './notice-messages';
 import { signatureHeader } from './signature';
+import type { Lookup } from './destination-policy';
+import { postWebhook } from './post-webhook';
 
 /** A claim outlives its attempt's timeout by this much (the answer still has to be written). */
 const CLAIM_MARGIN_MS = 30_000;
@@ -39,6 +41,13 @@ export interface OutboxOptions {
   /** Events read per pass. */
   batch?: number;
   onError?: (error: unknown) => void;
+  /**
+   * The networks beside the public internet a webhook may go to (`webhooks.allowedNetworks`,
+   * read at each attempt so a config reload applies); none when not given.
+   */
+  allowedNetworks?: () => readonly string[];
+  /** The resolver for receivers' names (tests); the system's when not given. */
+  lookup?: Lookup;
 }
 
 interface EventRow {
@@ -96,6 +105,8 @@ export class WebhookOutbox {
   readonly #perSubscription: number;
   readonly #batch: number;
   readonly #onError: (error: unknown) => void;
+  readonly #allowedNetworks: () => readonly string[];
+  readonly #lookup: Lookup | undefined;
   readonly #inFlight = new Map<string, { subscriptionId: number; done: Promise<void> }>();
   #timer: NodeJS.Timeout | null = null;
   #stopped = false;
@@ -112,6 +123,8 @@ export class WebhookOutbox {
     this.#perSubscription = options.perSubscription ?? 2;
     this.#batch = options.batch ?? 500;
     this.#onError = options.onError ?? (() => {});
+    this.#allowedNetworks = options.allowedNetworks ?? (() => []);
+    this.#lookup = options.lookup;
   }
 
   /** On the data folder's SQLite, or on shared stores (PostgreSQL: every process of one system). */
@@ -219,34 +232,22 @@ export class WebhookOutbox {
     const secret = await this.store.secretOf(delivery.subscriptionId);
     if (!subscription || !secret || !subscription.enabled) return;
     const sentAt = this.#now();
-    let status: number | null = null;
-    let error: string;
-    try {
-      const response = await fetch(subscription.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'ioc-wall-webhooks/1',
-          'x-ioc-delivery': delivery.id,
-          'x-ioc-event': delivery.type,
-          'x-ioc-signature': signatureHeader(secret, delivery.body, Math.floor(sentAt / 1000)),
-        },
-        body: delivery.body,
-        // A redirect could point the signed body anywhere: the subscription's URL is the only one.
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
-      status = response.status;
-      await response.body?.cancel().catch(() => {});
-      error = `HTTP ${status}`;
-    } catch (failure) {
-      const name = (failure as { name?: string }).name;
-      const cause = (failure as { cause?: { code?: string; message?: string } }).cause;
-      error =
-        name === 'TimeoutError'
-          ? `no answer within ${this.#timeoutMs / 1000} s`
-          : (cause?.code ?? cause?.message ?? (failure as Error).message ?? String(failure));
-    }
+    const outcome = await postWebhook({
+      url: subscription.url,
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'ioc-wall-webhooks/1',
+        'x-ioc-delivery': delivery.id,
+        'x-ioc-event': delivery.type,
+        'x-ioc-signature': signatureHeader(secret, delivery.body, Math.floor(sentAt / 1000)),
+      },
+      body: delivery.body,
+      timeoutMs: this.#timeoutMs,
+      allowedNetworks: this.#allowedNetworks(),
+      ...(this.#lookup ? { lookup: this.#lookup } : {}),
+    });
+    const status = 'status' in outcome ? outcome.status : null;
+    const error = 'status' in outcome ? `HTTP ${outcome.status}` : outcome.error;
     const at = this.#now();
     if (status !== null && status >= 200 && status < 300) {
       await this.store.delivered(delivery, at);

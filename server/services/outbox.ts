@@ -25,6 +25,8 @@ const outboxService: FastifyPluginAsync<OutboxServiceOptions> = async (app, opti
   const outbox = await WebhookOutbox.open(where, {
     ...options,
     now: app.now,
+    // Read at each attempt: a config reload applies to the next.
+    allowedNetworks: () => app.config.current().app.webhooks.allowedNetworks,
     onError: (error: unknown) => app.log.error({ err: error }, 'webhook outbox'),
   });
   app.decorate('outbox', outbox);
@@ -35,6 +37,6 @@ const outboxService: FastifyPluginAsync<OutboxServiceOptions> = async (app, opti
 export default fp(outboxService, {
   name: 'outbox',
   fastify: '5.x',
-  dependencies: ['clock', 'store'],
-  decorators: { fastify: ['now', 'db'] },
+  dependencies: ['clock', 'config', 'store'],
+  decorators: { fastify: ['now', 'config', 'db'] },
 });

@@ -74,6 +74,15 @@ export function testConfig(): LoadedConfig {
   };
 }
 
+/** The test config with sections of `app` changed (webhooks to a receiver on 127.0.0.1, say). */
+export function testConfigWith(changes: Partial<AppConfig>): LoadedConfig {
+  const config = testConfig();
+  return { ...config, app: { ...config.app, ...changes } };
+}
+
+/** Webhooks may go to the tests' receivers on loopback (refused by default: `destination-policy.ts`). */
+export const LOOPBACK_WEBHOOKS: Partial<AppConfig> = { webhooks: { allowedNetworks: ['127.0.0.0/8'] } };
+
 export interface ConnectAs {
   /** Claim to be this screen without its token: proves nothing (an anonymous viewer). */
   screenId?: string;

@@ -15,6 +15,7 @@ import { areaAccess } from '../area-access';
 import { currentUnits } from '../../units/admin-units';
 import { MESSAGE_TYPES } from '../../outbox/notice-messages';
 import { webhookUrlProblem } from '../../outbox/webhook-url';
+import { destinationRefusal } from '../../outbox/destination-policy';
 import type { Subscription } from '../../outbox/outbox-store';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -84,6 +85,8 @@ const webhooks: FastifyPluginAsync = async (fastify) => {
       const problem = webhookUrlProblem(url);
       if (problem) return refuse(reply, 400, 'url', problem.en, problem.vi);
       const current = config.current();
+      const refused = await destinationRefusal(new URL(url), current.app.webhooks.allowedNetworks);
+      if (refused) return refuse(reply, 400, 'url', refused.en, refused.vi);
       const units = new Set(
         currentUnits(current.units.units, app.now(), current.app.city.timeZone).map((unit) => unit.code),
       );
