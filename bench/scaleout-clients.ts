@@ -62,7 +62,9 @@ function startScreen(urls: string[], first: number, index: number): Promise<void
   let snapshots = 0;
   let urlIndex = first;
   let seq = -1;
+  /** The run `seq` belongs to: the last answer's, as the display keeps it (a welcome's can be older). */
   let epoch = '';
+  let welcomedIn = '';
   let lastMessageAt = 0;
   const heard = () => {
     const now = Date.now();
@@ -84,6 +86,7 @@ function startScreen(urls: string[], first: number, index: number): Promise<void
       .emitWithAck('topic:subscribe', request)
       .catch(() => null);
     if (!answer?.ok) return;
+    epoch = answer.epoch ?? welcomedIn;
     const now = Date.now();
     if (answer.mode === 'snapshot') {
       if (snapshots++ > 0) {
@@ -111,7 +114,7 @@ function startScreen(urls: string[], first: number, index: number): Promise<void
   const connect = () =>
     new Promise<void>((resolve) => {
       socket = io(urls[urlIndex % urls.length]!, { transports: ['websocket'], reconnection: false, forceNew: true });
-      socket.on('session:welcome', (welcome) => (epoch = welcome.epoch));
+      socket.on('session:welcome', (welcome) => (welcomedIn = welcome.epoch));
       socket.on('topic:delta', onDelta);
       socket.on('topic:reset', () => {
         resets++;
