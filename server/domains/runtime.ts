@@ -5,6 +5,7 @@
 import type { Aggregator, Domain, DomainContext, StoredEvent } from './domain';
 import type { HubTopicState, TopicHub } from '../realtime/topic-hub';
 import type { EventLog } from '../store/event-log';
+import { judgeMoments } from './judge-as-time-passes';
 
 /** Events read per page while rebuilding (bounded memory, few round trips to PostgreSQL). */
 const REBUILD_PAGE = 5000;
@@ -52,6 +53,8 @@ export class DomainRuntime {
   #leads = 0;
   #catchUpAgain = false;
   readonly #now: () => number;
+  /** While a rebuild judges a past moment (`#rebuild`): the time the aggregators' clock says. */
+  #judgingAt: number | null = null;
   /** The seq of the last event applied: what a snapshot taken now covers. */
   #lastSeq = 0;
 
@@ -59,12 +62,13 @@ export class DomainRuntime {
     this.#domains = domains;
     this.#hub = hub;
     this.#now = context.now;
-    this.#context = context;
+    // The aggregators' clock: the context's, except while a rebuild judges a past moment.
+    this.#context = { ...context, now: () => this.#judgingAt ?? context.now() };
     this.#live = hub.writer(false);
     this.#simulatedWriter = hub.writer(true);
     for (const domain of domains) {
       for (const topic of domain.topics) hub.define(topic);
-      this.#aggregators.set(domain.name, domain.createAggregator(context));
+      this.#aggregators.set(domain.name, domain.createAggregator(this.#context));
     }
     hub.beforeEachFlush(() => this.flush());
   }
@@ -117,16 +121,37 @@ export class DomainRuntime {
   ): Promise<number> {
     if (snapshot) this.restore(snapshot);
     let count = 0;
+    // Since when an exception needs attention is noted by the flush that first judges it: judged
+    // only now, every exception of the log's tail would say it began at this start.
+    const momentBefore = judgeMoments(this.#now());
     for (;;) {
       const page = await store.readAfter(this.#lastSeq, REBUILD_PAGE);
       if (!current()) return count;
-      for (const event of page) this.#applyOne(event);
+      for (const event of page) {
+        const moment = momentBefore(event.time);
+        if (moment !== null) this.#judgeAt(moment);
+        this.#applyOne(event);
+      }
       count += page.length;
       if (page.length < REBUILD_PAGE) break;
     }
     this.tick();
     this.#hub.flush();
     return count;
+  }
+
+  /**
+   * Flushes with the aggregators' clock at a past `moment`. Nothing reaches a screen: a start
+   * flushes before the server listens, a new leader's hub is quiet until it goes live, and a
+   * follower's read models have a hub of their own.
+   */
+  #judgeAt(moment: number): void {
+    this.#judgingAt = moment;
+    try {
+      this.#hub.flush();
+    } finally {
+      this.#judgingAt = null;
+    }
   }
 
   /**

@@ -112,10 +112,11 @@ function savedStates(runtime: DomainRuntime): Record<string, unknown> {
 /**
  * The one thing left out: since when each exception needs attention. It is not a function of the
  * log: the exceptions stage notes the moment a flush first judged it, and the live system flushes
- * as events come, whereas a start replays them all before one judgement. A full replay says "since
- * now" for all of them, a start from a snapshot the snapshot's moment for those that had begun
- * before it (see the report of issue 17 in README, "Replay and bounded start"). The ranking sorts
- * by it, so the items are compared in id order. Everything else of the exceptions is compared.
+ * as events come, whereas a start judges every five minutes of the log's last three hours
+ * (`judge-as-time-passes.ts`). For what began earlier a full replay says the window's start, a
+ * start from a snapshot the snapshot's moment (see README, "Replay and bounded start";
+ * `replay-exceptions.test.ts` checks "since" after a start). The ranking sorts by it, so the items
+ * are compared in id order. Everything else of the exceptions is compared.
  */
 function withoutSince(topics: Record<string, unknown>, saves: Record<string, unknown>) {
   const items = (topic: unknown) => {

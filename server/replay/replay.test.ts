@@ -4,7 +4,7 @@
  * records what the live hub held, then asks the replay for T and compares, topic by topic. And
  * the HTTP route: the audience rules as live, and a clear 400 for a moment that does not exist.
  */
-import { JUDGE_EVERY_MS } from './topics-at';
+import { JUDGE_EVERY_MS } from '../domains/judge-as-time-passes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../test-support/test-app';
 import { waitUntil } from '../test-support/wait-until';

@@ -14,6 +14,7 @@
  */
 import type { Domain, DomainContext, StoredEvent } from '../domains/domain';
 import { DomainRuntime } from '../domains/runtime';
+import { judgeMoments } from '../domains/judge-as-time-passes';
 import { TopicHub } from '../realtime/topic-hub';
 import type { PastLog } from '../store/event-log';
 import type { Audience, TopicSnapshot } from '../protocol/index';
@@ -67,41 +68,19 @@ const KEPT_CURSORS = 4;
 const DECODE_BYTES_PER_EVENT = 200;
 
 /**
- * How finely the replay tells when something began to need attention (the list says "since 08:05").
- * Each judgement flushes every aggregator (about 7 ms on a quiet machine): five minutes costs 36 of
- * them for the 3 hours a moment may lie after its snapshot; each minute cost 2 s more there.
- */
-export const JUDGE_EVERY_MS = 5 * 60_000;
-
-/**
- * Only the events of the last hours before the moment are judged as time passes: with no snapshot
- * (a fresh server, or one the code no longer fits) the replay goes through the whole log, whose
- * events' own times may span weeks (the simulator's seeded history); judged every five minutes,
- * that was thousands of flushes and a first replay over 30 s. An exception that began before this
- * window and after the snapshot is said to have begun at the window's first judgement.
- */
-export const JUDGE_WINDOW_MS = 3 * 3_600_000;
-
-/**
  * Live, the hub flushes every few milliseconds and the exceptions stage notes when each exception
  * began. A replay that flushed only at T would say every exception that began after its snapshot
- * began at T. So the replay flushes at the last event of each five minutes of the log's last
- * `JUDGE_WINDOW_MS` before T, with the clock at that event's time: "since" is right to five
- * minutes there. The clock then says T again, as every event applied in the replay sees it.
+ * began at T. So the replay judges as time passes (`judgeMoments`), with the clock at the moment
+ * judged; the clock then says T again, as every event applied in the replay sees it.
  */
 function judgeAsTimePasses(cursor: Cursor, at: number): (event: StoredEvent) => void {
-  let previous: number | null = null;
+  const momentBefore = judgeMoments(at);
   return (event) => {
-    if (
-      previous !== null &&
-      previous >= at - JUDGE_WINDOW_MS &&
-      Math.floor(event.time / JUDGE_EVERY_MS) !== Math.floor(previous / JUDGE_EVERY_MS)
-    ) {
-      cursor.clock.now = Math.min(previous, at);
-      cursor.hub.flush();
-      cursor.clock.now = at;
-    }
-    previous = event.time;
+    const moment = momentBefore(event.time);
+    if (moment === null) return;
+    cursor.clock.now = moment;
+    cursor.hub.flush();
+    cursor.clock.now = at;
   };
 }
 
