@@ -157,4 +157,42 @@ describe('the destination rule of webhooks', () => {
     const allowed = await deliverThroughRebinding(true);
     expect(allowed).toEqual({ received: 1, dead: [] });
   });
+
+  it('judges each delivery by the config as it is then: a network taken off the list is refused at once', async () => {
+    const config = testConfigWith({ webhooks: { allowedNetworks: ['127.0.0.0/8'] } });
+    const app = await startTestApp({ config, outbox: { lookup: rebinding, retryScheduleMs: [] } });
+    apps.push(app);
+    // A name, not an address: only the lookup judges it, so a reused connection would skip the rule.
+    await app.ioc.outbox.store.create(
+      {
+        url: `http://gateway.test:${port}/hook`,
+        kinds: ['notice.published'],
+        wards: [],
+        topics: [],
+        description: null,
+      },
+      await app.ioc.store.lastSeq(),
+      Date.now(),
+      'test',
+    );
+    const announce = (id: string) =>
+      app.post({
+        domain: 'announcements',
+        kind: 'announcement.published',
+        id,
+        data: { announcementId: id, text: { vi: 'Thông báo', en: 'Notice' }, priority: 'normal', audience: 'public' },
+      });
+    const before = hits;
+    expect((await announce('reload-1')).status).toBe(200);
+    await app.ioc.outbox.runOnce();
+    expect(hits).toBe(before + 1);
+    // As a reload of config/app.yaml without the network would: the next delivery, right after
+    // the last (whose connection a kept-alive pool would still hold), is refused.
+    config.app.webhooks.allowedNetworks = [];
+    expect((await announce('reload-2')).status).toBe(200);
+    await app.ioc.outbox.runOnce();
+    expect(hits).toBe(before + 1);
+    const dead = await app.ioc.outbox.store.deliveries('dead');
+    expect(dead.map((delivery) => delivery.lastError)).toEqual([expect.stringContaining('127.0.0.1 is a loopback')]);
+  });
 });

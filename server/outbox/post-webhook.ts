@@ -44,6 +44,9 @@ export function postWebhook(post: WebhookPost): Promise<PostOutcome> {
       method: 'POST',
       headers: { ...post.headers, 'content-length': String(Buffer.byteLength(post.body)) },
       lookup: guardedLookup(post.allowedNetworks, post.lookup),
+      // A connection of its own each time: a kept-alive socket would skip the lookup, and so the
+      // rule as the config says it now (notices are few; a new connection costs nothing here).
+      agent: false,
     });
     const timer = setTimeout(() => {
       settle({ error: `no answer within ${post.timeoutMs / 1000} s` });
