@@ -118,35 +118,45 @@ describe('the destination rule of webhooks', () => {
     expect(made.status).toBe(201);
   });
 
-  /** A server whose `gateway.test` subscription (made as if the name had resolved to a public address) gets one notice. */
-  async function deliverThroughRebinding(allowLoopback: boolean) {
-    const app = await startTestApp({
-      outbox: { lookup: rebinding, retryScheduleMs: [] },
-      ...(allowLoopback ? { config: testConfigWith(LOOPBACK_WEBHOOKS) } : {}),
-    });
+  /**
+   * A server (`config`: the test config unless given) with a subscription to `gateway.test`, made
+   * as if the name had resolved to a public address: a name, not an address, so only the lookup
+   * at delivery judges it. `announce` posts a public notice and runs one pass of the outbox.
+   */
+  async function gatewayServer(config = testConfigWith({})) {
+    const app = await startTestApp({ config, outbox: { lookup: rebinding, retryScheduleMs: [] } });
     apps.push(app);
-    const hook = { url: `http://gateway.test:${port}/hook`, kinds: ['notice.published'] as const };
     await app.ioc.outbox.store.create(
-      { ...hook, kinds: [...hook.kinds], wards: [], topics: [], description: null },
+      {
+        url: `http://gateway.test:${port}/hook`,
+        kinds: ['notice.published'],
+        wards: [],
+        topics: [],
+        description: null,
+      },
       await app.ioc.store.lastSeq(),
       Date.now(),
       'test',
     );
+    const announce = async (id: string) => {
+      const posted = await app.post({
+        domain: 'announcements',
+        kind: 'announcement.published',
+        id,
+        data: { announcementId: id, text: { vi: 'Thông báo', en: 'Notice' }, priority: 'normal', audience: 'public' },
+      });
+      expect(posted.status).toBe(200);
+      await app.ioc.outbox.runOnce();
+    };
+    return { app, announce, dead: async () => app.ioc.outbox.store.deliveries('dead') };
+  }
+
+  /** One notice through `gateway.test`: how many the receiver got, and the dead letters. */
+  async function deliverThroughRebinding(allowLoopback: boolean) {
+    const server = await gatewayServer(allowLoopback ? testConfigWith(LOOPBACK_WEBHOOKS) : undefined);
     const before = hits;
-    const posted = await app.post({
-      domain: 'announcements',
-      kind: 'announcement.published',
-      id: 'rebinding-1',
-      data: {
-        announcementId: 'rebinding-1',
-        text: { vi: 'Thông báo', en: 'Notice' },
-        priority: 'normal',
-        audience: 'public',
-      },
-    });
-    expect(posted.status).toBe(200);
-    await app.ioc.outbox.runOnce();
-    return { received: hits - before, dead: await app.ioc.outbox.store.deliveries('dead') };
+    await server.announce('rebinding-1');
+    return { received: hits - before, dead: await server.dead() };
   }
 
   it('refuses at delivery the address a name resolves to then, and says why in the dead-letter list', async () => {
@@ -160,39 +170,17 @@ describe('the destination rule of webhooks', () => {
 
   it('judges each delivery by the config as it is then: a network taken off the list is refused at once', async () => {
     const config = testConfigWith({ webhooks: { allowedNetworks: ['127.0.0.0/8'] } });
-    const app = await startTestApp({ config, outbox: { lookup: rebinding, retryScheduleMs: [] } });
-    apps.push(app);
-    // A name, not an address: only the lookup judges it, so a reused connection would skip the rule.
-    await app.ioc.outbox.store.create(
-      {
-        url: `http://gateway.test:${port}/hook`,
-        kinds: ['notice.published'],
-        wards: [],
-        topics: [],
-        description: null,
-      },
-      await app.ioc.store.lastSeq(),
-      Date.now(),
-      'test',
-    );
-    const announce = (id: string) =>
-      app.post({
-        domain: 'announcements',
-        kind: 'announcement.published',
-        id,
-        data: { announcementId: id, text: { vi: 'Thông báo', en: 'Notice' }, priority: 'normal', audience: 'public' },
-      });
+    const { announce, dead } = await gatewayServer(config);
     const before = hits;
-    expect((await announce('reload-1')).status).toBe(200);
-    await app.ioc.outbox.runOnce();
+    await announce('reload-1');
     expect(hits).toBe(before + 1);
     // As a reload of config/app.yaml without the network would: the next delivery, right after
     // the last (whose connection a kept-alive pool would still hold), is refused.
     config.app.webhooks.allowedNetworks = [];
-    expect((await announce('reload-2')).status).toBe(200);
-    await app.ioc.outbox.runOnce();
+    await announce('reload-2');
     expect(hits).toBe(before + 1);
-    const dead = await app.ioc.outbox.store.deliveries('dead');
-    expect(dead.map((delivery) => delivery.lastError)).toEqual([expect.stringContaining('127.0.0.1 is a loopback')]);
+    expect((await dead()).map((delivery) => delivery.lastError)).toEqual([
+      expect.stringContaining('127.0.0.1 is a loopback'),
+    ]);
   });
 });

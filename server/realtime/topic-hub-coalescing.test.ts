@@ -59,19 +59,19 @@ describe('TopicHub leading-edge coalescing', () => {
     set(1);
     set(2); // the same turn (one request's events): one message with the latest value
     expect(sent).toHaveLength(0);
-    scheduler.settle();
+    scheduler.runDueNow();
     expect(sent.map((s) => [s.at, incidents(s.message)])).toEqual([[0, 2]]);
   });
 
   it('coalesces what follows within the tick, then is immediate again once the topic was quiet a tick', () => {
     const { scheduler, sent, set } = makeHub();
     set(1);
-    scheduler.settle();
+    scheduler.runDueNow();
     scheduler.advanceTo(3);
     set(2);
     scheduler.advanceTo(9);
     set(3);
-    scheduler.settle();
+    scheduler.runDueNow();
     expect(sent).toHaveLength(1); // held: the topic sent less than a tick ago
     scheduler.advanceTo(TICK);
     expect(sent.map((s) => [s.at, incidents(s.message)])).toEqual([
@@ -80,7 +80,7 @@ describe('TopicHub leading-edge coalescing', () => {
     ]);
     scheduler.advanceTo(100);
     set(4);
-    scheduler.settle();
+    scheduler.runDueNow();
     expect(sent.at(-1)).toMatchObject({ at: 100 });
     expect(incidents(sent.at(-1)!.message)).toBe(4);
   });
@@ -110,7 +110,7 @@ describe('TopicHub leading-edge coalescing', () => {
       set(n);
       if (n === 20) {
         out.set('security.summary', { tiles: [] } as never);
-        scheduler.settle();
+        scheduler.runDueNow();
         expect(sent.at(-1)).toMatchObject({ at: 20, message: { topic: 'security.summary' } });
       }
     }

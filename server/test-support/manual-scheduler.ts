@@ -20,7 +20,7 @@ export class ManualScheduler implements TickScheduler {
   }
 
   /** Runs what is due now (the end of the current turn) without moving the clock. */
-  settle(): void {
+  runDueNow(): void {
     this.advanceTo(this.time);
   }
 
